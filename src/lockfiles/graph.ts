@@ -1,0 +1,233 @@
+/**
+ * The one graph type every lockfile parser produces.
+ *
+ * Parsers only describe what the lockfile says (importers, nodes, edges); `buildDependencyGraph`
+ * derives everything else (direct/dev/optional flags, paths from the root, dedupe by name@version)
+ * in one place, so all formats agree on what "dev-only" or "a path" means.
+ */
+
+export type LockfileFormat =
+  | 'npm-lock-v1'
+  | 'npm-lock-v2'
+  | 'npm-lock-v3'
+  | 'yarn-classic'
+  | 'yarn-berry'
+  | 'pnpm-v5'
+  | 'pnpm-v6'
+  | 'pnpm-v9'
+  | 'bun-text'
+  | 'package-json-resolved';
+
+/** How one package depends on another. `peer` edges are followed like prod edges for reachability. */
+export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer';
+
+export interface LockEdge {
+  /** Node id of the target, or undefined when the lockfile names a dependency it does not lock. */
+  to: string | undefined;
+  /** The name under which the dependent requires it (an alias name when aliased). */
+  name: string;
+  kind: EdgeKind;
+}
+
+/** Where a node's bytes come from. Only `registry` nodes are fetched and audited. */
+export type LockSource =
+  | { type: 'registry'; resolved?: string; integrity?: string }
+  | { type: 'not-scanned'; spec: string; reason: NotScannedReason };
+
+export type NotScannedReason = 'workspace' | 'link' | 'file' | 'git' | 'remote-tarball' | 'unknown-protocol' | 'bundled';
+
+export interface LockNode {
+  /** Parser-chosen unique id (a node_modules path, a yarn key, a pnpm snapshot key, ...). */
+  id: string;
+  /** Real registry name (for `npm:` aliases, the target package, not the alias). */
+  name: string;
+  version: string;
+  source: LockSource;
+  dependencies: LockEdge[];
+  /** Shipped inside its parent's tarball (npm `inBundle`): not fetched on its own. */
+  bundled?: boolean;
+}
+
+/** The project root or one workspace: where dependency paths start. */
+export interface LockImporter {
+  /** `root` for the project root, the workspace's relative path (e.g. `packages/core`) otherwise. */
+  label: string;
+  dependencies: LockEdge[];
+}
+
+/** A problem met while parsing that did not stop the parse: the entry it concerns is reported, not dropped silently. */
+export interface LockfileProblem {
+  message: string;
+  line?: number;
+  key?: string;
+}
+
+export interface ParsedLockfile {
+  format: LockfileFormat;
+  importers: LockImporter[];
+  nodes: Map<string, LockNode>;
+  problems: LockfileProblem[];
+}
+
+export interface LockedPackage {
+  name: string;
+  version: string;
+  /** Alias names the tree uses for this package (`my-lodash` for `npm:lodash@…`). */
+  aliases: string[];
+  direct: boolean;
+  /** Reachable only through dev edges from importers. */
+  dev: boolean;
+  /** Reachable only through optional edges (or under an optional edge). */
+  optional: boolean;
+  bundled: boolean;
+  /** Shortest paths from an importer: ["root", "a", "b"]. At least one. */
+  paths: string[][];
+  integrity?: string;
+  resolved?: string;
+}
+
+export interface NotScannedEntry {
+  name: string;
+  spec: string;
+  reason: NotScannedReason;
+}
+
+export interface DependencyGraph {
+  format: LockfileFormat;
+  /** Absolute path of the lockfile read (or package.json for a resolved tree). */
+  lockfile: string;
+  packages: LockedPackage[];
+  notScanned: NotScannedEntry[];
+  problems: LockfileProblem[];
+}
+
+/** How many distinct paths we keep per package: enough to explain, bounded for huge trees. */
+export const MAX_PATHS_PER_PACKAGE = 3;
+
+interface Reach {
+  prod: boolean;
+  nonOptional: boolean;
+  direct: boolean;
+  paths: string[][];
+}
+
+/**
+ * Walks from every importer breadth-first, so the first paths found are the shortest.
+ * A package is dev when no path reaches it through prod/peer/optional edges of importers;
+ * optional when every path crosses an optional edge.
+ */
+export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): DependencyGraph {
+  const reach = new Map<string, Reach>();
+  // Nodes are revisited only when a visit adds something new (prod-ness, non-optional-ness or a path),
+  // so the walk terminates on cyclic graphs.
+  interface Step {
+    id: string;
+    prod: boolean;
+    nonOptional: boolean;
+    path: string[];
+  }
+  const queue: Step[] = [];
+  const aliasesById = new Map<string, Set<string>>();
+
+  const enqueue = (edge: LockEdge, fromPath: string[], prod: boolean, nonOptional: boolean, isDirect: boolean) => {
+    if (edge.to === undefined) return;
+    const node = parsed.nodes.get(edge.to);
+    if (!node) return;
+    if (edge.name !== node.name) {
+      let set = aliasesById.get(node.id);
+      if (!set) aliasesById.set(node.id, (set = new Set()));
+      set.add(edge.name);
+    }
+    const path = [...fromPath, edge.name === node.name ? node.name : `${edge.name} (npm:${node.name})`];
+    let r = reach.get(node.id);
+    let changed = false;
+    if (!r) {
+      r = { prod: false, nonOptional: false, direct: false, paths: [] };
+      reach.set(node.id, r);
+      changed = true;
+    }
+    if (isDirect && !r.direct) r.direct = true;
+    if (prod && !r.prod) (r.prod = true), (changed = true);
+    if (nonOptional && !r.nonOptional) (r.nonOptional = true), (changed = true);
+    if (r.paths.length < MAX_PATHS_PER_PACKAGE && !fromPath.includes(path[path.length - 1]!)) {
+      r.paths.push(path);
+      changed = true;
+    }
+    if (changed) queue.push({ id: node.id, prod, nonOptional, path });
+  };
+
+  for (const importer of parsed.importers) {
+    for (const edge of importer.dependencies) {
+      enqueue(edge, [importer.label], edge.kind !== 'dev', edge.kind !== 'optional', true);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const step = queue[i]!;
+    const node = parsed.nodes.get(step.id)!;
+    for (const edge of node.dependencies) {
+      // Cycles: do not extend a path through a node already on it.
+      if (step.path.length > 64) continue;
+      enqueue(edge, step.path, step.prod, step.nonOptional && edge.kind !== 'optional', false);
+    }
+  }
+
+  const byKey = new Map<string, LockedPackage>();
+  const notScanned = new Map<string, NotScannedEntry>();
+  for (const node of parsed.nodes.values()) {
+    const r = reach.get(node.id);
+    if (node.source.type === 'not-scanned') {
+      if (node.source.reason === 'workspace') continue; // workspaces are importers, not dependencies
+      const key = `${node.name}\0${node.source.spec}`;
+      if (!notScanned.has(key)) notScanned.set(key, { name: node.name, spec: node.source.spec, reason: node.source.reason });
+      continue;
+    }
+    const key = `${node.name}@${node.version}`;
+    const existing = byKey.get(key);
+    const aliases = [...(aliasesById.get(node.id) ?? [])];
+    const reached: Reach = r ?? { prod: false, nonOptional: false, direct: false, paths: [] };
+    if (!existing) {
+      byKey.set(key, {
+        name: node.name,
+        version: node.version,
+        aliases,
+        direct: reached.direct,
+        dev: !reached.prod,
+        optional: !reached.nonOptional,
+        bundled: node.bundled === true,
+        paths: reached.paths.length > 0 ? reached.paths : [[node.name]],
+        ...(node.source.integrity ? { integrity: node.source.integrity } : {}),
+        ...(node.source.resolved ? { resolved: node.source.resolved } : {}),
+      });
+    } else {
+      existing.direct ||= reached.direct;
+      existing.dev &&= !reached.prod;
+      existing.optional &&= !reached.nonOptional;
+      existing.bundled &&= node.bundled === true;
+      for (const a of aliases) if (!existing.aliases.includes(a)) existing.aliases.push(a);
+      for (const p of reached.paths) {
+        if (existing.paths.length >= MAX_PATHS_PER_PACKAGE) break;
+        existing.paths.push(p);
+      }
+      existing.integrity ??= node.source.integrity;
+      existing.resolved ??= node.source.resolved;
+    }
+  }
+
+  const packages = [...byKey.values()].sort(compareByNameThenVersion);
+  for (const p of packages) p.paths.sort((a, b) => a.length - b.length);
+  return {
+    format: parsed.format,
+    lockfile,
+    packages,
+    notScanned: [...notScanned.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.spec, b.spec)),
+    problems: parsed.problems,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareByNameThenVersion(a: { name: string; version: string }, b: { name: string; version: string }): number {
+  return cmp(a.name, b.name) || cmp(a.version, b.version);
+}

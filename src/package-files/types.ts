@@ -1,0 +1,40 @@
+/**
+ * A read-only, in-memory view of one package tarball. Nothing is extracted to disk: the tarball is
+ * streamed once, every entry is listed, and only text files small enough to be worth reading are kept.
+ */
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+export interface FileEntry {
+  /** Path inside the package with the tarball's top folder (`package/`) removed, `/`-separated. */
+  path: string;
+  /** Size the tar header declares (may lie; the reader counts real bytes against its caps). */
+  size: number;
+  mode: number;
+  type: EntryType;
+  /** Link target for symlinks and hardlinks, as written in the tarball. */
+  linkTarget?: string;
+}
+
+export interface PackageFiles {
+  entries: FileEntry[];
+  /** Text of a file, if it was captured (text-like name and under the per-file cap). */
+  readText(path: string): string | undefined;
+  /** Paths whose text was captured, in tarball order. */
+  textPaths(): string[];
+  /** Caps that were hit or entries that were refused; non-empty means the view is partial. */
+  limits: FilesLimitNote[];
+}
+
+export interface FilesLimitNote {
+  kind:
+    | 'unsafe-path'
+    | 'file-too-large'
+    | 'too-many-entries'
+    | 'total-bytes-exceeded'
+    | 'text-budget-exceeded'
+    | 'corrupt'
+    | 'timeout';
+  message: string;
+  path?: string;
+}

@@ -1,0 +1,100 @@
+/**
+ * The JSON report contract (schemaVersion 1). This zod schema is the source of truth: `scan()`
+ * returns a value of this type, `--json` prints it, and tests validate real output against it.
+ * Later versions add fields; they never rename or remove one.
+ */
+import { z } from 'zod';
+import { LEVELS } from './scoring/levels.js';
+
+export const SCHEMA_VERSION = 1;
+
+const levelSchema = z.enum(LEVELS);
+
+const evidenceValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(evidenceValue), z.record(z.string(), evidenceValue)]),
+);
+
+export const findingSchema = z.object({
+  detector: z.string(),
+  messageId: z.string(),
+  weight: z.number(),
+  /** Rendered, control-character-free message. */
+  message: z.string(),
+  evidence: z.record(z.string(), evidenceValue),
+});
+
+export const unavailableSchema = z.object({
+  detector: z.string(),
+  signal: z.string(),
+  reason: z.string(),
+});
+
+export const packageErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+
+/** `full`: every needed fact was read; `partial`: some facts missing (see `missing`); `none`: not audited. */
+export const coverageSchema = z.enum(['full', 'partial', 'none']);
+
+export const packageReportSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  score: z.number().min(0).max(100),
+  level: levelSchema,
+  direct: z.boolean(),
+  dev: z.boolean(),
+  optional: z.boolean(),
+  paths: z.array(z.array(z.string())),
+  findings: z.array(findingSchema),
+  error: packageErrorSchema.nullable(),
+  aliases: z.array(z.string()),
+  bundled: z.boolean(),
+  coverage: coverageSchema,
+  missing: z.array(z.object({ fact: z.string(), reason: z.string() })),
+  unavailable: z.array(unavailableSchema),
+  detectorErrors: z.array(z.object({ detector: z.string(), message: z.string() })),
+});
+
+export const notScannedSchema = z.object({
+  name: z.string(),
+  spec: z.string(),
+  reason: z.string(),
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('spamcheck'), version: z.string() }),
+  project: z.object({
+    path: z.string(),
+    lockfile: z.string(),
+    format: z.string(),
+    /** True when no lockfile was found and versions were resolved from package.json ranges. */
+    resolved: z.boolean(),
+  }),
+  summary: z.object({
+    packages: z.number().int(),
+    audited: z.number().int(),
+    partial: z.number().int(),
+    notScanned: z.number().int(),
+    failed: z.number().int(),
+    levels: z.object({
+      critical: z.number().int(),
+      high: z.number().int(),
+      medium: z.number().int(),
+      low: z.number().int(),
+      none: z.number().int(),
+    }),
+    /** True when the scan was interrupted or some packages could not be audited. */
+    incomplete: z.boolean(),
+    interrupted: z.boolean(),
+  }),
+  packages: z.array(packageReportSchema),
+  notScanned: z.array(notScannedSchema),
+  /** Non-fatal lockfile problems: entries that could not be read, with where. */
+  lockfileProblems: z.array(z.object({ message: z.string(), line: z.number().optional(), key: z.string().optional() })),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type PackageReport = z.infer<typeof packageReportSchema>;
+export type ReportFinding = z.infer<typeof findingSchema>;
