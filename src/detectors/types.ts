@@ -29,7 +29,19 @@ export interface PackageFacts {
   /** package.json as shipped in the tarball (the truth about what runs), when the tarball was read. */
   manifest?: Record<string, unknown>;
   files?: PackageFiles;
+  /** What the registry said about this name@version beyond its documents. */
+  registry?: RegistryState;
   missing: MissingFact[];
+}
+
+export interface RegistryState {
+  /** Set when the registry says the name or the locked version does not exist (npm removes spam and malware this way). */
+  gone?: { what: 'package' | 'version'; message: string };
+  /** How the tarball bytes compare with the lockfile's `integrity`. */
+  lockfileIntegrity?: 'match' | 'mismatch' | 'not-pinned' | 'not-comparable';
+  /** The lockfile's integrity string, for evidence when it does not match. */
+  pinnedIntegrity?: string;
+  tarballBytes?: { compressed: number; unpacked: number };
 }
 
 export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };

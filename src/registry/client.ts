@@ -1,0 +1,157 @@
+/**
+ * The only code that talks to the registry for packuments and tarballs, through pacote, so that
+ * npm's registry config, auth, proxies and cache apply unchanged.
+ *
+ * Retries are ours rather than make-fetch-happen's, because a registry that answers 429 says how
+ * long to wait (Retry-After) and npm's fetch stack ignores it.
+ */
+import pacote from 'pacote';
+import { type TarballCaps, type TarballReadResult, readPackageTarball } from '../package-files/tarball.js';
+import type { Packument } from './types.js';
+
+export interface RegistryClientOptions {
+  /** pacote/npm-registry-fetch options (from toPacoteOptions). */
+  pacoteOptions: Record<string, unknown>;
+  /** Attempts after the first for retriable failures (429, 5xx, resets, timeouts). */
+  retries: number;
+  /** Base delay of the exponential backoff. */
+  retryBaseDelayMs: number;
+  /** Longest Retry-After we honour; a registry asking for more is treated as failing. */
+  maxRetryAfterMs: number;
+  /** Per-request idle/response timeout. */
+  requestTimeoutMs: number;
+  tarballCaps: TarballCaps;
+  signal?: AbortSignal;
+}
+
+/** Why a package could not be fetched, in words a user can act on. */
+export class PackageFetchError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'version-not-found' | 'auth' | 'registry-error' | 'network' | 'timeout' | 'integrity' | 'interrupted' | 'invalid-response',
+    message: string,
+    /** True when the registry said the package or version does not exist: evidence, not a failure. */
+    readonly gone = false,
+  ) {
+    super(message);
+    this.name = 'PackageFetchError';
+  }
+}
+
+interface FetchErrorLike {
+  code?: string;
+  statusCode?: number;
+  headers?: Record<string, string[] | string | undefined>;
+  message?: string;
+  type?: string;
+}
+
+const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_TIMEOUT', 'EINTEGRITY_RETRY', 'Z_BUF_ERROR']);
+
+function retryAfterMs(error: FetchErrorLike): number | undefined {
+  const raw = error.headers?.['retry-after'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function isRetriable(error: FetchErrorLike): boolean {
+  if (error.statusCode !== undefined) return error.statusCode === 429 || error.statusCode === 408 || error.statusCode >= 500;
+  if (error.type === 'request-timeout' || error.type === 'body-timeout') return true;
+  return error.code !== undefined && RETRIABLE_CODES.has(error.code);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function describe(error: FetchErrorLike, what: string): PackageFetchError {
+  if (error instanceof PackageFetchError) return error;
+  const message = error.message ?? String(error);
+  if (error.statusCode === 404 || error.code === 'E404') return new PackageFetchError('not-found', `${what}: the registry answers 404 (not found)`, true);
+  if (error.code === 'ETARGET' || error.code === 'ENOVERSIONS') return new PackageFetchError('version-not-found', `${what}: ${message}`, true);
+  if (error.statusCode === 401 || error.statusCode === 403 || error.code === 'E401' || error.code === 'E403') {
+    return new PackageFetchError('auth', `${what}: the registry refused access (${error.statusCode ?? error.code}); check the auth token for this registry in .npmrc`);
+  }
+  if (error.code === 'EINTEGRITY') return new PackageFetchError('integrity', `${what}: the tarball does not match the integrity the registry publishes (${message})`);
+  if (error.code === 'EJSONPARSE' || error.type === 'invalid-json' || /JSON/i.test(error.code ?? '')) {
+    return new PackageFetchError('invalid-response', `${what}: the registry sent a response that is not valid JSON`);
+  }
+  if (error.type === 'request-timeout' || error.type === 'body-timeout' || error.code === 'ETIMEDOUT' || error.code === 'ERR_SOCKET_TIMEOUT') {
+    return new PackageFetchError('timeout', `${what}: the registry did not answer in time`);
+  }
+  if (error.code === 'ABORT_ERR' || error.type === 'aborted') return new PackageFetchError('interrupted', `${what}: interrupted`);
+  if (error.statusCode !== undefined) return new PackageFetchError('registry-error', `${what}: the registry answered ${error.statusCode}`);
+  return new PackageFetchError('network', `${what}: ${message}`);
+}
+
+export class RegistryClient {
+  constructor(private readonly options: RegistryClientOptions) {}
+
+  private baseOptions(packumentCache?: Map<string, unknown>): Record<string, unknown> {
+    return {
+      ...this.options.pacoteOptions,
+      fullMetadata: true,
+      // Retries happen in withRetries, which honours Retry-After.
+      retry: { retries: 0 },
+      timeout: this.options.requestTimeoutMs,
+      signal: this.options.signal,
+      ...(packumentCache ? { packumentCache } : {}),
+    };
+  }
+
+  private async withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    for (let attemptNumber = 0; ; attemptNumber++) {
+      if (this.options.signal?.aborted) throw new PackageFetchError('interrupted', `${what}: interrupted`);
+      try {
+        return await attempt();
+      } catch (raw) {
+        const error = raw as FetchErrorLike;
+        if (this.options.signal?.aborted) throw new PackageFetchError('interrupted', `${what}: interrupted`);
+        if (attemptNumber >= this.options.retries || !isRetriable(error)) throw describe(error, what);
+        const asked = retryAfterMs(error);
+        if (asked !== undefined && asked > this.options.maxRetryAfterMs) {
+          throw new PackageFetchError('registry-error', `${what}: the registry asks to retry after ${Math.round(asked / 1000)} s, longer than spamcheck waits`);
+        }
+        const backoff = this.options.retryBaseDelayMs * 2 ** attemptNumber;
+        await sleep(asked ?? backoff, this.options.signal).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has them). */
+  async packument(name: string, packumentCache?: Map<string, unknown>): Promise<Packument> {
+    const doc = await this.withRetries(`packument of ${name}`, () => pacote.packument(name, this.baseOptions(packumentCache)));
+    if (typeof doc !== 'object' || doc === null || typeof (doc as { versions?: unknown }).versions !== 'object') {
+      throw new PackageFetchError('invalid-response', `packument of ${name}: the registry sent a document without versions`);
+    }
+    return doc as unknown as Packument;
+  }
+
+  /**
+   * Streams the tarball of name@version straight into the capped reader. pacote verifies the
+   * bytes against the integrity the registry publishes; the caller compares with the lockfile's.
+   */
+  async tarball(name: string, version: string, packumentCache?: Map<string, unknown>): Promise<TarballReadResult> {
+    return this.withRetries(`tarball of ${name}@${version}`, () =>
+      pacote.tarball.stream(
+        `${name}@${version}`,
+        (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal),
+        this.baseOptions(packumentCache) as pacote.Options,
+      ),
+    );
+  }
+}
