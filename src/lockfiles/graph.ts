@@ -231,3 +231,49 @@ function cmp(a: string, b: string): number {
 export function compareByNameThenVersion(a: { name: string; version: string }, b: { name: string; version: string }): number {
   return cmp(a.name, b.name) || cmp(a.version, b.version);
 }
+
+/**
+ * Where a lockfile's `resolved` URL (or a version written as a spec) says the bytes come from.
+ * Registry tarballs are recognised by their URL shape (`…/<name>/-/<basename>-<version>.tgz`),
+ * which npm, yarn and every npm-compatible registry use, so private registries count as registries too;
+ * anything else fetched over http is a remote tarball that the registry audit would not cover.
+ */
+export function sourceFromResolved(resolved: string, name: string, version: string, integrity?: string): LockSource {
+  const spec = resolved;
+  if (/^file:/i.test(resolved)) return { type: 'not-scanned', spec, reason: 'file' };
+  if (/^link:/i.test(resolved)) return { type: 'not-scanned', spec, reason: 'link' };
+  if (/^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(resolved) || /^https?:\/\/codeload\.github\.com\//i.test(resolved)) {
+    return { type: 'not-scanned', spec, reason: 'git' };
+  }
+  if (/^https?:\/\//i.test(resolved)) {
+    const withoutHash = resolved.replace(/[#?].*$/, '');
+    const basename = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
+    const registryTail = `/-/${basename}-${version}.tgz`;
+    // The scope may be URL-encoded (`@scope%2fname`) by some registries; compare decoded.
+    let decoded = withoutHash;
+    try {
+      decoded = decodeURIComponent(withoutHash);
+    } catch {
+      // keep the raw URL: a malformed escape simply fails the registry test below
+    }
+    if (decoded.endsWith(registryTail) && decoded.includes(`/${name}/-/`)) {
+      return { type: 'registry', resolved, ...(integrity ? { integrity } : {}) };
+    }
+    return { type: 'not-scanned', spec, reason: 'remote-tarball' };
+  }
+  return { type: 'not-scanned', spec, reason: 'unknown-protocol' };
+}
+
+/** Converts a character offset into a 1-based line and column, for error messages. */
+export function lineAndColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
