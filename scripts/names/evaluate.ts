@@ -29,7 +29,7 @@ if (existsSync(positivesDir)) {
   console.error(`${positivesDir} is absent: using the committed sample`);
   positivesByAccount.set('sample', readNames(join(fixturesDir, 'indonesianfoods-sample-500.txt')));
 }
-const negatives = readNames(join(fixturesDir, 'top-npm-10000.txt'));
+const negatives = readNames(join(here, '../../fixtures/trusted/top-npm.txt'));
 
 const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(2)}%`;
 const totalWeight = (name: string) => generatedNameFindings(name).reduce((sum, f) => sum + f.weight, 0);

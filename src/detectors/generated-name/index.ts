@@ -32,16 +32,18 @@ const options = z.object({
 export function generatedNameFindings(name: string, maxTotalWeight = MAX_TOTAL_WEIGHT): DetectorFinding[] {
   const findings: DetectorFinding[] = [];
   let budget = maxTotalWeight;
+  // Registry names cannot hold control characters, but a hostile mirror could serve them.
+  const shownName = safeLine(name, 214);
   // Strongest first, so the cap trims the weakest evidence.
-  const signals = nameSignals(name).sort((a, b) => SIGNAL_WEIGHTS[b.id] - SIGNAL_WEIGHTS[a.id]);
+  const signals = nameSignals(shownName).sort((a, b) => SIGNAL_WEIGHTS[b.id] - SIGNAL_WEIGHTS[a.id]);
   for (const signal of signals) {
     const weight = Math.min(SIGNAL_WEIGHTS[signal.id], budget);
     budget -= weight;
     findings.push({
       messageId: signal.id,
-      data: { name: safeLine(name, 214), tokens: signal.tokens.map((t) => safeLine(t, 60)).join(', ') },
+      data: { name: shownName, tokens: signal.tokens.map((t) => safeLine(t, 60)).join(', ') },
       weight,
-      evidence: { field: 'name', excerpt: safeLine(name, 214), tokens: signal.tokens.map((t) => safeLine(t, 60)) },
+      evidence: { field: 'name', excerpt: shownName, tokens: signal.tokens.map((t) => safeLine(t, 60)) },
     });
   }
   return findings;
