@@ -1,0 +1,28 @@
+/**
+ * The documented exit codes, decided in one place from a finished report.
+ */
+import type { FailOn } from './options.js';
+import type { Report } from './report-schema.js';
+import { LEVELS, isAtLeast } from './scoring/levels.js';
+
+export const EXIT = {
+  /** Nothing at or above --fail-on, and every package was audited. */
+  ok: 0,
+  /** At least one package at or above --fail-on. */
+  risky: 1,
+  /** The scan could not run: bad arguments, no or unreadable lockfile. */
+  usage: 2,
+  /** The scan ran but some packages could not be audited, and nothing reached --fail-on. */
+  incomplete: 3,
+  /** Interrupted (Ctrl-C); what was done so far is printed. */
+  interrupted: 130,
+} as const;
+
+export function exitCodeFor(report: Report, failOn: FailOn, allowIncomplete: boolean): number {
+  if (failOn !== 'never' && report.packages.some((p) => isAtLeast(p.level, failOn))) return EXIT.risky;
+  if (report.summary.interrupted) return EXIT.interrupted;
+  if (report.summary.incomplete && !allowIncomplete) return EXIT.incomplete;
+  return EXIT.ok;
+}
+
+export const LEVELS_AT_OR_ABOVE = (failOn: FailOn) => (failOn === 'never' ? [] : LEVELS.filter((l) => isAtLeast(l, failOn)));

@@ -1,0 +1,367 @@
+/**
+ * The pipeline, top to bottom:
+ *   lockfile → DependencyGraph → fetch facts (bounded pool) → package detectors (as facts arrive)
+ *   → scan-wide detectors → scoring → Report.
+ * Data moves one way; each stage lives in its own folder. Nothing here prints: progress goes out
+ * through `onProgress`, the result is a Report value that reporters turn into text.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { detectors as allDetectors } from './detectors/index.js';
+import { registryState } from './detectors/registry-state/index.js';
+import { tarballAnomalies } from './detectors/tarball-anomalies/index.js';
+import {
+  type Detector,
+  type DetectorFinding,
+  type FactName,
+  type PackageDetector,
+  type PackageFacts,
+  type ScanDetector,
+  type UnavailableSignal,
+  packageKey,
+} from './detectors/types.js';
+import { UsageError } from './errors.js';
+import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
+import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
+import { resolveFromPackageJson } from './lockfiles/package-json/index.js';
+import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
+import { matchesIntegrity } from './package-files/tarball.js';
+import { PackageFetchError, RegistryClient } from './registry/client.js';
+import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
+import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
+import type { PublisherVolume } from './registry/types.js';
+import { type PackageReport, type Report, SCHEMA_VERSION } from './report-schema.js';
+import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
+import { renderFinding, sanitizeEvidence } from './scoring/findings.js';
+import { levelForScore, scoreFindings } from './scoring/levels.js';
+import { TOOL_VERSION } from './version.js';
+import { runPool } from './util/pool.js';
+
+export type ScanProgress =
+  | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
+  | { phase: 'fetch'; done: number; total: number; current: string }
+  | { phase: 'analyse' };
+
+export interface ScanHooks {
+  onProgress?: (event: ScanProgress) => void;
+  /** Aborting stops new fetches, cancels those under way, and returns what was done, marked interrupted. */
+  signal?: AbortSignal;
+  /** Environment for npm config (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Detectors built into the pipeline (they judge what the fetch stage saw), then the registered ones. */
+const PIPELINE_DETECTORS: readonly Detector[] = [registryState, tarballAnomalies];
+
+interface PackageOutcome {
+  facts: PackageFacts;
+  findings: { detector: string; finding: DetectorFinding }[];
+  unavailable: { detector: string; signal: UnavailableSignal }[];
+  detectorErrors: { detector: string; message: string }[];
+  error: { code: string; message: string } | null;
+}
+
+export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Promise<Report> {
+  const options = parseScanOptions(input);
+  const env = hooks.env ?? process.env;
+  const now = options.now ?? new Date();
+  const projectDir = resolve(options.dir);
+  const enabled = selectDetectors(options);
+  const needs = new Set<FactName>(enabled.flatMap((d) => d.meta.needs));
+
+  const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
+  const client = new RegistryClient({
+    pacoteOptions,
+    retries: options.retries,
+    retryBaseDelayMs: options.retryBaseDelayMs,
+    maxRetryAfterMs: options.maxRetryAfterMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+    tarballCaps: DEFAULT_TARBALL_CAPS,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+  });
+
+  const { graph, resolvedFromManifest } = await loadGraph(options, projectDir, client, hooks);
+  const toAudit = graph.packages.filter((p) => !p.bundled);
+  const bundled = graph.packages.filter((p) => p.bundled);
+  hooks.onProgress?.({ phase: 'fetch', done: 0, total: toAudit.length, current: '' });
+
+  const outcomes = new Map<string, PackageOutcome>();
+  let done = 0;
+  await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
+    const facts = await gatherFacts(locked, client, needs, hooks.signal);
+    outcomes.set(packageKey(locked), runPackageDetectors(facts, enabled, now));
+    done++;
+    hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
+  });
+  const interrupted = hooks.signal?.aborted === true;
+
+  hooks.onProgress?.({ phase: 'analyse' });
+  const audited = [...outcomes.values()];
+  const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, hooks.signal) : new Map();
+  runScanDetectors(audited, enabled, publisherVolumes, now);
+
+  const packages: PackageReport[] = [];
+  for (const locked of toAudit) {
+    const outcome = outcomes.get(packageKey(locked));
+    packages.push(outcome ? toPackageReport(outcome) : notAuditedReport(locked, interrupted));
+  }
+  packages.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+
+  const levels = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
+  for (const p of packages) levels[p.level]++;
+  const failed = packages.filter((p) => p.error !== null).length;
+  const partial = packages.filter((p) => p.coverage === 'partial').length;
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'spamcheck', version: TOOL_VERSION },
+    project: {
+      path: projectDir,
+      lockfile: relative(projectDir, graph.lockfile) || basename(graph.lockfile),
+      format: graph.format,
+      resolved: resolvedFromManifest,
+    },
+    summary: {
+      packages: packages.length,
+      audited: packages.filter((p) => p.coverage !== 'none').length,
+      partial,
+      notScanned: graph.notScanned.length + bundled.length,
+      failed,
+      levels,
+      incomplete: failed > 0 || interrupted,
+      interrupted,
+    },
+    packages,
+    notScanned: [
+      ...graph.notScanned.map((n) => ({ name: n.name, spec: n.spec, reason: n.reason })),
+      ...bundled.map((p) => ({ name: p.name, spec: p.version, reason: 'bundled: ships inside its parent package, whose tarball was audited' })),
+    ],
+    lockfileProblems: graph.problems.map((p) => ({
+      message: p.message,
+      ...(p.line !== undefined ? { line: p.line } : {}),
+      ...(p.key !== undefined ? { key: p.key } : {}),
+    })),
+  };
+}
+
+function selectDetectors(options: ScanOptions): Detector[] {
+  const registered = [...PIPELINE_DETECTORS, ...allDetectors];
+  if (!options.detectors) return registered;
+  const known = new Set(registered.map((d) => d.meta.id));
+  const unknown = options.detectors.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`unknown detector ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  return registered.filter((d) => options.detectors!.includes(d.meta.id));
+}
+
+async function loadGraph(
+  options: ScanOptions,
+  projectDir: string,
+  client: RegistryClient,
+  hooks: ScanHooks,
+): Promise<{ graph: DependencyGraph; resolvedFromManifest: boolean }> {
+  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such directory`);
+  let graph: DependencyGraph;
+  let ignored: string[] = [];
+  let resolvedFromManifest = false;
+  if (options.lockfile) {
+    const path = resolve(options.lockfile);
+    const kind = lockfileKindOf(path);
+    if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
+    if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
+    graph = await readLockfile({ path, kind });
+  } else {
+    const found = findLockfile(projectDir);
+    ignored = found.ignored.map((l) => l.path);
+    if (found.chosen) {
+      graph = await readLockfile(found.chosen);
+    } else if (existsSync(join(projectDir, 'package.json'))) {
+      // No lockfile: resolve ranges the way npm would and say so in the report.
+      graph = await resolveFromPackageJson(projectDir, (name) => client.packument(name), { concurrency: options.concurrency });
+      resolvedFromManifest = true;
+    } else {
+      throw new UsageError(
+        `${projectDir}: no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json. Run spamcheck in a project folder or pass --lockfile <path>.`,
+      );
+    }
+  }
+  hooks.onProgress?.({ phase: 'lockfile', lockfile: graph.lockfile, format: graph.format, packages: graph.packages.length, ignoredLockfiles: ignored });
+  return { graph, resolvedFromManifest };
+}
+
+/** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
+async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, signal?: AbortSignal): Promise<PackageFacts> {
+  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
+  // One packument per package, shared by the packument and tarball calls, then dropped.
+  const packumentCache = new Map<string, unknown>();
+  try {
+    facts.packument = await client.packument(locked.name, packumentCache);
+    facts.versionMeta = facts.packument.versions[locked.version];
+    if (!facts.versionMeta) {
+      facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
+      facts.missing.push({ fact: 'files', reason: `version ${locked.version} is not on the registry` });
+      return facts;
+    }
+  } catch (error) {
+    const fetchError = asFetchError(error, signal);
+    if (fetchError.gone) facts.registry = { gone: { what: 'package', message: fetchError.message } };
+    facts.missing.push({ fact: 'packument', reason: fetchError.message });
+    facts.missing.push({ fact: 'files', reason: 'no packument to locate the tarball' });
+    (facts as PackageFactsWithError).fetchError = fetchError;
+    return facts;
+  }
+  if (!needs.has('files')) return facts;
+  try {
+    const read = await client.tarball(locked.name, locked.version, packumentCache);
+    facts.files = read.files;
+    const manifestText = read.files.readText('package.json');
+    if (manifestText !== undefined) {
+      try {
+        facts.manifest = JSON.parse(manifestText) as Record<string, unknown>;
+      } catch {
+        facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' });
+      }
+    }
+    const comparison = locked.integrity ? matchesIntegrity(locked.integrity, read.digests) : undefined;
+    facts.registry = {
+      lockfileIntegrity: !locked.integrity ? 'not-pinned' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
+      ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
+      tarballBytes: { compressed: read.compressedBytes, unpacked: read.unpackedBytes },
+    };
+  } catch (error) {
+    const fetchError = asFetchError(error, signal);
+    facts.missing.push({ fact: 'files', reason: fetchError.message });
+    (facts as PackageFactsWithError).fetchError = fetchError;
+  }
+  return facts;
+}
+
+/** Internal: the fetch failure that made a fact missing, kept for the package's `error`. */
+type PackageFactsWithError = PackageFacts & { fetchError?: PackageFetchError };
+
+function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
+  if (error instanceof PackageFetchError) return error;
+  if (signal?.aborted) return new PackageFetchError('interrupted', 'interrupted');
+  return new PackageFetchError('network', (error as Error)?.message ?? String(error));
+}
+
+function runPackageDetectors(facts: PackageFacts, enabled: readonly Detector[], now: Date): PackageOutcome {
+  const outcome: PackageOutcome = { facts, findings: [], unavailable: [], detectorErrors: [], error: null };
+  const fetchError = (facts as PackageFactsWithError).fetchError;
+  if (fetchError && !fetchError.gone) outcome.error = { code: fetchError.code, message: fetchError.message };
+  for (const detector of enabled) {
+    if (detector.scope !== 'package') continue;
+    const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
+    // A detector that cannot see what it needs says so instead of judging on nothing — except
+    // registry-state, whose whole job is to speak about missing facts.
+    if (missing.length > 0 && detector !== registryState) {
+      outcome.unavailable.push({ detector: detector.meta.id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
+      continue;
+    }
+    runOne(outcome, detector as PackageDetector, () => detector.detect({ facts, options: detector.meta.options.parse({}), now }));
+  }
+  return outcome;
+}
+
+function runOne(outcome: PackageOutcome, detector: Detector, detect: () => { findings: DetectorFinding[]; unavailable?: UnavailableSignal[] }): void {
+  try {
+    const result = detect();
+    for (const finding of result.findings) outcome.findings.push({ detector: detector.meta.id, finding });
+    for (const signal of result.unavailable ?? []) outcome.unavailable.push({ detector: detector.meta.id, signal });
+  } catch (error) {
+    outcome.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
+  }
+}
+
+function runScanDetectors(outcomes: PackageOutcome[], enabled: readonly Detector[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>, now: Date): void {
+  const byKey = new Map(outcomes.map((o) => [packageKey(o.facts), o]));
+  const packages = outcomes.map((o) => o.facts);
+  for (const detector of enabled) {
+    if (detector.scope !== 'scan') continue;
+    const scanDetector = detector as ScanDetector;
+    try {
+      const result = scanDetector.detect({ packages, publisherVolumes, options: scanDetector.meta.options.parse({}), now });
+      for (const { packageKey: key, ...finding } of result.findings) byKey.get(key)?.findings.push({ detector: detector.meta.id, finding });
+      for (const { packageKey: key, ...signal } of result.unavailable ?? []) byKey.get(key)?.unavailable.push({ detector: detector.meta.id, signal });
+    } catch (error) {
+      for (const o of outcomes) o.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
+    }
+  }
+}
+
+function publisherOf(facts: PackageFacts): string | undefined {
+  return facts.versionMeta?._npmUser?.name ?? facts.versionMeta?.maintainers?.[0]?.name ?? facts.packument?.maintainers?.[0]?.name;
+}
+
+async function lookupPublisherVolumes(
+  outcomes: PackageOutcome[],
+  pacoteOptions: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<Map<string, PublisherVolume | null>> {
+  const lookup = createPublisherVolumeLookup(pacoteOptions);
+  const publishers = [...new Set(outcomes.map((o) => publisherOf(o.facts)).filter((p): p is string => p !== undefined))];
+  const volumes = new Map<string, PublisherVolume | null>();
+  await runPool(publishers, 4, signal, async (publisher) => {
+    volumes.set(publisher, await lookup(publisher).catch(() => null));
+  });
+  return volumes;
+}
+
+function coverageOf(outcome: PackageOutcome): PackageReport['coverage'] {
+  const { facts } = outcome;
+  if (!facts.packument && !facts.files) return 'none';
+  const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
+  return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially ? 'partial' : 'full';
+}
+
+function toPackageReport(outcome: PackageOutcome): PackageReport {
+  const { facts } = outcome;
+  const detectorsById = new Map([...PIPELINE_DETECTORS, ...allDetectors].map((d) => [d.meta.id, d]));
+  const findings = outcome.findings
+    .map(({ detector, finding }) => ({
+      detector,
+      messageId: finding.messageId,
+      weight: finding.weight,
+      message: renderFinding(detectorsById.get(detector)?.meta.messages[finding.messageId], finding),
+      evidence: sanitizeEvidence(finding.evidence),
+    }))
+    .sort((a, b) => b.weight - a.weight);
+  const score = scoreFindings(findings.map((f) => f.weight));
+  return {
+    ...lockedFields(facts.locked),
+    score,
+    level: levelForScore(score),
+    findings,
+    error: outcome.error,
+    coverage: coverageOf(outcome),
+    missing: facts.missing.map((m) => ({ fact: m.fact, reason: m.reason })),
+    unavailable: outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
+    detectorErrors: outcome.detectorErrors,
+  };
+}
+
+function notAuditedReport(locked: LockedPackage, interrupted: boolean): PackageReport {
+  return {
+    ...lockedFields(locked),
+    score: 0,
+    level: 'none',
+    findings: [],
+    error: interrupted ? { code: 'interrupted', message: 'the scan was interrupted before this package was audited' } : { code: 'not-audited', message: 'not audited' },
+    coverage: 'none',
+    missing: [],
+    unavailable: [],
+    detectorErrors: [],
+  };
+}
+
+function lockedFields(locked: LockedPackage) {
+  return {
+    name: locked.name,
+    version: locked.version,
+    direct: locked.direct,
+    dev: locked.dev,
+    optional: locked.optional,
+    paths: locked.paths,
+    aliases: locked.aliases,
+    bundled: locked.bundled,
+  };
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { type TarballCaps, DEFAULT_TARBALL_CAPS, matchesIntegrity, normalizeEntryPath, readPackageTarball } from '../../src/package-files/tarball.js';
+import { packFiles, tarEntries } from '../support/pack.js';
+
+async function* chunks(bytes: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+const read = (bytes: Buffer, caps: Partial<TarballCaps> = {}) => readPackageTarball(chunks(bytes), { ...DEFAULT_TARBALL_CAPS, ...caps });
+
+describe('normalizeEntryPath', () => {
+  it('drops the top folder like npm and refuses names that climb out', () => {
+    expect(normalizeEntryPath('package/lib/index.js')).toBe('lib/index.js');
+    expect(normalizeEntryPath('whatever/README.md')).toBe('README.md');
+    expect(normalizeEntryPath('package/../../etc/passwd')).toBeUndefined();
+    expect(normalizeEntryPath('/etc/passwd')).toBeUndefined();
+    expect(normalizeEntryPath('C:\\Windows\\evil.dll')).toBeUndefined();
+    expect(normalizeEntryPath('package\\..\\..\\x')).toBeUndefined();
+    expect(normalizeEntryPath('package/')).toBeUndefined();
+  });
+});
+
+describe('readPackageTarball', () => {
+  it('lists every entry and keeps the text of text files', async () => {
+    const tgz = packFiles({ 'package.json': '{"name":"a","version":"1.0.0"}', 'index.js': 'module.exports = 1;\n', 'logo.png': { base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).toString('base64') } });
+    const { files, compressedBytes, unpackedBytes, digests } = await read(tgz);
+    expect(files.entries.map((e) => e.path).sort()).toEqual(['index.js', 'logo.png', 'package.json']);
+    expect(files.readText('index.js')).toBe('module.exports = 1;\n');
+    expect(files.readText('logo.png')).toBeUndefined();
+    expect(files.limits).toEqual([]);
+    expect(compressedBytes).toBe(tgz.length);
+    expect(unpackedBytes).toBeGreaterThan(1024);
+    expect(digests.sha512).toBe(createHash('sha512').update(tgz).digest('base64'));
+  });
+
+  it('refuses entries that escape the package and links that point out, without reading them', async () => {
+    const tar = tarEntries([
+      { path: 'package/package.json', bytes: Buffer.from('{}') },
+      { path: 'package/../../../../tmp/pwned.js', bytes: Buffer.from('evil()') },
+      { path: '/etc/cron.d/evil', bytes: Buffer.from('* * * * * root sh') },
+      { path: 'package/link', bytes: Buffer.alloc(0), type: '2', linkTarget: '/etc/passwd' },
+      { path: 'package/hard', bytes: Buffer.alloc(0), type: '1', linkTarget: '../../../etc/shadow' },
+    ]);
+    const { files } = await read(gzipSync(tar));
+    const paths = files.entries.map((e) => e.path);
+    expect(paths).toContain('package.json');
+    expect(paths.some((p) => p.includes('pwned') || p.includes('cron'))).toBe(false);
+    const unsafe = files.limits.filter((l) => l.kind === 'unsafe-path');
+    expect(unsafe.length).toBe(4);
+    expect(files.textPaths()).toEqual(['package.json']);
+  });
+
+  it('stops a gzip bomb at the unpacked-bytes cap instead of inflating it', async () => {
+    // 64 MiB of zeros compresses to ~64 KiB; the cap is 4 MiB.
+    const bomb = gzipSync(tarEntries([{ path: 'package/zeros.txt', bytes: Buffer.alloc(64 * 1024 * 1024) }]), { level: 9 });
+    expect(bomb.length).toBeLessThan(200_000);
+    const before = process.memoryUsage().rss;
+    const { files, unpackedBytes } = await read(bomb, { maxUnpackedBytes: 4 * 1024 * 1024 });
+    expect(files.limits.some((l) => l.kind === 'total-bytes-exceeded')).toBe(true);
+    expect(unpackedBytes).toBeLessThan(6 * 1024 * 1024);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('reports a truncated or corrupt gzip as a note and keeps what it read', async () => {
+    const tgz = packFiles({ 'package.json': '{"name":"a"}', 'big.js': 'x'.repeat(200_000) });
+    const truncated = await read(tgz.subarray(0, Math.floor(tgz.length / 2)));
+    expect(truncated.files.limits.some((l) => l.kind === 'corrupt')).toBe(true);
+    const garbage = await read(Buffer.from('this is not a gzip stream at all'));
+    expect(garbage.files.limits.some((l) => l.kind === 'corrupt')).toBe(true);
+    expect(garbage.files.entries).toEqual([]);
+  });
+
+  it('does not keep the text of a file over the per-file cap, even when its header lies about the size', async () => {
+    const tgz = packFiles({ 'package.json': '{}', 'huge.js': 'a'.repeat(300_000) });
+    const { files } = await read(tgz, { maxTextFileBytes: 100_000 });
+    expect(files.entries.find((e) => e.path === 'huge.js')?.size).toBe(300_000);
+    expect(files.readText('huge.js')).toBeUndefined();
+    expect(files.limits.some((l) => l.kind === 'file-too-large' && l.path === 'huge.js')).toBe(true);
+  });
+
+  it('caps the number of entries (100,000 tiny files)', async () => {
+    const entries = Array.from({ length: 100_000 }, (_, i) => ({ path: `package/f${i}.txt`, bytes: Buffer.from('x') }));
+    const { files } = await read(gzipSync(tarEntries(entries)), { maxEntries: 5_000 });
+    expect(files.entries.length).toBe(5_000);
+    expect(files.limits.some((l) => l.kind === 'too-many-entries')).toBe(true);
+  });
+
+  it('caps the text kept per package', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) many[`lib/f${i}.js`] = 'y'.repeat(50_000);
+    const { files } = await read(packFiles(many), { maxTotalTextBytes: 200_000 });
+    expect(files.textPaths().length).toBeLessThanOrEqual(4);
+    expect(files.limits.some((l) => l.kind === 'text-budget-exceeded')).toBe(true);
+  });
+
+  it('keeps non-UTF-8 names as listed entries without crashing', async () => {
+    const tar = tarEntries([{ path: 'package/caf\u00e9-\u{1F600}.js', bytes: Buffer.from('1') }]);
+    const { files } = await read(gzipSync(tar));
+    expect(files.entries).toHaveLength(1);
+  });
+
+  it('stops at the compressed-bytes cap', async () => {
+    const random = randomBytes(3 * 1024 * 1024); // incompressible, so the .tgz itself is large
+    const tgz = packFiles({ 'blob.bin': { base64: random.toString('base64') } });
+    const { files } = await read(tgz, { maxCompressedBytes: 512 * 1024 });
+    expect(files.limits.some((l) => l.kind === 'total-bytes-exceeded')).toBe(true);
+  });
+});
+
+describe('matchesIntegrity', () => {
+  it('compares sha512 and sha1 SRI strings with the digests of the bytes read', () => {
+    const bytes = Buffer.from('tarball');
+    const digests = { sha512: createHash('sha512').update(bytes).digest('base64'), sha1: createHash('sha1').update(bytes).digest('hex') };
+    expect(matchesIntegrity(`sha512-${digests.sha512}`, digests)).toBe(true);
+    expect(matchesIntegrity(`sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}`, digests)).toBe(true);
+    expect(matchesIntegrity(`sha512-${createHash('sha512').update('other').digest('base64')}`, digests)).toBe(false);
+    expect(matchesIntegrity('sha384-abc', digests)).toBeUndefined();
+  });
+});
