@@ -116,7 +116,7 @@ export interface RegistryOverrides {
 }
 
 /** pacote/npm-registry-fetch options from npm config plus spamcheck's flags. */
-export function toPacoteOptions(config: NpmConfig, overrides: RegistryOverrides, env: NodeJS.ProcessEnv): Record<string, unknown> {
+export function toPacoteOptions(config: NpmConfig, overrides: RegistryOverrides, env: NodeJS.ProcessEnv, home = homedir()): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (key === 'cafile' || key === 'cache') continue;
@@ -132,7 +132,7 @@ export function toPacoteOptions(config: NpmConfig, overrides: RegistryOverrides,
   if (options.strictSSL !== undefined) options.strictSSL = options.strictSSL !== false && options.strictSSL !== 'false';
   if (overrides.registry !== undefined) options.registry = overrides.registry;
   if (typeof options.registry === 'string' && !options.registry.endsWith('/')) options.registry += '/';
-  const cacheDir = overrides.cache ?? (typeof config.cache === 'string' ? config.cache : defaultNpmCacheDir(env));
+  const cacheDir = overrides.cache ?? (typeof config.cache === 'string' ? config.cache : defaultNpmCacheDir(env, home));
   options.cache = join(cacheDir, '_cacache');
   if (overrides.offline !== undefined) options.offline = overrides.offline;
   else if (options.offline !== undefined) options.offline = options.offline === true || options.offline === 'true';
