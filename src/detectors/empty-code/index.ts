@@ -1,0 +1,256 @@
+/**
+ * empty-code: packages that ship nothing of use. Three signals from the tarball inventory:
+ *   no-code        only packaging files (package.json, README, LICENSE, lockfiles, a picture)
+ *   entry-missing  main/module/browser/bin/exports name files the tarball does not have
+ *   trivial-code   all the code there is fits a "does nothing" shape (hello world, `exports = {}`)
+ * Legitimate code-less packages are recognised by structure: declaration files (types-only), data
+ * or config files (JSON/CSS/fonts, tsconfig bases), sources in other languages, or runtime
+ * dependencies that are the package's whole job (meta-packages).
+ */
+import { z } from 'zod';
+import type { DetectorFinding, UnavailableSignal } from '../types.js';
+import { definePackageDetector } from '../types.js';
+import type { PackumentVersion } from '../../registry/types.js';
+import { safeLine } from '../../sanitize.js';
+import { compactJavaScript, isScriptPath } from '../support/text.js';
+import { resolvesToFile, takeInventory } from './inventory.js';
+import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
+
+/**
+ * Weights. no-code alone is medium: a dependency with nothing in it cannot be doing its job.
+ * A constant-returning function is only low on its own, because `noop`-style utilities exist.
+ */
+export const WEIGHTS = {
+  noCode: 45,
+  noCodeDependenciesOnly: 5,
+  entryAllMissing: 20,
+  entrySomeMissing: 5,
+  trivialNothingUsable: 40,
+  trivialConstantFunction: 15,
+} as const;
+
+const options = z.object({
+  /** Above this much code (comments and whitespace stripped) a package is never called trivial. */
+  maxTrivialCodeBytes: z.number().int().positive().default(512),
+  /** Data/config files at least this large make a code-less package a data or config package. */
+  minDataBytes: z.number().int().nonnegative().default(64),
+  /** At least this many pictures make a package an icon/image set rather than a README decoration. */
+  minImageFiles: z.number().int().positive().default(5),
+  /** Declaration files at least this large make a package "types first", where a stub .js is normal. */
+  minTypesBytes: z.number().int().nonnegative().default(200),
+});
+
+export const emptyCode = definePackageDetector({
+  meta: {
+    id: 'empty-code',
+    description: 'Packages with no code, missing entry points, or only trivial code (hello world, empty exports).',
+    needs: ['files'],
+    messages: {
+      noCode: 'ships no code, types or data: only {fileCount} packaging file(s) ({bytes} bytes)',
+      noCodeDependenciesOnly: 'ships no code; its only content is {dependencyCount} runtime dependenc(y/ies)',
+      entryMissing: '{field} names "{target}", which is not in the tarball',
+      entriesMissing: '{missingCount} of {declaredCount} declared entry points are not in the tarball (first: {field} → "{target}")',
+      trivialCode: 'all of its code is trivial ({shape}): {codeBytes} bytes in {codeLines} line(s) across {fileCount} file(s)',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const findings: DetectorFinding[] = [];
+    const unavailable: UnavailableSignal[] = [];
+    const files = facts.files;
+    if (!files) {
+      unavailable.push({ signal: 'package contents', reason: 'the tarball was not read' });
+      return { findings, unavailable };
+    }
+    const manifest = facts.manifest ?? {};
+    const inventory = takeInventory(files);
+    const { code, types, data, image, packaging } = inventory.byRole;
+    const otherSource = inventory.byRole['other-source'];
+    const typesField = typeof manifest.types === 'string' || typeof manifest.typings === 'string';
+    const runtimeDependencies = Object.keys(recordOf(manifest.dependencies));
+
+    // --- no code at all -------------------------------------------------------------------------
+    const hasSubstance =
+      code.paths.length > 0 ||
+      types.paths.length > 0 ||
+      otherSource.paths.length > 0 ||
+      data.bytes >= o.minDataBytes ||
+      image.paths.length >= o.minImageFiles;
+    if (!hasSubstance && !inventory.partial) {
+      if (runtimeDependencies.length > 0) {
+        findings.push({
+          messageId: 'noCodeDependenciesOnly',
+          data: { dependencyCount: runtimeDependencies.length },
+          weight: WEIGHTS.noCodeDependenciesOnly,
+          evidence: { field: 'dependencies', dependencies: runtimeDependencies.slice(0, 20).map((d) => safeLine(d, 100)) },
+        });
+      } else {
+        const allPaths = [...packaging.paths, ...data.paths, ...image.paths];
+        const bytes = packaging.bytes + data.bytes + image.bytes;
+        findings.push({
+          messageId: 'noCode',
+          data: { fileCount: allPaths.length, bytes },
+          weight: WEIGHTS.noCode,
+          evidence: {
+            files: allPaths.slice(0, 20).map((p) => safeLine(p, 120)),
+            fileCount: allPaths.length,
+            bytes,
+            npmInitDefaults: hasNpmInitDefaults(manifest),
+            ...(typesField ? { typesField: true } : {}),
+          },
+        });
+      }
+    }
+
+    // --- entry points that point nowhere ----------------------------------------------------------
+    if (inventory.partial) {
+      unavailable.push({ signal: 'entry points', reason: 'the tarball listing is partial (a size or count cap was hit)' });
+    } else {
+      const present = new Set(files.entries.filter((e) => e.type === 'file').map((e) => e.path));
+      const entries = declaredEntries(manifest);
+      const missing = entries.filter((e) => !resolvesToFile(e.target, present));
+      const allMissing = missing.length > 0 && missing.length === entries.length;
+      // Types-first packages often keep a stale `main`; that says little about spam.
+      const typesFirst = types.bytes >= o.minTypesBytes;
+      const first = missing[0];
+      if (first) {
+        findings.push({
+          messageId: missing.length > 1 ? 'entriesMissing' : 'entryMissing',
+          data: { field: first.field, target: safeLine(first.target, 120), missingCount: missing.length, declaredCount: entries.length },
+          weight: allMissing && !typesFirst ? WEIGHTS.entryAllMissing : WEIGHTS.entrySomeMissing,
+          evidence: {
+            field: first.field,
+            excerpt: safeLine(first.target, 120),
+            missing: missing.slice(0, 20).map((e) => `${safeLine(e.field, 60)}: ${safeLine(e.target, 120)}`),
+            declaredEntries: entries.length,
+            missingEntries: missing.length,
+          },
+        });
+      }
+    }
+
+    // --- trivial code -------------------------------------------------------------------------
+    const trivial = judgeTrivialCode(code.paths, (p) => files.readText(p), o.maxTrivialCodeBytes);
+    if (trivial && types.bytes < o.minTypesBytes && data.bytes < 4 * 1024) {
+      const nothingUsable = trivial.shape !== 'constant-function';
+      findings.push({
+        messageId: 'trivialCode',
+        data: { shape: trivial.shape, codeBytes: trivial.codeBytes, codeLines: trivial.codeLines, fileCount: trivial.files.length },
+        weight: nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
+        evidence: {
+          file: trivial.files[0],
+          line: 1,
+          excerpt: safeLine(trivial.excerpt, 160),
+          codeBytes: trivial.codeBytes,
+          codeLines: trivial.codeLines,
+          files: trivial.files.map((f) => safeLine(f, 120)),
+          shape: trivial.shape,
+        },
+      });
+    }
+    return { findings, unavailable };
+  },
+});
+
+interface TrivialSummary {
+  shape: TrivialShape;
+  files: string[];
+  codeBytes: number;
+  codeLines: number;
+  excerpt: string;
+}
+
+/** Every code file must be readable JavaScript of a trivial shape, and all of it small. */
+function judgeTrivialCode(codePaths: string[], readText: (p: string) => string | undefined, maxBytes: number): TrivialSummary | undefined {
+  if (codePaths.length === 0 || !codePaths.every(isScriptPath)) return undefined;
+  const rank: TrivialShape[] = ['empty', 'log-only', 'empty-export', 'constant-function'];
+  let shape: TrivialShape = 'empty';
+  let codeBytes = 0;
+  let codeLines = 0;
+  let excerpt = '';
+  for (const path of codePaths) {
+    const text = readText(path);
+    if (text === undefined) return undefined;
+    const compact = compactJavaScript(text);
+    codeBytes += Buffer.byteLength(compact);
+    if (codeBytes > maxBytes) return undefined;
+    codeLines += text.split('\n').filter((l) => compactJavaScript(l) !== '').length;
+    const verdict = classifyTrivialCode(text);
+    if (verdict.shape === undefined) return undefined;
+    if (rank.indexOf(verdict.shape) > rank.indexOf(shape)) shape = verdict.shape;
+    if (excerpt === '' && compact !== '') excerpt = compact;
+  }
+  return { shape, files: codePaths, codeBytes, codeLines, excerpt };
+}
+
+interface DeclaredEntry {
+  field: string;
+  target: string;
+}
+
+/** Paths the manifest promises: main, module, browser (string form), bin, and every exports target. */
+function declaredEntries(manifest: Record<string, unknown>): DeclaredEntry[] {
+  const out: DeclaredEntry[] = [];
+  for (const field of ['main', 'module', 'browser'] as const) {
+    const value = manifest[field];
+    if (typeof value === 'string' && value.trim() !== '') out.push({ field, target: value.trim() });
+  }
+  const bin = manifest.bin;
+  if (typeof bin === 'string' && bin.trim() !== '') out.push({ field: 'bin', target: bin.trim() });
+  else for (const [name, target] of Object.entries(recordOf(bin))) if (typeof target === 'string') out.push({ field: `bin.${name}`, target });
+  collectExportTargets(manifest.exports, 'exports', out);
+  // The same path named by several fields is one promise.
+  const seen = new Set<string>();
+  return out.filter((e) => {
+    const key = e.target.replace(/^\.\//, '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function collectExportTargets(value: unknown, field: string, out: DeclaredEntry[]): void {
+  if (typeof value === 'string') {
+    // Patterns (`./*`) name a family of files, not one file; skip rather than guess.
+    if (!value.includes('*') && value.startsWith('./')) out.push({ field, target: value });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => collectExportTargets(v, `${field}[${i}]`, out));
+    return;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key.includes('*')) continue;
+      // Type targets describe code; a missing .d.ts is a packaging slip, not an empty package.
+      if (key === 'types' || key === 'typings') continue;
+      collectExportTargets(v, `${field}["${key}"]`, out);
+    }
+  }
+}
+
+function recordOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** What `npm init -y` writes: an unchanged default test script and `main: index.js`. */
+function hasNpmInitDefaults(manifest: Record<string, unknown>): boolean {
+  const test = recordOf(manifest.scripts).test;
+  return typeof test === 'string' && /no test specified/.test(test) && manifest.main === 'index.js';
+}
+
+/**
+ * Whether the scan must download the tarball to judge this package for empty/trivial/boilerplate
+ * code. Registries that give `dist.fileCount` and `dist.unpackedSize` let a clearly substantial
+ * package skip it; when either is absent (thin mirrors) the answer is always yes: never guess.
+ * Thresholds sit above the largest scaffolds we see (a create-next-app template with its fonts is
+ * ~15 files and ~150 kB), so a skipped package cannot be one of the families this detector targets.
+ */
+export function needsTarball(versionMeta: PackumentVersion | undefined, minFileCount = 40, minUnpackedBytes = 512 * 1024): boolean {
+  const fileCount = versionMeta?.dist?.fileCount;
+  const unpackedSize = versionMeta?.dist?.unpackedSize;
+  if (typeof fileCount !== 'number' || typeof unpackedSize !== 'number') return true;
+  return !(fileCount >= minFileCount && unpackedSize >= minUnpackedBytes);
+}
+
+export default emptyCode;
