@@ -1,0 +1,885 @@
+/**
+ * Static analysis of untrusted JavaScript for the code detectors (install-scripts, worm-payload).
+ *
+ * Nothing here executes package code. A file is parsed with acorn (module first, then script) and
+ * walked once; what the detectors care about is recorded as plain data: which functions of which
+ * modules are called with which constant arguments, which object properties are written, which
+ * `process.env` keys are read, and how repetitive the call site is (loop, timer, recursion).
+ *
+ * Spam and malware hide the interesting call behind aliases and string building, so values are
+ * resolved statically: `const cp = require('child' + '_process'); const { exec: run } = cp;` makes
+ * `run(...)` a call of `child_process.exec`. Bindings are tracked per file by name, without scopes:
+ * good enough for heuristics, and cheap.
+ *
+ * Every file is capped (bytes, bracket nesting, AST nodes, wall time). When a file is too large or
+ * does not parse, the result says so (`mode: 'tokens'` with a reason) and detectors fall back to
+ * their own token patterns through `searchTokens`.
+ */
+import { parse } from 'acorn';
+import * as walk from 'acorn-walk';
+import { safeLine } from '../../sanitize.js';
+
+export interface JsAnalysisLimits {
+  /** Files larger than this are not parsed (token search only). */
+  maxParseBytes: number;
+  /** Token search reads at most this many bytes of a file. */
+  maxTokenScanBytes: number;
+  /** Bracket nesting deeper than this is not parsed: acorn is recursive and would exhaust the stack. */
+  maxNestingDepth: number;
+  /** The walk stops after this many AST nodes (the result is marked truncated). */
+  maxNodes: number;
+  maxMillis: number;
+}
+
+export const DEFAULT_JS_LIMITS: JsAnalysisLimits = {
+  maxParseBytes: 1024 * 1024,
+  maxTokenScanBytes: 8 * 1024 * 1024,
+  maxNestingDepth: 400,
+  maxNodes: 400_000,
+  maxMillis: 1500,
+};
+
+/** What an expression is known to be, statically. `partial` strings contain `…` where a part was unknown. */
+export type StaticValue =
+  | { kind: 'string'; value: string; partial: boolean }
+  | { kind: 'module'; name: string }
+  | { kind: 'member'; module: string; path: string[] }
+  | { kind: 'global'; path: string[] }
+  | { kind: 'array'; items: (StaticValue | undefined)[] }
+  | { kind: 'bytes'; value: string };
+
+/** How a call site repeats. Bounded loops (for-of over a list, a retry loop) are not repetition. */
+export type Repetition = 'unbounded-loop' | 'counted-loop' | 'timer' | 'recursion' | 'called-repeatedly';
+
+export interface JsCall {
+  /** Qualified name: `child_process.execSync`, `fs.promises.writeFile`, `eval`, `Math.random`, `execa`. */
+  callee: string;
+  args: (StaticValue | undefined)[];
+  /** An argument's expression contains a decoding call (base64/hex Buffer, atob, fromCharCode, unescape…). */
+  decodedArgument: boolean;
+  line: number;
+  excerpt: string;
+  repetition?: Repetition;
+}
+
+export interface JsPropertyWrite {
+  property: string;
+  operation: 'assign' | 'delete' | 'spread-override';
+  /** The written value comes from Math.random/crypto random, directly or through local functions/variables. */
+  randomValue: boolean;
+  line: number;
+  excerpt: string;
+}
+
+export interface JsEnvRead {
+  /** The variable name, or `*` when the whole of `process.env` is used as a value (dumped, serialised, sent). */
+  name: string;
+  line: number;
+  excerpt: string;
+}
+
+export interface JsStringLiteral {
+  value: string;
+  line: number;
+}
+
+export interface ObfuscationMetrics {
+  codeBytes: number;
+  longestLineBytes: number;
+  identifierCount: number;
+  /** Distinct identifiers shaped like obfuscator output (`_0x3f2a`). */
+  hexIdentifierCount: number;
+  /** Share of string-literal source characters written as `\xNN`/`\uNNNN` escapes. */
+  escapedStringRatio: number;
+  /** Longest string literal that is pure base64 or hex. */
+  longestEncodedStringBytes: number;
+}
+
+export interface JsAstAnalysis {
+  mode: 'ast';
+  sourceType: 'module' | 'script';
+  /** True when a node/time cap stopped the walk early: the lists are incomplete. */
+  truncated: boolean;
+  nodeCount: number;
+  imports: { module: string; line: number }[];
+  calls: JsCall[];
+  propertyWrites: JsPropertyWrite[];
+  envReads: JsEnvRead[];
+  strings: JsStringLiteral[];
+  metrics: ObfuscationMetrics;
+}
+
+export interface JsTokenAnalysis {
+  mode: 'tokens';
+  /** Why the file was not parsed: size, nesting, syntax error (with position), stack. */
+  reason: string;
+  metrics: Pick<ObfuscationMetrics, 'codeBytes' | 'longestLineBytes'>;
+}
+
+export type JsAnalysis = JsAstAnalysis | JsTokenAnalysis;
+
+type AstNode = { type: string; start: number; end: number; [key: string]: any };
+
+const GLOBAL_ALIASES = new Set(['globalThis', 'global', 'window', 'self']);
+const KNOWN_GLOBALS = new Set([
+  'require', 'process', 'Buffer', 'eval', 'Function', 'setInterval', 'setTimeout', 'setImmediate', 'fetch', 'atob',
+  'btoa', 'Math', 'String', 'JSON', 'Object', 'crypto', 'module', 'unescape', 'decodeURIComponent', 'Date', 'Reflect',
+  ...GLOBAL_ALIASES,
+]);
+const DECODING_CALLEES = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|decodeURI|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?)$/;
+const RANDOM_CALLEES = /^(Math\.random|crypto\.(randomInt|randomBytes|randomUUID|getRandomValues|webcrypto\.getRandomValues)|uuid\.v[1-7]|nanoid\.nanoid|(@faker-js\/faker|faker|chance|random-words|unique-names-generator)(\..+)?)$/;
+const TIMER_CALLEES = new Set(['setInterval', 'timers.setInterval', 'timers.promises.setInterval']);
+const LOOP_TYPES = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const ENCODED_STRING = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^(?:[0-9a-fA-F]{2})+$/;
+const HEX_IDENTIFIER = /^_0x[0-9a-f]{3,}$/i;
+
+const cache = new WeakMap<object, Map<string, JsAnalysis>>();
+
+/** Analysis of one captured file, memoised per files view so several detectors share one parse. */
+export function analyzeCachedFile(files: object, path: string, source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
+  let perFiles = cache.get(files);
+  if (!perFiles) cache.set(files, (perFiles = new Map()));
+  const known = perFiles.get(path);
+  if (known) return known;
+  const analysis = analyzeJavaScript(source, limits);
+  perFiles.set(path, analysis);
+  return analysis;
+}
+
+export function analyzeJavaScript(source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
+  const codeBytes = Buffer.byteLength(source.length > limits.maxParseBytes ? source.slice(0, limits.maxParseBytes + 1) : source);
+  const longestLineBytes = longestLine(source, limits.maxTokenScanBytes);
+  const tokenResult = (reason: string): JsTokenAnalysis => ({
+    mode: 'tokens',
+    reason,
+    metrics: { codeBytes: source.length > limits.maxParseBytes ? source.length : codeBytes, longestLineBytes },
+  });
+  if (source.length > limits.maxParseBytes || codeBytes > limits.maxParseBytes) {
+    return tokenResult(`not parsed: ${source.length} characters is over the ${limits.maxParseBytes}-byte parse cap`);
+  }
+  const depth = bracketNesting(source);
+  if (depth > limits.maxNestingDepth) {
+    return tokenResult(`not parsed: brackets nest ${depth} deep, over the cap of ${limits.maxNestingDepth}`);
+  }
+  let program: AstNode | undefined;
+  let sourceType: 'module' | 'script' = 'module';
+  let firstError: unknown;
+  for (const type of ['module', 'script'] as const) {
+    try {
+      program = parse(source, {
+        ecmaVersion: 'latest',
+        sourceType: type,
+        allowHashBang: true,
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowImportExportEverywhere: type === 'script',
+      }) as unknown as AstNode;
+      sourceType = type;
+      break;
+    } catch (error) {
+      firstError ??= error;
+      if (error instanceof RangeError) break; // stack exhausted: the other source type would do the same
+    }
+  }
+  if (!program) {
+    const message = firstError instanceof Error ? firstError.message : String(firstError);
+    return tokenResult(`parse failed: ${safeLine(message, 120)}`);
+  }
+  try {
+    return new FileAnalyzer(source, program, sourceType, limits).run();
+  } catch (error) {
+    if (error instanceof RangeError) return tokenResult('walk failed: stack exhausted');
+    throw error;
+  }
+}
+
+/** One hit of a token pattern, for files that could not be parsed (or for non-JS text such as shell scripts). */
+export interface TokenHit {
+  token: string;
+  line: number;
+  excerpt: string;
+}
+
+/** Runs each pattern over the first `maxBytes` of `text`; at most `maxHitsPerToken` hits per pattern. */
+export function searchTokens(
+  text: string,
+  patterns: Record<string, RegExp>,
+  maxBytes = DEFAULT_JS_LIMITS.maxTokenScanBytes,
+  maxHitsPerToken = 20,
+): TokenHit[] {
+  const scanned = text.length > maxBytes ? text.slice(0, maxBytes) : text;
+  const lines = lineIndex(scanned);
+  const hits: TokenHit[] = [];
+  for (const [token, pattern] of Object.entries(patterns)) {
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    let count = 0;
+    for (let m = global.exec(scanned); m && count < maxHitsPerToken; m = global.exec(scanned)) {
+      if (m[0].length === 0) global.lastIndex++;
+      count++;
+      hits.push({ token, line: lineAt(lines, m.index), excerpt: safeLine(m[0], 160) });
+    }
+  }
+  return hits.sort((a, b) => a.line - b.line);
+}
+
+/** The string a command-like value stands for: a string, or an argv array joined with spaces. */
+export function commandText(value: StaticValue | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'string') return value.value;
+  if (value.kind === 'array') return value.items.map((item) => (item?.kind === 'string' ? item.value : '…')).join(' ');
+  return undefined;
+}
+
+/** Text of a string-like static value (string or decoded bytes). */
+export function stringValue(value: StaticValue | undefined): string | undefined {
+  if (value?.kind === 'string' || value?.kind === 'bytes') return value.value;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class WalkCapReached extends Error {}
+
+interface Binding {
+  init: AstNode;
+  /** Destructured property: `const { exec } = init` binds `exec` to `init.exec`. */
+  property?: string;
+}
+
+/** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
+interface Dependency {
+  directRandom: boolean;
+  names: Set<string>;
+}
+
+interface CallReference {
+  from: string | undefined;
+  to: string;
+  repetition: Repetition | undefined;
+}
+
+class FileAnalyzer {
+  private readonly lines: number[];
+  private readonly bindings = new Map<string, Binding[]>();
+  private readonly importBindings = new Map<string, StaticValue>();
+  private nodeCount = 0;
+  private truncated = false;
+  private readonly deadline: number;
+  private readonly imports: JsAstAnalysis['imports'] = [];
+  private readonly calls: (JsCall & { fn: string | undefined })[] = [];
+  private readonly propertyWrites: (JsPropertyWrite & { dependency: Dependency })[] = [];
+  private readonly envReads: JsEnvRead[] = [];
+  private readonly strings: JsStringLiteral[] = [];
+  private readonly identifiers = new Set<string>();
+  private readonly hexIdentifiers = new Set<string>();
+  private escapedChars = 0;
+  private stringChars = 0;
+  private longestEncoded = 0;
+  private readonly references: CallReference[] = [];
+  private readonly functionDeps = new Map<string, Dependency>();
+  private readonly variableDeps = new Map<string, Dependency>();
+  /** Nodes whose subtree feeds a Dependency (function bodies, declarator inits, assigned values). */
+  private readonly collectors = new Map<AstNode, Dependency>();
+
+  constructor(
+    private readonly source: string,
+    private readonly program: AstNode,
+    private readonly sourceType: 'module' | 'script',
+    private readonly limits: JsAnalysisLimits,
+  ) {
+    this.lines = lineIndex(source);
+    this.deadline = Date.now() + limits.maxMillis;
+  }
+
+  run(): JsAstAnalysis {
+    // Pass 1 learns every binding, so pass 2 can resolve names used before their declaration.
+    this.traverse((node) => this.collectBinding(node));
+    this.nodeCount = 0;
+    this.traverse((node, ancestors) => this.visit(node, ancestors));
+    const repeated = this.repeatedFunctions();
+    const random = this.randomNames();
+    const isRandom = (dep: Dependency) => dep.directRandom || [...dep.names].some((n) => random.has(n));
+    return {
+      mode: 'ast',
+      sourceType: this.sourceType,
+      truncated: this.truncated,
+      nodeCount: this.nodeCount,
+      imports: this.imports,
+      calls: this.calls.map(({ fn, ...call }) => ({
+        ...call,
+        repetition: call.repetition ?? (fn !== undefined ? repeated.get(fn) : undefined),
+      })),
+      propertyWrites: this.propertyWrites.map(({ dependency, ...write }) => ({ ...write, randomValue: isRandom(dependency) })),
+      envReads: this.envReads,
+      strings: this.strings,
+      metrics: {
+        codeBytes: Buffer.byteLength(this.source),
+        longestLineBytes: longestLine(this.source, this.source.length),
+        identifierCount: this.identifiers.size,
+        hexIdentifierCount: this.hexIdentifiers.size,
+        escapedStringRatio: this.stringChars === 0 ? 0 : this.escapedChars / this.stringChars,
+        longestEncodedStringBytes: this.longestEncoded,
+      },
+    };
+  }
+
+  /** Depth-first walk over acorn-walk's base visitors, with ancestors, node and time caps. */
+  private traverse(visit: (node: AstNode, ancestors: AstNode[]) => void): void {
+    const ancestors: AstNode[] = [];
+    const base = walk.base as Record<string, (n: AstNode, st: unknown, c: (n: AstNode, st: unknown, o?: string) => void) => void>;
+    const step = (node: AstNode, override?: string) => {
+      // Aggregate visitors (`Expression`, `Statement`, …) hand the same node back: pass through without visiting twice.
+      if (override !== undefined && override !== node.type) {
+        base[override]?.(node, undefined, (child, _state, childOverride) => step(child, childOverride));
+        return;
+      }
+      if (++this.nodeCount > this.limits.maxNodes || (this.nodeCount % 2048 === 0 && Date.now() > this.deadline)) {
+        throw new WalkCapReached();
+      }
+      ancestors.push(node);
+      visit(node, ancestors);
+      base[node.type]?.(node, undefined, (child, _state, childOverride) => step(child, childOverride));
+      ancestors.pop();
+    };
+    try {
+      step(this.program);
+    } catch (error) {
+      if (!(error instanceof WalkCapReached)) throw error;
+      this.truncated = true;
+    }
+  }
+
+  private collectBinding(node: AstNode): void {
+    if (node.type === 'VariableDeclarator' && node.init) this.bindPattern(node.id, node.init);
+    else if (node.type === 'AssignmentExpression' && node.operator === '=') this.bindPattern(node.left, node.right);
+    else if (node.type === 'ImportDeclaration' && typeof node.source?.value === 'string') {
+      const module = normalizeModule(node.source.value);
+      for (const spec of node.specifiers as AstNode[]) {
+        const value: StaticValue | undefined =
+          spec.type === 'ImportSpecifier'
+            ? memberOf({ kind: 'module', name: module }, importedName(spec))
+            : { kind: 'module', name: module };
+        if (value) this.importBindings.set(spec.local.name, value);
+      }
+    }
+  }
+
+  private bindPattern(pattern: AstNode, init: AstNode): void {
+    if (pattern.type === 'Identifier') this.addBinding(pattern.name, { init });
+    else if (pattern.type === 'ObjectPattern') {
+      for (const prop of pattern.properties as AstNode[]) {
+        if (prop.type !== 'Property') continue;
+        const key = prop.computed ? undefined : (prop.key.name ?? prop.key.value);
+        const target = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+        if (typeof key === 'string' && target.type === 'Identifier') this.addBinding(target.name, { init, property: key });
+      }
+    }
+  }
+
+  private addBinding(name: string, binding: Binding): void {
+    const list = this.bindings.get(name);
+    if (list) {
+      if (list.length < 8) list.push(binding);
+    } else this.bindings.set(name, [binding]);
+  }
+
+  // ---- resolution ----------------------------------------------------------------------------
+
+  resolve(node: AstNode | null | undefined, depth = 0): StaticValue | undefined {
+    if (!node || depth > 24) return undefined;
+    switch (node.type) {
+      case 'Literal':
+        if (typeof node.value === 'string') return { kind: 'string', value: node.value, partial: false };
+        if (typeof node.value === 'number' || typeof node.value === 'boolean') return { kind: 'string', value: String(node.value), partial: false };
+        return undefined;
+      case 'TemplateLiteral': {
+        let value = '';
+        let partial = false;
+        (node.quasis as AstNode[]).forEach((quasi, i) => {
+          value += quasi.value.cooked ?? quasi.value.raw;
+          const expr = (node.expressions as AstNode[])[i];
+          if (expr) {
+            const part = stringValue(this.resolve(expr, depth + 1));
+            if (part === undefined) partial = true;
+            value += part ?? '…';
+          }
+        });
+        return { kind: 'string', value, partial };
+      }
+      case 'BinaryExpression': {
+        if (node.operator !== '+') return undefined;
+        const left = this.resolve(node.left, depth + 1);
+        const right = this.resolve(node.right, depth + 1);
+        const l = stringValue(left);
+        const r = stringValue(right);
+        if (l === undefined && r === undefined) return undefined;
+        const partial = l === undefined || r === undefined || isPartial(left) || isPartial(right);
+        return { kind: 'string', value: `${l ?? '…'}${r ?? '…'}`, partial };
+      }
+      case 'Identifier':
+        return this.resolveName(node.name, depth);
+      case 'MemberExpression': {
+        const property = node.computed ? stringValue(this.resolve(node.property, depth + 1)) : node.property.name;
+        if (typeof property !== 'string') return undefined;
+        return memberOf(this.resolve(node.object, depth + 1), property);
+      }
+      case 'ChainExpression':
+      case 'AwaitExpression':
+        return this.resolve(node.expression ?? node.argument, depth + 1);
+      case 'SequenceExpression':
+        return this.resolve((node.expressions as AstNode[]).at(-1), depth + 1);
+      case 'LogicalExpression':
+        return this.resolve(node.left, depth + 1) ?? this.resolve(node.right, depth + 1);
+      case 'ConditionalExpression':
+        return this.resolve(node.consequent, depth + 1) ?? this.resolve(node.alternate, depth + 1);
+      case 'ArrayExpression':
+        return { kind: 'array', items: (node.elements as (AstNode | null)[]).map((e) => (e && e.type !== 'SpreadElement' ? this.resolve(e, depth + 1) : undefined)) };
+      case 'ImportExpression': {
+        const name = stringValue(this.resolve(node.source, depth + 1));
+        return name !== undefined ? { kind: 'module', name: normalizeModule(name) } : undefined;
+      }
+      case 'CallExpression':
+        return this.resolveCall(node, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveName(name: string, depth: number): StaticValue | undefined {
+    const imported = this.importBindings.get(name);
+    if (imported) return imported;
+    for (const binding of this.bindings.get(name) ?? []) {
+      // `x = x + 1` style self references would loop; the depth cap stops them.
+      const value = this.resolve(binding.init, depth + 1);
+      const resolved = binding.property !== undefined ? memberOf(value, binding.property) : value;
+      if (resolved) return resolved;
+    }
+    if (this.bindings.has(name)) return undefined;
+    if (name === '__dirname' || name === '__filename') return { kind: 'string', value: '…', partial: true };
+    return KNOWN_GLOBALS.has(name) ? { kind: 'global', path: GLOBAL_ALIASES.has(name) ? [] : [name] } : undefined;
+  }
+
+  private resolveCall(node: AstNode, depth: number): StaticValue | undefined {
+    const callee = this.resolve(node.callee, depth + 1);
+    const name = qualifiedName(callee);
+    const args = node.arguments as AstNode[];
+    const arg = (i: number) => this.resolve(args[i], depth + 1);
+    if (name === 'require' || name === 'module.require' || name === 'process.mainModule.require' || name === 'module.createRequire') {
+      const target = stringValue(arg(0));
+      return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
+    }
+    if (name === 'util.promisify' || name === 'promisify') return arg(0);
+    if (name === 'Buffer.from') {
+      const text = stringValue(arg(0));
+      const encoding = stringValue(arg(1)) ?? 'utf8';
+      if (text === undefined) return undefined;
+      if (encoding === 'base64' || encoding === 'hex') return { kind: 'bytes', value: Buffer.from(text, encoding).toString('latin1') };
+      return { kind: 'bytes', value: text };
+    }
+    if (name === 'atob') {
+      const text = stringValue(arg(0));
+      return text !== undefined ? { kind: 'string', value: Buffer.from(text, 'base64').toString('latin1'), partial: false } : undefined;
+    }
+    if (name === 'String.fromCharCode') {
+      const codes = args.map((a) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : NaN));
+      return codes.every(Number.isFinite) ? { kind: 'string', value: String.fromCharCode(...codes), partial: false } : undefined;
+    }
+    if (name === 'path.join' || name === 'path.resolve' || name === 'path.posix.join') {
+      const parts = args.map((a) => stringValue(this.resolve(a, depth + 1)) ?? '…');
+      return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') };
+    }
+    // Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString().
+    if (node.callee.type === 'MemberExpression' && !node.callee.computed) {
+      const method = node.callee.property.name as string;
+      const target = this.resolve(node.callee.object, depth + 1);
+      if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
+      if (method === 'join' && target?.kind === 'array') {
+        const sep = args.length > 0 ? stringValue(arg(0)) : ',';
+        const parts = target.items.map((i) => stringValue(i));
+        if (sep !== undefined && parts.every((p) => p !== undefined)) return { kind: 'string', value: parts.join(sep), partial: false };
+      }
+      if (method === 'concat' && target?.kind === 'string') {
+        const rest = args.map((a) => stringValue(this.resolve(a, depth + 1)));
+        return { kind: 'string', value: target.value + rest.map((r) => r ?? '…').join(''), partial: target.partial || rest.includes(undefined) };
+      }
+    }
+    return undefined;
+  }
+
+  // ---- pass 2 --------------------------------------------------------------------------------
+
+  private visit(node: AstNode, ancestors: AstNode[]): void {
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const name = functionName(node, ancestors);
+        if (name !== undefined) {
+          const dep = this.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
+          this.functionDeps.set(name, dep);
+          this.collectors.set(node, dep);
+        }
+        break;
+      }
+      case 'VariableDeclarator':
+        if (node.id.type === 'Identifier' && node.init) {
+          const dep = { directRandom: false, names: new Set<string>() };
+          this.variableDeps.set(node.id.name, dep);
+          this.collectors.set(node.init, dep);
+        }
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        this.visitCall(node, ancestors);
+        break;
+      case 'ImportDeclaration':
+        if (typeof node.source?.value === 'string') this.imports.push({ module: normalizeModule(node.source.value), line: this.lineOf(node) });
+        break;
+      case 'ImportExpression': {
+        const name = stringValue(this.resolve(node.source));
+        if (name !== undefined) this.imports.push({ module: normalizeModule(name), line: this.lineOf(node) });
+        break;
+      }
+      case 'AssignmentExpression':
+        if (node.left.type === 'MemberExpression') this.visitPropertyWrite(node, node.left, 'assign', node.right);
+        break;
+      case 'UnaryExpression':
+        if (node.operator === 'delete' && node.argument.type === 'MemberExpression') this.visitPropertyWrite(node, node.argument, 'delete', undefined);
+        break;
+      case 'ObjectExpression':
+        // `{ ...pkg, name: x }` rewrites fields of a copied object.
+        if ((node.properties as AstNode[]).some((p) => p.type === 'SpreadElement')) {
+          for (const prop of node.properties as AstNode[]) {
+            if (prop.type !== 'Property' || prop.computed) continue;
+            const key = prop.key.name ?? prop.key.value;
+            if (typeof key === 'string') this.recordWrite(prop, key, 'spread-override', prop.value);
+          }
+        }
+        break;
+      case 'MemberExpression':
+        this.visitEnvRead(node, ancestors);
+        break;
+      case 'Identifier':
+        this.identifiers.add(node.name);
+        if (HEX_IDENTIFIER.test(node.name)) this.hexIdentifiers.add(node.name);
+        this.feedCollectors(ancestors, (dep) => dep.names.add(node.name));
+        break;
+      case 'Literal':
+        if (typeof node.value === 'string') this.visitString(node);
+        break;
+      case 'TemplateLiteral':
+      case 'BinaryExpression': {
+        const parent = ancestors[ancestors.length - 2];
+        if (node.type === 'BinaryExpression' && (node.operator !== '+' || (parent?.type === 'BinaryExpression' && parent.operator === '+'))) break;
+        const value = this.resolve(node);
+        if (value?.kind === 'string' && this.strings.length < 5000) this.strings.push({ value: value.value.slice(0, 4096), line: this.lineOf(node) });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private visitCall(node: AstNode, ancestors: AstNode[]): void {
+    const calleeValue = this.resolve(node.callee);
+    const callee = qualifiedName(calleeValue);
+    const boundary = this.repetitionContext(ancestors);
+    if (callee === undefined) {
+      if (node.callee.type === 'Identifier') this.references.push({ from: boundary.fn, to: node.callee.name, repetition: boundary.repetition });
+      // Functions handed to other calls run from there: promise.then(loop), retry(main).
+      this.addArgumentReferences(node, boundary, false);
+      return;
+    }
+    if (RANDOM_CALLEES.test(callee)) this.feedCollectors(ancestors, (dep) => (dep.directRandom = true));
+    const isRequire = calleeValue?.kind === 'global' && callee === 'require';
+    if (isRequire) {
+      const target = stringValue(this.resolve((node.arguments as AstNode[])[0]));
+      if (target !== undefined) this.imports.push({ module: normalizeModule(target), line: this.lineOf(node) });
+    }
+    this.addArgumentReferences(node, boundary, TIMER_CALLEES.has(callee));
+    if (this.calls.length >= 5000) return;
+    const args = (node.arguments as AstNode[]).map((a) => this.resolve(a));
+    this.calls.push({
+      callee,
+      args,
+      decodedArgument: (node.arguments as AstNode[]).some((a) => this.containsDecoding(a, 0)),
+      line: this.lineOf(node),
+      excerpt: this.excerpt(node),
+      repetition: boundary.repetition,
+      fn: boundary.fn,
+    });
+  }
+
+  private addArgumentReferences(node: AstNode, boundary: { fn: string | undefined; repetition: Repetition | undefined }, timer: boolean): void {
+    for (const arg of node.arguments as AstNode[]) {
+      if (arg.type === 'Identifier') this.references.push({ from: boundary.fn, to: arg.name, repetition: timer ? 'timer' : boundary.repetition });
+    }
+  }
+
+  /** Does this expression decode something (directly or through a variable initialised by decoding)? */
+  private containsDecoding(node: AstNode, depth: number): boolean {
+    if (depth > 6) return false;
+    let found = false;
+    const visitNode = (n: AstNode) => {
+      if (found) return;
+      if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+        const name = qualifiedName(this.resolve(n.callee));
+        if (name !== undefined && DECODING_CALLEES.test(name)) {
+          const encoding = stringValue(this.resolve((n.arguments as AstNode[])[1]));
+          if (name !== 'Buffer.from' || encoding === 'base64' || encoding === 'hex') found = true;
+        }
+      } else if (n.type === 'Identifier') {
+        for (const binding of this.bindings.get(n.name) ?? []) {
+          if (binding.init !== node && this.containsDecoding(binding.init, depth + 1)) found = true;
+        }
+      }
+    };
+    try {
+      walk.full(node as never, visitNode as never);
+    } catch {
+      return found;
+    }
+    return found;
+  }
+
+  private visitPropertyWrite(node: AstNode, member: AstNode, operation: 'assign' | 'delete', value: AstNode | undefined): void {
+    const property = member.computed ? stringValue(this.resolve(member.property)) : member.property.name;
+    if (typeof property !== 'string') return;
+    this.recordWrite(node, property, operation, value);
+  }
+
+  private recordWrite(node: AstNode, property: string, operation: JsPropertyWrite['operation'], value: AstNode | undefined): void {
+    if (this.propertyWrites.length >= 2000) return;
+    const dependency: Dependency = { directRandom: false, names: new Set() };
+    if (value) this.collectors.set(value, dependency);
+    this.propertyWrites.push({ property, operation, randomValue: false, line: this.lineOf(node), excerpt: this.excerpt(node), dependency });
+  }
+
+  private visitEnvRead(node: AstNode, ancestors: AstNode[]): void {
+    const value = this.resolve(node);
+    if (value?.kind !== 'global' || value.path[0] !== 'process' || value.path[1] !== 'env') return;
+    const parent = ancestors[ancestors.length - 2];
+    if (value.path.length >= 3) {
+      this.envReads.push({ name: value.path[2]!, line: this.lineOf(node), excerpt: this.excerpt(node) });
+      return;
+    }
+    // `process.env` itself: reading a key, aliasing or destructuring is not a dump; using it as a value is.
+    if (parent?.type === 'MemberExpression' && parent.object === node) return;
+    if (parent?.type === 'VariableDeclarator' && parent.init === node) {
+      if (parent.id.type === 'ObjectPattern') {
+        for (const prop of parent.id.properties as AstNode[]) {
+          const key = prop.type === 'Property' && !prop.computed ? (prop.key.name ?? prop.key.value) : undefined;
+          if (typeof key === 'string') this.envReads.push({ name: key, line: this.lineOf(prop), excerpt: this.excerpt(parent) });
+          else if (prop.type === 'RestElement') this.envReads.push({ name: '*', line: this.lineOf(prop), excerpt: this.excerpt(parent) });
+        }
+      }
+      return;
+    }
+    if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
+    // Passing the environment on to a child process is how installers work, not a dump.
+    if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env') return;
+    this.envReads.push({ name: '*', line: this.lineOf(node), excerpt: this.excerpt(parent ?? node) });
+  }
+
+  private visitString(node: AstNode): void {
+    const value = node.value as string;
+    const raw = (node.raw as string) ?? '';
+    this.stringChars += raw.length;
+    const escapes = raw.match(/\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g);
+    if (escapes) this.escapedChars += escapes.reduce((n, e) => n + e.length, 0);
+    if (value.length >= 64 && ENCODED_STRING.test(value)) this.longestEncoded = Math.max(this.longestEncoded, value.length);
+    if (this.strings.length < 5000) this.strings.push({ value: value.slice(0, 4096), line: this.lineOf(node) });
+  }
+
+  private feedCollectors(ancestors: AstNode[], feed: (dep: Dependency) => void): void {
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const dep = this.collectors.get(ancestors[i]!);
+      if (dep) feed(dep);
+    }
+  }
+
+  /**
+   * How the node at the end of `ancestors` repeats on its own, and which named function it belongs to.
+   * Anonymous callbacks are transparent (their code runs where they are written), except the callback
+   * of setInterval, which repeats. A named function is a boundary: whether it repeats is decided later
+   * from who calls it.
+   */
+  private repetitionContext(ancestors: AstNode[]): { fn: string | undefined; repetition: Repetition | undefined } {
+    for (let i = ancestors.length - 2; i >= 0; i--) {
+      const node = ancestors[i]!;
+      const child = ancestors[i + 1]!;
+      if (LOOP_TYPES.has(node.type)) {
+        const kind = loopKind(node, child, (n) => qualifiedName(this.resolve(n)));
+        if (kind) return { fn: undefined, repetition: kind };
+      } else if (FUNCTION_TYPES.has(node.type)) {
+        const parent = ancestors[i - 1];
+        if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as AstNode[]).includes(node)) {
+          const callee = qualifiedName(this.resolve(parent.callee));
+          if (callee !== undefined && TIMER_CALLEES.has(callee)) return { fn: undefined, repetition: 'timer' };
+        }
+        const name = functionName(node, ancestors.slice(0, i + 1));
+        if (name !== undefined) return { fn: name, repetition: undefined };
+      }
+    }
+    return { fn: undefined, repetition: undefined };
+  }
+
+  /** Named functions that run repeatedly: called from a repeating site, from a repeating function, or by themselves. */
+  private repeatedFunctions(): Map<string, Repetition> {
+    const repeated = new Map<string, Repetition>();
+    for (let round = 0, changed = true; changed && round < 20; round++) {
+      changed = false;
+      for (const ref of this.references) {
+        if (repeated.has(ref.to)) continue;
+        const kind: Repetition | undefined =
+          ref.from === ref.to ? 'recursion' : ref.repetition ?? (ref.from !== undefined && repeated.has(ref.from) ? 'called-repeatedly' : undefined);
+        if (kind) {
+          repeated.set(ref.to, kind);
+          changed = true;
+        }
+      }
+    }
+    return repeated;
+  }
+
+  /** Functions and variables whose value comes from randomness, directly or through each other. */
+  private randomNames(): Set<string> {
+    const random = new Set<string>();
+    const all = [...this.functionDeps.entries(), ...this.variableDeps.entries()];
+    for (let round = 0, changed = true; changed && round < 20; round++) {
+      changed = false;
+      for (const [name, dep] of all) {
+        if (random.has(name)) continue;
+        if (dep.directRandom || [...dep.names].some((n) => n !== name && random.has(n))) {
+          random.add(name);
+          changed = true;
+        }
+      }
+    }
+    return random;
+  }
+
+  private lineOf(node: AstNode): number {
+    return lineAt(this.lines, node.start);
+  }
+
+  private excerpt(node: AstNode): string {
+    return safeLine(this.source.slice(node.start, Math.min(node.end, node.start + 400)), 160);
+  }
+}
+
+function loopKind(loop: AstNode, child: AstNode, calleeName: (n: AstNode) => string | undefined): Repetition | undefined {
+  if (child !== loop.body) return undefined; // code in the test/update/iterable part is not the repeated body
+  if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement') return isConstantTruthy(loop.test) ? 'unbounded-loop' : undefined;
+  if (loop.type === 'ForStatement') {
+    if (!loop.test || isConstantTruthy(loop.test)) return 'unbounded-loop';
+    // `for (let i = 0; i < 500; i++)`: a counted batch. Retry loops count to a handful and do not qualify.
+    const bound = loop.test.type === 'BinaryExpression' && /^<=?$/.test(loop.test.operator) ? loop.test.right : undefined;
+    if (bound?.type === 'Literal' && typeof bound.value === 'number' && bound.value >= 10) return 'counted-loop';
+    return undefined;
+  }
+  if (loop.type === 'ForOfStatement' && loop.right.type === 'CallExpression') {
+    const name = calleeName(loop.right.callee);
+    if (name !== undefined && TIMER_CALLEES.has(name)) return 'timer';
+  }
+  return undefined;
+}
+
+function isConstantTruthy(test: AstNode): boolean {
+  if (test.type === 'Literal') return Boolean(test.value);
+  if (test.type === 'UnaryExpression' && test.operator === '!' && test.argument.type === 'Literal') return !test.argument.value;
+  return false;
+}
+
+function functionName(node: AstNode, ancestors: AstNode[]): string | undefined {
+  if (node.id?.name) return node.id.name as string;
+  const parent = ancestors[ancestors.length - 2];
+  if (!parent) return undefined;
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left.name;
+  if ((parent.type === 'Property' || parent.type === 'MethodDefinition') && !parent.computed) return parent.key.name ?? undefined;
+  return undefined;
+}
+
+function importedName(spec: AstNode): string {
+  return (spec.imported?.name ?? spec.imported?.value ?? 'default') as string;
+}
+
+function memberOf(value: StaticValue | undefined, property: string): StaticValue | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'module') {
+    // `import cp from 'child_process'` and `require('x').default` are the module itself.
+    if (property === 'default') return value;
+    return { kind: 'member', module: value.name, path: [property] };
+  }
+  if (value.kind === 'member') return { kind: 'member', module: value.module, path: [...value.path, property] };
+  if (value.kind === 'global') {
+    if (value.path.length === 0) return KNOWN_GLOBALS.has(property) ? { kind: 'global', path: GLOBAL_ALIASES.has(property) ? [] : [property] } : { kind: 'global', path: [property] };
+    if (value.path.length >= 4) return undefined;
+    return { kind: 'global', path: [...value.path, property] };
+  }
+  return undefined;
+}
+
+/** `child_process.exec`, `fs.promises.writeFile`, `eval`, `execa`; undefined for anything unresolved. */
+export function qualifiedName(value: StaticValue | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'module') return value.name;
+  if (value.kind === 'member') return [value.module, ...value.path].join('.');
+  if (value.kind === 'global') return value.path.length > 0 ? value.path.join('.') : undefined;
+  return undefined;
+}
+
+function normalizeModule(name: string): string {
+  const bare = name.startsWith('node:') ? name.slice(5) : name;
+  if (bare === 'fs/promises') return 'fs.promises';
+  if (bare === 'timers/promises') return 'timers.promises';
+  return bare;
+}
+
+function isPartial(value: StaticValue | undefined): boolean {
+  return value?.kind === 'string' && value.partial;
+}
+
+/** Deepest bracket nesting, counted naively (strings included): only a guard against pathological input. */
+function bracketNesting(source: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
+function longestLine(source: string, maxChars: number): number {
+  let longest = 0;
+  let start = 0;
+  const end = Math.min(source.length, maxChars);
+  for (let i = source.indexOf('\n'); i !== -1 && i < end; i = source.indexOf('\n', i + 1)) {
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  return Math.max(longest, end - start);
+}
+
+/** Offsets at which each line starts, so a node's line is a binary search instead of acorn `locations`. */
+export function lineIndex(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+export function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
