@@ -41,7 +41,7 @@ type Yaml = Record<string, unknown>;
  */
 export function parsePnpmLockfile(text: string, file: string): ParsedLockfile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, maxAliasCount: 1000 });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.linePos?.[0];
