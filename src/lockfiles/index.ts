@@ -9,7 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LockfileError } from '../errors.js';
 import { buildDependencyGraph, type DependencyGraph, type ParsedLockfile } from './graph.js';
+import { binaryBunLockfileError, parseBunLockfile } from './bun/parse.js';
 import { parseNpmLockfile } from './npm/parse.js';
+import { parsePnpmLockfile } from './pnpm/parse.js';
 import { readProjectManifests, type ProjectManifests } from './project-manifests.js';
 
 export type LockfileKind = 'npm-shrinkwrap' | 'npm' | 'yarn' | 'pnpm' | 'bun' | 'bun-binary';
@@ -34,6 +36,11 @@ export type LockfileParser = (input: LockfileInput) => ParsedLockfile | Promise<
 const PARSERS: Partial<Record<LockfileKind, LockfileParser>> = {
   'npm-shrinkwrap': ({ text, file, project }) => parseNpmLockfile(text, file, project),
   npm: ({ text, file, project }) => parseNpmLockfile(text, file, project),
+  pnpm: ({ text, file }) => parsePnpmLockfile(text, file),
+  bun: ({ text, file }) => parseBunLockfile(text, file),
+  'bun-binary': ({ file }) => {
+    throw binaryBunLockfileError(file);
+  },
 };
 
 /**
