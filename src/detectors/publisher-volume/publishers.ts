@@ -1,0 +1,17 @@
+/**
+ * Who published a package, as the registry records it. The scan pipeline uses the same rule to
+ * decide whose volume to look up, so detectors and pipeline agree on "the publisher".
+ */
+import type { PackageFacts } from '../types.js';
+
+/**
+ * `_npmUser` of the scanned version (the account that ran `npm publish`), else the version's or the
+ * packument's maintainers. Empty when the registry omits all three, as thin mirrors do.
+ */
+export function publishersOf(facts: PackageFacts): string[] {
+  const npmUser = facts.versionMeta?._npmUser?.name;
+  if (typeof npmUser === 'string' && npmUser.length > 0) return [npmUser];
+  const maintainers = facts.versionMeta?.maintainers ?? facts.packument?.maintainers ?? [];
+  const names = maintainers.map((m) => m?.name).filter((n): n is string => typeof n === 'string' && n.length > 0);
+  return [...new Set(names)];
+}
