@@ -206,11 +206,13 @@ function parseLegacyDependencies(dependencies: Entry, format: 'npm-lock-v1' | 'n
         name = alias[1]!;
         version = alias[2]!;
       }
+      // npm 6 symlinks `file:` folders and extracts `file:` tarballs; only the folders are links.
+      const isFolderLink = version.startsWith('file:') && !/\.(tgz|tar\.gz|tar)$/i.test(version);
       nodes.set(id, {
         id,
         name,
         version,
-        source: sourceOf(raw, name, version),
+        source: isFolderLink ? { type: 'not-scanned', spec: version, reason: 'link' } : sourceOf(raw, name, version),
         dependencies: [],
         ...(raw.bundled === true && parentId !== '' ? { bundled: true } : {}),
       });
