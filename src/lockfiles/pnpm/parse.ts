@@ -45,7 +45,7 @@ export function parsePnpmLockfile(text: string, file: string): ParsedLockfile {
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.linePos?.[0];
-    throw new LockfileError(file, `invalid YAML: ${firstError.message.split('\n')[0]}. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`, {
+    throw new LockfileError(file, `invalid YAML: ${yamlReason(firstError.message)}. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`, {
       ...(line ? { line: line.line, column: line.col } : {}),
     });
   }
@@ -156,7 +156,8 @@ class PnpmReader {
       return { type: 'not-scanned', spec: gitSpec(resolution) ?? tarball ?? spec, reason: 'git' };
     }
     // A registry package is spelled name@semver; anything else with a tarball is a URL dependency.
-    const isRegistryKey = this.dialect.parseKey(key) !== undefined && semver.valid(version) !== null;
+    // (The key decides: a 9.0 URL entry may also carry the package.json version in its metadata.)
+    const isRegistryKey = keyVersion !== undefined && semver.valid(keyVersion) !== null;
     if (!isRegistryKey) {
       if (tarball) return { type: 'not-scanned', spec: tarball, reason: 'remote-tarball' };
       return { type: 'not-scanned', spec, reason: 'unknown-protocol' };
@@ -237,6 +238,11 @@ class PnpmReader {
     const line = this.lineOf(this.entriesSection(), key);
     return line === undefined ? {} : { line };
   }
+}
+
+/** The yaml library's first message line without its own " at line N, column M:" (we print the position ourselves). */
+function yamlReason(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/[.:]$/, '');
 }
 
 function gitSpec(resolution: Yaml): string | undefined {

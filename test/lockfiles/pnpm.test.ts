@@ -1,0 +1,302 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LockfileError } from '../../src/errors.js';
+import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
+import { parsePnpmLockfile } from '../../src/lockfiles/pnpm/parse.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/lockfiles/pnpm');
+const FORMAT_BY_PREFIX = { v5: 'pnpm-v5', v6: 'pnpm-v6', v9: 'pnpm-v9' } as const;
+
+interface Expected {
+  packages: string[];
+  notScanned: { name: string; reason: string }[];
+}
+
+function fixture(scenario: string): { text: string; file: string; expected: Expected } {
+  const file = join(FIXTURES, scenario, 'pnpm-lock.yaml');
+  return { text: readFileSync(file, 'utf8'), file, expected: JSON.parse(readFileSync(join(FIXTURES, scenario, 'expected.json'), 'utf8')) as Expected };
+}
+
+function graphOf(text: string, file = 'pnpm-lock.yaml'): DependencyGraph {
+  return buildDependencyGraph(parsePnpmLockfile(text, file), file);
+}
+
+function pkg(graph: DependencyGraph, id: string) {
+  const found = graph.packages.find((p) => `${p.name}@${p.version}` === id);
+  if (!found) throw new Error(`${id} not in graph: ${graph.packages.map((p) => `${p.name}@${p.version}`).join(', ')}`);
+  return found;
+}
+
+function thrown(fn: () => unknown): LockfileError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof LockfileError) return error;
+    throw error;
+  }
+  throw new Error('expected a LockfileError');
+}
+
+const scenarios = readdirSync(FIXTURES).sort();
+
+describe('pnpm-lock.yaml written by real pnpm releases', () => {
+  it('covers every lockfile generation with a basic and a workspace project', () => {
+    expect(scenarios).toEqual(['v5-basic', 'v5-workspace', 'v6-basic', 'v6-workspace', 'v9-basic', 'v9-workspace']);
+  });
+
+  for (const scenario of scenarios) {
+    it(`${scenario}: the exact packages and not-scanned entries pnpm itself listed`, () => {
+      const { text, file, expected } = fixture(scenario);
+      const parsed = parsePnpmLockfile(text, file);
+      expect(parsed.format).toBe(FORMAT_BY_PREFIX[scenario.slice(0, 2) as keyof typeof FORMAT_BY_PREFIX]);
+      expect(parsed.problems).toEqual([]);
+      const graph = buildDependencyGraph(parsed, file);
+      expect(graph.packages.map((p) => `${p.name}@${p.version}`)).toEqual([...expected.packages].sort());
+      expect(graph.notScanned.map((e) => ({ name: e.name, reason: e.reason }))).toEqual(expected.notScanned.map((e) => ({ name: e.name, reason: e.reason })));
+    });
+  }
+
+  for (const version of ['v5', 'v6', 'v9']) {
+    it(`${version}-basic: aliases, dev/optional flags, peers and file: folders`, () => {
+      const graph = graphOf(fixture(`${version}-basic`).text);
+      // `my-ms: npm:ms@2.1.2` audits ms and remembers the alias; debug's own ms is the same package.
+      const ms = pkg(graph, 'ms@2.1.2');
+      expect(ms.aliases).toEqual(['my-ms']);
+      expect(ms.direct).toBe(true);
+      expect(ms.paths).toContainEqual(['root', 'my-ms (npm:ms)']);
+      expect(pkg(graph, 'chalk@4.1.2')).toMatchObject({ dev: true, direct: true });
+      expect(pkg(graph, 'ansi-styles@4.3.0')).toMatchObject({ dev: true, direct: false, paths: [['root', 'chalk', 'ansi-styles']] });
+      expect(pkg(graph, 'debug@4.3.4')).toMatchObject({ dev: false, optional: false });
+      expect(pkg(graph, 'is-odd@3.0.1').optional).toBe(true);
+      expect(pkg(graph, 'is-number@6.0.0')).toMatchObject({ optional: true, paths: [['root', 'is-odd', 'is-number']] });
+      // The peer react is resolved inside the peer-suffixed entry, so it is reached through it too.
+      expect(pkg(graph, 'react@18.2.0').paths).toContainEqual(['root', 'use-sync-external-store', 'react']);
+      // has-flag comes from the registry through the local folder, and through chalk (dev): it is prod.
+      expect(pkg(graph, 'has-flag@4.0.0')).toMatchObject({ dev: false });
+      expect(pkg(graph, 'has-flag@4.0.0').paths).toContainEqual(['root', 'local-thing', 'has-flag']);
+      expect(pkg(graph, 'debug@4.3.4').integrity).toMatch(/^sha512-/);
+    });
+
+    it(`${version}-workspace: every workspace is an importer and paths start from the one that pulls a package in`, () => {
+      const parsed = parsePnpmLockfile(fixture(`${version}-workspace`).text, 'pnpm-lock.yaml');
+      expect(parsed.importers.map((i) => i.label).sort()).toEqual(['packages/app', 'packages/core', 'root']);
+      const graph = buildDependencyGraph(parsed, 'pnpm-lock.yaml');
+      expect(pkg(graph, 'debug@4.3.4').paths).toEqual([['packages/app', 'debug']]);
+      expect(pkg(graph, 'ms@2.1.3').paths).toEqual([['packages/core', 'ms']]);
+      // dev in core, prod in app: prod wins. is-number is only the root's devDependency.
+      expect(pkg(graph, 'kind-of@6.0.3').dev).toBe(false);
+      expect(pkg(graph, 'is-number@7.0.0').dev).toBe(true);
+      // The sibling workspace is linked, not a package of its own.
+      expect(graph.packages.some((p) => p.name.startsWith('@fixture/'))).toBe(false);
+      expect(graph.notScanned).toEqual([]);
+    });
+  }
+
+  it('v9: the patched package is audited under its published version', () => {
+    const { text } = fixture('v9-workspace');
+    expect(text).toMatch(/is-number@7\.0\.0\(patch_hash=/);
+    expect(text).toMatch(/specifier: 'catalog:'/);
+    expect(pkg(graphOf(text), 'is-number@7.0.0').dev).toBe(true);
+  });
+});
+
+describe('hand-written entries pnpm could not produce offline', () => {
+  // Git hosts are unreachable where the fixtures were made, so these follow pnpm's documented spellings.
+  const v9 = `lockfileVersion: '9.0'
+importers:
+  .:
+    dependencies:
+      is-plain-obj:
+        specifier: github:sindresorhus/is-plain-obj
+        version: https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd
+      from-git:
+        specifier: git+https://git.example.com/team/from-git.git
+        version: git+https://git.example.com/team/from-git.git#0123456789abcdef
+      remote:
+        specifier: https://files.example.com/remote-1.0.0.tgz
+        version: https://files.example.com/remote-1.0.0.tgz
+      sibling:
+        specifier: link:../sibling
+        version: link:../sibling
+      debug:
+        specifier: ^4
+        version: obug@1.0.2(ms@2.1.3)
+packages:
+  is-plain-obj@https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd:
+    resolution: {tarball: https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd}
+    version: 4.1.0
+  from-git@git+https://git.example.com/team/from-git.git#0123456789abcdef:
+    resolution: {commit: 0123456789abcdef, repo: https://git.example.com/team/from-git.git, type: git}
+    version: 1.0.0
+  remote@https://files.example.com/remote-1.0.0.tgz:
+    resolution: {tarball: https://files.example.com/remote-1.0.0.tgz}
+    version: 1.0.0
+  obug@1.0.2:
+    resolution: {integrity: sha512-AAAA}
+  ms@2.1.3:
+    resolution: {integrity: sha512-BBBB}
+snapshots:
+  is-plain-obj@https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd:
+    dependencies:
+      ms: 2.1.3
+  from-git@git+https://git.example.com/team/from-git.git#0123456789abcdef: {}
+  remote@https://files.example.com/remote-1.0.0.tgz: {}
+  obug@1.0.2(ms@2.1.3):
+    dependencies:
+      ms: 2.1.3
+  ms@2.1.3: {}
+`;
+
+  it('v9: git, remote tarball and link entries are not scanned, with the reason; an override alias audits the real package', () => {
+    const graph = graphOf(v9);
+    expect(graph.notScanned.map((e) => [e.name, e.reason])).toEqual([
+      ['from-git', 'git'],
+      ['is-plain-obj', 'git'],
+      ['remote', 'remote-tarball'],
+      ['sibling', 'link'],
+    ]);
+    expect(graph.notScanned.find((e) => e.name === 'from-git')?.spec).toBe('https://git.example.com/team/from-git.git#0123456789abcdef');
+    expect(graph.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['ms@2.1.3', 'obug@1.0.2']);
+    expect(pkg(graph, 'obug@1.0.2').aliases).toEqual(['debug']);
+    // Registry packages under a git dependency are still audited.
+    expect(pkg(graph, 'ms@2.1.3').paths).toContainEqual(['root', 'is-plain-obj', 'ms']);
+  });
+
+  it('v6 and v5: git entries keyed by host path are not scanned', () => {
+    const v6 = `lockfileVersion: '6.0'
+dependencies:
+  is-plain-obj:
+    specifier: github:sindresorhus/is-plain-obj
+    version: github.com/sindresorhus/is-plain-obj/1234abcd
+packages:
+  github.com/sindresorhus/is-plain-obj/1234abcd:
+    resolution: {tarball: https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd}
+    name: is-plain-obj
+    version: 4.1.0
+    dev: false
+`;
+    const v5 = `lockfileVersion: 5.4
+specifiers:
+  is-plain-obj: github:sindresorhus/is-plain-obj
+dependencies:
+  is-plain-obj: github.com/sindresorhus/is-plain-obj/1234abcd
+packages:
+  github.com/sindresorhus/is-plain-obj/1234abcd:
+    resolution: {tarball: https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd}
+    name: is-plain-obj
+    version: 4.1.0
+    dev: false
+`;
+    for (const text of [v6, v5]) {
+      const graph = graphOf(text);
+      expect(graph.packages).toEqual([]);
+      expect(graph.notScanned).toEqual([{ name: 'is-plain-obj', spec: 'https://codeload.github.com/sindresorhus/is-plain-obj/tar.gz/1234abcd', reason: 'git' }]);
+    }
+  });
+
+  it('a reference to an entry the lockfile lacks is a problem, and the rest is still read', () => {
+    const text = `lockfileVersion: '9.0'
+importers:
+  .:
+    dependencies:
+      gone:
+        specifier: ^1
+        version: 1.0.0
+      ms:
+        specifier: ^2
+        version: 2.1.3
+packages:
+  ms@2.1.3:
+    resolution: {integrity: sha512-BBBB}
+snapshots:
+  ms@2.1.3: {}
+`;
+    const parsed = parsePnpmLockfile(text, 'pnpm-lock.yaml');
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]!.message).toMatch(/gone@1\.0\.0.*does not list/);
+    expect(buildDependencyGraph(parsed, 'x').packages.map((p) => p.name)).toEqual(['ms']);
+  });
+});
+
+describe('malformed pnpm-lock.yaml', () => {
+  const base = fixture('v9-basic').text;
+  const lines = base.split('\n');
+  const lineNumberOf = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l)) + 1;
+
+  it('truncated inside an entry: the file, the line and what was expected', () => {
+    const cut = base.indexOf('{integrity: sha512-zbB9') + 30;
+    const error = thrown(() => parsePnpmLockfile(base.slice(0, cut), '/p/pnpm-lock.yaml'));
+    expect(error.message).toMatch(/^\/p\/pnpm-lock\.yaml:\d+:\d+: invalid YAML: .*Expected a pnpm-lock\.yaml/);
+    expect(error.position?.line).toBe(base.slice(0, cut).split('\n').length);
+  });
+
+  it('wrong indentation: names the line of the misplaced key', () => {
+    const bad = [...lines];
+    const at = lineNumberOf(/^ {6}debug:$/);
+    bad[at - 1] = '    debug:';
+    const error = thrown(() => parsePnpmLockfile(bad.join('\n'), 'pnpm-lock.yaml'));
+    // YAML sees the damage at the next sibling (`local-thing`), still indented as before: 3 lines on.
+    expect(error.message).toBe(
+      `pnpm-lock.yaml:${at + 3}:1: invalid YAML: All mapping items must start at the same column. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`,
+    );
+  });
+
+  it('unknown lockfileVersion', () => {
+    const error = thrown(() => parsePnpmLockfile(base.replace("lockfileVersion: '9.0'", "lockfileVersion: '10.0'"), 'pnpm-lock.yaml'));
+    expect(error.message).toBe(
+      'pnpm-lock.yaml:1: unknown lockfileVersion "10.0"; expected lockfileVersion 5.x, 6.0 or 9.0. Upgrade spamcheck or regenerate the lockfile with a supported pnpm.',
+    );
+    expect(thrown(() => parsePnpmLockfile('importers: {}\n', 'pnpm-lock.yaml')).message).toMatch(/missing lockfileVersion/);
+  });
+
+  it('duplicate keys: the line of the second one', () => {
+    const at = lineNumberOf(/^ {2}ms@2\.1\.2: \{\}$/);
+    const bad = [...lines.slice(0, at), '', '  ms@2.1.2: {}', ...lines.slice(at)].join('\n');
+    const error = thrown(() => parsePnpmLockfile(bad, 'pnpm-lock.yaml'));
+    expect(error.message).toMatch(/unique/);
+    expect(error.position?.line).toBe(at + 2);
+  });
+
+  it('an importer dependency without a version', () => {
+    const at = lineNumberOf(/^ {8}version: 4\.3\.4$/);
+    const bad = lines.filter((_, i) => i !== at - 1).join('\n');
+    const error = thrown(() => parsePnpmLockfile(bad, 'pnpm-lock.yaml'));
+    expect(error.message).toMatch(/^pnpm-lock\.yaml:\d+ \(at debug\): dependency "debug" of importer "\." has no version; expected `version: <resolved version>`/);
+    expect(error.position?.line).toBe(at - 2);
+  });
+
+  it('a package entry without a version in its key', () => {
+    const bad = base.replace(/^ {2}ms@2\.1\.2: \{\}$/m, '  ms: {}');
+    const error = thrown(() => parsePnpmLockfile(bad, 'pnpm-lock.yaml'));
+    expect(error.message).toMatch(/package entry "ms" has no name and version; expected a key like name@1\.0\.0/);
+    expect(error.position?.line).toBe(lineNumberOf(/^ {2}ms@2\.1\.2: \{\}$/));
+  });
+
+  it('fuzz: mutated real lockfiles end in a graph or a LockfileError, never another exception', () => {
+    const texts = scenarios.map((s) => fixture(s).text);
+    const mutation = fc.record({
+      which: fc.nat({ max: texts.length - 1 }),
+      edits: fc.array(
+        fc.record({ at: fc.nat(), length: fc.nat({ max: 40 }), insert: fc.oneof(fc.constant(''), fc.string({ maxLength: 8 }), fc.constantFrom(':', '\n  ', '- ', '{', '(', '@', "'", 'link:', '/', '&a', '*a')) }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(mutation, ({ which, edits }) => {
+        let text = texts[which]!;
+        for (const edit of edits) {
+          const at = edit.at % (text.length + 1);
+          text = text.slice(0, at) + edit.insert + text.slice(at + edit.length);
+        }
+        try {
+          graphOf(text);
+        } catch (error) {
+          if (!(error instanceof LockfileError)) throw error;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
