@@ -23,7 +23,7 @@ import {
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
-import { resolveFromPackageJson } from './lockfiles/package-json/index.js';
+import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
 import { matchesIntegrity } from './package-files/tarball.js';
 import { PackageFetchError, RegistryClient } from './registry/client.js';

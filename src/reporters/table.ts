@@ -62,6 +62,7 @@ function renderPackage(c: ChalkInstance, p: PackageReport, maxFindings: number):
   }
   if (p.findings.length > maxFindings) lines.push(c.dim(`         … ${p.findings.length - maxFindings} more finding(s) in --json`));
   if (p.error) lines.push(`    ${c.red('not audited:')} ${safeLine(p.error.message, 200)}`);
+  else if (p.coverage === 'none') lines.push(`    ${c.dim('nothing else could be checked: the registry has no files for it')}`);
   else if (p.missing.length > 0) lines.push(`    ${c.yellow('partial:')} ${safeLine(p.missing.map((m) => m.reason).join('; '), 200)}`);
   const path = p.paths[0];
   if (path) lines.push(`    ${c.dim('path:')} ${safeLine(path.join(' > '), 200)}`);
