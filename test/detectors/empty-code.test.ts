@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCode, needsTarball, WEIGHTS } from '../../src/detectors/empty-code/index.js';
+import { classifyTrivialCode } from '../../src/detectors/empty-code/trivial-shapes.js';
+import { createPackageFiles } from '../../src/package-files/memory.js';
+import { facts, ids, level, run, score, SEO_SPAM_README_EN } from './content-fixtures.js';
+
+const NPM_INIT = { description: '', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' }, author: '', license: 'ISC' };
+
+describe('empty-code: no code at all', () => {
+  it('flags an SEO-spam package (package.json + README only) at medium on its own', () => {
+    const r = run(emptyCode, facts('watch-oppenheimer-2023-full-movie-online-free', { 'README.md': SEO_SPAM_README_EN }, { manifest: NPM_INIT }));
+    expect(ids(r)).toContain('noCode');
+    const noCode = r.findings.find((f) => f.messageId === 'noCode')!;
+    expect(noCode.evidence.files).toEqual(['package.json', 'README.md']);
+    expect(noCode.evidence.npmInitDefaults).toBe(true);
+    // main: index.js names a file that is not there: a second, independent signal.
+    expect(ids(r)).toContain('entryMissing');
+    expect(level(r)).toBe('medium');
+  });
+
+  it('counts a README picture and a lockfile as packaging, not content', () => {
+    const r = run(emptyCode, facts('bulk-empty-7', { 'README.md': '# bulk-empty-7', 'logo.png': { base64: 'iVBORw0KGgo=' }, 'package-lock.json': '{}', LICENSE: 'MIT' }));
+    expect(ids(r)).toEqual(['noCode']);
+    expect(r.findings[0]!.weight).toBe(WEIGHTS.noCode);
+  });
+
+  it('stays quiet for a types-only package', () => {
+    const r = run(emptyCode, facts('@types/left-pad', { 'index.d.ts': 'declare function leftPad(str: string, len: number, ch?: string): string;\nexport = leftPad;\n', 'README.md': '# Installation\n`npm install --save @types/left-pad`' }, { manifest: { main: '', types: 'index.d.ts' } }));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('stays quiet for a tsconfig base (JSON config, no main)', () => {
+    const tsconfig = JSON.stringify({ $schema: 'https://json.schemastore.org/tsconfig', display: 'Node 20', compilerOptions: { lib: ['es2023'], module: 'node16', target: 'es2022', strict: true } }, null, 2);
+    const r = run(emptyCode, facts('@tsconfig/node-lts-like', { 'tsconfig.json': tsconfig, 'README.md': '### A base TSConfig for working with Node 20.' }));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('stays quiet for a CSS package whose main is a stylesheet, and for a font package', () => {
+    const css = run(emptyCode, facts('tiny-reset-css', { 'reset.css': 'html,body{margin:0;padding:0}\n*,*::before,*::after{box-sizing:border-box}\n', 'README.md': '# tiny-reset-css' }, { manifest: { main: 'reset.css', style: 'reset.css' } }));
+    expect(css.findings).toEqual([]);
+    const font = run(emptyCode, facts('@fontsource-like/inter', { 'files/inter-latin-400-normal.woff2': { base64: 'd09GMgABAAAAA' }, 'index.css': '@font-face{font-family:Inter;src:url(./files/inter-latin-400-normal.woff2) format("woff2")}' }, { manifest: { main: 'index.css' } }));
+    expect(font.findings).toEqual([]);
+  });
+
+  it('stays quiet for an ESLint config preset: a main that exports a config object, a peer dependency on the tool', () => {
+    const preset = 'module.exports = {\n  extends: ["eslint:recommended"],\n  rules: { "no-console": "warn", semi: ["error", "always"] },\n};\n';
+    const r = run(emptyCode, facts('eslint-config-acme', { 'index.js': preset }, { manifest: { main: 'index.js', peerDependencies: { eslint: '>=8' } } }));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('gives a meta-package (no code, its job is its dependencies) only an informational weight under low', () => {
+    const r = run(emptyCode, facts('acme-toolkit', { 'README.md': '# acme-toolkit\nInstalls the acme tools.' }, { manifest: { dependencies: { 'acme-cli': '^2.0.0', 'acme-core': '^2.0.0' } } }));
+    expect(ids(r)).toEqual(['noCodeDependenciesOnly']);
+    expect(score(r)).toBeLessThan(10);
+  });
+
+  it('does not call a package empty when the tarball listing was cut short', () => {
+    const f = facts('huge-thing', { 'README.md': '# huge' });
+    f.files = createPackageFiles(f.files!.entries, new Map(), [{ kind: 'too-many-entries', message: 'more than 10000 entries' }]);
+    const r = run(emptyCode, f);
+    expect(r.findings).toEqual([]);
+    expect(r.unavailable?.map((u) => u.signal)).toContain('entry points');
+  });
+
+  it('reports the contents as unavailable, not clean, when the tarball was not read', () => {
+    const f = facts('x', { 'README.md': '# x' });
+    delete f.files;
+    const r = run(emptyCode, f);
+    expect(r.findings).toEqual([]);
+    expect(r.unavailable).toHaveLength(1);
+  });
+});
+
+describe('empty-code: entry points', () => {
+  it('flags a main that names a missing file when nothing else is declared', () => {
+    const r = run(emptyCode, facts('broken-lib', { 'lib/util.js': 'exports.add = (a, b) => a + b;\n' }, { manifest: { main: 'lib/index.js' } }));
+    const finding = r.findings.find((f) => f.messageId === 'entryMissing')!;
+    expect(finding.evidence.field).toBe('main');
+    expect(finding.weight).toBe(WEIGHTS.entryAllMissing);
+  });
+
+  it('resolves main the way Node does (extension and index.js added)', () => {
+    const r = run(emptyCode, facts('ok-lib', { 'lib/index.js': 'exports.add = (a, b) => a + b;\n', 'cli.js': '#!/usr/bin/env node\nrequire("./lib").add(1, 2);\n' }, { manifest: { main: './lib', bin: { ok: 'cli.js' } } }));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('walks nested exports conditions and weighs a partly missing map lower than an all-missing one', () => {
+    const manifest = {
+      exports: { '.': { import: './dist/index.mjs', require: './dist/index.cjs', types: './dist/index.d.ts' }, './feature': './dist/feature.js', './*': './dist/*.js' },
+    };
+    const r = run(emptyCode, facts('half-built', { 'dist/index.mjs': 'export const a = (x) => x * 2;\n', 'dist/index.cjs': 'exports.a = (x) => x * 2;\n' }, { manifest }));
+    const finding = r.findings.find((f) => f.messageId === 'entryMissing')!;
+    expect(finding.evidence.excerpt).toBe('./dist/feature.js');
+    expect(finding.weight).toBe(WEIGHTS.entrySomeMissing);
+  });
+
+  it('names every missing entry once in one finding', () => {
+    const r = run(emptyCode, facts('nothing-there', { 'README.md': 'hi' }, { manifest: { main: 'index.js', module: 'index.mjs', bin: { a: 'bin/a.js' } } }));
+    const entry = r.findings.filter((f) => f.messageId.startsWith('entr'));
+    expect(entry).toHaveLength(1);
+    expect(entry[0]!.evidence.missingEntries).toBe(3);
+  });
+
+  it('strips control characters from a hostile entry path before it reaches evidence', () => {
+    const r = run(emptyCode, facts('evil-entry', { 'lib.js': 'exports.x = Date.now;' }, { manifest: { main: 'dist/\u001b[31mred\u001b[0m.js' } }));
+    const finding = r.findings.find((f) => f.messageId === 'entryMissing')!;
+    expect(finding.evidence.excerpt).toBe('dist/red.js');
+    expect(JSON.stringify(finding)).not.toMatch(/\u001b/);
+  });
+});
+
+describe('empty-code: trivial code', () => {
+  it('flags the npm-init + hello-world bulk package at medium, with bytes and lines', () => {
+    const r = run(emptyCode, facts('my-awesome-pkg-4821', { 'index.js': '// my package\nconsole.log("Hello World");\n' }, { manifest: NPM_INIT }));
+    const finding = r.findings.find((f) => f.messageId === 'trivialCode')!;
+    expect(finding.evidence).toMatchObject({ file: 'index.js', shape: 'log-only', codeBytes: 'console.log("Hello World");'.length, codeLines: 1 });
+    expect(level(r)).toBe('medium');
+  });
+
+  it('flags empty exports and empty files as shipping nothing usable', () => {
+    for (const code of ['module.exports = {};\n', 'export {};\n', 'export default {};', '', '"use strict";\n/* nothing yet */\n']) {
+      const r = run(emptyCode, facts('nothing-usable', { 'index.js': code }, { manifest: { main: 'index.js' } }));
+      expect(r.findings.find((f) => f.messageId === 'trivialCode')?.weight, code).toBe(WEIGHTS.trivialNothingUsable);
+    }
+  });
+
+  it('gives a constant-returning function only a low weight (noop-style utilities exist)', () => {
+    const r = run(emptyCode, facts('always-hello', { 'index.js': 'module.exports = function () {\n  return "hello";\n};\n' }, { manifest: { main: 'index.js' } }));
+    const finding = r.findings.find((f) => f.messageId === 'trivialCode')!;
+    expect(finding.evidence.shape).toBe('constant-function');
+    expect(score(r)).toBeLessThan(40);
+  });
+
+  it('does not flag tiny real utilities (is-number, isarray) or a code file that requires another', () => {
+    const isNumber = `'use strict';\n\nmodule.exports = function(num) {\n  if (typeof num === 'number') {\n    return num - num === 0;\n  }\n  if (typeof num === 'string' && num.trim() !== '') {\n    return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);\n  }\n  return false;\n};\n`;
+    const isArray = `var toString = {}.toString;\n\nmodule.exports = Array.isArray || function (arr) {\n  return toString.call(arr) == '[object Array]';\n};\n`;
+    const reexport = `module.exports = require('./lib/index.js');\n`;
+    for (const [name, code] of [['is-number', isNumber], ['isarray', isArray], ['reexport', reexport]] as const) {
+      const r = run(emptyCode, facts(name, { 'index.js': code, 'lib/index.js': 'module.exports = 1 + Math.random();' }, { manifest: { main: 'index.js' } }));
+      expect(r.findings, name).toEqual([]);
+    }
+  });
+
+  it('does not flag a stub index.js in a types-first package', () => {
+    const types = 'export interface Options { depth?: number; }\nexport declare function walk(root: string, options?: Options): AsyncIterable<string>;\n'.repeat(3);
+    const r = run(emptyCode, facts('walk-types', { 'index.js': 'module.exports = {};\n', 'index.d.ts': types }, { manifest: { main: 'index.js', types: 'index.d.ts' } }));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('does not call big code trivial however simple it looks', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `console.log("banner line number ${i} of the welcome text");`).join('\n');
+    const r = run(emptyCode, facts('banner', { 'index.js': lines }, { manifest: { main: 'index.js' } }));
+    expect(ids(r)).not.toContain('trivialCode');
+  });
+});
+
+describe('classifyTrivialCode', () => {
+  it.each([
+    ['console.log("hi")', 'log-only'],
+    ['process.stdout.write(`hi`)', 'log-only'],
+    ['export default function hello() { console.log("x"); return 1 }', 'constant-function'],
+    ['const hello = () => "hello"; module.exports = hello;', 'constant-function'],
+    ['exports.name = "x"', 'empty-export'],
+  ])('%s → %s', (code, shape) => {
+    expect(classifyTrivialCode(code).shape).toBe(shape);
+  });
+
+  it.each([
+    'module.exports = (a, b) => a + b',
+    'console.log(process.env.HOME)',
+    'module.exports = { rules: { semi: "error" } }',
+    'fetch("https://example.com")',
+    'this is not javascript',
+  ])('%s is not trivial', (code) => {
+    expect(classifyTrivialCode(code).shape).toBeUndefined();
+  });
+});
+
+describe('needsTarball', () => {
+  it('asks for the tarball whenever the registry omits the size fields', () => {
+    expect(needsTarball(undefined)).toBe(true);
+    expect(needsTarball({ name: 'a', version: '1.0.0', dist: { tarball: 'x' } })).toBe(true);
+    expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 500 } })).toBe(true);
+  });
+
+  it('lets clearly substantial packages skip it, but not scaffold-sized ones', () => {
+    expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 400, unpackedSize: 4_000_000 } })).toBe(false);
+    expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 15, unpackedSize: 150_000 } })).toBe(true);
+  });
+});
