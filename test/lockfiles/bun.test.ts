@@ -1,0 +1,204 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LockfileError } from '../../src/errors.js';
+import { parseBunLockfile } from '../../src/lockfiles/bun/parse.js';
+import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
+import { readLockfile } from '../../src/lockfiles/index.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/lockfiles/bun');
+
+interface Expected {
+  packages: string[];
+  notScanned: { name: string; reason: string }[];
+}
+
+function fixture(scenario: string): { text: string; file: string; expected: Expected } {
+  const file = join(FIXTURES, scenario, 'bun.lock');
+  return { text: readFileSync(file, 'utf8'), file, expected: JSON.parse(readFileSync(join(FIXTURES, scenario, 'expected.json'), 'utf8')) as Expected };
+}
+
+function graphOf(text: string, file = 'bun.lock'): DependencyGraph {
+  return buildDependencyGraph(parseBunLockfile(text, file), file);
+}
+
+function pkg(graph: DependencyGraph, id: string) {
+  const found = graph.packages.find((p) => `${p.name}@${p.version}` === id);
+  if (!found) throw new Error(`${id} not in graph: ${graph.packages.map((p) => `${p.name}@${p.version}`).join(', ')}`);
+  return found;
+}
+
+function thrown(fn: () => unknown): LockfileError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof LockfileError) return error;
+    throw error;
+  }
+  throw new Error('expected a LockfileError');
+}
+
+const scenarios = readdirSync(FIXTURES).sort();
+
+describe('bun.lock written by bun 1.2', () => {
+  it('has a basic and a workspace project', () => {
+    expect(scenarios).toEqual(['basic', 'workspace']);
+  });
+
+  for (const scenario of scenarios) {
+    it(`${scenario}: the exact packages bun laid out in node_modules and the not-scanned entries`, () => {
+      const { text, file, expected } = fixture(scenario);
+      const parsed = parseBunLockfile(text, file);
+      expect(parsed.format).toBe('bun-text');
+      expect(parsed.problems).toEqual([]);
+      const graph = buildDependencyGraph(parsed, file);
+      expect(graph.packages.map((p) => `${p.name}@${p.version}`)).toEqual([...expected.packages].sort());
+      expect(graph.notScanned.map((e) => ({ name: e.name, reason: e.reason }))).toEqual(expected.notScanned);
+    });
+  }
+
+  it('basic: aliases only visible in the key, nested installs, dev/optional flags, file: folders and URL tarballs', () => {
+    const graph = graphOf(fixture('basic').text);
+    const ms = pkg(graph, 'ms@2.1.2');
+    expect(ms.aliases).toEqual(['my-ms']);
+    expect(ms.paths).toContainEqual(['root', 'my-ms (npm:ms)']);
+    expect(ms.paths).toContainEqual(['root', 'debug', 'ms']);
+    // "is-odd/is-number" is is-odd's own copy; the top-level is-number is the root's dev dependency.
+    expect(pkg(graph, 'is-number@6.0.0')).toMatchObject({ optional: true, dev: false, paths: [['root', 'is-odd', 'is-number']] });
+    expect(pkg(graph, 'is-number@7.0.0')).toMatchObject({ dev: true, optional: false, direct: true });
+    expect(pkg(graph, 'color-name@1.1.4')).toMatchObject({ dev: true, direct: false, paths: [['root', 'chalk', 'ansi-styles', 'color-convert', 'color-name']] });
+    expect(pkg(graph, 'react@18.2.0').paths).toContainEqual(['root', 'use-sync-external-store', 'react']);
+    expect(pkg(graph, 'has-flag@4.0.0')).toMatchObject({ dev: false });
+    expect(pkg(graph, 'has-flag@4.0.0').paths).toContainEqual(['root', 'local-thing', 'has-flag']);
+    expect(pkg(graph, 'debug@4.3.4').integrity).toMatch(/^sha512-/);
+    expect(graph.notScanned).toEqual([
+      { name: 'local-thing', spec: 'file:local-thing', reason: 'file' },
+      { name: 'ms', spec: 'https://registry.npmjs.org/ms/-/ms-2.0.0.tgz', reason: 'remote-tarball' },
+    ]);
+  });
+
+  it('workspace: workspaces are importers; a workspace-scoped install resolves for that workspace only', () => {
+    const parsed = parseBunLockfile(fixture('workspace').text, 'bun.lock');
+    expect(parsed.importers.map((i) => i.label)).toEqual(['root', 'packages/app', 'packages/core']);
+    const graph = buildDependencyGraph(parsed, 'bun.lock');
+    // "@fixture/core/kind-of" is core's 6.0.3 (dev there); app gets the hoisted 5.1.0 (prod).
+    expect(pkg(graph, 'kind-of@6.0.3')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
+    expect(pkg(graph, 'kind-of@5.1.0')).toMatchObject({ dev: false, paths: [['packages/app', 'kind-of']] });
+    // `catalog:` resolved by bun to 2.1.3.
+    expect(pkg(graph, 'ms@2.1.3').paths).toEqual([['packages/core', 'ms']]);
+    expect(graph.packages.some((p) => p.name.startsWith('@fixture/'))).toBe(false);
+    expect(graph.notScanned).toEqual([]);
+  });
+});
+
+describe('hand-written bun.lock entries', () => {
+  // Git hosts are unreachable where the fixtures were made; these follow bun.lock's spellings.
+  const text = `{
+  "lockfileVersion": 1,
+  "workspaces": {
+    "": {
+      "name": "x",
+      "dependencies": {
+        "is-plain-obj": "github:sindresorhus/is-plain-obj",
+        "from-git": "git+https://git.example.com/team/from-git.git",
+        "linked": "link:linked",
+        "left-pad": "^1",
+        "gone": "^1",
+      },
+    },
+  },
+  "packages": {
+    "is-plain-obj": ["is-plain-obj@github:sindresorhus/is-plain-obj#1234abc", { "dependencies": { "left-pad": "^1" } }, "sindresorhus-is-plain-obj-1234abc"],
+    "from-git": ["from-git@git+https://git.example.com/team/from-git.git#0123456", {}, "0123456"],
+    "linked": ["linked@link:linked", {}],
+    "left-pad": ["left-pad@1.3.0", "https://npm.example.com/", {}, "sha512-AAAA"],
+  },
+}`;
+
+  it('git and link entries are not scanned with their reason; registry packages under them still are', () => {
+    const parsed = parseBunLockfile(text, 'bun.lock');
+    const graph = buildDependencyGraph(parsed, 'bun.lock');
+    expect(graph.notScanned).toEqual([
+      { name: 'from-git', spec: 'git+https://git.example.com/team/from-git.git#0123456', reason: 'git' },
+      { name: 'is-plain-obj', spec: 'github:sindresorhus/is-plain-obj#1234abc', reason: 'git' },
+      { name: 'linked', spec: 'link:linked', reason: 'link' },
+    ]);
+    expect(pkg(graph, 'left-pad@1.3.0').paths).toEqual([['root', 'left-pad'], ['root', 'is-plain-obj', 'left-pad']]);
+    // A dependency bun.lock does not list is reported, not dropped silently.
+    expect(parsed.problems.map((p) => p.key)).toEqual(['gone']);
+  });
+});
+
+describe('bun.lockb and malformed bun.lock', () => {
+  const base = fixture('basic').text;
+  const lines = base.split('\n');
+  const lineNumberOf = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l)) + 1;
+
+  it('bun.lockb: says it is binary and how to get a text lockfile, through the lockfile dispatch too', async () => {
+    const binary = '#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0000\u0001\u0002';
+    const direct = thrown(() => parseBunLockfile(binary, '/p/bun.lockb'));
+    expect(direct.message).toMatch(/^\/p\/bun\.lockb: this is a binary bun\.lockb.*`bun install --save-text-lockfile`/);
+    expect(direct.exitCode).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-bunlockb-'));
+    writeFileSync(join(dir, 'bun.lockb'), binary);
+    await expect(readLockfile({ path: join(dir, 'bun.lockb'), kind: 'bun-binary' })).rejects.toThrow(/--save-text-lockfile/);
+  });
+
+  it('truncated: JSON position with line and column', () => {
+    const cut = base.indexOf('"debug": ["debug@4.3.4"') + 12;
+    const error = thrown(() => parseBunLockfile(base.slice(0, cut), '/p/bun.lock'));
+    expect(error.message).toMatch(/^\/p\/bun\.lock:\d+:\d+: invalid bun\.lock: \w+\. Expected JSON with optional trailing commas/);
+    expect(error.position?.line).toBe(base.slice(0, cut).split('\n').length);
+  });
+
+  it('wrong indentation is harmless: JSON ignores it, so the same graph comes out', () => {
+    const reindented = lines.map((l, i) => (i % 3 === 0 ? l.trimStart() : `\t${l}`)).join('\n');
+    expect(graphOf(reindented).packages).toEqual(graphOf(base).packages);
+  });
+
+  it('unknown lockfileVersion', () => {
+    const error = thrown(() => parseBunLockfile(base.replace('"lockfileVersion": 1', '"lockfileVersion": 7'), 'bun.lock'));
+    expect(error.message).toBe('bun.lock:2: unknown lockfileVersion 7; expected 0 or 1 (bun 1.2+). Upgrade spamcheck or regenerate bun.lock with a supported bun.');
+  });
+
+  it('duplicate keys: the position of the second one', () => {
+    const at = lineNumberOf(/^ {4}"debug": \["debug@4\.3\.4"/);
+    const bad = [...lines.slice(0, at), lines[at - 1]!, ...lines.slice(at)].join('\n');
+    const error = thrown(() => parseBunLockfile(bad, 'bun.lock'));
+    expect(error.message).toBe(`bun.lock:${at + 1}:5 (at debug): duplicate key "debug"; each key may appear once. Run \`bun install\` to rewrite bun.lock.`);
+  });
+
+  it('an entry without a version', () => {
+    const at = lineNumberOf(/^ {4}"debug": \["debug@4\.3\.4"/);
+    const error = thrown(() => parseBunLockfile(base.replace('["debug@4.3.4"', '["debug"'), 'bun.lock'));
+    expect(error.message).toBe(`bun.lock:${at} (at debug): package "debug" has no version in "debug"; expected "name@version". Run \`bun install\` to rewrite bun.lock.`);
+  });
+
+  it('fuzz: mutated real lockfiles end in a graph or a LockfileError, never another exception', () => {
+    const texts = scenarios.map((s) => fixture(s).text);
+    const mutation = fc.record({
+      which: fc.nat({ max: texts.length - 1 }),
+      edits: fc.array(
+        fc.record({ at: fc.nat(), length: fc.nat({ max: 40 }), insert: fc.oneof(fc.constant(''), fc.string({ maxLength: 8 }), fc.constantFrom('"', ',', '[', ']', '{', '}', '@', '/', '"a": ', 'null', '1')) }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(mutation, ({ which, edits }) => {
+        let text = texts[which]!;
+        for (const edit of edits) {
+          const at = edit.at % (text.length + 1);
+          text = text.slice(0, at) + edit.insert + text.slice(at + edit.length);
+        }
+        try {
+          graphOf(text);
+        } catch (error) {
+          if (!(error instanceof LockfileError)) throw error;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
