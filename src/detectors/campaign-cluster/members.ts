@@ -1,0 +1,145 @@
+/**
+ * What the cluster detector compares between two packages of a scan: who published them, when they
+ * were created, whether their names look generated, whether they ship the same files or README, and
+ * whether one depends on the other. Each trait is optional because thin registries omit the fields.
+ */
+import { nameSignals } from '../generated-name/signals.js';
+import { publishTimeline } from '../publish-timing/timeline.js';
+import { publishersOf } from '../publisher-volume/publishers.js';
+import { findReadmePath, normaliseProse, sha256Hex } from '../support/text.js';
+import { packageKey, type PackageFacts } from '../types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Member {
+  key: string;
+  name: string;
+  publishers: string[];
+  /** `time.created`, when the packument's times are trustworthy. */
+  createdAtMs?: number;
+  /** First to last version, in days, when the times are trustworthy. */
+  historyDays?: number;
+  /** The name has at least one generated-name shape. */
+  generatedName: boolean;
+  /** Token shapes of the name (`a-ad-a` for `zul-tiwul90-breki`), to tell one generator's names from another's. */
+  nameSignature: string;
+  /** Hash of the non-boilerplate files (paths and contents): identical files shipped under different names. */
+  layoutKey?: string;
+  /** Hash of the README's prose with the package's own name removed. */
+  readmeKey?: string;
+  repositoryUrl?: string;
+  repositoryDirectory?: string;
+  dependencyNames: string[];
+}
+
+/** Files every package may share verbatim without meaning anything. */
+const BOILERPLATE = /^(?:package\.json|readme(?:\.[a-z]+)?|licen[cs]e(?:\.[a-z]+)?|copying|changelog(?:\.[a-z]+)?|history(?:\.[a-z]+)?|\.npmignore)$/i;
+/** Prose shorter than this is too generic to fingerprint ("# foo"). */
+const MIN_README_PROSE_CHARS = 40;
+
+function tokenShape(token: string): string {
+  if (/^[a-z]+$/.test(token)) return 'a';
+  if (/^[a-z]+\d+$/.test(token)) return 'ad';
+  if (/^\d+$/.test(token)) return 'd';
+  return 'm';
+}
+
+function splitName(name: string): { scoped: boolean; tokens: string[]; separators: string[] } {
+  const bare = name.toLowerCase().replace(/^@[^/]+\//, '');
+  return { scoped: name.startsWith('@'), tokens: bare.split(/[-_.]+/).filter(Boolean), separators: bare.match(/[-_.]+/g) ?? [] };
+}
+
+function nameSignature(name: string): string {
+  const { scoped, tokens, separators } = splitName(name);
+  const parts = tokens.map((t, i) => tokenShape(t) + (separators[i] ?? ''));
+  return (scoped ? '@/' : '') + parts.join('');
+}
+
+/**
+ * Identical shipped files: text files by content hash, others (binaries, files too large to
+ * capture) by size. Boilerplate (package.json, README, licence, changelog) is left out because
+ * unrelated packages share it verbatim.
+ */
+function layoutKey(facts: PackageFacts): string | undefined {
+  const files = facts.files;
+  if (!files) return undefined;
+  const own = files.entries
+    .filter((e) => e.type === 'file' && !BOILERPLATE.test(e.path))
+    .map((e) => {
+      const text = files.readText(e.path);
+      return `${e.path}:${text !== undefined ? sha256Hex(text) : `${e.size} bytes`}`;
+    })
+    .sort();
+  return own.length > 0 ? sha256Hex(own.join('\n')) : undefined;
+}
+
+function readmeKey(facts: PackageFacts): string | undefined {
+  const path = facts.files ? findReadmePath(facts.files) : undefined;
+  const text = (path ? facts.files?.readText(path) : undefined) ?? facts.packument?.readme;
+  if (!text) return undefined;
+  const bare = facts.name.replace(/^@[^/]+\//, '');
+  const prose = normaliseProse(text.split(facts.name).join(' ').split(bare).join(' '));
+  return prose.length >= MIN_README_PROSE_CHARS ? sha256Hex(prose) : undefined;
+}
+
+function repository(facts: PackageFacts): { url?: string; directory?: string } {
+  const repo = facts.versionMeta?.repository ?? facts.packument?.repository;
+  const raw = typeof repo === 'string' ? repo : repo?.url;
+  const directory = typeof repo === 'object' && repo !== null && typeof repo.directory === 'string' ? repo.directory : undefined;
+  const url = raw
+    ?.toLowerCase()
+    .replace(/^git\+/, '')
+    .replace(/^[a-z]+:\/\/(?:[^@/]+@)?/, '')
+    .replace(/^git@([^:]+):/, '$1/')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
+  return { ...(url ? { url } : {}), ...(directory ? { directory } : {}) };
+}
+
+function dependencyNames(facts: PackageFacts): string[] {
+  const source = (facts.manifest ?? facts.versionMeta ?? {}) as Record<string, unknown>;
+  const names = new Set<string>();
+  for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
+    const deps = source[field];
+    if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
+  }
+  return [...names];
+}
+
+export function memberOf(facts: PackageFacts, now: Date): Member {
+  const timeline = publishTimeline(facts.packument, now);
+  const repo = repository(facts);
+  const member: Member = {
+    key: packageKey(facts),
+    name: facts.name,
+    publishers: publishersOf(facts),
+    generatedName: nameSignals(facts.name).length > 0,
+    nameSignature: nameSignature(facts.name),
+    dependencyNames: dependencyNames(facts),
+  };
+  if (timeline.ok) {
+    member.createdAtMs = timeline.createdAtMs;
+    const events = timeline.events;
+    member.historyDays = Math.floor((events[events.length - 1]!.publishedAtMs - events[0]!.publishedAtMs) / DAY_MS);
+  }
+  const layout = layoutKey(facts);
+  if (layout) member.layoutKey = layout;
+  const readme = readmeKey(facts);
+  if (readme) member.readmeKey = readme;
+  if (repo.url) member.repositoryUrl = repo.url;
+  if (repo.directory) member.repositoryDirectory = repo.directory;
+  return member;
+}
+
+/**
+ * Two generated names from one generator: the same token shapes (`a-ad-a` for both
+ * `zul-tiwul90-breki` and `bella-peyek92-sukiwir`), or the same stem with different counters
+ * (`seblakkuah1`, `seblakkuah3`). Names that do not look generated are never "similar":
+ * `@babel/helper-a` and `@babel/helper-b` are a family, not a campaign.
+ */
+export function similarGeneratedNames(a: Member, b: Member): boolean {
+  if (!a.generatedName || !b.generatedName) return false;
+  const stem = (m: Member) => m.name.replace(/\d+$/, '');
+  if (stem(a) === stem(b) && stem(a).length >= 4) return true;
+  return a.nameSignature === b.nameSignature;
+}
