@@ -59,7 +59,7 @@ function retryAfterMs(error: FetchErrorLike): number | undefined {
 
 function isRetriable(error: FetchErrorLike): boolean {
   if (error.statusCode !== undefined) return error.statusCode === 429 || error.statusCode === 408 || error.statusCode >= 500;
-  if (error.type === 'request-timeout' || error.type === 'body-timeout') return true;
+  if (error.type === 'request-timeout' || error.type === 'body-timeout' || /timeout/i.test(error.message ?? '')) return true;
   return error.code !== undefined && RETRIABLE_CODES.has(error.code);
 }
 
@@ -86,11 +86,11 @@ function describe(error: FetchErrorLike, what: string): PackageFetchError {
   if (error.statusCode === 401 || error.statusCode === 403 || error.code === 'E401' || error.code === 'E403') {
     return new PackageFetchError('auth', `${what}: the registry refused access (${error.statusCode ?? error.code}); check the auth token for this registry in .npmrc`);
   }
-  if (error.code === 'EINTEGRITY') return new PackageFetchError('integrity', `${what}: the tarball does not match the integrity the registry publishes (${message})`);
+  if (error.code === 'EINTEGRITY') return new PackageFetchError('integrity', `${what}: the registry served bytes that do not match the integrity it publishes`);
   if (error.code === 'EJSONPARSE' || error.type === 'invalid-json' || /JSON/i.test(error.code ?? '')) {
     return new PackageFetchError('invalid-response', `${what}: the registry sent a response that is not valid JSON`);
   }
-  if (error.type === 'request-timeout' || error.type === 'body-timeout' || error.code === 'ETIMEDOUT' || error.code === 'ERR_SOCKET_TIMEOUT') {
+  if (error.type === 'request-timeout' || error.type === 'body-timeout' || error.code === 'ETIMEDOUT' || error.code === 'ERR_SOCKET_TIMEOUT' || /timeout/i.test(message)) {
     return new PackageFetchError('timeout', `${what}: the registry did not answer in time`);
   }
   if (error.code === 'ABORT_ERR' || error.type === 'aborted') return new PackageFetchError('interrupted', `${what}: interrupted`);
