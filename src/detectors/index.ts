@@ -2,7 +2,17 @@
  * Every detector spamcheck runs, registered explicitly so the list is greppable and ordered.
  * Adding a detector: one folder under src/detectors/<id>/ with index.ts, plus one line here.
  */
+import installScripts from './install-scripts/index.js';
 import type { Detector } from './types.js';
+import { campaignCluster } from './campaign-cluster/index.js';
+import { generatedName } from './generated-name/index.js';
+import { publishTiming } from './publish-timing/index.js';
+import { publisherVolume } from './publisher-volume/index.js';
 
 export const detectors: readonly Detector[] = [
+  installScripts,
+  publishTiming,
+  generatedName,
+  campaignCluster,
+  publisherVolume,
 ];

@@ -485,6 +485,8 @@ class FileAnalyzer {
       const codes = args.map((a) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : NaN));
       return codes.every(Number.isFinite) ? { kind: 'string', value: String.fromCharCode(...codes), partial: false } : undefined;
     }
+    // Where temp files go matters (download to a temp dir, then run it): keep it visible in paths.
+    if (name === 'os.tmpdir' || name === 'os.homedir') return { kind: 'string', value: name === 'os.tmpdir' ? '$TMPDIR' : '~', partial: true };
     if (name === 'path.join' || name === 'path.resolve' || name === 'path.posix.join') {
       const parts = args.map((a) => stringValue(this.resolve(a, depth + 1)) ?? '…');
       return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') };
@@ -531,6 +533,7 @@ class FileAnalyzer {
         break;
       case 'CallExpression':
       case 'NewExpression':
+      case 'TaggedTemplateExpression': // zx/execa: $`npm publish`
         this.visitCall(node, ancestors);
         break;
       case 'ImportDeclaration':
@@ -582,6 +585,7 @@ class FileAnalyzer {
   }
 
   private visitCall(node: AstNode, ancestors: AstNode[]): void {
+    if (node.type === 'TaggedTemplateExpression') node = { ...node, callee: node.tag, arguments: [node.quasi] };
     const calleeValue = this.resolve(node.callee);
     const callee = qualifiedName(calleeValue);
     const boundary = this.repetitionContext(ancestors);
@@ -679,7 +683,21 @@ class FileAnalyzer {
     if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
     // Passing the environment on to a child process is how installers work, not a dump.
     if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env') return;
+    // `{ ...process.env, X: 1 }` builds a child environment, unless that copy is serialised or sent.
+    if (parent?.type === 'SpreadElement' && !this.serialisedAbove(ancestors)) return;
     this.envReads.push({ name: '*', line: this.lineOf(node), excerpt: this.excerpt(parent ?? node) });
+  }
+
+  private serialisedAbove(ancestors: AstNode[]): boolean {
+    for (let i = ancestors.length - 3, n = 0; i >= 0 && n < 6; i--, n++) {
+      const a = ancestors[i]!;
+      if (a.type === 'CallExpression') {
+        const name = qualifiedName(this.resolve(a.callee));
+        return name !== undefined && (/^(JSON\.stringify|querystring\.stringify|Buffer\.from|btoa)$/.test(name) || isNetworkCall(name));
+      }
+      if (FUNCTION_TYPES.has(a.type)) return false;
+    }
+    return false;
   }
 
   private visitString(node: AstNode): void {
@@ -882,4 +900,62 @@ export function lineAt(starts: number[], offset: number): number {
     else hi = mid - 1;
   }
   return lo + 1;
+}
+
+// ---- shared readings of calls ---------------------------------------------------------------
+
+const COMMAND_RUNNERS = /^(child_process\.(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)|execa(\.(execa|execaSync|execaCommand|execaCommandSync|command|commandSync|sync|\$))?|cross-spawn(\.sync)?|shelljs\.exec|zx\.\$|child-process-promise\.(exec|spawn)|Bun\.spawn(Sync)?)$/;
+const SHELL_STRING_RUNNERS = /^(child_process\.(exec|execSync)|shelljs\.exec|zx\.\$|execa\.(execaCommand|execaCommandSync|command|commandSync|\$)|child-process-promise\.exec)$/;
+const NETWORK_CALLEES = /^(https?\.(get|request)|http2\.connect|net\.(connect|createConnection|Socket)|tls\.connect|dns\.(lookup|resolve\w*|promises\.\w+)|dgram\.createSocket|fetch|XMLHttpRequest|WebSocket|ws|(axios|got|node-fetch|request|undici|superagent|needle|phin|ky|cross-fetch|isomorphic-fetch|make-fetch-happen|npm-registry-fetch)(\..+)?)$/;
+const DYNAMIC_CODE_CALLEES = /^(eval|Function|vm\.(runInThisContext|runInNewContext|runInContext|Script|compileFunction|SourceTextModule))$/;
+
+/** Calls that run a program: child_process and the libraries that wrap it. */
+export function isCommandRunner(callee: string): boolean {
+  return COMMAND_RUNNERS.test(callee);
+}
+
+/** The command line a runner call executes, as far as it is known: `npm publish --tag …`. */
+export function commandOfCall(call: JsCall): string | undefined {
+  if (!isCommandRunner(call.callee)) return undefined;
+  const first = commandText(call.args[0]);
+  if (SHELL_STRING_RUNNERS.test(call.callee)) return first;
+  if (call.callee === 'child_process.fork') return first !== undefined ? `node ${first}` : undefined;
+  // `spawn('npm', ['publish'])`, `execa('npm', ['publish'])`, `Bun.spawn(['npm', 'publish'])`.
+  if (call.args[0]?.kind === 'array') return first;
+  const rest = call.args[1]?.kind === 'array' ? commandText(call.args[1]) : undefined;
+  if (first === undefined) return rest !== undefined ? `… ${rest}` : undefined;
+  return rest !== undefined ? `${first} ${rest}` : first;
+}
+
+export function isNetworkCall(callee: string): boolean {
+  return NETWORK_CALLEES.test(callee);
+}
+
+/** eval, Function, vm.*: code built from data. */
+export function isDynamicCodeCall(callee: string): boolean {
+  return DYNAMIC_CODE_CALLEES.test(callee);
+}
+
+export interface ObfuscationAssessment {
+  obfuscated: boolean;
+  reasons: string[];
+}
+
+/**
+ * Obfuscated, not merely minified: minifiers shorten names but keep strings readable and never
+ * evaluate decoded text. Obfuscators leave `_0x…` identifiers, escape-encoded strings, and
+ * decode-then-eval stages.
+ */
+export function assessObfuscation(analysis: JsAnalysis): ObfuscationAssessment {
+  if (analysis.mode !== 'ast') return { obfuscated: false, reasons: [] };
+  const m = analysis.metrics;
+  const reasons: string[] = [];
+  if (m.hexIdentifierCount >= 8 && m.hexIdentifierCount / Math.max(1, m.identifierCount) >= 0.2) {
+    reasons.push(`${m.hexIdentifierCount} of ${m.identifierCount} identifiers shaped like _0x…`);
+  }
+  if (m.escapedStringRatio >= 0.5 && m.codeBytes >= 200) reasons.push(`${Math.round(m.escapedStringRatio * 100)}% of string text written as \\x/\\u escapes`);
+  const dynamic = analysis.calls.filter((c) => isDynamicCodeCall(c.callee));
+  if (dynamic.some((c) => c.decodedArgument)) reasons.push('evaluates a decoded string');
+  else if (m.longestEncodedStringBytes >= 1000 && dynamic.length > 0) reasons.push(`${m.longestEncodedStringBytes}-character encoded string beside ${dynamic[0]!.callee}()`);
+  return { obfuscated: reasons.length > 0, reasons };
 }

@@ -1,0 +1,246 @@
+/**
+ * Reads everything an install runs (hook commands, inline `node -e` code, the files those reach)
+ * and collects what it does: downloads, pipes into shells, decoded payloads, secret reads, host
+ * fingerprinting, temp-file execution, obfuscation. index.ts turns the collection into weighted
+ * findings; combinations (secrets + network) are judged there, once for the whole install path.
+ */
+import type { Evidence } from '../types.js';
+import type { PackageFiles } from '../../package-files/types.js';
+import { safeLine } from '../../sanitize.js';
+import {
+  analyzeCachedFile,
+  analyzeJavaScript,
+  assessObfuscation,
+  commandOfCall,
+  isDynamicCodeCall,
+  isNetworkCall,
+  searchTokens,
+  stringValue,
+  type JsAnalysis,
+} from '../support/javascript.js';
+import {
+  INTERPRETERS,
+  fetchOutputs,
+  inlineCode,
+  isFetch,
+  parseShell,
+  programName,
+  scriptTarget,
+  sendsData,
+  type ShellCommand,
+} from './shell.js';
+import { localImports } from './lifecycle.js';
+
+/** Where a signal was seen: a script field or a file line. */
+export interface Place {
+  hook: string;
+  file?: string;
+  line?: number;
+}
+
+export interface Sighting {
+  place: Place;
+  excerpt: string;
+  what: string;
+}
+
+export const SECRET_ENV_NAME = /(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|_AUTH|AUTH_)/i;
+export const SECRET_PATH = /(\.npmrc|\.yarnrc|\.ssh\b|id_rsa|id_ed25519|\.aws\/credentials|\.git-credentials|\.bash_history|\.zsh_history|\.docker\/config\.json|\.kube\/config|\.netrc|Login Data|Local State|\.config\/gcloud|\/etc\/passwd|\/etc\/shadow)/;
+const FS_READ = /^fs\.(promises\.)?(readFile|readFileSync|createReadStream|readdir|readdirSync)$/;
+const FS_WRITE = /^fs\.(promises\.)?(writeFile|writeFileSync|createWriteStream|copyFile|copyFileSync|rename|renameSync)$/;
+const HOST_INFO_CALLS = /^os\.(hostname|userInfo|networkInterfaces)$/;
+const HOST_INFO_COMMANDS = new Set(['hostname', 'whoami', 'id', 'uname', 'ipconfig', 'ifconfig']);
+const HOST_INFO_VARIABLES = /\$\{?(USER|USERNAME|HOSTNAME|LOGNAME)\b|%(USERNAME|COMPUTERNAME|USERDOMAIN)%/;
+const SECRET_VARIABLES = /\$\{?([A-Z0-9_]*(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|CREDENTIAL)[A-Z0-9_]*)\}?|%([A-Z0-9_]*(TOKEN|SECRET|PASSWORD|KEY))%/;
+const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TMPDIR\}|%TEMP%|%TMP%|\$env:TEMP)/i;
+const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
+const NATIVE_BUILD_PROGRAMS = new Set(['node-gyp', 'prebuild-install', 'node-pre-gyp', 'cmake-js', 'node-gyp-build', 'prebuild', 'prebuildify', 'electron-rebuild', 'node-gyp-build-optional-packages', 'neon']);
+const HARMLESS_PROGRAMS = new Set(['echo', 'exit', 'true', ':', 'printf']);
+
+/** Tokens searched in files that could not be parsed; each feeds the same collection as the AST reading. */
+const TOKEN_PATTERNS: Record<string, RegExp> = {
+  decodedEval: /\b(eval|Function)\s*\(\s*(atob|Buffer\.from|unescape|String\.fromCharCode)/,
+  network: /\brequire\(\s*['"](node:)?(https?|net|dns|tls|dgram)['"]\s*\)|\bfetch\s*\(\s*['"`]https?:/,
+  envDump: /JSON\.stringify\(\s*process\.env\s*\)|Object\.(keys|entries|values)\(\s*process\.env\s*\)/,
+  secretPath: /\.npmrc|\.ssh\/|id_rsa|\.aws\/credentials|\.git-credentials/,
+  shellPipe: /\b(curl|wget)\b[^\n'"`]{0,200}\|\s*(ba|z|da)?sh\b/,
+  hostInfo: /\bos\.(hostname|userInfo|networkInterfaces)\s*\(/,
+};
+
+export class InstallPathAssessment {
+  readonly pipeToShell: Sighting[] = [];
+  readonly downloadExecute: Sighting[] = [];
+  readonly shellDownloads: Sighting[] = [];
+  readonly encodedPayloads: Sighting[] = [];
+  readonly networkUses: Sighting[] = [];
+  readonly dataSends: Sighting[] = [];
+  readonly secretReads: Sighting[] = [];
+  readonly envDumps: Sighting[] = [];
+  readonly hostInfo: Sighting[] = [];
+  readonly obfuscatedFiles: Sighting[] = [];
+  readonly dynamicCode: Sighting[] = [];
+  readonly unparsedFiles: Sighting[] = [];
+  private readonly visited = new Set<string>();
+
+  constructor(
+    private readonly files: PackageFiles | undefined,
+    private readonly maxFiles: number,
+  ) {}
+
+  /** A hook's command line (or a shell file, or a command string a JS file executes). */
+  shell(script: string, place: Place, depth = 0): void {
+    if (depth > 3) return;
+    const commands = parseShell(script);
+    const downloaded = new Map<string, Sighting>();
+    for (const command of commands) {
+      const program = programName(command);
+      const at: Place = { ...place, ...(place.file !== undefined && place.line !== undefined ? { line: place.line + command.line - 1 } : {}) };
+      const sight = (what: string): Sighting => ({ place: at, excerpt: safeLine(command.text, 160), what });
+
+      if (isFetch(command)) {
+        this.shellDownloads.push(sight(program));
+        this.networkUses.push(sight(program));
+        if (sendsData(command)) this.dataSends.push(sight(program));
+        for (const output of fetchOutputs(command)) downloaded.set(output, sight(output));
+      }
+      if (INTERPRETERS.has(program) && pipedFromFetch(command)) this.pipeToShell.push(sight(program));
+      if (INTERPRETERS.has(program) && command.argv.slice(1).some((a) => /\$\(|`|<\(/.test(a)) && commands.some((c) => c.substituted && isFetch(c) && command.text.includes(c.text))) {
+        this.pipeToShell.push(sight(program));
+      }
+      if ((program === 'powershell' || program === 'pwsh') && /\b(iex|invoke-expression)\b/i.test(command.text) && isFetch(command)) this.pipeToShell.push(sight('PowerShell Invoke-Expression'));
+      if (INTERPRETERS.has(program) && pipedFromDecoder(command)) this.encodedPayloads.push(sight('base64-decoded text piped into a shell'));
+
+      // A downloaded file run later in the same script.
+      const runs = [command.argv[0], scriptTarget(command), program === 'chmod' ? command.argv.at(-1) : undefined];
+      for (const run of runs) {
+        const download = run !== undefined ? downloaded.get(run) : undefined;
+        if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt)) this.downloadExecute.push({ ...download, what: run! });
+      }
+
+      const inline = inlineCode(command);
+      if (inline?.language === 'javascript') this.javascript(analyzeJavaScript(inline.code), inline.code, { ...at }, depth + 1);
+      else if (inline?.language === 'shell') this.shell(inline.code, at, depth + 1);
+      else if (inline) {
+        if (/b64decode|FromBase64String|-enc(odedcommand)?\b|base64\s+-d/i.test(command.text)) this.encodedPayloads.push(sight(`${program} runs encoded code`));
+        if (/urllib|requests\.|socket\.|Net\.WebClient|http\.client|LWP::|Net::HTTP|open-uri/i.test(inline.code)) this.networkUses.push(sight(program));
+      }
+
+      if (BASE64_BLOB.test(command.text) && !isFetch(command)) this.encodedPayloads.push(sight('long base64 text in the command'));
+      const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
+      if (secret) this.secretReads.push(sight(secret[0]));
+      if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
+      if (HOST_INFO_COMMANDS.has(program) || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(HOST_INFO_COMMANDS.has(program) ? program : 'user/host variable'));
+    }
+  }
+
+  /** A package file an install hook reaches (followed by index.ts from the hook's targets). */
+  file(path: string, place: Place, depth = 0): void {
+    if (!this.files || this.visited.has(path) || this.visited.size >= this.maxFiles) return;
+    this.visited.add(path);
+    const text = this.files.readText(path);
+    if (text === undefined) {
+      this.unparsedFiles.push({ place: { ...place, file: path }, excerpt: '', what: 'text not captured (binary or over the size cap)' });
+      return;
+    }
+    if (isShellText(path, text)) {
+      this.shell(text, { ...place, file: path, line: 1 }, depth + 1);
+      return;
+    }
+    const analysis = analyzeCachedFile(this.files, path, text);
+    this.javascript(analysis, text, { ...place, file: path }, depth + 1);
+    for (const next of localImports(this.files, path, analysis)) this.file(next, place, depth + 1);
+  }
+
+  /** What a piece of JavaScript does (a file, `node -e` code, or a decoded eval payload). */
+  javascript(analysis: JsAnalysis, source: string, place: Place, depth: number): void {
+    const at = (line: number, excerpt: string, what: string): Sighting => ({
+      place: place.file !== undefined ? { ...place, line } : place,
+      excerpt: place.file !== undefined ? excerpt : safeLine(source, 160),
+      what,
+    });
+    if (analysis.mode === 'tokens') {
+      this.unparsedFiles.push({ place, excerpt: '', what: analysis.reason });
+      for (const hit of searchTokens(source, TOKEN_PATTERNS)) {
+        const s = at(hit.line, hit.excerpt, `${hit.token} (token search: ${analysis.reason})`);
+        if (hit.token === 'decodedEval') this.encodedPayloads.push(s);
+        else if (hit.token === 'network') this.networkUses.push(s);
+        else if (hit.token === 'envDump') this.envDumps.push(s);
+        else if (hit.token === 'secretPath') this.secretReads.push(s);
+        else if (hit.token === 'shellPipe') this.pipeToShell.push(s);
+        else if (hit.token === 'hostInfo') this.hostInfo.push(s);
+      }
+      return;
+    }
+    const tempWrites: string[] = [];
+    for (const call of analysis.calls) {
+      if (isNetworkCall(call.callee)) this.networkUses.push(at(call.line, call.excerpt, call.callee));
+      if (HOST_INFO_CALLS.test(call.callee)) this.hostInfo.push(at(call.line, call.excerpt, call.callee));
+      const firstArg = stringValue(call.args[0]);
+      if (FS_READ.test(call.callee) && firstArg !== undefined && SECRET_PATH.test(firstArg)) this.secretReads.push(at(call.line, call.excerpt, firstArg));
+      if (FS_WRITE.test(call.callee) && firstArg !== undefined && TEMP_PATH.test(` ${firstArg}`)) tempWrites.push(firstArg);
+      const command = commandOfCall(call);
+      if (command !== undefined) {
+        this.shell(command, place.file !== undefined ? { ...place, line: call.line } : place, depth + 1);
+        if (tempWrites.some((w) => command.includes(w)) || (TEMP_PATH.test(` ${command}`) && tempWrites.length > 0)) {
+          this.downloadExecute.push(at(call.line, call.excerpt, 'a file written to the temp directory'));
+        }
+      }
+      if (isDynamicCodeCall(call.callee)) {
+        if (call.decodedArgument) this.encodedPayloads.push(at(call.line, call.excerpt, `${call.callee}() of a decoded string`));
+        else if (call.args.length > 0 && call.args.every((a) => a?.kind !== 'string' || a.partial)) this.dynamicCode.push(at(call.line, call.excerpt, `${call.callee}()`));
+        const payload = stringValue(call.args.at(-1));
+        if (payload !== undefined && depth < 4) this.javascript(analyzeJavaScript(payload), payload, place, depth + 1);
+      }
+    }
+    for (const read of analysis.envReads) {
+      if (read.name === '*') this.envDumps.push(at(read.line, read.excerpt, 'process.env'));
+      else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.secretReads.push(at(read.line, read.excerpt, `process.env.${read.name}`));
+    }
+    for (const s of analysis.strings) {
+      if (SECRET_PATH.test(s.value) && /\.npmrc|id_rsa|credentials|\.ssh\//.test(s.value) && !this.secretReads.some((r) => r.place.line === s.line)) {
+        this.secretReads.push(at(s.line, safeLine(s.value, 120), s.value.match(SECRET_PATH)![0]));
+      }
+    }
+    const obfuscation = assessObfuscation(analysis);
+    if (obfuscation.obfuscated) this.obfuscatedFiles.push({ place, excerpt: '', what: obfuscation.reasons.join('; ') });
+  }
+}
+
+function pipedFromFetch(command: ShellCommand): boolean {
+  for (let c = command.pipedFrom, n = 0; c && n < 8; c = c.pipedFrom, n++) if (isFetch(c)) return true;
+  return false;
+}
+
+function pipedFromDecoder(command: ShellCommand): boolean {
+  for (let c = command.pipedFrom, n = 0; c && n < 8; c = c.pipedFrom, n++) {
+    const program = programName(c);
+    if ((program === 'base64' && c.argv.some((a) => /^(-d|--decode|-D)$/.test(a))) || (program === 'xxd' && c.argv.includes('-r'))) return true;
+  }
+  return false;
+}
+
+function isShellText(path: string, text: string): boolean {
+  if (/\.(sh|bash|zsh)$/i.test(path)) return true;
+  return /^#!.*\b(ba|z|da)?sh\b/.test(text) && !/^#!.*\bnode\b/.test(text);
+}
+
+/** A script whose commands are all native-build tools or harmless messages. */
+export function isNativeBuild(script: string): boolean {
+  const commands = parseShell(script);
+  return commands.length > 0 && commands.every((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)) || HARMLESS_PROGRAMS.has(programName(c)))
+    && commands.some((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)));
+}
+
+/** `|| true`, `|| exit 0`, try/catch around a require, an existence test first: the author expects the target may be absent. */
+export function isGuarded(script: string): boolean {
+  return /\|\|\s*(true|exit\s+0|:|echo)\b|\btry\s*\{|\bcatch\b|\b(test|\[)\s+-[ef]\s|\bif\s+exist\b|existsSync/i.test(script);
+}
+
+export function evidenceOf(s: Sighting, extra: Evidence = {}): Evidence {
+  const evidence: Evidence = { ...extra };
+  if (s.place.file !== undefined) evidence.file = s.place.file;
+  else evidence.field = `scripts.${s.place.hook}`;
+  if (s.place.line !== undefined) evidence.line = s.place.line;
+  if (s.excerpt) evidence.excerpt = s.excerpt;
+  return evidence;
+}

