@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { DetectorFinding, UnavailableSignal } from '../types.js';
 import { definePackageDetector } from '../types.js';
 import { safeLine, stripControl } from '../../sanitize.js';
-import { extractLinks, findReadmePath, lineAt, nameSpellings, normaliseProse, repositoryUrl, stripMarkup, wordCount } from '../support/text.js';
+import { extractLinks, findReadmePath, lineAt, nameSpellings, normaliseProse, repositoryUrl, stripMarkup, wordCount, words as wordsOf } from '../support/text.js';
 import { findLexiconHits, prepareForLexicon, type LexiconHit } from './lexicon.js';
 import { classifyLinks, ownSites, type ClassifiedLink } from './links.js';
 import { matchStockReadme, matchStockSentence } from './stock-templates.js';
@@ -128,7 +128,11 @@ function judgeLinks(readme: string, file: string, manifest: Record<string, unkno
     ownSites(manifest),
   );
   const words = Math.max(1, wordCount(stripMarkup(readme)));
-  const unrelated = links.filter((l) => l.kind === 'unrelated' || l.kind === 'shortener');
+  // A site the README talks about by name ("works with ESLint" → eslint.org) is the package's
+  // ecosystem, not a farm target: plugins link to their host tool's docs dozens of times.
+  const proseWords = new Set(wordsOf(`${stripLinks(readme)} ${String(manifest.name ?? '')} ${String(manifest.description ?? '')}`.toLowerCase()));
+  const discussed = (l: ClassifiedLink) => l.kind === 'unrelated' && proseWords.has(siteLabel(l.site));
+  const unrelated = links.filter((l) => (l.kind === 'unrelated' && !discussed(l)) || l.kind === 'shortener');
   const perSite = countBy(unrelated.map((l) => l.site));
   const [topSite, topCount] = [...perSite.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   const perUrl = countBy(unrelated.map((l) => l.url));
@@ -147,7 +151,7 @@ function judgeLinks(readme: string, file: string, manifest: Record<string, unkno
         excerpt: safeLine(first.url, 160),
         links: links.length,
         unrelatedLinks: unrelated.length,
-        sites: [...perSite.entries()].slice(0, 10).map(([site, count]) => `${safeLine(site, 80)} ×${count}`),
+        sites: [...perSite.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([site, count]) => `${safeLine(site, 80)} ×${count}`),
         maxRepeatOfOneUrl: maxRepeat,
         linksPer100Words,
         readmeWords: words,
@@ -315,6 +319,16 @@ function firstTitle(readme: string): string | undefined {
   const html = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(readme)?.[1];
   const title = markdown ?? html;
   return title ? stripMarkup(title).trim() || undefined : undefined;
+}
+
+/** README text without link targets or bare URLs, so a domain name only counts when written as prose. */
+function stripLinks(readme: string): string {
+  return stripMarkup(readme).replace(/\bhttps?:\/\/\S+/g, ' ');
+}
+
+/** `eslint` for eslint.org, `moviesflixhd` for moviesflixhd.xyz: the name a text would use for the site. */
+function siteLabel(site: string): string {
+  return (site.split('.')[0] ?? '').toLowerCase();
 }
 
 function countBy(values: string[]): Map<string, number> {

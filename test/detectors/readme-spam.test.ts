@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest';
+import { readmeSpam, WEIGHTS } from '../../src/detectors/readme-spam/index.js';
+import { findLexiconHits, LEXICON, prepareForLexicon } from '../../src/detectors/readme-spam/lexicon.js';
+import { matchStockReadme, matchStockSentence } from '../../src/detectors/readme-spam/stock-templates.js';
+import {
+  CRA_README,
+  CREATE_NEXT_APP_README,
+  facts,
+  ids,
+  level,
+  NEXT_APP_MANIFEST,
+  run,
+  score,
+  SEO_SPAM_README_EN,
+  SEO_SPAM_README_ES,
+  SEO_SPAM_README_ID,
+  SEO_SPAM_README_RU,
+  VITE_README,
+  wormNextApp,
+} from './content-fixtures.js';
+
+/** A badge-heavy README with many API doc links, like most popular libraries have. */
+const LEGIT_BADGE_README = `# fast-glob-like
+
+[![npm](https://img.shields.io/npm/v/fast-glob-like.svg)](https://www.npmjs.com/package/fast-glob-like)
+[![CI](https://github.com/acme/fast-glob-like/actions/workflows/ci.yml/badge.svg)](https://github.com/acme/fast-glob-like/actions)
+[![coverage](https://codecov.io/gh/acme/fast-glob-like/branch/main/graph/badge.svg)](https://codecov.io/gh/acme/fast-glob-like)
+[![install size](https://packagephobia.com/badge?p=fast-glob-like)](https://packagephobia.com/result?p=fast-glob-like)
+
+> A fast and efficient glob library for Node.js, built on [micromatch](https://github.com/micromatch/micromatch) and [picomatch](https://github.com/micromatch/picomatch).
+
+## Install
+
+\`\`\`sh
+npm install fast-glob-like
+\`\`\`
+
+## API
+
+### glob(patterns, [options])
+
+Returns a \`Promise\` with an array of matching entries. See [Pattern syntax](https://fast-glob-like.dev/docs/patterns), [Options](https://fast-glob-like.dev/docs/options)
+and the [migration guide](https://fast-glob-like.dev/docs/migrate). Patterns follow [Bash globbing](https://www.gnu.org/software/bash/manual/html_node/Pattern-Matching.html)
+and [minimatch](https://github.com/isaacs/minimatch) semantics; paths are [POSIX](https://pubs.opengroup.org/onlinepubs/9699919799/) style.
+
+| Option | Default | Docs |
+| --- | --- | --- |
+| cwd | process.cwd() | [cwd](https://fast-glob-like.dev/docs/options#cwd) |
+| deep | Infinity | [deep](https://fast-glob-like.dev/docs/options#deep) |
+| dot | false | [dot](https://fast-glob-like.dev/docs/options#dot) |
+| ignore | [] | [ignore](https://fast-glob-like.dev/docs/options#ignore) |
+| followSymbolicLinks | true | [followSymbolicLinks](https://fast-glob-like.dev/docs/options#follow) |
+
+Works with [Node.js streams](https://nodejs.org/api/stream.html), [AbortSignal](https://developer.mozilla.org/en-US/docs/Web/API/AbortSignal)
+and [Deno](https://deno.land). Benchmarks against [node-glob](https://github.com/isaacs/node-glob), [tiny-glob](https://github.com/terkelg/tiny-glob)
+and [globby](https://github.com/sindresorhus/globby) are in [bench/](https://github.com/acme/fast-glob-like/tree/main/bench).
+Read the [blog post](https://blog.acme.dev/fast-glob) and the discussion on [Hacker News](https://news.ycombinator.com/item?id=1).
+
+## License
+
+[MIT](https://opensource.org/licenses/MIT) © Acme
+`;
+
+/** An ESLint plugin README: many links to the tool's own docs site (one unrelated site, repeated). */
+const LEGIT_PLUGIN_README = `# eslint-plugin-tidy
+
+Rules that keep imports tidy. Each rule below links to its documentation; the plugin follows the
+[ESLint plugin conventions](https://eslint.org/docs/latest/extend/plugins) and works with
+[flat config](https://eslint.org/docs/latest/use/configure/configuration-files).
+
+## Installation
+
+You'll first need to install [ESLint](https://eslint.org/docs/latest/use/getting-started):
+
+\`\`\`sh
+npm i eslint --save-dev
+npm install eslint-plugin-tidy --save-dev
+\`\`\`
+
+## Usage
+
+Add \`tidy\` to the plugins section of your configuration file, then configure the rules you want
+to use under the rules section. The rules mirror core rules such as
+[sort-imports](https://eslint.org/docs/latest/rules/sort-imports),
+[no-duplicate-imports](https://eslint.org/docs/latest/rules/no-duplicate-imports) and
+[no-restricted-imports](https://eslint.org/docs/latest/rules/no-restricted-imports); they add
+autofix and group ordering. Shareable configs are described in the
+[configuration guide](https://eslint.org/docs/latest/use/configure/) and
+[custom rule tutorial](https://eslint.org/docs/latest/extend/custom-rule-tutorial).
+Everything here is explained in the ESLint documentation; we only add what core rules lack, with
+a focus on large monorepos where imports drift between packages and between teams over time.
+`;
+
+const LEGIT_CHINESE_README = `# vue-lazy-img
+
+一个轻量级的 Vue 3 图片懒加载指令，基于 IntersectionObserver 实现，支持占位图、错误重试和自定义加载动画。
+
+## 安装
+
+\`\`\`bash
+npm install vue-lazy-img
+\`\`\`
+
+## 使用
+
+\`\`\`js
+import { createApp } from 'vue'
+import VueLazyImg from 'vue-lazy-img'
+createApp(App).use(VueLazyImg, { loading: '/loading.gif' })
+\`\`\`
+
+## 配置项
+
+| 参数 | 说明 | 默认值 |
+| --- | --- | --- |
+| loading | 加载中显示的图片 | 无 |
+| error | 加载失败显示的图片 | 无 |
+| attempt | 失败后重试次数 | 3 |
+
+详细文档请见 [项目主页](https://github.com/zhangsan/vue-lazy-img)。欢迎提交 Issue 和 PR！
+`;
+
+const LEGIT_JAPANESE_README = `# kana-convert
+
+ひらがなとカタカナを相互に変換する小さなライブラリです。全角・半角の変換にも対応しています。
+
+## インストール
+
+\`\`\`
+npm install kana-convert
+\`\`\`
+
+## 使い方
+
+\`\`\`js
+const { toKatakana } = require('kana-convert');
+toKatakana('ひらがな'); // => 'ヒラガナ'
+\`\`\`
+
+詳しくは [ドキュメント](https://kana-convert.js.org/) をご覧ください。ライセンスは MIT です。
+`;
+
+const LEGIT_RUSSIAN_README = `# ru-plural
+
+Склонение существительных после числительных для русского языка: «1 файл», «2 файла», «5 файлов».
+Библиотека не имеет зависимостей и работает в браузере и в Node.js.
+
+## Установка
+
+\`\`\`
+npm install ru-plural
+\`\`\`
+
+## Использование
+
+\`\`\`js
+import plural from 'ru-plural';
+plural(5, ['файл', 'файла', 'файлов']); // 'файлов'
+\`\`\`
+
+Смотрите также [документацию](https://github.com/ivanov/ru-plural#readme) и примеры в репозитории. Бесплатно для любого использования (MIT).
+`;
+
+/** A card-game engine README that names gambling words a few times: one topic, low density. */
+const LEGIT_CARD_GAME_README = `# poker-hand-eval
+
+Evaluate poker hands fast. Used by online poker simulators and a casino games course at a university to teach probability.
+The evaluator ranks 7-card hands in under a microsecond using a perfect hash, and ships TypeScript types.
+
+## Usage
+
+\`\`\`js
+import { evaluate } from 'poker-hand-eval';
+evaluate(['As', 'Ks', 'Qs', 'Js', 'Ts', '2d', '3c']); // { rank: 1, name: 'Royal Flush' }
+\`\`\`
+
+It is not meant for real-money betting; see the license for details. Benchmarks compare it with other evaluators
+on a million random hands. Contributions that speed up the table generation are welcome.
+`;
+
+const repo = { repository: { type: 'git', url: 'git+https://github.com/acme/fast-glob-like.git' }, homepage: 'https://fast-glob-like.dev' };
+
+describe('readme-spam: SEO spam in several languages', () => {
+  it.each([
+    ['en', 'watch-oppenheimer-2023-full-movie-online-free', SEO_SPAM_README_EN, 'Watch Oppenheimer (2023) Full Movie Online Free HD streaming'],
+    ['id', 'slot-gacor-hari-ini-maxwin', SEO_SPAM_README_ID, 'Situs slot gacor hari ini gampang maxwin'],
+    ['es/pt', 'ver-oppenheimer-pelicula-completa', SEO_SPAM_README_ES, 'Ver Oppenheimer película completa online gratis'],
+    ['ru', 'smotret-oppenheimer-online', SEO_SPAM_README_RU, 'Смотреть Оппенгеймер онлайн бесплатно'],
+  ])('puts %s SEO spam at high from this detector alone', (_lang, name, readme, description) => {
+    const r = run(readmeSpam, facts(name, { 'README.md': readme }, { manifest: { description } }));
+    expect(ids(r)).toContain('spamVocabulary');
+    expect(ids(r)).toContain('linkFarm');
+    expect(level(r), JSON.stringify(r.findings.map((f) => [f.messageId, f.weight]))).toMatch(/high|critical/);
+  });
+
+  it('puts the evidence a reviewer needs in the vocabulary finding: phrases, categories, density', () => {
+    const r = run(readmeSpam, facts('slot-gacor', { 'README.md': SEO_SPAM_README_ID }));
+    const vocab = r.findings.find((f) => f.messageId === 'spamVocabulary')!;
+    expect(vocab.evidence.categories).toEqual(expect.arrayContaining(['gambling', 'contact']));
+    expect(vocab.evidence.phrases).toEqual(expect.arrayContaining(['slot gacor', 'maxwin']));
+    expect(vocab.evidence.per100Words).toBeGreaterThan(3);
+    expect(vocab.evidence.file).toBe('README.md');
+  });
+
+  it('reports link-farm counts, shorteners and the repeated target', () => {
+    const r = run(readmeSpam, facts('watch-x', { 'README.md': SEO_SPAM_README_EN }));
+    const farm = r.findings.find((f) => f.messageId === 'linkFarm')!;
+    expect(farm.evidence.maxRepeatOfOneUrl).toBe(3);
+    expect(farm.evidence.sites).toContain('moviesflixhd.xyz ×5');
+    const short = r.findings.find((f) => f.messageId === 'shorteners')!;
+    expect(short.weight).toBe(WEIGHTS.shortenersMany);
+    expect(short.evidence.links).toEqual(['https://bit.ly/3xOpp23', 'https://cutt.ly/opp-full']);
+  });
+
+  it('judges the description and keywords even when the tarball (README) is unavailable', () => {
+    const f = facts('free-robux-generator-2025', {}, { manifest: { description: 'Free robux generator 2025 no human verification - unlimited robux, free robux codes', keywords: ['free robux', 'robux generator', 'free v-bucks'] } });
+    delete f.files;
+    const r = run(readmeSpam, f);
+    expect(ids(r)).toEqual(['spamVocabulary']);
+    expect(r.findings[0]!.evidence.field).toBe('description');
+    expect(r.unavailable?.[0]?.signal).toBe('README');
+  });
+
+  it('strips terminal escapes hidden in spam text before they reach evidence', () => {
+    const readme = SEO_SPAM_README_EN.replace('Watch Oppenheimer (2023)', 'Watch \u001b]8;;https://evil\u0007Oppenheimer\u001b]8;;\u0007 \u202e(2023)');
+    const r = run(readmeSpam, facts('watch-x', { 'README.md': readme }));
+    const json = JSON.stringify(r);
+    expect(json).not.toMatch(/[\u001b\u0007\u202e]/);
+  });
+});
+
+describe('readme-spam: stock template READMEs', () => {
+  it('puts an IndonesianFoods worm package (create-next-app README, template description) at medium or above', () => {
+    const r = run(readmeSpam, facts('agus-telurtahu57-rudi0x', wormNextApp('agus-telurtahu57-rudi0x'), { manifest: { ...NEXT_APP_MANIFEST, description: 'This is a Next.js project bootstrapped with create-next-app' } }));
+    expect(ids(r)).toEqual(expect.arrayContaining(['stockReadme', 'stockDescription']));
+    expect(r.findings.find((f) => f.messageId === 'stockReadme')!.evidence.template).toBe('create-next-app');
+    expect(level(r)).toMatch(/medium|high|critical/);
+  });
+
+  it('matches by fingerprint: reordered sections, another package manager line and version numbers do not hide it', () => {
+    const edited = CRA_README.replace('npm start', 'yarn start').replace('## Learn More', '## Learn More (v5.0.1)').split('\n## ').reverse().join('\n## ');
+    expect(matchStockReadme(edited)?.template).toBe('create-react-app');
+    expect(matchStockReadme(VITE_README)?.template).toBe('vite');
+  });
+
+  it('does not match a real README that only mentions the frameworks', () => {
+    expect(matchStockReadme('# next-auth-helper\n\nHelpers for Next.js apps. Run the development server with `next dev` and open the page in your browser.')).toBeUndefined();
+    expect(matchStockReadme(LEGIT_BADGE_README)).toBeUndefined();
+  });
+
+  it('calls a README that kept a template section but added real docs only edited (low)', () => {
+    const docs = Array.from({ length: 30 }, (_, i) => `The widget option number ${i} controls how the grid component lays out cells in rows and columns.`).join('\n');
+    const r = run(readmeSpam, facts('grid-widget', { 'README.md': `# grid-widget\n\n${docs}\n\n${CRA_README}` }));
+    expect(ids(r)).toEqual(['stockReadmeEdited']);
+    expect(score(r)).toBeLessThan(40);
+  });
+
+  it('recognises the stock first line copied into a description, and nothing longer', () => {
+    expect(matchStockSentence('This is a Next.js project bootstrapped with create-next-app')?.template).toBe('create-next-app');
+    expect(matchStockSentence('A Next.js plugin. Unlike a project bootstrapped with create-next-app, this adds image optimisation, caching, edge middleware and more.')).toBeUndefined();
+  });
+
+  it('flags an empty README and a README that is only the name, lightly', () => {
+    const empty = run(readmeSpam, facts('pkg-a', { 'README.md': '\n  \n' }));
+    expect(ids(empty)).toEqual(['readmeEmpty']);
+    const nameOnly = run(readmeSpam, facts('@scope/pkg-b', { 'README.md': '# pkg-b\n' }));
+    expect(ids(nameOnly)).toEqual(['readmeNameOnly']);
+    expect(score(nameOnly)).toBeLessThan(40);
+  });
+});
+
+describe('readme-spam: legitimate READMEs stay low', () => {
+  it.each([
+    ['badge- and link-heavy API docs', 'fast-glob-like', LEGIT_BADGE_README, repo],
+    ['plugin linking to the tool docs', 'eslint-plugin-tidy', LEGIT_PLUGIN_README, {}],
+    ['Chinese', 'vue-lazy-img', LEGIT_CHINESE_README, {}],
+    ['Japanese', 'kana-convert', LEGIT_JAPANESE_README, {}],
+    ['Russian', 'ru-plural', LEGIT_RUSSIAN_README, {}],
+    ['card game engine mentioning casino and betting', 'poker-hand-eval', LEGIT_CARD_GAME_README, {}],
+    ['very short', 'tiny-thing', '# tiny-thing\n\nReturns the first element of an array.\n', {}],
+  ])('%s', (_label, name, readme, manifest) => {
+    const r = run(readmeSpam, facts(name, { 'README.md': readme }, { manifest: manifest as Record<string, unknown> }));
+    expect(r.findings, JSON.stringify(r.findings)).toEqual([]);
+  });
+
+  it('a package without any README gets nothing (absence is common and not spam)', () => {
+    const r = run(readmeSpam, facts('no-readme', { 'index.js': 'module.exports = 1' }));
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe('readme-spam: mismatch and keyword stuffing', () => {
+  it('flags a substantial README that is about another project', () => {
+    const other = `# Lodash\n\nA modern JavaScript utility library delivering modularity, performance and extras. It makes working with arrays, numbers, objects and strings easier by taking the hassle out of working with them. Iterating arrays, objects and strings; manipulating and testing values; creating composite functions.`;
+    const r = run(readmeSpam, facts('gravity-pm2-cosmiconfig-cli', { 'README.md': other }));
+    const finding = r.findings.find((f) => f.messageId === 'mismatch')!;
+    expect(finding.data?.titleNote).toContain('Lodash');
+    expect(finding.weight).toBe(WEIGHTS.mismatch);
+  });
+
+  it('accepts a mention of the bin, the scope or the repository name', () => {
+    const text = 'This is the Linux 64-bit binary for esbuild, a JavaScript bundler and minifier. See the main repository for details on how the platform packages are chosen at install time and why they exist at all in the first place.';
+    const r = run(readmeSpam, facts('@esbuild/linux-x64', { 'README.md': `# esbuild\n\n${text}` }));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('flags dozens of unrelated or repeated keywords, not a long related list', () => {
+    const spamKeywords = ['movie', 'free', 'watch', 'online', 'hd', 'stream', 'download', 'casino', 'bonus', 'crypto', 'airdrop', 'nft', 'robux', 'gift', 'card', 'vpn', 'cheap', 'essay', 'loan', 'dating', 'diet', 'pills', 'followers', 'likes'];
+    const r = run(readmeSpam, facts('abc-helper', { 'README.md': '# abc-helper\n\nFormats dates.' }, { manifest: { description: 'Formats dates', keywords: spamKeywords } }));
+    expect(ids(r)).toContain('keywordStuffing');
+
+    const related = ['date', 'time', 'format', 'parse', 'timezone', 'locale', 'calendar', 'duration', 'interval', 'iso', 'utc', 'week', 'month', 'year', 'day', 'hour', 'minute', 'second', 'relative', 'dates', 'formatting', 'parsing'];
+    const readme = `# date-kit\n\nParse, format and compare dates: timezone and locale aware, ISO and UTC helpers, calendar week, month, year, day, hour, minute and second arithmetic, relative time, duration and interval formatting and parsing.`;
+    const ok = run(readmeSpam, facts('date-kit', { 'README.md': readme }, { manifest: { description: 'Date and time formatting', keywords: related } }));
+    expect(ids(ok)).not.toContain('keywordStuffing');
+  });
+});
+
+describe('lexicon', () => {
+  it('covers at least three languages and every spam family of the issue', () => {
+    const languages = new Set(LEXICON.flatMap((e) => e.languages));
+    expect(languages.size).toBeGreaterThanOrEqual(3);
+    const categories = new Set(LEXICON.map((e) => e.category));
+    for (const c of ['streaming', 'gambling', 'essay-service', 'game-currency', 'warez', 'adult', 'crypto-scam', 'contact']) expect(categories).toContain(c);
+  });
+
+  it('has unique ids and every entry matches its own example', () => {
+    expect(new Set(LEXICON.map((e) => e.id)).size).toBe(LEXICON.length);
+    for (const entry of LEXICON) {
+      const hits = findLexiconHits(prepareForLexicon(entry.example)).filter((h) => h.entry.id === entry.id);
+      expect(hits.length, `${entry.id}: ${entry.example}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('finds nothing in ordinary technical prose', () => {
+    const prose = [
+      LEGIT_BADGE_README,
+      LEGIT_PLUGIN_README,
+      LEGIT_CHINESE_README,
+      LEGIT_JAPANESE_README,
+      LEGIT_RUSSIAN_README,
+      'Watch mode: run `tsc --watch` to rebuild on change. Download the binary from the releases page. This software is free and open source.',
+      'Decode a JWT without verification. The license key is read from LICENSE_KEY. Call the API with retries.',
+      'Stream large files with backpressure. Supports HD video metadata. Full version history in CHANGELOG.',
+      'Contact: 2019-2020 maintainers. Version 1.2.3-beta.4 released 2024-01-01.',
+    ].join('\n');
+    expect(findLexiconHits(prepareForLexicon(prose)).map((h) => `${h.entry.id}: ${h.text}`)).toEqual([]);
+  });
+
+  it('finds phone numbers after messenger names but not dates', () => {
+    expect(findLexiconHits(prepareForLexicon('WA 0812 3456 7890')).map((h) => h.entry.id)).toEqual(['messenger-number']);
+    expect(findLexiconHits(prepareForLexicon('contact 2019-2020'))).toEqual([]);
+  });
+});
