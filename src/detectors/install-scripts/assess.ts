@@ -55,6 +55,7 @@ const SECRET_VARIABLES = /\$\{?([A-Z0-9_]*(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?K
 const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TMPDIR\}|%TEMP%|%TMP%|\$env:TEMP)/i;
 const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
 const NATIVE_BUILD_PROGRAMS = new Set(['node-gyp', 'prebuild-install', 'node-pre-gyp', 'cmake-js', 'node-gyp-build', 'prebuild', 'prebuildify', 'electron-rebuild', 'node-gyp-build-optional-packages', 'neon']);
+const EXECUTORS = new Set([...INTERPRETERS, 'chmod', 'start-process', 'start', 'invoke-item', 'open', 'xdg-open', 'rundll32', 'msiexec', 'wscript', 'cscript', 'nohup']);
 const HARMLESS_PROGRAMS = new Set(['echo', 'exit', 'true', ':', 'printf']);
 
 /** Tokens searched in files that could not be parsed; each feeds the same collection as the AST reading. */
@@ -110,8 +111,8 @@ export class InstallPathAssessment {
       if ((program === 'powershell' || program === 'pwsh') && /\b(iex|invoke-expression)\b/i.test(command.text) && isFetch(command)) this.pipeToShell.push(sight('PowerShell Invoke-Expression'));
       if (INTERPRETERS.has(program) && pipedFromDecoder(command)) this.encodedPayloads.push(sight('base64-decoded text piped into a shell'));
 
-      // A downloaded file run later in the same script.
-      const runs = [command.argv[0], scriptTarget(command), program === 'chmod' ? command.argv.at(-1) : undefined];
+      // A downloaded file run later in the same script (directly, through an interpreter, chmod or Start-Process).
+      const runs = EXECUTORS.has(program) ? command.argv.slice(1) : [command.argv[0], scriptTarget(command)];
       for (const run of runs) {
         const download = run !== undefined ? downloaded.get(run) : undefined;
         if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt)) this.downloadExecute.push({ ...download, what: run! });
@@ -121,6 +122,7 @@ export class InstallPathAssessment {
       if (inline?.language === 'javascript') this.javascript(analyzeJavaScript(inline.code), inline.code, { ...at }, depth + 1);
       else if (inline?.language === 'shell') this.shell(inline.code, at, depth + 1);
       else if (inline) {
+        if (['powershell', 'pwsh', 'cmd'].includes(program)) this.shell(inline.code, at, depth + 1);
         if (/b64decode|FromBase64String|-enc(odedcommand)?\b|base64\s+-d/i.test(command.text)) this.encodedPayloads.push(sight(`${program} runs encoded code`));
         if (/urllib|requests\.|socket\.|Net\.WebClient|http\.client|LWP::|Net::HTTP|open-uri/i.test(inline.code)) this.networkUses.push(sight(program));
       }

@@ -64,6 +64,10 @@ export interface JsCall {
 
 export interface JsPropertyWrite {
   property: string;
+  /** Root of the written object: `pkg` for `pkg.name = …` and `{ ...pkg, name }`, `this`, or `?`. */
+  object: string;
+  /** Source of that root's initialiser (`JSON.parse(fs.readFileSync('package.json'))`), when bound in the file. */
+  objectOrigin?: string;
   operation: 'assign' | 'delete' | 'spread-override';
   /** The written value comes from Math.random/crypto random, directly or through local functions/variables. */
   randomValue: boolean;
@@ -556,7 +560,8 @@ class FileAnalyzer {
           for (const prop of node.properties as AstNode[]) {
             if (prop.type !== 'Property' || prop.computed) continue;
             const key = prop.key.name ?? prop.key.value;
-            if (typeof key === 'string') this.recordWrite(prop, key, 'spread-override', prop.value);
+            const spread = (node.properties as AstNode[]).find((p) => p.type === 'SpreadElement');
+            if (typeof key === 'string') this.recordWrite(prop, key, 'spread-override', prop.value, spread?.argument);
           }
         }
         break;
@@ -650,14 +655,27 @@ class FileAnalyzer {
   private visitPropertyWrite(node: AstNode, member: AstNode, operation: 'assign' | 'delete', value: AstNode | undefined): void {
     const property = member.computed ? stringValue(this.resolve(member.property)) : member.property.name;
     if (typeof property !== 'string') return;
-    this.recordWrite(node, property, operation, value);
+    this.recordWrite(node, property, operation, value, member.object);
   }
 
-  private recordWrite(node: AstNode, property: string, operation: JsPropertyWrite['operation'], value: AstNode | undefined): void {
+  private recordWrite(node: AstNode, property: string, operation: JsPropertyWrite['operation'], value: AstNode | undefined, objectNode: AstNode | undefined): void {
     if (this.propertyWrites.length >= 2000) return;
     const dependency: Dependency = { directRandom: false, names: new Set() };
     if (value) this.collectors.set(value, dependency);
-    this.propertyWrites.push({ property, operation, randomValue: false, line: this.lineOf(node), excerpt: this.excerpt(node), dependency });
+    let root = objectNode;
+    while (root && (root.type === 'MemberExpression' || root.type === 'ChainExpression')) root = root.type === 'MemberExpression' ? root.object : root.expression;
+    const object = root?.type === 'Identifier' ? (root.name as string) : root?.type === 'ThisExpression' ? 'this' : '?';
+    const init = object !== '?' && object !== 'this' ? this.bindings.get(object)?.[0]?.init : undefined;
+    this.propertyWrites.push({
+      property,
+      object,
+      ...(init ? { objectOrigin: safeLine(this.source.slice(init.start, Math.min(init.end, init.start + 300)), 200) } : {}),
+      operation,
+      randomValue: false,
+      line: this.lineOf(node),
+      excerpt: this.excerpt(node),
+      dependency,
+    });
   }
 
   private visitEnvRead(node: AstNode, ancestors: AstNode[]): void {
