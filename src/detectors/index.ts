@@ -4,12 +4,22 @@
  */
 import installScripts from './install-scripts/index.js';
 import type { Detector } from './types.js';
+import { emptyCode } from './empty-code/index.js';
+import { templateApp } from './template-app/index.js';
+import { codeClone } from './code-clone/index.js';
+import { readmeSpam } from './readme-spam/index.js';
+import { sharedReadme } from './shared-readme/index.js';
 import { campaignCluster } from './campaign-cluster/index.js';
 import { generatedName } from './generated-name/index.js';
 import { publishTiming } from './publish-timing/index.js';
 import { publisherVolume } from './publisher-volume/index.js';
 
 export const detectors: readonly Detector[] = [
+  emptyCode,
+  templateApp,
+  codeClone,
+  readmeSpam,
+  sharedReadme,
   installScripts,
   publishTiming,
   generatedName,

@@ -1,0 +1,139 @@
+/**
+ * shared-readme (scan scope): the same README, or the same description, on many packages of one
+ * scan under different names. Campaigns publish thousands of packages from one template; when a
+ * project pulls in several of them, they share text that real, separately written packages never
+ * share. The group is reported once (one group id, its members) and every member is raised.
+ *
+ * Texts are compared after normalisation (markup, link targets, digits, punctuation and case
+ * dropped) and with each package's own name replaced by a placeholder, so "# zul-tiwul90" and
+ * "# bella-peyek92" over the same body are the same README. Monorepo siblings (one scope, or one
+ * repository) legitimately share boilerplate and are left out.
+ */
+import { z } from 'zod';
+import type { PackageFacts, ScanDetectorFinding } from '../types.js';
+import { defineScanDetector, packageKey } from '../types.js';
+import { safeLine } from '../../sanitize.js';
+import { findReadmePath, nameSpellings, normaliseProse, repositoryUrl, sha256Hex } from '../support/text.js';
+
+export const WEIGHTS = {
+  readmeGroup: 20,
+  readmeGroupLarge: 30,
+  descriptionGroup: 10,
+  descriptionGroupLarge: 15,
+} as const;
+
+const options = z.object({
+  /** Distinct package names sharing a text before it is a campaign fingerprint. */
+  minGroupSize: z.number().int().min(2).default(3),
+  /** Group size that earns the larger weight. */
+  largeGroupSize: z.number().int().min(2).default(10),
+  /** Texts shorter than this (in normalised words) are too generic to fingerprint. */
+  minReadmeWords: z.number().int().positive().default(20),
+  minDescriptionWords: z.number().int().positive().default(6),
+  /** Members listed in each finding's evidence. */
+  maxMembersListed: z.number().int().positive().default(20),
+});
+
+type Kind = 'readme' | 'description';
+
+interface Print {
+  facts: PackageFacts;
+  hash: string;
+  excerpt: string;
+  file?: string;
+}
+
+export const sharedReadme = defineScanDetector({
+  meta: {
+    id: 'shared-readme',
+    description: 'The same README or description on many packages of the scan under different names: a campaign fingerprint.',
+    needs: ['files'],
+    messages: {
+      readmeGroup: 'shares its README with {others} other package(s) of this scan (group {groupId} of {groupSize})',
+      descriptionGroup: 'shares its description with {others} other package(s) of this scan (group {groupId} of {groupSize})',
+    },
+    options,
+  },
+  detect({ packages, options: o }) {
+    const findings: ScanDetectorFinding[] = [];
+    for (const kind of ['readme', 'description'] as const) {
+      const groups = new Map<string, Print[]>();
+      for (const facts of packages) {
+        const print = kind === 'readme' ? readmePrint(facts, o.minReadmeWords) : descriptionPrint(facts, o.minDescriptionWords);
+        if (!print) continue;
+        const group = groups.get(print.hash) ?? [];
+        group.push(print);
+        groups.set(print.hash, group);
+      }
+      for (const [hash, group] of groups) {
+        const names = new Set(group.map((p) => p.facts.name));
+        if (names.size < o.minGroupSize || isOneProject(group)) continue;
+        findings.push(...groupFindings(kind, hash, group, names.size, o));
+      }
+    }
+    return { findings };
+  },
+});
+
+function groupFindings(kind: Kind, hash: string, group: Print[], groupSize: number, o: z.output<typeof options>): ScanDetectorFinding[] {
+  const large = groupSize >= o.largeGroupSize;
+  const weight = kind === 'readme' ? (large ? WEIGHTS.readmeGroupLarge : WEIGHTS.readmeGroup) : large ? WEIGHTS.descriptionGroupLarge : WEIGHTS.descriptionGroup;
+  const groupId = hash.slice(0, 12);
+  const members = [...new Set(group.map((p) => packageKey(p.facts)))].sort();
+  return group.map((print) => ({
+    packageKey: packageKey(print.facts),
+    messageId: kind === 'readme' ? 'readmeGroup' : 'descriptionGroup',
+    data: { others: groupSize - 1, groupId, groupSize },
+    weight,
+    evidence: {
+      ...(print.file ? { file: print.file } : { field: 'description' }),
+      excerpt: print.excerpt,
+      groupId,
+      groupSize,
+      members: members.slice(0, o.maxMembersListed).map((m) => safeLine(m, 120)),
+    },
+  }));
+}
+
+function readmePrint(facts: PackageFacts, minWords: number): Print | undefined {
+  if (!facts.files) return undefined;
+  const file = findReadmePath(facts.files);
+  const text = file ? facts.files.readText(file) : undefined;
+  if (!file || text === undefined) return undefined;
+  const normalised = withoutOwnName(normaliseProse(text), facts.name);
+  if (normalised.split(' ').filter(Boolean).length < minWords) return undefined;
+  return { facts, hash: sha256Hex(normalised), excerpt: safeLine(firstLine(text), 160), file };
+}
+
+function descriptionPrint(facts: PackageFacts, minWords: number): Print | undefined {
+  const description = facts.manifest?.description ?? facts.versionMeta?.description;
+  if (typeof description !== 'string') return undefined;
+  const normalised = withoutOwnName(normaliseProse(description), facts.name);
+  if (normalised.split(' ').filter(Boolean).length < minWords) return undefined;
+  return { facts, hash: sha256Hex(normalised), excerpt: safeLine(description, 160) };
+}
+
+/** Replaces the package's own name (in the spellings a README uses) by a placeholder. */
+function withoutOwnName(normalised: string, name: string): string {
+  let text = ` ${normalised} `;
+  const spellings = nameSpellings(name)
+    .map((s) => normaliseProse(s))
+    .filter((s) => s.length >= 3)
+    .sort((a, b) => b.length - a.length);
+  for (const s of spellings) text = text.split(` ${s} `).join(' pkgname ');
+  return text.trim();
+}
+
+/** One scope, or one repository: a monorepo's packages, which share boilerplate honestly. */
+function isOneProject(group: Print[]): boolean {
+  const scopes = new Set(group.map((p) => /^@[^/]+\//.exec(p.facts.name)?.[0] ?? ''));
+  if (scopes.size === 1 && !scopes.has('')) return true;
+  const repos = new Set(group.map((p) => repositoryUrl(p.facts.manifest?.repository ?? p.facts.versionMeta?.repository)?.toLowerCase() ?? ''));
+  return repos.size === 1 && !repos.has('');
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '') ?? '';
+}
+
+export default sharedReadme;
