@@ -159,3 +159,25 @@ function typesPackages(): PackageFixture[] {
     }, { dependencies: lib === 'express' ? { '@types/node': '*' } : {} }),
   }));
 }
+
+describe('campaign-cluster name series', () => {
+  it('links one-word series names (stem plus short endings) from one account created together', () => {
+    const series = ['miroone', 'miroto', 'mirotri', 'mirofor'].map((name, i): PackageFixture => ({
+      name,
+      publisher: { name: 'kalo' },
+      versions: [{ version: '1.0.0', publishedAt: new Date(Date.parse('2025-11-15T11:20:00Z') + i * 9000).toISOString(), files: { 'index.js': `module.exports = ${i};\n` } }],
+    }));
+    const result = run(facts(series));
+    expect([...clusters(result).values()].map((s) => s.size)).toEqual([4]);
+    expect(String(result.findings[0]?.data?.traits)).toContain('generated-names');
+  });
+
+  it('does not treat dotted module families (lodash.get style) as a series', () => {
+    const family = ['fxutil.get', 'fxutil.set', 'fxutil.uniq'].map((name, i): PackageFixture => ({
+      name,
+      publisher: { name: 'fx' },
+      versions: [{ version: '4.0.0', publishedAt: new Date(Date.parse('2016-01-01T00:00:00Z') + i * 9000).toISOString(), files: { 'index.js': `module.exports = ${i};\n` } }],
+    }));
+    expect(run(facts(family)).findings).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { safeLine } from '../../sanitize.js';
 import { defineScanDetector, type ScanDetectorFinding, type UnavailableSignal } from '../types.js';
-import { memberOf, similarGeneratedNames, type Member } from './members.js';
+import { memberOf, nameSeries, similarGeneratedNames, type Member } from './members.js';
 
 const options = z.object({
   minMembers: z.number().int().min(2).default(3),
@@ -162,8 +162,8 @@ function judgeCluster(cluster: Member[], o: Options): ClusterFinding[] {
   const edges = cluster.reduce((sum, m) => sum + m.dependencyNames.filter((d) => names.has(d) && d !== m.name).length, 0);
   if (edges >= n - 1) positive.push({ trait: 'internal-dependencies', weight: o.weights.internalDependencies, detail: `${edges} dependency edges among ${n} members` });
   else if (edges > 0) positive.push({ trait: 'internal-dependencies', weight: Math.round(o.weights.internalDependencies / 2), detail: `${edges} dependency edges among ${n} members` });
-  const generated = cluster.filter((m) => m.generatedName).length;
-  if (generated * 2 >= n) positive.push({ trait: 'generated-names', weight: o.weights.generatedNames, detail: `${generated} of ${n} names look generated` });
+  const generated = cluster.filter((m) => m.generatedName || cluster.some((other) => nameSeries(m, other))).length;
+  if (generated * 2 >= n) positive.push({ trait: 'generated-names', weight: o.weights.generatedNames, detail: `${generated} of ${n} names look generated or form a series` });
   const majority = (key: (m: Member) => string | undefined) => {
     const counts = new Map<string, number>();
     for (const m of cluster) {

@@ -134,12 +134,29 @@ export function memberOf(facts: PackageFacts, now: Date): Member {
 /**
  * Two generated names from one generator: the same token shapes (`a-ad-a` for both
  * `zul-tiwul90-breki` and `bella-peyek92-sukiwir`), or the same stem with different counters
- * (`seblakkuah1`, `seblakkuah3`). Names that do not look generated are never "similar":
+ * (`seblakkuah1`, `seblakkuah3`), or one series (`miroone`, `miroto`, `mirotri`). Other names are never "similar":
  * `@babel/helper-a` and `@babel/helper-b` are a family, not a campaign.
  */
 export function similarGeneratedNames(a: Member, b: Member): boolean {
+  if (nameSeries(a, b)) return true;
   if (!a.generatedName || !b.generatedName) return false;
   const stem = (m: Member) => m.name.replace(/\d+$/, '');
   if (stem(a) === stem(b) && stem(a).length >= 4) return true;
   return a.nameSignature === b.nameSignature;
+}
+
+/**
+ * One stem with short endings, as a loop names its output (`miroone`, `miroto`, `mirotri`,
+ * `cilokmanis2`). Only for one-word names: `lodash.get` and `lodash.set` are a family with a
+ * separator, the way people name modules.
+ */
+export function nameSeries(a: Member, b: Member): boolean {
+  const bare = (m: Member) => m.name.toLowerCase().replace(/^@[^/]+\//, '');
+  const x = bare(a);
+  const y = bare(b);
+  if (x === y || /[-_.]/.test(x) || /[-_.]/.test(y)) return false;
+  let common = 0;
+  while (common < x.length && common < y.length && x[common] === y[common]) common++;
+  const maxEnding = 4;
+  return common >= 4 && x.length - common <= maxEnding && y.length - common <= maxEnding && x.length + y.length - 2 * common > 0;
 }
