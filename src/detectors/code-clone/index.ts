@@ -22,7 +22,7 @@ export const WEIGHTS = {
 
 const options = z.object({
   /** Below this much normalised code, sameness proves nothing. */
-  minCodeBytes: z.number().int().positive().default(256),
+  minCodeBytes: z.number().int().positive().default(128),
   /** Twins listed in one finding's evidence. */
   maxTwinsListed: z.number().int().positive().default(10),
 });

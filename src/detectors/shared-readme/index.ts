@@ -115,13 +115,14 @@ function descriptionPrint(facts: PackageFacts, minWords: number): Print | undefi
 
 /** Replaces the package's own name (in the spellings a README uses) by a placeholder. */
 function withoutOwnName(normalised: string, name: string): string {
-  let text = ` ${normalised} `;
+  let text = normalised;
   const spellings = nameSpellings(name)
     .map((s) => normaliseProse(s))
     .filter((s) => s.length >= 3)
     .sort((a, b) => b.length - a.length);
-  for (const s of spellings) text = text.split(` ${s} `).join(' pkgname ');
-  return text.trim();
+  // Whole words only, longest spelling first, so "@scope/name" is replaced before "scope".
+  for (const s of spellings) text = text.replace(new RegExp(`(?<![^ ])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^ ])`, 'g'), 'pkgname');
+  return text;
 }
 
 /** One scope, or one repository: a monorepo's packages, which share boilerplate honestly. */
