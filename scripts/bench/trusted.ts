@@ -68,7 +68,7 @@ async function main(): Promise<void> {
         const manifest = await pacote.manifest(`${name}@latest`, opts);
         return { name, version: manifest.version, integrity: manifest._integrity };
       } catch (error) {
-        return { name, error: (error as Error).message.split('\n')[0] };
+        return { name, error: (error as Error).message.split('\n')[0] ?? 'unknown error' };
       }
     });
     const ok = resolved.flatMap((r) => ('version' in r ? [r] : []));
