@@ -229,7 +229,10 @@ describe('malformed pnpm-lock.yaml', () => {
     const cut = base.indexOf('{integrity: sha512-zbB9') + 30;
     const error = thrown(() => parsePnpmLockfile(base.slice(0, cut), '/p/pnpm-lock.yaml'));
     expect(error.message).toMatch(/^\/p\/pnpm-lock\.yaml:\d+:\d+: invalid YAML: .*Expected a pnpm-lock\.yaml/);
-    expect(error.position?.line).toBe(base.slice(0, cut).split('\n').length);
+    // The parser notices at the end of the input: the last line, or the empty one after it.
+    expect(error.message).toMatch(/unexpected end of the stream/);
+    const lastLine = base.slice(0, cut).split('\n').length;
+    expect([lastLine, lastLine + 1]).toContain(error.position?.line);
   });
 
   it('wrong indentation: names the line of the misplaced key', () => {
@@ -239,7 +242,7 @@ describe('malformed pnpm-lock.yaml', () => {
     const error = thrown(() => parsePnpmLockfile(bad.join('\n'), 'pnpm-lock.yaml'));
     // YAML sees the damage at the next sibling (`local-thing`), still indented as before: 3 lines on.
     expect(error.message).toBe(
-      `pnpm-lock.yaml:${at + 3}:1: invalid YAML: All mapping items must start at the same column. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`,
+      `pnpm-lock.yaml:${at + 3}:7: invalid YAML: bad indentation of a mapping entry. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`,
     );
   });
 
@@ -255,7 +258,7 @@ describe('malformed pnpm-lock.yaml', () => {
     const at = lineNumberOf(/^ {2}ms@2\.1\.2: \{\}$/);
     const bad = [...lines.slice(0, at), '', '  ms@2.1.2: {}', ...lines.slice(at)].join('\n');
     const error = thrown(() => parsePnpmLockfile(bad, 'pnpm-lock.yaml'));
-    expect(error.message).toMatch(/unique/);
+    expect(error.message).toMatch(/invalid YAML: duplicated mapping key/);
     expect(error.position?.line).toBe(at + 2);
   });
 
