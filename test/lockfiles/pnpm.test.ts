@@ -196,6 +196,12 @@ packages:
     }
   });
 
+  it('a leading document (package-manager dependencies in newer pnpm) does not hide the project', () => {
+    const project = fixture('v9-basic').text;
+    const text = `---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    configDependencies: {}\npackages:\n  pnpm@10.0.0:\n    resolution: {integrity: sha512-CCCC}\n\n---\n${project}`;
+    expect(graphOf(text).packages).toEqual(graphOf(project).packages);
+  });
+
   it('a reference to an entry the lockfile lacks is a problem, and the rest is still read', () => {
     const text = `lockfileVersion: '9.0'
 importers:

@@ -15,7 +15,7 @@
  */
 import path from 'node:path';
 import semver from 'semver';
-import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, loadAll as loadAllYaml, YAMLException } from 'js-yaml';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { LockfileError } from '../../errors.js';
 import type { EdgeKind, LockEdge, LockImporter, LockNode, LockSource, LockfileProblem, ParsedLockfile } from '../graph.js';
@@ -45,7 +45,7 @@ export function parsePnpmLockfile(text: string, file: string): ParsedLockfile {
   try {
     // js-yaml for the data: several times faster than the yaml package on large lockfiles. CORE_SCHEMA
     // (YAML 1.2 scalars, no timestamps) and its default rejection of duplicate keys match pnpm's writer.
-    root = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+    root = loadLockfileDocument(text, file);
   } catch (error) {
     if (!(error instanceof YAMLException)) throw new LockfileError(file, `cannot read the YAML: ${(error as Error).message}`);
     throw new LockfileError(file, `invalid YAML: ${error.reason}. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`, {
@@ -63,6 +63,17 @@ export function parsePnpmLockfile(text: string, file: string): ParsedLockfile {
     });
   }
   return new PnpmReader(file, root, dialect, lineOf).read();
+}
+
+/**
+ * Newer pnpm releases may put a small document (the package manager's own dependencies) before the
+ * project's, separated by `---`.
+ */
+function loadLockfileDocument(text: string, file: string): unknown {
+  const documents = loadAllYaml(text, null, { schema: CORE_SCHEMA, filename: file });
+  if (documents.length <= 1) return documents[0];
+  // The package manager's document comes first, so the project's is the last one that looks like a lockfile.
+  return documents.findLast((doc) => isRecord(doc) && ('importers' in doc || 'packages' in doc)) ?? documents[documents.length - 1];
 }
 
 class PnpmReader {
