@@ -3,6 +3,7 @@
  * Adding a detector: one folder under src/detectors/<id>/ with index.ts, plus one line here.
  */
 import installScripts from './install-scripts/index.js';
+import wormPayload from './worm-payload/index.js';
 import type { Detector } from './types.js';
 import { emptyCode } from './empty-code/index.js';
 import { templateApp } from './template-app/index.js';
@@ -21,6 +22,7 @@ export const detectors: readonly Detector[] = [
   readmeSpam,
   sharedReadme,
   installScripts,
+  wormPayload,
   publishTiming,
   generatedName,
   campaignCluster,

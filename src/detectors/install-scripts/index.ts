@@ -32,6 +32,8 @@ const options = z.object({
   missingGuardedTargetWeight: z.number().default(25),
   obfuscatedTargetWeight: z.number().default(75),
   dynamicCodeWeight: z.number().default(15),
+  /** Code evaluated at install from data fetched over the network. */
+  remoteCodeWeight: z.number().default(80),
   /** Files followed from the hooks (targets and their local imports). */
   maxFilesFollowed: z.number().int().positive().default(40),
 });
@@ -55,6 +57,7 @@ export default definePackageDetector({
       missingTarget: '{hook} runs {target}, which is not in the package',
       obfuscatedTarget: '{where}, run at install, looks obfuscated: {what}',
       dynamicCode: '{where} evaluates code built at run time ({what})',
+      remoteCode: '{where} evaluates code it fetched over the network ({network} then {what})',
     },
     options,
   },
@@ -129,7 +132,9 @@ export default definePackageDetector({
     } else add('secretAccess', o.secretAccessWeight, secrets);
     if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) add('hostBeacon', o.hostBeaconWeight, a.hostInfo);
     if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
-    if (a.encodedPayloads.length === 0) add('dynamicCode', o.dynamicCodeWeight, a.dynamicCode);
+    // Code evaluated from data that came over the network is a remote payload, encoded or not.
+    if (a.encodedPayloads.length === 0 && a.dynamicCode.length > 0 && a.networkUses.length > 0) add('remoteCode', o.remoteCodeWeight, a.dynamicCode, { network: safeLine(a.networkUses[0]!.what, 80) });
+    else if (a.encodedPayloads.length === 0) add('dynamicCode', o.dynamicCodeWeight, a.dynamicCode);
 
     for (const s of a.unparsedFiles) {
       unavailable.push({ signal: `analysis of ${safeLine(s.place.file ?? `scripts.${s.place.hook}`, 80)}`, reason: safeLine(s.what, 160) });

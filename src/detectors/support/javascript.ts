@@ -105,6 +105,8 @@ export interface JsAstAnalysis {
   /** True when a node/time cap stopped the walk early: the lists are incomplete. */
   truncated: boolean;
   nodeCount: number;
+  /** The file exports something (ESM export, module.exports, exports.x): it is a module others call. */
+  exportsApi: boolean;
   imports: { module: string; line: number }[];
   calls: JsCall[];
   propertyWrites: JsPropertyWrite[];
@@ -267,6 +269,8 @@ class FileAnalyzer {
   private readonly lines: number[];
   private readonly bindings = new Map<string, Binding[]>();
   private readonly importBindings = new Map<string, StaticValue>();
+  private readonly mutated = new Set<string>();
+  private exportsApi = false;
   private nodeCount = 0;
   private truncated = false;
   private readonly deadline: number;
@@ -309,6 +313,7 @@ class FileAnalyzer {
       sourceType: this.sourceType,
       truncated: this.truncated,
       nodeCount: this.nodeCount,
+      exportsApi: this.exportsApi,
       imports: this.imports,
       calls: this.calls.map(({ fn, ...call }) => ({
         ...call,
@@ -355,6 +360,12 @@ class FileAnalyzer {
   }
 
   private collectBinding(node: AstNode): void {
+    if (node.type === 'AssignmentExpression' && node.operator !== '=' && node.left.type === 'Identifier') this.mutated.add(node.left.name);
+    if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') this.exportsApi = true;
+    if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
+      const target = this.source.slice(node.left.start, Math.min(node.left.end, node.left.start + 40));
+      if (/^(module\.exports|exports\.)/.test(target)) this.exportsApi = true;
+    }
     if (node.type === 'VariableDeclarator' && node.init) this.bindPattern(node.id, node.init);
     else if (node.type === 'AssignmentExpression' && node.operator === '=') this.bindPattern(node.left, node.right);
     else if (node.type === 'ImportDeclaration' && typeof node.source?.value === 'string') {
@@ -453,6 +464,8 @@ class FileAnalyzer {
   private resolveName(name: string, depth: number): StaticValue | undefined {
     const imported = this.importBindings.get(name);
     if (imported) return imported;
+    // `s += chunk` accumulates data at run time: its value is not the initial constant.
+    if (this.mutated.has(name)) return undefined;
     for (const binding of this.bindings.get(name) ?? []) {
       // `x = x + 1` style self references would loop; the depth cap stops them.
       const value = this.resolve(binding.init, depth + 1);

@@ -1,0 +1,228 @@
+/**
+ * worm-payload: code that publishes packages by itself (the IndonesianFoods engine: rewrite
+ * package.json with a new name and version, `npm publish`, repeat), code that manipulates the
+ * registry (creates accounts, PUTs to it, moves dist-tags, reads .npmrc tokens), and obfuscation
+ * around either. Every JavaScript and shell file of the tarball is read (within caps), not only the
+ * ones an install script runs; when an install hook does reach such a file, the finding escalates.
+ */
+import { z } from 'zod';
+import { safeLine } from '../../sanitize.js';
+import { installReachableFiles, installScripts } from '../install-scripts/lifecycle.js';
+import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
+import { analyzeCachedFile } from '../support/javascript.js';
+import { readJavaScript, readShell, type FileReading, type SelfPublishing } from './signals.js';
+
+const options = z.object({
+  /** "Runs npm publish and rewrites package.json": release tools do this too, so it stays low alone. */
+  publishAndRewriteWeight: z.number().default(30),
+  /** Publish + version rewrite inside an exported API, with no worm trait: release tooling. */
+  releaseApiWeight: z.number().default(8),
+  /** Runs npm publish without touching package.json. */
+  publishOnlyWeight: z.number().default(5),
+  /** Release tools bump versions; only an engine renames the package it publishes. */
+  nameChangeWeight: z.number().default(25),
+  privateChangeWeight: z.number().default(10),
+  randomValuesWeight: z.number().default(15),
+  /** Publishing in a loop without bound, on a timer, or rescheduling itself. */
+  repetitionWeight: z.number().default(30),
+  /** Per registry-manipulation part; the sum is capped by `registryManipulationMaxWeight`. */
+  registryPartWeight: z.number().default(15),
+  registryManipulationMaxWeight: z.number().default(40),
+  /** Obfuscation around an engine or registry code. */
+  obfuscationAmplifierWeight: z.number().default(15),
+  /** Obfuscated code in a package with almost no other code. */
+  packedCodeWeight: z.number().default(20),
+  obfuscationAloneWeight: z.number().default(5),
+  /** Other JavaScript below this size makes a package "otherwise tiny". */
+  tinyPackageCodeBytes: z.number().default(4096),
+  /** An install hook reaches an engine or registry code: it runs on every install. */
+  installTimeWeight: z.number().default(40),
+  maxFiles: z.number().int().positive().default(400),
+  maxTotalBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  maxMillis: z.number().int().positive().default(5000),
+});
+
+type Options = z.output<typeof options>;
+
+export default definePackageDetector({
+  meta: {
+    id: 'worm-payload',
+    description: 'Finds self-publishing code (npm publish plus package.json rewrites, repeated), registry manipulation and obfuscation in every code file.',
+    needs: ['files'],
+    messages: {
+      selfPublishing: '{file} publishes packages by itself: {traits}',
+      publishCommand: '{file} runs `{how}`',
+      registryManipulation: '{file} manipulates the npm registry: {parts}',
+      obfuscatedPayload: '{file} hides this code behind obfuscation: {reasons}',
+      packedCode: '{file} is obfuscated code in an otherwise tiny package: {reasons}',
+      obfuscatedCode: '{file} looks obfuscated: {reasons}',
+      installTimeExecution: '{hook} runs {file} at install time, so the code above runs on every install',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const findings: DetectorFinding[] = [];
+    const unavailable: UnavailableSignal[] = [];
+    const files = facts.files;
+    if (!files) return { findings, unavailable: [{ signal: 'worm-payload', reason: 'the tarball was not read' }] };
+
+    const readings = new Map<string, FileReading>();
+    const started = Date.now();
+    let bytes = 0;
+    let read = 0;
+    let skipped = 0;
+    for (const path of files.textPaths()) {
+      const text = files.readText(path);
+      const kind = text !== undefined ? fileKind(path, text) : undefined;
+      if (text === undefined || kind === undefined) continue;
+      if (read >= o.maxFiles || bytes + text.length > o.maxTotalBytes || Date.now() - started > o.maxMillis) {
+        skipped++;
+        continue;
+      }
+      read++;
+      bytes += text.length;
+      readings.set(path, kind === 'shell' ? readShell(text) : readJavaScript(analyzeCachedFile(files, path, text), text));
+    }
+    if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
+    for (const limit of files.limits) {
+      if (limit.kind === 'file-too-large' && limit.path !== undefined && /\.(c|m)?js$|\.sh$/i.test(limit.path)) {
+        unavailable.push({ signal: `code in ${safeLine(limit.path, 80)}`, reason: safeLine(limit.message, 120) });
+      }
+    }
+    // Install hooks are shell too: `"postinstall": "npm publish"` publishes from every install.
+    const hookReadings = new Map<string, FileReading>();
+    for (const script of installScripts(facts) ?? []) hookReadings.set(`scripts.${script.hook}`, readShell(script.command));
+
+    const reachable = installReachableFiles(facts);
+    const flagged = new Set<string>();
+
+    // Self-publishing: report the strongest file, count the others.
+    const engines = [...readings, ...hookReadings]
+      .filter(([, r]) => r.selfPublishing)
+      .map(([path, r]) => ({ path, self: r.selfPublishing!, obfuscation: r.obfuscation, weight: selfPublishingWeight(r.selfPublishing!, o) }))
+      .sort((a, b) => b.weight - a.weight);
+    const strongest = engines[0];
+    if (strongest) {
+      const traits = traitList(strongest.self);
+      const worm = strongest.self.manifestRewrite !== undefined;
+      findings.push({
+        messageId: worm ? 'selfPublishing' : 'publishCommand',
+        data: worm ? { file: strongest.path, traits: traits.join(', ') } : { file: strongest.path, how: strongest.self.publish.how },
+        weight: strongest.weight,
+        evidence: engineEvidence(strongest.path, strongest.self, engines.length),
+      });
+      if (worm || strongest.weight >= o.publishAndRewriteWeight) flagged.add(strongest.path);
+    }
+
+    // Registry manipulation: strongest file again.
+    const registry = [...readings, ...hookReadings]
+      .filter(([, r]) => r.registry)
+      .map(([path, r]) => ({ path, parts: r.registry!.parts, analysis: r.registry!.analysis }))
+      .sort((a, b) => b.parts.length - a.parts.length);
+    const topRegistry = registry[0];
+    if (topRegistry) {
+      const kinds = [...new Set(topRegistry.parts.map((p) => p.kind))];
+      const first = topRegistry.parts[0]!;
+      findings.push({
+        messageId: 'registryManipulation',
+        data: { file: topRegistry.path, parts: kinds.join(', ') },
+        weight: Math.min(o.registryManipulationMaxWeight, kinds.length * o.registryPartWeight),
+        evidence: {
+          ...where(topRegistry.path, first.line),
+          excerpt: first.excerpt,
+          analysis: topRegistry.analysis,
+          parts: topRegistry.parts.map((p) => ({ kind: p.kind, line: p.line, excerpt: p.excerpt })),
+          files: registry.length,
+        },
+      });
+      flagged.add(topRegistry.path);
+    }
+
+    // Obfuscation: an amplifier on flagged files, a signal of its own in a package with little else.
+    const obfuscated = [...readings].filter(([, r]) => r.obfuscation !== undefined);
+    const amplified = obfuscated.find(([path]) => flagged.has(path));
+    if (amplified) {
+      findings.push({ messageId: 'obfuscatedPayload', data: { file: amplified[0], reasons: amplified[1].obfuscation! }, weight: o.obfuscationAmplifierWeight, evidence: { file: amplified[0] } });
+    } else if (obfuscated[0]) {
+      const [path, r] = obfuscated[0];
+      const otherCodeBytes = files.textPaths()
+        .filter((p) => p !== path && /\.(c|m)?jsx?$/i.test(p))
+        .reduce((n, p) => n + (files.readText(p)?.length ?? 0), 0);
+      const tiny = otherCodeBytes < o.tinyPackageCodeBytes;
+      findings.push({
+        messageId: tiny ? 'packedCode' : 'obfuscatedCode',
+        data: { file: path, reasons: r.obfuscation! },
+        weight: tiny ? o.packedCodeWeight : o.obfuscationAloneWeight,
+        evidence: { file: path, otherCodeBytes, obfuscatedFiles: obfuscated.length },
+      });
+    }
+
+    // Install-time reachability turns a dormant engine into one that runs on every install.
+    const atInstall = [...flagged].map((path) => ({ path, hook: path.startsWith('scripts.') ? path.slice('scripts.'.length) : reachable.get(path) })).find((x) => x.hook !== undefined);
+    if (atInstall) {
+      findings.push({
+        messageId: 'installTimeExecution',
+        data: { hook: atInstall.hook!, file: atInstall.path },
+        weight: o.installTimeWeight,
+        evidence: atInstall.path.startsWith('scripts.') ? { field: atInstall.path } : { file: atInstall.path, field: `scripts.${atInstall.hook}` },
+      });
+    }
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
+  },
+});
+
+function selfPublishingWeight(self: SelfPublishing, o: Options): number {
+  if (!self.manifestRewrite) return o.publishOnlyWeight + (self.repetition ? o.repetitionWeight : 0);
+  const wormTraits = self.nameChange || self.privateChange || self.randomValues || self.repetition;
+  // A release API (exported, bumps the version once, keeps the name): what release tooling looks like.
+  if (!wormTraits && self.exportsApi) return o.releaseApiWeight;
+  return Math.min(
+    100,
+    o.publishAndRewriteWeight +
+    (self.nameChange ? o.nameChangeWeight : 0) +
+    (self.privateChange ? o.privateChangeWeight : 0) +
+    (self.randomValues ? o.randomValuesWeight : 0) +
+      (self.repetition ? o.repetitionWeight : 0),
+  );
+}
+
+function traitList(self: SelfPublishing): string[] {
+  const traits = ['runs npm publish', 'rewrites package.json'];
+  if (self.nameChange) traits.push('changes the package name');
+  if (self.privateChange) traits.push('drops "private"');
+  if (self.randomValues) traits.push('random name/version');
+  if (self.exportsApi && !self.nameChange && !self.randomValues && !self.repetition) traits.push('inside an exported release API');
+  if (self.repetition) traits.push(`repeats (${self.repetition.kind})`);
+  return traits;
+}
+
+function engineEvidence(path: string, self: SelfPublishing, files: number): Evidence {
+  const spot = (s: { line: number; excerpt: string } | undefined) => (s ? { line: s.line, excerpt: s.excerpt } : null);
+  return {
+    ...where(path, self.publish.line),
+    excerpt: self.publish.excerpt,
+    analysis: self.analysis,
+    manifestRewrite: spot(self.manifestRewrite),
+    nameChange: spot(self.nameChange),
+    privateChange: spot(self.privateChange),
+    randomValues: spot(self.randomValues),
+    repetition: self.repetition ? { kind: self.repetition.kind, line: self.repetition.line, excerpt: self.repetition.excerpt } : null,
+    files,
+  };
+}
+
+function where(path: string, line: number): Evidence {
+  return path.startsWith('scripts.') ? { field: path } : { file: path, line };
+}
+
+function fileKind(path: string, text: string): 'javascript' | 'shell' | undefined {
+  if (/\.(c|m)?jsx?$/i.test(path)) return 'javascript';
+  if (/\.(sh|bash|zsh)$/i.test(path)) return 'shell';
+  if (/\.(c|m)?ts$/i.test(path) && !path.endsWith('.d.ts')) return 'javascript'; // parsed if plain, token search if typed
+  if (!/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) {
+    if (/^#!.*\bnode\b/.test(text)) return 'javascript';
+    if (/^#!.*\b(ba|z|da)?sh\b/.test(text)) return 'shell';
+  }
+  return undefined;
+}
+

@@ -1,0 +1,207 @@
+/**
+ * Reading one file for a self-publishing engine or registry manipulation. JavaScript is read from
+ * the AST (through support/javascript.ts), shell scripts through the install-scripts shell reader,
+ * and files that do not parse through token patterns (the evidence says so).
+ *
+ * A self-publishing engine is "runs npm publish" plus "rewrites its own package.json". What makes
+ * it a worm rather than release tooling is structure, measured here: the package *name* is changed
+ * (release tools only bump versions), `private` is dropped, values come from randomness, and the
+ * publish repeats without bound (loop, timer, self-rescheduling).
+ */
+import { safeLine } from '../../sanitize.js';
+import { parseShell, programName, type ShellCommand } from '../install-scripts/shell.js';
+import {
+  assessObfuscation,
+  commandOfCall,
+  isNetworkCall,
+  searchTokens,
+  stringValue,
+  type JsAnalysis,
+  type Repetition,
+} from '../support/javascript.js';
+
+export interface Spot {
+  line: number;
+  excerpt: string;
+}
+
+export interface SelfPublishing {
+  publish: Spot & { how: string };
+  manifestRewrite?: Spot;
+  nameChange?: Spot;
+  privateChange?: Spot;
+  randomValues?: Spot;
+  repetition?: Spot & { kind: Repetition | 'shell-loop' | 'token-loop' };
+  /** The file is a module with an API (exports), as release tooling is; an engine script exports nothing. */
+  exportsApi?: boolean;
+  /** `ast`, `shell` or `token-search (<why the parse failed>)`. */
+  analysis: string;
+}
+
+export interface RegistryManipulation {
+  parts: (Spot & { kind: 'account-creation' | 'dist-tags' | 'registry-put' | 'token-read' | 'account-command' })[];
+  analysis: string;
+}
+
+export interface FileReading {
+  selfPublishing?: SelfPublishing;
+  registry?: RegistryManipulation;
+  obfuscation?: string;
+}
+
+const PUBLISH_COMMAND = /(^|[\s;&|(])(npm|pnpm|yarn|bun|…)(\s+(?!publish\b)\S+)*\s+publish\b/;
+const PUBLISH_LIBRARY = /^(libnpmpublish|@jsdevtools\/npm-publish|npm-publish)(\.|$)/;
+const MANIFEST_WRITERS = /^(fs\.(promises\.)?(writeFile|writeFileSync)|fs-extra\.(writeJson|writeJSON|writeJsonSync|writeJSONSync|outputJson|outputJsonSync|writeFile|writeFileSync|outputFile|outputFileSync)|jsonfile\.(writeFile|writeFileSync)|write-json-file(\..+)?|write-pkg(\..+)?|write-package(\..+)?|write-json(\..+)?)$/;
+const MANIFEST_COMMAND = /\bnpm\s+(version|pkg\s+set)\b|\b(sed|perl)\s+-i\b[^|;&]*package\.json|\bjq\b[^|;&]*package\.json/;
+const NAME_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?name=|\b(sed|perl)\s+-i\b[^|;&]*"?name"?[^|;&]*package\.json|\bjq\b[^|;&]*\.name\s*=/;
+const PRIVATE_COMMAND = /\bnpm\s+pkg\s+(delete|set)\s+['"]?private|\b(sed|jq)\b[^|;&]*private/;
+const MANIFEST_ORIGIN = /package\.json|JSON\.parse|readJson|readPackage|readPkg|read-pkg|manifest|pkg/i;
+const SHELL_RANDOM = /\$RANDOM|\bshuf\b|\/dev\/u?random|openssl\s+rand|\buuidgen\b|\bmktemp\s+-u/;
+const SHELL_LOOP = /\bwhile\s+(true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))|\buntil\s+false\b|\bfor\s*\(\(\s*;\s*;\s*\)\)|\bfor\s+\w+\s+in\s+\$\(seq\s+\d+\s+\d{2,}\)|\{1\.\.\d{2,}\}/;
+const ACCOUNT_ENDPOINT = /\/-\/user\/org\.couchdb\.user(\/|:|$)/;
+const DIST_TAG_ENDPOINT = /\/-\/package\/.*dist-tags|dist-tags\/?$/;
+const REGISTRY_URL = /registry\.(npmjs\.(org|com)|yarnpkg\.com)|npm_config_registry/i;
+const ACCOUNT_COMMAND = /\bnpm\s+(adduser|add-user|login|token\s+create|owner\s+add|dist-tag\s+add|access\s+(grant|public|set))\b/;
+const SECRET_FILE = /\.npmrc|\.yarnrc\.yml/;
+
+const TOKEN_PATTERNS: Record<string, RegExp> = {
+  childProcess: /child_process|execa|shelljs|cross-spawn/,
+  publish: /\b(npm|pnpm|yarn)\s+publish\b|\[\s*['"]publish['"]/,
+  manifestWrite: /write(File|FileSync|Json|JSON)\s*\([^)]{0,120}package\.json/,
+  nameWrite: /\.name\s*=[^=]/,
+  privateWrite: /delete\s+[\w.]+\.private\b|\.private\s*=[^=]/,
+  random: /Math\.random|randomInt|randomBytes/,
+  loop: /while\s*\(\s*(true|1|!0)\s*\)|for\s*\(\s*;\s*;\s*\)|setInterval\s*\(/,
+  accountEndpoint: /\/-\/user\/org\.couchdb\.user/,
+  tokenRead: /\.npmrc|_authToken|NPM_TOKEN/,
+};
+
+/** Reads a JavaScript file (or inline/decoded code). */
+export function readJavaScript(analysis: JsAnalysis, source: string): FileReading {
+  if (analysis.mode === 'tokens') return readTokens(source, `token-search (${analysis.reason})`);
+  const reading: FileReading = {};
+  const publishes = analysis.calls.flatMap((call) => {
+    const command = commandOfCall(call);
+    if (command !== undefined && PUBLISH_COMMAND.test(` ${command}`)) return [{ call, how: safeLine(command, 80) }];
+    if (PUBLISH_LIBRARY.test(call.callee)) return [{ call, how: call.callee }];
+    return [];
+  });
+  const registry = registryParts(analysis);
+  if (registry.length > 0) reading.registry = { parts: registry, analysis: 'ast' };
+
+  if (publishes.length > 0) {
+    // Prefer the repeating publish call as the one to show: it is the engine's heart.
+    const publish = publishes.find((p) => p.call.repetition !== undefined) ?? publishes[0]!;
+    const spot = (line: number, excerpt: string): Spot => ({ line, excerpt });
+    const self: SelfPublishing = { publish: { ...spot(publish.call.line, publish.call.excerpt), how: publish.how }, analysis: 'ast' };
+    const manifestWrite = analysis.calls.find(
+      (c) => (MANIFEST_WRITERS.test(c.callee) && /package\.json$/.test(stringValue(c.args[0]) ?? '')) || MANIFEST_COMMAND.test(commandOfCall(c) ?? ''),
+    );
+    if (manifestWrite) self.manifestRewrite = spot(manifestWrite.line, manifestWrite.excerpt);
+    // Field writes count when they target something read as a manifest (or an unbound parameter), never `this` or an Error.
+    const onManifest = analysis.propertyWrites.filter(
+      (w) => w.object !== 'this' && w.object !== '?' && (w.objectOrigin === undefined || MANIFEST_ORIGIN.test(w.objectOrigin)),
+    );
+    const name = onManifest.find((w) => w.property === 'name' && w.operation !== 'delete');
+    const commandName = analysis.calls.find((c) => NAME_COMMAND.test(commandOfCall(c) ?? ''));
+    if (self.manifestRewrite && name) self.nameChange = spot(name.line, name.excerpt);
+    else if (commandName) self.nameChange = spot(commandName.line, commandName.excerpt);
+    const priv = onManifest.find((w) => w.property === 'private') ?? undefined;
+    const commandPrivate = analysis.calls.find((c) => PRIVATE_COMMAND.test(commandOfCall(c) ?? ''));
+    if (self.manifestRewrite && priv) self.privateChange = spot(priv.line, priv.excerpt);
+    else if (commandPrivate) self.privateChange = spot(commandPrivate.line, commandPrivate.excerpt);
+    const random = onManifest.find((w) => (w.property === 'name' || w.property === 'version') && w.randomValue);
+    if (self.manifestRewrite && random) self.randomValues = spot(random.line, random.excerpt);
+    if (publish.call.repetition !== undefined) self.repetition = { ...spot(publish.call.line, publish.call.excerpt), kind: publish.call.repetition };
+    self.exportsApi = analysis.exportsApi;
+    reading.selfPublishing = self;
+  }
+  const obfuscation = assessObfuscation(analysis);
+  if (obfuscation.obfuscated) reading.obfuscation = obfuscation.reasons.join('; ');
+  return reading;
+}
+
+function registryParts(analysis: JsAnalysis & { mode: 'ast' }): RegistryManipulation['parts'] {
+  const parts: RegistryManipulation['parts'] = [];
+  const strings = analysis.strings;
+  const account = strings.find((s) => ACCOUNT_ENDPOINT.test(s.value));
+  if (account) parts.push({ kind: 'account-creation', line: account.line, excerpt: safeLine(account.value, 120) });
+  const distTags = strings.find((s) => DIST_TAG_ENDPOINT.test(s.value) && s.value.includes('/-/'));
+  if (distTags) parts.push({ kind: 'dist-tags', line: distTags.line, excerpt: safeLine(distTags.value, 120) });
+  const put = strings.find((s) => s.value === 'PUT');
+  const registryUrl = strings.find((s) => REGISTRY_URL.test(s.value)) ?? analysis.envReads.find((r) => /^npm_config_registry$/i.test(r.name));
+  if (put && registryUrl && analysis.calls.some((c) => isNetworkCall(c.callee))) parts.push({ kind: 'registry-put', line: put.line, excerpt: 'PUT to the npm registry' });
+  const npmrc = strings.find((s) => SECRET_FILE.test(s.value) || s.value === '_authToken' || /:_authToken/.test(s.value));
+  const tokenEnv = analysis.envReads.find((r) => /^(NPM_TOKEN|NODE_AUTH_TOKEN|npm_config__authToken)$/i.test(r.name));
+  const tokenSpot = npmrc ? { line: npmrc.line, excerpt: safeLine(npmrc.value, 120) } : tokenEnv ? { line: tokenEnv.line, excerpt: tokenEnv.excerpt } : undefined;
+  if (tokenSpot) parts.push({ kind: 'token-read', ...tokenSpot });
+  const command = analysis.calls.find((c) => ACCOUNT_COMMAND.test(commandOfCall(c) ?? ''));
+  if (command) parts.push({ kind: 'account-command', line: command.line, excerpt: command.excerpt });
+  return parts;
+}
+
+/** Reads a shell script (a `.sh` file or an install hook's command line). */
+export function readShell(text: string): FileReading {
+  const commands = parseShell(text);
+  const reading: FileReading = {};
+  const line = (c: ShellCommand): Spot => ({ line: c.line, excerpt: safeLine(c.text, 160) });
+  const publish = commands.find((c) => ['npm', 'pnpm', 'yarn', 'bun'].includes(programName(c)) && c.argv.includes('publish'));
+  if (publish) {
+    const self: SelfPublishing = { publish: { ...line(publish), how: safeLine(publish.text, 80) }, analysis: 'shell' };
+    const rewrite = commands.find((c) => MANIFEST_COMMAND.test(c.text) || c.writesTo.some((w) => /package\.json$/.test(w)));
+    if (rewrite) self.manifestRewrite = line(rewrite);
+    const name = commands.find((c) => NAME_COMMAND.test(c.text));
+    if (name) self.nameChange = line(name);
+    const priv = commands.find((c) => PRIVATE_COMMAND.test(c.text));
+    if (priv) self.privateChange = line(priv);
+    const lines = text.split('\n');
+    const randomLine = lines.findIndex((l) => SHELL_RANDOM.test(l));
+    if (randomLine >= 0 && rewrite) self.randomValues = { line: randomLine + 1, excerpt: safeLine(lines[randomLine]!, 160) };
+    const loopLine = lines.findIndex((l) => SHELL_LOOP.test(l));
+    if (loopLine >= 0 && loopLine + 1 <= publish.line) self.repetition = { line: loopLine + 1, excerpt: safeLine(lines[loopLine]!, 160), kind: 'shell-loop' };
+    reading.selfPublishing = self;
+  }
+  const parts: RegistryManipulation['parts'] = [];
+  const account = commands.find((c) => ACCOUNT_COMMAND.test(c.text));
+  if (account) parts.push({ kind: 'account-command', ...line(account) });
+  const endpoint = commands.find((c) => ACCOUNT_ENDPOINT.test(c.text));
+  if (endpoint) parts.push({ kind: 'account-creation', ...line(endpoint) });
+  const token = commands.find((c) => SECRET_FILE.test(c.text) || /\$\{?NPM_TOKEN|_authToken/.test(c.text));
+  if (token) parts.push({ kind: 'token-read', ...line(token) });
+  if (parts.length > 0) reading.registry = { parts, analysis: 'shell' };
+  return reading;
+}
+
+/** Token patterns for files that could not be parsed. */
+export function readTokens(source: string, analysis: string): FileReading {
+  const hits = searchTokens(source, TOKEN_PATTERNS, undefined, 3);
+  const first = (token: string): Spot | undefined => {
+    const hit = hits.find((h) => h.token === token);
+    return hit ? { line: hit.line, excerpt: hit.excerpt } : undefined;
+  };
+  const reading: FileReading = {};
+  const publish = first('publish');
+  if (publish && first('childProcess')) {
+    const self: SelfPublishing = { publish: { ...publish, how: publish.excerpt }, analysis };
+    const rewrite = first('manifestWrite');
+    if (rewrite) {
+      self.manifestRewrite = rewrite;
+      const name = first('nameWrite');
+      if (name) self.nameChange = name;
+      const priv = first('privateWrite');
+      if (priv) self.privateChange = priv;
+      const random = first('random');
+      if (random) self.randomValues = random;
+    }
+    const loop = first('loop');
+    if (loop) self.repetition = { ...loop, kind: 'token-loop' };
+    reading.selfPublishing = self;
+  }
+  const parts: RegistryManipulation['parts'] = [];
+  const account = first('accountEndpoint');
+  if (account) parts.push({ kind: 'account-creation', ...account });
+  const token = first('tokenRead');
+  if (token) parts.push({ kind: 'token-read', ...token });
+  if (parts.length > 0) reading.registry = { parts, analysis };
+  return reading;
+}
