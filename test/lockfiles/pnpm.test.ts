@@ -200,6 +200,10 @@ packages:
     const project = fixture('v9-basic').text;
     const text = `---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    configDependencies: {}\npackages:\n  pnpm@10.0.0:\n    resolution: {integrity: sha512-CCCC}\n\n---\n${project}`;
     expect(graphOf(text).packages).toEqual(graphOf(project).packages);
+    // Lines in messages count from the top of the whole file, in the project's document.
+    const broken = text.replace(/^( {6}debug:\n {8}specifier: 4\.3\.4\n) {8}version: 4\.3\.4\n/m, '$1');
+    const debugLine = broken.split('\n').findIndex((l) => l === '      debug:') + 1;
+    expect(thrown(() => parsePnpmLockfile(broken, 'pnpm-lock.yaml')).position?.line).toBe(debugLine);
   });
 
   it('a reference to an entry the lockfile lacks is a problem, and the rest is still read', () => {

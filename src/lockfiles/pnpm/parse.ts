@@ -16,7 +16,7 @@
 import path from 'node:path';
 import semver from 'semver';
 import { CORE_SCHEMA, loadAll as loadAllYaml, YAMLException } from 'js-yaml';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { LockfileError } from '../../errors.js';
 import type { EdgeKind, LockEdge, LockImporter, LockNode, LockSource, LockfileProblem, ParsedLockfile } from '../graph.js';
 import { dialectFor, type PnpmDialect } from './keys.js';
@@ -269,7 +269,12 @@ function keyLineFinder(text: string): (...keys: string[]) => number | undefined 
   return (...keys) => {
     if (!parsed) {
       const lineCounter = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter };
+      const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+      const all = Array.isArray(documents) ? documents : [];
+      // Same choice as loadLockfileDocument: the last document that looks like a lockfile.
+      const doc = all.findLast((d) => isMap(d.contents) && (d.contents.has('importers') || d.contents.has('packages'))) ?? all[all.length - 1];
+      if (!doc) return undefined;
+      parsed = { doc, lineCounter };
     }
     let node: unknown = parsed.doc.contents;
     let line: number | undefined;
