@@ -5,7 +5,11 @@
  * family and overall: recall at high and medium, false-positive rate at medium and high, how often
  * each detector fired on each side, and the misses and false positives with their top findings.
  *
- *   npm run bench:quality [-- --json]      (--json prints the figures as one JSON document)
+ *   npm run bench:quality [-- --json] [-- --thin]
+ *
+ * --json prints the figures as one JSON document; --thin serves the corpus the way this machine's
+ * mirror does (no readme, maintainers, _npmUser, fileCount/unpackedSize, no search) to show what
+ * the detectors still catch when those facts are unavailable.
  *
  * The figures come from `measureQuality(report, labels)`, which test/corpus/quality.test.ts reuses
  * to hold floors.
@@ -119,9 +123,9 @@ export interface CorpusScan {
 }
 
 /** Serves the corpus on 127.0.0.1 and runs the built CLI on the corpus project. Needs `npm run build` first. */
-export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[] } = {}): Promise<CorpusScan> {
+export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean } = {}): Promise<CorpusScan> {
   const corpus = loadCorpus({ now: new Date() });
-  const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume });
+  const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume, thin: options.thin ?? false });
   const cache = mkdtempSync(join(tmpdir(), 'spamcheck-quality-'));
   const started = Date.now();
   try {
@@ -196,14 +200,15 @@ export function formatQuality(figures: QualityFigures): string {
 
 async function main(): Promise<void> {
   const asJson = process.argv.includes('--json');
-  const scan = await scanCorpus();
+  const thin = process.argv.includes('--thin');
+  const scan = await scanCorpus({ thin });
   const figures = measureQuality(scan.report, scan.labels);
   if (asJson) {
     const brief = (o: PackageOutcome) => ({ name: o.name, family: o.label.family, level: o.report?.level ?? null, score: o.report?.score ?? null, findings: o.report?.findings.map((f) => `${f.detector}/${f.messageId} ${f.weight}`) ?? [] });
     console.log(JSON.stringify({ ...figures, missedAtHigh: figures.missedAtHigh.map(brief), flaggedLegitimate: figures.flaggedLegitimate.map(brief), notAudited: figures.notAudited.map(brief), targets: TARGETS, durationMs: scan.durationMs }, null, 2));
     return;
   }
-  console.log(`spamcheck quality benchmark: ${scan.labels.size} corpus packages scanned through the CLI in ${(scan.durationMs / 1000).toFixed(1)} s (exit ${scan.exitCode})\n`);
+  console.log(`spamcheck quality benchmark${thin ? ' (thin registry)' : ''}: ${scan.labels.size} corpus packages scanned through the CLI in ${(scan.durationMs / 1000).toFixed(1)} s (exit ${scan.exitCode})\n`);
   console.log(formatQuality(figures));
 }
 
