@@ -64,6 +64,12 @@ export function normalizeEntryPath(rawName: string): string | undefined {
   return parts.length === 0 ? undefined : parts.join('/');
 }
 
+/** `package/`, `estree/`, `package`: the single top folder every npm tarball has (its name varies). */
+function isTopFolder(rawName: string): boolean {
+  const parts = rawName.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  return parts.length === 1 && parts[0] !== '..' && !rawName.startsWith('/');
+}
+
 function entryType(type: string): EntryType {
   switch (type) {
     case 'File':
@@ -131,8 +137,12 @@ export async function readPackageTarball(
       entry.resume();
       return;
     }
-    const path = normalizeEntryPath(entry.path);
     const type = entryType(entry.type);
+    if (type === 'directory' && isTopFolder(entry.path)) {
+      entry.resume(); // the `package/` folder itself: nothing to list
+      return;
+    }
+    const path = normalizeEntryPath(entry.path);
     if (path === undefined) {
       limits.push({ kind: 'unsafe-path', message: 'entry name escapes the package folder', path: entry.path });
       entry.resume();

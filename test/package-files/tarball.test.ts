@@ -37,6 +37,7 @@ describe('readPackageTarball', () => {
 
   it('refuses entries that escape the package and links that point out, without reading them', async () => {
     const tar = tarEntries([
+      { path: 'package', bytes: Buffer.alloc(0), type: '5' },
       { path: 'package/package.json', bytes: Buffer.from('{}') },
       { path: 'package/../../../../tmp/pwned.js', bytes: Buffer.from('evil()') },
       { path: '/etc/cron.d/evil', bytes: Buffer.from('* * * * * root sh') },
@@ -93,6 +94,16 @@ describe('readPackageTarball', () => {
     const { files } = await read(packFiles(many), { maxTotalTextBytes: 200_000 });
     expect(files.textPaths().length).toBeLessThanOrEqual(4);
     expect(files.limits.some((l) => l.kind === 'text-budget-exceeded')).toBe(true);
+  });
+
+  it('accepts the top folder entry under any name, as npm does (@types packages use their own name)', async () => {
+    const tar = tarEntries([
+      { path: 'estree/', bytes: Buffer.alloc(0), type: '5' },
+      { path: 'estree/index.d.ts', bytes: Buffer.from('export {};') },
+    ]);
+    const { files } = await read(gzipSync(tar));
+    expect(files.entries.map((e) => e.path)).toEqual(['index.d.ts']);
+    expect(files.limits).toEqual([]);
   });
 
   it('keeps non-UTF-8 names as listed entries without crashing', async () => {
