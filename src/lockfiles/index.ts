@@ -11,6 +11,8 @@ import { LockfileError } from '../errors.js';
 import { buildDependencyGraph, type DependencyGraph, type ParsedLockfile } from './graph.js';
 import { binaryBunLockfileError, parseBunLockfile } from './bun/parse.js';
 import { parseNpmLockfile } from './npm/parse.js';
+import { parseYarnBerryLockfile } from './yarn-berry/parse.js';
+import { parseYarnClassicLockfile } from './yarn-classic/parse.js';
 import { parsePnpmLockfile } from './pnpm/parse.js';
 import { readProjectManifests, type ProjectManifests } from './project-manifests.js';
 
@@ -36,12 +38,16 @@ export type LockfileParser = (input: LockfileInput) => ParsedLockfile | Promise<
 const PARSERS: Partial<Record<LockfileKind, LockfileParser>> = {
   'npm-shrinkwrap': ({ text, file, project }) => parseNpmLockfile(text, file, project),
   npm: ({ text, file, project }) => parseNpmLockfile(text, file, project),
+  // One file name, two formats: Yarn 2+ files start with a __metadata entry.
+  yarn: ({ text, file, project }) => (YARN_BERRY_MARKER.test(text) ? parseYarnBerryLockfile(text, file, project) : parseYarnClassicLockfile(text, file, project)),
   pnpm: ({ text, file }) => parsePnpmLockfile(text, file),
   bun: ({ text, file }) => parseBunLockfile(text, file),
   'bun-binary': ({ file }) => {
     throw binaryBunLockfileError(file);
   },
 };
+
+const YARN_BERRY_MARKER = /^__metadata:/m;
 
 /**
  * File names in the order we pick them when package.json does not name a package manager.

@@ -21,6 +21,8 @@ export interface PackageManifest {
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  /** yarn's overrides: `"pkg"`, `"pkg@range"` or `"parent/pkg"` → the range to use instead. */
+  resolutions?: Record<string, string>;
 }
 
 export interface ProjectManifests {

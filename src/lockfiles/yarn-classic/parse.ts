@@ -1,0 +1,125 @@
+/**
+ * yarn.lock v1 (yarn classic), read with yarn's own parser (@yarnpkg/lockfile).
+ *
+ * The file is a flat map from descriptors (`name@range`) to resolved entries; an entry's dependencies
+ * are descriptors again, so edges are exact lookups. What yarn.lock does not record (which packages
+ * the project asked for, dev or not, and the workspace folders) comes from the package.json files.
+ */
+import lockfile from '@yarnpkg/lockfile';
+import semver from 'semver';
+import { LockfileError } from '../../errors.js';
+import { sourceFromResolved, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
+import { declaredDependencies, isPlainObject, NO_MANIFESTS, type PackageManifest, type ProjectManifests } from '../project-manifests.js';
+import { scanYarnLayout, splitDescriptor } from './layout.js';
+
+const FIX_HINT = 'Regenerate it with `yarn install`, or pass another file with --lockfile.';
+
+interface ClassicEntry {
+  version?: unknown;
+  resolved?: unknown;
+  integrity?: unknown;
+  dependencies?: unknown;
+  optionalDependencies?: unknown;
+}
+
+export function parseYarnClassicLockfile(text: string, file: string, project: ProjectManifests = NO_MANIFESTS): ParsedLockfile {
+  const header = /^#\s*yarn lockfile v(\d+)\s*$/m.exec(text.split('\n', 5).join('\n'));
+  if (header && header[1] !== '1') {
+    const line = text.slice(0, header.index).split('\n').length;
+    throw new LockfileError(file, `unsupported yarn lockfile v${header[1]}: expected v1 (or a Yarn 2+ file with __metadata). ${FIX_HINT}`, { line });
+  }
+  const layout = scanYarnLayout(text, file, FIX_HINT);
+  let object: Record<string, ClassicEntry>;
+  try {
+    const result = lockfile.parse(text);
+    if (result.type !== 'success') throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
+    object = result.object as Record<string, ClassicEntry>;
+  } catch (error) {
+    if (error instanceof LockfileError) throw error;
+    const at = /(\d+):(\d+) in lockfile/.exec((error as Error).message);
+    throw new LockfileError(file, `not a valid yarn.lock: ${firstLine((error as Error).message)}. ${FIX_HINT}`, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
+  }
+
+  const problems: LockfileProblem[] = [];
+  const nodes = new Map<string, LockNode>();
+  const nodeIdByDescriptor = new Map<string, string>();
+  const entryOfNode = new Map<string, ClassicEntry>();
+
+  for (const entryHeader of layout.headers) {
+    const first = entryHeader.descriptors[0];
+    const entry = first === undefined ? undefined : object[first];
+    if (first === undefined || !isPlainObject(entry)) continue;
+    if (typeof entry.version !== 'string' || entry.version === '') {
+      throw new LockfileError(file, `the entry "${entryHeader.raw}" has no version: expected a \`version "x.y.z"\` line. ${FIX_HINT}`, { line: entryHeader.line, key: first });
+    }
+    const { name: installedName, range } = splitDescriptor(first);
+    const alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@.*)?$/.exec(range);
+    const name = alias ? alias[1]! : installedName;
+    const id = first;
+    nodes.set(id, { id, name, version: entry.version, source: sourceOfEntry(entry, name, range), dependencies: [] });
+    entryOfNode.set(id, entry);
+    for (const descriptor of entryHeader.descriptors) nodeIdByDescriptor.set(descriptor, id);
+  }
+
+  // Workspaces are not in yarn.lock; they are the folders package.json's "workspaces" globs match.
+  const workspaceIdByName = new Map<string, string>();
+  for (const [folder, manifest] of project.workspaces) {
+    if (typeof manifest.name !== 'string') continue;
+    const id = `workspace:${folder}`;
+    nodes.set(id, { id, name: manifest.name, version: typeof manifest.version === 'string' ? manifest.version : '', source: { type: 'not-scanned', spec: `workspace:${folder}`, reason: 'workspace' }, dependencies: [] });
+    workspaceIdByName.set(manifest.name, id);
+  }
+
+  const resolveEdge = (from: string, depName: string, range: string, kind: EdgeKind): LockEdge => {
+    const to = nodeIdByDescriptor.get(`${depName}@${range}`) ?? workspaceIdByName.get(depName);
+    if (to === undefined && kind !== 'optional' && kind !== 'peer') {
+      const line = layout.lineOfDescriptor.get(from);
+      problems.push({ message: `"${from}" depends on "${depName}@${range}" but yarn.lock has no entry for it`, ...(line !== undefined ? { line } : {}), key: from });
+    }
+    return { to, name: depName, kind };
+  };
+
+  for (const [id, entry] of entryOfNode) {
+    const node = nodes.get(id)!;
+    const optional = isPlainObject(entry.optionalDependencies) ? entry.optionalDependencies : {};
+    for (const [depName, range] of Object.entries(isPlainObject(entry.dependencies) ? entry.dependencies : {})) {
+      if (typeof range === 'string' && !(depName in optional)) node.dependencies.push(resolveEdge(id, depName, range, 'prod'));
+    }
+    for (const [depName, range] of Object.entries(optional)) {
+      if (typeof range === 'string') node.dependencies.push(resolveEdge(id, depName, range, 'optional'));
+    }
+  }
+
+  const importerEdges = (manifest: PackageManifest | undefined, label: string): LockEdge[] =>
+    declaredDependencies(manifest, { includeDev: true }).map((dep) => resolveEdge(label, dep.name, dep.spec, dep.kind));
+  const importers: LockImporter[] = [{ label: 'root', dependencies: importerEdges(project.root, 'root') }];
+  for (const [folder, manifest] of project.workspaces) importers.push({ label: folder, dependencies: importerEdges(manifest, folder) });
+  if (!project.root) problems.push({ message: 'package.json not found next to yarn.lock: direct and dev dependencies are unknown' });
+  return { format: 'yarn-classic', importers, nodes, problems };
+}
+
+/** The range a descriptor was written with says more than `resolved` for git and file specs (no URL for folders). */
+function sourceOfEntry(entry: ClassicEntry, name: string, range: string): LockSource {
+  const version = entry.version as string;
+  const integrity = typeof entry.integrity === 'string' ? entry.integrity : undefined;
+  const resolved = typeof entry.resolved === 'string' && entry.resolved !== '' ? entry.resolved : undefined;
+  if (range.startsWith('file:')) return { type: 'not-scanned', spec: range, reason: 'file' };
+  if (range.startsWith('link:') || range.startsWith('portal:')) return { type: 'not-scanned', spec: range, reason: 'link' };
+  if (looksLikeGitSpec(range)) return { type: 'not-scanned', spec: resolved ?? range, reason: 'git' };
+  if (resolved) return sourceFromResolved(resolved, name, version, integrity);
+  if (semver.valid(version)) return { type: 'registry', ...(integrity ? { integrity } : {}) };
+  return { type: 'not-scanned', spec: range, reason: 'unknown-protocol' };
+}
+
+/** Git specs as package.json accepts them, including the `user/repo` GitHub shorthand. */
+export function looksLikeGitSpec(range: string): boolean {
+  return (
+    /^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(range) ||
+    /^[\w.-]+\/[\w.-]+(#.*)?$/.test(range) ||
+    /\.git(#.*)?$/i.test(range)
+  );
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.slice(0, 200);
+}
