@@ -26,6 +26,7 @@ export const WEIGHTS = {
   entryAllMissing: 20,
   entrySomeMissing: 5,
   trivialNothingUsable: 40,
+  /** Raised to trivialNothingUsable when the manifest is untouched `npm init` output. */
   trivialConstantFunction: 15,
 } as const;
 
@@ -132,7 +133,10 @@ export const emptyCode = definePackageDetector({
     // --- trivial code -------------------------------------------------------------------------
     const trivial = judgeTrivialCode(code.paths, (p) => files.readText(p), o.maxTrivialCodeBytes);
     if (trivial && types.bytes < o.minTypesBytes && data.bytes < 4 * 1024) {
-      const nothingUsable = trivial.shape !== 'constant-function';
+      // A constant function alone could be a deliberate `noop` utility; left in an untouched
+      // `npm init` manifest (no description, the default failing test) it is a practice package.
+      const npmInit = hasNpmInitDefaults(manifest);
+      const nothingUsable = trivial.shape !== 'constant-function' || npmInit;
       findings.push({
         messageId: 'trivialCode',
         data: { shape: trivial.shape, codeBytes: trivial.codeBytes, codeLines: trivial.codeLines, fileCount: trivial.files.length },
@@ -145,6 +149,7 @@ export const emptyCode = definePackageDetector({
           codeLines: trivial.codeLines,
           files: trivial.files.map((f) => safeLine(f, 120)),
           shape: trivial.shape,
+          npmInitDefaults: npmInit,
         },
       });
     }
@@ -233,10 +238,11 @@ function recordOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** What `npm init -y` writes: an unchanged default test script and `main: index.js`. */
+/** What `npm init -y` writes and nobody edited: the default failing test script and no description. */
 function hasNpmInitDefaults(manifest: Record<string, unknown>): boolean {
   const test = recordOf(manifest.scripts).test;
-  return typeof test === 'string' && /no test specified/.test(test) && manifest.main === 'index.js';
+  const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';
+  return typeof test === 'string' && /no test specified/.test(test) && description === '';
 }
 
 /**

@@ -101,11 +101,12 @@ export const readmeSpam = definePackageDetector({
     }
     const readmeFile = readmePath ?? 'README';
 
+    const vocabulary = judgeVocabulary(readme ?? '', readmeFile, description, keywords, o);
     if (readme !== undefined) {
-      findings.push(...judgeLinks(readme, readmeFile, manifest, o));
+      findings.push(...judgeLinks(readme, readmeFile, { ...manifest, name: facts.name }, vocabulary.length > 0, o));
       findings.push(...judgeShape(readme, readmeFile, facts.name, manifest, o));
     }
-    findings.push(...judgeVocabulary(readme ?? '', readmeFile, description, keywords, o));
+    findings.push(...vocabulary);
     const stockDescription = description ? matchStockSentence(description) : undefined;
     if (stockDescription) {
       findings.push({
@@ -121,7 +122,7 @@ export const readmeSpam = definePackageDetector({
   },
 });
 
-function judgeLinks(readme: string, file: string, manifest: Record<string, unknown>, o: Options): DetectorFinding[] {
+function judgeLinks(readme: string, file: string, manifest: Record<string, unknown>, textIsSpam: boolean, o: Options): DetectorFinding[] {
   const findings: DetectorFinding[] = [];
   const links = classifyLinks(
     extractLinks(readme).filter((l) => !l.image),
@@ -130,7 +131,10 @@ function judgeLinks(readme: string, file: string, manifest: Record<string, unkno
   const words = Math.max(1, wordCount(stripMarkup(readme)));
   // A site the README talks about by name ("works with ESLint" → eslint.org) is the package's
   // ecosystem, not a farm target: plugins link to their host tool's docs dozens of times.
-  const proseWords = new Set(wordsOf(`${stripLinks(readme)} ${String(manifest.name ?? '')} ${String(manifest.description ?? '')}`.toLowerCase()));
+  // The repository's owner and name count as "talked about": a homepage at reqkit.dev for
+  // github.com/reqkit/http-request-kit is the project's own site.
+  const repositoryPath = (repositoryUrl(manifest.repository) ?? '').replace(/^[a-z+]+:\/\/[^/]+/i, '').replace(/\//g, ' ');
+  const proseWords = new Set(wordsOf(`${stripLinks(readme)} ${String(manifest.name ?? '')} ${String(manifest.description ?? '')} ${repositoryPath}`.toLowerCase()));
   const discussed = (l: ClassifiedLink) => l.kind === 'unrelated' && proseWords.has(siteLabel(l.site));
   const unrelated = links.filter((l) => (l.kind === 'unrelated' && !discussed(l)) || l.kind === 'shortener');
   const perSite = countBy(unrelated.map((l) => l.site));
@@ -138,7 +142,8 @@ function judgeLinks(readme: string, file: string, manifest: Record<string, unkno
   const perUrl = countBy(unrelated.map((l) => l.url));
   const maxRepeat = Math.max(0, ...perUrl.values());
   const linksPer100Words = round1((unrelated.length / words) * 100);
-  const concentrated = unrelated.length > 0 && topCount / unrelated.length >= o.farmTopSiteShare;
+  // Farms point at one to three sites; real docs spread their outside links over many.
+  const concentrated = unrelated.length > 0 && (perSite.size <= 3 || topCount / unrelated.length >= o.farmTopSiteShare);
   if (unrelated.length >= o.minFarmLinks && concentrated && (linksPer100Words >= o.farmLinksPer100Words || maxRepeat >= 3)) {
     const first = unrelated[0]!;
     findings.push({
@@ -160,7 +165,8 @@ function judgeLinks(readme: string, file: string, manifest: Record<string, unkno
   }
 
   const lines = readme.split('\n');
-  const spammy = unrelated.filter((l) => linkAdvertisesSpam(l, lines[l.line - 1] ?? ''));
+  // In a text already judged spam, every link to an unrelated site is the advertisement.
+  const spammy = unrelated.filter((l) => textIsSpam || linkAdvertisesSpam(l, lines[l.line - 1] ?? ''));
   if (spammy.length >= 2) {
     findings.push({
       messageId: 'spamLinks',
@@ -251,7 +257,10 @@ function judgeVocabulary(readme: string, file: string, description: string, keyw
   if (hits.length === 0) return [];
   const per100Words = round1((hits.length / Math.max(1, words)) * 100);
   const distinctEntries = new Set(hits.map((h) => h.entry.id)).size;
-  const meets = (t: { hits: number; per100Words: number }) => hits.length >= t.hits && per100Words >= t.per100Words && distinctEntries >= 2;
+  // Two different phrases, or one phrase hammered (at least 4 times, twice the density): a single
+  // phrase said once or twice is how technical text brushes against the vocabulary.
+  const varied = (t: { hits: number; per100Words: number }) => distinctEntries >= 2 || (hits.length >= Math.max(4, t.hits) && per100Words >= 2 * t.per100Words);
+  const meets = (t: { hits: number; per100Words: number }) => hits.length >= t.hits && per100Words >= t.per100Words && varied(t);
   const weight = meets(o.vocabularyDense) ? WEIGHTS.vocabularyDense : meets(o.vocabularyMedium) ? WEIGHTS.vocabularyMedium : meets(o.vocabularyLight) ? WEIGHTS.vocabularyLight : 0;
   if (weight === 0) return [];
   const categories = [...new Set(hits.map((h) => h.entry.category))];

@@ -41,7 +41,7 @@ export interface LexiconEntry {
 }
 
 // A few words between two anchors, in any script: "watch <the movie title> online free".
-const W = '(?:[\\p{L}\\p{N}\'’:-]+\\s+)';
+const W = '(?:\\S+\\s+)';
 
 export const LEXICON: readonly LexiconEntry[] = [
   // --- free movies and streaming ------------------------------------------------------------
@@ -63,7 +63,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   { id: 'film-lengkap', category: 'streaming', languages: ['id'], pattern: /\bfilm\s+(?:lengkap|terbaru)\b/, example: 'film lengkap' },
   { id: 'smotret-onlain', category: 'streaming', languages: ['ru'], pattern: /смотреть\s+(?:[\p{L}\p{N}]+\s+){0,6}(?:онлайн|бесплатно)/u, example: 'смотреть фильм онлайн' },
   { id: 'v-horoshem-kachestve', category: 'streaming', languages: ['ru'], pattern: /в\s+хорошем\s+качестве|фильм\s+(?:[\p{L}]+\s+){0,3}полностью/u, example: 'бесплатно в хорошем качестве' },
-  { id: 'xem-phim', category: 'streaming', languages: ['vi'], pattern: /(?:^|\s)xem\s+phim(?:\s|$)|(?:^|\s)vietsub(?:\s|$)|thuyết\s+minh/u, example: 'xem phim vietsub' },
+  { id: 'xem-phim', category: 'streaming', languages: ['vi'], pattern: /(?<![\p{L}])xem\s+phim(?![\p{L}])|phim\s+(?:hay|mới|moi|lẻ|bộ|online|trực\s+tuyến)/u, example: 'xem phim online' },
+  { id: 'vietsub', category: 'streaming', languages: ['vi'], pattern: /(?<![\p{L}])vietsub(?![\p{L}])|thuyết\s+minh/u, example: 'phim vietsub' },
+  { id: 'mien-phi', category: 'streaming', languages: ['vi'], pattern: /(?:trực\s+tuyến|online)\s+miễn\s+phí|miễn\s+phí\s+(?:vietsub|hd|phim)/u, example: 'xem phim trực tuyến miễn phí' },
+  { id: 'piracy-sites', category: 'streaming', languages: ['en', 'es', 'id'], pattern: /\b(?:123movies|putlocker|fmovies|gomovies|soap2day|solarmovie|yesmovies|cuevana|pelisplus|lk21|rebahin|dramacool|kissasian|filmapik)\b/, example: 'Oppenheimer 123movies' },
   { id: 'film-izle', category: 'streaming', languages: ['tr'], pattern: /\bfilm\s+izle\b|\btürkçe\s+dublaj\b|\bfull\s+izle\b/u, example: 'film izle' },
 
   // --- casino, slots, betting -------------------------------------------------------------------
@@ -88,12 +91,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   { id: 'jasa-skripsi', category: 'essay-service', languages: ['id'], pattern: /\bjasa\s+(?:pembuatan\s+)?(?:skripsi|tugas|makalah|joki)\b|\bjoki\s+(?:tugas|skripsi)\b/, example: 'jasa skripsi murah' },
 
   // --- game currency, gift cards, "generators" -------------------------------------------------
-  { id: 'free-game-currency', category: 'game-currency', languages: ['en'], pattern: /\bfree\s+(?:robux|v[- ]?bucks|gems|coins|diamonds|gift\s*cards?|skins|uc|cod\s+points|psn\s+codes?|xbox\s+codes?|steam\s+(?:keys?|wallet))\b/, example: 'free robux 2024' },
+  { id: 'free-game-currency', category: 'game-currency', languages: ['en'], pattern: /\bfree\s+(?:robux|v[- ]?bucks|gems|coins|diamonds|gift\s*cards?|skins|uc|cod\s+points|psn\s+codes?|xbox\s+codes?|steam\s+(?:keys?|wallet))\b|\b(?:robux|v[- ]?bucks|gems|diamonds)\s+(?:for\s+)?free\b/, example: 'free robux 2024' },
   { id: 'currency-generator', category: 'game-currency', languages: ['en'], pattern: /\b(?:robux|v[- ]?bucks|gift\s*cards?|gems|coins|diamonds|psn|steam|itunes|google\s+play|uc)\s+(?:code\s+)?generator\b/, example: 'robux generator' },
   { id: 'unlimited-currency', category: 'game-currency', languages: ['en'], pattern: /\bunlimited\s+(?:gems|coins|diamonds|money|gold|robux|lives|v[- ]?bucks)\b/, example: 'unlimited gems' },
   { id: 'no-human-verification', category: 'game-currency', languages: ['en'], pattern: /\b(?:no|without)\s+human\s+verification\b|\b(?:hack|cheats?)\s+(?:generator|apk|online|tool)\b/, example: 'no human verification' },
   { id: 'diamond-ff', category: 'game-currency', languages: ['id'], pattern: /\bdiamond\s+(?:ff|ml|gratis)\b|\bgenerator\s+(?:diamond|skin)\b|\bcheat\s+(?:ff|ml|diamond)\b/, example: 'diamond ff gratis' },
-  { id: 'robux-gratis', category: 'game-currency', languages: ['es', 'pt', 'fr'], pattern: /\b(?:robux|diamantes|gemas|monedas|gemmes|v-bucks)\s+(?:gr[aá]tis|gratuits?)\b|\bg[ée]n[ée]ra(?:dor|teur)\s+de\s+(?:robux|diamantes|gemas|tarjetas|codes|cartes)\b/, example: 'robux gratis' },
+  { id: 'robux-gratis', category: 'game-currency', languages: ['es', 'pt', 'fr'], pattern: /\b(?:robux|diamantes|gemas|monedas|gemmes|v[- ]?bucks)\s+(?:gr[aá]tis|gratuits?)\b|\bg[ée]n[ée]ra(?:dor|teur)\s+(?:de\s+)?(?:robux|diamantes|gemas|tarjetas|codes|cartes|v[- ]?bucks)\b/, example: 'robux gratis' },
+  { id: 'sans-verification', category: 'game-currency', languages: ['fr', 'es', 'pt'], pattern: /\bsans\s+v[ée]rification(?:\s+humaine)?\b|\bsin\s+verificaci[oó]n(?:\s+humana)?\b|\bsem\s+verifica[çc][ãa]o(?:\s+humana)?\b/, example: 'générateur sans vérification humaine' },
   { id: 'robuksy', category: 'game-currency', languages: ['ru'], pattern: /бесплатные\s+(?:робуксы|алмазы|гемы)|генератор\s+(?:робуксов|кодов)/u, example: 'бесплатные робуксы' },
 
   // --- cracked software and "download full" -----------------------------------------------------

@@ -40,23 +40,16 @@ export interface ClassifiedLink extends TextLink {
   site: string;
 }
 
-/** The sites that belong to this package: its repository, homepage, bugs and funding addresses. */
+/**
+ * The sites that certainly belong to this package: where its repository lives. `homepage` is not
+ * trusted on its own (link farms set it to the farm); a homepage the README talks about by name is
+ * recognised like any other discussed site by the caller.
+ */
 export function ownSites(manifest: Record<string, unknown>): Set<string> {
-  const urls: string[] = [];
-  const repo = repositoryUrl(manifest.repository);
-  if (repo) urls.push(repo);
-  for (const field of ['homepage', 'bugs', 'funding', 'author']) {
-    const value = manifest[field];
-    if (typeof value === 'string') urls.push(value);
-    else if (typeof value === 'object' && value !== null) {
-      for (const v of Object.values(value as Record<string, unknown>)) if (typeof v === 'string') urls.push(v);
-    }
-  }
   const sites = new Set<string>();
-  for (const url of urls) {
-    const host = hostOf(url.startsWith('http') ? url : `https://${url}`);
-    if (host && host.includes('.')) sites.add(siteOf(host));
-  }
+  const repo = repositoryUrl(manifest.repository);
+  const host = repo ? hostOf(repo) : '';
+  if (host.includes('.')) sites.add(siteOf(host));
   return sites;
 }
 

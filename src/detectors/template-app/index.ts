@@ -66,6 +66,9 @@ const MARKERS: Marker[] = [
 /** npm scripts that run an app rather than build or test a library. */
 const APP_SCRIPT = /\b(?:next (?:dev|start)|react-scripts start|ng serve|nuxt dev|astro dev|expo start|remix dev|vite(?:\s+(?:dev|preview))?\s*$|hardhat node)/;
 
+/** Packages that run an app (dev server, app build), as opposed to libraries used inside one. */
+const APP_FRAMEWORKS = new Set(['next', 'react-scripts', 'nuxt', 'astro', 'expo', '@sveltejs/kit', '@remix-run/dev', '@remix-run/serve', 'gatsby', '@angular/cli', 'hardhat']);
+
 const options = z.object({
   /** Root scaffold files needed (at least one of them an app entry file). */
   minMarkers: z.number().int().positive().default(2),
@@ -113,7 +116,12 @@ export const templateApp = definePackageDetector({
       privateRemoved: manifest.private !== true && appScripts.length > 0,
     };
 
-    if (entry) {
+    // An app framework as a *runtime* dependency plus scripts that run the app: this is an app even
+    // if `main` names a file (the worm points main at its publishing script). Libraries for a
+    // framework declare it as a peer or dev dependency.
+    const runtimeFrameworks = Object.keys(recordOf(manifest.dependencies)).filter((d) => APP_FRAMEWORKS.has(d));
+    const runsAsApp = runtimeFrameworks.length > 0 && appScripts.length > 0;
+    if (entry && !runsAsApp) {
       findings.push({ messageId: 'appBesideLibrary', data: { framework, entry: safeLine(entry, 120) }, weight: WEIGHTS.appBesideLibrary, evidence });
       return { findings };
     }
@@ -124,7 +132,11 @@ export const templateApp = definePackageDetector({
       messageId: 'appWithoutLibraryEntry',
       data: { framework, markerCount: matched.length },
       weight: WEIGHTS.appWithoutLibraryEntry + (stock && stock.coverage >= 0.5 ? WEIGHTS.stockReadme : 0),
-      evidence: { ...evidence, ...(stock ? { stockReadme: stock.template, stockReadmeFile: readmePath ?? null } : {}) },
+      evidence: {
+        ...evidence,
+        ...(entry ? { declaredEntry: safeLine(entry, 120), runtimeFrameworks } : {}),
+        ...(stock ? { stockReadme: stock.template, stockReadmeFile: readmePath ?? null } : {}),
+      },
     });
     return { findings };
   },
