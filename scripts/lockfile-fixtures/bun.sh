@@ -70,3 +70,12 @@ make_fixture() { # scenario, writer
 
 make_fixture basic write_basic
 make_fixture workspace write_workspace
+
+# bun < 1.2 wrote only the binary bun.lockb: keep one real file so the refusal is tested on real bytes.
+npm install --no-save --ignore-scripts --silent --prefix "$work/tools-1.1" "@oven/bun-linux-x64@1.1.38" >/dev/null
+mkdir -p "$work/binary"
+echo '{ "name": "fixture-binary", "version": "1.0.0", "private": true, "dependencies": { "ms": "2.1.3" } }' >"$work/binary/package.json"
+(cd "$work/binary" && BUN_CONFIG_REGISTRY="$registry" "$work/tools-1.1/node_modules/@oven/bun-linux-x64/bin/bun" install --ignore-scripts >/dev/null)
+rm -rf "$out/binary" && mkdir -p "$out/binary"
+cp "$work/binary/package.json" "$work/binary/bun.lockb" "$out/binary/"
+echo "wrote $out/binary"
