@@ -56,6 +56,9 @@ export function scanYarnLayout(text: string, file: string, hint: string): Layout
     if (depth === 0) {
       if (!opensBlock) throw new LockfileError(file, `expected an entry header ending with ':' at the start of the line. ${hint}`, { line: lineNumber, column: 1 });
       const raw = content.slice(0, -1);
+      if (raw.replace(/"[^"]*"/g, '').includes(':')) {
+        throw new LockfileError(file, `expected a key containing ':' to be in double quotes. ${hint}`, { line: lineNumber, column: 1 });
+      }
       current = { raw, descriptors: splitDescriptors(raw), line: lineNumber, empty: true };
       headers.push(current);
       for (const descriptor of current.descriptors) {

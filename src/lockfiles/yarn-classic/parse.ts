@@ -5,7 +5,7 @@
  * are descriptors again, so edges are exact lookups. What yarn.lock does not record (which packages
  * the project asked for, dev or not, and the workspace folders) comes from the package.json files.
  */
-import lockfile from '@yarnpkg/lockfile';
+import { createRequire } from 'node:module';
 import semver from 'semver';
 import { LockfileError } from '../../errors.js';
 import { sourceFromResolved, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
@@ -13,6 +13,10 @@ import { declaredDependencies, isPlainObject, NO_MANIFESTS, type PackageManifest
 import { scanYarnLayout, splitDescriptor } from './layout.js';
 
 const FIX_HINT = 'Regenerate it with `yarn install`, or pass another file with --lockfile.';
+
+// @yarnpkg/lockfile is a webpack-bundled CommonJS module whose exports ESM loaders cannot see statically;
+// `require` gets the same object under Node, tsx and vitest.
+const yarnLockfile = createRequire(import.meta.url)('@yarnpkg/lockfile') as typeof import('@yarnpkg/lockfile');
 
 interface ClassicEntry {
   version?: unknown;
@@ -31,13 +35,14 @@ export function parseYarnClassicLockfile(text: string, file: string, project: Pr
   const layout = scanYarnLayout(text, file, FIX_HINT);
   let object: Record<string, ClassicEntry>;
   try {
-    const result = lockfile.parse(text);
+    const result = yarnLockfile.parse(text);
     if (result.type !== 'success') throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
     object = result.object as Record<string, ClassicEntry>;
   } catch (error) {
     if (error instanceof LockfileError) throw error;
-    const at = /(\d+):(\d+) in lockfile/.exec((error as Error).message);
-    throw new LockfileError(file, `not a valid yarn.lock: ${firstLine((error as Error).message)}. ${FIX_HINT}`, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
+    // The line scan above catches what we know how to locate; yarn's own line numbers skip blank lines, so they are not repeated.
+    const detail = /Unknown token/.test((error as Error).message) ? 'unexpected text, expected `key value` or `key:` lines' : firstLine((error as Error).message);
+    throw new LockfileError(file, `not a valid yarn.lock: ${detail}. ${FIX_HINT}`);
   }
 
   const problems: LockfileProblem[] = [];
