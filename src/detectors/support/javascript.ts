@@ -608,9 +608,25 @@ class FileAnalyzer {
     const callee = qualifiedName(calleeValue);
     const boundary = this.repetitionContext(ancestors);
     if (callee === undefined) {
-      if (node.callee.type === 'Identifier') this.references.push({ from: boundary.fn, to: node.callee.name, repetition: boundary.repetition });
-      // Functions handed to other calls run from there: promise.then(loop), retry(main).
+      if (node.callee.type !== 'Identifier') {
+        // Functions handed to other calls run from there: promise.then(loop), retry(main).
+        this.addArgumentReferences(node, boundary, false);
+        return;
+      }
+      this.references.push({ from: boundary.fn, to: node.callee.name, repetition: boundary.repetition });
       this.addArgumentReferences(node, boundary, false);
+      // Calls of the file's own functions are kept as `local:name`: wrappers like run('npm', ['publish']).
+      if (this.calls.length < 5000 && (node.arguments as AstNode[]).length > 0) {
+        this.calls.push({
+          callee: `local:${node.callee.name}`,
+          args: (node.arguments as AstNode[]).map((a) => this.resolve(a)),
+          decodedArgument: false,
+          line: this.lineOf(node),
+          excerpt: this.excerpt(node),
+          repetition: boundary.repetition,
+          fn: boundary.fn,
+        });
+      }
       return;
     }
     if (RANDOM_CALLEES.test(callee)) this.feedCollectors(ancestors, (dep) => (dep.directRandom = true));

@@ -111,8 +111,9 @@ export default definePackageDetector({
         weight: strongest.weight,
         evidence: engineEvidence(strongest.path, strongest.self, engines.length),
       });
-      if (worm || strongest.weight >= o.publishAndRewriteWeight) flagged.add(strongest.path);
     }
+    // Engines, and any hook that publishes: these escalate when an install runs them.
+    for (const e of engines) if (e.self.manifestRewrite || e.self.repetition || e.path.startsWith('scripts.')) flagged.add(e.path);
 
     // Registry manipulation: strongest file again.
     const registry = [...readings, ...hookReadings]

@@ -13,11 +13,14 @@ import { parseShell, programName, type ShellCommand } from '../install-scripts/s
 import {
   assessObfuscation,
   commandOfCall,
+  commandText,
+  isCommandRunner,
   isNetworkCall,
   searchTokens,
   stringValue,
   type JsAnalysis,
   type Repetition,
+  type StaticValue,
 } from '../support/javascript.js';
 
 export interface Spot {
@@ -55,7 +58,7 @@ const MANIFEST_WRITERS = /^(fs\.(promises\.)?(writeFile|writeFileSync)|fs-extra\
 const MANIFEST_COMMAND = /\bnpm\s+(version|pkg\s+set)\b|\b(sed|perl)\s+-i\b[^|;&]*package\.json|\bjq\b[^|;&]*package\.json/;
 const NAME_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?name=|\b(sed|perl)\s+-i\b[^|;&]*"?name"?[^|;&]*package\.json|\bjq\b[^|;&]*\.name\s*=/;
 const PRIVATE_COMMAND = /\bnpm\s+pkg\s+(delete|set)\s+['"]?private|\b(sed|jq)\b[^|;&]*private/;
-const MANIFEST_ORIGIN = /package\.json|JSON\.parse|readJson|readPackage|readPkg|read-pkg|manifest|pkg/i;
+const MANIFEST_ORIGIN = /package[._-]?json|JSON\.parse|readJson|readPackage|readPkg|read-pkg|manifest|pkg/i;
 const SHELL_RANDOM = /\$RANDOM|\bshuf\b|\/dev\/u?random|openssl\s+rand|\buuidgen\b|\bmktemp\s+-u/;
 const SHELL_LOOP = /\bwhile\s+(true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))|\buntil\s+false\b|\bfor\s*\(\(\s*;\s*;\s*\)\)|\bfor\s+\w+\s+in\s+\$\(seq\s+\d+\s+\d{2,}\)|\{1\.\.\d{2,}\}/;
 const ACCOUNT_ENDPOINT = /\/-\/user\/org\.couchdb\.user(\/|:|$)/;
@@ -63,6 +66,7 @@ const DIST_TAG_ENDPOINT = /\/-\/package\/.*dist-tags|dist-tags\/?$/;
 const REGISTRY_URL = /registry\.(npmjs\.(org|com)|yarnpkg\.com)|npm_config_registry/i;
 const ACCOUNT_COMMAND = /\bnpm\s+(adduser|add-user|login|token\s+create|owner\s+add|dist-tag\s+add|access\s+(grant|public|set))\b/;
 const SECRET_FILE = /\.npmrc|\.yarnrc\.yml/;
+const FS_READ = /^fs\.(promises\.)?(readFile|readFileSync|createReadStream)$/;
 
 const TOKEN_PATTERNS: Record<string, RegExp> = {
   childProcess: /child_process|execa|shelljs|cross-spawn/,
@@ -80,8 +84,10 @@ const TOKEN_PATTERNS: Record<string, RegExp> = {
 export function readJavaScript(analysis: JsAnalysis, source: string): FileReading {
   if (analysis.mode === 'tokens') return readTokens(source, `token-search (${analysis.reason})`);
   const reading: FileReading = {};
+  // A file that runs programs may wrap the runner in its own function: run('npm', ['publish']).
+  const runsPrograms = analysis.calls.some((c) => isCommandRunner(c.callee));
   const publishes = analysis.calls.flatMap((call) => {
-    const command = commandOfCall(call);
+    const command = commandOfCall(call) ?? (runsPrograms && call.callee.startsWith('local:') ? wrappedCommand(call.args) : undefined);
     if (command !== undefined && PUBLISH_COMMAND.test(` ${command}`)) return [{ call, how: safeLine(command, 80) }];
     if (PUBLISH_LIBRARY.test(call.callee)) return [{ call, how: call.callee }];
     return [];
@@ -121,6 +127,13 @@ export function readJavaScript(analysis: JsAnalysis, source: string): FileReadin
   return reading;
 }
 
+/** `('npm', ['publish'])` or `('npm publish')` handed to a local wrapper. */
+function wrappedCommand(args: (StaticValue | undefined)[]): string | undefined {
+  const first = commandText(args[0]);
+  if (first === undefined) return undefined;
+  return args[1]?.kind === 'array' ? `${first} ${commandText(args[1])}` : first;
+}
+
 function registryParts(analysis: JsAnalysis & { mode: 'ast' }): RegistryManipulation['parts'] {
   const parts: RegistryManipulation['parts'] = [];
   const strings = analysis.strings;
@@ -131,7 +144,10 @@ function registryParts(analysis: JsAnalysis & { mode: 'ast' }): RegistryManipula
   const put = strings.find((s) => s.value === 'PUT');
   const registryUrl = strings.find((s) => REGISTRY_URL.test(s.value)) ?? analysis.envReads.find((r) => /^npm_config_registry$/i.test(r.name));
   if (put && registryUrl && analysis.calls.some((c) => isNetworkCall(c.callee))) parts.push({ kind: 'registry-put', line: put.line, excerpt: 'PUT to the npm registry' });
-  const npmrc = strings.find((s) => SECRET_FILE.test(s.value) || s.value === '_authToken' || /:_authToken/.test(s.value));
+  // Reading the file, not naming it: `--userconfig path/.npmrc` handed to npm is not a token read.
+  const npmrcRead = analysis.calls.find((c) => FS_READ.test(c.callee) && SECRET_FILE.test(stringValue(c.args[0]) ?? ''));
+  const authToken = strings.find((s) => s.value === '_authToken' || /:_authToken/.test(s.value));
+  const npmrc = npmrcRead ? { line: npmrcRead.line, value: npmrcRead.excerpt } : authToken;
   const tokenEnv = analysis.envReads.find((r) => /^(NPM_TOKEN|NODE_AUTH_TOKEN|npm_config__authToken)$/i.test(r.name));
   const tokenSpot = npmrc ? { line: npmrc.line, excerpt: safeLine(npmrc.value, 120) } : tokenEnv ? { line: tokenEnv.line, excerpt: tokenEnv.excerpt } : undefined;
   if (tokenSpot) parts.push({ kind: 'token-read', ...tokenSpot });

