@@ -131,6 +131,13 @@ describe('empty-code: trivial code', () => {
     expect(score(r)).toBeLessThan(40);
   });
 
+  it('raises a constant function to medium when the manifest is untouched npm init output', () => {
+    const r = run(emptyCode, facts('aaa-test-module-12', { 'main.js': 'function main() {}\nmodule.exports = main;\n' }, { manifest: { ...NPM_INIT, main: 'main.js' } }));
+    const finding = r.findings.find((f) => f.messageId === 'trivialCode')!;
+    expect(finding.evidence).toMatchObject({ shape: 'constant-function', npmInitDefaults: true });
+    expect(finding.weight).toBe(WEIGHTS.trivialNothingUsable);
+  });
+
   it('does not flag tiny real utilities (is-number, isarray) or a code file that requires another', () => {
     const isNumber = `'use strict';\n\nmodule.exports = function(num) {\n  if (typeof num === 'number') {\n    return num - num === 0;\n  }\n  if (typeof num === 'string' && num.trim() !== '') {\n    return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);\n  }\n  return false;\n};\n`;
     const isArray = `var toString = {}.toString;\n\nmodule.exports = Array.isArray || function (arr) {\n  return toString.call(arr) == '[object Array]';\n};\n`;

@@ -229,6 +229,50 @@ describe('readme-spam: SEO spam in several languages', () => {
   });
 });
 
+describe('readme-spam: farms that dress up as the package', () => {
+  const FR = `# V-Bucks Gratuit Générateur 2025
+
+Obtenez des V-Bucks gratuits en 2 minutes ! Générateur de v-bucks sans vérification humaine, codes mis à jour chaque jour.
+
+🎁 https://vbucks-free.example-farm.fr/claim
+🎁 https://vbucks-free.example-farm.fr/go
+🎁 https://codes-fortnite.win/claim/wkhiyt
+🎁 https://vbucks-free.example-farm.fr/r
+🎁 https://codes-fortnite.win/go/ytfqzg
+
+v bucks gratuit, générateur v bucks, code v bucks gratuit, fortnite v bucks free`;
+
+  it('does not let a homepage pointing at the farm whitelist the farm (French sample at high)', () => {
+    const r = run(readmeSpam, facts('v-bucks-gratuit-2025', { README: FR }, { manifest: { homepage: 'https://vbucks-free.example-farm.fr/claim' } }));
+    expect(ids(r)).toEqual(expect.arrayContaining(['linkFarm', 'spamLinks', 'spamVocabulary']));
+    expect(level(r)).toMatch(/high|critical/);
+  });
+
+  it('catches a Vietnamese streaming farm of bare links', () => {
+    const vi = `# Xem Phim Trực Tuyến Miễn Phí Vietsub\n\nXem phim trực tuyến miễn phí, phim vietsub, phim thuyết minh chất lượng cao.\n\n${Array.from({ length: 8 }, (_, i) => `- https://xemphim-farm.example/go/${i}`).join('\n')}\n\nxem phim, phim hay, phim vietsub, xem phim online`;
+    const r = run(readmeSpam, facts('xem-phim-hd-2025', { 'README.md': vi }));
+    expect(r.findings.find((f) => f.messageId === 'spamVocabulary')?.evidence.languages).toContain('vi');
+    expect(level(r)).toMatch(/high|critical/);
+  });
+
+  it('counts one phrase hammered at high density (a "free spins" link list)', () => {
+    const lines = Array.from({ length: 8 }, (_, i) => `[${i + 1}] 50 spins: https://spins-farm.example/c/${i % 3}`).join('\n');
+    const r = run(readmeSpam, facts('daily-free-spins-links', { 'README.md': `# Free Spins Links Today\n\nFree spins and coins, today's links.\n\n${lines}\n\nfree spins daily, free spins links` }, { manifest: { description: 'free spins and coins links today, updated daily' } }));
+    expect(r.findings.find((f) => f.messageId === 'spamVocabulary')?.evidence.distinctPhrases).toBe(1);
+    expect(level(r)).toMatch(/high|critical/);
+  });
+
+  it('trusts a homepage named after the repository owner (project docs linked twenty times)', () => {
+    const docs = Array.from({ length: 20 }, (_, i) => `- [topic ${i}](https://reqkit.dev/docs/topic-${i})`).join('\n');
+    const readme = `# http-request-kit\n\nPromise-based HTTP client for Node.js and the browser with interceptors, retries and typed responses.\n\n## Documentation\n\n${docs}\n`;
+    const manifest = { homepage: 'https://reqkit.dev', repository: { type: 'git', url: 'git+https://github.com/reqkit/http-request-kit.git' } };
+    const r = run(readmeSpam, facts('http-request-kit', { 'README.md': readme }, { manifest }));
+    expect(r.findings).toEqual([]);
+    // Without the repository naming its owner, the same page is a farm of one unknown site.
+    expect(ids(run(readmeSpam, facts('http-request-kit', { 'README.md': readme.replace(/reqkit\.dev/g, 'farm-site.example') })))).toContain('linkFarm');
+  });
+});
+
 describe('readme-spam: stock template READMEs', () => {
   it('puts an IndonesianFoods worm package (create-next-app README, template description) at medium or above', () => {
     const r = run(readmeSpam, facts('agus-telurtahu57-rudi0x', wormNextApp('agus-telurtahu57-rudi0x'), { manifest: { ...NEXT_APP_MANIFEST, description: 'This is a Next.js project bootstrapped with create-next-app' } }));

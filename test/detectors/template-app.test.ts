@@ -13,10 +13,12 @@ describe('template-app', () => {
     expect(level(r)).toBe('medium');
   });
 
-  it('still flags the scaffold when the README was edited (no stock bonus) and the engine is index.js', () => {
+  it('still flags the scaffold when the README was edited (no stock bonus) and main points at the publishing script', () => {
     const files = { ...wormNextApp('bella-peyek92-sukiwir', 'index.js'), 'README.md': '# bella peyek\nmy project' };
-    const r = run(templateApp, facts('bella-peyek92-sukiwir', files, { manifest: NEXT_APP_MANIFEST }));
+    const r = run(templateApp, facts('bella-peyek92-sukiwir', files, { manifest: { ...NEXT_APP_MANIFEST, main: 'index.js' } }));
+    expect(ids(r)).toEqual(['appWithoutLibraryEntry']);
     expect(r.findings[0]!.weight).toBe(WEIGHTS.appWithoutLibraryEntry);
+    expect(r.findings[0]!.evidence).toMatchObject({ declaredEntry: 'index.js', runtimeFrameworks: ['next'] });
     expect(r.findings[0]!.evidence.stockReadme).toBeUndefined();
   });
 
