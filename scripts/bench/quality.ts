@@ -125,7 +125,7 @@ export interface CorpusScan {
 /** Serves the corpus on 127.0.0.1 and runs the built CLI on the corpus project. Needs `npm run build` first. */
 export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean } = {}): Promise<CorpusScan> {
   const corpus = loadCorpus({ now: new Date() });
-  const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume, thin: options.thin ?? false });
+  const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume, tarballRoot: corpus.tarballRoot, thin: options.thin ?? false });
   const cache = mkdtempSync(join(tmpdir(), 'spamcheck-quality-'));
   const started = Date.now();
   try {

@@ -61,6 +61,7 @@ interface LockEntry {
  */
 function buildLockfile(entries: CorpusEntry[]): { packageJson: unknown; lock: unknown; external: Set<string> } {
   const byName = new Map(entries.map((e) => [e.fixture.name, e.fixture]));
+  const rootOf = new Map(entries.map((e) => [e.fixture.name, e.tarballRoot]));
   const top = new Map(entries.map((e) => [e.fixture.name, latestVersion(e.fixture).version]));
   const external = new Set<string>();
   const packages: Record<string, unknown> = {};
@@ -70,7 +71,7 @@ function buildLockfile(entries: CorpusEntry[]): { packageJson: unknown; lock: un
   function entryFor(fixture: PackageFixture, versionId: string, optional: boolean): LockEntry {
     const v = fixture.versions.find((x) => x.version === versionId)!;
     const manifest = fixtureManifest(fixture, v);
-    const entry: LockEntry = { version: versionId, integrity: tarballDigests(packFixtureVersion(fixture, v)).integrity };
+    const entry: LockEntry = { version: versionId, integrity: tarballDigests(packFixtureVersion(fixture, v, rootOf.get(fixture.name))).integrity };
     if (typeof manifest.license === 'string') entry.license = manifest.license;
     const keep = (deps: unknown) => {
       const out: Record<string, string> = {};

@@ -25,6 +25,8 @@ export interface CorpusLabel {
 export interface CorpusEntry {
   label: CorpusLabel;
   fixture: PackageFixture;
+  /** Top folder inside the tarball when not `package` (DefinitelyTyped packs under the types folder name). */
+  tarballRoot?: string;
 }
 
 /** Extra search volume per publisher, served by the test registry (see `startTestRegistry`). */

@@ -16,6 +16,8 @@ export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.
 export interface LoadedCorpus {
   entries: CorpusEntry[];
   publisherVolume: PublisherVolumeMap;
+  /** Tarball top folders that are not `package`, by package name (pass to `startTestRegistry`). */
+  tarballRoot: Record<string, string>;
   /** The project whose lockfile pulls in every corpus package. */
   projectDir: string;
 }
@@ -41,7 +43,7 @@ export function loadCorpus(options: { now?: Date; dir?: string } = {}): LoadedCo
     for (const file of readdirSync(join(packagesDir, family)).sort()) {
       if (!file.endsWith('.json')) continue;
       const entry = JSON.parse(readFileSync(join(packagesDir, family, file), 'utf8')) as CorpusEntry;
-      entries.push({ label: entry.label, fixture: shiftFixture(entry.fixture, offsetMs) });
+      entries.push({ ...entry, fixture: shiftFixture(entry.fixture, offsetMs) });
     }
   }
   const registry = JSON.parse(readFileSync(join(dir, 'registry.json'), 'utf8')) as { publisherVolume: PublisherVolumeMap };
@@ -49,5 +51,6 @@ export function loadCorpus(options: { now?: Date; dir?: string } = {}): LoadedCo
   for (const [publisher, volume] of Object.entries(registry.publisherVolume)) {
     publisherVolume[publisher] = { total: volume.total, createdDates: volume.createdDates.map((d) => shift(d, offsetMs)) };
   }
-  return { entries, publisherVolume, projectDir: join(dir, 'project') };
+  const tarballRoot = Object.fromEntries(entries.flatMap((e) => (e.tarballRoot ? [[e.fixture.name, e.tarballRoot]] : [])));
+  return { entries, publisherVolume, tarballRoot, projectDir: join(dir, 'project') };
 }

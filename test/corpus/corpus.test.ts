@@ -60,7 +60,7 @@ describe('labelled corpus', () => {
       packages: Record<string, { version?: string; integrity?: string; resolved?: string }>;
     };
     expect(lock.lockfileVersion).toBe(3);
-    const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture) });
+    const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), tarballRoot: corpus.tarballRoot });
     try {
       const entries = Object.entries(lock.packages).filter(([path]) => path !== '');
       expect(entries.length).toBeGreaterThanOrEqual(corpus.entries.length);

@@ -88,21 +88,28 @@ export function tarEntries(entries: TarEntry[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** A gzip'd tarball of `files`, each under `package/`, sorted by path like `npm pack`. */
-export function packFiles(files: Record<string, FixtureFile>): Buffer {
-  const entries: TarEntry[] = Object.keys(files)
+/**
+ * A gzip'd tarball of `files`, each under `root/`, sorted by path like `npm pack`. npm strips the
+ * first folder whatever its name: `npm pack` writes `package/`, DefinitelyTyped's publisher writes
+ * the types folder name (`node/` for @types/node), so readers must not insist on `package/`.
+ */
+export function packFiles(files: Record<string, FixtureFile>, root = 'package'): Buffer {
+  // Real DefinitelyTyped tarballs also start with a directory entry for their root (`ms/`);
+  // `npm pack` writes none. Mirror both so readers meet the shapes they will meet on npmjs.org.
+  const rootEntry: TarEntry[] = root === 'package' ? [] : [{ path: `${root}/`, bytes: Buffer.alloc(0), type: '5' }];
+  const fileEntries: TarEntry[] = Object.keys(files)
     .sort()
     .map((path) => {
       const file = files[path]!;
       const mode = typeof file === 'object' && file.mode !== undefined ? file.mode : 0o644;
-      return { path: `package/${path}`, bytes: fixtureFileBytes(file), mode };
+      return { path: `${root}/${path}`, bytes: fixtureFileBytes(file), mode };
     });
-  return gzipSync(tarEntries(entries), { level: 9 });
+  return gzipSync(tarEntries([...rootEntry, ...fileEntries]), { level: 9 });
 }
 
 /** The tarball the registry serves for one fixture version (package.json included). */
-export function packFixtureVersion(fixture: PackageFixture, version: FixtureVersion): Buffer {
-  return packFiles(fixtureFiles(fixture, version));
+export function packFixtureVersion(fixture: PackageFixture, version: FixtureVersion, root = 'package'): Buffer {
+  return packFiles(fixtureFiles(fixture, version), root);
 }
 
 /** `dist.integrity` and `dist.shasum` as npmjs.org computes them from the tarball bytes. */

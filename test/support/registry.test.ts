@@ -131,6 +131,13 @@ describe('packuments and tarballs through pacote', () => {
     expect((await listTar(scopedBytes)).get('package/lib/widget.js')).toContain('widget');
   });
 
+  it('can pack under another top folder, as DefinitelyTyped does', async () => {
+    await registry.close();
+    registry = await startTestRegistry({ fixtures: [scoped], tarballRoot: { '@acme/widget': 'widget' } });
+    const files = await listTar(await tarballBytes('@acme/widget@2.0.0'));
+    expect([...files.keys()].sort()).toEqual(['widget/', 'widget/lib/widget.js', 'widget/package.json']);
+  });
+
   it('packs reproducibly and keeps long paths intact', async () => {
     const longPath = `${'deep/'.repeat(40)}file.js`;
     const a = packFiles({ 'b.js': 'b', 'a.js': 'a', [longPath]: 'x' });

@@ -62,6 +62,11 @@ export interface TestRegistryOptions {
    * from `createdDates` in turn.
    */
   publisherVolume?: Record<string, { total: number; createdDates: string[] }>;
+  /**
+   * Top folder inside the tarball per package name (default `package`). npm ignores the name;
+   * DefinitelyTyped packs @types/node under `node/`, so this reproduces that real shape.
+   */
+  tarballRoot?: Record<string, string>;
 }
 
 export interface RecordedRequest {
@@ -112,7 +117,7 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
     const key = `${fixture.name}@${version.version}`;
     let bytes = packed.get(key);
     if (!bytes) {
-      bytes = packFixtureVersion(fixture, version);
+      bytes = packFixtureVersion(fixture, version, options.tarballRoot?.[fixture.name]);
       packed.set(key, bytes);
     }
     return bytes;

@@ -613,8 +613,10 @@ function monorepos(rng: Rng): CorpusEntry[] {
   const typesBot = person('types');
   const typesBurst = ago(3 * DAY_MS);
   typed.forEach((lib, i) => {
-    out.push(
-      legit('DefinitelyTyped-like: only .d.ts files, one of many published by one bot within a minute', {
+    out.push({
+      // Real @types tarballs are rooted at the types folder name (`lodash/…`), not `package/`.
+      tarballRoot: lib,
+      ...legit('DefinitelyTyped-like: only .d.ts files, one of many published by one bot within a minute; tarball rooted at the types folder, not package/', {
         name: `@types/${lib}`,
         publisher: typesBot,
         versions: [
@@ -638,7 +640,7 @@ function monorepos(rng: Rng): CorpusEntry[] {
           }),
         ),
       }),
-    );
+    });
   });
   return out;
 }
