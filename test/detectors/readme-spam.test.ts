@@ -387,6 +387,7 @@ describe('lexicon', () => {
       'Decode a JWT without verification. The license key is read from LICENSE_KEY. Call the API with retries.',
       'Stream large files with backpressure. Supports HD video metadata. Full version history in CHANGELOG.',
       'Contact: 2019-2020 maintainers. Version 1.2.3-beta.4 released 2024-01-01.',
+      'Generate a PDF download link. Apply a JSON patch key by key. Live cam preview for WebRTC. 4K video player with adaptive bitrate.',
     ].join('\n');
     expect(findLexiconHits(prepareForLexicon(prose)).map((h) => `${h.entry.id}: ${h.text}`)).toEqual([]);
   });

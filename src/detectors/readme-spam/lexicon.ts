@@ -102,15 +102,15 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // --- cracked software and "download full" -----------------------------------------------------
   { id: 'download-full', category: 'warez', languages: ['en'], pattern: new RegExp(`\\bdownload\\s+${W}{0,4}full\\s+(?:version|movie|album|crack|hd|episode)\\b|\\bfull\\s+version\\s+(?:free\\s+)?download\\b|\\bfree\\s+download\\s+full\\b`, 'u'), example: 'download Photoshop full version' },
-  { id: 'crack-keygen', category: 'warez', languages: ['en'], pattern: /\b(?:crack|keygen|patch)\s+(?:\+\s+)?(?:free\s+)?(?:download|full|serial|key)\b|\bwith\s+(?:crack|keygen|serial\s+key)\b|\bcracked\s+(?:version|apk)\b/, example: 'crack free download' },
-  { id: 'mod-apk', category: 'warez', languages: ['en'], pattern: /\bmod\s+apk\b|\bapk\s+mod\b|\b(?:pdf|epub|e-?book)\s+(?:free\s+)?download\b/, example: 'mod apk unlimited' },
+  { id: 'crack-keygen', category: 'warez', languages: ['en'], pattern: /\b(?:crack|keygen)\s+(?:\+\s+)?(?:free\s+)?(?:download|full|serial|key)\b|\bwith\s+(?:crack|keygen|serial\s+key)\b|\bcracked\s+(?:version|apk)\b/, example: 'crack free download' },
+  { id: 'mod-apk', category: 'warez', languages: ['en'], pattern: /\bmod\s+apk\b|\bapk\s+mod\b|\b(?:pdf|epub|e-?book)\s+free\s+download\b/, example: 'mod apk unlimited' },
   { id: 'descargar-gratis', category: 'warez', languages: ['es', 'pt'], pattern: new RegExp(`\\b(?:descargar|baixar)\\s+${W}{0,4}(?:gratis|gr[aá]tis|completo|mega|torrent)\\b`, 'u'), example: 'descargar Office gratis' },
   { id: 'telecharger-gratuit', category: 'warez', languages: ['fr'], pattern: new RegExp(`\\bt[ée]l[ée]charger\\s+${W}{0,4}(?:gratuit(?:ement)?|complet|torrent)\\b`, 'u'), example: 'télécharger Office gratuit' },
   { id: 'skachat-besplatno', category: 'warez', languages: ['ru'], pattern: /скачать\s+(?:[\p{L}\p{N}]+\s+){0,4}(?:бесплатно|торрент)/u, example: 'скачать игру бесплатно' },
   { id: 'download-gratis', category: 'warez', languages: ['id', 'es', 'pt'], pattern: new RegExp(`\\bdownload\\s+${W}{0,4}gr[aá]tis\\b|\\bunduh\\s+(?:gratis|video|film)\\b`, 'u'), example: 'download film gratis' },
 
   // --- adult ------------------------------------------------------------------------------------
-  { id: 'adult-video', category: 'adult', languages: ['en'], pattern: /\b(?:xxx|porn|porno|sex)\s+(?:videos?|movies?|sites?|hub|chat|cams?)\b|\b(?:free|hot|live)\s+(?:sex|porn|cams?|nudes?)\b/, example: 'free porn videos' },
+  { id: 'adult-video', category: 'adult', languages: ['en'], pattern: /\b(?:xxx|porn|porno|sex)\s+(?:videos?|movies?|sites?|hub|chat|cams?)\b|\b(?:free|hot)\s+(?:sex|porn|cams?|nudes?)\b|\blive\s+(?:sex|porn)\b/, example: 'free porn videos' },
   { id: 'escorts', category: 'adult', languages: ['en'], pattern: /\bcall\s+girls?\b|\bescorts?\s+(?:service|girls?|agency)\b|\bonlyfans\s+(?:leaks?|free)\b|\bhot\s+girls?\b/, example: 'call girls service' },
   { id: 'bokep', category: 'adult', languages: ['id'], pattern: /\bbokep\b|\bvideo\s+(?:viral|mesum)\b|\bcerita\s+dewasa\b/, example: 'video bokep' },
   { id: 'porno-gratis', category: 'adult', languages: ['es', 'pt', 'fr', 'ru'], pattern: /\bporno\s+(?:gratis|gratuit)\b|\bsexe\s+gratuit\b|порно/u, example: 'porno gratis' },
