@@ -4,6 +4,7 @@
  */
 import installScripts from './install-scripts/index.js';
 import wormPayload from './worm-payload/index.js';
+import tokenFarming from './token-farming/index.js';
 import type { Detector } from './types.js';
 import { emptyCode } from './empty-code/index.js';
 import { templateApp } from './template-app/index.js';
@@ -23,6 +24,7 @@ export const detectors: readonly Detector[] = [
   sharedReadme,
   installScripts,
   wormPayload,
+  tokenFarming,
   publishTiming,
   generatedName,
   campaignCluster,

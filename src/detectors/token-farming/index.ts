@@ -1,0 +1,173 @@
+/**
+ * token-farming: packages published to earn token rewards rather than to be used. The mechanism
+ * is a registration file that binds the package to a wallet (tea.yaml with `codeOwners` is the
+ * known one; any small root config file carrying wallet addresses is read the same way), plus the
+ * ways farms pump their "impact": dependencies on siblings with unbounded ranges (`*`, `latest`),
+ * reward vocabulary in keywords and description, no source repository.
+ *
+ * A registration file alone stays just under medium, because real maintainers register real
+ * libraries too; each farming trait beside it pushes the package into medium, and the other
+ * detectors (cloned code, publish timing, clusters) carry a farm further.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { safeLine } from '../../sanitize.js';
+import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
+import { findWallets, type WalletAddress } from './wallets.js';
+
+const options = z.object({
+  registrationFileWeight: z.number().default(28),
+  /** The registration file names at least one valid wallet address. */
+  registrationWalletWeight: z.number().default(10),
+  /** Dependencies with ranges that accept anything (`*`, `latest`, `>=0`): pumping dependents counts. */
+  unboundedDependenciesWeight: z.number().default(15),
+  rewardVocabularyWeight: z.number().default(10),
+  noSourceLinkWeight: z.number().default(7),
+  /** A wallet address in package.json fields, without a registration file. */
+  manifestWalletWeight: z.number().default(10),
+  readmeWalletWeight: z.number().default(5),
+  maxReadmeChars: z.number().int().positive().default(50_000),
+});
+
+/** Words of token-reward economies; counted in the package's own keywords, description and README. */
+const REWARD_TERMS = ['token', 'tokens', 'reward', 'rewards', 'airdrop', 'points', 'staking', 'stake', 'wallet', 'web3', 'crypto', 'blockchain', 'incentive', 'incentives', 'earn', 'claim', 'mint', 'defi', 'nft'];
+const KNOWN_REGISTRATION_FILE = /^tea\.ya?ml$/i;
+const CONFIG_FILE = /\.(ya?ml|json|toml)$/i;
+const NOT_REGISTRATION = /^(package(-lock)?\.json|tsconfig.*\.json|jsconfig\.json|\.?eslintrc.*|\.?prettierrc.*|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/i;
+const UNBOUNDED_RANGE = /^\s*(\*|x|X|latest|>=?\s*0(\.0){0,2}|)\s*$/;
+
+export default definePackageDetector({
+  meta: {
+    id: 'token-farming',
+    description: 'Finds wallet registration files (tea.yaml), wallet addresses and the dependency pumping and reward vocabulary of token-farming packages.',
+    needs: ['files'],
+    messages: {
+      registrationFile: '{file} registers this package with a token-reward scheme ({wallets} wallet address(es))',
+      unboundedDependencies: '{count} dependencies accept any version ({examples}), which inflates dependents counts',
+      rewardVocabulary: 'package text uses token-reward words: {terms}',
+      noSourceLink: 'no repository or homepage beside a wallet registration',
+      manifestWallet: 'package.json {field} holds a {kind} wallet address',
+      readmeWallet: '{file} holds a {kind} wallet address',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const findings: DetectorFinding[] = [];
+    const unavailable: UnavailableSignal[] = [];
+    const manifest = facts.manifest ?? (facts.versionMeta as Record<string, unknown> | undefined);
+    const files = facts.files;
+    if (!files) unavailable.push({ signal: 'registration files and README wallets', reason: 'the tarball was not read' });
+    if (!manifest) unavailable.push({ signal: 'manifest wallets and dependency ranges', reason: 'no package.json from the tarball or the packument' });
+
+    // 1. Registration files: the known name, or any root config file that carries wallet addresses.
+    let registered = false;
+    for (const entry of files?.entries ?? []) {
+      if (entry.path.includes('/') || NOT_REGISTRATION.test(entry.path)) continue;
+      const known = KNOWN_REGISTRATION_FILE.test(entry.path);
+      if (!known && !CONFIG_FILE.test(entry.path)) continue;
+      const text = files!.readText(entry.path);
+      const wallets = text !== undefined ? findWallets(text) : [];
+      if (!known && wallets.length === 0) continue;
+      registered = true;
+      findings.push({
+        messageId: 'registrationFile',
+        data: { file: entry.path, wallets: wallets.length },
+        weight: o.registrationFileWeight + (wallets.length > 0 ? o.registrationWalletWeight : 0),
+        evidence: {
+          file: entry.path,
+          ...(wallets[0] ? { line: wallets[0].line, excerpt: safeLine(wallets[0].address) } : {}),
+          ...registrationFields(text),
+          walletKinds: [...new Set(wallets.map((w) => w.kind))],
+          textRead: text !== undefined,
+        },
+      });
+      break;
+    }
+
+    // 2. Wallets in package.json fields and the README.
+    const manifestWallet = manifest ? walletInManifest(manifest) : undefined;
+    if (manifestWallet && !registered) {
+      findings.push({
+        messageId: 'manifestWallet',
+        data: { field: manifestWallet.field, kind: manifestWallet.wallet.kind },
+        weight: o.manifestWalletWeight,
+        evidence: { field: manifestWallet.field, excerpt: safeLine(manifestWallet.wallet.address) },
+      });
+    }
+    const readmePath = files?.textPaths().find((p) => /^readme(\.|$)/i.test(p));
+    const readme = readmePath ? files!.readText(readmePath)?.slice(0, o.maxReadmeChars) : undefined;
+    const readmeWallet = readme ? findWallets(readme, o.maxReadmeChars, 1)[0] : undefined;
+    if (readmeWallet && readmePath && !registered && !manifestWallet) {
+      findings.push({
+        messageId: 'readmeWallet',
+        data: { file: readmePath, kind: readmeWallet.kind },
+        weight: o.readmeWalletWeight,
+        evidence: { file: readmePath, line: readmeWallet.line, excerpt: safeLine(readmeWallet.address) },
+      });
+    }
+
+    // 3. Farming traits only count beside a wallet: on their own they describe many ordinary packages.
+    if (manifest && (registered || manifestWallet || readmeWallet)) {
+      const unbounded = Object.entries(isRecord(manifest.dependencies) ? manifest.dependencies : {}).filter(
+        ([, range]) => typeof range === 'string' && UNBOUNDED_RANGE.test(range),
+      );
+      if (unbounded.length > 0) {
+        findings.push({
+          messageId: 'unboundedDependencies',
+          data: { count: unbounded.length, examples: unbounded.slice(0, 3).map(([n, r]) => `${n}@${r || '""'}`).join(', ') },
+          weight: o.unboundedDependenciesWeight,
+          evidence: { field: 'dependencies', excerpt: safeLine(unbounded.map(([n, r]) => `${n}: ${r}`).join(', ')), unboundedCount: unbounded.length },
+        });
+      }
+      const terms = rewardTerms(manifest, readme);
+      if (terms.length > 0) {
+        findings.push({ messageId: 'rewardVocabulary', data: { terms: terms.join(', ') }, weight: o.rewardVocabularyWeight, evidence: { field: 'keywords/description/README', excerpt: terms.join(', '), termCount: terms.length } });
+      }
+      if (!manifest.repository && !manifest.homepage && !manifest.bugs) {
+        findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
+      }
+    }
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
+  },
+});
+
+/** tea.yaml's own fields, for evidence: version, how many code owners, the quorum. */
+function registrationFields(text: string | undefined): Record<string, string | number> {
+  if (text === undefined) return {};
+  try {
+    const doc = parseYaml(text.slice(0, 20_000)) as unknown;
+    if (!isRecord(doc)) return {};
+    const out: Record<string, string | number> = {};
+    if (typeof doc.version === 'string' || typeof doc.version === 'number') out.registrationVersion = safeLine(String(doc.version), 40);
+    if (Array.isArray(doc.codeOwners)) out.codeOwners = doc.codeOwners.length;
+    if (typeof doc.quorum === 'number') out.quorum = doc.quorum;
+    return out;
+  } catch {
+    return { parseError: 'not valid YAML' };
+  }
+}
+
+function walletInManifest(manifest: Record<string, unknown>): { field: string; wallet: WalletAddress } | undefined {
+  for (const [key, value] of Object.entries(manifest)) {
+    if (key === 'dependencies' || key === 'devDependencies' || key === 'readme') continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+    const wallet = findWallets(text ?? '', 20_000, 1)[0];
+    if (wallet) return { field: key, wallet };
+  }
+  return undefined;
+}
+
+/** Reward terms in keywords (deliberate tags: one is enough) or description and README (two distinct). */
+function rewardTerms(manifest: Record<string, unknown>, readme: string | undefined): string[] {
+  const keywords = Array.isArray(manifest.keywords) ? manifest.keywords.filter((k): k is string => typeof k === 'string').map((k) => k.toLowerCase()) : [];
+  const fromKeywords = REWARD_TERMS.filter((t) => keywords.includes(t));
+  if (fromKeywords.length > 0) return fromKeywords;
+  const prose = `${typeof manifest.description === 'string' ? manifest.description : ''}\n${readme ?? ''}`.toLowerCase();
+  const words = new Set(prose.split(/[^a-z0-9]+/));
+  const fromProse = REWARD_TERMS.filter((t) => words.has(t));
+  return fromProse.length >= 2 ? fromProse : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
