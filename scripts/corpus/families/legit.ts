@@ -723,6 +723,90 @@ function others(rng: Rng): CorpusEntry[] {
     }),
   );
 
+  out.push(
+    legit('Indonesian-language library (README and names in Indonesian, with links): must not read as Indonesian-food spam or an SEO farm', {
+      name: 'angka-terbilang',
+      publisher: person('bagus.pratama'),
+      versions: longHistory(rng, 7, 6, {
+        'index.js': `'use strict';
+
+const SATUAN = ['', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas'];
+
+/** Mengubah bilangan bulat menjadi kata dalam bahasa Indonesia: 125 -> "seratus dua puluh lima". */
+function terbilang(n) {
+  if (!Number.isInteger(n)) throw new TypeError('angka harus bilangan bulat');
+  if (n < 0) return 'minus ' + terbilang(-n);
+  if (n < 12) return SATUAN[n] || 'nol';
+  if (n < 20) return terbilang(n - 10) + ' belas';
+  if (n < 100) return (terbilang(Math.floor(n / 10)) + ' puluh ' + terbilang(n % 10)).trim();
+  if (n < 200) return ('seratus ' + terbilang(n - 100)).trim();
+  if (n < 1000) return (terbilang(Math.floor(n / 100)) + ' ratus ' + terbilang(n % 100)).trim();
+  if (n < 2000) return ('seribu ' + terbilang(n - 1000)).trim();
+  if (n < 1e6) return (terbilang(Math.floor(n / 1000)) + ' ribu ' + terbilang(n % 1000)).trim();
+  if (n < 1e9) return (terbilang(Math.floor(n / 1e6)) + ' juta ' + terbilang(n % 1e6)).trim();
+  return (terbilang(Math.floor(n / 1e9)) + ' miliar ' + terbilang(n % 1e9)).trim();
+}
+
+module.exports = terbilang;
+module.exports.rupiah = (n) => terbilang(n) + ' rupiah';
+`,
+        'README.md': '# angka-terbilang\n\n[![npm](https://img.shields.io/npm/v/angka-terbilang.svg)](https://www.npmjs.com/package/angka-terbilang) [![CI](https://github.com/bagus-pratama/angka-terbilang/actions/workflows/ci.yml/badge.svg)](https://github.com/bagus-pratama/angka-terbilang/actions)\n\nUbah angka menjadi kata dalam bahasa Indonesia, misalnya untuk kuitansi dan faktur.\n\n## Instalasi\n\n```sh\nnpm install angka-terbilang\n```\n\n## Penggunaan\n\n```js\nconst terbilang = require(\'angka-terbilang\');\n\nterbilang(2025);            // "dua ribu dua puluh lima"\nterbilang.rupiah(150000);   // "seratus lima puluh ribu rupiah"\n```\n\nLihat juga [dokumentasi lengkap](https://bagus-pratama.github.io/angka-terbilang) dan [contoh di CodeSandbox](https://codesandbox.io/s/angka-terbilang).\n\n## Lisensi\n\nMIT\n',
+        'test.js': "const assert = require('assert');\nconst t = require('./');\nassert.strictEqual(t(125), 'seratus dua puluh lima');\nassert.strictEqual(t(11), 'sebelas');\n",
+      }, { description: 'Ubah angka menjadi kata dalam bahasa Indonesia (terbilang)', main: 'index.js', scripts: { test: 'node test.js' }, keywords: ['terbilang', 'angka', 'indonesia', 'rupiah'], repository: repo('bagus-pratama', 'angka-terbilang'), license: 'MIT' }),
+    }),
+    legit('long keyword-chain name that is simply descriptive (vite plugin), with real code', {
+      name: 'vite-plugin-remove-unused-css-module-classes',
+      publisher: person('frontend-tooling'),
+      versions: longHistory(rng, 8, 3, {
+        'dist/index.mjs': `import { readFile } from 'node:fs/promises';
+
+const CLASS_IN_CSS = /\\.([A-Za-z_][\\w-]*)/g;
+
+/** Drops CSS-module classes that no importing module references, after the bundle is generated. */
+export default function removeUnusedCssModuleClasses(options = {}) {
+  const include = options.include ?? /\\.module\\.css$/;
+  const used = new Map();
+  return {
+    name: 'vite-plugin-remove-unused-css-module-classes',
+    apply: 'build',
+    moduleParsed(info) {
+      for (const match of (info.code ?? '').matchAll(/styles\\.([A-Za-z_]\\w*)/g)) used.set(match[1], true);
+    },
+    async generateBundle(_, bundle) {
+      for (const asset of Object.values(bundle)) {
+        if (asset.type !== 'asset' || !include.test(asset.fileName)) continue;
+        const css = String(asset.source);
+        asset.source = css.replace(/([^{}]+)\\{[^}]*\\}/g, (rule, selector) => {
+          const classes = [...selector.matchAll(CLASS_IN_CSS)].map((m) => m[1]);
+          return classes.length > 0 && classes.every((c) => !used.has(c)) ? '' : rule;
+        });
+      }
+    },
+    async buildEnd() {
+      if (options.report) console.log(\`[css-modules] kept \${used.size} classes\`, await readFile(options.report, 'utf8').catch(() => ''));
+    },
+  };
+}
+`,
+        'README.md': '# vite-plugin-remove-unused-css-module-classes\n\nRemoves CSS Modules classes that no component uses from the production bundle.\n\n```js\n// vite.config.js\nimport removeUnused from \'vite-plugin-remove-unused-css-module-classes\';\n\nexport default { plugins: [removeUnused()] };\n```\n',
+      }, { description: 'Remove unused CSS Modules classes from Vite builds', type: 'module', exports: './dist/index.mjs', peerDependencies: { vite: '>=5' }, keywords: ['vite-plugin', 'css-modules'], repository: repo('frontend-tooling', 'vite-plugin-remove-unused-css-module-classes'), license: 'MIT' }, 0),
+    }),
+    legit('a Next.js starter deliberately published as a package: app/ router files, but its own README, real app code and a long history', {
+      name: 'nextjs-saas-starter-kit',
+      publisher: person('launchpad-studio'),
+      maintainers: [person('launchpad-studio'), person('ana.ribeiro')],
+      versions: longHistory(rng, 12, 2, {
+        'app/layout.tsx': "import type { ReactNode } from 'react';\nimport { AuthProvider } from '@/lib/auth';\nimport './globals.css';\n\nexport const metadata = { title: 'Launchpad SaaS', description: 'Subscriptions, teams and billing out of the box' };\n\nexport default function RootLayout({ children }: { children: ReactNode }) {\n  return (\n    <html lang=\"en\">\n      <body>\n        <AuthProvider>{children}</AuthProvider>\n      </body>\n    </html>\n  );\n}\n",
+        'app/(dashboard)/billing/page.tsx': "import { getSubscription, createPortalSession } from '@/lib/billing';\n\nexport default async function BillingPage() {\n  const subscription = await getSubscription();\n  return (\n    <section>\n      <h1>Billing</h1>\n      <p>Plan: {subscription?.plan ?? 'free'}</p>\n      <form action={createPortalSession}><button type=\"submit\">Manage subscription</button></form>\n    </section>\n  );\n}\n",
+        'lib/billing.ts': "'use server';\nimport { cookies } from 'next/headers';\nimport { redirect } from 'next/navigation';\n\nconst API = process.env.BILLING_API_URL ?? 'http://localhost:4000';\n\nexport async function getSubscription() {\n  const team = (await cookies()).get('team')?.value;\n  if (!team) return null;\n  const res = await fetch(`${API}/teams/${team}/subscription`, { cache: 'no-store' });\n  return res.ok ? ((await res.json()) as { plan: string; renewsAt: string }) : null;\n}\n\nexport async function createPortalSession() {\n  const res = await fetch(`${API}/portal`, { method: 'POST' });\n  const { url } = (await res.json()) as { url: string };\n  redirect(url);\n}\n",
+        'lib/auth.tsx': "'use client';\nimport { createContext, useContext, useState, type ReactNode } from 'react';\n\ntype User = { id: string; email: string; teamId: string } | null;\nconst AuthContext = createContext<{ user: User; setUser: (u: User) => void }>({ user: null, setUser: () => {} });\n\nexport function AuthProvider({ children }: { children: ReactNode }) {\n  const [user, setUser] = useState<User>(null);\n  return <AuthContext.Provider value={{ user, setUser }}>{children}</AuthContext.Provider>;\n}\n\nexport const useAuth = () => useContext(AuthContext);\n",
+        'app/globals.css': ':root {\n  --brand: #4f46e5;\n}\n\nbody {\n  font-family: system-ui, sans-serif;\n}\n',
+        'next.config.ts': "import type { NextConfig } from 'next';\n\nconst config: NextConfig = { experimental: { serverActions: { bodySizeLimit: '2mb' } } };\n\nexport default config;\n",
+        'README.md': '# Launchpad SaaS starter\n\nA production-ready Next.js starter with teams, Stripe-style billing and role-based access.\n\n## Use it\n\n```sh\nnpx create-next-app@latest my-saas --example https://github.com/launchpad-studio/nextjs-saas-starter-kit\n```\n\nor copy it from `node_modules/nextjs-saas-starter-kit` after `npm i nextjs-saas-starter-kit`.\n\n## What is inside\n\n- `app/(dashboard)` — authenticated pages (billing, team, settings)\n- `lib/billing.ts` — server actions talking to your billing API\n- `lib/auth.tsx` — client-side session context\n\nDocs: https://launchpad.example.com/docs\n',
+      }, { description: 'Next.js SaaS starter: teams, billing and RBAC', scripts: { dev: 'next dev', build: 'next build', start: 'next start', lint: 'next lint' }, dependencies: { next: '^15.0.0', react: '^19.0.0', 'react-dom': '^19.0.0' }, repository: repo('launchpad-studio', 'nextjs-saas-starter-kit'), license: 'MIT' }, 1),
+    }),
+  );
+
   // A modular utility family: an umbrella package depending on its own per-method packages
   // (lodash.* style), same publisher, each with real code and years of history.
   const methods: [string, string][] = [

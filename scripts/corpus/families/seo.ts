@@ -1,7 +1,7 @@
 /**
  * SEO spam: packages with no code whose README and description are link farms, under long
  * keyword-chain names. Varied across languages (English, Indonesian, Spanish, Portuguese, French,
- * Vietnamese) and lures (movies, slots, essays, game currency), link styles (markdown, bare URLs,
+ * Vietnamese, Turkish, Russian) and lures (movies, slots, essays, game currency), link styles (markdown, bare URLs,
  * HTML anchors) and domains.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
@@ -87,12 +87,27 @@ const LURES: Lure[] = [
     body: (links) => `Coin Master Free Spins & Coins — Today's Links (updated every hour)\n\n${links.map((l, i) => `[${i + 1}] 50 spins: ${l}`).join('\n')}\n\nfree spins coin master, coin master links, coin master rewards, coin master hack\n`,
     domains: ['cm-spins.link', 'dailyspins.live'],
   },
+  {
+    // A short name: the lure lives only in the README and description.
+    name: 'filmizle4k',
+    title: 'Full HD Film İzle — Türkçe Dublaj',
+    description: 'full hd film izle, türkçe dublaj ve altyazılı filmler, ücretsiz film izleme sitesi',
+    body: (links) => `Yeni çıkan filmleri **Full HD** ve **Türkçe dublaj** izle. Üyelik yok, reklam yok!\n\n[Hemen izle][1] · [Yedek link][2] · [Mobil][3]\n\n${links.map((l, i) => `[${i + 1}]: ${l}`).join('\n')}\n\nfilm izle, hd film izle, türkçe dublaj film, full film izle, 4k film izle, yabancı film izle\n`,
+    domains: ['filmizle-hd.tr.gg', 'dizifilm4k.pw'],
+  },
+  {
+    name: 'kazino-bonus-bez-depozita-2025',
+    title: 'Казино бонус без депозита 2025',
+    description: 'казино онлайн бонус без депозита за регистрацию, фриспины, лучшие слоты на деньги',
+    body: (links) => `## Лучшие онлайн казино с бонусом без депозита\n\nПолучите 100 фриспинов за регистрацию! Вывод выигрыша без верификации.\n\n${links.map((l) => `🎰 <a href="${l}">ИГРАТЬ СЕЙЧАС</a>`).join('\n')}\n\nказино, бонус без депозита, фриспины, игровые автоматы, слоты на деньги, онлайн казино 2025\n`,
+    domains: ['casino-bonus-ru.online', 'freespins777.site'],
+  },
 ];
 
 export function seoFamily(rng: Rng): FamilyOutput {
-  const accounts = [person('moviehub2025'), person('gacorteam'), person('writersden'), person('gamefreebies')];
+  const accounts = [person('moviehub2025'), person('gacorteam'), person('writersden'), person('gamefreebies'), person('promo.links')];
   const entries: CorpusEntry[] = LURES.map((lure, i) => {
-    const publisher = accounts[Math.min(accounts.length - 1, Math.floor(i / 3))]!;
+    const publisher = accounts[Math.min(accounts.length - 1, Math.floor(i / 3))]!; // a handful of accounts, several lures each
     const links = Array.from({ length: rng.int(4, 12) }, () => `https://${rng.pick(lure.domains)}/${rng.pick(['watch', 'go', 'r', 'claim', 'film', ''])}${rng.pick(['', '/' + rng.letters(6)])}`);
     const readmeName = rng.pick(['README.md', 'readme.md', 'README.md', 'README']);
     const files: Record<string, FixtureFile> = { [readmeName]: `# ${lure.title}\n\n${lure.body(links, rng)}` };

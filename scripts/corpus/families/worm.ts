@@ -1,8 +1,8 @@
 /**
  * IndonesianFoods worm (2025): create-next-app scaffolds published as packages, each carrying a
  * dormant self-publishing script, from accounts that own thousands of packages created seconds
- * apart. Varied on purpose: three accounts with three naming schemes, two template generations
- * (app/ router and pages/), four engine styles in differently named files, tea.yaml on some,
+ * apart. Varied on purpose: six accounts with six naming schemes, two template generations
+ * (app/ router and pages/), four engine styles in six differently named files, tea.yaml on some,
  * sibling dependencies on most.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
@@ -274,8 +274,30 @@ export function wormFamily(rng: Rng): FamilyOutput {
       batchStartMs: 1 * DAY_MS,
       volume: 8_800,
     },
+    {
+      user: 'abunidev',
+      // Pseudo-syllable strings: consonant-vowel runs with no dictionary words in them.
+      names: (r, n) => Array.from({ length: n }, () => Array.from({ length: 3 }, () => Array.from({ length: r.int(2, 3) }, () => r.pick(['b', 'g', 'l', 'n', 'h', 'c', 'y', 'k']) + r.pick(['a', 'i', 'u', 'ua', 'ia'])).join('')).join('-')),
+      router: 'app',
+      engineFile: 'lib/deploy.js',
+      engineStyle: 1,
+      teaYaml: false,
+      batchStartMs: 12 * DAY_MS,
+      volume: 3_400,
+    },
+    {
+      user: 'zenfox_labs',
+      // Generator phrases: adjective_animal with a short tag or a counter.
+      names: (r, n) => Array.from({ length: n }, () => `${r.pick(['brave', 'silent', 'lucky', 'swift', 'gentle'])}_${r.pick(['otter', 'falcon', 'gecko', 'panda', 'lynx'])}_${r.pick(['z3n', 'q7x', 'k9', String(r.int(10, 99))])}`),
+      router: 'pages',
+      engineFile: 'bot.js',
+      engineStyle: 0,
+      teaYaml: false,
+      batchStartMs: 20 * DAY_MS,
+      volume: 2_150,
+    },
   ];
-  const perAccount = [3, 3, 2, 2];
+  const perAccount = [3, 3, 2, 2, 2, 2];
   const entries: CorpusEntry[] = [];
   const publisherVolume: PublisherVolumeMap = {};
 
