@@ -1,45 +1,69 @@
 /**
  * Quality floors: the corpus scanned through the built CLI (as `npm run bench:quality` does) must
  * not get worse than the figures measured when these floors were last raised. They are floors,
- * not issue 8's targets: raise them when detectors improve (run `npm run bench:quality`, then copy
- * the new counts here), never lower them to make a regression pass.
+ * not issue 8's targets: raise them when detectors improve (run `npm run bench:quality`, with and
+ * without `-- --thin`, then copy the new counts here), never lower them to let a regression pass.
+ *
+ * Two registries: the full npmjs.org shape, and the thin mirror this machine reaches (no readme,
+ * maintainers, _npmUser, fileCount/unpackedSize, search), where detectors must report facts as
+ * unavailable and still catch what the tarballs show.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type QualityFigures, measureQuality, scanCorpus } from '../../scripts/bench/quality.js';
 
-/** Spam packages at or above each level, per family (measured at the end of the session that wrote this). */
-const FLOORS = {
-  caughtAtHigh: { 'indonesianfoods-worm': 7, 'tea-farming': 0, 'seo-spam': 0, 'bulk-empty': 0, 'install-dropper': 8 },
-  caughtAtMedium: { 'indonesianfoods-worm': 11, 'tea-farming': 6, 'seo-spam': 0, 'bulk-empty': 0, 'install-dropper': 8 },
-  /** Legitimate look-alikes allowed at medium or above (target ≤ 1%); at high the allowance is zero. */
-  legitimateAtMediumMax: 0,
-} as const;
+type FamilyCounts = Record<'indonesianfoods-worm' | 'tea-farming' | 'seo-spam' | 'bulk-empty' | 'install-dropper', number>;
 
-let figures: QualityFigures;
+interface Floors {
+  /** Spam packages per family at or above high / medium. */
+  caughtAtHigh: FamilyCounts;
+  caughtAtMedium: FamilyCounts;
+  /** Legitimate look-alikes allowed at medium or above (target ≤ 1%); at high the allowance is always zero. */
+  legitimateAtMediumMax: number;
+}
 
-beforeAll(async () => {
-  const scan = await scanCorpus({ concurrency: 4 });
-  figures = measureQuality(scan.report, scan.labels);
-}, 180_000);
+/** Measured on the corpus of 134 packages (58 spam, 76 legitimate). */
+const FLOORS: Record<'full' | 'thin', Floors> = {
+  full: {
+    caughtAtHigh: { 'indonesianfoods-worm': 15, 'tea-farming': 0, 'seo-spam': 12, 'bulk-empty': 3, 'install-dropper': 11 },
+    caughtAtMedium: { 'indonesianfoods-worm': 15, 'tea-farming': 9, 'seo-spam': 12, 'bulk-empty': 10, 'install-dropper': 11 },
+    legitimateAtMediumMax: 0,
+  },
+  thin: {
+    caughtAtHigh: { 'indonesianfoods-worm': 15, 'tea-farming': 0, 'seo-spam': 12, 'bulk-empty': 3, 'install-dropper': 11 },
+    caughtAtMedium: { 'indonesianfoods-worm': 15, 'tea-farming': 0, 'seo-spam': 12, 'bulk-empty': 10, 'install-dropper': 11 },
+    legitimateAtMediumMax: 0,
+  },
+};
 
-describe('quality on the labelled corpus', () => {
-  it('audits every corpus package', () => {
-    expect(figures.notAudited.map((o) => o.name)).toEqual([]);
+for (const mode of ['full', 'thin'] as const) {
+  describe(`quality on the labelled corpus (${mode} registry)`, () => {
+    const floors = FLOORS[mode];
+    let figures: QualityFigures;
+
+    beforeAll(async () => {
+      const scan = await scanCorpus({ concurrency: 4, thin: mode === 'thin' });
+      figures = measureQuality(scan.report, scan.labels);
+    }, 180_000);
+
+    it('audits every corpus package', () => {
+      expect(figures.notAudited.map((o) => o.name)).toEqual([]);
+    });
+
+    it.each(Object.entries(floors.caughtAtHigh))('%s: spam caught at high does not fall below %i', (family, floor) => {
+      const f = figures.families.find((x) => x.family === family)!;
+      const missed = figures.missedAtHigh.filter((o) => o.label.family === family).map((o) => `${o.name} ${o.report?.score}`);
+      expect(f.caughtAtHigh, `${family} at high (below high: ${missed.join(', ')})`).toBeGreaterThanOrEqual(floor);
+    });
+
+    it.each(Object.entries(floors.caughtAtMedium))('%s: spam caught at medium does not fall below %i', (family, floor) => {
+      const f = figures.families.find((x) => x.family === family)!;
+      expect(f.caughtAtMedium, `${family} at medium`).toBeGreaterThanOrEqual(floor);
+    });
+
+    it('keeps legitimate look-alikes out of high, and within the medium allowance', () => {
+      const flagged = figures.flaggedLegitimate.map((o) => `${o.name} ${o.report?.level} ${o.report?.score}`);
+      expect(figures.legitimate.atHigh, flagged.join('; ')).toBe(0);
+      expect(figures.legitimate.atMedium, flagged.join('; ')).toBeLessThanOrEqual(floors.legitimateAtMediumMax);
+    });
   });
-
-  it.each(Object.entries(FLOORS.caughtAtHigh))('%s: spam caught at high does not fall below %i', (family, floor) => {
-    const f = figures.families.find((x) => x.family === family)!;
-    expect(f.caughtAtHigh, `${family} at high (missed: ${figures.missedAtHigh.filter((o) => o.label.family === family).map((o) => o.name).join(', ')})`).toBeGreaterThanOrEqual(floor);
-  });
-
-  it.each(Object.entries(FLOORS.caughtAtMedium))('%s: spam caught at medium does not fall below %i', (family, floor) => {
-    const f = figures.families.find((x) => x.family === family)!;
-    expect(f.caughtAtMedium, `${family} at medium`).toBeGreaterThanOrEqual(floor);
-  });
-
-  it('keeps legitimate look-alikes out of high, and within the medium allowance', () => {
-    const flagged = figures.flaggedLegitimate.map((o) => `${o.name} ${o.report?.level} ${o.report?.score}`);
-    expect(figures.legitimate.atHigh, flagged.join('; ')).toBe(0);
-    expect(figures.legitimate.atMedium, flagged.join('; ')).toBeLessThanOrEqual(FLOORS.legitimateAtMediumMax);
-  });
-});
+}
