@@ -196,7 +196,8 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
         return true;
       case 'stall-mid-body': {
         const bytes = body();
-        res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(bytes.length) });
+        const contentType = target === 'tarball' ? 'application/octet-stream' : JSON_TYPE;
+        res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
         res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
         return true; // never ended: close() destroys the socket
       }
