@@ -237,6 +237,15 @@ describe('misbehaviour', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('stalls a tarball mid-body until the client times out', async () => {
+    registry.misbehave('plain-utility', { kind: 'stall-mid-body', target: 'tarball' });
+    const started = Date.now();
+    await expect(tarballBytes('plain-utility@1.1.0', { timeout: 300, fetchRetries: 0 })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const tarballRequest = registry.requests.find((r) => r.path.endsWith('.tgz'));
+    expect(tarballRequest).toBeDefined();
+  });
+
   it('resets the connection', async () => {
     registry.misbehave('plain-utility', { kind: 'connection-reset', target: 'tarball' });
     await expect(tarballBytes('plain-utility@1.1.0', { fetchRetries: 0 })).rejects.toMatchObject({ code: 'ECONNRESET' });
