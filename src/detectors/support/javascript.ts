@@ -270,6 +270,8 @@ class FileAnalyzer {
   private readonly bindings = new Map<string, Binding[]>();
   private readonly importBindings = new Map<string, StaticValue>();
   private readonly mutated = new Set<string>();
+  private readonly nameCache = new Map<string, StaticValue | null>();
+  private readonly decodingCache = new Map<string, boolean>();
   private exportsApi = false;
   private nodeCount = 0;
   private truncated = false;
@@ -402,7 +404,7 @@ class FileAnalyzer {
   // ---- resolution ----------------------------------------------------------------------------
 
   resolve(node: AstNode | null | undefined, depth = 0): StaticValue | undefined {
-    if (!node || depth > 24) return undefined;
+    if (!node || depth > 48) return undefined;
     switch (node.type) {
       case 'Literal':
         if (typeof node.value === 'string') return { kind: 'string', value: node.value, partial: false };
@@ -466,13 +468,21 @@ class FileAnalyzer {
     if (imported) return imported;
     // `s += chunk` accumulates data at run time: its value is not the initial constant.
     if (this.mutated.has(name)) return undefined;
-    for (const binding of this.bindings.get(name) ?? []) {
-      // `x = x + 1` style self references would loop; the depth cap stops them.
-      const value = this.resolve(binding.init, depth + 1);
-      const resolved = binding.property !== undefined ? memberOf(value, binding.property) : value;
-      if (resolved) return resolved;
+    const bindings = this.bindings.get(name);
+    if (bindings) {
+      // Scope-less bindings resolve the same everywhere: resolve each name once. A name met again
+      // while it is being resolved (`x = x + 1`, mutual aliases) is unknown, not a loop.
+      if (this.nameCache.has(name)) return this.nameCache.get(name) ?? undefined;
+      this.nameCache.set(name, null);
+      let resolved: StaticValue | undefined;
+      for (const binding of bindings) {
+        const value = this.resolve(binding.init, depth + 1);
+        resolved = binding.property !== undefined ? memberOf(value, binding.property) : value;
+        if (resolved) break;
+      }
+      this.nameCache.set(name, resolved ?? null);
+      return resolved;
     }
-    if (this.bindings.has(name)) return undefined;
     if (name === '__dirname' || name === '__filename') return { kind: 'string', value: '…', partial: true };
     return KNOWN_GLOBALS.has(name) ? { kind: 'global', path: GLOBAL_ALIASES.has(name) ? [] : [name] } : undefined;
   }
@@ -505,8 +515,9 @@ class FileAnalyzer {
     // Where temp files go matters (download to a temp dir, then run it): keep it visible in paths.
     if (name === 'os.tmpdir' || name === 'os.homedir') return { kind: 'string', value: name === 'os.tmpdir' ? '$TMPDIR' : '~', partial: true };
     if (name === 'path.join' || name === 'path.resolve' || name === 'path.posix.join') {
-      const parts = args.map((a) => stringValue(this.resolve(a, depth + 1)) ?? '…');
-      return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') };
+      const values = args.map((a) => this.resolve(a, depth + 1));
+      const parts = values.map((v) => stringValue(v) ?? '…');
+      return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') || values.some(isPartial) };
     }
     // Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString().
     if (node.callee.type === 'MemberExpression' && !node.callee.computed) {
@@ -668,15 +679,30 @@ class FileAnalyzer {
           if (name !== 'Buffer.from' || encoding === 'base64' || encoding === 'hex') found = true;
         }
       } else if (n.type === 'Identifier') {
-        for (const binding of this.bindings.get(n.name) ?? []) {
-          if (binding.init !== node && this.containsDecoding(binding.init, depth + 1)) found = true;
+        const known = this.decodingCache.get(n.name);
+        if (known !== undefined) {
+          found ||= known;
+          return;
         }
+        this.decodingCache.set(n.name, false); // while in progress: cycles read as "no"
+        let decoded = false;
+        for (const binding of this.bindings.get(n.name) ?? []) {
+          if (binding.init !== node && this.containsDecoding(binding.init, depth + 1)) decoded = true;
+        }
+        this.decodingCache.set(n.name, decoded);
+        found ||= decoded;
       }
     };
-    try {
-      walk.full(node as never, visitNode as never);
-    } catch {
-      return found;
+    // Only the expression itself: callbacks passed as arguments are code of their own, walked on their own.
+    const stack: AstNode[] = [node];
+    for (let budget = 2000; stack.length > 0 && budget > 0 && !found; budget--) {
+      const n = stack.pop()!;
+      visitNode(n);
+      for (const value of Object.values(n)) {
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof child === 'object' && typeof (child as AstNode).type === 'string' && !FUNCTION_TYPES.has((child as AstNode).type)) stack.push(child as AstNode);
+        }
+      }
     }
     return found;
   }

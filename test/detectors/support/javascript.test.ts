@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeJavaScript,
+  assessObfuscation,
+  commandOfCall,
+  searchTokens,
+  type JsAnalysis,
+  type JsAstAnalysis,
+} from '../../../src/detectors/support/javascript.js';
+
+function ast(source: string): JsAstAnalysis {
+  const a: JsAnalysis = analyzeJavaScript(source);
+  if (a.mode !== 'ast') throw new Error(`expected a parse, got: ${a.reason}`);
+  return a;
+}
+
+const commands = (source: string) => ast(source).calls.map(commandOfCall).filter((c): c is string => c !== undefined);
+
+describe('resolving what a call runs', () => {
+  it('follows require aliases, destructuring with renames and concatenated module names', () => {
+    const a = ast("const cp = require('child' + '_process');\nconst { exec: run } = cp;\nrun('ls');\n");
+    expect(a.calls.find((c) => c.callee === 'child_process.exec')).toMatchObject({ line: 3, excerpt: "run('ls')" });
+  });
+
+  it('follows ESM default, named and namespace imports, with the node: prefix', () => {
+    const a = ast("import cp from 'node:child_process';\nimport { spawn as s } from 'child_process';\nimport * as ns from 'child_process';\ncp.execSync('a');\ns('b');\nns.execFile('c');\n");
+    expect(a.calls.map((c) => c.callee)).toEqual(['child_process.execSync', 'child_process.spawn', 'child_process.execFile']);
+    expect(a.sourceType).toBe('module');
+  });
+
+  it('builds command strings from concatenation, template literals, joins and argv arrays', () => {
+    expect(
+      commands("const { execSync } = require('child_process');\nconst tool = 'np' + 'm';\nexecSync(`${tool} publish --tag ${process.argv[2]}`);\nexecSync(['npm', 'version'].join(' '));\nrequire('child_process').spawn(tool, ['pub' + 'lish', '--access', 'public']);\n"),
+    ).toEqual(['npm publish --tag …', 'npm version', 'npm publish --access public']);
+  });
+
+  it('decodes base64/hex module names and eval payloads', () => {
+    const a = ast("const x = require(Buffer.from('6368696c645f70726f63657373', 'hex').toString());\nx.exec('id');\neval(atob('Y29uc29sZS5sb2coMSk='));\n");
+    expect(a.calls.map((c) => c.callee)).toContain('child_process.exec');
+    const evalCall = a.calls.find((c) => c.callee === 'eval')!;
+    expect(evalCall.decodedArgument).toBe(true);
+    expect(evalCall.args[0]).toMatchObject({ kind: 'string', value: 'console.log(1)' });
+  });
+
+  it('does not take an accumulated variable for its initial constant', () => {
+    const a = ast("let body = '';\nres.on('data', (d) => (body += d));\nres.on('end', () => new Function(body)());\n");
+    expect(a.calls.find((c) => c.callee === 'Function')?.args[0]).toBeUndefined();
+  });
+
+  it('keeps the temp directory visible in built paths', () => {
+    const a = ast("const os = require('os'); const path = require('path'); const fs = require('fs');\nfs.writeFileSync(path.join(os.tmpdir(), 'x.sh'), data);\n");
+    expect(a.calls.find((c) => c.callee === 'fs.writeFileSync')?.args[0]).toMatchObject({ value: '$TMPDIR/x.sh', partial: true });
+  });
+});
+
+describe('repetition of call sites', () => {
+  const kindOf = (source: string, callee = 'child_process.execSync') => ast(source).calls.find((c) => c.callee === callee)?.repetition;
+  const head = "const { execSync } = require('child_process');\n";
+
+  it('unbounded loops, counted batches, timers, recursion and callers of repeating functions', () => {
+    expect(kindOf(head + "while (true) { execSync('x'); }")).toBe('unbounded-loop');
+    expect(kindOf(head + "for (;;) { execSync('x'); }")).toBe('unbounded-loop');
+    expect(kindOf(head + "for (let i = 0; i < 100; i++) execSync('x');")).toBe('counted-loop');
+    expect(kindOf(head + "setInterval(() => execSync('x'), 1000);")).toBe('timer');
+    expect(kindOf(head + "function tick() { execSync('x'); setTimeout(tick, 5); }\ntick();")).toBe('recursion');
+    expect(kindOf(head + "async function one() { execSync('x'); }\n(async () => { while (1) { await one(); } })();")).toBe('unbounded-loop');
+    expect(kindOf(head + "function inner() { execSync('x'); }\nfunction outer() { inner(); }\nsetInterval(outer, 5);")).toBe('called-repeatedly');
+    expect(kindOf(head + "function main() { execSync('x'); return sleep(5).then(main); }\nmain();")).toBe('recursion');
+  });
+
+  it('bounded iteration and retries are not repetition', () => {
+    expect(kindOf(head + "for (const p of packages) execSync('x');")).toBeUndefined();
+    expect(kindOf(head + "for (let attempt = 0; attempt < 3; attempt++) execSync('x');")).toBeUndefined();
+    expect(kindOf(head + "while (queue.length) execSync('x');")).toBeUndefined();
+    expect(kindOf(head + "setTimeout(() => execSync('x'), 10);")).toBeUndefined();
+  });
+});
+
+describe('property writes, randomness and the environment', () => {
+  it('marks writes whose value comes from randomness through functions and variables', () => {
+    const a = ast("const fs = require('fs');\nconst pkg = JSON.parse(fs.readFileSync('package.json'));\nconst r = (n) => Math.floor(Math.random() * n);\nconst v = r(5) + '.' + r(5);\npkg.version = v;\npkg.name = 'fixed';\ndelete pkg.private;\nconst err = new Error('x'); err.name = 'Custom';\n");
+    expect(a.propertyWrites.map((w) => [w.property, w.object, w.operation, w.randomValue])).toEqual([
+      ['version', 'pkg', 'assign', true],
+      ['name', 'pkg', 'assign', false],
+      ['private', 'pkg', 'delete', false],
+      ['name', 'err', 'assign', false],
+    ]);
+    expect(a.propertyWrites[0]!.objectOrigin).toMatch(/JSON\.parse/);
+    expect(a.propertyWrites[3]!.objectOrigin).toMatch(/new Error/);
+  });
+
+  it('tells a dump of process.env from reading a key or handing it to a child', () => {
+    const a = ast("const t = process.env.NPM_TOKEN;\nconst { HOME } = process.env;\nspawn('x', [], { env: process.env });\nconst child = { ...process.env, A: 1 };\nsend(JSON.stringify(process.env));\npost(JSON.stringify({ ...process.env }));\n");
+    expect(a.envReads.map((r) => [r.name, r.line])).toEqual([
+      ['NPM_TOKEN', 1],
+      ['HOME', 2],
+      ['*', 5],
+      ['*', 6],
+    ]);
+  });
+
+  it('knows whether the file exports an API', () => {
+    expect(ast('module.exports = function () {};').exportsApi).toBe(true);
+    expect(ast('export const a = 1;').exportsApi).toBe(true);
+    expect(ast("require('x')();").exportsApi).toBe(false);
+  });
+});
+
+describe('obfuscation', () => {
+  it('flags obfuscator-style code but not ordinary minified code', () => {
+    const obfuscated = "var _0x1a2b=['\\x6c\\x6f\\x67','\\x68\\x65\\x6c\\x6c\\x6f'];var _0x3c4d=function(_0x5e6f){return _0x1a2b[_0x5e6f];};var _0x7a8b=1,_0x9c0d=2,_0xa1b2=3,_0xc3d4=4,_0xe5f6=5;console[_0x3c4d(0)](_0x3c4d(1)+_0x7a8b+_0x9c0d+_0xa1b2+_0xc3d4+_0xe5f6);";
+    expect(assessObfuscation(analyzeJavaScript(obfuscated))).toMatchObject({ obfuscated: true });
+    const minified = '!function(e,t){"object"==typeof exports?module.exports=t():e.lib=t()}(this,function(){"use strict";function e(e,t){return e+t}return{add:e,version:"1.2.3"}});';
+    expect(assessObfuscation(analyzeJavaScript(minified))).toEqual({ obfuscated: false, reasons: [] });
+  });
+});
+
+describe('fallbacks and caps', () => {
+  it('falls back to tokens on syntax errors and says where the parse failed', () => {
+    const a = analyzeJavaScript('const x = ;\n');
+    expect(a).toMatchObject({ mode: 'tokens' });
+    expect(a.mode === 'tokens' && a.reason).toMatch(/^parse failed: Unexpected token \(1:10\)/);
+    expect(searchTokens("ok\nrequire('child_process').exec('npm publish')\n", { publish: /npm\s+publish/ })).toEqual([{ token: 'publish', line: 2, excerpt: 'npm publish' }]);
+  });
+
+  it('parses scripts that are not modules (with statements, hashbang, top-level return)', () => {
+    const a = analyzeJavaScript("#!/usr/bin/env node\nwith (obj) { run(); }\nreturn;\n");
+    expect(a).toMatchObject({ mode: 'ast', sourceType: 'script' });
+  });
+
+  it('a 50 MB minified file is not parsed, and is handled fast', () => {
+    const line = 'var a=function(b){return b+1};';
+    const huge = line.repeat(Math.ceil((50 * 1024 * 1024) / line.length));
+    const started = performance.now();
+    const a = analyzeJavaScript(huge);
+    const hits = searchTokens(huge, { publish: /npm\s+publish/, eval: /\beval\(/ });
+    const elapsedMs = performance.now() - started;
+    expect(a.mode).toBe('tokens');
+    expect(a.mode === 'tokens' && a.reason).toMatch(/over the 1048576-byte parse cap/);
+    expect(hits).toEqual([]);
+    expect(elapsedMs).toBeLessThan(3000);
+  });
+
+  it('refuses pathological nesting before the parser can exhaust the stack', () => {
+    const a = analyzeJavaScript('x = ' + '['.repeat(100_000) + ']'.repeat(100_000) + ';');
+    expect(a.mode === 'tokens' && a.reason).toMatch(/brackets nest 100000 deep/);
+    const moderate = analyzeJavaScript('x = ' + '['.repeat(300) + ']'.repeat(300) + ';');
+    expect(moderate.mode).toBe('ast');
+  });
+
+  it('stops the walk at the node cap and marks the result truncated', () => {
+    const source = `var big = [${'1,'.repeat(200_000)}];\nrequire('child_process').exec('late');\n`;
+    const a = analyzeJavaScript(source, { maxParseBytes: 1024 * 1024, maxTokenScanBytes: 1024 * 1024, maxNestingDepth: 400, maxNodes: 50_000, maxMillis: 5000 });
+    expect(a).toMatchObject({ mode: 'ast', truncated: true });
+    expect(a.mode === 'ast' && a.calls.some((c) => c.callee === 'child_process.exec')).toBe(false);
+  });
+});
