@@ -108,3 +108,13 @@ describe('publish-timing', () => {
     expect(result.unavailable).toHaveLength(1);
   });
 });
+
+describe('publish-timing mass bumping', () => {
+  it('weighs a burst of dozens of versions more than a short one', () => {
+    const list: [string, number][] = Array.from({ length: 25 }, (_, i) => [`1.0.${i}`, i * 10]);
+    const burst = detect(fixture('bumped', versionsAt('2025-02-02T08:00:00Z', list))).findings.find((x) => x.messageId === 'burst');
+    expect(burst?.data).toEqual({ count: 25, seconds: 240 });
+    expect(burst?.weight).toBe(options.weights.massBurst);
+    expect(options.weights.massBurst).toBeGreaterThan(options.weights.burst);
+  });
+});

@@ -18,8 +18,8 @@ import { memberOf, nameSeries, similarGeneratedNames, type Member } from './memb
 
 const options = z.object({
   minMembers: z.number().int().min(2).default(3),
-  /** Two packages created this close together count as created together. */
-  createdTogetherMinutes: z.number().positive().default(60),
+  /** Two packages created this close together count as created together (a farm builds its web in one sitting). */
+  createdTogetherMinutes: z.number().positive().default(180),
   /** Traits besides a shared publisher needed for a link. */
   minSharedTraits: z.number().int().min(1).default(2),
   /** Members listed in the evidence (the count is always complete). */
@@ -186,32 +186,41 @@ function judgeCluster(cluster: Member[], o: Options): ClusterFinding[] {
     evidence: { traits: positive.map((p) => `${p.trait}: ${safeLine(p.detail, 160)}`) },
   });
 
+  // Counter-evidence says "this cluster is no campaign": it can cancel the cluster's weight, but
+  // must not reach into what other detectors found about the same packages.
+  let cancellable = weight;
+  const counter = (w: number) => {
+    const bounded = Math.max(w, -cancellable);
+    cancellable += bounded;
+    return bounded;
+  };
+
   const histories = cluster.map((m) => m.historyDays).filter((d): d is number => d !== undefined).sort((a, b) => a - b);
   const medianHistory = histories.length > 0 ? histories[Math.floor(histories.length / 2)]! : undefined;
-  if (medianHistory !== undefined && histories.length * 2 >= n && medianHistory >= o.maintainedHistoryDays) {
+  if (medianHistory !== undefined && histories.length * 2 >= n && medianHistory >= o.maintainedHistoryDays && cancellable > 0) {
     findings.push({
       messageId: 'maintained-members',
       data: { days: medianHistory },
-      weight: Math.max(o.weights.maintainedMembers, -weight),
+      weight: counter(o.weights.maintainedMembers),
       evidence: { medianHistoryDays: medianHistory },
     });
   }
   const sameRepo = majority((m) => m.repositoryUrl);
-  if (sameRepo * 5 >= n * 4) {
+  if (sameRepo * 5 >= n * 4 && cancellable > 0) {
     const url = cluster.find((m) => m.repositoryUrl !== undefined)?.repositoryUrl ?? '';
     findings.push({
       messageId: 'one-repository',
       data: { repository: safeLine(url, 200), count: sameRepo },
-      weight: o.weights.oneRepository,
+      weight: counter(o.weights.oneRepository),
       evidence: { field: 'repository', repository: safeLine(url, 200) },
     });
     // Each member in its own folder of that repository: the layout a monorepo tool writes.
     const directories = new Set(cluster.filter((m) => m.repositoryUrl === url).map((m) => m.repositoryDirectory).filter((d) => d !== undefined));
-    if (directories.size * 5 >= n * 4) {
+    if (directories.size * 5 >= n * 4 && cancellable > 0) {
       findings.push({
         messageId: 'monorepo-directories',
         data: { count: directories.size },
-        weight: o.weights.monorepoDirectories,
+        weight: counter(o.weights.monorepoDirectories),
         evidence: { field: 'repository.directory', directories: [...directories].slice(0, 10).map((d) => safeLine(d, 120)) },
       });
     }

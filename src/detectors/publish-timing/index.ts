@@ -18,6 +18,8 @@ const options = z.object({
   burstGapSeconds: z.number().positive().default(120),
   /** Versions in one burst before it counts. */
   burstMinVersions: z.number().int().min(2).default(5),
+  /** A burst this long is bulk bumping: no release process needs dozens of versions minutes apart. */
+  massBurstMinVersions: z.number().int().min(2).default(20),
   /** A package whose whole life (first to last version) fits in this window ... */
   abandonWindowMinutes: z.number().positive().default(60),
   /** ... and that has been silent this long since, was created and abandoned. */
@@ -30,13 +32,14 @@ const options = z.object({
   weights: z
     .object({
       burst: z.number().default(15),
+      massBurst: z.number().default(25),
       createdAndAbandoned: z.number().default(10),
       singleDay: z.number().default(10),
       randomVersions: z.number().default(15),
       longHistory: z.number().default(-15),
       someHistory: z.number().default(-5),
     })
-    .default({ burst: 15, createdAndAbandoned: 10, singleDay: 10, randomVersions: 15, longHistory: -15, someHistory: -5 }),
+    .default({ burst: 15, massBurst: 25, createdAndAbandoned: 10, singleDay: 10, randomVersions: 15, longHistory: -15, someHistory: -5 }),
 });
 
 type Options = z.output<typeof options>;
@@ -73,7 +76,7 @@ export function timingFindings(events: PublishEvent[], now: Date, o: Options): D
     findings.push({
       messageId: 'burst',
       data: { count: burst.length, seconds },
-      weight: o.weights.burst,
+      weight: burst.length >= o.massBurstMinVersions ? o.weights.massBurst : o.weights.burst,
       evidence: { field: 'time', versions: burst.map((e) => e.version), burstSeconds: seconds, startedAt: iso(burst[0]!.publishedAtMs) },
     });
   }
