@@ -51,6 +51,12 @@ describe('token-farming: farms carry a finding and reach medium', () => {
     expect(r.level).toBe('medium');
   });
 
+  it('tea.yaml on an untouched npm init manifest', () => {
+    const r = run(farm('number-glow', { scripts: { test: 'echo "Error: no test specified" && exit 1' } }));
+    expect(r.ids).toContain('npmInitManifest');
+    expect(r.level).toBe('medium');
+  });
+
   it('tea.yaml with reward words in keywords', () => {
     const r = run(farm('string-gleam', { keywords: ['utility', 'web3'] }));
     expect(r.findings.find((f) => f.messageId === 'rewardVocabulary')?.data?.terms).toBe('web3');

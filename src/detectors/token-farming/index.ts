@@ -3,7 +3,7 @@
  * is a registration file that binds the package to a wallet (tea.yaml with `codeOwners` is the
  * known one; any small root config file carrying wallet addresses is read the same way), plus the
  * ways farms pump their "impact": dependencies on siblings with unbounded ranges (`*`, `latest`),
- * reward vocabulary in keywords and description, no source repository.
+ * reward vocabulary in keywords and description, no source repository, an untouched npm init manifest.
  *
  * A registration file alone stays just under medium, because real maintainers register real
  * libraries too; each farming trait beside it pushes the package into medium, and the other
@@ -23,6 +23,8 @@ const options = z.object({
   unboundedDependenciesWeight: z.number().default(15),
   rewardVocabularyWeight: z.number().default(10),
   noSourceLinkWeight: z.number().default(7),
+  /** Beside a wallet: the manifest still has npm init's failing test script. */
+  npmInitManifestWeight: z.number().default(10),
   /** A wallet address in package.json fields, without a registration file. */
   manifestWalletWeight: z.number().default(10),
   readmeWalletWeight: z.number().default(5),
@@ -34,6 +36,8 @@ const REWARD_TERMS = ['token', 'tokens', 'reward', 'rewards', 'airdrop', 'points
 const KNOWN_REGISTRATION_FILE = /^tea\.ya?ml$/i;
 const CONFIG_FILE = /\.(ya?ml|json|toml)$/i;
 const NOT_REGISTRATION = /^(package(-lock)?\.json|tsconfig.*\.json|jsconfig\.json|\.?eslintrc.*|\.?prettierrc.*|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/i;
+/** The test script `npm init` writes: the package was never set up to be used or tested. */
+const NPM_INIT_TEST = /^echo "Error: no test specified" && exit 1$/;
 const UNBOUNDED_RANGE = /^\s*(\*|x|X|latest|>=?\s*0(\.0){0,2}|)\s*$/;
 
 export default definePackageDetector({
@@ -46,6 +50,7 @@ export default definePackageDetector({
       unboundedDependencies: '{count} dependencies accept any version ({examples}), which inflates dependents counts',
       rewardVocabulary: 'package text uses token-reward words: {terms}',
       noSourceLink: 'no repository or homepage beside a wallet registration',
+      npmInitManifest: 'package.json is untouched npm init output (its test script fails) beside a wallet registration',
       manifestWallet: 'package.json {field} holds a {kind} wallet address',
       readmeWallet: '{file} holds a {kind} wallet address',
     },
@@ -122,6 +127,10 @@ export default definePackageDetector({
       const terms = rewardTerms(manifest, readme);
       if (terms.length > 0) {
         findings.push({ messageId: 'rewardVocabulary', data: { terms: terms.join(', ') }, weight: o.rewardVocabularyWeight, evidence: { field: 'keywords/description/README', excerpt: terms.join(', '), termCount: terms.length } });
+      }
+      const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
+      if (typeof scripts.test === 'string' && NPM_INIT_TEST.test(scripts.test)) {
+        findings.push({ messageId: 'npmInitManifest', weight: o.npmInitManifestWeight, evidence: { field: 'scripts.test', excerpt: safeLine(scripts.test, 80) } });
       }
       if (!manifest.repository && !manifest.homepage && !manifest.bugs) {
         findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
