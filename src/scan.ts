@@ -29,7 +29,7 @@ import { matchesIntegrity } from './package-files/tarball.js';
 import { PackageFetchError, RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
-import type { PublisherVolume } from './registry/types.js';
+import type { Packument, PublisherVolume } from './registry/types.js';
 import { type PackageReport, type Report, SCHEMA_VERSION } from './report-schema.js';
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { renderFinding, sanitizeEvidence } from './scoring/findings.js';
@@ -194,7 +194,7 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
   // One packument per package, shared by the packument and tarball calls, then dropped.
   const packumentCache = new Map<string, unknown>();
   try {
-    facts.packument = await client.packument(locked.name, packumentCache);
+    facts.packument = slimPackument(await client.packument(locked.name, packumentCache), locked.version);
     facts.versionMeta = facts.packument.versions[locked.version];
     if (!facts.versionMeta) {
       facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
@@ -233,6 +233,22 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
     (facts as PackageFactsWithError).fetchError = fetchError;
   }
   return facts;
+}
+
+/**
+ * Keeps the locked version's full entry and only identity fields of the others: a popular package's
+ * packument holds thousands of full manifests (tens of MB), and detectors need only the list, the
+ * times and who published each.
+ */
+function slimPackument(packument: Packument, lockedVersion: string): Packument {
+  const versions: Packument['versions'] = {};
+  for (const [version, meta] of Object.entries(packument.versions ?? {})) {
+    versions[version] =
+      version === lockedVersion
+        ? meta
+        : { name: meta.name, version: meta.version, ...(meta._npmUser ? { _npmUser: meta._npmUser } : {}), ...(meta.deprecated ? { deprecated: meta.deprecated } : {}) };
+  }
+  return { ...packument, versions };
 }
 
 /** Internal: the fetch failure that made a fact missing, kept for the package's `error`. */
