@@ -162,36 +162,39 @@ export async function readPackageTarball(
       entry.resume();
       return;
     }
-    if ((entry.size ?? 0) > caps.maxTextFileBytes) {
-      limits.push({ kind: 'file-too-large', message: `text not read: over ${caps.maxTextFileBytes} bytes`, path });
+    // Keep at most a prefix: a README padded to megabytes must not hide its first screen of spam.
+    const keepBytes = Math.min(caps.maxTextFileBytes, caps.maxTotalTextBytes - textBytes);
+    if (keepBytes <= 0) {
+      if (!textBudgetNoted) {
+        textBudgetNoted = true;
+        limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
+      }
       entry.resume();
       return;
     }
     const chunks: Buffer[] = [];
-    let size = 0;
-    let dropped = false;
+    let kept = 0;
+    let seen = 0;
+    // Reserve the budget now so files read in parallel cannot overrun it.
+    textBytes += keepBytes;
     entry.on('data', (chunk: Buffer) => {
-      if (dropped) return;
-      size += chunk.length;
       // The header may understate the size; the bytes decide.
-      if (size > caps.maxTextFileBytes || textBytes + size > caps.maxTotalTextBytes) {
-        dropped = true;
-        chunks.length = 0;
-        if (size > caps.maxTextFileBytes) {
-          limits.push({ kind: 'file-too-large', message: `text not read: over ${caps.maxTextFileBytes} bytes`, path });
-        } else if (!textBudgetNoted) {
-          textBudgetNoted = true;
-          limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
-        }
-        return;
-      }
-      chunks.push(chunk);
+      seen += chunk.length;
+      if (kept >= keepBytes) return;
+      const part = chunk.subarray(0, keepBytes - kept);
+      chunks.push(part);
+      kept += part.length;
     });
     entry.on('end', () => {
-      if (dropped) return;
+      textBytes -= keepBytes - kept;
       const bytes = Buffer.concat(chunks);
-      if (bytes.includes(0)) return; // binary despite its name
-      textBytes += bytes.length;
+      if (bytes.includes(0)) {
+        textBytes -= kept;
+        return; // binary despite its name
+      }
+      if (seen > kept) {
+        limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
+      }
       texts.set(path, bytes.toString('utf8'));
     });
   });

@@ -73,12 +73,13 @@ describe('readPackageTarball', () => {
     expect(garbage.files.entries).toEqual([]);
   });
 
-  it('does not keep the text of a file over the per-file cap, even when its header lies about the size', async () => {
-    const tgz = packFiles({ 'package.json': '{}', 'huge.js': 'a'.repeat(300_000) });
+  it('keeps only a prefix of a file over the per-file cap, whatever its header says, and notes it', async () => {
+    const tgz = packFiles({ 'package.json': '{}', 'README.md': 'buy now '.repeat(1_000_000) });
     const { files } = await read(tgz, { maxTextFileBytes: 100_000 });
-    expect(files.entries.find((e) => e.path === 'huge.js')?.size).toBe(300_000);
-    expect(files.readText('huge.js')).toBeUndefined();
-    expect(files.limits.some((l) => l.kind === 'file-too-large' && l.path === 'huge.js')).toBe(true);
+    expect(files.entries.find((e) => e.path === 'README.md')?.size).toBe(8_000_000);
+    expect(files.readText('README.md')?.length).toBe(100_000);
+    expect(files.readText('README.md')?.startsWith('buy now buy now')).toBe(true);
+    expect(files.limits.some((l) => l.kind === 'file-too-large' && l.path === 'README.md')).toBe(true);
   });
 
   it('caps the number of entries (100,000 tiny files)', async () => {
