@@ -18,8 +18,8 @@ const options = z.object({
   burstGapSeconds: z.number().positive().default(120),
   /** Versions in one burst before it counts. */
   burstMinVersions: z.number().int().min(2).default(5),
-  /** A burst this long is bulk bumping: no release process needs dozens of versions minutes apart. */
-  massBurstMinVersions: z.number().int().min(2).default(20),
+  /** A burst this long is bulk bumping: no release process needs a dozen versions each within minutes. */
+  massBurstMinVersions: z.number().int().min(2).default(12),
   /** A package whose whole life (first to last version) fits in this window ... */
   abandonWindowMinutes: z.number().positive().default(60),
   /** ... and that has been silent this long since, was created and abandoned. */
