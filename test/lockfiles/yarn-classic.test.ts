@@ -150,6 +150,12 @@ describe('malformed yarn.lock v1 fails with the file, the line and what was expe
     expect(error.position?.line).toBe(lineOf('"local-thing@file:./local-thing":'));
   });
 
+  it('inputs that make yarn\'s own tokenizer loop forever are stopped or made safe first', () => {
+    // A comment with no newline after it, and a string that yarn's escape rule never closes.
+    expect(parse('# yarn lockfile v1').nodes.size).toBe(0);
+    expect(thrown(() => parse('# yarn lockfile v1\n\n"a@^1":\n  version "1.0.0\\"\n\nb@^1:\n  version "1.0.0"\n')).message).toContain('unterminated string');
+  });
+
   it('merge-conflict markers', () => {
     const broken = text.replace('debug@2.6.9:', '<<<<<<< HEAD\ndebug@2.6.9:');
     expect(thrown(() => parse(broken)).message).toMatch(/^\/p\/yarn\.lock:\d+/);

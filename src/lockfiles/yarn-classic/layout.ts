@@ -89,14 +89,20 @@ function lastContentLine(lines: string[]): number {
   return 1;
 }
 
+/**
+ * Quotes must close on the line they open on. The test copies the rule of yarn's v1 tokenizer
+ * (a quote preceded by one backslash, not two, is escaped), because a string that tokenizer cannot close
+ * makes it loop until it runs out of memory.
+ */
 function quotesBalanced(content: string): boolean {
-  let inside = false;
   for (let i = 0; i < content.length; i++) {
-    const ch = content[i];
-    if (ch === '\\' && inside) i++;
-    else if (ch === '"') inside = !inside;
+    if (content[i] !== '"') continue;
+    let j = i + 1;
+    while (j < content.length && !(content[j] === '"' && !(content[j - 1] === '\\' && content[j - 2] !== '\\' && j - 1 > i))) j++;
+    if (j >= content.length) return false;
+    i = j;
   }
-  return !inside;
+  return true;
 }
 
 /** `"a@^1.0.0", a@^1.1.0` → [`a@^1.0.0`, `a@^1.1.0`]; berry writes them inside one quoted string. */

@@ -35,7 +35,8 @@ export function parseYarnClassicLockfile(text: string, file: string, project: Pr
   const layout = scanYarnLayout(text, file, FIX_HINT);
   let object: Record<string, ClassicEntry>;
   try {
-    const result = yarnLockfile.parse(text);
+    // yarn's tokenizer reads a comment up to a newline and never stops if the file ends inside one.
+    const result = yarnLockfile.parse(text.endsWith('\n') ? text : `${text}\n`);
     if (result.type !== 'success') throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
     object = result.object as Record<string, ClassicEntry>;
   } catch (error) {
