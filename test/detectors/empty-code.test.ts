@@ -86,7 +86,7 @@ describe('empty-code: entry points', () => {
 
   it('walks nested exports conditions and weighs a partly missing map lower than an all-missing one', () => {
     const manifest = {
-      exports: { '.': { import: './dist/index.mjs', require: './dist/index.cjs', types: './dist/index.d.ts' }, './feature': './dist/feature.js', './*': './dist/*.js' },
+      exports: { '.': { import: './dist/index.mjs', require: './dist/index.cjs', types: './dist/index.d.ts' }, './feature': './dist/feature.js', './*': './dist/*.js', './': './', './package.json': './package.json' },
     };
     const r = run(emptyCode, facts('half-built', { 'dist/index.mjs': 'export const a = (x) => x * 2;\n', 'dist/index.cjs': 'exports.a = (x) => x * 2;\n' }, { manifest }));
     const finding = r.findings.find((f) => f.messageId === 'entryMissing')!;

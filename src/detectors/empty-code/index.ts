@@ -217,7 +217,8 @@ function declaredEntries(manifest: Record<string, unknown>): DeclaredEntry[] {
 function collectExportTargets(value: unknown, field: string, out: DeclaredEntry[]): void {
   if (typeof value === 'string') {
     // Patterns (`./*`) name a family of files, not one file; skip rather than guess.
-    if (!value.includes('*') && value.startsWith('./')) out.push({ field, target: value });
+    // Folder mappings (`"./": "./"`, deprecated) name a directory, not one file.
+    if (!value.includes('*') && value.startsWith('./') && !value.endsWith('/')) out.push({ field, target: value });
     return;
   }
   if (Array.isArray(value)) {
@@ -226,7 +227,7 @@ function collectExportTargets(value: unknown, field: string, out: DeclaredEntry[
   }
   if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
-      if (key.includes('*')) continue;
+      if (key.includes('*') || key.endsWith('/')) continue;
       // Type targets describe code; a missing .d.ts is a packaging slip, not an empty package.
       if (key === 'types' || key === 'typings') continue;
       collectExportTargets(v, `${field}["${key}"]`, out);
