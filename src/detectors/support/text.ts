@@ -248,10 +248,24 @@ export function repositoryUrl(repository: unknown): string | undefined {
 
 /** 1-based line number of a character offset. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  // Callers ask for many offsets of the same text (one per hit): index its line starts once, so a
+  // megabyte README with thousands of hits stays linear instead of quadratic.
+  if (lineStartsMemo.text !== text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStartsMemo = { text, starts };
+  }
+  const starts = lineStartsMemo.starts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
 }
+let lineStartsMemo: { text: string; starts: number[] } = { text: '', starts: [0] };
 
 /** A package name's lowercase spellings a README would use to talk about it. */
 export function nameSpellings(name: string): string[] {
