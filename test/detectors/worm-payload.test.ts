@@ -196,6 +196,17 @@ describe('worm-payload: self-publishing engines reach high on their own', () => 
     expect(r.ids).toContain('installTimeExecution');
   });
 
+  it('an engine split over two local modules is one engine', () => {
+    const r = run(fixture('split', {
+      ...scaffold,
+      'bin/start.js': "const { execSync } = require('child_process');\nconst { renew } = require('../lib/manifest');\nwhile (true) {\n  renew();\n  execSync('npm publish');\n}\n",
+      'lib/manifest.js': "const fs = require('fs');\nexports.renew = function renew() {\n  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));\n  pkg.name = 'p' + Math.random().toString(36).slice(2);\n  fs.writeFileSync(new URL('../package.json', import.meta.url), JSON.stringify(pkg));\n};\n",
+    }));
+    const finding = r.findings.find((x) => x.messageId === 'selfPublishing')!;
+    expect(finding.evidence).toMatchObject({ file: 'bin/start.js', line: 5, manifestRewrite: { file: 'lib/manifest.js', line: 5 }, nameChange: { file: 'lib/manifest.js', line: 4 } });
+    expect(r.score).toBeGreaterThanOrEqual(70);
+  });
+
   it('falls back to token search for a file that does not parse, and says so', () => {
     const typed = `import { execSync } from 'child_process';\nimport * as fs from 'fs';\nconst pkg: { name: string; version: string } = JSON.parse(fs.readFileSync('package.json', 'utf8'));\nwhile (true) {\n  pkg.name = 'n' + Math.random();\n  fs.writeFileSync('package.json', JSON.stringify(pkg));\n  execSync('npm publish');\n}\n`;
     const r = run(fixture('typed', { ...scaffold, 'auto.ts': typed }));

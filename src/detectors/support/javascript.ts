@@ -458,6 +458,10 @@ class FileAnalyzer {
       }
       case 'CallExpression':
         return this.resolveCall(node, depth);
+      case 'NewExpression':
+        // `new URL('./package.json', import.meta.url)` names the file its first argument names.
+        if (node.callee.type === 'Identifier' && node.callee.name === 'URL') return this.resolve((node.arguments as AstNode[])[0], depth + 1);
+        return undefined;
       default:
         return undefined;
     }
@@ -497,6 +501,7 @@ class FileAnalyzer {
       return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
     }
     if (name === 'util.promisify' || name === 'promisify') return arg(0);
+    if (name === 'require.resolve' || name === 'path.normalize' || name === 'url.fileURLToPath' || name === 'fileURLToPath') return arg(0);
     if (name === 'Buffer.from') {
       const text = stringValue(arg(0));
       const encoding = stringValue(arg(1)) ?? 'utf8';

@@ -7,10 +7,11 @@
  */
 import { z } from 'zod';
 import { safeLine } from '../../sanitize.js';
-import { installReachableFiles, installScripts } from '../install-scripts/lifecycle.js';
+import { installReachableFiles, installScripts, isJavaScriptPath, localImports } from '../install-scripts/lifecycle.js';
+import type { PackageFiles } from '../../package-files/types.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile } from '../support/javascript.js';
-import { readJavaScript, readShell, type FileReading, type SelfPublishing } from './signals.js';
+import { readJavaScript, readShell, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({
   /** "Runs npm publish and rewrites package.json": release tools do this too, so it stays low alone. */
@@ -96,6 +97,26 @@ export default definePackageDetector({
     const reachable = installReachableFiles(facts);
     const flagged = new Set<string>();
 
+    // An engine split in two (the loop publishes, a module it imports rewrites package.json) is one engine.
+    const neighbours = importNeighbours(files, readings);
+    for (const [path, reading] of readings) {
+      const self = reading.selfPublishing;
+      if (!self || self.manifestRewrite) continue;
+      for (const other of neighbours.get(path) ?? []) {
+        const edits = readings.get(other)?.manifestEdits;
+        if (!edits) continue;
+        const from = (spot: Spot | undefined) => (spot ? { ...spot, file: other } : undefined);
+        reading.selfPublishing = {
+          ...self,
+          manifestRewrite: from(edits.manifestRewrite)!,
+          ...(edits.nameChange ? { nameChange: from(edits.nameChange)! } : {}),
+          ...(edits.privateChange ? { privateChange: from(edits.privateChange)! } : {}),
+          ...(edits.randomValues ? { randomValues: from(edits.randomValues)! } : {}),
+        };
+        break;
+      }
+    }
+
     // Self-publishing: report the strongest file, count the others.
     const engines = [...readings, ...hookReadings]
       .filter(([, r]) => r.selfPublishing)
@@ -172,6 +193,25 @@ export default definePackageDetector({
   },
 });
 
+/** For each read JavaScript file, the local modules it imports and the ones importing it. */
+function importNeighbours(files: PackageFiles, readings: Map<string, FileReading>): Map<string, string[]> {
+  const neighbours = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = neighbours.get(a) ?? [];
+    if (!list.includes(b)) list.push(b);
+    neighbours.set(a, list);
+  };
+  for (const path of readings.keys()) {
+    const text = files.readText(path);
+    if (text === undefined || !isJavaScriptPath(path)) continue;
+    for (const imported of localImports(files, path, analyzeCachedFile(files, path, text))) {
+      link(path, imported);
+      link(imported, path);
+    }
+  }
+  return neighbours;
+}
+
 function selfPublishingWeight(self: SelfPublishing, o: Options): number {
   if (!self.manifestRewrite) return o.publishOnlyWeight + (self.repetition ? o.repetitionWeight : 0);
   const wormTraits = self.nameChange || self.privateChange || self.randomValues || self.repetition;
@@ -198,7 +238,7 @@ function traitList(self: SelfPublishing): string[] {
 }
 
 function engineEvidence(path: string, self: SelfPublishing, files: number): Evidence {
-  const spot = (s: { line: number; excerpt: string } | undefined) => (s ? { line: s.line, excerpt: s.excerpt } : null);
+  const spot = (s: Spot | undefined) => (s ? { ...(s.file !== undefined ? { file: s.file } : {}), line: s.line, excerpt: s.excerpt } : null);
   return {
     ...where(path, self.publish.line),
     excerpt: self.publish.excerpt,

@@ -19,6 +19,7 @@ import {
   searchTokens,
   stringValue,
   type JsAnalysis,
+  type JsAstAnalysis,
   type Repetition,
   type StaticValue,
 } from '../support/javascript.js';
@@ -26,6 +27,16 @@ import {
 export interface Spot {
   line: number;
   excerpt: string;
+  /** Set when the trait was found in another file than the publish call (a local module it imports). */
+  file?: string;
+}
+
+/** How a file edits package.json, whether or not it also publishes. */
+export interface ManifestEdits {
+  manifestRewrite: Spot;
+  nameChange?: Spot;
+  privateChange?: Spot;
+  randomValues?: Spot;
 }
 
 export interface SelfPublishing {
@@ -48,6 +59,7 @@ export interface RegistryManipulation {
 
 export interface FileReading {
   selfPublishing?: SelfPublishing;
+  manifestEdits?: ManifestEdits;
   registry?: RegistryManipulation;
   obfuscation?: string;
 }
@@ -95,29 +107,14 @@ export function readJavaScript(analysis: JsAnalysis, source: string): FileReadin
   const registry = registryParts(analysis);
   if (registry.length > 0) reading.registry = { parts: registry, analysis: 'ast' };
 
+  const spot = (line: number, excerpt: string): Spot => ({ line, excerpt });
+  const edits = manifestEditsOf(analysis);
+  if (edits) reading.manifestEdits = edits;
+
   if (publishes.length > 0) {
     // Prefer the repeating publish call as the one to show: it is the engine's heart.
     const publish = publishes.find((p) => p.call.repetition !== undefined) ?? publishes[0]!;
-    const spot = (line: number, excerpt: string): Spot => ({ line, excerpt });
-    const self: SelfPublishing = { publish: { ...spot(publish.call.line, publish.call.excerpt), how: publish.how }, analysis: 'ast' };
-    const manifestWrite = analysis.calls.find(
-      (c) => (MANIFEST_WRITERS.test(c.callee) && /package\.json$/.test(stringValue(c.args[0]) ?? '')) || MANIFEST_COMMAND.test(commandOfCall(c) ?? ''),
-    );
-    if (manifestWrite) self.manifestRewrite = spot(manifestWrite.line, manifestWrite.excerpt);
-    // Field writes count when they target something read as a manifest (or an unbound parameter), never `this` or an Error.
-    const onManifest = analysis.propertyWrites.filter(
-      (w) => w.object !== 'this' && w.object !== '?' && (w.objectOrigin === undefined || MANIFEST_ORIGIN.test(w.objectOrigin)),
-    );
-    const name = onManifest.find((w) => w.property === 'name' && w.operation !== 'delete');
-    const commandName = analysis.calls.find((c) => NAME_COMMAND.test(commandOfCall(c) ?? ''));
-    if (self.manifestRewrite && name) self.nameChange = spot(name.line, name.excerpt);
-    else if (commandName) self.nameChange = spot(commandName.line, commandName.excerpt);
-    const priv = onManifest.find((w) => w.property === 'private') ?? undefined;
-    const commandPrivate = analysis.calls.find((c) => PRIVATE_COMMAND.test(commandOfCall(c) ?? ''));
-    if (self.manifestRewrite && priv) self.privateChange = spot(priv.line, priv.excerpt);
-    else if (commandPrivate) self.privateChange = spot(commandPrivate.line, commandPrivate.excerpt);
-    const random = onManifest.find((w) => (w.property === 'name' || w.property === 'version') && w.randomValue);
-    if (self.manifestRewrite && random) self.randomValues = spot(random.line, random.excerpt);
+    const self: SelfPublishing = { publish: { ...spot(publish.call.line, publish.call.excerpt), how: publish.how }, analysis: 'ast', ...(edits ?? {}) };
     if (publish.call.repetition !== undefined) self.repetition = { ...spot(publish.call.line, publish.call.excerpt), kind: publish.call.repetition };
     self.exportsApi = analysis.exportsApi;
     reading.selfPublishing = self;
@@ -125,6 +122,27 @@ export function readJavaScript(analysis: JsAnalysis, source: string): FileReadin
   const obfuscation = assessObfuscation(analysis);
   if (obfuscation.obfuscated) reading.obfuscation = obfuscation.reasons.join('; ');
   return reading;
+}
+
+/** package.json rewrites in a parsed file: the write itself, then which fields it changes and how. */
+function manifestEditsOf(analysis: JsAstAnalysis): ManifestEdits | undefined {
+  const spot = (line: number, excerpt: string): Spot => ({ line, excerpt });
+  const write = analysis.calls.find(
+    (c) => (MANIFEST_WRITERS.test(c.callee) && /package\.json$/.test(stringValue(c.args[0]) ?? '')) || MANIFEST_COMMAND.test(commandOfCall(c) ?? ''),
+  );
+  if (!write) return undefined;
+  const edits: ManifestEdits = { manifestRewrite: spot(write.line, write.excerpt) };
+  // Field writes count when they target something read as a manifest (or an unbound parameter), never `this` or an Error.
+  const onManifest = analysis.propertyWrites.filter(
+    (w) => w.object !== 'this' && w.object !== '?' && (w.objectOrigin === undefined || MANIFEST_ORIGIN.test(w.objectOrigin)),
+  );
+  const name = onManifest.find((w) => w.property === 'name' && w.operation !== 'delete') ?? analysis.calls.find((c) => NAME_COMMAND.test(commandOfCall(c) ?? ''));
+  if (name) edits.nameChange = spot(name.line, name.excerpt);
+  const priv = onManifest.find((w) => w.property === 'private') ?? analysis.calls.find((c) => PRIVATE_COMMAND.test(commandOfCall(c) ?? ''));
+  if (priv) edits.privateChange = spot(priv.line, priv.excerpt);
+  const random = onManifest.find((w) => (w.property === 'name' || w.property === 'version') && w.randomValue);
+  if (random) edits.randomValues = spot(random.line, random.excerpt);
+  return edits;
 }
 
 /** `('npm', ['publish'])` or `('npm publish')` handed to a local wrapper. */
