@@ -100,7 +100,12 @@ async function runScan(dir: string | undefined, flags: ScanFlags): Promise<numbe
   };
   try {
     const onProgress = flags.json ? undefined : progressPrinter();
-    const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
+    // SPAMCHECK_TIMINGS=1 prints where detector time went, for benchmarks and slow-scan reports.
+    const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
+    const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
+    if (detectorTimings) {
+      for (const [id, ms] of [...detectorTimings].sort((a, b) => b[1] - a[1])) process.stderr.write(`timing ${id} ${ms.toFixed(0)} ms\n`);
+    }
     process.stdout.write(flags.json ? renderJson(report) : renderTable(report, { color: useColor(process.stdout, flags.color), showAll: flags.all === true }));
     return exitCodeFor(report, flags.failOn, flags.allowIncomplete === true);
   } finally {

@@ -29,6 +29,7 @@ import { matchesIntegrity } from './package-files/tarball.js';
 import { PackageFetchError, RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
+import { publishersOf } from './detectors/publisher-volume/publishers.js';
 import type { Packument, PublisherVolume } from './registry/types.js';
 import { type PackageReport, type Report, SCHEMA_VERSION } from './report-schema.js';
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
@@ -48,6 +49,14 @@ export interface ScanHooks {
   signal?: AbortSignal;
   /** Environment for npm config (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
+  /** When given, receives the milliseconds each detector spent, summed over packages (for benchmarks). */
+  detectorTimings?: Map<string, number>;
+}
+
+/** A detector with its options parsed once for the whole scan. */
+interface EnabledDetector {
+  detector: Detector;
+  options: unknown;
 }
 
 /** Detectors built into the pipeline (they judge what the fetch stage saw), then the registered ones. */
@@ -66,8 +75,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const env = hooks.env ?? process.env;
   const now = options.now ?? new Date();
   const projectDir = resolve(options.dir);
-  const enabled = selectDetectors(options);
-  const needs = new Set<FactName>(enabled.flatMap((d) => d.meta.needs));
+  const enabled = selectDetectors(options).map((detector) => ({ detector, options: detector.meta.options.parse({}) as unknown }));
+  const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
+  const timings = hooks.detectorTimings;
 
   const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
   const client = new RegistryClient({
@@ -89,7 +99,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   let done = 0;
   await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
     const facts = await gatherFacts(locked, client, needs, hooks.signal);
-    outcomes.set(packageKey(locked), runPackageDetectors(facts, enabled, now));
+    outcomes.set(packageKey(locked), runPackageDetectors(facts, enabled, now, timings));
     done++;
     hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
   });
@@ -98,7 +108,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   hooks.onProgress?.({ phase: 'analyse' });
   const audited = [...outcomes.values()];
   const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, hooks.signal) : new Map();
-  runScanDetectors(audited, enabled, publisherVolumes, now);
+  runScanDetectors(audited, enabled, publisherVolumes, now, timings);
 
   const packages: PackageReport[] = [];
   for (const locked of toAudit) {
@@ -260,11 +270,11 @@ function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
   return new PackageFetchError('network', (error as Error)?.message ?? String(error));
 }
 
-function runPackageDetectors(facts: PackageFacts, enabled: readonly Detector[], now: Date): PackageOutcome {
+function runPackageDetectors(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, timings?: Map<string, number>): PackageOutcome {
   const outcome: PackageOutcome = { facts, findings: [], unavailable: [], detectorErrors: [], error: null };
   const fetchError = (facts as PackageFactsWithError).fetchError;
   if (fetchError && !fetchError.gone) outcome.error = { code: fetchError.code, message: fetchError.message };
-  for (const detector of enabled) {
+  for (const { detector, options } of enabled) {
     if (detector.scope !== 'package') continue;
     const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
     // A detector that cannot see what it needs says so instead of judging on nothing — except
@@ -273,39 +283,50 @@ function runPackageDetectors(facts: PackageFacts, enabled: readonly Detector[], 
       outcome.unavailable.push({ detector: detector.meta.id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
       continue;
     }
-    runOne(outcome, detector as PackageDetector, () => detector.detect({ facts, options: detector.meta.options.parse({}), now }));
+    const packageDetector = detector as PackageDetector;
+    timed(detector.meta.id, timings, () => {
+      try {
+        const result = packageDetector.detect({ facts, options, now });
+        for (const finding of result.findings) outcome.findings.push({ detector: detector.meta.id, finding });
+        for (const signal of result.unavailable ?? []) outcome.unavailable.push({ detector: detector.meta.id, signal });
+      } catch (error) {
+        outcome.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
+      }
+    });
   }
   return outcome;
 }
 
-function runOne(outcome: PackageOutcome, detector: Detector, detect: () => { findings: DetectorFinding[]; unavailable?: UnavailableSignal[] }): void {
-  try {
-    const result = detect();
-    for (const finding of result.findings) outcome.findings.push({ detector: detector.meta.id, finding });
-    for (const signal of result.unavailable ?? []) outcome.unavailable.push({ detector: detector.meta.id, signal });
-  } catch (error) {
-    outcome.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
-  }
+function timed(id: string, timings: Map<string, number> | undefined, work: () => void): void {
+  if (!timings) return work();
+  const started = performance.now();
+  work();
+  timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
 }
 
-function runScanDetectors(outcomes: PackageOutcome[], enabled: readonly Detector[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>, now: Date): void {
+function runScanDetectors(
+  outcomes: PackageOutcome[],
+  enabled: readonly EnabledDetector[],
+  publisherVolumes: ReadonlyMap<string, PublisherVolume | null>,
+  now: Date,
+  timings?: Map<string, number>,
+): void {
   const byKey = new Map(outcomes.map((o) => [packageKey(o.facts), o]));
   const packages = outcomes.map((o) => o.facts);
-  for (const detector of enabled) {
+  for (const { detector, options } of enabled) {
     if (detector.scope !== 'scan') continue;
     const scanDetector = detector as ScanDetector;
-    try {
-      const result = scanDetector.detect({ packages, publisherVolumes, options: scanDetector.meta.options.parse({}), now });
-      for (const { packageKey: key, ...finding } of result.findings) byKey.get(key)?.findings.push({ detector: detector.meta.id, finding });
-      for (const { packageKey: key, ...signal } of result.unavailable ?? []) byKey.get(key)?.unavailable.push({ detector: detector.meta.id, signal });
-    } catch (error) {
-      for (const o of outcomes) o.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
-    }
+    timed(detector.meta.id, timings, () => {
+      try {
+        const result = scanDetector.detect({ packages, publisherVolumes, options, now });
+        for (const { packageKey: key, ...finding } of result.findings) byKey.get(key)?.findings.push({ detector: detector.meta.id, finding });
+        for (const { packageKey: key, ...signal } of result.unavailable ?? []) byKey.get(key)?.unavailable.push({ detector: detector.meta.id, signal });
+      } catch (error) {
+        // A scan-wide detector that fails leaves every package without its judgement: say so on each.
+        for (const o of outcomes) o.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
+      }
+    });
   }
-}
-
-function publisherOf(facts: PackageFacts): string | undefined {
-  return facts.versionMeta?._npmUser?.name ?? facts.versionMeta?.maintainers?.[0]?.name ?? facts.packument?.maintainers?.[0]?.name;
 }
 
 async function lookupPublisherVolumes(
@@ -314,7 +335,7 @@ async function lookupPublisherVolumes(
   signal?: AbortSignal,
 ): Promise<Map<string, PublisherVolume | null>> {
   const lookup = createPublisherVolumeLookup(pacoteOptions);
-  const publishers = [...new Set(outcomes.map((o) => publisherOf(o.facts)).filter((p): p is string => p !== undefined))];
+  const publishers = [...new Set(outcomes.flatMap((o) => publishersOf(o.facts)))];
   const volumes = new Map<string, PublisherVolume | null>();
   await runPool(publishers, 4, signal, async (publisher) => {
     volumes.set(publisher, await lookup(publisher).catch(() => null));
