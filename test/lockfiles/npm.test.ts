@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LockfileError } from '../../src/errors.js';
 import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
-import { findLockfile, readLockfile } from '../../src/lockfiles/index.js';
+import { findLockfile, lockfileKindOf, readLockfile } from '../../src/lockfiles/index.js';
 import { parseNpmLockfile } from '../../src/lockfiles/npm/parse.js';
 import { NO_MANIFESTS, type ProjectManifests } from '../../src/lockfiles/project-manifests.js';
 import { expectGraphToMatch, FIXTURES_ROOT, readExpected, scenarioDirs } from './expected-fixtures.js';
@@ -123,6 +123,15 @@ describe('npm entries the fixture machine cannot produce (hand-written from npm 
     expect(find(graph, 'q@1.0.0')?.bundled).toBe(true);
   });
 
+  it('a v3 lockfile without its root entry takes the direct dependencies from package.json', () => {
+    const graph = graphOf(
+      { lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '2.0.0' } } },
+      { root: { devDependencies: { a: '^1.0.0' } }, workspaces: new Map() },
+    );
+    expect(find(graph, 'a@1.0.0')).toMatchObject({ direct: true, dev: true, paths: [['root', 'a']] });
+    expect(find(graph, 'b@2.0.0')?.direct).toBe(false);
+  });
+
   it('without package.json, treats v1 top-level entries as direct and says so', () => {
     const graph = graphOf({ lockfileVersion: 1, dependencies: { a: { version: '1.0.0', dev: true }, b: { version: '2.0.0' } } });
     expect(find(graph, 'a@1.0.0')).toMatchObject({ direct: true, dev: true });
@@ -207,6 +216,14 @@ describe('findLockfile', () => {
     expect(findLockfile(project({ ...files, 'package.json': '{"packageManager":"npm@10.2.0+sha256.abc"}' })).chosen?.kind).toBe('npm');
     // A packageManager whose lockfile is absent falls back to the order.
     expect(findLockfile(project({ 'package-lock.json': '{}', 'package.json': '{"packageManager":"bun@1.2.0"}' })).chosen?.kind).toBe('npm');
+  });
+
+  it('lockfileKindOf: the kind of a --lockfile path, by its file name', () => {
+    expect(lockfileKindOf('/x/npm-shrinkwrap.json')).toBe('npm-shrinkwrap');
+    expect(lockfileKindOf('sub/package-lock.json')).toBe('npm');
+    expect(lockfileKindOf('yarn.lock')).toBe('yarn');
+    expect(lockfileKindOf('bun.lockb')).toBe('bun-binary');
+    expect(lockfileKindOf('/x/package.json')).toBeUndefined();
   });
 
   it('returns nothing for a directory without a lockfile', () => {

@@ -99,6 +99,26 @@ priv@^1.0.0:
   });
 });
 
+describe('yarn.lock v1 without its package.json', () => {
+  it('treats the entries nothing depends on as the direct ones, and says so', () => {
+    const text = readFileSync(join(FIXTURES_ROOT, 'yarn-classic/basic/yarn.lock'), 'utf8');
+    const graph = buildDependencyGraph(parseYarnClassicLockfile(text, 'yarn.lock'), 'yarn.lock');
+    expect(graph.packages.filter((p) => p.direct).map((p) => `${p.name}@${p.version}`)).toEqual([
+      'chalk@4.1.2',
+      'debug@2.6.9',
+      'is-number@7.0.0',
+      'is-odd@3.0.1',
+      'ms@2.1.2',
+      'ms@2.1.3',
+      'resolve@1.22.8',
+      'use-sync-external-store@1.2.0',
+    ]);
+    expect(find(graph, 'ms@2.1.2')?.aliases).toEqual(['my-ms']);
+    expect(graph.packages.every((p) => p.paths[0]?.[0] === 'root')).toBe(true);
+    expect(graph.problems.map((p) => p.message)).toEqual([expect.stringContaining('package.json not found next to yarn.lock')]);
+  });
+});
+
 describe('malformed yarn.lock v1 fails with the file, the line and what was expected', () => {
   const text = readFileSync(join(FIXTURES_ROOT, 'yarn-classic/basic/yarn.lock'), 'utf8');
   const parse = (t: string) => parseYarnClassicLockfile(t, '/p/yarn.lock');

@@ -124,7 +124,8 @@ function parsePackagesSection(packages: Entry, version: 2 | 3, file: string, pro
   }
 
   for (const { node, entry, includeDev } of pendingEdges) node.dependencies = edgesOf(node.id, entry, includeDev);
-  importers[0]!.dependencies = edgesOf('', rootEntry, true);
+  // A lockfile without its root entry (hand-trimmed, or written by another tool) still has package.json beside it.
+  importers[0]!.dependencies = edgesOf('', isPlainObject(packages['']) ? rootEntry : ((project.root ?? {}) as Entry), true);
   for (const importer of importers.slice(1)) {
     importer.dependencies = edgesOf(importer.label, packages[importer.label] as Entry, true);
   }

@@ -98,10 +98,19 @@ export function parseYarnClassicLockfile(text: string, file: string, project: Pr
 
   const importerEdges = (manifest: PackageManifest | undefined, label: string): LockEdge[] =>
     declaredDependencies(manifest, { includeDev: true }).map((dep) => resolveEdge(label, dep.name, dep.spec, dep.kind));
-  const importers: LockImporter[] = [{ label: 'root', dependencies: importerEdges(project.root, 'root') }];
+  const importers: LockImporter[] = [{ label: 'root', dependencies: project.root ? importerEdges(project.root, 'root') : topLevelEdges(nodes) }];
   for (const [folder, manifest] of project.workspaces) importers.push({ label: folder, dependencies: importerEdges(manifest, folder) });
-  if (!project.root) problems.push({ message: 'package.json not found next to yarn.lock: direct and dev dependencies are unknown' });
+  if (!project.root) problems.push({ message: 'package.json not found next to yarn.lock: packages nothing else depends on are treated as direct, dev dependencies are unknown' });
   return { format: 'yarn-classic', importers, nodes, problems };
+}
+
+/** Without package.json, the best account of what the project asked for: entries no other entry depends on. */
+function topLevelEdges(nodes: Map<string, LockNode>): LockEdge[] {
+  const depended = new Set<string>();
+  for (const node of nodes.values()) for (const edge of node.dependencies) if (edge.to !== undefined) depended.add(edge.to);
+  return [...nodes.values()]
+    .filter((node) => !depended.has(node.id) && !(node.source.type === 'not-scanned' && node.source.reason === 'workspace'))
+    .map((node) => ({ to: node.id, name: splitDescriptor(node.id).name, kind: 'prod' as const }));
 }
 
 /** The range a descriptor was written with says more than `resolved` for git and file specs (no URL for folders). */
