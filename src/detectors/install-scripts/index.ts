@@ -36,6 +36,8 @@ const options = z.object({
   remoteCodeWeight: z.number().default(80),
   /** Files followed from the hooks (targets and their local imports). */
   maxFilesFollowed: z.number().int().positive().default(40),
+  /** Wall-clock budget for reading everything one package runs at install. */
+  maxMillis: z.number().int().positive().default(5000),
 });
 
 export default definePackageDetector({
@@ -70,7 +72,7 @@ export default definePackageDetector({
     }
     if (scripts.length === 0) return { findings };
 
-    const assessment = new InstallPathAssessment(facts.files, o.maxFilesFollowed);
+    const assessment = new InstallPathAssessment(facts.files, o.maxFilesFollowed, o.maxMillis);
     for (const script of scripts) {
       const native = isNativeBuild(script.command);
       findings.push({
