@@ -170,6 +170,12 @@ describe('malformed berry lockfiles fail with the file, the line and what was ex
     expect(thrown(() => parse(text.replace(/__metadata:\n {2}version: \d+\n/, '__metadata:\n'))).message).toContain('__metadata.version missing');
   });
 
+  it('Windows line endings read the same as Unix ones', () => {
+    const unix = buildDependencyGraph(parse(text), 'yarn.lock');
+    expect(buildDependencyGraph(parse(text.replace(/\n/g, '\r\n')), 'yarn.lock')).toEqual(unix);
+    expect(unix.packages.length).toBeGreaterThan(10);
+  });
+
   it('an entry without a version', () => {
     const broken = text.replace(`${header}\n  version: 2.6.9\n`, `${header}\n`);
     const error = thrown(() => parse(broken));

@@ -156,6 +156,12 @@ describe('malformed yarn.lock v1 fails with the file, the line and what was expe
     expect(error.position?.line).toBe(2);
   });
 
+  it('Windows line endings read the same as Unix ones', () => {
+    const unix = buildDependencyGraph(parse(text), 'yarn.lock');
+    expect(buildDependencyGraph(parse(text.replace(/\n/g, '\r\n')), 'yarn.lock')).toEqual(unix);
+    expect(unix.packages.length).toBeGreaterThan(10);
+  });
+
   it('an entry without a version', () => {
     const broken = text.replace('debug@2.6.9:\n  version "2.6.9"\n', 'debug@2.6.9:\n');
     const error = thrown(() => parse(broken));
