@@ -70,7 +70,8 @@ export function matchesWorkspacePatterns(relativePath: string, patterns: string[
   let matched = false;
   for (const pattern of patterns) {
     const negated = pattern.startsWith('!');
-    if (globToRegExp(negated ? pattern.slice(1) : pattern).test(relativePath)) matched = !negated;
+    // Every segment of the pattern ends in '/', so the folder path gets one too.
+    if (globToRegExp(negated ? pattern.slice(1) : pattern).test(`${relativePath}/`)) matched = !negated;
   }
   return matched;
 }
@@ -85,7 +86,7 @@ function globToRegExp(pattern: string): RegExp {
     }
     source += segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '/';
   }
-  return new RegExp(`^${source.replace(/\/$/, '')}$`);
+  return new RegExp(`^${source}$`);
 }
 
 const MAX_WORKSPACE_DEPTH = 6;
