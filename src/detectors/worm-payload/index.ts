@@ -24,6 +24,8 @@ const options = z.object({
   nameChangeWeight: z.number().default(25),
   privateChangeWeight: z.number().default(10),
   randomValuesWeight: z.number().default(15),
+  /** Writes preinstall/install/postinstall into the manifest it publishes (propagation through installs). */
+  lifecycleInjectionWeight: z.number().default(25),
   /** Publishing in a loop without bound, on a timer, or rescheduling itself. */
   repetitionWeight: z.number().default(30),
   /** Per registry-manipulation part; the sum is capped by `registryManipulationMaxWeight`. */
@@ -112,6 +114,7 @@ export default definePackageDetector({
           ...(edits.nameChange ? { nameChange: from(edits.nameChange)! } : {}),
           ...(edits.privateChange ? { privateChange: from(edits.privateChange)! } : {}),
           ...(edits.randomValues ? { randomValues: from(edits.randomValues)! } : {}),
+          ...(edits.lifecycleInjection ? { lifecycleInjection: from(edits.lifecycleInjection)! } : {}),
         };
         break;
       }
@@ -214,7 +217,7 @@ function importNeighbours(files: PackageFiles, readings: Map<string, FileReading
 
 function selfPublishingWeight(self: SelfPublishing, o: Options): number {
   if (!self.manifestRewrite) return o.publishOnlyWeight + (self.repetition ? o.repetitionWeight : 0);
-  const wormTraits = self.nameChange || self.privateChange || self.randomValues || self.repetition;
+  const wormTraits = self.nameChange || self.privateChange || self.randomValues || self.repetition || self.lifecycleInjection;
   // A release API (exported, bumps the version once, keeps the name): what release tooling looks like.
   if (!wormTraits && self.exportsApi) return o.releaseApiWeight;
   return Math.min(
@@ -223,7 +226,8 @@ function selfPublishingWeight(self: SelfPublishing, o: Options): number {
     (self.nameChange ? o.nameChangeWeight : 0) +
     (self.privateChange ? o.privateChangeWeight : 0) +
     (self.randomValues ? o.randomValuesWeight : 0) +
-      (self.repetition ? o.repetitionWeight : 0),
+    (self.lifecycleInjection ? o.lifecycleInjectionWeight : 0) +
+    (self.repetition ? o.repetitionWeight : 0),
   );
 }
 
@@ -232,7 +236,8 @@ function traitList(self: SelfPublishing): string[] {
   if (self.nameChange) traits.push('changes the package name');
   if (self.privateChange) traits.push('drops "private"');
   if (self.randomValues) traits.push('random name/version');
-  if (self.exportsApi && !self.nameChange && !self.randomValues && !self.repetition) traits.push('inside an exported release API');
+  if (self.lifecycleInjection) traits.push('injects an install hook');
+  if (self.exportsApi && !self.nameChange && !self.randomValues && !self.repetition && !self.lifecycleInjection) traits.push('inside an exported release API');
   if (self.repetition) traits.push(`repeats (${self.repetition.kind})`);
   return traits;
 }
@@ -247,6 +252,7 @@ function engineEvidence(path: string, self: SelfPublishing, files: number): Evid
     nameChange: spot(self.nameChange),
     privateChange: spot(self.privateChange),
     randomValues: spot(self.randomValues),
+    lifecycleInjection: spot(self.lifecycleInjection),
     repetition: self.repetition ? { kind: self.repetition.kind, line: self.repetition.line, excerpt: self.repetition.excerpt } : null,
     files,
   };

@@ -37,6 +37,8 @@ export interface ManifestEdits {
   nameChange?: Spot;
   privateChange?: Spot;
   randomValues?: Spot;
+  /** Writes an install hook into the manifest it publishes: how a worm rides on other packages' installs. */
+  lifecycleInjection?: Spot;
 }
 
 export interface SelfPublishing {
@@ -45,6 +47,7 @@ export interface SelfPublishing {
   nameChange?: Spot;
   privateChange?: Spot;
   randomValues?: Spot;
+  lifecycleInjection?: Spot;
   repetition?: Spot & { kind: Repetition | 'shell-loop' | 'token-loop' };
   /** The file is a module with an API (exports), as release tooling is; an engine script exports nothing. */
   exportsApi?: boolean;
@@ -71,6 +74,8 @@ const MANIFEST_COMMAND = /\bnpm\s+(version|pkg\s+set)\b|\b(sed|perl)\s+-i\b[^|;&
 const NAME_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?name=|\b(sed|perl)\s+-i\b[^|;&]*"?name"?[^|;&]*package\.json|\bjq\b[^|;&]*\.name\s*=/;
 const PRIVATE_COMMAND = /\bnpm\s+pkg\s+(delete|set)\s+['"]?private|\b(sed|jq)\b[^|;&]*private/;
 const MANIFEST_ORIGIN = /package[._-]?json|JSON\.parse|readJson|readPackage|readPkg|read-pkg|manifest|pkg/i;
+const INSTALL_HOOK_NAMES = new Set(['preinstall', 'install', 'postinstall']);
+const HOOK_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?scripts\.(pre|post)?install=/;
 const SHELL_RANDOM = /\$RANDOM|\bshuf\b|\/dev\/u?random|openssl\s+rand|\buuidgen\b|\bmktemp\s+-u/;
 const SHELL_LOOP = /\bwhile\s+(true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))|\buntil\s+false\b|\bfor\s*\(\(\s*;\s*;\s*\)\)|\bfor\s+\w+\s+in\s+\$\(seq\s+\d+\s+\d{2,}\)|\{1\.\.\d{2,}\}/;
 const ACCOUNT_ENDPOINT = /\/-\/user\/org\.couchdb\.user(\/|:|$)/;
@@ -142,6 +147,10 @@ function manifestEditsOf(analysis: JsAstAnalysis): ManifestEdits | undefined {
   if (priv) edits.privateChange = spot(priv.line, priv.excerpt);
   const random = onManifest.find((w) => (w.property === 'name' || w.property === 'version') && w.randomValue);
   if (random) edits.randomValues = spot(random.line, random.excerpt);
+  const hook =
+    onManifest.find((w) => INSTALL_HOOK_NAMES.has(w.property) && w.operation !== 'delete') ??
+    analysis.calls.find((c) => HOOK_COMMAND.test(commandOfCall(c) ?? ''));
+  if (hook) edits.lifecycleInjection = spot(hook.line, hook.excerpt);
   return edits;
 }
 
@@ -188,6 +197,8 @@ export function readShell(text: string): FileReading {
     if (name) self.nameChange = line(name);
     const priv = commands.find((c) => PRIVATE_COMMAND.test(c.text));
     if (priv) self.privateChange = line(priv);
+    const hook = commands.find((c) => HOOK_COMMAND.test(c.text));
+    if (hook) self.lifecycleInjection = line(hook);
     const lines = text.split('\n');
     const randomLine = lines.findIndex((l) => SHELL_RANDOM.test(l));
     if (randomLine >= 0 && rewrite) self.randomValues = { line: randomLine + 1, excerpt: safeLine(lines[randomLine]!, 160) };
