@@ -215,12 +215,22 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
 
   const packages = [...byKey.values()].sort(compareByNameThenVersion);
   for (const p of packages) p.paths.sort((a, b) => a.length - b.length);
+  // Locked but unreachable (extraneous entries, or a dependency list the parser could not follow):
+  // still audited, but their path is only their name, so say why.
+  const unreached = packages.filter((p) => p.paths.length === 1 && p.paths[0]!.length === 1 && p.paths[0]![0] === p.name);
+  const problems = [...parsed.problems];
+  if (unreached.length > 0) {
+    const sample = unreached.slice(0, 5).map((p) => `${p.name}@${p.version}`).join(', ');
+    problems.push({
+      message: `${unreached.length} locked package${unreached.length === 1 ? ' is' : 's are'} not reachable from the project or any workspace (${sample}${unreached.length > 5 ? ', …' : ''}); they are audited anyway`,
+    });
+  }
   return {
     format: parsed.format,
     lockfile,
     packages,
     notScanned: [...notScanned.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.spec, b.spec)),
-    problems: parsed.problems,
+    problems,
   };
 }
 

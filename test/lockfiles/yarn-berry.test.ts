@@ -132,6 +132,7 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
     expect(bare.problems.map((p) => [p.message, p.line]).sort()).toEqual([
       ['"app@workspace:." depends on "types@npm:^1.0.0" but yarn.lock has no entry for it', 5],
       ['"parent@npm:1.0.0" depends on "@scope/child@npm:^1.0.0" but yarn.lock has no entry for it', 35],
+      ['2 locked packages are not reachable from the project or any workspace (@scope/child@2.0.0, types@18.1.0); they are audited anyway', undefined],
     ]);
   });
 });
