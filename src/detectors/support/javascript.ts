@@ -691,9 +691,10 @@ class FileAnalyzer {
         }
         this.decodingCache.set(n.name, false); // while in progress: cycles read as "no"
         let decoded = false;
-        for (const binding of this.bindings.get(n.name) ?? []) {
-          if (binding.init !== node && this.containsDecoding(binding.init, depth + 1)) decoded = true;
-        }
+        // Only a name bound once: minified code reuses short names across scopes, and a scope-less
+        // reading would mix them up.
+        const bindings = this.bindings.get(n.name) ?? [];
+        if (bindings.length === 1 && bindings[0]!.init !== node) decoded = this.containsDecoding(bindings[0]!.init, depth + 1);
         this.decodingCache.set(n.name, decoded);
         found ||= decoded;
       }
@@ -1032,7 +1033,8 @@ export function assessObfuscation(analysis: JsAnalysis): ObfuscationAssessment {
     reasons.push(`${m.hexIdentifierCount} of ${m.identifierCount} identifiers shaped like _0x…`);
   }
   if (m.escapedStringRatio >= 0.5 && m.codeBytes >= 200) reasons.push(`${Math.round(m.escapedStringRatio * 100)}% of string text written as \\x/\\u escapes`);
-  const dynamic = analysis.calls.filter((c) => isDynamicCodeCall(c.callee));
+  // `Function('return this')` is a constant idiom, not code built from data.
+  const dynamic = analysis.calls.filter((c) => isDynamicCodeCall(c.callee) && (c.decodedArgument || !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial))));
   if (dynamic.some((c) => c.decodedArgument)) reasons.push('evaluates a decoded string');
   else if (m.longestEncodedStringBytes >= 1000 && dynamic.length > 0) reasons.push(`${m.longestEncodedStringBytes}-character encoded string beside ${dynamic[0]!.callee}()`);
   return { obfuscated: reasons.length > 0, reasons };
