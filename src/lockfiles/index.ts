@@ -116,5 +116,6 @@ export async function readLockfile(location: LockfileLocation): Promise<Dependen
   const projectDir = dirname(file);
   const project = await readProjectManifests(projectDir);
   const parsed = await parser({ text, file, projectDir, project });
+  if (project.problems?.length) parsed.problems.push(...project.problems);
   return buildDependencyGraph(parsed, file);
 }

@@ -30,6 +30,8 @@ export interface ProjectManifests {
   root: PackageManifest | undefined;
   /** Workspace manifests by relative path with forward slashes (`packages/core`). */
   workspaces: Map<string, PackageManifest>;
+  /** Workspace package.json files that could not be read; the lockfile is still usable without them. */
+  problems?: { message: string }[];
 }
 
 export const NO_MANIFESTS: ProjectManifests = { root: undefined, workspaces: new Map() };
@@ -95,15 +97,23 @@ const MAX_WORKSPACE_DEPTH = 6;
 export async function readProjectManifests(projectDir: string): Promise<ProjectManifests> {
   const root = await readManifest(join(projectDir, 'package.json'));
   const workspaces = new Map<string, PackageManifest>();
+  const problems: { message: string }[] = [];
   const patterns = workspacePatterns(root);
-  if (patterns.length === 0) return { root, workspaces };
+  if (patterns.length === 0) return { root, workspaces, problems };
   for (const folder of await listFolders(projectDir, MAX_WORKSPACE_DEPTH)) {
     const rel = relative(projectDir, folder).split(sep).join('/');
     if (!matchesWorkspacePatterns(rel, patterns)) continue;
-    const manifest = await readManifest(join(folder, 'package.json'));
-    if (manifest) workspaces.set(rel, manifest);
+    // A broken package.json under a broad glob (a test fixture, say) must not stop the whole scan: the
+    // root one is fatal, a workspace's is reported and that workspace is walked from the lockfile alone.
+    try {
+      const manifest = await readManifest(join(folder, 'package.json'));
+      if (manifest) workspaces.set(rel, manifest);
+    } catch (error) {
+      if (!(error instanceof LockfileError)) throw error;
+      problems.push({ message: `workspace package.json skipped: ${error.message}` });
+    }
   }
-  return { root, workspaces };
+  return { root, workspaces, problems };
 }
 
 export async function readManifest(path: string): Promise<PackageManifest | undefined> {

@@ -47,10 +47,17 @@ describe('readProjectManifests', () => {
     expect([...project.workspaces.keys()].sort()).toEqual(['packages/a', 'packages/b']);
   });
 
-  it('names a broken workspace package.json with its position', async () => {
+  it('skips a broken workspace package.json and says where it is broken', async () => {
     writeFileSync(join(dir, 'packages/b/package.json'), '{"name": "b",}');
+    const project = await readProjectManifests(dir);
+    expect([...project.workspaces.keys()]).toEqual(['packages/a']);
+    expect(project.problems?.map((p) => p.message)).toEqual([expect.stringMatching(/^workspace package\.json skipped: .*packages\/b\/package\.json:1:14: invalid JSON/)]);
+  });
+
+  it('a broken root package.json is fatal, with its position', async () => {
+    writeFileSync(join(dir, 'package.json'), '{"name": "root"');
     const error = await readProjectManifests(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockfileError);
-    expect((error as LockfileError).message).toMatch(/packages\/b\/package\.json:1:14: invalid JSON/);
+    expect((error as LockfileError).message).toMatch(/package\.json:1:\d+: invalid JSON: expected '\}'/);
   });
 });
