@@ -9,7 +9,7 @@
 import semver from 'semver';
 import { LockfileError } from '../../errors.js';
 import { sourceFromResolved, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
-import { declaredDependencies, isPlainObject, matchesWorkspacePatterns, NO_MANIFESTS, workspacePatterns, type ProjectManifests } from '../project-manifests.js';
+import { declaredDependencies, isPlainObject, matchesWorkspacePatterns, NO_MANIFESTS, workspacePatterns, type PackageManifest, type ProjectManifests } from '../project-manifests.js';
 import { parseJsonStrict, positionOfJsonPath } from './json.js';
 
 const FIX_HINT = 'Regenerate it with `npm install --package-lock-only`, or pass another file with --lockfile.';
@@ -23,15 +23,15 @@ export function parseNpmLockfile(text: string, file: string, project: ProjectMan
   const fail = (detail: string, path: (string | number)[]) => new LockfileError(file, detail, { ...positionOfJsonPath(text, path), key: path.join('.') });
 
   if (version === 2 || version === 3) {
-    if (isPlainObject(lock.packages)) return parsePackagesSection(lock.packages, version, file, project, fail);
+    if (isPlainObject(lock.packages)) return parsePackagesSection(lock.packages, version, project, fail);
     // A v2 file written by a tool that kept only the legacy section still has a readable tree.
-    if (version === 2 && isPlainObject(lock.dependencies)) return parseLegacyDependencies(lock.dependencies, 'npm-lock-v2', file, project, fail);
+    if (version === 2 && isPlainObject(lock.dependencies)) return parseLegacyDependencies(lock.dependencies, 'npm-lock-v2', project, fail);
     throw fail(`lockfileVersion ${version} needs a "packages" object. ${FIX_HINT}`, ['lockfileVersion']);
   }
   if (version === 1) {
     const deps = lock.dependencies ?? {};
     if (!isPlainObject(deps)) throw fail(`expected "dependencies" to be an object. ${FIX_HINT}`, ['dependencies']);
-    return parseLegacyDependencies(deps, 'npm-lock-v1', file, project, fail);
+    return parseLegacyDependencies(deps, 'npm-lock-v1', project, fail);
   }
   const shown = version === undefined ? 'missing' : JSON.stringify(version);
   throw fail(`unsupported lockfileVersion ${shown}: expected 1, 2 or 3. ${FIX_HINT}`, version === undefined ? [] : ['lockfileVersion']);
@@ -44,11 +44,13 @@ type Fail = (detail: string, path: (string | number)[]) => LockfileError;
 
 const NODE_MODULES_SEGMENT = /(^|\/)node_modules\//;
 
-function parsePackagesSection(packages: Entry, version: 2 | 3, file: string, project: ProjectManifests, fail: Fail): ParsedLockfile {
+function parsePackagesSection(packages: Entry, version: 2 | 3, project: ProjectManifests, fail: Fail): ParsedLockfile {
   const problems: LockfileProblem[] = [];
   const nodes = new Map<string, LockNode>();
   const rootEntry = isPlainObject(packages['']) ? packages[''] : {};
-  const patterns = workspacePatterns(rootEntry as never).length > 0 ? workspacePatterns(rootEntry as never) : workspacePatterns(project.root);
+  // npm copies the root's `workspaces` globs into the lockfile's root entry; older files may only have them in package.json.
+  const patternsInLock = workspacePatterns(rootEntry as PackageManifest);
+  const patterns = patternsInLock.length > 0 ? patternsInLock : workspacePatterns(project.root);
 
   // Links (`node_modules/x` → `packages/x`) are not installed folders; edges that reach one are redirected to its target.
   const linkTargets = new Map<string, string>();
@@ -68,7 +70,8 @@ function parsePackagesSection(packages: Entry, version: 2 | 3, file: string, pro
 
   const edgesOf = (location: string, entry: Entry, includeDev: boolean): LockEdge[] => {
     const edges: LockEdge[] = [];
-    for (const dep of declaredFromEntry(entry, includeDev)) {
+    // Lockfile entries carry the same dependency fields as package.json.
+    for (const dep of declaredDependencies(entry as PackageManifest, { includeDev })) {
       const to = resolve(location, dep.name);
       if (to === undefined && dep.kind !== 'optional' && dep.kind !== 'peer') {
         problems.push({ message: `"${location || 'root'}" depends on "${dep.name}" but the lockfile does not install it`, key: `packages.${location}` });
@@ -157,10 +160,6 @@ function sourceOf(entry: Entry, name: string, version: string): LockSource {
   return sourceFromResolved(version, name, version, integrity);
 }
 
-function declaredFromEntry(entry: Entry, includeDev: boolean): { name: string; kind: EdgeKind }[] {
-  return declaredDependencies(entry as never, { includeDev });
-}
-
 /** `node_modules/@scope/name` and `a/node_modules/b` → the package folder's name. */
 function nameFromLocation(location: string): string {
   const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(location);
@@ -187,7 +186,7 @@ export function resolveInstalled(from: string, name: string, exists: (location: 
 // ---------------------------------------------------------------------------------------------
 // v1: the nested `dependencies` tree
 
-function parseLegacyDependencies(dependencies: Entry, format: 'npm-lock-v1' | 'npm-lock-v2', file: string, project: ProjectManifests, fail: Fail): ParsedLockfile {
+function parseLegacyDependencies(dependencies: Entry, format: 'npm-lock-v1' | 'npm-lock-v2', project: ProjectManifests, fail: Fail): ParsedLockfile {
   const problems: LockfileProblem[] = [];
   const nodes = new Map<string, LockNode>();
   const entries = new Map<string, Entry>();
