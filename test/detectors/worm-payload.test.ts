@@ -459,6 +459,13 @@ describe('worm-payload: missing facts and caps', () => {
     expect(r.unavailable?.[0]?.signal).toBe('worm-payload');
   });
 
+  it('strips control characters from file names in data and evidence', () => {
+    const r = run(fixture('ansi-name', { 'auto\u001b[31m\u202e.js': variants[0]![2] }));
+    expect(r.findings.length).toBeGreaterThan(0);
+    for (const f of r.findings) expect(JSON.stringify([f.data, f.evidence])).not.toMatch(/[\u001b\u202e]/);
+    expect(r.findings[0]!.evidence.file).toBe('auto.js');
+  });
+
   it('stops at the file cap and says how many files were left unread', () => {
     const files: Record<string, FixtureFile> = {};
     for (let i = 0; i < 12; i++) files[`lib/f${i}.js`] = `module.exports = ${i};\n`;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { safeLine } from '../../sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
-import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, type Sighting } from './assess.js';
+import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, sanitizeFindings, type Sighting } from './assess.js';
 import { installScripts, scriptTargets } from './lifecycle.js';
 
 const options = z.object({
@@ -141,7 +141,7 @@ export default definePackageDetector({
     for (const s of a.unparsedFiles) {
       unavailable.push({ signal: `analysis of ${safeLine(s.place.file ?? `scripts.${s.place.hook}`, 80)}`, reason: safeLine(s.what, 160) });
     }
-    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 

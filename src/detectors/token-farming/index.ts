@@ -12,6 +12,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { safeLine } from '../../sanitize.js';
+import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { findWallets, type WalletAddress } from './wallets.js';
 
@@ -136,7 +137,7 @@ export default definePackageDetector({
         findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
       }
     }
-    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { safeLine } from '../../sanitize.js';
 import { installReachableFiles, installScripts, isJavaScriptPath, localImports } from '../install-scripts/lifecycle.js';
 import type { PackageFiles } from '../../package-files/types.js';
+import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile } from '../support/javascript.js';
 import { readJavaScript, readShell, type FileReading, type SelfPublishing, type Spot } from './signals.js';
@@ -192,7 +193,7 @@ export default definePackageDetector({
         evidence: atInstall.path.startsWith('scripts.') ? { field: atInstall.path } : { file: atInstall.path, field: `scripts.${atInstall.hook}` },
       });
     }
-    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 
