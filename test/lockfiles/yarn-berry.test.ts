@@ -69,6 +69,7 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
     cdn: "https://cdn.example.com/builds/cdn.tgz"
     parent: "npm:^1.0.0"
     types: "npm:^1.0.0"
+    patched: "patch:patched@npm%3A^1.0.0#~/.yarn/patches/patched.patch"
   languageName: unknown
   linkType: soft
 
@@ -109,6 +110,18 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
   resolution: "types@npm:18.1.0"
   languageName: node
   linkType: hard
+
+"patched@npm:^1.0.0":
+  version: 1.0.0
+  resolution: "patched@npm:1.0.0"
+  languageName: node
+  linkType: hard
+
+"patched@patch:patched@npm%3A^1.0.0#~/.yarn/patches/patched.patch":
+  version: 1.0.0
+  resolution: "patched@patch:patched@npm%3A1.0.0#~/.yarn/patches/patched.patch::version=1.0.0&hash=abc123"
+  languageName: node
+  linkType: hard
 `;
   const project: ProjectManifests = { root: { resolutions: { types: '18.x', 'parent/@scope/child': '2.0.0' } }, workspaces: new Map() };
   const graph = buildDependencyGraph(parseYarnBerryLockfile(lock, 'yarn.lock', project), 'yarn.lock');
@@ -121,6 +134,10 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
     ]);
   });
 
+  it('sends an explicit patch: dependency to the base package, audited once', () => {
+    expect(graph.packages.filter((p) => p.name === 'patched')).toMatchObject([{ version: '1.0.0', direct: true, paths: [['root', 'patched']] }]);
+  });
+
   it('follows root resolutions, including a parent-scoped one, instead of reporting missing entries', () => {
     expect(graph.problems).toEqual([]);
     expect(find(graph, 'types@18.1.0')?.direct).toBe(true);
@@ -131,7 +148,7 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
     const bare = buildDependencyGraph(parseYarnBerryLockfile(lock, 'yarn.lock'), 'yarn.lock');
     expect(bare.problems.map((p) => [p.message, p.line]).sort()).toEqual([
       ['"app@workspace:." depends on "types@npm:^1.0.0" but yarn.lock has no entry for it', 5],
-      ['"parent@npm:1.0.0" depends on "@scope/child@npm:^1.0.0" but yarn.lock has no entry for it', 35],
+      ['"parent@npm:1.0.0" depends on "@scope/child@npm:^1.0.0" but yarn.lock has no entry for it', 36],
       ['2 locked packages are not reachable from the project or any workspace (@scope/child@2.0.0, types@18.1.0); they are audited anyway', undefined],
     ]);
   });
