@@ -178,6 +178,19 @@ describe('worm-payload: self-publishing engines reach high on their own', () => 
     expect(r.score).toBeGreaterThanOrEqual(70);
   });
 
+  it('PowerShell, batch and Python forms', () => {
+    const ps1 = '$words = @("soto", "bakso", "cilok")\nwhile ($true) {\n  $pkg = Get-Content package.json | ConvertFrom-Json\n  $pkg.name = "$(Get-Random -InputObject $words)-$(Get-Random -Maximum 99)"\n  $pkg | ConvertTo-Json | Set-Content package.json\n  npm publish --access public\n  Start-Sleep -Seconds 8\n}\n';
+    const bat = '@echo off\n:loop\nnpm pkg set name=pkg%RANDOM%\nnpm publish\ntimeout /t 8\ngoto loop\n';
+    const py = "import json, random, subprocess, time\nwhile True:\n    pkg = json.load(open('package.json'))\n    pkg['name'] = 'nasi-' + random.choice(['goreng', 'uduk']) + str(random.randint(1, 99))\n    json.dump(pkg, open('package.json', 'w'))\n    subprocess.run(['npm', 'publish'])\n    time.sleep(8)\n";
+    for (const [file, code] of [['publish.ps1', ps1], ['run.bat', bat], ['bot.py', py]] as const) {
+      const r = run(fixture('x', { ...scaffold, [file]: code }));
+      const finding = r.findings.find((x) => x.messageId === 'selfPublishing');
+      expect(finding?.evidence.file, file).toBe(file);
+      expect(finding?.data?.traits, file).toMatch(/changes the package name.*repeats/);
+      expect(r.score, file).toBeGreaterThanOrEqual(70);
+    }
+  });
+
   it('shows each trait with its own line', () => {
     const r = run(fixture('lines', { ...scaffold, 'auto.js': variants[0]![2] }));
     const e = r.findings[0]!.evidence;

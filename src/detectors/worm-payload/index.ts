@@ -12,7 +12,7 @@ import type { PackageFiles } from '../../package-files/types.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile } from '../support/javascript.js';
-import { readJavaScript, readShell, type FileReading, type SelfPublishing, type Spot } from './signals.js';
+import { readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({
   /** "Runs npm publish and rewrites package.json": release tools do this too, so it stays low alone. */
@@ -85,7 +85,10 @@ export default definePackageDetector({
       }
       read++;
       bytes += text.length;
-      readings.set(path, kind === 'shell' ? readShell(text) : readJavaScript(analyzeCachedFile(files, path, text), text));
+      readings.set(
+        path,
+        kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJavaScript(analyzeCachedFile(files, path, text), text),
+      );
     }
     if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
     for (const limit of files.limits) {
@@ -263,9 +266,11 @@ function where(path: string, line: number): Evidence {
   return path.startsWith('scripts.') ? { field: path } : { file: path, line };
 }
 
-function fileKind(path: string, text: string): 'javascript' | 'shell' | undefined {
+function fileKind(path: string, text: string): 'javascript' | 'shell' | 'tokens' | undefined {
   if (/\.(c|m)?jsx?$/i.test(path)) return 'javascript';
-  if (/\.(sh|bash|zsh)$/i.test(path)) return 'shell';
+  // Batch and PowerShell files read line by line like shell: `npm publish` lines, loops, random, package.json writes.
+  if (/\.(sh|bash|zsh|bat|cmd|ps1)$/i.test(path)) return 'shell';
+  if (/\.py$/i.test(path)) return 'tokens';
   if (/\.(c|m)?ts$/i.test(path) && !path.endsWith('.d.ts')) return 'javascript'; // parsed if plain, token search if typed
   if (!/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) {
     if (/^#!.*\bnode\b/.test(text)) return 'javascript';

@@ -70,14 +70,14 @@ export interface FileReading {
 const PUBLISH_COMMAND = /(^|[\s;&|(])(npm|pnpm|yarn|bun|…)(\s+(?!publish\b)\S+)*\s+publish\b/;
 const PUBLISH_LIBRARY = /^(libnpmpublish|@jsdevtools\/npm-publish|npm-publish)(\.|$)/;
 const MANIFEST_WRITERS = /^(fs\.(promises\.)?(writeFile|writeFileSync)|fs-extra\.(writeJson|writeJSON|writeJsonSync|writeJSONSync|outputJson|outputJsonSync|writeFile|writeFileSync|outputFile|outputFileSync)|jsonfile\.(writeFile|writeFileSync)|write-json-file(\..+)?|write-pkg(\..+)?|write-package(\..+)?|write-json(\..+)?)$/;
-const MANIFEST_COMMAND = /\bnpm\s+(version|pkg\s+set)\b|\b(sed|perl)\s+-i\b[^|;&]*package\.json|\bjq\b[^|;&]*package\.json/;
-const NAME_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?name=|\b(sed|perl)\s+-i\b[^|;&]*"?name"?[^|;&]*package\.json|\bjq\b[^|;&]*\.name\s*=/;
+const MANIFEST_COMMAND = /\bnpm\s+(version|pkg\s+set)\b|\b(sed|perl)\s+-i\b[^|;&]*package\.json|\bjq\b[^|;&]*package\.json|\b(Set-Content|Out-File)\b[^|;&]*package\.json/i;
+const NAME_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?name=|\b(sed|perl)\s+-i\b[^|;&]*"?name"?[^|;&]*package\.json|\bjq\b[^|;&]*\.name\s*=|\$\w+\.name\s*=/;
 const PRIVATE_COMMAND = /\bnpm\s+pkg\s+(delete|set)\s+['"]?private|\b(sed|jq)\b[^|;&]*private/;
 const MANIFEST_ORIGIN = /package[._-]?json|JSON\.parse|readJson|readPackage|readPkg|read-pkg|manifest|pkg/i;
 const INSTALL_HOOK_NAMES = new Set(['preinstall', 'install', 'postinstall']);
 const HOOK_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?scripts\.(pre|post)?install=/;
-const SHELL_RANDOM = /\$RANDOM|\bshuf\b|\/dev\/u?random|openssl\s+rand|\buuidgen\b|\bmktemp\s+-u/;
-const SHELL_LOOP = /\bwhile\s+(true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))|\buntil\s+false\b|\bfor\s*\(\(\s*;\s*;\s*\)\)|\bfor\s+\w+\s+in\s+\$\(seq\s+\d+\s+\d{2,}\)|\{1\.\.\d{2,}\}/;
+const SHELL_RANDOM = /\$RANDOM|%RANDOM%|Get-Random|\bshuf\b|\/dev\/u?random|openssl\s+rand|\buuidgen\b|\bmktemp\s+-u|random\.(randint|choice)/;
+const SHELL_LOOP = /\bwhile\s+(true|:|sleep\b|\[\s*(1|true)\s*\]|\(\(\s*1\s*\)\)|\(\s*\$true\s*\)|True\s*:)|\bgoto\s+:?\w+|\bfor\s*\(\s*;\s*;\s*\)|\buntil\s+false\b|\bfor\s*\(\(\s*;\s*;\s*\)\)|\bfor\s+\w+\s+in\s+\$\(seq\s+\d+\s+\d{2,}\)|\{1\.\.\d{2,}\}/;
 const ACCOUNT_ENDPOINT = /\/-\/user\/org\.couchdb\.user(\/|:|$)/;
 const DIST_TAG_ENDPOINT = /\/-\/package\/.*dist-tags|dist-tags\/?$/;
 const REGISTRY_URL = /registry\.(npmjs\.(org|com)|yarnpkg\.com)|npm_config_registry/i;
@@ -86,13 +86,13 @@ const SECRET_FILE = /\.npmrc|\.yarnrc\.yml/;
 const FS_READ = /^fs\.(promises\.)?(readFile|readFileSync|createReadStream)$/;
 
 const TOKEN_PATTERNS: Record<string, RegExp> = {
-  childProcess: /child_process|execa|shelljs|cross-spawn/,
-  publish: /\b(npm|pnpm|yarn)\s+publish\b|\[\s*['"]publish['"]/,
-  manifestWrite: /write(File|FileSync|Json|JSON)\s*\([^)]{0,120}package\.json/,
-  nameWrite: /\.name\s*=[^=]/,
-  privateWrite: /delete\s+[\w.]+\.private\b|\.private\s*=[^=]/,
-  random: /Math\.random|randomInt|randomBytes/,
-  loop: /while\s*\(\s*(true|1|!0)\s*\)|for\s*\(\s*;\s*;\s*\)|setInterval\s*\(/,
+  childProcess: /child_process|execa|shelljs|cross-spawn|subprocess|os\.system/,
+  publish: /\b(npm|pnpm|yarn)\s+publish\b|\[\s*['"]publish['"]|['"](npm|pnpm|yarn)['"]\s*,\s*['"]publish['"]/,
+  manifestWrite: /write(File|FileSync|Json|JSON)\s*\([^)]{0,120}package\.json|open\(\s*['"][^'"]*package\.json['"]\s*,\s*['"]w/,
+  nameWrite: /\.name\s*=[^=]|\[\s*['"]name['"]\s*\]\s*=[^=]/,
+  privateWrite: /delete\s+[\w.]+\.private\b|\.private\s*=[^=]|\bdel\s+\w+\[\s*['"]private['"]\s*\]|\.pop\(\s*['"]private['"]/,
+  random: /Math\.random|randomInt|randomBytes|random\.(randint|choice|random)\b/,
+  loop: /while\s*\(\s*(true|1|!0)\s*\)|for\s*\(\s*;\s*;\s*\)|setInterval\s*\(|\bwhile\s+True\s*:/,
   accountEndpoint: /\/-\/user\/org\.couchdb\.user/,
   tokenRead: /\.npmrc|_authToken|NPM_TOKEN/,
 };
@@ -202,8 +202,9 @@ export function readShell(text: string): FileReading {
     const lines = text.split('\n');
     const randomLine = lines.findIndex((l) => SHELL_RANDOM.test(l));
     if (randomLine >= 0 && rewrite) self.randomValues = { line: randomLine + 1, excerpt: safeLine(lines[randomLine]!, 160) };
+    // Before the publish (`while true; do … done`) or after it (`goto loop` in batch files).
     const loopLine = lines.findIndex((l) => SHELL_LOOP.test(l));
-    if (loopLine >= 0 && loopLine + 1 <= publish.line) self.repetition = { line: loopLine + 1, excerpt: safeLine(lines[loopLine]!, 160), kind: 'shell-loop' };
+    if (loopLine >= 0) self.repetition = { line: loopLine + 1, excerpt: safeLine(lines[loopLine]!, 160), kind: 'shell-loop' };
     reading.selfPublishing = self;
   }
   const parts: RegistryManipulation['parts'] = [];
