@@ -71,6 +71,8 @@ export const reportSchema = z.object({
     format: z.string(),
     /** True when no lockfile was found and versions were resolved from package.json ranges. */
     resolved: z.boolean(),
+    /** Other lockfiles found in the project folder and not used (the one used wins by package-manager precedence). */
+    ignoredLockfiles: z.array(z.string()),
   }),
   summary: z.object({
     packages: z.number().int(),

@@ -90,7 +90,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
 
-  const { graph, resolvedFromManifest } = await loadGraph(options, projectDir, client, hooks);
+  const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
   const toAudit = graph.packages.filter((p) => !p.bundled);
   const bundled = graph.packages.filter((p) => p.bundled);
   hooks.onProgress?.({ phase: 'fetch', done: 0, total: toAudit.length, current: '' });
@@ -130,6 +130,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       lockfile: relative(projectDir, graph.lockfile) || basename(graph.lockfile),
       format: graph.format,
       resolved: resolvedFromManifest,
+      ignoredLockfiles: ignoredLockfiles.map((path) => relative(projectDir, path) || basename(path)),
     },
     summary: {
       packages: packages.length,
@@ -168,7 +169,7 @@ async function loadGraph(
   projectDir: string,
   client: RegistryClient,
   hooks: ScanHooks,
-): Promise<{ graph: DependencyGraph; resolvedFromManifest: boolean }> {
+): Promise<{ graph: DependencyGraph; resolvedFromManifest: boolean; ignoredLockfiles: string[] }> {
   if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such directory`);
   let graph: DependencyGraph;
   let ignored: string[] = [];
@@ -195,7 +196,7 @@ async function loadGraph(
     }
   }
   hooks.onProgress?.({ phase: 'lockfile', lockfile: graph.lockfile, format: graph.format, packages: graph.packages.length, ignoredLockfiles: ignored });
-  return { graph, resolvedFromManifest };
+  return { graph, resolvedFromManifest, ignoredLockfiles: ignored };
 }
 
 /** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */

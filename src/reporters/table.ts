@@ -77,6 +77,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   out.push(
     `${c.bold('spamcheck')} ${report.tool.version} · ${safeLine(project.lockfile, 200)} (${project.format}${project.resolved ? ', resolved from package.json ranges: not locked' : ''}) · ${summary.packages} packages`,
   );
+  if (project.ignoredLockfiles.length > 0) out.push(c.dim(`also found ${project.ignoredLockfiles.map((l) => safeLine(l, 200)).join(', ')}: not used (pass --lockfile to choose)`));
   out.push('');
 
   const shown = report.packages.filter((p) => p.level !== 'none' || (options.showAll && p.findings.length > 0));
