@@ -49,6 +49,14 @@ describe('shared-readme', () => {
     expect(scan([...pair, ...short, ...scoped, ...sameRepo]).findings).toEqual([]);
   });
 
+  it('leaves out an established family (many published versions each) that shares boilerplate across scopes', () => {
+    const many = { packument: { versions: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`3.${i}.0`, { name: 'x', version: `3.${i}.0` }])) } };
+    const pkgs = ['@cloud-sdk/provider-env', '@cloud-sdk/provider-ini', '@smith/provider-imds'].map((n) => facts(n, { 'README.md': TEA_README(n).replace('utility', 'internal package') }, many));
+    expect(scan(pkgs).findings).toEqual([]);
+    const fresh = ['@cloud-sdk/provider-env', '@cloud-sdk/provider-ini', '@smith/provider-imds'].map((n) => facts(n, { 'README.md': TEA_README(n).replace('utility', 'internal package') }));
+    expect(scan(fresh).findings).toHaveLength(3);
+  });
+
   it('does not group READMEs that differ in substance', () => {
     const pkgs = ['x-one', 'x-two', 'x-three'].map((n, i) => facts(n, { 'README.md': TEA_README(n).replace('lightweight utility', ['date parser', 'color mixer', 'queue'][i]!) }));
     expect(scan(pkgs).findings).toEqual([]);

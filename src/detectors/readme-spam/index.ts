@@ -144,7 +144,10 @@ function judgeLinks(readme: string, file: string, manifest: Record<string, unkno
   const linksPer100Words = round1((unrelated.length / words) * 100);
   // Farms point at one to three sites; real docs spread their outside links over many.
   const concentrated = unrelated.length > 0 && (perSite.size <= 3 || topCount / unrelated.length >= o.farmTopSiteShare);
-  if (unrelated.length >= o.minFarmLinks && concentrated && (linksPer100Words >= o.farmLinksPer100Words || maxRepeat >= 3)) {
+  // Dense, or repeated and still half as dense: long real READMEs (axios, safe-buffer) repeat an
+  // outside link now and then, but at under 2 per 100 words.
+  const dense = linksPer100Words >= o.farmLinksPer100Words || (maxRepeat >= 3 && linksPer100Words >= o.farmLinksPer100Words / 2);
+  if (unrelated.length >= o.minFarmLinks && concentrated && dense) {
     const first = unrelated[0]!;
     findings.push({
       messageId: 'linkFarm',
@@ -226,7 +229,7 @@ function judgeShape(readme: string, file: string, name: string, manifest: Record
     const lower = ` ${prose} `;
     const rawLower = readme.toLowerCase();
     const mentions = [...spellings, ...binNames(manifest).map(normaliseProse), ...repositoryNames(manifest).map(normaliseProse)].filter((s) => s.length >= 2);
-    const mentioned = mentions.some((s) => lower.includes(` ${s} `)) || nameSpellings(name).some((s) => rawLower.includes(s));
+    const mentioned = mentions.some((s) => lower.includes(` ${s} `)) || nameSpellings(name).some((s) => rawLower.includes(s)) || mentionsEveryNameWord(name, lower);
     if (!mentioned) {
       const title = firstTitle(readme);
       findings.push({
@@ -292,10 +295,16 @@ function judgeKeywords(keywords: string[], name: string, text: string, o: Option
   const normalisedText = ` ${normaliseProse(`${text} ${name}`)} `;
   const normalisedKeywords = keywords.map((k) => normaliseProse(k)).filter((k) => k !== '');
   const unrelated = normalisedKeywords.filter((k) => !k.split(' ').some((w) => w.length >= 3 && normalisedText.includes(` ${w} `)));
-  const duplicates = normalisedKeywords.length - new Set(normalisedKeywords).size;
+  // Exact repeats (case-insensitive): "utf8"/"utf-8" or "es5"/"es6" are different keywords.
+  const exact = keywords.map((k) => k.trim().toLowerCase());
+  const duplicates = exact.length - new Set(exact).size;
   const unrelatedShare = unrelated.length / Math.max(1, normalisedKeywords.length);
   const spamKeywords = findLexiconHits(prepareForLexicon(keywords.join(', '))).length;
-  if (unrelatedShare < 0.5 && duplicates < 5 && spamKeywords < 3) return undefined;
+  // Real packages list synonyms the README never uses (sindresorhus-style lists run 20–60, file-type
+  // 200 related ones); stuffing is spam phrases, a fifth of the list repeated, or dozens of keywords
+  // almost none of which the text is about.
+  const stuffed = spamKeywords >= 3 || (duplicates >= 5 && duplicates / keywords.length >= 0.2) || (keywords.length >= 30 && unrelatedShare >= 0.8);
+  if (!stuffed) return undefined;
   return {
     messageId: 'keywordStuffing',
     data: { count: keywords.length, unrelatedPercent: Math.round(unrelatedShare * 100), duplicates },
@@ -309,6 +318,17 @@ function judgeKeywords(keywords: string[], name: string, text: string, o: Option
       spamKeywordHits: spamKeywords,
     },
   };
+}
+
+/**
+ * A short name (up to three words) whose words all appear in the README, in any order or number:
+ * "SPDX license exceptions" talks about spdx-exceptions. Long keyword-chain names (SEO spam) do
+ * not get this leniency; their words are in the text by construction.
+ */
+function mentionsEveryNameWord(name: string, paddedProse: string): boolean {
+  const nameWords = normaliseProse(name.replace(/^@[^/]+\//, '')).split(' ').filter((w) => w.length >= 2);
+  if (nameWords.length === 0 || nameWords.length > 3) return false;
+  return nameWords.every((w) => paddedProse.includes(` ${w} `) || paddedProse.includes(` ${w.replace(/s$/, '')} `) || paddedProse.includes(` ${w}s `));
 }
 
 function binNames(manifest: Record<string, unknown>): string[] {

@@ -30,6 +30,12 @@ const options = z.object({
   /** Texts shorter than this (in normalised words) are too generic to fingerprint. */
   minReadmeWords: z.number().int().positive().default(20),
   minDescriptionWords: z.number().int().positive().default(6),
+  /**
+   * A group whose typical member has published this many versions is an established family sharing
+   * boilerplate across organisations (@aws-sdk/* and @smithy/*), not a campaign of one-shot packages.
+   * Version counts come from the packument; publish times are not trusted on thin mirrors.
+   */
+  maintainedVersions: z.number().int().positive().default(20),
   /** Members listed in each finding's evidence. */
   maxMembersListed: z.number().int().positive().default(20),
 });
@@ -67,7 +73,7 @@ export const sharedReadme = defineScanDetector({
       }
       for (const [hash, group] of groups) {
         const names = new Set(group.map((p) => p.facts.name));
-        if (names.size < o.minGroupSize || isOneProject(group)) continue;
+        if (names.size < o.minGroupSize || isOneProject(group) || isMaintained(group, o.maintainedVersions)) continue;
         findings.push(...groupFindings(kind, hash, group, names.size, o));
       }
     }
@@ -131,6 +137,12 @@ function isOneProject(group: Print[]): boolean {
   if (scopes.size === 1 && !scopes.has('')) return true;
   const repos = new Set(group.map((p) => repositoryUrl(p.facts.manifest?.repository ?? p.facts.versionMeta?.repository)?.toLowerCase() ?? ''));
   return repos.size === 1 && !repos.has('');
+}
+
+function isMaintained(group: Print[], minVersions: number): boolean {
+  const counts = group.map((p) => Object.keys(p.facts.packument?.versions ?? {}).length).sort((a, b) => a - b);
+  const median = counts[Math.floor(counts.length / 2)] ?? 0;
+  return median >= minVersions;
 }
 
 function firstLine(text: string): string {
