@@ -11,7 +11,7 @@ import { installReachableFiles, installScripts, isJavaScriptPath, localImports }
 import type { PackageFiles } from '../../package-files/types.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
-import { analyzeCachedFile } from '../support/javascript.js';
+import { analyzeCachedFile, DEFAULT_JS_LIMITS } from '../support/javascript.js';
 import { readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({
@@ -41,6 +41,12 @@ const options = z.object({
   tinyPackageCodeBytes: z.number().default(4096),
   /** An install hook reaches an engine or registry code: it runs on every install. */
   installTimeWeight: z.number().default(40),
+  /**
+   * Engines are small scripts; bigger files (bundles) are token-searched instead of parsed, which
+   * keeps a scan of hundreds of real packages fast. Files an install hook runs are parsed in full by
+   * install-scripts, and that parse is shared.
+   */
+  maxParseBytes: z.number().int().positive().default(256 * 1024),
   maxFiles: z.number().int().positive().default(400),
   maxTotalBytes: z.number().int().positive().default(16 * 1024 * 1024),
   maxMillis: z.number().int().positive().default(5000),
@@ -70,6 +76,7 @@ export default definePackageDetector({
     const files = facts.files;
     if (!files) return { findings, unavailable: [{ signal: 'worm-payload', reason: 'the tarball was not read' }] };
 
+    const limits = { ...DEFAULT_JS_LIMITS, maxParseBytes: o.maxParseBytes };
     const readings = new Map<string, FileReading>();
     const started = Date.now();
     let bytes = 0;
@@ -87,7 +94,7 @@ export default definePackageDetector({
       bytes += text.length;
       readings.set(
         path,
-        kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJavaScript(analyzeCachedFile(files, path, text), text),
+        kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJavaScript(analyzeCachedFile(files, path, text, limits), text),
       );
     }
     if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
