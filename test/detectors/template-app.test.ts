@@ -9,7 +9,8 @@ describe('template-app', () => {
     const finding = r.findings[0]!;
     expect(finding.evidence).toMatchObject({ framework: 'Next.js', privateRemoved: true, stockReadme: 'create-next-app' });
     expect(finding.evidence.markers).toEqual(expect.arrayContaining(['app/page.tsx', 'next.config.ts', 'public/next.svg']));
-    expect(finding.weight).toBe(WEIGHTS.appWithoutLibraryEntry + WEIGHTS.stockReadme);
+    expect(finding.evidence.untouchedScaffold).toBe(true);
+    expect(finding.weight).toBe(WEIGHTS.appWithoutLibraryEntry + WEIGHTS.stockReadme + WEIGHTS.untouchedScaffold);
     expect(level(r)).toBe('medium');
   });
 
@@ -17,7 +18,8 @@ describe('template-app', () => {
     const files = { ...wormNextApp('bella-peyek92-sukiwir', 'index.js'), 'README.md': '# bella peyek\nmy project' };
     const r = run(templateApp, facts('bella-peyek92-sukiwir', files, { manifest: { ...NEXT_APP_MANIFEST, main: 'index.js' } }));
     expect(ids(r)).toEqual(['appWithoutLibraryEntry']);
-    expect(r.findings[0]!.weight).toBe(WEIGHTS.appWithoutLibraryEntry);
+    expect(r.findings[0]!.weight).toBe(WEIGHTS.appWithoutLibraryEntry + WEIGHTS.untouchedScaffold);
+    expect(level(r)).toBe('medium');
     expect(r.findings[0]!.evidence).toMatchObject({ declaredEntry: 'index.js', runtimeFrameworks: ['next'] });
     expect(r.findings[0]!.evidence.stockReadme).toBeUndefined();
   });
@@ -48,6 +50,22 @@ describe('template-app', () => {
     const c = run(templateApp, facts('gociay-uinga-uuggaucfu', cra, { manifest: { scripts: { start: 'react-scripts start', build: 'react-scripts build' } } }));
     expect(c.findings[0]?.evidence.stockReadme).toBe('create-react-app');
     expect(level(c)).toBe('medium');
+  });
+
+  it('keeps a starter published on purpose (own README, real app code beyond the scaffold) under medium', () => {
+    const files = {
+      'README.md': '# Launchpad SaaS starter\n\nA production-ready Next.js starter with teams, billing and role-based access.',
+      'app/layout.tsx': 'export default function RootLayout({ children }) { return <html><body>{children}</body></html>; }',
+      'app/(dashboard)/billing/page.tsx': 'import { plans } from "../../../lib/billing";\nexport default function Billing() { return <ul>{plans().map((p) => <li key={p.id}>{p.name}</li>)}</ul>; }',
+      'app/(dashboard)/team/page.tsx': 'export default function Team() { return <p>team</p>; }',
+      'lib/billing.ts': 'export function plans() { return fetch("/api/plans").then((r) => r.json()); }',
+      'lib/auth.tsx': 'export const SessionContext = createContext(null);',
+      'next.config.ts': 'export default {};',
+    };
+    const r = run(templateApp, facts('nextjs-saas-starter-kit', files, { manifest: NEXT_APP_MANIFEST }));
+    expect(r.findings[0]!.evidence.untouchedScaffold).toBe(false);
+    expect(r.findings[0]!.weight).toBe(WEIGHTS.appWithoutLibraryEntry);
+    expect(score(r)).toBeLessThan(40);
   });
 
   it('stays quiet for a scaffolder that ships templates under a templates folder and has a real bin (create-next-app-like)', () => {

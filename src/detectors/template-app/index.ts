@@ -12,15 +12,17 @@ import { z } from 'zod';
 import type { DetectorFinding } from '../types.js';
 import { definePackageDetector } from '../types.js';
 import { safeLine } from '../../sanitize.js';
-import { findReadmePath } from '../support/text.js';
+import { findReadmePath, isCodePath } from '../support/text.js';
 import { matchStockReadme } from '../readme-spam/stock-templates.js';
 import { resolvesToFile } from '../empty-code/inventory.js';
 
 export const WEIGHTS = {
-  /** An app scaffold and nothing a dependent could import: medium on its own. */
-  appWithoutLibraryEntry: 45,
-  /** ...and its README is still the scaffold's: the template was published untouched. */
-  stockReadme: 10,
+  /** An app scaffold and nothing a dependent could import: low on its own (starters are published on purpose)… */
+  appWithoutLibraryEntry: 30,
+  /** …medium once its README is still the scaffold's: the template was published unread… */
+  stockReadme: 15,
+  /** …or once the app is the scaffold plus at most a couple of files: nobody built anything in it. */
+  untouchedScaffold: 15,
   /** A demo app beside a real library entry: sloppy packaging, not spam. */
   appBesideLibrary: 5,
 } as const;
@@ -72,6 +74,8 @@ const APP_FRAMEWORKS = new Set(['next', 'react-scripts', 'nuxt', 'astro', 'expo'
 const options = z.object({
   /** Root scaffold files needed (at least one of them an app entry file). */
   minMarkers: z.number().int().positive().default(2),
+  /** Code files beyond the scaffold (not markers, not configs) up to which the app counts as untouched. */
+  maxExtraCodeFiles: z.number().int().nonnegative().default(2),
 });
 
 export const templateApp = definePackageDetector({
@@ -128,12 +132,18 @@ export const templateApp = definePackageDetector({
     const readmePath = findReadmePath(files);
     const readme = readmePath ? files.readText(readmePath) : undefined;
     const stock = readme !== undefined ? matchStockReadme(readme) : undefined;
+    // What the publisher added to the starter: code that is neither a scaffold file nor a config.
+    const extraCode = paths.filter((p) => isCodePath(p) && !scaffoldPaths.has(p) && !/(?:^|\/)[\w-]+\.config\.[cm]?[jt]s$/.test(p) && !p.startsWith('public/'));
+    const untouched = extraCode.length <= o.maxExtraCodeFiles;
+    const stockReadme = stock !== undefined && stock.coverage >= 0.4;
     findings.push({
       messageId: 'appWithoutLibraryEntry',
       data: { framework, markerCount: matched.length },
-      weight: WEIGHTS.appWithoutLibraryEntry + (stock && stock.coverage >= 0.5 ? WEIGHTS.stockReadme : 0),
+      weight: WEIGHTS.appWithoutLibraryEntry + (stockReadme ? WEIGHTS.stockReadme : 0) + (untouched ? WEIGHTS.untouchedScaffold : 0),
       evidence: {
         ...evidence,
+        extraCodeFiles: extraCode.slice(0, 10).map((p) => safeLine(p, 120)),
+        untouchedScaffold: untouched,
         ...(entry ? { declaredEntry: safeLine(entry, 120), runtimeFrameworks } : {}),
         ...(stock ? { stockReadme: stock.template, stockReadmeFile: readmePath ?? null } : {}),
       },
