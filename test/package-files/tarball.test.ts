@@ -108,9 +108,21 @@ describe('readPackageTarball', () => {
   });
 
   it('keeps non-UTF-8 names as listed entries without crashing', async () => {
-    const tar = tarEntries([{ path: 'package/caf\u00e9-\u{1F600}.js', bytes: Buffer.from('1') }]);
+    const tar = tarEntries([
+      { path: 'package/caf\u00e9-\u{1F600}.js', bytes: Buffer.from('1') },
+      { path: 'package/latin1-X.js', bytes: Buffer.from('2') },
+    ]);
+    // Turn the X of the second name into a lone 0xE9 byte (Latin-1 é, invalid UTF-8) and fix the header checksum.
+    const header = tar.subarray(1024, 1536);
+    header[header.indexOf('X'.charCodeAt(0))] = 0xe9;
+    header.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
     const { files } = await read(gzipSync(tar));
-    expect(files.entries).toHaveLength(1);
+    expect(files.entries).toHaveLength(2);
+    expect(files.limits.filter((l) => l.kind === 'corrupt')).toEqual([]);
+    expect(files.entries[1]!.path.startsWith('latin1-')).toBe(true);
   });
 
   it('stops at the compressed-bytes cap', async () => {
