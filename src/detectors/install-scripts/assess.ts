@@ -44,6 +44,8 @@ export interface Sighting {
   what: string;
 }
 
+/** Credentials that publish to npm: no installer needs them. */
+const PUBLISH_CREDENTIAL = /^(NPM_TOKEN|NODE_AUTH_TOKEN|NPM_AUTH_TOKEN|npm_config_(_|\/\/).*auth.*)$/i;
 export const SECRET_ENV_NAME = /(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|_AUTH|AUTH_)/i;
 export const SECRET_PATH = /(\.npmrc|\.yarnrc|\.ssh\b|id_rsa|id_ed25519|\.aws\/credentials|\.git-credentials|\.bash_history|\.zsh_history|\.docker\/config\.json|\.kube\/config|\.netrc|Login Data|Local State|\.config\/gcloud|\/etc\/passwd|\/etc\/shadow)/;
 const FS_READ = /^fs\.(promises\.)?(readFile|readFileSync|createReadStream|readdir|readdirSync)$/;
@@ -77,6 +79,12 @@ export class InstallPathAssessment {
   readonly dataSends: Sighting[] = [];
   readonly secretReads: Sighting[] = [];
   readonly envDumps: Sighting[] = [];
+  /**
+   * One named token in the environment (GITHUB_TOKEN, …): binary installers read one to authenticate
+   * their download. Two or more different ones, a dump, a credentials file, or the npm publish token
+   * itself are what stealers read (`secretReads`).
+   */
+  readonly tokenEnvReads: Sighting[] = [];
   readonly hostInfo: Sighting[] = [];
   readonly obfuscatedFiles: Sighting[] = [];
   readonly dynamicCode: Sighting[] = [];
@@ -206,7 +214,8 @@ export class InstallPathAssessment {
     }
     for (const read of analysis.envReads) {
       if (read.name === '*') this.envDumps.push(at(read.line, read.excerpt, 'process.env'));
-      else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.secretReads.push(at(read.line, read.excerpt, `process.env.${read.name}`));
+      else if (PUBLISH_CREDENTIAL.test(read.name)) this.secretReads.push(at(read.line, read.excerpt, `process.env.${read.name}`));
+      else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.tokenEnvReads.push(at(read.line, read.excerpt, read.name));
     }
     for (const s of analysis.strings) {
       if (SECRET_PATH.test(s.value) && /\.npmrc|id_rsa|credentials|\.ssh\//.test(s.value) && !this.secretReads.some((r) => r.place.line === s.line)) {

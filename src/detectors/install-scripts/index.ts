@@ -23,6 +23,8 @@ const options = z.object({
   encodedPayloadWeight: z.number().default(85),
   exfiltrationWeight: z.number().default(85),
   secretAccessWeight: z.number().default(40),
+  /** One named token read from the environment (an installer authenticating its download). */
+  tokenUseWeight: z.number().default(5),
   /** Hostname/username collected and the network contacted: a dependency-confusion probe. */
   hostBeaconWeight: z.number().default(70),
   /** Network use by install code alone (binary installers do this). */
@@ -54,6 +56,7 @@ export default definePackageDetector({
       encodedPayload: '{where} runs an encoded payload ({what})',
       exfiltration: '{where} reads {secret} and sends data over the network ({network})',
       secretAccess: '{where} reads {what} at install time',
+      tokenUse: '{where} reads the {what} token at install time (one token, as download authentication does)',
       hostBeacon: '{where} collects {what} and contacts the network at install time',
       network: '{where} uses the network at install time ({what})',
       missingTarget: '{hook} runs {target}, which is not in the package',
@@ -127,8 +130,10 @@ export default definePackageDetector({
     if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
 
     // Secrets only matter together with a way out; host details only matter as a beacon.
-    const secrets = [...a.secretReads, ...a.envDumps];
+    const tokenNames = new Set(a.tokenEnvReads.map((s) => s.what));
+    const secrets = [...a.secretReads, ...a.envDumps, ...(tokenNames.size >= 2 ? a.tokenEnvReads : [])];
     const network = [...a.dataSends, ...a.networkUses];
+    if (secrets.length === 0 && tokenNames.size === 1) add('tokenUse', network.length > 0 ? o.tokenUseWeight : 0, a.tokenEnvReads);
     if (secrets.length > 0 && network.length > 0) {
       add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
     } else add('secretAccess', o.secretAccessWeight, secrets);
