@@ -155,3 +155,20 @@ describe('fallbacks and caps', () => {
     expect(a.mode === 'ast' && a.calls.some((c) => c.callee === 'child_process.exec')).toBe(false);
   });
 });
+
+describe('never throws on arbitrary input', () => {
+  it('analyzeJavaScript and parseShell accept any text', async () => {
+    const fc = await import('fast-check');
+    const { parseShell } = await import('../../../src/detectors/install-scripts/shell.js');
+    const pieces = fc.constantFrom('require(', "'child_process'", ')', '(', '{', '}', '[', ']', '`${', '`', '"', "'", '+', 'while(true)', 'eval(', 'x', '=', ';', '\n', '$(', '|', '&&', '\\', '#', 'import * as a from "b"', 'process.env', '.', 'delete a.b');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {
+        const text = parts.join(' ');
+        const a = analyzeJavaScript(text);
+        expect(['ast', 'tokens']).toContain(a.mode);
+        expect(Array.isArray(parseShell(text))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
