@@ -1,43 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LockfileError } from '../../src/errors.js';
 import { parseBunLockfile } from '../../src/lockfiles/bun/parse.js';
 import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
 import { readLockfile } from '../../src/lockfiles/index.js';
+import { expectIdsAndNotScannedToMatch, FIXTURES_ROOT, readIdListFixture } from './expected-fixtures.js';
+import { expectRandomEditsToEndInGraphOrLockfileError, requirePackage, thrown } from './support.js';
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/lockfiles/bun');
-
-interface Expected {
-  packages: string[];
-  notScanned: { name: string; reason: string }[];
-}
-
-function fixture(scenario: string): { text: string; file: string; expected: Expected } {
-  const file = join(FIXTURES, scenario, 'bun.lock');
-  return { text: readFileSync(file, 'utf8'), file, expected: JSON.parse(readFileSync(join(FIXTURES, scenario, 'expected.json'), 'utf8')) as Expected };
-}
+const FIXTURES = join(FIXTURES_ROOT, 'bun');
+const fixture = (scenario: string) => readIdListFixture('bun', scenario, 'bun.lock');
 
 function graphOf(text: string, file = 'bun.lock'): DependencyGraph {
   return buildDependencyGraph(parseBunLockfile(text, file), file);
-}
-
-function pkg(graph: DependencyGraph, id: string) {
-  const found = graph.packages.find((p) => `${p.name}@${p.version}` === id);
-  if (!found) throw new Error(`${id} not in graph: ${graph.packages.map((p) => `${p.name}@${p.version}`).join(', ')}`);
-  return found;
-}
-
-function thrown(fn: () => unknown): LockfileError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LockfileError) return error;
-    throw error;
-  }
-  throw new Error('expected a LockfileError');
 }
 
 // `binary` holds a real bun.lockb (bun 1.1), which is refused rather than parsed.
@@ -56,26 +31,24 @@ describe('bun.lock written by bun 1.2', () => {
       const parsed = parseBunLockfile(text, file);
       expect(parsed.format).toBe('bun-text');
       expect(parsed.problems).toEqual([]);
-      const graph = buildDependencyGraph(parsed, file);
-      expect(graph.packages.map((p) => `${p.name}@${p.version}`)).toEqual([...expected.packages].sort());
-      expect(graph.notScanned.map((e) => ({ name: e.name, reason: e.reason }))).toEqual(expected.notScanned);
+      expectIdsAndNotScannedToMatch(buildDependencyGraph(parsed, file), expected);
     });
   }
 
   it('basic: aliases only visible in the key, nested installs, dev/optional flags, file: folders and URL tarballs', () => {
     const graph = graphOf(fixture('basic').text);
-    const ms = pkg(graph, 'ms@2.1.2');
+    const ms = requirePackage(graph, 'ms@2.1.2');
     expect(ms.aliases).toEqual(['my-ms']);
     expect(ms.paths).toContainEqual(['root', 'my-ms (npm:ms)']);
     expect(ms.paths).toContainEqual(['root', 'debug', 'ms']);
     // "is-odd/is-number" is is-odd's own copy; the top-level is-number is the root's dev dependency.
-    expect(pkg(graph, 'is-number@6.0.0')).toMatchObject({ optional: true, dev: false, paths: [['root', 'is-odd', 'is-number']] });
-    expect(pkg(graph, 'is-number@7.0.0')).toMatchObject({ dev: true, optional: false, direct: true });
-    expect(pkg(graph, 'color-name@1.1.4')).toMatchObject({ dev: true, direct: false, paths: [['root', 'chalk', 'ansi-styles', 'color-convert', 'color-name']] });
-    expect(pkg(graph, 'react@18.2.0').paths).toContainEqual(['root', 'use-sync-external-store', 'react']);
-    expect(pkg(graph, 'has-flag@4.0.0')).toMatchObject({ dev: false });
-    expect(pkg(graph, 'has-flag@4.0.0').paths).toContainEqual(['root', 'local-thing', 'has-flag']);
-    expect(pkg(graph, 'debug@4.3.4').integrity).toMatch(/^sha512-/);
+    expect(requirePackage(graph, 'is-number@6.0.0')).toMatchObject({ optional: true, dev: false, paths: [['root', 'is-odd', 'is-number']] });
+    expect(requirePackage(graph, 'is-number@7.0.0')).toMatchObject({ dev: true, optional: false, direct: true });
+    expect(requirePackage(graph, 'color-name@1.1.4')).toMatchObject({ dev: true, direct: false, paths: [['root', 'chalk', 'ansi-styles', 'color-convert', 'color-name']] });
+    expect(requirePackage(graph, 'react@18.2.0').paths).toContainEqual(['root', 'use-sync-external-store', 'react']);
+    expect(requirePackage(graph, 'has-flag@4.0.0')).toMatchObject({ dev: false });
+    expect(requirePackage(graph, 'has-flag@4.0.0').paths).toContainEqual(['root', 'local-thing', 'has-flag']);
+    expect(requirePackage(graph, 'debug@4.3.4').integrity).toMatch(/^sha512-/);
     expect(graph.notScanned).toEqual([
       { name: 'local-thing', spec: 'file:local-thing', reason: 'file' },
       { name: 'ms', spec: 'https://registry.npmjs.org/ms/-/ms-2.0.0.tgz', reason: 'remote-tarball' },
@@ -87,10 +60,10 @@ describe('bun.lock written by bun 1.2', () => {
     expect(parsed.importers.map((i) => i.label)).toEqual(['root', 'packages/app', 'packages/core']);
     const graph = buildDependencyGraph(parsed, 'bun.lock');
     // "@fixture/core/kind-of" is core's 6.0.3 (dev there); app gets the hoisted 5.1.0 (prod).
-    expect(pkg(graph, 'kind-of@6.0.3')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
-    expect(pkg(graph, 'kind-of@5.1.0')).toMatchObject({ dev: false, paths: [['packages/app', 'kind-of']] });
+    expect(requirePackage(graph, 'kind-of@6.0.3')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
+    expect(requirePackage(graph, 'kind-of@5.1.0')).toMatchObject({ dev: false, paths: [['packages/app', 'kind-of']] });
     // `catalog:` resolved by bun to 2.1.3.
-    expect(pkg(graph, 'ms@2.1.3').paths).toEqual([['packages/core', 'ms']]);
+    expect(requirePackage(graph, 'ms@2.1.3').paths).toEqual([['packages/core', 'ms']]);
     expect(graph.packages.some((p) => p.name.startsWith('@fixture/'))).toBe(false);
     expect(graph.notScanned).toEqual([]);
   });
@@ -128,7 +101,7 @@ describe('hand-written bun.lock entries', () => {
       { name: 'is-plain-obj', spec: 'github:sindresorhus/is-plain-obj#1234abc', reason: 'git' },
       { name: 'linked', spec: 'link:linked', reason: 'link' },
     ]);
-    expect(pkg(graph, 'left-pad@1.3.0').paths).toEqual([['root', 'left-pad'], ['root', 'is-plain-obj', 'left-pad']]);
+    expect(requirePackage(graph, 'left-pad@1.3.0').paths).toEqual([['root', 'left-pad'], ['root', 'is-plain-obj', 'left-pad']]);
     // A dependency bun.lock does not list is reported, not dropped silently.
     expect(parsed.problems.map((p) => p.key)).toEqual(['gone']);
   });
@@ -183,27 +156,6 @@ describe('bun.lockb and malformed bun.lock', () => {
 
   it('fuzz: mutated real lockfiles end in a graph or a LockfileError, never another exception', () => {
     const texts = scenarios.map((s) => fixture(s).text);
-    const mutation = fc.record({
-      which: fc.nat({ max: texts.length - 1 }),
-      edits: fc.array(
-        fc.record({ at: fc.nat(), length: fc.nat({ max: 40 }), insert: fc.oneof(fc.constant(''), fc.string({ maxLength: 8 }), fc.constantFrom('"', ',', '[', ']', '{', '}', '@', '/', '"a": ', 'null', '1')) }),
-        { minLength: 1, maxLength: 4 },
-      ),
-    });
-    fc.assert(
-      fc.property(mutation, ({ which, edits }) => {
-        let text = texts[which]!;
-        for (const edit of edits) {
-          const at = edit.at % (text.length + 1);
-          text = text.slice(0, at) + edit.insert + text.slice(at + edit.length);
-        }
-        try {
-          graphOf(text);
-        } catch (error) {
-          if (!(error instanceof LockfileError)) throw error;
-        }
-      }),
-      { numRuns: 500 },
-    );
+    expectRandomEditsToEndInGraphOrLockfileError(texts, graphOf, ['"', ',', '[', ']', '{', '}', '@', '/', '"a": ', 'null', '1'], 500);
   });
 });

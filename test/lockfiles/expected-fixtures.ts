@@ -1,11 +1,14 @@
 /**
  * Compares a parsed graph with the expected.json that the fixture scripts computed from the package
- * manager's own view of the tree it installed (scripts/lockfile-fixtures/*).
+ * manager's own view of the tree it installed (scripts/lockfile-fixtures/*). npm and yarn fixtures
+ * record flags per package (ExpectedFixture); bun and pnpm ones only name@version (ExpectedIdList).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { DependencyGraph } from '../../src/lockfiles/graph.js';
+import { findLockfile, readLockfile, type LockfileKind } from '../../src/lockfiles/index.js';
+import { idOf } from './support.js';
 
 export interface ExpectedFixture {
   packages: { id: string; dev?: boolean; optional?: boolean; bundled?: boolean; direct?: boolean }[];
@@ -21,8 +24,40 @@ export function scenarioDirs(format: string): { scenario: string; dir: string }[
     .map((entry) => ({ scenario: entry.name, dir: join(root, entry.name) }));
 }
 
-export function readExpected(dir: string): ExpectedFixture {
-  return JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as ExpectedFixture;
+export function readExpected<T = ExpectedFixture>(dir: string): T {
+  return JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as T;
+}
+
+/**
+ * Finds the lockfile in an installed fixture project as the CLI would, reads it, and compares it with
+ * the project's expected.json: the kind and format given, no problems, then expectGraphToMatch.
+ */
+export async function expectInstalledFixtureToMatch(dir: string, kind: LockfileKind, format: string): Promise<void> {
+  const { chosen } = findLockfile(dir);
+  expect(chosen?.kind).toBe(kind);
+  const graph = await readLockfile(chosen!);
+  expect(graph.format).toBe(format);
+  expect(graph.problems).toEqual([]);
+  expectGraphToMatch(graph, readExpected(dir), dir);
+}
+
+export interface ExpectedIdList {
+  packages: string[];
+  notScanned: { name: string; reason: string }[];
+}
+
+/** A bun or pnpm fixture: the lockfile's text and path, and its expected.json. */
+export function readIdListFixture(format: string, scenario: string, lockfileName: string): { text: string; file: string; expected: ExpectedIdList } {
+  const dir = join(FIXTURES_ROOT, format, scenario);
+  const file = join(dir, lockfileName);
+  return { text: readFileSync(file, 'utf8'), file, expected: readExpected<ExpectedIdList>(dir) };
+}
+
+/** Exact sorted list of name@version, then the not-scanned entries by name and reason, in order. */
+export function expectIdsAndNotScannedToMatch(graph: DependencyGraph, expected: ExpectedIdList): void {
+  expect(graph.packages.map(idOf)).toEqual([...expected.packages].sort());
+  const nameAndReason = (e: { name: string; reason: string }) => ({ name: e.name, reason: e.reason });
+  expect(graph.notScanned.map(nameAndReason)).toEqual(expected.notScanned.map(nameAndReason));
 }
 
 /** Exact set of name@version, then each flag the expectation records, then the not-scanned list. */

@@ -2,53 +2,36 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LockfileError } from '../../src/errors.js';
 import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from '../../src/lockfiles/index.js';
 import { parseNpmLockfile } from '../../src/lockfiles/npm/parse.js';
 import { NO_MANIFESTS, type ProjectManifests } from '../../src/lockfiles/project-manifests.js';
-import { expectGraphToMatch, FIXTURES_ROOT, readExpected, scenarioDirs } from './expected-fixtures.js';
+import { expectInstalledFixtureToMatch, FIXTURES_ROOT, scenarioDirs } from './expected-fixtures.js';
+import { findPackage, lineOfText, thrown } from './support.js';
 
 const graphOf = (lock: unknown, project: ProjectManifests = NO_MANIFESTS): DependencyGraph =>
   buildDependencyGraph(parseNpmLockfile(JSON.stringify(lock, null, 2), 'package-lock.json', project), 'package-lock.json');
 
-const find = (graph: DependencyGraph, id: string) => graph.packages.find((p) => `${p.name}@${p.version}` === id);
-
-function thrown(fn: () => unknown): LockfileError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LockfileError);
-    return error as LockfileError;
-  }
-  throw new Error('expected a LockfileError');
-}
-
 describe('npm lockfiles written by real npm', () => {
   for (const { scenario, dir } of scenarioDirs('npm')) {
     it(`${scenario}: same packages, flags and not-scanned entries as npm installed`, async () => {
-      const { chosen } = findLockfile(dir);
-      expect(chosen?.kind).toBe(scenario.startsWith('shrinkwrap') ? 'npm-shrinkwrap' : 'npm');
-      const graph = await readLockfile(chosen!);
-      expect(graph.format).toBe(`npm-lock-${scenario.split('.').pop()}`);
-      expect(graph.problems).toEqual([]);
-      expectGraphToMatch(graph, readExpected(dir), dir);
+      await expectInstalledFixtureToMatch(dir, scenario.startsWith('shrinkwrap') ? 'npm-shrinkwrap' : 'npm', `npm-lock-${scenario.split('.').pop()}`);
     });
   }
 
   it('resolves nested copies the way Node does: debug@2 gets its own ms@2.0.0, the root gets ms@2.1.3', async () => {
     for (const version of ['v1', 'v2', 'v3']) {
       const graph = await readLockfile({ path: join(FIXTURES_ROOT, `npm/basic.${version}/package-lock.json`), kind: 'npm' });
-      expect(find(graph, 'ms@2.0.0')?.paths[0]).toEqual(['root', 'debug', 'ms']);
-      expect(find(graph, 'ms@2.0.0')?.direct).toBe(false);
-      expect(find(graph, 'ms@2.1.3')?.paths[0]).toEqual(['root', 'ms']);
+      expect(findPackage(graph, 'ms@2.0.0')?.paths[0]).toEqual(['root', 'debug', 'ms']);
+      expect(findPackage(graph, 'ms@2.0.0')?.direct).toBe(false);
+      expect(findPackage(graph, 'ms@2.1.3')?.paths[0]).toEqual(['root', 'ms']);
     }
   });
 
   it('audits the real package behind an npm: alias and keeps the alias name (v1 `npm:` versions and v3 `name`)', async () => {
     for (const version of ['v1', 'v3']) {
       const graph = await readLockfile({ path: join(FIXTURES_ROOT, `npm/basic.${version}/package-lock.json`), kind: 'npm' });
-      const aliased = find(graph, 'ms@2.1.2');
+      const aliased = findPackage(graph, 'ms@2.1.2');
       expect(aliased?.aliases).toEqual(['my-ms']);
       expect(aliased?.direct).toBe(true);
       expect(aliased?.paths[0]).toEqual(['root', 'my-ms (npm:ms)']);
@@ -58,8 +41,8 @@ describe('npm lockfiles written by real npm', () => {
 
   it('starts workspace paths at the workspace that pulls the package in, and never lists workspaces as packages', async () => {
     const graph = await readLockfile({ path: join(FIXTURES_ROOT, 'npm/workspace.v3/package-lock.json'), kind: 'npm' });
-    expect(find(graph, 'debug@2.6.9')?.paths[0]).toEqual(['packages/app', 'debug']);
-    expect(find(graph, 'ms@2.1.3')?.paths.map((p) => p.join(' > '))).toContain('packages/core > ms');
+    expect(findPackage(graph, 'debug@2.6.9')?.paths[0]).toEqual(['packages/app', 'debug']);
+    expect(findPackage(graph, 'ms@2.1.3')?.paths.map((p) => p.join(' > '))).toContain('packages/core > ms');
     expect(graph.packages.some((p) => p.name.startsWith('@fixture/'))).toBe(false);
     expect(graph.notScanned).toEqual([]);
   });
@@ -90,12 +73,12 @@ describe('npm entries the fixture machine cannot produce (hand-written from npm 
       { name: 'ext', spec: 'file:../ext', reason: 'link' },
       { name: 'gitdep', spec: 'git+ssh://git@github.com/a/gitdep.git#0123456789abcdef0123456789abcdef01234567', reason: 'git' },
     ]);
-    expect(find(graph, 'priv@1.2.0')).toMatchObject({ direct: true, resolved: lockV3.packages['node_modules/priv'].resolved, integrity: 'sha512-x' });
+    expect(findPackage(graph, 'priv@1.2.0')).toMatchObject({ direct: true, resolved: lockV3.packages['node_modules/priv'].resolved, integrity: 'sha512-x' });
     // q ships inside p's tarball; r sits at the top level, so npm installs it from the registry.
-    expect(find(graph, 'q@1.1.0')).toMatchObject({ bundled: true, paths: [['root', 'p', 'q']] });
-    expect(find(graph, 'r@1.0.0')?.bundled).toBe(false);
+    expect(findPackage(graph, 'q@1.1.0')).toMatchObject({ bundled: true, paths: [['root', 'p', 'q']] });
+    expect(findPackage(graph, 'r@1.0.0')?.bundled).toBe(false);
     // A scoped name comes from the last node_modules segment when the entry has no `name`.
-    expect(find(graph, '@s/deep@3.0.0')?.paths[0]).toEqual(['root', 'p', '@s/deep']);
+    expect(findPackage(graph, '@s/deep@3.0.0')?.paths[0]).toEqual(['root', 'p', '@s/deep']);
   });
 
   it('reports a dependency the lockfile does not install as a problem, and keeps the rest', () => {
@@ -118,9 +101,9 @@ describe('npm entries the fixture machine cannot produce (hand-written from npm 
       { root: { dependencies: { gitdep: 'github:a/gitdep', 'my-core': 'npm:@scope/core@1.2.3', p: '1.0.0' } }, workspaces: new Map() },
     );
     expect(graph.notScanned).toEqual([{ name: 'gitdep', spec: 'github:a/gitdep#0123456789abcdef0123456789abcdef01234567', reason: 'git' }]);
-    expect(find(graph, '@scope/core@1.2.3')).toMatchObject({ aliases: ['my-core'], direct: true });
-    expect(find(graph, 'inner@1.0.0')?.paths[0]).toEqual(['root', 'my-core (npm:@scope/core)', 'inner']);
-    expect(find(graph, 'q@1.0.0')?.bundled).toBe(true);
+    expect(findPackage(graph, '@scope/core@1.2.3')).toMatchObject({ aliases: ['my-core'], direct: true });
+    expect(findPackage(graph, 'inner@1.0.0')?.paths[0]).toEqual(['root', 'my-core (npm:@scope/core)', 'inner']);
+    expect(findPackage(graph, 'q@1.0.0')?.bundled).toBe(true);
   });
 
   it('a v3 lockfile without its root entry takes the direct dependencies from package.json', () => {
@@ -128,14 +111,14 @@ describe('npm entries the fixture machine cannot produce (hand-written from npm 
       { lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '2.0.0' } } },
       { root: { devDependencies: { a: '^1.0.0' } }, workspaces: new Map() },
     );
-    expect(find(graph, 'a@1.0.0')).toMatchObject({ direct: true, dev: true, paths: [['root', 'a']] });
-    expect(find(graph, 'b@2.0.0')?.direct).toBe(false);
+    expect(findPackage(graph, 'a@1.0.0')).toMatchObject({ direct: true, dev: true, paths: [['root', 'a']] });
+    expect(findPackage(graph, 'b@2.0.0')?.direct).toBe(false);
   });
 
   it('without package.json, treats v1 top-level entries as direct and says so', () => {
     const graph = graphOf({ lockfileVersion: 1, dependencies: { a: { version: '1.0.0', dev: true }, b: { version: '2.0.0' } } });
-    expect(find(graph, 'a@1.0.0')).toMatchObject({ direct: true, dev: true });
-    expect(find(graph, 'b@2.0.0')).toMatchObject({ direct: true, dev: false });
+    expect(findPackage(graph, 'a@1.0.0')).toMatchObject({ direct: true, dev: true });
+    expect(findPackage(graph, 'b@2.0.0')).toMatchObject({ direct: true, dev: false });
     expect(graph.problems[0]?.message).toMatch(/package\.json not found/);
   });
 });
@@ -143,7 +126,7 @@ describe('npm entries the fixture machine cannot produce (hand-written from npm 
 describe('malformed npm lockfiles fail with the file, the position and what was expected', () => {
   const text = readFileSync(join(FIXTURES_ROOT, 'npm/basic.v3/package-lock.json'), 'utf8');
   const parse = (t: string) => parseNpmLockfile(t, '/p/package-lock.json');
-  const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+  const lineOf = (needle: string) => lineOfText(text, needle);
 
   it('truncated file', () => {
     const error = thrown(() => parse(text.slice(0, Math.floor(text.length / 2))));

@@ -1,34 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LockfileError } from '../../src/errors.js';
-import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
-import { findLockfile, readLockfile } from '../../src/lockfiles/index.js';
+import { buildDependencyGraph } from '../../src/lockfiles/graph.js';
+import { readLockfile } from '../../src/lockfiles/index.js';
 import type { ProjectManifests } from '../../src/lockfiles/project-manifests.js';
 import { parseYarnBerryLockfile } from '../../src/lockfiles/yarn-berry/parse.js';
-import { expectGraphToMatch, FIXTURES_ROOT, readExpected, scenarioDirs } from './expected-fixtures.js';
-
-const find = (graph: DependencyGraph, id: string) => graph.packages.find((p) => `${p.name}@${p.version}` === id);
-
-function thrown(fn: () => unknown): LockfileError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LockfileError);
-    return error as LockfileError;
-  }
-  throw new Error('expected a LockfileError');
-}
+import { expectInstalledFixtureToMatch, FIXTURES_ROOT, scenarioDirs } from './expected-fixtures.js';
+import { findPackage, lineOfText, thrown } from './support.js';
 
 describe('yarn berry lockfiles written by real Yarn 3.8 (__metadata 6) and 4.18 (__metadata 10)', () => {
   for (const { scenario, dir } of scenarioDirs('yarn-berry')) {
     it(`${scenario}: same packages, dev flags and not-scanned entries as yarn installed`, async () => {
-      const { chosen } = findLockfile(dir);
-      expect(chosen?.kind).toBe('yarn');
-      const graph = await readLockfile(chosen!);
-      expect(graph.format).toBe('yarn-berry');
-      expect(graph.problems).toEqual([]);
-      expectGraphToMatch(graph, readExpected(dir), dir);
+      await expectInstalledFixtureToMatch(dir, 'yarn', 'yarn-berry');
     });
   }
 
@@ -38,19 +21,19 @@ describe('yarn berry lockfiles written by real Yarn 3.8 (__metadata 6) and 4.18 
       expect(readFileSync(path, 'utf8')).toContain('resolve@patch:resolve@');
       const graph = await readLockfile({ path, kind: 'yarn' });
       expect(graph.packages.filter((p) => p.name === 'resolve').map((p) => p.version)).toEqual(['1.22.8']);
-      expect(find(graph, 'resolve@1.22.8')).toMatchObject({ direct: true, paths: [['root', 'resolve']] });
-      expect(find(graph, 'path-parse@1.0.7')?.paths[0]).toEqual(['root', 'resolve', 'path-parse']);
+      expect(findPackage(graph, 'resolve@1.22.8')).toMatchObject({ direct: true, paths: [['root', 'resolve']] });
+      expect(findPackage(graph, 'path-parse@1.0.7')?.paths[0]).toEqual(['root', 'resolve', 'path-parse']);
       expect(graph.notScanned.some((n) => n.spec.includes('patch:'))).toBe(false);
     }
   });
 
   it('keeps the alias name, and starts workspace paths at the workspace', async () => {
     const basic = await readLockfile({ path: join(FIXTURES_ROOT, 'yarn-berry/basic.v10/yarn.lock'), kind: 'yarn' });
-    expect(find(basic, 'ms@2.1.2')).toMatchObject({ aliases: ['my-ms'], paths: [['root', 'my-ms (npm:ms)']] });
-    expect(find(basic, 'is-odd@3.0.1')?.optional).toBe(true);
+    expect(findPackage(basic, 'ms@2.1.2')).toMatchObject({ aliases: ['my-ms'], paths: [['root', 'my-ms (npm:ms)']] });
+    expect(findPackage(basic, 'is-odd@3.0.1')?.optional).toBe(true);
     const ws = await readLockfile({ path: join(FIXTURES_ROOT, 'yarn-berry/workspace.v10/yarn.lock'), kind: 'yarn' });
-    expect(find(ws, 'debug@2.6.9')?.paths[0]).toEqual(['packages/app', 'debug']);
-    expect(find(ws, 'kind-of@6.0.2')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
+    expect(findPackage(ws, 'debug@2.6.9')?.paths[0]).toEqual(['packages/app', 'debug']);
+    expect(findPackage(ws, 'kind-of@6.0.2')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
     expect(ws.packages.some((p) => p.name.startsWith('@fixture/'))).toBe(false);
   });
 });
@@ -140,8 +123,8 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
 
   it('follows root resolutions, including a parent-scoped one, instead of reporting missing entries', () => {
     expect(graph.problems).toEqual([]);
-    expect(find(graph, 'types@18.1.0')?.direct).toBe(true);
-    expect(find(graph, '@scope/child@2.0.0')?.paths[0]).toEqual(['root', 'parent', '@scope/child']);
+    expect(findPackage(graph, 'types@18.1.0')?.direct).toBe(true);
+    expect(findPackage(graph, '@scope/child@2.0.0')?.paths[0]).toEqual(['root', 'parent', '@scope/child']);
   });
 
   it('without the resolutions, the same edges are reported as problems with the line of the dependent', () => {
@@ -157,7 +140,7 @@ describe('yarn berry entries the fixture machine cannot produce', () => {
 describe('malformed berry lockfiles fail with the file, the line and what was expected', () => {
   const text = readFileSync(join(FIXTURES_ROOT, 'yarn-berry/basic.v10/yarn.lock'), 'utf8');
   const parse = (t: string) => parseYarnBerryLockfile(t, '/p/yarn.lock');
-  const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+  const lineOf = (needle: string) => lineOfText(text, needle);
   const header = '"debug@npm:2.6.9":';
 
   it('truncated inside a string', () => {

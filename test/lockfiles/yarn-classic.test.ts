@@ -1,49 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LockfileError } from '../../src/errors.js';
-import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
-import { findLockfile, readLockfile } from '../../src/lockfiles/index.js';
+import { buildDependencyGraph } from '../../src/lockfiles/graph.js';
+import { readLockfile } from '../../src/lockfiles/index.js';
 import type { ProjectManifests } from '../../src/lockfiles/project-manifests.js';
 import { parseYarnClassicLockfile } from '../../src/lockfiles/yarn-classic/parse.js';
-import { expectGraphToMatch, FIXTURES_ROOT, readExpected, scenarioDirs } from './expected-fixtures.js';
-
-const find = (graph: DependencyGraph, id: string) => graph.packages.find((p) => `${p.name}@${p.version}` === id);
-
-function thrown(fn: () => unknown): LockfileError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LockfileError);
-    return error as LockfileError;
-  }
-  throw new Error('expected a LockfileError');
-}
+import { expectInstalledFixtureToMatch, FIXTURES_ROOT, scenarioDirs } from './expected-fixtures.js';
+import { findPackage, lineOfText, thrown } from './support.js';
 
 describe('yarn.lock v1 written by real yarn 1.22', () => {
   for (const { scenario, dir } of scenarioDirs('yarn-classic')) {
     it(`${scenario}: same packages, dev flags and not-scanned entries as yarn installed`, async () => {
-      const { chosen } = findLockfile(dir);
-      expect(chosen?.kind).toBe('yarn');
-      const graph = await readLockfile(chosen!);
-      expect(graph.format).toBe('yarn-classic');
-      expect(graph.problems).toEqual([]);
-      expectGraphToMatch(graph, readExpected(dir), dir);
+      await expectInstalledFixtureToMatch(dir, 'yarn', 'yarn-classic');
     });
   }
 
   it('audits the package behind an alias and keeps the alias name', async () => {
     const graph = await readLockfile({ path: join(FIXTURES_ROOT, 'yarn-classic/basic/yarn.lock'), kind: 'yarn' });
-    expect(find(graph, 'ms@2.1.2')).toMatchObject({ aliases: ['my-ms'], direct: true, paths: [['root', 'my-ms (npm:ms)']] });
-    expect(find(graph, 'ms@2.0.0')?.paths[0]).toEqual(['root', 'debug', 'ms']);
+    expect(findPackage(graph, 'ms@2.1.2')).toMatchObject({ aliases: ['my-ms'], direct: true, paths: [['root', 'my-ms (npm:ms)']] });
+    expect(findPackage(graph, 'ms@2.0.0')?.paths[0]).toEqual(['root', 'debug', 'ms']);
     // has-flag is needed by chalk (dev) and by the file: package (prod): prod wins.
-    expect(find(graph, 'has-flag@4.0.0')?.dev).toBe(false);
+    expect(findPackage(graph, 'has-flag@4.0.0')?.dev).toBe(false);
   });
 
   it('walks every workspace from its own package.json and links workspaces without fetching them', async () => {
     const graph = await readLockfile({ path: join(FIXTURES_ROOT, 'yarn-classic/workspace/yarn.lock'), kind: 'yarn' });
-    expect(find(graph, 'debug@2.6.9')?.paths[0]).toEqual(['packages/app', 'debug']);
-    expect(find(graph, 'kind-of@6.0.2')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
+    expect(findPackage(graph, 'debug@2.6.9')?.paths[0]).toEqual(['packages/app', 'debug']);
+    expect(findPackage(graph, 'kind-of@6.0.2')).toMatchObject({ dev: true, paths: [['packages/core', 'kind-of']] });
     expect(graph.packages.some((p) => p.name.startsWith('@fixture/'))).toBe(false);
   });
 });
@@ -84,14 +67,14 @@ priv@^1.0.0:
   const graph = buildDependencyGraph(parseYarnClassicLockfile(lock, 'yarn.lock', project), 'yarn.lock');
 
   it('never mistakes a git shorthand for the npm package of the same name', () => {
-    expect(find(graph, 'tooling@1.24.0')).toBeUndefined();
+    expect(findPackage(graph, 'tooling@1.24.0')).toBeUndefined();
     expect(graph.notScanned).toEqual([
       { name: 'cdn', spec: 'https://cdn.example.com/builds/cdn.tgz#abc', reason: 'remote-tarball' },
       { name: 'gitdep', spec: 'git+https://github.com/a/gitdep.git#0123456789abcdef0123456789abcdef01234567', reason: 'git' },
       { name: 'linked', spec: 'link:../linked', reason: 'link' },
       { name: 'tooling', spec: 'https://codeload.github.com/webpack/tooling/tar.gz/4c13a00ac84cf0e2dd57c457cd1ce46faa9e456a', reason: 'git' },
     ]);
-    expect(find(graph, 'priv@1.2.0')).toMatchObject({ direct: true, integrity: 'sha512-cHJpdg==' });
+    expect(findPackage(graph, 'priv@1.2.0')).toMatchObject({ direct: true, integrity: 'sha512-cHJpdg==' });
   });
 
   it('reports a dependency without an entry, with the line of the dependent, and tolerates a missing optional one', () => {
@@ -113,7 +96,7 @@ describe('yarn.lock v1 without its package.json', () => {
       'resolve@1.22.8',
       'use-sync-external-store@1.2.0',
     ]);
-    expect(find(graph, 'ms@2.1.2')?.aliases).toEqual(['my-ms']);
+    expect(findPackage(graph, 'ms@2.1.2')?.aliases).toEqual(['my-ms']);
     expect(graph.packages.every((p) => p.paths[0]?.[0] === 'root')).toBe(true);
     expect(graph.problems.map((p) => p.message)).toEqual([expect.stringContaining('package.json not found next to yarn.lock')]);
   });
@@ -122,7 +105,7 @@ describe('yarn.lock v1 without its package.json', () => {
 describe('malformed yarn.lock v1 fails with the file, the line and what was expected', () => {
   const text = readFileSync(join(FIXTURES_ROOT, 'yarn-classic/basic/yarn.lock'), 'utf8');
   const parse = (t: string) => parseYarnClassicLockfile(t, '/p/yarn.lock');
-  const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+  const lineOf = (needle: string) => lineOfText(text, needle);
 
   it('truncated inside a string', () => {
     const cut = text.indexOf('resolved "https://registry.npmjs.org/debug') + 30;
