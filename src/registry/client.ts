@@ -27,7 +27,7 @@ export interface RegistryClientOptions {
 /** Why a package could not be fetched, in words a user can act on. */
 export class PackageFetchError extends Error {
   constructor(
-    readonly code: 'not-found' | 'version-not-found' | 'auth' | 'registry-error' | 'network' | 'timeout' | 'integrity' | 'interrupted' | 'invalid-response',
+    readonly code: 'not-found' | 'version-not-found' | 'auth' | 'registry-error' | 'network' | 'timeout' | 'integrity' | 'interrupted' | 'invalid-response' | 'not-cached',
     message: string,
     /** True when the registry said the package or version does not exist: evidence, not a failure. */
     readonly gone = false,
@@ -93,6 +93,7 @@ function describe(error: FetchErrorLike, what: string): PackageFetchError {
   if (error.type === 'request-timeout' || error.type === 'body-timeout' || error.code === 'ETIMEDOUT' || error.code === 'ERR_SOCKET_TIMEOUT' || /timeout/i.test(message)) {
     return new PackageFetchError('timeout', `${what}: the registry did not answer in time`);
   }
+  if (/only-if-cached/.test(message) || error.code === 'ENOTCACHED') return new PackageFetchError('not-cached', `${what}: not in npm's cache, and --offline forbids the network`);
   if (error.code === 'ABORT_ERR' || error.type === 'aborted') return new PackageFetchError('interrupted', `${what}: interrupted`);
   if (error.statusCode !== undefined) return new PackageFetchError('registry-error', `${what}: the registry answered ${error.statusCode}`);
   return new PackageFetchError('network', `${what}: ${message}`);
