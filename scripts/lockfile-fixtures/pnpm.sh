@@ -5,53 +5,25 @@
 # The git-dependency case is not here: git hosts are unreachable from the fixture machine,
 # so that entry is hand-written in test/lockfiles/pnpm.test.ts instead.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/lib.sh"
 out="$repo/fixtures/lockfiles/pnpm"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-registry="$(npm config get registry)"
 
 install_pnpm() { # version -> path of its bin
-  npm install --no-save --ignore-scripts --silent --prefix "$work/tools/pnpm-$1" "pnpm@$1" >/dev/null
+  install_tool "$work/tools/pnpm-$1" "pnpm@$1"
   echo "$work/tools/pnpm-$1/node_modules/.bin/pnpm"
 }
 
 # One project per scenario; shared by all pnpm versions so their lockfiles can be compared.
 write_basic() { # dir
-  mkdir -p "$1/local-thing"
-  cat >"$1/package.json" <<'JSON'
-{
-  "name": "fixture-basic",
-  "version": "1.0.0",
-  "private": true,
-  "dependencies": {
-    "debug": "4.3.4",
-    "my-ms": "npm:ms@2.1.2",
-    "local-thing": "file:./local-thing",
-    "use-sync-external-store": "1.2.0",
-    "react": "18.2.0",
-    "ms-tarball": "https://registry.npmjs.org/ms/-/ms-2.0.0.tgz"
-  },
-  "devDependencies": { "is-number": "7.0.0", "chalk": "4.1.2" },
-  "optionalDependencies": { "is-odd": "3.0.1" }
-}
-JSON
-  echo '{ "name": "local-thing", "version": "0.1.0", "dependencies": { "has-flag": "4.0.0" } }' >"$1/local-thing/package.json"
+  write_basic_project "$1" "$PEER_BASIC_DEPENDENCIES"
 }
 
 write_workspace() { # dir [ms-spec for packages/core: "2.1.3" by default, "catalog:" for pnpm 9]
-  mkdir -p "$1/packages/core" "$1/packages/app"
-  cat >"$1/package.json" <<'JSON'
-{ "name": "fixture-workspace", "version": "1.0.0", "private": true, "devDependencies": { "is-number": "7.0.0" } }
-JSON
+  write_workspace_project "$1" \
+    '{ "name": "fixture-workspace", "version": "1.0.0", "private": true, "devDependencies": { "is-number": "7.0.0" } }' \
+    "{ \"name\": \"@fixture/core\", \"version\": \"1.0.0\", \"dependencies\": { \"ms\": \"${2:-2.1.3}\" }, \"devDependencies\": { \"kind-of\": \"6.0.3\" } }" \
+    '{ "name": "@fixture/app", "version": "1.0.0", "dependencies": { "@fixture/core": "workspace:*", "debug": "4.3.4", "kind-of": "6.0.3" } }'
   printf 'packages:\n  - packages/*\n' >"$1/pnpm-workspace.yaml"
-  cat >"$1/packages/core/package.json" <<JSON
-{ "name": "@fixture/core", "version": "1.0.0", "dependencies": { "ms": "${2:-2.1.3}" }, "devDependencies": { "kind-of": "6.0.3" } }
-JSON
-  cat >"$1/packages/app/package.json" <<'JSON'
-{ "name": "@fixture/app", "version": "1.0.0", "dependencies": { "@fixture/core": "workspace:*", "debug": "4.3.4", "kind-of": "6.0.3" } }
-JSON
 }
 
 # Patches is-number@7.0.0 through pnpm's own patch commands, so the lockfile gets
@@ -73,9 +45,7 @@ make_fixture() { # pnpm, scenario, writer...
   if [ "${PATCH:-}" = 1 ]; then add_patch "$pnpm" "$dir"; fi
   (cd "$dir" && "$pnpm" list --recursive --depth Infinity --json) >"$work/list.json"
   node "$here/pnpm-expected.mjs" "$work/list.json" "pnpm $("$pnpm" --version)" >"$dir/expected.json"
-  rm -rf "$out/$scenario" && mkdir -p "$out/$scenario"
-  tar -C "$dir" --exclude=node_modules -cf - . | tar -C "$out/$scenario" -xf -
-  echo "wrote $out/$scenario"
+  save_project "$dir" "$out/$scenario"
 }
 
 p7="$(install_pnpm 7.33.7)"

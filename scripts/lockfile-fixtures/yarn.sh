@@ -6,64 +6,29 @@
 # Git hosts are unreachable from the fixture machine, so no scenario has a git dependency;
 # git entries are hand-written in the yarn tests instead.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-registry="$(npm config get registry)"
+source "$(dirname "$0")/lib.sh"
 
-npm install --no-save --ignore-scripts --silent --prefix "$work/tools/classic" yarn@1.22.22 >/dev/null
-npm install --no-save --ignore-scripts --silent --prefix "$work/tools/berry3" @yarnpkg/cli-dist@3.8.6 >/dev/null
-npm install --no-save --ignore-scripts --silent --prefix "$work/tools/berry4" @yarnpkg/cli-dist@4.18.1 >/dev/null
+install_tool "$work/tools/classic" yarn@1.22.22
+install_tool "$work/tools/berry3" @yarnpkg/cli-dist@3.8.6
+install_tool "$work/tools/berry4" @yarnpkg/cli-dist@4.18.1
 classic="$work/tools/classic/node_modules/yarn/bin/yarn.js"
 
 # Nested conflicting versions (debug@2 wants ms@2.0.0, the root pins ms@2.1.3), an alias, a file: folder,
 # a file: tarball, an optional dependency, an unmet peer dependency (yarn does not install peers), dev deps,
 # and resolve, which berry's compat plugin always patches (so the lockfile gets real `patch:` entries).
 write_basic() { # dir
-  mkdir -p "$1/local-thing" "$1/vendor/tarred"
-  cat >"$1/package.json" <<'JSON'
-{
-  "name": "fixture-basic",
-  "version": "1.0.0",
-  "private": true,
-  "dependencies": {
-    "debug": "2.6.9",
-    "ms": "2.1.3",
-    "my-ms": "npm:ms@2.1.2",
-    "local-thing": "file:./local-thing",
-    "tarred": "file:./vendor/tarred-0.2.0.tgz",
-    "use-sync-external-store": "1.2.0",
-    "resolve": "1.22.8"
-  },
-  "devDependencies": { "is-number": "7.0.0", "chalk": "4.1.2" },
-  "optionalDependencies": { "is-odd": "3.0.1" }
-}
-JSON
-  echo '{ "name": "local-thing", "version": "0.1.0", "dependencies": { "has-flag": "4.0.0" } }' >"$1/local-thing/package.json"
-  echo '{ "name": "tarred", "version": "0.2.0", "dependencies": { "kind-of": "6.0.3" } }' >"$1/vendor/tarred/package.json"
-  (cd "$1/vendor" && tar -czf tarred-0.2.0.tgz --transform 's,^tarred,package,' tarred && rm -rf tarred)
+  write_basic_project "$1" "$NESTED_BASIC_DEPENDENCIES,
+    \"resolve\": \"1.22.8\""
+  write_tarred_package "$1"
 }
 
 # Two workspaces; app depends on core through the workspace, core has its own dev dependency,
 # and the two ask for different kind-of versions so one is nested.
 write_workspace() { # dir, spec app uses for core
-  mkdir -p "$1/packages/core" "$1/packages/app"
-  cat >"$1/package.json" <<'JSON'
-{ "name": "fixture-workspace", "version": "1.0.0", "private": true, "workspaces": ["packages/*"], "devDependencies": { "is-number": "7.0.0" } }
-JSON
-  cat >"$1/packages/core/package.json" <<'JSON'
-{ "name": "@fixture/core", "version": "1.0.0", "dependencies": { "ms": "2.1.3" }, "devDependencies": { "kind-of": "6.0.2" } }
-JSON
-  cat >"$1/packages/app/package.json" <<JSON
-{ "name": "@fixture/app", "version": "1.0.0", "dependencies": { "@fixture/core": "$2", "debug": "2.6.9", "kind-of": "6.0.3" } }
-JSON
-}
-
-save() { # dir, out dir, lockfile-only copy of the project
-  rm -rf "${2:?}" && mkdir -p "$2"
-  (cd "$1" && find . -name package.json -not -path '*/node_modules/*' -not -path './.yarn/*' -exec cp --parents {} "$2/" \;)
-  cp "$1/yarn.lock" "$2/"
+  write_workspace_project "$1" \
+    '{ "name": "fixture-workspace", "version": "1.0.0", "private": true, "workspaces": ["packages/*"], "devDependencies": { "is-number": "7.0.0" } }' \
+    '{ "name": "@fixture/core", "version": "1.0.0", "dependencies": { "ms": "2.1.3" }, "devDependencies": { "kind-of": "6.0.2" } }' \
+    "{ \"name\": \"@fixture/app\", \"version\": \"1.0.0\", \"dependencies\": { \"@fixture/core\": \"$2\", \"debug\": \"2.6.9\", \"kind-of\": \"6.0.3\" } }"
 }
 
 classic_run() { # scenario, writer, writer args...
@@ -76,7 +41,7 @@ classic_run() { # scenario, writer, writer args...
   mkdir -p "$prod" && "$writer" "$prod" "$@" && cp "$dir/yarn.lock" "$prod/"
   (cd "$prod" && node "$classic" install --production --frozen-lockfile --ignore-scripts --non-interactive --no-progress --registry "$registry" >/dev/null 2>&1)
   local out="$repo/fixtures/lockfiles/yarn-classic/$scenario"
-  save "$dir" "$out"
+  save_manifests_and_lockfiles "$dir" "$out" yarn.lock
   node "$here/yarn-expected.mjs" "$dir" "$prod" "yarn $(node "$classic" --version)" >"$out/expected.json"
   echo "wrote $out"
 }
@@ -96,7 +61,7 @@ berry_run() { # cli dir name, scenario, writer, writer args...
   # production install for both; it reads the v6 lockfile and resolves the same tree.
   (cd "$prod" && YARN_ENABLE_IMMUTABLE_INSTALLS=false node "$work/tools/berry4/node_modules/@yarnpkg/cli-dist/bin/yarn.js" workspaces focus --all --production >/dev/null)
   local out="$repo/fixtures/lockfiles/yarn-berry/$scenario"
-  save "$dir" "$out"
+  save_manifests_and_lockfiles "$dir" "$out" yarn.lock
   node "$here/yarn-expected.mjs" "$dir" "$prod" "yarn $(cd "$dir" && node "$cli" --version)" >"$out/expected.json"
   echo "wrote $out"
 }
