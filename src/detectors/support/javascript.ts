@@ -271,6 +271,10 @@ class FileAnalyzer {
   private readonly importBindings = new Map<string, StaticValue>();
   private readonly mutated = new Set<string>();
   private readonly nameCache = new Map<string, StaticValue | null>();
+  private readonly namesInProgress = new Set<string>();
+  private readonly resolved = new Map<AstNode, StaticValue | undefined>();
+  /** Set while resolving when a result depended on the depth cap or on a name still in progress. */
+  private resolutionIncomplete = false;
   private readonly decodingCache = new Map<string, boolean>();
   private exportsApi = false;
   private nodeCount = 0;
@@ -403,8 +407,28 @@ class FileAnalyzer {
 
   // ---- resolution ----------------------------------------------------------------------------
 
+  /**
+   * Memoised per node: a chain like `[].concat(a).concat(b)…` is resolved from every call in it,
+   * and each level resolves its object twice (callee and method target), which is exponential in
+   * the chain length without a memo (a 5 KB test fixture took seconds). A result that met the depth
+   * cap or a name still being resolved depends on where it was asked from, so it is not kept.
+   */
   resolve(node: AstNode | null | undefined, depth = 0): StaticValue | undefined {
-    if (!node || depth > 48) return undefined;
+    if (!node) return undefined;
+    if (depth > 48) {
+      this.resolutionIncomplete = true;
+      return undefined;
+    }
+    if (this.resolved.has(node)) return this.resolved.get(node);
+    const outerIncomplete = this.resolutionIncomplete;
+    this.resolutionIncomplete = false;
+    const value = this.resolveNode(node, depth);
+    if (!this.resolutionIncomplete) this.resolved.set(node, value);
+    this.resolutionIncomplete ||= outerIncomplete;
+    return value;
+  }
+
+  private resolveNode(node: AstNode, depth: number): StaticValue | undefined {
     switch (node.type) {
       case 'Literal':
         if (typeof node.value === 'string') return { kind: 'string', value: node.value, partial: false };
@@ -476,7 +500,12 @@ class FileAnalyzer {
     if (bindings) {
       // Scope-less bindings resolve the same everywhere: resolve each name once. A name met again
       // while it is being resolved (`x = x + 1`, mutual aliases) is unknown, not a loop.
-      if (this.nameCache.has(name)) return this.nameCache.get(name) ?? undefined;
+      if (this.nameCache.has(name)) {
+        const known = this.nameCache.get(name);
+        if (known === null && this.namesInProgress.has(name)) this.resolutionIncomplete = true;
+        return known ?? undefined;
+      }
+      this.namesInProgress.add(name);
       this.nameCache.set(name, null);
       let resolved: StaticValue | undefined;
       for (const binding of bindings) {
@@ -485,6 +514,7 @@ class FileAnalyzer {
         if (resolved) break;
       }
       this.nameCache.set(name, resolved ?? null);
+      this.namesInProgress.delete(name);
       return resolved;
     }
     if (name === '__dirname' || name === '__filename') return { kind: 'string', value: '…', partial: true };
