@@ -4,7 +4,11 @@
  * the registry npm is configured with, writes a lockfile v3 project for them into a temp dir, runs
  * the built CLI on it, and lists every package that reached medium or above, with why.
  *
- *   npm run bench:trusted -- [--top 1000] [--registry <url>] [--concurrency 8] [--json]
+ *   npm run bench:trusted -- [--top 1000] [--registry <url>] [--concurrency 8] [--max-minutes 20] [--json]
+ *
+ * A scan that has not finished after --max-minutes is stopped and reported as a hang: on real
+ * packages that has meant a detector going super-linear on one large bundle, which is a bug to
+ * bisect with a smaller --top, not a figure.
  *
  * Skips with a message (exit 0) when the registry cannot be reached. Target (issue 8): nothing at
  * high, at most 1% at medium.
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
   const concurrency = Number(flag('--concurrency') ?? 8);
   const registryOverride = flag('--registry');
   const asJson = process.argv.includes('--json');
+  const maxMinutes = Number(flag('--max-minutes') ?? 20);
   const names = readFileSync(join(ROOT, 'fixtures', 'trusted', 'top-npm.txt'), 'utf8').split('\n').filter(Boolean).slice(0, top);
 
   const work = mkdtempSync(join(tmpdir(), 'spamcheck-trusted-'));
@@ -84,11 +89,18 @@ async function main(): Promise<void> {
 
     const args = [join(ROOT, 'bin', 'spamcheck.js'), work, '--json', '--fail-on', 'critical', '--concurrency', String(concurrency), ...(registryOverride ? ['--registry', registryOverride] : [])];
     const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-      execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 512 * 1024 * 1024 }, (error, out, err) => {
-        const exit = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
+      const options = { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 512 * 1024 * 1024, timeout: maxMinutes * 60_000, killSignal: 'SIGKILL' as const };
+      execFile(process.execPath, args, options, (error, out, err) => {
+        const killed = error !== null && (error as { killed?: boolean }).killed === true;
+        const exit = killed ? -2 : error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
         resolve({ stdout: out, stderr: err, code: exit });
       });
     });
+    if (code === -2) {
+      console.log(`bench:trusted: the scan of ${ok.length} packages did not finish within ${maxMinutes} min and was stopped. That is a hang, not a figure: bisect with a smaller --top.`);
+      process.exitCode = 1;
+      return;
+    }
     if (![0, 1, 3].includes(code)) throw new Error(`spamcheck exited ${code}:\n${stderr.slice(0, 4000)}`);
     const report = reportSchema.parse(JSON.parse(stdout));
     const flagged = report.packages.filter((p) => isAtLeast(p.level, 'medium'));
