@@ -12,6 +12,7 @@ import { renderTable } from './reporters/table.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
 import { type ScanProgress, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
+import { detectors } from './detectors/index.js';
 import { UsageError } from './errors.js';
 
 const EXIT_CODES_HELP = `
@@ -136,11 +137,13 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-v, --version')
     .showHelpAfterError('(run spamcheck --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .enablePositionalOptions()
+    .usage('[dir] [options]\n       spamcheck tree [dir] [--lockfile <path>] [--json]')
     .exitOverride();
 
+  // Scanning is the program itself, so `spamcheck --help` shows its options; `tree` is the one subcommand.
   program
-    .command('scan [dir]', { isDefault: true })
-    .description('audit the dependencies of the project in dir (default: the current folder)')
+    .argument('[dir]', 'project folder to audit (default: the current folder)')
     .option('--lockfile <path>', 'lockfile to read instead of finding one in dir')
     .option('--json', 'print one JSON document (schemaVersion 1) on stdout and nothing else there')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a package reaches this level').choices(FAIL_ON_VALUES).default('high'))
@@ -150,10 +153,9 @@ export function buildProgram(): Command {
     .option('--offline', 'use only npm\'s cache; packages not cached are reported as not audited')
     .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
     .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
-    .option('--detectors <ids>', 'comma-separated detector ids to run (default: all)')
+    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`)
     .option('--all', 'also list packages at level none that have findings')
     .option('--no-color', 'plain text output (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (dir: string | undefined, flags: ScanFlags) => {
       process.exitCode = await runScan(dir, flags);
     });
@@ -170,6 +172,10 @@ export function buildProgram(): Command {
 
   program.addHelpText('after', EXIT_CODES_HELP);
   return program;
+}
+
+function detectorIds(): string[] {
+  return detectors.map((d) => d.meta.id);
 }
 
 async function main(): Promise<void> {
