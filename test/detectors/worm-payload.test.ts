@@ -3,6 +3,8 @@ import wormPayload from '../../src/detectors/worm-payload/index.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
 import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
+import { mayHoldSignal } from '../../src/detectors/worm-payload/signals.js';
+import { createPackageFiles } from '../../src/package-files/memory.js';
 
 const publisher = { name: 'someone', email: 'someone@example.com' };
 
@@ -485,5 +487,40 @@ describe('worm-payload: missing facts and caps', () => {
     const facts = factsFromFixture(fixture('many', files));
     const r = wormPayload.detect({ facts, options: wormPayload.meta.options.parse({ maxFiles: 5 }), now: new Date() });
     expect(r.unavailable?.find((u) => u.signal === 'code files')?.reason).toMatch(/^7 code files not read/);
+  });
+
+  it('a prefix kept from a larger file is token-searched, and the evidence says so', () => {
+    const facts = factsFromFixture(fixture('big-bundle', { 'dist/bundle.js': variants[0]![2] }));
+    const files = facts.files!;
+    const limits = [{ kind: 'file-too-large' as const, path: 'dist/bundle.js', message: 'dist/bundle.js: 5 MiB, only the first 1 MiB was kept' }];
+    const texts = new Map(files.textPaths().map((p) => [p, files.readText(p)!]));
+    const r = wormPayload.detect({ facts: { ...facts, files: createPackageFiles(files.entries, texts, limits) }, options: wormPayload.meta.options.parse({}), now: new Date() });
+    const finding = r.findings.find((x) => x.messageId === 'selfPublishing')!;
+    expect(String(finding.evidence.analysis)).toMatch(/^token-search \(only the first \d+ characters of a larger file/);
+    expect(r.unavailable?.map((u) => u.signal)).toContain('code in dist/bundle.js');
+  });
+});
+
+describe('worm-payload: the pre-filter that spares ordinary modules a parse', () => {
+  it('lets every engine and obfuscation form through', () => {
+    const forms = [
+      ...variants.map(([, , code]) => code),
+      "const m = require(['chi', 'ld_pro', 'cess'].join(''));\nm.execSync(['npm', 'pub' + 'lish'].join(' '));\n",
+      "global['ev' + 'al'](atob('Y29uc29sZS5sb2coMSk='));\n",
+      "var _0x1a2b = ['x'], _0x3c4d = _0x1a2b[0];\n",
+      "module.exports = '\\x68\\x65\\x6c\\x6c\\x6f';\n",
+      "fetch('https://registry.npmjs.org/-/user/org.couchdb.user/a', { method: 'PUT' });\n",
+      `eval(${JSON.stringify('A'.repeat(1200))});\n`,
+    ];
+    for (const code of forms) expect(mayHoldSignal(code), code).toBe(true);
+  });
+
+  it('skips ordinary module code, minified or not', () => {
+    const ordinary = [
+      "'use strict';\nconst path = require('path');\nmodule.exports = function resolve(a, b) {\n  return /^\\w+$/.test(a) ? path.join(a, b) : b;\n};\n",
+      'import { a } from "./a.js";\nexport default function f(x){return x.map(a).filter(Boolean)}\n',
+      '!function(e,t){"object"==typeof exports?module.exports=t():e.x=t()}(this,function(){return function(n){return n+1}});\n',
+    ];
+    for (const code of ordinary) expect(mayHoldSignal(code), code).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import type { PackageFiles } from '../../package-files/types.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile, DEFAULT_JS_LIMITS } from '../support/javascript.js';
-import { readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
+import { mayHoldSignal, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({
   /** "Runs npm publish and rewrites package.json": release tools do this too, so it stays low alone. */
@@ -78,6 +78,13 @@ export default definePackageDetector({
 
     const limits = { ...DEFAULT_JS_LIMITS, maxParseBytes: o.maxParseBytes };
     const readings = new Map<string, FileReading>();
+    // The tarball reader keeps only the first bytes of a very large file: a prefix of a bundle does
+    // not parse (or parses into something else), so it is token-searched, and the evidence says so.
+    const truncated = new Set(files.limits.filter((l) => l.kind === 'file-too-large' && l.path !== undefined).map((l) => l.path!));
+    const readJs = (path: string, text: string): FileReading =>
+      truncated.has(path) ? readTokens(text, `token-search (only the first ${text.length} characters of a larger file were kept)`) : readJavaScript(analyzeCachedFile(files, path, text, limits), text);
+    // JavaScript with none of the tokens any signal needs: not parsed unless an engine turns up (below).
+    const unparsed: [string, string][] = [];
     const started = Date.now();
     let bytes = 0;
     let read = 0;
@@ -92,10 +99,23 @@ export default definePackageDetector({
       }
       read++;
       bytes += text.length;
-      readings.set(
-        path,
-        kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJavaScript(analyzeCachedFile(files, path, text, limits), text),
-      );
+      if (kind === 'javascript' && !truncated.has(path) && !mayHoldSignal(text)) {
+        unparsed.push([path, text]);
+        continue;
+      }
+      readings.set(path, kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJs(path, text));
+    }
+    // An engine may keep its package.json rewrite in a module without any of those tokens
+    // (`pkg.name = …; fs.writeFileSync(file, …)`): once a file publishes, every file is read as before.
+    if (unparsed.length > 0 && [...readings.values()].some((r) => r.selfPublishing)) {
+      const late = new Map(unparsed.map(([path, text]) => [path, readJs(path, text)]));
+      // Back in inventory order, so "the first obfuscated file" and ties between engines do not depend on this pass.
+      const ordered = files.textPaths().flatMap((path): [string, FileReading][] => {
+        const reading = readings.get(path) ?? late.get(path);
+        return reading ? [[path, reading]] : [];
+      });
+      readings.clear();
+      for (const [path, reading] of ordered) readings.set(path, reading);
     }
     if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
     for (const limit of files.limits) {

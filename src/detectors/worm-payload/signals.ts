@@ -97,6 +97,35 @@ const TOKEN_PATTERNS: Record<string, RegExp> = {
   tokenRead: /\.npmrc|_authToken|NPM_TOKEN/,
 };
 
+/**
+ * Parsing is the expensive part of a scan (hundreds of thousands of ordinary module files), and
+ * every signal this detector reads from an AST needs one of these tokens in the source first:
+ * publishing needs the word or a program runner; a runner needs its module's name, or a module
+ * name built at run time (a non-literal `require(...)`/`import(...)`); registry manipulation needs
+ * its endpoint, registry URL, token or rc-file names; obfuscation needs `_0x` names, `\x`/`\u`
+ * escapes, or dynamic code (eval/Function/vm) beside a decoder or a long encoded blob. A file
+ * with none of them is skipped without parsing. Spellings are deliberately loose (a decoder name
+ * alone lets a file through): a false "maybe" costs one parse, a false "no" a missed engine.
+ */
+const PARSE_WORTHY: RegExp[] = [
+  /publish/i,
+  /child_process|child-process|execa|shelljs|cross-spawn|\bzx\b|Bun\.spawn/,
+  /\b(require|import)\s*\(\s*(?![\s]*['"][^'"\n]*['"]\s*\))/,
+  /registry\.(npmjs|yarnpkg)|npm_config|npm_token|node_auth_token/i,
+  /NPM_|npmrc|yarnrc|_authToken|couchdb|dist-tags|adduser|add-user/,
+  /_0x[0-9a-fA-F]{3}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/,
+];
+// `global['ev' + 'al']` names eval without the word: a computed member of a global counts too.
+const DYNAMIC_CODE_TOKEN = /\beval\b|\bFunction\b|\bvm\b|runIn\w*Context|compileFunction|\b(global|globalThis|window|self)\s*\[/;
+const DECODER_TOKEN = /base64|\bhex\b|atob|fromCharCode|unescape|decodeURI|zlib|inflate|gunzip|brotli/i;
+const ENCODED_BLOB = /[A-Za-z0-9+/]{1000}|[0-9a-fA-F]{1000}/;
+
+/** False when the source holds none of the tokens any AST signal needs, so parsing it cannot find anything. */
+export function mayHoldSignal(source: string): boolean {
+  if (PARSE_WORTHY.some((pattern) => pattern.test(source))) return true;
+  return DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || ENCODED_BLOB.test(source));
+}
+
 /** Reads a JavaScript file (or inline/decoded code). */
 export function readJavaScript(analysis: JsAnalysis, source: string): FileReading {
   if (analysis.mode === 'tokens') return readTokens(source, `token-search (${analysis.reason})`);
