@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { analyzeJavaScript, assessObfuscation } from '../../src/detectors/support/javascript.js';
 import wormPayload from '../../src/detectors/worm-payload/index.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
 import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
@@ -520,7 +522,23 @@ describe('worm-payload: the pre-filter that spares ordinary modules a parse', ()
       "'use strict';\nconst path = require('path');\nmodule.exports = function resolve(a, b) {\n  return /^\\w+$/.test(a) ? path.join(a, b) : b;\n};\n",
       'import { a } from "./a.js";\nexport default function f(x){return x.map(a).filter(Boolean)}\n',
       '!function(e,t){"object"==typeof exports?module.exports=t():e.x=t()}(this,function(){return function(n){return n+1}});\n',
+      // A few escapes among ordinary strings (a unicode table, a regex source) are not escape-encoded text.
+      "const dash = '\\u2014';\nconst words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];\nmodule.exports = { dash, words, re: /[\\u0300-\\u036f]/g };\n",
     ];
     for (const code of ordinary) expect(mayHoldSignal(code), code).toBe(false);
+  });
+
+  it('never skips a file the parse would call escape-obfuscated', () => {
+    const escape = (text: string) => [...text].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    const literal = fc.record({ text: fc.stringMatching(/^[a-z ]{1,24}$/), escaped: fc.boolean(), quote: fc.constantFrom("'", '"') });
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 30 }), fc.stringMatching(/^[a-z '"]{0,200}$/), (literals, comment) => {
+        const items = literals.map(({ text, escaped, quote }) => `${quote}${escaped ? escape(text) : text}${quote}`);
+        const source = `// ${comment}\n/* ${comment} */\nvar table = [${items.join(', ')}];\nmodule.exports = function pick(i) { return table[i % table.length]; };\n`;
+        const obfuscated = assessObfuscation(analyzeJavaScript(source)).obfuscated;
+        if (obfuscated) expect(mayHoldSignal(source), source).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -113,17 +113,40 @@ const PARSE_WORTHY: RegExp[] = [
   /\b(require|import)\s*\(\s*(?![\s]*['"][^'"\n]*['"]\s*\))/,
   /registry\.(npmjs|yarnpkg)|npm_config|npm_token|node_auth_token/i,
   /NPM_|npmrc|yarnrc|_authToken|couchdb|dist-tags|adduser|add-user/,
-  /_0x[0-9a-fA-F]{3}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/,
+  /_0x[0-9a-fA-F]{3}/,
 ];
 // `global['ev' + 'al']` names eval without the word: a computed member of a global counts too.
 const DYNAMIC_CODE_TOKEN = /\beval\b|\bFunction\b|\bvm\b|runIn\w*Context|compileFunction|\b(global|globalThis|window|self)\s*\[/;
 const DECODER_TOKEN = /base64|\bhex\b|atob|fromCharCode|unescape|decodeURI|zlib|inflate|gunzip|brotli/i;
 const ENCODED_BLOB = /[A-Za-z0-9+/]{1000}|[0-9a-fA-F]{1000}/;
 
+const ESCAPE = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/;
+// Comments and template literals are matched whole so their quotes (`don't`) do not pair up with real strings.
+const LEXEMES = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|`(?:[^`\\]|\\[\s\S])*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
+const ESCAPES = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g;
+/**
+ * The parse flags string text that is mostly escapes (half or more); unicode tables and regex
+ * sources have some. A rough lexer (strings and comments, no regex literals) estimates the share,
+ * and half the flag's threshold leaves room for what it gets wrong.
+ */
+const ESCAPED_SHARE_TO_PARSE = 0.25;
+
 /** False when the source holds none of the tokens any AST signal needs, so parsing it cannot find anything. */
 export function mayHoldSignal(source: string): boolean {
   if (PARSE_WORTHY.some((pattern) => pattern.test(source))) return true;
-  return DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || ENCODED_BLOB.test(source));
+  if (DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || ENCODED_BLOB.test(source))) return true;
+  return ESCAPE.test(source) && escapedShare(source) >= ESCAPED_SHARE_TO_PARSE;
+}
+
+function escapedShare(source: string): number {
+  let quoted = 0;
+  let escaped = 0;
+  for (const [lexeme] of source.matchAll(LEXEMES)) {
+    if (lexeme[0] !== "'" && lexeme[0] !== '"') continue;
+    quoted += lexeme.length;
+    for (const [escape] of lexeme.matchAll(ESCAPES)) escaped += escape.length;
+  }
+  return quoted === 0 ? 0 : escaped / quoted;
 }
 
 /** Reads a JavaScript file (or inline/decoded code). */
