@@ -541,4 +541,19 @@ describe('worm-payload: the pre-filter that spares ordinary modules a parse', ()
       { numRuns: 300 },
     );
   });
+
+  it('parses hinted files smallest first within the package budget and reports the rest', () => {
+    const hex = (text: string) => [...text].map((c) => `\\x${c.charCodeAt(0).toString(16)}`).join('');
+    const packed = `module.exports = ['${hex('the quick brown fox jumps over the lazy dog '.repeat(6))}'];\n`;
+    const files = { 'lib/run.js': "const cp = require('child_process');\nmodule.exports = (c) => cp.execSync(c);\n", 'lib/packed.js': packed };
+    const roomy = run(fixture('budget', files));
+    expect(roomy.findings.map((f) => f.evidence.file)).toContain('lib/packed.js');
+    const facts = factsFromFixture(fixture('budget', files));
+    const tight = wormPayload.detect({ facts, options: wormPayload.meta.options.parse({ maxHintParseBytesPerPackage: 200 }), now: new Date() });
+    expect(tight.findings).toEqual([]);
+    expect(tight.unavailable?.find((u) => u.signal === 'obfuscation and built commands')?.reason).toMatch(/^1 larger code files \(\d+ bytes\) not parsed/);
+    // Files that name publishing are parsed whatever the budget: an engine is never left to token search.
+    const engine = wormPayload.detect({ facts: factsFromFixture(fixture('x', { ...scaffold, 'auto.js': variants[0]![2] })), options: wormPayload.meta.options.parse({ maxHintParseBytesPerPackage: 0 }), now: new Date() });
+    expect(engine.findings.find((f) => f.messageId === 'selfPublishing')?.evidence.analysis).toBe('ast');
+  });
 });

@@ -12,7 +12,7 @@ import type { PackageFiles } from '../../package-files/types.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile, DEFAULT_JS_LIMITS } from '../support/javascript.js';
-import { mayHoldSignal, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
+import { parseNeed, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({
   /** "Runs npm publish and rewrites package.json": release tools do this too, so it stays low alone. */
@@ -47,6 +47,13 @@ const options = z.object({
    * install-scripts, and that parse is shared.
    */
   maxParseBytes: z.number().int().positive().default(256 * 1024),
+  /**
+   * Per package, bytes of code parsed when nothing but a runner, a built module name or an
+   * obfuscation marker asks for it (files naming publish or the registry are always parsed).
+   * Smallest files first: engines are small scripts; the big files of big packages past the budget
+   * are the ones left unparsed (and reported as such).
+   */
+  maxHintParseBytesPerPackage: z.number().int().nonnegative().default(1024 * 1024),
   maxFiles: z.number().int().positive().default(400),
   maxTotalBytes: z.number().int().positive().default(16 * 1024 * 1024),
   maxMillis: z.number().int().positive().default(5000),
@@ -85,6 +92,7 @@ export default definePackageDetector({
       truncated.has(path) ? readTokens(text, `token-search (only the first ${text.length} characters of a larger file were kept)`) : readJavaScript(analyzeCachedFile(files, path, text, limits), text);
     // JavaScript with none of the tokens any signal needs: not parsed unless an engine turns up (below).
     const unparsed: [string, string][] = [];
+    const hinted: [string, string][] = [];
     const started = Date.now();
     let bytes = 0;
     let read = 0;
@@ -99,24 +107,40 @@ export default definePackageDetector({
       }
       read++;
       bytes += text.length;
-      if (kind === 'javascript' && !truncated.has(path) && !mayHoldSignal(text)) {
-        unparsed.push([path, text]);
+      const need = kind === 'javascript' && !truncated.has(path) ? parseNeed(text) : 'always';
+      if (need === 'none') unparsed.push([path, text]);
+      else if (need === 'worthwhile') hinted.push([path, text]);
+      else readings.set(path, kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJs(path, text));
+    }
+    let hintBytes = 0;
+    const overBudget: [string, string][] = [];
+    for (const [path, text] of hinted.sort((a, b) => a[1].length - b[1].length)) {
+      if (hintBytes + text.length > o.maxHintParseBytesPerPackage) {
+        overBudget.push([path, text]);
         continue;
       }
-      readings.set(path, kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJs(path, text));
+      hintBytes += text.length;
+      readings.set(path, readJs(path, text));
     }
     // An engine may keep its package.json rewrite in a module without any of those tokens
     // (`pkg.name = …; fs.writeFileSync(file, …)`): once a file publishes, every file is read as before.
-    if (unparsed.length > 0 && [...readings.values()].some((r) => r.selfPublishing)) {
-      const late = new Map(unparsed.map(([path, text]) => [path, readJs(path, text)]));
-      // Back in inventory order, so "the first obfuscated file" and ties between engines do not depend on this pass.
-      const ordered = files.textPaths().flatMap((path): [string, FileReading][] => {
-        const reading = readings.get(path) ?? late.get(path);
-        return reading ? [[path, reading]] : [];
+    const late = [...unparsed, ...overBudget];
+    if (late.length > 0 && [...readings.values()].some((r) => r.selfPublishing)) {
+      for (const [path, text] of late) readings.set(path, readJs(path, text));
+    } else if (overBudget.length > 0) {
+      const overBytes = overBudget.reduce((n, [, text]) => n + text.length, 0);
+      unavailable.push({
+        signal: 'obfuscation and built commands',
+        reason: `${overBudget.length} larger code files (${overBytes} bytes) not parsed: the package's ${o.maxHintParseBytesPerPackage}-byte parse budget went to its smaller files`,
       });
-      readings.clear();
-      for (const [path, reading] of ordered) readings.set(path, reading);
     }
+    // Back in inventory order, so "the first obfuscated file" and ties between engines do not depend on reading order.
+    const ordered = files.textPaths().flatMap((path): [string, FileReading][] => {
+      const reading = readings.get(path);
+      return reading ? [[path, reading]] : [];
+    });
+    readings.clear();
+    for (const [path, reading] of ordered) readings.set(path, reading);
     if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
     for (const limit of files.limits) {
       if (limit.kind === 'file-too-large' && limit.path !== undefined && /\.(c|m)?js$|\.sh$/i.test(limit.path)) {

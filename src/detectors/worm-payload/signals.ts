@@ -107,12 +107,14 @@ const TOKEN_PATTERNS: Record<string, RegExp> = {
  * with none of them is skipped without parsing. Spellings are deliberately loose (a decoder name
  * alone lets a file through): a false "maybe" costs one parse, a false "no" a missed engine.
  */
-const PARSE_WORTHY: RegExp[] = [
+const PARSE_ALWAYS: RegExp[] = [
   /publish/i,
-  /child_process|child-process|execa|shelljs|cross-spawn|\bzx\b|Bun\.spawn/,
-  /\b(require|import)\s*\(\s*(?![\s]*['"][^'"\n]*['"]\s*\))/,
   /registry\.(npmjs|yarnpkg)|npm_config|npm_token|node_auth_token/i,
   /NPM_|npmrc|yarnrc|_authToken|couchdb|dist-tags|adduser|add-user/,
+];
+const PARSE_WORTHY: RegExp[] = [
+  /child_process|child-process|execa|shelljs|cross-spawn|\bzx\b|Bun\.spawn/,
+  /\b(require|import)\s*\(\s*(?![\s]*['"][^'"\n]*['"]\s*\))/,
   /_0x[0-9a-fA-F]{3}/,
 ];
 // `global['ev' + 'al']` names eval without the word: a computed member of a global counts too.
@@ -133,6 +135,21 @@ const ESCAPED_SHARE_TO_PARSE = 0.25;
 
 /** False when the source holds none of the tokens any AST signal needs, so parsing it cannot find anything. */
 export function mayHoldSignal(source: string): boolean {
+  return parseNeed(source) !== 'none';
+}
+
+/**
+ * `always`: the words of publishing or registry code are there, and token search would misjudge
+ * them (release tools publish too; only the AST tells an exported release API from an engine).
+ * `worthwhile`: only a runner, a built module name or an obfuscation marker; these can wait for a
+ * package's parse budget. `none`: parsing cannot find anything.
+ */
+export function parseNeed(source: string): 'always' | 'worthwhile' | 'none' {
+  if (PARSE_ALWAYS.some((pattern) => pattern.test(source))) return 'always';
+  return hintsAtCode(source) ? 'worthwhile' : 'none';
+}
+
+function hintsAtCode(source: string): boolean {
   if (PARSE_WORTHY.some((pattern) => pattern.test(source))) return true;
   if (DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || ENCODED_BLOB.test(source))) return true;
   return ESCAPE.test(source) && escapedShare(source) >= ESCAPED_SHARE_TO_PARSE;
