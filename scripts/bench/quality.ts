@@ -123,7 +123,8 @@ export interface CorpusScan {
 }
 
 /** Serves the corpus on 127.0.0.1 and runs the built CLI on the corpus project. Needs `npm run build` first. */
-export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean } = {}): Promise<CorpusScan> {
+export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean; maxSeconds?: number } = {}): Promise<CorpusScan> {
+  const maxSeconds = options.maxSeconds ?? 300;
   const corpus = loadCorpus({ now: new Date() });
   const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume, tarballRoot: corpus.tarballRoot, thin: options.thin ?? false });
   const cache = mkdtempSync(join(tmpdir(), 'spamcheck-quality-'));
@@ -133,7 +134,12 @@ export async function scanCorpus(options: { concurrency?: number; extraArgs?: st
     const { stdout, stderr, exitCode } = await new Promise<{ stdout: string; stderr: string; exitCode: number }>((resolve) => {
       // A clean environment for npm config: no user .npmrc registry or token may leak into the run.
       const env = { ...process.env, NO_COLOR: '1', npm_config_userconfig: join(cache, 'no-npmrc'), npm_config_registry: registry.url };
-      execFile(process.execPath, args, { cwd: ROOT, env, maxBuffer: 256 * 1024 * 1024 }, (error, out, err) => {
+      // The corpus scans in seconds; a run past maxSeconds is a hang (a detector gone super-linear).
+      execFile(process.execPath, args, { cwd: ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: maxSeconds * 1000, killSignal: 'SIGKILL' }, (error, out, err) => {
+        if (error && (error as { killed?: boolean }).killed) {
+          resolve({ stdout: '', stderr: `spamcheck did not finish the corpus within ${maxSeconds} s and was stopped: a hang.\n${err.slice(-2000)}`, exitCode: -2 });
+          return;
+        }
         const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error ? -1 : 0;
         resolve({ stdout: out, stderr: err, exitCode: code });
       });

@@ -41,7 +41,7 @@ for (const mode of ['full', 'thin'] as const) {
     let figures: QualityFigures;
 
     beforeAll(async () => {
-      const scan = await scanCorpus({ concurrency: 4, thin: mode === 'thin' });
+      const scan = await scanCorpus({ concurrency: 4, thin: mode === 'thin', maxSeconds: 150 });
       figures = measureQuality(scan.report, scan.labels);
     }, 180_000);
 
