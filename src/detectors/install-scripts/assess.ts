@@ -104,11 +104,14 @@ export class InstallPathAssessment {
   shell(script: string, place: Place, depth = 0): void {
     if (depth > 3) return;
     const commands = parseShell(script);
+    const lines = script.split('\n');
     const downloaded = new Map<string, Sighting>();
     for (const command of commands) {
       const program = programName(command);
       const at: Place = { ...place, ...(place.file !== undefined && place.line !== undefined ? { line: place.line + command.line - 1 } : {}) };
-      const sight = (what: string): Sighting => ({ place: at, excerpt: safeLine(command.text, 160), what });
+      // The whole line, not the pipeline stage: `sh` alone hides the `curl … |` a reviewer needs to see.
+      const excerpt = lineExcerpt(lines[command.line - 1] ?? command.text, command.text);
+      const sight = (what: string): Sighting => ({ place: at, excerpt, what });
 
       if (isFetch(command)) {
         this.shellDownloads.push(sight(program));
@@ -127,7 +130,7 @@ export class InstallPathAssessment {
       const runs = EXECUTORS.has(program) ? command.argv.slice(1) : [command.argv[0], scriptTarget(command)];
       for (const run of runs) {
         const download = run !== undefined ? downloaded.get(run) : undefined;
-        if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt)) this.downloadExecute.push({ ...download, what: run! });
+        if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt && s.what === run)) this.downloadExecute.push({ ...download, what: run! });
       }
 
       const inline = inlineCode(command);
@@ -255,6 +258,18 @@ export function isNativeBuild(script: string): boolean {
 /** `|| true`, `|| exit 0`, try/catch around a require, an existence test first: the author expects the target may be absent. */
 export function isGuarded(script: string): boolean {
   return /\|\|\s*(true|exit\s+0|:|echo)\b|\btry\s*\{|\bcatch\b|\b(test|\[)\s+-[ef]\s|\bif\s+exist\b|existsSync/i.test(script);
+}
+
+const MAX_EXCERPT_CHARS = 200;
+
+/** A sanitized line, capped; a long line is cut around the command so the offending part stays in view. */
+export function lineExcerpt(line: string, command: string): string {
+  const flat = safeLine(line, Number.MAX_SAFE_INTEGER);
+  if (flat.length <= MAX_EXCERPT_CHARS) return flat;
+  const at = flat.indexOf(safeLine(command, Number.MAX_SAFE_INTEGER));
+  if (at < 0) return safeLine(flat, MAX_EXCERPT_CHARS);
+  const start = Math.max(0, Math.min(at - 40, flat.length - (MAX_EXCERPT_CHARS - 1)));
+  return safeLine(`${start > 0 ? '…' : ''}${flat.slice(start)}`, MAX_EXCERPT_CHARS);
 }
 
 export function evidenceOf(s: Sighting, extra: Evidence = {}): Evidence {
