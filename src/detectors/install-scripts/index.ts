@@ -46,7 +46,10 @@ export default definePackageDetector({
   meta: {
     id: 'install-scripts',
     description: 'Reads the preinstall/install/postinstall scripts and the files they run, and weighs what they do at install time.',
-    needs: ['files'],
+    // Only the packument: the scan skips a detector whose needs are missing, and the packument's
+    // `scripts` alone are enough to judge the hooks when the tarball could not be read (targets are
+    // then reported unavailable). Another enabled detector's need for files gets the tarball fetched.
+    needs: ['packument'],
     messages: {
       nativeBuild: '{hook} builds native code: {command}',
       lifecycleScript: '{hook} runs at install: {command}',
