@@ -522,7 +522,12 @@ class FileAnalyzer {
   }
 
   private resolveCall(node: AstNode, depth: number): StaticValue | undefined {
-    const callee = this.resolve(node.callee, depth + 1);
+    // `a.b(...)`: the object is resolved once and serves both as callee (`a.b`) and as method
+    // target below. Resolving it twice per link doubled the work per link of `x.f().f().f()…`,
+    // and past the depth cap (where the memo does not apply) a 60-link chain never finished.
+    const plainMethod = node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier';
+    const target = plainMethod ? this.resolve(node.callee.object, depth + 1) : undefined;
+    const callee = plainMethod ? memberOf(target, node.callee.property.name as string) : this.resolve(node.callee, depth + 1);
     const name = qualifiedName(callee);
     const args = node.arguments as AstNode[];
     const arg = (i: number) => this.resolve(args[i], depth + 1);
@@ -555,9 +560,8 @@ class FileAnalyzer {
       return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') || values.some(isPartial) };
     }
     // Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString().
-    if (node.callee.type === 'MemberExpression' && !node.callee.computed) {
+    if (plainMethod) {
       const method = node.callee.property.name as string;
-      const target = this.resolve(node.callee.object, depth + 1);
       if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
       if (method === 'join' && target?.kind === 'array') {
         const sep = args.length > 0 ? stringValue(arg(0)) : ',';

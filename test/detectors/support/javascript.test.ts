@@ -115,6 +115,25 @@ describe('obfuscation', () => {
   });
 });
 
+describe('long call chains resolve in linear time', () => {
+  // Each link used to resolve its object twice (callee and method target): 2^n work. A 60-link chain
+  // (regexpu-core's data files) never finished; a fixed-time bound would fail on any doubling.
+  it('a 300-link method chain and a 300-link concat chain are read quickly, and calls inside still resolve', () => {
+    const ranges = Array.from({ length: 300 }, (_, i) => `.addRange(0x${i.toString(16)}, 0x${(i + 1).toString(16)})`).join('\n  ');
+    const concat = Array.from({ length: 300 }, (_, i) => `.concat(part('k${i}'))`).join('');
+    const source = `const regenerate = require('regenerate');\nexports.SET = regenerate()\n  ${ranges};\nmodule.exports.calls = [[]]${concat};\nrequire('child_process').execSync('npm' + ' publish');\n`;
+    const started = Date.now();
+    const a = ast(source);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(a.calls.map(commandOfCall)).toContain('npm publish');
+  });
+
+  it('a short chain still resolves to a known value through methods', () => {
+    const a = ast("const cp = require('child_process');\ncp.execSync(['npm', 'publish'].join(' ').concat(' --tag next'));\n");
+    expect(a.calls.map(commandOfCall)).toContain('npm publish --tag next');
+  });
+});
+
 describe('fallbacks and caps', () => {
   it('falls back to tokens on syntax errors and says where the parse failed', () => {
     const a = analyzeJavaScript('const x = ;\n');
