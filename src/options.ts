@@ -24,6 +24,10 @@ export const scanOptionsSchema = z.object({
   retries: z.number().int().min(0).max(10).default(3),
   retryBaseDelayMs: z.number().int().min(0).default(500),
   maxRetryAfterMs: z.number().int().min(0).default(60_000),
+  /** Worker threads for package detectors (default: one per core, at most 4); 0 runs them in the main thread. */
+  detectorWorkers: z.number().int().min(0).max(16).optional(),
+  /** Longest all package detectors together may run on one package before they are stopped (worker threads only). */
+  detectorTimeoutMs: z.number().int().min(100).default(60_000),
   /** Only these detector ids (default: all). */
   detectors: z.array(z.string()).optional(),
   failOn: z.enum(FAIL_ON_VALUES).default('high'),

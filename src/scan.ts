@@ -7,32 +7,21 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { detectors as allDetectors } from './detectors/index.js';
-import { registryState } from './detectors/registry-state/index.js';
-import { tarballAnomalies } from './detectors/tarball-anomalies/index.js';
-import {
-  type Detector,
-  type DetectorFinding,
-  type FactName,
-  type PackageDetector,
-  type PackageFacts,
-  type ScanDetector,
-  type UnavailableSignal,
-  packageKey,
-} from './detectors/types.js';
+import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './detectors/judge.js';
+import { createPackageJudge } from './detectors/judge-pool.js';
+import { type FactName, type PackageFacts, type ScanDetector, packageKey } from './detectors/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
 import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
-import { matchesIntegrity } from './package-files/tarball.js';
 import { PackageFetchError, RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
 import { publishersOf } from './detectors/publisher-volume/publishers.js';
 import type { Packument, PublisherVolume } from './registry/types.js';
 import { type PackageReport, type Report, SCHEMA_VERSION } from './report-schema.js';
-import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
+import { DEFAULT_TARBALL_CAPS, matchesIntegrity } from './package-files/tarball.js';
 import { renderFinding, sanitizeEvidence } from './scoring/findings.js';
 import { levelForScore, scoreFindings } from './scoring/levels.js';
 import { TOOL_VERSION } from './version.js';
@@ -53,20 +42,9 @@ export interface ScanHooks {
   detectorTimings?: Map<string, number>;
 }
 
-/** A detector with its options parsed once for the whole scan. */
-interface EnabledDetector {
-  detector: Detector;
-  options: unknown;
-}
 
-/** Detectors built into the pipeline (they judge what the fetch stage saw), then the registered ones. */
-const PIPELINE_DETECTORS: readonly Detector[] = [registryState, tarballAnomalies];
-
-interface PackageOutcome {
+interface PackageOutcome extends PackageJudgement {
   facts: PackageFacts;
-  findings: { detector: string; finding: DetectorFinding }[];
-  unavailable: { detector: string; signal: UnavailableSignal }[];
-  detectorErrors: { detector: string; message: string }[];
   error: { code: string; message: string } | null;
 }
 
@@ -75,7 +53,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const env = hooks.env ?? process.env;
   const now = options.now ?? new Date();
   const projectDir = resolve(options.dir);
-  const enabled = selectDetectors(options).map((detector) => ({ detector, options: detector.meta.options.parse({}) as unknown }));
+  const enabled = enableDetectors(options.detectors);
   const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
   const timings = hooks.detectorTimings;
 
@@ -95,14 +73,29 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const bundled = graph.packages.filter((p) => p.bundled);
   hooks.onProgress?.({ phase: 'fetch', done: 0, total: toAudit.length, current: '' });
 
+  // Package detectors judge each package as soon as its facts arrive, off the main thread when built.
+  const judge = createPackageJudge({
+    enabled,
+    detectorIds: options.detectors,
+    now,
+    timeoutMs: options.detectorTimeoutMs,
+    measure: timings !== undefined,
+    ...(options.detectorWorkers !== undefined ? { workers: options.detectorWorkers } : {}),
+  });
   const outcomes = new Map<string, PackageOutcome>();
   let done = 0;
-  await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
-    const facts = await gatherFacts(locked, client, needs, hooks.signal);
-    outcomes.set(packageKey(locked), runPackageDetectors(facts, enabled, now, timings));
-    done++;
-    hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
-  });
+  try {
+    await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
+      const facts = await gatherFacts(locked, client, needs, hooks.signal);
+      const judgement = await judge.judge(facts);
+      for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
+      outcomes.set(packageKey(locked), { facts, ...judgement, error: fetchErrorOf(facts) });
+      done++;
+      hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
+    });
+  } finally {
+    await judge.close();
+  }
   const interrupted = hooks.signal?.aborted === true;
 
   hooks.onProgress?.({ phase: 'analyse' });
@@ -155,14 +148,6 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   };
 }
 
-function selectDetectors(options: ScanOptions): Detector[] {
-  const registered = [...PIPELINE_DETECTORS, ...allDetectors];
-  if (!options.detectors) return registered;
-  const known = new Set(registered.map((d) => d.meta.id));
-  const unknown = options.detectors.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new UsageError(`unknown detector ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
-  return registered.filter((d) => options.detectors!.includes(d.meta.id));
-}
 
 async function loadGraph(
   options: ScanOptions,
@@ -271,31 +256,10 @@ function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
   return new PackageFetchError('network', (error as Error)?.message ?? String(error));
 }
 
-function runPackageDetectors(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, timings?: Map<string, number>): PackageOutcome {
-  const outcome: PackageOutcome = { facts, findings: [], unavailable: [], detectorErrors: [], error: null };
+/** The fetch failure behind missing facts, unless the registry said the package is gone (a finding, not an error). */
+function fetchErrorOf(facts: PackageFacts): PackageOutcome['error'] {
   const fetchError = (facts as PackageFactsWithError).fetchError;
-  if (fetchError && !fetchError.gone) outcome.error = { code: fetchError.code, message: fetchError.message };
-  for (const { detector, options } of enabled) {
-    if (detector.scope !== 'package') continue;
-    const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
-    // A detector that cannot see what it needs says so instead of judging on nothing — except
-    // registry-state, whose whole job is to speak about missing facts.
-    if (missing.length > 0 && detector !== registryState) {
-      outcome.unavailable.push({ detector: detector.meta.id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
-      continue;
-    }
-    const packageDetector = detector as PackageDetector;
-    timed(detector.meta.id, timings, () => {
-      try {
-        const result = packageDetector.detect({ facts, options, now });
-        for (const finding of result.findings) outcome.findings.push({ detector: detector.meta.id, finding });
-        for (const signal of result.unavailable ?? []) outcome.unavailable.push({ detector: detector.meta.id, signal });
-      } catch (error) {
-        outcome.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
-      }
-    });
-  }
-  return outcome;
+  return fetchError && !fetchError.gone ? { code: fetchError.code, message: fetchError.message } : null;
 }
 
 function timed(id: string, timings: Map<string, number> | undefined, work: () => void): void {
@@ -353,7 +317,7 @@ function coverageOf(outcome: PackageOutcome): PackageReport['coverage'] {
 
 function toPackageReport(outcome: PackageOutcome): PackageReport {
   const { facts } = outcome;
-  const detectorsById = new Map([...PIPELINE_DETECTORS, ...allDetectors].map((d) => [d.meta.id, d]));
+  const detectorsById = new Map(ALL_DETECTORS.map((d) => [d.meta.id, d]));
   const findings = outcome.findings
     .map(({ detector, finding }) => ({
       detector,

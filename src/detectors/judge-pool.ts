@@ -1,0 +1,132 @@
+/**
+ * Where package detectors run. From the built CLI they run in a pool of worker threads: all cores
+ * work while the main thread fetches, and a package whose detectors run past `timeoutMs` has its
+ * worker terminated and is reported as a detector failure, so one hostile file cannot hang a scan.
+ * From TypeScript sources (tests) or with `workers: 0` they run inline, with the same judging code.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type EnabledDetector, type PackageJudgement, judgePackage } from './judge.js';
+import { portableFacts } from './portable-facts.js';
+import type { PackageFacts } from './types.js';
+
+export interface PackageJudge {
+  judge(facts: PackageFacts): Promise<PackageJudgement>;
+  close(): Promise<void>;
+}
+
+export interface JudgeOptions {
+  enabled: readonly EnabledDetector[];
+  detectorIds: string[] | undefined;
+  now: Date;
+  /** Worker threads; 0 runs inline. Default: one per core, at most 4. */
+  workers?: number;
+  /** Longest all detectors together may spend on one package (workers only). */
+  timeoutMs: number;
+  measure: boolean;
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** Worker threads need compiled JavaScript; running from the TypeScript sources means inline. */
+const CAN_USE_WORKERS = fileURLToPath(import.meta.url).endsWith('.js');
+
+export function createPackageJudge(options: JudgeOptions): PackageJudge {
+  const workers = options.workers ?? Math.min(4, availableParallelism());
+  if (!CAN_USE_WORKERS || workers === 0) {
+    return { judge: async (facts) => judgePackage(facts, options.enabled, options.now, options.measure), close: async () => {} };
+  }
+  return new WorkerJudge(workers, options);
+}
+
+interface Job {
+  id: number;
+  facts: PackageFacts;
+  resolve: (judgement: PackageJudgement) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+class WorkerJudge implements PackageJudge {
+  private readonly queue: Job[] = [];
+  private readonly slots: Slot[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    size: number,
+    private readonly options: JudgeOptions,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const slot = {} as Slot;
+      this.spawn(slot);
+      this.slots.push(slot);
+    }
+  }
+
+  judge(facts: PackageFacts): Promise<PackageJudgement> {
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, facts, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(slot: Slot): void {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { detectorIds: this.options.detectorIds, nowMs: this.options.now.getTime(), measure: this.options.measure },
+    });
+    slot.worker = worker;
+    // Messages and errors of a worker already replaced are ignored.
+    worker.on('message', (message: { id: number; judgement: PackageJudgement }) => {
+      if (slot.worker === worker && slot.job?.id === message.id) this.finish(slot, message.judgement);
+    });
+    worker.on('error', (error) => {
+      if (slot.worker === worker) this.replace(slot, `detector worker failed: ${error.message}`);
+    });
+    // Idle workers must not keep the process alive once the scan is done.
+    worker.unref();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.ref();
+      slot.timer = setTimeout(
+        () => this.replace(slot, `detectors ran longer than ${Math.round(this.options.timeoutMs / 1000)} s on this package and were stopped`),
+        this.options.timeoutMs,
+      );
+      slot.worker.postMessage({ id: job.id, facts: portableFacts(job.facts) });
+    }
+  }
+
+  private finish(slot: Slot, judgement: PackageJudgement): void {
+    clearTimeout(slot.timer);
+    const job = slot.job!;
+    slot.job = undefined;
+    slot.worker.unref();
+    job.resolve(judgement);
+    this.dispatch();
+  }
+
+  /** A worker that hangs or dies is replaced; the package it held gets a detector error, never silence. */
+  private replace(slot: Slot, message: string): void {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    void slot.worker.terminate();
+    if (!this.closed) this.spawn(slot);
+    job?.resolve({ findings: [], unavailable: [], detectorErrors: [{ detector: 'package detectors', message }] });
+    this.dispatch();
+  }
+}

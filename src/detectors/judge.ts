@@ -1,0 +1,58 @@
+/**
+ * Runs the enabled package detectors over one package's facts and collects what they say. Shared by
+ * the in-process path and the detector worker threads, so both judge exactly alike.
+ */
+import { UsageError } from '../errors.js';
+import { detectors as registeredDetectors } from './index.js';
+import { registryState } from './registry-state/index.js';
+import { tarballAnomalies } from './tarball-anomalies/index.js';
+import type { Detector, DetectorFinding, PackageDetector, PackageFacts, UnavailableSignal } from './types.js';
+
+/** Detectors built into the pipeline (they judge what the fetch stage saw), then the registered ones. */
+export const ALL_DETECTORS: readonly Detector[] = [registryState, tarballAnomalies, ...registeredDetectors];
+
+/** A detector with its options parsed once for the whole scan. */
+export interface EnabledDetector {
+  detector: Detector;
+  options: unknown;
+}
+
+export function enableDetectors(ids: readonly string[] | undefined): EnabledDetector[] {
+  const known = new Set(ALL_DETECTORS.map((d) => d.meta.id));
+  const unknown = (ids ?? []).filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`unknown detector ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  return ALL_DETECTORS.filter((d) => !ids || ids.includes(d.meta.id)).map((detector) => ({ detector, options: detector.meta.options.parse({}) as unknown }));
+}
+
+export interface PackageJudgement {
+  findings: { detector: string; finding: DetectorFinding }[];
+  unavailable: { detector: string; signal: UnavailableSignal }[];
+  detectorErrors: { detector: string; message: string }[];
+  /** Milliseconds per detector, when asked for. */
+  timingsMs?: Record<string, number>;
+}
+
+export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, measure = false): PackageJudgement {
+  const judgement: PackageJudgement = { findings: [], unavailable: [], detectorErrors: [], ...(measure ? { timingsMs: {} } : {}) };
+  for (const { detector, options } of enabled) {
+    if (detector.scope !== 'package') continue;
+    const id = detector.meta.id;
+    const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
+    // A detector that cannot see what it needs says so instead of judging on nothing — except
+    // registry-state, whose whole job is to speak about missing facts.
+    if (missing.length > 0 && detector !== registryState) {
+      judgement.unavailable.push({ detector: id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
+      continue;
+    }
+    const started = measure ? performance.now() : 0;
+    try {
+      const result = (detector as PackageDetector).detect({ facts, options, now });
+      for (const finding of result.findings) judgement.findings.push({ detector: id, finding });
+      for (const signal of result.unavailable ?? []) judgement.unavailable.push({ detector: id, signal });
+    } catch (error) {
+      judgement.detectorErrors.push({ detector: id, message: (error as Error)?.message ?? String(error) });
+    }
+    if (judgement.timingsMs) judgement.timingsMs[id] = (judgement.timingsMs[id] ?? 0) + performance.now() - started;
+  }
+  return judgement;
+}

@@ -1,0 +1,44 @@
+/**
+ * Package detectors in worker threads (the built CLI's path): they judge exactly as inline, and a
+ * package whose detectors run past the time limit gets a detector error instead of hanging the scan.
+ * Worker threads need the compiled code, so this test drives dist/ (npm test builds it first).
+ */
+import { describe, expect, it } from 'vitest';
+import { createPackageJudge } from '../../dist/detectors/judge-pool.js';
+import { enableDetectors, judgePackage } from '../../dist/detectors/judge.js';
+import { e2ePackages } from '../e2e/packages.js';
+import { factsFromFixture } from '../support/package-fixture.js';
+
+const now = new Date('2026-01-01T00:00:00.000Z');
+const dropper = factsFromFixture(e2ePackages.find((p) => p.name === 'curl-dropper')!);
+const clean = factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!);
+
+describe('detector worker pool', () => {
+  it('judges in worker threads exactly as in the main thread', async () => {
+    const enabled = enableDetectors(undefined);
+    const judge = createPackageJudge({ enabled, detectorIds: undefined, now, workers: 2, timeoutMs: 30_000, measure: false });
+    try {
+      const [inWorker, inWorkerClean] = await Promise.all([judge.judge(dropper), judge.judge(clean)]);
+      const inline = judgePackage(dropper, enabled, now);
+      expect(inWorker.findings.length).toBeGreaterThan(0);
+      expect(inWorker.findings.map((f) => [f.detector, f.finding.messageId, f.finding.weight])).toEqual(inline.findings.map((f) => [f.detector, f.finding.messageId, f.finding.weight]));
+      expect(inWorker.detectorErrors).toEqual([]);
+      expect(inWorkerClean.findings.filter((f) => f.finding.weight >= 10)).toEqual([]);
+    } finally {
+      await judge.close();
+    }
+  });
+
+  it('stops detectors that run past the limit, reports it on the package, and keeps serving the queue', async () => {
+    const judge = createPackageJudge({ enabled: enableDetectors(undefined), detectorIds: undefined, now, workers: 1, timeoutMs: 1, measure: false });
+    try {
+      const results = await Promise.all([judge.judge(dropper), judge.judge(clean), judge.judge(dropper)]);
+      for (const result of results) {
+        expect(result.findings).toEqual([]);
+        expect(result.detectorErrors[0]?.message).toMatch(/ran longer than .* and were stopped/);
+      }
+    } finally {
+      await judge.close();
+    }
+  });
+});
