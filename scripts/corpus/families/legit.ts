@@ -807,6 +807,25 @@ export default function removeUnusedCssModuleClasses(options = {}) {
     }),
   );
 
+  // Generated Unicode data (regexpu-core-like): long method chains of `.addRange(…)` calls. Real
+  // packages ship files like this; a static analyser must stay linear on them.
+  const unicodeSet = (seed: number, links: number) =>
+    Array.from({ length: links }, (_, i) => {
+      const start = seed + i * 97 + (i % 7) * 13;
+      return `\t\t.addRange(0x${start.toString(16).toUpperCase()}, 0x${(start + 5 + (i % 11)).toString(16).toUpperCase()})`;
+    }).join('\n');
+  out.push(
+    legit('generated Unicode property data (regexpu-core-like): long .addRange() method chains, a shape that must not make static analysis go super-linear', {
+      name: 'unicode-property-sets',
+      publisher: person('mathias-like'),
+      versions: longHistory(rng, 9, 8, {
+        'data/character-class-escape-sets.js': `// Generated using \`npm run build\`. Do not edit.\n'use strict';\n\nconst regenerate = require('regenerate');\n\nexports.REGULAR = new Map([\n\t['d', regenerate()\n${unicodeSet(0x30, 12)}],\n\t['s', regenerate(0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000, 0xFEFF)\n${unicodeSet(0x9, 30)}],\n\t['w', regenerate(0x5F)\n${unicodeSet(0x41, 80)}]\n]);\n\nexports.UNICODE_IGNORE_CASE = regenerate()\n${unicodeSet(0x100, 160)};\n`,
+        'index.js': "'use strict';\n\nconst sets = require('./data/character-class-escape-sets.js');\n\nmodule.exports = function characterClass(escape, { unicodeIgnoreCase = false } = {}) {\n  if (unicodeIgnoreCase) return sets.UNICODE_IGNORE_CASE;\n  const set = sets.REGULAR.get(escape);\n  if (!set) throw new Error(`Unknown character class escape: \\\\${escape}`);\n  return set;\n};\n",
+        'README.md': '# unicode-property-sets\n\nPrecomputed Unicode code point sets for regular expression character class escapes (`\\d`, `\\s`, `\\w`), generated from the Unicode database.\n',
+      }, { description: 'Precomputed Unicode sets for regex character class escapes', main: 'index.js', dependencies: { regenerate: '^1.4.2' }, repository: repo('mathias-like', 'unicode-property-sets'), license: 'MIT' }, 10),
+    }),
+  );
+
   // A modular utility family: an umbrella package depending on its own per-method packages
   // (lodash.* style), same publisher, each with real code and years of history.
   const methods: [string, string][] = [
