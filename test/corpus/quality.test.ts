@@ -21,17 +21,23 @@ interface Floors {
   legitimateAtMediumMax: number;
 }
 
-/** Measured on the corpus of 134 packages (58 spam, 76 legitimate). */
+/**
+ * Measured at 05:33 on the 135-package corpus (58 spam, 77 legitimate):
+ *   full: at high worm 15/15, tea 10/10, seo 12/12, bulk 9/10, dropper 11/11; at medium all 58; legitimate 0 at medium.
+ *   thin: at high worm 15/15, tea 8/10,  seo 12/12, bulk 9/10, dropper 11/11; at medium all 58; legitimate 0 at medium.
+ * Each floor leaves one package of slack per family (and one legitimate package at medium), so a
+ * weight nudge elsewhere does not block a landing while a real regression still fails.
+ */
 const FLOORS: Record<'full' | 'thin', Floors> = {
   full: {
-    caughtAtHigh: { 'indonesianfoods-worm': 15, 'tea-farming': 0, 'seo-spam': 12, 'bulk-empty': 3, 'install-dropper': 11 },
-    caughtAtMedium: { 'indonesianfoods-worm': 15, 'tea-farming': 9, 'seo-spam': 12, 'bulk-empty': 10, 'install-dropper': 11 },
-    legitimateAtMediumMax: 0,
+    caughtAtHigh: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 8, 'install-dropper': 10 },
+    caughtAtMedium: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 9, 'install-dropper': 10 },
+    legitimateAtMediumMax: 1,
   },
   thin: {
-    caughtAtHigh: { 'indonesianfoods-worm': 15, 'tea-farming': 0, 'seo-spam': 12, 'bulk-empty': 3, 'install-dropper': 11 },
-    caughtAtMedium: { 'indonesianfoods-worm': 15, 'tea-farming': 0, 'seo-spam': 12, 'bulk-empty': 10, 'install-dropper': 11 },
-    legitimateAtMediumMax: 0,
+    caughtAtHigh: { 'indonesianfoods-worm': 14, 'tea-farming': 7, 'seo-spam': 11, 'bulk-empty': 8, 'install-dropper': 10 },
+    caughtAtMedium: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 9, 'install-dropper': 10 },
+    legitimateAtMediumMax: 1,
   },
 };
 
