@@ -51,9 +51,9 @@ const options = z.object({
    * Per package, bytes of code parsed when nothing but a runner, a built module name or an
    * obfuscation marker asks for it (files naming publish or the registry are always parsed).
    * Smallest files first: engines are small scripts; the big files of big packages past the budget
-   * are the ones left unparsed (and reported as such).
+   * are the ones left unparsed (and reported as such). Spam packages are far below 512 KiB.
    */
-  maxHintParseBytesPerPackage: z.number().int().nonnegative().default(1024 * 1024),
+  maxHintParseBytesPerPackage: z.number().int().nonnegative().default(512 * 1024),
   maxFiles: z.number().int().positive().default(400),
   maxTotalBytes: z.number().int().positive().default(16 * 1024 * 1024),
   maxMillis: z.number().int().positive().default(5000),
