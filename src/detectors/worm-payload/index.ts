@@ -11,7 +11,7 @@ import { installReachableFiles, installScripts, isJavaScriptPath, localImports }
 import type { PackageFiles } from '../../package-files/types.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
-import { analyzeCachedFile, DEFAULT_JS_LIMITS } from '../support/javascript.js';
+import { analyzeCachedFile, DEFAULT_JS_LIMITS, type JsAnalysisLimits } from '../support/javascript.js';
 import { parseNeed, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({
@@ -155,7 +155,7 @@ export default definePackageDetector({
     const flagged = new Set<string>();
 
     // An engine split in two (the loop publishes, a module it imports rewrites package.json) is one engine.
-    const neighbours = importNeighbours(files, readings);
+    const neighbours = importNeighbours(files, readings, limits, truncated);
     for (const [path, reading] of readings) {
       const self = reading.selfPublishing;
       if (!self || self.manifestRewrite) continue;
@@ -252,7 +252,7 @@ export default definePackageDetector({
 });
 
 /** For each read JavaScript file, the local modules it imports and the ones importing it. */
-function importNeighbours(files: PackageFiles, readings: Map<string, FileReading>): Map<string, string[]> {
+function importNeighbours(files: PackageFiles, readings: Map<string, FileReading>, limits: JsAnalysisLimits, truncated: Set<string>): Map<string, string[]> {
   const neighbours = new Map<string, string[]>();
   const link = (a: string, b: string) => {
     const list = neighbours.get(a) ?? [];
@@ -261,8 +261,9 @@ function importNeighbours(files: PackageFiles, readings: Map<string, FileReading
   };
   for (const path of readings.keys()) {
     const text = files.readText(path);
-    if (text === undefined || !isJavaScriptPath(path)) continue;
-    for (const imported of localImports(files, path, analyzeCachedFile(files, path, text))) {
+    // Same limits as the reading above (a cache hit); a truncated prefix was token-searched, not parsed, and has no imports to follow.
+    if (text === undefined || !isJavaScriptPath(path) || truncated.has(path)) continue;
+    for (const imported of localImports(files, path, analyzeCachedFile(files, path, text, limits))) {
       link(path, imported);
       link(imported, path);
     }
