@@ -100,7 +100,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
 
   hooks.onProgress?.({ phase: 'analyse' });
   const audited = [...outcomes.values()];
-  const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, hooks.signal) : new Map();
+  const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
   runScanDetectors(audited, enabled, publisherVolumes, now, timings);
 
   const packages: PackageReport[] = [];
@@ -297,9 +297,11 @@ function runScanDetectors(
 async function lookupPublisherVolumes(
   outcomes: PackageOutcome[],
   pacoteOptions: Record<string, unknown>,
+  now: Date,
   signal?: AbortSignal,
 ): Promise<Map<string, PublisherVolume | null>> {
-  const lookup = createPublisherVolumeLookup(pacoteOptions);
+  // The scan's clock decides what "created in the last 30 days" means, as it does for every timing signal.
+  const lookup = createPublisherVolumeLookup(pacoteOptions, { now });
   const publishers = [...new Set(outcomes.flatMap((o) => publishersOf(o.facts)))];
   const volumes = new Map<string, PublisherVolume | null>();
   await runPool(publishers, 4, signal, async (publisher) => {
