@@ -18,6 +18,7 @@
 import { parse } from 'acorn';
 import * as walk from 'acorn-walk';
 import { safeLine } from '../../sanitize.js';
+import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 
 export interface JsAnalysisLimits {
   /** Files larger than this are not parsed (token search only). */
@@ -215,7 +216,7 @@ export function searchTokens(
   maxHitsPerToken = 20,
 ): TokenHit[] {
   const scanned = text.length > maxBytes ? text.slice(0, maxBytes) : text;
-  const lines = lineIndex(scanned);
+  const lines = createLineIndex(scanned);
   const hits: TokenHit[] = [];
   for (const [token, pattern] of Object.entries(patterns)) {
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
@@ -223,7 +224,7 @@ export function searchTokens(
     for (let m = global.exec(scanned); m && count < maxHitsPerToken; m = global.exec(scanned)) {
       if (m[0].length === 0) global.lastIndex++;
       count++;
-      hits.push({ token, line: lineAt(lines, m.index), excerpt: safeLine(m[0], 160) });
+      hits.push({ token, line: lines.line(m.index), excerpt: safeLine(m[0], 160) });
     }
   }
   return hits.sort((a, b) => a.line - b.line);
@@ -266,7 +267,7 @@ interface CallReference {
 }
 
 class FileAnalyzer {
-  private readonly lines: number[];
+  private readonly lines: LineIndex;
   private readonly bindings = new Map<string, Binding[]>();
   private readonly importBindings = new Map<string, StaticValue>();
   private readonly mutated = new Set<string>();
@@ -302,7 +303,7 @@ class FileAnalyzer {
     private readonly sourceType: 'module' | 'script',
     private readonly limits: JsAnalysisLimits,
   ) {
-    this.lines = lineIndex(source);
+    this.lines = createLineIndex(source);
     this.deadline = Date.now() + limits.maxMillis;
   }
 
@@ -892,7 +893,7 @@ class FileAnalyzer {
   }
 
   private lineOf(node: AstNode): number {
-    return lineAt(this.lines, node.start);
+    return this.lines.line(node.start);
   }
 
   private excerpt(node: AstNode): string {
@@ -995,24 +996,6 @@ function longestLine(source: string, maxChars: number): number {
     start = i + 1;
   }
   return Math.max(longest, end - start);
-}
-
-/** Offsets at which each line starts, so a node's line is a binary search instead of acorn `locations`. */
-export function lineIndex(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-export function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 // ---- shared readings of calls ---------------------------------------------------------------

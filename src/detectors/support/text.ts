@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PackageFiles } from '../../package-files/types.js';
+import { createLineIndex } from '../../util/line-index.js';
 
 /** Files whose bytes run: JavaScript and its compile-to-JS cousins, native addons and WebAssembly. */
 const CODE_EXTENSION = /\.(?:[cm]?js|jsx|[cm]?ts|tsx|vue|svelte|coffee|node|wasm)$/i;
@@ -249,24 +250,11 @@ export function repositoryUrl(repository: unknown): string | undefined {
 
 /** 1-based line number of a character offset. */
 export function lineAt(text: string, offset: number): number {
-  // Callers ask for many offsets of the same text (one per hit): index its line starts once, so a
-  // megabyte README with thousands of hits stays linear instead of quadratic.
-  if (lineStartsMemo.text !== text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    lineStartsMemo = { text, starts };
-  }
-  const starts = lineStartsMemo.starts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low + 1;
+  // Callers ask for many offsets of the same text (one per hit): index it once.
+  if (lastIndexed.text !== text) lastIndexed = { text, index: createLineIndex(text) };
+  return lastIndexed.index.line(offset);
 }
-let lineStartsMemo: { text: string; starts: number[] } = { text: '', starts: [0] };
+let lastIndexed = { text: '', index: createLineIndex('') };
 
 /** A package name's lowercase spellings a README would use to talk about it. */
 export function nameSpellings(name: string): string[] {

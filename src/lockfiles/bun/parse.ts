@@ -15,6 +15,7 @@ import semver from 'semver';
 import { LockfileError } from '../../errors.js';
 import type { EdgeKind, LockEdge, LockImporter, LockNode, LockSource, LockfileProblem, NotScannedReason, ParsedLockfile } from '../graph.js';
 import { splitNameAtVersion } from '../pnpm/keys.js';
+import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 
 const SUPPORTED_VERSIONS = new Set([0, 1]);
 const WORKSPACE_SECTIONS: [section: string, kind: EdgeKind][] = [
@@ -48,7 +49,7 @@ type Json = Record<string, unknown>;
  */
 export function parseBunLockfile(text: string, file: string): ParsedLockfile {
   if (text.startsWith(BINARY_LOCKFILE_MAGIC) || text.includes('\u0000')) throw binaryBunLockfileError(file);
-  const lines = lineIndex(text);
+  const lines = createLineIndex(text);
   const keyOffsets = scanKeys(text, file, lines);
   const errors: ParseError[] = [];
   const root: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
@@ -242,27 +243,6 @@ function scanKeys(text: string, file: string, lines: LineIndex): Map<string, num
     { allowTrailingComma: true, disallowComments: false },
   );
   return offsets;
-}
-
-interface LineIndex {
-  position(offset: number): { line: number; column: number };
-}
-
-function lineIndex(text: string): LineIndex {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return {
-    position(offset) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return { line: low + 1, column: offset - starts[low]! + 1 };
-    },
-  };
 }
 
 function isRecord(value: unknown): value is Json {
