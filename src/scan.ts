@@ -42,7 +42,6 @@ export interface ScanHooks {
   detectorTimings?: Map<string, number>;
 }
 
-
 interface PackageOutcome extends PackageJudgement {
   facts: PackageFacts;
   error: { code: string; message: string } | null;
