@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor } from './report/exit-codes.js';
 import { SpamcheckError } from './errors.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
 import { FAIL_ON_VALUES, type ScanOptionsInput } from './options.js';

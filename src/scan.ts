@@ -7,9 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './detectors/judge.js';
-import { createPackageJudge } from './detectors/judge-pool.js';
-import { type FactName, type PackageFacts, type ScanDetector, packageKey } from './detectors/types.js';
+import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
+import { createPackageJudge } from './engine/pool.js';
+import { type FactName, type PackageFacts, packageKey } from './facts/types.js';
+import type { ScanDetector } from './detectors/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
@@ -18,12 +19,12 @@ import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './opt
 import { PackageFetchError, RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
-import { publishersOf } from './detectors/publisher-volume/publishers.js';
-import type { Packument, PublisherVolume } from './registry/types.js';
-import { type PackageReport, type Report, SCHEMA_VERSION } from './report-schema.js';
+import { publishersOf } from './analysis/publishers.js';
+import type { Packument, PublisherVolume } from './facts/npm-types.js';
+import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema.js';
 import { DEFAULT_TARBALL_CAPS, matchesIntegrity } from './package-files/tarball.js';
-import { renderFinding, sanitizeEvidence } from './scoring/findings.js';
-import { levelForScore, scoreFindings } from './scoring/levels.js';
+import { renderFinding, sanitizeEvidence } from './report/findings.js';
+import { levelForScore, scoreFindings } from './report/levels.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
 

@@ -20,8 +20,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pacote from 'pacote';
 import { loadNpmConfig, toPacoteOptions } from '../../src/registry/npm-config.js';
-import { type PackageReport, reportSchema } from '../../src/report-schema.js';
-import { isAtLeast } from '../../src/scoring/levels.js';
+import { type PackageReport, reportSchema } from '../../src/report/schema.js';
+import { isAtLeast } from '../../src/report/levels.js';
 import { TARGETS } from './quality.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

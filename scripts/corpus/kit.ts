@@ -3,7 +3,7 @@
  * same bytes every run), time arithmetic around the corpus clock, and the entry type.
  */
 import type { FixtureFile, FixtureVersion, PackageFixture } from '../../test/support/package-fixture.js';
-import type { NpmPerson } from '../../src/registry/types.js';
+import type { NpmPerson } from '../../src/facts/npm-types.js';
 
 export type Family =
   | 'indonesianfoods-worm'

@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const tsvPath = process.argv[2] ?? '/work/.library/env/packages/npm.tsv';
-const outPath = new URL('../../src/detectors/generated-name/vocabulary-data.ts', import.meta.url);
+const outPath = new URL('../../src/analysis/names/vocabulary-data.ts', import.meta.url);
 
 // A word must appear in this many distinct summaries: one-off words are often names, typos or spam.
 const minSummaries = 4;

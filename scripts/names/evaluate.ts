@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedNameFindings } from '../../src/detectors/generated-name/index.js';
-import { nameSignals } from '../../src/detectors/generated-name/signals.js';
+import { nameSignals } from '../../src/analysis/names/signals.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const fixturesDir = join(here, '../../fixtures/names');

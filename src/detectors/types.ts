@@ -5,44 +5,12 @@
  * of that detector on that package and the scan goes on.
  */
 import type { z } from 'zod';
-import type { LockedPackage } from '../lockfiles/graph.js';
-import type { PackageFiles } from '../package-files/types.js';
-import type { Packument, PackumentVersion, PublisherVolume } from '../registry/types.js';
+import type { PublisherVolume } from '../facts/npm-types.js';
+import type { FactName, PackageFacts } from '../facts/types.js';
 
-/** Facts a detector can declare it needs; the scan fetches only what some enabled detector needs. */
-export type FactName = 'packument' | 'files' | 'publisher-volume';
-
-export interface MissingFact {
-  fact: FactName;
-  reason: string;
-}
-
-/** Everything spamcheck learned about one name@version before detectors run. */
-export interface PackageFacts {
-  name: string;
-  version: string;
-  locked: LockedPackage;
-  /** Full packument, when it could be fetched. */
-  packument?: Packument;
-  /** `packument.versions[version]`, when present. */
-  versionMeta?: PackumentVersion;
-  /** package.json as shipped in the tarball (the truth about what runs), when the tarball was read. */
-  manifest?: Record<string, unknown>;
-  files?: PackageFiles;
-  /** What the registry said about this name@version beyond its documents. */
-  registry?: RegistryState;
-  missing: MissingFact[];
-}
-
-export interface RegistryState {
-  /** Set when the registry says the name or the locked version does not exist (npm removes spam and malware this way). */
-  gone?: { what: 'package' | 'version'; message: string };
-  /** How the tarball bytes compare with the lockfile's `integrity`. */
-  lockfileIntegrity?: 'match' | 'mismatch' | 'not-pinned' | 'not-comparable';
-  /** The lockfile's integrity string, for evidence when it does not match. */
-  pinnedIntegrity?: string;
-  tarballBytes?: { compressed: number; unpacked: number };
-}
+// The facts contract lives with the facts stage; detectors read it through their own contract file.
+export type { FactName, MissingFact, PackageFacts, RegistryState } from '../facts/types.js';
+export { packageKey } from '../facts/types.js';
 
 export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
 
@@ -124,10 +92,6 @@ export interface ScanDetector<Options extends z.ZodType = z.ZodType> {
 }
 
 export type Detector = PackageDetector | ScanDetector;
-
-export function packageKey(p: { name: string; version: string }): string {
-  return `${p.name}@${p.version}`;
-}
 
 /** Identity helpers that keep the option type flowing from `meta.options` into `detect`. */
 export function definePackageDetector<O extends z.ZodType>(d: Omit<PackageDetector<O>, 'scope'>): PackageDetector<O> {

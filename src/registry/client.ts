@@ -7,7 +7,7 @@
  */
 import pacote from 'pacote';
 import { type TarballCaps, type TarballReadResult, readPackageTarball } from '../package-files/tarball.js';
-import type { Packument } from './types.js';
+import type { Packument } from '../facts/npm-types.js';
 
 export interface RegistryClientOptions {
   /** pacote/npm-registry-fetch options (from toPacoteOptions). */

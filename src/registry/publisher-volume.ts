@@ -8,8 +8,8 @@
  */
 import npmFetch from 'npm-registry-fetch';
 import { z } from 'zod';
-import { safeLine } from '../sanitize.js';
-import type { PublisherVolume } from './types.js';
+import { safeLine } from '../report/sanitize.js';
+import type { PublisherVolume } from '../facts/npm-types.js';
 
 /** The most the search endpoint returns in one page. One page is enough to see a recent flood. */
 export const SEARCH_PAGE_SIZE = 250;

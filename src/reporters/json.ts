@@ -1,4 +1,4 @@
-import type { Report } from '../report-schema.js';
+import type { Report } from '../report/schema.js';
 
 /** Exactly one JSON document; the Report is already sanitized and schema-shaped. */
 export function renderJson(report: Report): string {

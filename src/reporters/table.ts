@@ -4,9 +4,9 @@
  * options) → string; colour is decided by the caller.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { PackageReport, Report, ReportFinding } from '../report-schema.js';
-import { safeLine } from '../sanitize.js';
-import type { Level } from '../scoring/levels.js';
+import type { PackageReport, Report, ReportFinding } from '../report/schema.js';
+import { safeLine } from '../report/sanitize.js';
+import type { Level } from '../report/levels.js';
 
 export interface TableOptions {
   color: boolean;

@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import { relative } from 'node:path';
 import type { DependencyGraph } from '../lockfiles/graph.js';
-import { safeLine, stripControl } from '../sanitize.js';
+import { safeLine, stripControl } from '../report/sanitize.js';
 
 export interface TreeJson {
   format: string;

@@ -4,7 +4,7 @@
  * descriptions in /work/shared/campaigns.md and the starters' own READMEs; names are invented.
  */
 import type { DetectorResult, PackageDetector, PackageFacts } from '../../src/detectors/types.js';
-import { levelForScore, scoreFindings, type Level } from '../../src/scoring/levels.js';
+import { levelForScore, scoreFindings, type Level } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
 import { createNextAppReadme } from '../support/stock-readmes.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generatedName } from '../../src/detectors/generated-name/index.js';
-import { nameSignals } from '../../src/detectors/generated-name/signals.js';
+import { nameSignals } from '../../src/analysis/names/signals.js';
 import { factsFromFixture, type PackageFixture } from '../support/package-fixture.js';
 
 const now = new Date('2026-01-01T00:00:00Z');

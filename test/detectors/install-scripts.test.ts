@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import installScripts from '../../src/detectors/install-scripts/index.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
-import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
+import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
 
 const publisher = { name: 'someone', email: 'someone@example.com' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publishTiming } from '../../src/detectors/publish-timing/index.js';
-import { unexplainedVersionDrops } from '../../src/detectors/publish-timing/timeline.js';
+import { unexplainedVersionDrops } from '../../src/analysis/timeline.js';
 import { factsFromFixture, type FixtureVersion, type PackageFixture } from '../support/package-fixture.js';
 
 const now = new Date('2026-06-01T00:00:00Z');

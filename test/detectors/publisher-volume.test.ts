@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publisherVolume } from '../../src/detectors/publisher-volume/index.js';
-import { publishersOf } from '../../src/detectors/publisher-volume/publishers.js';
-import type { PublisherVolume } from '../../src/registry/types.js';
+import { publishersOf } from '../../src/analysis/publishers.js';
+import type { PublisherVolume } from '../../src/facts/npm-types.js';
 import { factsFromFixture, type FixtureVersion, type PackageFixture } from '../support/package-fixture.js';
 
 const now = new Date('2026-06-01T00:00:00Z');

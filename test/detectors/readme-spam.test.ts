@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readmeSpam, WEIGHTS } from '../../src/detectors/readme-spam/index.js';
 import { findLexiconHits, LEXICON, prepareForLexicon } from '../../src/detectors/readme-spam/lexicon.js';
-import { matchStockReadme, matchStockSentence } from '../../src/detectors/readme-spam/stock-templates.js';
+import { matchStockReadme, matchStockSentence } from '../../src/analysis/stock-templates.js';
 import {
   CRA_README,
   CREATE_NEXT_APP_README,

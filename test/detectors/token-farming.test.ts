@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import tokenFarming from '../../src/detectors/token-farming/index.js';
 import { findWallets } from '../../src/detectors/token-farming/wallets.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
-import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
+import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
 
 const publisher = { name: 'farmer', email: 'farmer@example.com' };

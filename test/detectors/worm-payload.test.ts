@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeJavaScript, assessObfuscation } from '../../src/detectors/support/javascript.js';
+import { analyzeJavaScript, assessObfuscation } from '../../src/analysis/javascript/index.js';
 import wormPayload from '../../src/detectors/worm-payload/index.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
-import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
+import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
 import { mayHoldSignal } from '../../src/detectors/worm-payload/signals.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';

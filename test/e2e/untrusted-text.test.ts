@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema } from '../../src/report-schema.js';
+import { reportSchema } from '../../src/report/schema.js';
 import { runCli, sealedEnv } from '../support/cli.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';

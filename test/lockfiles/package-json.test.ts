@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DependencyGraph } from '../../src/lockfiles/graph.js';
 import { pickVersion, resolveFromPackageJson } from '../../src/lockfiles/package-json/resolve.js';
-import type { Packument, PackumentVersion } from '../../src/registry/types.js';
+import type { Packument, PackumentVersion } from '../../src/facts/npm-types.js';
 
 type Deps = Record<string, string>;
 interface VersionSpec {

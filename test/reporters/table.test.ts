@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PackageReport, Report } from '../../src/report-schema.js';
+import type { PackageReport, Report } from '../../src/report/schema.js';
 import { renderTable } from '../../src/reporters/table.js';
 
 function pkg(name: string, score: number, level: PackageReport['level'], extra: Partial<PackageReport> = {}): PackageReport {

@@ -7,7 +7,7 @@ import type { PackageFacts } from '../../src/detectors/types.js';
 import type { LockedPackage } from '../../src/lockfiles/graph.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
 import type { FileEntry } from '../../src/package-files/types.js';
-import type { NpmPerson, Packument } from '../../src/registry/types.js';
+import type { NpmPerson, Packument } from '../../src/facts/npm-types.js';
 
 export type FixtureFile = string | { text?: string; base64?: string; mode?: number };
 

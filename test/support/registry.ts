@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { NpmPerson, Packument } from '../../src/registry/types.js';
+import type { NpmPerson, Packument } from '../../src/facts/npm-types.js';
 import { fixturePackument, type FixtureVersion, type PackageFixture } from './package-fixture.js';
 import { packFixtureVersion, tarballDigests } from './pack.js';
 

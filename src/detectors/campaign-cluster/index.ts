@@ -12,7 +12,7 @@
  * declaring one repository, weigh against the cluster.
  */
 import { z } from 'zod';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { defineScanDetector, type ScanDetectorFinding, type UnavailableSignal } from '../types.js';
 import { memberOf, nameSeries, similarGeneratedNames, type Member } from './members.js';
 

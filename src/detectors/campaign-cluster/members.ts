@@ -3,10 +3,10 @@
  * were created, whether their names look generated, whether they ship the same files or README, and
  * whether one depends on the other. Each trait is optional because thin registries omit the fields.
  */
-import { nameSignals } from '../generated-name/signals.js';
-import { publishTimeline } from '../publish-timing/timeline.js';
-import { publishersOf } from '../publisher-volume/publishers.js';
-import { findReadmePath, normaliseProse, sha256Hex } from '../support/text.js';
+import { nameSignals } from '../../analysis/names/signals.js';
+import { publishTimeline } from '../../analysis/timeline.js';
+import { publishersOf } from '../../analysis/publishers.js';
+import { findReadmePath, normaliseProse, sha256Hex } from '../../analysis/text.js';
 import { packageKey, type PackageFacts } from '../types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import type { PackageFacts, ScanDetectorFinding, UnavailableSignal } from '../types.js';
 import { defineScanDetector, packageKey } from '../types.js';
-import { safeLine } from '../../sanitize.js';
-import { compactJavaScript, isCodePath, isScriptPath, repositoryUrl, sha256Hex } from '../support/text.js';
+import { safeLine } from '../../report/sanitize.js';
+import { compactJavaScript, isCodePath, isScriptPath, repositoryUrl, sha256Hex } from '../../analysis/text.js';
 
 export const WEIGHTS = {
   /** Copied code is common in junk and rare, but not unheard of, in real forks: low-to-medium support. */

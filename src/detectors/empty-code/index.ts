@@ -10,10 +10,10 @@
 import { z } from 'zod';
 import type { DetectorFinding, UnavailableSignal } from '../types.js';
 import { definePackageDetector } from '../types.js';
-import type { PackumentVersion } from '../../registry/types.js';
-import { safeLine } from '../../sanitize.js';
-import { compactJavaScript, isScriptPath } from '../support/text.js';
-import { resolvesToFile, takeInventory } from './inventory.js';
+import type { PackumentVersion } from '../../facts/npm-types.js';
+import { safeLine } from '../../report/sanitize.js';
+import { compactJavaScript, isScriptPath } from '../../analysis/text.js';
+import { resolvesToFile, takeInventory } from '../../analysis/inventory.js';
 import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
 
 /**

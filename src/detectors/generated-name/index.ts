@@ -6,9 +6,9 @@
  * are measured on the top-10,000 npm names by scripts/names/evaluate.ts (figures in the docs).
  */
 import { z } from 'zod';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
-import { nameSignals, type NameSignalId } from './signals.js';
+import { nameSignals, type NameSignalId } from '../../analysis/names/signals.js';
 
 const SIGNAL_WEIGHTS: Readonly<Record<NameSignalId, number>> = {
   'digits-glued-inside': 20,

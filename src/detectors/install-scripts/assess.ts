@@ -6,7 +6,7 @@
  */
 import type { DetectorFinding, Evidence, EvidenceValue } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import {
   analyzeCachedFile,
   analyzeJavaScript,
@@ -17,7 +17,7 @@ import {
   searchTokens,
   stringValue,
   type JsAnalysis,
-} from '../support/javascript.js';
+} from '../../analysis/javascript/index.js';
 import {
   INTERPRETERS,
   fetchOutputs,
@@ -28,8 +28,8 @@ import {
   scriptTarget,
   sendsData,
   type ShellCommand,
-} from './shell.js';
-import { localImports } from './lifecycle.js';
+} from '../../analysis/shell.js';
+import { localImports } from '../../analysis/lifecycle.js';
 
 /** Where a signal was seen: a script field or a file line. */
 export interface Place {

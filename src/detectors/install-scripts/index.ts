@@ -6,10 +6,10 @@
  * obfuscated target carry enough to reach high on their own.
  */
 import { z } from 'zod';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, sanitizeFindings, type Sighting } from './assess.js';
-import { installScripts, scriptTargets } from './lifecycle.js';
+import { installScripts, scriptTargets } from '../../analysis/lifecycle.js';
 
 const options = z.object({
   /** A hook whose commands are all native-build tools (node-gyp, prebuild-install, …). */

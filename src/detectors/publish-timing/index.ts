@@ -9,7 +9,7 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding, type DetectorResult } from '../types.js';
-import { publishTimeline, unexplainedVersionDrops, type PublishEvent } from './timeline.js';
+import { publishTimeline, unexplainedVersionDrops, type PublishEvent } from '../../analysis/timeline.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

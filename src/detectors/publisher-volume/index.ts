@@ -7,10 +7,10 @@
  * the account is busy, but this package is not one of a flood.
  */
 import { z } from 'zod';
-import type { PublisherVolume } from '../../registry/types.js';
-import { publishTimeline } from '../publish-timing/timeline.js';
+import type { PublisherVolume } from '../../facts/npm-types.js';
+import { publishTimeline } from '../../analysis/timeline.js';
 import { defineScanDetector, packageKey, type PackageFacts, type ScanDetectorFinding, type UnavailableSignal } from '../types.js';
-import { publishersOf } from './publishers.js';
+import { publishersOf } from '../../analysis/publishers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

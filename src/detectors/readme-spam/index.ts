@@ -17,11 +17,11 @@
 import { z } from 'zod';
 import type { DetectorFinding, UnavailableSignal } from '../types.js';
 import { definePackageDetector } from '../types.js';
-import { safeLine, stripControl } from '../../sanitize.js';
-import { extractLinks, findReadmePath, lineAt, nameSpellings, normaliseProse, repositoryUrl, stripMarkup, wordCount, words as wordsOf } from '../support/text.js';
+import { safeLine, stripControl } from '../../report/sanitize.js';
+import { extractLinks, findReadmePath, lineAt, nameSpellings, normaliseProse, repositoryUrl, stripMarkup, wordCount, words as wordsOf } from '../../analysis/text.js';
 import { findLexiconHits, prepareForLexicon, type LexiconHit } from './lexicon.js';
 import { classifyLinks, ownSites, type ClassifiedLink } from './links.js';
-import { matchStockReadme, matchStockSentence } from './stock-templates.js';
+import { matchStockReadme, matchStockSentence } from '../../analysis/stock-templates.js';
 
 export const WEIGHTS = {
   linkFarm: 25,

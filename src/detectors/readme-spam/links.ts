@@ -4,7 +4,7 @@
  * sites, often through shorteners, and repeats the same link. These lists are of *infrastructure*
  * (where links of any package legitimately go), never of packages or projects.
  */
-import { hostOf, repositoryUrl, siteOf, type TextLink } from '../support/text.js';
+import { hostOf, repositoryUrl, siteOf, type TextLink } from '../../analysis/text.js';
 
 /** Sites every package may link to: code hosting, registries, CI and badges, CDNs, standards, references. */
 const INFRASTRUCTURE_SITES = new Set([

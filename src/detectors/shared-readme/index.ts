@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import type { PackageFacts, ScanDetectorFinding } from '../types.js';
 import { defineScanDetector, packageKey } from '../types.js';
-import { safeLine } from '../../sanitize.js';
-import { findReadmePath, nameSpellings, normaliseProse, repositoryUrl, sha256Hex } from '../support/text.js';
+import { safeLine } from '../../report/sanitize.js';
+import { findReadmePath, nameSpellings, normaliseProse, repositoryUrl, sha256Hex } from '../../analysis/text.js';
 
 export const WEIGHTS = {
   readmeGroup: 20,

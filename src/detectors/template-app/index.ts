@@ -11,10 +11,10 @@
 import { z } from 'zod';
 import type { DetectorFinding } from '../types.js';
 import { definePackageDetector } from '../types.js';
-import { safeLine } from '../../sanitize.js';
-import { findReadmePath, isCodePath } from '../support/text.js';
-import { matchStockReadme } from '../readme-spam/stock-templates.js';
-import { resolvesToFile } from '../empty-code/inventory.js';
+import { safeLine } from '../../report/sanitize.js';
+import { findReadmePath, isCodePath } from '../../analysis/text.js';
+import { matchStockReadme } from '../../analysis/stock-templates.js';
+import { resolvesToFile } from '../../analysis/inventory.js';
 
 export const WEIGHTS = {
   /** An app scaffold and nothing a dependent could import: low on its own (starters are published on purpose)… */

@@ -11,7 +11,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { findWallets, type WalletAddress } from './wallets.js';

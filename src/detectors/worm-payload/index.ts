@@ -6,12 +6,12 @@
  * ones an install script runs; when an install hook does reach such a file, the finding escalates.
  */
 import { z } from 'zod';
-import { safeLine } from '../../sanitize.js';
-import { installReachableFiles, installScripts, isJavaScriptPath, localImports } from '../install-scripts/lifecycle.js';
+import { safeLine } from '../../report/sanitize.js';
+import { installReachableFiles, installScripts, isJavaScriptPath, localImports } from '../../analysis/lifecycle.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
-import { analyzeCachedFile, DEFAULT_JS_LIMITS, type JsAnalysisLimits } from '../support/javascript.js';
+import { analyzeCachedFile, DEFAULT_JS_LIMITS, type JsAnalysisLimits } from '../../analysis/javascript/index.js';
 import { parseNeed, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
 
 const options = z.object({

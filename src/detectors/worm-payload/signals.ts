@@ -8,8 +8,8 @@
  * (release tools only bump versions), `private` is dropped, values come from randomness, and the
  * publish repeats without bound (loop, timer, self-rescheduling).
  */
-import { safeLine } from '../../sanitize.js';
-import { parseShell, programName, type ShellCommand } from '../install-scripts/shell.js';
+import { safeLine } from '../../report/sanitize.js';
+import { parseShell, programName, type ShellCommand } from '../../analysis/shell.js';
 import {
   assessObfuscation,
   commandOfCall,
@@ -22,7 +22,7 @@ import {
   type JsAstAnalysis,
   type Repetition,
   type StaticValue,
-} from '../support/javascript.js';
+} from '../../analysis/javascript/index.js';
 
 export interface Spot {
   line: number;

@@ -11,7 +11,7 @@
  */
 import { resolve } from 'node:path';
 import semver from 'semver';
-import type { Packument, PackumentVersion } from '../../registry/types.js';
+import type { Packument, PackumentVersion } from '../../facts/npm-types.js';
 import { buildDependencyGraph, type DependencyGraph, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockfileProblem, type NotScannedReason } from '../graph.js';
 import { declaredDependencies, readProjectManifests, type PackageManifest, type ProjectManifests } from '../project-manifests.js';
 

@@ -3,10 +3,10 @@
  * the in-process path and the detector worker threads, so both judge exactly alike.
  */
 import { UsageError } from '../errors.js';
-import { detectors as registeredDetectors } from './index.js';
-import { registryState } from './registry-state/index.js';
-import { tarballAnomalies } from './tarball-anomalies/index.js';
-import type { Detector, DetectorFinding, PackageDetector, PackageFacts, UnavailableSignal } from './types.js';
+import { detectors as registeredDetectors } from '../detectors/index.js';
+import { registryState } from '../detectors/registry-state/index.js';
+import { tarballAnomalies } from '../detectors/tarball-anomalies/index.js';
+import type { Detector, DetectorFinding, PackageDetector, PackageFacts, UnavailableSignal } from '../detectors/types.js';
 
 /** Detectors built into the pipeline (they judge what the fetch stage saw), then the registered ones. */
 export const ALL_DETECTORS: readonly Detector[] = [registryState, tarballAnomalies, ...registeredDetectors];

@@ -1,9 +1,9 @@
 /**
  * The documented exit codes, decided in one place from a finished report.
  */
-import type { FailOn } from './options.js';
-import type { Report } from './report-schema.js';
-import { LEVELS, isAtLeast } from './scoring/levels.js';
+import type { FailOn } from '../options.js';
+import type { Report } from './schema.js';
+import { LEVELS, isAtLeast } from './levels.js';
 
 export const EXIT = {
   /** Nothing at or above --fail-on, and every package was audited. */

@@ -9,7 +9,7 @@
  * To add a starter: copy 6–12 sentences that only that template says, normalise them with
  * `normaliseProse`, and add a test sample in test/detectors/readme-spam.test.ts.
  */
-import { normaliseProse } from '../support/text.js';
+import { normaliseProse } from './text.js';
 
 export interface StockTemplate {
   id: string;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type EnabledDetector, type PackageJudgement, judgePackage } from './judge.js';
 import { portableFacts } from './portable-facts.js';
-import type { PackageFacts } from './types.js';
+import type { PackageFacts } from '../facts/types.js';
 
 export interface PackageJudge {
   judge(facts: PackageFacts): Promise<PackageJudgement>;

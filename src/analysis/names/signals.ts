@@ -2,7 +2,7 @@
  * The generated-name signals, each a shape test over `nameShape`. Kept apart from the detector so the
  * evaluation script (scripts/names/evaluate.ts) can measure each signal on real name lists.
  */
-import { nameShape, type NameShape, type NameToken } from './name-shape.js';
+import { nameShape, type NameShape, type NameToken } from './shape.js';
 
 export type NameSignalId =
   | 'digits-glued-inside'

@@ -5,9 +5,9 @@
  * preinstall. Also: which package files those scripts reach, following `node file.js` and local
  * require/import chains. worm-payload uses the same reading to decide install-time reachability.
  */
-import type { PackageFacts } from '../types.js';
-import type { PackageFiles } from '../../package-files/types.js';
-import { analyzeCachedFile, type JsAnalysis } from '../support/javascript.js';
+import type { PackageFacts } from '../facts/types.js';
+import type { PackageFiles } from '../package-files/types.js';
+import { analyzeCachedFile, type JsAnalysis } from './javascript/index.js';
 import { inlineCode, packagePath, parseShell, scriptTarget, type ShellCommand } from './shell.js';
 
 export const INSTALL_HOOKS = ['preinstall', 'install', 'postinstall'] as const;
@@ -84,7 +84,7 @@ export interface ScriptTarget {
   path: string | undefined;
 }
 
-/** Files that `node x.js` / `sh x.sh` / `./x` in the install scripts name (inline `node -e "require('./x')"` included). */
+/** Files that `node x.js` / `sh x.sh` / `./x` in the install scripts name (inline `node -e "require('../detectors/install-scripts/x')"` included). */
 export function scriptTargets(files: PackageFiles, scripts: InstallScript[]): ScriptTarget[] {
   const targets: ScriptTarget[] = [];
   for (const script of scripts) {

@@ -6,8 +6,8 @@
  * Everything here is pure string work: package files are never executed or parsed as modules.
  */
 import { createHash } from 'node:crypto';
-import type { PackageFiles } from '../../package-files/types.js';
-import { createLineIndex } from '../../util/line-index.js';
+import type { PackageFiles } from '../package-files/types.js';
+import { createLineIndex } from '../util/line-index.js';
 
 /** Files whose bytes run: JavaScript and its compile-to-JS cousins, native addons and WebAssembly. */
 const CODE_EXTENSION = /\.(?:[cm]?js|jsx|[cm]?ts|tsx|vue|svelte|coffee|node|wasm)$/i;

@@ -17,7 +17,7 @@
  */
 import { parse } from 'acorn';
 import * as walk from 'acorn-walk';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 
 export interface JsAnalysisLimits {

@@ -7,7 +7,7 @@
  * accuse every package, so a timeline is trusted only when it is shaped like the real thing.
  */
 import semver from 'semver';
-import type { Packument } from '../../registry/types.js';
+import type { Packument } from '../facts/npm-types.js';
 
 export interface PublishEvent {
   version: string;

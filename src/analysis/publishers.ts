@@ -2,7 +2,7 @@
  * Who published a package, as the registry records it. The scan pipeline uses the same rule to
  * decide whose volume to look up, so detectors and pipeline agree on "the publisher".
  */
-import type { PackageFacts } from '../types.js';
+import type { PackageFacts } from '../facts/types.js';
 
 /**
  * `_npmUser` of the scanned version (the account that ran `npm publish`), else the version's or the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isAtLeast, LEVEL_THRESHOLDS, levelForScore, scoreFindings } from '../../src/scoring/levels.js';
-import { exitCodeFor } from '../../src/exit-codes.js';
-import type { Report } from '../../src/report-schema.js';
+import { isAtLeast, LEVEL_THRESHOLDS, levelForScore, scoreFindings } from '../../src/report/levels.js';
+import { exitCodeFor } from '../../src/report/exit-codes.js';
+import type { Report } from '../../src/report/schema.js';
 
 describe('scoring', () => {
   it('adds weights, lets counter-evidence subtract, and clamps to 0..100', () => {

@@ -4,7 +4,7 @@
  * Later versions add fields; they never rename or remove one.
  */
 import { z } from 'zod';
-import { LEVELS } from './scoring/levels.js';
+import { LEVELS } from './levels.js';
 
 export const SCHEMA_VERSION = 1;
 

@@ -4,10 +4,14 @@
  * Worker threads need the compiled code, so this test drives dist/ (npm test builds it first).
  */
 import { describe, expect, it } from 'vitest';
-import { createPackageJudge } from '../../dist/detectors/judge-pool.js';
-import { enableDetectors, judgePackage } from '../../dist/detectors/judge.js';
 import { e2ePackages } from '../e2e/packages.js';
 import { factsFromFixture } from '../support/package-fixture.js';
+
+// Imported from dist/ by a computed path so `npm run typecheck` passes before any build; the types
+// come from the sources the build compiles.
+const dist = (file: string) => new URL(`../../dist/engine/${file}`, import.meta.url).href;
+const { createPackageJudge } = (await import(dist('pool.js'))) as typeof import('../../src/engine/pool.js');
+const { enableDetectors, judgePackage } = (await import(dist('judge.js'))) as typeof import('../../src/engine/judge.js');
 
 const now = new Date('2026-01-01T00:00:00.000Z');
 const dropper = factsFromFixture(e2ePackages.find((p) => p.name === 'curl-dropper')!);

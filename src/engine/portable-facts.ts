@@ -4,7 +4,7 @@
  */
 import { createPackageFiles } from '../package-files/memory.js';
 import type { FileEntry, FilesLimitNote } from '../package-files/types.js';
-import type { PackageFacts } from './types.js';
+import type { PackageFacts } from '../facts/types.js';
 
 export type PortableFacts = Omit<PackageFacts, 'files'> & {
   files?: { entries: FileEntry[]; texts: [string, string][]; limits: FilesLimitNote[] };

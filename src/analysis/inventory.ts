@@ -2,8 +2,8 @@
  * Sorts a package's files into what they are for, so "is there anything here besides packaging?"
  * becomes a question about buckets rather than about names.
  */
-import type { PackageFiles } from '../../package-files/types.js';
-import { isCodePath, isDeclarationPath } from '../support/text.js';
+import type { PackageFiles } from '../package-files/types.js';
+import { isCodePath, isDeclarationPath } from './text.js';
 
 export type FileRole =
   /** JavaScript (and compile-to-JS, .node, .wasm): what a library is made of. */

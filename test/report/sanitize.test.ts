@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { safeLine, stripControl } from '../src/sanitize.js';
-import { renderFinding, sanitizeEvidence } from '../src/scoring/findings.js';
+import { safeLine, stripControl } from '../../src/report/sanitize.js';
+import { renderFinding, sanitizeEvidence } from '../../src/report/findings.js';
 
 describe('stripControl', () => {
   it('removes CSI and OSC escape sequences with their parameters', () => {

@@ -6,7 +6,7 @@ import {
   searchTokens,
   type JsAnalysis,
   type JsAstAnalysis,
-} from '../../../src/detectors/support/javascript.js';
+} from '../../src/analysis/javascript/index.js';
 
 function ast(source: string): JsAstAnalysis {
   const a: JsAnalysis = analyzeJavaScript(source);
@@ -178,7 +178,7 @@ describe('fallbacks and caps', () => {
 describe('never throws on arbitrary input', () => {
   it('analyzeJavaScript and parseShell accept any text', async () => {
     const fc = await import('fast-check');
-    const { parseShell } = await import('../../../src/detectors/install-scripts/shell.js');
+    const { parseShell } = await import('../../src/analysis/shell.js');
     const pieces = fc.constantFrom('require(', "'child_process'", ')', '(', '{', '}', '[', ']', '`${', '`', '"', "'", '+', 'while(true)', 'eval(', 'x', '=', ';', '\n', '$(', '|', '&&', '\\', '#', 'import * as a from "b"', 'process.env', '.', 'delete a.b');
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {

@@ -4,7 +4,7 @@
  * evidence quotes package content that an attacker wrote.
  */
 import type { DetectorFinding, EvidenceValue } from '../detectors/types.js';
-import { safeLine, stripControl } from '../sanitize.js';
+import { safeLine, stripControl } from './sanitize.js';
 
 /** Longest evidence string kept; excerpts are for a reviewer's eye, not for storage. */
 export const MAX_EVIDENCE_STRING_LENGTH = 500;
