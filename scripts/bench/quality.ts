@@ -5,11 +5,15 @@
  * family and overall: recall at high and medium, false-positive rate at medium and high, how often
  * each detector fired on each side, and the misses and false positives with their top findings.
  *
- *   npm run bench:quality [-- --json] [-- --thin]
+ *   npm run bench:quality [-- --json] [-- --thin] [-- --only spam|malware]
  *
  * --json prints the figures as one JSON document; --thin serves the corpus the way this machine's
  * mirror does (no readme, maintainers, _npmUser, fileCount/unpackedSize, no search) to show what
  * the detectors still catch when those facts are unavailable.
+ *
+ * The malware corpus (fixtures/corpus/malware/) is scanned second, as its own project, and reported
+ * by scripts/bench/malware.ts: recall per family at medium and high, benign twins flagged, and
+ * GuardDog conformance per rule. --only picks one of the two.
  *
  * The figures come from `measureQuality(report, labels)`, which test/corpus/quality.test.ts reuses
  * to hold floors.
@@ -23,7 +27,8 @@ import { type PackageReport, type Report, reportSchema } from '../../src/report/
 import { isAtLeast } from '../../src/report/levels.js';
 import { startTestRegistry } from '../../test/support/registry.js';
 import { type CorpusLabel, SPAM_FAMILIES } from '../corpus/kit.js';
-import { loadCorpus } from '../corpus/load.js';
+import { MALWARE_CORPUS_DIR, loadCorpus } from '../corpus/load.js';
+import { formatMalware, measureMalware } from './malware.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -123,9 +128,9 @@ export interface CorpusScan {
 }
 
 /** Serves the corpus on 127.0.0.1 and runs the built CLI on the corpus project. Needs `npm run build` first. */
-export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean; maxSeconds?: number } = {}): Promise<CorpusScan> {
+export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean; maxSeconds?: number; dir?: string } = {}): Promise<CorpusScan> {
   const maxSeconds = options.maxSeconds ?? 300;
-  const corpus = loadCorpus({ now: new Date() });
+  const corpus = loadCorpus({ now: new Date(), ...(options.dir ? { dir: options.dir } : {}) });
   const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume, tarballRoot: corpus.tarballRoot, thin: options.thin ?? false });
   const cache = mkdtempSync(join(tmpdir(), 'spamcheck-quality-'));
   const started = Date.now();
@@ -159,7 +164,7 @@ export async function scanCorpus(options: { concurrency?: number; extraArgs?: st
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mark = (ok: boolean) => (ok ? 'ok ' : 'BELOW');
 
-function topFindings(report: PackageReport | undefined, count = 3): string {
+export function topFindings(report: PackageReport | undefined, count = 3): string {
   if (!report) return 'no row in the report';
   if (report.error) return `error ${report.error.code}: ${report.error.message}`;
   const top = [...report.findings].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, count);
@@ -207,15 +212,30 @@ export function formatQuality(figures: QualityFigures): string {
 async function main(): Promise<void> {
   const asJson = process.argv.includes('--json');
   const thin = process.argv.includes('--thin');
-  const scan = await scanCorpus({ thin });
-  const figures = measureQuality(scan.report, scan.labels);
+  // --only spam | malware: scan one of the two corpora (both by default).
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  const wantSpam = !process.argv.includes('--only') || only === 'spam';
+  const wantMalware = !process.argv.includes('--only') || only === 'malware';
+  const scan = wantSpam ? await scanCorpus({ thin }) : undefined;
+  const figures = scan ? measureQuality(scan.report, scan.labels) : undefined;
+  const malwareScan = wantMalware ? await scanCorpus({ thin, dir: MALWARE_CORPUS_DIR }) : undefined;
+  const malware = malwareScan ? measureMalware(malwareScan.report, malwareScan.labels) : undefined;
   if (asJson) {
-    const brief = (o: PackageOutcome) => ({ name: o.name, family: o.label.family, level: o.report?.level ?? null, score: o.report?.score ?? null, findings: o.report?.findings.map((f) => `${f.detector}/${f.messageId} ${f.weight}`) ?? [] });
-    console.log(JSON.stringify({ ...figures, missedAtHigh: figures.missedAtHigh.map(brief), flaggedLegitimate: figures.flaggedLegitimate.map(brief), notAudited: figures.notAudited.map(brief), targets: TARGETS, durationMs: scan.durationMs }, null, 2));
+    const brief = (o: PackageOutcome) => ({ name: o.name, family: o.label.family, source: o.label.source, level: o.report?.level ?? null, score: o.report?.score ?? null, findings: o.report?.findings.map((f) => `${f.detector}/${f.messageId} ${f.weight}`) ?? [] });
+    const spam = figures && scan ? { ...figures, missedAtHigh: figures.missedAtHigh.map(brief), flaggedLegitimate: figures.flaggedLegitimate.map(brief), notAudited: figures.notAudited.map(brief), targets: TARGETS, durationMs: scan.durationMs } : undefined;
+    const mal = malware && malwareScan ? { ...malware, missedAtMedium: malware.missedAtMedium.map(brief), flaggedBenign: malware.flaggedBenign.map(brief), notAudited: malware.notAudited.map(brief), durationMs: malwareScan.durationMs } : undefined;
+    // The spam figures stay at the top level, where earlier consumers read them.
+    console.log(JSON.stringify({ ...spam, malware: mal }, null, 2));
     return;
   }
-  console.log(`spamcheck quality benchmark${thin ? ' (thin registry)' : ''}: ${scan.labels.size} corpus packages scanned through the CLI in ${(scan.durationMs / 1000).toFixed(1)} s (exit ${scan.exitCode})\n`);
-  console.log(formatQuality(figures));
+  if (scan && figures) {
+    console.log(`spamcheck quality benchmark${thin ? ' (thin registry)' : ''}: ${scan.labels.size} corpus packages scanned through the CLI in ${(scan.durationMs / 1000).toFixed(1)} s (exit ${scan.exitCode})\n`);
+    console.log(formatQuality(figures));
+  }
+  if (malwareScan && malware) {
+    console.log(`\n\nmalware corpus${thin ? ' (thin registry)' : ''}: ${malwareScan.labels.size} packages scanned in ${(malwareScan.durationMs / 1000).toFixed(1)} s (exit ${malwareScan.exitCode})\n`);
+    console.log(formatMalware(malware, (r) => topFindings(r)));
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,7 +1,9 @@
 /**
  * Generates the labelled corpus: fixtures/corpus/packages/<family>/<name>.json (label + fixture),
  * fixtures/corpus/registry.json (publisher search volume for the test registry) and
- * fixtures/corpus/project/ (package.json + package-lock.json v3 pulling in every corpus package).
+ * fixtures/corpus/project/ (package.json + package-lock.json v3 pulling in every corpus package), and
+ * the same three for the malware corpus under fixtures/corpus/malware/ (its own project, so the
+ * spam families are scanned and measured exactly as before).
  *
  *   npx tsx scripts/corpus/generate.ts
  *
@@ -20,7 +22,8 @@ import { seoFamily } from './families/seo.js';
 import { teaFamily } from './families/tea.js';
 import { wormFamily } from './families/worm.js';
 import { CORPUS_AS_OF, type CorpusEntry, type FamilyOutput, type PublisherVolumeMap, Rng, json } from './kit.js';
-import { CORPUS_DIR } from './load.js';
+import { malwareFamilies } from './families/malware/index.js';
+import { CORPUS_DIR, MALWARE_CORPUS_DIR } from './load.js';
 
 const SEED = 20251120;
 
@@ -112,6 +115,33 @@ function buildLockfile(entries: CorpusEntry[]): { packageJson: unknown; lock: un
   return { packageJson, lock: { name: 'spamcheck-corpus-project', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, external };
 }
 
+function writeSet(dir: string, title: string, outputs: FamilyOutput[]): void {
+  const entries = outputs.flatMap((o) => o.entries);
+  const names = new Set<string>();
+  for (const e of entries) {
+    if (names.has(e.fixture.name)) throw new Error(`duplicate corpus package ${e.fixture.name}`);
+    names.add(e.fixture.name);
+  }
+  const publisherVolume: PublisherVolumeMap = Object.assign({}, ...outputs.map((o) => o.publisherVolume ?? {}));
+
+  rmSync(join(dir, 'packages'), { recursive: true, force: true });
+  for (const entry of entries) {
+    const familyDir = join(dir, 'packages', entry.label.family);
+    mkdirSync(familyDir, { recursive: true });
+    writeFileSync(join(familyDir, fileNameFor(entry.fixture.name)), json(entry));
+  }
+  writeFileSync(join(dir, 'registry.json'), json({ asOf: CORPUS_AS_OF, publisherVolume }));
+  const { packageJson, lock, external } = buildLockfile(entries);
+  mkdirSync(join(dir, 'project'), { recursive: true });
+  writeFileSync(join(dir, 'project', 'package.json'), json(packageJson));
+  writeFileSync(join(dir, 'project', 'package-lock.json'), json(lock));
+
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.label.family, (counts.get(e.label.family) ?? 0) + 1);
+  console.log(`${title}: ${entries.length} packages (${[...counts].map(([f, n]) => `${f} ${n}`).join(', ')})`);
+  console.log(`  dependencies outside the corpus left out of the lock graph: ${[...external].sort().join(', ') || 'none'}`);
+}
+
 function main(): void {
   const rng = new Rng(SEED);
   // Each family gets its own stream so editing one family does not reshuffle the others.
@@ -123,30 +153,9 @@ function main(): void {
     dropperFamily(new Rng(rng.int(1, 2 ** 31))),
     legitFamily(new Rng(rng.int(1, 2 ** 31))),
   ];
-  const entries = outputs.flatMap((o) => o.entries);
-  const names = new Set<string>();
-  for (const e of entries) {
-    if (names.has(e.fixture.name)) throw new Error(`duplicate corpus package ${e.fixture.name}`);
-    names.add(e.fixture.name);
-  }
-  const publisherVolume: PublisherVolumeMap = Object.assign({}, ...outputs.map((o) => o.publisherVolume ?? {}));
-
-  rmSync(join(CORPUS_DIR, 'packages'), { recursive: true, force: true });
-  for (const entry of entries) {
-    const dir = join(CORPUS_DIR, 'packages', entry.label.family);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, fileNameFor(entry.fixture.name)), json(entry));
-  }
-  writeFileSync(join(CORPUS_DIR, 'registry.json'), json({ asOf: CORPUS_AS_OF, publisherVolume }));
-  const { packageJson, lock, external } = buildLockfile(entries);
-  mkdirSync(join(CORPUS_DIR, 'project'), { recursive: true });
-  writeFileSync(join(CORPUS_DIR, 'project', 'package.json'), json(packageJson));
-  writeFileSync(join(CORPUS_DIR, 'project', 'package-lock.json'), json(lock));
-
-  const counts = new Map<string, number>();
-  for (const e of entries) counts.set(e.label.family, (counts.get(e.label.family) ?? 0) + 1);
-  console.log(`corpus: ${entries.length} packages (${[...counts].map(([f, n]) => `${f} ${n}`).join(', ')})`);
-  console.log(`dependencies outside the corpus left out of the lock graph: ${[...external].sort().join(', ') || 'none'}`);
+  writeSet(CORPUS_DIR, 'corpus', outputs);
+  // The malware set draws from its own seed so adding to it never reshuffles the spam corpus.
+  writeSet(MALWARE_CORPUS_DIR, 'malware corpus', malwareFamilies(new Rng(SEED + 15)));
 }
 
 main();

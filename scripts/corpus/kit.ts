@@ -11,7 +11,38 @@ export type Family =
   | 'seo-spam'
   | 'bulk-empty'
   | 'install-dropper'
-  | 'legitimate';
+  | 'legitimate'
+  | MalwareFamily;
+
+/**
+ * The malware corpus (fixtures/corpus/malware/): ordinary npm malware shapes and their benign twins,
+ * scanned as a second project so the spam families' floors and figures stay as they were. In each
+ * family `spam: true` means "must reach medium", `spam: false` (the twins) "must stay below medium".
+ */
+export type MalwareFamily =
+  | 'guarddog'
+  | 'exe-dropper'
+  | 'token-stealer'
+  | 'credential-exfil'
+  | 'remote-eval'
+  | 'steganography'
+  | 'hijacked-release'
+  | 'worm-shai-hulud'
+  | 'browser-drainer'
+  | 'ai-cli-recon';
+
+export const MALWARE_FAMILIES: MalwareFamily[] = [
+  'guarddog',
+  'exe-dropper',
+  'token-stealer',
+  'credential-exfil',
+  'remote-eval',
+  'steganography',
+  'hijacked-release',
+  'worm-shai-hulud',
+  'browser-drainer',
+  'ai-cli-recon',
+];
 
 export const SPAM_FAMILIES: Family[] = ['indonesianfoods-worm', 'tea-farming', 'seo-spam', 'bulk-empty', 'install-dropper'];
 
@@ -20,6 +51,8 @@ export interface CorpusLabel {
   spam: boolean;
   /** What this fixture stands for and why it is labelled so (for whoever reads a miss or a false positive). */
   note: string;
+  /** Where the mechanism comes from: a GuardDog rule test case or a public write-up (malware corpus). */
+  source?: string;
 }
 
 export interface CorpusEntry {

@@ -12,6 +12,8 @@ import type { PackageFixture } from '../../test/support/package-fixture.js';
 import { CORPUS_AS_OF, type CorpusEntry, type PublisherVolumeMap } from './kit.js';
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'corpus');
+/** The malware families and their benign twins: a second project, measured on its own. */
+export const MALWARE_CORPUS_DIR = join(CORPUS_DIR, 'malware');
 
 export interface LoadedCorpus {
   entries: CorpusEntry[];

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_AS_OF, SPAM_FAMILIES } from '../../scripts/corpus/kit.js';
-import { CORPUS_DIR, loadCorpus } from '../../scripts/corpus/load.js';
+import { CORPUS_AS_OF, MALWARE_FAMILIES, SPAM_FAMILIES } from '../../scripts/corpus/kit.js';
+import { CORPUS_DIR, MALWARE_CORPUS_DIR, loadCorpus } from '../../scripts/corpus/load.js';
 import { fixturePackument } from '../support/package-fixture.js';
 import { startTestRegistry } from '../support/registry.js';
 
@@ -82,5 +82,70 @@ describe('labelled corpus', () => {
     expect(Date.parse(after) - Date.parse(before)).toBe(400 * 24 * 3600 * 1000);
     const publisher = Object.keys(corpus.publisherVolume)[0]!;
     expect(Date.parse(shifted.publisherVolume[publisher]!.createdDates[0]!) - Date.parse(corpus.publisherVolume[publisher]!.createdDates[0]!)).toBe(400 * 24 * 3600 * 1000);
+  });
+});
+
+describe('malware corpus', () => {
+  const malware = loadCorpus({ dir: MALWARE_CORPUS_DIR });
+
+  it('labels every package with a family, a side and the source of its mechanism', () => {
+    for (const { label, fixture } of malware.entries) {
+      expect(MALWARE_FAMILIES, fixture.name).toContain(label.family);
+      expect(label.source, fixture.name).toBeTruthy();
+      expect(label.note, fixture.name).toBeTruthy();
+    }
+    const guarddog = malware.entries.filter((e) => e.label.family === 'guarddog');
+    expect(guarddog.every((e) => /guarddog/.test(e.label.source!))).toBe(true);
+    expect(guarddog.filter((e) => e.label.spam).length).toBeGreaterThanOrEqual(40);
+    expect(guarddog.filter((e) => !e.label.spam).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('gives each hand-written family malicious packages and benign twins', () => {
+    for (const family of MALWARE_FAMILIES.filter((f) => f !== 'guarddog')) {
+      const members = malware.entries.filter((e) => e.label.family === family);
+      if (members.length === 0) continue;
+      expect(members.filter((e) => e.label.spam).length, family).toBeGreaterThanOrEqual(5);
+      expect(members.filter((e) => !e.label.spam).length, family).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('points only at documentation addresses', () => {
+    // Reserved names and TEST-NET ranges only: the corpus must carry no working infrastructure.
+    // Real services the malware abuses (webhooks, bots, collectors) and the hosts legitimate
+    // installers use appear with invented ids (zeros) only, so the mechanism shows and nothing works.
+    const DOCUMENTATION_OR_KNOWN_HOST =
+      /(^|\.)(example(\.(com|net|org))?|invalid|test|localhost|npmjs\.org|github\.com|api\.github\.com|githubusercontent\.com|nodejs\.org|discord\.com|discord\.gg|api\.telegram\.org|hooks\.slack\.com|pipedream\.net|webhook\.site|bun\.sh)$/;
+    const allowedIp = /^(?:127\.0\.0\.1|0\.0\.0\.0|192\.0\.2\.\d+|198\.51\.100\.\d+|203\.0\.113\.\d+)$/;
+    for (const { fixture } of malware.entries) {
+      for (const v of fixture.versions) {
+        const text = Object.values(v.files).map((f) => (typeof f === 'string' ? f : (f.text ?? ''))).join('\n') + JSON.stringify(v.manifest ?? {});
+        for (const ip of text.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? []) {
+          // A first part below 10 is a version number (1.95.7.1), not an address.
+          if (Number(ip.split('.')[0]) >= 10) expect(ip, `${fixture.name}@${v.version}`).toMatch(allowedIp);
+        }
+        for (const url of text.match(/https?:\/\/[a-z0-9.-]+/gi) ?? []) {
+          const host = url.replace(/^https?:\/\//i, '').toLowerCase();
+          if (/^\d/.test(host)) continue;
+          expect(host, `${fixture.name}@${v.version}`).toMatch(DOCUMENTATION_OR_KNOWN_HOST);
+        }
+      }
+    }
+  });
+
+  it('pins in its own lockfile exactly the tarballs the test registry serves', async () => {
+    const lock = JSON.parse(readFileSync(join(MALWARE_CORPUS_DIR, 'project', 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; integrity?: string }>;
+    };
+    const registry = await startTestRegistry({ fixtures: malware.entries.map((e) => e.fixture) });
+    try {
+      const entries = Object.entries(lock.packages).filter(([path]) => path !== '');
+      expect(entries.length).toBe(malware.entries.length);
+      for (const [path, entry] of entries) {
+        const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+        expect(entry.integrity, path).toBe(registry.dist(name, entry.version!).integrity);
+      }
+    } finally {
+      await registry.close();
+    }
   });
 });
