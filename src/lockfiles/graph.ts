@@ -46,6 +46,8 @@ export interface LockNode {
   dependencies: LockEdge[];
   /** Shipped inside its parent's tarball (npm `inBundle`): not fetched on its own. */
   bundled?: boolean;
+  /** 1-based line of the node's entry in the lockfile (set by readLockfile, see entry-lines.ts). */
+  line?: number;
 }
 
 /** The project root or one workspace: where dependency paths start. */
@@ -79,7 +81,11 @@ export interface LockedPackage {
   dev: boolean;
   /** Reachable only through optional edges (or under an optional edge). */
   optional: boolean;
+  /** Reachable only through peer edges (npm's `--omit peer` leaves these out). */
+  peer: boolean;
   bundled: boolean;
+  /** 1-based line of the package's entry in the lockfile, when known (SARIF locations, annotations). */
+  line?: number;
   /** Shortest paths from an importer: ["root", "a", "b"]. At least one. */
   paths: string[][];
   integrity?: string;
@@ -107,6 +113,7 @@ export const MAX_PATHS_PER_PACKAGE = 3;
 interface Reach {
   prod: boolean;
   nonOptional: boolean;
+  nonPeer: boolean;
   direct: boolean;
   paths: string[][];
 }
@@ -124,12 +131,13 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
     id: string;
     prod: boolean;
     nonOptional: boolean;
+    nonPeer: boolean;
     path: string[];
   }
   const queue: Step[] = [];
   const aliasesById = new Map<string, Set<string>>();
 
-  const enqueue = (edge: LockEdge, fromPath: string[], prod: boolean, nonOptional: boolean, isDirect: boolean) => {
+  const enqueue = (edge: LockEdge, fromPath: string[], prod: boolean, nonOptional: boolean, nonPeer: boolean, isDirect: boolean) => {
     if (edge.to === undefined) return;
     const node = parsed.nodes.get(edge.to);
     if (!node) return;
@@ -142,23 +150,24 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
     let r = reach.get(node.id);
     let changed = false;
     if (!r) {
-      r = { prod: false, nonOptional: false, direct: false, paths: [] };
+      r = { prod: false, nonOptional: false, nonPeer: false, direct: false, paths: [] };
       reach.set(node.id, r);
       changed = true;
     }
     if (isDirect && !r.direct) r.direct = true;
     if (prod && !r.prod) (r.prod = true), (changed = true);
     if (nonOptional && !r.nonOptional) (r.nonOptional = true), (changed = true);
+    if (nonPeer && !r.nonPeer) (r.nonPeer = true), (changed = true);
     if (r.paths.length < MAX_PATHS_PER_PACKAGE && !fromPath.includes(path[path.length - 1]!)) {
       r.paths.push(path);
       changed = true;
     }
-    if (changed) queue.push({ id: node.id, prod, nonOptional, path });
+    if (changed) queue.push({ id: node.id, prod, nonOptional, nonPeer, path });
   };
 
   for (const importer of parsed.importers) {
     for (const edge of importer.dependencies) {
-      enqueue(edge, [importer.label], edge.kind !== 'dev', edge.kind !== 'optional', true);
+      enqueue(edge, [importer.label], edge.kind !== 'dev', edge.kind !== 'optional', edge.kind !== 'peer', true);
     }
   }
   for (let i = 0; i < queue.length; i++) {
@@ -167,7 +176,7 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
     for (const edge of node.dependencies) {
       // Cycles: do not extend a path through a node already on it.
       if (step.path.length > 64) continue;
-      enqueue(edge, step.path, step.prod, step.nonOptional && edge.kind !== 'optional', false);
+      enqueue(edge, step.path, step.prod, step.nonOptional && edge.kind !== 'optional', step.nonPeer && edge.kind !== 'peer', false);
     }
   }
 
@@ -184,7 +193,7 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
     const key = `${node.name}@${node.version}`;
     const existing = byKey.get(key);
     const aliases = [...(aliasesById.get(node.id) ?? [])];
-    const reached: Reach = r ?? { prod: false, nonOptional: false, direct: false, paths: [] };
+    const reached: Reach = r ?? { prod: false, nonOptional: false, nonPeer: false, direct: false, paths: [] };
     if (!existing) {
       byKey.set(key, {
         name: node.name,
@@ -193,7 +202,9 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
         direct: reached.direct,
         dev: !reached.prod,
         optional: !reached.nonOptional,
+        peer: !reached.nonPeer,
         bundled: node.bundled === true,
+        ...(node.line !== undefined ? { line: node.line } : {}),
         paths: reached.paths.length > 0 ? reached.paths : [[node.name]],
         ...(node.source.integrity ? { integrity: node.source.integrity } : {}),
         ...(node.source.resolved ? { resolved: node.source.resolved } : {}),
@@ -202,6 +213,8 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
       existing.direct ||= reached.direct;
       existing.dev &&= !reached.prod;
       existing.optional &&= !reached.nonOptional;
+      existing.peer &&= !reached.nonPeer;
+      if (node.line !== undefined && (existing.line === undefined || node.line < existing.line)) existing.line = node.line;
       existing.bundled &&= node.bundled === true;
       for (const a of aliases) if (!existing.aliases.includes(a)) existing.aliases.push(a);
       for (const p of reached.paths) {

@@ -14,6 +14,7 @@ import { parseNpmLockfile } from './npm/parse.js';
 import { parseYarnBerryLockfile } from './yarn-berry/parse.js';
 import { parseYarnClassicLockfile } from './yarn-classic/parse.js';
 import { parsePnpmLockfile } from './pnpm/parse.js';
+import { annotateEntryLines } from './entry-lines.js';
 import { readProjectManifests, type ProjectManifests } from './project-manifests.js';
 
 export type LockfileKind = 'npm-shrinkwrap' | 'npm' | 'yarn' | 'pnpm' | 'bun' | 'bun-binary';
@@ -117,5 +118,6 @@ export async function readLockfile(location: LockfileLocation): Promise<Dependen
   const project = await readProjectManifests(projectDir);
   const parsed = await parser({ text, file, projectDir, project });
   if (project.problems?.length) parsed.problems.push(...project.problems);
+  annotateEntryLines(parsed.format, text, parsed.nodes);
   return buildDependencyGraph(parsed, file);
 }

@@ -140,6 +140,7 @@ export function factsFromFixture(
       direct: true,
       dev: false,
       optional: false,
+      peer: false,
       bundled: false,
       paths: [['root', fixture.name]],
       ...locked,

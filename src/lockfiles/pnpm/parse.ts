@@ -137,7 +137,8 @@ class PnpmReader {
         key,
       });
     }
-    this.nodes.set(key, { id: key, name, version, source: this.sourceOf(key, version, parsedKey?.version, meta), dependencies: [] });
+    const line = this.lineOf(this.entriesSection(), key);
+    this.nodes.set(key, { id: key, name, version, source: this.sourceOf(key, version, parsedKey?.version, meta), dependencies: [], ...(line !== undefined ? { line } : {}) });
   }
 
   private entriesSection(): string {

@@ -78,7 +78,7 @@ export function parseYarnBerryLockfile(text: string, file: string, project: Proj
       // `patch:resolve@npm%3A1.22.8#~builtin<compat/resolve>::…` → the base locator `resolve@npm:1.22.8`.
       patchBaseOf.set(parsed.id, safeDecode(reference.slice('patch:'.length).split('#')[0]!));
     }
-    nodes.set(parsed.id, { id: parsed.id, name, version, source: sourceOfReference(reference, parsed.descriptors), dependencies: [] });
+    nodes.set(parsed.id, { id: parsed.id, name, version, source: sourceOfReference(reference, parsed.descriptors), dependencies: [], line: parsed.line });
   }
 
   // A patched package is audited as its base: edges to the patch go to the base entry when the lockfile has it.

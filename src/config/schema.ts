@@ -1,0 +1,52 @@
+/**
+ * The config file's contract (`spamcheck.json`, or the `"spamcheck"` key of package.json). This zod
+ * schema is the source of truth: the loader validates with it and scripts/build-schemas.ts turns it
+ * into schema/spamcheck.schema.json, which editors use through `"$schema"`.
+ */
+import { z } from 'zod';
+import { ALL_DETECTORS } from '../detectors/judge.js';
+
+export const FAIL_ON_VALUES = ['low', 'medium', 'high', 'critical', 'never'] as const;
+export type FailOn = (typeof FAIL_ON_VALUES)[number];
+
+export const OMIT_VALUES = ['dev', 'optional', 'peer'] as const;
+export type OmitKind = (typeof OMIT_VALUES)[number];
+
+/** `name` or `name@range`; scoped names keep their leading `@`. */
+const PACKAGE_SPEC = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(@.+)?$/i;
+
+export const ignoreEntrySchema = z.strictObject({
+  package: z.string().regex(PACKAGE_SPEC, { message: 'expected a package name or name@range, such as "left-pad" or "left-pad@^1.3.0"' }),
+  detector: z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]]).optional(),
+  reason: z.string().trim().min(1, { message: 'say why this package is accepted; the reason is shown in every report' }),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' })
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { message: 'not a real calendar date' })
+    .optional(),
+});
+export type IgnoreEntry = z.infer<typeof ignoreEntrySchema>;
+
+/** Each detector's own options schema, made strict so a misspelt option is an error, not a silent default. */
+function detectorOptionsShape(): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const d of ALL_DETECTORS) {
+    const options = d.meta.options;
+    shape[d.meta.id] = (options instanceof z.ZodObject ? options.strict() : options).optional();
+  }
+  return shape;
+}
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  failOn: z.enum(FAIL_ON_VALUES).optional(),
+  omit: z.array(z.enum(OMIT_VALUES)).optional(),
+  detectors: z
+    .strictObject({
+      disable: z.array(z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]])).optional(),
+      options: z.strictObject(detectorOptionsShape()).optional(),
+    })
+    .optional(),
+  ignore: z.array(ignoreEntrySchema).optional(),
+});
+export type SpamcheckConfig = z.infer<typeof configSchema>;
