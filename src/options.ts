@@ -1,12 +1,13 @@
 /**
- * Every knob of a scan in one validated object, so the CLI, a future config file and library
- * callers of `scan()` all go through the same checks and defaults.
+ * Every knob of a scan in one validated object, so the CLI, the config file and library callers of
+ * `scan()` all go through the same checks and defaults. `mergeOptions` is the one place that decides
+ * precedence: flags over the config file over defaults.
  */
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { FAIL_ON_VALUES, OMIT_VALUES, ignoreEntrySchema, type FailOn, type SpamcheckConfig } from './config/schema.js';
 
-export const FAIL_ON_VALUES = ['low', 'medium', 'high', 'critical', 'never'] as const;
-export type FailOn = (typeof FAIL_ON_VALUES)[number];
+export { FAIL_ON_VALUES, OMIT_VALUES, type FailOn };
 
 export const scanOptionsSchema = z.object({
   /** Project directory (where the lockfile and package.json are). */
@@ -30,9 +31,25 @@ export const scanOptionsSchema = z.object({
   detectorTimeoutMs: z.number().int().min(100).default(60_000),
   /** Only these detector ids (default: all). */
   detectors: z.array(z.string()).optional(),
+  /** Detector ids not to run (config `detectors.disable`). */
+  disableDetectors: z.array(z.string()).default([]),
+  /** Per detector id, options over its defaults (config `detectors.options`). */
+  detectorOptions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   failOn: z.enum(FAIL_ON_VALUES).default('high'),
   allowIncomplete: z.boolean().default(false),
-  /** Clock for timing signals; tests pin it. */
+  /** Leave these packages out of the audit, as npm's --omit does. */
+  omit: z.array(z.enum(OMIT_VALUES)).default([]),
+  /** Accepted risks: matching packages or findings are reported as suppressed and do not count for failOn. */
+  ignore: z.array(ignoreEntrySchema).default([]),
+  /** A report written earlier: only what it does not hold counts for failOn. */
+  baseline: z.string().min(1).optional(),
+  /** Audit only packages added or changed in the lockfile since this git ref. */
+  since: z.string().min(1).optional(),
+  /** `spamcheck check`: resolve these package specs (`left-pad`, `express@4`) instead of reading a project. */
+  specs: z.array(z.string().min(1)).optional(),
+  /** The config file the options came from, for the report. */
+  configFile: z.string().optional(),
+  /** Clock for timing signals and ignore expiry; tests pin it. */
   now: z.date().optional(),
 });
 
@@ -47,4 +64,21 @@ export function parseScanOptions(input: ScanOptionsInput): ScanOptions {
     throw new UsageError(`${where}: ${issue.message}`);
   }
   return result.data;
+}
+
+/**
+ * Flags over the config file over defaults. `flags` holds only what the user typed (undefined
+ * otherwise), so a default never hides a config value. `omit` adds up: the file's and the flags'.
+ */
+export function mergeOptions(flags: ScanOptionsInput, config: SpamcheckConfig | undefined, configFile?: string): ScanOptionsInput {
+  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as ScanOptionsInput;
+  return {
+    ...(config?.failOn ? { failOn: config.failOn } : {}),
+    ...(config?.detectors?.disable ? { disableDetectors: config.detectors.disable } : {}),
+    ...(config?.detectors?.options ? { detectorOptions: config.detectors.options as Record<string, Record<string, unknown>> } : {}),
+    ...(config?.ignore ? { ignore: config.ignore } : {}),
+    ...(configFile ? { configFile } : {}),
+    ...defined,
+    omit: [...new Set([...(config?.omit ?? []), ...(flags.omit ?? [])])],
+  };
 }

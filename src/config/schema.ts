@@ -3,6 +3,7 @@
  * schema is the source of truth: the loader validates with it and scripts/build-schemas.ts turns it
  * into schema/spamcheck.schema.json, which editors use through `"$schema"`.
  */
+import semver from 'semver';
 import { z } from 'zod';
 import { ALL_DETECTORS } from '../detectors/judge.js';
 
@@ -15,8 +16,16 @@ export type OmitKind = (typeof OMIT_VALUES)[number];
 /** `name` or `name@range`; scoped names keep their leading `@`. */
 const PACKAGE_SPEC = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(@.+)?$/i;
 
+function validRange(spec: string): boolean {
+  const at = spec.lastIndexOf('@');
+  return at <= 0 || semver.validRange(spec.slice(at + 1), { loose: true }) !== null;
+}
+
 export const ignoreEntrySchema = z.strictObject({
-  package: z.string().regex(PACKAGE_SPEC, { message: 'expected a package name or name@range, such as "left-pad" or "left-pad@^1.3.0"' }),
+  package: z
+    .string()
+    .regex(PACKAGE_SPEC, { message: 'expected a package name or name@range, such as "left-pad" or "left-pad@^1.3.0"' })
+    .refine(validRange, { message: 'the part after the last @ is not a semver range — write it as npm would, such as ^1.3.0 or 1.x' }),
   detector: z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]]).optional(),
   reason: z.string().trim().min(1, { message: 'say why this package is accepted; the reason is shown in every report' }),
   expires: z

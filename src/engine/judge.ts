@@ -17,11 +17,25 @@ export interface EnabledDetector {
   options: unknown;
 }
 
-export function enableDetectors(ids: readonly string[] | undefined): EnabledDetector[] {
+/** Which detectors run and with what options; config values were validated by the config schema, flags are checked here. */
+export interface DetectorSelection {
+  /** Only these ids (default: all). */
+  only?: readonly string[] | undefined;
+  disable?: readonly string[];
+  /** Per id, options over the detector's defaults. */
+  options?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+export function enableDetectors(selection: DetectorSelection = {}): EnabledDetector[] {
+  const { only, disable = [], options = {} } = selection;
   const known = new Set(ALL_DETECTORS.map((d) => d.meta.id));
-  const unknown = (ids ?? []).filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new UsageError(`unknown detector ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
-  return ALL_DETECTORS.filter((d) => !ids || ids.includes(d.meta.id)).map((detector) => ({ detector, options: detector.meta.options.parse({}) as unknown }));
+  const unknown = [...(only ?? []), ...disable, ...Object.keys(options)].filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`unknown detector ${unknown.join(', ')} — use one of: ${[...known].join(', ')}`);
+  return ALL_DETECTORS.filter((d) => (!only || only.includes(d.meta.id)) && !disable.includes(d.meta.id)).map((detector) => {
+    const parsed = detector.meta.options.safeParse(options[detector.meta.id] ?? {});
+    if (!parsed.success) throw new UsageError(`options of detector ${detector.meta.id}: ${parsed.error.issues[0]!.message} — fix detectors.options.${detector.meta.id} in the config`);
+    return { detector, options: parsed.data as unknown };
+  });
 }
 
 export interface PackageJudgement {

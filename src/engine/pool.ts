@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type EnabledDetector, type PackageJudgement, judgePackage } from './judge.js';
+import { type DetectorSelection, type EnabledDetector, type PackageJudgement, judgePackage } from './judge.js';
 import { portableFacts } from './portable-facts.js';
 import type { PackageFacts } from '../facts/types.js';
 
@@ -18,7 +18,8 @@ export interface PackageJudge {
 
 export interface JudgeOptions {
   enabled: readonly EnabledDetector[];
-  detectorIds: string[] | undefined;
+  /** The same selection `enabled` was made from, so workers enable the same detectors with the same options. */
+  selection: DetectorSelection;
   now: Date;
   /** Worker threads; 0 runs inline. Default: one per core, at most 4. */
   workers?: number;
@@ -82,7 +83,7 @@ class WorkerJudge implements PackageJudge {
 
   private spawn(slot: Slot): void {
     const worker = new Worker(WORKER_URL, {
-      workerData: { detectorIds: this.options.detectorIds, nowMs: this.options.now.getTime(), measure: this.options.measure },
+      workerData: { selection: this.options.selection, nowMs: this.options.now.getTime(), measure: this.options.measure },
     });
     slot.worker = worker;
     // Messages and errors of a worker already replaced are ignored.

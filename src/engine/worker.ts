@@ -4,17 +4,17 @@
  * on some hostile input, which a synchronous call in the main thread could not.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { judgePackage, enableDetectors } from './judge.js';
+import { judgePackage, enableDetectors, type DetectorSelection } from './judge.js';
 import { reviveFacts, type PortableFacts } from './portable-facts.js';
 
 interface Setup {
-  detectorIds: string[] | undefined;
+  selection: DetectorSelection;
   nowMs: number;
   measure: boolean;
 }
 
 const setup = workerData as Setup;
-const enabled = enableDetectors(setup.detectorIds);
+const enabled = enableDetectors(setup.selection);
 const now = new Date(setup.nowMs);
 
 parentPort!.on('message', (job: { id: number; facts: PortableFacts }) => {
