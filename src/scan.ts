@@ -6,6 +6,7 @@
  * through `onProgress`, the result is a Report value that reporters turn into text.
  */
 import { existsSync } from 'node:fs';
+import npa from 'npm-package-arg';
 import { basename, join, relative, resolve } from 'node:path';
 import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
 import { createPackageJudge } from './engine/pool.js';
@@ -16,6 +17,9 @@ import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
 import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
+import type { OmitKind } from './config/schema.js';
+import { applyPolicy, loadBaseline } from './report/policy.js';
+import { unchangedSince } from './lockfiles/since.js';
 import { PackageFetchError, RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
@@ -53,7 +57,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const env = hooks.env ?? process.env;
   const now = options.now ?? new Date();
   const projectDir = resolve(options.dir);
-  const enabled = enableDetectors(options.detectors);
+  const selection = { only: options.detectors, disable: options.disableDetectors, options: options.detectorOptions };
+  const enabled = enableDetectors(selection);
+  const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
   const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
   const timings = hooks.detectorTimings;
 
@@ -69,14 +75,16 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   });
 
   const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
-  const toAudit = graph.packages.filter((p) => !p.bundled);
+  const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
+  const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
+  const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
   const bundled = graph.packages.filter((p) => p.bundled);
   hooks.onProgress?.({ phase: 'fetch', done: 0, total: toAudit.length, current: '' });
 
   // Package detectors judge each package as soon as its facts arrive, off the main thread when built.
   const judge = createPackageJudge({
     enabled,
-    detectorIds: options.detectors,
+    selection,
     now,
     timeoutMs: options.detectorTimeoutMs,
     measure: timings !== undefined,
@@ -115,7 +123,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const failed = packages.filter((p) => p.error !== null).length;
   const partial = packages.filter((p) => p.coverage === 'partial').length;
 
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'spamcheck', version: TOOL_VERSION },
     project: {
@@ -146,6 +154,25 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       ...(p.key !== undefined ? { key: p.key } : {}),
     })),
   };
+  return applyPolicy(report, {
+    failOn: options.failOn,
+    ignore: options.ignore,
+    now,
+    ...(baseline ? { baseline: { file: relativeOrAbsolute(projectDir, baseline.file), report: baseline.report } } : {}),
+    ...(options.configFile ? { config: relativeOrAbsolute(projectDir, options.configFile) } : {}),
+    ...(options.omit.length > 0 ? { omitted: { kinds: options.omit, packages: omitted.length } } : {}),
+    ...(options.since ? { since: { ref: options.since, unchanged: unchanged.size } } : {}),
+  });
+}
+
+function relativeOrAbsolute(dir: string, file: string): string {
+  const rel = relative(dir, file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+/** npm's --omit: a package is left out when every path to it is of an omitted kind. */
+function isOmitted(p: LockedPackage, omit: readonly OmitKind[]): boolean {
+  return (omit.includes('dev') && p.dev) || (omit.includes('optional') && p.optional) || (omit.includes('peer') && p.peer);
 }
 
 
@@ -159,7 +186,10 @@ async function loadGraph(
   let graph: DependencyGraph;
   let ignored: string[] = [];
   let resolvedFromManifest = false;
-  if (options.lockfile) {
+  if (options.specs) {
+    graph = await resolveSpecs(options.specs, projectDir, client, options.concurrency);
+    resolvedFromManifest = true;
+  } else if (options.lockfile) {
     const path = resolve(options.lockfile);
     const kind = lockfileKindOf(path);
     if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
@@ -182,6 +212,27 @@ async function loadGraph(
   }
   hooks.onProgress?.({ phase: 'lockfile', lockfile: graph.lockfile, format: graph.format, packages: graph.packages.length, ignoredLockfiles: ignored });
   return { graph, resolvedFromManifest, ignoredLockfiles: ignored };
+}
+
+/**
+ * `spamcheck check <spec…>`: the specs become the dependencies of an imaginary project and are
+ * resolved the way npm would resolve them in a package.json.
+ */
+async function resolveSpecs(specs: readonly string[], projectDir: string, client: RegistryClient, concurrency: number): Promise<DependencyGraph> {
+  const dependencies: Record<string, string> = {};
+  for (const spec of specs) {
+    let parsed: npa.Result;
+    try {
+      parsed = npa(spec);
+    } catch (error) {
+      throw new UsageError(`${spec}: not a package spec (${(error as Error).message}) — write name, name@version or name@range`);
+    }
+    if (!parsed.registry || !parsed.name) throw new UsageError(`${spec}: only registry packages can be checked — write name, name@version or name@range`);
+    dependencies[parsed.name] = parsed.rawSpec === '' || parsed.rawSpec === '*' ? 'latest' : parsed.rawSpec;
+  }
+  const project = { root: { name: 'spamcheck-check', dependencies }, workspaces: new Map() };
+  const graph = await resolveFromPackageJson(projectDir, (name) => client.packument(name), { concurrency, project });
+  return { ...graph, format: 'specs-resolved', lockfile: join(projectDir, `spamcheck check ${specs.join(' ')}`) };
 }
 
 /** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
@@ -367,5 +418,7 @@ function lockedFields(locked: LockedPackage) {
     paths: locked.paths,
     aliases: locked.aliases,
     bundled: locked.bundled,
+    peer: locked.peer,
+    ...(locked.line !== undefined ? { line: locked.line } : {}),
   };
 }

@@ -16,7 +16,8 @@ export type LockfileFormat =
   | 'pnpm-v6'
   | 'pnpm-v9'
   | 'bun-text'
-  | 'package-json-resolved';
+  | 'package-json-resolved'
+  | 'specs-resolved';
 
 /** How one package depends on another. `peer` edges are followed like prod edges for reachability. */
 export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer';

@@ -114,6 +114,14 @@ export async function readLockfile(location: LockfileLocation): Promise<Dependen
     const detail = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a lockfile' : `cannot read: ${(error as Error).message}`;
     throw new LockfileError(file, `${detail}. Check the path, or pass another file with --lockfile.`);
   }
+  return graphFromText(location, text);
+}
+
+/** Parses lockfile text as if it were at `location` (the project's package.json files are read from its folder). */
+export async function graphFromText(location: LockfileLocation, text: string): Promise<DependencyGraph> {
+  const file = resolve(location.path);
+  const parser = PARSERS[location.kind];
+  if (!parser) throw new LockfileError(file, `${location.kind} lockfiles are not supported yet. Pass another lockfile with --lockfile.`);
   const projectDir = dirname(file);
   const project = await readProjectManifests(projectDir);
   const parsed = await parser({ text, file, projectDir, project });

@@ -3,6 +3,7 @@
  */
 import type { FailOn } from '../options.js';
 import type { Report } from './schema.js';
+import { failsGate } from './policy.js';
 import { LEVELS, isAtLeast } from './levels.js';
 
 export const EXIT = {
@@ -19,7 +20,8 @@ export const EXIT = {
 } as const;
 
 export function exitCodeFor(report: Report, failOn: FailOn, allowIncomplete: boolean): number {
-  if (failOn !== 'never' && report.packages.some((p) => isAtLeast(p.level, failOn))) return EXIT.risky;
+  // Suppressed and baselined findings are in the report but not in gateLevel.
+  if (report.packages.some((p) => failsGate(p, failOn))) return EXIT.risky;
   if (report.summary.interrupted) return EXIT.interrupted;
   if (report.summary.incomplete && !allowIncomplete) return EXIT.incomplete;
   return EXIT.ok;

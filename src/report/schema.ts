@@ -21,6 +21,10 @@ export const findingSchema = z.object({
   /** Rendered, control-character-free message. */
   message: z.string(),
   evidence: z.record(z.string(), evidenceValue),
+  /** Set when an ignore entry naming this finding's detector accepted it: it does not count for --fail-on. */
+  suppressed: z.object({ reason: z.string(), entry: z.string() }).optional(),
+  /** True when the --baseline report already held this finding on this name@version. */
+  inBaseline: z.boolean().optional(),
 });
 
 export const unavailableSchema = z.object({
@@ -54,6 +58,23 @@ export const packageReportSchema = z.object({
   missing: z.array(z.object({ fact: z.string(), reason: z.string() })),
   unavailable: z.array(unavailableSchema),
   detectorErrors: z.array(z.object({ detector: z.string(), message: z.string() })),
+  /** Reached only through peer dependencies. */
+  peer: z.boolean().optional(),
+  /** 1-based line of the package's entry in the lockfile, when known. */
+  line: z.number().int().optional(),
+  /** Set when an ignore entry without a detector accepted the whole package. */
+  suppressed: z.object({ reason: z.string(), entry: z.string(), expires: z.string().optional() }).optional(),
+  /** True when the --baseline report held this name@version. */
+  inBaseline: z.boolean().optional(),
+  /** The level that counts for --fail-on: from the findings neither suppressed nor in the baseline (`none` when the package is suppressed). */
+  gateLevel: levelSchema.optional(),
+});
+
+export const ignoreEntryReportSchema = z.object({
+  package: z.string(),
+  detector: z.string().optional(),
+  reason: z.string(),
+  expires: z.string().optional(),
 });
 
 export const notScannedSchema = z.object({
@@ -95,6 +116,32 @@ export const reportSchema = z.object({
   notScanned: z.array(notScannedSchema),
   /** Non-fatal lockfile problems: entries that could not be read, with where. */
   lockfileProblems: z.array(z.object({ message: z.string(), line: z.number().optional(), key: z.string().optional() })),
+  /** What decided which packages count for --fail-on: config, ignore entries, baseline, omitted and unchanged packages. */
+  policy: z
+    .object({
+      failOn: z.enum(['low', 'medium', 'high', 'critical', 'never']),
+      /** The config file read, relative to the project. */
+      config: z.string().optional(),
+      ignore: z.object({
+        /** Packages whose level was lowered by an ignore entry. */
+        suppressedPackages: z.number().int(),
+        /** Entries that matched no package or finding. */
+        unused: z.array(ignoreEntryReportSchema),
+        /** Entries past their expiry date: they suppress nothing. */
+        expired: z.array(ignoreEntryReportSchema),
+      }),
+      baseline: z
+        .object({
+          file: z.string(),
+          /** Packages at low or above whose every finding was already in the baseline. */
+          packages: z.number().int(),
+          findings: z.number().int(),
+        })
+        .optional(),
+      omitted: z.object({ kinds: z.array(z.string()), packages: z.number().int() }).optional(),
+      since: z.object({ ref: z.string(), unchanged: z.number().int() }).optional(),
+    })
+    .optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
