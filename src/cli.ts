@@ -6,9 +6,17 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT, exitCodeFor } from './report/exit-codes.js';
 import { SpamcheckError } from './errors.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
-import { FAIL_ON_VALUES, type ScanOptionsInput } from './options.js';
-import { renderJson } from './reporters/json.js';
-import { renderTable } from './reporters/table.js';
+import { FAIL_ON_VALUES, OMIT_VALUES, type FailOn, type ScanOptionsInput, mergeOptions } from './options.js';
+import type { OmitKind } from './config/schema.js';
+import { loadConfig } from './config/load.js';
+import { FORMAT_NAMES, type FormatName, REPORTERS } from './reporters/index.js';
+import { renderMarkdown } from './reporters/markdown.js';
+import { renderAnnotations } from './reporters/annotations.js';
+import { renderExplain } from './reporters/explain.js';
+import { splitPackageSpec } from './report/policy.js';
+import type { Report } from './report-schema.js';
+import { safeLine } from './sanitize.js';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
 import { type ScanProgress, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
@@ -65,7 +73,13 @@ function progressPrinter(): ((event: ScanProgress) => void) | undefined {
 interface ScanFlags {
   lockfile?: string;
   json?: boolean;
-  failOn: (typeof FAIL_ON_VALUES)[number];
+  format?: FormatName;
+  output?: string;
+  config?: string;
+  baseline?: string;
+  omit?: OmitKind[];
+  since?: string;
+  failOn?: FailOn;
   allowIncomplete?: boolean;
   registry?: string;
   cache?: string;
@@ -77,7 +91,27 @@ interface ScanFlags {
   all?: boolean;
 }
 
-async function runScan(dir: string | undefined, flags: ScanFlags): Promise<number> {
+/** Flags → scan options, with only what the user typed, so the config file fills the rest. */
+function optionsFromFlags(dir: string, flags: ScanFlags): ScanOptionsInput {
+  return {
+    dir,
+    failOn: flags.failOn,
+    allowIncomplete: flags.allowIncomplete,
+    concurrency: flags.concurrency,
+    requestTimeoutMs: flags.timeout * 1000,
+    offline: flags.offline,
+    lockfile: flags.lockfile,
+    registry: flags.registry,
+    cache: flags.cache,
+    baseline: flags.baseline,
+    since: flags.since,
+    omit: flags.omit,
+    detectors: flags.detectors?.split(',').map((d) => d.trim()).filter(Boolean),
+  };
+}
+
+/** Runs scan() with Ctrl-C handling and progress on a terminal; the config of `dir` (or --config) is merged under the flags. */
+async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}, quiet = false): Promise<Report> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -87,31 +121,73 @@ async function runScan(dir: string | undefined, flags: ScanFlags): Promise<numbe
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  const input: ScanOptionsInput = {
-    dir: resolve(dir ?? '.'),
-    failOn: flags.failOn,
-    allowIncomplete: flags.allowIncomplete === true,
-    concurrency: flags.concurrency,
-    requestTimeoutMs: flags.timeout * 1000,
-    offline: flags.offline === true,
-    ...(flags.lockfile ? { lockfile: flags.lockfile } : {}),
-    ...(flags.registry ? { registry: flags.registry } : {}),
-    ...(flags.cache ? { cache: flags.cache } : {}),
-    ...(flags.detectors ? { detectors: flags.detectors.split(',').map((d) => d.trim()).filter(Boolean) } : {}),
-  };
   try {
-    const onProgress = flags.json ? undefined : progressPrinter();
+    const loaded = loadConfig(dir, flags.config);
+    const input = { ...mergeOptions(optionsFromFlags(dir, flags), loaded?.config, loaded?.file), ...extra };
+    const onProgress = quiet ? undefined : progressPrinter();
     // SPAMCHECK_TIMINGS=1 prints where detector time went, for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
     const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
     if (detectorTimings) {
       for (const [id, ms] of [...detectorTimings].sort((a, b) => b[1] - a[1])) process.stderr.write(`timing ${id} ${ms.toFixed(0)} ms\n`);
     }
-    process.stdout.write(flags.json ? renderJson(report) : renderTable(report, { color: useColor(process.stdout, flags.color), showAll: flags.all === true }));
-    return exitCodeFor(report, flags.failOn, flags.allowIncomplete === true);
+    return report;
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+async function runScan(dir: string | undefined, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}): Promise<number> {
+  const format: FormatName = flags.json ? 'json' : (flags.format ?? 'table');
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, extra, format !== 'table' && !flags.output);
+  const failOn = report.policy?.failOn ?? 'high';
+  const context = { color: useColor(process.stdout, flags.color), showAll: flags.all === true, failOn };
+  if (flags.output) {
+    // The chosen format goes to the file; the terminal still gets the table.
+    writeFileSync(resolve(flags.output), REPORTERS[format](report, { ...context, color: false }));
+    process.stdout.write(REPORTERS.table(report, context));
+  } else {
+    process.stdout.write(REPORTERS[format](report, context));
+  }
+  ciSideOutputs(report, failOn);
+  return exitCodeFor(report, failOn, flags.allowIncomplete === true);
+}
+
+/** Warnings on stderr, the GitHub step summary and annotations: everything a CI run shows besides the report. */
+function ciSideOutputs(report: Report, failOn: FailOn): void {
+  for (const e of report.policy?.ignore.expired ?? []) {
+    process.stderr.write(
+      `spamcheck: warning: ignore entry "${safeLine(e.package, 120)}"${e.detector ? ` (${e.detector})` : ''} expired on ${e.expires} and suppresses nothing now — review it, then renew "expires" or remove the entry${report.policy?.config ? ` in ${safeLine(report.policy.config, 200)}` : ''}\n`,
+    );
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(process.env.GITHUB_STEP_SUMMARY, renderMarkdown(report, { failOn }));
+    } catch (error) {
+      process.stderr.write(`spamcheck: warning: could not write the step summary: ${(error as Error).message}\n`);
+    }
+  }
+  if (process.env.GITHUB_ACTIONS === 'true') process.stderr.write(renderAnnotations(report, failOn));
+}
+
+async function runExplain(spec: string, dir: string | undefined, flags: ScanFlags): Promise<number> {
+  const { name, range: version } = splitPackageSpec(spec);
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, {}, flags.json === true);
+  const matches = report.packages.filter((p) => p.name === name && (version === undefined || p.version === version));
+  if (matches.length === 0) {
+    const versions = report.packages.filter((p) => p.name === name).map((p) => p.version);
+    throw new UsageError(
+      versions.length > 0
+        ? `${name}@${version} is not in this project's tree — it has ${versions.map((v) => `${name}@${v}`).join(', ')}`
+        : `${name} is not in this project's tree (${report.project.lockfile}) — check the name, or run spamcheck tree to list what is audited`,
+    );
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(matches, null, 2)}\n` : renderExplain(report, matches, { color: useColor(process.stdout, flags.color), now: new Date() }));
+  return EXIT.ok;
+}
+
+async function runCheck(specs: string[], flags: ScanFlags): Promise<number> {
+  return runScan(undefined, flags, { specs });
 }
 
 async function runTree(dir: string | undefined, flags: { lockfile?: string; json?: boolean; color?: boolean }): Promise<number> {
@@ -138,24 +214,15 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run spamcheck --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .enablePositionalOptions()
-    .usage('[dir] [options]\n       spamcheck tree [dir] [--lockfile <path>] [--json]')
+    .usage('[dir] [options]\n       spamcheck check <spec...> [options]\n       spamcheck explain <name>[@version] [dir] [options]\n       spamcheck tree [dir] [--lockfile <path>] [--json]')
     .exitOverride();
 
-  // Scanning is the program itself, so `spamcheck --help` shows its options; `tree` is the one subcommand.
-  program
-    .argument('[dir]', 'project folder to audit (default: the current folder)')
+  // Scanning is the program itself, so `spamcheck --help` shows its options; tree, explain and check are subcommands.
+  addReportOptions(addScanOptions(program.argument('[dir]', 'project folder to audit (default: the current folder)')))
+    .option('--baseline <report.json>', 'a JSON report written earlier: only packages and findings not in it count for --fail-on')
+    .addOption(new Option('--omit <kind>', 'leave dev, optional or peer packages out of the audit (repeatable), as npm --omit does').choices(OMIT_VALUES).argParser(collectOmit))
+    .option('--since <git-ref>', 'audit only packages added or changed in the lockfile since this git ref; the rest are reported as unchanged')
     .option('--lockfile <path>', 'lockfile to read instead of finding one in dir')
-    .option('--json', 'print one JSON document (schemaVersion 1) on stdout and nothing else there')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a package reaches this level').choices(FAIL_ON_VALUES).default('high'))
-    .option('--allow-incomplete', 'exit 0 instead of 3 when some packages could not be audited')
-    .option('--registry <url>', 'registry URL (default: from npm config, .npmrc)')
-    .option('--cache <dir>', 'npm cache folder to read and fill (default: npm\'s own)')
-    .option('--offline', 'use only npm\'s cache; packages not cached are reported as not audited')
-    .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
-    .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
-    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`)
-    .option('--all', 'also list packages at level none that have findings')
-    .option('--no-color', 'plain text output (NO_COLOR is honoured too)')
     .action(async (dir: string | undefined, flags: ScanFlags) => {
       process.exitCode = await runScan(dir, flags);
     });
@@ -170,8 +237,58 @@ export function buildProgram(): Command {
       process.exitCode = await runTree(dir, flags);
     });
 
+  addScanOptions(
+    program
+      .command('explain <package> [dir]')
+      .description('one package of the project in depth: every finding with its full evidence, every path that pulls it in, what each weight means, coverage, and a ready-to-paste ignore entry. <package> is name or name@version'),
+  )
+    .option('--lockfile <path>', 'lockfile to read instead of finding one in dir')
+    .option('--json', 'print the package reports as JSON')
+    .option('--no-color', 'plain text output')
+    .action(async (spec: string, dir: string | undefined, flags: ScanFlags) => {
+      process.exitCode = await runExplain(spec, dir, flags);
+    });
+
+  addReportOptions(
+    addScanOptions(
+      program
+        .command('check <spec...>')
+        .description('audit packages before installing them, no project needed: resolve each spec (left-pad, express@4, @scope/x@^2) and its dependency tree against the registry the way npm would, then report like a scan. Example: spamcheck check some-package && npm install some-package'),
+    ),
+  ).action(async (specs: string[], flags: ScanFlags) => {
+    process.exitCode = await runCheck(specs, flags);
+  });
+
   program.addHelpText('after', EXIT_CODES_HELP);
   return program;
+}
+
+/** Options every command that scans shares: registry access, detectors, config, gate. */
+function addScanOptions(command: Command): Command {
+  return command
+    .option('--config <path>', 'config file (default: spamcheck.json in dir, else the "spamcheck" key of package.json)')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a package reaches this level (default: high, or failOn in the config)').choices(FAIL_ON_VALUES))
+    .option('--allow-incomplete', 'exit 0 instead of 3 when some packages could not be audited')
+    .option('--registry <url>', 'registry URL (default: from npm config, .npmrc)')
+    .option('--cache <dir>', 'npm cache folder to read and fill (default: npm\'s own)')
+    .option('--offline', 'use only npm\'s cache; packages not cached are reported as not audited')
+    .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
+    .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
+    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`);
+}
+
+/** Output options of the commands that print a report. */
+function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'report format on stdout (default: table)').choices(FORMAT_NAMES))
+    .option('--json', 'same as --format json: one JSON document on stdout and nothing else there')
+    .option('--output <file>', 'write the report in --format to this file; the terminal still gets the table')
+    .option('--all', 'also list packages at level none that have findings')
+    .option('--no-color', 'plain text output (NO_COLOR is honoured too)');
+}
+
+function collectOmit(value: string, previous: OmitKind[] | undefined): OmitKind[] {
+  return [...(previous ?? []), value as OmitKind];
 }
 
 function detectorIds(): string[] {

@@ -56,11 +56,14 @@ function renderPackage(c: ChalkInstance, p: PackageReport, maxFindings: number):
   lines.push(`${label} ${String(p.score).padStart(3)}  ${c.bold(`${safeLine(p.name, 120)}@${safeLine(p.version, 40)}`)}${aliases}  ${c.dim(flags(p))}`);
   for (const f of p.findings.slice(0, maxFindings)) {
     const sign = f.weight >= 0 ? `+${f.weight}` : `${f.weight}`;
-    lines.push(`    ${c.dim(sign.padStart(4))} ${c.dim(f.detector)}  ${f.message}`);
+    const mark = f.suppressed ? c.dim(` [suppressed: ${safeLine(f.suppressed.reason, 80)}]`) : f.inBaseline && f.weight > 0 ? c.dim(' [in baseline]') : '';
+    lines.push(`    ${c.dim(sign.padStart(4))} ${c.dim(f.detector)}  ${f.message}${mark}`);
     const evidence = evidenceLine(f);
     if (evidence) lines.push(`         ${c.dim(evidence)}`);
   }
-  if (p.findings.length > maxFindings) lines.push(c.dim(`         … ${p.findings.length - maxFindings} more finding(s) in --json`));
+  if (p.findings.length > maxFindings) lines.push(c.dim(`         … ${p.findings.length - maxFindings} more finding(s): spamcheck explain ${safeLine(p.name, 120)}@${safeLine(p.version, 40)}`));
+  if (p.suppressed) lines.push(`    ${c.dim(`suppressed by ignore entry "${safeLine(p.suppressed.entry, 120)}": ${safeLine(p.suppressed.reason, 160)}`)}`);
+  else if (p.gateLevel !== undefined && p.gateLevel !== p.level) lines.push(`    ${c.dim(`counts as ${p.gateLevel} for --fail-on (${p.findings.some((f) => f.suppressed) ? 'suppressed findings' : 'findings in the baseline'} left out)`)}`);
   if (p.error) lines.push(`    ${c.red('not audited:')} ${safeLine(p.error.message, 200)}`);
   else if (p.coverage === 'none') lines.push(`    ${c.dim('nothing else could be checked: the registry has no files for it')}`);
   else if (p.missing.length > 0) lines.push(`    ${c.yellow('partial:')} ${safeLine(p.missing.map((m) => m.reason).join('; '), 200)}`);
@@ -112,6 +115,23 @@ export function renderTable(report: Report, options: TableOptions): string {
     `${l.none} none`,
   ].join(', ');
   const coverage = `${summary.audited} audited${summary.partial > 0 ? ` (${summary.partial} partially)` : ''}, ${summary.failed} failed, ${summary.notScanned} not scanned`;
+  out.push(...policyLines(c, report));
   out.push(`${c.bold('Summary:')} ${levelText} · ${coverage}${summary.interrupted ? c.yellow(' · INTERRUPTED: results are partial') : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+function policyLines(c: ChalkInstance, report: Report): string[] {
+  const policy = report.policy;
+  if (!policy) return [];
+  const out: string[] = [];
+  for (const e of policy.ignore.unused) out.push(c.dim(`Unused ignore entry "${safeLine(e.package, 120)}"${e.detector ? ` (${e.detector})` : ''}: matches nothing in this scan; remove it${policy.config ? ` from ${safeLine(policy.config, 120)}` : ''}`));
+  const parts: string[] = [];
+  if (policy.config) parts.push(`config ${safeLine(policy.config, 120)}`);
+  if (policy.ignore.suppressedPackages > 0) parts.push(`${policy.ignore.suppressedPackages} package(s) suppressed by ignore entries`);
+  if (policy.ignore.expired.length > 0) parts.push(c.yellow(`${policy.ignore.expired.length} expired ignore entr${policy.ignore.expired.length === 1 ? 'y' : 'ies'}`));
+  if (policy.baseline) parts.push(`${policy.baseline.packages} package(s) and ${policy.baseline.findings} finding(s) already in the baseline ${safeLine(policy.baseline.file, 120)}`);
+  if (policy.omitted) parts.push(`${policy.omitted.packages} ${policy.omitted.kinds.join('/')} package(s) omitted`);
+  if (policy.since) parts.push(`${policy.since.unchanged} package(s) unchanged since ${safeLine(policy.since.ref, 60)}, not audited`);
+  if (parts.length > 0) out.push(`${c.bold('Policy:')} fail on ${policy.failOn} · ${parts.join(' · ')}`);
+  return out;
 }

@@ -1,0 +1,12 @@
+import type { FailOn } from '../options.js';
+import type { Report } from '../report-schema.js';
+
+/** What every reporter may use besides the report. Reporters are pure: (report, context) → string. */
+export interface ReporterContext {
+  color: boolean;
+  /** Also list packages at level none that have findings. */
+  showAll: boolean;
+  failOn: FailOn;
+}
+
+export type Reporter = (report: Report, context: ReporterContext) => string;
