@@ -25,14 +25,16 @@ export const ignoreEntrySchema = z.strictObject({
   package: z
     .string()
     .regex(PACKAGE_SPEC, { message: 'expected a package name or name@range, such as "left-pad" or "left-pad@^1.3.0"' })
-    .refine(validRange, { message: 'the part after the last @ is not a semver range — write it as npm would, such as ^1.3.0 or 1.x' }),
-  detector: z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]]).optional(),
-  reason: z.string().trim().min(1, { message: 'say why this package is accepted; the reason is shown in every report' }),
+    .refine(validRange, { message: 'the part after the last @ is not a semver range — write it as npm would, such as ^1.3.0 or 1.x' })
+    .describe('Package name, or name@range (semver, as npm writes it).'),
+  detector: z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]]).optional().describe('Accept only this detector\'s findings on the package.'),
+  reason: z.string().trim().min(1, { message: 'say why this package is accepted; the reason is shown in every report' }).describe('Why the risk is accepted; shown in every report.'),
   expires: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' })
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { message: 'not a real calendar date' })
-    .optional(),
+    .optional()
+    .describe('Last day (UTC) the entry applies; after it the entry suppresses nothing and a warning names it.'),
 });
 export type IgnoreEntry = z.infer<typeof ignoreEntrySchema>;
 
@@ -47,15 +49,15 @@ function detectorOptionsShape(): Record<string, z.ZodType> {
 }
 
 export const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  failOn: z.enum(FAIL_ON_VALUES).optional(),
-  omit: z.array(z.enum(OMIT_VALUES)).optional(),
+  $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors: ./node_modules/spamcheck-cli/schema/spamcheck.schema.json'),
+  failOn: z.enum(FAIL_ON_VALUES).optional().describe('Exit 1 when a package reaches this level (default high); --fail-on overrides it.'),
+  omit: z.array(z.enum(OMIT_VALUES)).optional().describe('Leave dev, optional or peer packages out of the audit, as npm --omit does.'),
   detectors: z
     .strictObject({
-      disable: z.array(z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]])).optional(),
-      options: z.strictObject(detectorOptionsShape()).optional(),
+      disable: z.array(z.enum(ALL_DETECTORS.map((d) => d.meta.id) as [string, ...string[]])).optional().describe('Detector ids not to run.'),
+      options: z.strictObject(detectorOptionsShape()).optional().describe('Per detector id, options over its defaults (see docs/detectors/<id>.md).'),
     })
     .optional(),
-  ignore: z.array(ignoreEntrySchema).optional(),
+  ignore: z.array(ignoreEntrySchema).optional().describe('Accepted risks: matching packages or findings stay in the report, marked suppressed, and do not count for failOn.'),
 });
 export type SpamcheckConfig = z.infer<typeof configSchema>;
