@@ -28,17 +28,35 @@ write_workspace() { # dir
     '{ "name": "@fixture/app", "version": "1.0.0", "dependencies": { "@fixture/core": "workspace:*", "debug": "4.3.4", "kind-of": "5.1.0" } }'
 }
 
-make_fixture() { # scenario, writer
-  local dir="$work/$1"
+# bun 1.3 adds "configVersion" and writes package.json "overrides" into bun.lock.
+write_overrides() { # dir
+  cat >"$1/package.json" <<'JSON'
+{
+  "name": "fixture-overrides",
+  "version": "1.0.0",
+  "private": true,
+  "dependencies": { "is-odd": "3.0.1", "my-ms": "npm:ms@2.1.2" },
+  "devDependencies": { "debug": "4.3.4" },
+  "overrides": { "is-number": "7.0.0" }
+}
+JSON
+}
+
+make_fixture() { # scenario, writer, [bun binary]
+  local dir="$work/$1" tool="${3:-$bun}"
   rm -rf "$dir" && mkdir -p "$dir"
   "$2" "$dir"
-  (cd "$dir" && BUN_CONFIG_REGISTRY="$registry" "$bun" install --ignore-scripts --save-text-lockfile >/dev/null)
-  node "$here/bun-expected.mjs" "$dir" "bun $("$bun" --version)" >"$dir/expected.json"
+  (cd "$dir" && BUN_CONFIG_REGISTRY="$registry" "$tool" install --ignore-scripts --save-text-lockfile >/dev/null)
+  node "$here/bun-expected.mjs" "$dir" "bun $("$tool" --version)" >"$dir/expected.json"
   save_project "$dir" "$out/$1"
 }
 
 make_fixture basic write_basic
 make_fixture workspace write_workspace
+
+# The mirror this machine reaches ships bun 1.3's baseline build only (same code, older CPUs).
+install_tool "$work/tools-1.3" "@oven/bun-linux-x64-baseline@1.3.14"
+make_fixture overrides.v1.3 write_overrides "$work/tools-1.3/node_modules/@oven/bun-linux-x64-baseline/bin/bun"
 
 # bun < 1.2 wrote only the binary bun.lockb: keep one real file so the refusal is tested on real bytes.
 install_tool "$work/tools-1.1" "@oven/bun-linux-x64@1.1.38"

@@ -62,3 +62,18 @@ write_workspace_catalog() {
   printf 'catalog:\n  ms: 2.1.3\n' >>"$1/pnpm-workspace.yaml"
 }
 PATCH=1 make_fixture "$p9" v9-workspace write_workspace_catalog
+
+# excludeLinksFromLockfile: pnpm leaves the link: dependency out of the lockfile (package.json keeps it).
+write_exclude_links() { # dir
+  mkdir -p "$1/local-thing"
+  echo '{"name":"local-thing","version":"0.1.0"}' >"$1/local-thing/package.json"
+  echo '{
+  "name": "fixture-exclude-links",
+  "version": "1.0.0",
+  "private": true,
+  "dependencies": { "ms": "2.1.3", "local-thing": "link:./local-thing" },
+  "devDependencies": { "is-number": "7.0.0" }
+}' >"$1/package.json"
+  printf 'exclude-links-from-lockfile=true\n' >"$1/.npmrc"
+}
+make_fixture "$p9" v9-exclude-links write_exclude_links

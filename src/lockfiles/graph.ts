@@ -63,6 +63,18 @@ export interface LockfileProblem {
   message: string;
   line?: number;
   key?: string;
+  /** `newer-version`: the lockfile's version is newer than spamcheck knows and was read with the latest known shape. */
+  kind?: 'newer-version';
+}
+
+/** The problem recorded when a lockfile of a newer version is read best-effort with the shape of `readAs`. */
+export function newerVersionProblem(version: unknown, readAs: string, line?: number): LockfileProblem {
+  return {
+    kind: 'newer-version',
+    message: `lockfileVersion ${JSON.stringify(version)} is newer than spamcheck knows; read as ${readAs}, whose shape it has. Packages the new version records differently may be missed — upgrade spamcheck`,
+    key: 'lockfileVersion',
+    ...(line !== undefined ? { line } : {}),
+  };
 }
 
 export interface ParsedLockfile {

@@ -41,7 +41,7 @@ const PARSERS: Partial<Record<LockfileKind, LockfileParser>> = {
   npm: ({ text, file, project }) => parseNpmLockfile(text, file, project),
   // One file name, two formats: Yarn 2+ files start with a __metadata entry.
   yarn: ({ text, file, project }) => (YARN_BERRY_MARKER.test(text) ? parseYarnBerryLockfile(text, file, project) : parseYarnClassicLockfile(text, file, project)),
-  pnpm: ({ text, file }) => parsePnpmLockfile(text, file),
+  pnpm: ({ text, file, project }) => parsePnpmLockfile(text, file, project),
   bun: ({ text, file }) => parseBunLockfile(text, file),
   'bun-binary': ({ file }) => {
     throw binaryBunLockfileError(file);

@@ -7,12 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema, type Report } from '../../src/report-schema.js';
 import { REPO_ROOT, runCli, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
 import { GONE_PACKAGE, PRIVATE_SCOPE, e2ePackages } from './packages.js';
+
+// ajv-draft-04 is CommonJS with only a `default` export; under NodeNext the class is on `.default`.
+const AjvDraft04 = ((AjvDraft04Module as unknown as { default?: unknown }).default ?? AjvDraft04Module) as typeof import('ajv').Ajv;
 
 let registry: TestRegistry;
 let cacheRoot: string;
@@ -135,7 +138,7 @@ describe('formats', () => {
     expect(result.code).toBe(1);
     const sarif = JSON.parse(result.stdout);
     const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const validate = new AjvDraft04({ allErrors: true, strict: false }).compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = sarif.runs[0];
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);

@@ -20,9 +20,20 @@ const scenarios = readdirSync(FIXTURES)
   .filter((s) => s !== 'binary')
   .sort();
 
-describe('bun.lock written by bun 1.2', () => {
-  it('has a basic and a workspace project', () => {
-    expect(scenarios).toEqual(['basic', 'workspace']);
+describe('bun.lock written by bun 1.2 and 1.3', () => {
+  it('has a basic and a workspace project (bun 1.2) and an overrides project (bun 1.3, configVersion)', () => {
+    expect(scenarios).toEqual(['basic', 'overrides.v1.3', 'workspace']);
+  });
+
+  it('overrides.v1.3: configVersion is accepted and an override replaces the range a dependency asked for', () => {
+    const { text } = fixture('overrides.v1.3');
+    expect(text).toMatch(/"configVersion": 1/);
+    const graph = graphOf(text);
+    expect(graph.problems).toEqual([]);
+    // is-odd asks for is-number ^6.0.0; the root's override pins 7.0.0, and bun installed only that one.
+    expect(requirePackage(graph, 'is-number@7.0.0').paths).toEqual([['root', 'is-odd', 'is-number']]);
+    expect(graph.packages.map((p) => `${p.name}@${p.version}`)).not.toContain('is-number@6.0.0');
+    expect(requirePackage(graph, 'debug@4.3.4')).toMatchObject({ dev: true, direct: true });
   });
 
   for (const scenario of scenarios) {
@@ -136,9 +147,16 @@ describe('bun.lockb and malformed bun.lock', () => {
     expect(graphOf(reindented).packages).toEqual(graphOf(base).packages);
   });
 
-  it('unknown lockfileVersion', () => {
-    const error = thrown(() => parseBunLockfile(base.replace('"lockfileVersion": 1', '"lockfileVersion": 7'), 'bun.lock'));
-    expect(error.message).toBe('bun.lock:2: unknown lockfileVersion 7; expected 0 or 1 (bun 1.2+). Upgrade spamcheck or regenerate bun.lock with a supported bun.');
+  it('a newer lockfileVersion with the known shape is read as version 1, with a warning on its line', () => {
+    const newer = parseBunLockfile(base.replace('"lockfileVersion": 1', '"lockfileVersion": 7'), 'bun.lock');
+    const known = parseBunLockfile(base, 'bun.lock');
+    expect([...newer.nodes.keys()]).toEqual([...known.nodes.keys()]);
+    expect(newer.problems[0]).toMatchObject({ kind: 'newer-version', line: 2, message: expect.stringMatching(/^lockfileVersion 7 is newer than spamcheck knows; read as lockfileVersion 1/) });
+  });
+
+  it('an unknown lockfileVersion without the known shape is refused', () => {
+    const error = thrown(() => parseBunLockfile('{\n  "lockfileVersion": "seven",\n  "packages": {}\n}\n', 'bun.lock'));
+    expect(error.message).toBe('bun.lock:2: unknown lockfileVersion "seven"; expected 0 or 1 (bun 1.2+). Upgrade spamcheck or regenerate bun.lock with a supported bun.');
   });
 
   it('duplicate keys: the position of the second one', () => {

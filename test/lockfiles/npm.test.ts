@@ -141,10 +141,16 @@ describe('malformed npm lockfiles fail with the file, the position and what was 
     expect(error.position?.line).toBe(lineOf('"node_modules/chalk": {') + 1);
   });
 
-  it('unknown lockfileVersion', () => {
-    const error = thrown(() => parse(text.replace('"lockfileVersion": 3', '"lockfileVersion": 4')));
+  it('a newer lockfileVersion with a "packages" object is read as version 3, with a warning on its line', () => {
+    const newer = parse(text.replace('"lockfileVersion": 3', '"lockfileVersion": 4'));
+    expect([...newer.nodes.keys()]).toEqual([...parse(text).nodes.keys()]);
+    expect(newer.problems[0]).toMatchObject({ kind: 'newer-version', line: lineOf('"lockfileVersion"') });
+  });
+
+  it('an unknown lockfileVersion without that shape is refused', () => {
+    const error = thrown(() => parse('{\n  "lockfileVersion": 4,\n  "dependencies": {}\n}\n'));
     expect(error.message).toContain('unsupported lockfileVersion 4: expected 1, 2 or 3');
-    expect(error.position?.line).toBe(lineOf('"lockfileVersion"'));
+    expect(error.position?.line).toBe(2);
   });
 
   it('an installed entry without a version', () => {

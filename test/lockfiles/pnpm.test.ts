@@ -1,8 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
 import { parsePnpmLockfile } from '../../src/lockfiles/pnpm/parse.js';
+import { readLockfile } from '../../src/lockfiles/index.js';
 import { expectIdsAndNotScannedToMatch, FIXTURES_ROOT, readIdListFixture } from './expected-fixtures.js';
 import { expectRandomEditsToEndInGraphOrLockfileError, requirePackage, thrown } from './support.js';
 
@@ -18,7 +19,16 @@ const scenarios = readdirSync(FIXTURES).sort();
 
 describe('pnpm-lock.yaml written by real pnpm releases', () => {
   it('covers every lockfile generation with a basic and a workspace project', () => {
-    expect(scenarios).toEqual(['v5-basic', 'v5-workspace', 'v6-basic', 'v6-workspace', 'v9-basic', 'v9-workspace']);
+    expect(scenarios).toEqual(['v5-basic', 'v5-workspace', 'v6-basic', 'v6-workspace', 'v9-basic', 'v9-exclude-links', 'v9-workspace']);
+  });
+
+  it('v9-exclude-links: a link: dependency pnpm left out of the lockfile (excludeLinksFromLockfile) is listed as not scanned from package.json', async () => {
+    const dir = join(FIXTURES, 'v9-exclude-links');
+    const graph = await readLockfile({ path: join(dir, 'pnpm-lock.yaml'), kind: 'pnpm' });
+    expect(readFileSync(join(dir, 'pnpm-lock.yaml'), 'utf8')).toMatch(/excludeLinksFromLockfile: true/);
+    expect(graph.notScanned).toEqual([{ name: 'local-thing', spec: 'link:./local-thing', reason: 'link' }]);
+    expect(graph.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['is-number@7.0.0', 'ms@2.1.3']);
+    expect(graph.problems).toEqual([]);
   });
 
   for (const scenario of scenarios) {
@@ -227,10 +237,16 @@ describe('malformed pnpm-lock.yaml', () => {
     );
   });
 
+  it('a newer major lockfileVersion with importers is read as 9.0, with a warning', () => {
+    const newer = parsePnpmLockfile(base.replace("lockfileVersion: '9.0'", "lockfileVersion: '10.0'"), 'pnpm-lock.yaml');
+    expect([...newer.nodes.keys()]).toEqual([...parsePnpmLockfile(base, 'pnpm-lock.yaml').nodes.keys()]);
+    expect(newer.problems[0]).toMatchObject({ kind: 'newer-version', line: 1 });
+  });
+
   it('unknown lockfileVersion', () => {
-    const error = thrown(() => parsePnpmLockfile(base.replace("lockfileVersion: '9.0'", "lockfileVersion: '10.0'"), 'pnpm-lock.yaml'));
+    const error = thrown(() => parsePnpmLockfile(base.replace("lockfileVersion: '9.0'", "lockfileVersion: '7.0'"), 'pnpm-lock.yaml'));
     expect(error.message).toBe(
-      'pnpm-lock.yaml:1: unknown lockfileVersion "10.0"; expected lockfileVersion 5.x, 6.0 or 9.0. Upgrade spamcheck or regenerate the lockfile with a supported pnpm.',
+      'pnpm-lock.yaml:1: unknown lockfileVersion "7.0"; expected lockfileVersion 5.x, 6.0 or 9.0. Upgrade spamcheck or regenerate the lockfile with a supported pnpm.',
     );
     expect(thrown(() => parsePnpmLockfile('importers: {}\n', 'pnpm-lock.yaml')).message).toMatch(/missing lockfileVersion/);
   });

@@ -13,7 +13,7 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import semver from 'semver';
 import { LockfileError } from '../../errors.js';
-import type { EdgeKind, LockEdge, LockImporter, LockNode, LockSource, LockfileProblem, NotScannedReason, ParsedLockfile } from '../graph.js';
+import { newerVersionProblem, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type NotScannedReason, type ParsedLockfile } from '../graph.js';
 import { splitNameAtVersion } from '../pnpm/keys.js';
 import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 
@@ -63,6 +63,14 @@ export function parseBunLockfile(text: string, file: string): ParsedLockfile {
     const offset = keyOffsets.get(path);
     return offset === undefined ? undefined : lines.position(offset).line;
   };
+  // A newer integer version with the known shape (workspaces and packages objects) is read as 1, with a warning.
+  const version = root.lockfileVersion;
+  const newer = typeof version === 'number' && Number.isInteger(version) && version > 1 && isRecord(root.workspaces) && isRecord(root.packages);
+  if (newer) {
+    const parsed = new BunReader(file, root, lineOfKey).read();
+    parsed.problems.unshift(newerVersionProblem(version, 'lockfileVersion 1', lineOfKey('lockfileVersion')));
+    return parsed;
+  }
   if (!SUPPORTED_VERSIONS.has(root.lockfileVersion as number)) {
     throw new LockfileError(file, `unknown lockfileVersion ${JSON.stringify(root.lockfileVersion ?? null)}; expected 0 or 1 (bun 1.2+). Upgrade spamcheck or regenerate bun.lock with a supported bun.`, {
       line: lineOfKey('lockfileVersion') ?? 1,

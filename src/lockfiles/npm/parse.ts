@@ -8,7 +8,7 @@
  */
 import semver from 'semver';
 import { LockfileError } from '../../errors.js';
-import { sourceFromResolved, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
+import { newerVersionProblem, sourceFromResolved, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
 import { declaredDependencies, isPlainObject, matchesWorkspacePatterns, NO_MANIFESTS, workspacePatterns, type PackageManifest, type ProjectManifests } from '../project-manifests.js';
 import { parseJsonStrict, positionOfJsonPath } from './json.js';
 
@@ -32,6 +32,12 @@ export function parseNpmLockfile(text: string, file: string, project: ProjectMan
     const deps = lock.dependencies ?? {};
     if (!isPlainObject(deps)) throw fail(`expected "dependencies" to be an object. ${FIX_HINT}`, ['dependencies']);
     return parseLegacyDependencies(deps, 'npm-lock-v1', project, fail);
+  }
+  // A newer integer version that still has v3's shape (a "packages" object) is read as v3, with a warning.
+  if (typeof version === 'number' && Number.isInteger(version) && version > 3 && isPlainObject(lock.packages)) {
+    const parsed = parsePackagesSection(lock.packages, 3, project, fail);
+    parsed.problems.unshift(newerVersionProblem(version, 'lockfileVersion 3', positionOfJsonPath(text, ['lockfileVersion']).line));
+    return parsed;
   }
   const shown = version === undefined ? 'missing' : JSON.stringify(version);
   throw fail(`unsupported lockfileVersion ${shown}: expected 1, 2 or 3. ${FIX_HINT}`, version === undefined ? [] : ['lockfileVersion']);

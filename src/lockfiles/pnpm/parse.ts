@@ -18,8 +18,9 @@ import semver from 'semver';
 import { CORE_SCHEMA, loadAll as loadAllYaml, YAMLException } from 'js-yaml';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { LockfileError } from '../../errors.js';
-import type { EdgeKind, LockEdge, LockImporter, LockNode, LockSource, LockfileProblem, ParsedLockfile } from '../graph.js';
+import { newerVersionProblem, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
 import { dialectFor, type PnpmDialect } from './keys.js';
+import { declaredDependencies, NO_MANIFESTS, type ProjectManifests } from '../project-manifests.js';
 
 const SUPPORTED = 'lockfileVersion 5.x, 6.0 or 9.0';
 const IMPORTER_SECTIONS: [section: string, kind: EdgeKind][] = [
@@ -40,7 +41,7 @@ type Yaml = Record<string, unknown>;
  * Parses the text of a pnpm-lock.yaml. `file` is used only in messages. Pure: reads nothing else,
  * because pnpm's lockfile already names every workspace and every dependency kind.
  */
-export function parsePnpmLockfile(text: string, file: string): ParsedLockfile {
+export function parsePnpmLockfile(text: string, file: string, project: ProjectManifests = NO_MANIFESTS): ParsedLockfile {
   let root: unknown;
   try {
     // js-yaml for the data: several times faster than the yaml package on large lockfiles. CORE_SCHEMA
@@ -56,13 +57,39 @@ export function parsePnpmLockfile(text: string, file: string): ParsedLockfile {
   const lineOf = keyLineFinder(text);
   if (!isRecord(root)) throw new LockfileError(file, `expected a YAML mapping with lockfileVersion at the top; this is not a pnpm-lock.yaml.`, { line: 1 });
   if (!('lockfileVersion' in root)) throw new LockfileError(file, `missing lockfileVersion; expected ${SUPPORTED}.`, { line: 1 });
-  const dialect = dialectFor(root.lockfileVersion);
+  const newer = !dialectFor(root.lockfileVersion) && isNewerPnpmVersion(root.lockfileVersion) && isRecord(root.importers);
+  // A newer major version with v9's top-level shape (importers, packages, snapshots) is read as 9.0, with a warning.
+  const dialect = newer ? dialectFor('9.0') : dialectFor(root.lockfileVersion);
   if (!dialect) {
     throw new LockfileError(file, `unknown lockfileVersion ${JSON.stringify(root.lockfileVersion)}; expected ${SUPPORTED}. Upgrade spamcheck or regenerate the lockfile with a supported pnpm.`, {
       line: lineOf('lockfileVersion'),
     });
   }
-  return new PnpmReader(file, root, dialect, lineOf).read();
+  const parsed = new PnpmReader(file, root, dialect, lineOf).read();
+  if (isRecord(root.settings) && root.settings.excludeLinksFromLockfile === true) addExcludedLinks(parsed, project);
+  if (newer) parsed.problems.unshift(newerVersionProblem(root.lockfileVersion, "lockfileVersion '9.0'", lineOf('lockfileVersion')));
+  return parsed;
+}
+
+/**
+ * With `excludeLinksFromLockfile`, pnpm leaves `link:` dependencies out of the lockfile; they are
+ * still installed, so they are taken from the importers' package.json and listed as not scanned.
+ */
+function addExcludedLinks(parsed: ParsedLockfile, project: ProjectManifests): void {
+  for (const importer of parsed.importers) {
+    const manifest = importer.label === 'root' ? project.root : project.workspaces.get(importer.label);
+    for (const dep of declaredDependencies(manifest, { includeDev: true })) {
+      if (!dep.spec.startsWith('link:') || importer.dependencies.some((e) => e.name === dep.name)) continue;
+      const id = `${importer.label}>${dep.name}@${dep.spec}`;
+      parsed.nodes.set(id, { id, name: dep.name, version: dep.spec, source: { type: 'not-scanned', spec: dep.spec, reason: 'link' }, dependencies: [] });
+      importer.dependencies.push({ to: id, name: dep.name, kind: dep.kind });
+    }
+  }
+}
+
+function isNewerPnpmVersion(version: unknown): boolean {
+  const match = /^(\d+)\.\d+$/.exec(String(version));
+  return match !== null && Number(match[1]) > 9;
 }
 
 /**
