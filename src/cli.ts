@@ -155,6 +155,9 @@ async function runScan(dir: string | undefined, flags: ScanFlags, extra: Partial
 
 /** Warnings on stderr, the GitHub step summary and annotations: everything a CI run shows besides the report. */
 function ciSideOutputs(report: Report, failOn: FailOn): void {
+  for (const p of report.lockfileProblems.filter((problem) => problem.kind === 'newer-version')) {
+    process.stderr.write(`spamcheck: warning: ${safeLine(report.project.lockfile, 200)}${p.line !== undefined ? `:${p.line}` : ''}: ${safeLine(p.message, 300)}\n`);
+  }
   for (const e of report.policy?.ignore.expired ?? []) {
     process.stderr.write(
       `spamcheck: warning: ignore entry "${safeLine(e.package, 120)}"${e.detector ? ` (${e.detector})` : ''} expired on ${e.expires} and suppresses nothing now — review it, then renew "expires" or remove the entry${report.policy?.config ? ` in ${safeLine(report.policy.config, 200)}` : ''}\n`,

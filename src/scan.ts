@@ -152,6 +152,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       message: p.message,
       ...(p.line !== undefined ? { line: p.line } : {}),
       ...(p.key !== undefined ? { key: p.key } : {}),
+      ...(p.kind !== undefined ? { kind: p.kind } : {}),
     })),
   };
   return applyPolicy(report, {

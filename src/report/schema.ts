@@ -115,7 +115,15 @@ export const reportSchema = z.object({
   packages: z.array(packageReportSchema),
   notScanned: z.array(notScannedSchema),
   /** Non-fatal lockfile problems: entries that could not be read, with where. */
-  lockfileProblems: z.array(z.object({ message: z.string(), line: z.number().optional(), key: z.string().optional() })),
+  lockfileProblems: z.array(
+    z.object({
+      message: z.string(),
+      line: z.number().optional(),
+      key: z.string().optional(),
+      /** `newer-version`: the lockfile is of a newer version than spamcheck knows and was read best-effort. */
+      kind: z.literal('newer-version').optional(),
+    }),
+  ),
   /** What decided which packages count for --fail-on: config, ignore entries, baseline, omitted and unchanged packages. */
   policy: z
     .object({
