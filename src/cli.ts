@@ -27,7 +27,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0    nothing at or above --fail-on, and every package was audited
   1    at least one package at or above --fail-on
-  2    the scan could not run (bad arguments, no or unreadable lockfile)
+  2    the scan could not run (bad arguments or config, no or unreadable lockfile)
   3    some packages could not be audited (registry or network errors) and nothing
        reached --fail-on; use --allow-incomplete to exit 0 instead
   130  interrupted (Ctrl-C); what was done so far is printed
@@ -36,6 +36,11 @@ Examples:
   npx spamcheck-cli                      audit the project in this folder
   spamcheck ./app --fail-on medium       fail CI on medium risk or worse
   spamcheck --json > report.json         machine-readable report (schemaVersion 1)
+  spamcheck --format sarif --output spamcheck.sarif   SARIF for code scanning; table on the terminal
+  spamcheck --since origin/main          only packages the lockfile added or changed since main
+  spamcheck --baseline report.json       only what is not in an earlier report fails
+  spamcheck check left-pad express@4     audit packages before installing them
+  spamcheck explain left-pad             one package in depth, with an ignore entry to paste
   spamcheck tree --json                  the dependency tree spamcheck would audit, no network
 `;
 

@@ -56,7 +56,7 @@ describe('renderTable', () => {
     expect(table).toMatch(/CRITICAL\s+95\s+evil@1\.0\.0 \(as my-evil\)/);
     expect(table).toContain('auto.js, line 12: “execSync("npm publish")”');
     expect(table).toContain('path: root > parent > evil');
-    expect(table).toContain('… 1 more finding(s) in --json');
+    expect(table).toContain('… 1 more finding(s): spamcheck explain evil@1.0.0');
     expect(table).toMatch(/MEDIUM\s+45\s+meh@1\.0\.0\s+direct, dev/);
     expect(table).not.toMatch(/quiet@/);
     expect(table.indexOf('evil@')).toBeLessThan(table.indexOf('meh@'));
