@@ -3,7 +3,7 @@
  * (z.toJSONSchema) so the published schema can never drift from what the code validates.
  */
 import { z } from 'zod';
-import { reportSchema } from '../report-schema.js';
+import { reportSchema } from '../report/schema.js';
 import { configSchema } from './schema.js';
 
 const BASE_URL = 'https://unpkg.com/spamcheck-cli/schema/';

@@ -5,7 +5,7 @@
  */
 import semver from 'semver';
 import { z } from 'zod';
-import { ALL_DETECTORS } from '../detectors/judge.js';
+import { ALL_DETECTORS } from '../engine/judge.js';
 
 export const FAIL_ON_VALUES = ['low', 'medium', 'high', 'critical', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_VALUES)[number];

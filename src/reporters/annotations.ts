@@ -3,10 +3,10 @@
  * the failing packages are marked on the lockfile in the pull request. Printed on stderr (the runner
  * reads commands from both streams) so stdout stays one report.
  */
-import type { Report } from '../report-schema.js';
+import type { Report } from '../report/schema.js';
 import { failsGate } from '../report/policy.js';
 import type { FailOn } from '../options.js';
-import { safeLine } from '../sanitize.js';
+import { safeLine } from '../report/sanitize.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

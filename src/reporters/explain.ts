@@ -4,10 +4,10 @@
  * ignore entry. Pure: (report, packages) → string.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { ALL_DETECTORS } from '../detectors/judge.js';
-import type { PackageReport, Report, ReportFinding } from '../report-schema.js';
-import { safeLine, stripControl } from '../sanitize.js';
-import { LEVEL_THRESHOLDS } from '../scoring/levels.js';
+import { ALL_DETECTORS } from '../engine/judge.js';
+import type { PackageReport, Report, ReportFinding } from '../report/schema.js';
+import { safeLine, stripControl } from '../report/sanitize.js';
+import { LEVEL_THRESHOLDS } from '../report/levels.js';
 
 const IGNORE_TTL_DAYS = 90;
 

@@ -3,9 +3,9 @@
  * packages at low or above (level, score, top finding, path). Every string from a package is escaped:
  * a package name must not be able to inject links, HTML or table columns into a PR comment.
  */
-import type { PackageReport, Report } from '../report-schema.js';
+import type { PackageReport, Report } from '../report/schema.js';
 import { failsGate } from '../report/policy.js';
-import { safeLine } from '../sanitize.js';
+import { safeLine } from '../report/sanitize.js';
 import type { ReporterContext } from './types.js';
 
 const MAX_ROWS = 50;

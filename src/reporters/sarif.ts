@@ -6,9 +6,9 @@
  * with a baseline, `baselineState` says which are new.
  */
 import { createHash } from 'node:crypto';
-import { ALL_DETECTORS } from '../detectors/judge.js';
-import type { PackageReport, Report, ReportFinding } from '../report-schema.js';
-import type { Level } from '../scoring/levels.js';
+import { ALL_DETECTORS } from '../engine/judge.js';
+import type { PackageReport, Report, ReportFinding } from '../report/schema.js';
+import type { Level } from '../report/levels.js';
 import { detectorDoc, detectorSummary } from './detector-docs.js';
 
 const INFORMATION_URI = 'https://www.npmjs.com/package/spamcheck-cli';

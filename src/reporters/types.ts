@@ -1,5 +1,5 @@
 import type { FailOn } from '../options.js';
-import type { Report } from '../report-schema.js';
+import type { Report } from '../report/schema.js';
 
 /** What every reporter may use besides the report. Reporters are pure: (report, context) → string. */
 export interface ReporterContext {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema, type Report } from '../../src/report-schema.js';
+import { reportSchema, type Report } from '../../src/report/schema.js';
 import { REPO_ROOT, runCli, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
 import { GONE_PACKAGE, PRIVATE_SCOPE, e2ePackages } from './packages.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IgnoreEntry } from '../../src/config/schema.js';
-import { exitCodeFor } from '../../src/exit-codes.js';
+import { exitCodeFor } from '../../src/report/exit-codes.js';
 import { applyPolicy, isExpired, matchesPackage, splitPackageSpec } from '../../src/report/policy.js';
-import type { PackageReport, Report } from '../../src/report-schema.js';
+import type { PackageReport, Report } from '../../src/report/schema.js';
 
 function pkg(name: string, version: string, findings: [detector: string, messageId: string, weight: number][]): PackageReport {
   const score = Math.max(0, Math.min(100, findings.reduce((s, f) => s + f[2], 0)));
