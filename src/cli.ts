@@ -146,7 +146,8 @@ async function runScan(dir: string | undefined, flags: ScanFlags, extra: Partial
   const format: FormatName = flags.json ? 'json' : (flags.format ?? 'table');
   const report = await scanWithConfig(resolve(dir ?? '.'), flags, extra, format !== 'table' && !flags.output);
   const failOn = report.policy?.failOn ?? 'high';
-  const context = { color: useColor(process.stdout, flags.color), showAll: flags.all === true, failOn };
+  const sourceRoot = process.env.GITHUB_WORKSPACE || undefined;
+  const context = { color: useColor(process.stdout, flags.color), showAll: flags.all === true, failOn, ...(sourceRoot ? { sourceRoot } : {}) };
   if (flags.output) {
     // The chosen format goes to the file; the terminal still gets the table.
     writeFileSync(resolve(flags.output), REPORTERS[format](report, { ...context, color: false }));
@@ -154,12 +155,12 @@ async function runScan(dir: string | undefined, flags: ScanFlags, extra: Partial
   } else {
     process.stdout.write(REPORTERS[format](report, context));
   }
-  ciSideOutputs(report, failOn);
+  ciSideOutputs(report, failOn, sourceRoot);
   return exitCodeFor(report, failOn, flags.allowIncomplete === true);
 }
 
 /** Warnings on stderr, the GitHub step summary and annotations: everything a CI run shows besides the report. */
-function ciSideOutputs(report: Report, failOn: FailOn): void {
+function ciSideOutputs(report: Report, failOn: FailOn, sourceRoot: string | undefined): void {
   for (const p of report.lockfileProblems.filter((problem) => problem.kind === 'newer-version')) {
     process.stderr.write(`spamcheck: warning: ${safeLine(report.project.lockfile, 200)}${p.line !== undefined ? `:${p.line}` : ''}: ${safeLine(p.message, 300)}\n`);
   }
@@ -175,12 +176,15 @@ function ciSideOutputs(report: Report, failOn: FailOn): void {
       process.stderr.write(`spamcheck: warning: could not write the step summary: ${(error as Error).message}\n`);
     }
   }
-  if (process.env.GITHUB_ACTIONS === 'true') process.stderr.write(renderAnnotations(report, failOn));
+  if (process.env.GITHUB_ACTIONS === 'true') process.stderr.write(renderAnnotations(report, failOn, sourceRoot));
 }
+
+const EXPLAIN_MAX_PATHS = 50;
 
 async function runExplain(spec: string, dir: string | undefined, flags: ScanFlags): Promise<number> {
   const { name, range: version } = splitPackageSpec(spec);
-  const report = await scanWithConfig(resolve(dir ?? '.'), flags, {}, flags.json === true);
+  // Every path that pulls the package in, within reason: a hub package in a big tree has thousands.
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, { maxPathsPerPackage: EXPLAIN_MAX_PATHS }, flags.json === true);
   const matches = report.packages.filter((p) => p.name === name && (version === undefined || p.version === version));
   if (matches.length === 0) {
     const versions = report.packages.filter((p) => p.name === name).map((p) => p.version);

@@ -45,6 +45,8 @@ export const scanOptionsSchema = z.object({
   baseline: z.string().min(1).optional(),
   /** Audit only packages added or changed in the lockfile since this git ref. */
   since: z.string().min(1).optional(),
+  /** Dependency paths kept per package (shortest first); `spamcheck explain` asks for more. */
+  maxPathsPerPackage: z.number().int().min(1).max(1000).default(3),
   /** `spamcheck check`: resolve these package specs (`left-pad`, `express@4`) instead of reading a project. */
   specs: z.array(z.string().min(1)).optional(),
   /** The config file the options came from, for the report. */

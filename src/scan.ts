@@ -195,12 +195,12 @@ async function loadGraph(
     const kind = lockfileKindOf(path);
     if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
     if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
-    graph = await readLockfile({ path, kind });
+    graph = await readLockfile({ path, kind }, { maxPathsPerPackage: options.maxPathsPerPackage });
   } else {
     const found = findLockfile(projectDir);
     ignored = found.ignored.map((l) => l.path);
     if (found.chosen) {
-      graph = await readLockfile(found.chosen);
+      graph = await readLockfile(found.chosen, { maxPathsPerPackage: options.maxPathsPerPackage });
     } else if (existsSync(join(projectDir, 'package.json'))) {
       // No lockfile: resolve ranges the way npm would and say so in the report.
       graph = await resolveFromPackageJson(projectDir, (name) => client.packument(name), { concurrency: options.concurrency });

@@ -136,7 +136,7 @@ interface Reach {
  * A package is dev when no path reaches it through prod/peer/optional edges of importers;
  * optional when every path crosses an optional edge.
  */
-export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): DependencyGraph {
+export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, maxPaths = MAX_PATHS_PER_PACKAGE): DependencyGraph {
   const reach = new Map<string, Reach>();
   // Nodes are revisited only when a visit adds something new (prod-ness, non-optional-ness or a path),
   // so the walk terminates on cyclic graphs.
@@ -171,7 +171,7 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
     if (prod && !r.prod) (r.prod = true), (changed = true);
     if (nonOptional && !r.nonOptional) (r.nonOptional = true), (changed = true);
     if (nonPeer && !r.nonPeer) (r.nonPeer = true), (changed = true);
-    if (r.paths.length < MAX_PATHS_PER_PACKAGE && !fromPath.includes(path[path.length - 1]!)) {
+    if (r.paths.length < maxPaths && !fromPath.includes(path[path.length - 1]!)) {
       r.paths.push(path);
       changed = true;
     }
@@ -231,7 +231,7 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string): 
       existing.bundled &&= node.bundled === true;
       for (const a of aliases) if (!existing.aliases.includes(a)) existing.aliases.push(a);
       for (const p of reached.paths) {
-        if (existing.paths.length >= MAX_PATHS_PER_PACKAGE) break;
+        if (existing.paths.length >= maxPaths) break;
         existing.paths.push(p);
       }
       existing.integrity ??= node.source.integrity;

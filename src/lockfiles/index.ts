@@ -102,7 +102,12 @@ function packageManagerOf(dir: string): string | undefined {
 }
 
 /** Reads and parses one lockfile (and the package.json files it needs: root, workspaces). Throws LockfileError. */
-export async function readLockfile(location: LockfileLocation): Promise<DependencyGraph> {
+export interface ReadOptions {
+  /** Paths kept per package (default MAX_PATHS_PER_PACKAGE); `spamcheck explain` asks for more. */
+  maxPathsPerPackage?: number;
+}
+
+export async function readLockfile(location: LockfileLocation, options: ReadOptions = {}): Promise<DependencyGraph> {
   const file = resolve(location.path);
   const parser = PARSERS[location.kind];
   if (!parser) throw new LockfileError(file, `${location.kind} lockfiles are not supported yet. Pass another lockfile with --lockfile.`);
@@ -114,11 +119,11 @@ export async function readLockfile(location: LockfileLocation): Promise<Dependen
     const detail = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a lockfile' : `cannot read: ${(error as Error).message}`;
     throw new LockfileError(file, `${detail}. Check the path, or pass another file with --lockfile.`);
   }
-  return graphFromText(location, text);
+  return graphFromText(location, text, options);
 }
 
 /** Parses lockfile text as if it were at `location` (the project's package.json files are read from its folder). */
-export async function graphFromText(location: LockfileLocation, text: string): Promise<DependencyGraph> {
+export async function graphFromText(location: LockfileLocation, text: string, options: ReadOptions = {}): Promise<DependencyGraph> {
   const file = resolve(location.path);
   const parser = PARSERS[location.kind];
   if (!parser) throw new LockfileError(file, `${location.kind} lockfiles are not supported yet. Pass another lockfile with --lockfile.`);
@@ -127,5 +132,5 @@ export async function graphFromText(location: LockfileLocation, text: string): P
   const parsed = await parser({ text, file, projectDir, project });
   if (project.problems?.length) parsed.problems.push(...project.problems);
   annotateEntryLines(parsed.format, text, parsed.nodes);
-  return buildDependencyGraph(parsed, file);
+  return buildDependencyGraph(parsed, file, options.maxPathsPerPackage);
 }

@@ -11,7 +11,7 @@ import type { Reporter } from './types.js';
 export const REPORTERS = {
   table: (report, context) => renderTable(report, { color: context.color, showAll: context.showAll }),
   json: (report) => renderJson(report),
-  sarif: (report) => renderSarif(report),
+  sarif: (report, context) => renderSarif(report, context),
   markdown: (report, context) => renderMarkdown(report, context),
 } satisfies Record<string, Reporter>;
 

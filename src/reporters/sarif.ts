@@ -10,11 +10,13 @@ import { ALL_DETECTORS } from '../engine/judge.js';
 import type { PackageReport, Report, ReportFinding } from '../report/schema.js';
 import type { Level } from '../report/levels.js';
 import { detectorDoc, detectorSummary } from './detector-docs.js';
+import { lockfileUri } from './locations.js';
 
 const INFORMATION_URI = 'https://www.npmjs.com/package/spamcheck-cli';
 const SARIF_LEVEL: Record<Exclude<Level, 'none'>, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
-export function renderSarif(report: Report): string {
+export function renderSarif(report: Report, options: { sourceRoot?: string } = {}): string {
+  const uri = lockfileUri(report, options.sourceRoot);
   const rules = ALL_DETECTORS.map((d) => ({
     id: d.meta.id,
     name: d.meta.id.replace(/(^|-)(\w)/g, (_m, _dash: string, c: string) => c.toUpperCase()),
@@ -27,14 +29,13 @@ export function renderSarif(report: Report): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.packages
     .filter((p) => p.level !== 'none')
-    .flatMap((p) => p.findings.filter((f) => f.weight > 0 && ruleIndex.has(f.detector)).map((f) => result(report, p, f, ruleIndex.get(f.detector)!)));
+    .flatMap((p) => p.findings.filter((f) => f.weight > 0 && ruleIndex.has(f.detector)).map((f) => result(report, uri, p, f, ruleIndex.get(f.detector)!)));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'spamcheck', version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules } },
-        originalUriBaseIds: { PROJECTROOT: { description: { text: 'The audited project folder; lockfile paths are relative to it.' } } },
         results,
       },
     ],
@@ -42,7 +43,7 @@ export function renderSarif(report: Report): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function result(report: Report, p: PackageReport, f: ReportFinding, index: number) {
+function result(report: Report, uri: string, p: PackageReport, f: ReportFinding, index: number) {
   const level = p.level as Exclude<Level, 'none'>;
   const region = p.line !== undefined ? { region: { startLine: p.line } } : {};
   const suppression = p.suppressed ?? f.suppressed;
@@ -54,7 +55,7 @@ function result(report: Report, p: PackageReport, f: ReportFinding, index: numbe
     message: { text: `${p.name}@${p.version} (${p.level}, score ${p.score}): ${f.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: report.project.lockfile.split('\\').join('/'), uriBaseId: 'PROJECTROOT' }, ...region },
+        physicalLocation: { artifactLocation: { uri }, ...region },
         logicalLocations: [{ name: `${p.name}@${p.version}`, kind: 'module' }],
       },
     ],

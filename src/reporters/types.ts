@@ -7,6 +7,8 @@ export interface ReporterContext {
   /** Also list packages at level none that have findings. */
   showAll: boolean;
   failOn: FailOn;
+  /** Repository root that SARIF and annotation paths are relative to (GITHUB_WORKSPACE); default the project folder. */
+  sourceRoot?: string;
 }
 
 export type Reporter = (report: Report, context: ReporterContext) => string;

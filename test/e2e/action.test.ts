@@ -73,6 +73,7 @@ async function runAction(workspace: string, given: Record<string, string>) {
       E2E_TOKEN: PRIVATE_SCOPE.token,
       npm_config_registry: registry.url,
       GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summary,
       SPAMCHECK_BIN: join(REPO_ROOT, 'bin', 'spamcheck.js'),
@@ -99,7 +100,7 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['fail-on', 'format', 'config']));
   });
 
-  it('writes SARIF, a step summary and annotations, then fails the job on a high-risk package', async () => {
+  it('writes SARIF, a step summary and annotations, then fails the job on a high-risk package', { timeout: 120_000 }, async () => {
     const workspace = workspaceWithProject();
     const { results, outputs, summary } = await runAction(workspace, { path: 'app', output: 'out.sarif' });
     expect(outputs.scan).toEqual({ 'exit-code': '1' });
@@ -109,10 +110,12 @@ describe('action.yml', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.some((r: { properties: { package: string } }) => r.properties.package === 'curl-dropper')).toBe(true);
     expect(summary).toMatch(/^## spamcheck/);
-    expect(results[0]!.stderr).toMatch(/^::error file=package-lock\.json,line=\d+/m);
+    // Paths are relative to the repository root (GITHUB_WORKSPACE), where the project is the app/ folder.
+    expect(results[0]!.stderr).toMatch(/^::error file=app\/package-lock\.json,line=\d+/m);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('app/package-lock.json');
   });
 
-  it('passes fail-on and config through: an ignore file and fail-on never both let the job pass', async () => {
+  it('passes fail-on and config through: an ignore file and fail-on never both let the job pass', { timeout: 120_000 }, async () => {
     const workspace = workspaceWithProject();
     expect((await runAction(workspace, { path: 'app', 'fail-on': 'never' })).results.at(-1)!.status).toBe(0);
     writeFileSync(

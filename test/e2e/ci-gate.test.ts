@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema, type Report } from '../../src/report/schema.js';
 import { REPO_ROOT, runCli, sealedEnv } from '../support/cli.js';
@@ -16,6 +17,7 @@ import { GONE_PACKAGE, PRIVATE_SCOPE, e2ePackages } from './packages.js';
 
 // ajv-draft-04 is CommonJS with only a `default` export; under NodeNext the class is on `.default`.
 const AjvDraft04 = ((AjvDraft04Module as unknown as { default?: unknown }).default ?? AjvDraft04Module) as typeof import('ajv').Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: InstanceType<typeof AjvDraft04>) => unknown;
 
 let registry: TestRegistry;
 let cacheRoot: string;
@@ -36,6 +38,9 @@ function project(name = 'npm-v3'): string {
   writeFileSync(join(dir, '.npmrc'), `@private:registry=${registry.url}\n${host}:_authToken=\${E2E_TOKEN}\n`);
   return dir;
 }
+
+// Most tests run the CLI two or three times on a shared 2-core machine.
+const SLOW = { timeout: 120_000 };
 
 const baseArgs = () => ['--registry', registry.url, '--cache', join(cacheRoot, String(Math.random())), '--concurrency', '4'];
 const env = (extra: Record<string, string> = {}) => sealedEnv({ E2E_TOKEN: PRIVATE_SCOPE.token, ...extra });
@@ -59,7 +64,7 @@ function withConfig(config: unknown, file = 'spamcheck.json'): string {
 }
 
 describe('config file and ignore entries', () => {
-  it('an ignore entry turns a failing scan into exit 0, and the package stays in the report marked suppressed', async () => {
+  it('an ignore entry turns a failing scan into exit 0, and the package stays in the report marked suppressed', SLOW, async () => {
     const dir = withConfig({ $schema: './node_modules/spamcheck-cli/schema/spamcheck.schema.json', ignore: [...ACCEPT_BOTH, { package: 'left-pad', reason: 'old' }] });
     const result = await runCli([dir, '--json', ...baseArgs()], { env: env() });
     expect(result.stderr).toBe('');
@@ -76,7 +81,7 @@ describe('config file and ignore entries', () => {
     expect(report.policy?.ignore.unused.map((e) => e.package)).toEqual(['left-pad']);
   });
 
-  it('the same entries expired turn it back into exit 1, with a warning naming each', async () => {
+  it('the same entries expired turn it back into exit 1, with a warning naming each', SLOW, async () => {
     const dir = withConfig({ ignore: ACCEPT_BOTH.map((e) => ({ ...e, expires: '2024-01-31' })) });
     const result = await runCli([dir, ...baseArgs()], { env: env({ NO_COLOR: '1' }) });
     expect(result.code).toBe(1);
@@ -85,13 +90,13 @@ describe('config file and ignore entries', () => {
     expect(result.stdout).toMatch(/2 expired ignore entries/);
   });
 
-  it('is read from the "spamcheck" key of package.json, and flags override it', async () => {
+  it('is read from the "spamcheck" key of package.json, and flags override it', SLOW, async () => {
     const dir = withConfig({ failOn: 'never' }, 'package.json');
     expect((await runCli([dir, ...baseArgs()], { env: env() })).code).toBe(0);
     expect((await runCli([dir, '--fail-on', 'high', ...baseArgs()], { env: env() })).code).toBe(1);
   });
 
-  it('an invalid config stops with exit 2 naming the file, the line, the path and what to do', async () => {
+  it('an invalid config stops with exit 2 naming the file, the line, the path and what to do', SLOW, async () => {
     const dir = withConfig({ ignore: [{ package: 'curl-dropper', reason: '' }] });
     const result = await runCli([dir, ...baseArgs()], { env: env() });
     expect(result.code).toBe(2);
@@ -102,7 +107,7 @@ describe('config file and ignore entries', () => {
     expect(typoResult.stderr).toMatch(/at detectors\.options\["install-scripts"\]: unknown key "maxFilesFolowed" — remove it or check the spelling/);
   });
 
-  it('detectors.disable turns a detector off', async () => {
+  it('detectors.disable turns a detector off', SLOW, async () => {
     const dir = withConfig({ detectors: { disable: ['install-scripts', 'registry-state'] } });
     const result = await runCli([dir, '--json', ...baseArgs()], { env: env() });
     const report = parseReport(result.stdout);
@@ -111,7 +116,7 @@ describe('config file and ignore entries', () => {
 });
 
 describe('baseline', () => {
-  it('a baseline of the same scan gives exit 0 and says how many were in it', async () => {
+  it('a baseline of the same scan gives exit 0 and says how many were in it', SLOW, async () => {
     const dir = project();
     const first = await runCli([dir, '--json', ...baseArgs()], { env: env() });
     expect(first.code).toBe(1);
@@ -122,7 +127,7 @@ describe('baseline', () => {
     expect(second.stdout).toMatch(new RegExp(`${high} package\\(s\\) and \\d+ finding\\(s\\) already in the baseline baseline\\.json`));
   });
 
-  it('a bad baseline file is exit 2 naming it', async () => {
+  it('a bad baseline file is exit 2 naming it', SLOW, async () => {
     const dir = project();
     writeFileSync(join(dir, 'old.json'), '{"not":"a report"}');
     const result = await runCli([dir, '--baseline', join(dir, 'old.json'), ...baseArgs()], { env: env() });
@@ -132,13 +137,16 @@ describe('baseline', () => {
 });
 
 describe('formats', () => {
-  it('SARIF validates against the official 2.1.0 schema, one rule per detector, results at the lockfile line', async () => {
+  it('SARIF validates against the official 2.1.0 schema, one rule per detector, results at the lockfile line', SLOW, async () => {
     const dir = project();
     const result = await runCli([dir, '--format', 'sarif', ...baseArgs()], { env: env() });
     expect(result.code).toBe(1);
     const sarif = JSON.parse(result.stdout);
     const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
-    const validate = new AjvDraft04({ allErrors: true, strict: false }).compile(schema);
+    // Formats (uri, uri-reference, date-time) are checked too, not skipped.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = sarif.runs[0];
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
@@ -156,7 +164,7 @@ describe('formats', () => {
     expect(again.runs[0].results.map((r: { partialFingerprints: unknown }) => r.partialFingerprints)).toEqual(run.results.map((r: { partialFingerprints: unknown }) => r.partialFingerprints));
   });
 
-  it('Markdown renders the riskiest package; --output writes it while the terminal gets the table; CI gets a step summary and annotations', async () => {
+  it('Markdown renders the riskiest package; --output writes it while the terminal gets the table; CI gets a step summary and annotations', SLOW, async () => {
     const dir = project();
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
@@ -179,7 +187,7 @@ describe('formats', () => {
 });
 
 describe('explain', () => {
-  it('shows every finding with its evidence, every path, coverage and an ignore entry to paste', async () => {
+  it('shows every finding with its evidence, every path, coverage and an ignore entry to paste', SLOW, async () => {
     const dir = project();
     const json = parseReport((await runCli([dir, '--json', ...baseArgs()], { env: env() })).stdout);
     const dropper = json.packages.find((p) => p.name === 'curl-dropper')!;
@@ -191,6 +199,8 @@ describe('explain', () => {
     expect(result.stdout).toContain('root > curl-dropper');
     expect(result.stdout).toContain('Coverage: full');
     expect(result.stdout).toMatch(/\{"package":"curl-dropper@1\.0\.0","reason":"[^"]+","expires":"\d{4}-\d{2}-\d{2}"\}/);
+    const tiny = await runCli(['explain', 'tiny-dep@0.1.0', dir, ...baseArgs()], { env: env({ NO_COLOR: '1' }) });
+    expect(tiny.stdout).toContain('Paths that pull it in (2):\n  root > tidy-utils > tiny-dep\n  root > dev-helper > tidy-utils > tiny-dep');
     const missing = await runCli(['explain', 'left-pad', dir, ...baseArgs()], { env: env() });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/left-pad is not in this project's tree/);
@@ -198,7 +208,7 @@ describe('explain', () => {
 });
 
 describe('check', () => {
-  it('exits 1 on a spam spec and 0 on a clean one, resolving the tree', async () => {
+  it('exits 1 on a spam spec and 0 on a clean one, resolving the tree', SLOW, async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'spamcheck-check-'));
     const spam = await runCli(['check', 'curl-dropper', ...baseArgs()], { cwd, env: env({ NO_COLOR: '1' }) });
     expect(spam.code).toBe(1);
@@ -212,7 +222,7 @@ describe('check', () => {
 });
 
 describe('--omit', () => {
-  it('--omit dev leaves dev-only packages out, and says how many', async () => {
+  it('--omit dev leaves dev-only packages out, and says how many', SLOW, async () => {
     const result = await runCli([project(), '--omit', 'dev', '--json', ...baseArgs()], { env: env() });
     const report = parseReport(result.stdout);
     expect(report.packages.map((p) => p.name)).not.toContain('dev-helper');
@@ -224,7 +234,7 @@ describe('--omit', () => {
 });
 
 describe('--since', () => {
-  it('audits only what the lockfile added since the ref and reports the rest as unchanged', async () => {
+  it('audits only what the lockfile added since the ref and reports the rest as unchanged', SLOW, async () => {
     const dir = project();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
     // The "before" lockfile: the same project without curl-dropper.
