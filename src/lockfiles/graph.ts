@@ -146,11 +146,13 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, m
     nonOptional: boolean;
     nonPeer: boolean;
     path: string[];
+    /** name@version of each package on `path`: the cycle check (names alone repeat when foo@1 depends on foo@2). */
+    keys: string[];
   }
   const queue: Step[] = [];
   const aliasesById = new Map<string, Set<string>>();
 
-  const enqueue = (edge: LockEdge, fromPath: string[], prod: boolean, nonOptional: boolean, nonPeer: boolean, isDirect: boolean) => {
+  const enqueue = (edge: LockEdge, fromPath: string[], fromKeys: string[], prod: boolean, nonOptional: boolean, nonPeer: boolean, isDirect: boolean) => {
     if (edge.to === undefined) return;
     const node = parsed.nodes.get(edge.to);
     if (!node) return;
@@ -160,6 +162,7 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, m
       set.add(edge.name);
     }
     const path = [...fromPath, edge.name === node.name ? node.name : `${edge.name} (npm:${node.name})`];
+    const key = `${node.name}@${node.version}`;
     let r = reach.get(node.id);
     let changed = false;
     if (!r) {
@@ -171,16 +174,16 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, m
     if (prod && !r.prod) (r.prod = true), (changed = true);
     if (nonOptional && !r.nonOptional) (r.nonOptional = true), (changed = true);
     if (nonPeer && !r.nonPeer) (r.nonPeer = true), (changed = true);
-    if (r.paths.length < maxPaths && !fromPath.includes(path[path.length - 1]!)) {
+    if (r.paths.length < maxPaths && !fromKeys.includes(key)) {
       r.paths.push(path);
       changed = true;
     }
-    if (changed) queue.push({ id: node.id, prod, nonOptional, nonPeer, path });
+    if (changed) queue.push({ id: node.id, prod, nonOptional, nonPeer, path, keys: [...fromKeys, key] });
   };
 
   for (const importer of parsed.importers) {
     for (const edge of importer.dependencies) {
-      enqueue(edge, [importer.label], edge.kind !== 'dev', edge.kind !== 'optional', edge.kind !== 'peer', true);
+      enqueue(edge, [importer.label], [], edge.kind !== 'dev', edge.kind !== 'optional', edge.kind !== 'peer', true);
     }
   }
   for (let i = 0; i < queue.length; i++) {
@@ -189,7 +192,7 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, m
     for (const edge of node.dependencies) {
       // Cycles: do not extend a path through a node already on it.
       if (step.path.length > 64) continue;
-      enqueue(edge, step.path, step.prod, step.nonOptional && edge.kind !== 'optional', step.nonPeer && edge.kind !== 'peer', false);
+      enqueue(edge, step.path, step.keys, step.prod, step.nonOptional && edge.kind !== 'optional', step.nonPeer && edge.kind !== 'peer', false);
     }
   }
 
