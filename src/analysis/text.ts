@@ -54,6 +54,17 @@ export function compactJavaScript(source: string): string {
   const n = source.length;
   let lastSignificant = '';
   while (i < n) {
+    // Ordinary code up to the next slash, quote or whitespace is copied in one piece: the scan is
+    // per character only where the meaning can change (this runs over every file of every package).
+    SPECIAL.lastIndex = i;
+    const special = SPECIAL.exec(source);
+    const j = special ? special.index : n;
+    if (j > i) {
+      out += source.slice(i, j);
+      lastSignificant = source[j - 1]!;
+      i = j;
+      if (i >= n) break;
+    }
     const c = source[i]!;
     const next = source[i + 1];
     if (c === '/' && next === '/') {
@@ -98,9 +109,12 @@ export function compactJavaScript(source: string): string {
       lastSignificant = '/';
       continue;
     }
-    if (/\s/.test(c)) {
+    if (c !== '/') {
+      // A run of whitespace: one space (collapseCodeWhitespace makes any run one space anyway).
+      WHITESPACE.lastIndex = i;
+      WHITESPACE.exec(source);
+      i = WHITESPACE.lastIndex;
       out += ' ';
-      i++;
       continue;
     }
     out += c;
@@ -109,6 +123,9 @@ export function compactJavaScript(source: string): string {
   }
   return collapseCodeWhitespace(out);
 }
+
+const SPECIAL = /[/"'`\s]/g;
+const WHITESPACE = /\s+/y;
 
 function regexCanStartAfter(previous: string): boolean {
   return previous === '' || /[(,=:[!&|?{};+\-*%<>~^]/.test(previous);
