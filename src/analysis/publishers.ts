@@ -8,7 +8,7 @@ import type { PackageFacts } from '../facts/types.js';
  * `_npmUser` of the scanned version (the account that ran `npm publish`), else the version's or the
  * packument's maintainers. Empty when the registry omits all three, as thin mirrors do.
  */
-export function publishersOf(facts: PackageFacts): string[] {
+export function publishersOf(facts: Pick<PackageFacts, 'versionMeta' | 'packument'>): string[] {
   const npmUser = facts.versionMeta?._npmUser?.name;
   if (typeof npmUser === 'string' && npmUser.length > 0) return [npmUser];
   const maintainers = facts.versionMeta?.maintainers ?? facts.packument?.maintainers ?? [];

@@ -15,8 +15,12 @@ import { campaignCluster } from './campaign-cluster/index.js';
 import { generatedName } from './generated-name/index.js';
 import { publishTiming } from './publish-timing/index.js';
 import { publisherVolume } from './publisher-volume/index.js';
+import { registryState } from './registry-state/index.js';
+import { tarballAnomalies } from './tarball-anomalies/index.js';
 
 export const detectors: readonly Detector[] = [
+  registryState,
+  tarballAnomalies,
   emptyCode,
   templateApp,
   codeClone,

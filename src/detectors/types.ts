@@ -52,6 +52,16 @@ export interface DetectorMeta<Options extends z.ZodType = z.ZodType> {
   messages: Record<string, string>;
   /** zod schema of the options, with defaults: `options.parse({})` gives the defaults. */
   options: Options;
+  /**
+   * What the result depends on, which decides whether the verdict cache may keep it. `tarball`: the
+   * package's bytes (files, manifest) and the locked version's own registry entry (versionMeta), so
+   * it is stored by tarball integrity and reused. `registry`: anything else the registry or the
+   * lockfile says (packument times, versions, gone, the lockfile's pinned integrity), recomputed on
+   * every scan. Default: `tarball` when `needs` includes files, else `registry`.
+   */
+  derivedFrom?: 'tarball' | 'registry';
+  /** Runs even when a fact it needs is missing, because speaking about missing facts is its job. */
+  judgesMissing?: boolean;
 }
 
 export interface PackageDetectorContext<O> {
@@ -61,8 +71,18 @@ export interface PackageDetectorContext<O> {
   now: Date;
 }
 
-export interface ScanDetectorContext<O> {
-  packages: readonly PackageFacts[];
+/** What a scan-wide detector keeps of one package once its files are released. */
+export type LeanFacts = Omit<PackageFacts, 'files'>;
+
+/** One package as a scan-wide detector sees it: lean facts plus its own summary of the files. */
+export interface ScannedPackage<Summary = unknown> {
+  facts: LeanFacts;
+  /** What `summarize` returned for this package; undefined when it was not run (files unread). */
+  summary: Summary | undefined;
+}
+
+export interface ScanDetectorContext<O, Summary = unknown> {
+  packages: readonly ScannedPackage<Summary>[];
   /** Per publisher name: the registry's answer, or null when the registry could not say. */
   publisherVolumes: ReadonlyMap<string, PublisherVolume | null>;
   options: O;
@@ -81,11 +101,18 @@ export interface ScanDetectorFinding extends DetectorFinding {
   packageKey: string;
 }
 
-/** Sees every package of the scan at once: clusters, shared READMEs, twins. */
-export interface ScanDetector<Options extends z.ZodType = z.ZodType> {
+/**
+ * Sees every package of the scan at once: clusters, shared READMEs, twins. Runs in two steps so a
+ * scan never holds every package's files: `summarize` reduces one package's files to a small JSON
+ * value while they are in memory (in a worker, as the package finishes; the verdict cache keeps it
+ * by tarball integrity, so it may read only files, manifest, name and versionMeta), then `detect`
+ * sees every package's lean facts (packument, manifest, no files) with its summary.
+ */
+export interface ScanDetector<Options extends z.ZodType = z.ZodType, Summary = unknown> {
   scope: 'scan';
   meta: DetectorMeta<Options>;
-  detect(context: ScanDetectorContext<z.output<Options>>): {
+  summarize?(facts: PackageFacts, options: z.output<Options>): Summary | undefined;
+  detect(context: ScanDetectorContext<z.output<Options>, Summary>): {
     findings: ScanDetectorFinding[];
     unavailable?: (UnavailableSignal & { packageKey: string })[];
   };
@@ -98,6 +125,11 @@ export function definePackageDetector<O extends z.ZodType>(d: Omit<PackageDetect
   return { scope: 'package', ...d };
 }
 
-export function defineScanDetector<O extends z.ZodType>(d: Omit<ScanDetector<O>, 'scope'>): ScanDetector<O> {
+export function defineScanDetector<O extends z.ZodType, S = undefined>(d: Omit<ScanDetector<O, S>, 'scope'>): ScanDetector<O, S> {
   return { scope: 'scan', ...d };
+}
+
+/** Whether the verdict cache may keep this detector's result (see `DetectorMeta.derivedFrom`). */
+export function isTarballDerived(meta: DetectorMeta): boolean {
+  return (meta.derivedFrom ?? (meta.needs.includes('files') ? 'tarball' : 'registry')) === 'tarball';
 }

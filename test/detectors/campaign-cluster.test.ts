@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignCluster } from '../../src/detectors/campaign-cluster/index.js';
 import type { PackageFacts } from '../../src/detectors/types.js';
 import { factsFromFixture, type FixtureVersion, type PackageFixture } from '../support/package-fixture.js';
+import { runScanDetector } from '../support/scan-detector.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const options = campaignCluster.meta.options.parse({});
@@ -54,7 +55,7 @@ function facts(fixtures: PackageFixture[]): PackageFacts[] {
 }
 
 function run(packages: PackageFacts[]) {
-  return campaignCluster.detect({ packages, publisherVolumes: new Map(), options, now });
+  return runScanDetector(campaignCluster, packages, { publisherVolumes: new Map(), options, now });
 }
 
 function clusters(result: ReturnType<typeof run>) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeClone, WEIGHTS } from '../../src/detectors/code-clone/index.js';
 import type { PackageFacts } from '../../src/detectors/types.js';
 import { facts } from './content-fixtures.js';
+import { runScanDetector } from '../support/scan-detector.js';
 
 const IS_NUMBER = `/*!
  * is-number <https://github.com/jonschlinkert/is-number>
@@ -30,7 +31,7 @@ module.exports = function(num) {
 };`;
 
 function scan(packages: PackageFacts[]) {
-  return codeClone.detect({ packages, publisherVolumes: new Map(), options: codeClone.meta.options.parse({}), now: new Date('2025-07-01T00:00:00Z') });
+  return runScanDetector(codeClone, packages, { publisherVolumes: new Map(), options: codeClone.meta.options.parse({}), now: new Date('2025-07-01T00:00:00Z') });
 }
 
 describe('code-clone', () => {

@@ -3,6 +3,7 @@ import { publisherVolume } from '../../src/detectors/publisher-volume/index.js';
 import { publishersOf } from '../../src/analysis/publishers.js';
 import type { PublisherVolume } from '../../src/facts/npm-types.js';
 import { factsFromFixture, type FixtureVersion, type PackageFixture } from '../support/package-fixture.js';
+import { runScanDetector } from '../support/scan-detector.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const options = publisherVolume.meta.options.parse({});
@@ -21,7 +22,7 @@ function fixture(name: string, publisher: string, versionDaysAgo: number[], pack
 const volume = (publisher: string, total: number, recent: number): PublisherVolume => ({ publisher, total, createdLast30Days: recent, sampleNames: [] });
 
 function run(facts: ReturnType<typeof factsFromFixture>[], volumes: [string, PublisherVolume | null][]) {
-  return publisherVolume.detect({ packages: facts, publisherVolumes: new Map(volumes), options, now });
+  return runScanDetector(publisherVolume, facts, { publisherVolumes: new Map(volumes), options, now });
 }
 
 describe('publisher-volume', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sharedReadme, WEIGHTS } from '../../src/detectors/shared-readme/index.js';
 import type { PackageFacts } from '../../src/detectors/types.js';
 import { CREATE_NEXT_APP_README, facts } from './content-fixtures.js';
+import { runScanDetector } from '../support/scan-detector.js';
 
 function scan(packages: PackageFacts[]) {
-  return sharedReadme.detect({ packages, publisherVolumes: new Map(), options: sharedReadme.meta.options.parse({}), now: new Date('2025-07-01T00:00:00Z') });
+  return runScanDetector(sharedReadme, packages, { publisherVolumes: new Map(), options: sharedReadme.meta.options.parse({}), now: new Date('2025-07-01T00:00:00Z') });
 }
 
 const TEA_README = (name: string) => `# ${name}

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { defineScanDetector, type ScanDetectorFinding, type UnavailableSignal } from '../types.js';
-import { memberOf, nameSeries, similarGeneratedNames, type Member } from './members.js';
+import { memberOf, nameSeries, similarGeneratedNames, summarizeFiles, type Member } from './members.js';
 
 const options = z.object({
   minMembers: z.number().int().min(2).default(3),
@@ -241,8 +241,9 @@ export const campaignCluster = defineScanDetector({
     },
     options,
   },
+  summarize: (facts) => summarizeFiles(facts),
   detect({ packages, options: o, now }) {
-    const members = packages.map((facts) => memberOf(facts, now));
+    const members = packages.map(({ facts, summary }) => memberOf(facts, summary, now));
     const unavailable: (UnavailableSignal & { packageKey: string })[] = [];
     for (const m of members) {
       const missing = [m.publishers.length === 0 ? 'publisher (_npmUser/maintainers)' : '', m.createdAtMs === undefined ? 'trustworthy `time.created`' : '']

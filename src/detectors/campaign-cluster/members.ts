@@ -7,7 +7,7 @@ import { nameSignals } from '../../analysis/names/signals.js';
 import { publishTimeline } from '../../analysis/timeline.js';
 import { publishersOf } from '../../analysis/publishers.js';
 import { findReadmePath, normaliseProse, sha256Hex } from '../../analysis/text.js';
-import { packageKey, type PackageFacts } from '../types.js';
+import { packageKey, type LeanFacts, type PackageFacts } from '../types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -73,16 +73,41 @@ function layoutKey(facts: PackageFacts): string | undefined {
   return own.length > 0 ? sha256Hex(own.join('\n')) : undefined;
 }
 
-function readmeKey(facts: PackageFacts): string | undefined {
-  const path = facts.files ? findReadmePath(facts.files) : undefined;
-  const text = (path ? facts.files?.readText(path) : undefined) ?? facts.packument?.readme;
-  if (!text) return undefined;
-  const bare = facts.name.replace(/^@[^/]+\//, '');
-  const prose = normaliseProse(text.split(facts.name).join(' ').split(bare).join(' '));
+/** What the cluster detector keeps of a package's files: fingerprints of its own files and its README. */
+export interface FilesSummary {
+  layoutKey?: string;
+  /** The tarball has a readable README; its key (undefined when too short to fingerprint). */
+  readme?: { key?: string };
+}
+
+export function summarizeFiles(facts: PackageFacts): FilesSummary | undefined {
+  if (!facts.files) return undefined;
+  const summary: FilesSummary = {};
+  const layout = layoutKey(facts);
+  if (layout) summary.layoutKey = layout;
+  const path = findReadmePath(facts.files);
+  const text = path ? facts.files.readText(path) : undefined;
+  if (text !== undefined) {
+    const key = text ? readmeKeyOf(text, facts.name) : undefined;
+    summary.readme = key ? { key } : {};
+  }
+  return summary;
+}
+
+function readmeKeyOf(text: string, name: string): string | undefined {
+  const bare = name.replace(/^@[^/]+\//, '');
+  const prose = normaliseProse(text.split(name).join(' ').split(bare).join(' '));
   return prose.length >= MIN_README_PROSE_CHARS ? sha256Hex(prose) : undefined;
 }
 
-function repository(facts: PackageFacts): { url?: string; directory?: string } {
+/** The tarball's README, else the packument's (thin tarballs ship none). */
+function readmeKey(facts: LeanFacts, files: FilesSummary | undefined): string | undefined {
+  if (files?.readme) return files.readme.key;
+  const text = facts.packument?.readme;
+  return text ? readmeKeyOf(text, facts.name) : undefined;
+}
+
+function repository(facts: LeanFacts): { url?: string; directory?: string } {
   const repo = facts.versionMeta?.repository ?? facts.packument?.repository;
   const raw = typeof repo === 'string' ? repo : repo?.url;
   const directory = typeof repo === 'object' && repo !== null && typeof repo.directory === 'string' ? repo.directory : undefined;
@@ -96,7 +121,7 @@ function repository(facts: PackageFacts): { url?: string; directory?: string } {
   return { ...(url ? { url } : {}), ...(directory ? { directory } : {}) };
 }
 
-function dependencyNames(facts: PackageFacts): string[] {
+function dependencyNames(facts: LeanFacts): string[] {
   const source = (facts.manifest ?? facts.versionMeta ?? {}) as Record<string, unknown>;
   const names = new Set<string>();
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
@@ -106,7 +131,7 @@ function dependencyNames(facts: PackageFacts): string[] {
   return [...names];
 }
 
-export function memberOf(facts: PackageFacts, now: Date): Member {
+export function memberOf(facts: LeanFacts, files: FilesSummary | undefined, now: Date): Member {
   const timeline = publishTimeline(facts.packument, now);
   const repo = repository(facts);
   const member: Member = {
@@ -122,9 +147,8 @@ export function memberOf(facts: PackageFacts, now: Date): Member {
     const events = timeline.events;
     member.historyDays = Math.floor((events[events.length - 1]!.publishedAtMs - events[0]!.publishedAtMs) / DAY_MS);
   }
-  const layout = layoutKey(facts);
-  if (layout) member.layoutKey = layout;
-  const readme = readmeKey(facts);
+  if (files?.layoutKey) member.layoutKey = files.layoutKey;
+  const readme = readmeKey(facts, files);
   if (readme) member.readmeKey = readme;
   if (repo.url) member.repositoryUrl = repo.url;
   if (repo.directory) member.repositoryDirectory = repo.directory;

@@ -10,7 +10,7 @@
  * (renamed packages, monorepo copies), and twins whose publisher the registry does not tell us.
  */
 import { z } from 'zod';
-import type { PackageFacts, ScanDetectorFinding, UnavailableSignal } from '../types.js';
+import type { LeanFacts, PackageFacts, ScanDetectorFinding, UnavailableSignal } from '../types.js';
 import { defineScanDetector, packageKey } from '../types.js';
 import { safeLine } from '../../report/sanitize.js';
 import { compactJavaScript, isCodePath, isScriptPath, repositoryUrl, sha256Hex } from '../../analysis/text.js';
@@ -27,11 +27,15 @@ const options = z.object({
   maxTwinsListed: z.number().int().positive().default(10),
 });
 
-interface CodePrint {
-  facts: PackageFacts;
+/** A package's code fingerprint: what the scan keeps of its JavaScript once the files are released. */
+interface CodeSummary {
   hash: string;
   codeBytes: number;
   fileCount: number;
+}
+
+interface CodePrint extends CodeSummary {
+  facts: LeanFacts;
 }
 
 export const codeClone = defineScanDetector({
@@ -44,13 +48,14 @@ export const codeClone = defineScanDetector({
     },
     options,
   },
+  summarize: (facts, o) => codePrint(facts, o.minCodeBytes),
   detect({ packages, options: o }) {
     const findings: ScanDetectorFinding[] = [];
     const unavailable: (UnavailableSignal & { packageKey: string })[] = [];
     const groups = new Map<string, CodePrint[]>();
-    for (const facts of packages) {
-      const print = codePrint(facts, o.minCodeBytes);
-      if (!print) continue;
+    for (const { facts, summary } of packages) {
+      if (!summary) continue;
+      const print = { facts, ...summary };
       const group = groups.get(print.hash) ?? [];
       group.push(print);
       groups.set(print.hash, group);
@@ -96,7 +101,7 @@ export const codeClone = defineScanDetector({
 });
 
 /** Hash of the set of normalised JavaScript files; undefined when unreadable, partial or too small. */
-function codePrint(facts: PackageFacts, minCodeBytes: number): CodePrint | undefined {
+function codePrint(facts: PackageFacts, minCodeBytes: number): CodeSummary | undefined {
   const files = facts.files;
   if (!files || files.limits.length > 0) return undefined;
   const codePaths = files.entries.filter((e) => e.type === 'file' && isCodePath(e.path)).map((e) => e.path);
@@ -111,11 +116,11 @@ function codePrint(facts: PackageFacts, minCodeBytes: number): CodePrint | undef
     hashes.push(sha256Hex(compact));
   }
   if (codeBytes < minCodeBytes) return undefined;
-  return { facts, hash: sha256Hex(hashes.sort().join('\n')), codeBytes, fileCount: codePaths.length };
+  return { hash: sha256Hex(hashes.sort().join('\n')), codeBytes, fileCount: codePaths.length };
 }
 
 /** Who published this version: `_npmUser`, else the sole maintainer; undefined on thin registries. */
-export function publisherOf(facts: PackageFacts): string | undefined {
+export function publisherOf(facts: LeanFacts): string | undefined {
   const user = facts.versionMeta?._npmUser?.name;
   if (user) return user.toLowerCase();
   const maintainers = facts.versionMeta?.maintainers ?? facts.packument?.maintainers;
@@ -123,12 +128,12 @@ export function publisherOf(facts: PackageFacts): string | undefined {
   return undefined;
 }
 
-function sameRepository(a: PackageFacts, b: PackageFacts): boolean {
+function sameRepository(a: LeanFacts, b: LeanFacts): boolean {
   const ra = normalisedRepository(a);
   return ra !== undefined && ra === normalisedRepository(b);
 }
 
-function normalisedRepository(facts: PackageFacts): string | undefined {
+function normalisedRepository(facts: LeanFacts): string | undefined {
   return repositoryUrl(facts.manifest?.repository ?? facts.versionMeta?.repository)?.toLowerCase().replace(/\/+$/, '');
 }
 

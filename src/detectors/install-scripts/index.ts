@@ -50,6 +50,9 @@ export default definePackageDetector({
     // `scripts` alone are enough to judge the hooks when the tarball could not be read (targets are
     // then reported unavailable). Another enabled detector's need for files gets the tarball fetched.
     needs: ['packument'],
+    // It reads the tarball's package.json and script files when there is a tarball, and otherwise
+    // only the locked version's entry: both are fixed by the tarball's integrity, so it is cached.
+    derivedFrom: 'tarball',
     messages: {
       nativeBuild: '{hook} builds native code: {command}',
       lifecycleScript: '{hook} runs at install: {command}',

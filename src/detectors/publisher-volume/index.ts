@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { PublisherVolume } from '../../facts/npm-types.js';
 import { publishTimeline } from '../../analysis/timeline.js';
-import { defineScanDetector, packageKey, type PackageFacts, type ScanDetectorFinding, type UnavailableSignal } from '../types.js';
+import { defineScanDetector, packageKey, type LeanFacts, type ScanDetectorFinding, type UnavailableSignal } from '../types.js';
 import { publishersOf } from '../../analysis/publishers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,7 +31,7 @@ const options = z.object({
 type Options = z.output<typeof options>;
 
 /** Why this package, on its own record, is not part of a flood; undefined when nothing says so. */
-function establishedBecause(facts: PackageFacts, now: Date, o: Options): string | undefined {
+function establishedBecause(facts: LeanFacts, now: Date, o: Options): string | undefined {
   const timeline = publishTimeline(facts.packument, now);
   if (!timeline.ok) {
     // Without trustworthy times, many versions is the next best record; with them, dozens of
@@ -45,7 +45,7 @@ function establishedBecause(facts: PackageFacts, now: Date, o: Options): string 
   return days >= o.establishedHistoryDays ? `published over ${days} days` : undefined;
 }
 
-function volumeFindings(facts: PackageFacts, volume: PublisherVolume, now: Date, o: Options): Omit<ScanDetectorFinding, 'packageKey'>[] {
+function volumeFindings(facts: LeanFacts, volume: PublisherVolume, now: Date, o: Options): Omit<ScanDetectorFinding, 'packageKey'>[] {
   const findings: Omit<ScanDetectorFinding, 'packageKey'>[] = [];
   const evidence = { publisher: volume.publisher, totalPackages: volume.total, datedLast30Days: volume.createdLast30Days, sampleNames: volume.sampleNames };
   if (volume.total >= o.bulkTotal) {
@@ -92,7 +92,7 @@ export const publisherVolume = defineScanDetector({
   detect({ packages, publisherVolumes, options: o, now }) {
     const findings: ScanDetectorFinding[] = [];
     const unavailable: (UnavailableSignal & { packageKey: string })[] = [];
-    for (const facts of packages) {
+    for (const { facts } of packages) {
       const key = packageKey(facts);
       const publishers = publishersOf(facts);
       if (publishers.length === 0) {

@@ -11,6 +11,9 @@ export const registryState = definePackageDetector({
     id: 'registry-state',
     description: 'The locked package or version no longer exists on the registry, or its bytes differ from what the lockfile pinned.',
     needs: ['packument', 'files'],
+    // Gone-ness and the lockfile's pin change without the tarball changing: judged on every scan.
+    derivedFrom: 'registry',
+    judgesMissing: true,
     messages: {
       packageGone: 'the registry no longer has this package ({detail}); npm removes spam and malware this way',
       versionGone: 'the registry no longer has version {version} ({detail})',

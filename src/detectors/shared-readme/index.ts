@@ -10,7 +10,7 @@
  * repository) legitimately share boilerplate and are left out.
  */
 import { z } from 'zod';
-import type { PackageFacts, ScanDetectorFinding } from '../types.js';
+import type { LeanFacts, PackageFacts, ScanDetectorFinding } from '../types.js';
 import { defineScanDetector, packageKey } from '../types.js';
 import { safeLine } from '../../report/sanitize.js';
 import { findReadmePath, nameSpellings, normaliseProse, repositoryUrl, sha256Hex } from '../../analysis/text.js';
@@ -42,11 +42,15 @@ const options = z.object({
 
 type Kind = 'readme' | 'description';
 
-interface Print {
-  facts: PackageFacts;
+/** A text's fingerprint; the README's is all the scan keeps of it once the files are released. */
+interface TextPrint {
   hash: string;
   excerpt: string;
   file?: string;
+}
+
+interface Print extends TextPrint {
+  facts: LeanFacts;
 }
 
 export const sharedReadme = defineScanDetector({
@@ -60,13 +64,15 @@ export const sharedReadme = defineScanDetector({
     },
     options,
   },
+  summarize: (facts, o): TextPrint | undefined => readmePrint(facts, o.minReadmeWords),
   detect({ packages, options: o }) {
     const findings: ScanDetectorFinding[] = [];
     for (const kind of ['readme', 'description'] as const) {
       const groups = new Map<string, Print[]>();
-      for (const facts of packages) {
-        const print = kind === 'readme' ? readmePrint(facts, o.minReadmeWords) : descriptionPrint(facts, o.minDescriptionWords);
-        if (!print) continue;
+      for (const { facts, summary } of packages) {
+        const text = kind === 'readme' ? summary : descriptionPrint(facts, o.minDescriptionWords);
+        if (!text) continue;
+        const print = { facts, ...text };
         const group = groups.get(print.hash) ?? [];
         group.push(print);
         groups.set(print.hash, group);
@@ -101,22 +107,22 @@ function groupFindings(kind: Kind, hash: string, group: Print[], groupSize: numb
   }));
 }
 
-function readmePrint(facts: PackageFacts, minWords: number): Print | undefined {
+function readmePrint(facts: PackageFacts, minWords: number): TextPrint | undefined {
   if (!facts.files) return undefined;
   const file = findReadmePath(facts.files);
   const text = file ? facts.files.readText(file) : undefined;
   if (!file || text === undefined) return undefined;
   const normalised = withoutOwnName(normaliseProse(text), facts.name);
   if (normalised.split(' ').filter(Boolean).length < minWords) return undefined;
-  return { facts, hash: sha256Hex(normalised), excerpt: safeLine(firstLine(text), 160), file };
+  return { hash: sha256Hex(normalised), excerpt: safeLine(firstLine(text), 160), file };
 }
 
-function descriptionPrint(facts: PackageFacts, minWords: number): Print | undefined {
+function descriptionPrint(facts: LeanFacts, minWords: number): TextPrint | undefined {
   const description = facts.manifest?.description ?? facts.versionMeta?.description;
   if (typeof description !== 'string') return undefined;
   const normalised = withoutOwnName(normaliseProse(description), facts.name);
   if (normalised.split(' ').filter(Boolean).length < minWords) return undefined;
-  return { facts, hash: sha256Hex(normalised), excerpt: safeLine(description, 160) };
+  return { hash: sha256Hex(normalised), excerpt: safeLine(description, 160) };
 }
 
 /** Replaces the package's own name (in the spellings a README uses) by a placeholder. */
