@@ -67,10 +67,11 @@ function progressPrinter(): ((event: ScanProgress) => void) | undefined {
       const now = Date.now();
       if (now - last < 100 && event.done < event.total) return;
       last = now;
-      const line = `fetching ${event.done}/${event.total} ${event.current}`.slice(0, (process.stderr.columns ?? 80) - 1);
+      const counts = `${event.done}/${event.total} done (${event.cached} from cache), ${event.fetching} fetching, ${event.analysing} analysing`;
+      const line = `${counts} ${event.current}`.slice(0, (process.stderr.columns ?? 80) - 1);
       process.stderr.write(`\r\u001b[2K${line}`);
     } else {
-      process.stderr.write('\r\u001b[2Kanalysing…\r\u001b[2K');
+      process.stderr.write('\r\u001b[2Kcomparing packages (scan-wide detectors)…\r\u001b[2K');
     }
   };
 }
@@ -89,6 +90,8 @@ interface ScanFlags {
   registry?: string;
   cache?: string;
   offline?: boolean;
+  refresh?: boolean;
+  verdictCache?: boolean;
   concurrency: number;
   timeout: number;
   detectors?: string;
@@ -105,6 +108,8 @@ function optionsFromFlags(dir: string, flags: ScanFlags): ScanOptionsInput {
     concurrency: flags.concurrency,
     requestTimeoutMs: flags.timeout * 1000,
     offline: flags.offline,
+    packumentMaxAgeHours: flags.refresh ? 0 : undefined,
+    verdictCache: flags.verdictCache === false ? false : undefined,
     lockfile: flags.lockfile,
     registry: flags.registry,
     cache: flags.cache,
@@ -130,11 +135,13 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
     const loaded = loadConfig(dir, flags.config);
     const input = { ...mergeOptions(optionsFromFlags(dir, flags), loaded?.config, loaded?.file), ...extra };
     const onProgress = quiet ? undefined : progressPrinter();
-    // SPAMCHECK_TIMINGS=1 prints where detector time went, for benchmarks and slow-scan reports.
+    // SPAMCHECK_TIMINGS=1 prints where time went (per detector, summed over worker threads; per phase), for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
     const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
     if (detectorTimings) {
-      for (const [id, ms] of [...detectorTimings].sort((a, b) => b[1] - a[1])) process.stderr.write(`timing ${id} ${ms.toFixed(0)} ms\n`);
+      for (const [id, value] of [...detectorTimings].sort((a, b) => b[1] - a[1])) {
+        process.stderr.write(id.startsWith('count ') ? `${id} ${value}\n` : `timing ${id} ${value.toFixed(0)} ms\n`);
+      }
     }
     return report;
   } finally {
@@ -282,8 +289,10 @@ function addScanOptions(command: Command): Command {
     .addOption(new Option('--fail-on <level>', 'exit 1 when a package reaches this level (default: high, or failOn in the config)').choices(FAIL_ON_VALUES))
     .option('--allow-incomplete', 'exit 0 instead of 3 when some packages could not be audited')
     .option('--registry <url>', 'registry URL (default: from npm config, .npmrc)')
-    .option('--cache <dir>', 'npm cache folder to read and fill (default: npm\'s own)')
-    .option('--offline', 'use only npm\'s cache; packages not cached are reported as not audited')
+    .option('--cache <dir>', 'cache folder (default: npm\'s own); spamcheck keeps verdicts and packuments in <dir>/_spamcheck')
+    .option('--offline', 'no network: spamcheck\'s cache, then npm\'s; packages in neither are reported as not audited')
+    .option('--refresh', 'fetch every packument again (default: reuse packuments fetched in the last 6 hours)')
+    .option('--no-verdict-cache', 'judge every tarball again instead of reusing stored verdicts')
     .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
     .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
     .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`);

@@ -19,6 +19,13 @@ export const scanOptionsSchema = z.object({
   /** npm cache folder (npm's --cache meaning); defaults to npm's own. */
   cache: z.string().min(1).optional(),
   offline: z.boolean().default(false),
+  /**
+   * Packuments fetched this many hours ago or less are reused from spamcheck's cache; 0 fetches
+   * every packument again (`--refresh`). With `offline`, any age is used.
+   */
+  packumentMaxAgeHours: z.number().min(0).default(6),
+  /** Reuse and store tarball verdicts in the cache folder (keyed by integrity and spamcheck's code). */
+  verdictCache: z.boolean().default(true),
   /** Packages fetched at once. */
   concurrency: z.number().int().min(1).max(64).default(8),
   requestTimeoutMs: z.number().int().min(100).default(30_000),

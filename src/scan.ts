@@ -1,17 +1,21 @@
 /**
  * The pipeline, top to bottom:
- *   lockfile → DependencyGraph → fetch facts (bounded pool) → package detectors (as facts arrive)
- *   → scan-wide detectors → scoring → Report.
+ *   lockfile → DependencyGraph → per package, as a bounded pool fetches: packument (facts/) →
+ *   verdict cache or tarball → engine (detectors in worker threads; files released once judged)
+ *   → scan-wide detectors over per-package summaries → scoring → policy → Report.
  * Data moves one way; each stage lives in its own folder. Nothing here prints: progress goes out
  * through `onProgress`, the result is a Report value that reporters turn into text.
  */
 import { existsSync } from 'node:fs';
 import npa from 'npm-package-arg';
-import { basename, join, relative, resolve } from 'node:path';
-import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
-import { createPackageJudge } from './engine/pool.js';
-import { type FactName, type PackageFacts, packageKey } from './facts/types.js';
-import type { ScanDetector } from './detectors/types.js';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Engine, createEngine } from './engine/index.js';
+import { createVerdictCache } from './engine/cache/verdict-cache.js';
+import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readTarballFacts } from './facts/gather.js';
+import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
+import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
+import { packageKey } from './facts/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
@@ -20,21 +24,27 @@ import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './opt
 import type { OmitKind } from './config/schema.js';
 import { applyPolicy, loadBaseline } from './report/policy.js';
 import { unchangedSince } from './lockfiles/since.js';
-import { PackageFetchError, RegistryClient } from './registry/client.js';
+import { RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
-import { createPublisherVolumeLookup } from './registry/publisher-volume.js';
-import { publishersOf } from './analysis/publishers.js';
-import type { Packument, PublisherVolume } from './facts/npm-types.js';
 import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema.js';
-import { DEFAULT_TARBALL_CAPS, matchesIntegrity } from './package-files/tarball.js';
-import { renderFinding, sanitizeEvidence } from './report/findings.js';
-import { levelForScore, scoreFindings } from './report/levels.js';
+import { type PackageOutcome, notAuditedReport, toPackageReport } from './report/package-report.js';
+import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
 
 export type ScanProgress =
   | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
-  | { phase: 'fetch'; done: number; total: number; current: string }
+  | {
+      phase: 'fetch';
+      done: number;
+      total: number;
+      current: string;
+      /** Of `done`: judged from the verdict cache, without reading the tarball. */
+      cached: number;
+      /** Packages whose facts are being fetched, and packages waiting for or in a detector worker. */
+      fetching: number;
+      analysing: number;
+    }
   | { phase: 'analyse' };
 
 export interface ScanHooks {
@@ -43,14 +53,12 @@ export interface ScanHooks {
   signal?: AbortSignal;
   /** Environment for npm config (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
-  /** When given, receives the milliseconds each detector spent, summed over packages (for benchmarks). */
+  /** When given, receives the milliseconds each detector and phase took, and `count …` figures (SPAMCHECK_TIMINGS). */
   detectorTimings?: Map<string, number>;
 }
 
-interface PackageOutcome extends PackageJudgement {
-  facts: PackageFacts;
-  error: { code: string; message: string } | null;
-}
+/** Most packages waiting for a detector worker per worker before fetching pauses: bounds the files in memory. */
+const BACKLOG_PER_WORKER = 2;
 
 export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Promise<Report> {
   const options = parseScanOptions(input);
@@ -58,14 +66,15 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const now = options.now ?? new Date();
   const projectDir = resolve(options.dir);
   const selection = { only: options.detectors, disable: options.disableDetectors, options: options.detectorOptions };
-  const enabled = enableDetectors(selection);
   const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
-  const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
   const timings = hooks.detectorTimings;
 
   const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
   const client = new RegistryClient({
-    pacoteOptions,
+    // Online, npm's cache is not written: spamcheck's own cache (verdicts, packuments) is what makes
+    // the next scan fast, and writing every tarball into _cacache was a quarter of a cold scan's
+    // main-thread time. Offline, npm's cache is read as before.
+    pacoteOptions: options.offline ? pacoteOptions : { ...pacoteOptions, cache: undefined },
     retries: options.retries,
     retryBaseDelayMs: options.retryBaseDelayMs,
     maxRetryAfterMs: options.maxRetryAfterMs,
@@ -73,43 +82,68 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     tarballCaps: DEFAULT_TARBALL_CAPS,
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
+  const cacheDir = spamcheckCacheDir(pacoteOptions);
+  const packuments = createPackumentStore({
+    dir: cacheDir && join(cacheDir, 'packuments'),
+    registryFor: (name) => registryFor(pacoteOptions, name),
+    maxAgeMs: options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000,
+    fetch: (name) => client.packument(name),
+  });
+  const engine = createEngine({
+    selection,
+    now,
+    workers: options.detectorWorkers,
+    timeoutMs: options.detectorTimeoutMs,
+    measure: timings !== undefined,
+    ...(cacheDir && options.verdictCache ? { cache: (fingerprint: string) => createVerdictCache(join(cacheDir, 'verdicts'), fingerprint) } : {}),
+  });
 
+  const phase = phaseClock(timings);
   const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
+  phase('lockfile');
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
   const bundled = graph.packages.filter((p) => p.bundled);
-  hooks.onProgress?.({ phase: 'fetch', done: 0, total: toAudit.length, current: '' });
-
-  // Package detectors judge each package as soon as its facts arrive, off the main thread when built.
-  const judge = createPackageJudge({
-    enabled,
-    selection,
-    now,
-    timeoutMs: options.detectorTimeoutMs,
-    measure: timings !== undefined,
-    ...(options.detectorWorkers !== undefined ? { workers: options.detectorWorkers } : {}),
-  });
   const outcomes = new Map<string, PackageOutcome>();
-  let done = 0;
+  const progress = { done: 0, cached: 0, started: 0 };
+  const report = (current: string) => {
+    const analysing = engine.backlog();
+    const fetching = Math.max(0, progress.started - progress.done - analysing);
+    hooks.onProgress?.({ phase: 'fetch', done: progress.done, cached: progress.cached, total: toAudit.length, current, fetching, analysing });
+  };
+  report('');
   try {
     await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
-      const facts = await gatherFacts(locked, client, needs, hooks.signal);
-      const judgement = await judge.judge(facts);
-      for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
-      outcomes.set(packageKey(locked), { facts, ...judgement, error: fetchErrorOf(facts) });
-      done++;
-      hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
+      // Backpressure: while workers are behind, fetching more would only hold more files in memory.
+      while (engine.backlog() >= engine.workers * BACKLOG_PER_WORKER) await delay(5);
+      progress.started++;
+      const outcome = await auditPackage(locked, engine, packuments, client, hooks.signal);
+      outcomes.set(packageKey(locked), outcome);
+      progress.done++;
+      if (outcome.cached) progress.cached++;
+      report(packageKey(locked));
     });
   } finally {
-    await judge.close();
+    await engine.close();
   }
+  phase('packages (fetch and judge)');
   const interrupted = hooks.signal?.aborted === true;
 
   hooks.onProgress?.({ phase: 'analyse' });
-  const audited = [...outcomes.values()];
-  const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
-  runScanDetectors(audited, enabled, publisherVolumes, now, timings);
+  // Lockfile order, not completion order: scan-wide detectors list twins and members in a stable order.
+  const audited = toAudit.flatMap((locked) => outcomes.get(packageKey(locked)) ?? []);
+  const publisherVolumes = engine.needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
+  phase('publisher volumes');
+  engine.judgeScan(audited, publisherVolumes);
+  phase('scan-wide detectors');
+  if (timings) {
+    for (const [id, ms] of engine.timings) timings.set(id, (timings.get(id) ?? 0) + ms);
+    timings.set('count packuments from cache', packuments.counts.stored);
+    timings.set('count packuments fetched', packuments.counts.fetched);
+    timings.set('count verdicts from cache', progress.cached);
+    timings.set('count tarballs read', progress.done - progress.cached);
+  }
 
   const packages: PackageReport[] = [];
   for (const locked of toAudit) {
@@ -123,7 +157,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const failed = packages.filter((p) => p.error !== null).length;
   const partial = packages.filter((p) => p.coverage === 'partial').length;
 
-  const report: Report = {
+  const result: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'spamcheck', version: TOOL_VERSION },
     project: {
@@ -155,7 +189,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       ...(p.kind !== undefined ? { kind: p.kind } : {}),
     })),
   };
-  return applyPolicy(report, {
+  return applyPolicy(result, {
     failOn: options.failOn,
     ignore: options.ignore,
     now,
@@ -236,190 +270,39 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
   return { ...graph, format: 'specs-resolved', lockfile: join(projectDir, `spamcheck check ${specs.join(' ')}`) };
 }
 
-/** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
-async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, signal?: AbortSignal): Promise<PackageFacts> {
-  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
-  // One packument per package, shared by the packument and tarball calls, then dropped.
-  const packumentCache = new Map<string, unknown>();
-  try {
-    facts.packument = slimPackument(await client.packument(locked.name, packumentCache), locked.version);
-    facts.versionMeta = facts.packument.versions[locked.version];
-    if (!facts.versionMeta) {
-      facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
-      facts.missing.push({ fact: 'files', reason: `version ${locked.version} is not on the registry` });
-      return facts;
-    }
-  } catch (error) {
-    const fetchError = asFetchError(error, signal);
-    if (fetchError.gone) facts.registry = { gone: { what: 'package', message: fetchError.message } };
-    facts.missing.push({ fact: 'packument', reason: fetchError.message });
-    facts.missing.push({ fact: 'files', reason: 'no packument to locate the tarball' });
-    (facts as PackageFactsWithError).fetchError = fetchError;
-    return facts;
+/** The facts stage and the engine for one package: from the verdict cache when its tarball was judged before. */
+async function auditPackage(locked: LockedPackage, engine: Engine, packuments: PackumentSource, client: RegistryClient, signal?: AbortSignal): Promise<PackageOutcome> {
+  const facts = await gatherRegistryFacts(locked, packuments, signal);
+  const error = () => fetchErrorOf(facts);
+  if (!facts.versionMeta || !engine.needs.has('files')) return { ...(await engine.judge(facts, undefined, undefined)), error: error() };
+  const { key, verdict } = await engine.lookup(facts);
+  if (verdict) {
+    applyTarballFacts(facts, verdict.tarball);
+    return { ...engine.judgeCached(facts, verdict), error: error() };
   }
-  if (!needs.has('files')) return facts;
-  try {
-    const read = await client.tarball(locked.name, locked.version, packumentCache);
-    facts.files = read.files;
-    const manifestText = read.files.readText('package.json');
-    if (manifestText !== undefined) {
-      try {
-        facts.manifest = JSON.parse(manifestText) as Record<string, unknown>;
-      } catch {
-        facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' });
-      }
-    }
-    const comparison = locked.integrity ? matchesIntegrity(locked.integrity, read.digests) : undefined;
-    facts.registry = {
-      lockfileIntegrity: !locked.integrity ? 'not-pinned' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
-      ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
-      tarballBytes: { compressed: read.compressedBytes, unpacked: read.unpackedBytes },
-    };
-  } catch (error) {
-    const fetchError = asFetchError(error, signal);
-    facts.missing.push({ fact: 'files', reason: fetchError.message });
-    (facts as PackageFactsWithError).fetchError = fetchError;
-  }
-  return facts;
+  const tarball = await readTarballFacts(facts, client, signal);
+  return { ...(await engine.judge(facts, tarball, key)), error: error() };
 }
 
-/**
- * Keeps the locked version's full entry and only identity fields of the others: a popular package's
- * packument holds thousands of full manifests (tens of MB), and detectors need only the list, the
- * times and who published each.
- */
-function slimPackument(packument: Packument, lockedVersion: string): Packument {
-  const versions: Packument['versions'] = {};
-  for (const [version, meta] of Object.entries(packument.versions ?? {})) {
-    versions[version] =
-      version === lockedVersion
-        ? meta
-        : { name: meta.name, version: meta.version, ...(meta._npmUser ? { _npmUser: meta._npmUser } : {}), ...(meta.deprecated ? { deprecated: meta.deprecated } : {}) };
-  }
-  return { ...packument, versions };
+/** spamcheck's own cache folder, beside npm's `_cacache`: `<npm cache>/_spamcheck`. */
+function spamcheckCacheDir(pacoteOptions: Record<string, unknown>): string | undefined {
+  const cacache = pacoteOptions.cache;
+  return typeof cacache === 'string' ? join(dirname(cacache), '_spamcheck') : undefined;
 }
 
-/** Internal: the fetch failure that made a fact missing, kept for the package's `error`. */
-type PackageFactsWithError = PackageFacts & { fetchError?: PackageFetchError };
-
-function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
-  if (error instanceof PackageFetchError) return error;
-  if (signal?.aborted) return new PackageFetchError('interrupted', 'interrupted');
-  return new PackageFetchError('network', (error as Error)?.message ?? String(error));
+/** The registry npm would ask for this name (a scope's own registry, else the default). */
+function registryFor(pacoteOptions: Record<string, unknown>, name: string): string {
+  const scope = /^(@[^/]+)\//.exec(name)?.[1];
+  const scoped = scope ? pacoteOptions[`${scope}:registry`] : undefined;
+  return String(scoped ?? pacoteOptions.registry ?? 'https://registry.npmjs.org/');
 }
 
-/** The fetch failure behind missing facts, unless the registry said the package is gone (a finding, not an error). */
-function fetchErrorOf(facts: PackageFacts): PackageOutcome['error'] {
-  const fetchError = (facts as PackageFactsWithError).fetchError;
-  return fetchError && !fetchError.gone ? { code: fetchError.code, message: fetchError.message } : null;
-}
-
-function timed(id: string, timings: Map<string, number> | undefined, work: () => void): void {
-  if (!timings) return work();
-  const started = performance.now();
-  work();
-  timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
-}
-
-function runScanDetectors(
-  outcomes: PackageOutcome[],
-  enabled: readonly EnabledDetector[],
-  publisherVolumes: ReadonlyMap<string, PublisherVolume | null>,
-  now: Date,
-  timings?: Map<string, number>,
-): void {
-  const byKey = new Map(outcomes.map((o) => [packageKey(o.facts), o]));
-  const packages = outcomes.map((o) => o.facts);
-  for (const { detector, options } of enabled) {
-    if (detector.scope !== 'scan') continue;
-    const scanDetector = detector as ScanDetector;
-    timed(detector.meta.id, timings, () => {
-      try {
-        const result = scanDetector.detect({ packages, publisherVolumes, options, now });
-        for (const { packageKey: key, ...finding } of result.findings) byKey.get(key)?.findings.push({ detector: detector.meta.id, finding });
-        for (const { packageKey: key, ...signal } of result.unavailable ?? []) byKey.get(key)?.unavailable.push({ detector: detector.meta.id, signal });
-      } catch (error) {
-        // A scan-wide detector that fails leaves every package without its judgement: say so on each.
-        for (const o of outcomes) o.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
-      }
-    });
-  }
-}
-
-async function lookupPublisherVolumes(
-  outcomes: PackageOutcome[],
-  pacoteOptions: Record<string, unknown>,
-  now: Date,
-  signal?: AbortSignal,
-): Promise<Map<string, PublisherVolume | null>> {
-  // The scan's clock decides what "created in the last 30 days" means, as it does for every timing signal.
-  const lookup = createPublisherVolumeLookup(pacoteOptions, { now });
-  const publishers = [...new Set(outcomes.flatMap((o) => publishersOf(o.facts)))];
-  const volumes = new Map<string, PublisherVolume | null>();
-  await runPool(publishers, 4, signal, async (publisher) => {
-    volumes.set(publisher, await lookup(publisher).catch(() => null));
-  });
-  return volumes;
-}
-
-function coverageOf(outcome: PackageOutcome): PackageReport['coverage'] {
-  const { facts } = outcome;
-  if (!facts.packument && !facts.files) return 'none';
-  const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
-  return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially ? 'partial' : 'full';
-}
-
-function toPackageReport(outcome: PackageOutcome): PackageReport {
-  const { facts } = outcome;
-  const detectorsById = new Map(ALL_DETECTORS.map((d) => [d.meta.id, d]));
-  const findings = outcome.findings
-    .map(({ detector, finding }) => ({
-      detector,
-      messageId: finding.messageId,
-      weight: finding.weight,
-      message: renderFinding(detectorsById.get(detector)?.meta.messages[finding.messageId], finding),
-      evidence: sanitizeEvidence(finding.evidence),
-    }))
-    .sort((a, b) => b.weight - a.weight);
-  const score = scoreFindings(findings.map((f) => f.weight));
-  return {
-    ...lockedFields(facts.locked),
-    score,
-    level: levelForScore(score),
-    findings,
-    error: outcome.error,
-    coverage: coverageOf(outcome),
-    missing: facts.missing.map((m) => ({ fact: m.fact, reason: m.reason })),
-    unavailable: outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
-    detectorErrors: outcome.detectorErrors,
-  };
-}
-
-function notAuditedReport(locked: LockedPackage, interrupted: boolean): PackageReport {
-  return {
-    ...lockedFields(locked),
-    score: 0,
-    level: 'none',
-    findings: [],
-    error: interrupted ? { code: 'interrupted', message: 'the scan was interrupted before this package was audited' } : { code: 'not-audited', message: 'not audited' },
-    coverage: 'none',
-    missing: [],
-    unavailable: [],
-    detectorErrors: [],
-  };
-}
-
-function lockedFields(locked: LockedPackage) {
-  return {
-    name: locked.name,
-    version: locked.version,
-    direct: locked.direct,
-    dev: locked.dev,
-    optional: locked.optional,
-    paths: locked.paths,
-    aliases: locked.aliases,
-    bundled: locked.bundled,
-    peer: locked.peer,
-    ...(locked.line !== undefined ? { line: locked.line } : {}),
+/** Records the wall time since the previous call under `phase: <name>`, when timings are asked for. */
+function phaseClock(timings: Map<string, number> | undefined): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    timings?.set(`phase: ${name}`, now - last);
+    last = now;
   };
 }

@@ -1,15 +1,27 @@
 /**
- * Runs the enabled package detectors over one package's facts and collects what they say. Shared by
- * the in-process path and the detector worker threads, so both judge exactly alike.
+ * Runs detectors over one package's facts and collects what they say. Shared by the in-process path
+ * and the detector worker threads, so both judge exactly alike.
+ *
+ * Every detector runs from one list (src/detectors/index.ts), in one of two stages:
+ * - `tarball`: package detectors derived from the package's bytes and the locked version's entry,
+ *   plus every scan-wide detector's `summarize`. Runs in a worker while the files are in memory;
+ *   its result is what the verdict cache stores by tarball integrity.
+ * - `registry`: package detectors that read what the registry or lockfile says (times, gone, the
+ *   pinned integrity). Cheap; runs on the main thread on every scan, cached tarball or not.
  */
 import { UsageError } from '../errors.js';
-import { detectors as registeredDetectors } from '../detectors/index.js';
-import { registryState } from '../detectors/registry-state/index.js';
-import { tarballAnomalies } from '../detectors/tarball-anomalies/index.js';
-import type { Detector, DetectorFinding, PackageDetector, PackageFacts, UnavailableSignal } from '../detectors/types.js';
+import { detectors } from '../detectors/index.js';
+import {
+  type Detector,
+  type DetectorFinding,
+  type PackageDetector,
+  type PackageFacts,
+  type ScanDetector,
+  type UnavailableSignal,
+  isTarballDerived,
+} from '../detectors/types.js';
 
-/** Detectors built into the pipeline (they judge what the fetch stage saw), then the registered ones. */
-export const ALL_DETECTORS: readonly Detector[] = [registryState, tarballAnomalies, ...registeredDetectors];
+export const ALL_DETECTORS: readonly Detector[] = detectors;
 
 /** A detector with its options parsed once for the whole scan. */
 export interface EnabledDetector {
@@ -38,35 +50,91 @@ export function enableDetectors(selection: DetectorSelection = {}): EnabledDetec
   });
 }
 
+/** The portable form of the enabled detectors (plain data), as workers and cache keys receive it. */
+export interface DetectorSetting {
+  id: string;
+  options: unknown;
+}
+
+export function settingsOf(enabled: readonly EnabledDetector[]): DetectorSetting[] {
+  return enabled.map(({ detector, options }) => ({ id: detector.meta.id, options }));
+}
+
+/** In a worker: the same detectors with the options the scan parsed (never re-derived from defaults). */
+export function enabledFromSettings(settings: readonly DetectorSetting[]): EnabledDetector[] {
+  const byId = new Map(ALL_DETECTORS.map((d) => [d.meta.id, d]));
+  return settings.map(({ id, options }) => ({ detector: byId.get(id)!, options }));
+}
+
+export type Stage = 'tarball' | 'registry';
+
+export function stageOf(detector: Detector): Stage {
+  return detector.scope === 'scan' || isTarballDerived(detector.meta) ? 'tarball' : 'registry';
+}
+
 export interface PackageJudgement {
   findings: { detector: string; finding: DetectorFinding }[];
   unavailable: { detector: string; signal: UnavailableSignal }[];
   detectorErrors: { detector: string; message: string }[];
+  /** Per scan-wide detector id: its `summarize` of this package (tarball stage only). */
+  summaries: Record<string, unknown>;
   /** Milliseconds per detector, when asked for. */
   timingsMs?: Record<string, number>;
 }
 
-export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, measure = false): PackageJudgement {
-  const judgement: PackageJudgement = { findings: [], unavailable: [], detectorErrors: [], ...(measure ? { timingsMs: {} } : {}) };
+export function emptyJudgement(measure = false): PackageJudgement {
+  return { findings: [], unavailable: [], detectorErrors: [], summaries: {}, ...(measure ? { timingsMs: {} } : {}) };
+}
+
+export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, stage: Stage, measure = false): PackageJudgement {
+  const judgement = emptyJudgement(measure);
   for (const { detector, options } of enabled) {
-    if (detector.scope !== 'package') continue;
-    const id = detector.meta.id;
-    const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
-    // A detector that cannot see what it needs says so instead of judging on nothing — except
-    // registry-state, whose whole job is to speak about missing facts.
-    if (missing.length > 0 && detector !== registryState) {
-      judgement.unavailable.push({ detector: id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
-      continue;
-    }
+    if (stageOf(detector) !== stage) continue;
     const started = measure ? performance.now() : 0;
-    try {
-      const result = (detector as PackageDetector).detect({ facts, options, now });
-      for (const finding of result.findings) judgement.findings.push({ detector: id, finding });
-      for (const signal of result.unavailable ?? []) judgement.unavailable.push({ detector: id, signal });
-    } catch (error) {
-      judgement.detectorErrors.push({ detector: id, message: (error as Error)?.message ?? String(error) });
-    }
-    if (judgement.timingsMs) judgement.timingsMs[id] = (judgement.timingsMs[id] ?? 0) + performance.now() - started;
+    if (detector.scope === 'scan') summarize(detector as ScanDetector, facts, options, judgement);
+    else runPackageDetector(detector, facts, options, now, judgement);
+    if (judgement.timingsMs) judgement.timingsMs[detector.meta.id] = (judgement.timingsMs[detector.meta.id] ?? 0) + performance.now() - started;
   }
   return judgement;
+}
+
+function runPackageDetector(detector: PackageDetector, facts: PackageFacts, options: unknown, now: Date, judgement: PackageJudgement): void {
+  const id = detector.meta.id;
+  const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
+  // A detector that cannot see what it needs says so instead of judging on nothing.
+  if (missing.length > 0 && !detector.meta.judgesMissing) {
+    judgement.unavailable.push({ detector: id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
+    return;
+  }
+  try {
+    const result = detector.detect({ facts, options, now });
+    for (const finding of result.findings) judgement.findings.push({ detector: id, finding });
+    for (const signal of result.unavailable ?? []) judgement.unavailable.push({ detector: id, signal });
+  } catch (error) {
+    judgement.detectorErrors.push({ detector: id, message: (error as Error)?.message ?? String(error) });
+  }
+}
+
+function summarize(detector: ScanDetector, facts: PackageFacts, options: unknown, judgement: PackageJudgement): void {
+  if (!detector.summarize) return;
+  try {
+    const summary = detector.summarize(facts, options);
+    if (summary !== undefined) judgement.summaries[detector.meta.id] = summary;
+  } catch (error) {
+    judgement.detectorErrors.push({ detector: detector.meta.id, message: (error as Error)?.message ?? String(error) });
+  }
+}
+
+/** Both stages' results in detector-list order, as one pass over the list would have produced them. */
+export function mergeJudgements(a: PackageJudgement, b: PackageJudgement): PackageJudgement {
+  const order = new Map(ALL_DETECTORS.map((d, i) => [d.meta.id, i]));
+  const byOrder = <T extends { detector: string }>(list: T[]) => list.sort((x, y) => (order.get(x.detector) ?? 1e9) - (order.get(y.detector) ?? 1e9));
+  const timings = a.timingsMs || b.timingsMs ? { ...a.timingsMs, ...b.timingsMs } : undefined;
+  return {
+    findings: byOrder([...a.findings, ...b.findings]),
+    unavailable: byOrder([...a.unavailable, ...b.unavailable]),
+    detectorErrors: byOrder([...a.detectorErrors, ...b.detectorErrors]),
+    summaries: { ...a.summaries, ...b.summaries },
+    ...(timings ? { timingsMs: timings } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Where package detectors run. From the built CLI they run in a pool of worker threads: all cores
+ * Where the tarball stage (see judge.ts) runs. From the built CLI they run in a pool of worker threads: all cores
  * work while the main thread fetches, and a package whose detectors run past `timeoutMs` has its
  * worker terminated and is reported as a detector failure, so one hostile file cannot hang a scan.
  * From TypeScript sources (tests) or with `workers: 0` they run inline, with the same judging code.
@@ -7,19 +7,19 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type DetectorSelection, type EnabledDetector, type PackageJudgement, judgePackage } from './judge.js';
+import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
 import { portableFacts } from './portable-facts.js';
 import type { PackageFacts } from '../facts/types.js';
 
 export interface PackageJudge {
   judge(facts: PackageFacts): Promise<PackageJudgement>;
+  /** Packages handed over and not yet judged: the scan stops fetching while too many wait. */
+  pending(): number;
   close(): Promise<void>;
 }
 
 export interface JudgeOptions {
   enabled: readonly EnabledDetector[];
-  /** The same selection `enabled` was made from, so workers enable the same detectors with the same options. */
-  selection: DetectorSelection;
   now: Date;
   /** Worker threads; 0 runs inline. Default: one per core, at most 4. */
   workers?: number;
@@ -35,14 +35,14 @@ const CAN_USE_WORKERS = fileURLToPath(import.meta.url).endsWith('.js');
 export function createPackageJudge(options: JudgeOptions): PackageJudge {
   const workers = options.workers ?? Math.min(4, availableParallelism());
   if (!CAN_USE_WORKERS || workers === 0) {
-    return { judge: async (facts) => judgePackage(facts, options.enabled, options.now, options.measure), close: async () => {} };
+    return { judge: async (facts) => judgePackage(facts, options.enabled, options.now, 'tarball', options.measure), pending: () => 0, close: async () => {} };
   }
   return new WorkerJudge(workers, options);
 }
 
 interface Job {
   id: number;
-  facts: PackageFacts;
+  facts: PackageFacts | undefined;
   resolve: (judgement: PackageJudgement) => void;
 }
 
@@ -59,14 +59,12 @@ class WorkerJudge implements PackageJudge {
   private closed = false;
 
   constructor(
-    size: number,
+    private readonly size: number,
     private readonly options: JudgeOptions,
-  ) {
-    for (let i = 0; i < size; i++) {
-      const slot = {} as Slot;
-      this.spawn(slot);
-      this.slots.push(slot);
-    }
+  ) {}
+
+  pending(): number {
+    return this.queue.length + this.slots.filter((s) => s.job).length;
   }
 
   judge(facts: PackageFacts): Promise<PackageJudgement> {
@@ -83,7 +81,7 @@ class WorkerJudge implements PackageJudge {
 
   private spawn(slot: Slot): void {
     const worker = new Worker(WORKER_URL, {
-      workerData: { selection: this.options.selection, nowMs: this.options.now.getTime(), measure: this.options.measure },
+      workerData: { settings: settingsOf(this.options.enabled), nowMs: this.options.now.getTime(), measure: this.options.measure },
     });
     slot.worker = worker;
     // Messages and errors of a worker already replaced are ignored.
@@ -98,6 +96,12 @@ class WorkerJudge implements PackageJudge {
   }
 
   private dispatch(): void {
+    // Workers start with the first package that needs one: a scan served from the verdict cache starts none.
+    while (this.slots.length < this.size && this.slots.length < this.queue.length + this.slots.filter((s) => s.job).length) {
+      const slot = {} as Slot;
+      this.spawn(slot);
+      this.slots.push(slot);
+    }
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
@@ -107,7 +111,9 @@ class WorkerJudge implements PackageJudge {
         () => this.replace(slot, `detectors ran longer than ${Math.round(this.options.timeoutMs / 1000)} s on this package and were stopped`),
         this.options.timeoutMs,
       );
-      slot.worker.postMessage({ id: job.id, facts: portableFacts(job.facts) });
+      slot.worker.postMessage({ id: job.id, facts: portableFacts(job.facts!) });
+      // The worker has its own copy: the files are released here, not when the verdict comes back.
+      job.facts = undefined;
     }
   }
 
@@ -127,7 +133,7 @@ class WorkerJudge implements PackageJudge {
     slot.job = undefined;
     void slot.worker.terminate();
     if (!this.closed) this.spawn(slot);
-    job?.resolve({ findings: [], unavailable: [], detectorErrors: [{ detector: 'package detectors', message }] });
+    job?.resolve({ ...emptyJudgement(), detectorErrors: [{ detector: 'package detectors', message }] });
     this.dispatch();
   }
 }

@@ -145,13 +145,18 @@ export class RegistryClient {
   /**
    * Streams the tarball of name@version straight into the capped reader. pacote verifies the
    * bytes against the integrity the registry publishes; the caller compares with the lockfile's.
+   * Given the version's `dist` (from a packument the caller already holds), the tarball is fetched
+   * from its URL with its integrity, without asking the registry for the packument again.
    */
-  async tarball(name: string, version: string, packumentCache?: Map<string, unknown>): Promise<TarballReadResult> {
+  async tarball(name: string, version: string, dist?: { tarball?: string; integrity?: string; shasum?: string }): Promise<TarballReadResult> {
+    const direct = dist?.tarball !== undefined && /^https?:\/\//.test(dist.tarball) && (dist.integrity !== undefined || dist.shasum !== undefined);
+    const spec = direct ? `${name}@${dist.tarball}` : `${name}@${version}`;
+    const integrity = direct ? (dist.integrity ?? `sha1-${Buffer.from(dist.shasum!, 'hex').toString('base64')}`) : undefined;
     return this.withRetries(`tarball of ${name}@${version}`, () =>
       pacote.tarball.stream(
-        `${name}@${version}`,
+        spec,
         (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal),
-        this.baseOptions(packumentCache) as pacote.Options,
+        { ...this.baseOptions(), ...(integrity ? { integrity } : {}) } as pacote.Options,
       ),
     );
   }

@@ -20,10 +20,10 @@ const clean = factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!
 describe('detector worker pool', () => {
   it('judges in worker threads exactly as in the main thread', async () => {
     const enabled = enableDetectors({});
-    const judge = createPackageJudge({ enabled, selection: {}, now, workers: 2, timeoutMs: 30_000, measure: false });
+    const judge = createPackageJudge({ enabled, now, workers: 2, timeoutMs: 30_000, measure: false });
     try {
       const [inWorker, inWorkerClean] = await Promise.all([judge.judge(dropper), judge.judge(clean)]);
-      const inline = judgePackage(dropper, enabled, now);
+      const inline = judgePackage(dropper, enabled, now, 'tarball');
       expect(inWorker.findings.length).toBeGreaterThan(0);
       expect(inWorker.findings.map((f) => [f.detector, f.finding.messageId, f.finding.weight])).toEqual(inline.findings.map((f) => [f.detector, f.finding.messageId, f.finding.weight]));
       expect(inWorker.detectorErrors).toEqual([]);
@@ -34,7 +34,7 @@ describe('detector worker pool', () => {
   });
 
   it('stops detectors that run past the limit, reports it on the package, and keeps serving the queue', async () => {
-    const judge = createPackageJudge({ enabled: enableDetectors({}), selection: {}, now, workers: 1, timeoutMs: 1, measure: false });
+    const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 1, measure: false });
     try {
       const results = await Promise.all([judge.judge(dropper), judge.judge(clean), judge.judge(dropper)]);
       for (const result of results) {

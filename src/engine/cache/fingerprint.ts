@@ -1,0 +1,33 @@
+/**
+ * The engine fingerprint in verdict-cache keys: a hash of spamcheck's code as it runs (every .js
+ * file of the built package, or every .ts file when run from the sources) and of the enabled
+ * detectors with their options. Hashing the code, rather than a version constant per detector, means
+ * no one has to remember to bump anything: any change to a detector, to the analysers it calls or
+ * to the tarball reader gives new keys. Computed once per process (about 1 MB read, a few ms).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DetectorSetting } from '../judge.js';
+import { sha256, stableJson } from './verdict-cache.js';
+
+/** dist/ (or src/): the folder above engine/. */
+const CODE_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const EXTENSION = fileURLToPath(import.meta.url).endsWith('.js') ? '.js' : '.ts';
+
+let codeHash: string | undefined;
+
+export function codeFingerprint(): string {
+  if (codeHash === undefined) {
+    const files = (readdirSync(CODE_ROOT, { recursive: true }) as string[]).filter((f) => f.endsWith(EXTENSION) && !f.endsWith(`.d${EXTENSION}`)).sort();
+    const hash = createHash('sha256');
+    for (const file of files) hash.update(`${file}\n`).update(readFileSync(join(CODE_ROOT, file)));
+    codeHash = hash.digest('hex');
+  }
+  return codeHash;
+}
+
+export function engineFingerprint(settings: readonly DetectorSetting[]): string {
+  return sha256(`${codeFingerprint()}\n${stableJson(settings)}`);
+}

@@ -1,0 +1,133 @@
+/**
+ * The verdict cache: what the tarball stage concluded about a package, stored by what it depends on,
+ * so a warm scan (or another project sharing packages) skips download, gunzip and analysis.
+ *
+ * Key = the tarball's integrity (as the registry publishes it; pacote verified the bytes against it)
+ *     + a hash of the locked version's registry entry (versionMeta: scripts, description, _npmUser)
+ *     + the engine fingerprint: a hash of spamcheck's built code (every .js file it runs from) and
+ *       of the enabled detectors with their parsed options.
+ * Any code change, option change or other detector selection gives other keys: old entries are
+ * never read again (clear the folder to reclaim the space). The key is stored inside each entry and
+ * compared on read, and every entry is validated with zod; anything that does not match is a miss.
+ *
+ * Stored: the tarball facts (digests, sizes, read limits, package.json), the tarball stage's
+ * findings and unavailable signals, and the scan-wide detectors' summaries. Never file text.
+ * Not stored: verdicts with a detector error or a read that timed out (the next scan tries again).
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { TarballFacts } from '../../facts/gather.js';
+import type { PackumentVersion } from '../../facts/npm-types.js';
+import { readJsonFile, writeJsonFile } from '../../util/json-files.js';
+import type { PackageJudgement } from '../judge.js';
+
+const SCHEMA = 1;
+
+export interface VerdictKey {
+  integrity: string;
+  versionMeta: string;
+  engine: string;
+}
+
+export interface CachedVerdict {
+  tarball: TarballFacts;
+  judgement: Pick<PackageJudgement, 'findings' | 'unavailable' | 'summaries'>;
+}
+
+// Structure is checked; the JSON values inside (evidence, package.json, summaries) are our own
+// output under a key that names this very code, and a deep recursive check made warm scans slow.
+const json = z.unknown();
+const limitSchema = z.object({
+  kind: z.enum(['unsafe-path', 'file-too-large', 'too-many-entries', 'total-bytes-exceeded', 'text-budget-exceeded', 'corrupt', 'timeout']),
+  message: z.string(),
+  path: z.string().optional(),
+});
+const findingSchema = z.object({
+  messageId: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  weight: z.number(),
+  evidence: z.record(z.string(), json),
+});
+
+const entrySchema = z.object({
+  schema: z.literal(SCHEMA),
+  key: z.object({ integrity: z.string(), versionMeta: z.string(), engine: z.string() }),
+  tarball: z.object({
+    digests: z.object({ sha512: z.string(), sha1: z.string() }),
+    compressedBytes: z.number().int().nonnegative(),
+    unpackedBytes: z.number().int().nonnegative(),
+    limits: z.array(limitSchema),
+    manifest: z.record(z.string(), json).optional(),
+    manifestInvalid: z.boolean().optional(),
+  }),
+  judgement: z.object({
+    findings: z.array(z.object({ detector: z.string(), finding: findingSchema })),
+    unavailable: z.array(z.object({ detector: z.string(), signal: z.object({ signal: z.string(), reason: z.string() }) })),
+    summaries: z.record(z.string(), json),
+  }),
+});
+
+export interface VerdictCache {
+  /** The key of this package's verdict, or undefined when the registry gives no integrity to key it by. */
+  keyOf(versionMeta: PackumentVersion): VerdictKey | undefined;
+  get(key: VerdictKey): Promise<CachedVerdict | undefined>;
+  put(key: VerdictKey, verdict: CachedVerdict): Promise<void>;
+}
+
+export function createVerdictCache(dir: string, engineFingerprint: string): VerdictCache {
+  const pathOf = (key: VerdictKey) => {
+    const hash = sha256(`${key.integrity}\n${key.versionMeta}\n${key.engine}`);
+    return join(dir, hash.slice(0, 2), `${hash}.json`);
+  };
+  return {
+    keyOf(versionMeta) {
+      const integrity = versionMeta.dist?.integrity ?? (versionMeta.dist?.shasum ? `sha1:${versionMeta.dist.shasum}` : undefined);
+      if (typeof integrity !== 'string' || integrity.length === 0) return undefined;
+      return { integrity, versionMeta: sha256(stableJson(versionMeta)), engine: engineFingerprint };
+    },
+    async get(key) {
+      const parsed = entrySchema.safeParse(await readJsonFile(pathOf(key)));
+      if (!parsed.success) return undefined;
+      const stored = parsed.data.key;
+      if (stored.integrity !== key.integrity || stored.versionMeta !== key.versionMeta || stored.engine !== key.engine) return undefined;
+      // The bytes behind the entry must be the ones the key names (sha512 integrities can be checked).
+      if (!digestsMatch(key.integrity, parsed.data.tarball.digests)) return undefined;
+      return { tarball: parsed.data.tarball as TarballFacts, judgement: parsed.data.judgement as CachedVerdict['judgement'] };
+    },
+    async put(key, verdict) {
+      if (!digestsMatch(key.integrity, verdict.tarball.digests)) return;
+      await writeJsonFile(pathOf(key), { schema: SCHEMA, key, tarball: verdict.tarball, judgement: verdict.judgement });
+    },
+  };
+}
+
+function digestsMatch(integrity: string, digests: { sha512: string; sha1: string }): boolean {
+  if (integrity.startsWith('sha1:')) return integrity.slice('sha1:'.length) === digests.sha1;
+  const sha512 = integrity
+    .trim()
+    .split(/\s+/)
+    .find((part) => part.startsWith('sha512-'));
+  // Other algorithms (sha256, sha384): pacote verified them; we cannot compare our own digests.
+  return sha512 === undefined || sha512.slice('sha512-'.length).split('?')[0] === digests.sha512;
+}
+
+/** Whether a verdict may be stored: complete, and not shaped by this machine's speed. */
+export function isCacheable(judgement: PackageJudgement, tarball: TarballFacts): boolean {
+  return judgement.detectorErrors.length === 0 && !tarball.limits.some((l) => l.kind === 'timeout');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal values hash equal whatever order the registry wrote. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,151 @@
+/**
+ * The engine: every detector, from one list, over every package of a scan.
+ *
+ * Per package, as its facts arrive: the tarball stage (package detectors derived from the bytes, and
+ * every scan-wide detector's `summarize`) runs in a worker thread, or comes from the verdict cache;
+ * the registry stage runs on the main thread. The package's files are released as soon as the
+ * tarball stage has them; what the scan keeps is lean facts plus small summaries. At the end, the
+ * scan-wide detectors' `detect` sees every package. Timings (SPAMCHECK_TIMINGS) are collected here.
+ */
+import { availableParallelism } from 'node:os';
+import type { TarballFacts } from '../facts/gather.js';
+import type { FactName, PackageFacts } from '../facts/types.js';
+import type { PublisherVolume } from '../facts/npm-types.js';
+import type { LeanFacts, ScanDetector } from '../detectors/types.js';
+import { packageKey } from '../facts/types.js';
+import { type CachedVerdict, type VerdictCache, type VerdictKey, isCacheable } from './cache/verdict-cache.js';
+import { type DetectorSelection, type EnabledDetector, type PackageJudgement, enableDetectors, judgePackage, mergeJudgements, settingsOf } from './judge.js';
+import { createPackageJudge, type PackageJudge } from './pool.js';
+import { engineFingerprint } from './cache/fingerprint.js';
+
+export { ALL_DETECTORS } from './judge.js';
+
+export interface EngineOptions {
+  /** Which detectors run, with what options (flags and config). */
+  selection: DetectorSelection;
+  now: Date;
+  /** Worker threads for the tarball stage (default: one per core, at most 4); 0 runs inline. */
+  workers?: number | undefined;
+  timeoutMs: number;
+  /** Collect milliseconds per detector and per phase. */
+  measure: boolean;
+  /** Where verdicts are stored; undefined caches nothing. */
+  cache?: (engineFingerprint: string) => VerdictCache;
+}
+
+/** One judged package as the scan keeps it: no files. */
+export interface JudgedPackage extends PackageJudgement {
+  facts: LeanFacts;
+  /** The tarball read stopped early (a cap, a corrupt archive): the package is partly audited. */
+  readPartially: boolean;
+  /** The tarball stage came from the verdict cache. */
+  cached: boolean;
+}
+
+export interface Engine {
+  readonly needs: ReadonlySet<FactName>;
+  /** A verdict stored for these facts (their `versionMeta` must be set), when there is one. */
+  lookup(facts: PackageFacts): Promise<{ key: VerdictKey | undefined; verdict: CachedVerdict | undefined }>;
+  /** Judges a package whose tarball was read now (or could not be); stores the verdict under `key`. */
+  judge(facts: PackageFacts, tarball: TarballFacts | undefined, key: VerdictKey | undefined): Promise<JudgedPackage>;
+  /** Judges a package from its cached verdict: only the registry stage runs. */
+  judgeCached(facts: PackageFacts, verdict: CachedVerdict): JudgedPackage;
+  /** Packages waiting for a worker; callers stop fetching while it is high, so files do not pile up. */
+  backlog(): number;
+  readonly workers: number;
+  /** Runs the scan-wide detectors and adds their findings to the packages. */
+  judgeScan(packages: readonly JudgedPackage[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>): void;
+  /** Milliseconds per detector (tarball stage summed over worker threads), when measured. */
+  readonly timings: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const enabled = enableDetectors(options.selection);
+  const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
+  const workers = options.workers ?? Math.min(4, availableParallelism());
+  const pool = createPackageJudge({ enabled, now: options.now, timeoutMs: options.timeoutMs, measure: options.measure, workers });
+  const cache = options.cache?.(engineFingerprint(settingsOf(enabled)));
+  const timings = new Map<string, number>();
+  const add = (judgement: PackageJudgement) => {
+    for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings.set(id, (timings.get(id) ?? 0) + ms);
+  };
+  const registryStage = (facts: PackageFacts) => {
+    const judgement = judgePackage(facts, enabled, options.now, 'registry', options.measure);
+    add(judgement);
+    return judgement;
+  };
+
+  return {
+    needs,
+    workers,
+    timings,
+    backlog: () => pool.pending(),
+    async lookup(facts) {
+      const key = cache && facts.versionMeta ? cache.keyOf(facts.versionMeta) : undefined;
+      return { key, verdict: key ? await timed(timings, 'phase: verdict cache read', options.measure, () => cache!.get(key)) : undefined };
+    },
+    async judge(facts, tarball, key) {
+      const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
+      const registry = registryStage(facts);
+      const tarballStage = await pool.judge(facts);
+      add(tarballStage);
+      if (cache && key && tarball && isCacheable(tarballStage, tarball)) {
+        const { findings, unavailable, summaries } = tarballStage;
+        void cache.put(key, { tarball, judgement: { findings, unavailable, summaries } });
+      }
+      return lean(facts, mergeJudgements(tarballStage, registry), readPartially, false);
+    },
+    judgeCached(facts, verdict) {
+      const readPartially = verdict.tarball.limits.some((l) => l.kind !== 'unsafe-path');
+      const tarballStage: PackageJudgement = { ...verdict.judgement, detectorErrors: [] };
+      return lean(facts, mergeJudgements(tarballStage, registryStage(facts)), readPartially, true);
+    },
+    judgeScan(packages, publisherVolumes) {
+      runScanDetectors(packages, enabled, publisherVolumes, options.now, options.measure ? timings : undefined);
+    },
+    close: () => pool.close(),
+  };
+}
+
+function lean(facts: PackageFacts, judgement: PackageJudgement, readPartially: boolean, cached: boolean): JudgedPackage {
+  const { files: _files, ...rest } = facts;
+  return { ...judgement, facts: rest, readPartially, cached };
+}
+
+async function timed<T>(timings: Map<string, number>, id: string, measure: boolean, work: () => Promise<T>): Promise<T> {
+  if (!measure) return work();
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
+  }
+}
+
+function runScanDetectors(
+  packages: readonly JudgedPackage[],
+  enabled: readonly EnabledDetector[],
+  publisherVolumes: ReadonlyMap<string, PublisherVolume | null>,
+  now: Date,
+  timings?: Map<string, number>,
+): void {
+  const byKey = new Map(packages.map((p) => [packageKey(p.facts), p]));
+  for (const { detector, options } of enabled) {
+    if (detector.scope !== 'scan') continue;
+    const id = detector.meta.id;
+    const started = performance.now();
+    try {
+      const scanned = packages.map((p) => ({ facts: p.facts, summary: p.summaries[id] }));
+      const result = (detector as ScanDetector).detect({ packages: scanned, publisherVolumes, options, now });
+      for (const { packageKey: key, ...finding } of result.findings) byKey.get(key)?.findings.push({ detector: id, finding });
+      for (const { packageKey: key, ...signal } of result.unavailable ?? []) byKey.get(key)?.unavailable.push({ detector: id, signal });
+    } catch (error) {
+      // A scan-wide detector that fails leaves every package without its judgement: say so on each.
+      for (const p of packages) p.detectorErrors.push({ detector: id, message: (error as Error)?.message ?? String(error) });
+    }
+    timings?.set(id, (timings.get(id) ?? 0) + performance.now() - started);
+  }
+}
+
+export type { PackageJudge };

@@ -1,0 +1,99 @@
+/**
+ * The facts stage: what the registry and the tarball say about one locked package. Registry
+ * failures become `missing` facts, never exceptions.
+ *
+ * A tarball read is reduced to a `TarballFacts` record (digests, sizes, read limits, package.json)
+ * besides the files themselves; the verdict cache stores that record, so a package whose tarball
+ * was not read again gets exactly the facts it had when it was.
+ */
+import type { LockedPackage } from '../lockfiles/graph.js';
+import { PackageFetchError, type RegistryClient } from '../registry/client.js';
+import { matchesIntegrity } from '../package-files/tarball.js';
+import type { FilesLimitNote } from '../package-files/types.js';
+import type { PackumentSource } from './packument-store.js';
+import type { MissingFact, PackageFacts } from './types.js';
+
+/** What one tarball read established, apart from the file texts. */
+export interface TarballFacts {
+  digests: { sha512: string; sha1: string };
+  compressedBytes: number;
+  unpackedBytes: number;
+  /** Caps hit and entries refused while reading (the view is partial when any but unsafe-path). */
+  limits: FilesLimitNote[];
+  /** package.json as shipped, when it parsed. */
+  manifest?: Record<string, unknown>;
+  /** The tarball has a package.json that is not valid JSON. */
+  manifestInvalid?: boolean;
+}
+
+/** Why a fact is missing: the fetch failure, kept for the package's `error`. */
+export type FactsWithError = PackageFacts & { fetchError?: PackageFetchError };
+
+/** Packument and version entry. Returns facts with `versionMeta` when the tarball can be looked for. */
+export async function gatherRegistryFacts(locked: LockedPackage, packuments: PackumentSource, signal?: AbortSignal): Promise<FactsWithError> {
+  const facts: FactsWithError = { name: locked.name, version: locked.version, locked, missing: [] };
+  try {
+    facts.packument = await packuments.get(locked.name, locked.version);
+    facts.versionMeta = facts.packument.versions[locked.version];
+    if (!facts.versionMeta) {
+      facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
+      facts.missing.push({ fact: 'files', reason: `version ${locked.version} is not on the registry` });
+    }
+  } catch (error) {
+    const fetchError = asFetchError(error, signal);
+    if (fetchError.gone) facts.registry = { gone: { what: 'package', message: fetchError.message } };
+    facts.missing.push({ fact: 'packument', reason: fetchError.message });
+    facts.missing.push({ fact: 'files', reason: 'no packument to locate the tarball' });
+    facts.fetchError = fetchError;
+  }
+  return facts;
+}
+
+/** Streams the tarball into `facts.files`; returns what the read established, or undefined when it failed. */
+export async function readTarballFacts(facts: FactsWithError, client: RegistryClient, signal?: AbortSignal): Promise<TarballFacts | undefined> {
+  try {
+    const read = await client.tarball(facts.name, facts.version, facts.versionMeta?.dist);
+    facts.files = read.files;
+    const tarball: TarballFacts = { digests: read.digests, compressedBytes: read.compressedBytes, unpackedBytes: read.unpackedBytes, limits: read.files.limits };
+    const manifestText = read.files.readText('package.json');
+    if (manifestText !== undefined) {
+      try {
+        tarball.manifest = JSON.parse(manifestText) as Record<string, unknown>;
+      } catch {
+        tarball.manifestInvalid = true;
+      }
+    }
+    applyTarballFacts(facts, tarball);
+    return tarball;
+  } catch (error) {
+    const fetchError = asFetchError(error, signal);
+    facts.missing.push({ fact: 'files', reason: fetchError.message });
+    facts.fetchError = fetchError;
+    return undefined;
+  }
+}
+
+/** Facts from a tarball read, fresh or cached; the lockfile comparison is always this scan's own. */
+export function applyTarballFacts(facts: PackageFacts, tarball: TarballFacts): void {
+  const { locked } = facts;
+  if (tarball.manifest) facts.manifest = tarball.manifest;
+  if (tarball.manifestInvalid) facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' } satisfies MissingFact);
+  const comparison = locked.integrity ? matchesIntegrity(locked.integrity, tarball.digests) : undefined;
+  facts.registry = {
+    lockfileIntegrity: !locked.integrity ? 'not-pinned' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
+    ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
+    tarballBytes: { compressed: tarball.compressedBytes, unpacked: tarball.unpackedBytes },
+  };
+}
+
+function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
+  if (error instanceof PackageFetchError) return error;
+  if (signal?.aborted) return new PackageFetchError('interrupted', 'interrupted');
+  return new PackageFetchError('network', (error as Error)?.message ?? String(error));
+}
+
+/** The fetch failure behind missing facts, unless the registry said the package is gone (a finding, not an error). */
+export function fetchErrorOf(facts: FactsWithError): { code: string; message: string } | null {
+  const fetchError = facts.fetchError;
+  return fetchError && !fetchError.gone ? { code: fetchError.code, message: fetchError.message } : null;
+}

@@ -1,0 +1,95 @@
+/**
+ * Packuments for a scan, with spamcheck's own freshness policy.
+ *
+ * Locked versions do not change, but npm's HTTP cache revalidates every packument after 300 s, and
+ * a popular package's packument is megabytes of JSON to download and parse again. So each packument
+ * is kept slim (see `slimPackument`) under `<cache>/_spamcheck/packuments/` and reused while younger
+ * than `maxAgeMs` (default 6 hours; `--refresh` sets 0). A stored packument without the full entry
+ * of the version asked for is fetched again. With `--offline`, any age is used.
+ *
+ * What a stale packument can miss: a version or package removed from the registry since it was
+ * stored (registry-state), and newer publishes (publish-timing). Both are seen once it is older
+ * than the limit; `--refresh` sees them now.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Packument } from './npm-types.js';
+import { readJsonFile, writeJsonFile } from '../util/json-files.js';
+import { join } from 'node:path';
+
+export interface PackumentSource {
+  /** The packument, slim, with `versions[version]` in full when the registry has that version. */
+  get(name: string, version: string): Promise<Packument>;
+  /** How many packuments came from the store, and how many from the registry. */
+  readonly counts: { stored: number; fetched: number };
+}
+
+export interface PackumentStoreOptions {
+  /** Folder for stored packuments; undefined stores nothing. */
+  dir: string | undefined;
+  /** Registry URL the packuments come from: part of the key, so two registries never mix. */
+  registryFor: (name: string) => string;
+  maxAgeMs: number;
+  fetch: (name: string) => Promise<Packument>;
+  nowMs?: () => number;
+}
+
+const SCHEMA = 1;
+
+const storedSchema = z.object({
+  schema: z.literal(SCHEMA),
+  key: z.object({ name: z.string(), registry: z.string() }),
+  fetchedAtMs: z.number(),
+  fullVersions: z.array(z.string()),
+  packument: z.looseObject({ name: z.string(), versions: z.record(z.string(), z.looseObject({})) }),
+});
+
+export function createPackumentStore(options: PackumentStoreOptions): PackumentSource {
+  const now = options.nowMs ?? Date.now;
+  const counts = { stored: 0, fetched: 0 };
+  const pathOf = (name: string, registry: string) => {
+    const hash = createHash('sha256').update(`${registry}\n${name}`).digest('hex');
+    return join(options.dir!, hash.slice(0, 2), `${hash}.json`);
+  };
+  return {
+    counts,
+    async get(name, version) {
+      const registry = options.registryFor(name);
+      const path = options.dir ? pathOf(name, registry) : undefined;
+      const stored = path ? storedSchema.safeParse(await readJsonFile(path)) : undefined;
+      if (stored?.success) {
+        const entry = stored.data;
+        const keyMatches = entry.key.name === name && entry.key.registry === registry && entry.packument.name === name;
+        const fresh = now() - entry.fetchedAtMs <= options.maxAgeMs && entry.fetchedAtMs <= now();
+        if (keyMatches && fresh && entry.fullVersions.includes(version)) {
+          counts.stored++;
+          return entry.packument as unknown as Packument;
+        }
+      }
+      const full = await options.fetch(name);
+      counts.fetched++;
+      const keep = new Set([version, ...(stored?.success && stored.data.key.name === name ? stored.data.fullVersions : [])]);
+      const slim = slimPackument(full, keep);
+      if (path) {
+        const fullVersions = [...keep].filter((v) => slim.versions[v] !== undefined);
+        await writeJsonFile(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim });
+      }
+      return slim;
+    },
+  };
+}
+
+/**
+ * Keeps the full entries of `fullVersions` and only identity fields of the others: a popular
+ * package's packument holds thousands of full manifests (tens of MB), and detectors need only the
+ * list, the times and who published each.
+ */
+export function slimPackument(packument: Packument, fullVersions: ReadonlySet<string>): Packument {
+  const versions: Packument['versions'] = {};
+  for (const [version, meta] of Object.entries(packument.versions ?? {})) {
+    versions[version] = fullVersions.has(version)
+      ? meta
+      : { name: meta.name, version: meta.version, ...(meta._npmUser ? { _npmUser: meta._npmUser } : {}), ...(meta.deprecated ? { deprecated: meta.deprecated } : {}) };
+  }
+  return { ...packument, versions };
+}

@@ -1,0 +1,29 @@
+/**
+ * Small JSON files of spamcheck's own cache. Reads never throw (a missing, truncated or corrupt file
+ * is a miss); writes go to a temporary name first and are renamed, so a reader never sees half a
+ * file and two scans writing one key at once both leave a whole one. A failed write is ignored:
+ * the cache only saves time.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export async function readJsonFile(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+let counter = 0;
+
+export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${process.pid}.${counter++}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, JSON.stringify(value));
+    await rename(temporary, path);
+  } catch {
+    // A read-only or full disk makes the next scan slower, not wrong.
+  }
+}

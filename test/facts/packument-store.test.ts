@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPackumentStore } from '../../src/facts/packument-store.js';
+import type { Packument } from '../../src/facts/npm-types.js';
+
+const HOUR = 3_600_000;
+const packument = (versions: string[]): Packument => ({
+  name: 'pkg',
+  versions: Object.fromEntries(versions.map((v) => [v, { name: 'pkg', version: v, scripts: { test: 'x' }, dist: { integrity: `sha512-${v}` } }])),
+  time: { created: '2020-01-01T00:00:00.000Z' },
+});
+
+function store(dir: string, clock: { now: number }, served: Packument) {
+  const fetched: string[] = [];
+  const source = createPackumentStore({
+    dir,
+    registryFor: () => 'https://registry.example/',
+    maxAgeMs: 6 * HOUR,
+    nowMs: () => clock.now,
+    fetch: async (name) => (fetched.push(name), served),
+  });
+  return { source, fetched };
+}
+
+describe('packument store', () => {
+  it('reuses a packument younger than the limit, and fetches again once it is older', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const { source, fetched } = store(dir, clock, packument(['1.0.0', '2.0.0']));
+    const first = await source.get('pkg', '1.0.0');
+    expect(first.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    // Other versions keep identity fields only.
+    expect(first.versions['2.0.0']).toEqual({ name: 'pkg', version: '2.0.0' });
+    clock.now += 5 * HOUR;
+    expect(await source.get('pkg', '1.0.0')).toEqual(first);
+    expect(fetched).toEqual(['pkg']);
+    clock.now += 2 * HOUR;
+    await source.get('pkg', '1.0.0');
+    expect(fetched).toEqual(['pkg', 'pkg']);
+  });
+
+  it('fetches again for a version it does not hold in full, then holds both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const { source, fetched } = store(dir, clock, packument(['1.0.0', '2.0.0']));
+    await source.get('pkg', '1.0.0');
+    const both = await source.get('pkg', '2.0.0');
+    expect(fetched.length).toBe(2);
+    expect(both.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    expect(both.versions['2.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    await source.get('pkg', '1.0.0');
+    expect(fetched.length).toBe(2);
+  });
+
+  it('ignores a stored file whose key names another package or that does not parse', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const { source, fetched } = store(dir, clock, packument(['1.0.0']));
+    await source.get('pkg', '1.0.0');
+    const file = (readdirSync(dir, { recursive: true }) as string[]).find((f) => f.endsWith('.json'))!;
+    writeFileSync(join(dir, file), JSON.stringify({ schema: 1, key: { name: 'other', registry: 'https://registry.example/' }, fetchedAtMs: clock.now, fullVersions: ['1.0.0'], packument: packument(['1.0.0']) }));
+    await source.get('pkg', '1.0.0');
+    writeFileSync(join(dir, file), '{"schema":1');
+    await source.get('pkg', '1.0.0');
+    expect(fetched.length).toBe(3);
+  });
+});
