@@ -15,6 +15,11 @@ import { campaignCluster } from './campaign-cluster/index.js';
 import { generatedName } from './generated-name/index.js';
 import { publishTiming } from './publish-timing/index.js';
 import { publisherVolume } from './publisher-volume/index.js';
+import { exfiltration } from './exfiltration/index.js';
+import { remoteCode } from './remote-code/index.js';
+import { obfuscatedCode } from './obfuscated-code/index.js';
+import { browserPayloadDetector } from './browser-payload/index.js';
+import { persistence } from './persistence/index.js';
 
 export const detectors: readonly Detector[] = [
   emptyCode,
@@ -25,6 +30,11 @@ export const detectors: readonly Detector[] = [
   installScripts,
   wormPayload,
   tokenFarming,
+  exfiltration,
+  remoteCode,
+  obfuscatedCode,
+  browserPayloadDetector,
+  persistence,
   publishTiming,
   generatedName,
   campaignCluster,
