@@ -29,6 +29,7 @@ import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema
 import { DEFAULT_TARBALL_CAPS, matchesIntegrity } from './package-files/tarball.js';
 import { renderFinding, sanitizeEvidence } from './report/findings.js';
 import { levelForScore, scoreFindings } from './report/levels.js';
+import { previousVersion, riskyCapability } from './analysis/behaviour/capability.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
 
@@ -280,7 +281,27 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
     facts.missing.push({ fact: 'files', reason: fetchError.message });
     (facts as PackageFactsWithError).fetchError = fetchError;
   }
+  if (needs.has('previous-files') && facts.files) await readPrevious(facts, client, packumentCache, signal);
   return facts;
+}
+
+/** One extra tarball, only for a locked version with a risky capability and a release before it. */
+async function readPrevious(facts: PackageFacts, client: RegistryClient, packumentCache: Map<string, unknown>, signal?: AbortSignal): Promise<void> {
+  const previous = facts.packument ? previousVersion(Object.keys(facts.packument.versions), facts.version) : undefined;
+  if (previous === undefined || !riskyCapability(facts)) return;
+  try {
+    const read = await client.tarball(facts.name, previous, packumentCache);
+    const text = read.files.readText('package.json');
+    let manifest: Record<string, unknown> | undefined;
+    try {
+      manifest = text !== undefined ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      manifest = undefined;
+    }
+    facts.previous = { version: previous, files: read.files, ...(manifest ? { manifest } : {}) };
+  } catch (error) {
+    facts.missing.push({ fact: 'previous-files', reason: `${previous}: ${asFetchError(error, signal).message}` });
+  }
 }
 
 /**

@@ -20,6 +20,7 @@ import { remoteCode } from './remote-code/index.js';
 import { obfuscatedCode } from './obfuscated-code/index.js';
 import { browserPayloadDetector } from './browser-payload/index.js';
 import { persistence } from './persistence/index.js';
+import { releaseDiff } from './release-diff/index.js';
 
 export const detectors: readonly Detector[] = [
   emptyCode,
@@ -35,6 +36,7 @@ export const detectors: readonly Detector[] = [
   obfuscatedCode,
   browserPayloadDetector,
   persistence,
+  releaseDiff,
   publishTiming,
   generatedName,
   campaignCluster,

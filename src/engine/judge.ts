@@ -51,7 +51,8 @@ export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetec
   for (const { detector, options } of enabled) {
     if (detector.scope !== 'package') continue;
     const id = detector.meta.id;
-    const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
+    // publisher-volume and previous-files are optional: their absence is reported by the detector itself.
+    const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && need !== 'previous-files' && facts.missing.some((m) => m.fact === need));
     // A detector that cannot see what it needs says so instead of judging on nothing — except
     // registry-state, whose whole job is to speak about missing facts.
     if (missing.length > 0 && detector !== registryState) {

@@ -3,21 +3,35 @@
  * two functions convert between the two without losing anything a detector can see.
  */
 import { createPackageFiles } from '../package-files/memory.js';
-import type { FileEntry, FilesLimitNote } from '../package-files/types.js';
+import type { FileEntry, FilesLimitNote, PackageFiles } from '../package-files/types.js';
 import type { PackageFacts } from '../facts/types.js';
 
-export type PortableFacts = Omit<PackageFacts, 'files'> & {
-  files?: { entries: FileEntry[]; texts: [string, string][]; limits: FilesLimitNote[] };
+type PortableFiles = { entries: FileEntry[]; texts: [string, string][]; limits: FilesLimitNote[] };
+
+export type PortableFacts = Omit<PackageFacts, 'files' | 'previous'> & {
+  files?: PortableFiles;
+  previous?: { version: string; files: PortableFiles; manifest?: Record<string, unknown> };
 };
 
+function portableFiles(files: PackageFiles): PortableFiles {
+  return { entries: files.entries, texts: files.textPaths().map((p) => [p, files.readText(p)!]), limits: files.limits };
+}
+
 export function portableFacts(facts: PackageFacts): PortableFacts {
-  const { files, ...rest } = facts;
-  if (!files) return rest;
-  return { ...rest, files: { entries: files.entries, texts: files.textPaths().map((p) => [p, files.readText(p)!]), limits: files.limits } };
+  const { files, previous, ...rest } = facts;
+  return {
+    ...rest,
+    ...(files ? { files: portableFiles(files) } : {}),
+    ...(previous ? { previous: { ...previous, files: portableFiles(previous.files) } } : {}),
+  };
 }
 
 export function reviveFacts(portable: PortableFacts): PackageFacts {
-  const { files, ...rest } = portable;
-  if (!files) return rest;
-  return { ...rest, files: createPackageFiles(files.entries, new Map(files.texts), files.limits) };
+  const { files, previous, ...rest } = portable;
+  const revive = (f: PortableFiles) => createPackageFiles(f.entries, new Map(f.texts), f.limits);
+  return {
+    ...rest,
+    ...(files ? { files: revive(files) } : {}),
+    ...(previous ? { previous: { ...previous, files: revive(previous.files) } } : {}),
+  };
 }

@@ -11,8 +11,8 @@ import { obfuscatedCode } from '../../src/detectors/obfuscated-code/index.js';
 import { persistence } from '../../src/detectors/persistence/index.js';
 import { remoteCode } from '../../src/detectors/remote-code/index.js';
 import type { PackageDetector } from '../../src/detectors/types.js';
-import { analyzeJavaScript, assessObfuscation } from '../../src/detectors/support/javascript.js';
-import { levelForScore, scoreFindings } from '../../src/scoring/levels.js';
+import { analyzeJavaScript, assessObfuscation } from '../../src/analysis/javascript/index.js';
+import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile } from '../support/package-fixture.js';
 
 const detectors = [exfiltration, remoteCode, obfuscatedCode, browserPayloadDetector, persistence] as PackageDetector[];

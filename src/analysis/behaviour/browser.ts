@@ -9,7 +9,7 @@
  * Each override alone is also what polyfills (whatwg-fetch), instrumentation (Sentry, zone.js) and
  * wallet SDKs do; the table of addresses and the address patterns are what turn it into a drainer.
  */
-import type { JsAstAnalysis } from '../../detectors/support/javascript.js';
+import type { JsAstAnalysis } from '../javascript/index.js';
 import { findWallets } from '../../detectors/token-farming/wallets.js';
 
 export interface BrowserPayload {
@@ -32,7 +32,8 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     if (write.operation !== 'assign' || !OVERRIDABLE.has(write.property)) continue;
     const prototypeOfXhr = /XMLHttpRequest\.prototype\.(open|send|setRequestHeader)\s*=/.test(write.excerpt);
     const globalFetch = write.property === 'fetch' && /^(window|globalThis|self|global)$/.test(write.object);
-    const ethereum = /ethereum/.test(write.excerpt) && /^(window|globalThis|self|ethereum|provider)$|ethereum/i.test(write.object + write.excerpt);
+    const globalObject = /^(window|globalThis|self|global)$/.test(write.object);
+    const ethereum = (globalObject && write.property === 'ethereum') || /^\s*(window|globalThis|self)\.ethereum\.(request|send|sendAsync|enable)\s*=/.test(write.excerpt);
     if (prototypeOfXhr || globalFetch || ethereum) overrides.push({ what: prototypeOfXhr ? 'XMLHttpRequest.prototype' : globalFetch ? 'window.fetch' : 'window.ethereum', line: write.line, excerpt: write.excerpt });
   }
   for (const call of analysis.calls) {

@@ -12,7 +12,7 @@
  * (`req.write(body)`). Minified bundles reuse one- and two-letter names in every scope, so there
  * those names are not followed (only nested flows count).
  */
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import {
   commandOfCall,
   commandText,
@@ -23,9 +23,10 @@ import {
   type FlowFacts,
   type JsAstAnalysis,
   type JsCall,
-} from '../../detectors/support/javascript.js';
+} from '../javascript/index.js';
 import {
   CLIPBOARD_READS,
+  CREDENTIAL_HOMES,
   CREDENTIAL_PATHS,
   classifyDestination,
   DROPPER_COMMANDS,
@@ -71,6 +72,8 @@ export interface Flow {
   how: 'nested' | 'variables';
   /** Where the data goes when the sink's own arguments do not say but the file names one suspicious place. */
   fileDestination?: Destination;
+  /** The credential goes to the service it belongs to (npm token to the registry): use, not theft. */
+  ownService?: boolean;
 }
 
 /** Downloaded or decoded data reaching something that runs it. */
@@ -90,12 +93,16 @@ export interface FileBehaviour {
   droppers: (Spot & { what: string; command: string })[];
   persistence: (Spot & { what: string; target: string })[];
   secretHunt: Spot[];
+  /** A socket to a remote host wired to a shell's stdin/stdout. */
+  reverseShell?: Spot & { what: string };
   /** Suspicious destinations named anywhere in the file. */
   destinations: (Destination & { line: number })[];
   /** Named functions nobody in the file calls (dormant code, weighed less). */
   uncalled: Set<string>;
 }
 
+const KEY_MATERIAL = /^(seed|seedPhrase|mnemonic|mnemonicPhrase|privateKey|private_key|secretKey|secret_key|privKey|walletSeed)$/i;
+const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
 const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync)\..*)$/;
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
@@ -113,11 +120,31 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   const exfiltration: Flow[] = [];
   for (const source of sources) {
     const tainted = taint(analysis, seedsOf(source.flow), usable);
-    for (const sink of sinks) {
-      if (sink.kind !== 'network' && sink.kind !== 'dns' && !(sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|nc)\b/i.test(sink.target ?? ''))) continue;
-      const how = feeds(source.flow, sink, tainted, analysis);
-      if (how) exfiltration.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
+    // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
+    for (const m of analysis.methodCalls) {
+      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !tainted.has(m.object)) continue;
+      const destination = classifyDestination(m.excerpt);
+      if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
+      const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
+      exfiltration.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
     }
+    for (const sink of sinks) {
+      // A copied environment handed to a command is its child environment, not data sent anywhere.
+      const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
+      if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
+      const how = feeds(source.flow, sink, tainted, analysis);
+      if (how) exfiltration.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
+    }
+  }
+
+  // Key material by name: a seed, mnemonic or private key handed straight to a request. Wallet
+  // libraries derive and sign with these; none sends them anywhere (xrpl 4.2.1, @solana/web3.js 1.95.7).
+  for (const sink of sinks) {
+    if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
+    const named = sink.flow.argNames.find((n) => KEY_MATERIAL.test(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
+    if (named === undefined) continue;
+    const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
+    exfiltration.push({ source, sink, how: 'nested', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
   }
 
   const remoteCode = findRemoteCode(analysis, sinks, usable);
@@ -135,9 +162,10 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     ...sinks.filter((s) => s.kind === 'command' && SECRET_HUNT.test(s.target ?? '')),
     ...analysis.strings.filter((s) => SECRET_HUNT.test(s.value)).map((s) => ({ line: s.line, excerpt: safeLine(s.value, 120) })),
   ].slice(0, 5);
+  const reverseShell = findReverseShell(analysis, sinks);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, destinations, uncalled };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), destinations, uncalled };
 }
 
 // ---- sources ---------------------------------------------------------------------------------
@@ -153,7 +181,8 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
   const add = (s: Source) => sources.length < 200 && sources.push(s);
   for (const read of analysis.envReads) {
     const flow = read.flow;
-    if (read.name === '*') add({ kind: 'environment', what: 'the whole environment (process.env)', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+    if (read.name === '*copy') add({ kind: 'environment', what: 'a copy of the whole environment ({ ...process.env })', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+    else if (read.name === '*') add({ kind: 'environment', what: 'the whole environment (process.env)', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
     else if (SECRET_ENV.test(read.name)) add({ kind: 'ci-secret', what: `secret ${read.name}`, line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
     else if (IDENTITY_ENV.test(read.name)) add({ kind: 'host-identity', what: `${read.name} from the environment`, line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
   }
@@ -164,7 +193,9 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
     else if (CLIPBOARD_READS.test(call.callee)) add({ kind: 'clipboard', what: 'clipboard contents', ...base });
     else if (FILE_READS.test(call.callee)) {
       const hit = credentialPath(stringValue(call.args[0]));
-      if (hit) add({ kind: hit[0], what: hit[1], ...base });
+      // `copyFileSync(loginData, copy)`: the copy holds the data from here on.
+      const copyTo = /copy/i.test(call.callee) && flow ? flow.argNames.slice(1) : [];
+      if (hit) add({ kind: hit[0], what: hit[1], ...base, ...(flow && copyTo.length > 0 ? { flow: { ...flow, callbackParams: [...(flow.callbackParams ?? []), ...copyTo] } } : {}) });
     } else if (isCommandRunner(call.callee)) {
       const command = commandOfCall(call);
       if (command !== undefined && RECON_COMMANDS.test(command)) add({ kind: 'host-identity', what: `output of \`${safeLine(command, 60)}\``, ...base });
@@ -172,6 +203,18 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
       else {
         const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]);
         if (hit) add({ kind: hit[0], what: hit[1], ...base });
+      }
+    }
+  }
+  // Credential paths kept in a variable (`const files = ['.aws/credentials', …]`) by a file that reads
+  // files: stealers loop over path lists, so the read call itself names no path.
+  const reads = analysis.calls.some((c) => FILE_READS.test(c.callee) || isCommandRunner(c.callee));
+  if (reads) {
+    for (const literal of analysis.strings) {
+      if (literal.holder === undefined || literal.value.length > 300) continue;
+      const hit = credentialPath(literal.value) ?? credentialPath(literal.value.startsWith('.') ? `~/${literal.value}` : undefined);
+      if (hit && !sources.some((s) => s.flow?.holder === literal.holder && s.kind === hit[0])) {
+        add({ kind: hit[0], what: hit[1], line: literal.line, excerpt: safeLine(literal.value, 120), flow: { span: [-1, -1], argNames: [], holder: literal.holder } });
       }
     }
   }
@@ -256,6 +299,13 @@ export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: s
   return tainted;
 }
 
+function ownService(source: Source, sink: Sink, analysis: JsAstAnalysis): boolean {
+  if (source.kind !== 'credential-file' && source.kind !== 'ci-secret') return false;
+  const home = CREDENTIAL_HOMES.find(([credential]) => credential.test(source.what) || credential.test(source.excerpt));
+  if (!home) return false;
+  return home[1].test(sink.excerpt) || analysis.strings.some((s) => s.value.length < 300 && home[1].test(s.value)) || analysis.envReads.some((r) => home[1].test(r.name));
+}
+
 function within(inner: [number, number], outer: [number, number]): boolean {
   return inner[0] >= outer[0] && inner[1] <= outer[1];
 }
@@ -331,6 +381,20 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     }
   }
   return found;
+}
+
+const SHELL_PROGRAM = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|ash|cmd(\.exe)?|powershell(\.exe)?|pwsh)(\s|$)/i;
+
+/** `net.connect(port, host, () => { const sh = spawn('/bin/sh'); sock.pipe(sh.stdin); sh.stdout.pipe(sock); })`. */
+function findReverseShell(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['reverseShell'] {
+  const sockets = sinks.filter((s) => s.kind === 'network' && /^(net\.(connect|createConnection|Socket)|tls\.connect|WebSocket|ws)\(/.test(s.what));
+  const shells = sinks.filter((s) => s.kind === 'command' && SHELL_PROGRAM.test(s.target ?? ''));
+  if (sockets.length === 0 || shells.length === 0) return undefined;
+  const socketNames = new Set(sockets.flatMap((s) => (s.flow?.holder !== undefined ? [s.flow.holder] : [])));
+  const shellNames = new Set(shells.flatMap((s) => (s.flow?.holder !== undefined ? [s.flow.holder] : [])));
+  const wired = analysis.methodCalls.some((m) => m.method === 'pipe' && m.object !== undefined && ((socketNames.has(m.object) && m.flow.argNames.some((n) => shellNames.has(n))) || (shellNames.has(m.object) && m.flow.argNames.some((n) => socketNames.has(n)))));
+  if (!wired) return undefined;
+  return { line: shells[0]!.line, excerpt: shells[0]!.excerpt, what: `${sockets[0]!.what} piped into ${safeLine(shells[0]!.target ?? 'a shell', 40)}` };
 }
 
 /** Executables written to disk, for download-then-run without a proven flow (the path matches). */

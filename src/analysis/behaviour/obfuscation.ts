@@ -6,7 +6,7 @@
  * the decoder would read them (plain, standard base64 and the obfuscator's lower-case-first base64
  * alphabet) and searched for the vocabulary of sources and sinks.
  */
-import { assessObfuscation, searchTokens, type JsAnalysis } from '../../detectors/support/javascript.js';
+import { assessObfuscation, searchTokens, type JsAnalysis } from '../javascript/index.js';
 
 export interface ObfuscationFinding {
   reasons: string[];

@@ -10,9 +10,9 @@
  * parsed smallest first up to `maxParseBytesPerPackage`; files past the budget, over the parse cap or
  * kept only as a prefix by the tarball reader are token-searched, and the result says so.
  */
-import type { PackageFacts } from '../../detectors/types.js';
-import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../../detectors/install-scripts/lifecycle.js';
-import { analyzeCachedFile, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type TokenHit } from '../../detectors/support/javascript.js';
+import type { PackageFacts } from '../../facts/types.js';
+import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
+import { analyzeCachedFile, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type TokenHit } from '../javascript/index.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
 import { obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
@@ -57,7 +57,7 @@ export interface PackageBehaviour {
   unread: { signal: string; reason: string }[];
 }
 
-const SOURCE_HINT = /process\.env|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
+const SOURCE_HINT = /process\.env|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
 const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon/;
 const EXEC_HINT = /\beval\s*\(|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
 const DECODE_HINT = /base64|atob|fromCharCode|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp/;

@@ -56,12 +56,14 @@ export const SUSPICIOUS_HOSTS: readonly [RegExp, DestinationKind, string][] = [
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Private, loopback and documentation ranges: local services, tests and examples, not exfiltration. */
+/** Private, loopback, link-local and multicast ranges: local services and tests, not exfiltration. */
 export function isLocalAddress(host: string): boolean {
   const m = IPV4.exec(host);
   if (!m) return /^(localhost|\[?::1\]?|0\.0\.0\.0)$/i.test(host);
   const [a, b] = [Number(m[1]), Number(m[2])];
-  return a === 10 || a === 127 || a === 0 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254) || (a === 192 && b === 0) || (a === 198 && (b === 51 || b === 18 || b === 19)) || (a === 203 && b === 0) || a >= 224;
+  // Documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24) are not local: write-ups and the
+  // test corpus use them for the attacker's server, and no local service lives there.
+  return a === 10 || a === 127 || a === 0 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254) || a >= 224;
 }
 
 export interface Destination {
@@ -77,7 +79,8 @@ export function classifyDestination(text: string): Destination | undefined {
     if (m) return { kind, what, host: m[0] };
   }
   const url = /\b(https?|wss?|ftp):\/\/([^/:?#\s'"`]+)/i.exec(text);
-  const host = url?.[2] ?? (/^[\d.]+$/.test(text.trim()) ? text.trim() : undefined);
+  const option = /\b(host|hostname|address)\s*:\s*['"`]([\d.]+)['"`]/.exec(text);
+  const host = url?.[2] ?? option?.[2] ?? (/^[\d.]+$/.test(text.trim()) ? text.trim() : undefined);
   if (host === undefined) return undefined;
   if (IPV4.test(host) && !isLocalAddress(host)) return { kind: 'raw-ip', what: 'raw IP address', host };
   return undefined;
@@ -108,3 +111,14 @@ export const EXECUTABLE_FILE = /\.(exe|dll|scr|bat|cmd|ps1|vbs|vbe|jse|hta|msi|s
 
 /** Secret scanners and AI command-line agents told to act without confirmation (s1ngularity). */
 export const SECRET_HUNT = /\b(trufflehog|gitleaks|detect-secrets|noseyparker)\b|--dangerously-skip-permissions|--yolo\b|--trust-all-tools/i;
+
+/**
+ * The service a credential belongs to. Sending an npm token to the npm registry, a GitHub token to
+ * GitHub or AWS keys to AWS is using the credential (release tooling, SDKs), not stealing it.
+ */
+export const CREDENTIAL_HOMES: readonly [RegExp, RegExp][] = [
+  [/npm|NPM_TOKEN|NODE_AUTH_TOKEN/i, /registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|npm_config_registry|\bregistry\b/i],
+  [/git|GITHUB|GH_TOKEN/i, /api\.github\.com|github\.com|GITHUB_API_URL|GITHUB_SERVER_URL/i],
+  [/AWS/i, /amazonaws\.com/i],
+  [/GITLAB|CI_JOB_TOKEN/i, /gitlab/i],
+];

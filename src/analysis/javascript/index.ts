@@ -108,7 +108,11 @@ export interface JsPropertyWrite {
 }
 
 export interface JsEnvRead {
-  /** The variable name, or `*` when the whole of `process.env` is used as a value (dumped, serialised, sent). */
+  /**
+   * The variable name, or `*` when the whole of `process.env` is used as a value (dumped, serialised,
+   * sent), or `*copy` when it is spread into a new object (`{ ...process.env, X: 1 }`): a child
+   * environment or a dump, depending on where the copy goes (the behaviour model follows it).
+   */
   name: string;
   line: number;
   excerpt: string;
@@ -118,6 +122,8 @@ export interface JsEnvRead {
 export interface JsStringLiteral {
   value: string;
   line: number;
+  /** The variable the literal's expression is assigned to (`const files = ['.aws/credentials']`: files). */
+  holder?: string;
 }
 
 export interface ObfuscationMetrics {
@@ -180,7 +186,7 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
 const ENCODED_STRING = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^(?:[0-9a-fA-F]{2})+$/;
 const HEX_IDENTIFIER = /^_0x[0-9a-f]{3,}$/i;
 /** Methods on unknown receivers that carry data in or out (sending, streaming, promise callbacks, collecting). */
-const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText)$/;
+const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage)$/;
 const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/;
 
 const cache = new WeakMap<object, Map<string, JsAnalysis>>();
@@ -513,7 +519,10 @@ class FileAnalyzer {
       case 'MemberExpression': {
         const property = node.computed ? stringValue(this.resolve(node.property, depth + 1)) : node.property.name;
         if (typeof property !== 'string') return undefined;
-        return memberOf(this.resolve(node.object, depth + 1), property);
+        const object = this.resolve(node.object, depth + 1);
+        // `Object.entries(cp).find(…)[1]`: an item of a known array.
+        if (object?.kind === 'array') return /^\d+$/.test(property) ? object.items[Number(property)] : undefined;
+        return memberOf(object, property);
       }
       case 'ChainExpression':
       case 'AwaitExpression':
@@ -586,6 +595,13 @@ class FileAnalyzer {
       return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
     }
     if (name === 'util.promisify' || name === 'promisify') return arg(0);
+    // Indirect names for the same function: `Reflect.get(os, 'hostname')`, `fn.bind(thisArg)`.
+    if (name === 'Reflect.get') {
+      const key = stringValue(arg(1));
+      return key !== undefined ? memberOf(arg(0), key) : undefined;
+    }
+    if (plainMethod && node.callee.property.name === 'bind' && (target?.kind === 'member' || target?.kind === 'global' || target?.kind === 'module')) return target;
+    if (plainMethod && /^(find|filter)$/.test(node.callee.property.name as string)) return this.pickedKey(node, depth);
     if (name === 'require.resolve' || name === 'path.normalize' || name === 'url.fileURLToPath' || name === 'fileURLToPath') return arg(0);
     if (name === 'Buffer.from') {
       const text = stringValue(arg(0));
@@ -626,6 +642,25 @@ class FileAnalyzer {
     return undefined;
   }
 
+  /**
+   * `Object.keys(os).find((k) => k === 'hostname')` is 'hostname'; `Object.entries(cp).find(([k]) => k === 'spawn')`
+   * is ['spawn', cp.spawn] (and `.filter` a list of it): a module member picked by comparing its keys with a constant.
+   */
+  private pickedKey(node: AstNode, depth: number): StaticValue | undefined {
+    const source = node.callee.object;
+    if (source?.type !== 'CallExpression') return undefined;
+    const listing = qualifiedName(this.resolve(source.callee, depth + 1));
+    if (listing !== 'Object.keys' && listing !== 'Object.entries') return undefined;
+    const fn = (node.arguments as AstNode[])[0];
+    if (!fn || !FUNCTION_TYPES.has(fn.type) || fn.body.type !== 'BinaryExpression' || !/^={2,3}$/.test(fn.body.operator)) return undefined;
+    const literal = [fn.body.left, fn.body.right].find((n: AstNode) => n.type === 'Literal' && typeof n.value === 'string');
+    if (!literal) return undefined;
+    const key = literal.value as string;
+    const owner = this.resolve((source.arguments as AstNode[])[0], depth + 1);
+    const picked: StaticValue = listing === 'Object.keys' ? { kind: 'string', value: key, partial: false } : { kind: 'array', items: [{ kind: 'string', value: key, partial: false }, memberOf(owner, key)] };
+    return node.callee.property.name === 'filter' ? { kind: 'array', items: [picked] } : picked;
+  }
+
   // ---- pass 2 --------------------------------------------------------------------------------
 
   private visit(node: AstNode, ancestors: AstNode[]): void {
@@ -640,6 +675,13 @@ class FileAnalyzer {
           this.functionDeps.set(name, dep);
           this.collectors.set(node, dep);
         }
+        break;
+      }
+      case 'ForOfStatement':
+      case 'ForInStatement': {
+        // `for (const f of files)`: f holds items of files.
+        const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+        if (left) this.recordDataflow(left, node.right);
         break;
       }
       case 'VariableDeclarator':
@@ -690,7 +732,7 @@ class FileAnalyzer {
         this.feedCollectors(ancestors, (dep) => dep.names.add(node.name));
         break;
       case 'Literal':
-        if (typeof node.value === 'string') this.visitString(node);
+        if (typeof node.value === 'string') this.visitString(node, ancestors);
         break;
       case 'TemplateLiteral':
       case 'BinaryExpression': {
@@ -707,7 +749,19 @@ class FileAnalyzer {
 
   private visitCall(node: AstNode, ancestors: AstNode[]): void {
     if (node.type === 'TaggedTemplateExpression') node = { ...node, callee: node.tag, arguments: [node.quasi] };
-    const calleeValue = this.resolve(node.callee);
+    let calleeValue = this.resolve(node.callee);
+    let argValues: ((StaticValue | undefined)[]) | undefined;
+    // `cp.spawn.call(cp, …)`, `cp.spawn.apply({}, [...])`, `Reflect.apply(cp.spawn, t, [...])` call cp.spawn.
+    const viaName = qualifiedName(calleeValue);
+    if (viaName !== undefined && (calleeValue?.kind === 'member' || calleeValue?.kind === 'global') && /\.(call|apply)$/.test(viaName) && calleeValue.path.length >= 2) {
+      const apply = viaName.endsWith('.apply');
+      calleeValue = calleeValue.kind === 'member' ? { ...calleeValue, path: calleeValue.path.slice(0, -1) } : { ...calleeValue, path: calleeValue.path.slice(0, -1) };
+      const rest = (node.arguments as AstNode[]).slice(1);
+      argValues = apply ? this.spreadArguments(rest[0]) : rest.map((a) => this.resolve(a));
+    } else if (viaName === 'Reflect.apply') {
+      calleeValue = this.resolve((node.arguments as AstNode[])[0]);
+      argValues = this.spreadArguments((node.arguments as AstNode[])[2]);
+    }
     const callee = qualifiedName(calleeValue);
     const boundary = this.repetitionContext(ancestors);
     if (callee === undefined) {
@@ -742,7 +796,7 @@ class FileAnalyzer {
     }
     this.addArgumentReferences(node, boundary, TIMER_CALLEES.has(callee));
     if (this.calls.length >= 5000) return;
-    const args = (node.arguments as AstNode[]).map((a) => this.resolve(a));
+    const args = argValues ?? (node.arguments as AstNode[]).map((a) => this.resolve(a));
     this.calls.push({
       callee,
       args,
@@ -758,6 +812,11 @@ class FileAnalyzer {
       const [target, ...rest] = node.arguments as AstNode[];
       for (const r of rest) this.recordDataflow(target!, r);
     }
+  }
+
+  private spreadArguments(node: AstNode | undefined): (StaticValue | undefined)[] {
+    const value = this.resolve(node);
+    return value?.kind === 'array' ? value.items : [];
   }
 
   private addArgumentReferences(node: AstNode, boundary: { fn: string | undefined; repetition: Repetition | undefined }, timer: boolean): void {
@@ -860,7 +919,10 @@ class FileAnalyzer {
     // Passing the environment on to a child process is how installers work, not a dump.
     if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env' && !this.serialisedAbove(ancestors)) return;
     // `{ ...process.env, X: 1 }` builds a child environment, unless that copy is serialised or sent.
-    if (parent?.type === 'SpreadElement' && !this.serialisedAbove(ancestors)) return;
+    if (parent?.type === 'SpreadElement' && !this.serialisedAbove(ancestors)) {
+      this.envReads.push({ name: '*copy', line: this.lineOf(node), excerpt: this.excerpt(parent), flow: this.flowFacts(node, ancestors, undefined) });
+      return;
+    }
     this.envReads.push({ name: '*', line: this.lineOf(node), excerpt: this.excerpt(parent ?? node), flow: this.flowFacts(node, ancestors, undefined) });
   }
 
@@ -947,7 +1009,7 @@ class FileAnalyzer {
     return false;
   }
 
-  private visitString(node: AstNode): void {
+  private visitString(node: AstNode, ancestors: AstNode[]): void {
     const value = node.value as string;
     const raw = (node.raw as string) ?? '';
     this.stringChars += raw.length;
@@ -959,7 +1021,10 @@ class FileAnalyzer {
     });
     if (escapes) this.escapedChars += escapes.reduce((n, e) => n + e.length, 0);
     if (value.length >= 64 && ENCODED_STRING.test(value)) this.longestEncoded = Math.max(this.longestEncoded, value.length);
-    if (this.strings.length < 5000) this.strings.push({ value: value.slice(0, 4096), line: this.lineOf(node) });
+    if (this.strings.length < 5000) {
+      const holder = value.length < 300 ? holderOf(ancestors) : undefined;
+      this.strings.push({ value: value.slice(0, 4096), line: this.lineOf(node), ...(holder !== undefined ? { holder } : {}) });
+    }
   }
 
   private feedCollectors(ancestors: AstNode[], feed: (dep: Dependency) => void): void {

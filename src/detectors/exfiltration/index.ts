@@ -27,11 +27,15 @@ const options = z.object({
   hostIdentityWeight: z.number().default(10),
   /** Webhook, collector, paste site, tunnel, raw IP, or DNS names built from the data. */
   suspiciousDestinationWeight: z.number().default(35),
+  /** A credential sent to the service it belongs to (npm token to the registry) from an ordinary destination. */
+  ownServiceWeight: z.number().default(0),
   /** Two or more kinds of sensitive data leave the package: what stealers do. */
   breadthWeight: z.number().default(10),
   /** An unparsed file naming credential paths and a suspicious destination (no flow could be proven). */
   tokenSearchWeight: z.number().default(20),
   ...contextOptions,
+  /** Sent at load time, before the caller asked for anything: a beacon, as bad as an install hook. */
+  loadTimeWeight: z.number().default(30),
 });
 
 type Options = z.output<typeof options>;
@@ -51,7 +55,7 @@ export const exfiltration = definePackageDetector({
     const behaviour = packageBehaviour(facts);
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'exfiltration', reason: 'the tarball was not read' }] };
     const findings: DetectorFinding[] = [];
-    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) })));
+    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) }))).filter((s) => s.weight > 0);
     scored.sort((a, b) => b.weight - a.weight);
     const best = scored[0];
     if (best) {
@@ -93,6 +97,7 @@ function flowWeight(file: FileReading, flow: Flow, o: Options): number {
     'host-identity': o.hostIdentityWeight,
   }[flow.source.kind];
   const destination = destinationOf(flow) ? o.suspiciousDestinationWeight : 0;
+  if (flow.ownService && destination === 0) return o.ownServiceWeight;
   const reach = reachOf(file, flow.sink.flow?.scope ?? flow.source.flow?.scope);
   return Math.max(5, base + destination + contextWeight(reach, o));
 }
@@ -121,6 +126,7 @@ function flowFinding(file: FileReading, flow: Flow, weight: number, flows: numbe
       how: flow.how,
       reach,
       analysis: file.analysis,
+      ...(flow.ownService ? { ownService: true } : {}),
       flows,
       sourceKinds: kinds,
       ...(destination ? { destination: destination.host, destinationKind: destination.kind } : {}),

@@ -18,8 +18,8 @@ const options = z.object({
   shellProfileWeight: z.number().default(20),
   autostartWeight: z.number().default(20),
   otherPackageWeight: z.number().default(10),
-  /** Runs or downloads a secret scanner, or drives an AI CLI with confirmations off. */
-  secretHuntWeight: z.number().default(25),
+  /** Runs or downloads a secret scanner, or drives an AI CLI with confirmations off (scanner CLIs do this too: low alone). */
+  secretHuntWeight: z.number().default(10),
   /** A secret hunt and a persistence write in the same package: a worm's harvest-and-spread. */
   combinedWeight: z.number().default(20),
   ...contextOptions,

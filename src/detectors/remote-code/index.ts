@@ -31,6 +31,8 @@ const options = z.object({
   /** The file downloads from a raw IP, plain HTTP, a paste site, a webhook or a tunnel. */
   suspiciousSourceWeight: z.number().default(35),
   dropperWeight: z.number().default(35),
+  /** A socket to a remote host wired to a shell: remote control of the machine. */
+  reverseShellWeight: z.number().default(60),
   ...contextOptions,
 });
 
@@ -51,6 +53,7 @@ export const remoteCode = definePackageDetector({
       decode: '{file} runs {origin} (line {originLine}) with {sink} (line {sinkLine}), {reach}',
       dropper: '{file} runs a dropper command ({what}): `{command}`, {reach}',
       tokenDropper: '{file} contains a dropper command ({what}) ({analysis})',
+      reverseShell: '{file} opens a reverse shell: {what}, {reach}',
     },
     options,
   },
@@ -67,6 +70,12 @@ export const remoteCode = definePackageDetector({
           weight,
           finding: { messageId: 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
         });
+      }
+      const shell = file.behaviour?.reverseShell;
+      if (shell) {
+        const reach = reachOf(file, undefined);
+        const weight = o.reverseShellWeight + contextWeight(reach, o);
+        candidates.push({ weight, finding: { messageId: 'reverseShell', data: { file: file.path, what: shell.what, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: shell.line, excerpt: shell.excerpt, reach, analysis: file.analysis } } });
       }
       const token = file.tokens?.droppers[0];
       if (token) {
