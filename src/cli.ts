@@ -17,6 +17,7 @@ import { splitPackageSpec } from './report/policy.js';
 import type { Report } from './report/schema.js';
 import { safeLine } from './report/sanitize.js';
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { parseDuration } from './detectors/release-age/index.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
 import { type ScanProgress, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
@@ -48,6 +49,12 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
   return n;
+}
+
+function durationMs(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new InvalidArgumentError('must be a duration such as 2d, 36h, 90m or 1w');
+  return ms;
 }
 
 function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined): boolean {
@@ -94,6 +101,7 @@ interface ScanFlags {
   detectors?: string;
   color?: boolean;
   all?: boolean;
+  minReleaseAge?: number;
 }
 
 /** Flags → scan options, with only what the user typed, so the config file fills the rest. */
@@ -112,6 +120,7 @@ function optionsFromFlags(dir: string, flags: ScanFlags): ScanOptionsInput {
     since: flags.since,
     omit: flags.omit,
     detectors: flags.detectors?.split(',').map((d) => d.trim()).filter(Boolean),
+    minReleaseAgeMs: flags.minReleaseAge,
   };
 }
 
@@ -286,7 +295,8 @@ function addScanOptions(command: Command): Command {
     .option('--offline', 'use only npm\'s cache; packages not cached are reported as not audited')
     .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
     .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
-    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`);
+    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`)
+    .option('--min-release-age <duration>', 'flag locked versions published less than this long ago, e.g. 2d (recommended for CI, with --fail-on medium)', durationMs);
 }
 
 /** Output options of the commands that print a report. */

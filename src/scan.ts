@@ -58,7 +58,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const env = hooks.env ?? process.env;
   const now = options.now ?? new Date();
   const projectDir = resolve(options.dir);
-  const selection = { only: options.detectors, disable: options.disableDetectors, options: options.detectorOptions };
+  // --min-release-age is a flag for one detector's option: it goes where config options go.
+  const detectorOptions = options.minReleaseAgeMs !== undefined ? { ...options.detectorOptions, 'release-age': { ...options.detectorOptions?.['release-age'], minAgeMs: options.minReleaseAgeMs } } : options.detectorOptions;
+  const selection = { only: options.detectors, disable: options.disableDetectors, options: detectorOptions };
   const enabled = enableDetectors(selection);
   const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
   const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));

@@ -21,6 +21,7 @@ import { obfuscatedCode } from './obfuscated-code/index.js';
 import { browserPayloadDetector } from './browser-payload/index.js';
 import { persistence } from './persistence/index.js';
 import { releaseDiff } from './release-diff/index.js';
+import { releaseAge } from './release-age/index.js';
 
 export const detectors: readonly Detector[] = [
   emptyCode,
@@ -41,4 +42,5 @@ export const detectors: readonly Detector[] = [
   generatedName,
   campaignCluster,
   publisherVolume,
+  releaseAge,
 ];
