@@ -9,7 +9,7 @@
  * Each override alone is also what polyfills (whatwg-fetch), instrumentation (Sentry, zone.js) and
  * wallet SDKs do; the table of addresses and the address patterns are what turn it into a drainer.
  */
-import type { JsAstAnalysis } from '../javascript/index.js';
+import { searchTokens, type JsAstAnalysis } from '../javascript/index.js';
 import { findWallets } from '../../detectors/token-farming/wallets.js';
 
 export interface BrowserPayload {
@@ -36,12 +36,22 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     const ethereum = (globalObject && write.property === 'ethereum') || /^\s*(window|globalThis|self)\.ethereum\.(request|send|sendAsync|enable)\s*=/.test(write.excerpt);
     if (prototypeOfXhr || globalFetch || ethereum) overrides.push({ what: prototypeOfXhr ? 'XMLHttpRequest.prototype' : globalFetch ? 'window.fetch' : 'window.ethereum', line: write.line, excerpt: write.excerpt });
   }
+  // `(function (proto) { proto.open = …; proto.send = …; })(XMLHttpRequest.prototype)`: both request
+  // methods replaced on one object, in a file that names XMLHttpRequest.
+  const byObject = new Map<string, Set<string>>();
+  for (const w of analysis.propertyWrites) if (w.operation === 'assign' && /^(open|send)$/.test(w.property) && w.object !== 'this') byObject.set(w.object, (byObject.get(w.object) ?? new Set()).add(w.property));
+  const aliased = [...byObject].find(([, props]) => props.size === 2);
+  if (aliased && /XMLHttpRequest/.test(text) && !overrides.some((x) => x.what === 'XMLHttpRequest.prototype')) {
+    const w = analysis.propertyWrites.find((x) => x.object === aliased[0] && x.property === 'send')!;
+    overrides.push({ what: 'XMLHttpRequest.prototype', line: w.line, excerpt: w.excerpt });
+  }
   for (const call of analysis.calls) {
     if ((call.callee === 'Object.defineProperty' || call.callee === 'Reflect.defineProperty') && /^(ethereum|fetch|solana|phantom)$/.test(call.args[1]?.kind === 'string' ? call.args[1].value : '')) {
       overrides.push({ what: `defineProperty ${call.args[1]?.kind === 'string' ? call.args[1].value : ''}`, line: call.line, excerpt: call.excerpt });
     }
   }
-  const clipboardCall = analysis.calls.find((c) => /^navigator\.clipboard\.writeText$|^document\.execCommand$/.test(c.callee) || (c.callee === 'document.addEventListener' && c.args[0]?.kind === 'string' && /^(copy|paste|cut)$/.test(c.args[0].value)));
+  const clipboardHits = searchTokens(text, { clipboard: /addEventListener\(\s*['"](copy|cut|paste)['"]|navigator\.clipboard\.writeText\s*=[^=]|clipboardData\.setData\(/ }, 2_000_000, 1);
+  const clipboardCall = clipboardHits[0];
   const wallets = findWallets(text, 2_000_000, 200);
   const distinct = new Map(wallets.map((w) => [w.address, w.kind] as const));
   const addressPatterns = analysis.strings.filter((s) => ADDRESS_PATTERN.test(s.value)).length + (text.match(new RegExp(ADDRESS_PATTERN.source, 'g'))?.length ?? 0);

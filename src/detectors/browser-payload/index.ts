@@ -49,7 +49,9 @@ export const browserPayloadDetector = definePackageDetector({
       if (!b) continue;
       // An address validator (`/^0x[0-9a-fA-F]{40}$/`) is ordinary in wallet SDKs; beside a request override it is what a swapper searches with.
       const requestOverride = b.overrides.some((x) => /fetch|XMLHttpRequest/.test(x.what));
-      const table = b.addresses >= o.minAddresses || (b.addressPatterns > 0 && (requestOverride || b.addresses > 0));
+      // A fixed receiver written into a replaced window.ethereum.request is the drainer's whole table.
+      const ethereumOverride = b.overrides.some((x) => /ethereum/.test(x.what));
+      const table = b.addresses >= o.minAddresses || (b.addressPatterns > 0 && (requestOverride || b.addresses > 0)) || (ethereumOverride && b.addresses > 0);
       const tableText = [b.addresses > 0 ? `${b.addresses} wallet addresses (${b.addressKinds.join(', ')})` : '', b.addressPatterns > 0 ? 'address-matching patterns' : ''].filter(Boolean).join(' and ');
       const kinds = [...new Set(b.overrides.map((x) => x.what))];
       const first = b.overrides[0];
