@@ -20,6 +20,8 @@ export interface BrowserPayload {
   /** Regular expressions or strings shaped to match wallet addresses (what the swap looks for). */
   addressPatterns: number;
   clipboard?: { line: number; excerpt: string };
+  /** `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to a fixed operator. */
+  approvals?: { line: number; excerpt: string };
   firstAddressLine?: number;
 }
 
@@ -55,13 +57,17 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
   const wallets = findWallets(text, 2_000_000, 200);
   const distinct = new Map(wallets.map((w) => [w.address, w.kind] as const));
   const addressPatterns = analysis.strings.filter((s) => ADDRESS_PATTERN.test(s.value)).length + (text.match(new RegExp(ADDRESS_PATTERN.source, 'g'))?.length ?? 0);
-  if (overrides.length === 0 && !(clipboardCall && (distinct.size > 0 || addressPatterns > 0))) return undefined;
+  // approve(address,uint256) 0x095ea7b3, setApprovalForAll 0xa22cb465, increaseAllowance 0x39509351, permit 0xd505accf.
+  const approvalHits = /eth_sendTransaction|eth_signTypedData/.test(text) && distinct.size > 0 ? searchTokens(text, { approval: /['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/ }, 2_000_000, 1) : [];
+  const approvals = approvalHits[0];
+  if (overrides.length === 0 && !approvals && !(clipboardCall && (distinct.size > 0 || addressPatterns > 0))) return undefined;
   return {
     overrides: overrides.slice(0, 10),
     addresses: distinct.size,
     addressKinds: [...new Set(distinct.values())],
     addressPatterns,
     ...(clipboardCall ? { clipboard: { line: clipboardCall.line, excerpt: clipboardCall.excerpt } } : {}),
+    ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
     ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),
   };
 }

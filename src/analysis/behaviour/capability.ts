@@ -16,7 +16,7 @@ const KEYS_OR_CREDENTIALS = /\b(privateKey|secretKey|mnemonic|seedPhrase)\b|\.np
 const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|XMLHttpRequest|axios|\bnet\.connect|dns\.(lookup|resolve)/;
 const RAW_IP_URL = /\bhttps?:\/\/(\d{1,3}\.){3}\d{1,3}\b/;
 const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
-const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=/;
+const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
 
 export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024): boolean {
   const files = facts.files;

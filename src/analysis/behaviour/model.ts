@@ -102,6 +102,7 @@ export interface FileBehaviour {
 }
 
 const KEY_MATERIAL = /^(seed|seedPhrase|mnemonic|mnemonicPhrase|privateKey|private_key|secretKey|secret_key|privKey|walletSeed)$/i;
+const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|verify|checksum/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
 const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync)\..*)$/;
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
@@ -137,14 +138,19 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     }
   }
 
-  // Key material by name: a seed, mnemonic or private key handed straight to a request. Wallet
-  // libraries derive and sign with these; none sends them anywhere (xrpl 4.2.1, @solana/web3.js 1.95.7).
+  // Key material by name: a seed, mnemonic or private key reaching a request, also through local
+  // helpers (`addToQueue(secretKey)`). Wallet libraries derive and sign with these and send only what
+  // they derived, so names of derived values (signature, hash, publicKey, address…) stop the flow.
+  const keyNames = new Set<string>();
+  for (const c of analysis.calls) for (const n of c.flow?.argNames ?? []) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  for (const params of Object.values(analysis.functionParams)) for (const n of params) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  const keyTaint = keyNames.size > 0 ? taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n)) : new Set<string>();
   for (const sink of sinks) {
     if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
-    const named = sink.flow.argNames.find((n) => KEY_MATERIAL.test(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
+    const named = sink.flow.argNames.find((n) => keyTaint.has(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
     if (named === undefined) continue;
     const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
-    exfiltration.push({ source, sink, how: 'nested', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
+    exfiltration.push({ source, sink, how: 'variables', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
   }
 
   const remoteCode = findRemoteCode(analysis, sinks, usable);
@@ -212,7 +218,9 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
   if (reads) {
     for (const literal of analysis.strings) {
       if (literal.holder === undefined || literal.value.length > 300) continue;
-      const hit = credentialPath(literal.value) ?? credentialPath(literal.value.startsWith('.') ? `~/${literal.value}` : undefined);
+      // Paths hidden as base64 literals are read the way the code will read them.
+      const decoded = /^[A-Za-z0-9+/]{12,}={0,2}$/.test(literal.value) ? Buffer.from(literal.value, 'base64').toString('latin1') : undefined;
+      const hit = credentialPath(literal.value) ?? credentialPath(literal.value.startsWith('.') ? `~/${literal.value}` : undefined) ?? (decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) ? credentialPath(decoded) : undefined);
       if (hit && !sources.some((s) => s.flow?.holder === literal.holder && s.kind === hit[0])) {
         add({ kind: hit[0], what: hit[1], line: literal.line, excerpt: safeLine(literal.value, 120), flow: { span: [-1, -1], argNames: [], holder: literal.holder } });
       }

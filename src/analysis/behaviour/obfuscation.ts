@@ -18,6 +18,7 @@ export interface ObfuscationFinding {
 const ROTATING_DECODER = /while\s*\(\s*!!\[\]\s*\)\s*\{\s*try\s*\{[^}]{0,400}parseInt\(/;
 const PACKER = /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)/;
 const VOCABULARY = /\b(child_process|execSync|spawn|exec|eval|Function|https?|request|hostname|userInfo|networkInterfaces|homedir|process\.env|\.npmrc|\.ssh|id_rsa|passwd|webhooks?|discord|telegram|leveldb|wallet|ethereum|XMLHttpRequest|fetch|sendTransaction|clipboard|curl|powershell|wget|dns|createWriteStream|writeFileSync|chmod)\b/;
+const VOCABULARY_ALL = new RegExp(VOCABULARY.source, 'g');
 const OBFUSCATOR_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=';
 const STANDARD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
 
@@ -34,9 +35,11 @@ export function hiddenVocabulary(strings: readonly { value: string }[], max = 12
   const words = new Set<string>();
   for (const { value } of strings.slice(0, 5000)) {
     for (const text of [value, decodeWith(STANDARD_ALPHABET, value), decodeWith(OBFUSCATOR_ALPHABET, value)]) {
-      const m = text !== undefined ? VOCABULARY.exec(text) : null;
-      if (m) words.add(m[1]!);
-      if (words.size >= max) return [...words];
+      if (text === undefined) continue;
+      for (const m of text.matchAll(VOCABULARY_ALL)) {
+        words.add(m[1]!);
+        if (words.size >= max) return [...words];
+      }
     }
   }
   return [...words];

@@ -12,10 +12,10 @@
  */
 import type { PackageFacts } from '../../facts/types.js';
 import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
-import { analyzeCachedFile, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type TokenHit } from '../javascript/index.js';
+import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
-import { obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
+import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
 import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
 
 export interface BehaviourBudget {
@@ -61,7 +61,7 @@ const SOURCE_HINT = /process\.env|\bseed\b|mnemonic|privateKey|secretKey|documen
 const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon/;
 const EXEC_HINT = /\beval\s*\(|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
 const DECODE_HINT = /base64|atob|fromCharCode|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp/;
-const BROWSER_HINT = /ethereum|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
+const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions/;
 
 /** Files with none of the tokens any signal needs are not worth a parse. */
@@ -128,11 +128,32 @@ function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehav
     const obfuscation = obfuscationOf(analysis, text);
     const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
     out.push({ ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...(browser ? { browser } : {}) });
+    const payload = decodedPayload(analysis, obfuscation !== undefined);
+    if (payload !== undefined) {
+      const inner = analyzeJavaScript(payload, { ...limits, maxParseBytes: 512 * 1024, maxMillis: 500 });
+      if (inner.mode === 'ast') {
+        const innerBrowser = browserPayload(inner, payload);
+        out.push({ ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: fileBehaviour(inner), ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) });
+      }
+    }
   }
   if (overBudget > 0) unread.push({ signal: 'behaviour flows', reason: `${overBudget} code files token-searched, not parsed: the package's ${budget.maxParseBytesPerPackage}-byte parse budget went to its smaller files` });
   const order = new Map(files.textPaths().map((p, i) => [p, i]));
   out.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   return { files: out, unread };
+}
+
+/**
+ * Code kept as string data and run with eval/Function/vm (escaped, split or encoded so no token shows):
+ * the longest string literals that parse as code are read as one more file. One level, 512 KiB.
+ */
+function decodedPayload(analysis: JsAstAnalysis, obfuscated: boolean): string | undefined {
+  const runsStrings = analysis.calls.some((c) => /^(eval|Function|vm\.\w+)$/.test(c.callee) && !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial && a.value.length < 40)));
+  if (!runsStrings && !obfuscated) return undefined;
+  const codeLike = analysis.strings.filter((s) => s.value.length >= 200 && /[;{}()]/.test(s.value) && /\b(function|var|let|const|=>|require|window|return)\b/.test(s.value));
+  if (codeLike.length === 0) return undefined;
+  const text = codeLike.map((s) => s.value).join('\n');
+  return text.length > 512 * 1024 ? undefined : text;
 }
 
 function isCode(path: string, text: string | undefined): boolean {

@@ -22,6 +22,8 @@ const options = z.object({
   obfuscatedWeight: z.number().default(20),
   /** Clipboard writes or copy listeners beside wallet addresses or address patterns. */
   clipboardHijackWeight: z.number().default(40),
+  /** Approval calldata (approve/setApprovalForAll/permit) built in the file for a hard-coded operator and sent with eth_sendTransaction. */
+  approvalDrainerWeight: z.number().default(50),
   /** window.ethereum replaced without any address table. */
   ethereumOverrideWeight: z.number().default(10),
   /** Addresses needed to call a file a replacement table (patterns count on their own). */
@@ -37,6 +39,7 @@ export const browserPayloadDetector = definePackageDetector({
       swapper: '{file} overrides {overrides} and carries {table}: the shape of a wallet-address swapper',
       clipboardHijack: '{file} writes the clipboard and carries {table}: the shape of a clipboard hijacker',
       ethereumOverride: '{file} replaces {overrides}',
+      approvalDrainer: '{file} builds token-approval transactions for a hard-coded address ({excerpt}) and sends them with eth_sendTransaction',
     },
     options,
   },
@@ -62,6 +65,9 @@ export const browserPayloadDetector = definePackageDetector({
       } else if (b.clipboard && table) {
         const weight = o.clipboardHijackWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
         candidates.push({ messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } });
+      } else if (b.approvals) {
+        const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
+        candidates.push({ messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } });
       } else if (kinds.some((k) => /ethereum/.test(k))) {
         candidates.push({ messageId: 'ethereumOverride', data: { file: file.path, overrides: kinds.join(', ') }, weight: o.ethereumOverrideWeight, evidence });
       }

@@ -81,6 +81,7 @@ function traits(facts: PackageFacts, behaviour: PackageBehaviour | undefined): T
     for (const r of file.behaviour?.remoteCode ?? []) out.push({ key: `remote:${r.stage}:${r.sink.kind}`, what: `${r.origin.what} run with ${r.sink.what}`, file: file.path, line: r.sink.line, excerpt: r.sink.excerpt, kind: 'flow' });
     for (const d of file.behaviour?.droppers ?? []) out.push({ key: `dropper:${d.what}`, what: `dropper command (${d.what})`, file: file.path, line: d.line, excerpt: d.excerpt, kind: 'flow' });
     if (file.obfuscation) out.push({ key: `obfuscated:${file.obfuscation.reasons[0]}`, what: `obfuscated code (${file.obfuscation.reasons.join('; ')})`, file: file.path, ...(file.obfuscation.line !== undefined ? { line: file.obfuscation.line } : {}), kind: 'hidden' });
+    if (file.browser?.approvals) out.push({ key: 'approvals', what: 'token-approval transactions for a hard-coded address', file: file.path, line: file.browser.approvals.line, excerpt: file.browser.approvals.excerpt, kind: 'flow' });
     for (const x of file.browser?.overrides ?? []) out.push({ key: `override:${x.what}`, what: `override of ${x.what}`, file: file.path, line: x.line, excerpt: x.excerpt, kind: 'hidden' });
   }
   for (const s of installScripts(facts) ?? []) if (!s.implicit) out.push({ key: `hook:${s.hook}`, what: `${s.hook} script \`${s.command.slice(0, 80)}\``, file: 'package.json', kind: 'hook' });
