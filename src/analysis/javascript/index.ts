@@ -604,6 +604,11 @@ class FileAnalyzer {
     if (plainMethod && /^(find|filter)$/.test(node.callee.property.name as string)) return this.pickedKey(node, depth);
     if (name === 'require.resolve' || name === 'path.normalize' || name === 'url.fileURLToPath' || name === 'fileURLToPath') return arg(0);
     if (name === 'Buffer.from') {
+      // `Buffer.from([0x73, 0x70, …])`: bytes written as numbers.
+      const list = arg(0);
+      if (list?.kind === 'array' && list.items.length > 0 && list.items.length <= 4096 && list.items.every((i) => i?.kind === 'string' && /^\d+$/.test(i.value) && Number(i.value) < 256)) {
+        return { kind: 'bytes', value: String.fromCharCode(...list.items.map((i) => Number(stringValue(i)))) };
+      }
       const text = stringValue(arg(0));
       const encoding = stringValue(arg(1)) ?? 'utf8';
       if (text === undefined) return undefined;
