@@ -144,7 +144,8 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   const keyNames = new Set<string>();
   for (const c of analysis.calls) for (const n of c.flow?.argNames ?? []) if (KEY_MATERIAL.test(n)) keyNames.add(n);
   for (const params of Object.values(analysis.functionParams)) for (const n of params) if (KEY_MATERIAL.test(n)) keyNames.add(n);
-  const keyTaint = keyNames.size > 0 ? taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n)) : new Set<string>();
+  // In minified bundles names are reused across scopes: only the key names themselves count there.
+  const keyTaint = keyNames.size === 0 ? new Set<string>() : shortNamesUnsafe ? keyNames : taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n));
   for (const sink of sinks) {
     if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
     const named = sink.flow.argNames.find((n) => keyTaint.has(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
@@ -274,34 +275,45 @@ function seedsOf(flow: FlowFacts | undefined): string[] {
   return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.callbackParams ?? [])];
 }
 
-/** Every name a value held by `seeds` reaches, through assignments, callbacks and local calls. */
+/** Name → the names a value held by it flows into (one step), built once per analysed file. */
+const flowGraphs = new WeakMap<JsAstAnalysis, Map<string, string[]>>();
+
+function flowGraph(analysis: JsAstAnalysis): Map<string, string[]> {
+  const known = flowGraphs.get(analysis);
+  if (known) return known;
+  const graph = new Map<string, string[]>();
+  const edge = (from: string, to: readonly string[] | undefined) => {
+    if (!to || to.length === 0) return;
+    const list = graph.get(from);
+    if (list) {
+      if (list.length < 200) list.push(...to);
+    } else graph.set(from, [...to]);
+  };
+  for (const [name, uses] of Object.entries(analysis.dataflow)) for (const u of uses) edge(u, [name]);
+  for (const m of analysis.methodCalls) {
+    const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : [])];
+    for (const from of [...(m.object !== undefined ? [m.object] : []), ...m.flow.argNames]) edge(from, out);
+  }
+  for (const c of analysis.calls) {
+    if (!c.flow) continue;
+    const out = [...(c.callee.startsWith('local:') ? analysis.functionParams[c.callee.slice(6)] ?? [] : []), ...(c.flow.callbackParams ?? [])];
+    for (const from of c.flow.argNames) edge(from, out);
+  }
+  flowGraphs.set(analysis, graph);
+  return graph;
+}
+
+/** Every name a value held by `seeds` reaches, through assignments, callbacks and local calls (breadth first, at most 500 names). */
 export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean): Set<string> {
   const tainted = new Set(seeds.filter(usable));
-  if (tainted.size === 0) return tainted;
-  const hits = (names: string[]) => names.some((n) => tainted.has(n));
-  const grow = (names: readonly string[] | undefined) => {
-    let changed = false;
-    for (const n of names ?? []) {
-      if (usable(n) && !tainted.has(n)) {
-        tainted.add(n);
-        changed = true;
+  const graph = flowGraph(analysis);
+  const queue = [...tainted];
+  while (queue.length > 0 && tainted.size < 500) {
+    for (const next of graph.get(queue.shift()!) ?? []) {
+      if (!tainted.has(next) && usable(next)) {
+        tainted.add(next);
+        queue.push(next);
       }
-    }
-    return changed;
-  };
-  for (let round = 0, changed = true; changed && round < 12 && tainted.size < 500; round++) {
-    changed = false;
-    for (const [name, uses] of Object.entries(analysis.dataflow)) if (!tainted.has(name) && hits(uses)) changed = grow([name]) || changed;
-    for (const m of analysis.methodCalls) {
-      if ((m.object !== undefined && tainted.has(m.object)) || hits(m.flow.argNames)) {
-        changed = grow(m.flow.callbackParams) || changed;
-        if (m.flow.holder !== undefined) changed = grow([m.flow.holder]) || changed;
-      }
-    }
-    for (const c of analysis.calls) {
-      if (!c.flow || !hits(c.flow.argNames)) continue;
-      if (c.callee.startsWith('local:')) changed = grow(analysis.functionParams[c.callee.slice(6)]) || changed;
-      changed = grow(c.flow.callbackParams) || changed;
     }
   }
   return tainted;

@@ -88,14 +88,15 @@ export function classifyDestination(text: string): Destination | undefined {
 
 /** Commands that fetch and run a payload, or run one dropped to disk. */
 export const DROPPER_COMMANDS: readonly [RegExp, string][] = [
-  [/\b(curl|wget)\b[^|;&]*\|\s*(ba|z|da)?sh\b|\b(curl|wget)\b[^|;&]*\|\s*(node|python3?|perl)\b/i, 'pipes a download into a shell'],
-  [/\b(Invoke-WebRequest|iwr|Invoke-RestMethod|irm|DownloadString|DownloadFile|Net\.WebClient|Start-BitsTransfer)\b/i, 'PowerShell download'],
-  [/\b(iex|Invoke-Expression)\b/i, 'PowerShell Invoke-Expression'],
-  [/\bpowershell(\.exe)?\b[^\n]*\s-(e|enc|encodedcommand|w(indowstyle)?\s+hidden|nop|exec(utionpolicy)?\s+bypass)\b/i, 'hidden or encoded PowerShell'],
-  [/\b(rundll32|regsvr32|mshta|certutil\s+-urlcache|bitsadmin\s+\/transfer|wscript|cscript)\b/i, 'Windows living-off-the-land loader'],
-  [/\b(curl|wget)\b[^\n]*(-o|-O|--output)\s*\S+[^\n]*(&&|;)\s*(chmod\s+\+x|\.\/|sh\s|bash\s|start\s)/i, 'downloads a file, then runs it'],
+  // Gaps are bounded: a minified bundle is one long line, and an unbounded `[^\n]*` twice in a pattern is quadratic on it.
+  [/\b(curl|wget)\b[^|;&\n]{0,200}\|\s*(ba|z|da)?sh\b|\b(curl|wget)\b[^|;&\n]{0,200}\|\s*(node|python3?|perl)\b/i, 'pipes a download into a shell'],
+  [/\b(Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient|Start-BitsTransfer)\b|\b(iwr|irm)\s+(-Uri\s+)?['"]?https?:/i, 'PowerShell download'],
+  [/\|\s*(iex|Invoke-Expression)\b|\biex\s*\(|\bInvoke-Expression\b/i, 'PowerShell Invoke-Expression'],
+  [/\bpowershell(\.exe)?\b[^\n]{0,200}\s-(e|enc|encodedcommand|w(indowstyle)?\s+hidden)\b/i, 'hidden or encoded PowerShell'],
+  [/\b(rundll32|regsvr32|mshta)(\.exe)?\s+\S|\bcertutil(\.exe)?\s+-urlcache|\bbitsadmin(\.exe)?\s+\/transfer|\b[wc]script(\.exe)?\s+\S+\.(vbs|js|jse|wsf)\b/i, 'Windows living-off-the-land loader'],
+  [/\b(curl|wget)\b[^\n]{0,200}\s(-o|-O|--output)\s*\S+[^\n]{0,200}(&&|;)\s*(chmod\s+\+x|\.\/|sh\s|bash\s|start\s)/i, 'downloads a file, then runs it'],
   [/\bchmod\s+(\+x|[0-7]*7[0-7]*)\s+\S*(\/tmp\/|\$TMPDIR|AppData|Temp)/i, 'makes a temp file executable'],
-  [/\bnohup\b[^\n]*&\s*$|\bdisown\b|\bsetsid\b/i, 'detaches a background process'],
+  [/\bnohup\b[^\n]{0,200}&\s*$|\bsetsid\s+\S/im, 'detaches a background process'],
 ];
 
 /** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
