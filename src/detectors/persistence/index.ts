@@ -50,8 +50,9 @@ export const persistence = definePackageDetector({
       }
       const hunt = file.behaviour?.secretHunt[0] ?? file.tokens?.persistence.find((t) => t.token === 'scanner');
       if (hunt) {
+        // A scanner CLI the user runs (bin, entry) is what scanners are for; only an install hook running one is suspect.
         const reach = reachOf(file, undefined);
-        const weight = Math.max(5, o.secretHuntWeight + contextWeight(reach, o));
+        const weight = Math.max(5, o.secretHuntWeight + (reach === 'install' ? o.installTimeWeight : 0));
         hunts.push({ messageId: 'secretHunt', data: { file: file.path, excerpt: hunt.excerpt, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: hunt.line, excerpt: hunt.excerpt, reach, analysis: file.analysis } });
       }
       const tokenWorkflow = file.tokens?.persistence.find((t) => t.token === 'workflow');
