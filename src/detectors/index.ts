@@ -15,6 +15,11 @@ import { campaignCluster } from './campaign-cluster/index.js';
 import { generatedName } from './generated-name/index.js';
 import { publishTiming } from './publish-timing/index.js';
 import { publisherVolume } from './publisher-volume/index.js';
+import { referenceClone } from './reference-clone/index.js';
+import { repositoryClaim } from './repository-claim/index.js';
+import { typosquat } from './typosquat/index.js';
+import { farmCopy } from './farm-copy/index.js';
+import { referencePackage } from './reference-package/index.js';
 
 export const detectors: readonly Detector[] = [
   emptyCode,
@@ -29,4 +34,9 @@ export const detectors: readonly Detector[] = [
   generatedName,
   campaignCluster,
   publisherVolume,
+  referenceClone,
+  repositoryClaim,
+  typosquat,
+  farmCopy,
+  referencePackage,
 ];

@@ -1,0 +1,86 @@
+/**
+ * reference-clone: the package's code is a copy of a popular package's (from the shipped reference
+ * index) published under another name. Fingerprints are token-normalised and winnowed
+ * (src/analysis/fingerprint/), so renaming identifiers, reformatting or dropping the licence header
+ * does not hide a copy.
+ *
+ * A copy alone is low-to-medium: forks and vendored re-publishes exist. What makes it spam:
+ *   starjacking   the copy names the original's repository, borrowing its stars and history — high on its own
+ *   young         created in the last weeks
+ *   bulk          a burst of versions within an hour
+ * Not a copy claim: the package is the reference package itself, shares its scope or a maintainer,
+ * or (for a fork with its own repository) belongs to the same name family.
+ */
+import { z } from 'zod';
+import { referenceIndex } from '../../analysis/reference-index/index.js';
+import { codeMatches, fingerprintOf, isReferencePackage, relationTo, repositoryOf, type CodeMatch } from '../../analysis/reference-index/match.js';
+import { publishContext } from '../../analysis/reference-index/context.js';
+import { safeLine } from '../../sanitize.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+
+const options = z.object({
+  minTokens: z.number().int().positive().default(50),
+  minSimilarity: z.number().min(0).max(1).default(0.5),
+  youngDays: z.number().int().positive().default(30),
+  burstVersions: z.number().int().positive().default(5),
+  weights: z
+    .object({ clone: z.number().default(35), fork: z.number().default(10), starjacking: z.number().default(35), young: z.number().default(10), bulk: z.number().default(10) })
+    .default({ clone: 35, fork: 10, starjacking: 35, young: 10, bulk: 10 }),
+});
+type Options = z.output<typeof options>;
+
+export const referenceClone = definePackageDetector({
+  meta: {
+    id: 'reference-clone',
+    description: 'Code copied from a popular package (reference index) under another name; starjacking when it also claims the original repository.',
+    needs: ['packument', 'files'],
+    messages: {
+      clone: 'code is a copy of {reference} ({similarityPercent}% similar) published under another name',
+      fork: 'code is a copy of {reference} ({similarityPercent}% similar) under a related name ({relation}) with its own repository',
+      starjacking: 'claims the repository of {reference} ({repository}) while shipping a copy of its code: starjacking',
+      young: 'the copy was created {ageDays} day(s) ago',
+      bulk: '{burstVersions} versions of the copy were published within an hour',
+    },
+    options,
+  },
+  detect({ facts, options: o, now }) {
+    const loaded = referenceIndex();
+    if ('error' in loaded) return { findings: [], unavailable: [{ signal: 'reference index', reason: loaded.error }] };
+    const index = loaded.index;
+    if (isReferencePackage(facts, index)) return { findings: [] };
+    const print = fingerprintOf(facts);
+    if (!print) return { findings: [] };
+    const match = codeMatches(index, print, o).find((m) => relationTo(facts, m.reference) !== 'same-name' && relationTo(facts, m.reference) !== 'same-scope' && relationTo(facts, m.reference) !== 'shared-maintainer');
+    if (!match) return { findings: [], ...(print.partial ? { unavailable: [{ signal: 'reference clone', reason: 'code read partially (size caps); a copy could be missed' }] } : {}) };
+    return { findings: cloneFindings(facts, match, o, now) };
+  },
+});
+
+function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date): DetectorFinding[] {
+  const reference = safeLine(match.reference.name, 120);
+  const repository = repositoryOf(facts);
+  const claims = repository !== undefined && repository === match.reference.repository;
+  const relation = relationTo(facts, match.reference);
+  const evidence = {
+    reference,
+    referenceVersions: match.reference.versions.join(', '),
+    similarityPercent: Math.round(match.similarity * 100),
+    containmentPercent: Math.round(match.containment * 100),
+    sameFiles: match.sameFiles,
+    readmeSimilarityPercent: Math.round(match.readmeSimilarity * 100),
+  };
+  const data = { reference, similarityPercent: evidence.similarityPercent };
+  const findings: DetectorFinding[] = [];
+  if (relation === 'name-family' && !claims) {
+    findings.push({ messageId: 'fork', data: { ...data, relation }, weight: o.weights.fork, evidence: { ...evidence, repository: repository ?? null } });
+    return findings;
+  }
+  findings.push({ messageId: 'clone', data, weight: o.weights.clone, evidence });
+  if (claims) findings.push({ messageId: 'starjacking', data: { reference, repository: safeLine(repository, 200) }, weight: o.weights.starjacking, evidence: { field: 'repository', repository: safeLine(repository, 200), reference } });
+  const context = publishContext(facts, now);
+  if (context.ageDays !== undefined && context.ageDays <= o.youngDays) findings.push({ messageId: 'young', data: { ageDays: context.ageDays }, weight: o.weights.young, evidence: { field: 'time.created', ageDays: context.ageDays } });
+  if ((context.burstVersions ?? 0) >= o.burstVersions) findings.push({ messageId: 'bulk', data: { burstVersions: context.burstVersions! }, weight: o.weights.bulk, evidence: { field: 'time', burstVersions: context.burstVersions! } });
+  return findings;
+}
+
+export default referenceClone;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useReferenceIndex } from '../../src/analysis/reference-index/index.js';
+import { referenceClone } from '../../src/detectors/reference-clone/index.js';
+import { CLASSJOIN, MERGEWISE, REFERENCE_SOURCES, SPANTIME, TINTED, disguise } from '../../scripts/corpus/families/reference-sources.js';
+import { factsFromFixture, type PackageFixture } from '../support/package-fixture.js';
+import { referenceFixture, testIndex } from '../support/reference-index.js';
+import { facts, ids, level, run } from './content-fixtures.js';
+
+const NOW = new Date('2025-07-01T00:00:00Z');
+
+beforeAll(() => useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s)))));
+afterAll(() => useReferenceIndex(undefined));
+
+const ownRepo = (name: string) => ({ repository: { type: 'git', url: `https://github.com/someone-else/${name}` } });
+
+describe('reference-clone', () => {
+  it('finds a disguised copy (renamed identifiers, reformatted, licence stripped) of each reference under a made-up name', () => {
+    for (const source of REFERENCE_SOURCES) {
+      const copy = facts(`handy-${source.name}-kit`, { 'lib/index.js': disguise(source) }, { manifest: ownRepo('kit'), publisher: 'copier' });
+      const result = run(referenceClone, copy);
+      expect(ids(result), source.name).toContain('clone');
+      expect(result.findings[0]!.data).toMatchObject({ reference: source.name });
+    }
+  });
+
+  it('calls a copy that claims the original repository starjacking, high on its own', () => {
+    const copy = facts('colorette-lite-x', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository }, publisher: 'copier' });
+    const result = run(referenceClone, copy);
+    expect(ids(result)).toEqual(expect.arrayContaining(['clone', 'starjacking']));
+    expect(level(result)).toBe('high');
+  });
+
+  it('weighs youth and a burst of versions', () => {
+    const versions = Array.from({ length: 6 }, (_, i) => ({ version: `1.0.${i}`, publishedAt: new Date(Date.parse('2025-06-28T10:00:00Z') + i * 60_000).toISOString(), manifest: ownRepo('x'), files: { 'index.js': disguise(MERGEWISE) } }));
+    const fixture: PackageFixture = { name: 'merge-objects-fast', publisher: { name: 'bulk', email: 'b@example.com' }, versions };
+    const result = referenceClone.detect({ facts: factsFromFixture(fixture), options: referenceClone.meta.options.parse({}), now: NOW });
+    expect(ids(result)).toEqual(['clone', 'young', 'bulk']);
+  });
+
+  it('does not fire on the reference itself, a shared maintainer, a same-scope re-publish, unrelated or tiny code, or a bundle that embeds the library', () => {
+    const self = facts('tinted', { 'index.js': TINTED.code }, { manifest: { repository: TINTED.repository } });
+    const sameMaintainer = facts('classjoin-esm', { 'index.mjs': CLASSJOIN.code.replace('module.exports = classjoin;', 'export default classjoin;'), 'index.js': CLASSJOIN.code }, { publisher: 'classjoin-author' });
+    const unrelated = facts('my-own-lib', { 'index.js': 'module.exports = function greet(name) { return `hello ${name}, it is ${new Date().toISOString()}`; };\n'.repeat(3) });
+    const tiny = facts('tiny-thing', { 'index.js': 'module.exports = (a, b) => a + b;\n' });
+    const bigOther = Array.from({ length: 40 }, (_, i) => `export function handler${i}(req, res) { if (req.method === 'GET' && req.url.startsWith('/v${i}/')) { res.statusCode = ${200 + i}; res.end(JSON.stringify({ ok: ${i} })); return true; } return false; }\n`).join('');
+    const bundle = facts('big-app-bundle', { 'dist/app.js': bigOther + SPANTIME.code + bigOther.replace(/handler/g, 'route') });
+    for (const f of [self, sameMaintainer, unrelated, tiny, bundle]) expect(run(referenceClone, f).findings, f.name).toEqual([]);
+  });
+
+  it('scores a fork in the same name family with its own repository as a fork, low', () => {
+    const fork = facts('tinted-plus', { 'index.js': disguise(TINTED) }, { manifest: ownRepo('tinted-plus') });
+    const result = run(referenceClone, fork);
+    expect(ids(result)).toEqual(['fork']);
+    expect(level(result)).toBe('low');
+  });
+
+  it('reports the index unavailable instead of "clean" when it cannot be loaded', () => {
+    useReferenceIndex(undefined);
+    const saved = process.env.SPAMCHECK_REFERENCE_INDEX;
+    process.env.SPAMCHECK_REFERENCE_INDEX = '/nonexistent/reference-index.json.gz';
+    try {
+      const result = run(referenceClone, facts('x-copy', { 'index.js': disguise(TINTED) }));
+      expect(result.findings).toEqual([]);
+      expect(result.unavailable?.[0]?.signal).toBe('reference index');
+    } finally {
+      if (saved === undefined) delete process.env.SPAMCHECK_REFERENCE_INDEX;
+      else process.env.SPAMCHECK_REFERENCE_INDEX = saved;
+      useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s))));
+    }
+  });
+});
