@@ -4,7 +4,7 @@
  * tell a copy or a look-alike from the real package (docs/reference-index.md).
  *
  *   npm run build:reference-index -- [--count 10000] [--source /work/.library/env/packages/npm.tsv]
- *       [--names-file list.txt] [--registry URL] [--concurrency 8] [--earlier] [--out path]
+ *       [--names-file list.txt] [--registry URL] [--concurrency 8] [--earlier | --earlier-top 3000] [--out path]
  *
  * Names: the tool library's package list sorted by monthly downloads (what users actually install,
  * so what copiers and typosquatters imitate). Bytes: the configured registry (npm config, or
@@ -44,8 +44,11 @@ export interface BuildOptions {
   names: readonly string[];
   client: RegistryClient;
   concurrency: number;
-  /** Also fingerprint the newest release of the previous major (copies are often of an older line). */
-  earlier: boolean;
+  /**
+   * Also fingerprint the newest release of the previous major for the first `earlierTop` names
+   * (copies are often of an older line: chalk 4 is CommonJS, chalk 5 is not). 0 = latest only.
+   */
+  earlierTop: number;
   id: string;
   namesSource: string;
   registry: string;
@@ -61,7 +64,7 @@ export async function buildReferenceIndex(o: BuildOptions): Promise<StoredIndex>
   const worker = async () => {
     while (next < o.names.length) {
       const at = next++;
-      records[at] = await indexOne(o, o.names[at]!).catch(() => undefined);
+      records[at] = await indexOne(o, o.names[at]!, at < o.earlierTop).catch(() => undefined);
       if (!records[at]) failed++;
       if (++done % 250 === 0) o.onProgress?.(done, failed);
     }
@@ -78,9 +81,9 @@ export async function buildReferenceIndex(o: BuildOptions): Promise<StoredIndex>
   };
 }
 
-async function indexOne(o: BuildOptions, name: string): Promise<StoredPackage> {
+async function indexOne(o: BuildOptions, name: string, earlier: boolean): Promise<StoredPackage> {
   const packument = await o.client.packument(name);
-  const versions = chooseVersions(packument, o.earlier);
+  const versions = chooseVersions(packument, earlier);
   const read: ReadVersion[] = [];
   for (const version of versions) {
     const tarball = await o.client.tarball(name, version).catch(() => undefined);
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
     names,
     client,
     concurrency: Number(flag('--concurrency', '8')),
-    earlier: args.includes('--earlier'),
+    earlierTop: args.includes('--earlier') ? names.length : Number(flag('--earlier-top', '0')),
     id: `top-${names.length}@${now.toISOString().slice(0, 10)}`,
     namesSource: namesFile ? `names file ${namesFile.split('/').pop()}` : `top ${count} of the tool library's npm package list (${source.split('/').pop()}) by monthly downloads`,
     registry,
