@@ -54,3 +54,12 @@ describe('typosquat', () => {
     }
   });
 });
+
+describe('typosquat with a native build hook', () => {
+  it('stays below medium: an addon near a popular name builds itself on install', () => {
+    const result = run(typosquat, facts('lodahs', { 'index.js': 'module.exports = 1;', 'binding.gyp': '{}' }, { manifest: { scripts: { install: 'prebuild-install || node-gyp rebuild' } } }));
+    expect(ids(result)).toContain('install-hook');
+    expect(level(result)).not.toBe('medium');
+    expect(level(result)).not.toBe('high');
+  });
+});

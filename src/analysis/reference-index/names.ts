@@ -112,7 +112,11 @@ function editKind(a: string, b: string): 'one-edit' | 'swapped' | undefined {
 
 /** The popular name this name imitates, if any. A name that is itself in the index imitates nothing. */
 export function lookAlikeOf(name: string, index: ReferenceIndex, o: LookAlikeOptions): LookAlike | undefined {
-  if (index.byName(name)) return undefined;
+  return index.byName(name) ? undefined : nearestLookAlike(name, index, o);
+}
+
+/** The most popular other name this one imitates, whether or not it is indexed itself (precision checks use this). */
+export function nearestLookAlike(name: string, index: ReferenceIndex, o: LookAlikeOptions): LookAlike | undefined {
   const t = tablesFor(index, o);
   const scope = scopeOf(name);
   if (scope !== undefined) {
@@ -126,15 +130,15 @@ export function lookAlikeOf(name: string, index: ReferenceIndex, o: LookAlikeOpt
   const suffixless = lower.replace(/[-_.]?js$/, '');
   if (suffixless !== lower && t.exact.has(suffixless)) return { target: t.exact.get(suffixless)!, kind: 'suffix' };
   const squashedTarget = t.squashed.get(squash(lower));
-  if (squashedTarget && squashedTarget.name !== lower) return { target: squashedTarget, kind: 'separator' };
-  const glyphTarget = t.glyphs.get(glyphForm(lower));
-  if (glyphTarget && glyphTarget.name !== lower) return { target: glyphTarget, kind: 'homoglyph' };
+  if (squashedTarget && squashedTarget.name.toLowerCase() !== lower) return { target: squashedTarget, kind: 'separator' };
   if (lower.length < o.minEditLength - 1) return undefined;
+  const glyphTarget = t.glyphs.get(glyphForm(lower));
+  if (glyphTarget && glyphTarget.name.toLowerCase() !== lower && glyphTarget.name.length >= o.minEditLength) return { target: glyphTarget, kind: 'homoglyph' };
   let best: LookAlike | undefined;
   for (const key of [lower, ...deletions(lower)]) {
     for (const target of t.deletions.get(key) ?? []) {
       if (best && best.target.rank <= target.rank) continue;
-      const kind = editKind(lower, target.name);
+      const kind = editKind(lower, target.name.toLowerCase());
       if (kind) best = { target, kind };
     }
   }

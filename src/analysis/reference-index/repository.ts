@@ -24,7 +24,7 @@ export function normaliseRepository(raw: unknown): string | undefined {
     .replace(/^[a-z]+:\/\//, '')
     .replace(/^[^@/]+@/, '')
     .replace(/^www\./, '')
-    .replace(/\.git$/, '')
-    .replace(/\/+$/, '');
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   return plain === '' ? undefined : plain;
 }

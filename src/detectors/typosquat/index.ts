@@ -16,6 +16,7 @@ import { codeMatches, fingerprintOf, relationTo, repositoryOf } from '../../anal
 import { lookAlikeOf } from '../../analysis/reference-index/names.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
 import { safeLine } from '../../sanitize.js';
+import { isNativeBuild } from '../install-scripts/assess.js';
 import { installScripts } from '../install-scripts/lifecycle.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 
@@ -27,8 +28,8 @@ const options = z.object({
   establishedHistoryDays: z.number().positive().default(180),
   establishedVersions: z.number().int().positive().default(15),
   weights: z
-    .object({ lookAlike: z.number().default(15), established: z.number().default(3), clone: z.number().default(25), installHook: z.number().default(55), young: z.number().default(10) })
-    .default({ lookAlike: 15, established: 3, clone: 25, installHook: 55, young: 10 }),
+    .object({ lookAlike: z.number().default(15), established: z.number().default(3), clone: z.number().default(25), installHook: z.number().default(55), nativeBuildHook: z.number().default(10), young: z.number().default(10) })
+    .default({ lookAlike: 15, established: 3, clone: 25, installHook: 55, nativeBuildHook: 10, young: 10 }),
 });
 
 export const typosquat = definePackageDetector({
@@ -67,10 +68,13 @@ export const typosquat = definePackageDetector({
     const print = fingerprintOf(facts);
     const copy = print ? codeMatches(index, print, { minTokens: 50, minSimilarity: 0.5 }).find((m) => m.reference === found.target) : undefined;
     if (copy) findings.push({ messageId: 'clone', data: { target, similarityPercent: Math.round(copy.similarity * 100) }, weight: o.weights.clone, evidence: { similarityPercent: Math.round(copy.similarity * 100), sameFiles: copy.sameFiles } });
+    // A native build (node-gyp, prebuild-install…) is what a real addon near a popular name runs;
+    // any other install hook on a look-alike name is the bait's payload.
     const hooks = (installScripts(facts) ?? []).filter((s) => !s.implicit);
     if (hooks.length > 0) {
-      const hook = hooks[0]!;
-      findings.push({ messageId: 'install-hook', data: { hook: hook.hook }, weight: established ? o.weights.installHook / 2 : o.weights.installHook, evidence: { field: `scripts.${hook.hook}`, excerpt: safeLine(hook.command, 200) } });
+      const hook = hooks.find((h) => !isNativeBuild(h.command)) ?? hooks[0]!;
+      const weight = isNativeBuild(hook.command) ? o.weights.nativeBuildHook : established ? o.weights.installHook / 2 : o.weights.installHook;
+      findings.push({ messageId: 'install-hook', data: { hook: hook.hook }, weight, evidence: { field: `scripts.${hook.hook}`, excerpt: safeLine(hook.command, 200), nativeBuild: isNativeBuild(hook.command) } });
     }
     if (!established && context.ageDays !== undefined && context.ageDays <= o.youngDays) findings.push({ messageId: 'young', data: { ageDays: context.ageDays }, weight: o.weights.young, evidence: { field: 'time.created', ageDays: context.ageDays } });
     return { findings };
