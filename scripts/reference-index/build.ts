@@ -22,7 +22,7 @@ import { type ReadVersion, referenceRecord } from '../../src/analysis/reference-
 import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from '../../src/registry/npm-config.js';
-import type { Packument } from '../../src/registry/types.js';
+import type { Packument } from '../../src/facts/npm-types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_INDEX_PATH = join(root, 'data', 'reference-index.json.gz');

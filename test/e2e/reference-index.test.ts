@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema, type Report } from '../../src/report-schema.js';
+import { reportSchema, type Report } from '../../src/report/schema.js';
 import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { toPacoteOptions } from '../../src/registry/npm-config.js';

@@ -8,7 +8,7 @@
  * or splits files still matches.
  */
 import type { PackageFiles } from '../../package-files/types.js';
-import { findReadmePath, isScriptPath, normaliseProse } from '../../detectors/support/text.js';
+import { findReadmePath, isScriptPath, normaliseProse } from '../text.js';
 import { normalisedTokens } from './tokens.js';
 import { bottomK, hashSequence, hashString, winnow } from './winnow.js';
 

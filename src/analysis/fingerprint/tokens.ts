@@ -12,7 +12,7 @@
  * something and the same bytes always yield the same tokens.
  */
 import { tokenizer, type Token } from 'acorn';
-import { compactJavaScript } from '../../detectors/support/text.js';
+import { compactJavaScript } from '../text.js';
 
 /** One symbol for every identifier: renaming is the cheapest disguise. */
 const IDENTIFIER = 'I';

@@ -4,8 +4,8 @@
  * Times are trusted only when the timeline is shaped like npmjs.org's (publish-timing/timeline.ts);
  * thin mirrors' sync times say nothing and count as unknown.
  */
-import type { PackageFacts } from '../../detectors/types.js';
-import { publishTimeline } from '../../detectors/publish-timing/timeline.js';
+import type { PackageFacts } from '../../facts/types.js';
+import { publishTimeline } from '../timeline.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,7 +4,7 @@
  * scope, same name family, shared maintainers) — relations under which sharing code or a
  * repository is normal (monorepos, modular builds, scoped re-publishes).
  */
-import type { PackageFacts } from '../../detectors/types.js';
+import type { PackageFacts } from '../../facts/types.js';
 import { type PackageFingerprint, fingerprintPackage } from '../fingerprint/package.js';
 import { containment, sketchSimilarity } from '../fingerprint/winnow.js';
 import { FINGERPRINT_PARAMS } from '../fingerprint/package.js';

@@ -4,7 +4,7 @@
  * index from fixtures, so both store exactly what the scan will compare against.
  */
 import type { PackageFiles } from '../../package-files/types.js';
-import type { Packument } from '../../registry/types.js';
+import type { Packument } from '../../facts/npm-types.js';
 import { FINGERPRINT_PARAMS, fingerprintPackage } from '../fingerprint/package.js';
 import { bottomK } from '../fingerprint/winnow.js';
 import { encodeHashes, type StoredPackage } from './format.js';

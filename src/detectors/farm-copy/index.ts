@@ -12,10 +12,10 @@ import { z } from 'zod';
 import { referenceIndex, type ReferenceIndex } from '../../analysis/reference-index/index.js';
 import { isFingerprintedPath } from '../../analysis/fingerprint/package.js';
 import { codeMatches, fingerprintOf, relationTo, type CodeMatch } from '../../analysis/reference-index/match.js';
-import { safeLine } from '../../sanitize.js';
-import { publishersOf } from '../publisher-volume/publishers.js';
+import { safeLine } from '../../report/sanitize.js';
+import { publishersOf } from '../../analysis/publishers.js';
 import { defineScanDetector, packageKey, type PackageFacts, type ScanDetectorFinding } from '../types.js';
-import type { PublisherVolume } from '../../registry/types.js';
+import type { PublisherVolume } from '../../facts/npm-types.js';
 
 const options = z.object({
   /** "Tiny": at most this much JavaScript (declared sizes), so fingerprinting here stays cheap. */

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { referenceIndex } from '../../analysis/reference-index/index.js';
 import { codeMatches, fingerprintOf, relationTo, repositoryOf } from '../../analysis/reference-index/match.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 
 const options = z.object({

@@ -15,9 +15,9 @@ import { referenceIndex } from '../../analysis/reference-index/index.js';
 import { codeMatches, fingerprintOf, relationTo, repositoryOf } from '../../analysis/reference-index/match.js';
 import { lookAlikeOf } from '../../analysis/reference-index/names.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
-import { safeLine } from '../../sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { isNativeBuild } from '../install-scripts/assess.js';
-import { installScripts } from '../install-scripts/lifecycle.js';
+import { installScripts } from '../../analysis/lifecycle.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 
 const options = z.object({
