@@ -23,11 +23,17 @@ const options = z.object({
   minSimilarity: z.number().min(0).max(1).default(0.5),
   youngDays: z.number().int().positive().default(30),
   burstVersions: z.number().int().positive().default(5),
+  /** A history of its own: published over this many days, or this many versions where times are untrusted. */
+  establishedHistoryDays: z.number().positive().default(180),
+  establishedVersions: z.number().int().positive().default(15),
   weights: z
-    .object({ clone: z.number().default(35), fork: z.number().default(10), starjacking: z.number().default(35), young: z.number().default(10), bulk: z.number().default(10) })
-    .default({ clone: 35, fork: 10, starjacking: 35, young: 10, bulk: 10 }),
+    .object({ clone: z.number().default(35), fork: z.number().default(10), starjacking: z.number().default(35), starjackingEstablished: z.number().default(15), young: z.number().default(10), bulk: z.number().default(10) })
+    .default({ clone: 35, fork: 10, starjacking: 35, starjackingEstablished: 15, young: 10, bulk: 10 }),
 });
 type Options = z.output<typeof options>;
+
+/** Relations under which carrying the reference's code is expected (itself, its scope, its maintainers). */
+const EXPECTED_SHARING = new Set(['same-name', 'same-scope', 'shared-maintainer']);
 
 export const referenceClone = definePackageDetector({
   meta: {
@@ -50,7 +56,7 @@ export const referenceClone = definePackageDetector({
     if (isReferencePackage(facts, index)) return { findings: [] };
     const print = fingerprintOf(facts);
     if (!print) return { findings: [] };
-    const match = codeMatches(index, print, o).find((m) => relationTo(facts, m.reference) !== 'same-name' && relationTo(facts, m.reference) !== 'same-scope' && relationTo(facts, m.reference) !== 'shared-maintainer');
+    const match = codeMatches(index, print, o).find((m) => !EXPECTED_SHARING.has(relationTo(facts, m.reference) ?? 'none'));
     if (!match) return { findings: [], ...(print.partial ? { unavailable: [{ signal: 'reference clone', reason: 'code read partially (size caps); a copy could be missed' }] } : {}) };
     return { findings: cloneFindings(facts, match, o, now) };
   },
@@ -76,8 +82,18 @@ function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch
     return findings;
   }
   findings.push({ messageId: 'clone', data, weight: o.weights.clone, evidence });
-  if (claims) findings.push({ messageId: 'starjacking', data: { reference, repository: safeLine(repository, 200) }, weight: o.weights.starjacking, evidence: { field: 'repository', repository: safeLine(repository, 200), reference } });
   const context = publishContext(facts, now);
+  // A copy with a long record of its own releases is more often a fork that never updated its
+  // `repository` field than a fresh impersonation: the claim still counts, at a lower weight.
+  const established = (context.historyDays ?? 0) >= o.establishedHistoryDays || (context.historyDays === undefined && context.versionCount >= o.establishedVersions);
+  if (claims) {
+    findings.push({
+      messageId: 'starjacking',
+      data: { reference, repository: safeLine(repository, 200) },
+      weight: established ? o.weights.starjackingEstablished : o.weights.starjacking,
+      evidence: { field: 'repository', repository: safeLine(repository, 200), reference, establishedHistory: established },
+    });
+  }
   if (context.ageDays !== undefined && context.ageDays <= o.youngDays) findings.push({ messageId: 'young', data: { ageDays: context.ageDays }, weight: o.weights.young, evidence: { field: 'time.created', ageDays: context.ageDays } });
   if ((context.burstVersions ?? 0) >= o.burstVersions) findings.push({ messageId: 'bulk', data: { burstVersions: context.burstVersions! }, weight: o.weights.bulk, evidence: { field: 'time', burstVersions: context.burstVersions! } });
   return findings;
