@@ -72,9 +72,10 @@ export function encodeHashes(values: readonly number[]): string {
 }
 
 export function decodeHashes(text: string): number[] {
-  const bytes = Buffer.from(text, 'base64');
-  const out: number[] = [];
-  for (let at = 0; at + 4 <= bytes.length; at += 4) out.push(bytes.readUInt32LE(at));
+  if (text === '') return [];
+  const b = Buffer.from(text, 'base64');
+  const out = new Array<number>(b.length >> 2);
+  for (let i = 0, k = 0; i < out.length; i++, k += 4) out[i] = (b[k]! | (b[k + 1]! << 8) | (b[k + 2]! << 16) | (b[k + 3]! << 24)) >>> 0;
   return out;
 }
 

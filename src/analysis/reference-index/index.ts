@@ -23,8 +23,9 @@ export class ReferenceIndex {
   readonly packages: readonly ReferencePackage[];
   private readonly names = new Map<string, ReferencePackage>();
   private repositories?: Map<string, ReferencePackage[]>;
-  private postings?: Map<number, number[]>;
-  private filePostings?: Map<number, number[]>;
+  /** Sorted `hash * ID_SPAN + packageId` keys: one typed array instead of 600k small arrays. */
+  private postings?: Float64Array;
+  private filePostings?: Float64Array;
 
   constructor(readonly summary: IndexSummary, packages: ReferencePackage[]) {
     this.packages = packages;
@@ -52,28 +53,43 @@ export class ReferenceIndex {
   codeCandidates(prints: ReadonlySet<number>, fileHashes: readonly number[], minShared: number): ReferencePackage[] {
     if (!this.postings) this.buildPostings();
     const shared = new Map<number, number>();
-    for (const value of prints) for (const id of this.postings!.get(value) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    for (const value of prints) for (const id of idsOf(this.postings!, value)) shared.set(id, (shared.get(id) ?? 0) + 1);
     const files = new Set<number>();
-    for (const hash of fileHashes) for (const id of this.filePostings!.get(hash) ?? []) files.add(id);
+    for (const hash of fileHashes) for (const id of idsOf(this.filePostings!, hash)) files.add(id);
     const ids = [...shared].filter(([id, n]) => n >= minShared || files.has(id)).map(([id]) => id);
     for (const id of files) if (!shared.has(id)) ids.push(id);
     return ids.sort((a, b) => (shared.get(b) ?? 0) - (shared.get(a) ?? 0) || a - b).map((id) => this.packages[id]!);
   }
 
   private buildPostings(): void {
-    this.postings = new Map();
-    this.filePostings = new Map();
-    this.packages.forEach((p, id) => {
-      for (const value of p.sketch) push(this.postings!, value, id);
-      for (const hash of p.fileHashes) push(this.filePostings!, hash, id);
-    });
+    this.postings = postingKeys(this.packages.map((p) => p.sketch));
+    this.filePostings = postingKeys(this.packages.map((p) => p.fileHashes));
   }
 }
 
-function push(map: Map<number, number[]>, key: number, id: number): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+/** Package ids fit below this (2^20); hash * ID_SPAN + id stays an exact double (< 2^52). */
+const ID_SPAN = 2 ** 20;
+
+function postingKeys(lists: readonly (readonly number[])[]): Float64Array {
+  const keys = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  lists.forEach((list, id) => {
+    for (const value of list) keys[at++] = value * ID_SPAN + (id % ID_SPAN);
+  });
+  return keys.sort();
+}
+
+/** Ids whose list holds `value`: binary search to the first key of that hash, then walk. */
+function* idsOf(keys: Float64Array, value: number): Generator<number> {
+  const low = value * ID_SPAN;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < low) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < keys.length && keys[i]! < low + ID_SPAN; i++) yield keys[i]! - low;
 }
 
 export function createReferenceIndex(stored: StoredIndex): ReferenceIndex {
