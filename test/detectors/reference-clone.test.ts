@@ -80,3 +80,25 @@ describe('reference-clone on a copy with a history of its own', () => {
     expect(level(result)).toBe('medium');
   });
 });
+
+describe('reference-clone on real-world sharing (found on names just below the index cut-off)', () => {
+  const TSC_PREAMBLE = `"use strict";\nvar __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {\n    if (k2 === undefined) k2 = k;\n    var desc = Object.getOwnPropertyDescriptor(m, k);\n    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {\n      desc = { enumerable: true, get: function() { return m[k]; } };\n    }\n    Object.defineProperty(o, k2, desc);\n}) : (function(o, m, k, k2) {\n    if (k2 === undefined) k2 = k;\n    o[k2] = m[k];\n}));\nvar __exportStar = (this && this.__exportStar) || function(m, exports) {\n    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);\n};\nObject.defineProperty(exports, "__esModule", { value: true });\n`;
+  const body = (name: string) => `__exportStar(require("./${name}-types"), exports);\n`;
+
+  it('ignores compiler boilerplate many indexed packages share', () => {
+    const refs = ['@a/types', '@b/types', '@c/types', '@d/types', '@e/types'].map((name) => ({ ...referenceFixture(TINTED), name, versions: [{ version: '1.0.0', publishedAt: '2021-01-01T00:00:00.000Z', manifest: { repository: `github:${name.slice(1, 2)}/x` }, files: { 'index.js': TSC_PREAMBLE + body(name) } }] }));
+    useReferenceIndex(testIndex([...REFERENCE_SOURCES.map((s) => referenceFixture(s)), ...refs]));
+    expect(run(referenceClone, facts('@wallet/base', { 'index.js': TSC_PREAMBLE + body('wallet') })).findings).toEqual([]);
+  });
+
+  it('does not call a monorepo sibling or a scoped re-publish under the original name a starjacking clone', () => {
+    const repo = 'git+https://github.com/lodashy/lodashy.git';
+    const keys = { ...referenceFixture(CLASSJOIN), name: 'lodashy.keys', versions: [{ ...referenceFixture(CLASSJOIN).versions[0]!, manifest: { repository: repo } }] };
+    const union = { ...referenceFixture(SPANTIME), name: 'lodashy.union', versions: [{ ...referenceFixture(SPANTIME).versions[0]!, manifest: { repository: repo } }] };
+    useReferenceIndex(testIndex([referenceFixture(TINTED), keys, union]));
+    expect(run(referenceClone, facts('lodashy.values', { 'index.js': disguise(CLASSJOIN) }, { manifest: { repository: repo } })).findings).toEqual([]);
+    expect(run(referenceClone, facts('@patcher/tinted', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })).findings).toEqual([]);
+    // A single-package repository claimed by a copy under a new name is still starjacking.
+    expect(ids(run(referenceClone, facts('tinted-fast', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
+  });
+});

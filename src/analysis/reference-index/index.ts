@@ -61,6 +61,29 @@ export class ReferenceIndex {
     return ids.sort((a, b) => (shared.get(b) ?? 0) - (shared.get(a) ?? 0) || a - b).map((id) => this.packages[id]!);
   }
 
+  private common?: Set<number>;
+
+  /**
+   * Fingerprints found in the sketches of `minPackages` or more reference packages: compiler and
+   * bundler boilerplate (tsc's `__exportStar`, babel's interop helpers) that thousands of unrelated
+   * packages share. Like stop-words, they say nothing about whose code this is.
+   */
+  commonHashes(minPackages = 4): ReadonlySet<number> {
+    if (!this.common) {
+      if (!this.postings) this.buildPostings();
+      this.common = new Set();
+      const keys = this.postings!;
+      for (let i = 0; i < keys.length; ) {
+        const hash = Math.floor(keys[i]! / ID_SPAN);
+        let j = i;
+        while (j < keys.length && Math.floor(keys[j]! / ID_SPAN) === hash) j++;
+        if (j - i >= minPackages) this.common.add(hash);
+        i = j;
+      }
+    }
+    return this.common;
+  }
+
   private buildPostings(): void {
     this.postings = postingKeys(this.packages.map((p) => p.sketch));
     this.filePostings = postingKeys(this.packages.map((p) => p.fileHashes));

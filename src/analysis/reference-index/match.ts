@@ -31,6 +31,9 @@ export interface MatchOptions {
 
 const prints = new WeakMap<object, PackageFingerprint>();
 
+/** Fewer distinctive fingerprints than this (after boilerplate is removed) cannot tell code apart. */
+const MIN_DISTINCT_PRINTS = 8;
+
 /** Fingerprint of a package's files, computed once per package however many detectors ask. */
 export function fingerprintOf(facts: PackageFacts): PackageFingerprint | undefined {
   if (!facts.files) return undefined;
@@ -45,16 +48,24 @@ export function fingerprintOf(facts: PackageFacts): PackageFingerprint | undefin
 /** Reference packages whose code this package's code copies, best first. */
 export function codeMatches(index: ReferenceIndex, print: PackageFingerprint, o: MatchOptions): CodeMatch[] {
   if (print.tokens < o.minTokens) return [];
+  // Boilerplate shared by many packages is left out on both sides, so two packages that share only
+  // tsc's helpers are not "similar"; what is left must still be enough to tell code apart.
+  const common = index.commonHashes();
+  const distinct = (values: readonly number[]) => values.filter((v) => !common.has(v));
+  const mine = distinct(print.sketch);
+  if (mine.length < MIN_DISTINCT_PRINTS) return [];
   const out: CodeMatch[] = [];
   for (const reference of index.codeCandidates(print.prints, print.fileHashes, 3).slice(0, 25)) {
     if (reference.tokens < o.minTokens) continue;
-    const similarity = sketchSimilarity(print.sketch, reference.sketch, FINGERPRINT_PARAMS.codeSketch);
-    const contained = containment(reference.sketch, print.prints);
+    const theirs = distinct(reference.sketch);
+    if (theirs.length < MIN_DISTINCT_PRINTS) continue;
+    const similarity = sketchSimilarity(mine, theirs, FINGERPRINT_PARAMS.codeSketch);
+    const contained = containment(theirs, print.prints);
     const sameFiles = reference.fileHashes.filter((h) => print.fileHashes.includes(h)).length;
     // A copy is most of the reference and most of this package: a bundle that embeds a small
     // library contains it but is not it.
     const sizeRatio = print.tokens / Math.max(1, reference.tokens);
-    const isCopy = similarity >= o.minSimilarity || (contained >= 0.8 && sizeRatio <= 2.5 && sizeRatio >= 0.4);
+    const isCopy = similarity >= o.minSimilarity || (contained >= 0.8 && similarity >= 0.35 && sizeRatio <= 2.5 && sizeRatio >= 0.4);
     if (!isCopy) continue;
     out.push({ reference, similarity, containment: contained, sameFiles, readmeSimilarity: sketchSimilarity(print.readmeSketch, reference.readmeSketch, FINGERPRINT_PARAMS.readmeSketch) });
   }

@@ -12,8 +12,8 @@
  * or (for a fork with its own repository) belongs to the same name family.
  */
 import { z } from 'zod';
-import { referenceIndex } from '../../analysis/reference-index/index.js';
-import { codeMatches, fingerprintOf, isReferencePackage, relationTo, repositoryOf, type CodeMatch } from '../../analysis/reference-index/match.js';
+import { referenceIndex, type ReferenceIndex } from '../../analysis/reference-index/index.js';
+import { bareName, codeMatches, fingerprintOf, isReferencePackage, relationTo, repositoryOf, sameNameFamily, scopeOf, type CodeMatch } from '../../analysis/reference-index/match.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
@@ -58,9 +58,24 @@ export const referenceClone = definePackageDetector({
     if (!print) return { findings: [] };
     const match = codeMatches(index, print, o).find((m) => !EXPECTED_SHARING.has(relationTo(facts, m.reference) ?? 'none'));
     if (!match) return { findings: [], ...(print.partial ? { unavailable: [{ signal: 'reference clone', reason: 'code read partially (size caps); a copy could be missed' }] } : {}) };
+    if (isSiblingOrRepublish(facts, match, index)) return { findings: [] };
     return { findings: cloneFindings(facts, match, o, now) };
   },
 });
+
+/**
+ * Sharing code is expected of a monorepo sibling (the claimed repository holds several indexed
+ * packages and this name follows their naming: lodash.values / lodash.keys, swagger-ui-react /
+ * swagger-ui-dist) and of a scoped re-publish under the original's own name (@someone/lru-cache
+ * carrying a patch). Neither pretends to be another package.
+ */
+function isSiblingOrRepublish(facts: Parameters<typeof relationTo>[0], match: CodeMatch, index: ReferenceIndex): boolean {
+  if (scopeOf(facts.name) !== undefined && bareName(facts.name) === bareName(match.reference.name)) return true;
+  const repository = repositoryOf(facts);
+  if (repository === undefined || repository !== match.reference.repository) return false;
+  const members = index.byRepository(repository);
+  return members.length >= 2 && members.some((p) => sameNameFamily(facts.name, p.name, true));
+}
 
 function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date): DetectorFinding[] {
   const reference = safeLine(match.reference.name, 120);
