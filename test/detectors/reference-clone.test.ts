@@ -71,13 +71,13 @@ describe('reference-clone', () => {
 });
 
 describe('reference-clone on a copy with a history of its own', () => {
-  it('keeps the repository claim but below high: a fork that never updated its repository field', () => {
+  it('keeps the copy and the repository claim, weighed low: a fork that never updated its repository field', () => {
     useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s))));
     const versions = Array.from({ length: 8 }, (_, i) => ({ version: `1.${i}.0`, publishedAt: new Date(Date.parse('2022-01-01T00:00:00Z') + i * 90 * 86_400_000).toISOString(), manifest: { repository: TINTED.repository }, files: { 'index.js': disguise(TINTED) } }));
     const fixture: PackageFixture = { name: 'old-color-fork', publisher: { name: 'p', email: 'p@example.com' }, versions };
     const result = referenceClone.detect({ facts: factsFromFixture(fixture), options: referenceClone.meta.options.parse({}), now: NOW });
     expect(ids(result)).toEqual(['clone', 'starjacking']);
-    expect(level(result)).toBe('medium');
+    expect(level(result)).toBe('low');
   });
 });
 

@@ -63,3 +63,11 @@ describe('typosquat with a native build hook', () => {
     expect(level(result)).not.toBe('high');
   });
 });
+
+describe('typosquat and numbered successors', () => {
+  it('does not call the original a look-alike of its popular numbered successor (store / store2)', () => {
+    useReferenceIndex(testIndex([namedFixture('store2'), namedFixture('lodash')]));
+    expect(run(typosquat, facts('store', { 'index.js': 'module.exports = 1;' })).findings).toEqual([]);
+    expect(ids(run(typosquat, facts('lodash2', { 'index.js': 'module.exports = 1;' })))).toEqual(expect.arrayContaining(['look-alike']));
+  });
+});

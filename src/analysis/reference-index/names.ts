@@ -138,6 +138,8 @@ export function nearestLookAlike(name: string, index: ReferenceIndex, o: LookAli
   for (const key of [lower, ...deletions(lower)]) {
     for (const target of t.deletions.get(key) ?? []) {
       if (best && best.target.rank <= target.rank) continue;
+      // `store` beside `store2`: the popular name is the numbered successor of this one, not its bait.
+      if (/^\d+$/.test(target.name.toLowerCase().slice(lower.length)) && target.name.toLowerCase().startsWith(lower)) continue;
       const kind = editKind(lower, target.name.toLowerCase());
       if (kind) best = { target, kind };
     }

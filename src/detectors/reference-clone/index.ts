@@ -27,8 +27,8 @@ const options = z.object({
   establishedHistoryDays: z.number().positive().default(180),
   establishedVersions: z.number().int().positive().default(15),
   weights: z
-    .object({ clone: z.number().default(35), fork: z.number().default(10), starjacking: z.number().default(35), starjackingEstablished: z.number().default(15), young: z.number().default(10), bulk: z.number().default(10) })
-    .default({ clone: 35, fork: 10, starjacking: 35, starjackingEstablished: 15, young: 10, bulk: 10 }),
+    .object({ clone: z.number().default(35), cloneEstablished: z.number().default(20), fork: z.number().default(10), starjacking: z.number().default(35), starjackingEstablished: z.number().default(15), young: z.number().default(10), bulk: z.number().default(10) })
+    .default({ clone: 35, cloneEstablished: 20, fork: 10, starjacking: 35, starjackingEstablished: 15, young: 10, bulk: 10 }),
 });
 type Options = z.output<typeof options>;
 
@@ -96,11 +96,13 @@ function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch
     findings.push({ messageId: 'fork', data: { ...data, relation }, weight: o.weights.fork, evidence: { ...evidence, repository: repository ?? null } });
     return findings;
   }
-  findings.push({ messageId: 'clone', data, weight: o.weights.clone, evidence });
   const context = publishContext(facts, now);
   // A copy with a long record of its own releases is more often a fork that never updated its
-  // `repository` field than a fresh impersonation: the claim still counts, at a lower weight.
+  // `repository` field, or a sibling of the original's project, than a fresh impersonation: the
+  // copy and the claim still count, at lower weights.
   const established = (context.historyDays ?? 0) >= o.establishedHistoryDays || (context.historyDays === undefined && context.versionCount >= o.establishedVersions);
+  if (established && claims && sameNameFamily(facts.name, match.reference.name, true)) return findings;
+  findings.push({ messageId: 'clone', data, weight: established ? o.weights.cloneEstablished : o.weights.clone, evidence: { ...evidence, establishedHistory: established } });
   if (claims) {
     findings.push({
       messageId: 'starjacking',
