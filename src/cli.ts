@@ -21,6 +21,7 @@ import { parseDuration } from './detectors/release-age/index.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
 import { type ScanProgress, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
+import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
 import { UsageError } from './errors.js';
 
@@ -228,10 +229,19 @@ async function runTree(dir: string | undefined, flags: { lockfile?: string; json
   return EXIT.ok;
 }
 
+/** The tool's version and the reference index it carries (read from the index's small summary file). */
+function versionText(): string {
+  const index = readIndexSummary();
+  const carried = index
+    ? `reference index ${index.id}: ${index.packages} packages, built ${index.builtAt.slice(0, 10)} from ${index.names}; bytes from ${index.registry}`
+    : 'reference index: none found (detectors that need it report it unavailable)';
+  return `${TOOL_VERSION}\n${carried}`;
+}
+
 export function buildProgram(): Command {
   const program = new Command('spamcheck')
     .description('Audit a JavaScript project\'s dependencies for npm spam: token farming, self-publishing worms, SEO link farms, empty bulk packages and install-script droppers. Reads the lockfile, fetches each package with npm\'s own registry settings, and never runs package code.')
-    .version(TOOL_VERSION, '-v, --version')
+    .version(versionText(), '-v, --version')
     .showHelpAfterError('(run spamcheck --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .enablePositionalOptions()

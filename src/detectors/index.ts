@@ -22,6 +22,11 @@ import { browserPayloadDetector } from './browser-payload/index.js';
 import { persistence } from './persistence/index.js';
 import { releaseDiff } from './release-diff/index.js';
 import { releaseAge } from './release-age/index.js';
+import { referenceClone } from './reference-clone/index.js';
+import { repositoryClaim } from './repository-claim/index.js';
+import { typosquat } from './typosquat/index.js';
+import { farmCopy } from './farm-copy/index.js';
+import { referencePackage } from './reference-package/index.js';
 
 export const detectors: readonly Detector[] = [
   emptyCode,
@@ -43,4 +48,9 @@ export const detectors: readonly Detector[] = [
   campaignCluster,
   publisherVolume,
   releaseAge,
+  referenceClone,
+  repositoryClaim,
+  typosquat,
+  farmCopy,
+  referencePackage,
 ];
