@@ -17,9 +17,11 @@ import { splitPackageSpec } from './report/policy.js';
 import type { Report } from './report/schema.js';
 import { safeLine } from './report/sanitize.js';
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { parseDuration } from './detectors/release-age/index.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
 import { type ScanProgress, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
+import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
 import { UsageError } from './errors.js';
 
@@ -48,6 +50,12 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
   return n;
+}
+
+function durationMs(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new InvalidArgumentError('must be a duration such as 2d, 36h, 90m or 1w');
+  return ms;
 }
 
 function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined): boolean {
@@ -97,6 +105,7 @@ interface ScanFlags {
   detectors?: string;
   color?: boolean;
   all?: boolean;
+  minReleaseAge?: number;
 }
 
 /** Flags → scan options, with only what the user typed, so the config file fills the rest. */
@@ -117,6 +126,7 @@ function optionsFromFlags(dir: string, flags: ScanFlags): ScanOptionsInput {
     since: flags.since,
     omit: flags.omit,
     detectors: flags.detectors?.split(',').map((d) => d.trim()).filter(Boolean),
+    minReleaseAgeMs: flags.minReleaseAge,
   };
 }
 
@@ -226,10 +236,19 @@ async function runTree(dir: string | undefined, flags: { lockfile?: string; json
   return EXIT.ok;
 }
 
+/** The tool's version and the reference index it carries (read from the index's small summary file). */
+function versionText(): string {
+  const index = readIndexSummary();
+  const carried = index
+    ? `reference index ${index.id}: ${index.packages} packages, built ${index.builtAt.slice(0, 10)} from ${index.names}; bytes from ${index.registry}`
+    : 'reference index: none found (detectors that need it report it unavailable)';
+  return `${TOOL_VERSION}\n${carried}`;
+}
+
 export function buildProgram(): Command {
   const program = new Command('spamcheck')
     .description('Audit a JavaScript project\'s dependencies for npm spam: token farming, self-publishing worms, SEO link farms, empty bulk packages and install-script droppers. Reads the lockfile, fetches each package with npm\'s own registry settings, and never runs package code.')
-    .version(TOOL_VERSION, '-v, --version')
+    .version(versionText(), '-v, --version')
     .showHelpAfterError('(run spamcheck --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .enablePositionalOptions()
@@ -295,7 +314,8 @@ function addScanOptions(command: Command): Command {
     .option('--no-verdict-cache', 'judge every tarball again instead of reusing stored verdicts')
     .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
     .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
-    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`);
+    .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`)
+    .option('--min-release-age <duration>', 'flag locked versions published less than this long ago, e.g. 2d (recommended for CI, with --fail-on medium)', durationMs);
 }
 
 /** Output options of the commands that print a report. */

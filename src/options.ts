@@ -43,6 +43,8 @@ export const scanOptionsSchema = z.object({
   /** Per detector id, options over its defaults (config `detectors.options`). */
   detectorOptions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   failOn: z.enum(FAIL_ON_VALUES).default('high'),
+  /** Flag locked versions published less than this long ago (release-age detector); off when absent. */
+  minReleaseAgeMs: z.number().int().min(0).optional(),
   allowIncomplete: z.boolean().default(false),
   /** Leave these packages out of the audit, as npm's --omit does. */
   omit: z.array(z.enum(OMIT_VALUES)).default([]),

@@ -12,7 +12,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
-import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readTarballFacts } from './facts/gather.js';
+import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
 import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
 import { packageKey } from './facts/types.js';
@@ -65,7 +65,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const env = hooks.env ?? process.env;
   const now = options.now ?? new Date();
   const projectDir = resolve(options.dir);
-  const selection = { only: options.detectors, disable: options.disableDetectors, options: options.detectorOptions };
+  // --min-release-age is a flag for one detector's option: it goes where config options go.
+  const detectorOptions = options.minReleaseAgeMs !== undefined ? { ...options.detectorOptions, 'release-age': { ...options.detectorOptions?.['release-age'], minAgeMs: options.minReleaseAgeMs } } : options.detectorOptions;
+  const selection = { only: options.detectors, disable: options.disableDetectors, options: detectorOptions };
   const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
   const timings = hooks.detectorTimings;
 
@@ -281,6 +283,7 @@ async function auditPackage(locked: LockedPackage, engine: Engine, packuments: P
     return { ...engine.judgeCached(facts, verdict), error: error() };
   }
   const tarball = await readTarballFacts(facts, client, signal);
+  if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
   return { ...(await engine.judge(facts, tarball, key)), error: error() };
 }
 

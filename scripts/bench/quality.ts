@@ -5,7 +5,7 @@
  * family and overall: recall at high and medium, false-positive rate at medium and high, how often
  * each detector fired on each side, and the misses and false positives with their top findings.
  *
- *   npm run bench:quality [-- --json] [-- --thin] [-- --only spam|malware]
+ *   npm run bench:quality [-- --json] [-- --thin] [-- --only spam|malware] [-- --no-reference-index]
  *
  * --json prints the figures as one JSON document; --thin serves the corpus the way this machine's
  * mirror does (no readme, maintainers, _npmUser, fileCount/unpackedSize, no search) to show what
@@ -26,6 +26,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type PackageReport, type Report, reportSchema } from '../../src/report/schema.js';
 import { isAtLeast } from '../../src/report/levels.js';
 import { startTestRegistry } from '../../test/support/registry.js';
+import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { toPacoteOptions } from '../../src/registry/npm-config.js';
+import { buildReferenceIndex, writeIndex } from '../reference-index/build.js';
 import { type CorpusLabel, SPAM_FAMILIES } from '../corpus/kit.js';
 import { MALWARE_CORPUS_DIR, loadCorpus } from '../corpus/load.js';
 import { formatMalware, measureMalware } from './malware.js';
@@ -119,6 +123,13 @@ export function measureQuality(report: Report, labels: Map<string, CorpusLabel>)
   };
 }
 
+async function buildCorpusIndex(registryUrl: string, names: string[], out: string, cacheDir: string): Promise<void> {
+  const pacoteOptions = toPacoteOptions({}, { registry: registryUrl, cache: cacheDir }, {});
+  const client = new RegistryClient({ pacoteOptions, retries: 1, retryBaseDelayMs: 100, maxRetryAfterMs: 1000, requestTimeoutMs: 30_000, tarballCaps: DEFAULT_TARBALL_CAPS });
+  const index = await buildReferenceIndex({ names, client, concurrency: 4, earlierTop: names.length, id: 'corpus', namesSource: 'corpus originals (label.reference)', registry: 'test registry' });
+  writeIndex(index, out);
+}
+
 export interface CorpusScan {
   report: Report;
   labels: Map<string, CorpusLabel>;
@@ -128,17 +139,21 @@ export interface CorpusScan {
 }
 
 /** Serves the corpus on 127.0.0.1 and runs the built CLI on the corpus project. Needs `npm run build` first. */
-export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean; maxSeconds?: number; dir?: string } = {}): Promise<CorpusScan> {
+export async function scanCorpus(options: { concurrency?: number; extraArgs?: string[]; thin?: boolean; maxSeconds?: number; dir?: string; referenceIndex?: boolean } = {}): Promise<CorpusScan> {
   const maxSeconds = options.maxSeconds ?? 300;
   const corpus = loadCorpus({ now: new Date(), ...(options.dir ? { dir: options.dir } : {}) });
   const registry = await startTestRegistry({ fixtures: corpus.entries.map((e) => e.fixture), publisherVolume: corpus.publisherVolume, tarballRoot: corpus.tarballRoot, thin: options.thin ?? false });
   const cache = mkdtempSync(join(tmpdir(), 'spamcheck-quality-'));
+  // The corpus is judged against a reference index of its own originals, built by the real builder
+  // from the same registry (--no-reference-index: a path that does not exist, for "before" figures).
+  const indexFile = join(cache, 'reference-index.json.gz');
+  if (options.referenceIndex !== false) await buildCorpusIndex(registry.url, corpus.entries.filter((e) => e.label.reference).map((e) => e.fixture.name), indexFile, join(cache, 'index-build'));
   const started = Date.now();
   try {
     const args = [join(ROOT, 'bin', 'spamcheck.js'), corpus.projectDir, '--json', '--registry', registry.url, '--cache', cache, '--fail-on', 'critical', '--concurrency', String(options.concurrency ?? 8), ...(options.extraArgs ?? [])];
     const { stdout, stderr, exitCode } = await new Promise<{ stdout: string; stderr: string; exitCode: number }>((resolve) => {
       // A clean environment for npm config: no user .npmrc registry or token may leak into the run.
-      const env = { ...process.env, NO_COLOR: '1', npm_config_userconfig: join(cache, 'no-npmrc'), npm_config_registry: registry.url };
+      const env = { ...process.env, NO_COLOR: '1', npm_config_userconfig: join(cache, 'no-npmrc'), npm_config_registry: registry.url, SPAMCHECK_REFERENCE_INDEX: indexFile };
       // The corpus scans in seconds; a run past maxSeconds is a hang (a detector gone super-linear).
       execFile(process.execPath, args, { cwd: ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: maxSeconds * 1000, killSignal: 'SIGKILL' }, (error, out, err) => {
         if (error && (error as { killed?: boolean }).killed) {
@@ -216,9 +231,10 @@ async function main(): Promise<void> {
   const only = process.argv[process.argv.indexOf('--only') + 1];
   const wantSpam = !process.argv.includes('--only') || only === 'spam';
   const wantMalware = !process.argv.includes('--only') || only === 'malware';
-  const scan = wantSpam ? await scanCorpus({ thin }) : undefined;
+  const referenceIndex = !process.argv.includes('--no-reference-index');
+  const scan = wantSpam ? await scanCorpus({ thin, referenceIndex }) : undefined;
   const figures = scan ? measureQuality(scan.report, scan.labels) : undefined;
-  const malwareScan = wantMalware ? await scanCorpus({ thin, dir: MALWARE_CORPUS_DIR }) : undefined;
+  const malwareScan = wantMalware ? await scanCorpus({ thin, dir: MALWARE_CORPUS_DIR, referenceIndex }) : undefined;
   const malware = malwareScan ? measureMalware(malwareScan.report, malwareScan.labels) : undefined;
   if (asJson) {
     const brief = (o: PackageOutcome) => ({ name: o.name, family: o.label.family, source: o.label.source, level: o.report?.level ?? null, score: o.report?.score ?? null, findings: o.report?.findings.map((f) => `${f.detector}/${f.messageId} ${f.weight}`) ?? [] });

@@ -16,6 +16,7 @@ import semver from 'semver';
 import { fixtureManifest, type PackageFixture } from '../../test/support/package-fixture.js';
 import { packFixtureVersion, tarballDigests } from '../../test/support/pack.js';
 import { bulkEmptyFamily } from './families/bulk-empty.js';
+import { cloneFamily } from './families/clone.js';
 import { dropperFamily } from './families/dropper.js';
 import { legitFamily } from './families/legit.js';
 import { seoFamily } from './families/seo.js';
@@ -152,6 +153,8 @@ function main(): void {
     bulkEmptyFamily(new Rng(rng.int(1, 2 ** 31))),
     dropperFamily(new Rng(rng.int(1, 2 ** 31))),
     legitFamily(new Rng(rng.int(1, 2 ** 31))),
+    // Added last so the families above keep their seeds (and their bytes).
+    cloneFamily(new Rng(rng.int(1, 2 ** 31))),
   ];
   writeSet(CORPUS_DIR, 'corpus', outputs);
   // The malware set draws from its own seed so adding to it never reshuffles the spam corpus.

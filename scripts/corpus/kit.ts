@@ -11,6 +11,7 @@ export type Family =
   | 'seo-spam'
   | 'bulk-empty'
   | 'install-dropper'
+  | 'reference-clone'
   | 'legitimate'
   | MalwareFamily;
 
@@ -44,7 +45,7 @@ export const MALWARE_FAMILIES: MalwareFamily[] = [
   'ai-cli-recon',
 ];
 
-export const SPAM_FAMILIES: Family[] = ['indonesianfoods-worm', 'tea-farming', 'seo-spam', 'bulk-empty', 'install-dropper'];
+export const SPAM_FAMILIES: Family[] = ['indonesianfoods-worm', 'tea-farming', 'seo-spam', 'bulk-empty', 'install-dropper', 'reference-clone'];
 
 export interface CorpusLabel {
   family: Family;
@@ -53,6 +54,8 @@ export interface CorpusLabel {
   note: string;
   /** Where the mechanism comes from: a GuardDog rule test case or a public write-up (malware corpus). */
   source?: string;
+  /** A popular original: bench:quality puts it in the corpus reference index (families/clone.ts). */
+  reference?: boolean;
 }
 
 export interface CorpusEntry {

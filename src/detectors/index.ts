@@ -17,6 +17,18 @@ import { publishTiming } from './publish-timing/index.js';
 import { publisherVolume } from './publisher-volume/index.js';
 import { registryState } from './registry-state/index.js';
 import { tarballAnomalies } from './tarball-anomalies/index.js';
+import { exfiltration } from './exfiltration/index.js';
+import { remoteCode } from './remote-code/index.js';
+import { obfuscatedCode } from './obfuscated-code/index.js';
+import { browserPayloadDetector } from './browser-payload/index.js';
+import { persistence } from './persistence/index.js';
+import { releaseDiff } from './release-diff/index.js';
+import { releaseAge } from './release-age/index.js';
+import { referenceClone } from './reference-clone/index.js';
+import { repositoryClaim } from './repository-claim/index.js';
+import { typosquat } from './typosquat/index.js';
+import { farmCopy } from './farm-copy/index.js';
+import { referencePackage } from './reference-package/index.js';
 
 export const detectors: readonly Detector[] = [
   registryState,
@@ -29,8 +41,20 @@ export const detectors: readonly Detector[] = [
   installScripts,
   wormPayload,
   tokenFarming,
+  exfiltration,
+  remoteCode,
+  obfuscatedCode,
+  browserPayloadDetector,
+  persistence,
+  releaseDiff,
   publishTiming,
   generatedName,
   campaignCluster,
   publisherVolume,
+  releaseAge,
+  referenceClone,
+  repositoryClaim,
+  typosquat,
+  farmCopy,
+  referencePackage,
 ];

@@ -64,9 +64,11 @@ export interface DetectorMeta<Options extends z.ZodType = z.ZodType> {
   judgesMissing?: boolean;
 }
 
-export interface PackageDetectorContext<O> {
+export interface PackageDetectorContext<O, Summary = unknown> {
   facts: PackageFacts;
   options: O;
+  /** What this detector's `summarize` returned in the tarball stage; undefined when it did not run (no files). */
+  summary?: Summary | undefined;
   /** The scan's clock, so timing signals are testable. */
   now: Date;
 }
@@ -89,11 +91,17 @@ export interface ScanDetectorContext<O, Summary = unknown> {
   now: Date;
 }
 
-/** Judges one package on its own facts. */
-export interface PackageDetector<Options extends z.ZodType = z.ZodType> {
+/**
+ * Judges one package on its own facts. A `registry` detector that also needs something of the bytes
+ * reduces the files in `summarize` (tarball stage: in a worker, cached by tarball integrity, so it
+ * may read only files, manifest, name and versionMeta) and reads the summary in `detect`, which
+ * must not read `files` itself: a package judged from the verdict cache has none.
+ */
+export interface PackageDetector<Options extends z.ZodType = z.ZodType, Summary = unknown> {
   scope: 'package';
   meta: DetectorMeta<Options>;
-  detect(context: PackageDetectorContext<z.output<Options>>): DetectorResult;
+  summarize?(facts: PackageFacts, options: z.output<Options>): Summary | undefined;
+  detect(context: PackageDetectorContext<z.output<Options>, Summary>): DetectorResult;
 }
 
 /** A finding a cross-package detector attaches to one package of the scan (`name@version`). */
@@ -121,8 +129,8 @@ export interface ScanDetector<Options extends z.ZodType = z.ZodType, Summary = u
 export type Detector = PackageDetector | ScanDetector;
 
 /** Identity helpers that keep the option type flowing from `meta.options` into `detect`. */
-export function definePackageDetector<O extends z.ZodType>(d: Omit<PackageDetector<O>, 'scope'>): PackageDetector<O> {
-  return { scope: 'package', ...d };
+export function definePackageDetector<O extends z.ZodType, S = undefined>(d: Omit<PackageDetector<O, S>, 'scope'>): PackageDetector<O, S> {
+  return { scope: 'package', ...d } as PackageDetector<O, S>;
 }
 
 export function defineScanDetector<O extends z.ZodType, S = undefined>(d: Omit<ScanDetector<O, S>, 'scope'>): ScanDetector<O, S> {

@@ -8,7 +8,7 @@
  * scan-wide detectors' `detect` sees every package. Timings (SPAMCHECK_TIMINGS) are collected here.
  */
 import { availableParallelism } from 'node:os';
-import type { TarballFacts } from '../facts/gather.js';
+import { type TarballFacts, previousRelease } from '../facts/gather.js';
 import type { FactName, PackageFacts } from '../facts/types.js';
 import type { PublisherVolume } from '../facts/npm-types.js';
 import type { LeanFacts, ScanDetector } from '../detectors/types.js';
@@ -70,8 +70,8 @@ export function createEngine(options: EngineOptions): Engine {
   const add = (judgement: PackageJudgement) => {
     for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings.set(id, (timings.get(id) ?? 0) + ms);
   };
-  const registryStage = (facts: PackageFacts) => {
-    const judgement = judgePackage(facts, enabled, options.now, 'registry', options.measure);
+  const registryStage = (facts: PackageFacts, summaries: Readonly<Record<string, unknown>>) => {
+    const judgement = judgePackage(facts, enabled, options.now, 'registry', options.measure, summaries);
     add(judgement);
     return judgement;
   };
@@ -82,15 +82,19 @@ export function createEngine(options: EngineOptions): Engine {
     timings,
     backlog: () => pool.pending(),
     async lookup(facts) {
-      const key = cache && facts.versionMeta ? cache.keyOf(facts.versionMeta) : undefined;
+      const key = cache && facts.versionMeta ? cache.keyOf(facts.versionMeta, needs.has('previous-files') ? previousKey(facts) : '') : undefined;
       return { key, verdict: key ? await timed(timings, 'phase: verdict cache read', options.measure, () => cache!.get(key)) : undefined };
     },
     async judge(facts, tarball, key) {
       const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
-      const registry = registryStage(facts);
       const tarballStage = await pool.judge(facts);
       add(tarballStage);
-      if (cache && key && tarball && isCacheable(tarballStage, tarball)) {
+      // The registry stage never sees the files, fresh or cached, so both judge alike.
+      const { files: _files, previous: _previous, ...registryFacts } = facts;
+      const registry = registryStage(registryFacts, tarballStage.summaries);
+      // A previous release that could not be read is this scan's bad luck, not the package's verdict.
+      const previousMissing = facts.missing.some((m) => m.fact === 'previous-files');
+      if (cache && key && tarball && !previousMissing && isCacheable(tarballStage, tarball)) {
         const { findings, unavailable, summaries } = tarballStage;
         void cache.put(key, { tarball, judgement: { findings, unavailable, summaries } });
       }
@@ -99,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     judgeCached(facts, verdict) {
       const readPartially = verdict.tarball.limits.some((l) => l.kind !== 'unsafe-path');
       const tarballStage: PackageJudgement = { ...verdict.judgement, detectorErrors: [] };
-      return lean(facts, mergeJudgements(tarballStage, registryStage(facts)), readPartially, true);
+      return lean(facts, mergeJudgements(tarballStage, registryStage(facts, tarballStage.summaries)), readPartially, true);
     },
     judgeScan(packages, publisherVolumes) {
       runScanDetectors(packages, enabled, publisherVolumes, options.now, options.measure ? timings : undefined);
@@ -108,8 +112,15 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
+/** The previous release as the verdict depends on it: version and integrity (npm never reuses a version). */
+function previousKey(facts: PackageFacts): string {
+  const previous = previousRelease(facts);
+  if (!previous) return 'none';
+  return `${previous.version} ${previous.dist?.integrity ?? previous.dist?.shasum ?? ''}`;
+}
+
 function lean(facts: PackageFacts, judgement: PackageJudgement, readPartially: boolean, cached: boolean): JudgedPackage {
-  const { files: _files, ...rest } = facts;
+  const { files: _files, previous: _previous, ...rest } = facts;
   return { ...judgement, facts: rest, readPartially, cached };
 }
 

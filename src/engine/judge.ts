@@ -4,7 +4,8 @@
  *
  * Every detector runs from one list (src/detectors/index.ts), in one of two stages:
  * - `tarball`: package detectors derived from the package's bytes and the locked version's entry,
- *   plus every scan-wide detector's `summarize`. Runs in a worker while the files are in memory;
+ *   plus every scan-wide detector's `summarize` and the `summarize` of registry-stage package
+ *   detectors that need something of the bytes (a code fingerprint match). Runs in a worker while the files are in memory;
  *   its result is what the verdict cache stores by tarball integrity.
  * - `registry`: package detectors that read what the registry or lockfile says (times, gone, the
  *   pinned integrity). Cheap; runs on the main thread on every scan, cached tarball or not.
@@ -16,7 +17,6 @@ import {
   type DetectorFinding,
   type PackageDetector,
   type PackageFacts,
-  type ScanDetector,
   type UnavailableSignal,
   isTarballDerived,
 } from '../detectors/types.js';
@@ -76,7 +76,7 @@ export interface PackageJudgement {
   findings: { detector: string; finding: DetectorFinding }[];
   unavailable: { detector: string; signal: UnavailableSignal }[];
   detectorErrors: { detector: string; message: string }[];
-  /** Per scan-wide detector id: its `summarize` of this package (tarball stage only). */
+  /** Per detector id: its `summarize` of this package (tarball stage only). */
   summaries: Record<string, unknown>;
   /** Milliseconds per detector, when asked for. */
   timingsMs?: Record<string, number>;
@@ -86,28 +86,33 @@ export function emptyJudgement(measure = false): PackageJudgement {
   return { findings: [], unavailable: [], detectorErrors: [], summaries: {}, ...(measure ? { timingsMs: {} } : {}) };
 }
 
-export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, stage: Stage, measure = false): PackageJudgement {
+/** `summaries`: the tarball stage's, for the registry stage's detectors that summarize. */
+export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, stage: Stage, measure = false, summaries?: Readonly<Record<string, unknown>>): PackageJudgement {
   const judgement = emptyJudgement(measure);
   for (const { detector, options } of enabled) {
-    if (stageOf(detector) !== stage) continue;
+    // A registry-stage package detector may still need something of the bytes: its `summarize`
+    // runs in the tarball stage (and is cached with it), its `detect` later sees the summary.
+    const summarizesHere = stage === 'tarball' && detector.summarize !== undefined;
+    if (stageOf(detector) !== stage && !summarizesHere) continue;
     const started = measure ? performance.now() : 0;
-    if (detector.scope === 'scan') summarize(detector as ScanDetector, facts, options, judgement);
-    else runPackageDetector(detector, facts, options, now, judgement);
+    if (stage === 'tarball' && (detector.scope === 'scan' || stageOf(detector) !== stage)) summarize(detector, facts, options, judgement);
+    else runPackageDetector(detector as PackageDetector, facts, options, now, judgement, summaries?.[detector.meta.id]);
     if (judgement.timingsMs) judgement.timingsMs[detector.meta.id] = (judgement.timingsMs[detector.meta.id] ?? 0) + performance.now() - started;
   }
   return judgement;
 }
 
-function runPackageDetector(detector: PackageDetector, facts: PackageFacts, options: unknown, now: Date, judgement: PackageJudgement): void {
+function runPackageDetector(detector: PackageDetector, facts: PackageFacts, options: unknown, now: Date, judgement: PackageJudgement, summary: unknown): void {
   const id = detector.meta.id;
-  const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && facts.missing.some((m) => m.fact === need));
+  // publisher-volume and previous-files are optional: their absence is reported by the detector itself.
+  const missing = detector.meta.needs.filter((need) => need !== 'publisher-volume' && need !== 'previous-files' && facts.missing.some((m) => m.fact === need));
   // A detector that cannot see what it needs says so instead of judging on nothing.
   if (missing.length > 0 && !detector.meta.judgesMissing) {
     judgement.unavailable.push({ detector: id, signal: { signal: 'all', reason: `needs ${missing.join(', ')}, which could not be read` } });
     return;
   }
   try {
-    const result = detector.detect({ facts, options, now });
+    const result = detector.detect({ facts, options, now, summary });
     for (const finding of result.findings) judgement.findings.push({ detector: id, finding });
     for (const signal of result.unavailable ?? []) judgement.unavailable.push({ detector: id, signal });
   } catch (error) {
@@ -115,7 +120,7 @@ function runPackageDetector(detector: PackageDetector, facts: PackageFacts, opti
   }
 }
 
-function summarize(detector: ScanDetector, facts: PackageFacts, options: unknown, judgement: PackageJudgement): void {
+function summarize(detector: Detector, facts: PackageFacts, options: unknown, judgement: PackageJudgement): void {
   if (!detector.summarize) return;
   try {
     const summary = detector.summarize(facts, options);

@@ -5,22 +5,36 @@
  * cached by tarball integrity, so they must not depend on them (and the copy stays small).
  */
 import { createPackageFiles } from '../package-files/memory.js';
-import type { FileEntry, FilesLimitNote } from '../package-files/types.js';
+import type { FileEntry, FilesLimitNote, PackageFiles } from '../package-files/types.js';
 import type { PackageFacts } from '../facts/types.js';
 
-export type PortableFacts = Omit<PackageFacts, 'files'> & {
-  files?: { entries: FileEntry[]; texts: [string, string][]; limits: FilesLimitNote[] };
+type PortableFiles = { entries: FileEntry[]; texts: [string, string][]; limits: FilesLimitNote[] };
+
+export type PortableFacts = Omit<PackageFacts, 'files' | 'previous'> & {
+  files?: PortableFiles;
+  previous?: { version: string; files: PortableFiles; manifest?: Record<string, unknown> };
 };
 
+function portableFiles(files: PackageFiles): PortableFiles {
+  return { entries: files.entries, texts: files.textPaths().map((p) => [p, files.readText(p)!]), limits: files.limits };
+}
+
 export function portableFacts(facts: PackageFacts): PortableFacts {
-  const { files, packument: _packument, registry: _registry, locked, ...rest } = facts;
-  const lean = { ...rest, locked: { ...locked, paths: [] } };
-  if (!files) return lean;
-  return { ...lean, files: { entries: files.entries, texts: files.textPaths().map((p) => [p, files.readText(p)!]), limits: files.limits } };
+  const { files, previous, packument: _packument, registry: _registry, locked, ...rest } = facts;
+  return {
+    ...rest,
+    locked: { ...locked, paths: [] },
+    ...(files ? { files: portableFiles(files) } : {}),
+    ...(previous ? { previous: { ...previous, files: portableFiles(previous.files) } } : {}),
+  };
 }
 
 export function reviveFacts(portable: PortableFacts): PackageFacts {
-  const { files, ...rest } = portable;
-  if (!files) return rest;
-  return { ...rest, files: createPackageFiles(files.entries, new Map(files.texts), files.limits) };
+  const { files, previous, ...rest } = portable;
+  const revive = (f: PortableFiles) => createPackageFiles(f.entries, new Map(f.texts), f.limits);
+  return {
+    ...rest,
+    ...(files ? { files: revive(files) } : {}),
+    ...(previous ? { previous: { ...previous, files: revive(previous.files) } } : {}),
+  };
 }

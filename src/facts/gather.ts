@@ -11,6 +11,7 @@ import { PackageFetchError, type RegistryClient } from '../registry/client.js';
 import { matchesIntegrity } from '../package-files/tarball.js';
 import type { FilesLimitNote } from '../package-files/types.js';
 import type { PackumentSource } from './packument-store.js';
+import { previousVersion, riskyCapability } from '../analysis/behaviour/capability.js';
 import type { MissingFact, PackageFacts } from './types.js';
 
 /** What one tarball read established, apart from the file texts. */
@@ -70,6 +71,33 @@ export async function readTarballFacts(facts: FactsWithError, client: RegistryCl
     facts.missing.push({ fact: 'files', reason: fetchError.message });
     facts.fetchError = fetchError;
     return undefined;
+  }
+}
+
+/** The release before the locked one (release-diff compares them), with its dist when the packument kept it. */
+export function previousRelease(facts: PackageFacts): { version: string; dist?: { tarball?: string; integrity?: string; shasum?: string } } | undefined {
+  const version = facts.packument ? previousVersion(Object.keys(facts.packument.versions), facts.version) : undefined;
+  if (version === undefined) return undefined;
+  const dist = facts.packument!.versions[version]?.dist;
+  return { version, ...(dist ? { dist } : {}) };
+}
+
+/** One extra tarball, only for a locked version with a risky capability and a release before it. */
+export async function readPreviousRelease(facts: PackageFacts, client: RegistryClient, signal?: AbortSignal): Promise<void> {
+  const previous = previousRelease(facts);
+  if (previous === undefined || !facts.files || !riskyCapability(facts)) return;
+  try {
+    const read = await client.tarball(facts.name, previous.version, previous.dist);
+    const text = read.files.readText('package.json');
+    let manifest: Record<string, unknown> | undefined;
+    try {
+      manifest = text !== undefined ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      manifest = undefined;
+    }
+    facts.previous = { version: previous.version, files: read.files, ...(manifest ? { manifest } : {}) };
+  } catch (error) {
+    facts.missing.push({ fact: 'previous-files', reason: `${previous.version}: ${asFetchError(error, signal).message}` });
   }
 }
 

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Packument } from './npm-types.js';
+import { previousVersion } from '../analysis/behaviour/capability.js';
 import { readJsonFile, writeJsonFile } from '../util/json-files.js';
 import { join } from 'node:path';
 
@@ -34,7 +35,7 @@ export interface PackumentStoreOptions {
   nowMs?: () => number;
 }
 
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 const storedSchema = z.object({
   schema: z.literal(SCHEMA),
@@ -86,10 +87,14 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
  */
 export function slimPackument(packument: Packument, fullVersions: ReadonlySet<string>): Packument {
   const versions: Packument['versions'] = {};
+  // The release before each kept version keeps where its tarball is: release-diff may read it.
+  const names = Object.keys(packument.versions ?? {});
+  const previous = new Set([...fullVersions].map((v) => previousVersion(names, v)));
   for (const [version, meta] of Object.entries(packument.versions ?? {})) {
+    const dist = previous.has(version) && meta.dist ? { dist: { tarball: meta.dist.tarball, integrity: meta.dist.integrity, shasum: meta.dist.shasum } } : {};
     versions[version] = fullVersions.has(version)
       ? meta
-      : { name: meta.name, version: meta.version, ...(meta._npmUser ? { _npmUser: meta._npmUser } : {}), ...(meta.deprecated ? { deprecated: meta.deprecated } : {}) };
+      : { name: meta.name, version: meta.version, ...(meta._npmUser ? { _npmUser: meta._npmUser } : {}), ...(meta.deprecated ? { deprecated: meta.deprecated } : {}), ...dist };
   }
   return { ...packument, versions };
 }

@@ -7,7 +7,7 @@ import type { PackageFiles } from '../package-files/types.js';
 import type { Packument, PackumentVersion } from './npm-types.js';
 
 /** Facts a detector can declare it needs; the scan fetches only what some enabled detector needs. */
-export type FactName = 'packument' | 'files' | 'publisher-volume';
+export type FactName = 'packument' | 'files' | 'publisher-volume' | 'previous-files';
 
 export interface MissingFact {
   fact: FactName;
@@ -26,6 +26,11 @@ export interface PackageFacts {
   /** package.json as shipped in the tarball (the truth about what runs), when the tarball was read. */
   manifest?: Record<string, unknown>;
   files?: PackageFiles;
+  /**
+   * The release before the locked one (highest lower version), read only when a detector needs
+   * 'previous-files' and the locked version shows a risky capability (see analysis/behaviour/capability.ts).
+   */
+  previous?: { version: string; files: PackageFiles; manifest?: Record<string, unknown> };
   /** What the registry said about this name@version beyond its documents. */
   registry?: RegistryState;
   missing: MissingFact[];

@@ -94,6 +94,8 @@ describe('property writes, randomness and the environment', () => {
     expect(a.envReads.map((r) => [r.name, r.line])).toEqual([
       ['NPM_TOKEN', 1],
       ['HOME', 2],
+      // A copy is kept apart from a dump: install-scripts ignores it, the behaviour model follows where it goes.
+      ['*copy', 4],
       ['*', 5],
       ['*', 6],
     ]);
@@ -103,6 +105,29 @@ describe('property writes, randomness and the environment', () => {
     expect(ast('module.exports = function () {};').exportsApi).toBe(true);
     expect(ast('export const a = 1;').exportsApi).toBe(true);
     expect(ast("require('x')();").exportsApi).toBe(false);
+  });
+});
+
+describe('indirect calls and data flow', () => {
+  it('resolves .call/.apply/.bind, Reflect.get and keys picked by comparison', () => {
+    const a = ast("const cp = require('child_process');\ncp.spawn.apply({}, ['sh', ['-c', 'id']]);\ncp['ex' + 'ec'].call(cp, 'whoami');\nReflect.get(cp, 'execSync').bind(null)('uname');\nObject.entries(cp).find(([k]) => k === 'fork')[1]('w.js');\n");
+    expect(a.calls.filter((c) => /^child_process\.\w+$/.test(c.callee)).map((c) => [c.callee, c.line])).toEqual([
+      ['child_process.spawn', 2],
+      ['child_process.exec', 3],
+      ['child_process.execSync', 4],
+      ['child_process.fork', 5],
+    ]);
+    expect(a.calls.find((c) => c.callee === 'child_process.exec')!.args[0]).toMatchObject({ kind: 'string', value: 'whoami' });
+  });
+
+  it('records what values flow into variables, callbacks and request handles', () => {
+    const a = ast("const os = require('os'), https = require('https'), fs = require('fs');\nconst u = os.userInfo();\nconst body = JSON.stringify({ u });\nfor (const f of files) list.push(f);\nconst req = https.request(url);\nreq.write(body);\nfs.readFile(p, (err, data) => send(data));\n");
+    expect(a.dataflow.body).toContain('u');
+    expect(a.dataflow.f).toContain('files');
+    expect(a.dataflow.list).toContain('f');
+    expect(a.calls.find((c) => c.callee === 'os.userInfo')!.flow?.holder).toBe('u');
+    expect(a.calls.find((c) => c.callee === 'fs.readFile')!.flow?.callbackParams).toEqual(['err', 'data']);
+    expect(a.methodCalls.find((m) => m.method === 'write')).toMatchObject({ object: 'req', flow: { argNames: ['body'] } });
   });
 });
 

@@ -11,7 +11,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type QualityFigures, measureQuality, scanCorpus } from '../../scripts/bench/quality.js';
 
-type FamilyCounts = Record<'indonesianfoods-worm' | 'tea-farming' | 'seo-spam' | 'bulk-empty' | 'install-dropper', number>;
+type FamilyCounts = Record<'indonesianfoods-worm' | 'tea-farming' | 'seo-spam' | 'bulk-empty' | 'install-dropper' | 'reference-clone', number>;
 
 interface Floors {
   /** Spam packages per family at or above high / medium. */
@@ -25,18 +25,21 @@ interface Floors {
  * Measured at 05:33 on the 135-package corpus (58 spam, 77 legitimate):
  *   full: at high worm 15/15, tea 10/10, seo 12/12, bulk 9/10, dropper 11/11; at medium all 58; legitimate 0 at medium.
  *   thin: at high worm 15/15, tea 8/10,  seo 12/12, bulk 9/10, dropper 11/11; at medium all 58; legitimate 0 at medium.
+ * reference-clone (issue 16, 14 packages: disguised copies, starjacking, a farm without tea.yaml, a
+ * typosquat) measured at 03:30 on the 156-package corpus: 14/14 at high, full and thin (1/14 before
+ * the reference index).
  * Each floor leaves one package of slack per family (and one legitimate package at medium), so a
  * weight nudge elsewhere does not block a landing while a real regression still fails.
  */
 const FLOORS: Record<'full' | 'thin', Floors> = {
   full: {
-    caughtAtHigh: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 8, 'install-dropper': 10 },
-    caughtAtMedium: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 9, 'install-dropper': 10 },
+    caughtAtHigh: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 8, 'install-dropper': 10, 'reference-clone': 13 },
+    caughtAtMedium: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 9, 'install-dropper': 10, 'reference-clone': 13 },
     legitimateAtMediumMax: 1,
   },
   thin: {
-    caughtAtHigh: { 'indonesianfoods-worm': 14, 'tea-farming': 7, 'seo-spam': 11, 'bulk-empty': 8, 'install-dropper': 10 },
-    caughtAtMedium: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 9, 'install-dropper': 10 },
+    caughtAtHigh: { 'indonesianfoods-worm': 14, 'tea-farming': 7, 'seo-spam': 11, 'bulk-empty': 8, 'install-dropper': 10, 'reference-clone': 13 },
+    caughtAtMedium: { 'indonesianfoods-worm': 14, 'tea-farming': 9, 'seo-spam': 11, 'bulk-empty': 9, 'install-dropper': 10, 'reference-clone': 13 },
     legitimateAtMediumMax: 1,
   },
 };

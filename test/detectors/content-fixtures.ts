@@ -26,8 +26,16 @@ export function facts(name: string, files: Record<string, FixtureFile>, options:
   return factsFromFixture(fixture, version);
 }
 
-export function run(detector: PackageDetector, f: PackageFacts, options: Record<string, unknown> = {}): DetectorResult {
-  return detector.detect({ facts: f, options: detector.meta.options.parse(options), now: new Date('2025-07-01T00:00:00Z') });
+/**
+ * Runs a package detector the way the engine does: a detector with `summarize` summarizes the files
+ * (tarball stage), then judges from the summary on facts without files (registry stage).
+ */
+export function run(detector: PackageDetector, f: PackageFacts, options: Record<string, unknown> = {}, now = new Date('2025-07-01T00:00:00Z')): DetectorResult {
+  const parsed = detector.meta.options.parse(options);
+  if (!detector.summarize) return detector.detect({ facts: f, options: parsed, now });
+  const summary = detector.summarize(f, parsed);
+  const { files: _files, ...lean } = f;
+  return detector.detect({ facts: lean, options: parsed, now, summary });
 }
 
 export function score(result: DetectorResult): number {

@@ -61,6 +61,37 @@ export interface JsCall {
   line: number;
   excerpt: string;
   repetition?: Repetition;
+  /** Data-flow facts for the behaviour model (src/analysis/behaviour): see `FlowFacts`. */
+  flow?: FlowFacts;
+}
+
+/**
+ * Where a call or read sits in the data flow of its file, by name (scope-less, like the bindings):
+ * which identifiers its arguments use, which variable receives its value, which callback parameters
+ * receive what it produces, and the named function it is written in.
+ */
+export interface FlowFacts {
+  /** Source offsets [start, end): a source nested inside a sink's arguments flows into it. */
+  span: [number, number];
+  argNames: string[];
+  /** `const x = call()`, `x = call()`, `x.y = call()`, `const x = { a: call() }`: `x`. */
+  holder?: string;
+  /** Parameters of functions passed as arguments (`readFile(p, (err, data) => …)`: err, data). */
+  callbackParams?: string[];
+  /** The named function the call is written in; undefined at the top level or in anonymous code. */
+  scope?: string;
+}
+
+/** `req.write(data)`, `res.on('data', cb)`, `axios.get(u).then(cb)`: a method on a value the resolver does not know. */
+export interface JsMethodCall {
+  method: string;
+  /** Root identifier of the receiver (`req` for `req.write`), when it is one. */
+  object?: string;
+  /** Qualified callee when the receiver is itself a call (`axios.get` for `axios.get(u).then(…)`). */
+  objectCallee?: string;
+  line: number;
+  excerpt: string;
+  flow: FlowFacts;
 }
 
 export interface JsPropertyWrite {
@@ -77,15 +108,22 @@ export interface JsPropertyWrite {
 }
 
 export interface JsEnvRead {
-  /** The variable name, or `*` when the whole of `process.env` is used as a value (dumped, serialised, sent). */
+  /**
+   * The variable name, or `*` when the whole of `process.env` is used as a value (dumped, serialised,
+   * sent), or `*copy` when it is spread into a new object (`{ ...process.env, X: 1 }`): a child
+   * environment or a dump, depending on where the copy goes (the behaviour model follows it).
+   */
   name: string;
   line: number;
   excerpt: string;
+  flow?: FlowFacts;
 }
 
 export interface JsStringLiteral {
   value: string;
   line: number;
+  /** The variable the literal's expression is assigned to (`const files = ['.aws/credentials']`: files). */
+  holder?: string;
 }
 
 export interface ObfuscationMetrics {
@@ -114,6 +152,13 @@ export interface JsAstAnalysis {
   envReads: JsEnvRead[];
   strings: JsStringLiteral[];
   metrics: ObfuscationMetrics;
+  /** Per variable: the identifiers its assigned values use (`x = a + b` gives x: [a, b]). */
+  dataflow: Record<string, string[]>;
+  /** Per named function: its parameter names, so a call `send(data)` carries data into `send`. */
+  functionParams: Record<string, string[]>;
+  /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
+  calledNames: string[];
+  methodCalls: JsMethodCall[];
 }
 
 export interface JsTokenAnalysis {
@@ -140,6 +185,9 @@ const LOOP_TYPES = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement'
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const ENCODED_STRING = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^(?:[0-9a-fA-F]{2})+$/;
 const HEX_IDENTIFIER = /^_0x[0-9a-f]{3,}$/i;
+/** Methods on unknown receivers that carry data in or out (sending, streaming, promise callbacks, collecting). */
+const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage)$/;
+const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/;
 
 const cache = new WeakMap<object, Map<string, JsAnalysis>>();
 
@@ -286,6 +334,9 @@ class FileAnalyzer {
   private readonly propertyWrites: (JsPropertyWrite & { dependency: Dependency })[] = [];
   private readonly envReads: JsEnvRead[] = [];
   private readonly strings: JsStringLiteral[] = [];
+  private readonly dataflow = new Map<string, Set<string>>();
+  private readonly functionParams = new Map<string, string[]>();
+  private readonly methodCalls: JsMethodCall[] = [];
   private readonly identifiers = new Set<string>();
   private readonly hexIdentifiers = new Set<string>();
   private escapedChars = 0;
@@ -329,6 +380,10 @@ class FileAnalyzer {
       propertyWrites: this.propertyWrites.map(({ dependency, ...write }) => ({ ...write, randomValue: isRandom(dependency) })),
       envReads: this.envReads,
       strings: this.strings,
+      dataflow: Object.fromEntries([...this.dataflow].map(([name, names]) => [name, [...names]])),
+      functionParams: Object.fromEntries(this.functionParams),
+      calledNames: [...new Set(this.references.map((r) => r.to))],
+      methodCalls: this.methodCalls,
       metrics: {
         codeBytes: Buffer.byteLength(this.source),
         longestLineBytes: longestLine(this.source, this.source.length),
@@ -464,7 +519,10 @@ class FileAnalyzer {
       case 'MemberExpression': {
         const property = node.computed ? stringValue(this.resolve(node.property, depth + 1)) : node.property.name;
         if (typeof property !== 'string') return undefined;
-        return memberOf(this.resolve(node.object, depth + 1), property);
+        const object = this.resolve(node.object, depth + 1);
+        // `Object.entries(cp).find(…)[1]`: an item of a known array.
+        if (object?.kind === 'array') return /^\d+$/.test(property) ? object.items[Number(property)] : undefined;
+        return memberOf(object, property);
       }
       case 'ChainExpression':
       case 'AwaitExpression':
@@ -537,8 +595,20 @@ class FileAnalyzer {
       return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
     }
     if (name === 'util.promisify' || name === 'promisify') return arg(0);
+    // Indirect names for the same function: `Reflect.get(os, 'hostname')`, `fn.bind(thisArg)`.
+    if (name === 'Reflect.get') {
+      const key = stringValue(arg(1));
+      return key !== undefined ? memberOf(arg(0), key) : undefined;
+    }
+    if (plainMethod && node.callee.property.name === 'bind' && (target?.kind === 'member' || target?.kind === 'global' || target?.kind === 'module')) return target;
+    if (plainMethod && /^(find|filter)$/.test(node.callee.property.name as string)) return this.pickedKey(node, depth);
     if (name === 'require.resolve' || name === 'path.normalize' || name === 'url.fileURLToPath' || name === 'fileURLToPath') return arg(0);
     if (name === 'Buffer.from') {
+      // `Buffer.from([0x73, 0x70, …])`: bytes written as numbers.
+      const list = arg(0);
+      if (list?.kind === 'array' && list.items.length > 0 && list.items.length <= 4096 && list.items.every((i) => i?.kind === 'string' && /^\d+$/.test(i.value) && Number(i.value) < 256)) {
+        return { kind: 'bytes', value: String.fromCharCode(...list.items.map((i) => Number(stringValue(i)))) };
+      }
       const text = stringValue(arg(0));
       const encoding = stringValue(arg(1)) ?? 'utf8';
       if (text === undefined) return undefined;
@@ -577,6 +647,25 @@ class FileAnalyzer {
     return undefined;
   }
 
+  /**
+   * `Object.keys(os).find((k) => k === 'hostname')` is 'hostname'; `Object.entries(cp).find(([k]) => k === 'spawn')`
+   * is ['spawn', cp.spawn] (and `.filter` a list of it): a module member picked by comparing its keys with a constant.
+   */
+  private pickedKey(node: AstNode, depth: number): StaticValue | undefined {
+    const source = node.callee.object;
+    if (source?.type !== 'CallExpression') return undefined;
+    const listing = qualifiedName(this.resolve(source.callee, depth + 1));
+    if (listing !== 'Object.keys' && listing !== 'Object.entries') return undefined;
+    const fn = (node.arguments as AstNode[])[0];
+    if (!fn || !FUNCTION_TYPES.has(fn.type) || fn.body.type !== 'BinaryExpression' || !/^={2,3}$/.test(fn.body.operator)) return undefined;
+    const literal = [fn.body.left, fn.body.right].find((n: AstNode) => n.type === 'Literal' && typeof n.value === 'string');
+    if (!literal) return undefined;
+    const key = literal.value as string;
+    const owner = this.resolve((source.arguments as AstNode[])[0], depth + 1);
+    const picked: StaticValue = listing === 'Object.keys' ? { kind: 'string', value: key, partial: false } : { kind: 'array', items: [{ kind: 'string', value: key, partial: false }, memberOf(owner, key)] };
+    return node.callee.property.name === 'filter' ? { kind: 'array', items: [picked] } : picked;
+  }
+
   // ---- pass 2 --------------------------------------------------------------------------------
 
   private visit(node: AstNode, ancestors: AstNode[]): void {
@@ -586,13 +675,22 @@ class FileAnalyzer {
       case 'ArrowFunctionExpression': {
         const name = functionName(node, ancestors);
         if (name !== undefined) {
+          if (!this.functionParams.has(name) && this.functionParams.size < 2000) this.functionParams.set(name, paramNames(node.params as AstNode[]));
           const dep = this.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
           this.functionDeps.set(name, dep);
           this.collectors.set(node, dep);
         }
         break;
       }
+      case 'ForOfStatement':
+      case 'ForInStatement': {
+        // `for (const f of files)`: f holds items of files.
+        const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+        if (left) this.recordDataflow(left, node.right);
+        break;
+      }
       case 'VariableDeclarator':
+        if (node.init) this.recordDataflow(node.id, node.init);
         if (node.id.type === 'Identifier' && node.init) {
           const dep = { directRandom: false, names: new Set<string>() };
           this.variableDeps.set(node.id.name, dep);
@@ -613,6 +711,7 @@ class FileAnalyzer {
         break;
       }
       case 'AssignmentExpression':
+        this.recordDataflow(node.left, node.right);
         if (node.left.type === 'MemberExpression') this.visitPropertyWrite(node, node.left, 'assign', node.right);
         break;
       case 'UnaryExpression':
@@ -638,7 +737,7 @@ class FileAnalyzer {
         this.feedCollectors(ancestors, (dep) => dep.names.add(node.name));
         break;
       case 'Literal':
-        if (typeof node.value === 'string') this.visitString(node);
+        if (typeof node.value === 'string') this.visitString(node, ancestors);
         break;
       case 'TemplateLiteral':
       case 'BinaryExpression': {
@@ -655,10 +754,23 @@ class FileAnalyzer {
 
   private visitCall(node: AstNode, ancestors: AstNode[]): void {
     if (node.type === 'TaggedTemplateExpression') node = { ...node, callee: node.tag, arguments: [node.quasi] };
-    const calleeValue = this.resolve(node.callee);
+    let calleeValue = this.resolve(node.callee);
+    let argValues: ((StaticValue | undefined)[]) | undefined;
+    // `cp.spawn.call(cp, …)`, `cp.spawn.apply({}, [...])`, `Reflect.apply(cp.spawn, t, [...])` call cp.spawn.
+    const viaName = qualifiedName(calleeValue);
+    if (viaName !== undefined && (calleeValue?.kind === 'member' || calleeValue?.kind === 'global') && /\.(call|apply)$/.test(viaName) && calleeValue.path.length >= 2) {
+      const apply = viaName.endsWith('.apply');
+      calleeValue = calleeValue.kind === 'member' ? { ...calleeValue, path: calleeValue.path.slice(0, -1) } : { ...calleeValue, path: calleeValue.path.slice(0, -1) };
+      const rest = (node.arguments as AstNode[]).slice(1);
+      argValues = apply ? this.spreadArguments(rest[0]) : rest.map((a) => this.resolve(a));
+    } else if (viaName === 'Reflect.apply') {
+      calleeValue = this.resolve((node.arguments as AstNode[])[0]);
+      argValues = this.spreadArguments((node.arguments as AstNode[])[2]);
+    }
     const callee = qualifiedName(calleeValue);
     const boundary = this.repetitionContext(ancestors);
     if (callee === undefined) {
+      this.visitMethodCall(node, ancestors, boundary.fn);
       if (node.callee.type !== 'Identifier') {
         // Functions handed to other calls run from there: promise.then(loop), retry(main).
         this.addArgumentReferences(node, boundary, false);
@@ -676,6 +788,7 @@ class FileAnalyzer {
           excerpt: this.excerpt(node),
           repetition: boundary.repetition,
           fn: boundary.fn,
+          flow: this.flowFacts(node, ancestors, boundary.fn),
         });
       }
       return;
@@ -688,7 +801,7 @@ class FileAnalyzer {
     }
     this.addArgumentReferences(node, boundary, TIMER_CALLEES.has(callee));
     if (this.calls.length >= 5000) return;
-    const args = (node.arguments as AstNode[]).map((a) => this.resolve(a));
+    const args = argValues ?? (node.arguments as AstNode[]).map((a) => this.resolve(a));
     this.calls.push({
       callee,
       args,
@@ -697,7 +810,18 @@ class FileAnalyzer {
       excerpt: this.excerpt(node),
       repetition: boundary.repetition,
       fn: boundary.fn,
+      flow: this.flowFacts(node, ancestors, boundary.fn),
     });
+    // `Object.assign(target, secrets)` collects into target.
+    if (callee === 'Object.assign' && (node.arguments as AstNode[])[0]?.type === 'Identifier') {
+      const [target, ...rest] = node.arguments as AstNode[];
+      for (const r of rest) this.recordDataflow(target!, r);
+    }
+  }
+
+  private spreadArguments(node: AstNode | undefined): (StaticValue | undefined)[] {
+    const value = this.resolve(node);
+    return value?.kind === 'array' ? value.items : [];
   }
 
   private addArgumentReferences(node: AstNode, boundary: { fn: string | undefined; repetition: Repetition | undefined }, timer: boolean): void {
@@ -779,7 +903,7 @@ class FileAnalyzer {
     if (value?.kind !== 'global' || value.path[0] !== 'process' || value.path[1] !== 'env') return;
     const parent = ancestors[ancestors.length - 2];
     if (value.path.length >= 3) {
-      this.envReads.push({ name: value.path[2]!, line: this.lineOf(node), excerpt: this.excerpt(node) });
+      this.envReads.push({ name: value.path[2]!, line: this.lineOf(node), excerpt: this.excerpt(node), flow: this.flowFacts(node, ancestors, undefined) });
       return;
     }
     // `process.env` itself: reading a key, aliasing or destructuring is not a dump; using it as a value is.
@@ -788,18 +912,102 @@ class FileAnalyzer {
       if (parent.id.type === 'ObjectPattern') {
         for (const prop of parent.id.properties as AstNode[]) {
           const key = prop.type === 'Property' && !prop.computed ? (prop.key.name ?? prop.key.value) : undefined;
-          if (typeof key === 'string') this.envReads.push({ name: key, line: this.lineOf(prop), excerpt: this.excerpt(parent) });
-          else if (prop.type === 'RestElement') this.envReads.push({ name: '*', line: this.lineOf(prop), excerpt: this.excerpt(parent) });
+          const flow = { span: [prop.start, prop.end] as [number, number], argNames: [], ...(prop.type === 'Property' && prop.value.type === 'Identifier' ? { holder: prop.value.name as string } : prop.type === 'RestElement' && prop.argument.type === 'Identifier' ? { holder: prop.argument.name as string } : {}) };
+          if (typeof key === 'string') this.envReads.push({ name: key, line: this.lineOf(prop), excerpt: this.excerpt(parent), flow });
+          else if (prop.type === 'RestElement') this.envReads.push({ name: '*', line: this.lineOf(prop), excerpt: this.excerpt(parent), flow });
         }
       }
       return;
     }
     if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
+    // `for (const k in process.env)` / `Object.keys(process.env)` walk every variable: a dump when sent, kept for the flow model.
     // Passing the environment on to a child process is how installers work, not a dump.
-    if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env') return;
+    if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env' && !this.serialisedAbove(ancestors)) return;
     // `{ ...process.env, X: 1 }` builds a child environment, unless that copy is serialised or sent.
-    if (parent?.type === 'SpreadElement' && !this.serialisedAbove(ancestors)) return;
-    this.envReads.push({ name: '*', line: this.lineOf(node), excerpt: this.excerpt(parent ?? node) });
+    if (parent?.type === 'SpreadElement' && !this.serialisedAbove(ancestors)) {
+      this.envReads.push({ name: '*copy', line: this.lineOf(node), excerpt: this.excerpt(parent), flow: this.flowFacts(node, ancestors, undefined) });
+      return;
+    }
+    this.envReads.push({ name: '*', line: this.lineOf(node), excerpt: this.excerpt(parent ?? node), flow: this.flowFacts(node, ancestors, undefined) });
+  }
+
+  // ---- data flow (for the behaviour model) -----------------------------------------------------
+
+  /** Identifiers an expression uses, without descending into functions (their code runs elsewhere). */
+  private namesIn(node: AstNode | undefined, max = 24): string[] {
+    const names = new Set<string>();
+    const stack: AstNode[] = node ? [node] : [];
+    for (let budget = 400; stack.length > 0 && budget > 0 && names.size < max; budget--) {
+      const n = stack.pop()!;
+      if (n.type === 'Identifier') {
+        names.add(n.name);
+        continue;
+      }
+      if (FUNCTION_TYPES.has(n.type)) continue;
+      for (const [key, value] of Object.entries(n)) {
+        if ((key === 'property' && n.type === 'MemberExpression' && !n.computed) || (key === 'key' && n.type === 'Property' && !n.computed)) continue;
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof child === 'object' && typeof (child as AstNode).type === 'string') stack.push(child as AstNode);
+        }
+      }
+    }
+    return [...names];
+  }
+
+  private recordDataflow(target: AstNode, value: AstNode): void {
+    let root: AstNode | undefined = target;
+    while (root && root.type === 'MemberExpression') root = root.object;
+    const names = root?.type === 'Identifier' ? [root.name as string] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
+    if (names.length === 0 || this.dataflow.size >= 5000) return;
+    const used = this.namesIn(value);
+    if (used.length === 0) return;
+    for (const name of names) {
+      const set = this.dataflow.get(name) ?? new Set<string>();
+      for (const u of used) if (u !== name && set.size < 64) set.add(u);
+      this.dataflow.set(name, set);
+    }
+  }
+
+  private flowFacts(node: AstNode, ancestors: AstNode[], scope: string | undefined): FlowFacts {
+    const args = (node.arguments as AstNode[] | undefined) ?? [];
+    const callbackParams = args.filter((a) => FUNCTION_TYPES.has(a.type)).flatMap((f) => paramNames(f.params as AstNode[]));
+    const holder = holderOf(ancestors);
+    return {
+      span: [node.start, node.end],
+      argNames: [...new Set(args.flatMap((a) => this.namesIn(a)))].slice(0, 32),
+      ...(holder !== undefined ? { holder } : {}),
+      ...(callbackParams.length > 0 ? { callbackParams } : {}),
+      ...(scope !== undefined ? { scope } : {}),
+    };
+  }
+
+  private visitMethodCall(node: AstNode, ancestors: AstNode[], scope: string | undefined): void {
+    const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+    const method = callee.property.name as string;
+    if (!FLOW_METHODS.test(method) || this.methodCalls.length >= 3000) return;
+    let receiver: AstNode = callee.object;
+    while (receiver.type === 'MemberExpression') receiver = receiver.object;
+    const flow = this.flowFacts(node, ancestors, scope);
+    // `fetch(u).then(r => r.text()).then(src => …)`: the innermost call the chain starts from.
+    let origin: AstNode = receiver;
+    let objectCallee: string | undefined;
+    for (let hops = 0; origin.type === 'CallExpression' && hops < 8; hops++) {
+      objectCallee = qualifiedName(this.resolve(origin.callee));
+      if (objectCallee !== undefined || origin.callee.type !== 'MemberExpression') break;
+      origin = origin.callee.object;
+      while (origin.type === 'MemberExpression') origin = origin.object;
+    }
+    const object = receiver.type === 'Identifier' ? (receiver.name as string) : undefined;
+    this.methodCalls.push({
+      method,
+      ...(object !== undefined ? { object } : {}),
+      ...(objectCallee !== undefined ? { objectCallee } : {}),
+      line: this.lineOf(node),
+      excerpt: this.excerpt(node),
+      flow,
+    });
+    if (object !== undefined && COLLECTING_METHODS.test(method)) for (const arg of node.arguments as AstNode[]) this.recordDataflow(receiver, arg);
   }
 
   private serialisedAbove(ancestors: AstNode[]): boolean {
@@ -814,14 +1022,22 @@ class FileAnalyzer {
     return false;
   }
 
-  private visitString(node: AstNode): void {
+  private visitString(node: AstNode, ancestors: AstNode[]): void {
     const value = node.value as string;
     const raw = (node.raw as string) ?? '';
     this.stringChars += raw.length;
-    const escapes = raw.match(/\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g);
+    // Only escapes of printable ASCII hide anything: obfuscators write 'require' as '\x72\x65…', while
+    // Unicode tables (identifier ranges, emoji regexes) escape non-ASCII code points nobody could type.
+    const escapes = raw.match(/\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g)?.filter((e) => {
+      const code = parseInt(e.slice(2), 16);
+      return code >= 0x20 && code < 0x7f;
+    });
     if (escapes) this.escapedChars += escapes.reduce((n, e) => n + e.length, 0);
     if (value.length >= 64 && ENCODED_STRING.test(value)) this.longestEncoded = Math.max(this.longestEncoded, value.length);
-    if (this.strings.length < 5000) this.strings.push({ value: value.slice(0, 4096), line: this.lineOf(node) });
+    if (this.strings.length < 5000) {
+      const holder = value.length < 300 ? holderOf(ancestors) : undefined;
+      this.strings.push({ value: value.slice(0, 4096), line: this.lineOf(node), ...(holder !== undefined ? { holder } : {}) });
+    }
   }
 
   private feedCollectors(ancestors: AstNode[], feed: (dep: Dependency) => void): void {
@@ -931,6 +1147,36 @@ function functionName(node: AstNode, ancestors: AstNode[]): string | undefined {
   if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if (parent.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left.name;
   if ((parent.type === 'Property' || parent.type === 'MethodDefinition') && !parent.computed) return parent.key.name ?? undefined;
+  return undefined;
+}
+
+/** Names a parameter list (or a destructuring pattern) binds. */
+function paramNames(params: AstNode[]): string[] {
+  const names: string[] = [];
+  const visit = (p: AstNode | null | undefined): void => {
+    if (!p || names.length >= 16) return;
+    if (p.type === 'Identifier') names.push(p.name);
+    else if (p.type === 'AssignmentPattern') visit(p.left);
+    else if (p.type === 'RestElement') visit(p.argument);
+    else if (p.type === 'ArrayPattern') (p.elements as (AstNode | null)[]).forEach(visit);
+    else if (p.type === 'ObjectPattern') for (const prop of p.properties as AstNode[]) visit(prop.type === 'RestElement' ? prop : prop.value);
+  };
+  params.forEach(visit);
+  return names;
+}
+
+/** The variable that receives an expression's value, up to the enclosing statement. */
+function holderOf(ancestors: AstNode[]): string | undefined {
+  for (let i = ancestors.length - 2; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.type === 'VariableDeclarator') return a.id.type === 'Identifier' ? (a.id.name as string) : undefined;
+    if (a.type === 'AssignmentExpression') {
+      let left: AstNode = a.left;
+      while (left.type === 'MemberExpression') left = left.object;
+      return left.type === 'Identifier' ? (left.name as string) : undefined;
+    }
+    if (FUNCTION_TYPES.has(a.type) || /Statement$|Declaration$/.test(a.type)) return undefined;
+  }
   return undefined;
 }
 

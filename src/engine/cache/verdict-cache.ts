@@ -4,6 +4,8 @@
  *
  * Key = the tarball's integrity (as the registry publishes it; pacote verified the bytes against it)
  *     + a hash of the locked version's registry entry (versionMeta: scripts, description, _npmUser)
+ *     + when release-diff runs, the release before the locked one (its version and integrity): the
+ *       verdict depends on that release's bytes, and a release published in between changes it
  *     + the engine fingerprint: a hash of spamcheck's built code (every .js file it runs from) and
  *       of the enabled detectors with their parsed options.
  * Any code change, option change or other detector selection gives other keys: old entries are
@@ -22,12 +24,14 @@ import type { PackumentVersion } from '../../facts/npm-types.js';
 import { readJsonFile, writeJsonFile } from '../../util/json-files.js';
 import type { PackageJudgement } from '../judge.js';
 
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 export interface VerdictKey {
   integrity: string;
   versionMeta: string;
   engine: string;
+  /** The release before the locked one (version and integrity), for a scan whose release-diff reads it; '' otherwise. */
+  previous: string;
 }
 
 export interface CachedVerdict {
@@ -52,7 +56,7 @@ const findingSchema = z.object({
 
 const entrySchema = z.object({
   schema: z.literal(SCHEMA),
-  key: z.object({ integrity: z.string(), versionMeta: z.string(), engine: z.string() }),
+  key: z.object({ integrity: z.string(), versionMeta: z.string(), engine: z.string(), previous: z.string() }),
   tarball: z.object({
     digests: z.object({ sha512: z.string(), sha1: z.string() }),
     compressedBytes: z.number().int().nonnegative(),
@@ -70,27 +74,27 @@ const entrySchema = z.object({
 
 export interface VerdictCache {
   /** The key of this package's verdict, or undefined when the registry gives no integrity to key it by. */
-  keyOf(versionMeta: PackumentVersion): VerdictKey | undefined;
+  keyOf(versionMeta: PackumentVersion, previous?: string): VerdictKey | undefined;
   get(key: VerdictKey): Promise<CachedVerdict | undefined>;
   put(key: VerdictKey, verdict: CachedVerdict): Promise<void>;
 }
 
 export function createVerdictCache(dir: string, engineFingerprint: string): VerdictCache {
   const pathOf = (key: VerdictKey) => {
-    const hash = sha256(`${key.integrity}\n${key.versionMeta}\n${key.engine}`);
+    const hash = sha256(`${key.integrity}\n${key.versionMeta}\n${key.engine}\n${key.previous}`);
     return join(dir, hash.slice(0, 2), `${hash}.json`);
   };
   return {
-    keyOf(versionMeta) {
+    keyOf(versionMeta, previous = '') {
       const integrity = versionMeta.dist?.integrity ?? (versionMeta.dist?.shasum ? `sha1:${versionMeta.dist.shasum}` : undefined);
       if (typeof integrity !== 'string' || integrity.length === 0) return undefined;
-      return { integrity, versionMeta: sha256(stableJson(versionMeta)), engine: engineFingerprint };
+      return { integrity, versionMeta: sha256(stableJson(versionMeta)), engine: engineFingerprint, previous };
     },
     async get(key) {
       const parsed = entrySchema.safeParse(await readJsonFile(pathOf(key)));
       if (!parsed.success) return undefined;
       const stored = parsed.data.key;
-      if (stored.integrity !== key.integrity || stored.versionMeta !== key.versionMeta || stored.engine !== key.engine) return undefined;
+      if (stored.integrity !== key.integrity || stored.versionMeta !== key.versionMeta || stored.engine !== key.engine || stored.previous !== key.previous) return undefined;
       // The bytes behind the entry must be the ones the key names (sha512 integrities can be checked).
       if (!digestsMatch(key.integrity, parsed.data.tarball.digests)) return undefined;
       return { tarball: parsed.data.tarball as TarballFacts, judgement: parsed.data.judgement as CachedVerdict['judgement'] };

@@ -1,0 +1,73 @@
+/**
+ * Browser payloads: code that sits in a web page and intercepts what the page sends or signs. The
+ * Sep 2025 hijack of chalk/debug and 16 other packages, @lottiefiles/lottie-player 2.0.5 and
+ * wallet-drainer kits share the mechanism: replace `window.fetch`, `XMLHttpRequest.prototype.open/send`
+ * or `window.ethereum.request`, and swap wallet addresses in what passes through, using a table of
+ * attacker addresses (often one per chain) and address-shaped regular expressions. Clipboard hijackers
+ * do the same on copy/paste.
+ *
+ * Each override alone is also what polyfills (whatwg-fetch), instrumentation (Sentry, zone.js) and
+ * wallet SDKs do; the table of addresses and the address patterns are what turn it into a drainer.
+ */
+import { searchTokens, type JsAstAnalysis } from '../javascript/index.js';
+import { findWallets } from '../../detectors/token-farming/wallets.js';
+
+export interface BrowserPayload {
+  overrides: { what: string; line: number; excerpt: string }[];
+  /** Distinct wallet addresses written in the file. */
+  addresses: number;
+  addressKinds: string[];
+  /** Regular expressions or strings shaped to match wallet addresses (what the swap looks for). */
+  addressPatterns: number;
+  clipboard?: { line: number; excerpt: string };
+  /** `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to a fixed operator. */
+  approvals?: { line: number; excerpt: string };
+  firstAddressLine?: number;
+}
+
+const OVERRIDABLE = new Set(['fetch', 'ethereum', 'open', 'send', 'request', 'sendTransaction', 'sendAsync', 'writeText', 'setRequestHeader']);
+const ADDRESS_PATTERN = /0x\[(a-fA-F0-9|0-9a-fA-F|a-f0-9|0-9a-f|A-Fa-f0-9|0-9A-Fa-f)\]\{40\}|\[13\]\[a-km-zA-HJ-NP-Z1-9\]|bc1\[|\bT\[A-Za-z1-9\]\{33\}|\[1-9A-HJ-NP-Za-km-z\]\{3[2-9]/;
+
+export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPayload | undefined {
+  const overrides: BrowserPayload['overrides'] = [];
+  for (const write of analysis.propertyWrites) {
+    if (write.operation !== 'assign' || !OVERRIDABLE.has(write.property)) continue;
+    const prototypeOfXhr = /XMLHttpRequest\.prototype\.(open|send|setRequestHeader)\s*=/.test(write.excerpt);
+    const globalFetch = write.property === 'fetch' && /^(window|globalThis|self|global)$/.test(write.object);
+    const globalObject = /^(window|globalThis|self|global)$/.test(write.object);
+    const ethereum = (globalObject && write.property === 'ethereum') || /^\s*(window|globalThis|self)\.ethereum\.(request|send|sendAsync|enable)\s*=/.test(write.excerpt);
+    if (prototypeOfXhr || globalFetch || ethereum) overrides.push({ what: prototypeOfXhr ? 'XMLHttpRequest.prototype' : globalFetch ? 'window.fetch' : 'window.ethereum', line: write.line, excerpt: write.excerpt });
+  }
+  // `(function (proto) { proto.open = …; proto.send = …; })(XMLHttpRequest.prototype)`: both request
+  // methods replaced on one object, in a file that names XMLHttpRequest.
+  const byObject = new Map<string, Set<string>>();
+  for (const w of analysis.propertyWrites) if (w.operation === 'assign' && /^(open|send)$/.test(w.property) && w.object !== 'this') byObject.set(w.object, (byObject.get(w.object) ?? new Set()).add(w.property));
+  const aliased = [...byObject].find(([, props]) => props.size === 2);
+  if (aliased && /XMLHttpRequest/.test(text) && !overrides.some((x) => x.what === 'XMLHttpRequest.prototype')) {
+    const w = analysis.propertyWrites.find((x) => x.object === aliased[0] && x.property === 'send')!;
+    overrides.push({ what: 'XMLHttpRequest.prototype', line: w.line, excerpt: w.excerpt });
+  }
+  for (const call of analysis.calls) {
+    if ((call.callee === 'Object.defineProperty' || call.callee === 'Reflect.defineProperty') && /^(ethereum|fetch|solana|phantom)$/.test(call.args[1]?.kind === 'string' ? call.args[1].value : '')) {
+      overrides.push({ what: `defineProperty ${call.args[1]?.kind === 'string' ? call.args[1].value : ''}`, line: call.line, excerpt: call.excerpt });
+    }
+  }
+  const clipboardHits = searchTokens(text, { clipboard: /addEventListener\(\s*['"](copy|cut|paste)['"]|navigator\.clipboard\.writeText\s*=[^=]|clipboardData\.setData\(/ }, 2_000_000, 1);
+  const clipboardCall = clipboardHits[0];
+  const wallets = findWallets(text, 2_000_000, 200);
+  const distinct = new Map(wallets.map((w) => [w.address, w.kind] as const));
+  const addressPatterns = analysis.strings.filter((s) => ADDRESS_PATTERN.test(s.value)).length + (text.match(new RegExp(ADDRESS_PATTERN.source, 'g'))?.length ?? 0);
+  // approve(address,uint256) 0x095ea7b3, setApprovalForAll 0xa22cb465, increaseAllowance 0x39509351, permit 0xd505accf.
+  const approvalHits = /eth_sendTransaction|eth_signTypedData/.test(text) && distinct.size > 0 ? searchTokens(text, { approval: /['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/ }, 2_000_000, 1) : [];
+  const approvals = approvalHits[0];
+  if (overrides.length === 0 && !approvals && !(clipboardCall && (distinct.size > 0 || addressPatterns > 0))) return undefined;
+  return {
+    overrides: overrides.slice(0, 10),
+    addresses: distinct.size,
+    addressKinds: [...new Set(distinct.values())],
+    addressPatterns,
+    ...(clipboardCall ? { clipboard: { line: clipboardCall.line, excerpt: clipboardCall.excerpt } } : {}),
+    ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
+    ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The gate for the version diff: does the locked version show a capability worth comparing with the
+ * release before it? Decided on the fetch side, before any parse, from tokens only — so it must be
+ * cheap and narrow: most popular packages must not pay a second tarball.
+ *
+ * Risky: an install hook; a file naming a suspicious destination (webhook, collector, paste site,
+ * tunnel, raw IP URL) or a dropper command; key material or credential paths beside a network call;
+ * obfuscator output; browser request/wallet overrides.
+ */
+import semver from 'semver';
+import type { PackageFacts } from '../../facts/types.js';
+import { installScripts } from '../lifecycle.js';
+import { DROPPER_COMMANDS, SUSPICIOUS_HOSTS } from './patterns.js';
+
+const KEYS_OR_CREDENTIALS = /\b(privateKey|secretKey|mnemonic|seedPhrase)\b|\.npmrc|\.ssh\/|id_rsa|\.aws\/credentials|Local Storage\/leveldb|Login Data|wallet\.dat|solana\/id\.json/;
+const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|XMLHttpRequest|axios|\bnet\.connect|dns\.(lookup|resolve)/;
+const RAW_IP_URL = /\bhttps?:\/\/(\d{1,3}\.){3}\d{1,3}\b/;
+const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
+const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
+
+export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024): boolean {
+  const files = facts.files;
+  if (!files) return false;
+  if ((installScripts(facts) ?? []).some((s) => !s.implicit)) return true;
+  let bytes = 0;
+  for (const path of files.textPaths()) {
+    if (!/\.(c|m)?js$/i.test(path)) continue;
+    const text = files.readText(path) ?? '';
+    bytes += text.length;
+    if (bytes > maxBytes) return false;
+    if (SUSPICIOUS_HOSTS.some(([pattern]) => pattern.test(text)) || RAW_IP_URL.test(text)) return true;
+    if (DROPPER_COMMANDS.slice(0, 5).some(([pattern]) => pattern.test(text))) return true;
+    if (OBFUSCATOR.test(text) || BROWSER_OVERRIDE.test(text)) return true;
+    if (KEYS_OR_CREDENTIALS.test(text) && NETWORK.test(text)) return true;
+  }
+  return false;
+}
+
+/** The highest version below `locked` (stable versions only, unless the locked one is a prerelease). */
+export function previousVersion(versions: string[], locked: string): string | undefined {
+  const prerelease = semver.prerelease(locked) !== null;
+  let best: string | undefined;
+  for (const v of versions) {
+    if (!semver.valid(v) || !semver.lt(v, locked) || (!prerelease && semver.prerelease(v) !== null)) continue;
+    if (best === undefined || semver.gt(v, best)) best = v;
+  }
+  return best;
+}

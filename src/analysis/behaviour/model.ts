@@ -1,0 +1,423 @@
+/**
+ * The behaviour model of one JavaScript file: where sensitive data comes from (sources), where data
+ * or code goes (sinks), and which sources reach which sinks (flows), read from the acorn analysis
+ * (support/javascript.ts) without running anything.
+ *
+ * Flows are followed by name, scope-less, like the analyser's bindings: a source's value is held by
+ * a variable (`const u = os.userInfo()`), variables built from it are tainted too (`const body =
+ * JSON.stringify({ u })`, `s += chunk`, `arr.push(u)`), so are callback parameters fed by it
+ * (`readFile(p, (e, data) => …)`, `res.on('data', c => …)`) and the parameters of local functions it
+ * is passed to (`send(body)`). A sink is fed when its arguments use a tainted name, when the source
+ * is written inside its arguments, or when a tainted value is written to a request it created
+ * (`req.write(body)`). Minified bundles reuse one- and two-letter names in every scope, so there
+ * those names are not followed (only nested flows count).
+ */
+import { safeLine } from '../../report/sanitize.js';
+import {
+  commandOfCall,
+  commandText,
+  isCommandRunner,
+  isDynamicCodeCall,
+  isNetworkCall,
+  stringValue,
+  type FlowFacts,
+  type JsAstAnalysis,
+  type JsCall,
+} from '../javascript/index.js';
+import {
+  CLIPBOARD_READS,
+  CREDENTIAL_HOMES,
+  CREDENTIAL_PATHS,
+  classifyDestination,
+  DROPPER_COMMANDS,
+  EXECUTABLE_FILE,
+  FILE_READS,
+  FILE_WRITES,
+  IDENTITY_CALLS,
+  IDENTITY_ENV,
+  PERSISTENCE_PATHS,
+  RECON_COMMANDS,
+  SECRET_ENV,
+  SECRET_HUNT,
+  type Destination,
+  type SourceKind,
+} from './patterns.js';
+
+export interface Spot {
+  line: number;
+  excerpt: string;
+}
+
+export interface Source extends Spot {
+  kind: SourceKind;
+  what: string;
+  flow?: FlowFacts;
+}
+
+export type SinkKind = 'network' | 'dns' | 'code' | 'command' | 'write';
+
+export interface Sink extends Spot {
+  kind: SinkKind;
+  what: string;
+  destination?: Destination;
+  flow?: FlowFacts;
+  /** For writes and commands: the resolved path or command line, as far as known. */
+  target?: string;
+}
+
+export interface Flow {
+  source: Source;
+  sink: Sink;
+  /** `nested`: the source is written inside the sink's arguments; `variables`: through named values. */
+  how: 'nested' | 'variables';
+  /** Where the data goes when the sink's own arguments do not say but the file names one suspicious place. */
+  fileDestination?: Destination;
+  /** The credential goes to the service it belongs to (npm token to the registry): use, not theft. */
+  ownService?: boolean;
+}
+
+/** Downloaded or decoded data reaching something that runs it. */
+export interface RemoteCode {
+  origin: Spot & { what: string };
+  sink: Sink;
+  stage: 'download' | 'decode';
+}
+
+export interface FileBehaviour {
+  sources: Source[];
+  sinks: Sink[];
+  /** Sensitive source → network/DNS sink. */
+  exfiltration: Flow[];
+  /** Downloaded or decoded data → code execution, a command, or a written file later run. */
+  remoteCode: RemoteCode[];
+  droppers: (Spot & { what: string; command: string })[];
+  persistence: (Spot & { what: string; target: string })[];
+  secretHunt: Spot[];
+  /** A socket to a remote host wired to a shell's stdin/stdout. */
+  reverseShell?: Spot & { what: string };
+  /** Suspicious destinations named anywhere in the file. */
+  destinations: (Destination & { line: number })[];
+  /** Named functions nobody in the file calls (dormant code, weighed less). */
+  uncalled: Set<string>;
+}
+
+const KEY_MATERIAL = /^(seed|seedPhrase|mnemonic|mnemonicPhrase|privateKey|private_key|secretKey|secret_key|privKey|walletSeed)$/i;
+const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|verify|checksum/i;
+const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
+const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync)\..*)$/;
+const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
+
+export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
+  const shortNamesUnsafe = analysis.metrics.longestLineBytes > 1000;
+  const usable = (name: string) => !(shortNamesUnsafe && name.length <= 2);
+  const sources = findSources(analysis);
+  const sinks = findSinks(analysis);
+  const destinations = analysis.strings.flatMap((s) => {
+    const d = classifyDestination(s.value);
+    return d ? [{ ...d, line: s.line }] : [];
+  }).slice(0, 20);
+  const fileDestination = destinations[0];
+
+  const exfiltration: Flow[] = [];
+  for (const source of sources) {
+    const tainted = taint(analysis, seedsOf(source.flow), usable);
+    // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
+    for (const m of analysis.methodCalls) {
+      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !tainted.has(m.object)) continue;
+      const destination = classifyDestination(m.excerpt);
+      if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
+      const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
+      exfiltration.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
+    }
+    for (const sink of sinks) {
+      // A copied environment handed to a command is its child environment, not data sent anywhere.
+      const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
+      if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
+      const how = feeds(source.flow, sink, tainted, analysis);
+      if (how) exfiltration.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
+    }
+  }
+
+  // Key material by name: a seed, mnemonic or private key reaching a request, also through local
+  // helpers (`addToQueue(secretKey)`). Wallet libraries derive and sign with these and send only what
+  // they derived, so names of derived values (signature, hash, publicKey, address…) stop the flow.
+  const keyNames = new Set<string>();
+  for (const c of analysis.calls) for (const n of c.flow?.argNames ?? []) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  for (const params of Object.values(analysis.functionParams)) for (const n of params) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  // In minified bundles names are reused across scopes: only the key names themselves count there.
+  const keyTaint = keyNames.size === 0 ? new Set<string>() : shortNamesUnsafe ? keyNames : taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n));
+  for (const sink of sinks) {
+    if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
+    const named = sink.flow.argNames.find((n) => keyTaint.has(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
+    if (named === undefined) continue;
+    const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
+    exfiltration.push({ source, sink, how: 'variables', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
+  }
+
+  const remoteCode = findRemoteCode(analysis, sinks, usable);
+  const droppers = sinks.flatMap((s) => {
+    if (s.kind !== 'command' || s.target === undefined) return [];
+    const hit = DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.target!));
+    return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], command: safeLine(s.target, 160) }] : [];
+  });
+  const persistence = sinks.flatMap((s) => {
+    if (s.kind !== 'write' || s.target === undefined) return [];
+    const hit = PERSISTENCE_PATHS.find(([pattern]) => pattern.test(s.target!));
+    return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], target: safeLine(s.target, 160) }] : [];
+  });
+  const secretHunt = [
+    ...sinks.filter((s) => s.kind === 'command' && SECRET_HUNT.test(s.target ?? '')),
+    ...analysis.strings.filter((s) => SECRET_HUNT.test(s.value)).map((s) => ({ line: s.line, excerpt: safeLine(s.value, 120) })),
+  ].slice(0, 5);
+  const reverseShell = findReverseShell(analysis, sinks);
+  const called = new Set(analysis.calledNames);
+  const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), destinations, uncalled };
+}
+
+// ---- sources ---------------------------------------------------------------------------------
+
+function credentialPath(path: string | undefined): [SourceKind, string] | undefined {
+  if (path === undefined) return undefined;
+  const hit = CREDENTIAL_PATHS.find(([pattern]) => pattern.test(path));
+  return hit ? [hit[1], hit[2]] : undefined;
+}
+
+export function findSources(analysis: JsAstAnalysis): Source[] {
+  const sources: Source[] = [];
+  const add = (s: Source) => sources.length < 200 && sources.push(s);
+  for (const read of analysis.envReads) {
+    const flow = read.flow;
+    if (read.name === '*copy') add({ kind: 'environment', what: 'a copy of the whole environment ({ ...process.env })', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+    else if (read.name === '*') add({ kind: 'environment', what: 'the whole environment (process.env)', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+    else if (SECRET_ENV.test(read.name)) add({ kind: 'ci-secret', what: `secret ${read.name}`, line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+    else if (IDENTITY_ENV.test(read.name)) add({ kind: 'host-identity', what: `${read.name} from the environment`, line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+  }
+  for (const call of analysis.calls) {
+    const flow = call.flow;
+    const base = { line: call.line, excerpt: call.excerpt, ...(flow ? { flow } : {}) };
+    if (IDENTITY_CALLS.test(call.callee)) add({ kind: 'host-identity', what: `${call.callee}()`, ...base });
+    else if (CLIPBOARD_READS.test(call.callee)) add({ kind: 'clipboard', what: 'clipboard contents', ...base });
+    else if (FILE_READS.test(call.callee)) {
+      const hit = credentialPath(stringValue(call.args[0]));
+      // `copyFileSync(loginData, copy)`: the copy holds the data from here on.
+      const copyTo = /copy/i.test(call.callee) && flow ? flow.argNames.slice(1) : [];
+      if (hit) add({ kind: hit[0], what: hit[1], ...base, ...(flow && copyTo.length > 0 ? { flow: { ...flow, callbackParams: [...(flow.callbackParams ?? []), ...copyTo] } } : {}) });
+    } else if (isCommandRunner(call.callee)) {
+      const command = commandOfCall(call);
+      if (command !== undefined && RECON_COMMANDS.test(command)) add({ kind: 'host-identity', what: `output of \`${safeLine(command, 60)}\``, ...base });
+      else if (command !== undefined && /\b(pbpaste|xclip\s+-o|xsel|Get-Clipboard)\b/i.test(command)) add({ kind: 'clipboard', what: 'clipboard contents', ...base });
+      else {
+        const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]);
+        if (hit) add({ kind: hit[0], what: hit[1], ...base });
+      }
+    }
+  }
+  // Credential paths kept in a variable (`const files = ['.aws/credentials', …]`) by a file that reads
+  // files: stealers loop over path lists, so the read call itself names no path.
+  const reads = analysis.calls.some((c) => FILE_READS.test(c.callee) || isCommandRunner(c.callee));
+  if (reads) {
+    for (const literal of analysis.strings) {
+      if (literal.holder === undefined || literal.value.length > 300) continue;
+      // Paths hidden as base64 literals are read the way the code will read them.
+      const decoded = /^[A-Za-z0-9+/]{12,}={0,2}$/.test(literal.value) ? Buffer.from(literal.value, 'base64').toString('latin1') : undefined;
+      const hit = credentialPath(literal.value) ?? credentialPath(literal.value.startsWith('.') ? `~/${literal.value}` : undefined) ?? (decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) ? credentialPath(decoded) : undefined);
+      if (hit && !sources.some((s) => s.flow?.holder === literal.holder && s.kind === hit[0])) {
+        add({ kind: hit[0], what: hit[1], line: literal.line, excerpt: safeLine(literal.value, 120), flow: { span: [-1, -1], argNames: [], holder: literal.holder } });
+      }
+    }
+  }
+  return sources;
+}
+
+// ---- sinks -----------------------------------------------------------------------------------
+
+function destinationOf(call: JsCall): Destination | undefined {
+  for (const arg of call.args) {
+    const text = stringValue(arg) ?? commandText(arg);
+    const d = text !== undefined ? classifyDestination(text) : undefined;
+    if (d) return d;
+  }
+  return classifyDestination(call.excerpt);
+}
+
+export function findSinks(analysis: JsAstAnalysis): Sink[] {
+  const sinks: Sink[] = [];
+  const add = (s: Sink) => sinks.length < 400 && sinks.push(s);
+  for (const call of analysis.calls) {
+    const base = { line: call.line, excerpt: call.excerpt, ...(call.flow ? { flow: call.flow } : {}) };
+    if (/^dns\./.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
+    else if (isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee)) {
+      const destination = destinationOf(call);
+      add({ kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}) });
+    } else if (isDynamicCodeCall(call.callee)) {
+      // `Function('return this')()`: a constant idiom, not code built from data.
+      if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
+      add({ kind: 'code', what: `${call.callee}()`, ...base });
+    } else if (call.callee === 'require' || call.callee === 'module.require' || call.callee === 'import') {
+      if (stringValue(call.args[0]) === undefined || (call.args[0]?.kind === 'string' && call.args[0].partial)) add({ kind: 'code', what: `${call.callee}() of a computed path`, ...base });
+    } else if (isCommandRunner(call.callee)) {
+      const command = commandOfCall(call);
+      const destination = command !== undefined ? classifyDestination(command) : undefined;
+      add({ kind: 'command', what: `${call.callee}()`, ...base, ...(command !== undefined ? { target: command } : {}), ...(destination ? { destination } : {}) });
+    } else if (FILE_WRITES.test(call.callee)) {
+      const target = stringValue(call.args[0]);
+      add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}) });
+    }
+  }
+  return sinks;
+}
+
+// ---- flows -----------------------------------------------------------------------------------
+
+function seedsOf(flow: FlowFacts | undefined): string[] {
+  if (!flow) return [];
+  return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.callbackParams ?? [])];
+}
+
+/** Name → the names a value held by it flows into (one step), built once per analysed file. */
+const flowGraphs = new WeakMap<JsAstAnalysis, Map<string, string[]>>();
+
+function flowGraph(analysis: JsAstAnalysis): Map<string, string[]> {
+  const known = flowGraphs.get(analysis);
+  if (known) return known;
+  const graph = new Map<string, string[]>();
+  const edge = (from: string, to: readonly string[] | undefined) => {
+    if (!to || to.length === 0) return;
+    const list = graph.get(from);
+    if (list) {
+      if (list.length < 200) list.push(...to);
+    } else graph.set(from, [...to]);
+  };
+  for (const [name, uses] of Object.entries(analysis.dataflow)) for (const u of uses) edge(u, [name]);
+  for (const m of analysis.methodCalls) {
+    const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : [])];
+    for (const from of [...(m.object !== undefined ? [m.object] : []), ...m.flow.argNames]) edge(from, out);
+  }
+  for (const c of analysis.calls) {
+    if (!c.flow) continue;
+    const out = [...(c.callee.startsWith('local:') ? analysis.functionParams[c.callee.slice(6)] ?? [] : []), ...(c.flow.callbackParams ?? [])];
+    for (const from of c.flow.argNames) edge(from, out);
+  }
+  flowGraphs.set(analysis, graph);
+  return graph;
+}
+
+/** Every name a value held by `seeds` reaches, through assignments, callbacks and local calls (breadth first, at most 500 names). */
+export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean): Set<string> {
+  const tainted = new Set(seeds.filter(usable));
+  const graph = flowGraph(analysis);
+  const queue = [...tainted];
+  while (queue.length > 0 && tainted.size < 500) {
+    for (const next of graph.get(queue.shift()!) ?? []) {
+      if (!tainted.has(next) && usable(next)) {
+        tainted.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return tainted;
+}
+
+function ownService(source: Source, sink: Sink, analysis: JsAstAnalysis): boolean {
+  if (source.kind !== 'credential-file' && source.kind !== 'ci-secret') return false;
+  const home = CREDENTIAL_HOMES.find(([credential]) => credential.test(source.what) || credential.test(source.excerpt));
+  if (!home) return false;
+  return home[1].test(sink.excerpt) || analysis.strings.some((s) => s.value.length < 300 && home[1].test(s.value)) || analysis.envReads.some((r) => home[1].test(r.name));
+}
+
+function within(inner: [number, number], outer: [number, number]): boolean {
+  return inner[0] >= outer[0] && inner[1] <= outer[1];
+}
+
+/** How a source reaches a sink, if it does. */
+function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis): Flow['how'] | undefined {
+  if (!sink.flow) return undefined;
+  if (source && within(source.span, sink.flow.span) && source.span[0] !== sink.flow.span[0]) return 'nested';
+  if (sink.flow.argNames.some((n) => tainted.has(n))) return 'variables';
+  // `const req = https.request(opts); req.write(body); req.end(body)`, `xhr.send(body)`, `ws.send(body)`.
+  const handle = sink.flow.holder;
+  if (handle !== undefined && analysis.methodCalls.some((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method) && m.flow.argNames.some((n) => tainted.has(n)))) return 'variables';
+  // `axios.post(url, body).then(…)` is caught above; `fetch(url).then(r => r.json())` is a download, not a send.
+  return undefined;
+}
+
+function dedupeFlows<T extends Flow>(flows: T[]): T[] {
+  const seen = new Set<string>();
+  return flows.filter((f) => {
+    const key = `${f.source.kind}:${f.sink.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Names holding downloaded data: request results, response callbacks, promise callbacks of requests. */
+function downloadSeeds(analysis: JsAstAnalysis): { seeds: string[]; first?: RemoteCode['origin'] } {
+  const seeds: string[] = [];
+  let first: RemoteCode['origin'] | undefined;
+  const note = (spot: Spot & { flow?: FlowFacts }, what: string) => {
+    seeds.push(...seedsOf(spot.flow));
+    first ??= { what, line: spot.line, excerpt: spot.excerpt };
+  };
+  for (const c of analysis.calls) if (DOWNLOAD_CALLEES(c.callee)) note(c, `data downloaded by ${c.callee}()`);
+  for (const m of analysis.methodCalls) if (m.objectCallee !== undefined && DOWNLOAD_CALLEES(m.objectCallee)) note(m, `data downloaded by ${m.objectCallee}()`);
+  return { seeds, ...(first ? { first } : {}) };
+}
+
+function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: string) => boolean): FileBehaviour['remoteCode'] {
+  const found: FileBehaviour['remoteCode'] = [];
+  const runners = sinks.filter((s) => s.kind === 'code' || s.kind === 'command');
+  if (runners.length === 0) return found;
+  const download = downloadSeeds(analysis);
+  const fetched = taint(analysis, download.seeds, usable);
+  // A file written from downloaded data, then run or required: download-then-execute.
+  // `res.pipe(fs.createWriteStream(p))` and `res.pipe(file)` write what was fetched as well.
+  const pipedInto = new Set(analysis.methodCalls.filter((m) => m.method === 'pipe' && m.object !== undefined && fetched.has(m.object)).flatMap((m) => m.flow.argNames));
+  const pipeSpans = analysis.methodCalls.filter((m) => m.method === 'pipe' && m.object !== undefined && fetched.has(m.object)).map((m) => m.flow.span);
+  const written = sinks.filter((s) => s.kind === 'write' && s.flow && (s.flow.argNames.some((n) => fetched.has(n)) || (s.flow.holder !== undefined && pipedInto.has(s.flow.holder)) || pipeSpans.some((span) => within(s.flow!.span, span)) || (download.first !== undefined && s.target !== undefined && EXECUTABLE_FILE.test(s.target))));
+  const writtenNames = new Set(written.flatMap((w) => [...(w.flow?.argNames[0] !== undefined ? [w.flow.argNames[0]] : []), ...(w.flow?.holder !== undefined ? [w.flow.holder] : [])]));
+  const writtenPaths = new Set(written.flatMap((w) => (w.target !== undefined ? [w.target] : [])));
+  for (const sink of runners) {
+    if (!sink.flow) continue;
+    const args = sink.flow.argNames;
+    const runsWritten = args.some((n) => writtenNames.has(n)) || (sink.target !== undefined && [...writtenPaths].some((p) => p.length > 3 && sink.target!.includes(p.replace(/^.*[/\\]/, ''))));
+    if (download.first && (args.some((n) => fetched.has(n)) || runsWritten)) {
+      found.push({ origin: download.first, sink, stage: 'download' });
+      continue;
+    }
+    const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));
+    if (decoded && sink.kind === 'code') found.push({ origin: { what: 'decoded data', line: sink.line, excerpt: sink.excerpt }, sink, stage: 'decode' });
+  }
+  // Decoded through a variable: `const code = Buffer.from(blob, 'base64').toString(); eval(code)`.
+  const decoders = analysis.calls.filter((c) => DECODERS.test(c.callee) && c.flow);
+  for (const decoder of decoders.slice(0, 50)) {
+    const decodedNames = taint(analysis, seedsOf(decoder.flow), usable);
+    for (const sink of runners) {
+      if (sink.kind !== 'code' || !sink.flow || found.some((f) => f.sink === sink)) continue;
+      if (sink.flow.argNames.some((n) => decodedNames.has(n)) || within(decoder.flow!.span, sink.flow.span)) {
+        found.push({ origin: { what: `${decoder.callee}() output`, line: decoder.line, excerpt: decoder.excerpt }, sink, stage: 'decode' });
+      }
+    }
+  }
+  return found;
+}
+
+const SHELL_PROGRAM = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|ash|cmd(\.exe)?|powershell(\.exe)?|pwsh)(\s|$)/i;
+
+/** `net.connect(port, host, () => { const sh = spawn('/bin/sh'); sock.pipe(sh.stdin); sh.stdout.pipe(sock); })`. */
+function findReverseShell(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['reverseShell'] {
+  const sockets = sinks.filter((s) => s.kind === 'network' && /^(net\.(connect|createConnection|Socket)|tls\.connect|WebSocket|ws)\(/.test(s.what));
+  const shells = sinks.filter((s) => s.kind === 'command' && SHELL_PROGRAM.test(s.target ?? ''));
+  if (sockets.length === 0 || shells.length === 0) return undefined;
+  const socketNames = new Set(sockets.flatMap((s) => (s.flow?.holder !== undefined ? [s.flow.holder] : [])));
+  const shellNames = new Set(shells.flatMap((s) => (s.flow?.holder !== undefined ? [s.flow.holder] : [])));
+  const wired = analysis.methodCalls.some((m) => m.method === 'pipe' && m.object !== undefined && ((socketNames.has(m.object) && m.flow.argNames.some((n) => shellNames.has(n))) || (shellNames.has(m.object) && m.flow.argNames.some((n) => socketNames.has(n)))));
+  if (!wired) return undefined;
+  return { line: shells[0]!.line, excerpt: shells[0]!.excerpt, what: `${sockets[0]!.what} piped into ${safeLine(shells[0]!.target ?? 'a shell', 40)}` };
+}
+
+/** Executables written to disk, for download-then-run without a proven flow (the path matches). */
+export function writesExecutable(sinks: Sink[]): Sink | undefined {
+  return sinks.find((s) => s.kind === 'write' && s.target !== undefined && EXECUTABLE_FILE.test(s.target));
+}

@@ -1,0 +1,232 @@
+/**
+ * The behaviour of a whole package: every JavaScript file it ships, read within a budget, with the
+ * context each finding is weighed by: which files an install hook runs, which files the entry points
+ * (main, exports, bin) load, and whether the code sits at load time or in a function nobody calls.
+ *
+ * Read once per package and shared by the behaviour detectors (exfiltration, remote-code,
+ * obfuscated-code, browser-payload) through a WeakMap on the files view.
+ *
+ * Budget: files cheap to rule out (none of the tokens any signal needs) are not parsed; the rest are
+ * parsed smallest first up to `maxParseBytesPerPackage`; files past the budget, over the parse cap or
+ * kept only as a prefix by the tarball reader are token-searched, and the result says so.
+ */
+import type { PackageFacts } from '../../facts/types.js';
+import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
+import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
+import { browserPayload, type BrowserPayload } from './browser.js';
+import { fileBehaviour, type FileBehaviour } from './model.js';
+import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
+import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
+
+export interface BehaviourBudget {
+  maxFiles: number;
+  maxTotalBytes: number;
+  maxParseBytes: number;
+  maxParseBytesPerPackage: number;
+  maxMillis: number;
+}
+
+/**
+ * Malware files are small; the big files of big packages (bundles, minified builds) are where the
+ * time goes, so they are token-searched past these caps. Measured on ethers and axios: parsing every
+ * candidate took 13–19 s per package on a loaded machine; with these caps a few seconds.
+ */
+export const DEFAULT_BEHAVIOUR_BUDGET: BehaviourBudget = {
+  maxFiles: 600,
+  maxTotalBytes: 24 * 1024 * 1024,
+  maxParseBytes: 512 * 1024,
+  maxParseBytesPerPackage: 1024 * 1024,
+  maxMillis: 3000,
+};
+
+export type Reach = 'install' | 'load' | 'entry-function' | 'dormant' | 'other';
+
+export interface FileReading {
+  path: string;
+  analysis: 'ast' | string;
+  behaviour?: FileBehaviour;
+  obfuscation?: ObfuscationFinding;
+  browser?: BrowserPayload;
+  /** Token search of an unparsed file: sensitive paths, dropper commands and suspicious destinations by line. */
+  tokens?: { sources: TokenHit[]; droppers: TokenHit[]; destinations: (Destination & { line: number })[]; persistence: TokenHit[] };
+  installHook?: InstallHook;
+  /** Loaded by an entry point (main/exports/bin) or one of its local imports. */
+  entry: boolean;
+  codeBytes: number;
+  /** Longest pure base64/hex string literal of a parsed file. */
+  longestEncodedBytes?: number;
+}
+
+export interface PackageBehaviour {
+  files: FileReading[];
+  unread: { signal: string; reason: string }[];
+}
+
+const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
+const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon/;
+const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
+const DECODE_HINT = /base64|atob|fromCharCode|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp/;
+const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
+const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions/;
+
+/** Files with none of the tokens any signal needs are not worth a parse. */
+export function needsParse(text: string): boolean {
+  const source = SOURCE_HINT.test(text);
+  const sink = SINK_HINT.test(text);
+  const exec = EXEC_HINT.test(text);
+  return (source && sink) || (exec && (sink || DECODE_HINT.test(text))) || BROWSER_HINT.test(text) || PERSIST_HINT.test(text) || /_0x[0-9a-f]{4}/.test(text) || (exec && source);
+}
+
+const readings = new WeakMap<object, PackageBehaviour>();
+
+export function packageBehaviour(facts: PackageFacts, budget: BehaviourBudget = DEFAULT_BEHAVIOUR_BUDGET): PackageBehaviour | undefined {
+  const files = facts.files;
+  if (!files) return undefined;
+  const known = readings.get(files);
+  if (known) return known;
+  const result = readPackage(facts, budget);
+  readings.set(files, result);
+  return result;
+}
+
+function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehaviour {
+  const files = facts.files!;
+  const unread: PackageBehaviour['unread'] = [];
+  const truncated = new Set(files.limits.filter((l) => l.kind === 'file-too-large' && l.path !== undefined).map((l) => l.path!));
+  const reachable = installReachableFiles(facts);
+  const entries = entryFiles(facts);
+  const limits = { ...DEFAULT_JS_LIMITS, maxParseBytes: budget.maxParseBytes };
+  const started = Date.now();
+  const candidates: [string, string][] = [];
+  let bytes = 0;
+  let skipped = 0;
+  for (const path of files.textPaths()) {
+    if (!isCode(path, files.readText(path))) continue;
+    const text = files.readText(path)!;
+    if (candidates.length >= budget.maxFiles || bytes + text.length > budget.maxTotalBytes) {
+      skipped++;
+      continue;
+    }
+    bytes += text.length;
+    if (needsParse(text) || reachable.has(path)) candidates.push([path, text]);
+  }
+  if (skipped > 0) unread.push({ signal: 'behaviour', reason: `${skipped} code files not read: the file or byte cap was reached` });
+  const out: FileReading[] = [];
+  let parsedBytes = 0;
+  let overBudget = 0;
+  for (const [path, text] of candidates.sort((a, b) => a[1].length - b[1].length)) {
+    const base = { path, entry: entries.has(path), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
+    const tooLate = Date.now() - started > budget.maxMillis;
+    const parseIt = !truncated.has(path) && !tooLate && text.length <= budget.maxParseBytes && (parsedBytes + text.length <= budget.maxParseBytesPerPackage || reachable.has(path));
+    if (!parseIt) {
+      if (!truncated.has(path) && text.length <= budget.maxParseBytes) overBudget++;
+      const why = truncated.has(path) ? `only the first ${text.length} characters of a larger file were kept` : text.length > budget.maxParseBytes ? `${text.length} characters is over the ${budget.maxParseBytes}-byte parse cap` : tooLate ? 'the package time cap was reached' : 'the package parse budget was spent';
+      out.push({ ...base, analysis: `token-search (${why})`, tokens: tokenReading(text) });
+      continue;
+    }
+    parsedBytes += text.length;
+    const analysis: JsAnalysis = analyzeCachedFile(files, path, text, limits);
+    if (analysis.mode !== 'ast') {
+      out.push({ ...base, analysis: `token-search (${analysis.reason})`, tokens: tokenReading(text) });
+      continue;
+    }
+    const obfuscation = obfuscationOf(analysis, text);
+    const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
+    out.push({ ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...(browser ? { browser } : {}) });
+    const payload = decodedPayload(analysis, obfuscation !== undefined);
+    if (payload !== undefined) {
+      const inner = analyzeJavaScript(payload, { ...limits, maxParseBytes: 512 * 1024, maxMillis: 500 });
+      if (inner.mode === 'ast') {
+        const innerBrowser = browserPayload(inner, payload);
+        out.push({ ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: fileBehaviour(inner), ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) });
+      }
+    }
+  }
+  if (overBudget > 0) unread.push({ signal: 'behaviour flows', reason: `${overBudget} code files token-searched, not parsed: the package's ${budget.maxParseBytesPerPackage}-byte parse budget went to its smaller files` });
+  const order = new Map(files.textPaths().map((p, i) => [p, i]));
+  out.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+  return { files: out, unread };
+}
+
+/**
+ * Code kept as string data and run with eval/Function/vm (escaped, split or encoded so no token shows):
+ * the longest string literals that parse as code are read as one more file. One level, 512 KiB.
+ */
+function decodedPayload(analysis: JsAstAnalysis, obfuscated: boolean): string | undefined {
+  const runsStrings = analysis.calls.some((c) => /^(eval|Function|vm\.\w+)$/.test(c.callee) && !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial && a.value.length < 40)));
+  if (!runsStrings && !obfuscated) return undefined;
+  const codeLike = analysis.strings.filter((s) => s.value.length >= 200 && /[;{}()]/.test(s.value) && /\b(function|var|let|const|=>|require|window|return)\b/.test(s.value));
+  if (codeLike.length === 0) return undefined;
+  const text = codeLike.map((s) => s.value).join('\n');
+  return text.length > 512 * 1024 ? undefined : text;
+}
+
+function isCode(path: string, text: string | undefined): boolean {
+  if (text === undefined || path.endsWith('.d.ts')) return false;
+  if (isJavaScriptPath(path)) return true;
+  return !/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1)) && /^#!.*\bnode\b/.test(text);
+}
+
+const TOKEN_SOURCES = Object.fromEntries(CREDENTIAL_PATHS.map(([pattern], i) => [`source${i}`, pattern]));
+
+function tokenReading(text: string): NonNullable<FileReading['tokens']> {
+  const sources = searchTokens(text, { ...TOKEN_SOURCES, env: /JSON\.stringify\(\s*process\.env\s*\)/ }, undefined, 3);
+  const droppers = searchTokens(text, Object.fromEntries(DROPPER_COMMANDS.map(([pattern, what]) => [what, pattern])), undefined, 3);
+  const urls = searchTokens(text, { url: /\b(https?|wss?):\/\/[^\s'"`)]+/ }, undefined, 200);
+  const destinations = urls.flatMap((hit) => {
+    const d = classifyDestination(hit.excerpt);
+    return d ? [{ ...d, line: hit.line }] : [];
+  });
+  const persistence = searchTokens(text, { workflow: /\.github\/workflows\/[\w.-]+\.ya?ml/, scanner: /\b(trufflehog|gitleaks)\b|--dangerously-skip-permissions|--trust-all-tools/ }, undefined, 3);
+  return { sources, droppers, destinations, persistence };
+}
+
+/** The files the package's entry points load: main, exports targets, bin, and their local imports. */
+export function entryFiles(facts: PackageFacts, maxFiles = 80): Set<string> {
+  const files = facts.files;
+  const manifest = facts.manifest ?? (facts.versionMeta as Record<string, unknown> | undefined) ?? {};
+  const found = new Set<string>();
+  if (!files) return found;
+  const starts: string[] = [];
+  if (typeof manifest.main === 'string') starts.push(manifest.main);
+  else starts.push('index.js');
+  if (typeof manifest.browser === 'string') starts.push(manifest.browser);
+  if (typeof manifest.module === 'string') starts.push(manifest.module);
+  const bin = manifest.bin;
+  if (typeof bin === 'string') starts.push(bin);
+  else if (bin && typeof bin === 'object') for (const v of Object.values(bin)) if (typeof v === 'string') starts.push(v);
+  collectStrings(manifest.exports, starts, 0);
+  const queue = starts.flatMap((s) => {
+    const p = resolvePackageFile(files, s.replace(/^\.\//, ''));
+    return p ? [p] : [];
+  });
+  while (queue.length > 0 && found.size < maxFiles) {
+    const path = queue.shift()!;
+    if (found.has(path)) continue;
+    found.add(path);
+    const text = files.readText(path);
+    if (text === undefined || !isJavaScriptPath(path)) continue;
+    // A regex, not a parse: entry chains of big packages run to dozens of files, and a missed import only lowers a weight.
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    for (const m of text.slice(0, 2_000_000).matchAll(/(?:require\s*\(|\bfrom\s*|import\s*\(|^import\s*)\s*['"](\.{1,2}\/[^'"\n]+)['"]/gm)) {
+      const next = resolvePackageFile(files, m[1]!, dir);
+      if (next !== undefined) queue.push(next);
+    }
+  }
+  return found;
+}
+
+function collectStrings(value: unknown, out: string[], depth: number): void {
+  if (depth > 6 || out.length > 40) return;
+  if (typeof value === 'string') out.push(value);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out, depth + 1);
+}
+
+/** Where a spot in a file runs: at install, at load time of an entry point, in a function, or never called. */
+export function reachOf(file: FileReading, scope: string | undefined): Reach {
+  const dormant = scope !== undefined && file.behaviour?.uncalled.has(scope) === true;
+  if (file.installHook !== undefined) return dormant ? 'dormant' : 'install';
+  if (dormant) return 'dormant';
+  if (file.entry) return scope === undefined ? 'load' : 'entry-function';
+  return 'other';
+}

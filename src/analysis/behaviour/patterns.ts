@@ -1,0 +1,125 @@
+/**
+ * What makes a value sensitive, a destination suspicious or a command a dropper: the tables the
+ * behaviour model classifies with. Kept as data so a reviewer can read them in one place.
+ *
+ * Sources: public write-ups of npm malware (Socket, Phylum, Snyk, Checkmarx, JFrog, ReversingLabs
+ * and Datadog Security Labs reports 2021-2025) and the GuardDog npm rule set (DataDog/guarddog,
+ * Apache-2.0), read for the mechanisms, not copied.
+ */
+
+export type SourceKind = 'environment' | 'credential-file' | 'host-identity' | 'clipboard' | 'ci-secret' | 'browser-data' | 'wallet';
+
+/** Credential and secret files, matched against a resolved path (`~` stands for the home directory). */
+export const CREDENTIAL_PATHS: readonly [RegExp, SourceKind, string][] = [
+  [/(^|[/\\])\.npmrc\b/i, 'credential-file', 'npm token file (.npmrc)'],
+  [/(^|[/\\])\.ssh([/\\]|$)|id_(rsa|ed25519|ecdsa|dsa)\b/i, 'credential-file', 'SSH keys'],
+  [/\.aws[/\\](credentials|config)|(^|[/\\])\.aws([/\\]|$)/i, 'credential-file', 'AWS credentials'],
+  [/\.git-credentials|\.gitconfig\b|\.config[/\\]gh[/\\]hosts\.yml/i, 'credential-file', 'git credentials'],
+  [/\.(bash|zsh|sh)_history|\.history\b|ConsoleHost_history/i, 'credential-file', 'shell history'],
+  [/^\/etc\/(passwd|shadow|hosts)$/i, 'credential-file', 'system accounts (/etc/passwd)'],
+  [/\.docker[/\\]config\.json|\.kube[/\\]config|\.config[/\\]gcloud|\.azure[/\\]|\.netrc\b|\.pypirc\b|\.yarnrc|\.env(\.local|\.production)?$/i, 'credential-file', 'cloud or registry credentials'],
+  [/Local Storage[/\\]leveldb|[/\\](discord|discordcanary|discordptb|Lightcord)[/\\]?/i, 'browser-data', 'Discord / browser token store'],
+  [/Login Data|Local State|[/\\]Cookies\b|User Data[/\\]Default|Google[/\\]Chrome|BraveSoftware|Mozilla[/\\]Firefox[/\\]Profiles|Opera Software|Microsoft[/\\]Edge[/\\]User Data|Yandex[/\\]YandexBrowser|key4\.db|logins\.json/i, 'browser-data', 'browser profile (passwords, cookies)'],
+  [/Exodus[/\\]exodus\.wallet|[/\\]\.?electrum[/\\]|wallet\.dat|[/\\]keystore[/\\]?|\.config[/\\]solana[/\\]id\.json|Atomic[/\\]Local Storage|nkbihfbeogaeaoehlefnkodbefgpgknn|ibnejdfjmmkpcnlpebklmnkoeoihofec|bfnaelmomeimhlpmgjnjophhpkkoljpa|[/\\]Ethereum[/\\]keystore|MetaMask/i, 'wallet', 'cryptocurrency wallet files'],
+];
+
+/** Environment variables that are secrets a CI or a developer machine holds. */
+export const SECRET_ENV = /^(NPM_TOKEN|NODE_AUTH_TOKEN|NPM_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN|GITLAB_TOKEN|CI_JOB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_ACCESS_KEY_ID|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS|CIRCLE_TOKEN|TRAVIS_TOKEN|SLACK_TOKEN|DISCORD_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|HEROKU_API_KEY|DOCKER_PASSWORD|PRIVATE_KEY|MNEMONIC|SEED_PHRASE)$|(_|^)(SECRET|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|ACCESS_TOKEN|AUTH_TOKEN)(_|$)/i;
+
+/** Environment variables naming the machine or the user: recon, like os.hostname(). */
+export const IDENTITY_ENV = /^(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME|USERDOMAIN|USERPROFILE|HOME)$/;
+
+/** Calls whose value names the host or the user (not os.homedir(): it mostly builds paths). */
+export const IDENTITY_CALLS = /^os\.(userInfo|hostname|networkInterfaces)$|^(username|os-name|public-ip|internal-ip|macaddress|node-machine-id|systeminformation)(\..+)?$/;
+
+/** Calls that read the clipboard. */
+export const CLIPBOARD_READS = /^(clipboardy\.(read|readSync)|navigator\.clipboard\.(readText|read)|copy-paste\.paste|electron\.clipboard\.readText)$/;
+
+/** Calls that read a file (first argument: the path). */
+export const FILE_READS = /^fs\.(readFileSync|readFile|createReadStream|readdirSync|readdir|promises\.readFile|promises\.readdir|existsSync|statSync|copyFileSync|copyFile)$|^fs-extra\.(readFile|readFileSync|readJson|readJsonSync|copy|copySync)$/;
+
+/** Calls that write a file (first argument: the path). */
+export const FILE_WRITES = /^fs\.(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|promises\.writeFile|promises\.appendFile|copyFileSync|copyFile|renameSync|symlinkSync)$|^fs-extra\.(writeFile|writeFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|outputJson)$/;
+
+/** Commands (shell or argv) that reveal who and where the host is. */
+export const RECON_COMMANDS = /^\s*(whoami|hostname|id|uname\b|ipconfig|ifconfig|systeminfo|printenv|env\s*$|set\s*$|cat\s+\/etc\/passwd|net\s+user|curl\s+[^|]*ifconfig\.me|wmic\s)/i;
+
+export type DestinationKind = 'webhook' | 'collector' | 'paste-site' | 'raw-ip' | 'plain-http' | 'dns-exfil' | 'tunnel';
+
+/** Destinations nobody ships a library to talk to, except to receive stolen data or serve payloads. */
+export const SUSPICIOUS_HOSTS: readonly [RegExp, DestinationKind, string][] = [
+  [/discord(app)?\.com\/api\/webhooks|api\.telegram\.org\/bot|hooks\.slack\.com\/services|webhook\.office\.com/i, 'webhook', 'chat webhook'],
+  [/\b(pipedream\.net|m\.pipedream\.net|requestbin|webhook\.site|requestcatcher\.com|beeceptor\.com|burpcollaborator\.net|oastify\.com|interact\.sh|interactsh|\.oast\.(pro|live|site|online|fun|me)|canarytokens|dnslog\.cn|ceye\.io|requestrepo\.com|hookbin\.com|postb\.in|ptsv2\.com|eo[a-z0-9]{10,}\.m\.pipedream)/i, 'collector', 'request collector'],
+  [/\b(pastebin\.com|paste\.ee|hastebin\.com|ghostbin|rentry\.co|dpaste|transfer\.sh|file\.io|anonfiles|temp\.sh|0x0\.st|bashupload)/i, 'paste-site', 'paste or file-drop site'],
+  [/\b(ngrok(-free)?\.(io|app|dev)|serveo\.net|localtunnel\.me|loca\.lt|trycloudflare\.com|pagekite\.me)\b/i, 'tunnel', 'tunnel endpoint'],
+];
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Private, loopback, link-local and multicast ranges: local services and tests, not exfiltration. */
+export function isLocalAddress(host: string): boolean {
+  const m = IPV4.exec(host);
+  if (!m) return /^(localhost|\[?::1\]?|0\.0\.0\.0)$/i.test(host);
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  // Documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24) are not local: write-ups and the
+  // test corpus use them for the attacker's server, and no local service lives there.
+  return a === 10 || a === 127 || a === 0 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254) || a >= 224;
+}
+
+export interface Destination {
+  kind: DestinationKind;
+  what: string;
+  host: string;
+}
+
+/** Classifies a URL or host string; undefined when it is nothing suspicious or not a destination. */
+export function classifyDestination(text: string): Destination | undefined {
+  for (const [pattern, kind, what] of SUSPICIOUS_HOSTS) {
+    const m = pattern.exec(text);
+    if (m) return { kind, what, host: m[0] };
+  }
+  const url = /\b(https?|wss?|ftp):\/\/([^/:?#\s'"`]+)/i.exec(text);
+  const option = /\b(host|hostname|address)\s*:\s*['"`]([\d.]+)['"`]/.exec(text);
+  const host = url?.[2] ?? option?.[2] ?? (/^[\d.]+$/.test(text.trim()) ? text.trim() : undefined);
+  if (host === undefined) return undefined;
+  if (IPV4.test(host) && !isLocalAddress(host)) return { kind: 'raw-ip', what: 'raw IP address', host };
+  return undefined;
+}
+
+/** Commands that fetch and run a payload, or run one dropped to disk. */
+export const DROPPER_COMMANDS: readonly [RegExp, string][] = [
+  // Gaps are bounded: a minified bundle is one long line, and an unbounded `[^\n]*` twice in a pattern is quadratic on it.
+  [/\b(curl|wget)\b[^|;&\n]{0,200}\|\s*(ba|z|da)?sh\b|\b(curl|wget)\b[^|;&\n]{0,200}\|\s*(node|python3?|perl)\b/i, 'pipes a download into a shell'],
+  [/\b(Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient|Start-BitsTransfer)\b|\b(iwr|irm)\s+(-Uri\s+)?['"]?https?:/i, 'PowerShell download'],
+  [/\|\s*(iex|Invoke-Expression)\b|\biex\s*\(|\bInvoke-Expression\b/i, 'PowerShell Invoke-Expression'],
+  [/\bpowershell(\.exe)?\b[^\n]{0,200}\s-(e|enc|encodedcommand|w(indowstyle)?\s+hidden)\b/i, 'hidden or encoded PowerShell'],
+  [/\b(rundll32|regsvr32|mshta)(\.exe)?\s+\S|\bcertutil(\.exe)?\s+-urlcache|\bbitsadmin(\.exe)?\s+\/transfer|\b[wc]script(\.exe)?\s+\S+\.(vbs|js|jse|wsf)\b/i, 'Windows living-off-the-land loader'],
+  [/\b(curl|wget)\b[^\n]{0,200}\s(-o|-O|--output)\s*\S+[^\n]{0,200}(&&|;)\s*(chmod\s+\+x|\.\/|sh\s|bash\s|start\s)/i, 'downloads a file, then runs it'],
+  [/\bchmod\s+(\+x|[0-7]*7[0-7]*)\s+\S*(\/tmp\/|\$TMPDIR|AppData|Temp)/i, 'makes a temp file executable'],
+  [/\bnohup\b[^\n]{0,200}&\s*$|\bsetsid\s+\S/im, 'detaches a background process'],
+];
+
+/** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
+export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
+  [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
+  [/(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zprofile|zshenv)$/i, 'writes a shell profile'],
+  [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
+  [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]/i, 'writes into another installed package'],
+];
+
+/** Executable payload extensions dropped to disk. */
+export const EXECUTABLE_FILE = /\.(exe|dll|scr|bat|cmd|ps1|vbs|vbe|jse|hta|msi|sh|command|app|bin|elf)$/i;
+
+/** Secret scanners and AI command-line agents told to act without confirmation (s1ngularity). */
+export const SECRET_HUNT = /\b(trufflehog|gitleaks|detect-secrets|noseyparker)\b|--dangerously-skip-permissions|--yolo\b|--trust-all-tools/i;
+
+/**
+ * The service a credential belongs to. Sending an npm token to the npm registry, a GitHub token to
+ * GitHub or AWS keys to AWS is using the credential (release tooling, SDKs), not stealing it.
+ */
+export const CREDENTIAL_HOMES: readonly [RegExp, RegExp][] = [
+  [/npm|NPM_TOKEN|NODE_AUTH_TOKEN/i, /registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|npm_config_registry|\bregistry\b/i],
+  [/git|GITHUB|GH_TOKEN/i, /api\.github\.com|github\.com|GITHUB_API_URL|GITHUB_SERVER_URL/i],
+  [/AWS/i, /amazonaws\.com/i],
+  [/GITLAB|CI_JOB_TOKEN/i, /gitlab/i],
+];

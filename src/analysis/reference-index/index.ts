@@ -1,0 +1,160 @@
+/**
+ * The reference index in memory: popular packages by name, by repository, and by code fingerprint.
+ *
+ * Loaded lazily, once per thread, the first time a detector asks (`referenceIndex()`): a scan with
+ * those detectors disabled never reads the file. The lookup tables (fingerprint postings, name
+ * neighbourhoods) are built on first use too. A file that is missing or fails validation is
+ * reported as unavailable by the detectors — never a crash, never a silent "clean".
+ *
+ * SPAMCHECK_REFERENCE_INDEX points at another index file (a rebuilt one, or a test's small one).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { type IndexSummary, type ReferencePackage, storedIndexSchema, toReferencePackage, type StoredIndex } from './format.js';
+
+export const SHIPPED_INDEX_PATH = fileURLToPath(new URL('../../../data/reference-index.json.gz', import.meta.url));
+
+export function indexPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SPAMCHECK_REFERENCE_INDEX || SHIPPED_INDEX_PATH;
+}
+
+export class ReferenceIndex {
+  readonly packages: readonly ReferencePackage[];
+  private readonly names = new Map<string, ReferencePackage>();
+  private repositories?: Map<string, ReferencePackage[]>;
+  /** Sorted `hash * ID_SPAN + packageId` keys: one typed array instead of 600k small arrays. */
+  private postings?: Float64Array;
+  private filePostings?: Float64Array;
+
+  constructor(readonly summary: IndexSummary, packages: ReferencePackage[]) {
+    this.packages = packages;
+    for (const p of packages) if (!this.names.has(p.name)) this.names.set(p.name, p);
+  }
+
+  byName(name: string): ReferencePackage | undefined {
+    return this.names.get(name);
+  }
+
+  byRepository(repository: string): readonly ReferencePackage[] {
+    if (!this.repositories) {
+      this.repositories = new Map();
+      for (const p of this.packages) {
+        if (p.repository === undefined) continue;
+        const list = this.repositories.get(p.repository) ?? [];
+        list.push(p);
+        this.repositories.set(p.repository, list);
+      }
+    }
+    return this.repositories.get(repository) ?? [];
+  }
+
+  /** Packages sharing at least `minShared` sketch values with `prints`, or a whole-file hash; most shared first. */
+  codeCandidates(prints: ReadonlySet<number>, fileHashes: readonly number[], minShared: number): ReferencePackage[] {
+    if (!this.postings) this.buildPostings();
+    const shared = new Map<number, number>();
+    for (const value of prints) for (const id of idsOf(this.postings!, value)) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const files = new Set<number>();
+    for (const hash of fileHashes) for (const id of idsOf(this.filePostings!, hash)) files.add(id);
+    const ids = [...shared].filter(([id, n]) => n >= minShared || files.has(id)).map(([id]) => id);
+    for (const id of files) if (!shared.has(id)) ids.push(id);
+    return ids.sort((a, b) => (shared.get(b) ?? 0) - (shared.get(a) ?? 0) || a - b).map((id) => this.packages[id]!);
+  }
+
+  private common?: Set<number>;
+
+  /**
+   * Fingerprints found in the sketches of `minPackages` or more reference packages: compiler and
+   * bundler boilerplate (tsc's `__exportStar`, babel's interop helpers) that thousands of unrelated
+   * packages share. Like stop-words, they say nothing about whose code this is.
+   */
+  commonHashes(minPackages = 4): ReadonlySet<number> {
+    if (!this.common) {
+      if (!this.postings) this.buildPostings();
+      this.common = new Set();
+      const keys = this.postings!;
+      for (let i = 0; i < keys.length; ) {
+        const hash = Math.floor(keys[i]! / ID_SPAN);
+        let j = i;
+        while (j < keys.length && Math.floor(keys[j]! / ID_SPAN) === hash) j++;
+        if (j - i >= minPackages) this.common.add(hash);
+        i = j;
+      }
+    }
+    return this.common;
+  }
+
+  private buildPostings(): void {
+    this.postings = postingKeys(this.packages.map((p) => p.sketch));
+    this.filePostings = postingKeys(this.packages.map((p) => p.fileHashes));
+  }
+}
+
+/** Package ids fit below this (2^20); hash * ID_SPAN + id stays an exact double (< 2^52). */
+const ID_SPAN = 2 ** 20;
+
+function postingKeys(lists: readonly (readonly number[])[]): Float64Array {
+  const keys = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  lists.forEach((list, id) => {
+    for (const value of list) keys[at++] = value * ID_SPAN + (id % ID_SPAN);
+  });
+  return keys.sort();
+}
+
+/** Ids whose list holds `value`: binary search to the first key of that hash, then walk. */
+function* idsOf(keys: Float64Array, value: number): Generator<number> {
+  const low = value * ID_SPAN;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < low) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < keys.length && keys[i]! < low + ID_SPAN; i++) yield keys[i]! - low;
+}
+
+export function createReferenceIndex(stored: StoredIndex): ReferenceIndex {
+  const summary: IndexSummary = { id: stored.id, builtAt: stored.builtAt, packages: stored.packages.length, names: stored.source.names, registry: stored.source.registry };
+  return new ReferenceIndex(summary, stored.packages.map((p, rank) => toReferencePackage(p, rank)));
+}
+
+/** Reads, decompresses and validates an index file; throws with a one-line reason. */
+export function loadReferenceIndexFile(path: string): ReferenceIndex {
+  const raw = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as unknown;
+  const parsed = storedIndexSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`reference index ${path} is not valid: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
+  return createReferenceIndex(parsed.data);
+}
+
+type Loaded = { index: ReferenceIndex } | { error: string };
+let loaded: Loaded | undefined;
+
+/** The index for this thread, loaded on first call; `{ error }` when it cannot be read. */
+export function referenceIndex(): Loaded {
+  if (!loaded) {
+    try {
+      loaded = { index: loadReferenceIndexFile(indexPath()) };
+    } catch (error) {
+      loaded = { error: (error as Error).message.split('\n')[0]!.slice(0, 300) };
+    }
+  }
+  return loaded;
+}
+
+/** Tests swap in a small index (or force a reload with undefined). */
+export function useReferenceIndex(index: ReferenceIndex | undefined): void {
+  loaded = index ? { index } : undefined;
+}
+
+/** The summary `spamcheck --version` prints, read from the small file written beside the index. */
+export function readIndexSummary(env: NodeJS.ProcessEnv = process.env): IndexSummary | undefined {
+  const metaPath = indexPath(env).replace(/\.json\.gz$/, '.meta.json');
+  if (!existsSync(metaPath)) return undefined;
+  try {
+    return JSON.parse(readFileSync(metaPath, 'utf8')) as IndexSummary;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Questions the reference-index detectors ask about one scanned package: whose code is this a copy
+ * of, is it the reference package itself, and how is it related to a reference package (same
+ * scope, same name family, shared maintainers) — relations under which sharing code or a
+ * repository is normal (monorepos, modular builds, scoped re-publishes).
+ */
+import type { PackageFacts } from '../../facts/types.js';
+import { type PackageFingerprint, fingerprintPackage } from '../fingerprint/package.js';
+import { containment, sketchSimilarity } from '../fingerprint/winnow.js';
+import { FINGERPRINT_PARAMS } from '../fingerprint/package.js';
+import type { ReferencePackage } from './format.js';
+import { type ReferenceIndex, referenceIndex } from './index.js';
+import { normaliseRepository } from './repository.js';
+
+export interface CodeMatch {
+  reference: ReferencePackage;
+  /** Estimated Jaccard similarity of the two packages' code fingerprints. */
+  similarity: number;
+  /** Share of the reference's sketch found in this package's code. */
+  containment: number;
+  /** Whole normalised files this package shares with the reference. */
+  sameFiles: number;
+  readmeSimilarity: number;
+}
+
+export interface MatchOptions {
+  /** Below this many normalised tokens, code is too generic to call a copy. */
+  minTokens: number;
+  minSimilarity: number;
+}
+
+const prints = new WeakMap<object, PackageFingerprint>();
+
+/** Fewer distinctive fingerprints than this (after boilerplate is removed) cannot tell code apart. */
+const MIN_DISTINCT_PRINTS = 8;
+
+/** Fingerprint of a package's files, computed once per package however many detectors ask. */
+export function fingerprintOf(facts: PackageFacts): PackageFingerprint | undefined {
+  if (!facts.files) return undefined;
+  let print = prints.get(facts.files);
+  if (!print) {
+    print = fingerprintPackage(facts.files);
+    prints.set(facts.files, print);
+  }
+  return print;
+}
+
+/** Reference packages whose code this package's code copies, best first. */
+export function codeMatches(index: ReferenceIndex, print: PackageFingerprint, o: MatchOptions): CodeMatch[] {
+  if (print.tokens < o.minTokens) return [];
+  // Boilerplate shared by many packages is left out on both sides, so two packages that share only
+  // tsc's helpers are not "similar"; what is left must still be enough to tell code apart.
+  const common = index.commonHashes();
+  const distinct = (values: readonly number[]) => values.filter((v) => !common.has(v));
+  const mine = distinct(print.sketch);
+  if (mine.length < MIN_DISTINCT_PRINTS) return [];
+  const out: CodeMatch[] = [];
+  for (const reference of index.codeCandidates(print.prints, print.fileHashes, 3).slice(0, 25)) {
+    if (reference.tokens < o.minTokens) continue;
+    const theirs = distinct(reference.sketch);
+    if (theirs.length < MIN_DISTINCT_PRINTS) continue;
+    const similarity = sketchSimilarity(mine, theirs, FINGERPRINT_PARAMS.codeSketch);
+    const contained = containment(theirs, print.prints);
+    const sameFiles = reference.fileHashes.filter((h) => print.fileHashes.includes(h)).length;
+    // A copy is most of the reference and most of this package: a bundle that embeds a small
+    // library contains it but is not it.
+    const sizeRatio = print.tokens / Math.max(1, reference.tokens);
+    const isCopy = similarity >= o.minSimilarity || (contained >= 0.8 && similarity >= 0.35 && sizeRatio <= 2.5 && sizeRatio >= 0.4);
+    if (!isCopy) continue;
+    out.push({ reference, similarity, containment: contained, sameFiles, readmeSimilarity: sketchSimilarity(print.readmeSketch, reference.readmeSketch, FINGERPRINT_PARAMS.readmeSketch) });
+  }
+  return out.sort((a, b) => b.similarity - a.similarity || a.reference.rank - b.reference.rank);
+}
+
+/** A code match as the tarball stage keeps it (plain data): the reference by its rank in the index. */
+export type StoredMatch = Omit<CodeMatch, 'reference'> & { rank: number };
+
+/** What a reference detector keeps of the files: its code matches, and whether the code was read partially. */
+export interface MatchSummary {
+  partial: boolean;
+  matches: StoredMatch[];
+}
+
+/**
+ * The detectors' `summarize`: the matches are computed where the files are (a worker, or the verdict
+ * cache), and `detect`, which also reads the packument (maintainers, times), sees only this.
+ */
+export function summarizeMatches(facts: PackageFacts, o: MatchOptions): MatchSummary | undefined {
+  const loaded = referenceIndex();
+  if ('error' in loaded) return undefined;
+  const print = fingerprintOf(facts);
+  if (!print) return undefined;
+  return { partial: print.partial, matches: codeMatches(loaded.index, print, o).map(({ reference, ...rest }) => ({ ...rest, rank: reference.rank })) };
+}
+
+/** The summary's matches with their reference packages again, in the order codeMatches gave them. */
+export function resolveMatches(index: ReferenceIndex, summary: MatchSummary): CodeMatch[] {
+  return summary.matches.flatMap(({ rank, ...rest }) => {
+    const reference = index.packages[rank]?.rank === rank ? index.packages[rank] : index.packages.find((p) => p.rank === rank);
+    return reference ? [{ reference, ...rest }] : [];
+  });
+}
+
+export function repositoryOf(facts: PackageFacts): string | undefined {
+  return normaliseRepository(facts.manifest?.repository ?? facts.versionMeta?.repository ?? facts.packument?.repository);
+}
+
+export function maintainersOf(facts: PackageFacts): string[] {
+  const people = [...(facts.packument?.maintainers ?? []), ...(facts.versionMeta?.maintainers ?? [])];
+  const user = facts.versionMeta?._npmUser?.name;
+  const names = people.map((p) => p?.name?.toLowerCase()).filter((n): n is string => !!n);
+  if (user) names.push(user.toLowerCase());
+  return [...new Set(names)];
+}
+
+export function scopeOf(name: string): string | undefined {
+  return name.startsWith('@') ? name.slice(1, name.indexOf('/')) : undefined;
+}
+
+export function bareName(name: string): string {
+  return name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
+}
+
+function nameWords(name: string): string[] {
+  return name.toLowerCase().replace(/^@/, '').split(/[-._/]+/).filter(Boolean);
+}
+
+/**
+ * Names of one family: one is the other plus words (`lodash` / `lodash.merge`, `react-dom` /
+ * `react-dom-server`, `babel-core` / `@babel/core`). `loose` also accepts first words sharing a
+ * distinctive start (`vite` / `@vitejs/plugin-react`): right for monorepo siblings naming one
+ * repository, too generous for deciding whether copied code is a fork (`merge-objects` / `mergewise`).
+ */
+export function sameNameFamily(a: string, b: string, loose = false): boolean {
+  const wa = nameWords(a);
+  const wb = nameWords(b);
+  if (wa.length === 0 || wb.length === 0) return false;
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  if (short.every((w, i) => long[i] === w) || short.every((w, i) => long[long.length - short.length + i] === w)) return true;
+  return loose && commonPrefixLength(wa[0]!, wb[0]!) >= 4;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+export type Relation = 'same-name' | 'same-scope' | 'shared-maintainer' | 'name-family';
+
+/** Why sharing code or a repository with `reference` is expected of this package; undefined when nothing explains it. */
+export function relationTo(facts: PackageFacts, reference: ReferencePackage, looseFamily = false): Relation | undefined {
+  if (facts.name === reference.name) return 'same-name';
+  const scope = scopeOf(facts.name);
+  if (scope !== undefined && scope === scopeOf(reference.name)) return 'same-scope';
+  const mine = maintainersOf(facts);
+  if (mine.length > 0 && reference.maintainers.some((m) => mine.includes(m))) return 'shared-maintainer';
+  if (sameNameFamily(facts.name, reference.name, looseFamily)) return 'name-family';
+  return undefined;
+}
+
+/**
+ * This package is the reference package: same name, and the repository it names is the one the
+ * index recorded (or one of them names none). A package in the index under its own name has a
+ * public life of its own, whatever its code resembles.
+ */
+export function isReferencePackage(facts: PackageFacts, index: ReferenceIndex): ReferencePackage | undefined {
+  const reference = index.byName(facts.name);
+  if (!reference) return undefined;
+  const repository = repositoryOf(facts);
+  if (repository !== undefined && reference.repository !== undefined && repository !== reference.repository) return undefined;
+  return reference;
+}

@@ -1,0 +1,148 @@
+/**
+ * Names that imitate a popular package's name: one edit or a swapped pair of characters away
+ * (`lodahs`), the same letters with separators moved (`crossenv`, `cross_env`) or a `.js` tail
+ * (`cross-env.js`), look-alike characters (`l0dash`, `rnoment`), or a scope made of a popular
+ * scoped name (`@types-node/…`).
+ *
+ * Only popular targets count (rank below `maxTargetRank`), and only names long enough that one
+ * edit is a deliberate imitation rather than a coincidence among short words (`qs`/`ws`).
+ * The lookup tables are built once per index, on first use.
+ */
+import type { ReferencePackage } from './format.js';
+import type { ReferenceIndex } from './index.js';
+import { bareName, scopeOf } from './match.js';
+
+export type LookAlikeKind = 'one-edit' | 'swapped' | 'separator' | 'suffix' | 'homoglyph' | 'scope';
+
+export interface LookAlike {
+  target: ReferencePackage;
+  kind: LookAlikeKind;
+}
+
+export interface LookAlikeOptions {
+  maxTargetRank: number;
+  /** Shortest target name (without scope) for the one-edit and swapped kinds. */
+  minEditLength: number;
+}
+
+interface Tables {
+  exact: Map<string, ReferencePackage>;
+  deletions: Map<string, ReferencePackage[]>;
+  squashed: Map<string, ReferencePackage>;
+  glyphs: Map<string, ReferencePackage>;
+  scopedFlat: Map<string, ReferencePackage>;
+}
+
+const tables = new WeakMap<ReferenceIndex, Map<string, Tables>>();
+
+const SEPARATORS = /[-_.]/g;
+/** Characters read as others at a glance, mapped to what they imitate. */
+const GLYPHS: [RegExp, string][] = [
+  [/rn/g, 'm'],
+  [/vv/g, 'w'],
+  [/0/g, 'o'],
+  [/[1|i]/g, 'l'],
+  [/3/g, 'e'],
+  [/5/g, 's'],
+  [/\$/g, 's'],
+];
+
+function squash(name: string): string {
+  return name.replace(SEPARATORS, '');
+}
+
+export function glyphForm(name: string): string {
+  let out = squash(name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+  for (const [from, to] of GLYPHS) out = out.replace(from, to);
+  return out;
+}
+
+function deletions(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return [...out];
+}
+
+function buildTables(index: ReferenceIndex, o: LookAlikeOptions): Tables {
+  const t: Tables = { exact: new Map(), deletions: new Map(), squashed: new Map(), glyphs: new Map(), scopedFlat: new Map() };
+  for (const p of index.packages) {
+    if (p.rank >= o.maxTargetRank) break;
+    t.exact.set(p.name, p);
+    const bare = bareName(p.name);
+    const scope = scopeOf(p.name);
+    if (scope !== undefined) {
+      t.scopedFlat.set(`${scope}-${bare}`, p);
+      t.scopedFlat.set(`${scope}${bare}`, p);
+      continue;
+    }
+    if (!t.squashed.has(squash(p.name))) t.squashed.set(squash(p.name), p);
+    if (!t.glyphs.has(glyphForm(p.name))) t.glyphs.set(glyphForm(p.name), p);
+    if (p.name.length < o.minEditLength) continue;
+    for (const key of [p.name, ...deletions(p.name)]) {
+      const list = t.deletions.get(key) ?? [];
+      list.push(p);
+      t.deletions.set(key, list);
+    }
+  }
+  return t;
+}
+
+function tablesFor(index: ReferenceIndex, o: LookAlikeOptions): Tables {
+  const key = `${o.maxTargetRank}:${o.minEditLength}`;
+  let perIndex = tables.get(index);
+  if (!perIndex) tables.set(index, (perIndex = new Map()));
+  let t = perIndex.get(key);
+  if (!t) perIndex.set(key, (t = buildTables(index, o)));
+  return t;
+}
+
+/** Optimal-string-alignment distance ≤ 1: one insertion, deletion, substitution or adjacent swap. */
+function editKind(a: string, b: string): 'one-edit' | 'swapped' | undefined {
+  if (a === b || Math.abs(a.length - b.length) > 1) return undefined;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return 'one-edit';
+    if (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) return 'swapped';
+    return undefined;
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i) ? 'one-edit' : undefined;
+}
+
+/** The popular name this name imitates, if any. A name that is itself in the index imitates nothing. */
+export function lookAlikeOf(name: string, index: ReferenceIndex, o: LookAlikeOptions): LookAlike | undefined {
+  return index.byName(name) ? undefined : nearestLookAlike(name, index, o);
+}
+
+/** The most popular other name this one imitates, whether or not it is indexed itself (precision checks use this). */
+export function nearestLookAlike(name: string, index: ReferenceIndex, o: LookAlikeOptions): LookAlike | undefined {
+  const t = tablesFor(index, o);
+  const scope = scopeOf(name);
+  if (scope !== undefined) {
+    // `@types-node/x`: the scope spells a popular scoped name; an unrelated scope re-using a bare name is a fork.
+    const target = t.scopedFlat.get(scope);
+    return target ? { target, kind: 'scope' } : undefined;
+  }
+  const lower = name.toLowerCase();
+  const flat = t.scopedFlat.get(lower);
+  if (flat) return { target: flat, kind: 'scope' };
+  const suffixless = lower.replace(/[-_.]?js$/, '');
+  if (suffixless !== lower && t.exact.has(suffixless)) return { target: t.exact.get(suffixless)!, kind: 'suffix' };
+  const squashedTarget = t.squashed.get(squash(lower));
+  if (squashedTarget && squashedTarget.name.toLowerCase() !== lower) return { target: squashedTarget, kind: 'separator' };
+  if (lower.length < o.minEditLength - 1) return undefined;
+  const glyphTarget = t.glyphs.get(glyphForm(lower));
+  if (glyphTarget && glyphTarget.name.toLowerCase() !== lower && glyphTarget.name.length >= o.minEditLength) return { target: glyphTarget, kind: 'homoglyph' };
+  let best: LookAlike | undefined;
+  for (const key of [lower, ...deletions(lower)]) {
+    for (const target of t.deletions.get(key) ?? []) {
+      if (best && best.target.rank <= target.rank) continue;
+      // `store` beside `store2`: the popular name is the numbered successor of this one, not its bait.
+      if (/^\d+$/.test(target.name.toLowerCase().slice(lower.length)) && target.name.toLowerCase().startsWith(lower)) continue;
+      const kind = editKind(lower, target.name.toLowerCase());
+      if (kind) best = { target, kind };
+    }
+  }
+  return best;
+}

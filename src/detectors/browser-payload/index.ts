@@ -1,0 +1,80 @@
+/**
+ * browser-payload: code that intercepts what a web page sends or signs and swaps wallet addresses —
+ * overrides of window.fetch, XMLHttpRequest.prototype.open/send and window.ethereum beside a table of
+ * wallet addresses or address-shaped patterns (the Sep 2025 chalk/debug payload, lottie-player 2.0.5),
+ * and clipboard hijackers that rewrite copied addresses.
+ *
+ * An override alone is what polyfills (whatwg-fetch), instrumentation (Sentry, zone.js) and wallet
+ * SDKs do: it is reported only with a table of addresses or patterns, or, for window.ethereum, at a
+ * few points.
+ */
+import { z } from 'zod';
+import { sanitizeFindings } from '../install-scripts/assess.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+import { packageBehaviour } from '../../analysis/behaviour/package.js';
+
+const options = z.object({
+  /** Request or wallet overrides beside wallet addresses or address patterns: an address swapper. */
+  swapperWeight: z.number().default(60),
+  /** Several kinds of override (fetch and XHR and ethereum): a payload aimed at every path out of the page. */
+  manyOverridesWeight: z.number().default(10),
+  /** The file is also obfuscated. */
+  obfuscatedWeight: z.number().default(20),
+  /** Clipboard writes or copy listeners beside wallet addresses or address patterns. */
+  clipboardHijackWeight: z.number().default(40),
+  /** Approval calldata (approve/setApprovalForAll/permit) built in the file for a hard-coded operator and sent with eth_sendTransaction. */
+  approvalDrainerWeight: z.number().default(50),
+  /** window.ethereum replaced without any address table. */
+  ethereumOverrideWeight: z.number().default(10),
+  /** Addresses needed to call a file a replacement table (patterns count on their own). */
+  minAddresses: z.number().int().positive().default(2),
+});
+
+export const browserPayloadDetector = definePackageDetector({
+  meta: {
+    id: 'browser-payload',
+    description: 'Finds browser payloads: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, and clipboard hijacking.',
+    needs: ['files'],
+    messages: {
+      swapper: '{file} overrides {overrides} and carries {table}: the shape of a wallet-address swapper',
+      clipboardHijack: '{file} writes the clipboard and carries {table}: the shape of a clipboard hijacker',
+      ethereumOverride: '{file} replaces {overrides}',
+      approvalDrainer: '{file} builds token-approval transactions for a hard-coded address ({excerpt}) and sends them with eth_sendTransaction',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const behaviour = packageBehaviour(facts);
+    if (!behaviour) return { findings: [], unavailable: [{ signal: 'browser-payload', reason: 'the tarball was not read' }] };
+    const candidates: DetectorFinding[] = [];
+    for (const file of behaviour.files) {
+      const b = file.browser;
+      if (!b) continue;
+      // An address validator (`/^0x[0-9a-fA-F]{40}$/`) is ordinary in wallet SDKs; beside a request override it is what a swapper searches with.
+      const requestOverride = b.overrides.some((x) => /fetch|XMLHttpRequest/.test(x.what));
+      // A fixed receiver written into a replaced window.ethereum.request is the drainer's whole table.
+      const ethereumOverride = b.overrides.some((x) => /ethereum/.test(x.what));
+      const table = b.addresses >= o.minAddresses || (b.addressPatterns > 0 && (requestOverride || b.addresses > 0)) || (ethereumOverride && b.addresses > 0);
+      const tableText = [b.addresses > 0 ? `${b.addresses} wallet addresses (${b.addressKinds.join(', ')})` : '', b.addressPatterns > 0 ? 'address-matching patterns' : ''].filter(Boolean).join(' and ');
+      const kinds = [...new Set(b.overrides.map((x) => x.what))];
+      const first = b.overrides[0];
+      const evidence = { file: file.path, ...(first ? { line: first.line, excerpt: first.excerpt } : {}), overrides: b.overrides.map((x) => ({ what: x.what, line: x.line, excerpt: x.excerpt })), addresses: b.addresses, addressPatterns: b.addressPatterns, analysis: file.analysis };
+      if (first && table) {
+        const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + (file.obfuscation ? o.obfuscatedWeight : 0);
+        candidates.push({ messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence });
+      } else if (b.clipboard && table) {
+        const weight = o.clipboardHijackWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
+        candidates.push({ messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } });
+      } else if (b.approvals) {
+        const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
+        candidates.push({ messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } });
+      } else if (kinds.some((k) => /ethereum/.test(k))) {
+        candidates.push({ messageId: 'ethereumOverride', data: { file: file.path, overrides: kinds.join(', ') }, weight: o.ethereumOverrideWeight, evidence });
+      }
+    }
+    candidates.sort((a, b) => b.weight - a.weight);
+    return { findings: sanitizeFindings(candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) }))) };
+  },
+});
+
+export default browserPayloadDetector;

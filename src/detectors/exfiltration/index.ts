@@ -1,0 +1,135 @@
+/**
+ * exfiltration: sensitive data (the whole environment, credential files, browser and wallet stores,
+ * host identity, clipboard, CI secrets) reaching a network or DNS sink in the same file, in any
+ * JavaScript file the package ships. The flow is followed through variables, object literals,
+ * JSON.stringify, string building, encodings and local calls (src/analysis/behaviour/model.ts).
+ *
+ * What it is not: release tooling reading ~/.npmrc to publish, an SDK sending GITHUB_TOKEN to the
+ * GitHub API, an error reporter sending the hostname. Those flows go to ordinary destinations from
+ * functions the user calls, so without a suspicious destination (webhook, request collector, paste
+ * site, tunnel, raw IP, data-derived DNS names) or install-time execution they stay low.
+ */
+import { z } from 'zod';
+import { sanitizeFindings } from '../install-scripts/assess.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
+import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
+import type { Flow } from '../../analysis/behaviour/model.js';
+import type { Destination } from '../../analysis/behaviour/patterns.js';
+
+const options = z.object({
+  environmentWeight: z.number().default(35),
+  credentialFileWeight: z.number().default(25),
+  browserDataWeight: z.number().default(35),
+  walletWeight: z.number().default(35),
+  clipboardWeight: z.number().default(15),
+  ciSecretWeight: z.number().default(10),
+  hostIdentityWeight: z.number().default(10),
+  /** Webhook, collector, paste site, tunnel, raw IP, or DNS names built from the data. */
+  suspiciousDestinationWeight: z.number().default(35),
+  /** A credential sent to the service it belongs to (npm token to the registry) from an ordinary destination. */
+  ownServiceWeight: z.number().default(0),
+  /** Two or more kinds of sensitive data leave the package: what stealers do. */
+  breadthWeight: z.number().default(10),
+  /** An unparsed file naming credential paths and a suspicious destination (no flow could be proven). */
+  tokenSearchWeight: z.number().default(20),
+  ...contextOptions,
+  /** Sent at load time, before the caller asked for anything: a beacon, as bad as an install hook. */
+  loadTimeWeight: z.number().default(30),
+});
+
+type Options = z.output<typeof options>;
+
+export const exfiltration = definePackageDetector({
+  meta: {
+    id: 'exfiltration',
+    description: 'Finds sensitive data (environment, credential files, browser/wallet stores, host identity, clipboard, CI secrets) flowing to the network in any file the package ships.',
+    needs: ['files'],
+    messages: {
+      flow: '{file} sends {source} (line {sourceLine}) to {sink} (line {sinkLine}){destination}, {reach}',
+      tokenFlow: '{file} names {source} and {destination} ({analysis}); no flow could be proven',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const behaviour = packageBehaviour(facts);
+    if (!behaviour) return { findings: [], unavailable: [{ signal: 'exfiltration', reason: 'the tarball was not read' }] };
+    const findings: DetectorFinding[] = [];
+    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) }))).filter((s) => s.weight > 0);
+    scored.sort((a, b) => b.weight - a.weight);
+    const best = scored[0];
+    if (best) {
+      const kinds = new Set(scored.map((s) => s.flow.source.kind));
+      const weight = Math.min(100, best.weight + (kinds.size >= 2 ? o.breadthWeight : 0));
+      findings.push(flowFinding(best.file, best.flow, weight, scored.length, [...kinds]));
+    } else {
+      const token = behaviour.files.find((f) => f.tokens && f.tokens.sources.length > 0 && f.tokens.destinations.length > 0);
+      if (token) {
+        const source = token.tokens!.sources[0]!;
+        const destination = token.tokens!.destinations[0]!;
+        findings.push({
+          messageId: 'tokenFlow',
+          data: { file: token.path, source: source.excerpt, destination: `${destination.what} ${destination.host}`, analysis: token.analysis },
+          weight: o.tokenSearchWeight + (token.installHook ? o.installTimeWeight : 0),
+          evidence: { file: token.path, line: source.line, excerpt: source.excerpt, analysis: token.analysis, destinationLine: destination.line, destination: destination.host },
+        });
+      }
+    }
+    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+  },
+});
+
+export default exfiltration;
+
+function destinationOf(flow: Flow): Destination | undefined {
+  if (flow.sink.kind === 'dns') return { kind: 'dns-exfil', what: 'DNS names built from the data', host: flow.sink.excerpt };
+  return flow.sink.destination ?? flow.fileDestination;
+}
+
+function flowWeight(file: FileReading, flow: Flow, o: Options): number {
+  const base = {
+    environment: o.environmentWeight,
+    'credential-file': o.credentialFileWeight,
+    'browser-data': o.browserDataWeight,
+    wallet: o.walletWeight,
+    clipboard: o.clipboardWeight,
+    'ci-secret': o.ciSecretWeight,
+    'host-identity': o.hostIdentityWeight,
+  }[flow.source.kind];
+  const destination = destinationOf(flow) ? o.suspiciousDestinationWeight : 0;
+  if (flow.ownService && destination === 0) return o.ownServiceWeight;
+  const reach = reachOf(file, flow.sink.flow?.scope ?? flow.source.flow?.scope);
+  return Math.max(5, base + destination + contextWeight(reach, o));
+}
+
+function flowFinding(file: FileReading, flow: Flow, weight: number, flows: number, kinds: string[]): DetectorFinding {
+  const destination = destinationOf(flow);
+  const reach = reachOf(file, flow.sink.flow?.scope ?? flow.source.flow?.scope);
+  return {
+    messageId: 'flow',
+    data: {
+      file: file.path,
+      source: flow.source.what,
+      sourceLine: flow.source.line,
+      sink: flow.sink.what,
+      sinkLine: flow.sink.line,
+      destination: destination ? ` (${destination.what}: ${destination.host})` : '',
+      reach: describeReach(reach, file.installHook),
+    },
+    weight,
+    evidence: {
+      file: file.path,
+      line: flow.sink.line,
+      excerpt: flow.sink.excerpt,
+      source: { line: flow.source.line, excerpt: flow.source.excerpt, kind: flow.source.kind },
+      sink: { line: flow.sink.line, excerpt: flow.sink.excerpt, kind: flow.sink.kind },
+      how: flow.how,
+      reach,
+      analysis: file.analysis,
+      ...(flow.ownService ? { ownService: true } : {}),
+      flows,
+      sourceKinds: kinds,
+      ...(destination ? { destination: destination.host, destinationKind: destination.kind } : {}),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * obfuscated-code: obfuscation that hides behaviour. javascript-obfuscator output (string array with a
+ * rotating decoder, `_0x` names), eval-packed code, ASCII written as escapes, large blobs decoded and
+ * evaluated — weighed by what the hidden code names once its strings are decoded (child_process,
+ * eval, hostname, .npmrc, webhooks, wallets…) and by where it runs. Obfuscation that names none of
+ * that (a licence check, a minified widget) stays at a few points; worm-payload already notes
+ * obfuscation in general, this detector adds weight only when something dangerous is hidden.
+ *
+ * Unicode and regex tables (identifier ranges, emoji patterns) escape non-ASCII code points and are
+ * not obfuscation (see assessObfuscation).
+ */
+import { z } from 'zod';
+import { sanitizeFindings } from '../install-scripts/assess.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
+import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+
+const DANGEROUS = /^(child_process|execSync|spawn|exec|eval|hostname|userInfo|networkInterfaces|process\.env|\.npmrc|\.ssh|id_rsa|passwd|webhooks?|discord|telegram|leveldb|wallet|ethereum|sendTransaction|clipboard|curl|powershell|wget|dns|chmod)$/;
+
+const options = z.object({
+  /** Obfuscated code whose decoded strings name dangerous calls or sensitive data. */
+  hiddenBehaviourWeight: z.number().default(25),
+  /** Each further kind of dangerous word, up to `maxVocabularyWeight`. */
+  vocabularyWordWeight: z.number().default(5),
+  maxVocabularyWeight: z.number().default(15),
+  ...contextOptions,
+});
+
+export const obfuscatedCode = definePackageDetector({
+  meta: {
+    id: 'obfuscated-code',
+    description: 'Finds obfuscated code (javascript-obfuscator string arrays, eval packers, escaped strings, decoded blobs) that hides dangerous calls or sensitive data, weighed by where it runs.',
+    needs: ['files'],
+    messages: {
+      hiddenBehaviour: '{file} is obfuscated ({reasons}) and its decoded strings name {vocabulary}, {reach}',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const behaviour = packageBehaviour(facts);
+    if (!behaviour) return { findings: [], unavailable: [{ signal: 'obfuscated-code', reason: 'the tarball was not read' }] };
+    const candidates: DetectorFinding[] = [];
+    for (const file of behaviour.files) {
+      const obf = file.obfuscation;
+      if (!obf) continue;
+      const words = obf.vocabulary.filter((w) => DANGEROUS.test(w));
+      if (words.length === 0) continue;
+      const reach = reachOf(file, undefined);
+      const weight = Math.max(5, o.hiddenBehaviourWeight + Math.min(o.maxVocabularyWeight, (words.length - 1) * o.vocabularyWordWeight) + contextWeight(reach, o));
+      candidates.push({
+        messageId: 'hiddenBehaviour',
+        data: { file: file.path, reasons: obf.reasons.join('; '), vocabulary: words.slice(0, 8).join(', '), reach: describeReach(reach, file.installHook) },
+        weight,
+        evidence: { file: file.path, ...(obf.line !== undefined ? { line: obf.line } : {}), reasons: obf.reasons, vocabulary: words, reach, analysis: file.analysis },
+      });
+    }
+    candidates.sort((a, b) => b.weight - a.weight);
+    const findings = candidates.slice(0, 1).map((f) => ({ ...f, evidence: { ...f.evidence, obfuscatedFiles: candidates.length } }));
+    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+  },
+});
+
+export default obfuscatedCode;

@@ -1,0 +1,69 @@
+/**
+ * persistence: code that makes itself outlive the install or spread further — writing a GitHub
+ * Actions workflow (Shai-Hulud), shell profiles, autostart entries, files inside other installed
+ * packages — and code that hunts for more secrets with a secret scanner (trufflehog, gitleaks) or an
+ * AI command-line agent told to skip confirmations (the Nx "s1ngularity" postinstall).
+ *
+ * Writing a workflow is also what project scaffolders do (create-* tools, CI generators), so a write
+ * alone stays low unless an install hook runs it or it comes with a secret hunt.
+ */
+import { z } from 'zod';
+import { sanitizeFindings } from '../install-scripts/assess.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
+import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+
+const options = z.object({
+  workflowWeight: z.number().default(20),
+  shellProfileWeight: z.number().default(20),
+  autostartWeight: z.number().default(20),
+  otherPackageWeight: z.number().default(10),
+  /** Runs or downloads a secret scanner, or drives an AI CLI with confirmations off (scanner CLIs do this too: low alone). */
+  secretHuntWeight: z.number().default(10),
+  /** A secret hunt and a persistence write in the same package: a worm's harvest-and-spread. */
+  combinedWeight: z.number().default(20),
+  ...contextOptions,
+});
+
+export const persistence = definePackageDetector({
+  meta: {
+    id: 'persistence',
+    description: 'Finds writes of GitHub workflows, shell profiles, autostart entries and other packages, and secret scanners or unattended AI CLIs run by the package.',
+    needs: ['files'],
+    messages: {
+      write: '{file} {what} ({target}), {reach}',
+      secretHunt: '{file} hunts for secrets: {excerpt}, {reach}',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const behaviour = packageBehaviour(facts);
+    if (!behaviour) return { findings: [], unavailable: [{ signal: 'persistence', reason: 'the tarball was not read' }] };
+    const writes: DetectorFinding[] = [];
+    const hunts: DetectorFinding[] = [];
+    for (const file of behaviour.files) {
+      for (const p of file.behaviour?.persistence ?? []) {
+        const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === p.line)?.flow?.scope);
+        const base = /workflow/.test(p.what) ? o.workflowWeight : /profile/.test(p.what) ? o.shellProfileWeight : /autostart/.test(p.what) ? o.autostartWeight : o.otherPackageWeight;
+        const weight = Math.max(5, base + contextWeight(reach, o));
+        writes.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
+      }
+      const hunt = file.behaviour?.secretHunt[0] ?? file.tokens?.persistence.find((t) => t.token === 'scanner');
+      if (hunt) {
+        // A scanner CLI the user runs (bin, entry) is what scanners are for; only an install hook running one is suspect.
+        const reach = reachOf(file, undefined);
+        const weight = Math.max(5, o.secretHuntWeight + (reach === 'install' ? o.installTimeWeight : 0));
+        hunts.push({ messageId: 'secretHunt', data: { file: file.path, excerpt: hunt.excerpt, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: hunt.line, excerpt: hunt.excerpt, reach, analysis: file.analysis } });
+      }
+      const tokenWorkflow = file.tokens?.persistence.find((t) => t.token === 'workflow');
+      if (tokenWorkflow && !file.behaviour) writes.push({ messageId: 'write', data: { file: file.path, what: 'names a GitHub Actions workflow file', target: tokenWorkflow.excerpt, reach: file.analysis }, weight: o.workflowWeight / 2, evidence: { file: file.path, line: tokenWorkflow.line, excerpt: tokenWorkflow.excerpt, analysis: file.analysis } });
+    }
+    writes.sort((a, b) => b.weight - a.weight);
+    hunts.sort((a, b) => b.weight - a.weight);
+    const findings = [...writes.slice(0, 1), ...hunts.slice(0, 1)];
+    if (writes.length > 0 && hunts.length > 0) findings[0] = { ...findings[0]!, weight: findings[0]!.weight + o.combinedWeight };
+    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+  },
+});
+
+export default persistence;

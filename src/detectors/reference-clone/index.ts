@@ -1,0 +1,121 @@
+/**
+ * reference-clone: the package's code is a copy of a popular package's (from the shipped reference
+ * index) published under another name. Fingerprints are token-normalised and winnowed
+ * (src/analysis/fingerprint/), so renaming identifiers, reformatting or dropping the licence header
+ * does not hide a copy.
+ *
+ * A copy alone is low-to-medium: forks and vendored re-publishes exist. What makes it spam:
+ *   starjacking   the copy names the original's repository, borrowing its stars and history — high on its own
+ *   young         created in the last weeks
+ *   bulk          a burst of versions within an hour
+ * Not a copy claim: the package is the reference package itself, shares its scope or a maintainer,
+ * or (for a fork with its own repository) belongs to the same name family.
+ */
+import { z } from 'zod';
+import { referenceIndex, type ReferenceIndex } from '../../analysis/reference-index/index.js';
+import { bareName, isReferencePackage, resolveMatches, summarizeMatches, relationTo, repositoryOf, sameNameFamily, scopeOf, type CodeMatch } from '../../analysis/reference-index/match.js';
+import { publishContext } from '../../analysis/reference-index/context.js';
+import { safeLine } from '../../report/sanitize.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+
+const options = z.object({
+  minTokens: z.number().int().positive().default(50),
+  minSimilarity: z.number().min(0).max(1).default(0.5),
+  youngDays: z.number().int().positive().default(30),
+  burstVersions: z.number().int().positive().default(5),
+  /** A history of its own: published over this many days, or this many versions where times are untrusted. */
+  establishedHistoryDays: z.number().positive().default(180),
+  establishedVersions: z.number().int().positive().default(15),
+  weights: z
+    .object({ clone: z.number().default(35), cloneEstablished: z.number().default(20), fork: z.number().default(10), starjacking: z.number().default(35), starjackingEstablished: z.number().default(15), young: z.number().default(10), bulk: z.number().default(10) })
+    .default({ clone: 35, cloneEstablished: 20, fork: 10, starjacking: 35, starjackingEstablished: 15, young: 10, bulk: 10 }),
+});
+type Options = z.output<typeof options>;
+
+/** Relations under which carrying the reference's code is expected (itself, its scope, its maintainers). */
+const EXPECTED_SHARING = new Set(['same-name', 'same-scope', 'shared-maintainer']);
+
+export const referenceClone = definePackageDetector({
+  meta: {
+    id: 'reference-clone',
+    description: 'Code copied from a popular package (reference index) under another name; starjacking when it also claims the original repository.',
+    needs: ['packument', 'files'],
+    // Reads maintainers and publish times: judged every scan, from the code matches `summarize` kept.
+    derivedFrom: 'registry',
+    messages: {
+      clone: 'code is a copy of {reference} ({similarityPercent}% similar) published under another name',
+      fork: 'code is a copy of {reference} ({similarityPercent}% similar) under a related name ({relation}) with its own repository',
+      starjacking: 'claims the repository of {reference} ({repository}) while shipping a copy of its code: starjacking',
+      young: 'the copy was created {ageDays} day(s) ago',
+      bulk: '{burstVersions} versions of the copy were published within an hour',
+    },
+    options,
+  },
+  summarize: (facts, o) => summarizeMatches(facts, o),
+  detect({ facts, options: o, now, summary }) {
+    const loaded = referenceIndex();
+    if ('error' in loaded) return { findings: [], unavailable: [{ signal: 'reference index', reason: loaded.error }] };
+    const index = loaded.index;
+    if (isReferencePackage(facts, index)) return { findings: [] };
+    if (!summary) return { findings: [] };
+    const match = resolveMatches(index, summary).find((m) => !EXPECTED_SHARING.has(relationTo(facts, m.reference) ?? 'none'));
+    if (!match) return { findings: [], ...(summary.partial ? { unavailable: [{ signal: 'reference clone', reason: 'code read partially (size caps); a copy could be missed' }] } : {}) };
+    if (isSiblingOrRepublish(facts, match, index)) return { findings: [] };
+    return { findings: cloneFindings(facts, match, o, now) };
+  },
+});
+
+/**
+ * Sharing code is expected of a monorepo sibling (the claimed repository holds several indexed
+ * packages and this name follows their naming: lodash.values / lodash.keys, swagger-ui-react /
+ * swagger-ui-dist) and of a scoped re-publish under the original's own name (@someone/lru-cache
+ * carrying a patch). Neither pretends to be another package.
+ */
+function isSiblingOrRepublish(facts: Parameters<typeof relationTo>[0], match: CodeMatch, index: ReferenceIndex): boolean {
+  if (scopeOf(facts.name) !== undefined && bareName(facts.name) === bareName(match.reference.name)) return true;
+  const repository = repositoryOf(facts);
+  if (repository === undefined || repository !== match.reference.repository) return false;
+  const members = index.byRepository(repository);
+  return members.length >= 2 && members.some((p) => sameNameFamily(facts.name, p.name, true));
+}
+
+function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date): DetectorFinding[] {
+  const reference = safeLine(match.reference.name, 120);
+  const repository = repositoryOf(facts);
+  const claims = repository !== undefined && repository === match.reference.repository;
+  const relation = relationTo(facts, match.reference);
+  const evidence = {
+    reference,
+    referenceVersions: match.reference.versions.join(', '),
+    similarityPercent: Math.round(match.similarity * 100),
+    containmentPercent: Math.round(match.containment * 100),
+    sameFiles: match.sameFiles,
+    readmeSimilarityPercent: Math.round(match.readmeSimilarity * 100),
+  };
+  const data = { reference, similarityPercent: evidence.similarityPercent };
+  const findings: DetectorFinding[] = [];
+  if (relation === 'name-family' && !claims) {
+    findings.push({ messageId: 'fork', data: { ...data, relation }, weight: o.weights.fork, evidence: { ...evidence, repository: repository ?? null } });
+    return findings;
+  }
+  const context = publishContext(facts, now);
+  // A copy with a long record of its own releases is more often a fork that never updated its
+  // `repository` field, or a sibling of the original's project, than a fresh impersonation: the
+  // copy and the claim still count, at lower weights.
+  const established = (context.historyDays ?? 0) >= o.establishedHistoryDays || (context.historyDays === undefined && context.versionCount >= o.establishedVersions);
+  if (established && claims && sameNameFamily(facts.name, match.reference.name, true)) return findings;
+  findings.push({ messageId: 'clone', data, weight: established ? o.weights.cloneEstablished : o.weights.clone, evidence: { ...evidence, establishedHistory: established } });
+  if (claims) {
+    findings.push({
+      messageId: 'starjacking',
+      data: { reference, repository: safeLine(repository, 200) },
+      weight: established ? o.weights.starjackingEstablished : o.weights.starjacking,
+      evidence: { field: 'repository', repository: safeLine(repository, 200), reference, establishedHistory: established },
+    });
+  }
+  if (context.ageDays !== undefined && context.ageDays <= o.youngDays) findings.push({ messageId: 'young', data: { ageDays: context.ageDays }, weight: o.weights.young, evidence: { field: 'time.created', ageDays: context.ageDays } });
+  if ((context.burstVersions ?? 0) >= o.burstVersions) findings.push({ messageId: 'bulk', data: { burstVersions: context.burstVersions! }, weight: o.weights.bulk, evidence: { field: 'time', burstVersions: context.burstVersions! } });
+  return findings;
+}
+
+export default referenceClone;

@@ -1,0 +1,143 @@
+/**
+ * remote-code: code the package does not ship but runs anyway. Three shapes, in any file:
+ *  - download then execute: fetched text evaluated (`axios.get(u).then(r => eval(r.data))`), fetched
+ *    bytes written and run (`https.get(u, r => r.pipe(file)); execFileSync(file)`);
+ *  - decode then execute: base64/hex/char-code/XOR/image bytes turned into code for eval/Function/vm;
+ *  - dropper commands: curl|sh, PowerShell download cradles, rundll32/mshta/certutil loaders.
+ *
+ * Installers of prebuilt binaries (esbuild, sharp, puppeteer, chromedriver) also download and run
+ * a binary; they fetch over HTTPS from named hosts. Running fetched *bytes* therefore weighs little
+ * unless the download comes from a raw IP, plain HTTP, a paste site or a tunnel. Evaluating fetched
+ * *text* is rare in legitimate packages and weighs more.
+ */
+import { z } from 'zod';
+import { sanitizeFindings } from '../install-scripts/assess.js';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
+import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
+import { isLocalAddress } from '../../analysis/behaviour/patterns.js';
+import type { RemoteCode } from '../../analysis/behaviour/model.js';
+
+const options = z.object({
+  /** Downloaded text handed to eval/Function/vm/require. */
+  evalDownloadWeight: z.number().default(45),
+  /** Downloaded bytes written and run: also what binary installers do. */
+  runDownloadWeight: z.number().default(15),
+  /** Decoded data handed to eval/Function/vm. */
+  evalDecodedWeight: z.number().default(25),
+  /** The decoded blob is large (an embedded payload, not a short idiom). */
+  largeBlobWeight: z.number().default(15),
+  largeBlobChars: z.number().int().positive().default(1000),
+  /** The file downloads from a raw IP, plain HTTP, a paste site, a webhook or a tunnel. */
+  suspiciousSourceWeight: z.number().default(35),
+  dropperWeight: z.number().default(35),
+  /** A socket to a remote host wired to a shell: remote control of the machine. */
+  reverseShellWeight: z.number().default(60),
+  ...contextOptions,
+});
+
+type Options = z.output<typeof options>;
+
+interface Candidate {
+  weight: number;
+  finding: DetectorFinding;
+}
+
+export const remoteCode = definePackageDetector({
+  meta: {
+    id: 'remote-code',
+    description: 'Finds downloaded or decoded code that gets executed, and dropper commands (curl|sh, PowerShell cradles, rundll32), in any file the package ships.',
+    needs: ['files'],
+    messages: {
+      download: '{file} runs what {origin} downloaded (line {originLine}) with {sink} (line {sinkLine}){where}, {reach}',
+      decode: '{file} runs {origin} (line {originLine}) with {sink} (line {sinkLine}), {reach}',
+      dropper: '{file} runs a dropper command ({what}): `{command}`, {reach}',
+      tokenDropper: '{file} contains a dropper command ({what}) ({analysis})',
+      reverseShell: '{file} opens a reverse shell: {what}, {reach}',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    const behaviour = packageBehaviour(facts);
+    if (!behaviour) return { findings: [], unavailable: [{ signal: 'remote-code', reason: 'the tarball was not read' }] };
+    const candidates: Candidate[] = [];
+    for (const file of behaviour.files) {
+      for (const rc of file.behaviour?.remoteCode ?? []) candidates.push(remoteFinding(file, rc, o));
+      for (const d of file.behaviour?.droppers ?? []) {
+        const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
+        const weight = o.dropperWeight + (suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0) + contextWeight(reach, o);
+        candidates.push({
+          weight,
+          finding: { messageId: 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
+        });
+      }
+      const shell = file.behaviour?.reverseShell;
+      if (shell) {
+        const reach = reachOf(file, undefined);
+        const weight = o.reverseShellWeight + contextWeight(reach, o);
+        candidates.push({ weight, finding: { messageId: 'reverseShell', data: { file: file.path, what: shell.what, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: shell.line, excerpt: shell.excerpt, reach, analysis: file.analysis } } });
+      }
+      const token = file.tokens?.droppers[0];
+      if (token) {
+        const weight = o.dropperWeight / 2 + (file.installHook ? o.installTimeWeight : 0);
+        candidates.push({ weight, finding: { messageId: 'tokenDropper', data: { file: file.path, what: token.token, analysis: file.analysis }, weight, evidence: { file: file.path, line: token.line, excerpt: token.excerpt, analysis: file.analysis } } });
+      }
+    }
+    candidates.sort((a, b) => b.weight - a.weight);
+    const findings = candidates.slice(0, 1).map((c) => ({ ...c.finding, weight: Math.max(5, Math.min(100, c.weight)), evidence: { ...c.finding.evidence, candidates: candidates.length } }));
+    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+  },
+});
+
+export default remoteCode;
+
+/** The file fetches from somewhere no release pipeline serves binaries from. */
+function suspiciousSource(file: FileReading, extra?: string): string | undefined {
+  const network = file.behaviour?.sinks.filter((s) => s.kind === 'network' || s.kind === 'command') ?? [];
+  for (const sink of network) if (sink.destination) return `${sink.destination.what} ${sink.destination.host}`;
+  for (const text of [extra, ...network.map((s) => s.excerpt)]) {
+    const m = text !== undefined ? /\bhttp:\/\/([^/:'"`\s]+)/.exec(text) : null;
+    if (m && !isLocalAddress(m[1]!)) return `plain HTTP ${m[1]}`;
+  }
+  const named = file.behaviour?.destinations.find((d) => d.kind !== 'webhook' || /discord/.test(d.host));
+  return named ? `${named.what} ${named.host}` : undefined;
+}
+
+function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate {
+  const reach = reachOf(file, rc.sink.flow?.scope);
+  const where = rc.stage === 'download' ? suspiciousSource(file) : undefined;
+  let weight: number;
+  if (rc.stage === 'download') weight = (rc.sink.kind === 'code' ? o.evalDownloadWeight : o.runDownloadWeight) + (where ? o.suspiciousSourceWeight : 0);
+  else {
+    weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0);
+  }
+  // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
+  const context = contextWeight(reach, o);
+  weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && context > 0 ? context / 2 : context;
+  return {
+    weight,
+    finding: {
+      messageId: rc.stage,
+      data: {
+        file: file.path,
+        origin: rc.origin.what,
+        originLine: rc.origin.line,
+        sink: rc.sink.what,
+        sinkLine: rc.sink.line,
+        where: where ? ` (from ${where})` : '',
+        reach: describeReach(reach, file.installHook),
+      },
+      weight,
+      evidence: {
+        file: file.path,
+        line: rc.sink.line,
+        excerpt: rc.sink.excerpt,
+        origin: { line: rc.origin.line, excerpt: rc.origin.excerpt },
+        sink: { line: rc.sink.line, excerpt: rc.sink.excerpt, kind: rc.sink.kind },
+        reach,
+        analysis: file.analysis,
+        ...(where ? { from: where } : {}),
+      },
+    },
+  };
+}

