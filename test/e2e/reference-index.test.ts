@@ -3,7 +3,7 @@
  * handed to the built CLI with SPAMCHECK_REFERENCE_INDEX, judging a project that locks an original,
  * a starjacking copy and a typosquat.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ const fixtures = [...REFERENCE_SOURCES.map((s) => referenceFixture(s)), copy];
 let registry: TestRegistry;
 let indexFile: string;
 let report: Report;
+let scanArgs: string[];
 
 beforeAll(async () => {
   registry = await startTestRegistry({ fixtures, thin: true });
@@ -43,7 +44,8 @@ beforeAll(async () => {
   const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: versions } };
   for (const name of locked) packages[`node_modules/${name}`] = { version: versions[name] };
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }));
-  const result = await runCli([project, '--json', '--registry', registry.url, '--cache', join(dir, 'cache')], { env: sealedEnv({ SPAMCHECK_REFERENCE_INDEX: indexFile }) });
+  scanArgs = [project, '--json', '--registry', registry.url, '--cache', join(dir, 'cache')];
+  const result = await runCli(scanArgs, { env: sealedEnv({ SPAMCHECK_REFERENCE_INDEX: indexFile }) });
   report = reportSchema.parse(JSON.parse(result.stdout));
 }, 60_000);
 afterAll(async () => registry?.close());
@@ -58,6 +60,20 @@ describe('reference index through the CLI', () => {
     expect(original.findings.find((f) => f.detector === 'reference-package')?.weight).toBe(-10);
     expect(original.findings.some((f) => f.detector === 'reference-clone')).toBe(false);
   });
+
+  it('a warm scan reports what the cold one did, and another index is another verdict key', async () => {
+    const tarballsRead = (stderr: string) => Number(/count tarballs read (\d+)/.exec(stderr)?.[1]);
+    const warm = await runCli(scanArgs, { env: sealedEnv({ SPAMCHECK_REFERENCE_INDEX: indexFile, SPAMCHECK_TIMINGS: '1' }) });
+    expect(tarballsRead(warm.stderr)).toBe(0);
+    expect(reportSchema.parse(JSON.parse(warm.stdout))).toEqual(report);
+    // The same index under another path: the reference detectors' cached code matches are not reused.
+    const other = indexFile.replace(/\.json\.gz$/, '-other.json.gz');
+    copyFileSync(indexFile, other);
+    copyFileSync(indexFile.replace(/\.json\.gz$/, '.meta.json'), other.replace(/\.json\.gz$/, '.meta.json'));
+    const moved = await runCli(scanArgs, { env: sealedEnv({ SPAMCHECK_REFERENCE_INDEX: other, SPAMCHECK_TIMINGS: '1' }) });
+    expect(tarballsRead(moved.stderr)).toBe(2);
+    expect(reportSchema.parse(JSON.parse(moved.stdout))).toEqual(report);
+  }, 60_000);
 
   it('--version names the index it carries', async () => {
     const result = await runCli(['--version'], { env: sealedEnv({ SPAMCHECK_REFERENCE_INDEX: indexFile }) });

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPackumentStore } from '../../src/facts/packument-store.js';
+import { createPackumentStore, slimPackument } from '../../src/facts/packument-store.js';
 import type { Packument } from '../../src/facts/npm-types.js';
 
 const HOUR = 3_600_000;
@@ -65,5 +65,17 @@ describe('packument store', () => {
     writeFileSync(join(dir, file), '{"schema":1');
     await source.get('pkg', '1.0.0');
     expect(fetched.length).toBe(3);
+  });
+});
+
+describe('slimPackument', () => {
+  it('keeps where the release before a locked version is (release-diff reads it), and no other dist', () => {
+    const dist = (v: string) => ({ tarball: `https://r.example/a-${v}.tgz`, integrity: `sha512-${v}`, shasum: v, fileCount: 3 });
+    const versions = Object.fromEntries(['1.0.0', '1.1.0', '2.0.0-beta.1', '2.0.0'].map((v) => [v, { name: 'a', version: v, dist: dist(v), description: 'x' }]));
+    const slim = slimPackument({ name: 'a', versions } as unknown as Packument, new Set(['2.0.0']));
+    expect(slim.versions['2.0.0']).toEqual(versions['2.0.0']);
+    expect(slim.versions['1.1.0']).toEqual({ name: 'a', version: '1.1.0', dist: { tarball: dist('1.1.0').tarball, integrity: 'sha512-1.1.0', shasum: '1.1.0' } });
+    expect(slim.versions['1.0.0']).toEqual({ name: 'a', version: '1.0.0' });
+    expect(slim.versions['2.0.0-beta.1']).toEqual({ name: 'a', version: '2.0.0-beta.1' });
   });
 });
