@@ -123,7 +123,7 @@ export function measureQuality(report: Report, labels: Map<string, CorpusLabel>)
   };
 }
 
-async function buildCorpusIndex(registryUrl: string, names: string[], out: string, cacheDir: string): Promise<void> {
+export async function buildCorpusIndex(registryUrl: string, names: string[], out: string, cacheDir: string): Promise<void> {
   const pacoteOptions = toPacoteOptions({}, { registry: registryUrl, cache: cacheDir }, {});
   const client = new RegistryClient({ pacoteOptions, retries: 1, retryBaseDelayMs: 100, maxRetryAfterMs: 1000, requestTimeoutMs: 30_000, tarballCaps: DEFAULT_TARBALL_CAPS });
   const index = await buildReferenceIndex({ names, client, concurrency: 4, earlierTop: names.length, id: 'corpus', namesSource: 'corpus originals (label.reference)', registry: 'test registry' });
