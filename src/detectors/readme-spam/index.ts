@@ -22,6 +22,7 @@ import { extractLinks, findReadmePath, lineAt, nameSpellings, normaliseProse, re
 import { findLexiconHits, prepareForLexicon, type LexiconHit } from './lexicon.js';
 import { classifyLinks, ownSites, type ClassifiedLink } from './links.js';
 import { matchStockReadme, matchStockSentence } from '../../analysis/stock-templates.js';
+import { setAsideSponsorSections } from './sponsors.js';
 
 export const WEIGHTS = {
   linkFarm: 25,
@@ -101,9 +102,11 @@ export const readmeSpam = definePackageDetector({
     }
     const readmeFile = readmePath ?? 'README';
 
-    const vocabulary = judgeVocabulary(readme ?? '', readmeFile, description, keywords, o);
+    // Sponsor walls list what the funders sell, not what the package is (sponsors.ts).
+    const ownText = readme === undefined ? undefined : setAsideSponsorSections(readme).text;
+    const vocabulary = judgeVocabulary(ownText ?? '', readmeFile, description, keywords, o);
     if (readme !== undefined) {
-      findings.push(...judgeLinks(readme, readmeFile, { ...manifest, name: facts.name }, vocabulary.length > 0, o));
+      findings.push(...judgeLinks(ownText ?? readme, readmeFile, { ...manifest, name: facts.name }, vocabulary.length > 0, o));
       findings.push(...judgeShape(readme, readmeFile, facts.name, manifest, o));
     }
     findings.push(...vocabulary);
