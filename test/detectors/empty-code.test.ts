@@ -24,6 +24,20 @@ describe('empty-code: no code at all', () => {
     expect(r.findings[0]!.weight).toBe(WEIGHTS.noCode);
   });
 
+  it('a download counter that publishes nothing on purpose ("files": [], a repository, a description) stays low', () => {
+    const manifest = { description: 'Internal package to track number of downloads of our design system libraries.', files: [], repository: { type: 'git', url: 'git+https://github.com/acme/ui.git', directory: 'packages/downloads-tracker' }, license: 'MIT' };
+    const r = run(emptyCode, facts('@acme/downloads-tracker', { 'README.md': '# @acme/downloads-tracker\n\nThis package does not contain any code.', LICENSE: 'MIT' }, { manifest }));
+    expect(ids(r)).toEqual(['noCodeDeclared']);
+    expect(level(r)).toBe('low');
+  });
+
+  it('"files": [] under npm init defaults, or without a repository, is not taken at its word', () => {
+    const bare = run(emptyCode, facts('bulk-empty-9', { 'README.md': '# bulk-empty-9' }, { manifest: { ...NPM_INIT, files: [] } }));
+    expect(ids(bare)).toContain('noCode');
+    const noRepo = run(emptyCode, facts('bulk-empty-10', { 'README.md': '# bulk-empty-10' }, { manifest: { description: 'my package', files: [] } }));
+    expect(ids(noRepo)).toContain('noCode');
+  });
+
   it('stays quiet for a types-only package', () => {
     const r = run(emptyCode, facts('@types/left-pad', { 'index.d.ts': 'declare function leftPad(str: string, len: number, ch?: string): string;\nexport = leftPad;\n', 'README.md': '# Installation\n`npm install --save @types/left-pad`' }, { manifest: { main: '', types: 'index.d.ts' } }));
     expect(r.findings).toEqual([]);

@@ -23,6 +23,8 @@ import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
 export const WEIGHTS = {
   noCode: 45,
   noCodeDependenciesOnly: 5,
+  /** No code, and the manifest says so on purpose: a download counter or placeholder of a real project. */
+  noCodeDeclared: 10,
   entryAllMissing: 20,
   entrySomeMissing: 5,
   trivialNothingUsable: 40,
@@ -49,6 +51,7 @@ export const emptyCode = definePackageDetector({
     messages: {
       noCode: 'ships no code, types or data: only {fileCount} packaging file(s) ({bytes} bytes)',
       noCodeDependenciesOnly: 'ships no code; its only content is {dependencyCount} runtime dependenc(y/ies)',
+      noCodeDeclared: 'ships no code on purpose ({intent}): {fileCount} packaging file(s), {bytes} bytes',
       entryMissing: '{field} names "{target}", which is not in the tarball',
       entriesMissing: '{missingCount} of {declaredCount} declared entry points are not in the tarball (first: {field} → "{target}")',
       trivialCode: 'all of its code is trivial ({shape}): {codeBytes} bytes in {codeLines} line(s) across {fileCount} file(s)',
@@ -88,7 +91,15 @@ export const emptyCode = definePackageDetector({
       } else {
         const allPaths = [...packaging.paths, ...data.paths, ...image.paths];
         const bytes = packaging.bytes + data.bytes + image.bytes;
-        findings.push({
+        const intent = declaredCodeless(manifest);
+        if (intent) {
+          findings.push({
+            messageId: 'noCodeDeclared',
+            data: { intent, fileCount: allPaths.length, bytes },
+            weight: WEIGHTS.noCodeDeclared,
+            evidence: { field: 'files', files: allPaths.slice(0, 20).map((p) => safeLine(p, 120)), fileCount: allPaths.length, bytes, intent },
+          });
+        } else findings.push({
           messageId: 'noCode',
           data: { fileCount: allPaths.length, bytes },
           weight: WEIGHTS.noCode,
@@ -240,6 +251,21 @@ function recordOf(value: unknown): Record<string, unknown> {
 }
 
 /** What `npm init -y` writes and nobody edited: the default failing test script and no description. */
+/**
+ * A manifest that publishes nothing on purpose: `"files": []` excludes every file but the packaging
+ * ones, and only a maintainer who wants an empty tarball writes it (download counters such as
+ * @mui/core-downloads-tracker, name placeholders of a real project). \`npm init\` never writes it, and
+ * the bulk-empty families keep npm init's defaults, so this does not reach them: a manifest with
+ * npm init's empty description and failing test is never taken at its word.
+ */
+function declaredCodeless(manifest: Record<string, unknown>): string | undefined {
+  if (hasNpmInitDefaults(manifest)) return undefined;
+  const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';
+  if (description === '' || manifest.repository === undefined) return undefined;
+  if (Array.isArray(manifest.files) && manifest.files.length === 0) return 'its manifest lists "files": [] and names a repository';
+  return undefined;
+}
+
 function hasNpmInitDefaults(manifest: Record<string, unknown>): boolean {
   const test = recordOf(manifest.scripts).test;
   const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';
