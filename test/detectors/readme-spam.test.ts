@@ -342,6 +342,15 @@ describe('readme-spam: mismatch and keyword stuffing', () => {
     expect(finding.weight).toBe(WEIGHTS.mismatch);
   });
 
+  it('accepts a README whose title names a sibling of the same family (typed-array-byte-length titled typed-array-byte-offset)', () => {
+    const body = 'Robustly get the byte offset of a Typed Array, or false if it is not a Typed Array. Works cross-realm, in every engine, even if the byteOffset property is overridden. Install it with npm and call it with any value; it never throws and returns a number for every kind of typed array there is.';
+    const r = run(readmeSpam, facts('typed-array-byte-length', { 'README.md': `# typed-array-byte-offset <sup>[![Version Badge][v]][p]</sup>\n\n${body}\n` }));
+    expect(ids(r)).not.toContain('mismatch');
+    // A title two words away is another project.
+    const far = run(readmeSpam, facts('typed-array-byte-length', { 'README.md': `# typed-object-byte-offset\n\n${body}\n` }));
+    expect(ids(far)).toContain('mismatch');
+  });
+
   it('accepts a short name whose words all appear (spdx-exceptions → "SPDX license exceptions"), but not for long keyword-chain names', () => {
     const text = 'A list of SPDX license exception identifiers, from the official list maintained by the Linux Foundation. Each entry is an exception to a license, such as the GCC runtime library exception or the Classpath exception, and the data is published as JSON.';
     expect(run(readmeSpam, facts('spdx-exceptions-like', { 'README.md': text.replace('SPDX', 'SPDX exceptions like') })).findings).toEqual([]);
