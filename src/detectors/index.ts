@@ -15,8 +15,10 @@ import { campaignCluster } from './campaign-cluster/index.js';
 import { generatedName } from './generated-name/index.js';
 import { publishTiming } from './publish-timing/index.js';
 import { publisherVolume } from './publisher-volume/index.js';
+import { knownMalicious } from './known-malicious/index.js';
 
 export const detectors: readonly Detector[] = [
+  knownMalicious,
   emptyCode,
   templateApp,
   codeClone,
