@@ -85,6 +85,17 @@ describe('empty-code: no code at all', () => {
   });
 });
 
+describe('empty-code: a project\'s own download counter', () => {
+  it('one log line in a manifest with the project\'s description and repository is low (@swc/counter), npm init blanks keep it high', () => {
+    const manifest = { description: 'Download counter for the acme project', main: 'index.js', repository: { type: 'git', url: 'git+https://github.com/acme/pkgs.git' }, license: 'Apache-2.0' };
+    const counter = run(emptyCode, facts('@acme/counter', { 'index.js': 'console.log("download-counter/index.js");\n', 'README.md': '# counter' }, { manifest }));
+    expect(ids(counter)).toEqual(['trivialCode']);
+    expect(counter.findings[0]!.weight).toBe(WEIGHTS.trivialOwnProject);
+    const bulk = run(emptyCode, facts('npm-practice-hello', { 'index.js': 'console.log("hello world");\n' }, { manifest: NPM_INIT }));
+    expect(bulk.findings.find((f) => f.messageId === 'trivialCode')!.weight).toBe(WEIGHTS.trivialNothingUsable);
+  });
+});
+
 describe('empty-code: entry points', () => {
   it('flags a main that names a missing file when nothing else is declared', () => {
     const r = run(emptyCode, facts('broken-lib', { 'lib/util.js': 'exports.add = (a, b) => a + b;\n' }, { manifest: { main: 'lib/index.js' } }));

@@ -30,6 +30,8 @@ export const WEIGHTS = {
   trivialNothingUsable: 40,
   /** Raised to trivialNothingUsable when the manifest is untouched `npm init` output. */
   trivialConstantFunction: 15,
+  /** Trivial code in a manifest with the project's description and repository (a download counter). */
+  trivialOwnProject: 10,
 } as const;
 
 const options = z.object({
@@ -148,11 +150,15 @@ export const emptyCode = definePackageDetector({
       // `npm init` manifest (no description, the default failing test) it is a practice package.
       const npmInit = hasNpmInitDefaults(manifest);
       const nothingUsable = trivial.shape !== 'constant-function' || npmInit;
+      // A project's own counter or placeholder (@swc/counter logs one line on purpose) carries the
+      // project's metadata; the bulk-empty families keep npm init's blanks.
+      const ownProject = !npmInit && hasProjectMetadata(manifest);
       findings.push({
         messageId: 'trivialCode',
         data: { shape: trivial.shape, codeBytes: trivial.codeBytes, codeLines: trivial.codeLines, fileCount: trivial.files.length },
-        weight: nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
+        weight: ownProject ? WEIGHTS.trivialOwnProject : nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
         evidence: {
+          ...(ownProject ? { projectMetadata: true } : {}),
           file: trivial.files[0],
           line: 1,
           excerpt: safeLine(trivial.excerpt, 160),
@@ -259,11 +265,15 @@ function recordOf(value: unknown): Record<string, unknown> {
  * npm init's empty description and failing test is never taken at its word.
  */
 function declaredCodeless(manifest: Record<string, unknown>): string | undefined {
-  if (hasNpmInitDefaults(manifest)) return undefined;
-  const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';
-  if (description === '' || manifest.repository === undefined) return undefined;
+  if (hasNpmInitDefaults(manifest) || !hasProjectMetadata(manifest)) return undefined;
   if (Array.isArray(manifest.files) && manifest.files.length === 0) return 'its manifest lists "files": [] and names a repository';
   return undefined;
+}
+
+/** A description and a repository: what a real project's package.json carries and npm init leaves blank. */
+function hasProjectMetadata(manifest: Record<string, unknown>): boolean {
+  const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';
+  return description !== '' && manifest.repository !== undefined && manifest.repository !== '';
 }
 
 function hasNpmInitDefaults(manifest: Record<string, unknown>): boolean {
