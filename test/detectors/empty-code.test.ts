@@ -3,6 +3,9 @@ import { emptyCode, needsTarball, WEIGHTS } from '../../src/detectors/empty-code
 import { classifyTrivialCode } from '../../src/detectors/empty-code/trivial-shapes.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
 import { facts, ids, level, run, score, SEO_SPAM_README_EN } from './content-fixtures.js';
+import { factsFromFixture } from '../support/package-fixture.js';
+import { publishTiming } from '../../src/detectors/publish-timing/index.js';
+import { scoreFindings, levelForScore } from '../../src/scoring/levels.js';
 
 const NPM_INIT = { description: '', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' }, author: '', license: 'ISC' };
 
@@ -218,5 +221,41 @@ describe('needsTarball', () => {
   it('lets clearly substantial packages skip it, but not scaffold-sized ones', () => {
     expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 400, unpackedSize: 4_000_000 } })).toBe(false);
     expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 15, unpackedSize: 150_000 } })).toBe(true);
+  });
+});
+
+describe('empty-code: empty bulk (nothing usable, pushed as a burst of versions)', () => {
+  const bulk = (count: number, gapSeconds: number, time?: Record<string, string>) => {
+    const start = Date.parse('2025-06-01T10:00:00.000Z');
+    const versions = Array.from({ length: count }, (_, i) => ({
+      version: `1.0.${i}`,
+      publishedAt: new Date(start + i * gapSeconds * 1000).toISOString(),
+      manifest: NPM_INIT,
+      files: { 'index.js': 'module.exports = {};\n' },
+    }));
+    return factsFromFixture({ name: 'test-npm-publish-qwe', publisher: { name: 'newbie', email: 'n@example.com' }, versions, ...(time ? { packument: { time } } : {}) }, versions[versions.length - 1]!.version);
+  };
+  const now = new Date('2025-07-01T00:00:00Z');
+  const total = (f: ReturnType<typeof bulk>) =>
+    scoreFindings([emptyCode, publishTiming].flatMap((d) => d.detect({ facts: f, options: d.meta.options.parse({}), now }).findings.map((x) => x.weight)));
+
+  it('28 versions of an empty export 40 s apart: bulkEmpty, and with publish-timing the package reaches high', () => {
+    const f = bulk(28, 40);
+    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    expect(r.findings.map((x) => x.messageId)).toContain('bulkEmpty');
+    expect(levelForScore(total(f))).toMatch(/high|critical/);
+  });
+
+  it('a first-time publisher\'s test package with three versions stays at medium (no burst, no bulk)', () => {
+    const f = bulk(3, 40);
+    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    expect(r.findings.map((x) => x.messageId)).not.toContain('bulkEmpty');
+    expect(levelForScore(total(f))).toBe('medium');
+  });
+
+  it('says nothing from a thin mirror\'s `time` (no created/modified: sync times, not publish times)', () => {
+    const f = bulk(28, 40, { '1.0.0': '2025-06-01T10:00:00.000Z' });
+    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    expect(r.findings.map((x) => x.messageId)).not.toContain('bulkEmpty');
   });
 });

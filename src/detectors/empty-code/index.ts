@@ -15,6 +15,7 @@ import { safeLine } from '../../report/sanitize.js';
 import { compactJavaScript, isScriptPath } from '../../analysis/text.js';
 import { resolvesToFile, takeInventory } from '../../analysis/inventory.js';
 import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
+import { longestBurst, publishTimeline } from '../../analysis/timeline.js';
 
 /**
  * Weights. no-code alone is medium: a dependency with nothing in it cannot be doing its job.
@@ -32,6 +33,8 @@ export const WEIGHTS = {
   trivialConstantFunction: 15,
   /** Trivial code in a manifest with the project's description and repository (a download counter). */
   trivialOwnProject: 10,
+  /** Nothing usable, pushed as a burst of versions: bulk junk with no business in a dependency tree. */
+  bulkEmpty: 10,
 } as const;
 
 const options = z.object({
@@ -43,6 +46,9 @@ const options = z.object({
   minImageFiles: z.number().int().positive().default(5),
   /** Declaration files at least this large make a package "types first", where a stub .js is normal. */
   minTypesBytes: z.number().int().nonnegative().default(200),
+  /** Versions in one burst (each within `bulkBurstGapSeconds` of the previous) that make an empty package bulk. */
+  bulkBurstMinVersions: z.number().int().min(2).default(10),
+  bulkBurstGapSeconds: z.number().positive().default(120),
 });
 
 export const emptyCode = definePackageDetector({
@@ -57,10 +63,11 @@ export const emptyCode = definePackageDetector({
       entryMissing: '{field} names "{target}", which is not in the tarball',
       entriesMissing: '{missingCount} of {declaredCount} declared entry points are not in the tarball (first: {field} → "{target}")',
       trivialCode: 'all of its code is trivial ({shape}): {codeBytes} bytes in {codeLines} line(s) across {fileCount} file(s)',
+      bulkEmpty: 'nothing usable, published as {count} versions within {seconds} s: bulk-pushed junk, not a dependency anyone needs',
     },
     options,
   },
-  detect({ facts, options: o }) {
+  detect({ facts, options: o, now }) {
     const findings: DetectorFinding[] = [];
     const unavailable: UnavailableSignal[] = [];
     const files = facts.files;
@@ -170,9 +177,33 @@ export const emptyCode = definePackageDetector({
         },
       });
     }
+    const bulk = bulkEmptyFinding(findings, facts.packument, now, o);
+    if (bulk) findings.push(bulk);
     return { findings, unavailable };
   },
 });
+
+/**
+ * An empty or do-nothing package (full-weight noCode or trivialCode) whose versions came as a burst:
+ * dozens of bumps of nothing within minutes. Alone, a first-time publisher's test package with a
+ * handful of versions stays at medium; bulk pushing is what makes it junk in someone's tree. Only a
+ * trustworthy `time` (analysis/timeline.ts) is read: thin mirrors' sync times say nothing.
+ */
+function bulkEmptyFinding(findings: DetectorFinding[], packument: Parameters<typeof publishTimeline>[0], now: Date, o: z.output<typeof options>): DetectorFinding | undefined {
+  const empty = findings.some((f) => (f.messageId === 'noCode' && f.weight >= WEIGHTS.noCode) || (f.messageId === 'trivialCode' && f.weight >= WEIGHTS.trivialNothingUsable));
+  if (!empty) return undefined;
+  const timeline = publishTimeline(packument, now);
+  if (!timeline.ok) return undefined;
+  const burst = longestBurst(timeline.events, o.bulkBurstGapSeconds * 1000);
+  if (burst.length < o.bulkBurstMinVersions) return undefined;
+  const seconds = Math.round((burst[burst.length - 1]!.publishedAtMs - burst[0]!.publishedAtMs) / 1000);
+  return {
+    messageId: 'bulkEmpty',
+    data: { count: burst.length, seconds },
+    weight: WEIGHTS.bulkEmpty,
+    evidence: { field: 'time', burstVersions: burst.length, burstSeconds: seconds, first: burst[0]!.version, last: burst[burst.length - 1]!.version },
+  };
+}
 
 interface TrivialSummary {
   shape: TrivialShape;
