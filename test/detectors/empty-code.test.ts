@@ -5,7 +5,7 @@ import { createPackageFiles } from '../../src/package-files/memory.js';
 import { facts, ids, level, run, score, SEO_SPAM_README_EN } from './content-fixtures.js';
 import { factsFromFixture } from '../support/package-fixture.js';
 import { publishTiming } from '../../src/detectors/publish-timing/index.js';
-import { scoreFindings, levelForScore } from '../../src/scoring/levels.js';
+import { scoreFindings, levelForScore } from '../../src/report/levels.js';
 
 const NPM_INIT = { description: '', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' }, author: '', license: 'ISC' };
 
@@ -237,7 +237,10 @@ describe('empty-code: empty bulk (nothing usable, pushed as a burst of versions)
   };
   const now = new Date('2025-07-01T00:00:00Z');
   const total = (f: ReturnType<typeof bulk>) =>
-    scoreFindings([emptyCode, publishTiming].flatMap((d) => d.detect({ facts: f, options: d.meta.options.parse({}), now }).findings.map((x) => x.weight)));
+    scoreFindings([
+      ...emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now }).findings,
+      ...publishTiming.detect({ facts: f, options: publishTiming.meta.options.parse({}), now }).findings,
+    ].map((x) => x.weight));
 
   it('28 versions of an empty export 40 s apart: bulkEmpty, and with publish-timing the package reaches high', () => {
     const f = bulk(28, 40);
