@@ -106,12 +106,15 @@ describe('property writes, randomness and the environment', () => {
       'var b, w; ({ FORCE_COLOR: b, NO_COLOR: w } = process.env || {});',
       'https.request(u).end(JSON.stringify(Object.assign({}, process.env)));',
       'send(strip(process.env || {}));',
+      "const proxy = _.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY']);",
     ].join('\n');
     expect(ast(src).envReads.map((r) => [r.name, r.line])).toEqual([
       ['FORCE_COLOR', 3],
       ['NO_COLOR', 3],
       ['*', 4],
       ['*', 5],
+      ['HTTP_PROXY', 6],
+      ['HTTPS_PROXY', 6],
     ]);
   });
 

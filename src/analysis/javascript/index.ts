@@ -826,6 +826,12 @@ class FileAnalyzer {
       return true;
     }
     const calls = (a: AstNode) => a.type === 'CallExpression' && (a.arguments as AstNode[]).indexOf(child) >= 0;
+    // `_.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY'])`: reads the keys it names.
+    const picked = calls(holder) && (holder.arguments as AstNode[])[0] === child ? this.resolve((holder.arguments as AstNode[])[1]) : undefined;
+    if (picked?.kind === 'array' && /(^|\.)pick$/.test(qualifiedName(this.resolve(holder.callee)) ?? (holder.callee.property?.name as string | undefined) ?? '')) {
+      for (const item of picked.items) if (item?.kind === 'string' && !item.partial) this.envReads.push({ name: item.value, line: this.lineOf(holder), excerpt: this.excerpt(holder) });
+      return true;
+    }
     if (calls(holder) && qualifiedName(this.resolve(holder.callee)) === 'Object.assign' && (holder.arguments as AstNode[]).indexOf(child) >= 1) {
       return !this.serialisedAbove(ancestors.slice(0, at + 2));
     }

@@ -133,7 +133,8 @@ export default definePackageDetector({
     if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
 
     // Secrets only matter together with a way out; host details only matter as a beacon.
-    const tokenNames = new Set(a.tokenEnvReads.map((s) => s.what));
+    // Tokens of one service count once: nx reads NX_CLOUD_AUTH_TOKEN or its older name NX_CLOUD_ACCESS_TOKEN.
+    const tokenNames = new Set(a.tokenEnvReads.map((s) => tokenService(s.what)));
     const secrets = [...a.secretReads, ...a.envDumps, ...(tokenNames.size >= 2 ? a.tokenEnvReads : [])];
     const network = [...a.dataSends, ...a.networkUses];
     if (secrets.length === 0 && tokenNames.size === 1) add('tokenUse', network.length > 0 ? o.tokenUseWeight : 0, a.tokenEnvReads);
@@ -156,4 +157,9 @@ export default definePackageDetector({
 function where(s: Sighting): string {
   if (s.place.file === undefined) return s.place.hook;
   return `${s.place.file}${s.place.line !== undefined ? `:${s.place.line}` : ''} (${s.place.hook})`;
+}
+
+/** The service a token variable belongs to: its first word (`NX_CLOUD_AUTH_TOKEN` → `NX`, `GITHUB_TOKEN` → `GITHUB`). */
+function tokenService(variable: string): string {
+  return (variable.split('_').find((part) => part !== '') ?? variable).toUpperCase();
 }
