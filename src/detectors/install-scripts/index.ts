@@ -27,6 +27,8 @@ const options = z.object({
   tokenUseWeight: z.number().default(5),
   /** Hostname/username collected and the network contacted: a dependency-confusion probe. */
   hostBeaconWeight: z.number().default(70),
+  /** Host details read in one file of the install path and the network used only in others. */
+  hostInfoApartWeight: z.number().default(15),
   /** Network use by install code alone (binary installers do this). */
   networkWeight: z.number().default(5),
   missingTargetWeight: z.number().default(70),
@@ -141,7 +143,12 @@ export default definePackageDetector({
     if (secrets.length > 0 && network.length > 0) {
       add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
     } else add('secretAccess', o.secretAccessWeight, secrets);
-    if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) add('hostBeacon', o.hostBeaconWeight, a.hostInfo);
+    if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) {
+      // A probe reads the host and sends it in one place; a large installer that reads the user name
+      // for a per-user cache folder in one file and downloads in another (nx) has not shown a beacon.
+      const together = a.hostInfo.filter((h) => network.some((n) => n.place.hook === h.place.hook && n.place.file === h.place.file));
+      add('hostBeacon', together.length > 0 ? o.hostBeaconWeight : o.hostInfoApartWeight, together.length > 0 ? together : a.hostInfo);
+    }
     if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
     // Code evaluated from data that came over the network is a remote payload, encoded or not.
     if (a.encodedPayloads.length === 0 && a.dynamicCode.length > 0 && a.networkUses.length > 0) add('remoteCode', o.remoteCodeWeight, a.dynamicCode, { network: safeLine(a.networkUses[0]!.what, 80) });
