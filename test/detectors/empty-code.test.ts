@@ -190,6 +190,12 @@ describe('empty-code: trivial code', () => {
 });
 
 describe('classifyTrivialCode', () => {
+  it('a package whose export is a regular expression is not trivial (shebang-regex)', () => {
+    expect(classifyTrivialCode("'use strict';\nmodule.exports = /^#!.*/;\n").shape).toBeUndefined();
+    expect(classifyTrivialCode('export default /^#!(.*)/;\n').shape).toBeUndefined();
+  });
+
+
   it.each([
     ['console.log("hi")', 'log-only'],
     ['process.stdout.write(`hi`)', 'log-only'],
