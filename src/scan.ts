@@ -32,6 +32,7 @@ import { levelForScore, scoreFindings } from './report/levels.js';
 import { previousVersion, riskyCapability } from './analysis/behaviour/capability.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
+import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
   | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
@@ -46,6 +47,8 @@ export interface ScanHooks {
   env?: NodeJS.ProcessEnv;
   /** When given, receives the milliseconds each detector spent, summed over packages (for benchmarks). */
   detectorTimings?: Map<string, number>;
+  /** Problems that do not stop the scan (a damaged downloaded list), for stderr. */
+  onWarning?: (message: string) => void;
 }
 
 interface PackageOutcome extends PackageJudgement {
@@ -78,6 +81,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   });
 
   const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
+  // The known-bad list: the shipped copy, or the one `spamcheck update-db` saved when it is newer.
+  const knownBad = loadKnownMalicious({ dataDir: spamcheckDataDir(String(pacoteOptions.cache)) });
+  for (const warning of knownBad.warnings) hooks.onWarning?.(warning);
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
@@ -97,7 +103,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   let done = 0;
   try {
     await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
-      const facts = await gatherFacts(locked, client, needs, hooks.signal);
+      const facts = await gatherFacts(locked, client, needs, knownBad, hooks.signal);
       const judgement = await judge.judge(facts);
       for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
       outcomes.set(packageKey(locked), { facts, ...judgement, error: fetchErrorOf(facts) });
@@ -240,8 +246,9 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
 }
 
 /** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
-async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, signal?: AbortSignal): Promise<PackageFacts> {
-  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
+async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageFacts> {
+  const listed = knownBad.lookup(locked.name);
+  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [], ...(listed.length > 0 ? { knownMalicious: listed } : {}) };
   // One packument per package, shared by the packument and tarball calls, then dropped.
   const packumentCache = new Map<string, unknown>();
   try {
