@@ -31,6 +31,7 @@ import { type PackageOutcome, notAuditedReport, toPackageReport } from './report
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
+import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
   | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
@@ -55,6 +56,8 @@ export interface ScanHooks {
   env?: NodeJS.ProcessEnv;
   /** When given, receives the milliseconds each detector and phase took, and `count …` figures (SPAMCHECK_TIMINGS). */
   detectorTimings?: Map<string, number>;
+  /** Problems that do not stop the scan (a damaged downloaded list), for stderr. */
+  onWarning?: (message: string) => void;
 }
 
 /** Most packages waiting for a detector worker per worker before fetching pauses: bounds the files in memory. */
@@ -103,6 +106,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const phase = phaseClock(timings);
   const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
   phase('lockfile');
+  // The known-bad list: the shipped copy, or the one `spamcheck update-db` saved when it is newer.
+  const knownBad = loadKnownMalicious({ dataDir: spamcheckDataDir(String(pacoteOptions.cache)) });
+  for (const warning of knownBad.warnings) hooks.onWarning?.(warning);
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
@@ -120,7 +126,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       while (engine.backlog() >= engine.workers * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
-      const outcome = await auditPackage(locked, engine, packuments, client, hooks.signal);
+      const outcome = await auditPackage(locked, engine, packuments, client, knownBad, hooks.signal);
       outcomes.set(packageKey(locked), outcome);
       progress.done++;
       if (outcome.cached) progress.cached++;
@@ -273,8 +279,8 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
 }
 
 /** The facts stage and the engine for one package: from the verdict cache when its tarball was judged before. */
-async function auditPackage(locked: LockedPackage, engine: Engine, packuments: PackumentSource, client: RegistryClient, signal?: AbortSignal): Promise<PackageOutcome> {
-  const facts = await gatherRegistryFacts(locked, packuments, signal);
+async function auditPackage(locked: LockedPackage, engine: Engine, packuments: PackumentSource, client: RegistryClient, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageOutcome> {
+  const facts = await gatherRegistryFacts(locked, packuments, knownBad, signal);
   const error = () => fetchErrorOf(facts);
   if (!facts.versionMeta || !engine.needs.has('files')) return { ...(await engine.judge(facts, undefined, undefined)), error: error() };
   const { key, verdict } = await engine.lookup(facts);

@@ -1,7 +1,7 @@
 /**
  * PackageFacts hold a PackageFiles object with methods; worker threads receive plain data. These
  * two functions convert between the two without losing anything a tarball-stage detector may read.
- * The packument, the registry state and the lockfile's paths stay behind: tarball-stage results are
+ * The packument, the registry state, the known-bad records and the lockfile's paths stay behind: tarball-stage results are
  * cached by tarball integrity, so they must not depend on them (and the copy stays small).
  */
 import { createPackageFiles } from '../package-files/memory.js';
@@ -20,7 +20,7 @@ function portableFiles(files: PackageFiles): PortableFiles {
 }
 
 export function portableFacts(facts: PackageFacts): PortableFacts {
-  const { files, previous, packument: _packument, registry: _registry, locked, ...rest } = facts;
+  const { files, previous, packument: _packument, registry: _registry, knownMalicious: _knownMalicious, locked, ...rest } = facts;
   return {
     ...rest,
     locked: { ...locked, paths: [] },

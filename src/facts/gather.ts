@@ -13,6 +13,7 @@ import type { FilesLimitNote } from '../package-files/types.js';
 import type { PackumentSource } from './packument-store.js';
 import { previousVersion, riskyCapability } from '../analysis/behaviour/capability.js';
 import type { MissingFact, PackageFacts } from './types.js';
+import type { KnownMaliciousIndex } from './known-malicious.js';
 
 /** What one tarball read established, apart from the file texts. */
 export interface TarballFacts {
@@ -30,9 +31,11 @@ export interface TarballFacts {
 /** Why a fact is missing: the fetch failure, kept for the package's `error`. */
 export type FactsWithError = PackageFacts & { fetchError?: PackageFetchError };
 
-/** Packument and version entry. Returns facts with `versionMeta` when the tarball can be looked for. */
-export async function gatherRegistryFacts(locked: LockedPackage, packuments: PackumentSource, signal?: AbortSignal): Promise<FactsWithError> {
-  const facts: FactsWithError = { name: locked.name, version: locked.version, locked, missing: [] };
+/** Packument, version entry and known-bad records. Returns facts with `versionMeta` when the tarball can be looked for. */
+export async function gatherRegistryFacts(locked: LockedPackage, packuments: PackumentSource, knownBad?: KnownMaliciousIndex, signal?: AbortSignal): Promise<FactsWithError> {
+  // The known-bad list is read every scan (never part of a cached verdict): `update-db` takes effect at once.
+  const listed = knownBad?.lookup(locked.name) ?? [];
+  const facts: FactsWithError = { name: locked.name, version: locked.version, locked, missing: [], ...(listed.length > 0 ? { knownMalicious: listed } : {}) };
   try {
     facts.packument = await packuments.get(locked.name, locked.version);
     facts.versionMeta = facts.packument.versions[locked.version];
