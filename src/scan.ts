@@ -239,6 +239,9 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
   return { ...graph, format: 'specs-resolved', lockfile: join(projectDir, `spamcheck check ${specs.join(' ')}`) };
 }
 
+/** Limits that leave the file view a prefix of the package: shown as the reason it is partial. */
+const STOPPED_EARLY = new Set(['truncated', 'total-bytes-exceeded', 'too-many-entries']);
+
 /** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
 async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, signal?: AbortSignal): Promise<PackageFacts> {
   const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
@@ -272,10 +275,15 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
         facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' });
       }
     }
-    const comparison = locked.integrity ? matchesIntegrity(locked.integrity, read.digests) : undefined;
+    // Digests of a read that stopped early describe a prefix: comparing them with the pin would invent a mismatch.
+    const comparison = locked.integrity && read.complete ? matchesIntegrity(locked.integrity, read.digests) : undefined;
+    for (const limit of read.files.limits) {
+      if (STOPPED_EARLY.has(limit.kind)) facts.missing.push({ fact: 'files', reason: limit.message });
+    }
     facts.registry = {
-      lockfileIntegrity: !locked.integrity ? 'not-pinned' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
+      lockfileIntegrity: !locked.integrity ? 'not-pinned' : !read.complete ? 'read-incomplete' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
       ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
+      ...(read.complete ? { servedIntegrity: `sha512-${read.digests.sha512}` } : {}),
       tarballBytes: { compressed: read.compressedBytes, unpacked: read.unpackedBytes },
     };
   } catch (error) {

@@ -39,10 +39,15 @@ export interface PackageFacts {
 export interface RegistryState {
   /** Set when the registry says the name or the locked version does not exist (npm removes spam and malware this way). */
   gone?: { what: 'package' | 'version'; message: string };
-  /** How the tarball bytes compare with the lockfile's `integrity`. */
-  lockfileIntegrity?: 'match' | 'mismatch' | 'not-pinned' | 'not-comparable';
+  /**
+   * How the tarball bytes compare with the lockfile's `integrity`. `read-incomplete`: the read
+   * stopped early (cap, truncation), so the bytes were not compared.
+   */
+  lockfileIntegrity?: 'match' | 'mismatch' | 'not-pinned' | 'not-comparable' | 'read-incomplete';
   /** The lockfile's integrity string, for evidence when it does not match. */
   pinnedIntegrity?: string;
+  /** sha512 SRI of the bytes actually read, set only when the whole tarball was read. */
+  servedIntegrity?: string;
   tarballBytes?: { compressed: number; unpacked: number };
 }
 

@@ -24,6 +24,11 @@ export type Behaviour =
   | { kind: 'server-error-then-ok'; failures: number; target?: BehaviourTarget }
   /** Headers and half the body, then silence until the client gives up or the registry closes. */
   | { kind: 'stall-mid-body'; target?: BehaviourTarget }
+  /**
+   * Headers (with the full content-length) and the first `bytes` bytes of the body, then nothing,
+   * ever: the response is never ended and the socket stays open, as a wedged proxy or mirror does.
+   */
+  | { kind: 'stall-after-bytes'; bytes: number; target?: BehaviourTarget }
   /** TCP reset before any response. */
   | { kind: 'connection-reset'; target?: BehaviourTarget }
   /** 429 with `Retry-After: retryAfterSeconds` for the first `times` requests (default 1), then normal. */
@@ -199,6 +204,13 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
         const contentType = target === 'tarball' ? 'application/octet-stream' : JSON_TYPE;
         res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
         res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
+        return true; // never ended: close() destroys the socket
+      }
+      case 'stall-after-bytes': {
+        const bytes = body();
+        const contentType = target === 'tarball' ? 'application/octet-stream' : JSON_TYPE;
+        res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
+        res.write(bytes.subarray(0, Math.min(b.bytes, bytes.length - 1)));
         return true; // never ended: close() destroys the socket
       }
       case 'connection-reset':
