@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import npa from 'npm-package-arg';
 import { basename, join, relative, resolve } from 'node:path';
 import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
-import { createPackageJudge } from './engine/pool.js';
+import { type PackageJudge, createPackageJudge } from './engine/pool.js';
 import { type FactName, type PackageFacts, packageKey } from './facts/types.js';
 import type { ScanDetector } from './detectors/types.js';
 import { UsageError } from './errors.js';
@@ -97,10 +97,11 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   let done = 0;
   try {
     await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
-      const facts = await gatherFacts(locked, client, needs, hooks.signal);
-      const judgement = await judge.judge(facts);
-      for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
-      outcomes.set(packageKey(locked), { facts, ...judgement, error: fetchErrorOf(facts) });
+      const outcome = await auditOne(locked, client, needs, judge, hooks.signal);
+      // A package whose reading was interrupted was not audited: judging the half read would invent findings.
+      if (!outcome) return;
+      for (const [id, ms] of Object.entries(outcome.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
+      outcomes.set(packageKey(locked), outcome);
       done++;
       hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
     });
@@ -123,7 +124,10 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
 
   const levels = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
   for (const p of packages) levels[p.level]++;
-  const failed = packages.filter((p) => p.error !== null).length;
+  // audited + failed + unfinished = packages: a package with an error but some facts read is audited (partially).
+  const notAudited = packages.filter((p) => p.coverage === 'none' && p.error !== null);
+  const unfinished = notAudited.filter((p) => p.error!.code === 'interrupted').length;
+  const failed = notAudited.length - unfinished;
   const partial = packages.filter((p) => p.coverage === 'partial').length;
 
   const report: Report = {
@@ -138,12 +142,13 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     },
     summary: {
       packages: packages.length,
-      audited: packages.filter((p) => p.coverage !== 'none').length,
+      audited: packages.length - notAudited.length,
       partial,
       notScanned: graph.notScanned.length + bundled.length,
       failed,
+      unfinished,
       levels,
-      incomplete: failed > 0 || interrupted,
+      incomplete: packages.some((p) => p.error !== null) || interrupted,
       interrupted,
     },
     packages,
@@ -239,6 +244,24 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
   return { ...graph, format: 'specs-resolved', lockfile: join(projectDir, `spamcheck check ${specs.join(' ')}`) };
 }
 
+/**
+ * Fetches and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
+ * is this package's error; undefined when the scan was interrupted before the package was read.
+ */
+async function auditOne(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, judge: PackageJudge, signal?: AbortSignal): Promise<PackageOutcome | undefined> {
+  let facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
+  try {
+    facts = await gatherFacts(locked, client, needs, signal);
+    if ((facts as PackageFactsWithError).fetchError?.code === 'interrupted') return undefined;
+    const judgement = await judge.judge(facts);
+    return { facts, ...judgement, error: fetchErrorOf(facts) };
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    const message = `could not be audited: ${(error as Error)?.message ?? String(error)}`;
+    return { facts, findings: [], unavailable: [], detectorErrors: [], error: { code: 'internal', message } };
+  }
+}
+
 /** Limits that leave the file view a prefix of the package: shown as the reason it is partial. */
 const STOPPED_EARLY = new Set(['truncated', 'total-bytes-exceeded', 'too-many-entries']);
 
@@ -277,9 +300,6 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
     }
     // Digests of a read that stopped early describe a prefix: comparing them with the pin would invent a mismatch.
     const comparison = locked.integrity && read.complete ? matchesIntegrity(locked.integrity, read.digests) : undefined;
-    for (const limit of read.files.limits) {
-      if (STOPPED_EARLY.has(limit.kind)) facts.missing.push({ fact: 'files', reason: limit.message });
-    }
     facts.registry = {
       lockfileIntegrity: !locked.integrity ? 'not-pinned' : !read.complete ? 'read-incomplete' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
       ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
@@ -420,7 +440,11 @@ function toPackageReport(outcome: PackageOutcome): PackageReport {
     findings,
     error: outcome.error,
     coverage: coverageOf(outcome),
-    missing: facts.missing.map((m) => ({ fact: m.fact, reason: m.reason })),
+    missing: [
+      ...facts.missing.map((m) => ({ fact: m.fact, reason: m.reason })),
+      // Detectors still read a capped or truncated view (a payload in its first files is still a payload); the report says it is a prefix.
+      ...(facts.files?.limits ?? []).filter((l) => STOPPED_EARLY.has(l.kind)).map((l) => ({ fact: 'files', reason: l.message })),
+    ],
     unavailable: outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
     detectorErrors: outcome.detectorErrors,
   };

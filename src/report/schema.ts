@@ -100,7 +100,10 @@ export const reportSchema = z.object({
     audited: z.number().int(),
     partial: z.number().int(),
     notScanned: z.number().int(),
+    /** Packages that could not be audited at all (registry or network errors). */
     failed: z.number().int(),
+    /** Packages not audited because the scan was interrupted first; audited + failed + unfinished = packages. */
+    unfinished: z.number().int(),
     levels: z.object({
       critical: z.number().int(),
       high: z.number().int(),

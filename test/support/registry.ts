@@ -29,6 +29,8 @@ export type Behaviour =
    * ever: the response is never ended and the socket stays open, as a wedged proxy or mirror does.
    */
   | { kind: 'stall-after-bytes'; bytes: number; target?: BehaviourTarget }
+  /** The whole body, `bytesPerTick` bytes every `intervalMs`: a slow registry, so reads are under way for a while. */
+  | { kind: 'trickle'; bytesPerTick: number; intervalMs: number; target?: BehaviourTarget }
   /** TCP reset before any response. */
   | { kind: 'connection-reset'; target?: BehaviourTarget }
   /** 429 with `Retry-After: retryAfterSeconds` for the first `times` requests (default 1), then normal. */
@@ -212,6 +214,22 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
         res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
         res.write(bytes.subarray(0, Math.min(b.bytes, bytes.length - 1)));
         return true; // never ended: close() destroys the socket
+      }
+      case 'trickle': {
+        const bytes = body();
+        res.writeHead(200, { 'content-type': target === 'tarball' ? 'application/octet-stream' : JSON_TYPE, 'content-length': String(bytes.length) });
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(bytes.subarray(sent, sent + b.bytesPerTick));
+          sent += b.bytesPerTick;
+          if (sent >= bytes.length) {
+            clearInterval(timer);
+            res.end();
+          }
+        }, b.intervalMs);
+        res.on('close', () => clearInterval(timer));
+        return true;
       }
       case 'connection-reset':
         req.socket.resetAndDestroy();
