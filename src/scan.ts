@@ -115,6 +115,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
   runScanDetectors(audited, enabled, publisherVolumes, now, timings);
 
+  const judgedWithout = registryGaps(audited);
   const packages: PackageReport[] = [];
   for (const locked of toAudit) {
     const outcome = outcomes.get(packageKey(locked));
@@ -147,6 +148,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       notScanned: graph.notScanned.length + bundled.length,
       failed,
       unfinished,
+      judgedWithout,
       levels,
       incomplete: packages.some((p) => p.error !== null) || interrupted,
       interrupted,
@@ -413,11 +415,45 @@ async function lookupPublisherVolumes(
   return volumes;
 }
 
+/** Detectors whose signals need publisher or timing data from the packument. */
+const PUBLISHER_DETECTORS = new Set(['publisher-volume']);
+const TIMING_DETECTORS = new Set(['publish-timing']);
+
+/**
+ * How many packages were judged blind to publisher or timing data, and which packument fields the
+ * registry left out for them: a thin mirror omits `time`, `maintainers` and `_npmUser`, and the
+ * report must say so rather than look clean.
+ */
+function registryGaps(outcomes: PackageOutcome[]): Report['summary']['judgedWithout'] {
+  let publisher = 0;
+  let timing = 0;
+  const omitted = new Set<string>();
+  const reasons = new Map<string, number>();
+  for (const o of outcomes) {
+    // No packument at all (gone, failed) is said elsewhere; this line is about what a served packument left out.
+    if (!o.facts.packument) continue;
+    const blindTo = (ids: Set<string>) => o.unavailable.filter((u) => ids.has(u.detector));
+    const noPublisher = blindTo(PUBLISHER_DETECTORS);
+    const noTiming = blindTo(TIMING_DETECTORS);
+    if (noPublisher.length > 0) publisher++;
+    if (noTiming.length > 0) timing++;
+    for (const u of [...noPublisher, ...noTiming]) reasons.set(u.signal.reason, (reasons.get(u.signal.reason) ?? 0) + 1);
+    const packument = o.facts.packument;
+    if (noTiming.length > 0 && (typeof packument.time !== 'object' || packument.time === null)) omitted.add('time');
+    if (noPublisher.length > 0 && !Array.isArray(packument.maintainers)) omitted.add('maintainers');
+    if (noPublisher.length > 0 && o.facts.versionMeta && !o.facts.versionMeta._npmUser) omitted.add('_npmUser');
+  }
+  const commonest = [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { publisher, timing, omittedFields: [...omitted], ...(commonest ? { reason: commonest } : {}) };
+}
+
 function coverageOf(outcome: PackageOutcome): PackageReport['coverage'] {
   const { facts } = outcome;
   if (!facts.packument && !facts.files) return 'none';
   const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
-  return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially ? 'partial' : 'full';
+  // "full" is a claim that every enabled signal was judged: a signal reported unavailable breaks it.
+  const blind = outcome.unavailable.length > 0;
+  return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially || blind ? 'partial' : 'full';
 }
 
 function toPackageReport(outcome: PackageOutcome): PackageReport {

@@ -104,6 +104,16 @@ export const reportSchema = z.object({
     failed: z.number().int(),
     /** Packages not audited because the scan was interrupted first; audited + failed + unfinished = packages. */
     unfinished: z.number().int(),
+    /**
+     * Packages judged without publisher data (publisher-volume) or timing data (publish-timing), with
+     * the packument fields the registry omitted for them and the commonest reason detectors gave.
+     */
+    judgedWithout: z.object({
+      publisher: z.number().int(),
+      timing: z.number().int(),
+      omittedFields: z.array(z.string()),
+      reason: z.string().optional(),
+    }),
     levels: z.object({
       critical: z.number().int(),
       high: z.number().int(),

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Report, reportSchema } from '../../src/report-schema.js';
+import { type Report, reportSchema } from '../../src/report/schema.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { REPO_ROOT, runCli, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
