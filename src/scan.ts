@@ -15,6 +15,7 @@ import type { ScanDetector } from './detectors/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
+import { readManifest } from './facts/packument-schema.js';
 import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
 import type { OmitKind } from './config/schema.js';
@@ -273,7 +274,12 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
   // One packument per package, shared by the packument and tarball calls, then dropped.
   const packumentCache = new Map<string, unknown>();
   try {
-    facts.packument = slimPackument(await client.packument(locked.name, packumentCache), locked.version);
+    const read = await client.readPackument(locked.name, packumentCache);
+    facts.packument = slimPackument(read.value, locked.version);
+    // Only what bears on this version: junk in another version's scripts blinds nothing here.
+    const own = `versions[${JSON.stringify(locked.version)}]`;
+    const dropped = read.dropped.filter((d) => !d.field.startsWith('versions[') || d.field.startsWith(own));
+    if (dropped.length > 0) facts.dropped = dropped;
     facts.versionMeta = facts.packument.versions[locked.version];
     if (!facts.versionMeta) {
       facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
@@ -295,7 +301,13 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
     const manifestText = read.files.readText('package.json');
     if (manifestText !== undefined) {
       try {
-        facts.manifest = JSON.parse(manifestText) as Record<string, unknown>;
+        const manifest = readManifest(JSON.parse(manifestText), 'package.json: ');
+        if (manifest) {
+          facts.manifest = manifest.value;
+          if (manifest.dropped.length > 0) facts.dropped = [...(facts.dropped ?? []), ...manifest.dropped];
+        } else {
+          facts.dropped = [...(facts.dropped ?? []), { field: 'package.json', reason: 'the tarball\'s package.json is not an object; left out' }];
+        }
       } catch {
         facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' });
       }
@@ -341,7 +353,7 @@ async function readPrevious(facts: PackageFacts, client: RegistryClient, packume
  * packument holds thousands of full manifests (tens of MB), and detectors need only the list, the
  * times and who published each.
  */
-function slimPackument(packument: Packument, lockedVersion: string): Packument {
+export function slimPackument(packument: Packument, lockedVersion: string): Packument {
   const versions: Packument['versions'] = {};
   for (const [version, meta] of Object.entries(packument.versions ?? {})) {
     versions[version] =
@@ -452,7 +464,7 @@ function coverageOf(outcome: PackageOutcome): PackageReport['coverage'] {
   if (!facts.packument && !facts.files) return 'none';
   const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
   // "full" is a claim that every enabled signal was judged: a signal reported unavailable breaks it.
-  const blind = outcome.unavailable.length > 0;
+  const blind = outcome.unavailable.length > 0 || (facts.dropped?.length ?? 0) > 0;
   return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially || blind ? 'partial' : 'full';
 }
 
@@ -481,7 +493,11 @@ function toPackageReport(outcome: PackageOutcome): PackageReport {
       // Detectors still read a capped or truncated view (a payload in its first files is still a payload); the report says it is a prefix.
       ...(facts.files?.limits ?? []).filter((l) => STOPPED_EARLY.has(l.kind)).map((l) => ({ fact: 'files', reason: l.message })),
     ],
-    unavailable: outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
+    unavailable: [
+      ...outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
+      // Registry data left out at the boundary: the signals that read it were judged without it.
+      ...(facts.dropped ?? []).map((d) => ({ detector: 'registry-data', signal: d.field, reason: d.reason })),
+    ],
     detectorErrors: outcome.detectorErrors,
   };
 }

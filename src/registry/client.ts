@@ -8,6 +8,7 @@
 import pacote from 'pacote';
 import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
+import { type ReadDocument, readPackument } from '../facts/packument-schema.js';
 
 export interface RegistryClientOptions {
   /** pacote/npm-registry-fetch options (from toPacoteOptions). */
@@ -134,13 +135,21 @@ export class RegistryClient {
     }
   }
 
-  /** Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has them). */
-  async packument(name: string, packumentCache?: Map<string, unknown>): Promise<Packument> {
+  /**
+   * Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has
+   * them), read through the registry-data boundary: odd shapes normalised, junk dropped and listed.
+   */
+  async readPackument(name: string, packumentCache?: Map<string, unknown>): Promise<ReadDocument<Packument>> {
     const doc = await this.withRetries(`packument of ${name}`, () => pacote.packument(name, this.baseOptions(packumentCache)));
-    if (typeof doc !== 'object' || doc === null || typeof (doc as { versions?: unknown }).versions !== 'object') {
-      throw new PackageFetchError('invalid-response', `packument of ${name}: the registry sent a document without versions`);
+    try {
+      return readPackument(doc, name);
+    } catch (error) {
+      throw new PackageFetchError('invalid-response', `packument of ${name}: ${(error as Error).message}`);
     }
-    return doc as unknown as Packument;
+  }
+
+  async packument(name: string, packumentCache?: Map<string, unknown>): Promise<Packument> {
+    return (await this.readPackument(name, packumentCache)).value;
   }
 
   /**

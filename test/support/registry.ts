@@ -31,6 +31,11 @@ export type Behaviour =
   | { kind: 'stall-after-bytes'; bytes: number; target?: BehaviourTarget }
   /** The whole body, `bytesPerTick` bytes every `intervalMs`: a slow registry, so reads are under way for a while. */
   | { kind: 'trickle'; bytesPerTick: number; intervalMs: number; target?: BehaviourTarget }
+  /**
+   * Reshape the packument before it is served (odd shapes from the registry's history: maintainers
+   * as a string, versions without dist, junk in time…). Applies to the content, not the answer.
+   */
+  | { kind: 'rewrite-packument'; rewrite: (doc: Record<string, any>) => void }
   /** TCP reset before any response. */
   | { kind: 'connection-reset'; target?: BehaviourTarget }
   /** 429 with `Retry-After: retryAfterSeconds` for the first `times` requests (default 1), then normal. */
@@ -162,13 +167,16 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
       if (tags) for (const [tag, v] of Object.entries(tags)) if (v === b.version) delete tags[tag];
     }
     if (options.thin) stripToThinMirror(packument);
+    for (const active of behaviours.get(fixture.name) ?? []) {
+      if (active.behaviour.kind === 'rewrite-packument') active.behaviour.rewrite(packument as Record<string, any>);
+    }
     return packument;
   }
 
   function pickBehaviour(name: string, target: 'packument' | 'tarball'): ActiveBehaviour | undefined {
     for (const active of behaviours.get(name) ?? []) {
       const b = active.behaviour;
-      if (b.kind === 'raw-tarball' || b.kind === 'version-missing') continue; // shape the content, not the answer
+      if (b.kind === 'raw-tarball' || b.kind === 'version-missing' || b.kind === 'rewrite-packument') continue; // shape the content, not the answer
       const bTarget = 'target' in b && b.target ? b.target : 'packument';
       if (bTarget === target || bTarget === 'both') return active;
     }
