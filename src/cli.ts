@@ -18,8 +18,9 @@ import type { Report } from './report/schema.js';
 import { safeLine } from './report/sanitize.js';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseDuration } from './detectors/release-age/index.js';
+import { createProgressPrinter } from './reporters/progress.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
-import { type ScanProgress, scan } from './scan.js';
+import { scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
 import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
@@ -62,25 +63,6 @@ function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined): boolea
   if (flag === false || process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && process.env.TERM !== 'dumb';
-}
-
-function progressPrinter(): ((event: ScanProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
-  return (event) => {
-    if (event.phase === 'lockfile') {
-      process.stderr.write(`reading ${event.lockfile} (${event.format}): ${event.packages} packages\n`);
-      for (const other of event.ignoredLockfiles) process.stderr.write(`  also found ${other}; not used\n`);
-    } else if (event.phase === 'fetch') {
-      const now = Date.now();
-      if (now - last < 100 && event.done < event.total) return;
-      last = now;
-      const line = `fetching ${event.done}/${event.total} ${event.current}`.slice(0, (process.stderr.columns ?? 80) - 1);
-      process.stderr.write(`\r\u001b[2K${line}`);
-    } else {
-      process.stderr.write('\r\u001b[2Kanalysing…\r\u001b[2K');
-    }
-  };
 }
 
 interface ScanFlags {
@@ -126,7 +108,7 @@ function optionsFromFlags(dir: string, flags: ScanFlags): ScanOptionsInput {
 }
 
 /** Runs scan() with Ctrl-C handling and progress on a terminal; the config of `dir` (or --config) is merged under the flags. */
-async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}, quiet = false): Promise<Report> {
+async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}): Promise<Report> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -139,7 +121,8 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
   try {
     const loaded = loadConfig(dir, flags.config);
     const input = { ...mergeOptions(optionsFromFlags(dir, flags), loaded?.config, loaded?.file), ...extra };
-    const onProgress = quiet ? undefined : progressPrinter();
+    // The live line goes to stderr, so it is shown with --json and other formats too whenever stderr is a terminal.
+    const onProgress = createProgressPrinter(process.stderr);
     // SPAMCHECK_TIMINGS=1 prints where detector time went, for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
     const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
@@ -154,7 +137,7 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
 
 async function runScan(dir: string | undefined, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}): Promise<number> {
   const format: FormatName = flags.json ? 'json' : (flags.format ?? 'table');
-  const report = await scanWithConfig(resolve(dir ?? '.'), flags, extra, format !== 'table' && !flags.output);
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, extra);
   const failOn = report.policy?.failOn ?? 'high';
   const sourceRoot = process.env.GITHUB_WORKSPACE || undefined;
   const context = { color: useColor(process.stdout, flags.color), showAll: flags.all === true, failOn, ...(sourceRoot ? { sourceRoot } : {}) };
@@ -194,7 +177,7 @@ const EXPLAIN_MAX_PATHS = 50;
 async function runExplain(spec: string, dir: string | undefined, flags: ScanFlags): Promise<number> {
   const { name, range: version } = splitPackageSpec(spec);
   // Every path that pulls the package in, within reason: a hub package in a big tree has thousands.
-  const report = await scanWithConfig(resolve(dir ?? '.'), flags, { maxPathsPerPackage: EXPLAIN_MAX_PATHS }, flags.json === true);
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, { maxPathsPerPackage: EXPLAIN_MAX_PATHS });
   const matches = report.packages.filter((p) => p.name === name && (version === undefined || p.version === version));
   if (matches.length === 0) {
     const versions = report.packages.filter((p) => p.name === name).map((p) => p.version);

@@ -37,7 +37,10 @@ import { runPool } from './util/pool.js';
 export type ScanProgress =
   | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
   | { phase: 'fetch'; done: number; total: number; current: string }
-  | { phase: 'analyse' };
+  /** After fetching: publisher look-ups, then cross-package detectors, each with a count. */
+  | { phase: 'analyse'; step: 'publishers' | 'cross-package'; done: number; total: number }
+  /** The report is built: a live progress line can be cleared. */
+  | { phase: 'done' };
 
 export interface ScanHooks {
   onProgress?: (event: ScanProgress) => void;
@@ -111,10 +114,12 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   }
   const interrupted = hooks.signal?.aborted === true;
 
-  hooks.onProgress?.({ phase: 'analyse' });
   const audited = [...outcomes.values()];
-  const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
-  runScanDetectors(audited, enabled, publisherVolumes, now, timings);
+  const onStep = (step: 'publishers' | 'cross-package') => (stepDone: number, stepTotal: number) =>
+    hooks.onProgress?.({ phase: 'analyse', step, done: stepDone, total: stepTotal });
+  const publisherVolumes =
+    needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal, onStep('publishers')) : new Map();
+  runScanDetectors(audited, enabled, publisherVolumes, now, timings, onStep('cross-package'));
 
   const judgedWithout = registryGaps(audited);
   const packages: PackageReport[] = [];
@@ -132,6 +137,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const failed = notAudited.length - unfinished;
   const partial = packages.filter((p) => p.coverage === 'partial').length;
 
+  hooks.onProgress?.({ phase: 'done' });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'spamcheck', version: TOOL_VERSION },
@@ -392,11 +398,14 @@ function runScanDetectors(
   publisherVolumes: ReadonlyMap<string, PublisherVolume | null>,
   now: Date,
   timings?: Map<string, number>,
+  onStep?: (done: number, total: number) => void,
 ): void {
   const byKey = new Map(outcomes.map((o) => [packageKey(o.facts), o]));
   const packages = outcomes.map((o) => o.facts);
-  for (const { detector, options } of enabled) {
-    if (detector.scope !== 'scan') continue;
+  const scanWide = enabled.filter(({ detector }) => detector.scope === 'scan');
+  let stepDone = 0;
+  for (const { detector, options } of scanWide) {
+    onStep?.(stepDone++, scanWide.length);
     const scanDetector = detector as ScanDetector;
     timed(detector.meta.id, timings, () => {
       try {
@@ -411,18 +420,30 @@ function runScanDetectors(
   }
 }
 
+/** Publishers of one package; odd registry data leaves that package without a look-up, never the scan without a report. */
+function safePublishers(facts: PackageFacts): string[] {
+  try {
+    return publishersOf(facts);
+  } catch {
+    return [];
+  }
+}
+
 async function lookupPublisherVolumes(
   outcomes: PackageOutcome[],
   pacoteOptions: Record<string, unknown>,
   now: Date,
   signal?: AbortSignal,
+  onStep?: (done: number, total: number) => void,
 ): Promise<Map<string, PublisherVolume | null>> {
   // The scan's clock decides what "created in the last 30 days" means, as it does for every timing signal.
   const lookup = createPublisherVolumeLookup(pacoteOptions, { now });
-  const publishers = [...new Set(outcomes.flatMap((o) => publishersOf(o.facts)))];
+  const publishers = [...new Set(outcomes.flatMap((o) => safePublishers(o.facts)))];
   const volumes = new Map<string, PublisherVolume | null>();
+  onStep?.(0, publishers.length);
   await runPool(publishers, 4, signal, async (publisher) => {
     volumes.set(publisher, await lookup(publisher).catch(() => null));
+    onStep?.(volumes.size, publishers.length);
   });
   return volumes;
 }
