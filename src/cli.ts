@@ -20,7 +20,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseDuration } from './detectors/release-age/index.js';
 import { createProgressPrinter } from './reporters/progress.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
-import { scan } from './scan.js';
+import { assertProjectDir, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
 import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
@@ -201,11 +201,12 @@ async function runTree(dir: string | undefined, flags: { lockfile?: string; json
   if (flags.lockfile) {
     const path = resolve(flags.lockfile);
     const kind = lockfileKindOf(path);
-    if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows`);
+    if (!kind) throw new UsageError(`${path} is not a lockfile spamcheck knows — pass a package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml or bun.lock`);
     location = { path, kind };
   } else {
+    assertProjectDir(projectDir);
     location = findLockfile(projectDir).chosen;
-    if (!location) throw new UsageError(`${projectDir}: no lockfile found; pass --lockfile <path>`);
+    if (!location) throw new UsageError(`${projectDir} has no lockfile — run your package manager's install first, or pass --lockfile <path>`);
   }
   const graph = await readLockfile(location);
   process.stdout.write(flags.json ? renderTreeJson(graph, projectDir) : renderTreeText(graph, projectDir, { color: useColor(process.stdout, flags.color) }));
@@ -225,8 +226,11 @@ export function buildProgram(): Command {
   const program = new Command('spamcheck')
     .description('Audit a JavaScript project\'s dependencies for npm spam: token farming, self-publishing worms, SEO link farms, empty bulk packages and install-script droppers. Reads the lockfile, fetches each package with npm\'s own registry settings, and never runs package code.')
     .version(versionText(), '-v, --version')
-    .showHelpAfterError('(run spamcheck --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // commander says "error: …"; every message spamcheck prints reads "spamcheck: <what> — <what to do>".
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`spamcheck: ${s.replace(/^error:\s*/, '').trimEnd()} — run spamcheck --help for usage\n`),
+    })
     .enablePositionalOptions()
     .usage('[dir] [options]\n       spamcheck check <spec...> [options]\n       spamcheck explain <name>[@version] [dir] [options]\n       spamcheck tree [dir] [--lockfile <path>] [--json]')
     .exitOverride();
@@ -325,7 +329,7 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`spamcheck: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`spamcheck: unexpected error — please report it with the trace below:\n${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = EXIT.usage;
   }
 }

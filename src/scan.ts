@@ -5,9 +5,9 @@
  * Data moves one way; each stage lives in its own folder. Nothing here prints: progress goes out
  * through `onProgress`, the result is a Report value that reporters turn into text.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import npa from 'npm-package-arg';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
 import { type PackageJudge, createPackageJudge } from './engine/pool.js';
 import { type FactName, type PackageFacts, packageKey } from './facts/types.js';
@@ -194,13 +194,26 @@ function isOmitted(p: LockedPackage, omit: readonly OmitKind[]): boolean {
 }
 
 
+/**
+ * The project argument must be a folder. People often pass the package.json or the lockfile itself:
+ * say so and show the command that works, instead of "no lockfile and no package.json".
+ */
+export function assertProjectDir(projectDir: string): void {
+  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such folder — pass the project folder (the one with package.json)`);
+  if (statSync(projectDir).isDirectory()) return;
+  const file = basename(projectDir);
+  if (lockfileKindOf(projectDir)) throw new UsageError(`${projectDir} is a lockfile, not a folder — run spamcheck ${dirname(projectDir)}, or pass it with --lockfile ${projectDir}`);
+  const hint = file === 'package.json' ? `run spamcheck ${dirname(projectDir)} (the folder that holds it)` : 'pass the project folder';
+  throw new UsageError(`${projectDir} is a file, not a folder — ${hint}`);
+}
+
 async function loadGraph(
   options: ScanOptions,
   projectDir: string,
   client: RegistryClient,
   hooks: ScanHooks,
 ): Promise<{ graph: DependencyGraph; resolvedFromManifest: boolean; ignoredLockfiles: string[] }> {
-  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such directory`);
+  assertProjectDir(projectDir);
   let graph: DependencyGraph;
   let ignored: string[] = [];
   let resolvedFromManifest = false;
@@ -210,8 +223,8 @@ async function loadGraph(
   } else if (options.lockfile) {
     const path = resolve(options.lockfile);
     const kind = lockfileKindOf(path);
-    if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
-    if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
+    if (!kind) throw new UsageError(`${path} is not a lockfile spamcheck knows — pass a package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml or bun.lock`);
+    if (!existsSync(path)) throw new UsageError(`${path}: no such file — check the --lockfile path`);
     graph = await readLockfile({ path, kind }, { maxPathsPerPackage: options.maxPathsPerPackage });
   } else {
     const found = findLockfile(projectDir);
@@ -224,7 +237,7 @@ async function loadGraph(
       resolvedFromManifest = true;
     } else {
       throw new UsageError(
-        `${projectDir}: no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json. Run spamcheck in a project folder or pass --lockfile <path>.`,
+        `${projectDir} has no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json — run spamcheck in a project folder or pass --lockfile <path>`,
       );
     }
   }

@@ -145,6 +145,26 @@ describe('exit codes', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('2 saying the path is a file, not a folder, when given the package.json itself (issue 12)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'spamcheck-file-arg-'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', dependencies: {} }));
+    const result = await runCli([join(project, 'package.json'), ...baseArgs()], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`spamcheck: ${join(project, 'package.json')} is a file, not a folder — run spamcheck ${project} (the folder that holds it)\n`);
+    const tree = await runCli(['tree', join(project, 'package.json')], { env: env() });
+    expect(tree.code).toBe(2);
+    expect(tree.stderr).toMatch(/^spamcheck: .* is a file, not a folder — /);
+  });
+
+  it('2 in one error style, "spamcheck: <what> — <what to do>", for usage mistakes too', async () => {
+    for (const args of [['--fail-on', 'severe'], ['--no-such-flag'], ['--concurrency', '0']]) {
+      const result = await runCli(args, { env: env() });
+      expect(result.code).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(/^spamcheck: .+ — .+\n$/);
+      expect(result.stderr).not.toMatch(/^error:/m);
+    }
+  });
+
   it('2 with the file and the position for invalid JSON', async () => {
     const result = await runCli([join(REPO_ROOT, 'fixtures/projects/bad-json'), ...baseArgs()], { env: env() });
     expect(result.code).toBe(2);
