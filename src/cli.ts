@@ -33,7 +33,8 @@ Exit codes:
   2    the scan could not run (bad arguments or config, no or unreadable lockfile)
   3    some packages could not be audited (registry or network errors) and nothing
        reached --fail-on; use --allow-incomplete to exit 0 instead
-  130  interrupted (Ctrl-C); what was done so far is printed
+  130  interrupted (Ctrl-C), whatever was found before; what was done so far is
+       printed, and packages not finished are listed as not audited
 
 Examples:
   npx spamcheck-cli                      audit the project in this folder

@@ -200,6 +200,8 @@ function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): Entr
     limits.push({ kind: 'corrupt', message: `tar: ${text}` });
   });
   parser.on('entry', (entry: ReadEntry) => {
+    // An entry stream is an emitter too: its error is this archive's note, never an unhandled event.
+    entry.on('error', (error: unknown) => limits.push({ kind: 'corrupt', message: `tar entry: ${(error as Error)?.message ?? String(error)}`, path: entry.path }));
     if (entries.length >= caps.maxEntries) {
       if (!limits.some((l) => l.kind === 'too-many-entries')) {
         limits.push({ kind: 'too-many-entries', message: `more than ${caps.maxEntries} entries; the rest were not read` });
