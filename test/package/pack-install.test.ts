@@ -16,7 +16,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 it('npm pack of a fresh copy builds, ships LICENSE and no dangling maps, and the installed spamcheck runs', () => {
   const copy = mkdtempSync(join(tmpdir(), 'spamcheck-pack-src-'));
-  for (const entry of ['bin', 'src', 'schema', 'docs', 'action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'README.md']) {
+  for (const entry of ['bin', 'src', 'data', 'schema', 'docs', 'action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'README.md']) {
     if (!existsSync(join(REPO_ROOT, entry))) continue;
     cpSync(join(REPO_ROOT, entry), join(copy, entry), { recursive: true });
   }
@@ -40,7 +40,8 @@ it('npm pack of a fresh copy builds, ships LICENSE and no dangling maps, and the
   const bin = join(prefix, 'node_modules', '.bin', 'spamcheck');
   expect(readdirSync(join(prefix, 'node_modules', 'spamcheck-cli'))).toContain('dist');
 
-  const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+  // The first line is the version; later lines describe the data files carried.
+  const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).split('\n')[0]!.trim();
   expect(version).toBe(JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").version)'], { cwd: REPO_ROOT, encoding: 'utf8' })));
   const tree = execFileSync(bin, ['tree', join(REPO_ROOT, 'fixtures', 'projects', 'npm-v3'), '--no-color'], { encoding: 'utf8' });
   expect(tree).toMatch(/tidy-utils/);
