@@ -25,6 +25,11 @@ import { TOOL_VERSION } from './version.js';
 import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
 import { UsageError } from './errors.js';
+import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
+import { spamcheckDataDir } from './facts/known-malicious.js';
+import { DEFAULT_OSV_NPM_EXPORT, updateKnownMalicious } from './facts/known-malicious-update.js';
+import { DownloadError } from './registry/download.js';
+import { OsvImportError } from './facts/osv-import.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -126,7 +131,8 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
     const onProgress = createProgressPrinter(process.stderr);
     // SPAMCHECK_TIMINGS=1 prints where detector time went, for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
-    const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
+    const onWarning = (message: string) => process.stderr.write(`spamcheck: warning: ${message}\n`);
+    const report = await scan(input, { signal: controller.signal, onWarning, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
     if (detectorTimings) {
       for (const [id, ms] of [...detectorTimings].sort((a, b) => b[1] - a[1])) process.stderr.write(`timing ${id} ${ms.toFixed(0)} ms\n`);
     }
@@ -223,6 +229,30 @@ function versionText(): string {
   return `${TOOL_VERSION}\n${carried}`;
 }
 
+async function runUpdateDb(flags: { url: string; cache?: string; timeout: number }): Promise<number> {
+  if (!URL.canParse(flags.url)) throw new UsageError(`--url ${flags.url}: not a URL`);
+  const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir: process.cwd(), env: process.env }), flags.cache ? { cache: flags.cache } : {}, process.env);
+  const dataDir = spamcheckDataDir(String(pacoteOptions.cache));
+  try {
+    const result = await updateKnownMalicious({ url: flags.url, dataDir, timeoutMs: flags.timeout * 1000 });
+    process.stdout.write(
+      `known-malicious list updated: ${result.records} records for ${result.packages} packages (${result.malEntries} MAL- entries, ${result.withdrawn} withdrawn) from ${flags.url}\nsaved to ${result.path}\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof DownloadError || error instanceof OsvImportError) {
+      // Nothing was replaced: the previous list (downloaded or shipped) stays in use.
+      throw new UpdateDbError(`update-db: ${error.message}; the previous known-malicious list is kept`);
+    }
+    throw error;
+  }
+}
+
+class UpdateDbError extends SpamcheckError {
+  readonly exitCode = 3;
+  override name = 'UpdateDbError';
+}
+
 export function buildProgram(): Command {
   const program = new Command('spamcheck')
     .description('Audit a JavaScript project\'s dependencies for npm spam: token farming, self-publishing worms, SEO link farms, empty bulk packages and install-script droppers. Reads the lockfile, fetches each package with npm\'s own registry settings, and never runs package code.')
@@ -277,6 +307,16 @@ export function buildProgram(): Command {
   ).action(async (specs: string[], flags: ScanFlags) => {
     process.exitCode = await runCheck(specs, flags);
   });
+
+  program
+    .command('update-db')
+    .description(`download OSV's npm export, keep its malicious-package (MAL-) records, and swap them into the cache folder as the known-bad list scans use (default URL ${DEFAULT_OSV_NPM_EXPORT})`)
+    .option('--url <url>', 'where to download the OSV npm export zip from', DEFAULT_OSV_NPM_EXPORT)
+    .option('--cache <dir>', 'npm cache folder; the list is saved in <dir>/_spamcheck (default: npm\'s own)')
+    .option('--timeout <seconds>', 'give up on the download after this long', positiveInt, 600)
+    .action(async (flags: { url: string; cache?: string; timeout: number }) => {
+      process.exitCode = await runUpdateDb(flags);
+    });
 
   program.addHelpText('after', EXIT_CODES_HELP);
   return program;

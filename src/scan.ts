@@ -33,6 +33,7 @@ import { levelForScore, scoreFindings } from './report/levels.js';
 import { previousVersion, riskyCapability } from './analysis/behaviour/capability.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
+import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
   | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
@@ -50,6 +51,8 @@ export interface ScanHooks {
   env?: NodeJS.ProcessEnv;
   /** When given, receives the milliseconds each detector spent, summed over packages (for benchmarks). */
   detectorTimings?: Map<string, number>;
+  /** Problems that do not stop the scan (a damaged downloaded list), for stderr. */
+  onWarning?: (message: string) => void;
 }
 
 interface PackageOutcome extends PackageJudgement {
@@ -82,6 +85,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   });
 
   const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
+  // The known-bad list: the shipped copy, or the one `spamcheck update-db` saved when it is newer.
+  const knownBad = loadKnownMalicious({ dataDir: spamcheckDataDir(String(pacoteOptions.cache)) });
+  for (const warning of knownBad.warnings) hooks.onWarning?.(warning);
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
@@ -101,7 +107,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   let done = 0;
   try {
     await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
-      const outcome = await auditOne(locked, client, needs, judge, hooks.signal);
+      const outcome = await auditOne(locked, client, needs, knownBad, judge, hooks.signal);
       // A package whose reading was interrupted was not audited: judging the half read would invent findings.
       if (!outcome) return;
       for (const [id, ms] of Object.entries(outcome.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
@@ -270,10 +276,10 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
  * Fetches and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
  * is this package's error; undefined when the scan was interrupted before the package was read.
  */
-async function auditOne(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, judge: PackageJudge, signal?: AbortSignal): Promise<PackageOutcome | undefined> {
+async function auditOne(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, knownBad: KnownMaliciousIndex, judge: PackageJudge, signal?: AbortSignal): Promise<PackageOutcome | undefined> {
   let facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
   try {
-    facts = await gatherFacts(locked, client, needs, signal);
+    facts = await gatherFacts(locked, client, needs, knownBad, signal);
     if ((facts as PackageFactsWithError).fetchError?.code === 'interrupted') return undefined;
     const judgement = await judge.judge(facts);
     return { facts, ...judgement, error: fetchErrorOf(facts) };
@@ -288,8 +294,9 @@ async function auditOne(locked: LockedPackage, client: RegistryClient, needs: Se
 const STOPPED_EARLY = new Set(['truncated', 'total-bytes-exceeded', 'too-many-entries']);
 
 /** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
-async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, signal?: AbortSignal): Promise<PackageFacts> {
-  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
+async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageFacts> {
+  const listed = knownBad.lookup(locked.name);
+  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [], ...(listed.length > 0 ? { knownMalicious: listed } : {}) };
   // One packument per package, shared by the packument and tarball calls, then dropped.
   const packumentCache = new Map<string, unknown>();
   try {

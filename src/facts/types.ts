@@ -6,6 +6,7 @@ import type { LockedPackage } from '../lockfiles/graph.js';
 import type { PackageFiles } from '../package-files/types.js';
 import type { Packument, PackumentVersion } from './npm-types.js';
 import type { DroppedField } from './packument-schema.js';
+import type { KnownMaliciousRecord } from './known-malicious.js';
 
 /** Facts a detector can declare it needs; the scan fetches only what some enabled detector needs. */
 export type FactName = 'packument' | 'files' | 'publisher-volume' | 'previous-files';
@@ -34,6 +35,8 @@ export interface PackageFacts {
   previous?: { version: string; files: PackageFiles; manifest?: Record<string, unknown> };
   /** What the registry said about this name@version beyond its documents. */
   registry?: RegistryState;
+  /** Known-bad list records for this name (any version); absent when the list was not loaded. */
+  knownMalicious?: KnownMaliciousRecord[];
   missing: MissingFact[];
   /** Registry data that could not be understood and was left out (see facts/packument-schema.ts). */
   dropped?: DroppedField[];

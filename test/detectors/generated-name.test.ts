@@ -52,6 +52,11 @@ describe('generated-name', () => {
     'yauzl',
     'create-next-app',
     'babel-plugin-polyfill-corejs3',
+    // Target triples: ABI suffixes read as random letters to a bigram model.
+    '@tailwindcss/oxide-linux-arm-gnueabihf',
+    '@napi-rs/canvas-linux-arm-gnueabihf',
+    '@swc/core-linux-arm-musleabihf',
+    '@parcel/watcher-android-arm64',
   ])('%s (a real name) stays quiet', (name) => {
     expect(detect(name).findings).toEqual([]);
   });
