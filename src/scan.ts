@@ -6,7 +6,7 @@
  * Data moves one way; each stage lives in its own folder. Nothing here prints: progress goes out
  * through `onProgress`, the result is a Report value that reporters turn into text.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import npa from 'npm-package-arg';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,6 +19,7 @@ import { packageKey } from './facts/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
+import { readManifest } from './facts/packument-schema.js';
 import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
 import type { OmitKind } from './config/schema.js';
@@ -27,7 +28,7 @@ import { unchangedSince } from './lockfiles/since.js';
 import { RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema.js';
-import { type PackageOutcome, notAuditedReport, toPackageReport } from './report/package-report.js';
+import { type PackageOutcome, notAuditedReport, registryGaps, toPackageReport } from './report/package-report.js';
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
@@ -41,12 +42,15 @@ export type ScanProgress =
       total: number;
       current: string;
       /** Of `done`: judged from the verdict cache, without reading the tarball. */
-      cached: number;
+      cached?: number;
       /** Packages whose facts are being fetched, and packages waiting for or in a detector worker. */
-      fetching: number;
-      analysing: number;
+      fetching?: number;
+      analysing?: number;
     }
-  | { phase: 'analyse' };
+  /** After fetching: publisher look-ups, then cross-package detectors, each with a count. */
+  | { phase: 'analyse'; step: 'publishers' | 'cross-package'; done: number; total: number }
+  /** The report is built: a live progress line can be cleared. */
+  | { phase: 'done' };
 
 export interface ScanHooks {
   onProgress?: (event: ScanProgress) => void;
@@ -92,7 +96,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     dir: cacheDir && join(cacheDir, 'packuments'),
     registryFor: (name) => registryFor(pacoteOptions, name),
     maxAgeMs: options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000,
-    fetch: (name) => client.packument(name),
+    fetch: (name) => client.readPackument(name),
   });
   const engine = createEngine({
     selection,
@@ -126,7 +130,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       while (engine.backlog() >= engine.workers * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
-      const outcome = await auditPackage(locked, engine, packuments, client, knownBad, hooks.signal);
+      const outcome = await auditOne(locked, engine, packuments, client, knownBad, hooks.signal);
+      // A package whose reading was interrupted was not audited: judging the half read would invent findings.
+      if (!outcome) return;
       outcomes.set(packageKey(locked), outcome);
       progress.done++;
       if (outcome.cached) progress.cached++;
@@ -138,12 +144,14 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   phase('packages (fetch and judge)');
   const interrupted = hooks.signal?.aborted === true;
 
-  hooks.onProgress?.({ phase: 'analyse' });
   // Lockfile order, not completion order: scan-wide detectors list twins and members in a stable order.
   const audited = toAudit.flatMap((locked) => outcomes.get(packageKey(locked)) ?? []);
-  const publisherVolumes = engine.needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
+  const onStep = (step: 'publishers' | 'cross-package') => (stepDone: number, stepTotal: number) =>
+    hooks.onProgress?.({ phase: 'analyse', step, done: stepDone, total: stepTotal });
+  const publisherVolumes =
+    engine.needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal, onStep('publishers')) : new Map();
   phase('publisher volumes');
-  engine.judgeScan(audited, publisherVolumes);
+  engine.judgeScan(audited, publisherVolumes, onStep('cross-package'));
   phase('scan-wide detectors');
   if (timings) {
     for (const [id, ms] of engine.timings) timings.set(id, (timings.get(id) ?? 0) + ms);
@@ -153,6 +161,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     timings.set('count tarballs read', progress.done - progress.cached);
   }
 
+  const judgedWithout = registryGaps(audited);
   const packages: PackageReport[] = [];
   for (const locked of toAudit) {
     const outcome = outcomes.get(packageKey(locked));
@@ -162,9 +171,13 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
 
   const levels = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
   for (const p of packages) levels[p.level]++;
-  const failed = packages.filter((p) => p.error !== null).length;
+  // audited + failed + unfinished = packages: a package with an error but some facts read is audited (partially).
+  const notAudited = packages.filter((p) => p.coverage === 'none' && p.error !== null);
+  const unfinished = notAudited.filter((p) => p.error!.code === 'interrupted').length;
+  const failed = notAudited.length - unfinished;
   const partial = packages.filter((p) => p.coverage === 'partial').length;
 
+  hooks.onProgress?.({ phase: 'done' });
   const result: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'spamcheck', version: TOOL_VERSION },
@@ -177,12 +190,14 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     },
     summary: {
       packages: packages.length,
-      audited: packages.filter((p) => p.coverage !== 'none').length,
+      audited: packages.length - notAudited.length,
       partial,
       notScanned: graph.notScanned.length + bundled.length,
       failed,
+      unfinished,
+      judgedWithout,
       levels,
-      incomplete: failed > 0 || interrupted,
+      incomplete: packages.some((p) => p.error !== null) || interrupted,
       interrupted,
     },
     packages,
@@ -219,13 +234,26 @@ function isOmitted(p: LockedPackage, omit: readonly OmitKind[]): boolean {
 }
 
 
+/**
+ * The project argument must be a folder. People often pass the package.json or the lockfile itself:
+ * say so and show the command that works, instead of "no lockfile and no package.json".
+ */
+export function assertProjectDir(projectDir: string): void {
+  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such folder — pass the project folder (the one with package.json)`);
+  if (statSync(projectDir).isDirectory()) return;
+  const file = basename(projectDir);
+  if (lockfileKindOf(projectDir)) throw new UsageError(`${projectDir} is a lockfile, not a folder — run spamcheck ${dirname(projectDir)}, or pass it with --lockfile ${projectDir}`);
+  const hint = file === 'package.json' ? `run spamcheck ${dirname(projectDir)} (the folder that holds it)` : 'pass the project folder';
+  throw new UsageError(`${projectDir} is a file, not a folder — ${hint}`);
+}
+
 async function loadGraph(
   options: ScanOptions,
   projectDir: string,
   client: RegistryClient,
   hooks: ScanHooks,
 ): Promise<{ graph: DependencyGraph; resolvedFromManifest: boolean; ignoredLockfiles: string[] }> {
-  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such directory`);
+  assertProjectDir(projectDir);
   let graph: DependencyGraph;
   let ignored: string[] = [];
   let resolvedFromManifest = false;
@@ -235,8 +263,8 @@ async function loadGraph(
   } else if (options.lockfile) {
     const path = resolve(options.lockfile);
     const kind = lockfileKindOf(path);
-    if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
-    if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
+    if (!kind) throw new UsageError(`${path} is not a lockfile spamcheck knows — pass a package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml or bun.lock`);
+    if (!existsSync(path)) throw new UsageError(`${path}: no such file — check the --lockfile path`);
     graph = await readLockfile({ path, kind }, { maxPathsPerPackage: options.maxPathsPerPackage });
   } else {
     const found = findLockfile(projectDir);
@@ -249,7 +277,7 @@ async function loadGraph(
       resolvedFromManifest = true;
     } else {
       throw new UsageError(
-        `${projectDir}: no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json. Run spamcheck in a project folder or pass --lockfile <path>.`,
+        `${projectDir} has no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json — run spamcheck in a project folder or pass --lockfile <path>`,
       );
     }
   }
@@ -291,6 +319,22 @@ async function auditPackage(locked: LockedPackage, engine: Engine, packuments: P
   const tarball = await readTarballFacts(facts, client, signal);
   if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
   return { ...(await engine.judge(facts, tarball, key)), error: error() };
+}
+
+/**
+ * Fetches and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
+ * is this package's error; undefined when the scan was interrupted before the package was read.
+ */
+async function auditOne(locked: LockedPackage, engine: Engine, packuments: PackumentSource, client: RegistryClient, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageOutcome | undefined> {
+  try {
+    const outcome = await auditPackage(locked, engine, packuments, client, knownBad, signal);
+    return outcome.error?.code === 'interrupted' ? undefined : outcome;
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    const message = `could not be audited: ${(error as Error)?.message ?? String(error)}`;
+    const facts = { name: locked.name, version: locked.version, locked, missing: [] };
+    return { facts, findings: [], unavailable: [], detectorErrors: [], summaries: {}, readPartially: false, cached: false, limits: [], error: { code: 'internal', message } };
+  }
 }
 
 /** spamcheck's own cache folder, beside npm's `_cacache`: `<npm cache>/_spamcheck`. */

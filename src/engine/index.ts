@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { type TarballFacts, previousRelease } from '../facts/gather.js';
 import type { FactName, PackageFacts } from '../facts/types.js';
+import type { FilesLimitNote } from '../package-files/types.js';
 import type { PublisherVolume } from '../facts/npm-types.js';
 import type { LeanFacts, ScanDetector } from '../detectors/types.js';
 import { packageKey } from '../facts/types.js';
@@ -40,6 +41,8 @@ export interface JudgedPackage extends PackageJudgement {
   readPartially: boolean;
   /** The tarball stage came from the verdict cache. */
   cached: boolean;
+  /** Caps hit and entries refused while reading the tarball (fresh or as the verdict stored them). */
+  limits: FilesLimitNote[];
 }
 
 export interface Engine {
@@ -54,7 +57,7 @@ export interface Engine {
   backlog(): number;
   readonly workers: number;
   /** Runs the scan-wide detectors and adds their findings to the packages. */
-  judgeScan(packages: readonly JudgedPackage[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>): void;
+  judgeScan(packages: readonly JudgedPackage[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>, onStep?: (done: number, total: number) => void): void;
   /** Milliseconds per detector (tarball stage summed over worker threads), when measured. */
   readonly timings: Map<string, number>;
   close(): Promise<void>;
@@ -98,15 +101,15 @@ export function createEngine(options: EngineOptions): Engine {
         const { findings, unavailable, summaries } = tarballStage;
         void cache.put(key, { tarball, judgement: { findings, unavailable, summaries } });
       }
-      return lean(facts, mergeJudgements(tarballStage, registry), readPartially, false);
+      return lean(facts, mergeJudgements(tarballStage, registry), readPartially, false, facts.files?.limits ?? []);
     },
     judgeCached(facts, verdict) {
       const readPartially = verdict.tarball.limits.some((l) => l.kind !== 'unsafe-path');
       const tarballStage: PackageJudgement = { ...verdict.judgement, detectorErrors: [] };
-      return lean(facts, mergeJudgements(tarballStage, registryStage(facts, tarballStage.summaries)), readPartially, true);
+      return lean(facts, mergeJudgements(tarballStage, registryStage(facts, tarballStage.summaries)), readPartially, true, verdict.tarball.limits);
     },
-    judgeScan(packages, publisherVolumes) {
-      runScanDetectors(packages, enabled, publisherVolumes, options.now, options.measure ? timings : undefined);
+    judgeScan(packages, publisherVolumes, onStep) {
+      runScanDetectors(packages, enabled, publisherVolumes, options.now, options.measure ? timings : undefined, onStep);
     },
     close: () => pool.close(),
   };
@@ -119,9 +122,9 @@ function previousKey(facts: PackageFacts): string {
   return `${previous.version} ${previous.dist?.integrity ?? previous.dist?.shasum ?? ''}`;
 }
 
-function lean(facts: PackageFacts, judgement: PackageJudgement, readPartially: boolean, cached: boolean): JudgedPackage {
+function lean(facts: PackageFacts, judgement: PackageJudgement, readPartially: boolean, cached: boolean, limits: FilesLimitNote[]): JudgedPackage {
   const { files: _files, previous: _previous, ...rest } = facts;
-  return { ...judgement, facts: rest, readPartially, cached };
+  return { ...judgement, facts: rest, readPartially, cached, limits };
 }
 
 async function timed<T>(timings: Map<string, number>, id: string, measure: boolean, work: () => Promise<T>): Promise<T> {
@@ -140,10 +143,13 @@ function runScanDetectors(
   publisherVolumes: ReadonlyMap<string, PublisherVolume | null>,
   now: Date,
   timings?: Map<string, number>,
+  onStep?: (done: number, total: number) => void,
 ): void {
   const byKey = new Map(packages.map((p) => [packageKey(p.facts), p]));
-  for (const { detector, options } of enabled) {
-    if (detector.scope !== 'scan') continue;
+  const scanWide = enabled.filter(({ detector }) => detector.scope === 'scan');
+  let stepDone = 0;
+  for (const { detector, options } of scanWide) {
+    onStep?.(stepDone++, scanWide.length);
     const id = detector.meta.id;
     const started = performance.now();
     try {

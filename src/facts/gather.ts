@@ -13,6 +13,7 @@ import type { FilesLimitNote } from '../package-files/types.js';
 import type { PackumentSource } from './packument-store.js';
 import { previousVersion, riskyCapability } from '../analysis/behaviour/capability.js';
 import type { MissingFact, PackageFacts } from './types.js';
+import { type DroppedField, readManifest } from './packument-schema.js';
 import type { KnownMaliciousIndex } from './known-malicious.js';
 
 /** What one tarball read established, apart from the file texts. */
@@ -26,6 +27,12 @@ export interface TarballFacts {
   manifest?: Record<string, unknown>;
   /** The tarball has a package.json that is not valid JSON. */
   manifestInvalid?: boolean;
+  /** package.json is JSON but not an object: left out. */
+  manifestNotObject?: boolean;
+  /** What the registry-data boundary left out of package.json. */
+  manifestDropped?: DroppedField[];
+  /** The whole archive was read (no cap, no truncation): only then do the digests describe the tarball. */
+  complete: boolean;
 }
 
 /** Why a fact is missing: the fetch failure, kept for the package's `error`. */
@@ -37,7 +44,12 @@ export async function gatherRegistryFacts(locked: LockedPackage, packuments: Pac
   const listed = knownBad?.lookup(locked.name) ?? [];
   const facts: FactsWithError = { name: locked.name, version: locked.version, locked, missing: [], ...(listed.length > 0 ? { knownMalicious: listed } : {}) };
   try {
-    facts.packument = await packuments.get(locked.name, locked.version);
+    const read = await packuments.get(locked.name, locked.version);
+    facts.packument = read.value;
+    // Only what bears on this version: junk in another version's scripts blinds nothing here.
+    const own = `versions[${JSON.stringify(locked.version)}]`;
+    const dropped = read.dropped.filter((d) => !d.field.startsWith('versions[') || d.field.startsWith(own));
+    if (dropped.length > 0) facts.dropped = dropped;
     facts.versionMeta = facts.packument.versions[locked.version];
     if (!facts.versionMeta) {
       facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
@@ -58,11 +70,17 @@ export async function readTarballFacts(facts: FactsWithError, client: RegistryCl
   try {
     const read = await client.tarball(facts.name, facts.version, facts.versionMeta?.dist);
     facts.files = read.files;
-    const tarball: TarballFacts = { digests: read.digests, compressedBytes: read.compressedBytes, unpackedBytes: read.unpackedBytes, limits: read.files.limits };
+    const tarball: TarballFacts = { digests: read.digests, compressedBytes: read.compressedBytes, unpackedBytes: read.unpackedBytes, limits: read.files.limits, complete: read.complete };
     const manifestText = read.files.readText('package.json');
     if (manifestText !== undefined) {
       try {
-        tarball.manifest = JSON.parse(manifestText) as Record<string, unknown>;
+        const manifest = readManifest(JSON.parse(manifestText), 'package.json: ');
+        if (manifest) {
+          tarball.manifest = manifest.value;
+          if (manifest.dropped.length > 0) tarball.manifestDropped = manifest.dropped;
+        } else {
+          tarball.manifestNotObject = true;
+        }
       } catch {
         tarball.manifestInvalid = true;
       }
@@ -108,11 +126,15 @@ export async function readPreviousRelease(facts: PackageFacts, client: RegistryC
 export function applyTarballFacts(facts: PackageFacts, tarball: TarballFacts): void {
   const { locked } = facts;
   if (tarball.manifest) facts.manifest = tarball.manifest;
+  if (tarball.manifestDropped) facts.dropped = [...(facts.dropped ?? []), ...tarball.manifestDropped];
+  if (tarball.manifestNotObject) facts.dropped = [...(facts.dropped ?? []), { field: 'package.json', reason: "the tarball's package.json is not an object; left out" }];
   if (tarball.manifestInvalid) facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' } satisfies MissingFact);
-  const comparison = locked.integrity ? matchesIntegrity(locked.integrity, tarball.digests) : undefined;
+  // Digests of a read that stopped early describe a prefix: comparing them with the pin would invent a mismatch.
+  const comparison = locked.integrity && tarball.complete ? matchesIntegrity(locked.integrity, tarball.digests) : undefined;
   facts.registry = {
-    lockfileIntegrity: !locked.integrity ? 'not-pinned' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
+    lockfileIntegrity: !locked.integrity ? 'not-pinned' : !tarball.complete ? 'read-incomplete' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
     ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
+    ...(tarball.complete ? { servedIntegrity: `sha512-${tarball.digests.sha512}` } : {}),
     tarballBytes: { compressed: tarball.compressedBytes, unpacked: tarball.unpackedBytes },
   };
 }

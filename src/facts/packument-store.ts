@@ -14,13 +14,18 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Packument } from './npm-types.js';
+import type { ReadDocument } from './packument-schema.js';
 import { previousVersion } from '../analysis/behaviour/capability.js';
 import { readJsonFile, writeJsonFile } from '../util/json-files.js';
 import { join } from 'node:path';
 
 export interface PackumentSource {
-  /** The packument, slim, with `versions[version]` in full when the registry has that version. */
-  get(name: string, version: string): Promise<Packument>;
+  /**
+   * The packument, slim, with `versions[version]` in full when the registry has that version, and
+   * what the registry-data boundary left out of it (kept with the stored copy, so a packument from
+   * the store reports the same gaps as a fetched one).
+   */
+  get(name: string, version: string): Promise<ReadDocument<Packument>>;
   /** How many packuments came from the store, and how many from the registry. */
   readonly counts: { stored: number; fetched: number };
 }
@@ -31,11 +36,11 @@ export interface PackumentStoreOptions {
   /** Registry URL the packuments come from: part of the key, so two registries never mix. */
   registryFor: (name: string) => string;
   maxAgeMs: number;
-  fetch: (name: string) => Promise<Packument>;
+  fetch: (name: string) => Promise<ReadDocument<Packument>>;
   nowMs?: () => number;
 }
 
-const SCHEMA = 2;
+const SCHEMA = 3;
 
 const storedSchema = z.object({
   schema: z.literal(SCHEMA),
@@ -43,6 +48,7 @@ const storedSchema = z.object({
   fetchedAtMs: z.number(),
   fullVersions: z.array(z.string()),
   packument: z.looseObject({ name: z.string(), versions: z.record(z.string(), z.looseObject({})) }),
+  dropped: z.array(z.object({ field: z.string(), reason: z.string() })),
 });
 
 export function createPackumentStore(options: PackumentStoreOptions): PackumentSource {
@@ -64,18 +70,18 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
         const fresh = now() - entry.fetchedAtMs <= options.maxAgeMs && entry.fetchedAtMs <= now();
         if (keyMatches && fresh && entry.fullVersions.includes(version)) {
           counts.stored++;
-          return entry.packument as unknown as Packument;
+          return { value: entry.packument as unknown as Packument, dropped: entry.dropped };
         }
       }
-      const full = await options.fetch(name);
+      const { value: full, dropped } = await options.fetch(name);
       counts.fetched++;
       const keep = new Set([version, ...(stored?.success && stored.data.key.name === name ? stored.data.fullVersions : [])]);
       const slim = slimPackument(full, keep);
       if (path) {
         const fullVersions = [...keep].filter((v) => slim.versions[v] !== undefined);
-        await writeJsonFile(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim });
+        await writeJsonFile(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim, dropped });
       }
-      return slim;
+      return { value: slim, dropped };
     },
   };
 }

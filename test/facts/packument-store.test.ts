@@ -19,7 +19,7 @@ function store(dir: string, clock: { now: number }, served: Packument) {
     registryFor: () => 'https://registry.example/',
     maxAgeMs: 6 * HOUR,
     nowMs: () => clock.now,
-    fetch: async (name) => (fetched.push(name), served),
+    fetch: async (name) => (fetched.push(name), { value: served, dropped: [] }),
   });
   return { source, fetched };
 }
@@ -30,9 +30,9 @@ describe('packument store', () => {
     const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
     const { source, fetched } = store(dir, clock, packument(['1.0.0', '2.0.0']));
     const first = await source.get('pkg', '1.0.0');
-    expect(first.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    expect(first.value.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
     // Other versions keep identity fields only.
-    expect(first.versions['2.0.0']).toEqual({ name: 'pkg', version: '2.0.0' });
+    expect(first.value.versions['2.0.0']).toEqual({ name: 'pkg', version: '2.0.0' });
     clock.now += 5 * HOUR;
     expect(await source.get('pkg', '1.0.0')).toEqual(first);
     expect(fetched).toEqual(['pkg']);
@@ -48,8 +48,8 @@ describe('packument store', () => {
     await source.get('pkg', '1.0.0');
     const both = await source.get('pkg', '2.0.0');
     expect(fetched.length).toBe(2);
-    expect(both.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
-    expect(both.versions['2.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    expect(both.value.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    expect(both.value.versions['2.0.0']).toMatchObject({ scripts: { test: 'x' } });
     await source.get('pkg', '1.0.0');
     expect(fetched.length).toBe(2);
   });

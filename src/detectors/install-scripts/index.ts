@@ -98,7 +98,7 @@ export default definePackageDetector({
     if (!facts.files) {
       unavailable.push({ signal: 'install-script targets', reason: 'the tarball was not read, so files run at install could not be checked' });
     } else {
-      const inventoryComplete = !facts.files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt');
+      const inventoryComplete = !facts.files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt' || l.kind === 'truncated');
       for (const target of scriptTargets(facts.files, scripts)) {
         if (target.path !== undefined) {
           assessment.file(target.path, { hook: target.hook });

@@ -24,7 +24,7 @@ import type { PackumentVersion } from '../../facts/npm-types.js';
 import { readJsonFile, writeJsonFile } from '../../util/json-files.js';
 import type { PackageJudgement } from '../judge.js';
 
-const SCHEMA = 2;
+const SCHEMA = 3;
 
 export interface VerdictKey {
   integrity: string;
@@ -43,7 +43,7 @@ export interface CachedVerdict {
 // output under a key that names this very code, and a deep recursive check made warm scans slow.
 const json = z.unknown();
 const limitSchema = z.object({
-  kind: z.enum(['unsafe-path', 'file-too-large', 'too-many-entries', 'total-bytes-exceeded', 'text-budget-exceeded', 'corrupt', 'timeout']),
+  kind: z.enum(['unsafe-path', 'file-too-large', 'too-many-entries', 'total-bytes-exceeded', 'text-budget-exceeded', 'corrupt', 'truncated', 'timeout']),
   message: z.string(),
   path: z.string().optional(),
 });
@@ -64,6 +64,9 @@ const entrySchema = z.object({
     limits: z.array(limitSchema),
     manifest: z.record(z.string(), json).optional(),
     manifestInvalid: z.boolean().optional(),
+    manifestNotObject: z.boolean().optional(),
+    manifestDropped: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+    complete: z.boolean(),
   }),
   judgement: z.object({
     findings: z.array(z.object({ detector: z.string(), finding: findingSchema })),
@@ -118,7 +121,8 @@ function digestsMatch(integrity: string, digests: { sha512: string; sha1: string
 
 /** Whether a verdict may be stored: complete, and not shaped by this machine's speed. */
 export function isCacheable(judgement: PackageJudgement, tarball: TarballFacts): boolean {
-  return judgement.detectorErrors.length === 0 && !tarball.limits.some((l) => l.kind === 'timeout');
+  // A truncated stream may be the network's fault this time, like a timeout.
+  return judgement.detectorErrors.length === 0 && !tarball.limits.some((l) => l.kind === 'timeout' || l.kind === 'truncated');
 }
 
 export function sha256(text: string): string {
