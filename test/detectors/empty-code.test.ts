@@ -244,27 +244,27 @@ describe('empty-code: empty bulk (nothing usable, pushed as a burst of versions)
   const now = new Date('2025-07-01T00:00:00Z');
   const total = (f: ReturnType<typeof bulk>) =>
     scoreFindings([
-      ...emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now }).findings,
+      ...run(emptyCode, f, {}, now).findings,
       ...publishTiming.detect({ facts: f, options: publishTiming.meta.options.parse({}), now }).findings,
     ].map((x) => x.weight));
 
   it('28 versions of an empty export 40 s apart: bulkEmpty, and with publish-timing the package reaches high', () => {
     const f = bulk(28, 40);
-    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    const r = run(emptyCode, f, {}, now);
     expect(r.findings.map((x) => x.messageId)).toContain('bulkEmpty');
     expect(levelForScore(total(f))).toMatch(/high|critical/);
   });
 
   it('a first-time publisher\'s test package with three versions stays at medium (no burst, no bulk)', () => {
     const f = bulk(3, 40);
-    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    const r = run(emptyCode, f, {}, now);
     expect(r.findings.map((x) => x.messageId)).not.toContain('bulkEmpty');
     expect(levelForScore(total(f))).toBe('medium');
   });
 
   it('says nothing from a thin mirror\'s `time` (no created/modified: sync times, not publish times)', () => {
     const f = bulk(28, 40, { '1.0.0': '2025-06-01T10:00:00.000Z' });
-    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    const r = run(emptyCode, f, {}, now);
     expect(r.findings.map((x) => x.messageId)).not.toContain('bulkEmpty');
   });
 });

@@ -56,6 +56,9 @@ export const emptyCode = definePackageDetector({
     id: 'empty-code',
     description: 'Packages with no code, missing entry points, or only trivial code (hello world, empty exports).',
     needs: ['files'],
+    // The bytes are judged in `summarize` (tarball stage, cached with the verdict); the publish burst
+    // of bulkEmpty reads the packument's times, which change without the tarball changing.
+    derivedFrom: 'registry',
     messages: {
       noCode: 'ships no code, types or data: only {fileCount} packaging file(s) ({bytes} bytes)',
       noCodeDependenciesOnly: 'ships no code; its only content is {dependencyCount} runtime dependenc(y/ies)',
@@ -67,7 +70,7 @@ export const emptyCode = definePackageDetector({
     },
     options,
   },
-  detect({ facts, options: o, now }) {
+  summarize(facts, o): ContentJudgement {
     const findings: DetectorFinding[] = [];
     const unavailable: UnavailableSignal[] = [];
     const files = facts.files;
@@ -177,11 +180,22 @@ export const emptyCode = definePackageDetector({
         },
       });
     }
-    const bulk = bulkEmptyFinding(findings, facts.packument, now, o);
-    if (bulk) findings.push(bulk);
     return { findings, unavailable };
   },
+  detect({ facts, options: o, now, summary }) {
+    const content = summary ?? { findings: [], unavailable: [{ signal: 'package contents', reason: 'the tarball was not read' }] };
+    const findings = [...content.findings];
+    const bulk = bulkEmptyFinding(findings, facts.packument, now, o);
+    if (bulk) findings.push(bulk);
+    return { findings, unavailable: content.unavailable };
+  },
 });
+
+/** What the package's bytes say (every finding but the publish burst). */
+interface ContentJudgement {
+  findings: DetectorFinding[];
+  unavailable: UnavailableSignal[];
+}
 
 /**
  * An empty or do-nothing package (full-weight noCode or trivialCode) whose versions came as a burst:
