@@ -150,13 +150,26 @@ function watchSource(source: AsyncIterable<Chunk>): { failed: Promise<never>; er
   return { failed, error: () => first };
 }
 
-/** Resolves when the read must stop: the caller's signal or the reader's deadline. */
-function stopped(deadline: AbortSignal, signal: AbortSignal | undefined): Promise<'stop'> {
-  return new Promise((resolve) => {
+/**
+ * Resolves when the read must stop: the caller's signal or the reader's deadline. `release` removes
+ * the listeners once the read is over: the scan's one signal outlives thousands of reads, and a
+ * listener left per read leaked (and warned past ten).
+ */
+function stopped(deadline: AbortSignal, signal: AbortSignal | undefined): { stop: Promise<'stop'>; release: () => void } {
+  let onAbort = () => {};
+  const stop = new Promise<'stop'>((resolve) => {
     if (deadline.aborted || signal?.aborted) return resolve('stop');
-    deadline.addEventListener('abort', () => resolve('stop'), { once: true });
-    signal?.addEventListener('abort', () => resolve('stop'), { once: true });
+    onAbort = () => resolve('stop');
+    deadline.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+  return {
+    stop,
+    release: () => {
+      deadline.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Why an inflate failure ended the read: a stream that ends early is truncated; anything else is corrupt. */
@@ -286,7 +299,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   const watched = watchSource(source);
   const { parser, entries, texts, archiveEnded } = createEntryCollector(caps, limits);
   const deadline = AbortSignal.timeout(caps.timeoutMs);
-  const stop = stopped(deadline, signal);
+  const { stop, release } = stopped(deadline, signal);
   const gunzip = createGunzip();
   let gunzipError: unknown;
   gunzip.on('error', (error) => (gunzipError ??= error));
@@ -350,6 +363,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   };
 
   const [fed] = await Promise.allSettled([feedCompressed(), inflate()]);
+  release();
   if (fed.status === 'rejected') {
     // The source failed (network, integrity, stall) or the read was stopped: not a property of the package.
     throw fed.reason;

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pacote from 'pacote';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report, reportSchema } from '../../src/report/schema.js';
 import type { PackageFixture } from '../support/package-fixture.js';
@@ -106,6 +107,9 @@ describe('Ctrl-C while tarballs are being read', () => {
     const cache = mkdtempSync(join(tmpdir(), 'spamcheck-interrupt-reads-warm-'));
     const warm = await runCli([projectDir, '--json', '--registry', registry.url, '--cache', cache], { env });
     expect(warm.code).toBe(0);
+    // spamcheck keeps verdicts, not tarballs: put the tarballs in npm's cache as npm itself would,
+    // and judge again without the verdicts, so the offline scan reads them from there.
+    for (const name of NAMES) await pacote.tarball(`${name}@1.0.0`, { registry: registry.url, cache: join(cache, '_cacache') });
     // Interrupt once the CLI holds a cached tarball open (read through /proc: no guessing with sleeps).
     const readingCachedTarball = (pid: number) => {
       try {
@@ -120,7 +124,7 @@ describe('Ctrl-C while tarballs are being read', () => {
         return false;
       }
     };
-    const { code, stdout } = await interrupt([projectDir, '--json', '--offline', '--registry', registry.url, '--cache', cache, '--concurrency', '4'], env, readingCachedTarball);
+    const { code, stdout } = await interrupt([projectDir, '--json', '--offline', '--no-verdict-cache', '--registry', registry.url, '--cache', cache, '--concurrency', '4'], env, readingCachedTarball);
     expect(code).toBe(130);
     expectHonestInterruptedReport(reportSchema.parse(JSON.parse(stdout)));
   });
