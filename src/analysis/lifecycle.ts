@@ -58,10 +58,6 @@ export function isJavaScriptPath(path: string): boolean {
   return /\.(c|m)?jsx?$/i.test(path);
 }
 
-export function isShellPath(path: string): boolean {
-  return /\.(sh|bash|zsh)$/i.test(path);
-}
-
 /** Local (`./`, `../`) modules a parsed file imports, as inventory paths. */
 export function localImports(files: PackageFiles, path: string, analysis: JsAnalysis): string[] {
   if (analysis.mode !== 'ast') return [];

@@ -9,7 +9,7 @@ import type { PublisherVolume } from '../facts/npm-types.js';
 import type { FactName, PackageFacts } from '../facts/types.js';
 
 // The facts contract lives with the facts stage; detectors read it through their own contract file.
-export type { FactName, MissingFact, PackageFacts, RegistryState } from '../facts/types.js';
+export type { FactName, PackageFacts } from '../facts/types.js';
 export { packageKey } from '../facts/types.js';
 
 export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };

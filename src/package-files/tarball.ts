@@ -9,6 +9,7 @@
  * Hitting a limit ends reading with a partial view and a note, not an exception.
  */
 import { createHash } from 'node:crypto';
+import ssri from 'ssri';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
@@ -270,19 +271,14 @@ export async function readPackageTarball(
 
 /**
  * Whether the bytes read match an SRI string (`sha512-…`, possibly several space-separated) as a
- * lockfile records it. Undefined when the lockfile uses an algorithm we did not compute.
+ * lockfile records it, compared by ssri (npm's own SRI code: the strongest algorithm both sides
+ * have decides). Undefined when the lockfile uses no algorithm we computed.
  */
 export function matchesIntegrity(integrity: string, digests: TarballReadResult['digests']): boolean | undefined {
-  let comparable = false;
-  for (const part of integrity.trim().split(/\s+/)) {
-    const [algorithm, value] = [part.slice(0, part.indexOf('-')), part.slice(part.indexOf('-') + 1).split('?')[0]];
-    if (algorithm === 'sha512') {
-      comparable = true;
-      if (value === digests.sha512) return true;
-    } else if (algorithm === 'sha1') {
-      comparable = true;
-      if (value !== undefined && Buffer.from(value, 'base64').toString('hex') === digests.sha1) return true;
-    }
-  }
-  return comparable ? false : undefined;
+  const pinned = ssri.parse(integrity.trim(), { single: false });
+  if (!(COMPUTED_ALGORITHMS.some((algorithm) => (pinned[algorithm]?.length ?? 0) > 0))) return undefined;
+  const read = ssri.parse(`sha512-${digests.sha512} sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}`, { single: false });
+  return pinned.match(read) !== false;
 }
+
+const COMPUTED_ALGORITHMS = ['sha512', 'sha1'] as const;

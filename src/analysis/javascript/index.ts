@@ -170,6 +170,8 @@ export interface JsTokenAnalysis {
 
 export type JsAnalysis = JsAstAnalysis | JsTokenAnalysis;
 
+// acorn's ESTree nodes are walked generically; each field is checked where it is read.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AstNode = { type: string; start: number; end: number; [key: string]: any };
 
 const GLOBAL_ALIASES = new Set(['globalThis', 'global', 'window', 'self']);

@@ -132,4 +132,3 @@ function normalisedRepository(facts: PackageFacts): string | undefined {
   return repositoryUrl(facts.manifest?.repository ?? facts.versionMeta?.repository)?.toLowerCase().replace(/\/+$/, '');
 }
 
-export default codeClone;

@@ -260,4 +260,3 @@ export function needsTarball(versionMeta: PackumentVersion | undefined, minFileC
   return !(fileCount >= minFileCount && unpackedSize >= minUnpackedBytes);
 }
 
-export default emptyCode;

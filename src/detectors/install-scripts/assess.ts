@@ -4,7 +4,7 @@
  * fingerprinting, temp-file execution, obfuscation. index.ts turns the collection into weighted
  * findings; combinations (secrets + network) are judged there, once for the whole install path.
  */
-import type { DetectorFinding, Evidence, EvidenceValue } from '../types.js';
+import type { Evidence } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 import {
@@ -279,22 +279,4 @@ export function evidenceOf(s: Sighting, extra: Evidence = {}): Evidence {
   if (s.place.line !== undefined) evidence.line = s.place.line;
   if (s.excerpt) evidence.excerpt = s.excerpt;
   return evidence;
-}
-
-/**
- * Every string a finding carries (file names, fields, data) folded to one safe line: file names
- * and paths come from the tarball and may hold escape sequences too, not only excerpts.
- */
-export function sanitizeFindings(findings: DetectorFinding[]): DetectorFinding[] {
-  const clean = (value: EvidenceValue): EvidenceValue => {
-    if (typeof value === 'string') return safeLine(value, 300);
-    if (Array.isArray(value)) return value.map(clean);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
-    return value;
-  };
-  return findings.map((f) => ({
-    ...f,
-    ...(f.data ? { data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? safeLine(v, 300) : v])) } : {}),
-    evidence: Object.fromEntries(Object.entries(f.evidence).map(([k, v]) => [k, v === undefined ? v : clean(v)])) as Evidence,
-  }));
 }

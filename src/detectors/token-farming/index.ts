@@ -12,7 +12,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
-import { sanitizeFindings } from '../install-scripts/assess.js';
+import { sanitizeFindings } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { findWallets, type WalletAddress } from './wallets.js';
 
