@@ -193,15 +193,25 @@ const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/
 
 const cache = new WeakMap<object, Map<string, JsAnalysis>>();
 
-/** Analysis of one captured file, memoised per files view so several detectors share one parse. */
+/**
+ * Analysis of one captured file, memoised per files view so several detectors share one parse. The
+ * key includes the parse limits: a detector with a smaller budget must not hand its truncated or
+ * token-only reading to one that asked for more (what worm-payload saw used to depend on whether
+ * install-scripts ran first).
+ */
 export function analyzeCachedFile(files: object, path: string, source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
   let perFiles = cache.get(files);
   if (!perFiles) cache.set(files, (perFiles = new Map()));
-  const known = perFiles.get(path);
+  const key = `${limitsKey(limits)}\0${path}`;
+  const known = perFiles.get(key);
   if (known) return known;
   const analysis = analyzeJavaScript(source, limits);
-  perFiles.set(path, analysis);
+  perFiles.set(key, analysis);
   return analysis;
+}
+
+function limitsKey(limits: JsAnalysisLimits): string {
+  return `${limits.maxParseBytes}/${limits.maxTokenScanBytes}/${limits.maxNestingDepth}/${limits.maxNodes}/${limits.maxMillis}`;
 }
 
 export function analyzeJavaScript(source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
