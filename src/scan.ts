@@ -11,7 +11,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
 import { createPackageJudge } from './engine/pool.js';
 import { type FactName, type PackageFacts, packageKey } from './facts/types.js';
-import type { ScanDetector } from './detectors/types.js';
+import { factsToFetch, type ScanDetector } from './detectors/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
@@ -63,7 +63,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const selection = { only: options.detectors, disable: options.disableDetectors, options: detectorOptions };
   const enabled = enableDetectors(selection);
   const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
-  const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
+  const needs = factsToFetch(enabled.map(({ detector }) => detector));
   const timings = hooks.detectorTimings;
 
   const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);

@@ -47,10 +47,11 @@ export default definePackageDetector({
   meta: {
     id: 'install-scripts',
     description: 'Reads the preinstall/install/postinstall scripts and the files they run, and weighs what they do at install time.',
-    // Only the packument: the scan skips a detector whose needs are missing, and the packument's
-    // `scripts` alone are enough to judge the hooks when the tarball could not be read (targets are
-    // then reported unavailable). Another enabled detector's need for files gets the tarball fetched.
+    // The packument's `scripts` alone are enough to judge the hooks, so the detector still runs when
+    // the tarball could not be read (the files the hooks run are then reported unavailable); the
+    // files are wanted, so `--detectors install-scripts` alone still fetches the tarball.
     needs: ['packument'],
+    optionalNeeds: ['files'],
     messages: {
       nativeBuild: '{hook} builds native code: {command}',
       lifecycleScript: '{hook} runs at install: {command}',
