@@ -110,95 +110,113 @@ function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
+/** What the tar parser has collected so far; text bytes are reserved before a file's data arrives. */
+interface ReadState {
+  entries: FileEntry[];
+  texts: Map<string, string>;
+  limits: FilesLimitNote[];
+  textBytes: number;
+  textBudgetNoted: boolean;
+}
+
+/** A tar parser that lists every entry under the caps and keeps a prefix of each text file. */
+function tarParser(caps: TarballCaps, state: ReadState): Parser {
+  const parser = new Parser({ strict: false });
+  parser.on('warn', (_code: string, message: string | Error) => {
+    state.limits.push({ kind: 'corrupt', message: `tar: ${typeof message === 'string' ? message : message.message}` });
+  });
+  parser.on('entry', (entry: ReadEntry) => onEntry(entry, caps, state));
+  return parser;
+}
+
+function onEntry(entry: ReadEntry, caps: TarballCaps, state: ReadState): void {
+  const { entries, limits } = state;
+  if (entries.length >= caps.maxEntries) {
+    if (!limits.some((l) => l.kind === 'too-many-entries')) {
+      limits.push({ kind: 'too-many-entries', message: `more than ${caps.maxEntries} entries; the rest were not read` });
+    }
+    entry.resume();
+    return;
+  }
+  const type = entryType(entry.type);
+  if (type === 'directory' && isTopFolder(entry.path)) {
+    entry.resume(); // the `package/` folder itself: nothing to list
+    return;
+  }
+  const path = normalizeEntryPath(entry.path);
+  if (path === undefined) {
+    limits.push({ kind: 'unsafe-path', message: 'entry name escapes the package folder', path: entry.path });
+    entry.resume();
+    return;
+  }
+  const record: FileEntry = { path, size: entry.size ?? 0, mode: entry.mode ?? 0, type };
+  if ((type === 'symlink' || type === 'hardlink') && entry.linkpath) {
+    record.linkTarget = entry.linkpath;
+    // A link that points out of the package could expose host files if anyone extracted it.
+    const target = entry.linkpath.replace(/\\/g, '/');
+    if (target.startsWith('/') || target.split('/').includes('..')) {
+      limits.push({ kind: 'unsafe-path', message: `${type} points outside the package: ${target}`, path });
+    }
+  }
+  entries.push(record);
+  if (type !== 'file' || !isTextCandidate(path)) {
+    entry.resume();
+    return;
+  }
+  keepTextPrefix(entry, path, caps, state);
+}
+
+/** Keep at most a prefix: a README padded to megabytes must not hide its first screen of spam. */
+function keepTextPrefix(entry: ReadEntry, path: string, caps: TarballCaps, state: ReadState): void {
+  const keepBytes = Math.min(caps.maxTextFileBytes, caps.maxTotalTextBytes - state.textBytes);
+  if (keepBytes <= 0) {
+    if (!state.textBudgetNoted) {
+      state.textBudgetNoted = true;
+      state.limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
+    }
+    entry.resume();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let seen = 0;
+  // Reserve the budget now so files read in parallel cannot overrun it.
+  state.textBytes += keepBytes;
+  entry.on('data', (chunk: Buffer) => {
+    // The header may understate the size; the bytes decide.
+    seen += chunk.length;
+    if (kept >= keepBytes) return;
+    const part = chunk.subarray(0, keepBytes - kept);
+    chunks.push(part);
+    kept += part.length;
+  });
+  entry.on('end', () => {
+    state.textBytes -= keepBytes - kept;
+    const bytes = Buffer.concat(chunks);
+    if (bytes.includes(0)) {
+      state.textBytes -= kept;
+      return; // binary despite its name
+    }
+    if (seen > kept) {
+      state.limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
+    }
+    state.texts.set(path, bytes.toString('utf8'));
+  });
+}
+
 /** Reads a .tgz stream (pacote's, or any async-iterable of bytes). Never throws for bad archives; reports them as notes. */
 export async function readPackageTarball(
   source: AsyncIterable<Buffer | Uint8Array | string>,
   caps: TarballCaps = DEFAULT_TARBALL_CAPS,
   signal?: AbortSignal,
 ): Promise<TarballReadResult> {
-  const entries: FileEntry[] = [];
-  const texts = new Map<string, string>();
-  const limits: FilesLimitNote[] = [];
+  const state: ReadState = { entries: [], texts: new Map(), limits: [], textBytes: 0, textBudgetNoted: false };
+  const { entries, texts, limits } = state;
   const sha512 = createHash('sha512');
   const sha1 = createHash('sha1');
   let compressedBytes = 0;
   let unpackedBytes = 0;
-  let textBytes = 0;
-  let textBudgetNoted = false;
-
-  const parser = new Parser({ strict: false });
-  parser.on('warn', (_code: string, message: string | Error) => {
-    limits.push({ kind: 'corrupt', message: `tar: ${typeof message === 'string' ? message : message.message}` });
-  });
-  parser.on('entry', (entry: ReadEntry) => {
-    if (entries.length >= caps.maxEntries) {
-      if (!limits.some((l) => l.kind === 'too-many-entries')) {
-        limits.push({ kind: 'too-many-entries', message: `more than ${caps.maxEntries} entries; the rest were not read` });
-      }
-      entry.resume();
-      return;
-    }
-    const type = entryType(entry.type);
-    if (type === 'directory' && isTopFolder(entry.path)) {
-      entry.resume(); // the `package/` folder itself: nothing to list
-      return;
-    }
-    const path = normalizeEntryPath(entry.path);
-    if (path === undefined) {
-      limits.push({ kind: 'unsafe-path', message: 'entry name escapes the package folder', path: entry.path });
-      entry.resume();
-      return;
-    }
-    const record: FileEntry = { path, size: entry.size ?? 0, mode: entry.mode ?? 0, type };
-    if ((type === 'symlink' || type === 'hardlink') && entry.linkpath) {
-      record.linkTarget = entry.linkpath;
-      // A link that points out of the package could expose host files if anyone extracted it.
-      const target = entry.linkpath.replace(/\\/g, '/');
-      if (target.startsWith('/') || target.split('/').includes('..')) {
-        limits.push({ kind: 'unsafe-path', message: `${type} points outside the package: ${target}`, path });
-      }
-    }
-    entries.push(record);
-    if (type !== 'file' || !isTextCandidate(path)) {
-      entry.resume();
-      return;
-    }
-    // Keep at most a prefix: a README padded to megabytes must not hide its first screen of spam.
-    const keepBytes = Math.min(caps.maxTextFileBytes, caps.maxTotalTextBytes - textBytes);
-    if (keepBytes <= 0) {
-      if (!textBudgetNoted) {
-        textBudgetNoted = true;
-        limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
-      }
-      entry.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let seen = 0;
-    // Reserve the budget now so files read in parallel cannot overrun it.
-    textBytes += keepBytes;
-    entry.on('data', (chunk: Buffer) => {
-      // The header may understate the size; the bytes decide.
-      seen += chunk.length;
-      if (kept >= keepBytes) return;
-      const part = chunk.subarray(0, keepBytes - kept);
-      chunks.push(part);
-      kept += part.length;
-    });
-    entry.on('end', () => {
-      textBytes -= keepBytes - kept;
-      const bytes = Buffer.concat(chunks);
-      if (bytes.includes(0)) {
-        textBytes -= kept;
-        return; // binary despite its name
-      }
-      if (seen > kept) {
-        limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
-      }
-      texts.set(path, bytes.toString('utf8'));
-    });
-  });
+  const parser = tarParser(caps, state);
 
   const deadline = AbortSignal.timeout(caps.timeoutMs);
   const aborted = () => deadline.aborted || signal?.aborted === true;
