@@ -8,7 +8,7 @@ import { fillMessage, UnknownMessageIdError } from './messages.js';
 import { safeLine, stripControl } from './sanitize.js';
 
 /** Longest evidence string kept; excerpts are for a reviewer's eye, not for storage. */
-export const MAX_EVIDENCE_STRING_LENGTH = 500;
+export const MAX_EVIDENCE_STRING_LENGTH = 300;
 const MAX_EVIDENCE_ITEMS = 50;
 const MAX_EVIDENCE_DEPTH = 5;
 
@@ -20,10 +20,8 @@ export function renderFinding(template: string | undefined, finding: DetectorFin
 
 function cleanValue(value: EvidenceValue | undefined, depth: number): EvidenceValue {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string') {
-    const clean = stripControl(value);
-    return clean.length > MAX_EVIDENCE_STRING_LENGTH ? `${clean.slice(0, MAX_EVIDENCE_STRING_LENGTH - 1)}…` : clean;
-  }
+  // One printable line per string: evidence quotes file names, paths and lines an attacker wrote.
+  if (typeof value === 'string') return safeLine(value, MAX_EVIDENCE_STRING_LENGTH);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
   if (depth >= MAX_EVIDENCE_DEPTH) return null;

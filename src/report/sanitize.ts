@@ -1,5 +1,3 @@
-import type { DetectorFinding, Evidence, EvidenceValue } from '../detectors/types.js';
-
 /**
  * Untrusted text (READMEs, descriptions, file names, registry errors) must never reach a terminal
  * or a JSON consumer with escape sequences, bidi overrides or zero-width tricks in it.
@@ -19,22 +17,4 @@ export function stripControl(text: string): string {
 export function safeLine(text: string, maxLength = 200): string {
   const folded = stripControl(text).replace(/\s+/g, ' ').trim();
   return folded.length > maxLength ? `${folded.slice(0, maxLength - 1)}…` : folded;
-}
-
-/**
- * Every string a finding carries (file names, fields, data) folded to one safe line: file names
- * and paths come from the tarball and may hold escape sequences too, not only excerpts.
- */
-export function sanitizeFindings(findings: DetectorFinding[]): DetectorFinding[] {
-  const clean = (value: EvidenceValue): EvidenceValue => {
-    if (typeof value === 'string') return safeLine(value, 300);
-    if (Array.isArray(value)) return value.map(clean);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
-    return value;
-  };
-  return findings.map((f) => ({
-    ...f,
-    ...(f.data ? { data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? safeLine(v, 300) : v])) } : {}),
-    evidence: Object.fromEntries(Object.entries(f.evidence).map(([k, v]) => [k, v === undefined ? v : clean(v)])) as Evidence,
-  }));
 }

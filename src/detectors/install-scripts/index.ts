@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, type Sighting } from './assess.js';
-import { sanitizeFindings } from '../../report/sanitize.js';
 import { installScripts, scriptTargets } from '../../analysis/lifecycle.js';
 
 const options = z.object({
@@ -151,7 +150,7 @@ export default definePackageDetector({
     for (const s of a.unparsedFiles) {
       unavailable.push({ signal: `analysis of ${safeLine(s.place.file ?? `scripts.${s.place.hook}`, 80)}`, reason: safeLine(s.what, 160) });
     }
-    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 

@@ -11,7 +11,7 @@
  */
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
-import { safeLine, sanitizeFindings } from '../../report/sanitize.js';
+import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { findWallets, type WalletAddress } from './wallets.js';
 
@@ -136,7 +136,7 @@ export default definePackageDetector({
         findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
       }
     }
-    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { installReachableFiles, installScripts, isJavaScriptPath, localImports } from '../../analysis/lifecycle.js';
 import type { PackageFiles } from '../../package-files/types.js';
-import { sanitizeFindings } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile, DEFAULT_JS_LIMITS, type JsAnalysisLimits } from '../../analysis/javascript/index.js';
 import { parseNeed, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
@@ -97,7 +96,7 @@ export default definePackageDetector({
     registryFinding(all, o, findings, flagged);
     obfuscationFinding(files, readings, o, findings, flagged);
     installTimeFinding(installReachableFiles(facts), o, findings, flagged);
-    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 
