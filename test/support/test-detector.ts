@@ -44,7 +44,7 @@ export interface DetectorTests {
 }
 
 // The detector's options schema varies per detector; cases pass plain overrides through it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type AnyPackageDetector = PackageDetector<any>;
 
 function run(detector: AnyPackageDetector, c: CaseBase, now: Date): DetectorResult {
