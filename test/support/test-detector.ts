@@ -44,7 +44,6 @@ export interface DetectorTests {
 }
 
 // The detector's options schema varies per detector; cases pass plain overrides through it.
- 
 type AnyPackageDetector = PackageDetector<any>;
 
 function run(detector: AnyPackageDetector, c: CaseBase, now: Date): DetectorResult {
