@@ -4,7 +4,6 @@
 import type { FailOn } from '../options.js';
 import type { Report } from './schema.js';
 import { failsGate } from './policy.js';
-import { isAtLeast } from './levels.js';
 
 export const EXIT = {
   /** Nothing at or above --fail-on, and every package was audited. */
