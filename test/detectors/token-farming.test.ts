@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import tokenFarming from '../../src/detectors/token-farming/index.js';
-import { findWallets } from '../../src/detectors/token-farming/wallets.js';
+import { findWallets } from '../../src/analysis/wallets.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';

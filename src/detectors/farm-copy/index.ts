@@ -112,4 +112,3 @@ function bulkVolume(facts: PackageFacts, volumes: ReadonlyMap<string, PublisherV
   return undefined;
 }
 
-export default farmCopy;

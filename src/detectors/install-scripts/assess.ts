@@ -56,9 +56,7 @@ const HOST_INFO_VARIABLES = /\$\{?(USER|USERNAME|HOSTNAME|LOGNAME)\b|%(USERNAME|
 const SECRET_VARIABLES = /\$\{?([A-Z0-9_]*(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|CREDENTIAL)[A-Z0-9_]*)\}?|%([A-Z0-9_]*(TOKEN|SECRET|PASSWORD|KEY))%/;
 const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TMPDIR\}|%TEMP%|%TMP%|\$env:TEMP)/i;
 const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
-const NATIVE_BUILD_PROGRAMS = new Set(['node-gyp', 'prebuild-install', 'node-pre-gyp', 'cmake-js', 'node-gyp-build', 'prebuild', 'prebuildify', 'electron-rebuild', 'node-gyp-build-optional-packages', 'neon']);
 const EXECUTORS = new Set([...INTERPRETERS, 'chmod', 'start-process', 'start', 'invoke-item', 'open', 'xdg-open', 'rundll32', 'msiexec', 'wscript', 'cscript', 'nohup']);
-const HARMLESS_PROGRAMS = new Set(['echo', 'exit', 'true', ':', 'printf']);
 
 /** Tokens searched in files that could not be parsed; each feeds the same collection as the AST reading. */
 const TOKEN_PATTERNS: Record<string, RegExp> = {
@@ -246,13 +244,6 @@ function pipedFromDecoder(command: ShellCommand): boolean {
 function isShellText(path: string, text: string): boolean {
   if (/\.(sh|bash|zsh)$/i.test(path)) return true;
   return /^#!.*\b(ba|z|da)?sh\b/.test(text) && !/^#!.*\bnode\b/.test(text);
-}
-
-/** A script whose commands are all native-build tools or harmless messages. */
-export function isNativeBuild(script: string): boolean {
-  const commands = parseShell(script);
-  return commands.length > 0 && commands.every((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)) || HARMLESS_PROGRAMS.has(programName(c)))
-    && commands.some((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)));
 }
 
 /** `|| true`, `|| exit 0`, try/catch around a require, an existence test first: the author expects the target may be absent. */

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
-import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, type Sighting } from './assess.js';
+import { InstallPathAssessment, evidenceOf, isGuarded, type Sighting } from './assess.js';
+import { isNativeBuild } from '../../analysis/lifecycle.js';
 import { installScripts, scriptTargets } from '../../analysis/lifecycle.js';
 
 const options = z.object({

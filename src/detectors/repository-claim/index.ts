@@ -60,4 +60,3 @@ export const repositoryClaim = definePackageDetector({
   },
 });
 
-export default repositoryClaim;

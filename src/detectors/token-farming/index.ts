@@ -13,7 +13,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
-import { findWallets, type WalletAddress } from './wallets.js';
+import { findWallets, type WalletAddress } from '../../analysis/wallets.js';
 
 const options = z.object({
   registrationFileWeight: z.number().default(28),

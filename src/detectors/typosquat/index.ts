@@ -16,7 +16,7 @@ import { codeMatches, fingerprintOf, relationTo, repositoryOf } from '../../anal
 import { lookAlikeOf } from '../../analysis/reference-index/names.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
 import { safeLine } from '../../report/sanitize.js';
-import { isNativeBuild } from '../install-scripts/assess.js';
+import { isNativeBuild } from '../../analysis/lifecycle.js';
 import { installScripts } from '../../analysis/lifecycle.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 
@@ -81,4 +81,3 @@ export const typosquat = definePackageDetector({
   },
 });
 
-export default typosquat;
