@@ -18,12 +18,18 @@ import type { Report } from './report/schema.js';
 import { safeLine } from './report/sanitize.js';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseDuration } from './detectors/release-age/index.js';
+import { createProgressPrinter } from './reporters/progress.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
-import { type ScanProgress, scan } from './scan.js';
+import { assertProjectDir, scan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
 import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
 import { UsageError } from './errors.js';
+import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
+import { spamcheckDataDir } from './facts/known-malicious.js';
+import { DEFAULT_OSV_NPM_EXPORT, updateKnownMalicious } from './facts/known-malicious-update.js';
+import { DownloadError } from './registry/download.js';
+import { OsvImportError } from './facts/osv-import.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -32,7 +38,8 @@ Exit codes:
   2    the scan could not run (bad arguments or config, no or unreadable lockfile)
   3    some packages could not be audited (registry or network errors) and nothing
        reached --fail-on; use --allow-incomplete to exit 0 instead
-  130  interrupted (Ctrl-C); what was done so far is printed
+  130  interrupted (Ctrl-C), whatever was found before; what was done so far is
+       printed, and packages not finished are listed as not audited
 
 Examples:
   npx spamcheck-cli                      audit the project in this folder
@@ -62,25 +69,6 @@ function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined): boolea
   if (flag === false || process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && process.env.TERM !== 'dumb';
-}
-
-function progressPrinter(): ((event: ScanProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
-  return (event) => {
-    if (event.phase === 'lockfile') {
-      process.stderr.write(`reading ${event.lockfile} (${event.format}): ${event.packages} packages\n`);
-      for (const other of event.ignoredLockfiles) process.stderr.write(`  also found ${other}; not used\n`);
-    } else if (event.phase === 'fetch') {
-      const now = Date.now();
-      if (now - last < 100 && event.done < event.total) return;
-      last = now;
-      const line = `fetching ${event.done}/${event.total} ${event.current}`.slice(0, (process.stderr.columns ?? 80) - 1);
-      process.stderr.write(`\r\u001b[2K${line}`);
-    } else {
-      process.stderr.write('\r\u001b[2Kanalysing…\r\u001b[2K');
-    }
-  };
 }
 
 interface ScanFlags {
@@ -126,7 +114,7 @@ function optionsFromFlags(dir: string, flags: ScanFlags): ScanOptionsInput {
 }
 
 /** Runs scan() with Ctrl-C handling and progress on a terminal; the config of `dir` (or --config) is merged under the flags. */
-async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}, quiet = false): Promise<Report> {
+async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}): Promise<Report> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -139,10 +127,12 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
   try {
     const loaded = loadConfig(dir, flags.config);
     const input = { ...mergeOptions(optionsFromFlags(dir, flags), loaded?.config, loaded?.file), ...extra };
-    const onProgress = quiet ? undefined : progressPrinter();
+    // The live line goes to stderr, so it is shown with --json and other formats too whenever stderr is a terminal.
+    const onProgress = createProgressPrinter(process.stderr);
     // SPAMCHECK_TIMINGS=1 prints where detector time went, for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
-    const report = await scan(input, { signal: controller.signal, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
+    const onWarning = (message: string) => process.stderr.write(`spamcheck: warning: ${message}\n`);
+    const report = await scan(input, { signal: controller.signal, onWarning, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
     if (detectorTimings) {
       for (const [id, ms] of [...detectorTimings].sort((a, b) => b[1] - a[1])) process.stderr.write(`timing ${id} ${ms.toFixed(0)} ms\n`);
     }
@@ -154,7 +144,7 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
 
 async function runScan(dir: string | undefined, flags: ScanFlags, extra: Partial<ScanOptionsInput> = {}): Promise<number> {
   const format: FormatName = flags.json ? 'json' : (flags.format ?? 'table');
-  const report = await scanWithConfig(resolve(dir ?? '.'), flags, extra, format !== 'table' && !flags.output);
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, extra);
   const failOn = report.policy?.failOn ?? 'high';
   const sourceRoot = process.env.GITHUB_WORKSPACE || undefined;
   const context = { color: useColor(process.stdout, flags.color), showAll: flags.all === true, failOn, ...(sourceRoot ? { sourceRoot } : {}) };
@@ -194,7 +184,7 @@ const EXPLAIN_MAX_PATHS = 50;
 async function runExplain(spec: string, dir: string | undefined, flags: ScanFlags): Promise<number> {
   const { name, range: version } = splitPackageSpec(spec);
   // Every path that pulls the package in, within reason: a hub package in a big tree has thousands.
-  const report = await scanWithConfig(resolve(dir ?? '.'), flags, { maxPathsPerPackage: EXPLAIN_MAX_PATHS }, flags.json === true);
+  const report = await scanWithConfig(resolve(dir ?? '.'), flags, { maxPathsPerPackage: EXPLAIN_MAX_PATHS });
   const matches = report.packages.filter((p) => p.name === name && (version === undefined || p.version === version));
   if (matches.length === 0) {
     const versions = report.packages.filter((p) => p.name === name).map((p) => p.version);
@@ -218,11 +208,12 @@ async function runTree(dir: string | undefined, flags: { lockfile?: string; json
   if (flags.lockfile) {
     const path = resolve(flags.lockfile);
     const kind = lockfileKindOf(path);
-    if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows`);
+    if (!kind) throw new UsageError(`${path} is not a lockfile spamcheck knows — pass a package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml or bun.lock`);
     location = { path, kind };
   } else {
+    assertProjectDir(projectDir);
     location = findLockfile(projectDir).chosen;
-    if (!location) throw new UsageError(`${projectDir}: no lockfile found; pass --lockfile <path>`);
+    if (!location) throw new UsageError(`${projectDir} has no lockfile — run your package manager's install first, or pass --lockfile <path>`);
   }
   const graph = await readLockfile(location);
   process.stdout.write(flags.json ? renderTreeJson(graph, projectDir) : renderTreeText(graph, projectDir, { color: useColor(process.stdout, flags.color) }));
@@ -238,12 +229,39 @@ function versionText(): string {
   return `${TOOL_VERSION}\n${carried}`;
 }
 
+async function runUpdateDb(flags: { url: string; cache?: string; timeout: number }): Promise<number> {
+  if (!URL.canParse(flags.url)) throw new UsageError(`--url ${flags.url}: not a URL`);
+  const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir: process.cwd(), env: process.env }), flags.cache ? { cache: flags.cache } : {}, process.env);
+  const dataDir = spamcheckDataDir(String(pacoteOptions.cache));
+  try {
+    const result = await updateKnownMalicious({ url: flags.url, dataDir, timeoutMs: flags.timeout * 1000 });
+    process.stdout.write(
+      `known-malicious list updated: ${result.records} records for ${result.packages} packages (${result.malEntries} MAL- entries, ${result.withdrawn} withdrawn) from ${flags.url}\nsaved to ${result.path}\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof DownloadError || error instanceof OsvImportError) {
+      // Nothing was replaced: the previous list (downloaded or shipped) stays in use.
+      throw new UpdateDbError(`update-db: ${error.message}; the previous known-malicious list is kept`);
+    }
+    throw error;
+  }
+}
+
+class UpdateDbError extends SpamcheckError {
+  readonly exitCode = 3;
+  override name = 'UpdateDbError';
+}
+
 export function buildProgram(): Command {
   const program = new Command('spamcheck')
     .description('Audit a JavaScript project\'s dependencies for npm spam: token farming, self-publishing worms, SEO link farms, empty bulk packages and install-script droppers. Reads the lockfile, fetches each package with npm\'s own registry settings, and never runs package code.')
     .version(versionText(), '-v, --version')
-    .showHelpAfterError('(run spamcheck --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // commander says "error: …"; every message spamcheck prints reads "spamcheck: <what> — <what to do>".
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`spamcheck: ${s.replace(/^error:\s*/, '').trimEnd()} — run spamcheck --help for usage\n`),
+    })
     .enablePositionalOptions()
     .usage('[dir] [options]\n       spamcheck check <spec...> [options]\n       spamcheck explain <name>[@version] [dir] [options]\n       spamcheck tree [dir] [--lockfile <path>] [--json]')
     .exitOverride();
@@ -289,6 +307,16 @@ export function buildProgram(): Command {
   ).action(async (specs: string[], flags: ScanFlags) => {
     process.exitCode = await runCheck(specs, flags);
   });
+
+  program
+    .command('update-db')
+    .description(`download OSV's npm export, keep its malicious-package (MAL-) records, and swap them into the cache folder as the known-bad list scans use (default URL ${DEFAULT_OSV_NPM_EXPORT})`)
+    .option('--url <url>', 'where to download the OSV npm export zip from', DEFAULT_OSV_NPM_EXPORT)
+    .option('--cache <dir>', 'npm cache folder; the list is saved in <dir>/_spamcheck (default: npm\'s own)')
+    .option('--timeout <seconds>', 'give up on the download after this long', positiveInt, 600)
+    .action(async (flags: { url: string; cache?: string; timeout: number }) => {
+      process.exitCode = await runUpdateDb(flags);
+    });
 
   program.addHelpText('after', EXIT_CODES_HELP);
   return program;
@@ -342,7 +370,7 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`spamcheck: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`spamcheck: unexpected error — please report it with the trace below:\n${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = EXIT.usage;
   }
 }

@@ -5,16 +5,17 @@
  * Data moves one way; each stage lives in its own folder. Nothing here prints: progress goes out
  * through `onProgress`, the result is a Report value that reporters turn into text.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import npa from 'npm-package-arg';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ALL_DETECTORS, type EnabledDetector, type PackageJudgement, enableDetectors } from './engine/judge.js';
-import { createPackageJudge } from './engine/pool.js';
+import { type PackageJudge, createPackageJudge } from './engine/pool.js';
 import { type FactName, type PackageFacts, packageKey } from './facts/types.js';
 import { factsToFetch, type ScanDetector } from './detectors/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
+import { readManifest } from './facts/packument-schema.js';
 import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
 import type { OmitKind } from './config/schema.js';
@@ -32,11 +33,15 @@ import { levelForScore, scoreFindings } from './report/levels.js';
 import { previousVersion, riskyCapability } from './analysis/behaviour/capability.js';
 import { TOOL_VERSION } from './version.js';
 import { runPool } from './util/pool.js';
+import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
   | { phase: 'lockfile'; lockfile: string; format: string; packages: number; ignoredLockfiles: string[] }
   | { phase: 'fetch'; done: number; total: number; current: string }
-  | { phase: 'analyse' };
+  /** After fetching: publisher look-ups, then cross-package detectors, each with a count. */
+  | { phase: 'analyse'; step: 'publishers' | 'cross-package'; done: number; total: number }
+  /** The report is built: a live progress line can be cleared. */
+  | { phase: 'done' };
 
 export interface ScanHooks {
   onProgress?: (event: ScanProgress) => void;
@@ -46,6 +51,8 @@ export interface ScanHooks {
   env?: NodeJS.ProcessEnv;
   /** When given, receives the milliseconds each detector spent, summed over packages (for benchmarks). */
   detectorTimings?: Map<string, number>;
+  /** Problems that do not stop the scan (a damaged downloaded list), for stderr. */
+  onWarning?: (message: string) => void;
 }
 
 interface PackageOutcome extends PackageJudgement {
@@ -78,6 +85,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   });
 
   const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
+  // The known-bad list: the shipped copy, or the one `spamcheck update-db` saved when it is newer.
+  const knownBad = loadKnownMalicious({ dataDir: spamcheckDataDir(String(pacoteOptions.cache)) });
+  for (const warning of knownBad.warnings) hooks.onWarning?.(warning);
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
@@ -97,10 +107,11 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   let done = 0;
   try {
     await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
-      const facts = await gatherFacts(locked, client, needs, hooks.signal);
-      const judgement = await judge.judge(facts);
-      for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
-      outcomes.set(packageKey(locked), { facts, ...judgement, error: fetchErrorOf(facts) });
+      const outcome = await auditOne(locked, client, needs, knownBad, judge, hooks.signal);
+      // A package whose reading was interrupted was not audited: judging the half read would invent findings.
+      if (!outcome) return;
+      for (const [id, ms] of Object.entries(outcome.timingsMs ?? {})) timings?.set(id, (timings.get(id) ?? 0) + ms);
+      outcomes.set(packageKey(locked), outcome);
       done++;
       hooks.onProgress?.({ phase: 'fetch', done, total: toAudit.length, current: packageKey(locked) });
     });
@@ -109,11 +120,14 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   }
   const interrupted = hooks.signal?.aborted === true;
 
-  hooks.onProgress?.({ phase: 'analyse' });
   const audited = [...outcomes.values()];
-  const publisherVolumes = needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal) : new Map();
-  runScanDetectors(audited, enabled, publisherVolumes, now, timings);
+  const onStep = (step: 'publishers' | 'cross-package') => (stepDone: number, stepTotal: number) =>
+    hooks.onProgress?.({ phase: 'analyse', step, done: stepDone, total: stepTotal });
+  const publisherVolumes =
+    needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal, onStep('publishers')) : new Map();
+  runScanDetectors(audited, enabled, publisherVolumes, now, timings, onStep('cross-package'));
 
+  const judgedWithout = registryGaps(audited);
   const packages: PackageReport[] = [];
   for (const locked of toAudit) {
     const outcome = outcomes.get(packageKey(locked));
@@ -123,9 +137,13 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
 
   const levels = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
   for (const p of packages) levels[p.level]++;
-  const failed = packages.filter((p) => p.error !== null).length;
+  // audited + failed + unfinished = packages: a package with an error but some facts read is audited (partially).
+  const notAudited = packages.filter((p) => p.coverage === 'none' && p.error !== null);
+  const unfinished = notAudited.filter((p) => p.error!.code === 'interrupted').length;
+  const failed = notAudited.length - unfinished;
   const partial = packages.filter((p) => p.coverage === 'partial').length;
 
+  hooks.onProgress?.({ phase: 'done' });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'spamcheck', version: TOOL_VERSION },
@@ -138,12 +156,14 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     },
     summary: {
       packages: packages.length,
-      audited: packages.filter((p) => p.coverage !== 'none').length,
+      audited: packages.length - notAudited.length,
       partial,
       notScanned: graph.notScanned.length + bundled.length,
       failed,
+      unfinished,
+      judgedWithout,
       levels,
-      incomplete: failed > 0 || interrupted,
+      incomplete: packages.some((p) => p.error !== null) || interrupted,
       interrupted,
     },
     packages,
@@ -180,13 +200,26 @@ function isOmitted(p: LockedPackage, omit: readonly OmitKind[]): boolean {
 }
 
 
+/**
+ * The project argument must be a folder. People often pass the package.json or the lockfile itself:
+ * say so and show the command that works, instead of "no lockfile and no package.json".
+ */
+export function assertProjectDir(projectDir: string): void {
+  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such folder — pass the project folder (the one with package.json)`);
+  if (statSync(projectDir).isDirectory()) return;
+  const file = basename(projectDir);
+  if (lockfileKindOf(projectDir)) throw new UsageError(`${projectDir} is a lockfile, not a folder — run spamcheck ${dirname(projectDir)}, or pass it with --lockfile ${projectDir}`);
+  const hint = file === 'package.json' ? `run spamcheck ${dirname(projectDir)} (the folder that holds it)` : 'pass the project folder';
+  throw new UsageError(`${projectDir} is a file, not a folder — ${hint}`);
+}
+
 async function loadGraph(
   options: ScanOptions,
   projectDir: string,
   client: RegistryClient,
   hooks: ScanHooks,
 ): Promise<{ graph: DependencyGraph; resolvedFromManifest: boolean; ignoredLockfiles: string[] }> {
-  if (!existsSync(projectDir)) throw new UsageError(`${projectDir}: no such directory`);
+  assertProjectDir(projectDir);
   let graph: DependencyGraph;
   let ignored: string[] = [];
   let resolvedFromManifest = false;
@@ -196,8 +229,8 @@ async function loadGraph(
   } else if (options.lockfile) {
     const path = resolve(options.lockfile);
     const kind = lockfileKindOf(path);
-    if (!kind) throw new UsageError(`${path}: not a lockfile spamcheck knows (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
-    if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
+    if (!kind) throw new UsageError(`${path} is not a lockfile spamcheck knows — pass a package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml or bun.lock`);
+    if (!existsSync(path)) throw new UsageError(`${path}: no such file — check the --lockfile path`);
     graph = await readLockfile({ path, kind }, { maxPathsPerPackage: options.maxPathsPerPackage });
   } else {
     const found = findLockfile(projectDir);
@@ -210,7 +243,7 @@ async function loadGraph(
       resolvedFromManifest = true;
     } else {
       throw new UsageError(
-        `${projectDir}: no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json. Run spamcheck in a project folder or pass --lockfile <path>.`,
+        `${projectDir} has no lockfile (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock) and no package.json — run spamcheck in a project folder or pass --lockfile <path>`,
       );
     }
   }
@@ -239,13 +272,40 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
   return { ...graph, format: 'specs-resolved', lockfile: join(projectDir, `spamcheck check ${specs.join(' ')}`) };
 }
 
+/**
+ * Fetches and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
+ * is this package's error; undefined when the scan was interrupted before the package was read.
+ */
+async function auditOne(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, knownBad: KnownMaliciousIndex, judge: PackageJudge, signal?: AbortSignal): Promise<PackageOutcome | undefined> {
+  let facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
+  try {
+    facts = await gatherFacts(locked, client, needs, knownBad, signal);
+    if ((facts as PackageFactsWithError).fetchError?.code === 'interrupted') return undefined;
+    const judgement = await judge.judge(facts);
+    return { facts, ...judgement, error: fetchErrorOf(facts) };
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    const message = `could not be audited: ${(error as Error)?.message ?? String(error)}`;
+    return { facts, findings: [], unavailable: [], detectorErrors: [], error: { code: 'internal', message } };
+  }
+}
+
+/** Limits that leave the file view a prefix of the package: shown as the reason it is partial. */
+const STOPPED_EARLY = new Set(['truncated', 'total-bytes-exceeded', 'too-many-entries']);
+
 /** Fetches what the enabled detectors need. Registry failures become `missing` facts, never exceptions. */
-async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, signal?: AbortSignal): Promise<PackageFacts> {
-  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [] };
+async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs: Set<FactName>, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageFacts> {
+  const listed = knownBad.lookup(locked.name);
+  const facts: PackageFacts = { name: locked.name, version: locked.version, locked, missing: [], ...(listed.length > 0 ? { knownMalicious: listed } : {}) };
   // One packument per package, shared by the packument and tarball calls, then dropped.
   const packumentCache = new Map<string, unknown>();
   try {
-    facts.packument = slimPackument(await client.packument(locked.name, packumentCache), locked.version);
+    const read = await client.readPackument(locked.name, packumentCache);
+    facts.packument = slimPackument(read.value, locked.version);
+    // Only what bears on this version: junk in another version's scripts blinds nothing here.
+    const own = `versions[${JSON.stringify(locked.version)}]`;
+    const dropped = read.dropped.filter((d) => !d.field.startsWith('versions[') || d.field.startsWith(own));
+    if (dropped.length > 0) facts.dropped = dropped;
     facts.versionMeta = facts.packument.versions[locked.version];
     if (!facts.versionMeta) {
       facts.registry = { gone: { what: 'version', message: `the packument lists no version ${locked.version}` } };
@@ -267,15 +327,23 @@ async function gatherFacts(locked: LockedPackage, client: RegistryClient, needs:
     const manifestText = read.files.readText('package.json');
     if (manifestText !== undefined) {
       try {
-        facts.manifest = JSON.parse(manifestText) as Record<string, unknown>;
+        const manifest = readManifest(JSON.parse(manifestText), 'package.json: ');
+        if (manifest) {
+          facts.manifest = manifest.value;
+          if (manifest.dropped.length > 0) facts.dropped = [...(facts.dropped ?? []), ...manifest.dropped];
+        } else {
+          facts.dropped = [...(facts.dropped ?? []), { field: 'package.json', reason: 'the tarball\'s package.json is not an object; left out' }];
+        }
       } catch {
         facts.missing.push({ fact: 'files', reason: 'package.json in the tarball is not valid JSON' });
       }
     }
-    const comparison = locked.integrity ? matchesIntegrity(locked.integrity, read.digests) : undefined;
+    // Digests of a read that stopped early describe a prefix: comparing them with the pin would invent a mismatch.
+    const comparison = locked.integrity && read.complete ? matchesIntegrity(locked.integrity, read.digests) : undefined;
     facts.registry = {
-      lockfileIntegrity: !locked.integrity ? 'not-pinned' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
+      lockfileIntegrity: !locked.integrity ? 'not-pinned' : !read.complete ? 'read-incomplete' : comparison === undefined ? 'not-comparable' : comparison ? 'match' : 'mismatch',
       ...(locked.integrity ? { pinnedIntegrity: locked.integrity } : {}),
+      ...(read.complete ? { servedIntegrity: `sha512-${read.digests.sha512}` } : {}),
       tarballBytes: { compressed: read.compressedBytes, unpacked: read.unpackedBytes },
     };
   } catch (error) {
@@ -311,7 +379,7 @@ async function readPrevious(facts: PackageFacts, client: RegistryClient, packume
  * packument holds thousands of full manifests (tens of MB), and detectors need only the list, the
  * times and who published each.
  */
-function slimPackument(packument: Packument, lockedVersion: string): Packument {
+export function slimPackument(packument: Packument, lockedVersion: string): Packument {
   const versions: Packument['versions'] = {};
   for (const [version, meta] of Object.entries(packument.versions ?? {})) {
     versions[version] =
@@ -350,11 +418,14 @@ function runScanDetectors(
   publisherVolumes: ReadonlyMap<string, PublisherVolume | null>,
   now: Date,
   timings?: Map<string, number>,
+  onStep?: (done: number, total: number) => void,
 ): void {
   const byKey = new Map(outcomes.map((o) => [packageKey(o.facts), o]));
   const packages = outcomes.map((o) => o.facts);
-  for (const { detector, options } of enabled) {
-    if (detector.scope !== 'scan') continue;
+  const scanWide = enabled.filter(({ detector }) => detector.scope === 'scan');
+  let stepDone = 0;
+  for (const { detector, options } of scanWide) {
+    onStep?.(stepDone++, scanWide.length);
     const scanDetector = detector as ScanDetector;
     timed(detector.meta.id, timings, () => {
       try {
@@ -369,27 +440,73 @@ function runScanDetectors(
   }
 }
 
+/** Publishers of one package; odd registry data leaves that package without a look-up, never the scan without a report. */
+function safePublishers(facts: PackageFacts): string[] {
+  try {
+    return publishersOf(facts);
+  } catch {
+    return [];
+  }
+}
+
 async function lookupPublisherVolumes(
   outcomes: PackageOutcome[],
   pacoteOptions: Record<string, unknown>,
   now: Date,
   signal?: AbortSignal,
+  onStep?: (done: number, total: number) => void,
 ): Promise<Map<string, PublisherVolume | null>> {
   // The scan's clock decides what "created in the last 30 days" means, as it does for every timing signal.
   const lookup = createPublisherVolumeLookup(pacoteOptions, { now });
-  const publishers = [...new Set(outcomes.flatMap((o) => publishersOf(o.facts)))];
+  const publishers = [...new Set(outcomes.flatMap((o) => safePublishers(o.facts)))];
   const volumes = new Map<string, PublisherVolume | null>();
+  onStep?.(0, publishers.length);
   await runPool(publishers, 4, signal, async (publisher) => {
     volumes.set(publisher, await lookup(publisher).catch(() => null));
+    onStep?.(volumes.size, publishers.length);
   });
   return volumes;
+}
+
+/** Detectors whose signals need publisher or timing data from the packument. */
+const PUBLISHER_DETECTORS = new Set(['publisher-volume']);
+const TIMING_DETECTORS = new Set(['publish-timing']);
+
+/**
+ * How many packages were judged blind to publisher or timing data, and which packument fields the
+ * registry left out for them: a thin mirror omits `time`, `maintainers` and `_npmUser`, and the
+ * report must say so rather than look clean.
+ */
+function registryGaps(outcomes: PackageOutcome[]): Report['summary']['judgedWithout'] {
+  let publisher = 0;
+  let timing = 0;
+  const omitted = new Set<string>();
+  const reasons = new Map<string, number>();
+  for (const o of outcomes) {
+    // No packument at all (gone, failed) is said elsewhere; this line is about what a served packument left out.
+    if (!o.facts.packument) continue;
+    const blindTo = (ids: Set<string>) => o.unavailable.filter((u) => ids.has(u.detector));
+    const noPublisher = blindTo(PUBLISHER_DETECTORS);
+    const noTiming = blindTo(TIMING_DETECTORS);
+    if (noPublisher.length > 0) publisher++;
+    if (noTiming.length > 0) timing++;
+    for (const u of [...noPublisher, ...noTiming]) reasons.set(u.signal.reason, (reasons.get(u.signal.reason) ?? 0) + 1);
+    const packument = o.facts.packument;
+    if (noTiming.length > 0 && (typeof packument.time !== 'object' || packument.time === null)) omitted.add('time');
+    if (noPublisher.length > 0 && !Array.isArray(packument.maintainers)) omitted.add('maintainers');
+    if (noPublisher.length > 0 && o.facts.versionMeta && !o.facts.versionMeta._npmUser) omitted.add('_npmUser');
+  }
+  const commonest = [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { publisher, timing, omittedFields: [...omitted], ...(commonest ? { reason: commonest } : {}) };
 }
 
 function coverageOf(outcome: PackageOutcome): PackageReport['coverage'] {
   const { facts } = outcome;
   if (!facts.packument && !facts.files) return 'none';
   const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
-  return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially ? 'partial' : 'full';
+  // "full" is a claim that every enabled signal was judged: a signal reported unavailable breaks it.
+  const blind = outcome.unavailable.length > 0 || (facts.dropped?.length ?? 0) > 0;
+  return facts.missing.length > 0 || outcome.detectorErrors.length > 0 || readPartially || blind ? 'partial' : 'full';
 }
 
 function toPackageReport(outcome: PackageOutcome): PackageReport {
@@ -412,8 +529,16 @@ function toPackageReport(outcome: PackageOutcome): PackageReport {
     findings,
     error: outcome.error,
     coverage: coverageOf(outcome),
-    missing: facts.missing.map((m) => ({ fact: m.fact, reason: m.reason })),
-    unavailable: outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
+    missing: [
+      ...facts.missing.map((m) => ({ fact: m.fact, reason: m.reason })),
+      // Detectors still read a capped or truncated view (a payload in its first files is still a payload); the report says it is a prefix.
+      ...(facts.files?.limits ?? []).filter((l) => STOPPED_EARLY.has(l.kind)).map((l) => ({ fact: 'files', reason: l.message })),
+    ],
+    unavailable: [
+      ...outcome.unavailable.map(({ detector, signal }) => ({ detector, signal: signal.signal, reason: signal.reason })),
+      // Registry data left out at the boundary: the signals that read it were judged without it.
+      ...(facts.dropped ?? []).map((d) => ({ detector: 'registry-data', signal: d.field, reason: d.reason })),
+    ],
     detectorErrors: outcome.detectorErrors,
   };
 }

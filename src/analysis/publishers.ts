@@ -11,7 +11,10 @@ import type { PackageFacts } from '../facts/types.js';
 export function publishersOf(facts: PackageFacts): string[] {
   const npmUser = facts.versionMeta?._npmUser?.name;
   if (typeof npmUser === 'string' && npmUser.length > 0) return [npmUser];
-  const maintainers = facts.versionMeta?.maintainers ?? facts.packument?.maintainers ?? [];
-  const names = maintainers.map((m) => m?.name).filter((n): n is string => typeof n === 'string' && n.length > 0);
+  // Registry data is untrusted: some old packuments hold a string or an object here, not a list.
+  const listed = facts.versionMeta?.maintainers ?? facts.packument?.maintainers;
+  const maintainers: unknown[] = Array.isArray(listed) ? listed : [];
+  const names = maintainers
+    .map((m) => (m && typeof m === 'object' ? (m as { name?: unknown }).name : undefined)).filter((n): n is string => typeof n === 'string' && n.length > 0);
   return [...new Set(names)];
 }

@@ -67,3 +67,15 @@ export function unexplainedVersionDrops(events: readonly PublishEvent[]): string
   }
   return drops;
 }
+
+/** The longest run of versions each published at most `gapMs` after the previous one. */
+export function longestBurst(events: readonly PublishEvent[], gapMs: number): PublishEvent[] {
+  let best: PublishEvent[] = [];
+  let run: PublishEvent[] = [];
+  for (const event of events) {
+    const previous = run[run.length - 1];
+    run = previous && event.publishedAtMs - previous.publishedAtMs <= gapMs ? [...run, event] : [event];
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}

@@ -27,8 +27,10 @@ import { repositoryClaim } from './repository-claim/index.js';
 import { typosquat } from './typosquat/index.js';
 import { farmCopy } from './farm-copy/index.js';
 import { referencePackage } from './reference-package/index.js';
+import { knownMalicious } from './known-malicious/index.js';
 
 export const detectors: readonly Detector[] = [
+  knownMalicious,
   emptyCode,
   templateApp,
   codeClone,

@@ -5,6 +5,8 @@
 import type { LockedPackage } from '../lockfiles/graph.js';
 import type { PackageFiles } from '../package-files/types.js';
 import type { Packument, PackumentVersion } from './npm-types.js';
+import type { DroppedField } from './packument-schema.js';
+import type { KnownMaliciousRecord } from './known-malicious.js';
 
 /** Facts a detector can declare it needs; the scan fetches only what some enabled detector needs. */
 export type FactName = 'packument' | 'files' | 'publisher-volume' | 'previous-files';
@@ -33,16 +35,25 @@ export interface PackageFacts {
   previous?: { version: string; files: PackageFiles; manifest?: Record<string, unknown> };
   /** What the registry said about this name@version beyond its documents. */
   registry?: RegistryState;
+  /** Known-bad list records for this name (any version); absent when the list was not loaded. */
+  knownMalicious?: KnownMaliciousRecord[];
   missing: MissingFact[];
+  /** Registry data that could not be understood and was left out (see facts/packument-schema.ts). */
+  dropped?: DroppedField[];
 }
 
 export interface RegistryState {
   /** Set when the registry says the name or the locked version does not exist (npm removes spam and malware this way). */
   gone?: { what: 'package' | 'version'; message: string };
-  /** How the tarball bytes compare with the lockfile's `integrity`. */
-  lockfileIntegrity?: 'match' | 'mismatch' | 'not-pinned' | 'not-comparable';
+  /**
+   * How the tarball bytes compare with the lockfile's `integrity`. `read-incomplete`: the read
+   * stopped early (cap, truncation), so the bytes were not compared.
+   */
+  lockfileIntegrity?: 'match' | 'mismatch' | 'not-pinned' | 'not-comparable' | 'read-incomplete';
   /** The lockfile's integrity string, for evidence when it does not match. */
   pinnedIntegrity?: string;
+  /** sha512 SRI of the bytes actually read, set only when the whole tarball was read. */
+  servedIntegrity?: string;
   tarballBytes?: { compressed: number; unpacked: number };
 }
 

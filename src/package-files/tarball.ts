@@ -9,9 +9,8 @@
  * Hitting a limit ends reading with a partial view and a note, not an exception.
  */
 import { createHash } from 'node:crypto';
-import ssri from 'ssri';
-import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import ssri from 'ssri';
 import { Parser, type ReadEntry } from 'tar';
 import { createPackageFiles } from './memory.js';
 import type { EntryType, FileEntry, FilesLimitNote, PackageFiles } from './types.js';
@@ -94,6 +93,23 @@ export interface TarballReadResult {
   digests: { sha512: string; sha1: string };
   compressedBytes: number;
   unpackedBytes: number;
+  /**
+   * True only when every byte was read through the end of the gzip stream and the tar's
+   * end-of-archive. Digests of an incomplete read describe a prefix, so they prove nothing about
+   * what the registry serves.
+   */
+  complete: boolean;
+}
+
+/** The read could not go on at all (interrupted, or no byte came for too long): the package's error, not a partial view. */
+export class TarballReadStopped extends Error {
+  constructor(
+    readonly reason: 'interrupted' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TarballReadStopped';
+  }
 }
 
 class CapReached extends Error {}
@@ -110,131 +126,202 @@ function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
-/** What the tar parser has collected so far; text bytes are reserved before a file's data arrives. */
-interface ReadState {
+type Chunk = Buffer | Uint8Array | string;
+interface EmitterLike {
+  on?(event: string, listener: (...args: unknown[]) => void): unknown;
+  destroy?(error?: Error): unknown;
+}
+
+/**
+ * Follows the source for its whole life: pacote's streams forward late errors (a socket closed after
+ * a timeout) to the stream it handed us, and an 'error' with no listener kills the process. The
+ * listener stays after reading ends, so a late error is recorded instead.
+ */
+function watchSource(source: AsyncIterable<Chunk>): { failed: Promise<never>; error: () => unknown } {
+  let first: unknown;
+  let reject: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, r) => (reject = r));
+  failed.catch(() => undefined);
+  (source as EmitterLike).on?.('error', (error: unknown) => {
+    first ??= error;
+    reject(error);
+  });
+  return { failed, error: () => first };
+}
+
+/** Resolves when the read must stop: the caller's signal or the reader's deadline. */
+function stopped(deadline: AbortSignal, signal: AbortSignal | undefined): Promise<'stop'> {
+  return new Promise((resolve) => {
+    if (deadline.aborted || signal?.aborted) return resolve('stop');
+    deadline.addEventListener('abort', () => resolve('stop'), { once: true });
+    signal?.addEventListener('abort', () => resolve('stop'), { once: true });
+  });
+}
+
+/** Why an inflate failure ended the read: a stream that ends early is truncated; anything else is corrupt. */
+function gzipNote(error: unknown): FilesLimitNote {
+  const { message, code } = (error ?? {}) as { message?: string; code?: string };
+  if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message ?? '')) {
+    return { kind: 'truncated', message: 'the gzip stream ends before its end: the tarball is truncated' };
+  }
+  return { kind: 'corrupt', message: `gzip: ${message ?? String(error)}` };
+}
+
+interface EntryCollector {
+  parser: Parser;
   entries: FileEntry[];
   texts: Map<string, string>;
-  limits: FilesLimitNote[];
-  textBytes: number;
-  textBudgetNoted: boolean;
+  /** Whether the tar stream reached its end-of-archive (zero blocks). */
+  archiveEnded(): boolean;
 }
 
-/** A tar parser that lists every entry under the caps and keeps a prefix of each text file. */
-function tarParser(caps: TarballCaps, state: ReadState): Parser {
+/** A tar parser that lists every entry and keeps text prefixes within the caps. */
+function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): EntryCollector {
+  const entries: FileEntry[] = [];
+  const texts = new Map<string, string>();
+  let textBytes = 0;
+  let textBudgetNoted = false;
+  let ended = false;
+
   const parser = new Parser({ strict: false });
+  // npm writes two zero blocks at the end; one is enough to know the writer finished.
+  parser.on('nullBlock', () => (ended = true));
+  parser.on('eof', () => (ended = true));
+  parser.on('error', (error: Error) => limits.push({ kind: 'corrupt', message: `tar: ${error.message}` }));
   parser.on('warn', (_code: string, message: string | Error) => {
-    state.limits.push({ kind: 'corrupt', message: `tar: ${typeof message === 'string' ? message : message.message}` });
+    // Once a cap stopped the read, the tar parser's complaints describe our cut, not the archive.
+    if (limits.some((l) => l.kind === 'total-bytes-exceeded')) return;
+    const text = typeof message === 'string' ? message : message.message;
+    if (/truncated input/i.test(text)) {
+      if (!limits.some((l) => l.kind === 'truncated')) limits.push({ kind: 'truncated', message: `the tar archive ends inside an entry: the tarball is truncated (${text})` });
+      return;
+    }
+    limits.push({ kind: 'corrupt', message: `tar: ${text}` });
   });
-  parser.on('entry', (entry: ReadEntry) => onEntry(entry, caps, state));
-  return parser;
-}
-
-function onEntry(entry: ReadEntry, caps: TarballCaps, state: ReadState): void {
-  const { entries, limits } = state;
-  if (entries.length >= caps.maxEntries) {
-    if (!limits.some((l) => l.kind === 'too-many-entries')) {
-      limits.push({ kind: 'too-many-entries', message: `more than ${caps.maxEntries} entries; the rest were not read` });
+  parser.on('entry', (entry: ReadEntry) => {
+    // An entry stream is an emitter too: its error is this archive's note, never an unhandled event.
+    entry.on('error', (error: unknown) => limits.push({ kind: 'corrupt', message: `tar entry: ${(error as Error)?.message ?? String(error)}`, path: entry.path }));
+    if (entries.length >= caps.maxEntries) {
+      if (!limits.some((l) => l.kind === 'too-many-entries')) {
+        limits.push({ kind: 'too-many-entries', message: `more than ${caps.maxEntries} entries; the rest were not read` });
+      }
+      entry.resume();
+      return;
     }
-    entry.resume();
-    return;
-  }
-  const type = entryType(entry.type);
-  if (type === 'directory' && isTopFolder(entry.path)) {
-    entry.resume(); // the `package/` folder itself: nothing to list
-    return;
-  }
-  const path = normalizeEntryPath(entry.path);
-  if (path === undefined) {
-    limits.push({ kind: 'unsafe-path', message: 'entry name escapes the package folder', path: entry.path });
-    entry.resume();
-    return;
-  }
-  const record: FileEntry = { path, size: entry.size ?? 0, mode: entry.mode ?? 0, type };
-  if ((type === 'symlink' || type === 'hardlink') && entry.linkpath) {
-    record.linkTarget = entry.linkpath;
-    // A link that points out of the package could expose host files if anyone extracted it.
-    const target = entry.linkpath.replace(/\\/g, '/');
-    if (target.startsWith('/') || target.split('/').includes('..')) {
-      limits.push({ kind: 'unsafe-path', message: `${type} points outside the package: ${target}`, path });
+    const type = entryType(entry.type);
+    if (type === 'directory' && isTopFolder(entry.path)) {
+      entry.resume(); // the `package/` folder itself: nothing to list
+      return;
     }
-  }
-  entries.push(record);
-  if (type !== 'file' || !isTextCandidate(path)) {
-    entry.resume();
-    return;
-  }
-  keepTextPrefix(entry, path, caps, state);
-}
-
-/** Keep at most a prefix: a README padded to megabytes must not hide its first screen of spam. */
-function keepTextPrefix(entry: ReadEntry, path: string, caps: TarballCaps, state: ReadState): void {
-  const keepBytes = Math.min(caps.maxTextFileBytes, caps.maxTotalTextBytes - state.textBytes);
-  if (keepBytes <= 0) {
-    if (!state.textBudgetNoted) {
-      state.textBudgetNoted = true;
-      state.limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
+    const path = normalizeEntryPath(entry.path);
+    if (path === undefined) {
+      limits.push({ kind: 'unsafe-path', message: 'entry name escapes the package folder', path: entry.path });
+      entry.resume();
+      return;
     }
-    entry.resume();
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let seen = 0;
-  // Reserve the budget now so files read in parallel cannot overrun it.
-  state.textBytes += keepBytes;
-  entry.on('data', (chunk: Buffer) => {
-    // The header may understate the size; the bytes decide.
-    seen += chunk.length;
-    if (kept >= keepBytes) return;
-    const part = chunk.subarray(0, keepBytes - kept);
-    chunks.push(part);
-    kept += part.length;
+    const record: FileEntry = { path, size: entry.size ?? 0, mode: entry.mode ?? 0, type };
+    if ((type === 'symlink' || type === 'hardlink') && entry.linkpath) {
+      record.linkTarget = entry.linkpath;
+      // A link that points out of the package could expose host files if anyone extracted it.
+      const target = entry.linkpath.replace(/\\/g, '/');
+      if (target.startsWith('/') || target.split('/').includes('..')) {
+        limits.push({ kind: 'unsafe-path', message: `${type} points outside the package: ${target}`, path });
+      }
+    }
+    entries.push(record);
+    if (type !== 'file' || !isTextCandidate(path)) {
+      entry.resume();
+      return;
+    }
+    // Keep at most a prefix: a README padded to megabytes must not hide its first screen of spam.
+    const keepBytes = Math.min(caps.maxTextFileBytes, caps.maxTotalTextBytes - textBytes);
+    if (keepBytes <= 0) {
+      if (!textBudgetNoted) {
+        textBudgetNoted = true;
+        limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
+      }
+      entry.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let seen = 0;
+    // Reserve the budget now so files read in parallel cannot overrun it.
+    textBytes += keepBytes;
+    entry.on('data', (chunk: Buffer) => {
+      // The header may understate the size; the bytes decide.
+      seen += chunk.length;
+      if (kept >= keepBytes) return;
+      const part = chunk.subarray(0, keepBytes - kept);
+      chunks.push(part);
+      kept += part.length;
+    });
+    entry.on('end', () => {
+      textBytes -= keepBytes - kept;
+      const bytes = Buffer.concat(chunks);
+      if (bytes.includes(0)) {
+        textBytes -= kept;
+        return; // binary despite its name
+      }
+      if (seen > kept) {
+        limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
+      }
+      texts.set(path, bytes.toString('utf8'));
+    });
   });
-  entry.on('end', () => {
-    state.textBytes -= keepBytes - kept;
-    const bytes = Buffer.concat(chunks);
-    if (bytes.includes(0)) {
-      state.textBytes -= kept;
-      return; // binary despite its name
-    }
-    if (seen > kept) {
-      state.limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
-    }
-    state.texts.set(path, bytes.toString('utf8'));
-  });
+  return { parser, entries, texts, archiveEnded: () => ended };
 }
 
 /** Reads a .tgz stream (pacote's, or any async-iterable of bytes). Never throws for bad archives; reports them as notes. */
-export async function readPackageTarball(
-  source: AsyncIterable<Buffer | Uint8Array | string>,
-  caps: TarballCaps = DEFAULT_TARBALL_CAPS,
-  signal?: AbortSignal,
-): Promise<TarballReadResult> {
-  const state: ReadState = { entries: [], texts: new Map(), limits: [], textBytes: 0, textBudgetNoted: false };
-  const { entries, texts, limits } = state;
+export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: TarballCaps = DEFAULT_TARBALL_CAPS, signal?: AbortSignal): Promise<TarballReadResult> {
+  const limits: FilesLimitNote[] = [];
   const sha512 = createHash('sha512');
   const sha1 = createHash('sha1');
   let compressedBytes = 0;
   let unpackedBytes = 0;
-  const parser = tarParser(caps, state);
+  let sourceEnded = false;
+  let inflated = false;
 
+  const watched = watchSource(source);
+  const { parser, entries, texts, archiveEnded } = createEntryCollector(caps, limits);
   const deadline = AbortSignal.timeout(caps.timeoutMs);
-  const aborted = () => deadline.aborted || signal?.aborted === true;
+  const stop = stopped(deadline, signal);
   const gunzip = createGunzip();
+  let gunzipError: unknown;
+  gunzip.on('error', (error) => (gunzipError ??= error));
 
   const feedCompressed = async () => {
+    const iterator = source[Symbol.asyncIterator]();
     try {
-      for await (const chunk of source) {
+      for (;;) {
+        const next = iterator.next();
+        next.catch(() => undefined);
+        const step = await Promise.race([next, stop, watched.failed]);
+        if (step === 'stop') {
+          void Promise.resolve(iterator.return?.()).catch(() => undefined);
+          (source as EmitterLike).destroy?.();
+          throw signal?.aborted
+            ? new TarballReadStopped('interrupted', 'interrupted')
+            : new TarballReadStopped('timeout', `timed out after ${Math.round(caps.timeoutMs / 1000)} s while reading the tarball`);
+        }
+        if (step.done) {
+          sourceEnded = true;
+          return;
+        }
+        const chunk = step.value;
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         compressedBytes += bytes.length;
         if (compressedBytes > caps.maxCompressedBytes) {
           limits.push({ kind: 'total-bytes-exceeded', message: `tarball larger than ${caps.maxCompressedBytes} bytes; the rest was not read` });
-          break;
+          void Promise.resolve(iterator.return?.()).catch(() => undefined);
+          return;
         }
-        if (aborted()) break;
         sha512.update(bytes);
         sha1.update(bytes);
-        if (gunzip.destroyed) break;
+        if (gunzip.destroyed) {
+          void Promise.resolve(iterator.return?.()).catch(() => undefined);
+          return;
+        }
         if (!gunzip.write(bytes)) await drainedOrClosed(gunzip);
       }
     } finally {
@@ -242,61 +329,51 @@ export async function readPackageTarball(
     }
   };
 
-  const drainUnpacked = async () => {
+  const inflate = async () => {
     try {
-      await inflate();
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        unpackedBytes += chunk.length;
+        if (unpackedBytes > caps.maxUnpackedBytes) {
+          limits.push({ kind: 'total-bytes-exceeded', message: `unpacks to more than ${caps.maxUnpackedBytes} bytes (a gzip bomb or a huge package); the rest was not read` });
+          throw new CapReached();
+        }
+        parser.write(chunk);
+      }
+      inflated = true;
     } catch (error) {
       gunzip.destroy();
-      throw error;
+      if (!(error instanceof CapReached)) limits.push(gzipNote(gunzipError ?? error));
+    } finally {
+      parser.end();
     }
-  };
-  const inflate = async () => {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      unpackedBytes += chunk.length;
-      if (unpackedBytes > caps.maxUnpackedBytes) {
-        limits.push({ kind: 'total-bytes-exceeded', message: `unpacks to more than ${caps.maxUnpackedBytes} bytes (a gzip bomb or a huge package); the rest was not read` });
-        throw new CapReached();
-      }
-      if (aborted()) {
-        limits.push({ kind: 'timeout', message: signal?.aborted ? 'reading was interrupted' : `reading took longer than ${caps.timeoutMs} ms` });
-        throw new CapReached();
-      }
-      parser.write(chunk);
-    }
-    parser.end();
   };
 
-  const [fed, drained] = await Promise.allSettled([feedCompressed(), drainUnpacked()]);
-  if (drained.status === 'rejected') {
-    if (!(drained.reason instanceof CapReached)) {
-      const message = (drained.reason as Error).message ?? String(drained.reason);
-      limits.push({ kind: 'corrupt', message: `gzip: ${message}` });
-    }
-  }
+  const [fed] = await Promise.allSettled([feedCompressed(), inflate()]);
   if (fed.status === 'rejected') {
-    // The source failed (network, integrity): that is not a property of the package; let the caller decide.
-    if (source instanceof Readable) source.destroy();
+    // The source failed (network, integrity, stall) or the read was stopped: not a property of the package.
     throw fed.reason;
   }
-
+  if (inflated && !archiveEnded() && !limits.some((l) => l.kind === 'truncated' || l.kind === 'too-many-entries')) {
+    limits.push({ kind: 'truncated', message: 'the tar archive ends before its end-of-archive marker: the tarball is truncated' });
+  }
+  const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
   return {
     files: createPackageFiles(entries, texts, limits),
     digests: { sha512: sha512.digest('base64'), sha1: sha1.digest('hex') },
     compressedBytes,
     unpackedBytes,
+    complete: sourceEnded && inflated && !stoppedEarly && watched.error() === undefined,
   };
 }
 
 /**
- * Whether the bytes read match an SRI string (`sha512-…`, possibly several space-separated) as a
- * lockfile records it, compared by ssri (npm's own SRI code: the strongest algorithm both sides
- * have decides). Undefined when the lockfile uses no algorithm we computed.
+ * Whether the bytes read match an SRI string as a lockfile records it (possibly several hashes),
+ * compared by ssri on the strongest algorithm both sides have. Undefined when the lockfile holds no
+ * algorithm we computed. Only meaningful for a complete read (`TarballReadResult.complete`).
  */
 export function matchesIntegrity(integrity: string, digests: TarballReadResult['digests']): boolean | undefined {
-  const pinned = ssri.parse(integrity.trim(), { single: false });
-  if (!(COMPUTED_ALGORITHMS.some((algorithm) => (pinned[algorithm]?.length ?? 0) > 0))) return undefined;
-  const read = ssri.parse(`sha512-${digests.sha512} sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}`, { single: false });
+  const pinned = ssri.parse(integrity);
+  if (!pinned || !Object.keys(pinned).some((algorithm) => algorithm === 'sha512' || algorithm === 'sha1')) return undefined;
+  const read = ssri.parse(`sha512-${digests.sha512} sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}`);
   return pinned.match(read) !== false;
 }
-
-const COMPUTED_ALGORITHMS = ['sha512', 'sha1'] as const;

@@ -34,6 +34,8 @@ export interface FilesLimitNote {
     | 'total-bytes-exceeded'
     | 'text-budget-exceeded'
     | 'corrupt'
+    /** The gzip or tar stream ended before its end: what was read is a prefix. */
+    | 'truncated'
     | 'timeout';
   message: string;
   path?: string;

@@ -7,8 +7,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pacote from 'pacote';
-import { type TarballCaps, type TarballReadResult, readPackageTarball } from '../package-files/tarball.js';
+import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
+import { type ReadDocument, readPackument } from '../facts/packument-schema.js';
 
 export interface RegistryClientOptions {
   /** pacote/npm-registry-fetch options (from toPacoteOptions). */
@@ -64,8 +65,9 @@ function isRetriable(error: FetchErrorLike): boolean {
   return error.code !== undefined && RETRIABLE_CODES.has(error.code);
 }
 
-function describe(error: FetchErrorLike, what: string): PackageFetchError {
+function describe(error: FetchErrorLike, what: string, timeoutMs: number): PackageFetchError {
   if (error instanceof PackageFetchError) return error;
+  if (error instanceof TarballReadStopped) return new PackageFetchError(error.reason, `${what}: ${error.message}`);
   const message = error.message ?? String(error);
   if (error.statusCode === 404 || error.code === 'E404') return new PackageFetchError('not-found', `${what}: the registry answers 404 (not found)`, true);
   if (error.code === 'ETARGET' || error.code === 'ENOVERSIONS') return new PackageFetchError('version-not-found', `${what}: ${message}`, true);
@@ -77,7 +79,7 @@ function describe(error: FetchErrorLike, what: string): PackageFetchError {
     return new PackageFetchError('invalid-response', `${what}: the registry sent a response that is not valid JSON`);
   }
   if (error.type === 'request-timeout' || error.type === 'body-timeout' || error.code === 'ETIMEDOUT' || error.code === 'ERR_SOCKET_TIMEOUT' || /timeout/i.test(message)) {
-    return new PackageFetchError('timeout', `${what}: the registry did not answer in time`);
+    return new PackageFetchError('timeout', `${what}: timed out after ${Math.round(timeoutMs / 1000)} s (the registry stopped sending); raise --timeout if it is only slow`);
   }
   if (/only-if-cached/.test(message) || error.code === 'ENOTCACHED') return new PackageFetchError('not-cached', `${what}: not in npm's cache, and --offline forbids the network`);
   if (error.code === 'ABORT_ERR' || error.type === 'aborted') return new PackageFetchError('interrupted', `${what}: interrupted`);
@@ -108,7 +110,7 @@ export class RegistryClient {
       } catch (raw) {
         const error = raw as FetchErrorLike;
         if (this.options.signal?.aborted) throw new PackageFetchError('interrupted', `${what}: interrupted`);
-        if (attemptNumber >= this.options.retries || !isRetriable(error)) throw describe(error, what);
+        if (attemptNumber >= this.options.retries || !isRetriable(error)) throw describe(error, what, this.options.requestTimeoutMs);
         const asked = retryAfterMs(error);
         if (asked !== undefined && asked > this.options.maxRetryAfterMs) {
           throw new PackageFetchError('registry-error', `${what}: the registry asks to retry after ${Math.round(asked / 1000)} s, longer than spamcheck waits`);
@@ -119,13 +121,21 @@ export class RegistryClient {
     }
   }
 
-  /** Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has them). */
-  async packument(name: string, packumentCache?: Map<string, unknown>): Promise<Packument> {
+  /**
+   * Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has
+   * them), read through the registry-data boundary: odd shapes normalised, junk dropped and listed.
+   */
+  async readPackument(name: string, packumentCache?: Map<string, unknown>): Promise<ReadDocument<Packument>> {
     const doc = await this.withRetries(`packument of ${name}`, () => pacote.packument(name, this.baseOptions(packumentCache)));
-    if (typeof doc !== 'object' || doc === null || typeof (doc as { versions?: unknown }).versions !== 'object') {
-      throw new PackageFetchError('invalid-response', `packument of ${name}: the registry sent a document without versions`);
+    try {
+      return readPackument(doc, name);
+    } catch (error) {
+      throw new PackageFetchError('invalid-response', `packument of ${name}: ${(error as Error).message}`);
     }
-    return doc as unknown as Packument;
+  }
+
+  async packument(name: string, packumentCache?: Map<string, unknown>): Promise<Packument> {
+    return (await this.readPackument(name, packumentCache)).value;
   }
 
   /**

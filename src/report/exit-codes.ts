@@ -19,9 +19,10 @@ export const EXIT = {
 } as const;
 
 export function exitCodeFor(report: Report, failOn: FailOn, allowIncomplete: boolean): number {
+  // Ctrl-C is the user's decision, whatever was found before it: 130, as shells expect.
+  if (report.summary.interrupted) return EXIT.interrupted;
   // Suppressed and baselined findings are in the report but not in gateLevel.
   if (report.packages.some((p) => failsGate(p, failOn))) return EXIT.risky;
-  if (report.summary.interrupted) return EXIT.interrupted;
   if (report.summary.incomplete && !allowIncomplete) return EXIT.incomplete;
   return EXIT.ok;
 }

@@ -100,7 +100,20 @@ export const reportSchema = z.object({
     audited: z.number().int(),
     partial: z.number().int(),
     notScanned: z.number().int(),
+    /** Packages that could not be audited at all (registry or network errors). */
     failed: z.number().int(),
+    /** Packages not audited because the scan was interrupted first; audited + failed + unfinished = packages. */
+    unfinished: z.number().int(),
+    /**
+     * Packages judged without publisher data (publisher-volume) or timing data (publish-timing), with
+     * the packument fields the registry omitted for them and the commonest reason detectors gave.
+     */
+    judgedWithout: z.object({
+      publisher: z.number().int(),
+      timing: z.number().int(),
+      omittedFields: z.array(z.string()),
+      reason: z.string().optional(),
+    }),
     levels: z.object({
       critical: z.number().int(),
       high: z.number().int(),

@@ -72,6 +72,22 @@ function renderPackage(c: ChalkInstance, p: PackageReport, maxFindings: number):
   return lines;
 }
 
+function namesList(packages: PackageReport[], max: number): string {
+  const names = packages.slice(0, max).map((p) => `${safeLine(p.name, 120)}@${safeLine(p.version, 40)}`);
+  return names.join(', ') + (packages.length > max ? `, … ${packages.length - max} more in --json` : '');
+}
+
+const quoted = (fields: string[]) => fields.map((f) => `\`${f}\``).join(fields.length === 2 ? ' and ' : ', ');
+
+/** One line on what the verdicts could not see, and why: a thin registry must not look like a clean one. */
+function blindLine(summary: Report['summary']): string | undefined {
+  const { publisher, timing, omittedFields, reason } = summary.judgedWithout;
+  if (publisher === 0 && timing === 0) return undefined;
+  const parts = [publisher > 0 ? `${publisher} without publisher data` : undefined, timing > 0 ? `${timing} without timing data` : undefined].filter(Boolean);
+  const why = omittedFields.length > 0 ? `the registry omits ${quoted(omittedFields)}` : reason ? safeLine(reason, 160) : 'the registry did not give it';
+  return `Judged blind: ${parts.join(', ')} (${why}): those signals were not judged for them.`;
+}
+
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const maxFindings = options.maxFindingsPerPackage ?? 3;
@@ -87,13 +103,23 @@ export function renderTable(report: Report, options: TableOptions): string {
   for (const p of shown) out.push(...renderPackage(c, p, maxFindings), '');
   if (shown.length === 0) out.push(c.green('No package reached level low.'), '');
 
-  const failed = report.packages.filter((p) => p.error !== null && p.level === 'none');
+  const notAudited = report.packages.filter((p) => p.error !== null && p.level === 'none');
+  const failed = notAudited.filter((p) => p.error!.code !== 'interrupted');
+  const unfinished = notAudited.filter((p) => p.error!.code === 'interrupted');
   if (failed.length > 0) {
     out.push(c.yellow(`Not audited (${failed.length}):`));
     for (const p of failed.slice(0, 20)) out.push(`  ${safeLine(p.name, 120)}@${safeLine(p.version, 40)}: ${safeLine(p.error!.message, 160)}`);
     if (failed.length > 20) out.push(c.dim(`  … ${failed.length - 20} more in --json`));
     out.push('');
   }
+  if (unfinished.length > 0) {
+    out.push(c.yellow(`Not audited, interrupted (${unfinished.length}):`));
+    out.push(`  ${namesList(unfinished, 20)}`, '');
+  }
+  const blind = blindLine(summary);
+  if (blind) out.push(c.yellow(blind), '');
+  const partial = report.packages.filter((p) => p.coverage === 'partial');
+  if (partial.length > 0) out.push(c.dim(`Partially read or judged (${partial.length}): ${namesList(partial, 10)}`), '');
   if (report.notScanned.length > 0) {
     out.push(c.dim(`Not scanned (${report.notScanned.length}, not from a registry):`));
     for (const n of report.notScanned.slice(0, 10)) out.push(c.dim(`  ${safeLine(n.name, 120)} ${safeLine(n.spec, 120)}: ${safeLine(n.reason, 100)}`));
@@ -114,9 +140,10 @@ export function renderTable(report: Report, options: TableOptions): string {
     paint(c, 'low', `${l.low} low`),
     `${l.none} none`,
   ].join(', ');
-  const coverage = `${summary.audited} audited${summary.partial > 0 ? ` (${summary.partial} partially)` : ''}, ${summary.failed} failed, ${summary.notScanned} not scanned`;
+  const unfinishedText = summary.unfinished > 0 ? `, ${summary.unfinished} not audited (interrupted)` : '';
+  const coverage = `${summary.audited} audited${summary.partial > 0 ? ` (${summary.partial} partially)` : ''}, ${summary.failed} failed${unfinishedText}, ${summary.notScanned} not scanned`;
   out.push(...policyLines(c, report));
-  out.push(`${c.bold('Summary:')} ${levelText} · ${coverage}${summary.interrupted ? c.yellow(' · INTERRUPTED: results are partial') : ''}`);
+  out.push(`${c.bold('Summary:')} ${levelText} · ${coverage}${summary.interrupted ? c.yellow(' · INTERRUPTED (Ctrl-C): results are partial') : ''}`);
   return `${out.join('\n')}\n`;
 }
 

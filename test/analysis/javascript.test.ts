@@ -103,6 +103,25 @@ describe('property writes, randomness and the environment', () => {
     ]);
   });
 
+  it('the copies compilers and installers write are not dumps: Object.assign, `env ?? process.env` into a child, colour-key destructuring', () => {
+    const src = [
+      'const env = Object.assign(Object.assign({}, process.env), { npm_config_global: undefined });',
+      'spawn(cmd, { env: withoutPaths(options.env ?? process.env, ttys()) });',
+      'var b, w; ({ FORCE_COLOR: b, NO_COLOR: w } = process.env || {});',
+      'https.request(u).end(JSON.stringify(Object.assign({}, process.env)));',
+      'send(strip(process.env || {}));',
+      "const proxy = _.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY']);",
+    ].join('\n');
+    expect(ast(src).envReads.map((r) => [r.name, r.line])).toEqual([
+      ['FORCE_COLOR', 3],
+      ['NO_COLOR', 3],
+      ['*', 4],
+      ['*', 5],
+      ['HTTP_PROXY', 6],
+      ['HTTPS_PROXY', 6],
+    ]);
+  });
+
   it('knows whether the file exports an API', () => {
     expect(ast('module.exports = function () {};').exportsApi).toBe(true);
     expect(ast('export const a = 1;').exportsApi).toBe(true);

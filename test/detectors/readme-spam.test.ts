@@ -341,6 +341,15 @@ describe('readme-spam: mismatch and keyword stuffing', () => {
     expect(finding.weight).toBe(WEIGHTS.mismatch);
   });
 
+  it('accepts a README whose title names a sibling of the same family (typed-array-byte-length titled typed-array-byte-offset)', () => {
+    const body = 'Robustly get the byte offset of a Typed Array, or false if it is not a Typed Array. Works cross-realm, in every engine, even if the byteOffset property is overridden. Install it with npm and call it with any value; it never throws and returns a number for every kind of typed array there is.';
+    const r = run(readmeSpam, facts('typed-array-byte-length', { 'README.md': `# typed-array-byte-offset <sup>[![Version Badge][v]][p]</sup>\n\n${body}\n` }));
+    expect(ids(r)).not.toContain('mismatch');
+    // A title two words away is another project.
+    const far = run(readmeSpam, facts('typed-array-byte-length', { 'README.md': `# typed-object-byte-offset\n\n${body}\n` }));
+    expect(ids(far)).toContain('mismatch');
+  });
+
   it('accepts a short name whose words all appear (spdx-exceptions → "SPDX license exceptions"), but not for long keyword-chain names', () => {
     const text = 'A list of SPDX license exception identifiers, from the official list maintained by the Linux Foundation. Each entry is an exception to a license, such as the GCC runtime library exception or the Classpath exception, and the data is published as JSON.';
     expect(run(readmeSpam, facts('spdx-exceptions-like', { 'README.md': text.replace('SPDX', 'SPDX exceptions like') })).findings).toEqual([]);
@@ -409,5 +418,31 @@ describe('lexicon', () => {
   it('finds phone numbers after messenger names but not dates', () => {
     expect(findLexiconHits(prepareForLexicon('WA 0812 3456 7890')).map((h) => h.entry.id)).toEqual(['messenger-number']);
     expect(findLexiconHits(prepareForLexicon('contact 2019-2020'))).toEqual([]);
+  });
+});
+
+describe('readme-spam: sponsor walls are the project thanking its funders, not a link farm', () => {
+  const prose = Array.from({ length: 12 }, (_, i) => `Section ${i}: restart-watch restarts your node application when files in the directory change. It reads a config file, watches extensions you list, ignores paths you name and delays restarts on request.`).join('\n\n');
+  const logo = (i: number, title: string, host: string) =>
+    `<a title='${title}' data-id='${1000 + i}' data-tier='1' href='https://${host}/'><img alt='${title}' src='https://opencollective-production.s3.amazonaws.com/${i}.png' height='120'></a>`;
+  const titles = ['Best online casinos not on GamStop', 'Online casino bonus', 'Sports betting tips and bookmaker reviews', 'No deposit bonus codes and free spins', 'Online casino games', 'Casino sites reviewed'];
+  const wall = Array.from({ length: 30 }, (_, i) => logo(i, titles[i % titles.length]!, `casino-site-${i % 4}.example`)).join('\n');
+
+  it('a long technical README with a casino-heavy Open Collective sponsors section stays quiet (nodemon)', () => {
+    const readme = `# restart-watch\n\n${prose}\n\n## Backers\n\nThank you to all [our backers](https://opencollective.com/restart-watch#backer)!\n\n## Sponsors\n\n<div>${wall}\n</div>\n\n# License\n\nMIT\n`;
+    const r = run(readmeSpam, facts('restart-watch', { 'README.md': readme }));
+    expect(r.findings, JSON.stringify(r.findings.map((f) => [f.messageId, f.weight]))).toEqual([]);
+  });
+
+  it('a "Sponsors" heading over a farm with little prose of its own is still judged whole', () => {
+    const readme = `# casino-helper\n\nBest casino helper.\n\n## Sponsors\n\n${wall}\n`;
+    const r = run(readmeSpam, facts('casino-helper', { 'README.md': readme }));
+    expect(ids(r)).toContain('spamVocabulary');
+  });
+
+  it('spam in the README outside the sponsor section is still spam', () => {
+    const readme = `${SEO_SPAM_README_ID}\n\n${prose}\n\n## Sponsors\n\n${wall}\n`;
+    const r = run(readmeSpam, facts('slot-gacor-x', { 'README.md': readme }));
+    expect(ids(r)).toContain('spamVocabulary');
   });
 });

@@ -61,4 +61,23 @@ describe('shared-readme', () => {
     const pkgs = ['x-one', 'x-two', 'x-three'].map((n, i) => facts(n, { 'README.md': TEA_README(n).replace('lightweight utility', ['date parser', 'color mixer', 'queue'][i]!) }));
     expect(scan(pkgs).findings).toEqual([]);
   });
+
+  it('says "apart from its own name" when the texts differ by each package\'s name, and "word for word" only when they are identical', () => {
+    const named = ['qa-one', 'qa-two', 'qa-three'].map((n) => facts(n, {}, { manifest: { description: `Returns the normally hidden ${n} constructor of the engine` } }));
+    const renamed = scan(named).findings;
+    expect(renamed).toHaveLength(3);
+    expect(renamed[0]!.data?.sameness).toBe(", apart from each package's own name");
+    const same = ['qb-one', 'qb-two', 'qb-three'].map((n) => facts(n, {}, { manifest: { description: 'A tiny helper for modern JavaScript projects everywhere' } }));
+    expect(scan(same).findings[0]!.data?.sameness).toBe(', word for word');
+  });
+
+  it("leaves out one author's family of shims: each with its own repository named after it (async-function, generator-function)", () => {
+    const shim = (name: string, owner: string) =>
+      facts(name, {}, { manifest: { description: `A function that returns the normally hidden \`${name.replace(/-/g, '')}\` constructor`, author: 'Jordan Example <j@example.com>', repository: { type: 'git', url: `git+https://github.com/${owner}/${name}.git` } } });
+    const family = [shim('async-function', 'jex'), shim('generator-function', 'other'), shim('async-generator-function', 'jex')];
+    expect(scan(family).findings).toEqual([]);
+    // Without own repositories, or under different authors' names, the same wording is still a group.
+    const noRepos = ['qc-one', 'qc-two', 'qc-three'].map((n) => facts(n, {}, { manifest: { description: `Returns the normally hidden ${n} constructor of the engine`, author: 'Jordan Example' } }));
+    expect(scan(noRepos).findings).toHaveLength(3);
+  });
 });

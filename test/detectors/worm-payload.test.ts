@@ -446,6 +446,10 @@ const legitimate: [string, Record<string, FixtureFile>, Record<string, unknown>]
     'readme.md': '# np\n\n> A better `npm publish`\n',
   }, { type: 'module', bin: { np: 'source/cli.js' }, exports: './source/index.js' }],
   ['programmatic publish library (PUT to the registry)', publishLibraryLike, { main: 'lib/index.js', dependencies: { ssri: '^10.0.0' } }],
+  ['a shipped npm-release.sh (checks npm whoami, npm version, git tag/push, npm publish)', {
+    'index.js': 'module.exports = function watch() {};\n',
+    'scripts/release.sh': '#!/usr/bin/env bash\nrun() {\n  local version=$1\n  git fetch\n  if [[ -n $(git status --porcelain) ]]; then exit 1; fi\n  local npm_user=$(npm whoami)\n  local is_owner=$(npm owner ls | grep ".*$npm_user <.*")\n  npm version ${version}\n  git push origin master --follow-tags\n  npm publish\n}\nrun "$1"\n',
+  }, { main: 'index.js' }],
   ['docs and README that mention npm publish', docsOnly, { main: 'index.js', scripts: { release: 'npm version patch && npm publish' } }],
 ];
 

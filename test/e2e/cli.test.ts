@@ -103,8 +103,8 @@ describe('the terminal report', () => {
     expect(out).toMatch(/(HIGH|CRITICAL)\s+\d+\s+curl-dropper@1\.0\.0/);
     expect(out).toContain('path: root > curl-dropper');
     expect(out).toMatch(/postinstall/);
-    // gone-pkg has no files left to audit: 7 of the 8 packages were audited.
-    expect(out).toMatch(/Summary: \d+ critical, \d+ high, \d+ medium, \d+ low, \d+ none · 7 audited, 0 failed, 2 not scanned/);
+    // gone-pkg has no files left, but the registry's answer is its verdict: all 8 count as audited, so the numbers add up.
+    expect(out).toMatch(/Summary: \d+ critical, \d+ high, \d+ medium, \d+ low, \d+ none · 8 audited, 0 failed, 2 not scanned/);
     expect(out.indexOf('curl-dropper')).toBeLessThan(out.indexOf('gone-pkg'));
     // Progress is for terminals only: a piped stderr stays quiet.
     expect(result.stderr).toBe('');
@@ -143,6 +143,26 @@ describe('exit codes', () => {
     expect(result.stderr).toContain(empty);
     expect(result.stderr).toMatch(/no lockfile/);
     expect(result.stdout).toBe('');
+  });
+
+  it('2 saying the path is a file, not a folder, when given the package.json itself (issue 12)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'spamcheck-file-arg-'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', dependencies: {} }));
+    const result = await runCli([join(project, 'package.json'), ...baseArgs()], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`spamcheck: ${join(project, 'package.json')} is a file, not a folder — run spamcheck ${project} (the folder that holds it)\n`);
+    const tree = await runCli(['tree', join(project, 'package.json')], { env: env() });
+    expect(tree.code).toBe(2);
+    expect(tree.stderr).toMatch(/^spamcheck: .* is a file, not a folder — /);
+  });
+
+  it('2 in one error style, "spamcheck: <what> — <what to do>", for usage mistakes too', async () => {
+    for (const args of [['--fail-on', 'severe'], ['--no-such-flag'], ['--concurrency', '0']]) {
+      const result = await runCli(args, { env: env() });
+      expect(result.code).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(/^spamcheck: .+ — .+\n$/);
+      expect(result.stderr).not.toMatch(/^error:/m);
+    }
   });
 
   it('2 with the file and the position for invalid JSON', async () => {

@@ -55,7 +55,8 @@ it('stops on SIGINT, prints a partial report marked interrupted, exits 130, and 
   const report = reportSchema.parse(JSON.parse(stdout));
   expect(report.summary.interrupted).toBe(true);
   expect(report.packages).toHaveLength(NAMES.length);
-  const done = report.packages.filter((p) => p.coverage === 'full').map((p) => p.name).sort();
+  // Finished packages are audited; after Ctrl-C their publisher lookups were skipped, so they may be partial.
+  const done = report.packages.filter((p) => p.error === null && p.coverage !== 'none').map((p) => p.name).sort();
   expect(done).toEqual(['slow-0', 'slow-1']);
   expect(report.packages.filter((p) => p.error?.code === 'interrupted').length).toBeGreaterThanOrEqual(NAMES.length - 2);
 

@@ -67,7 +67,8 @@ describe('readPackageTarball', () => {
   it('reports a truncated or corrupt gzip as a note and keeps what it read', async () => {
     const tgz = packFiles({ 'package.json': '{"name":"a"}', 'big.js': 'x'.repeat(200_000) });
     const truncated = await read(tgz.subarray(0, Math.floor(tgz.length / 2)));
-    expect(truncated.files.limits.some((l) => l.kind === 'corrupt')).toBe(true);
+    expect(truncated.files.limits.some((l) => l.kind === 'truncated')).toBe(true);
+    expect(truncated.complete).toBe(false);
     const garbage = await read(Buffer.from('this is not a gzip stream at all'));
     expect(garbage.files.limits.some((l) => l.kind === 'corrupt')).toBe(true);
     expect(garbage.files.entries).toEqual([]);

@@ -28,9 +28,9 @@ describe('exit codes', () => {
   const report = (levels: Report['packages'][number]['level'][], incomplete = false, interrupted = false) =>
     ({ packages: levels.map((level) => ({ level })), summary: { incomplete, interrupted } }) as unknown as Report;
 
-  it('1 when a package reaches --fail-on, whatever else happened', () => {
+  it('1 when a package reaches --fail-on, even when the scan is incomplete', () => {
     expect(exitCodeFor(report(['none', 'high']), 'high', false)).toBe(1);
-    expect(exitCodeFor(report(['critical'], true, true), 'high', false)).toBe(1);
+    expect(exitCodeFor(report(['critical'], true), 'high', false)).toBe(1);
     expect(exitCodeFor(report(['medium']), 'high', false)).toBe(0);
     expect(exitCodeFor(report(['medium']), 'medium', false)).toBe(1);
     expect(exitCodeFor(report(['critical']), 'never', false)).toBe(0);
@@ -40,5 +40,7 @@ describe('exit codes', () => {
     expect(exitCodeFor(report(['low'], true), 'high', false)).toBe(3);
     expect(exitCodeFor(report(['low'], true), 'high', true)).toBe(0);
     expect(exitCodeFor(report(['low'], true, true), 'high', true)).toBe(130);
+    // Ctrl-C (or a CI cancel) is the user's decision: 130 whatever was found before it (issue 12).
+    expect(exitCodeFor(report(['critical'], true, true), 'high', false)).toBe(130);
   });
 });

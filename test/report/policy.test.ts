@@ -31,7 +31,7 @@ function report(packages: PackageReport[]): Report {
     schemaVersion: 1,
     tool: { name: 'spamcheck', version: '0.0.0' },
     project: { path: '/p', lockfile: 'package-lock.json', format: 'npm-lock-v3', resolved: false, ignoredLockfiles: [] },
-    summary: { packages: packages.length, audited: packages.length, partial: 0, notScanned: 0, failed: 0, levels: { critical: 0, high: 0, medium: 0, low: 0, none: 0 }, incomplete: false, interrupted: false },
+    summary: { packages: packages.length, audited: packages.length, partial: 0, notScanned: 0, failed: 0, unfinished: 0, judgedWithout: { publisher: 0, timing: 0, omittedFields: [] }, levels: { critical: 0, high: 0, medium: 0, low: 0, none: 0 }, incomplete: false, interrupted: false },
     packages,
     notScanned: [],
     lockfileProblems: [],

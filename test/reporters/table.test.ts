@@ -29,7 +29,7 @@ function report(packages: PackageReport[]): Report {
     schemaVersion: 1,
     tool: { name: 'spamcheck', version: '9.9.9' },
     project: { path: '/p', lockfile: 'package-lock.json', format: 'npm-lock-v3', resolved: false, ignoredLockfiles: ['yarn.lock'] },
-    summary: { packages: packages.length, audited: 2, partial: 0, notScanned: 1, failed: 1, levels: { critical: 1, high: 0, medium: 1, low: 0, none: 2 }, incomplete: true, interrupted: false },
+    summary: { packages: packages.length, audited: 2, partial: 0, notScanned: 1, failed: 1, unfinished: 0, judgedWithout: { publisher: 0, timing: 0, omittedFields: [] }, levels: { critical: 1, high: 0, medium: 1, low: 0, none: 2 }, incomplete: true, interrupted: false },
     packages,
     notScanned: [{ name: 'local', spec: 'file:../local', reason: 'file' }],
     lockfileProblems: [],

@@ -24,6 +24,18 @@ export type Behaviour =
   | { kind: 'server-error-then-ok'; failures: number; target?: BehaviourTarget }
   /** Headers and half the body, then silence until the client gives up or the registry closes. */
   | { kind: 'stall-mid-body'; target?: BehaviourTarget }
+  /**
+   * Headers (with the full content-length) and the first `bytes` bytes of the body, then nothing,
+   * ever: the response is never ended and the socket stays open, as a wedged proxy or mirror does.
+   */
+  | { kind: 'stall-after-bytes'; bytes: number; target?: BehaviourTarget }
+  /** The whole body, `bytesPerTick` bytes every `intervalMs`: a slow registry, so reads are under way for a while. */
+  | { kind: 'trickle'; bytesPerTick: number; intervalMs: number; target?: BehaviourTarget }
+  /**
+   * Reshape the packument before it is served (odd shapes from the registry's history: maintainers
+   * as a string, versions without dist, junk in time…). Applies to the content, not the answer.
+   */
+  | { kind: 'rewrite-packument'; rewrite: (doc: Record<string, any>) => void }
   /** TCP reset before any response. */
   | { kind: 'connection-reset'; target?: BehaviourTarget }
   /** 429 with `Retry-After: retryAfterSeconds` for the first `times` requests (default 1), then normal. */
@@ -155,13 +167,16 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
       if (tags) for (const [tag, v] of Object.entries(tags)) if (v === b.version) delete tags[tag];
     }
     if (options.thin) stripToThinMirror(packument);
+    for (const active of behaviours.get(fixture.name) ?? []) {
+      if (active.behaviour.kind === 'rewrite-packument') active.behaviour.rewrite(packument as Record<string, any>);
+    }
     return packument;
   }
 
   function pickBehaviour(name: string, target: 'packument' | 'tarball'): ActiveBehaviour | undefined {
     for (const active of behaviours.get(name) ?? []) {
       const b = active.behaviour;
-      if (b.kind === 'raw-tarball' || b.kind === 'version-missing') continue; // shape the content, not the answer
+      if (b.kind === 'raw-tarball' || b.kind === 'version-missing' || b.kind === 'rewrite-packument') continue; // shape the content, not the answer
       const bTarget = 'target' in b && b.target ? b.target : 'packument';
       if (bTarget === target || bTarget === 'both') return active;
     }
@@ -200,6 +215,29 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
         res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
         res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
         return true; // never ended: close() destroys the socket
+      }
+      case 'stall-after-bytes': {
+        const bytes = body();
+        const contentType = target === 'tarball' ? 'application/octet-stream' : JSON_TYPE;
+        res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length) });
+        res.write(bytes.subarray(0, Math.min(b.bytes, bytes.length - 1)));
+        return true; // never ended: close() destroys the socket
+      }
+      case 'trickle': {
+        const bytes = body();
+        res.writeHead(200, { 'content-type': target === 'tarball' ? 'application/octet-stream' : JSON_TYPE, 'content-length': String(bytes.length) });
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(bytes.subarray(sent, sent + b.bytesPerTick));
+          sent += b.bytesPerTick;
+          if (sent >= bytes.length) {
+            clearInterval(timer);
+            res.end();
+          }
+        }, b.intervalMs);
+        res.on('close', () => clearInterval(timer));
+        return true;
       }
       case 'connection-reset':
         req.socket.resetAndDestroy();

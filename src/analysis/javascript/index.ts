@@ -940,6 +940,7 @@ class FileAnalyzer {
       this.envReads.push({ name: '*copy', line: this.lineOf(node), excerpt: this.excerpt(parent), flow: this.flowFacts(node, ancestors, undefined) });
       return;
     }
+    if (this.envUsedAsChildEnvironment(node, ancestors)) return;
     this.envReads.push({ name: '*', line: this.lineOf(node), excerpt: this.excerpt(parent ?? node), flow: this.flowFacts(node, ancestors, undefined) });
   }
 
@@ -1020,6 +1021,46 @@ class FileAnalyzer {
       flow,
     });
     if (object !== undefined && COLLECTING_METHODS.test(method)) for (const arg of node.arguments as AstNode[]) this.recordDataflow(receiver, arg);
+  }
+
+  /**
+   * Shapes compilers and installers write that copy or pass the environment without dumping it,
+   * seen through `a ?? process.env` / `process.env || {}`:
+   *   `({ FORCE_COLOR: a } = process.env || {})`      reads those keys (bundled colour detection)
+   *   `Object.assign({}, process.env)`                TypeScript's `{ ...process.env }`: a copy
+   *   `spawn(cmd, { env: f(opts.env ?? process.env) })`  the environment handed to a child process
+   * A copy that is serialised or sent above is still a dump.
+   */
+  private envUsedAsChildEnvironment(node: AstNode, ancestors: AstNode[]): boolean {
+    let at = ancestors.length - 2;
+    while (ancestors[at]?.type === 'LogicalExpression' || ancestors[at]?.type === 'ConditionalExpression') at--;
+    const holder = ancestors[at];
+    const child = ancestors[at + 1] ?? node;
+    if (!holder) return false;
+    if (holder.type === 'AssignmentExpression' && holder.right === child && holder.left.type === 'ObjectPattern') {
+      for (const prop of holder.left.properties as AstNode[]) {
+        const key = prop.type === 'Property' && !prop.computed ? (prop.key.name ?? prop.key.value) : undefined;
+        if (typeof key === 'string') this.envReads.push({ name: key, line: this.lineOf(prop), excerpt: this.excerpt(holder) });
+        else if (prop.type === 'RestElement') this.envReads.push({ name: '*', line: this.lineOf(prop), excerpt: this.excerpt(holder) });
+      }
+      return true;
+    }
+    const calls = (a: AstNode) => a.type === 'CallExpression' && (a.arguments as AstNode[]).indexOf(child) >= 0;
+    // `_.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY'])`: reads the keys it names.
+    const picked = calls(holder) && (holder.arguments as AstNode[])[0] === child ? this.resolve((holder.arguments as AstNode[])[1]) : undefined;
+    if (picked?.kind === 'array' && /(^|\.)pick$/.test(qualifiedName(this.resolve(holder.callee)) ?? (holder.callee.property?.name as string | undefined) ?? '')) {
+      for (const item of picked.items) if (item?.kind === 'string' && !item.partial) this.envReads.push({ name: item.value, line: this.lineOf(holder), excerpt: this.excerpt(holder) });
+      return true;
+    }
+    if (calls(holder) && qualifiedName(this.resolve(holder.callee)) === 'Object.assign' && (holder.arguments as AstNode[]).indexOf(child) >= 1) {
+      return !this.serialisedAbove(ancestors.slice(0, at + 2));
+    }
+    for (let i = at, n = 0; i >= 0 && n < 4; i--, n++) {
+      const a = ancestors[i]!;
+      if (a.type === 'Property') return (a.key.name ?? a.key.value) === 'env';
+      if (a.type !== 'CallExpression' && a.type !== 'LogicalExpression' && a.type !== 'ConditionalExpression') return false;
+    }
+    return false;
   }
 
   private serialisedAbove(ancestors: AstNode[]): boolean {

@@ -63,9 +63,21 @@ export function bigramLog2PerTransition(letters: string): number {
   return sum / (padded.length - 1);
 }
 
+/**
+ * Target-triple parts, the grammar platform packages are named by (`@scope/tool-linux-arm-gnueabihf`,
+ * `@esbuild/android-arm64`, `@rollup/rollup-linux-loongarch64-gnu`): operating systems, and the ABI
+ * and libc suffixes, which look like random letters to a bigram model but are a closed, documented set.
+ */
+const PLATFORM_WORDS: ReadonlySet<string> = new Set(['linux', 'darwin', 'macos', 'win', 'windows', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'android', 'ios', 'wasi', 'illumos', 'cygwin']);
+const ABI_SUFFIX = /^(?:gnu|musl|msvc|uclibc|android|mingw|ohos)?(?:eabi)?(?:hf)?$/;
+
+function isPlatformWord(letters: string): boolean {
+  return PLATFORM_WORDS.has(letters) || (letters.length >= 3 && ABI_SUFFIX.test(letters));
+}
+
 function classify(text: string): NameToken {
   if (/^[a-z]+$/.test(text)) {
-    const kind: TokenKind = isCompoundOfWords(text) ? 'word' : 'unknown';
+    const kind: TokenKind = isCompoundOfWords(text) || isPlatformWord(text) ? 'word' : 'unknown';
     return { text, kind, bigramLog2PerTransition: bigramLog2PerTransition(text) };
   }
   const lettersDigits = /^([a-z]+)(\d{1,3})$/.exec(text);

@@ -15,6 +15,7 @@ import { safeLine } from '../../report/sanitize.js';
 import { compactJavaScript, isScriptPath } from '../../analysis/text.js';
 import { resolvesToFile, takeInventory } from '../../analysis/inventory.js';
 import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
+import { longestBurst, publishTimeline } from '../../analysis/timeline.js';
 
 /**
  * Weights. no-code alone is medium: a dependency with nothing in it cannot be doing its job.
@@ -23,11 +24,17 @@ import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
 export const WEIGHTS = {
   noCode: 45,
   noCodeDependenciesOnly: 5,
+  /** No code, and the manifest says so on purpose: a download counter or placeholder of a real project. */
+  noCodeDeclared: 10,
   entryAllMissing: 20,
   entrySomeMissing: 5,
   trivialNothingUsable: 40,
   /** Raised to trivialNothingUsable when the manifest is untouched `npm init` output. */
   trivialConstantFunction: 15,
+  /** Trivial code in a manifest with the project's description and repository (a download counter). */
+  trivialOwnProject: 10,
+  /** Nothing usable, pushed as a burst of versions: bulk junk with no business in a dependency tree. */
+  bulkEmpty: 10,
 } as const;
 
 const options = z.object({
@@ -39,6 +46,9 @@ const options = z.object({
   minImageFiles: z.number().int().positive().default(5),
   /** Declaration files at least this large make a package "types first", where a stub .js is normal. */
   minTypesBytes: z.number().int().nonnegative().default(200),
+  /** Versions in one burst (each within `bulkBurstGapSeconds` of the previous) that make an empty package bulk. */
+  bulkBurstMinVersions: z.number().int().min(2).default(10),
+  bulkBurstGapSeconds: z.number().positive().default(120),
 });
 
 export const emptyCode = definePackageDetector({
@@ -49,13 +59,15 @@ export const emptyCode = definePackageDetector({
     messages: {
       noCode: 'ships no code, types or data: only {fileCount} packaging file(s) ({bytes} bytes)',
       noCodeDependenciesOnly: 'ships no code; its only content is {dependencyCount} runtime dependenc(y/ies)',
+      noCodeDeclared: 'ships no code on purpose ({intent}): {fileCount} packaging file(s), {bytes} bytes',
       entryMissing: '{field} names "{target}", which is not in the tarball',
       entriesMissing: '{missingCount} of {declaredCount} declared entry points are not in the tarball (first: {field} → "{target}")',
       trivialCode: 'all of its code is trivial ({shape}): {codeBytes} bytes in {codeLines} line(s) across {fileCount} file(s)',
+      bulkEmpty: 'nothing usable, published as {count} versions within {seconds} s: bulk-pushed junk, not a dependency anyone needs',
     },
     options,
   },
-  detect({ facts, options: o }) {
+  detect({ facts, options: o, now }) {
     const findings: DetectorFinding[] = [];
     const unavailable: UnavailableSignal[] = [];
     const files = facts.files;
@@ -88,7 +100,15 @@ export const emptyCode = definePackageDetector({
       } else {
         const allPaths = [...packaging.paths, ...data.paths, ...image.paths];
         const bytes = packaging.bytes + data.bytes + image.bytes;
-        findings.push({
+        const intent = declaredCodeless(manifest);
+        if (intent) {
+          findings.push({
+            messageId: 'noCodeDeclared',
+            data: { intent, fileCount: allPaths.length, bytes },
+            weight: WEIGHTS.noCodeDeclared,
+            evidence: { field: 'files', files: allPaths.slice(0, 20).map((p) => safeLine(p, 120)), fileCount: allPaths.length, bytes, intent },
+          });
+        } else findings.push({
           messageId: 'noCode',
           data: { fileCount: allPaths.length, bytes },
           weight: WEIGHTS.noCode,
@@ -137,11 +157,15 @@ export const emptyCode = definePackageDetector({
       // `npm init` manifest (no description, the default failing test) it is a practice package.
       const npmInit = hasNpmInitDefaults(manifest);
       const nothingUsable = trivial.shape !== 'constant-function' || npmInit;
+      // A project's own counter or placeholder (@swc/counter logs one line on purpose) carries the
+      // project's metadata; the bulk-empty families keep npm init's blanks.
+      const ownProject = !npmInit && hasProjectMetadata(manifest);
       findings.push({
         messageId: 'trivialCode',
         data: { shape: trivial.shape, codeBytes: trivial.codeBytes, codeLines: trivial.codeLines, fileCount: trivial.files.length },
-        weight: nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
+        weight: ownProject ? WEIGHTS.trivialOwnProject : nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
         evidence: {
+          ...(ownProject ? { projectMetadata: true } : {}),
           file: trivial.files[0],
           line: 1,
           excerpt: safeLine(trivial.excerpt, 160),
@@ -153,9 +177,33 @@ export const emptyCode = definePackageDetector({
         },
       });
     }
+    const bulk = bulkEmptyFinding(findings, facts.packument, now, o);
+    if (bulk) findings.push(bulk);
     return { findings, unavailable };
   },
 });
+
+/**
+ * An empty or do-nothing package (full-weight noCode or trivialCode) whose versions came as a burst:
+ * dozens of bumps of nothing within minutes. Alone, a first-time publisher's test package with a
+ * handful of versions stays at medium; bulk pushing is what makes it junk in someone's tree. Only a
+ * trustworthy `time` (analysis/timeline.ts) is read: thin mirrors' sync times say nothing.
+ */
+function bulkEmptyFinding(findings: DetectorFinding[], packument: Parameters<typeof publishTimeline>[0], now: Date, o: z.output<typeof options>): DetectorFinding | undefined {
+  const empty = findings.some((f) => (f.messageId === 'noCode' && f.weight >= WEIGHTS.noCode) || (f.messageId === 'trivialCode' && f.weight >= WEIGHTS.trivialNothingUsable));
+  if (!empty) return undefined;
+  const timeline = publishTimeline(packument, now);
+  if (!timeline.ok) return undefined;
+  const burst = longestBurst(timeline.events, o.bulkBurstGapSeconds * 1000);
+  if (burst.length < o.bulkBurstMinVersions) return undefined;
+  const seconds = Math.round((burst[burst.length - 1]!.publishedAtMs - burst[0]!.publishedAtMs) / 1000);
+  return {
+    messageId: 'bulkEmpty',
+    data: { count: burst.length, seconds },
+    weight: WEIGHTS.bulkEmpty,
+    evidence: { field: 'time', burstVersions: burst.length, burstSeconds: seconds, first: burst[0]!.version, last: burst[burst.length - 1]!.version },
+  };
+}
 
 interface TrivialSummary {
   shape: TrivialShape;
@@ -240,6 +288,25 @@ function recordOf(value: unknown): Record<string, unknown> {
 }
 
 /** What `npm init -y` writes and nobody edited: the default failing test script and no description. */
+/**
+ * A manifest that publishes nothing on purpose: `"files": []` excludes every file but the packaging
+ * ones, and only a maintainer who wants an empty tarball writes it (download counters such as
+ * @mui/core-downloads-tracker, name placeholders of a real project). \`npm init\` never writes it, and
+ * the bulk-empty families keep npm init's defaults, so this does not reach them: a manifest with
+ * npm init's empty description and failing test is never taken at its word.
+ */
+function declaredCodeless(manifest: Record<string, unknown>): string | undefined {
+  if (hasNpmInitDefaults(manifest) || !hasProjectMetadata(manifest)) return undefined;
+  if (Array.isArray(manifest.files) && manifest.files.length === 0) return 'its manifest lists "files": [] and names a repository';
+  return undefined;
+}
+
+/** A description and a repository: what a real project's package.json carries and npm init leaves blank. */
+function hasProjectMetadata(manifest: Record<string, unknown>): boolean {
+  const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';
+  return description !== '' && manifest.repository !== undefined && manifest.repository !== '';
+}
+
 function hasNpmInitDefaults(manifest: Record<string, unknown>): boolean {
   const test = recordOf(manifest.scripts).test;
   const description = typeof manifest.description === 'string' ? manifest.description.trim() : '';

@@ -112,6 +112,8 @@ function isFunctionDeclarator(node: Node): boolean {
 
 /** What exporting this value gives a dependent: nothing (`{}`), a constant, or a constant function. */
 function valueShape(node: Node, trivialFunctions: Set<string>): TrivialShape | undefined {
+  // A regular expression is the whole API of packages like shebang-regex: a pattern to match with.
+  if (node.type === 'Literal' && node.regex !== undefined) return undefined;
   if (isConstant(node)) {
     if (node.type === 'ObjectExpression' || node.type === 'ArrayExpression') return 'empty-export';
     return 'empty-export';

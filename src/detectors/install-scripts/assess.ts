@@ -58,6 +58,15 @@ const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TM
 const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
 const EXECUTORS = new Set([...INTERPRETERS, 'chmod', 'start-process', 'start', 'invoke-item', 'open', 'xdg-open', 'rundll32', 'msiexec', 'wscript', 'cscript', 'nohup']);
 
+/**
+ * `uname -m`, `-s`, `-p` name the platform and architecture, which every binary installer (esbuild,
+ * chromedriver, sharp) must know to pick its download; only `-n` / `-a` print the machine's name,
+ * which is what a dependency-confusion probe sends home.
+ */
+function unameShowsHostname(args: readonly string[]): boolean {
+  return args.some((a) => a === '--all' || a === '--nodename' || /^-[a-zA-Z]*[an]/.test(a));
+}
+
 /** Tokens searched in files that could not be parsed; each feeds the same collection as the AST reading. */
 const TOKEN_PATTERNS: Record<string, RegExp> = {
   decodedEval: /\b(eval|Function)\s*\(\s*(atob|Buffer\.from|unescape|String\.fromCharCode)/,
@@ -144,7 +153,8 @@ export class InstallPathAssessment {
       const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
       if (secret) this.secretReads.push(sight(secret[0]));
       if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
-      if (HOST_INFO_COMMANDS.has(program) || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(HOST_INFO_COMMANDS.has(program) ? program : 'user/host variable'));
+      const identifiesHost = HOST_INFO_COMMANDS.has(program) && !(program === 'uname' && !unameShowsHostname(command.argv.slice(1)));
+      if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
     }
   }
 

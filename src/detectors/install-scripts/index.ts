@@ -28,6 +28,8 @@ const options = z.object({
   tokenUseWeight: z.number().default(5),
   /** Hostname/username collected and the network contacted: a dependency-confusion probe. */
   hostBeaconWeight: z.number().default(70),
+  /** Host details read in one file of the install path and the network used only in others. */
+  hostInfoApartWeight: z.number().default(15),
   /** Network use by install code alone (binary installers do this). */
   networkWeight: z.number().default(5),
   missingTargetWeight: z.number().default(70),
@@ -95,7 +97,7 @@ export default definePackageDetector({
     if (!facts.files) {
       unavailable.push({ signal: 'install-script targets', reason: 'the tarball was not read, so files run at install could not be checked' });
     } else {
-      const inventoryComplete = !facts.files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt');
+      const inventoryComplete = !facts.files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt' || l.kind === 'truncated');
       for (const target of scriptTargets(facts.files, scripts)) {
         if (target.path !== undefined) {
           assessment.file(target.path, { hook: target.hook });
@@ -135,14 +137,20 @@ export default definePackageDetector({
     if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
 
     // Secrets only matter together with a way out; host details only matter as a beacon.
-    const tokenNames = new Set(a.tokenEnvReads.map((s) => s.what));
+    // Tokens of one service count once: nx reads NX_CLOUD_AUTH_TOKEN or its older name NX_CLOUD_ACCESS_TOKEN.
+    const tokenNames = new Set(a.tokenEnvReads.map((s) => tokenService(s.what)));
     const secrets = [...a.secretReads, ...a.envDumps, ...(tokenNames.size >= 2 ? a.tokenEnvReads : [])];
     const network = [...a.dataSends, ...a.networkUses];
     if (secrets.length === 0 && tokenNames.size === 1) add('tokenUse', network.length > 0 ? o.tokenUseWeight : 0, a.tokenEnvReads);
     if (secrets.length > 0 && network.length > 0) {
       add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
     } else add('secretAccess', o.secretAccessWeight, secrets);
-    if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) add('hostBeacon', o.hostBeaconWeight, a.hostInfo);
+    if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) {
+      // A probe reads the host and sends it in one place; a large installer that reads the user name
+      // for a per-user cache folder in one file and downloads in another (nx) has not shown a beacon.
+      const together = a.hostInfo.filter((h) => network.some((n) => n.place.hook === h.place.hook && n.place.file === h.place.file));
+      add('hostBeacon', together.length > 0 ? o.hostBeaconWeight : o.hostInfoApartWeight, together.length > 0 ? together : a.hostInfo);
+    }
     if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
     // Code evaluated from data that came over the network is a remote payload, encoded or not.
     if (a.encodedPayloads.length === 0 && a.dynamicCode.length > 0 && a.networkUses.length > 0) add('remoteCode', o.remoteCodeWeight, a.dynamicCode, { network: safeLine(a.networkUses[0]!.what, 80) });
@@ -158,4 +166,9 @@ export default definePackageDetector({
 function where(s: Sighting): string {
   if (s.place.file === undefined) return s.place.hook;
   return `${s.place.file}${s.place.line !== undefined ? `:${s.place.line}` : ''} (${s.place.hook})`;
+}
+
+/** The service a token variable belongs to: its first word (`NX_CLOUD_AUTH_TOKEN` → `NX`, `GITHUB_TOKEN` → `GITHUB`). */
+function tokenService(variable: string): string {
+  return (variable.split('_').find((part) => part !== '') ?? variable).toUpperCase();
 }

@@ -9,7 +9,7 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding, type DetectorResult } from '../types.js';
-import { publishTimeline, unexplainedVersionDrops, type PublishEvent } from '../../analysis/timeline.js';
+import { longestBurst, publishTimeline, unexplainedVersionDrops, type PublishEvent } from '../../analysis/timeline.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,17 +47,6 @@ type Options = z.output<typeof options>;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The longest run of versions each within `gapMs` of the previous one. */
-function longestBurst(events: readonly PublishEvent[], gapMs: number): PublishEvent[] {
-  let best: PublishEvent[] = [];
-  let run: PublishEvent[] = [];
-  for (const event of events) {
-    const previous = run[run.length - 1];
-    run = previous && event.publishedAtMs - previous.publishedAtMs <= gapMs ? [...run, event] : [event];
-    if (run.length > best.length) best = run;
-  }
-  return best;
-}
-
 function distinctPublishDays(events: readonly PublishEvent[]): number {
   return new Set(events.map((e) => Math.floor(e.publishedAtMs / DAY_MS))).size;
 }

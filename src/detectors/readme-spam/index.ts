@@ -22,6 +22,7 @@ import { extractLinks, findReadmePath, lineAt, nameSpellings, normaliseProse, re
 import { findLexiconHits, prepareForLexicon, type LexiconHit } from './lexicon.js';
 import { classifyLinks, ownSites, type ClassifiedLink } from './links.js';
 import { matchStockReadme, matchStockSentence } from '../../analysis/stock-templates.js';
+import { setAsideSponsorSections } from './sponsors.js';
 
 export const WEIGHTS = {
   linkFarm: 25,
@@ -101,9 +102,11 @@ export const readmeSpam = definePackageDetector({
     }
     const readmeFile = readmePath ?? 'README';
 
-    const vocabulary = judgeVocabulary(readme ?? '', readmeFile, description, keywords, o);
+    // Sponsor walls list what the funders sell, not what the package is (sponsors.ts).
+    const ownText = readme === undefined ? undefined : setAsideSponsorSections(readme).text;
+    const vocabulary = judgeVocabulary(ownText ?? '', readmeFile, description, keywords, o);
     if (readme !== undefined) {
-      findings.push(...judgeLinks(readme, readmeFile, { ...manifest, name: facts.name }, vocabulary.length > 0, o));
+      findings.push(...judgeLinks(ownText ?? readme, readmeFile, { ...manifest, name: facts.name }, vocabulary.length > 0, o));
       findings.push(...judgeShape(readme, readmeFile, facts.name, manifest, o));
     }
     findings.push(...vocabulary);
@@ -230,8 +233,10 @@ function judgeShape(readme: string, file: string, name: string, manifest: Record
     const rawLower = readme.toLowerCase();
     const mentions = [...spellings, ...binNames(manifest).map(normaliseProse), ...repositoryNames(manifest).map(normaliseProse)].filter((s) => s.length >= 2);
     const mentioned = mentions.some((s) => lower.includes(` ${s} `)) || nameSpellings(name).some((s) => rawLower.includes(s)) || mentionsEveryNameWord(name, lower);
-    if (!mentioned) {
-      const title = firstTitle(readme);
+    const title = firstTitle(readme);
+    // A README copied from a sibling of the same family (typed-array-byte-length's README is titled
+    // typed-array-byte-offset) is a maintainer's slip, not a README about another project.
+    if (!mentioned && !(title && namesASibling(title, name))) {
       findings.push({
         messageId: 'mismatch',
         data: { words, titleNote: title ? `; its title is "${safeLine(title, 80)}"` : '' },
@@ -329,6 +334,22 @@ function mentionsEveryNameWord(name: string, paddedProse: string): boolean {
   const nameWords = normaliseProse(name.replace(/^@[^/]+\//, '')).split(' ').filter((w) => w.length >= 2);
   if (nameWords.length === 0 || nameWords.length > 3) return false;
   return nameWords.every((w) => paddedProse.includes(` ${w} `) || paddedProse.includes(` ${w.replace(/s$/, '')} `) || paddedProse.includes(` ${w}s `));
+}
+
+/**
+ * Whether the title names a package that differs from `name` in exactly one of its words, sharing at
+ * least two (`typed-array-byte-offset` for typed-array-byte-length, `array.prototype.findlast` for
+ * array.prototype.findlastindex): a sibling of one family.
+ */
+function namesASibling(title: string, name: string): boolean {
+  const partsOf = (n: string) => n.toLowerCase().replace(/^@[^/]+\//, '').split(/[-_.]+/).filter(Boolean);
+  const own = partsOf(name);
+  if (own.length < 3) return false;
+  return title.split(/\s+/).some((token) => {
+    const other = partsOf(token.replace(/^[^a-z0-9@]+|[^a-z0-9]+$/gi, ''));
+    if (other.length !== own.length || other.join('-') === own.join('-')) return false;
+    return other.filter((w, i) => w !== own[i]).length === 1;
+  });
 }
 
 function binNames(manifest: Record<string, unknown>): string[] {

@@ -36,7 +36,7 @@ export const registryState = definePackageDetector({
       findings.push({
         messageId: 'integrityMismatch',
         weight: options.integrityMismatchWeight,
-        evidence: { field: 'integrity', pinned: state.pinnedIntegrity ?? null, served: facts.versionMeta?.dist?.integrity ?? null },
+        evidence: { field: 'integrity', pinned: state.pinnedIntegrity ?? null, served: state.servedIntegrity ?? null },
       });
     }
     return { findings };

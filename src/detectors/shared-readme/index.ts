@@ -45,6 +45,8 @@ type Kind = 'readme' | 'description';
 interface Print {
   facts: PackageFacts;
   hash: string;
+  /** Hash of the text with the package's own name left in: equal only for word-for-word copies. */
+  literalHash: string;
   excerpt: string;
   file?: string;
 }
@@ -55,8 +57,8 @@ export const sharedReadme = defineScanDetector({
     description: 'The same README or description on many packages of the scan under different names: a campaign fingerprint.',
     needs: ['files'],
     messages: {
-      readmeGroup: 'shares its README with {others} other package(s) of this scan (group {groupId} of {groupSize})',
-      descriptionGroup: 'shares its description with {others} other package(s) of this scan (group {groupId} of {groupSize})',
+      readmeGroup: 'has the same README as {others} other package(s) of this scan{sameness} (group {groupId} of {groupSize})',
+      descriptionGroup: 'has the same description as {others} other package(s) of this scan{sameness} (group {groupId} of {groupSize})',
     },
     options,
   },
@@ -73,7 +75,7 @@ export const sharedReadme = defineScanDetector({
       }
       for (const [hash, group] of groups) {
         const names = new Set(group.map((p) => p.facts.name));
-        if (names.size < o.minGroupSize || isOneProject(group) || isMaintained(group, o.maintainedVersions)) continue;
+        if (names.size < o.minGroupSize || isOneProject(group) || isOneAuthorsFamily(group) || isMaintained(group, o.maintainedVersions)) continue;
         findings.push(...groupFindings(kind, hash, group, names.size, o));
       }
     }
@@ -86,16 +88,20 @@ function groupFindings(kind: Kind, hash: string, group: Print[], groupSize: numb
   const weight = kind === 'readme' ? (large ? WEIGHTS.readmeGroupLarge : WEIGHTS.readmeGroup) : large ? WEIGHTS.descriptionGroupLarge : WEIGHTS.descriptionGroup;
   const groupId = hash.slice(0, 12);
   const members = [...new Set(group.map((p) => packageKey(p.facts)))].sort();
+  // The message must be true as written: texts equal only once each one's own name is set aside say so.
+  const wordForWord = new Set(group.map((p) => p.literalHash)).size === 1;
+  const sameness = wordForWord ? ', word for word' : ", apart from each package's own name";
   return group.map((print) => ({
     packageKey: packageKey(print.facts),
     messageId: kind === 'readme' ? 'readmeGroup' : 'descriptionGroup',
-    data: { others: groupSize - 1, groupId, groupSize },
+    data: { others: groupSize - 1, groupId, groupSize, sameness },
     weight,
     evidence: {
       ...(print.file ? { file: print.file } : { field: 'description' }),
       excerpt: print.excerpt,
       groupId,
       groupSize,
+      wordForWord,
       members: members.slice(0, o.maxMembersListed).map((m) => safeLine(m, 120)),
     },
   }));
@@ -106,17 +112,19 @@ function readmePrint(facts: PackageFacts, minWords: number): Print | undefined {
   const file = findReadmePath(facts.files);
   const text = file ? facts.files.readText(file) : undefined;
   if (!file || text === undefined) return undefined;
-  const normalised = withoutOwnName(normaliseProse(text), facts.name);
+  const literal = normaliseProse(text);
+  const normalised = withoutOwnName(literal, facts.name);
   if (normalised.split(' ').filter(Boolean).length < minWords) return undefined;
-  return { facts, hash: sha256Hex(normalised), excerpt: safeLine(firstLine(text), 160), file };
+  return { facts, hash: sha256Hex(normalised), literalHash: sha256Hex(literal), excerpt: safeLine(firstLine(text), 160), file };
 }
 
 function descriptionPrint(facts: PackageFacts, minWords: number): Print | undefined {
   const description = facts.manifest?.description ?? facts.versionMeta?.description;
   if (typeof description !== 'string') return undefined;
-  const normalised = withoutOwnName(normaliseProse(description), facts.name);
+  const literal = normaliseProse(description);
+  const normalised = withoutOwnName(literal, facts.name);
   if (normalised.split(' ').filter(Boolean).length < minWords) return undefined;
-  return { facts, hash: sha256Hex(normalised), excerpt: safeLine(description, 160) };
+  return { facts, hash: sha256Hex(normalised), literalHash: sha256Hex(literal), excerpt: safeLine(description, 160) };
 }
 
 /** Replaces the package's own name (in the spellings a README uses) by a placeholder. */
@@ -137,6 +145,28 @@ function isOneProject(group: Print[]): boolean {
   if (scopes.size === 1 && !scopes.has('')) return true;
   const repos = new Set(group.map((p) => repositoryUrl(p.facts.manifest?.repository ?? p.facts.versionMeta?.repository)?.toLowerCase() ?? ''));
   return repos.size === 1 && !repos.has('');
+}
+
+/**
+ * One author's family of small packages (ljharb's async-function / generator-function shims): every
+ * member names a repository of its own, named after the package, no two the same, and one person is
+ * the author of all. A template campaign has no repositories, or one shared by the whole batch.
+ */
+function isOneAuthorsFamily(group: Print[]): boolean {
+  const repos = group.map((p) => repositoryUrl(p.facts.manifest?.repository ?? p.facts.versionMeta?.repository)?.toLowerCase());
+  const ownNamed = group.every((p, i) => {
+    const repoName = repos[i]?.replace(/\.git$/, '').split('/').pop();
+    return repoName !== undefined && repoName === p.facts.name.replace(/^@[^/]+\//, '').toLowerCase();
+  });
+  if (!ownNamed || new Set(repos).size !== group.length) return false;
+  const authors = group.map((p) => authorOf(p.facts));
+  return authors.every((a) => a !== undefined && a === authors[0]);
+}
+
+function authorOf(facts: PackageFacts): string | undefined {
+  const author = facts.manifest?.author ?? facts.versionMeta?.author;
+  const text = typeof author === 'string' ? author.replace(/[<(].*$/, '') : author && typeof author === 'object' ? (author as { name?: unknown }).name : undefined;
+  return typeof text === 'string' && text.trim() !== '' ? text.trim().toLowerCase() : undefined;
 }
 
 function isMaintained(group: Print[], minVersions: number): boolean {

@@ -303,7 +303,7 @@ function selfPublishingWeight(self: SelfPublishing, o: Options): number {
   if (!self.manifestRewrite) return o.publishOnlyWeight + (self.repetition ? o.repetitionWeight : 0);
   const wormTraits = self.nameChange || self.privateChange || self.randomValues || self.repetition || self.lifecycleInjection;
   // A release API (exported, bumps the version once, keeps the name): what release tooling looks like.
-  if (!wormTraits && self.exportsApi) return o.releaseApiWeight;
+  if (!wormTraits && (self.exportsApi || self.releaseScript)) return o.releaseApiWeight;
   return Math.min(
     100,
     o.publishAndRewriteWeight +
@@ -322,6 +322,7 @@ function traitList(self: SelfPublishing): string[] {
   if (self.randomValues) traits.push('random name/version');
   if (self.lifecycleInjection) traits.push('injects an install hook');
   if (self.exportsApi && !self.nameChange && !self.randomValues && !self.repetition && !self.lifecycleInjection) traits.push('inside an exported release API');
+  if (self.releaseScript && !self.repetition) traits.push('a release script (npm version, then git tag/push)');
   if (self.repetition) traits.push(`repeats (${self.repetition.kind})`);
   return traits;
 }

@@ -51,6 +51,11 @@ export interface SelfPublishing {
   repetition?: Spot & { kind: Repetition | 'shell-loop' | 'token-loop' };
   /** The file is a module with an API (exports), as release tooling is; an engine script exports nothing. */
   exportsApi?: boolean;
+  /**
+   * A shell release script: bumps its own version with `npm version` and tags or pushes with git
+   * (the npm-release.sh that projects ship). An engine rewrites the name or version and never tags.
+   */
+  releaseScript?: Spot;
   /** `ast`, `shell` or `token-search (<why the parse failed>)`. */
   analysis: string;
 }
@@ -274,11 +279,15 @@ export function readShell(text: string): FileReading {
     // Before the publish (`while true; do … done`) or after it (`goto loop` in batch files).
     const loopLine = lines.findIndex((l) => SHELL_LOOP.test(l));
     if (loopLine >= 0) self.repetition = { line: loopLine + 1, excerpt: safeLine(lines[loopLine]!, 160), kind: 'shell-loop' };
+    const bump = commands.find((c) => programName(c) === 'npm' && c.argv[1] === 'version');
+    const git = commands.find((c) => programName(c) === 'git' && ['tag', 'push'].includes(c.argv[1] ?? ''));
+    if (bump && git && !self.nameChange && !self.randomValues && !self.privateChange && !self.lifecycleInjection) self.releaseScript = line(git);
     reading.selfPublishing = self;
   }
   const parts: RegistryManipulation['parts'] = [];
   const account = commands.find((c) => ACCOUNT_COMMAND.test(c.text));
-  if (account) parts.push({ kind: 'account-command', ...line(account) });
+  // A release script checks who is logged in before it publishes; that is not account abuse.
+  if (account && !reading.selfPublishing?.releaseScript) parts.push({ kind: 'account-command', ...line(account) });
   const endpoint = commands.find((c) => ACCOUNT_ENDPOINT.test(c.text));
   if (endpoint) parts.push({ kind: 'account-creation', ...line(endpoint) });
   const token = commands.find((c) => SECRET_FILE.test(c.text) || /\$\{?NPM_TOKEN|_authToken/.test(c.text));

@@ -1,0 +1,59 @@
+/**
+ * Issue 12, fault 1: a registry that sends the headers and the first bytes of a tarball and then
+ * nothing, never ending the response. The scan must give that package a timeout error and go on;
+ * before the fix the process died of an unhandled 'error' event from pacote's fetcher stream.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { reportSchema } from '../../src/report/schema.js';
+import type { PackageFixture } from '../support/package-fixture.js';
+import { runCli, sealedEnv } from '../support/cli.js';
+import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+
+const NAMES = ['calm-a', 'stuck-tgz', 'calm-b'];
+let registry: TestRegistry;
+let projectDir: string;
+
+const fixture = (name: string): PackageFixture => ({
+  name,
+  publisher: { name: 'owner' },
+  versions: [
+    {
+      version: '1.0.0',
+      publishedAt: '2020-01-01T00:00:00.000Z',
+      manifest: { main: 'index.js' },
+      // Enough bytes that the first 20 of the gzip stream are far from its end.
+      files: { 'index.js': `module.exports = (a, b) => a + b;\n// ${'x'.repeat(4000)}\n`, 'README.md': `# ${name}\n` },
+    },
+  ],
+});
+
+beforeAll(async () => {
+  registry = await startTestRegistry({ fixtures: NAMES.map(fixture) });
+  registry.misbehave('stuck-tgz', { kind: 'stall-after-bytes', bytes: 20, target: 'tarball' });
+  projectDir = mkdtempSync(join(tmpdir(), 'spamcheck-stalled-'));
+  const deps = Object.fromEntries(NAMES.map((n) => [n, '1.0.0']));
+  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
+  for (const n of NAMES) packages[`node_modules/${n}`] = { version: '1.0.0' };
+  writeFileSync(join(projectDir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
+  writeFileSync(join(projectDir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+});
+afterAll(async () => {
+  await registry?.close();
+});
+
+it('a tarball body that stalls after 20 bytes and never ends is that package\'s timeout, and the scan goes on', async () => {
+  const env = sealedEnv();
+  const result = await runCli([projectDir, '--json', '--registry', registry.url, '--timeout', '1'], { env });
+  expect(result.stderr).not.toMatch(/Unhandled|unexpected error/);
+  expect(result.code).toBe(3);
+  const report = reportSchema.parse(JSON.parse(result.stdout));
+  const byName = new Map(report.packages.map((p) => [p.name, p]));
+  expect(byName.get('stuck-tgz')!.error).toMatchObject({ code: 'timeout' });
+  expect(byName.get('stuck-tgz')!.error!.message).toMatch(/timed out after 1 s/);
+  expect(byName.get('stuck-tgz')!.findings).toEqual([]);
+  expect(byName.get('calm-a')).toMatchObject({ error: null, coverage: 'full' });
+  expect(byName.get('calm-b')).toMatchObject({ error: null, coverage: 'full' });
+});
