@@ -25,12 +25,6 @@ export class LockfileError extends SpamcheckError {
   }
 }
 
-/** The registry as a whole could not be used (not a single package's failure, which is recorded per package). */
-export class RegistryError extends SpamcheckError {
-  readonly exitCode = 3;
-  override name = 'RegistryError';
-}
-
 function formatLockfileMessage(file: string, detail: string, position?: { line?: number; column?: number; key?: string }): string {
   let where = file;
   if (position?.line !== undefined) where += `:${position.line}${position.column !== undefined ? `:${position.column}` : ''}`;

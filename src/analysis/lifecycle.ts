@@ -8,7 +8,7 @@
 import type { PackageFacts } from '../facts/types.js';
 import type { PackageFiles } from '../package-files/types.js';
 import { analyzeCachedFile, type JsAnalysis } from './javascript/index.js';
-import { inlineCode, packagePath, parseShell, scriptTarget, type ShellCommand } from './shell.js';
+import { inlineCode, packagePath, parseShell, programName, scriptTarget, type ShellCommand } from './shell.js';
 
 export const INSTALL_HOOKS = ['preinstall', 'install', 'postinstall'] as const;
 export type InstallHook = (typeof INSTALL_HOOKS)[number];
@@ -56,10 +56,6 @@ export function resolvePackageFile(files: PackageFiles, target: string, fromDir 
 
 export function isJavaScriptPath(path: string): boolean {
   return /\.(c|m)?jsx?$/i.test(path);
-}
-
-export function isShellPath(path: string): boolean {
-  return /\.(sh|bash|zsh)$/i.test(path);
 }
 
 /** Local (`./`, `../`) modules a parsed file imports, as inventory paths. */
@@ -126,4 +122,16 @@ export function installReachableFiles(facts: PackageFacts, maxFiles = 40): Map<s
     for (const next of localImports(files, path, analyzeCachedFile(files, path, text))) queue.push([next, hook]);
   }
   return reached;
+}
+
+/** Programs that build native code at install: the ordinary reason for an install hook. */
+const NATIVE_BUILD_PROGRAMS = new Set(['node-gyp', 'prebuild-install', 'node-pre-gyp', 'cmake-js', 'node-gyp-build', 'prebuild', 'prebuildify', 'electron-rebuild', 'node-gyp-build-optional-packages', 'neon']);
+/** Commands that only print or exit. */
+const HARMLESS_PROGRAMS = new Set(['echo', 'exit', 'true', ':', 'printf']);
+
+/** A script whose commands are all native-build tools or harmless messages. */
+export function isNativeBuild(script: string): boolean {
+  const commands = parseShell(script);
+  return commands.length > 0 && commands.every((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)) || HARMLESS_PROGRAMS.has(programName(c)))
+    && commands.some((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)));
 }

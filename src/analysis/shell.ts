@@ -35,174 +35,193 @@ export function parseShell(script: string, maxChars = 200_000): ShellCommand[] {
 }
 
 function parseInto(text: string, out: ShellCommand[], substituted: boolean, depth: number): void {
-  let words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let start = 0;
-  let line = 1;
-  let commandLine = 1;
-  let pipedFrom: ShellCommand | undefined;
-  let fallback = false;
-  const writesTo: string[] = [];
-  let redirectNext = false;
-  const nested: string[] = [];
+  new ShellReader(text, out, substituted, depth).read();
+}
 
-  const endWord = () => {
-    if (!inWord) return;
-    if (redirectNext) {
-      writesTo.push(word);
-      redirectNext = false;
-    } else words.push(word);
-    word = '';
-    inWord = false;
-  };
-  const endCommand = (end: number): ShellCommand | undefined => {
-    endWord();
-    let command: ShellCommand | undefined;
-    const argv = stripPrefixes(words);
-    if (argv.length > 0 || writesTo.length > 0) {
-      command = {
-        argv,
-        text: text.slice(start, end).trim(),
-        ...(pipedFrom ? { pipedFrom } : {}),
-        fallback,
-        writesTo: [...writesTo],
-        substituted,
-        line: commandLine,
-      };
-      out.push(command);
-    }
-    for (const inner of nested) if (depth < 4) parseInto(inner, out, true, depth + 1);
-    nested.length = 0;
-    words = [];
-    writesTo.length = 0;
-    start = end + 1;
-    commandLine = line;
-    return command;
-  };
+/**
+ * One pass over a script, character by character: words, quotes, substitutions (read again as
+ * commands of their own, nested at most 4 deep), pipes, `&&`/`||`, separators and redirections.
+ */
+class ShellReader {
+  private words: string[] = [];
+  private word = '';
+  private inWord = false;
+  private start = 0;
+  private line = 1;
+  private commandLine = 1;
+  private pipedFrom: ShellCommand | undefined;
+  private fallback = false;
+  private readonly writesTo: string[] = [];
+  private redirectNext = false;
+  private readonly nested: string[] = [];
 
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const next = text[i + 1];
+  constructor(
+    private readonly text: string,
+    private readonly out: ShellCommand[],
+    private readonly substituted: boolean,
+    private readonly depth: number,
+  ) {}
+
+  read(): void {
+    const text = this.text;
+    for (let i = 0; i < text.length; i++) i = this.step(i, text[i]!, text[i + 1]);
+    this.endCommand(text.length);
+  }
+
+  /** Reads what starts at `i`; returns the index of the last character it consumed. */
+  private step(i: number, c: string, next: string | undefined): number {
     if (c === '\\' && next !== undefined) {
-      if (next === '\n') line++;
-      else {
-        word += next;
-        inWord = true;
-      }
-      i++;
-      continue;
+      if (next === '\n') this.line++;
+      else this.append(next);
+      return i + 1;
     }
-    if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      const stop = end === -1 ? text.length : end;
-      word += text.slice(i + 1, stop);
-      line += countNewlines(text, i + 1, stop);
-      inWord = true;
-      i = stop;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length) {
-          word += text[j + 1];
-          j += 2;
-          continue;
-        }
-        if (text[j] === '$' && text[j + 1] === '(') {
-          const close = matchParen(text, j + 1);
-          nested.push(text.slice(j + 2, close));
-          word += text.slice(j, close + 1);
-          j = close + 1;
-          continue;
-        }
-        if (text[j] === '`') {
-          const close = text.indexOf('`', j + 1);
-          const stop = close === -1 ? text.length : close;
-          nested.push(text.slice(j + 1, stop));
-          word += text.slice(j, stop + 1);
-          j = stop + 1;
-          continue;
-        }
-        if (text[j] === '\n') line++;
-        word += text[j];
-        j++;
-      }
-      inWord = true;
-      i = j;
-      continue;
-    }
+    if (c === "'") return this.singleQuoted(i);
+    if (c === '"') return this.doubleQuoted(i);
     if ((c === '$' || c === '<' || c === '>') && next === '(') {
-      const close = matchParen(text, i + 1);
-      nested.push(text.slice(i + 2, close));
-      word += text.slice(i, close + 1);
-      inWord = true;
-      i = close;
-      continue;
+      const close = matchParen(this.text, i + 1);
+      this.nested.push(this.text.slice(i + 2, close));
+      this.append(this.text.slice(i, close + 1));
+      return close;
     }
     if (c === '`') {
-      const close = text.indexOf('`', i + 1);
-      const stop = close === -1 ? text.length : close;
-      nested.push(text.slice(i + 1, stop));
-      word += text.slice(i, stop + 1);
-      inWord = true;
-      i = stop;
-      continue;
+      const stop = this.backquoted(i);
+      this.inWord = true;
+      return stop;
     }
-    if (c === '#' && !inWord) {
-      const end = text.indexOf('\n', i);
-      i = (end === -1 ? text.length : end) - 1;
-      continue;
+    if (c === '#' && !this.inWord) {
+      const end = this.text.indexOf('\n', i);
+      return (end === -1 ? this.text.length : end) - 1;
     }
+    const operator = this.operator(i, c, next);
+    if (operator !== undefined) return operator;
+    if (c === '>' || (c === '<' && next !== '<')) return this.redirection(i, c, next);
+    if (c === ' ' || c === '\t' || c === '\r') this.endWord();
+    else this.append(c);
+    return i;
+  }
+
+  private append(text: string): void {
+    this.word += text;
+    this.inWord = true;
+  }
+
+  private singleQuoted(i: number): number {
+    const end = this.text.indexOf("'", i + 1);
+    const stop = end === -1 ? this.text.length : end;
+    this.append(this.text.slice(i + 1, stop));
+    this.line += countNewlines(this.text, i + 1, stop);
+    return stop;
+  }
+
+  private doubleQuoted(i: number): number {
+    const text = this.text;
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') {
+      if (text[j] === '\\' && j + 1 < text.length) {
+        this.word += text[j + 1];
+        j += 2;
+      } else if (text[j] === '$' && text[j + 1] === '(') {
+        const close = matchParen(text, j + 1);
+        this.nested.push(text.slice(j + 2, close));
+        this.word += text.slice(j, close + 1);
+        j = close + 1;
+      } else if (text[j] === '`') {
+        j = this.backquoted(j) + 1;
+      } else {
+        if (text[j] === '\n') this.line++;
+        this.word += text[j];
+        j++;
+      }
+    }
+    this.inWord = true;
+    return j;
+  }
+
+  /** A backquoted substitution starting at `i`; returns the index of its closing backquote (or the end). */
+  private backquoted(i: number): number {
+    const close = this.text.indexOf('`', i + 1);
+    const stop = close === -1 ? this.text.length : close;
+    this.nested.push(this.text.slice(i + 1, stop));
+    this.word += this.text.slice(i, stop + 1);
+    return stop;
+  }
+
+  /** Pipes, `&&`/`||` and separators end a command; undefined when `c` is none of them. */
+  private operator(i: number, c: string, next: string | undefined): number | undefined {
     if (c === '|' && next !== '|') {
-      const command = endCommand(i);
-      pipedFrom = command;
-      if (next === '&') i++;
-      continue;
+      this.pipedFrom = this.endCommand(i);
+      return next === '&' ? i + 1 : i;
     }
     if ((c === '&' && next === '&') || (c === '|' && next === '|')) {
-      endCommand(i);
-      pipedFrom = undefined;
-      fallback = c === '|';
-      i++;
-      start = i + 1;
-      continue;
+      this.endCommand(i);
+      this.pipedFrom = undefined;
+      this.fallback = c === '|';
+      this.start = i + 2;
+      return i + 1;
     }
-    if (c === ';' || c === '\n' || c === '&' || c === '(' || c === ')' || c === '{' && !inWord || c === '}' && !inWord) {
-      endCommand(i);
+    if (c === ';' || c === '\n' || c === '&' || c === '(' || c === ')' || (c === '{' && !this.inWord) || (c === '}' && !this.inWord)) {
+      this.endCommand(i);
       if (c === '\n') {
-        line++;
-        commandLine = line;
+        this.line++;
+        this.commandLine = this.line;
       }
-      pipedFrom = undefined;
-      fallback = false;
-      continue;
+      this.pipedFrom = undefined;
+      this.fallback = false;
+      return i;
     }
-    if (c === '>' || (c === '<' && next !== '<')) {
-      // `2>&1`, `&>`: the digit before was a descriptor, not a word.
-      if (inWord && /^\d$/.test(word)) {
-        word = '';
-        inWord = false;
-      } else endWord();
-      if (next === '>') i++;
-      if (text[i + 1] === '&') {
-        i++;
-        while (i + 1 < text.length && /\d/.test(text[i + 1]!)) i++;
-        continue;
-      }
-      redirectNext = c === '>';
-      if (c === '<') redirectNext = false;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      endWord();
-      continue;
-    }
-    word += c;
-    inWord = true;
+    return undefined;
   }
-  endCommand(text.length);
+
+  private redirection(i: number, c: string, next: string | undefined): number {
+    // `2>&1`, `&>`: the digit before was a descriptor, not a word.
+    if (this.inWord && /^\d$/.test(this.word)) {
+      this.word = '';
+      this.inWord = false;
+    } else this.endWord();
+    if (next === '>') i++;
+    if (this.text[i + 1] === '&') {
+      i++;
+      while (i + 1 < this.text.length && /\d/.test(this.text[i + 1]!)) i++;
+      return i;
+    }
+    this.redirectNext = c === '>';
+    return i;
+  }
+
+  private endWord(): void {
+    if (!this.inWord) return;
+    if (this.redirectNext) {
+      this.writesTo.push(this.word);
+      this.redirectNext = false;
+    } else this.words.push(this.word);
+    this.word = '';
+    this.inWord = false;
+  }
+
+  private endCommand(end: number): ShellCommand | undefined {
+    this.endWord();
+    let command: ShellCommand | undefined;
+    const argv = stripPrefixes(this.words);
+    if (argv.length > 0 || this.writesTo.length > 0) {
+      command = {
+        argv,
+        text: this.text.slice(this.start, end).trim(),
+        ...(this.pipedFrom ? { pipedFrom: this.pipedFrom } : {}),
+        fallback: this.fallback,
+        writesTo: [...this.writesTo],
+        substituted: this.substituted,
+        line: this.commandLine,
+      };
+      this.out.push(command);
+    }
+    for (const inner of this.nested) if (this.depth < 4) parseInto(inner, this.out, true, this.depth + 1);
+    this.nested.length = 0;
+    this.words = [];
+    this.writesTo.length = 0;
+    this.start = end + 1;
+    this.commandLine = this.line;
+    return command;
+  }
 }
 
 function stripPrefixes(words: string[]): string[] {

@@ -9,7 +9,7 @@ import type { PublisherVolume } from '../facts/npm-types.js';
 import type { FactName, PackageFacts } from '../facts/types.js';
 
 // The facts contract lives with the facts stage; detectors read it through their own contract file.
-export type { FactName, MissingFact, PackageFacts, RegistryState } from '../facts/types.js';
+export type { FactName, PackageFacts } from '../facts/types.js';
 export { packageKey } from '../facts/types.js';
 
 export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
@@ -47,7 +47,14 @@ export interface DetectorMeta<Options extends z.ZodType = z.ZodType> {
   /** kebab-case, equals the folder name; also the future SARIF rule id. */
   id: string;
   description: string;
+  /** Facts without which the detector cannot judge: when one is missing it is skipped and says so. */
   needs: FactName[];
+  /**
+   * Facts the detector reads when they are there and does without otherwise (reporting the signals
+   * it could not evaluate as unavailable). The scan fetches them like `needs`, but a missing one
+   * does not skip the detector.
+   */
+  optionalNeeds?: FactName[];
   /** Message templates with `{name}` placeholders filled from a finding's `data`. */
   messages: Record<string, string>;
   /** zod schema of the options, with defaults: `options.parse({})` gives the defaults. */
@@ -127,6 +134,11 @@ export interface ScanDetector<Options extends z.ZodType = z.ZodType, Summary = u
 }
 
 export type Detector = PackageDetector | ScanDetector;
+
+/** Every fact some detector reads, required or optional: what the scan fetches. */
+export function factsToFetch(detectors: readonly Detector[]): Set<FactName> {
+  return new Set(detectors.flatMap((d) => [...d.meta.needs, ...(d.meta.optionalNeeds ?? [])]));
+}
 
 /** Identity helpers that keep the option type flowing from `meta.options` into `detect`. */
 export function definePackageDetector<O extends z.ZodType, S = undefined>(d: Omit<PackageDetector<O, S>, 'scope'>): PackageDetector<O, S> {

@@ -12,7 +12,7 @@ import { type TarballFacts, previousRelease } from '../facts/gather.js';
 import type { FactName, PackageFacts } from '../facts/types.js';
 import type { FilesLimitNote } from '../package-files/types.js';
 import type { PublisherVolume } from '../facts/npm-types.js';
-import type { LeanFacts, ScanDetector } from '../detectors/types.js';
+import { type LeanFacts, type ScanDetector, factsToFetch } from '../detectors/types.js';
 import { packageKey } from '../facts/types.js';
 import { type CachedVerdict, type VerdictCache, type VerdictKey, isCacheable } from './cache/verdict-cache.js';
 import { type DetectorSelection, type EnabledDetector, type PackageJudgement, enableDetectors, judgePackage, mergeJudgements, settingsOf } from './judge.js';
@@ -65,7 +65,7 @@ export interface Engine {
 
 export function createEngine(options: EngineOptions): Engine {
   const enabled = enableDetectors(options.selection);
-  const needs = new Set<FactName>(enabled.flatMap(({ detector }) => detector.meta.needs));
+  const needs = factsToFetch(enabled.map(({ detector }) => detector));
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool = createPackageJudge({ enabled, now: options.now, timeoutMs: options.timeoutMs, measure: options.measure, workers });
   const cache = options.cache?.(engineFingerprint(settingsOf(enabled)));

@@ -68,7 +68,7 @@ export function parseKnownMaliciousDb(text: string, origin: string): KnownMalici
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${origin}: not JSON (${(error as Error).message})`);
+    throw new Error(`${origin}: not JSON (${(error as Error).message})`, { cause: error });
   }
   const parsed = knownMaliciousDbSchema.safeParse(json);
   if (!parsed.success) {

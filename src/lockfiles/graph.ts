@@ -171,9 +171,18 @@ export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, m
       changed = true;
     }
     if (isDirect && !r.direct) r.direct = true;
-    if (prod && !r.prod) (r.prod = true), (changed = true);
-    if (nonOptional && !r.nonOptional) (r.nonOptional = true), (changed = true);
-    if (nonPeer && !r.nonPeer) (r.nonPeer = true), (changed = true);
+    if (prod && !r.prod) {
+      r.prod = true;
+      changed = true;
+    }
+    if (nonOptional && !r.nonOptional) {
+      r.nonOptional = true;
+      changed = true;
+    }
+    if (nonPeer && !r.nonPeer) {
+      r.nonPeer = true;
+      changed = true;
+    }
     if (r.paths.length < maxPaths && !fromKeys.includes(key)) {
       r.paths.push(path);
       changed = true;

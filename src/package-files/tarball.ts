@@ -9,7 +9,6 @@
  * Hitting a limit ends reading with a partial view and a note, not an exception.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import ssri from 'ssri';
 import { Parser, type ReadEntry } from 'tar';

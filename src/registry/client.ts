@@ -5,6 +5,7 @@
  * Retries are ours rather than make-fetch-happen's, because a registry that answers 429 says how
  * long to wait (Retry-After) and npm's fetch stack ignores it.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import pacote from 'pacote';
 import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
@@ -64,21 +65,6 @@ function isRetriable(error: FetchErrorLike): boolean {
   return error.code !== undefined && RETRIABLE_CODES.has(error.code);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 function describe(error: FetchErrorLike, what: string, timeoutMs: number): PackageFetchError {
   if (error instanceof PackageFetchError) return error;
   if (error instanceof TarballReadStopped) return new PackageFetchError(error.reason, `${what}: ${error.message}`);
@@ -130,7 +116,7 @@ export class RegistryClient {
           throw new PackageFetchError('registry-error', `${what}: the registry asks to retry after ${Math.round(asked / 1000)} s, longer than spamcheck waits`);
         }
         const backoff = this.options.retryBaseDelayMs * 2 ** attemptNumber;
-        await sleep(asked ?? backoff, this.options.signal).catch(() => undefined);
+        await sleep(asked ?? backoff, undefined, { signal: this.options.signal }).catch(() => undefined);
       }
     }
   }

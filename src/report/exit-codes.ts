@@ -4,7 +4,6 @@
 import type { FailOn } from '../options.js';
 import type { Report } from './schema.js';
 import { failsGate } from './policy.js';
-import { LEVELS, isAtLeast } from './levels.js';
 
 export const EXIT = {
   /** Nothing at or above --fail-on, and every package was audited. */
@@ -28,4 +27,3 @@ export function exitCodeFor(report: Report, failOn: FailOn, allowIncomplete: boo
   return EXIT.ok;
 }
 
-export const LEVELS_AT_OR_ABOVE = (failOn: FailOn) => (failOn === 'never' ? [] : LEVELS.filter((l) => isAtLeast(l, failOn)));

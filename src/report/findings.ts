@@ -4,27 +4,24 @@
  * evidence quotes package content that an attacker wrote.
  */
 import type { DetectorFinding, EvidenceValue } from '../detectors/types.js';
+import { fillMessage, UnknownMessageIdError } from './messages.js';
 import { safeLine, stripControl } from './sanitize.js';
 
 /** Longest evidence string kept; excerpts are for a reviewer's eye, not for storage. */
-export const MAX_EVIDENCE_STRING_LENGTH = 500;
+export const MAX_EVIDENCE_STRING_LENGTH = 300;
 const MAX_EVIDENCE_ITEMS = 50;
 const MAX_EVIDENCE_DEPTH = 5;
 
+/** The finding's message as printed: its template filled (see messages.ts) and made one safe line. Throws on an undeclared messageId. */
 export function renderFinding(template: string | undefined, finding: DetectorFinding): string {
-  const text = (template ?? finding.messageId).replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = finding.data?.[key];
-    return value === undefined ? whole : String(value);
-  });
-  return safeLine(text, 300);
+  if (template === undefined) throw new UnknownMessageIdError(finding.messageId);
+  return safeLine(fillMessage(template, finding.data), 300);
 }
 
 function cleanValue(value: EvidenceValue | undefined, depth: number): EvidenceValue {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string') {
-    const clean = stripControl(value);
-    return clean.length > MAX_EVIDENCE_STRING_LENGTH ? `${clean.slice(0, MAX_EVIDENCE_STRING_LENGTH - 1)}…` : clean;
-  }
+  // One printable line per string: evidence quotes file names, paths and lines an attacker wrote.
+  if (typeof value === 'string') return safeLine(value, MAX_EVIDENCE_STRING_LENGTH);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
   if (depth >= MAX_EVIDENCE_DEPTH) return null;

@@ -17,4 +17,4 @@ export const REPORTERS = {
 
 export type FormatName = keyof typeof REPORTERS;
 export const FORMAT_NAMES = Object.keys(REPORTERS) as FormatName[];
-export type { Reporter, ReporterContext } from './types.js';
+export type { Reporter } from './types.js';

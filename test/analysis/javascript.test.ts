@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  analyzeCachedFile,
   analyzeJavaScript,
+  DEFAULT_JS_LIMITS,
   assessObfuscation,
   commandOfCall,
   searchTokens,
@@ -233,5 +235,18 @@ describe('never throws on arbitrary input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('analyzeCachedFile', () => {
+  it('keys the shared parse by its limits: a small budget does not leak into a larger one', () => {
+    const files = {};
+    const source = 'const a = require("child_process");\n' + 'a.exec("x");\n'.repeat(50);
+    const small = analyzeCachedFile(files, 'index.js', source, { ...DEFAULT_JS_LIMITS, maxParseBytes: 10 });
+    expect(small.mode).toBe('tokens');
+    const full = analyzeCachedFile(files, 'index.js', source);
+    expect(full.mode).toBe('ast');
+    // The same limits still share one reading.
+    expect(analyzeCachedFile(files, 'index.js', source)).toBe(full);
   });
 });

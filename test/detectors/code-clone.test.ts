@@ -65,7 +65,10 @@ describe('code-clone', () => {
     const thin = { _npmUser: undefined, maintainers: undefined };
     const a = facts('is-number', { 'index.js': IS_NUMBER });
     const b = facts('copy-of-number', { 'index.js': IS_NUMBER_COPY });
-    for (const f of [a, b]) Object.assign(f.versionMeta!, thin), delete f.packument!.maintainers;
+    for (const f of [a, b]) {
+      Object.assign(f.versionMeta!, thin);
+      delete f.packument!.maintainers;
+    }
     const r = scan([a, b]);
     expect(r.findings).toEqual([]);
     expect(r.unavailable?.map((u) => u.packageKey).sort()).toEqual(['copy-of-number@1.0.0', 'is-number@1.0.0']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { publishTiming } from '../../src/detectors/publish-timing/index.js';
 import { unexplainedVersionDrops } from '../../src/analysis/timeline.js';
 import { factsFromFixture, type FixtureVersion, type PackageFixture } from '../support/package-fixture.js';
+import { testDetector } from '../support/test-detector.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const options = publishTiming.meta.options.parse({});
@@ -23,22 +24,29 @@ function detect(f: PackageFixture) {
 const ids = (f: PackageFixture) => detect(f).findings.map((x) => x.messageId);
 const DAY = 86_400;
 
+testDetector(publishTiming, {
+  now,
+  valid: [
+    {
+      name: 'four quick fix-up releases and a later minor are not a burst',
+      fixture: fixture('fixups', versionsAt('2025-03-01T10:00:00Z', [['1.0.0', 0], ['1.0.1', 60], ['1.0.2', 150], ['1.0.3', 200], ['1.1.0', 40 * DAY]])),
+    },
+  ],
+  invalid: [
+    {
+      name: 'versions published seconds apart are a burst, and the package was then abandoned',
+      fixture: fixture('bulk-thing', versionsAt('2025-03-01T10:00:00Z', [['1.0.0', 0], ['1.0.1', 8], ['1.0.2', 17], ['1.0.3', 25], ['1.0.4', 33], ['1.0.5', 41]])),
+      messageIds: ['burst', 'created-and-abandoned'],
+      check: (r) => {
+        const burst = r.findings.find((x) => x.messageId === 'burst');
+        expect(burst?.data).toEqual({ count: 6, seconds: 41 });
+        expect(burst?.weight).toBeGreaterThan(0);
+      },
+    },
+  ],
+});
+
 describe('publish-timing', () => {
-  it('fires burst on versions published seconds apart', () => {
-    const f = fixture('bulk-thing', versionsAt('2025-03-01T10:00:00Z', [['1.0.0', 0], ['1.0.1', 8], ['1.0.2', 17], ['1.0.3', 25], ['1.0.4', 33], ['1.0.5', 41]]));
-    const result = detect(f);
-    const burst = result.findings.find((x) => x.messageId === 'burst');
-    expect(burst?.data).toEqual({ count: 6, seconds: 41 });
-    expect(burst?.weight).toBeGreaterThan(0);
-    expect(ids(f)).toContain('created-and-abandoned');
-  });
-
-  it('does not call four quick fix-up releases a burst', () => {
-    const f = fixture('fixups', versionsAt('2025-03-01T10:00:00Z', [['1.0.0', 0], ['1.0.1', 60], ['1.0.2', 150], ['1.0.3', 200], ['1.1.0', 40 * DAY]]));
-    expect(ids(f)).not.toContain('burst');
-    expect(ids(f)).not.toContain('created-and-abandoned');
-  });
-
   it('fires created-and-abandoned on two versions minutes apart and silence since', () => {
     const f = fixture('zul-tiwul90-breki', versionsAt('2025-11-10T03:00:00Z', [['0.1.0', 0], ['2.3.1', 420]]));
     const finding = detect(f).findings.find((x) => x.messageId === 'created-and-abandoned');

@@ -4,7 +4,6 @@ import { findLexiconHits, LEXICON, prepareForLexicon } from '../../src/detectors
 import { matchStockReadme, matchStockSentence } from '../../src/analysis/stock-templates.js';
 import {
   CRA_README,
-  CREATE_NEXT_APP_README,
   facts,
   ids,
   level,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import tokenFarming from '../../src/detectors/token-farming/index.js';
-import { findWallets } from '../../src/detectors/token-farming/wallets.js';
+import { findWallets } from '../../src/analysis/wallets.js';
 import type { DetectorResult } from '../../src/detectors/types.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
+import { testDetector } from '../support/test-detector.js';
 
 const publisher = { name: 'farmer', email: 'farmer@example.com' };
 
@@ -40,17 +41,54 @@ function base58check(version: number, seed: string): string {
   return out;
 }
 
+const farm = (name: string, extra: Record<string, unknown>) =>
+  fixture(name, { 'tea.yaml': teaYaml([eth(name)]), 'index.js': 'module.exports = (n) => n % 2 === 1;\n' }, { description: 'A simple utility', license: 'ISC', ...extra });
+const levelOf = (result: DetectorResult) => levelForScore(scoreFindings(result.findings.map((x) => x.weight)));
+
+testDetector(tokenFarming, {
+  now: new Date('2024-06-01'),
+  valid: [
+    {
+      name: 'a crypto library whose README talks about tokens and wallets, without any address, is silent',
+      fixture: fixture('wallet-kit', { 'README.md': '# wallet-kit\n\nSign tokens, manage wallet keys, stake and claim rewards on any web3 chain.\n', 'index.js': '' }, { keywords: ['web3', 'wallet', 'crypto'] }),
+      minWeight: Number.MIN_VALUE,
+    },
+    {
+      name: 'hashes and other hex do not count as wallets',
+      fixture: fixture('hashes', { 'README.md': `integrity ${createHash('sha256').update('x').digest('hex')}\ncommit 0x${createHash('sha256').update('x').digest('hex')}\nzero 0x${'0'.repeat(40)}\n`, 'index.js': '' }),
+      minWeight: Number.MIN_VALUE,
+    },
+  ],
+  invalid: [
+    {
+      name: 'tea.yaml with a wallet and sibling dependencies pinned to "*" reaches medium',
+      fixture: farm('utilkit-zeta', { dependencies: { 'utilkit-alpha': '*', 'utilkit-beta': 'latest', lodash: '^4.17.21' } }),
+      messageIds: ['registrationFile', 'unboundedDependencies', 'noSourceLink'],
+      check: (r) => {
+        expect(r.findings.find((f) => f.messageId === 'unboundedDependencies')?.data?.count).toBe(2);
+        expect(levelOf(r)).toBe('medium');
+      },
+    },
+    {
+      name: 'any root config file that carries wallet addresses is read as a registration file',
+      fixture: fixture('other-scheme', { 'rewards.json': JSON.stringify({ owner: eth('d') }), 'index.js': '' }),
+      messageIds: ['registrationFile'],
+      check: (r) => expect(r.findings[0]).toMatchObject({ messageId: 'registrationFile', data: { file: 'rewards.json' } }),
+    },
+    {
+      name: 'a donation address in a README is a small finding, not medium',
+      fixture: fixture('donate', { 'README.md': `# donate\n\nBuy me a coffee: ${eth('donate')}\n`, 'index.js': '' }, { repository: 'x/donate' }),
+      messageIds: ['readmeWallet'],
+      check: (r) => {
+        expect(r.findings.map((f) => f.messageId)).toEqual(['readmeWallet']);
+        expect(r.findings[0]!.evidence.line).toBe(3);
+        expect(levelOf(r)).toBe('none');
+      },
+    },
+  ],
+});
+
 describe('token-farming: farms carry a finding and reach medium', () => {
-  const farm = (name: string, extra: Record<string, unknown>) =>
-    fixture(name, { 'tea.yaml': teaYaml([eth(name)]), 'index.js': 'module.exports = (n) => n % 2 === 1;\n' }, { description: 'A simple utility', license: 'ISC', ...extra });
-
-  it('tea.yaml with a wallet and sibling dependencies pinned to "*"', () => {
-    const r = run(farm('utilkit-zeta', { dependencies: { 'utilkit-alpha': '*', 'utilkit-beta': 'latest', lodash: '^4.17.21' } }));
-    expect(r.ids).toEqual(expect.arrayContaining(['registrationFile', 'unboundedDependencies', 'noSourceLink']));
-    expect(r.findings.find((f) => f.messageId === 'unboundedDependencies')?.data?.count).toBe(2);
-    expect(r.level).toBe('medium');
-  });
-
   it('tea.yaml on an untouched npm init manifest', () => {
     const r = run(farm('number-glow', { scripts: { test: 'echo "Error: no test specified" && exit 1' } }));
     expect(r.ids).toContain('npmInitManifest');
@@ -78,10 +116,6 @@ describe('token-farming: farms carry a finding and reach medium', () => {
     expect(empty.score).toBeLessThan(full.score);
   });
 
-  it('any root config file that carries wallet addresses is read as a registration file', () => {
-    const r = run(fixture('other-scheme', { 'rewards.json': JSON.stringify({ owner: eth('d') }), 'index.js': '' }));
-    expect(r.findings[0]).toMatchObject({ messageId: 'registrationFile', data: { file: 'rewards.json' } });
-  });
 });
 
 describe('token-farming: look-alikes stay low', () => {
@@ -91,23 +125,6 @@ describe('token-farming: look-alikes stay low', () => {
     expect(r.score).toBeLessThan(40);
   });
 
-  it('a crypto library whose README talks about tokens and wallets, without any address, is silent', () => {
-    const r = run(fixture('wallet-kit', { 'README.md': '# wallet-kit\n\nSign tokens, manage wallet keys, stake and claim rewards on any web3 chain.\n', 'index.js': '' }, { keywords: ['web3', 'wallet', 'crypto'] }));
-    expect(r.findings).toEqual([]);
-  });
-
-  it('a donation address in a README is a small finding, not medium', () => {
-    const r = run(fixture('donate', { 'README.md': `# donate\n\nBuy me a coffee: ${eth('donate')}\n`, 'index.js': '' }, { repository: 'x/donate' }));
-    expect(r.ids).toEqual(['readmeWallet']);
-    expect(r.findings[0]!.evidence.line).toBe(3);
-    expect(r.level).toBe('none');
-  });
-
-  it('hashes and other hex do not count as wallets', () => {
-    const sha = createHash('sha256').update('x').digest('hex');
-    const r = run(fixture('hashes', { 'README.md': `integrity ${sha}\ncommit 0x${sha}\nzero 0x${'0'.repeat(40)}\n`, 'index.js': '' }));
-    expect(r.findings).toEqual([]);
-  });
 });
 
 describe('wallet validation', () => {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
@@ -32,7 +32,7 @@ afterAll(async () => {
   await registry?.close();
 });
 
-const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as Action;
+const action = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as Action;
 
 /** Evaluates the only expressions the run steps' env uses: inputs.* and steps.<id>.outputs.*. */
 function evaluate(value: string, inputs: Record<string, string>, outputs: Record<string, Record<string, string>>): string {

@@ -165,6 +165,12 @@ describe('malformed yarn.lock v1 fails with the file, the line and what was expe
     expect(thrown(() => parse('# yarn lockfile v1\n\n"a@^1":\n  version "1.0.0\\"\n\nb@^1:\n  version "1.0.0"\n')).message).toContain('unterminated string');
   });
 
+  it('a v1 file without the header comment is still read with the v1 grammar', () => {
+    const headerless = text.replace(/^(#.*\n)+/, '');
+    expect(headerless.startsWith('#')).toBe(false);
+    expect(buildDependencyGraph(parse(headerless), 'yarn.lock')).toEqual(buildDependencyGraph(parse(text), 'yarn.lock'));
+  });
+
   it('merge-conflict markers', () => {
     const broken = text.replace('debug@2.6.9:', '<<<<<<< HEAD\ndebug@2.6.9:');
     expect(thrown(() => parse(broken)).message).toMatch(/^\/p\/yarn\.lock:\d+/);

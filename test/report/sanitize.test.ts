@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeLine, stripControl } from '../../src/report/sanitize.js';
 import { renderFinding, sanitizeEvidence } from '../../src/report/findings.js';
+import { fillMessage, messageTemplate, UnknownMessageIdError } from '../../src/report/messages.js';
 
 describe('stripControl', () => {
   it('removes CSI and OSC escape sequences with their parameters', () => {
@@ -24,6 +25,14 @@ describe('finding rendering', () => {
   it('fills templates from data and strips escapes that data smuggles in', () => {
     const message = renderFinding('postinstall runs {command}', { messageId: 'm', weight: 1, data: { command: 'curl x\u001b[2J | sh' }, evidence: {} });
     expect(message).toBe('postinstall runs curl x | sh');
+  });
+  it('throws on a messageId the detector does not declare, as ESLint does, instead of printing the raw id', () => {
+    expect(() => renderFinding(undefined, { messageId: 'typo', weight: 1, evidence: {} })).toThrow(UnknownMessageIdError);
+    expect(() => messageTemplate({ known: 'x' }, 'toString', 'some-detector')).toThrow(/some-detector.*"toString"/);
+    expect(messageTemplate({ known: 'x {a}' }, 'known')).toBe('x {a}');
+  });
+  it('leaves a placeholder without data as written', () => {
+    expect(fillMessage('{hook} runs {command}', { hook: 'postinstall' })).toBe('postinstall runs {command}');
   });
   it('sanitizes nested evidence and bounds its size', () => {
     const evidence = sanitizeEvidence({ excerpt: '\u001b[31m' + 'y'.repeat(5000), nested: { list: ['\u202eabc'] }, n: Number.NaN });

@@ -4,7 +4,7 @@
  * file, missing main file), name styles and bump cadences.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
-import { type CorpusEntry, type FamilyOutput, DAY_MS, SECOND_MS, Rng, ago, at, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, DAY_MS, SECOND_MS, type Rng, ago, at, person, version } from '../kit.js';
 
 const ENTRY_BODIES: { file: string; text: string }[] = [
   { file: 'index.js', text: 'console.log("hello world");\n' },

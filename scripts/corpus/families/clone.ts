@@ -12,7 +12,7 @@
  * that embeds one of the utilities among much code of its own.
  */
 import type { FixtureVersion } from '../../../test/support/package-fixture.js';
-import { type CorpusEntry, type FamilyOutput, DAY_MS, MINUTE_MS, Rng, SECOND_MS, ago, at, history, json, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, DAY_MS, MINUTE_MS, type Rng, SECOND_MS, ago, at, history, json, person, version } from '../kit.js';
 import { CLASSJOIN, MERGEWISE, REFERENCE_SOURCES, type ReferenceSource, SPANTIME, TINTED, disguise } from './reference-sources.js';
 
 const YEAR_MS = 365 * DAY_MS;

@@ -5,7 +5,7 @@
  * (preinstall/install/postinstall), by shell vs node, and by how the payload hides.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
-import { type CorpusEntry, type FamilyOutput, DAY_MS, HOUR_MS, MINUTE_MS, Rng, ago, at, json, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, DAY_MS, HOUR_MS, MINUTE_MS, type Rng, ago, at, json, person, version } from '../kit.js';
 
 interface Dropper {
   name: string;

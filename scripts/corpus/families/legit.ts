@@ -11,7 +11,7 @@ import {
   type PublisherVolumeMap,
   DAY_MS,
   MIT_LICENSE,
-  Rng,
+  type Rng,
   SECOND_MS,
   ago,
   at,

@@ -5,7 +5,7 @@
  * HTML anchors) and domains.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
-import { type CorpusEntry, type FamilyOutput, HOUR_MS, MINUTE_MS, Rng, ago, at, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, HOUR_MS, MINUTE_MS, type Rng, ago, at, person, version } from '../kit.js';
 
 interface Lure {
   name: string;

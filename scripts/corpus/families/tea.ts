@@ -4,7 +4,7 @@
  * Two farms with different name styles, code donors and dependency shapes.
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
-import { type CorpusEntry, type FamilyOutput, DAY_MS, MINUTE_MS, Rng, ago, at, json, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, DAY_MS, MINUTE_MS, type Rng, ago, at, person, version } from '../kit.js';
 
 /** Small utility bodies the farms clone (written here, in the style of the classics they copy). */
 const DONOR_CODE = [

@@ -7,7 +7,7 @@
  */
 import type { FixtureFile } from '../../../test/support/package-fixture.js';
 import { createNextAppReadme } from '../../../test/support/stock-readmes.js';
-import { type CorpusEntry, type FamilyOutput, type PublisherVolumeMap, DAY_MS, MINUTE_MS, Rng, SECOND_MS, ago, at, json, person, version } from '../kit.js';
+import { type CorpusEntry, type FamilyOutput, type PublisherVolumeMap, DAY_MS, MINUTE_MS, type Rng, SECOND_MS, ago, at, json, person, version } from '../kit.js';
 
 const GIVEN_NAMES = ['andi', 'budi', 'siti', 'dewi', 'agus', 'rina', 'yoga', 'putri', 'fajar', 'wulan', 'bayu', 'intan', 'dimas', 'sari'];
 const FOODS = ['rendang', 'seblak', 'cilok', 'bakso', 'pecel', 'gudeg', 'tempe', 'cireng', 'klepon', 'lontong', 'soto', 'martabak', 'karedok', 'batagor'];

@@ -10,7 +10,7 @@
  * wallet SDKs do; the table of addresses and the address patterns are what turn it into a drainer.
  */
 import { searchTokens, type JsAstAnalysis } from '../javascript/index.js';
-import { findWallets } from '../../detectors/token-farming/wallets.js';
+import { findWallets } from '../wallets.js';
 
 export interface BrowserPayload {
   overrides: { what: string; line: number; excerpt: string }[];

@@ -417,7 +417,3 @@ function findReverseShell(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
   return { line: shells[0]!.line, excerpt: shells[0]!.excerpt, what: `${sockets[0]!.what} piped into ${safeLine(shells[0]!.target ?? 'a shell', 40)}` };
 }
 
-/** Executables written to disk, for download-then-run without a proven flow (the path matches). */
-export function writesExecutable(sinks: Sink[]): Sink | undefined {
-  return sinks.find((s) => s.kind === 'write' && s.target !== undefined && EXECUTABLE_FILE.test(s.target));
-}

@@ -41,10 +41,6 @@ export interface NameShape {
   tokens: NameToken[];
 }
 
-export function isVocabularyWord(word: string): boolean {
-  return vocabulary.has(word);
-}
-
 /** True when `letters` splits into at most `maxParts` vocabulary words of at least 3 letters each. */
 export function isCompoundOfWords(letters: string, maxParts = 3): boolean {
   if (vocabulary.has(letters)) return true;

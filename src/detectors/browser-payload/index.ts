@@ -9,7 +9,6 @@
  * few points.
  */
 import { z } from 'zod';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { packageBehaviour } from '../../analysis/behaviour/package.js';
 
@@ -73,8 +72,7 @@ export const browserPayloadDetector = definePackageDetector({
       }
     }
     candidates.sort((a, b) => b.weight - a.weight);
-    return { findings: sanitizeFindings(candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) }))) };
+    return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })) };
   },
 });
 
-export default browserPayloadDetector;

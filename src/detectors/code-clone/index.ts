@@ -137,4 +137,3 @@ function normalisedRepository(facts: LeanFacts): string | undefined {
   return repositoryUrl(facts.manifest?.repository ?? facts.versionMeta?.repository)?.toLowerCase().replace(/\/+$/, '');
 }
 
-export default codeClone;

@@ -341,4 +341,3 @@ export function needsTarball(versionMeta: PackumentVersion | undefined, minFileC
   return !(fileCount >= minFileCount && unpackedSize >= minUnpackedBytes);
 }
 
-export default emptyCode;

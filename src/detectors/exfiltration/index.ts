@@ -10,7 +10,6 @@
  * site, tunnel, raw IP, data-derived DNS names) or install-time execution they stay low.
  */
 import { z } from 'zod';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
@@ -75,11 +74,10 @@ export const exfiltration = definePackageDetector({
         });
       }
     }
-    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+    return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
 
-export default exfiltration;
 
 function destinationOf(flow: Flow): Destination | undefined {
   if (flow.sink.kind === 'dns') return { kind: 'dns-exfil', what: 'DNS names built from the data', host: flow.sink.excerpt };

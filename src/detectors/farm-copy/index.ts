@@ -122,4 +122,3 @@ function bulkVolume(facts: LeanFacts, volumes: ReadonlyMap<string, PublisherVolu
   return undefined;
 }
 
-export default farmCopy;

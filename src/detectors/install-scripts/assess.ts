@@ -4,7 +4,7 @@
  * fingerprinting, temp-file execution, obfuscation. index.ts turns the collection into weighted
  * findings; combinations (secrets + network) are judged there, once for the whole install path.
  */
-import type { DetectorFinding, Evidence, EvidenceValue } from '../types.js';
+import type { Evidence } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 import {
@@ -56,9 +56,7 @@ const HOST_INFO_VARIABLES = /\$\{?(USER|USERNAME|HOSTNAME|LOGNAME)\b|%(USERNAME|
 const SECRET_VARIABLES = /\$\{?([A-Z0-9_]*(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|CREDENTIAL)[A-Z0-9_]*)\}?|%([A-Z0-9_]*(TOKEN|SECRET|PASSWORD|KEY))%/;
 const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TMPDIR\}|%TEMP%|%TMP%|\$env:TEMP)/i;
 const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
-const NATIVE_BUILD_PROGRAMS = new Set(['node-gyp', 'prebuild-install', 'node-pre-gyp', 'cmake-js', 'node-gyp-build', 'prebuild', 'prebuildify', 'electron-rebuild', 'node-gyp-build-optional-packages', 'neon']);
 const EXECUTORS = new Set([...INTERPRETERS, 'chmod', 'start-process', 'start', 'invoke-item', 'open', 'xdg-open', 'rundll32', 'msiexec', 'wscript', 'cscript', 'nohup']);
-const HARMLESS_PROGRAMS = new Set(['echo', 'exit', 'true', ':', 'printf']);
 
 /**
  * `uname -m`, `-s`, `-p` name the platform and architecture, which every binary installer (esbuild,
@@ -258,13 +256,6 @@ function isShellText(path: string, text: string): boolean {
   return /^#!.*\b(ba|z|da)?sh\b/.test(text) && !/^#!.*\bnode\b/.test(text);
 }
 
-/** A script whose commands are all native-build tools or harmless messages. */
-export function isNativeBuild(script: string): boolean {
-  const commands = parseShell(script);
-  return commands.length > 0 && commands.every((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)) || HARMLESS_PROGRAMS.has(programName(c)))
-    && commands.some((c) => NATIVE_BUILD_PROGRAMS.has(programName(c)));
-}
-
 /** `|| true`, `|| exit 0`, try/catch around a require, an existence test first: the author expects the target may be absent. */
 export function isGuarded(script: string): boolean {
   return /\|\|\s*(true|exit\s+0|:|echo)\b|\btry\s*\{|\bcatch\b|\b(test|\[)\s+-[ef]\s|\bif\s+exist\b|existsSync/i.test(script);
@@ -289,22 +280,4 @@ export function evidenceOf(s: Sighting, extra: Evidence = {}): Evidence {
   if (s.place.line !== undefined) evidence.line = s.place.line;
   if (s.excerpt) evidence.excerpt = s.excerpt;
   return evidence;
-}
-
-/**
- * Every string a finding carries (file names, fields, data) folded to one safe line: file names
- * and paths come from the tarball and may hold escape sequences too, not only excerpts.
- */
-export function sanitizeFindings(findings: DetectorFinding[]): DetectorFinding[] {
-  const clean = (value: EvidenceValue): EvidenceValue => {
-    if (typeof value === 'string') return safeLine(value, 300);
-    if (Array.isArray(value)) return value.map(clean);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
-    return value;
-  };
-  return findings.map((f) => ({
-    ...f,
-    ...(f.data ? { data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? safeLine(v, 300) : v])) } : {}),
-    evidence: Object.fromEntries(Object.entries(f.evidence).map(([k, v]) => [k, v === undefined ? v : clean(v)])) as Evidence,
-  }));
 }

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
-import { InstallPathAssessment, evidenceOf, isGuarded, isNativeBuild, sanitizeFindings, type Sighting } from './assess.js';
+import { InstallPathAssessment, evidenceOf, isGuarded, type Sighting } from './assess.js';
+import { isNativeBuild } from '../../analysis/lifecycle.js';
 import { installScripts, scriptTargets } from '../../analysis/lifecycle.js';
 
 const options = z.object({
@@ -48,10 +49,11 @@ export default definePackageDetector({
   meta: {
     id: 'install-scripts',
     description: 'Reads the preinstall/install/postinstall scripts and the files they run, and weighs what they do at install time.',
-    // Only the packument: the scan skips a detector whose needs are missing, and the packument's
-    // `scripts` alone are enough to judge the hooks when the tarball could not be read (targets are
-    // then reported unavailable). Another enabled detector's need for files gets the tarball fetched.
+    // The packument's `scripts` alone are enough to judge the hooks, so the detector still runs when
+    // the tarball could not be read (the files the hooks run are then reported unavailable); the
+    // files are wanted, so `--detectors install-scripts` alone still fetches the tarball.
     needs: ['packument'],
+    optionalNeeds: ['files'],
     // It reads the tarball's package.json and script files when there is a tarball, and otherwise
     // only the locked version's entry: both are fixed by the tarball's integrity, so it is cached.
     derivedFrom: 'tarball',
@@ -160,7 +162,7 @@ export default definePackageDetector({
     for (const s of a.unparsedFiles) {
       unavailable.push({ signal: `analysis of ${safeLine(s.place.file ?? `scripts.${s.place.hook}`, 80)}`, reason: safeLine(s.what, 160) });
     }
-    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 

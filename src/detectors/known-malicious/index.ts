@@ -86,4 +86,3 @@ export function securityHolderVersion(packument: { versions?: Record<string, unk
   return versions.length === holders.length ? holders[holders.length - 1] : undefined;
 }
 
-export default knownMalicious;

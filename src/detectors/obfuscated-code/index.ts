@@ -10,7 +10,6 @@
  * not obfuscation (see assessObfuscation).
  */
 import { z } from 'zod';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
@@ -56,8 +55,7 @@ export const obfuscatedCode = definePackageDetector({
     }
     candidates.sort((a, b) => b.weight - a.weight);
     const findings = candidates.slice(0, 1).map((f) => ({ ...f, evidence: { ...f.evidence, obfuscatedFiles: candidates.length } }));
-    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+    return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
 
-export default obfuscatedCode;

@@ -8,7 +8,6 @@
  * alone stays low unless an install hook runs it or it comes with a secret hunt.
  */
 import { z } from 'zod';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
@@ -62,8 +61,7 @@ export const persistence = definePackageDetector({
     hunts.sort((a, b) => b.weight - a.weight);
     const findings = [...writes.slice(0, 1), ...hunts.slice(0, 1)];
     if (writes.length > 0 && hunts.length > 0) findings[0] = { ...findings[0]!, weight: findings[0]!.weight + o.combinedWeight };
-    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+    return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
 
-export default persistence;

@@ -391,4 +391,3 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-export default readmeSpam;

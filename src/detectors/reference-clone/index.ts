@@ -118,4 +118,3 @@ function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch
   return findings;
 }
 
-export default referenceClone;

@@ -38,4 +38,3 @@ export const referencePackage = definePackageDetector({
   },
 });
 
-export default referencePackage;

@@ -58,7 +58,6 @@ export const releaseAge = defineScanDetector({
   },
 });
 
-export default releaseAge;
 
 const UNITS: [string, number][] = [['w', 7 * 86_400_000], ['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
 

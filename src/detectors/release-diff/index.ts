@@ -10,7 +10,6 @@
  * (analysis/behaviour/capability.ts); otherwise this detector says nothing.
  */
 import { z } from 'zod';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { installScripts } from '../../analysis/lifecycle.js';
 import { definePackageDetector, type DetectorFinding, type PackageFacts } from '../types.js';
 import { packageBehaviour, type PackageBehaviour } from '../../analysis/behaviour/package.js';
@@ -67,11 +66,10 @@ export const releaseDiff = definePackageDetector({
         appeared: added.slice(0, 10).map((t) => t.what),
       },
     };
-    return { findings: sanitizeFindings([finding]) };
+    return { findings: [finding] };
   },
 });
 
-export default releaseDiff;
 
 /** What a release does, as comparable keys (file-independent, so moved code is not "new"). */
 function traits(facts: PackageFacts, behaviour: PackageBehaviour | undefined): Trait[] {

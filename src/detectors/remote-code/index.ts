@@ -11,7 +11,6 @@
  * *text* is rare in legitimate packages and weighs more.
  */
 import { z } from 'zod';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
@@ -85,11 +84,10 @@ export const remoteCode = definePackageDetector({
     }
     candidates.sort((a, b) => b.weight - a.weight);
     const findings = candidates.slice(0, 1).map((c) => ({ ...c.finding, weight: Math.max(5, Math.min(100, c.weight)), evidence: { ...c.finding.evidence, candidates: candidates.length } }));
-    return { findings: sanitizeFindings(findings), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
+    return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
 
-export default remoteCode;
 
 /** The file fetches from somewhere no release pipeline serves binaries from. */
 function suspiciousSource(file: FileReading, extra?: string): string | undefined {

@@ -63,4 +63,3 @@ export const repositoryClaim = definePackageDetector({
   },
 });
 
-export default repositoryClaim;

@@ -185,4 +185,3 @@ function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '') ?? '';
 }
 
-export default sharedReadme;

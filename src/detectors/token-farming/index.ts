@@ -9,12 +9,11 @@
  * libraries too; each farming trait beside it pushes the package into medium, and the other
  * detectors (cloned code, publish timing, clusters) carry a farm further.
  */
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
-import { findWallets, type WalletAddress } from './wallets.js';
+import { findWallets, type WalletAddress } from '../../analysis/wallets.js';
 
 const options = z.object({
   registrationFileWeight: z.number().default(28),
@@ -137,7 +136,7 @@ export default definePackageDetector({
         findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
       }
     }
-    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
 
@@ -145,7 +144,8 @@ export default definePackageDetector({
 function registrationFields(text: string | undefined): Record<string, string | number> {
   if (text === undefined) return {};
   try {
-    const doc = parseYaml(text.slice(0, 20_000)) as unknown;
+    // YAML 1.2 core scalars, as tea.yaml files are written.
+    const doc = loadYaml(text.slice(0, 20_000), { schema: CORE_SCHEMA }) as unknown;
     if (!isRecord(doc)) return {};
     const out: Record<string, string | number> = {};
     if (typeof doc.version === 'string' || typeof doc.version === 'number') out.registrationVersion = safeLine(String(doc.version), 40);

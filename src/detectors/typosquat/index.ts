@@ -19,7 +19,7 @@ const COPY = { minTokens: 50, minSimilarity: 0.5 };
 import { lookAlikeOf } from '../../analysis/reference-index/names.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
 import { safeLine } from '../../report/sanitize.js';
-import { isNativeBuild } from '../install-scripts/assess.js';
+import { isNativeBuild } from '../../analysis/lifecycle.js';
 import { installScripts } from '../../analysis/lifecycle.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 
@@ -84,4 +84,3 @@ export const typosquat = definePackageDetector({
   },
 });
 
-export default typosquat;

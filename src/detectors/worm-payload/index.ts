@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { installReachableFiles, installScripts, isJavaScriptPath, localImports } from '../../analysis/lifecycle.js';
 import type { PackageFiles } from '../../package-files/types.js';
-import { sanitizeFindings } from '../install-scripts/assess.js';
 import { definePackageDetector, type DetectorFinding, type Evidence, type UnavailableSignal } from '../types.js';
 import { analyzeCachedFile, DEFAULT_JS_LIMITS, type JsAnalysisLimits } from '../../analysis/javascript/index.js';
 import { parseNeed, readJavaScript, readShell, readTokens, type FileReading, type SelfPublishing, type Spot } from './signals.js';
@@ -78,178 +77,207 @@ export default definePackageDetector({
     options,
   },
   detect({ facts, options: o }) {
-    const findings: DetectorFinding[] = [];
-    const unavailable: UnavailableSignal[] = [];
     const files = facts.files;
-    if (!files) return { findings, unavailable: [{ signal: 'worm-payload', reason: 'the tarball was not read' }] };
-
+    if (!files) return { findings: [], unavailable: [{ signal: 'worm-payload', reason: 'the tarball was not read' }] };
     const limits = { ...DEFAULT_JS_LIMITS, maxParseBytes: o.maxParseBytes };
-    const readings = new Map<string, FileReading>();
     // The tarball reader keeps only the first bytes of a very large file: a prefix of a bundle does
     // not parse (or parses into something else), so it is token-searched, and the evidence says so.
     const truncated = new Set(files.limits.filter((l) => l.kind === 'file-too-large' && l.path !== undefined).map((l) => l.path!));
-    const readJs = (path: string, text: string): FileReading =>
-      truncated.has(path) ? readTokens(text, `token-search (only the first ${text.length} characters of a larger file were kept)`) : readJavaScript(analyzeCachedFile(files, path, text, limits), text);
-    // JavaScript with none of the tokens any signal needs: not parsed unless an engine turns up (below).
-    const unparsed: [string, string][] = [];
-    const hinted: [string, string][] = [];
-    const started = Date.now();
-    let bytes = 0;
-    let read = 0;
-    let skipped = 0;
-    for (const path of files.textPaths()) {
-      const text = files.readText(path);
-      const kind = text !== undefined ? fileKind(path, text) : undefined;
-      if (text === undefined || kind === undefined) continue;
-      if (read >= o.maxFiles || bytes + text.length > o.maxTotalBytes || Date.now() - started > o.maxMillis) {
-        skipped++;
-        continue;
-      }
-      read++;
-      bytes += text.length;
-      const need = kind === 'javascript' && !truncated.has(path) ? parseNeed(text) : 'always';
-      if (need === 'none') unparsed.push([path, text]);
-      else if (need === 'worthwhile') hinted.push([path, text]);
-      else readings.set(path, kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJs(path, text));
-    }
-    let hintBytes = 0;
-    const overBudget: [string, string][] = [];
-    for (const [path, text] of hinted.sort((a, b) => a[1].length - b[1].length)) {
-      if (hintBytes + text.length > o.maxHintParseBytesPerPackage) {
-        overBudget.push([path, text]);
-        continue;
-      }
-      hintBytes += text.length;
-      readings.set(path, readJs(path, text));
-    }
-    // An engine may keep its package.json rewrite in a module without any of those tokens
-    // (`pkg.name = …; fs.writeFileSync(file, …)`): once a file publishes, every file is read as before.
-    const late = [...unparsed, ...overBudget];
-    if (late.length > 0 && [...readings.values()].some((r) => r.selfPublishing)) {
-      for (const [path, text] of late) readings.set(path, readJs(path, text));
-    } else if (overBudget.length > 0) {
-      const overBytes = overBudget.reduce((n, [, text]) => n + text.length, 0);
-      unavailable.push({
-        signal: 'obfuscation and built commands',
-        reason: `${overBudget.length} larger code files (${overBytes} bytes) not parsed: the package's ${o.maxHintParseBytesPerPackage}-byte parse budget went to its smaller files`,
-      });
-    }
-    // Back in inventory order, so "the first obfuscated file" and ties between engines do not depend on reading order.
-    const ordered = files.textPaths().flatMap((path): [string, FileReading][] => {
-      const reading = readings.get(path);
-      return reading ? [[path, reading]] : [];
-    });
-    readings.clear();
-    for (const [path, reading] of ordered) readings.set(path, reading);
-    if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
-    for (const limit of files.limits) {
-      if (limit.kind === 'file-too-large' && limit.path !== undefined && /\.(c|m)?js$|\.sh$/i.test(limit.path)) {
-        unavailable.push({ signal: `code in ${safeLine(limit.path, 80)}`, reason: safeLine(limit.message, 120) });
-      }
-    }
+    const { readings, unavailable } = readPackageCode(files, o, limits, truncated);
     // Install hooks are shell too: `"postinstall": "npm publish"` publishes from every install.
     const hookReadings = new Map<string, FileReading>();
     for (const script of installScripts(facts) ?? []) hookReadings.set(`scripts.${script.hook}`, readShell(script.command));
+    joinSplitEngines(readings, importNeighbours(files, readings, limits, truncated));
 
-    const reachable = installReachableFiles(facts);
+    const findings: DetectorFinding[] = [];
     const flagged = new Set<string>();
-
-    // An engine split in two (the loop publishes, a module it imports rewrites package.json) is one engine.
-    const neighbours = importNeighbours(files, readings, limits, truncated);
-    for (const [path, reading] of readings) {
-      const self = reading.selfPublishing;
-      if (!self || self.manifestRewrite) continue;
-      for (const other of neighbours.get(path) ?? []) {
-        const edits = readings.get(other)?.manifestEdits;
-        if (!edits) continue;
-        const from = (spot: Spot | undefined) => (spot ? { ...spot, file: other } : undefined);
-        reading.selfPublishing = {
-          ...self,
-          manifestRewrite: from(edits.manifestRewrite)!,
-          ...(edits.nameChange ? { nameChange: from(edits.nameChange)! } : {}),
-          ...(edits.privateChange ? { privateChange: from(edits.privateChange)! } : {}),
-          ...(edits.randomValues ? { randomValues: from(edits.randomValues)! } : {}),
-          ...(edits.lifecycleInjection ? { lifecycleInjection: from(edits.lifecycleInjection)! } : {}),
-        };
-        break;
-      }
-    }
-
-    // Self-publishing: report the strongest file, count the others.
-    const engines = [...readings, ...hookReadings]
-      .filter(([, r]) => r.selfPublishing)
-      .map(([path, r]) => ({ path, self: r.selfPublishing!, obfuscation: r.obfuscation, weight: selfPublishingWeight(r.selfPublishing!, o) }))
-      .sort((a, b) => b.weight - a.weight);
-    const strongest = engines[0];
-    if (strongest) {
-      const traits = traitList(strongest.self);
-      const worm = strongest.self.manifestRewrite !== undefined;
-      findings.push({
-        messageId: worm ? 'selfPublishing' : 'publishCommand',
-        data: worm ? { file: strongest.path, traits: traits.join(', ') } : { file: strongest.path, how: strongest.self.publish.how },
-        weight: strongest.weight,
-        evidence: engineEvidence(strongest.path, strongest.self, engines.length),
-      });
-    }
-    // Engines, and any hook that publishes: these escalate when an install runs them.
-    for (const e of engines) if (e.self.manifestRewrite || e.self.repetition || e.path.startsWith('scripts.')) flagged.add(e.path);
-
-    // Registry manipulation: strongest file again.
-    const registry = [...readings, ...hookReadings]
-      .filter(([, r]) => r.registry)
-      .map(([path, r]) => ({ path, parts: r.registry!.parts, analysis: r.registry!.analysis }))
-      .sort((a, b) => b.parts.length - a.parts.length);
-    const topRegistry = registry[0];
-    if (topRegistry) {
-      const kinds = [...new Set(topRegistry.parts.map((p) => p.kind))];
-      const first = topRegistry.parts[0]!;
-      findings.push({
-        messageId: 'registryManipulation',
-        data: { file: topRegistry.path, parts: kinds.join(', ') },
-        weight: Math.min(o.registryManipulationMaxWeight, kinds.length * o.registryPartWeight),
-        evidence: {
-          ...where(topRegistry.path, first.line),
-          excerpt: first.excerpt,
-          analysis: topRegistry.analysis,
-          parts: topRegistry.parts.map((p) => ({ kind: p.kind, line: p.line, excerpt: p.excerpt })),
-          files: registry.length,
-        },
-      });
-      flagged.add(topRegistry.path);
-    }
-
-    // Obfuscation: an amplifier on flagged files, a signal of its own in a package with little else.
-    const obfuscated = [...readings].filter(([, r]) => r.obfuscation !== undefined);
-    const amplified = obfuscated.find(([path]) => flagged.has(path));
-    if (amplified) {
-      findings.push({ messageId: 'obfuscatedPayload', data: { file: amplified[0], reasons: amplified[1].obfuscation! }, weight: o.obfuscationAmplifierWeight, evidence: { file: amplified[0] } });
-    } else if (obfuscated[0]) {
-      const [path, r] = obfuscated[0];
-      const otherCodeBytes = files.textPaths()
-        .filter((p) => p !== path && /\.(c|m)?jsx?$/i.test(p))
-        .reduce((n, p) => n + (files.readText(p)?.length ?? 0), 0);
-      const tiny = otherCodeBytes < o.tinyPackageCodeBytes;
-      findings.push({
-        messageId: tiny ? 'packedCode' : 'obfuscatedCode',
-        data: { file: path, reasons: r.obfuscation! },
-        weight: tiny ? o.packedCodeWeight : o.obfuscationAloneWeight,
-        evidence: { file: path, otherCodeBytes, obfuscatedFiles: obfuscated.length },
-      });
-    }
-
-    // Install-time reachability turns a dormant engine into one that runs on every install.
-    const atInstall = [...flagged].map((path) => ({ path, hook: path.startsWith('scripts.') ? path.slice('scripts.'.length) : reachable.get(path) })).find((x) => x.hook !== undefined);
-    if (atInstall) {
-      findings.push({
-        messageId: 'installTimeExecution',
-        data: { hook: atInstall.hook!, file: atInstall.path },
-        weight: o.installTimeWeight,
-        evidence: atInstall.path.startsWith('scripts.') ? { field: atInstall.path } : { file: atInstall.path, field: `scripts.${atInstall.hook}` },
-      });
-    }
-    return { findings: sanitizeFindings(findings), ...(unavailable.length > 0 ? { unavailable } : {}) };
+    const all = [...readings, ...hookReadings];
+    selfPublishingFinding(all, o, findings, flagged);
+    registryFinding(all, o, findings, flagged);
+    obfuscationFinding(files, readings, o, findings, flagged);
+    installTimeFinding(installReachableFiles(facts), o, findings, flagged);
+    return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
+
+/**
+ * Reads every code file under the file, byte and time caps. JavaScript holding none of the tokens
+ * any signal needs is not parsed unless an engine turns up; files parsed only on a hint share a
+ * per-package budget, smallest first.
+ */
+function readPackageCode(files: PackageFiles, o: Options, limits: JsAnalysisLimits, truncated: Set<string>): { readings: Map<string, FileReading>; unavailable: UnavailableSignal[] } {
+  const unavailable: UnavailableSignal[] = [];
+  const readings = new Map<string, FileReading>();
+  const readJs = (path: string, text: string): FileReading =>
+    truncated.has(path) ? readTokens(text, `token-search (only the first ${text.length} characters of a larger file were kept)`) : readJavaScript(analyzeCachedFile(files, path, text, limits), text);
+  const unparsed: [string, string][] = [];
+  const hinted: [string, string][] = [];
+  const started = Date.now();
+  let bytes = 0;
+  let read = 0;
+  let skipped = 0;
+  for (const path of files.textPaths()) {
+    const text = files.readText(path);
+    const kind = text !== undefined ? fileKind(path, text) : undefined;
+    if (text === undefined || kind === undefined) continue;
+    if (read >= o.maxFiles || bytes + text.length > o.maxTotalBytes || Date.now() - started > o.maxMillis) {
+      skipped++;
+      continue;
+    }
+    read++;
+    bytes += text.length;
+    const need = kind === 'javascript' && !truncated.has(path) ? parseNeed(text) : 'always';
+    if (need === 'none') unparsed.push([path, text]);
+    else if (need === 'worthwhile') hinted.push([path, text]);
+    else readings.set(path, kind === 'shell' ? readShell(text) : kind === 'tokens' ? readTokens(text, 'token-search (not JavaScript)') : readJs(path, text));
+  }
+  const overBudget = readHinted(hinted, o, readings, readJs);
+  // An engine may keep its package.json rewrite in a module without any of those tokens
+  // (`pkg.name = …; fs.writeFileSync(file, …)`): once a file publishes, every file is read as before.
+  const late = [...unparsed, ...overBudget];
+  if (late.length > 0 && [...readings.values()].some((r) => r.selfPublishing)) {
+    for (const [path, text] of late) readings.set(path, readJs(path, text));
+  } else if (overBudget.length > 0) {
+    const overBytes = overBudget.reduce((n, [, text]) => n + text.length, 0);
+    unavailable.push({
+      signal: 'obfuscation and built commands',
+      reason: `${overBudget.length} larger code files (${overBytes} bytes) not parsed: the package's ${o.maxHintParseBytesPerPackage}-byte parse budget went to its smaller files`,
+    });
+  }
+  if (skipped > 0) unavailable.push({ signal: 'code files', reason: `${skipped} code files not read: file, byte or time cap reached after ${read} files` });
+  for (const limit of files.limits) {
+    if (limit.kind === 'file-too-large' && limit.path !== undefined && /\.(c|m)?js$|\.sh$/i.test(limit.path)) {
+      unavailable.push({ signal: `code in ${safeLine(limit.path, 80)}`, reason: safeLine(limit.message, 120) });
+    }
+  }
+  return { readings: inInventoryOrder(files, readings), unavailable };
+}
+
+/** Parses hinted files smallest first within the package's budget; returns those over it. */
+function readHinted(hinted: [string, string][], o: Options, readings: Map<string, FileReading>, readJs: (path: string, text: string) => FileReading): [string, string][] {
+  let hintBytes = 0;
+  const overBudget: [string, string][] = [];
+  for (const [path, text] of hinted.sort((a, b) => a[1].length - b[1].length)) {
+    if (hintBytes + text.length > o.maxHintParseBytesPerPackage) {
+      overBudget.push([path, text]);
+      continue;
+    }
+    hintBytes += text.length;
+    readings.set(path, readJs(path, text));
+  }
+  return overBudget;
+}
+
+/** Back in inventory order, so "the first obfuscated file" and ties between engines do not depend on reading order. */
+function inInventoryOrder(files: PackageFiles, readings: Map<string, FileReading>): Map<string, FileReading> {
+  const ordered = new Map<string, FileReading>();
+  for (const path of files.textPaths()) {
+    const reading = readings.get(path);
+    if (reading) ordered.set(path, reading);
+  }
+  return ordered;
+}
+
+/** An engine split in two (the loop publishes, a module it imports rewrites package.json) is one engine. */
+function joinSplitEngines(readings: Map<string, FileReading>, neighbours: Map<string, string[]>): void {
+  for (const [path, reading] of readings) {
+    const self = reading.selfPublishing;
+    if (!self || self.manifestRewrite) continue;
+    for (const other of neighbours.get(path) ?? []) {
+      const edits = readings.get(other)?.manifestEdits;
+      if (!edits) continue;
+      const from = (spot: Spot | undefined) => (spot ? { ...spot, file: other } : undefined);
+      reading.selfPublishing = {
+        ...self,
+        manifestRewrite: from(edits.manifestRewrite)!,
+        ...(edits.nameChange ? { nameChange: from(edits.nameChange)! } : {}),
+        ...(edits.privateChange ? { privateChange: from(edits.privateChange)! } : {}),
+        ...(edits.randomValues ? { randomValues: from(edits.randomValues)! } : {}),
+        ...(edits.lifecycleInjection ? { lifecycleInjection: from(edits.lifecycleInjection)! } : {}),
+      };
+      break;
+    }
+  }
+}
+
+/** Self-publishing: report the strongest file, count the others. Engines, and any hook that publishes, escalate when an install runs them. */
+function selfPublishingFinding(all: [string, FileReading][], o: Options, findings: DetectorFinding[], flagged: Set<string>): void {
+  const engines = all
+    .filter(([, r]) => r.selfPublishing)
+    .map(([path, r]) => ({ path, self: r.selfPublishing!, obfuscation: r.obfuscation, weight: selfPublishingWeight(r.selfPublishing!, o) }))
+    .sort((a, b) => b.weight - a.weight);
+  const strongest = engines[0];
+  if (strongest) {
+    const traits = traitList(strongest.self);
+    const worm = strongest.self.manifestRewrite !== undefined;
+    findings.push({
+      messageId: worm ? 'selfPublishing' : 'publishCommand',
+      data: worm ? { file: strongest.path, traits: traits.join(', ') } : { file: strongest.path, how: strongest.self.publish.how },
+      weight: strongest.weight,
+      evidence: engineEvidence(strongest.path, strongest.self, engines.length),
+    });
+  }
+  for (const e of engines) if (e.self.manifestRewrite || e.self.repetition || e.path.startsWith('scripts.')) flagged.add(e.path);
+}
+
+/** Registry manipulation: the file with the most kinds of it. */
+function registryFinding(all: [string, FileReading][], o: Options, findings: DetectorFinding[], flagged: Set<string>): void {
+  const registry = all
+    .filter(([, r]) => r.registry)
+    .map(([path, r]) => ({ path, parts: r.registry!.parts, analysis: r.registry!.analysis }))
+    .sort((a, b) => b.parts.length - a.parts.length);
+  const top = registry[0];
+  if (!top) return;
+  const kinds = [...new Set(top.parts.map((p) => p.kind))];
+  const first = top.parts[0]!;
+  findings.push({
+    messageId: 'registryManipulation',
+    data: { file: top.path, parts: kinds.join(', ') },
+    weight: Math.min(o.registryManipulationMaxWeight, kinds.length * o.registryPartWeight),
+    evidence: {
+      ...where(top.path, first.line),
+      excerpt: first.excerpt,
+      analysis: top.analysis,
+      parts: top.parts.map((p) => ({ kind: p.kind, line: p.line, excerpt: p.excerpt })),
+      files: registry.length,
+    },
+  });
+  flagged.add(top.path);
+}
+
+/** Obfuscation: an amplifier on flagged files, a signal of its own in a package with little else. */
+function obfuscationFinding(files: PackageFiles, readings: Map<string, FileReading>, o: Options, findings: DetectorFinding[], flagged: Set<string>): void {
+  const obfuscated = [...readings].filter(([, r]) => r.obfuscation !== undefined);
+  const amplified = obfuscated.find(([path]) => flagged.has(path));
+  if (amplified) {
+    findings.push({ messageId: 'obfuscatedPayload', data: { file: amplified[0], reasons: amplified[1].obfuscation! }, weight: o.obfuscationAmplifierWeight, evidence: { file: amplified[0] } });
+    return;
+  }
+  if (!obfuscated[0]) return;
+  const [path, r] = obfuscated[0];
+  const otherCodeBytes = files.textPaths()
+    .filter((p) => p !== path && /\.(c|m)?jsx?$/i.test(p))
+    .reduce((n, p) => n + (files.readText(p)?.length ?? 0), 0);
+  const tiny = otherCodeBytes < o.tinyPackageCodeBytes;
+  findings.push({
+    messageId: tiny ? 'packedCode' : 'obfuscatedCode',
+    data: { file: path, reasons: r.obfuscation! },
+    weight: tiny ? o.packedCodeWeight : o.obfuscationAloneWeight,
+    evidence: { file: path, otherCodeBytes, obfuscatedFiles: obfuscated.length },
+  });
+}
+
+/** Install-time reachability turns a dormant engine into one that runs on every install. */
+function installTimeFinding(reachable: Map<string, string>, o: Options, findings: DetectorFinding[], flagged: Set<string>): void {
+  const atInstall = [...flagged].map((path) => ({ path, hook: path.startsWith('scripts.') ? path.slice('scripts.'.length) : reachable.get(path) })).find((x) => x.hook !== undefined);
+  if (!atInstall) return;
+  findings.push({
+    messageId: 'installTimeExecution',
+    data: { hook: atInstall.hook!, file: atInstall.path },
+    weight: o.installTimeWeight,
+    evidence: atInstall.path.startsWith('scripts.') ? { field: atInstall.path } : { file: atInstall.path, field: `scripts.${atInstall.hook}` },
+  });
+}
 
 /** For each read JavaScript file, the local modules it imports and the ones importing it. */
 function importNeighbours(files: PackageFiles, readings: Map<string, FileReading>, limits: JsAnalysisLimits, truncated: Set<string>): Map<string, string[]> {

@@ -16,7 +16,6 @@
 import path from 'node:path';
 import semver from 'semver';
 import { CORE_SCHEMA, loadAll as loadAllYaml, YAMLException } from 'js-yaml';
-import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { LockfileError } from '../../errors.js';
 import { newerVersionProblem, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
 import { dialectFor, type PnpmDialect } from './keys.js';
@@ -289,33 +288,72 @@ function exampleKey(dialect: PnpmDialect): string {
 }
 
 /**
- * Line numbers are only needed for messages, so the position-keeping parse (the yaml package's
- * Document, slower) runs once, and only when a message asks for a line.
+ * Line numbers are only needed for messages, and js-yaml keeps no positions, so a key's line is found
+ * by reading the block layout pnpm writes (one key per line, nested by indentation), and only when a
+ * message asks for a line. A path it cannot follow gives the line of the deepest key it found.
  */
 function keyLineFinder(text: string): (...keys: string[]) => number | undefined {
-  let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
+  let lines: string[] | undefined;
+  let firstLine = 0;
   return (...keys) => {
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
-      const all = Array.isArray(documents) ? documents : [];
-      // Same choice as loadLockfileDocument: the last document that looks like a lockfile.
-      const doc = all.findLast((d) => isMap(d.contents) && (d.contents.has('importers') || d.contents.has('packages'))) ?? all[all.length - 1];
-      if (!doc) return undefined;
-      parsed = { doc, lineCounter };
+    if (!lines) {
+      lines = text.split(/\r?\n/);
+      firstLine = lockfileDocumentStart(lines);
     }
-    let node: unknown = parsed.doc.contents;
     let line: number | undefined;
+    let from = firstLine;
+    let parentIndent = -1;
     for (const key of keys) {
-      if (!isMap(node)) return line;
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-      if (!pair) return line;
-      const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      if (offset !== undefined) line = parsed.lineCounter.linePos(offset).line;
-      node = pair.value;
+      const found = findChildKey(lines, from, parentIndent, key);
+      if (!found) return line;
+      line = found.index + 1;
+      from = found.index + 1;
+      parentIndent = found.indent;
     }
     return line;
   };
+}
+
+/** Same choice as loadLockfileDocument: the last `---` document that has importers or packages. */
+function lockfileDocumentStart(lines: string[]): number {
+  let start = 0;
+  let chosen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^---\s*$/.test(lines[i]!)) start = i + 1;
+    else if (/^(importers|packages):/.test(lines[i]!)) chosen = start;
+  }
+  return chosen;
+}
+
+const KEY_LINE = /^( *)('(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[^\s#'"][^#]*?)\s*:(?:\s|$)/;
+
+/** The first line after `from` in the block of the key at `parentIndent` whose key is `key`. */
+function findChildKey(lines: string[], from: number, parentIndent: number, key: string): { index: number; indent: number } | undefined {
+  let childIndent: number | undefined;
+  for (let i = from; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    if (/^---\s*$/.test(text) && parentIndent < 0) return undefined;
+    const indent = text.length - text.trimStart().length;
+    if (indent <= parentIndent) return undefined;
+    childIndent ??= indent;
+    if (indent !== childIndent) continue;
+    const match = KEY_LINE.exec(text);
+    if (match && unquoteKey(match[2]!) === key) return { index: i, indent };
+  }
+  return undefined;
+}
+
+function unquoteKey(raw: string): string {
+  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
+  if (raw.startsWith('"')) {
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      return raw.slice(1, -1);
+    }
+  }
+  return raw;
 }
 
 function isRecord(value: unknown): value is Yaml {

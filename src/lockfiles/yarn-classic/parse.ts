@@ -1,22 +1,21 @@
 /**
- * yarn.lock v1 (yarn classic), read with yarn's own parser (@yarnpkg/lockfile).
+ * yarn.lock v1 (yarn classic), read with yarn's own parser (`parseSyml` of @yarnpkg/parsers, which
+ * reads v1 files as well as Yarn 2+ ones, so one library reads every yarn.lock).
  *
  * The file is a flat map from descriptors (`name@range`) to resolved entries; an entry's dependencies
  * are descriptors again, so edges are exact lookups. What yarn.lock does not record (which packages
  * the project asked for, dev or not, and the workspace folders) comes from the package.json files.
  */
-import { createRequire } from 'node:module';
+import { parseSyml } from '@yarnpkg/parsers';
 import semver from 'semver';
 import { LockfileError } from '../../errors.js';
 import { sourceFromResolved, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
 import { declaredDependencies, isPlainObject, NO_MANIFESTS, type PackageManifest, type ProjectManifests } from '../project-manifests.js';
 import { scanYarnLayout, splitDescriptor } from './layout.js';
 
+// The header test of @yarnpkg/parsers' parseSyml: leading comment lines ending in `# yarn lockfile v1`.
+const LEGACY_HEADER = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
 const FIX_HINT = 'Regenerate it with `yarn install`, or pass another file with --lockfile.';
-
-// @yarnpkg/lockfile is a webpack-bundled CommonJS module whose exports ESM loaders cannot see statically;
-// `require` gets the same object under Node, tsx and vitest.
-const yarnLockfile = createRequire(import.meta.url)('@yarnpkg/lockfile') as typeof import('@yarnpkg/lockfile');
 
 interface ClassicEntry {
   version?: unknown;
@@ -35,14 +34,16 @@ export function parseYarnClassicLockfile(text: string, file: string, project: Pr
   const layout = scanYarnLayout(text, file, FIX_HINT);
   let object: Record<string, ClassicEntry>;
   try {
-    // yarn's tokenizer reads a comment up to a newline and never stops if the file ends inside one.
-    const result = yarnLockfile.parse(text.endsWith('\n') ? text : `${text}\n`);
-    if (result.type !== 'success') throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
-    object = result.object as Record<string, ClassicEntry>;
+    if (/^<{7}(?: |$)/m.test(text) && /^>{7}(?: |$)/m.test(text)) {
+      throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
+    }
+    // parseSyml picks its v1 grammar from the header comment; a v1 file without one would go to its YAML reader.
+    const v1Text = LEGACY_HEADER.test(text) ? text : `# yarn lockfile v1\n${text}`;
+    object = parseSyml(v1Text) as Record<string, ClassicEntry>;
   } catch (error) {
     if (error instanceof LockfileError) throw error;
     // The line scan above catches what we know how to locate; yarn's own line numbers skip blank lines, so they are not repeated.
-    const detail = /Unknown token/.test((error as Error).message) ? 'unexpected text, expected `key value` or `key:` lines' : firstLine((error as Error).message);
+    const detail = firstLine((error as Error).message).replace(/ \(line \d+, column \d+\)/, '');
     throw new LockfileError(file, `not a valid yarn.lock: ${detail}. ${FIX_HINT}`);
   }
 

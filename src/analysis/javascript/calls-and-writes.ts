@@ -1,0 +1,172 @@
+/**
+ * Calls and writes: which functions of which modules are called with which constant arguments
+ * (through `.call`/`.apply`/`Reflect.apply` too), whether an argument decodes something, and which
+ * object properties are written, deleted or overridden in a spread copy.
+ */
+import { safeLine } from '../../report/sanitize.js';
+import { flowFacts, recordDataflow, visitMethodCall } from './data-flow.js';
+import { repetitionContext, TIMER_CALLEES } from './repetition.js';
+import type { Dependency, FileState } from './state.js';
+import { normalizeModule, qualifiedName, stringValue } from './static-values.js';
+import { FUNCTION_TYPES, type AstNode, type JsPropertyWrite, type Repetition, type StaticValue } from './types.js';
+
+const DECODING_CALLEES = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|decodeURI|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?)$/;
+const RANDOM_CALLEES = /^(Math\.random|crypto\.(randomInt|randomBytes|randomUUID|getRandomValues|webcrypto\.getRandomValues)|uuid\.v[1-7]|nanoid\.nanoid|(@faker-js\/faker|faker|chance|random-words|unique-names-generator)(\..+)?)$/;
+
+export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): void {
+  if (node.type === 'TaggedTemplateExpression') node = { ...node, callee: node.tag, arguments: [node.quasi] };
+  let calleeValue = s.values.resolve(node.callee);
+  let argValues: ((StaticValue | undefined)[]) | undefined;
+  // `cp.spawn.call(cp, …)`, `cp.spawn.apply({}, [...])`, `Reflect.apply(cp.spawn, t, [...])` call cp.spawn.
+  const viaName = qualifiedName(calleeValue);
+  if (viaName !== undefined && (calleeValue?.kind === 'member' || calleeValue?.kind === 'global') && /\.(call|apply)$/.test(viaName) && calleeValue.path.length >= 2) {
+    const apply = viaName.endsWith('.apply');
+    calleeValue = calleeValue.kind === 'member' ? { ...calleeValue, path: calleeValue.path.slice(0, -1) } : { ...calleeValue, path: calleeValue.path.slice(0, -1) };
+    const rest = (node.arguments as AstNode[]).slice(1);
+    argValues = apply ? spreadArguments(s, rest[0]) : rest.map((a) => s.values.resolve(a));
+  } else if (viaName === 'Reflect.apply') {
+    calleeValue = s.values.resolve((node.arguments as AstNode[])[0]);
+    argValues = spreadArguments(s, (node.arguments as AstNode[])[2]);
+  }
+  const callee = qualifiedName(calleeValue);
+  const boundary = repetitionContext(s, ancestors);
+  if (callee === undefined) {
+    visitMethodCall(s, node, ancestors, boundary.fn);
+    if (node.callee.type !== 'Identifier') {
+      // Functions handed to other calls run from there: promise.then(loop), retry(main).
+      addArgumentReferences(s, node, boundary, false);
+      return;
+    }
+    s.references.push({ from: boundary.fn, to: node.callee.name, repetition: boundary.repetition });
+    addArgumentReferences(s, node, boundary, false);
+    // Calls of the file's own functions are kept as `local:name`: wrappers like run('npm', ['publish']).
+    if (s.calls.length < 5000 && (node.arguments as AstNode[]).length > 0) {
+      s.calls.push({
+        callee: `local:${node.callee.name}`,
+        args: (node.arguments as AstNode[]).map((a) => s.values.resolve(a)),
+        decodedArgument: false,
+        line: s.lineOf(node),
+        excerpt: s.excerpt(node),
+        repetition: boundary.repetition,
+        fn: boundary.fn,
+        flow: flowFacts(node, ancestors, boundary.fn),
+      });
+    }
+    return;
+  }
+  if (RANDOM_CALLEES.test(callee)) s.feedCollectors(ancestors, (dep) => (dep.directRandom = true));
+  const isRequire = calleeValue?.kind === 'global' && callee === 'require';
+  if (isRequire) {
+    const target = stringValue(s.values.resolve((node.arguments as AstNode[])[0]));
+    if (target !== undefined) s.imports.push({ module: normalizeModule(target), line: s.lineOf(node) });
+  }
+  addArgumentReferences(s, node, boundary, TIMER_CALLEES.has(callee));
+  if (s.calls.length >= 5000) return;
+  const args = argValues ?? (node.arguments as AstNode[]).map((a) => s.values.resolve(a));
+  s.calls.push({
+    callee,
+    args,
+    decodedArgument: (node.arguments as AstNode[]).some((a) => containsDecoding(s, a, 0)),
+    line: s.lineOf(node),
+    excerpt: s.excerpt(node),
+    repetition: boundary.repetition,
+    fn: boundary.fn,
+    flow: flowFacts(node, ancestors, boundary.fn),
+  });
+  // `Object.assign(target, secrets)` collects into target.
+  if (callee === 'Object.assign' && (node.arguments as AstNode[])[0]?.type === 'Identifier') {
+    const [target, ...rest] = node.arguments as AstNode[];
+    for (const r of rest) recordDataflow(s, target!, r);
+  }
+}
+
+function spreadArguments(s: FileState, node: AstNode | undefined): (StaticValue | undefined)[] {
+  const value = s.values.resolve(node);
+  return value?.kind === 'array' ? value.items : [];
+}
+
+function addArgumentReferences(s: FileState, node: AstNode, boundary: { fn: string | undefined; repetition: Repetition | undefined }, timer: boolean): void {
+  for (const arg of node.arguments as AstNode[]) {
+    if (arg.type === 'Identifier') s.references.push({ from: boundary.fn, to: arg.name, repetition: timer ? 'timer' : boundary.repetition });
+  }
+}
+
+/** Does this expression decode something (directly or through a variable initialised by decoding)? */
+function containsDecoding(s: FileState, node: AstNode, depth: number): boolean {
+  if (depth > 6) return false;
+  let found = false;
+  const visitNode = (n: AstNode) => {
+    if (found) return;
+    if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+      const name = qualifiedName(s.values.resolve(n.callee));
+      if (name !== undefined && DECODING_CALLEES.test(name)) {
+        const encoding = stringValue(s.values.resolve((n.arguments as AstNode[])[1]));
+        if (name !== 'Buffer.from' || encoding === 'base64' || encoding === 'hex') found = true;
+      }
+    } else if (n.type === 'Identifier') {
+      const known = s.decodingCache.get(n.name);
+      if (known !== undefined) {
+        found ||= known;
+        return;
+      }
+      s.decodingCache.set(n.name, false); // while in progress: cycles read as "no"
+      let decoded = false;
+      // Only a name bound once: minified code reuses short names across scopes, and a scope-less
+      // reading would mix them up.
+      const bindings = s.values.bindings.get(n.name) ?? [];
+      if (bindings.length === 1 && bindings[0]!.init !== node) decoded = containsDecoding(s, bindings[0]!.init, depth + 1);
+      s.decodingCache.set(n.name, decoded);
+      found ||= decoded;
+    }
+  };
+  // Only the expression itself: callbacks passed as arguments are code of their own, walked on their own.
+  const stack: AstNode[] = [node];
+  for (let budget = 2000; stack.length > 0 && budget > 0 && !found; budget--) {
+    const n = stack.pop()!;
+    visitNode(n);
+    for (const value of Object.values(n)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as AstNode).type === 'string' && !FUNCTION_TYPES.has((child as AstNode).type)) stack.push(child as AstNode);
+      }
+    }
+  }
+  return found;
+}
+
+export function visitPropertyWrite(s: FileState, node: AstNode, member: AstNode, operation: 'assign' | 'delete', value: AstNode | undefined): void {
+  const property = member.computed ? stringValue(s.values.resolve(member.property)) : member.property.name;
+  if (typeof property !== 'string') return;
+  recordWrite(s, node, property, operation, value, member.object);
+}
+
+function recordWrite(s: FileState, node: AstNode, property: string, operation: JsPropertyWrite['operation'], value: AstNode | undefined, objectNode: AstNode | undefined): void {
+  if (s.propertyWrites.length >= 2000) return;
+  const dependency: Dependency = { directRandom: false, names: new Set() };
+  if (value) s.collectors.set(value, dependency);
+  let root = objectNode;
+  while (root && (root.type === 'MemberExpression' || root.type === 'ChainExpression')) root = root.type === 'MemberExpression' ? root.object : root.expression;
+  const object = root?.type === 'Identifier' ? (root.name as string) : root?.type === 'ThisExpression' ? 'this' : '?';
+  const init = object !== '?' && object !== 'this' ? s.values.bindings.get(object)?.[0]?.init : undefined;
+  s.propertyWrites.push({
+    property,
+    object,
+    ...(init ? { objectOrigin: safeLine(s.source.slice(init.start, Math.min(init.end, init.start + 300)), 200) } : {}),
+    operation,
+    randomValue: false,
+    line: s.lineOf(node),
+    excerpt: s.excerpt(node),
+    dependency,
+  });
+}
+
+/** `{ ...pkg, name: x }` rewrites fields of a copied object: each named field is an override of the spread one. */
+export function visitSpreadOverrides(s: FileState, node: AstNode): void {
+  if ((node.properties as AstNode[]).some((p) => p.type === 'SpreadElement')) {
+    for (const prop of node.properties as AstNode[]) {
+      if (prop.type !== 'Property' || prop.computed) continue;
+      const key = prop.key.name ?? prop.key.value;
+      const spread = (node.properties as AstNode[]).find((p) => p.type === 'SpreadElement');
+      if (typeof key === 'string') recordWrite(s, prop, key, 'spread-override', prop.value, spread?.argument);
+    }
+  }
+}

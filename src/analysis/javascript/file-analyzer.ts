@@ -1,0 +1,182 @@
+/**
+ * The walk over one parsed file. Pass 1 learns every binding, pass 2 visits each node and hands it
+ * to the reading it concerns (calls and writes, environment reads, data flow, strings); repetition
+ * and randomness are settled at the end. Capped by AST nodes and wall time; a capped walk is marked
+ * truncated.
+ */
+import * as walk from 'acorn-walk';
+import { visitCall, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
+import { recordDataflow, paramNames } from './data-flow.js';
+import { visitEnvRead } from './env-reads.js';
+import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
+import { functionName, randomNames, repeatedFunctions } from './repetition.js';
+import { FileState, type Dependency } from './state.js';
+import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
+import type { AstNode, JsAnalysisLimits, JsAstAnalysis, StaticValue } from './types.js';
+
+class WalkCapReached extends Error {}
+
+/** Walks a parsed program and returns what it found; throws RangeError when the stack runs out. */
+export function analyzeProgram(source: string, program: AstNode, sourceType: 'module' | 'script', limits: JsAnalysisLimits): JsAstAnalysis {
+  return run(new FileState(source, program, sourceType, limits));
+}
+
+function run(s: FileState): JsAstAnalysis {
+  // Pass 1 learns every binding, so pass 2 can resolve names used before their declaration.
+  traverse(s, (node) => collectBinding(s, node));
+  s.nodeCount = 0;
+  traverse(s, (node, ancestors) => visit(s, node, ancestors));
+  const repeated = repeatedFunctions(s);
+  const random = randomNames(s);
+  const isRandom = (dep: Dependency) => dep.directRandom || [...dep.names].some((n) => random.has(n));
+  return {
+    mode: 'ast',
+    sourceType: s.sourceType,
+    truncated: s.truncated,
+    nodeCount: s.nodeCount,
+    exportsApi: s.exportsApi,
+    imports: s.imports,
+    calls: s.calls.map(({ fn, ...call }) => ({
+      ...call,
+      repetition: call.repetition ?? (fn !== undefined ? repeated.get(fn) : undefined),
+    })),
+    propertyWrites: s.propertyWrites.map(({ dependency, ...write }) => ({ ...write, randomValue: isRandom(dependency) })),
+    envReads: s.envReads,
+    strings: s.strings,
+    dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
+    functionParams: Object.fromEntries(s.functionParams),
+    calledNames: [...new Set(s.references.map((r) => r.to))],
+    methodCalls: s.methodCalls,
+    metrics: {
+      codeBytes: Buffer.byteLength(s.source),
+      longestLineBytes: longestLine(s.source, s.source.length),
+      identifierCount: s.identifiers.size,
+      hexIdentifierCount: s.hexIdentifiers.size,
+      escapedStringRatio: s.stringChars === 0 ? 0 : s.escapedChars / s.stringChars,
+      longestEncodedStringBytes: s.longestEncoded,
+    },
+  };
+}
+
+/** Depth-first walk over acorn-walk's base visitors, with ancestors, node and time caps. */
+function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => void): void {
+  const ancestors: AstNode[] = [];
+  const base = walk.base as Record<string, (n: AstNode, st: unknown, c: (n: AstNode, st: unknown, o?: string) => void) => void>;
+  const step = (node: AstNode, override?: string) => {
+    // Aggregate visitors (`Expression`, `Statement`, …) hand the same node back: pass through without visiting twice.
+    if (override !== undefined && override !== node.type) {
+      base[override]?.(node, undefined, (child, _state, childOverride) => step(child, childOverride));
+      return;
+    }
+    if (++s.nodeCount > s.limits.maxNodes || (s.nodeCount % 2048 === 0 && Date.now() > s.deadline)) {
+      throw new WalkCapReached();
+    }
+    ancestors.push(node);
+    visit(node, ancestors);
+    base[node.type]?.(node, undefined, (child, _state, childOverride) => step(child, childOverride));
+    ancestors.pop();
+  };
+  try {
+    step(s.program);
+  } catch (error) {
+    if (!(error instanceof WalkCapReached)) throw error;
+    s.truncated = true;
+  }
+}
+
+function collectBinding(s: FileState, node: AstNode): void {
+  if (node.type === 'AssignmentExpression' && node.operator !== '=' && node.left.type === 'Identifier') s.values.mutated.add(node.left.name);
+  if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') s.exportsApi = true;
+  if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
+    const target = s.source.slice(node.left.start, Math.min(node.left.end, node.left.start + 40));
+    if (/^(module\.exports|exports\.)/.test(target)) s.exportsApi = true;
+  }
+  if (node.type === 'VariableDeclarator' && node.init) s.values.bindPattern(node.id, node.init);
+  else if (node.type === 'AssignmentExpression' && node.operator === '=') s.values.bindPattern(node.left, node.right);
+  else if (node.type === 'ImportDeclaration' && typeof node.source?.value === 'string') {
+    const module = normalizeModule(node.source.value);
+    for (const spec of node.specifiers as AstNode[]) {
+      const value: StaticValue | undefined =
+        spec.type === 'ImportSpecifier'
+          ? memberOf({ kind: 'module', name: module }, importedName(spec))
+          : { kind: 'module', name: module };
+      if (value) s.values.importBindings.set(spec.local.name, value);
+    }
+  }
+}
+
+function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression': {
+      const name = functionName(node, ancestors);
+      if (name !== undefined) {
+        if (!s.functionParams.has(name) && s.functionParams.size < 2000) s.functionParams.set(name, paramNames(node.params as AstNode[]));
+        const dep = s.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
+        s.functionDeps.set(name, dep);
+        s.collectors.set(node, dep);
+      }
+      break;
+    }
+    case 'ForOfStatement':
+    case 'ForInStatement': {
+      // `for (const f of files)`: f holds items of files.
+      const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+      if (left) recordDataflow(s, left, node.right);
+      break;
+    }
+    case 'VariableDeclarator':
+      if (node.init) recordDataflow(s, node.id, node.init);
+      if (node.id.type === 'Identifier' && node.init) {
+        const dep = { directRandom: false, names: new Set<string>() };
+        s.variableDeps.set(node.id.name, dep);
+        s.collectors.set(node.init, dep);
+      }
+      break;
+    case 'CallExpression':
+    case 'NewExpression':
+    case 'TaggedTemplateExpression': // zx/execa: $`npm publish`
+      visitCall(s, node, ancestors);
+      break;
+    case 'ImportDeclaration':
+      if (typeof node.source?.value === 'string') s.imports.push({ module: normalizeModule(node.source.value), line: s.lineOf(node) });
+      break;
+    case 'ImportExpression': {
+      const name = stringValue(s.values.resolve(node.source));
+      if (name !== undefined) s.imports.push({ module: normalizeModule(name), line: s.lineOf(node) });
+      break;
+    }
+    case 'AssignmentExpression':
+      recordDataflow(s, node.left, node.right);
+      if (node.left.type === 'MemberExpression') visitPropertyWrite(s, node, node.left, 'assign', node.right);
+      break;
+    case 'UnaryExpression':
+      if (node.operator === 'delete' && node.argument.type === 'MemberExpression') visitPropertyWrite(s, node, node.argument, 'delete', undefined);
+      break;
+    case 'ObjectExpression':
+      visitSpreadOverrides(s, node);
+      break;
+    case 'MemberExpression':
+      visitEnvRead(s, node, ancestors);
+      break;
+    case 'Identifier':
+      s.identifiers.add(node.name);
+      if (HEX_IDENTIFIER.test(node.name)) s.hexIdentifiers.add(node.name);
+      s.feedCollectors(ancestors, (dep) => dep.names.add(node.name));
+      break;
+    case 'Literal':
+      if (typeof node.value === 'string') visitString(s, node, ancestors);
+      break;
+    case 'TemplateLiteral':
+    case 'BinaryExpression': {
+      const parent = ancestors[ancestors.length - 2];
+      if (node.type === 'BinaryExpression' && (node.operator !== '+' || (parent?.type === 'BinaryExpression' && parent.operator === '+'))) break;
+      const value = s.values.resolve(node);
+      if (value?.kind === 'string' && s.strings.length < 5000) s.strings.push({ value: value.value.slice(0, 4096), line: s.lineOf(node) });
+      break;
+    }
+    default:
+      break;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Parsing under caps: a file is parsed with acorn (module first, then script) only when it is under
+ * the byte and bracket-nesting caps; otherwise, or when it does not parse, the result says why
+ * (`mode: 'tokens'`) and detectors fall back to `searchTokens`. Parses are shared between detectors
+ * through a cache keyed by the files view, the path and the limits.
+ */
+import { parse } from 'acorn';
+import { safeLine } from '../../report/sanitize.js';
+import { createLineIndex } from '../../util/line-index.js';
+import { analyzeProgram } from './file-analyzer.js';
+import { longestLine } from './obfuscation.js';
+import { DEFAULT_JS_LIMITS, type AstNode, type JsAnalysis, type JsAnalysisLimits, type JsTokenAnalysis } from './types.js';
+
+const cache = new WeakMap<object, Map<string, JsAnalysis>>();
+
+/**
+ * Analysis of one captured file, memoised per files view so several detectors share one parse. The
+ * key includes the parse limits: a detector with a smaller budget must not hand its truncated or
+ * token-only reading to one that asked for more (what worm-payload saw used to depend on whether
+ * install-scripts ran first).
+ */
+export function analyzeCachedFile(files: object, path: string, source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
+  let perFiles = cache.get(files);
+  if (!perFiles) cache.set(files, (perFiles = new Map()));
+  const key = `${limitsKey(limits)}\0${path}`;
+  const known = perFiles.get(key);
+  if (known) return known;
+  const analysis = analyzeJavaScript(source, limits);
+  perFiles.set(key, analysis);
+  return analysis;
+}
+
+function limitsKey(limits: JsAnalysisLimits): string {
+  return `${limits.maxParseBytes}/${limits.maxTokenScanBytes}/${limits.maxNestingDepth}/${limits.maxNodes}/${limits.maxMillis}`;
+}
+
+export function analyzeJavaScript(source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
+  const codeBytes = Buffer.byteLength(source.length > limits.maxParseBytes ? source.slice(0, limits.maxParseBytes + 1) : source);
+  const longestLineBytes = longestLine(source, limits.maxTokenScanBytes);
+  const tokenResult = (reason: string): JsTokenAnalysis => ({
+    mode: 'tokens',
+    reason,
+    metrics: { codeBytes: source.length > limits.maxParseBytes ? source.length : codeBytes, longestLineBytes },
+  });
+  if (source.length > limits.maxParseBytes || codeBytes > limits.maxParseBytes) {
+    return tokenResult(`not parsed: ${source.length} characters is over the ${limits.maxParseBytes}-byte parse cap`);
+  }
+  const depth = bracketNesting(source);
+  if (depth > limits.maxNestingDepth) {
+    return tokenResult(`not parsed: brackets nest ${depth} deep, over the cap of ${limits.maxNestingDepth}`);
+  }
+  let program: AstNode | undefined;
+  let sourceType: 'module' | 'script' = 'module';
+  let firstError: unknown;
+  for (const type of ['module', 'script'] as const) {
+    try {
+      program = parse(source, {
+        ecmaVersion: 'latest',
+        sourceType: type,
+        allowHashBang: true,
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowImportExportEverywhere: type === 'script',
+      }) as unknown as AstNode;
+      sourceType = type;
+      break;
+    } catch (error) {
+      firstError ??= error;
+      if (error instanceof RangeError) break; // stack exhausted: the other source type would do the same
+    }
+  }
+  if (!program) {
+    const message = firstError instanceof Error ? firstError.message : String(firstError);
+    return tokenResult(`parse failed: ${safeLine(message, 120)}`);
+  }
+  try {
+    return analyzeProgram(source, program, sourceType, limits);
+  } catch (error) {
+    if (error instanceof RangeError) return tokenResult('walk failed: stack exhausted');
+    throw error;
+  }
+}
+
+/** One hit of a token pattern, for files that could not be parsed (or for non-JS text such as shell scripts). */
+export interface TokenHit {
+  token: string;
+  line: number;
+  excerpt: string;
+}
+
+/** Runs each pattern over the first `maxBytes` of `text`; at most `maxHitsPerToken` hits per pattern. */
+export function searchTokens(
+  text: string,
+  patterns: Record<string, RegExp>,
+  maxBytes = DEFAULT_JS_LIMITS.maxTokenScanBytes,
+  maxHitsPerToken = 20,
+): TokenHit[] {
+  const scanned = text.length > maxBytes ? text.slice(0, maxBytes) : text;
+  const lines = createLineIndex(scanned);
+  const hits: TokenHit[] = [];
+  for (const [token, pattern] of Object.entries(patterns)) {
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    let count = 0;
+    for (let m = global.exec(scanned); m && count < maxHitsPerToken; m = global.exec(scanned)) {
+      if (m[0].length === 0) global.lastIndex++;
+      count++;
+      hits.push({ token, line: lines.line(m.index), excerpt: safeLine(m[0], 160) });
+    }
+  }
+  return hits.sort((a, b) => a.line - b.line);
+}
+
+/** Deepest bracket nesting, counted naively (strings included): only a guard against pathological input. */
+function bracketNesting(source: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}

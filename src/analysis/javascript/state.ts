@@ -1,0 +1,75 @@
+/**
+ * The state of one file's walk, shared by the files of the analyser as an explicit object: the walk
+ * (file-analyzer.ts), calls and writes, environment reads, data flow, repetition and the obfuscation
+ * measures each record into it through free functions that take it as their first argument.
+ */
+import { safeLine } from '../../report/sanitize.js';
+import { createLineIndex, type LineIndex } from '../../util/line-index.js';
+import { StaticValues } from './static-values.js';
+import type { AstNode, JsAnalysisLimits, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
+
+/** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
+export interface Dependency {
+  directRandom: boolean;
+  names: Set<string>;
+}
+
+export interface CallReference {
+  from: string | undefined;
+  to: string;
+  repetition: Repetition | undefined;
+}
+
+export class FileState {
+  readonly lines: LineIndex;
+  /** Bindings and resolution: `values.resolve(node)` is what an expression is known to be. */
+  readonly values = new StaticValues();
+  readonly decodingCache = new Map<string, boolean>();
+  exportsApi = false;
+  nodeCount = 0;
+  truncated = false;
+  readonly deadline: number;
+  readonly imports: JsAstAnalysis['imports'] = [];
+  readonly calls: (JsCall & { fn: string | undefined })[] = [];
+  readonly propertyWrites: (JsPropertyWrite & { dependency: Dependency })[] = [];
+  readonly envReads: JsEnvRead[] = [];
+  readonly strings: JsStringLiteral[] = [];
+  readonly dataflow = new Map<string, Set<string>>();
+  readonly functionParams = new Map<string, string[]>();
+  readonly methodCalls: JsMethodCall[] = [];
+  readonly identifiers = new Set<string>();
+  readonly hexIdentifiers = new Set<string>();
+  escapedChars = 0;
+  stringChars = 0;
+  longestEncoded = 0;
+  readonly references: CallReference[] = [];
+  readonly functionDeps = new Map<string, Dependency>();
+  readonly variableDeps = new Map<string, Dependency>();
+  /** Nodes whose subtree feeds a Dependency (function bodies, declarator inits, assigned values). */
+  readonly collectors = new Map<AstNode, Dependency>();
+
+  constructor(
+    readonly source: string,
+    readonly program: AstNode,
+    readonly sourceType: 'module' | 'script',
+    readonly limits: JsAnalysisLimits,
+  ) {
+    this.lines = createLineIndex(source);
+    this.deadline = Date.now() + limits.maxMillis;
+  }
+
+  feedCollectors(ancestors: AstNode[], feed: (dep: Dependency) => void): void {
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const dep = this.collectors.get(ancestors[i]!);
+      if (dep) feed(dep);
+    }
+  }
+
+  lineOf(node: AstNode): number {
+    return this.lines.line(node.start);
+  }
+
+  excerpt(node: AstNode): string {
+    return safeLine(this.source.slice(node.start, Math.min(node.end, node.start + 400)), 160);
+  }
+}

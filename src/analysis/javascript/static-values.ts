@@ -1,0 +1,312 @@
+/**
+ * Static values: what an expression is known to be without running it. Spam and malware hide the
+ * interesting call behind aliases and string building, so `const cp = require('child' + '_process');
+ * const { exec: run } = cp;` makes `run(...)` a call of `child_process.exec`. Bindings are tracked per
+ * file by name, without scopes: good enough for heuristics, and cheap.
+ */
+import { FUNCTION_TYPES, type AstNode, type StaticValue } from './types.js';
+
+const GLOBAL_ALIASES = new Set(['globalThis', 'global', 'window', 'self']);
+const KNOWN_GLOBALS = new Set([
+  'require', 'process', 'Buffer', 'eval', 'Function', 'setInterval', 'setTimeout', 'setImmediate', 'fetch', 'atob',
+  'btoa', 'Math', 'String', 'JSON', 'Object', 'crypto', 'module', 'unescape', 'decodeURIComponent', 'Date', 'Reflect',
+  ...GLOBAL_ALIASES,
+]);
+
+interface Binding {
+  init: AstNode;
+  /** Destructured property: `const { exec } = init` binds `exec` to `init.exec`. */
+  property?: string;
+}
+
+/**
+ * The bindings of one file and the memoised resolution of its expressions. A class of its own because
+ * resolution is recursive over its own caches; the walk holds one (composition, not inheritance).
+ */
+export class StaticValues {
+  readonly bindings = new Map<string, Binding[]>();
+  readonly importBindings = new Map<string, StaticValue>();
+  readonly mutated = new Set<string>();
+  private readonly nameCache = new Map<string, StaticValue | null>();
+  private readonly namesInProgress = new Set<string>();
+  private readonly resolved = new Map<AstNode, StaticValue | undefined>();
+  /** Set while resolving when a result depended on the depth cap or on a name still in progress. */
+  private resolutionIncomplete = false;
+
+  bindPattern(pattern: AstNode, init: AstNode): void {
+    if (pattern.type === 'Identifier') this.addBinding(pattern.name, { init });
+    else if (pattern.type === 'ObjectPattern') {
+      for (const prop of pattern.properties as AstNode[]) {
+        if (prop.type !== 'Property') continue;
+        const key = prop.computed ? undefined : (prop.key.name ?? prop.key.value);
+        const target = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+        if (typeof key === 'string' && target.type === 'Identifier') this.addBinding(target.name, { init, property: key });
+      }
+    }
+  }
+
+  private addBinding(name: string, binding: Binding): void {
+    const list = this.bindings.get(name);
+    if (list) {
+      if (list.length < 8) list.push(binding);
+    } else this.bindings.set(name, [binding]);
+  }
+
+  /**
+   * Memoised per node: a chain like `[].concat(a).concat(b)…` is resolved from every call in it,
+   * and each level resolves its object twice (callee and method target), which is exponential in
+   * the chain length without a memo (a 5 KB test fixture took seconds). A result that met the depth
+   * cap or a name still being resolved depends on where it was asked from, so it is not kept.
+   */
+  resolve(node: AstNode | null | undefined, depth = 0): StaticValue | undefined {
+    if (!node) return undefined;
+    if (depth > 48) {
+      this.resolutionIncomplete = true;
+      return undefined;
+    }
+    if (this.resolved.has(node)) return this.resolved.get(node);
+    const outerIncomplete = this.resolutionIncomplete;
+    this.resolutionIncomplete = false;
+    const value = this.resolveNode(node, depth);
+    if (!this.resolutionIncomplete) this.resolved.set(node, value);
+    this.resolutionIncomplete ||= outerIncomplete;
+    return value;
+  }
+
+  private resolveNode(node: AstNode, depth: number): StaticValue | undefined {
+    switch (node.type) {
+      case 'Literal':
+        if (typeof node.value === 'string') return { kind: 'string', value: node.value, partial: false };
+        if (typeof node.value === 'number' || typeof node.value === 'boolean') return { kind: 'string', value: String(node.value), partial: false };
+        return undefined;
+      case 'TemplateLiteral': {
+        let value = '';
+        let partial = false;
+        (node.quasis as AstNode[]).forEach((quasi, i) => {
+          value += quasi.value.cooked ?? quasi.value.raw;
+          const expr = (node.expressions as AstNode[])[i];
+          if (expr) {
+            const part = stringValue(this.resolve(expr, depth + 1));
+            if (part === undefined) partial = true;
+            value += part ?? '…';
+          }
+        });
+        return { kind: 'string', value, partial };
+      }
+      case 'BinaryExpression': {
+        if (node.operator !== '+') return undefined;
+        const left = this.resolve(node.left, depth + 1);
+        const right = this.resolve(node.right, depth + 1);
+        const l = stringValue(left);
+        const r = stringValue(right);
+        if (l === undefined && r === undefined) return undefined;
+        const partial = l === undefined || r === undefined || isPartial(left) || isPartial(right);
+        return { kind: 'string', value: `${l ?? '…'}${r ?? '…'}`, partial };
+      }
+      case 'Identifier':
+        return this.resolveName(node.name, depth);
+      case 'MemberExpression': {
+        const property = node.computed ? stringValue(this.resolve(node.property, depth + 1)) : node.property.name;
+        if (typeof property !== 'string') return undefined;
+        const object = this.resolve(node.object, depth + 1);
+        // `Object.entries(cp).find(…)[1]`: an item of a known array.
+        if (object?.kind === 'array') return /^\d+$/.test(property) ? object.items[Number(property)] : undefined;
+        return memberOf(object, property);
+      }
+      case 'ChainExpression':
+      case 'AwaitExpression':
+        return this.resolve(node.expression ?? node.argument, depth + 1);
+      case 'SequenceExpression':
+        return this.resolve((node.expressions as AstNode[]).at(-1), depth + 1);
+      case 'LogicalExpression':
+        return this.resolve(node.left, depth + 1) ?? this.resolve(node.right, depth + 1);
+      case 'ConditionalExpression':
+        return this.resolve(node.consequent, depth + 1) ?? this.resolve(node.alternate, depth + 1);
+      case 'ArrayExpression':
+        return { kind: 'array', items: (node.elements as (AstNode | null)[]).map((e) => (e && e.type !== 'SpreadElement' ? this.resolve(e, depth + 1) : undefined)) };
+      case 'ImportExpression': {
+        const name = stringValue(this.resolve(node.source, depth + 1));
+        return name !== undefined ? { kind: 'module', name: normalizeModule(name) } : undefined;
+      }
+      case 'CallExpression':
+        return this.resolveCall(node, depth);
+      case 'NewExpression':
+        // `new URL('./package.json', import.meta.url)` names the file its first argument names.
+        if (node.callee.type === 'Identifier' && node.callee.name === 'URL') return this.resolve((node.arguments as AstNode[])[0], depth + 1);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveName(name: string, depth: number): StaticValue | undefined {
+    const imported = this.importBindings.get(name);
+    if (imported) return imported;
+    // `s += chunk` accumulates data at run time: its value is not the initial constant.
+    if (this.mutated.has(name)) return undefined;
+    const bindings = this.bindings.get(name);
+    if (bindings) {
+      // Scope-less bindings resolve the same everywhere: resolve each name once. A name met again
+      // while it is being resolved (`x = x + 1`, mutual aliases) is unknown, not a loop.
+      if (this.nameCache.has(name)) {
+        const known = this.nameCache.get(name);
+        if (known === null && this.namesInProgress.has(name)) this.resolutionIncomplete = true;
+        return known ?? undefined;
+      }
+      this.namesInProgress.add(name);
+      this.nameCache.set(name, null);
+      let resolved: StaticValue | undefined;
+      for (const binding of bindings) {
+        const value = this.resolve(binding.init, depth + 1);
+        resolved = binding.property !== undefined ? memberOf(value, binding.property) : value;
+        if (resolved) break;
+      }
+      this.nameCache.set(name, resolved ?? null);
+      this.namesInProgress.delete(name);
+      return resolved;
+    }
+    if (name === '__dirname' || name === '__filename') return { kind: 'string', value: '…', partial: true };
+    return KNOWN_GLOBALS.has(name) ? { kind: 'global', path: GLOBAL_ALIASES.has(name) ? [] : [name] } : undefined;
+  }
+
+  private resolveCall(node: AstNode, depth: number): StaticValue | undefined {
+    // `a.b(...)`: the object is resolved once and serves both as callee (`a.b`) and as method
+    // target below. Resolving it twice per link doubled the work per link of `x.f().f().f()…`,
+    // and past the depth cap (where the memo does not apply) a 60-link chain never finished.
+    const plainMethod = node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier';
+    const target = plainMethod ? this.resolve(node.callee.object, depth + 1) : undefined;
+    const callee = plainMethod ? memberOf(target, node.callee.property.name as string) : this.resolve(node.callee, depth + 1);
+    const name = qualifiedName(callee);
+    const args = node.arguments as AstNode[];
+    const arg = (i: number) => this.resolve(args[i], depth + 1);
+    if (name === 'require' || name === 'module.require' || name === 'process.mainModule.require' || name === 'module.createRequire') {
+      const target = stringValue(arg(0));
+      return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
+    }
+    if (name === 'util.promisify' || name === 'promisify') return arg(0);
+    // Indirect names for the same function: `Reflect.get(os, 'hostname')`, `fn.bind(thisArg)`.
+    if (name === 'Reflect.get') {
+      const key = stringValue(arg(1));
+      return key !== undefined ? memberOf(arg(0), key) : undefined;
+    }
+    if (plainMethod && node.callee.property.name === 'bind' && (target?.kind === 'member' || target?.kind === 'global' || target?.kind === 'module')) return target;
+    if (plainMethod && /^(find|filter)$/.test(node.callee.property.name as string)) return this.pickedKey(node, depth);
+    if (name === 'require.resolve' || name === 'path.normalize' || name === 'url.fileURLToPath' || name === 'fileURLToPath') return arg(0);
+    if (name === 'Buffer.from') {
+      // `Buffer.from([0x73, 0x70, …])`: bytes written as numbers.
+      const list = arg(0);
+      if (list?.kind === 'array' && list.items.length > 0 && list.items.length <= 4096 && list.items.every((i) => i?.kind === 'string' && /^\d+$/.test(i.value) && Number(i.value) < 256)) {
+        return { kind: 'bytes', value: String.fromCharCode(...list.items.map((i) => Number(stringValue(i)))) };
+      }
+      const text = stringValue(arg(0));
+      const encoding = stringValue(arg(1)) ?? 'utf8';
+      if (text === undefined) return undefined;
+      if (encoding === 'base64' || encoding === 'hex') return { kind: 'bytes', value: Buffer.from(text, encoding).toString('latin1') };
+      return { kind: 'bytes', value: text };
+    }
+    if (name === 'atob') {
+      const text = stringValue(arg(0));
+      return text !== undefined ? { kind: 'string', value: Buffer.from(text, 'base64').toString('latin1'), partial: false } : undefined;
+    }
+    if (name === 'String.fromCharCode') {
+      const codes = args.map((a) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : NaN));
+      return codes.every(Number.isFinite) ? { kind: 'string', value: String.fromCharCode(...codes), partial: false } : undefined;
+    }
+    // Where temp files go matters (download to a temp dir, then run it): keep it visible in paths.
+    if (name === 'os.tmpdir' || name === 'os.homedir') return { kind: 'string', value: name === 'os.tmpdir' ? '$TMPDIR' : '~', partial: true };
+    if (name === 'path.join' || name === 'path.resolve' || name === 'path.posix.join') {
+      const values = args.map((a) => this.resolve(a, depth + 1));
+      const parts = values.map((v) => stringValue(v) ?? '…');
+      return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') || values.some(isPartial) };
+    }
+    // Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString().
+    if (plainMethod) {
+      const method = node.callee.property.name as string;
+      if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
+      if (method === 'join' && target?.kind === 'array') {
+        const sep = args.length > 0 ? stringValue(arg(0)) : ',';
+        const parts = target.items.map((i) => stringValue(i));
+        if (sep !== undefined && parts.every((p) => p !== undefined)) return { kind: 'string', value: parts.join(sep), partial: false };
+      }
+      if (method === 'concat' && target?.kind === 'string') {
+        const rest = args.map((a) => stringValue(this.resolve(a, depth + 1)));
+        return { kind: 'string', value: target.value + rest.map((r) => r ?? '…').join(''), partial: target.partial || rest.includes(undefined) };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * `Object.keys(os).find((k) => k === 'hostname')` is 'hostname'; `Object.entries(cp).find(([k]) => k === 'spawn')`
+   * is ['spawn', cp.spawn] (and `.filter` a list of it): a module member picked by comparing its keys with a constant.
+   */
+  private pickedKey(node: AstNode, depth: number): StaticValue | undefined {
+    const source = node.callee.object;
+    if (source?.type !== 'CallExpression') return undefined;
+    const listing = qualifiedName(this.resolve(source.callee, depth + 1));
+    if (listing !== 'Object.keys' && listing !== 'Object.entries') return undefined;
+    const fn = (node.arguments as AstNode[])[0];
+    if (!fn || !FUNCTION_TYPES.has(fn.type) || fn.body.type !== 'BinaryExpression' || !/^={2,3}$/.test(fn.body.operator)) return undefined;
+    const literal = [fn.body.left, fn.body.right].find((n: AstNode) => n.type === 'Literal' && typeof n.value === 'string');
+    if (!literal) return undefined;
+    const key = literal.value as string;
+    const owner = this.resolve((source.arguments as AstNode[])[0], depth + 1);
+    const picked: StaticValue = listing === 'Object.keys' ? { kind: 'string', value: key, partial: false } : { kind: 'array', items: [{ kind: 'string', value: key, partial: false }, memberOf(owner, key)] };
+    return node.callee.property.name === 'filter' ? { kind: 'array', items: [picked] } : picked;
+  }
+}
+
+/** The string a command-like value stands for: a string, or an argv array joined with spaces. */
+export function commandText(value: StaticValue | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'string') return value.value;
+  if (value.kind === 'array') return value.items.map((item) => (item?.kind === 'string' ? item.value : '…')).join(' ');
+  return undefined;
+}
+
+/** Text of a string-like static value (string or decoded bytes). */
+export function stringValue(value: StaticValue | undefined): string | undefined {
+  if (value?.kind === 'string' || value?.kind === 'bytes') return value.value;
+  return undefined;
+}
+
+/** The name an import specifier takes from its module: `import { exec as run }` takes exec. */
+export function importedName(spec: AstNode): string {
+  return (spec.imported?.name ?? spec.imported?.value ?? 'default') as string;
+}
+
+export function memberOf(value: StaticValue | undefined, property: string): StaticValue | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'module') {
+    // `import cp from 'child_process'` and `require('x').default` are the module itself.
+    if (property === 'default') return value;
+    return { kind: 'member', module: value.name, path: [property] };
+  }
+  if (value.kind === 'member') return { kind: 'member', module: value.module, path: [...value.path, property] };
+  if (value.kind === 'global') {
+    if (value.path.length === 0) return KNOWN_GLOBALS.has(property) ? { kind: 'global', path: GLOBAL_ALIASES.has(property) ? [] : [property] } : { kind: 'global', path: [property] };
+    if (value.path.length >= 4) return undefined;
+    return { kind: 'global', path: [...value.path, property] };
+  }
+  return undefined;
+}
+
+/** `child_process.exec`, `fs.promises.writeFile`, `eval`, `execa`; undefined for anything unresolved. */
+export function qualifiedName(value: StaticValue | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'module') return value.name;
+  if (value.kind === 'member') return [value.module, ...value.path].join('.');
+  if (value.kind === 'global') return value.path.length > 0 ? value.path.join('.') : undefined;
+  return undefined;
+}
+
+export function normalizeModule(name: string): string {
+  const bare = name.startsWith('node:') ? name.slice(5) : name;
+  if (bare === 'fs/promises') return 'fs.promises';
+  if (bare === 'timers/promises') return 'timers.promises';
+  return bare;
+}
+
+function isPartial(value: StaticValue | undefined): boolean {
+  return value?.kind === 'string' && value.partial;
+}
