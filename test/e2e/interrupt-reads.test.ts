@@ -62,14 +62,19 @@ async function interrupt(args: string[], env: NodeJS.ProcessEnv, readsUnderWay: 
 function expectHonestInterruptedReport(report: Report): void {
   expect(report.summary.interrupted).toBe(true);
   expect(report.packages).toHaveLength(NAMES.length);
-  // Nothing is raised by a read the interruption cut.
+  // Nothing is raised by a read the interruption cut. Packages read whole before Ctrl-C are judged as
+  // usual: these benign fixtures may share a low cross-package note among themselves, never more.
   for (const p of report.packages) {
     expect(p.findings.filter((f) => f.detector === 'registry-state' || f.detector === 'tarball-anomalies')).toEqual([]);
-    expect(p.level).toBe('none');
+    expect(['none', 'low']).toContain(p.level);
   }
   const unfinished = report.packages.filter((p) => p.error?.code === 'interrupted');
   expect(unfinished.length).toBeGreaterThan(0);
-  for (const p of unfinished) expect(p.coverage).toBe('none');
+  for (const p of unfinished) {
+    expect(p.coverage).toBe('none');
+    expect(p.findings).toEqual([]);
+    expect(p.level).toBe('none');
+  }
   const { audited, failed, unfinished: unfinishedCount, packages } = report.summary;
   expect(unfinishedCount).toBe(unfinished.length);
   expect(audited + failed + unfinishedCount).toBe(packages);
