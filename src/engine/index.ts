@@ -16,10 +16,9 @@ import { type LeanFacts, type ScanDetector, factsToFetch } from '../detectors/ty
 import { packageKey } from '../facts/types.js';
 import { type CachedVerdict, type VerdictCache, type VerdictKey, isCacheable } from './cache/verdict-cache.js';
 import { type DetectorSelection, type EnabledDetector, type PackageJudgement, enableDetectors, judgePackage, mergeJudgements, settingsOf } from './judge.js';
-import { createPackageJudge, type PackageJudge } from './pool.js';
+import { createPackageJudge } from './pool.js';
 import { engineFingerprint } from './cache/fingerprint.js';
 
-export { ALL_DETECTORS } from './judge.js';
 
 export interface EngineOptions {
   /** Which detectors run, with what options (flags and config). */
@@ -165,4 +164,3 @@ function runScanDetectors(
   }
 }
 
-export type { PackageJudge };
