@@ -19,7 +19,6 @@ import { packageKey } from './facts/types.js';
 import { UsageError } from './errors.js';
 import type { DependencyGraph, LockedPackage } from './lockfiles/graph.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
-import { readManifest } from './facts/packument-schema.js';
 import { resolveFromPackageJson } from './lockfiles/package-json/resolve.js';
 import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './options.js';
 import type { OmitKind } from './config/schema.js';
