@@ -3,7 +3,7 @@
  * and leaves npm's cache usable for the next run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { reportSchema } from '../../src/report/schema.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { REPO_ROOT, runCli, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+import { writeFlatProject } from '../support/project.js';
 
 const NAMES = Array.from({ length: 12 }, (_, i) => `slow-${i}`);
 let registry: TestRegistry;
@@ -26,11 +27,7 @@ beforeAll(async () => {
   // Every package but the first two stalls, so the scan is still running when Ctrl-C arrives.
   for (const name of NAMES.slice(2)) registry.misbehave(name, { kind: 'stall-mid-body' });
   projectDir = mkdtempSync(join(tmpdir(), 'spamcheck-interrupt-'));
-  const deps = Object.fromEntries(NAMES.map((n) => [n, '1.0.0']));
-  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
-  for (const n of NAMES) packages[`node_modules/${n}`] = { version: '1.0.0' };
-  writeFileSync(join(projectDir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
-  writeFileSync(join(projectDir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+  writeFlatProject(projectDir, NAMES);
 });
 afterAll(async () => {
   await registry?.close();

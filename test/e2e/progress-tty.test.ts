@@ -4,12 +4,13 @@
  * pseudo-terminal (`script`), as a user at a terminal would.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+import { writeFlatProject } from '../support/project.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 let registry: TestRegistry;
@@ -21,11 +22,7 @@ beforeAll(async () => {
     fixtures: names.map((name) => ({ name, publisher: { name: 'p' }, versions: [{ version: '1.0.0', publishedAt: '2021-01-01T00:00:00.000Z', manifest: { main: 'index.js' }, files: { 'index.js': 'module.exports = (a) => a + 1;\n' } }] })),
   });
   projectDir = mkdtempSync(join(tmpdir(), 'spamcheck-tty-'));
-  const deps = Object.fromEntries(names.map((n) => [n, '1.0.0']));
-  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
-  for (const n of names) packages[`node_modules/${n}`] = { version: '1.0.0' };
-  writeFileSync(join(projectDir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
-  writeFileSync(join(projectDir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+  writeFlatProject(projectDir, names);
 });
 afterAll(async () => {
   await registry?.close();

@@ -3,7 +3,7 @@
  * may claim `coverage: "full"` — its publisher and timing signals were never judged — and the table
  * must say how many packages were judged blind, why, and name the partially judged packages.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { type Report, reportSchema } from '../../src/report/schema.js';
 import { scan } from '../../src/scan.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+import { writeFlatProject } from '../support/project.js';
 
 const NAMES = ['thin-a', 'thin-b', 'thin-c'];
 let registry: TestRegistry;
@@ -35,11 +36,7 @@ const fixture = (name: string): PackageFixture => ({
 beforeAll(async () => {
   registry = await startTestRegistry({ fixtures: NAMES.map(fixture), thin: true });
   const dir = mkdtempSync(join(tmpdir(), 'spamcheck-thin-'));
-  const deps = Object.fromEntries(NAMES.map((n) => [n, '1.0.0']));
-  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
-  for (const n of NAMES) packages[`node_modules/${n}`] = { version: '1.0.0' };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+  writeFlatProject(dir, NAMES);
   const home = mkdtempSync(join(tmpdir(), 'spamcheck-thin-home-'));
   mkdirSync(join(home, '.npm'));
   report = reportSchema.parse(

@@ -2,13 +2,14 @@
  * --offline: a scan reads only npm's cache. What a first online scan cached is audited again with
  * the registry gone; what it never cached is reported as not audited, with the reason.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { startTestRegistry } from '../support/registry.js';
+import { writeFlatProject } from '../support/project.js';
 
 const fixture = (name: string): PackageFixture => ({
   name,
@@ -18,11 +19,7 @@ const fixture = (name: string): PackageFixture => ({
 
 function project(names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'spamcheck-offline-'));
-  const deps = Object.fromEntries(names.map((n) => [n, '1.0.0']));
-  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
-  for (const n of names) packages[`node_modules/${n}`] = { version: '1.0.0' };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+  writeFlatProject(dir, names);
   return dir;
 }
 

@@ -6,7 +6,7 @@
  * Each must give facts (normalised) or that package's own error; odd data that cannot be understood
  * is dropped and named as unavailable for that package.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { type PackageReport, type Report, reportSchema } from '../../src/report/
 import { scan } from '../../src/scan.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+import { writeFlatProject } from '../support/project.js';
 
 const fixture = (name: string): PackageFixture => ({
   name,
@@ -86,11 +87,7 @@ beforeAll(async () => {
   registry = await startTestRegistry({ fixtures: NAMES.map(fixture) });
   for (const [name, rewrite] of Object.entries(SHAPES)) registry.misbehave(name, { kind: 'rewrite-packument', rewrite });
   const dir = mkdtempSync(join(tmpdir(), 'spamcheck-shapes-'));
-  const deps = Object.fromEntries(NAMES.map((n) => [n, '1.0.0']));
-  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
-  for (const n of NAMES) packages[`node_modules/${n}`] = { version: '1.0.0' };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+  writeFlatProject(dir, NAMES);
   const home = mkdtempSync(join(tmpdir(), 'spamcheck-shapes-home-'));
   mkdirSync(join(home, '.npm'));
   report = reportSchema.parse(

@@ -3,7 +3,7 @@
  * nothing, never ending the response. The scan must give that package a timeout error and go on;
  * before the fix the process died of an unhandled 'error' event from pacote's fetcher stream.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { reportSchema } from '../../src/report/schema.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { runCli, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
+import { writeFlatProject } from '../support/project.js';
 
 const NAMES = ['calm-a', 'stuck-tgz', 'calm-b'];
 let registry: TestRegistry;
@@ -34,11 +35,7 @@ beforeAll(async () => {
   registry = await startTestRegistry({ fixtures: NAMES.map(fixture) });
   registry.misbehave('stuck-tgz', { kind: 'stall-after-bytes', bytes: 20, target: 'tarball' });
   projectDir = mkdtempSync(join(tmpdir(), 'spamcheck-stalled-'));
-  const deps = Object.fromEntries(NAMES.map((n) => [n, '1.0.0']));
-  const packages: Record<string, unknown> = { '': { name: 'app', dependencies: deps } };
-  for (const n of NAMES) packages[`node_modules/${n}`] = { version: '1.0.0' };
-  writeFileSync(join(projectDir, 'package.json'), JSON.stringify({ name: 'app', dependencies: deps }));
-  writeFileSync(join(projectDir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages }));
+  writeFlatProject(projectDir, NAMES);
 });
 afterAll(async () => {
   await registry?.close();
