@@ -86,9 +86,14 @@ export const distSchema = z
     integrity: optionalString,
     fileCount: optionalNumber,
     unpackedSize: optionalNumber,
-    signatures: z.unknown().transform((v) =>
-      Array.isArray(v) ? v.filter((s): s is { keyid: string; sig: string } => typeof s?.keyid === 'string' && typeof s?.sig === 'string') : undefined,
-    ),
+    // `.optional()` here too: without it zod 4 rejects a dist that has no `signatures` key at all
+    // (thin registries and proxies send none), and the whole dist, integrity included, was dropped.
+    signatures: z
+      .unknown()
+      .transform((v) =>
+        Array.isArray(v) ? v.filter((s): s is { keyid: string; sig: string } => typeof s?.keyid === 'string' && typeof s?.sig === 'string') : undefined,
+      )
+      .optional(),
   })
   .transform((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as PackumentDist);
 

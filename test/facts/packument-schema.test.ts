@@ -68,6 +68,27 @@ describe('readPackument: odd shapes from the registry', () => {
     expect(dropped.map((d) => d.field).sort()).toEqual(['versions["0.1.0"]', 'versions["0.2.0"]']);
   });
 
+  it('keeps a dist as thin registries send it (no signatures, no fileCount) and as npmjs sends it', () => {
+    // Regression: zod 4 rejected a dist without `signatures`, so every version on a thin registry
+    // lost its integrity and no verdict could be cached or compared.
+    const thin = { integrity: 'sha512-qsfTb5Ao4nre9krFweqj8k5bVU7KxgsP4WkLO/ITTuiJkbitCzYBY+Aum5KTKRhY0wDr8VJ1RILsTCSUtPd1kQ==', shasum: '0e2b21c143a64c8b89916761dbfc18ec1b8bb730', tarball: 'https://registry.example/x/-/x-1.0.0.tgz' };
+    const full = { ...thin, fileCount: 3, unpackedSize: 1200, signatures: [{ keyid: 'SHA256:k', sig: 'MEUC' }] };
+    for (const dist of [thin, full]) {
+      const { value, dropped } = readPackument({ name: 'x', versions: { '1.0.0': { name: 'x', version: '1.0.0', dist } } }, 'x');
+      expect(dropped).toEqual([]);
+      expect(value.versions['1.0.0']!.dist).toEqual(dist);
+    }
+  });
+
+  it('drops nothing from a well-formed packument, whichever optional field it leaves out', () => {
+    expect(readPackument(REAL, 'real-shaped').dropped).toEqual([]);
+    for (const path of paths(REAL as Record<string, any>)) {
+      if (path.length === 1 && path[0] === 'versions') continue;
+      const { dropped } = readPackument(mutate(REAL as Record<string, any>, [{ path, value: undefined }]), 'real-shaped');
+      expect({ path, dropped }).toEqual({ path, dropped: [] });
+    }
+  });
+
   it('refuses only what is not a packument at all, with a reason', () => {
     expect(() => readPackument('nope', 'x')).toThrow(/not a packument/);
     expect(() => readPackument({ name: 'x', versions: [] }, 'x')).toThrow(/versions/);

@@ -63,6 +63,24 @@ describe('verdict cache', () => {
     expect(withoutPath(warm)).toEqual(withoutPath(cold));
   });
 
+  it('a warm scan against a thin registry (dist without signatures) is served from the cache too', async () => {
+    // Regression: a dist without `signatures` lost its integrity at the registry boundary, so on
+    // thin registries nothing was ever cached and a warm scan re-read every tarball.
+    const thin = await startTestRegistry({ fixtures: e2ePackages.filter((p) => names.includes(p.name)), thin: true });
+    try {
+      const { options, env } = setup();
+      const thinOptions = { ...options, registry: thin.url };
+      const cold = await scan(thinOptions, { env });
+      const timings = new Map<string, number>();
+      const warm = await scan(thinOptions, { env, detectorTimings: timings });
+      expect(timings.get('count verdicts from cache')).toBe(names.length);
+      expect(timings.get('count tarballs read')).toBe(0);
+      expect(withoutPath(warm)).toEqual(withoutPath(cold));
+    } finally {
+      await thin.close();
+    }
+  });
+
   it('ignores an entry whose stored key does not match, and one that does not parse', async () => {
     const { options, env, cache } = setup();
     const cold = await scan(options, { env });

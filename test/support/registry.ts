@@ -403,6 +403,7 @@ function stripToThinMirror(packument: Packument): void {
     if (meta.dist) {
       delete meta.dist.fileCount;
       delete meta.dist.unpackedSize;
+      delete meta.dist.signatures;
     }
   }
 }
