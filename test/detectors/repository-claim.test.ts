@@ -10,7 +10,7 @@ const ACME = 'https://github.com/acme/acme/tree/main/packages/core';
 
 beforeAll(() =>
   useReferenceIndex(
-    testIndex([namedFixture('lodash', LODASH), namedFixture('@acme/core', ACME), namedFixture('@acme/cli', 'github:acme/acme'), namedFixture('@types/node', 'https://github.com/DefinitelyTyped/DefinitelyTyped.git'), referenceFixture(TINTED)]),
+    testIndex([namedFixture('lodash', LODASH), namedFixture('@acme/core', ACME), namedFixture('@acme/cli', 'github:acme/acme'), namedFixture('@types/node', 'https://github.com/DefinitelyTyped/DefinitelyTyped.git'), namedFixture('terser-webpack-plugin', 'github:webpack/minimizer-webpack-plugin'), referenceFixture(TINTED)]),
   ),
 );
 afterAll(() => useReferenceIndex(undefined));
@@ -39,6 +39,14 @@ describe('repository-claim', () => {
       facts('no-repo', {}),
     ];
     for (const f of cases) expect(run(repositoryClaim, f).findings, f.name).toEqual([]);
+  });
+
+  it("does not fire when the repository is named after the package itself: the popular package's repository was renamed to it", () => {
+    // Regression (minimizer-webpack-plugin 5.14.1, pulled in by webpack): terser-webpack-plugin's
+    // repository became webpack/minimizer-webpack-plugin, and the new package is published from it.
+    expect(run(repositoryClaim, facts('minimizer-webpack-plugin', {}, { manifest: { repository: 'git+https://github.com/webpack/minimizer-webpack-plugin.git' } })).findings).toEqual([]);
+    // And so does a package claiming the renamed repository under another name.
+    expect(ids(run(repositoryClaim, facts('minimizer-plugin-pro', {}, { manifest: { repository: 'github:webpack/minimizer-webpack-plugin' } })))).toContain('claim');
   });
 
   it('leaves a copy of the claimed package to reference-clone (starjacking) instead of counting the claim twice', () => {
