@@ -249,4 +249,14 @@ describe('analyzeCachedFile', () => {
     // The same limits still share one reading.
     expect(analyzeCachedFile(files, 'index.js', source)).toBe(full);
   });
+
+  it('parses a file once for every cap it fits under (detectors ask with different caps)', () => {
+    const files = {};
+    const source = 'module.exports = () => 1;\n';
+    const first = analyzeCachedFile(files, 'index.js', source, { ...DEFAULT_JS_LIMITS, maxParseBytes: 256 * 1024 });
+    expect(analyzeCachedFile(files, 'index.js', source, { ...DEFAULT_JS_LIMITS, maxParseBytes: 512 * 1024 })).toBe(first);
+    expect(analyzeCachedFile(files, 'index.js', source)).toBe(first);
+    // A cap the file does not fit under is another reading.
+    expect(analyzeCachedFile(files, 'index.js', source, { ...DEFAULT_JS_LIMITS, maxParseBytes: 8 }).mode).toBe('tokens');
+  });
 });

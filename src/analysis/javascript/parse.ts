@@ -22,7 +22,7 @@ const cache = new WeakMap<object, Map<string, JsAnalysis>>();
 export function analyzeCachedFile(files: object, path: string, source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
   let perFiles = cache.get(files);
   if (!perFiles) cache.set(files, (perFiles = new Map()));
-  const key = `${limitsKey(limits)}\0${path}`;
+  const key = `${limitsKey(limits, source)}\0${path}`;
   const known = perFiles.get(key);
   if (known) return known;
   const analysis = analyzeJavaScript(source, limits);
@@ -30,8 +30,14 @@ export function analyzeCachedFile(files: object, path: string, source: string, l
   return analysis;
 }
 
-function limitsKey(limits: JsAnalysisLimits): string {
-  return `${limits.maxParseBytes}/${limits.maxTokenScanBytes}/${limits.maxNestingDepth}/${limits.maxNodes}/${limits.maxMillis}`;
+/**
+ * The parse cap matters only to a file over it: a file within every detector's cap reads alike
+ * under each, so it is parsed once (worm-payload, the behaviour model and install-scripts ask with
+ * three caps, and parsed most files three times).
+ */
+function limitsKey(limits: JsAnalysisLimits, source: string): string {
+  const cap = source.length <= limits.maxParseBytes && Buffer.byteLength(source) <= limits.maxParseBytes ? 'fits' : limits.maxParseBytes;
+  return `${cap}/${limits.maxTokenScanBytes}/${limits.maxNestingDepth}/${limits.maxNodes}/${limits.maxMillis}`;
 }
 
 export function analyzeJavaScript(source: string, limits: JsAnalysisLimits = DEFAULT_JS_LIMITS): JsAnalysis {
