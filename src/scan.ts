@@ -96,7 +96,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     registryFor: (name) => registryFor(pacoteOptions, name),
     maxAgeMs: options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000,
     fetch: (name) => client.readPackument(name),
+    versionsOf: (name) => lockedVersions.get(name) ?? [],
   });
+  const lockedVersions = new Map<string, string[]>();
   const engine = createEngine({
     selection,
     now,
@@ -115,6 +117,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
+  for (const p of toAudit) lockedVersions.set(p.name, [...(lockedVersions.get(p.name) ?? []), p.version]);
   const bundled = graph.packages.filter((p) => p.bundled);
   const outcomes = new Map<string, PackageOutcome>();
   const progress = { done: 0, cached: 0, started: 0 };

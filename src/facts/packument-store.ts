@@ -37,6 +37,8 @@ export interface PackumentStoreOptions {
   registryFor: (name: string) => string;
   maxAgeMs: number;
   fetch: (name: string) => Promise<ReadDocument<Packument>>;
+  /** Every version of `name` the scan will ask for: all are kept in full by the one fetch. */
+  versionsOf?: (name: string) => Iterable<string>;
   nowMs?: () => number;
 }
 
@@ -58,30 +60,43 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
     const hash = createHash('sha256').update(`${registry}\n${name}`).digest('hex');
     return join(options.dir!, hash.slice(0, 2), `${hash}.json`);
   };
+  // One request at a time per name: two locked versions of a package (supports-color 7 and 8) used
+  // to fetch twice at once and each write a stored copy holding only its own version, so the
+  // next scan fetched one of them again.
+  const pending = new Map<string, Promise<unknown>>();
+  const one = async (name: string, version: string): Promise<ReadDocument<Packument>> => {
+    const registry = options.registryFor(name);
+    const path = options.dir ? pathOf(name, registry) : undefined;
+    const stored = path ? storedSchema.safeParse(await readJsonFile(path)) : undefined;
+    if (stored?.success) {
+      const entry = stored.data;
+      const keyMatches = entry.key.name === name && entry.key.registry === registry && entry.packument.name === name;
+      const fresh = now() - entry.fetchedAtMs <= options.maxAgeMs && entry.fetchedAtMs <= now();
+      if (keyMatches && fresh && entry.fullVersions.includes(version)) {
+        counts.stored++;
+        return { value: entry.packument as unknown as Packument, dropped: entry.dropped };
+      }
+    }
+    const { value: full, dropped } = await options.fetch(name);
+    counts.fetched++;
+    const keep = new Set([version, ...(options.versionsOf?.(name) ?? []), ...(stored?.success && stored.data.key.name === name ? stored.data.fullVersions : [])]);
+    const slim = slimPackument(full, keep);
+    if (path) {
+      const fullVersions = [...keep].filter((v) => slim.versions[v] !== undefined);
+      await writeJsonFile(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim, dropped });
+    }
+    return { value: slim, dropped };
+  };
   return {
     counts,
     async get(name, version) {
-      const registry = options.registryFor(name);
-      const path = options.dir ? pathOf(name, registry) : undefined;
-      const stored = path ? storedSchema.safeParse(await readJsonFile(path)) : undefined;
-      if (stored?.success) {
-        const entry = stored.data;
-        const keyMatches = entry.key.name === name && entry.key.registry === registry && entry.packument.name === name;
-        const fresh = now() - entry.fetchedAtMs <= options.maxAgeMs && entry.fetchedAtMs <= now();
-        if (keyMatches && fresh && entry.fullVersions.includes(version)) {
-          counts.stored++;
-          return { value: entry.packument as unknown as Packument, dropped: entry.dropped };
-        }
+      const run = (pending.get(name) ?? Promise.resolve()).catch(() => undefined).then(() => one(name, version));
+      pending.set(name, run);
+      try {
+        return await run;
+      } finally {
+        if (pending.get(name) === run) pending.delete(name);
       }
-      const { value: full, dropped } = await options.fetch(name);
-      counts.fetched++;
-      const keep = new Set([version, ...(stored?.success && stored.data.key.name === name ? stored.data.fullVersions : [])]);
-      const slim = slimPackument(full, keep);
-      if (path) {
-        const fullVersions = [...keep].filter((v) => slim.versions[v] !== undefined);
-        await writeJsonFile(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim, dropped });
-      }
-      return { value: slim, dropped };
     },
   };
 }

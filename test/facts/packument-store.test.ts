@@ -41,6 +41,36 @@ describe('packument store', () => {
     expect(fetched).toEqual(['pkg', 'pkg']);
   });
 
+  it('fetches a package once for two locked versions asked at the same time, and stores both for the next scan', async () => {
+    // Regression: both requests fetched at once and each stored a copy holding only its own
+    // version, so the next (warm) scan fetched one of them again.
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const fetched: string[] = [];
+    const make = () =>
+      createPackumentStore({
+        dir,
+        registryFor: () => 'https://registry.example/',
+        maxAgeMs: 6 * HOUR,
+        nowMs: () => clock.now,
+        versionsOf: () => ['1.0.0', '2.0.0'],
+        fetch: async (name) => {
+          fetched.push(name);
+          await new Promise((r) => setTimeout(r, 10));
+          return { value: packument(['1.0.0', '2.0.0', '3.0.0']), dropped: [] };
+        },
+      });
+    const cold = make();
+    const [a, b] = await Promise.all([cold.get('pkg', '1.0.0'), cold.get('pkg', '2.0.0')]);
+    expect(a.value.versions['1.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    expect(b.value.versions['2.0.0']).toMatchObject({ scripts: { test: 'x' } });
+    expect(fetched).toEqual(['pkg']);
+    const warm = make();
+    await Promise.all([warm.get('pkg', '2.0.0'), warm.get('pkg', '1.0.0')]);
+    expect(fetched).toEqual(['pkg']);
+    expect(warm.counts).toEqual({ stored: 2, fetched: 0 });
+  });
+
   it('fetches again for a version it does not hold in full, then holds both', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
     const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
