@@ -38,11 +38,17 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
 
 /** The highest version below `locked` (stable versions only, unless the locked one is a prerelease). */
 export function previousVersion(versions: string[], locked: string): string | undefined {
-  const prerelease = semver.prerelease(locked) !== null;
-  let best: string | undefined;
+  // Each version parsed once (popular packuments list thousands; the string helpers parse again
+  // on every call and were a tenth of a warm scan).
+  const target = semver.parse(locked);
+  if (!target) return undefined;
+  const prerelease = target.prerelease.length > 0;
+  let best: { parsed: semver.SemVer; key: string } | undefined;
   for (const v of versions) {
-    if (!semver.valid(v) || !semver.lt(v, locked) || (!prerelease && semver.prerelease(v) !== null)) continue;
-    if (best === undefined || semver.gt(v, best)) best = v;
+    const parsed = semver.parse(v);
+    if (!parsed || parsed.compare(target) >= 0 || (!prerelease && parsed.prerelease.length > 0)) continue;
+    // The packument's own key is returned, as written there.
+    if (best === undefined || parsed.compare(best.parsed) > 0) best = { parsed, key: v };
   }
-  return best;
+  return best?.key;
 }
