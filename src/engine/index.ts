@@ -69,6 +69,7 @@ export function createEngine(options: EngineOptions): Engine {
   const pool = createPackageJudge({ enabled, now: options.now, timeoutMs: options.timeoutMs, measure: options.measure, workers });
   const cache = options.cache?.(engineFingerprint(settingsOf(enabled)));
   const timings = new Map<string, number>();
+  const writes = new Set<Promise<unknown>>();
   const add = (judgement: PackageJudgement) => {
     for (const [id, ms] of Object.entries(judgement.timingsMs ?? {})) timings.set(id, (timings.get(id) ?? 0) + ms);
   };
@@ -98,7 +99,9 @@ export function createEngine(options: EngineOptions): Engine {
       const previousMissing = facts.missing.some((m) => m.fact === 'previous-files');
       if (cache && key && tarball && !previousMissing && isCacheable(tarballStage, tarball)) {
         const { findings, unavailable, summaries } = tarballStage;
-        void cache.put(key, { tarball, judgement: { findings, unavailable, summaries } });
+        const write = cache.put(key, { tarball, judgement: { findings, unavailable, summaries } }).catch(() => undefined);
+        writes.add(write);
+        void write.finally(() => writes.delete(write));
       }
       return lean(facts, mergeJudgements(tarballStage, registry), readPartially, false, facts.files?.limits ?? []);
     },
@@ -110,7 +113,12 @@ export function createEngine(options: EngineOptions): Engine {
     judgeScan(packages, publisherVolumes, onStep) {
       runScanDetectors(packages, enabled, publisherVolumes, options.now, options.measure ? timings : undefined, onStep);
     },
-    close: () => pool.close(),
+    // Verdicts still being written are waited for: a scan that returned before its cache was
+    // written left the next scan (or a process exiting at once) without them.
+    close: async () => {
+      await Promise.all([...writes]);
+      await pool.close();
+    },
   };
 }
 
