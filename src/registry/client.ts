@@ -6,7 +6,14 @@
  * long to wait (Retry-After) and npm's fetch stack ignores it.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import pacote from 'pacote';
+import type Pacote from 'pacote';
+
+let pacoteModule: Promise<typeof Pacote> | undefined;
+/**
+ * pacote and the HTTP stack under it (agents, TLS, git) take a third of a second to load: a scan
+ * served from spamcheck's caches never fetches, so it never loads them.
+ */
+const loadPacote = () => (pacoteModule ??= import('pacote').then((m) => m.default));
 import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
 import { type ReadDocument, readPackument } from '../facts/packument-schema.js';
@@ -126,7 +133,7 @@ export class RegistryClient {
    * them), read through the registry-data boundary: odd shapes normalised, junk dropped and listed.
    */
   async readPackument(name: string, packumentCache?: Map<string, unknown>): Promise<ReadDocument<Packument>> {
-    const doc = await this.withRetries(`packument of ${name}`, () => pacote.packument(name, this.baseOptions(packumentCache)));
+    const doc = await this.withRetries(`packument of ${name}`, async () => (await loadPacote()).packument(name, this.baseOptions(packumentCache)));
     try {
       return readPackument(doc, name);
     } catch (error) {
@@ -148,11 +155,12 @@ export class RegistryClient {
     const direct = dist?.tarball !== undefined && /^https?:\/\//.test(dist.tarball) && (dist.integrity !== undefined || dist.shasum !== undefined);
     const spec = direct ? `${name}@${dist.tarball}` : `${name}@${version}`;
     const integrity = direct ? (dist.integrity ?? `sha1-${Buffer.from(dist.shasum!, 'hex').toString('base64')}`) : undefined;
+    const pacote = await loadPacote();
     return this.withRetries(`tarball of ${name}@${version}`, () =>
       pacote.tarball.stream(
         spec,
         (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal),
-        { ...this.baseOptions(), ...(integrity ? { integrity } : {}) } as pacote.Options,
+        { ...this.baseOptions(), ...(integrity ? { integrity } : {}) } as Pacote.Options,
       ),
     );
   }
