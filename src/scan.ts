@@ -91,10 +91,12 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
   const cacheDir = spamcheckCacheDir(pacoteOptions);
+  const packumentMaxAgeMs = options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000;
+  const searches = { asked: 0, kept: 0 };
   const packuments = createPackumentStore({
     dir: cacheDir && join(cacheDir, 'packuments'),
     registryFor: (name) => registryFor(pacoteOptions, name),
-    maxAgeMs: options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000,
+    maxAgeMs: packumentMaxAgeMs,
     fetch: (name) => client.readPackument(name),
     versionsOf: (name) => lockedVersions.get(name) ?? [],
   });
@@ -151,7 +153,18 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const onStep = (step: 'publishers' | 'cross-package') => (stepDone: number, stepTotal: number) =>
     hooks.onProgress?.({ phase: 'analyse', step, done: stepDone, total: stepTotal });
   const publisherVolumes =
-    engine.needs.has('publisher-volume') && !interrupted ? await lookupPublisherVolumes(audited, pacoteOptions, now, hooks.signal, onStep('publishers')) : new Map();
+    engine.needs.has('publisher-volume') && !interrupted
+      ? await lookupPublisherVolumes(audited, {
+          pacoteOptions,
+          now,
+          ...(cacheDir ? { dir: join(cacheDir, 'publishers') } : {}),
+          maxAgeMs: packumentMaxAgeMs,
+          offline: options.offline,
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          onStep: onStep('publishers'),
+          counts: searches,
+        })
+      : new Map();
   phase('publisher volumes');
   engine.judgeScan(audited, publisherVolumes, onStep('cross-package'));
   phase('scan-wide detectors');
@@ -159,6 +172,8 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     for (const [id, ms] of engine.timings) timings.set(id, (timings.get(id) ?? 0) + ms);
     timings.set('count packuments from cache', packuments.counts.stored);
     timings.set('count packuments fetched', packuments.counts.fetched);
+    timings.set('count publisher searches sent', searches.asked);
+    timings.set('count publisher searches from cache', searches.kept);
     timings.set('count verdicts from cache', progress.cached);
     timings.set('count tarballs read', progress.done - progress.cached);
   }

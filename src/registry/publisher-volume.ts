@@ -6,7 +6,7 @@
  * Goes through npm-registry-fetch with the options the scan gives pacote, so registry URL, auth,
  * proxy and cache settings from .npmrc apply unchanged.
  */
-import npmFetch from 'npm-registry-fetch';
+import type npmFetch from 'npm-registry-fetch';
 import { z } from 'zod';
 import { safeLine } from '../report/sanitize.js';
 import type { PublisherVolume } from '../facts/npm-types.js';
@@ -51,6 +51,27 @@ export function publisherVolumeFromSearch(publisher: string, body: unknown, now:
 }
 
 /**
+ * What the registry said to one search: an answer (search-shaped or not, judged by
+ * `publisherVolumeFromSearch`), "this registry has no search" (404/405/501: thin mirrors), or a
+ * failure that may pass (network, 5xx, timeout). Only the first two are worth remembering.
+ */
+export type SearchOutcome = { kind: 'answer'; body: unknown } | { kind: 'no-search' } | { kind: 'failed' };
+
+const NO_SEARCH_STATUS = new Set([404, 405, 501]);
+
+export async function searchPublisher(registryOptions: Record<string, unknown>, publisher: string): Promise<SearchOutcome> {
+  const path = `/-/v1/search?text=${encodeURIComponent(`maintainer:${publisher}`)}&size=${SEARCH_PAGE_SIZE}`;
+  try {
+    // Loaded on first use: a scan whose answers are all cached never loads the HTTP stack.
+    const { default: fetcher } = await import('npm-registry-fetch');
+    return { kind: 'answer', body: await fetcher.json(path, registryOptions as npmFetch.Options) };
+  } catch (error) {
+    const status = (error as { statusCode?: unknown })?.statusCode;
+    return typeof status === 'number' && NO_SEARCH_STATUS.has(status) ? { kind: 'no-search' } : { kind: 'failed' };
+  }
+}
+
+/**
  * A per-run lookup: each publisher is asked once, concurrent callers share the pending request,
  * and failures (404 on mirrors, 5xx, network) resolve to `null` instead of throwing.
  */
@@ -62,11 +83,7 @@ export function createPublisherVolumeLookup(
   return (publisher) => {
     let pending = cache.get(publisher);
     if (!pending) {
-      const path = `/-/v1/search?text=${encodeURIComponent(`maintainer:${publisher}`)}&size=${SEARCH_PAGE_SIZE}`;
-      pending = npmFetch
-        .json(path, registryOptions as npmFetch.Options)
-        .then((body) => publisherVolumeFromSearch(publisher, body, now))
-        .catch(() => null);
+      pending = searchPublisher(registryOptions, publisher).then((outcome) => (outcome.kind === 'answer' ? publisherVolumeFromSearch(publisher, outcome.body, now) : null));
       cache.set(publisher, pending);
     }
     return pending;

@@ -81,6 +81,37 @@ describe('verdict cache', () => {
     }
   });
 
+  it('a warm scan sends no publisher search: answers and a registry without search are both kept', async () => {
+    const searches = (r: TestRegistry) => r.requests.filter((q) => q.path.startsWith('/-/v1/search')).length;
+    const { options, env } = setup();
+    const before = searches(registry);
+    await scan(options, { env });
+    const sent = searches(registry) - before;
+    expect(sent).toBeGreaterThan(0);
+    const timings = new Map<string, number>();
+    await scan(options, { env, detectorTimings: timings });
+    expect(searches(registry)).toBe(before + sent);
+    expect(timings.get('count publisher searches sent')).toBe(0);
+    expect(timings.get('count publisher searches from cache')).toBe(sent);
+    // --refresh asks again.
+    await scan({ ...options, packumentMaxAgeHours: 0 }, { env });
+    expect(searches(registry)).toBe(before + 2 * sent);
+
+    // A registry without search (a company proxy) answers 404: remembered for the registry.
+    const thin = await startTestRegistry({ fixtures: e2ePackages.filter((p) => names.includes(p.name)), search: false });
+    try {
+      const fresh = setup();
+      const thinOptions = { ...fresh.options, registry: thin.url };
+      await scan(thinOptions, { env: fresh.env });
+      expect(searches(thin)).toBeGreaterThan(0);
+      const thinBefore = searches(thin);
+      await scan(thinOptions, { env: fresh.env });
+      expect(searches(thin)).toBe(thinBefore);
+    } finally {
+      await thin.close();
+    }
+  });
+
   it('ignores an entry whose stored key does not match, and one that does not parse', async () => {
     const { options, env, cache } = setup();
     const cold = await scan(options, { env });
