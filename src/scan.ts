@@ -6,6 +6,7 @@
  * Data moves one way; each stage lives in its own folder. Nothing here prints: progress goes out
  * through `onProgress`, the result is a Report value that reporters turn into text.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import npa from 'npm-package-arg';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -76,6 +77,9 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const selection = { only: options.detectors, disable: options.disableDetectors, options: detectorOptions };
   const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
   const timings = hooks.detectorTimings;
+  // Every request in flight listens to the one Ctrl-C signal (pacote, retries, tarball reads, searches):
+  // bounded by the concurrency, so not a leak, but Node warns on stderr past ten.
+  if (hooks.signal) setMaxListeners(Math.max(getMaxListeners(hooks.signal), options.concurrency * 4 + 16), hooks.signal);
 
   const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
   const client = new RegistryClient({
