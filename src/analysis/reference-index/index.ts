@@ -53,12 +53,26 @@ export class ReferenceIndex {
   codeCandidates(prints: ReadonlySet<number>, fileHashes: readonly number[], minShared: number): ReferencePackage[] {
     if (!this.postings) this.buildPostings();
     const shared = new Map<number, number>();
-    for (const value of prints) for (const id of idsOf(this.postings!, value)) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const keys = this.postings!;
+    for (const value of prints) {
+      const low = value * ID_SPAN;
+      for (let i = firstAtLeast(keys, low); i < keys.length && keys[i]! < low + ID_SPAN; i++) {
+        const id = keys[i]! - low;
+        shared.set(id, (shared.get(id) ?? 0) + 1);
+      }
+    }
     const files = new Set<number>();
-    for (const hash of fileHashes) for (const id of idsOf(this.filePostings!, hash)) files.add(id);
-    const ids = [...shared].filter(([id, n]) => n >= minShared || files.has(id)).map(([id]) => id);
-    for (const id of files) if (!shared.has(id)) ids.push(id);
-    return ids.sort((a, b) => (shared.get(b) ?? 0) - (shared.get(a) ?? 0) || a - b).map((id) => this.packages[id]!);
+    const fileKeys = this.filePostings!;
+    for (const hash of fileHashes) {
+      const low = hash * ID_SPAN;
+      for (let i = firstAtLeast(fileKeys, low); i < fileKeys.length && fileKeys[i]! < low + ID_SPAN; i++) files.add(fileKeys[i]! - low);
+    }
+    // [id, shared count] pairs sorted directly: a comparator doing two map look-ups per comparison
+    // was a second of every cold scan.
+    const ranked: [number, number][] = [];
+    for (const [id, n] of shared) if (n >= minShared || files.has(id)) ranked.push([id, n]);
+    for (const id of files) if (!shared.has(id)) ranked.push([id, 0]);
+    return ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => this.packages[id]!);
   }
 
   private common?: Set<number>;
@@ -102,9 +116,11 @@ function postingKeys(lists: readonly (readonly number[])[]): Float64Array {
   return keys.sort();
 }
 
-/** Ids whose list holds `value`: binary search to the first key of that hash, then walk. */
-function* idsOf(keys: Float64Array, value: number): Generator<number> {
-  const low = value * ID_SPAN;
+/**
+ * Index of the first key at or above `low` (binary search). A plain loop over the range that
+ * follows, not a generator: this runs once per fingerprint of every scanned package.
+ */
+function firstAtLeast(keys: Float64Array, low: number): number {
   let lo = 0;
   let hi = keys.length;
   while (lo < hi) {
@@ -112,7 +128,7 @@ function* idsOf(keys: Float64Array, value: number): Generator<number> {
     if (keys[mid]! < low) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < keys.length && keys[i]! < low + ID_SPAN; i++) yield keys[i]! - low;
+  return lo;
 }
 
 export function createReferenceIndex(stored: StoredIndex): ReferenceIndex {

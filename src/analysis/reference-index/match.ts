@@ -45,26 +45,56 @@ export function fingerprintOf(facts: PackageFacts): PackageFingerprint | undefin
   return print;
 }
 
-/** Reference packages whose code this package's code copies, best first. */
-export function codeMatches(index: ReferenceIndex, print: PackageFingerprint, o: MatchOptions): CodeMatch[] {
-  if (print.tokens < o.minTokens) return [];
+/** A candidate reference measured against this package's code (independent of any detector's options). */
+interface Measured {
+  reference: ReferencePackage;
+  similarity: number;
+  containment: number;
+  sameFiles: number;
+  sizeRatio: number;
+}
+
+/**
+ * The top candidates of a package's code, measured once per fingerprint: reference-clone,
+ * repository-claim, typosquat and farm-copy each ask with their own thresholds, and the candidate
+ * search over the index was most of the reference detectors' time when each of them ran it.
+ */
+const measuredMemo = new WeakMap<PackageFingerprint, { index: ReferenceIndex; measured: Measured[] }>();
+
+function measuredCandidates(index: ReferenceIndex, print: PackageFingerprint): Measured[] {
+  const known = measuredMemo.get(print);
+  if (known && known.index === index) return known.measured;
+  const measured: Measured[] = [];
   // Boilerplate shared by many packages is left out on both sides, so two packages that share only
   // tsc's helpers are not "similar"; what is left must still be enough to tell code apart.
   const common = index.commonHashes();
   const distinct = (values: readonly number[]) => values.filter((v) => !common.has(v));
   const mine = distinct(print.sketch);
-  if (mine.length < MIN_DISTINCT_PRINTS) return [];
+  if (mine.length >= MIN_DISTINCT_PRINTS) {
+    for (const reference of index.codeCandidates(print.prints, print.fileHashes, 3).slice(0, 25)) {
+      const theirs = distinct(reference.sketch);
+      if (theirs.length < MIN_DISTINCT_PRINTS) continue;
+      measured.push({
+        reference,
+        similarity: sketchSimilarity(mine, theirs, FINGERPRINT_PARAMS.codeSketch),
+        containment: containment(theirs, print.prints),
+        sameFiles: reference.fileHashes.filter((h) => print.fileHashes.includes(h)).length,
+        sizeRatio: print.tokens / Math.max(1, reference.tokens),
+      });
+    }
+  }
+  measuredMemo.set(print, { index, measured });
+  return measured;
+}
+
+/** Reference packages whose code this package's code copies, best first. */
+export function codeMatches(index: ReferenceIndex, print: PackageFingerprint, o: MatchOptions): CodeMatch[] {
+  if (print.tokens < o.minTokens) return [];
   const out: CodeMatch[] = [];
-  for (const reference of index.codeCandidates(print.prints, print.fileHashes, 3).slice(0, 25)) {
+  for (const { reference, similarity, containment: contained, sameFiles, sizeRatio } of measuredCandidates(index, print)) {
     if (reference.tokens < o.minTokens) continue;
-    const theirs = distinct(reference.sketch);
-    if (theirs.length < MIN_DISTINCT_PRINTS) continue;
-    const similarity = sketchSimilarity(mine, theirs, FINGERPRINT_PARAMS.codeSketch);
-    const contained = containment(theirs, print.prints);
-    const sameFiles = reference.fileHashes.filter((h) => print.fileHashes.includes(h)).length;
     // A copy is most of the reference and most of this package: a bundle that embeds a small
     // library contains it but is not it.
-    const sizeRatio = print.tokens / Math.max(1, reference.tokens);
     const isCopy = similarity >= o.minSimilarity || (contained >= 0.8 && similarity >= 0.35 && sizeRatio <= 2.5 && sizeRatio >= 0.4);
     if (!isCopy) continue;
     out.push({ reference, similarity, containment: contained, sameFiles, readmeSimilarity: sketchSimilarity(print.readmeSketch, reference.readmeSketch, FINGERPRINT_PARAMS.readmeSketch) });
