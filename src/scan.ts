@@ -101,7 +101,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     dir: cacheDir && join(cacheDir, 'packuments'),
     registryFor: (name) => registryFor(pacoteOptions, name),
     maxAgeMs: packumentMaxAgeMs,
-    fetch: (name) => client.readPackument(name),
+    fetch: (name, fullVersions) => client.readPackument(name, undefined, { fullVersions }),
     versionsOf: (name) => lockedVersions.get(name) ?? [],
   });
   const lockedVersions = new Map<string, string[]>();

@@ -197,7 +197,30 @@ const TOP_LEVEL_FIELDS: Record<string, z.ZodType> = {
  * when the document is not a packument at all (not an object, or no `versions` map): that is the
  * package's error, never the scan's.
  */
-export function readPackument(raw: unknown, expectedName: string): ReadDocument<Packument> {
+/**
+ * Fields kept of a version that is not read in full: who published it, whether it is deprecated,
+ * where its tarball is (the release before a locked one may be read). What `slimPackument` keeps.
+ */
+const IDENTITY_FIELDS = ['name', '_npmUser', 'deprecated', 'dist'] as const;
+
+function readIdentity(raw: unknown, where: string): ReadDocument<Record<string, unknown>> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const entry = raw as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const key of IDENTITY_FIELDS) if (key in entry) picked[key] = entry[key];
+  return readManifest(picked, where);
+}
+
+export interface ReadPackumentOptions {
+  /**
+   * Versions to read in full; the others keep only their identity fields. A popular packument
+   * holds thousands of manifests, and validating every field of each was most of the main
+   * thread's time spent on registry data. Undefined reads every version in full.
+   */
+  fullVersions?: ReadonlySet<string>;
+}
+
+export function readPackument(raw: unknown, expectedName: string, options: ReadPackumentOptions = {}): ReadDocument<Packument> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new TypeError(`the registry sent ${describeValue(raw)}, not a packument`);
   const doc = raw as Record<string, unknown>;
   const rawVersions = doc.versions;
@@ -220,7 +243,7 @@ export function readPackument(raw: unknown, expectedName: string): ReadDocument<
   const versions: Record<string, PackumentVersion> = {};
   for (const [version, entry] of Object.entries(rawVersions as Record<string, unknown>)) {
     const where = `versions[${JSON.stringify(version)}].`;
-    const read = readManifest(entry, where);
+    const read = !options.fullVersions || options.fullVersions.has(version) ? readManifest(entry, where) : readIdentity(entry, where);
     if (!read) {
       dropped.push({ field: `versions[${JSON.stringify(version)}]`, reason: `${describeValue(entry)} instead of a manifest; version left out` });
       continue;

@@ -36,7 +36,8 @@ export interface PackumentStoreOptions {
   /** Registry URL the packuments come from: part of the key, so two registries never mix. */
   registryFor: (name: string) => string;
   maxAgeMs: number;
-  fetch: (name: string) => Promise<ReadDocument<Packument>>;
+  /** Fetches a packument; `fullVersions` are the versions that will be kept in full (the rest may be read lightly). */
+  fetch: (name: string, fullVersions: ReadonlySet<string>) => Promise<ReadDocument<Packument>>;
   /** Every version of `name` the scan will ask for: all are kept in full by the one fetch. */
   versionsOf?: (name: string) => Iterable<string>;
   nowMs?: () => number;
@@ -77,9 +78,9 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
         return { value: entry.packument as unknown as Packument, dropped: entry.dropped };
       }
     }
-    const { value: full, dropped } = await options.fetch(name);
-    counts.fetched++;
     const keep = new Set([version, ...(options.versionsOf?.(name) ?? []), ...(stored?.success && stored.data.key.name === name ? stored.data.fullVersions : [])]);
+    const { value: full, dropped } = await options.fetch(name, keep);
+    counts.fetched++;
     const slim = slimPackument(full, keep);
     if (path) {
       const fullVersions = [...keep].filter((v) => slim.versions[v] !== undefined);

@@ -16,7 +16,7 @@ let pacoteModule: Promise<typeof Pacote> | undefined;
 const loadPacote = () => (pacoteModule ??= import('pacote').then((m) => m.default));
 import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
-import { type ReadDocument, readPackument } from '../facts/packument-schema.js';
+import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
 
 export interface RegistryClientOptions {
   /** pacote/npm-registry-fetch options (from toPacoteOptions). */
@@ -132,10 +132,10 @@ export class RegistryClient {
    * Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has
    * them), read through the registry-data boundary: odd shapes normalised, junk dropped and listed.
    */
-  async readPackument(name: string, packumentCache?: Map<string, unknown>): Promise<ReadDocument<Packument>> {
+  async readPackument(name: string, packumentCache?: Map<string, unknown>, read: ReadPackumentOptions = {}): Promise<ReadDocument<Packument>> {
     const doc = await this.withRetries(`packument of ${name}`, async () => (await loadPacote()).packument(name, this.baseOptions(packumentCache)));
     try {
-      return readPackument(doc, name);
+      return readPackument(doc, name, read);
     } catch (error) {
       throw new PackageFetchError('invalid-response', `packument of ${name}: ${(error as Error).message}`);
     }

@@ -89,6 +89,20 @@ describe('readPackument: odd shapes from the registry', () => {
     }
   });
 
+  it('reads versions outside fullVersions for their identity only, without notes on the rest', () => {
+    const raw = {
+      name: 'x',
+      versions: {
+        '1.0.0': { name: 'x', scripts: { test: 1 }, _npmUser: 'Alice <a@example.com>', deprecated: 'old', dist: { integrity: 'sha512-a', tarball: 'https://r.example/x-1.0.0.tgz' }, dependencies: { y: 2 } },
+        '2.0.0': { name: 'x', scripts: { test: 'node t.js' } },
+      },
+    };
+    const { value, dropped } = readPackument(raw, 'x', { fullVersions: new Set(['2.0.0']) });
+    expect(value.versions['1.0.0']).toEqual({ name: 'x', version: '1.0.0', _npmUser: { name: 'Alice', email: 'a@example.com' }, deprecated: 'old', dist: { integrity: 'sha512-a', tarball: 'https://r.example/x-1.0.0.tgz' } });
+    expect(value.versions['2.0.0']!.scripts).toEqual({ test: 'node t.js' });
+    expect(dropped).toEqual([]);
+  });
+
   it('refuses only what is not a packument at all, with a reason', () => {
     expect(() => readPackument('nope', 'x')).toThrow(/not a packument/);
     expect(() => readPackument({ name: 'x', versions: [] }, 'x')).toThrow(/versions/);
@@ -148,6 +162,8 @@ it('property: any mutation of a real-shaped packument gives facts every detector
         return;
       }
       const packument = slimPackument(read.value, new Set(['1.1.0']));
+      // Reading only the kept version in full gives the same slim packument as reading them all.
+      expect(slimPackument(readPackument(raw, 'real-shaped', { fullVersions: new Set(['1.1.0']) }).value, new Set(['1.1.0']))).toEqual(packument);
       const manifest = readManifest(raw.versions?.['1.1.0']);
       const facts: PackageFacts = { ...base, packument, versionMeta: packument.versions['1.1.0'], ...(manifest ? { manifest: manifest.value } : {}), missing: [] };
       publishersOf(facts);

@@ -18,6 +18,11 @@ const RAW_IP_URL = /\bhttps?:\/\/(\d{1,3}\.){3}\d{1,3}\b/;
 const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
 const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
 
+/** One pass, not one per pattern: this gate runs on the fetch side, over every JS file of every package. */
+const any = (patterns: readonly RegExp[], flags: string) => new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), flags);
+const RISKY_ANY_CASE = any([...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern)], 'i');
+const RISKY_EXACT = any([RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE], '');
+
 export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024): boolean {
   const files = facts.files;
   if (!files) return false;
@@ -28,9 +33,7 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
     const text = files.readText(path) ?? '';
     bytes += text.length;
     if (bytes > maxBytes) return false;
-    if (SUSPICIOUS_HOSTS.some(([pattern]) => pattern.test(text)) || RAW_IP_URL.test(text)) return true;
-    if (DROPPER_COMMANDS.slice(0, 5).some(([pattern]) => pattern.test(text))) return true;
-    if (OBFUSCATOR.test(text) || BROWSER_OVERRIDE.test(text)) return true;
+    if (RISKY_ANY_CASE.test(text) || RISKY_EXACT.test(text)) return true;
     if (KEYS_OR_CREDENTIALS.test(text) && NETWORK.test(text)) return true;
   }
   return false;
