@@ -68,7 +68,8 @@ export async function gatherRegistryFacts(locked: LockedPackage, packuments: Pac
 /** Streams the tarball into `facts.files`; returns what the read established, or undefined when it failed. */
 export async function readTarballFacts(facts: FactsWithError, client: RegistryClient, signal?: AbortSignal): Promise<TarballFacts | undefined> {
   try {
-    const read = await client.tarball(facts.name, facts.version, facts.versionMeta?.dist);
+    // sha1 only for a lockfile that pins sha1 alone (npm 5-era lockfiles); sha512 as pacote verified it.
+    const read = await client.tarball(facts.name, facts.version, facts.versionMeta?.dist, { sha1: pinsOnlySha1(facts.locked.integrity) });
     facts.files = read.files;
     const tarball: TarballFacts = { digests: read.digests, compressedBytes: read.compressedBytes, unpackedBytes: read.unpackedBytes, limits: read.files.limits, complete: read.complete };
     const manifestText = read.files.readText('package.json');
@@ -108,7 +109,8 @@ export async function readPreviousRelease(facts: PackageFacts, client: RegistryC
   const previous = previousRelease(facts);
   if (previous === undefined || !facts.files || !riskyCapability(facts)) return;
   try {
-    const read = await client.tarball(facts.name, previous.version, previous.dist);
+    // Nothing compares the previous release's digests: pacote's own check is all it needs.
+    const read = await client.tarball(facts.name, previous.version, previous.dist, { sha1: false, sha512: false });
     const text = read.files.readText('package.json');
     let manifest: Record<string, unknown> | undefined;
     try {
@@ -149,4 +151,10 @@ function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
 export function fetchErrorOf(facts: FactsWithError): { code: string; message: string } | null {
   const fetchError = facts.fetchError;
   return fetchError && !fetchError.gone ? { code: fetchError.code, message: fetchError.message } : null;
+}
+
+function pinsOnlySha1(integrity: string | undefined): boolean {
+  if (!integrity) return false;
+  const algorithms = integrity.trim().split(/\s+/).map((part) => part.split('-')[0]);
+  return algorithms.includes('sha1') && !algorithms.includes('sha512');
 }

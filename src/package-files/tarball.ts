@@ -89,7 +89,11 @@ function entryType(type: string): EntryType {
 
 export interface TarballReadResult {
   files: PackageFiles;
-  /** Digests of the compressed bytes as read, for comparison with a lockfile's `integrity`. */
+  /**
+   * Digests of the compressed bytes as read, for comparison with a lockfile's `integrity`: computed
+   * here, or the ones the source was verified against (`TarballHashing.verified`). '' when neither
+   * (a sha1 nobody asked for).
+   */
   digests: { sha512: string; sha1: string };
   compressedBytes: number;
   unpackedBytes: number;
@@ -286,10 +290,24 @@ function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): Entr
 }
 
 /** Reads a .tgz stream (pacote's, or any async-iterable of bytes). Never throws for bad archives; reports them as notes. */
-export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: TarballCaps = DEFAULT_TARBALL_CAPS, signal?: AbortSignal): Promise<TarballReadResult> {
+/**
+ * Which digests to compute. The bytes of a large tree are mostly other platforms' native binaries
+ * (600 MB for a Next.js app), and hashing them again after pacote did was a second of CPU per
+ * algorithm: a digest the source was already verified against is taken as proven, not recomputed.
+ */
+export interface TarballHashing {
+  /** Digests pacote verified the stream against (it fails the stream with EINTEGRITY otherwise). */
+  verified?: { sha512?: string; sha1?: string };
+  /** Compute sha1 when not verified (only a lockfile pinning sha1 alone needs it); default true. */
+  sha1?: boolean;
+  /** Compute sha512 when not verified; default true (false when nobody compares the digests). */
+  sha512?: boolean;
+}
+
+export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: TarballCaps = DEFAULT_TARBALL_CAPS, signal?: AbortSignal, hashing: TarballHashing = {}): Promise<TarballReadResult> {
   const limits: FilesLimitNote[] = [];
-  const sha512 = createHash('sha512');
-  const sha1 = createHash('sha1');
+  const sha512 = hashing.verified?.sha512 === undefined && (hashing.sha512 ?? true) ? createHash('sha512') : undefined;
+  const sha1 = hashing.verified?.sha1 === undefined && (hashing.sha1 ?? true) ? createHash('sha1') : undefined;
   let compressedBytes = 0;
   let unpackedBytes = 0;
   let sourceEnded = false;
@@ -329,8 +347,8 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
           void Promise.resolve(iterator.return?.()).catch(() => undefined);
           return;
         }
-        sha512.update(bytes);
-        sha1.update(bytes);
+        sha512?.update(bytes);
+        sha1?.update(bytes);
         if (gunzip.destroyed) {
           void Promise.resolve(iterator.return?.()).catch(() => undefined);
           return;
@@ -373,7 +391,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
   return {
     files: createPackageFiles(entries, texts, limits),
-    digests: { sha512: sha512.digest('base64'), sha1: sha1.digest('hex') },
+    digests: { sha512: sha512?.digest('base64') ?? hashing.verified?.sha512 ?? '', sha1: sha1?.digest('hex') ?? hashing.verified?.sha1 ?? '' },
     compressedBytes,
     unpackedBytes,
     complete: sourceEnded && inflated && !stoppedEarly && watched.error() === undefined,
@@ -387,7 +405,8 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
  */
 export function matchesIntegrity(integrity: string, digests: TarballReadResult['digests']): boolean | undefined {
   const pinned = ssri.parse(integrity);
-  if (!pinned || !Object.keys(pinned).some((algorithm) => algorithm === 'sha512' || algorithm === 'sha1')) return undefined;
-  const read = ssri.parse(`sha512-${digests.sha512} sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}`);
+  const known = [...(digests.sha512 ? ['sha512'] : []), ...(digests.sha1 ? ['sha1'] : [])];
+  if (!pinned || !Object.keys(pinned).some((algorithm) => known.includes(algorithm))) return undefined;
+  const read = ssri.parse([digests.sha512 ? `sha512-${digests.sha512}` : '', digests.sha1 ? `sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}` : ''].join(' ').trim());
   return pinned.match(read) !== false;
 }

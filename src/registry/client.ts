@@ -7,6 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Pacote from 'pacote';
+import ssri from 'ssri';
 
 let pacoteModule: Promise<typeof Pacote> | undefined;
 /**
@@ -151,17 +152,32 @@ export class RegistryClient {
    * Given the version's `dist` (from a packument the caller already holds), the tarball is fetched
    * from its URL with its integrity, without asking the registry for the packument again.
    */
-  async tarball(name: string, version: string, dist?: { tarball?: string; integrity?: string; shasum?: string }): Promise<TarballReadResult> {
+  async tarball(name: string, version: string, dist?: { tarball?: string; integrity?: string; shasum?: string }, hashing: { sha1?: boolean; sha512?: boolean } = {}): Promise<TarballReadResult> {
     const direct = dist?.tarball !== undefined && /^https?:\/\//.test(dist.tarball) && (dist.integrity !== undefined || dist.shasum !== undefined);
     const spec = direct ? `${name}@${dist.tarball}` : `${name}@${version}`;
     const integrity = direct ? (dist.integrity ?? `sha1-${Buffer.from(dist.shasum!, 'hex').toString('base64')}`) : undefined;
+    const verified = integrity !== undefined ? verifiedDigests(integrity) : undefined;
     const pacote = await loadPacote();
     return this.withRetries(`tarball of ${name}@${version}`, () =>
       pacote.tarball.stream(
         spec,
-        (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal),
+        (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal, { ...hashing, ...(verified ? { verified } : {}) }),
         { ...this.baseOptions(), ...(integrity ? { integrity } : {}) } as Pacote.Options,
       ),
     );
   }
+}
+
+/**
+ * The digests pacote checks a stream against when given `integrity`: ssri verifies the strongest
+ * algorithm the string holds, so only that one is proven (a weaker one beside it is not checked).
+ */
+function verifiedDigests(integrity: string): { sha512?: string; sha1?: string } | undefined {
+  const parsed = ssri.parse(integrity);
+  const algorithm = parsed?.pickAlgorithm();
+  const digest = algorithm ? parsed[algorithm]?.[0]?.digest : undefined;
+  if (digest === undefined || parsed[algorithm!]!.length !== 1) return undefined;
+  if (algorithm === 'sha512') return { sha512: digest };
+  if (algorithm === 'sha1') return { sha1: Buffer.from(digest, 'base64').toString('hex') };
+  return undefined;
 }
