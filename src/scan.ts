@@ -136,7 +136,8 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   try {
     await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
-      while (engine.backlog() >= engine.workers * BACKLOG_PER_WORKER) await delay(5);
+      // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
+      while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
       const outcome = await auditOne(locked, engine, packuments, client, knownBad, hooks.signal);
       // A package whose reading was interrupted was not audited: judging the half read would invent findings.

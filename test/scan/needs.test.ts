@@ -49,3 +49,11 @@ it('--detectors install-scripts alone fetches the tarball and reads the file the
   expect(row.findings.some((f) => f.detector === 'install-scripts' && f.evidence.file === 'setup.js')).toBe(true);
   expect(row.unavailable.filter((u) => u.detector === 'install-scripts')).toEqual([]);
 });
+
+it('detectorWorkers: 0 judges inline and finishes (a backlog limit of zero once let no fetch start)', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'spamcheck-needs-home-'));
+  const env = { HOME: home, npm_config_userconfig: join(home, 'none'), npm_config_globalconfig: join(home, 'none') };
+  const cache = mkdtempSync(join(tmpdir(), 'spamcheck-needs-cache-'));
+  const report = await scan({ dir: project(), registry: registry.url, cache, retries: 0, detectorWorkers: 0 }, { env });
+  expect(report.summary.audited).toBe(1);
+}, 15_000);
