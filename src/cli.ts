@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT, exitCodeFor } from './report/exit-codes.js';
 import { SpamcheckError } from './errors.js';
 import { findLockfile, lockfileKindOf, readLockfile } from './lockfiles/index.js';
-import { FAIL_ON_VALUES, OMIT_VALUES, type FailOn, type ScanOptionsInput, mergeOptions } from './options.js';
+import { DEFAULT_CONCURRENCY, FAIL_ON_VALUES, OMIT_VALUES, type FailOn, type ScanOptionsInput, mergeOptions } from './options.js';
 import type { OmitKind } from './config/schema.js';
 import { loadConfig } from './config/load.js';
 import { FORMAT_NAMES, type FormatName, REPORTERS } from './reporters/index.js';
@@ -339,7 +339,7 @@ function addScanOptions(command: Command): Command {
     .option('--offline', 'no network: spamcheck\'s cache, then npm\'s; packages in neither are reported as not audited')
     .option('--refresh', 'fetch every packument again (default: reuse packuments fetched in the last 6 hours)')
     .option('--no-verdict-cache', 'judge every tarball again instead of reusing stored verdicts')
-    .option('--concurrency <n>', 'packages fetched at once', positiveInt, 8)
+    .option('--concurrency <n>', 'packages fetched at once (two per core, 4 to 16)', positiveInt, DEFAULT_CONCURRENCY)
     .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
     .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`)
     .option('--min-release-age <duration>', 'flag locked versions published less than this long ago, e.g. 2d (recommended for CI, with --fail-on medium)', durationMs);
