@@ -19,12 +19,26 @@ export async function readJsonFile(path: string): Promise<unknown> {
 }
 
 let counter = 0;
+const made = new Set<string>();
 
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}.${counter++}.tmp`;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, JSON.stringify(value));
+    const dir = dirname(path);
+    // Once per folder and process: a cold scan writes a thousand entries into 256 folders.
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    const text = JSON.stringify(value);
+    try {
+      await writeFile(temporary, text);
+    } catch (error) {
+      // The folder was removed since (a cleared cache): make it again, once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dir, { recursive: true });
+      await writeFile(temporary, text);
+    }
     await rename(temporary, path);
   } catch {
     // A read-only or full disk makes the next scan slower, not wrong.
