@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import npa from 'npm-package-arg';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Engine, createEngine } from './engine/index.js';
+import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
 import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
@@ -69,18 +69,61 @@ const BACKLOG_PER_WORKER = 2;
 
 export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Promise<Report> {
   const options = parseScanOptions(input);
-  const env = hooks.env ?? process.env;
-  const now = options.now ?? new Date();
-  const projectDir = resolve(options.dir);
-  // --min-release-age is a flag for one detector's option: it goes where config options go.
-  const detectorOptions = options.minReleaseAgeMs !== undefined ? { ...options.detectorOptions, 'release-age': { ...options.detectorOptions?.['release-age'], minAgeMs: options.minReleaseAgeMs } } : options.detectorOptions;
-  const selection = { only: options.detectors, disable: options.disableDetectors, options: detectorOptions };
+  // Read before any network work: a wrong --baseline path fails at once, not after the scan.
   const baseline = options.baseline ? loadBaseline(resolve(options.baseline)) : undefined;
-  const timings = hooks.detectorTimings;
+  const run = openScan(options, hooks);
+  const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, run.projectDir, run.client, hooks);
+  run.phase('lockfile');
+  // The known-bad list: the shipped copy, or the one `spamcheck update-db` saved when it is newer.
+  const knownBad = loadKnownMalicious({ dataDir: spamcheckDataDir(String(run.pacoteOptions.cache)) });
+  for (const warning of knownBad.warnings) hooks.onWarning?.(warning);
+  const selected = await selectPackages(graph, options, run.projectDir);
+  for (const p of selected.toAudit) run.lockedVersions.set(p.name, [...(run.lockedVersions.get(p.name) ?? []), p.version]);
+
+  const { outcomes, progress } = await auditAll(run, selected.toAudit, knownBad);
+  run.phase('packages (fetch and judge)');
+  const interrupted = hooks.signal?.aborted === true;
+  // Lockfile order, not completion order: scan-wide detectors list twins and members in a stable order.
+  const audited = selected.toAudit.flatMap((locked) => outcomes.get(packageKey(locked)) ?? []);
+  await judgeAcrossPackages(run, audited, interrupted);
+  recordCounts(run, progress);
+
+  const result = buildReport(run, { graph, resolvedFromManifest, ignoredLockfiles, toAudit: selected.toAudit, bundled: selected.bundled, outcomes, audited, interrupted });
+  return applyPolicy(result, {
+    failOn: options.failOn,
+    ignore: options.ignore,
+    now: run.now,
+    ...(baseline ? { baseline: { file: relativeOrAbsolute(run.projectDir, baseline.file), report: baseline.report } } : {}),
+    ...(options.configFile ? { config: relativeOrAbsolute(run.projectDir, options.configFile) } : {}),
+    ...(options.omit.length > 0 ? { omitted: { kinds: options.omit, packages: selected.omitted.length } } : {}),
+    ...(options.since ? { since: { ref: options.since, unchanged: selected.unchanged.size } } : {}),
+  });
+}
+
+/** What one scan holds while it runs: the registry client, the stores, the engine and the clock. */
+interface ScanRun {
+  options: ScanOptions;
+  hooks: ScanHooks;
+  now: Date;
+  projectDir: string;
+  pacoteOptions: Record<string, unknown>;
+  client: RegistryClient;
+  cacheDir: string | undefined;
+  packumentMaxAgeMs: number;
+  packuments: PackumentSource;
+  /** Every locked version of each name, so one packument fetch keeps them all. */
+  lockedVersions: Map<string, string[]>;
+  engine: Engine;
+  searches: { asked: number; kept: number };
+  phase: (name: string) => void;
+}
+
+function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
+  const env = hooks.env ?? process.env;
+  const projectDir = resolve(options.dir);
   // Every request in flight listens to the one Ctrl-C signal (pacote, retries, tarball reads, searches):
   // bounded by the concurrency, so not a leak, but Node warns on stderr past ten.
   if (hooks.signal) setMaxListeners(Math.max(getMaxListeners(hooks.signal), options.concurrency * 4 + 16), hooks.signal);
-
   const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
   const client = new RegistryClient({
     // Online, npm's cache is not written: spamcheck's own cache (verdicts, packuments) is what makes
@@ -96,7 +139,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   });
   const cacheDir = spamcheckCacheDir(pacoteOptions);
   const packumentMaxAgeMs = options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000;
-  const searches = { asked: 0, kept: 0 };
+  const lockedVersions = new Map<string, string[]>();
   const packuments = createPackumentStore({
     dir: cacheDir && join(cacheDir, 'packuments'),
     registryFor: (name) => registryFor(pacoteOptions, name),
@@ -104,29 +147,40 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
     fetch: (name, fullVersions) => client.readPackument(name, undefined, { fullVersions }),
     versionsOf: (name) => lockedVersions.get(name) ?? [],
   });
-  const lockedVersions = new Map<string, string[]>();
+  // --min-release-age is a flag for one detector's option: it goes where config options go.
+  const detectorOptions = options.minReleaseAgeMs !== undefined ? { ...options.detectorOptions, 'release-age': { ...options.detectorOptions?.['release-age'], minAgeMs: options.minReleaseAgeMs } } : options.detectorOptions;
+  const now = options.now ?? new Date();
   const engine = createEngine({
-    selection,
+    selection: { only: options.detectors, disable: options.disableDetectors, options: detectorOptions },
     now,
     workers: options.detectorWorkers,
     timeoutMs: options.detectorTimeoutMs,
-    measure: timings !== undefined,
+    measure: hooks.detectorTimings !== undefined,
     ...(cacheDir && options.verdictCache ? { cache: (fingerprint: string) => createVerdictCache(join(cacheDir, 'verdicts'), fingerprint) } : {}),
   });
+  const searches = { asked: 0, kept: 0 };
+  return { options, hooks, now, projectDir, pacoteOptions, client, cacheDir, packumentMaxAgeMs, packuments, lockedVersions, engine, searches, phase: phaseClock(hooks.detectorTimings) };
+}
 
-  const phase = phaseClock(timings);
-  const { graph, resolvedFromManifest, ignoredLockfiles } = await loadGraph(options, projectDir, client, hooks);
-  phase('lockfile');
-  // The known-bad list: the shipped copy, or the one `spamcheck update-db` saved when it is newer.
-  const knownBad = loadKnownMalicious({ dataDir: spamcheckDataDir(String(pacoteOptions.cache)) });
-  for (const warning of knownBad.warnings) hooks.onWarning?.(warning);
+/** What this scan audits: not bundled copies, not omitted kinds (--omit), not unchanged since --since. */
+async function selectPackages(graph: DependencyGraph, options: ScanOptions, projectDir: string) {
   const omitted = graph.packages.filter((p) => isOmitted(p, options.omit));
   const unchanged = options.since ? await unchangedSince(graph, options.since, projectDir) : new Set<string>();
   const toAudit = graph.packages.filter((p) => !p.bundled && !omitted.includes(p) && !unchanged.has(packageKey(p)));
-  for (const p of toAudit) lockedVersions.set(p.name, [...(lockedVersions.get(p.name) ?? []), p.version]);
-  const bundled = graph.packages.filter((p) => p.bundled);
+  return { toAudit, omitted, unchanged, bundled: graph.packages.filter((p) => p.bundled) };
+}
+
+interface Progress {
+  done: number;
+  cached: number;
+  started: number;
+}
+
+/** Fetches and judges every package through a bounded pool; stops starting new ones on Ctrl-C. */
+async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBad: KnownMaliciousIndex): Promise<{ outcomes: Map<string, PackageOutcome>; progress: Progress }> {
+  const { engine, hooks } = run;
   const outcomes = new Map<string, PackageOutcome>();
-  const progress = { done: 0, cached: 0, started: 0 };
+  const progress: Progress = { done: 0, cached: 0, started: 0 };
   const report = (current: string) => {
     const analysing = engine.backlog();
     const fetching = Math.max(0, progress.started - progress.done - analysing);
@@ -134,12 +188,12 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   };
   report('');
   try {
-    await runPool(toAudit, options.concurrency, hooks.signal, async (locked) => {
+    await runPool(toAudit, run.options.concurrency, hooks.signal, async (locked) => {
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
       while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
-      const outcome = await auditOne(locked, engine, packuments, client, knownBad, hooks.signal);
+      const outcome = await auditOne(locked, engine, run.packuments, run.client, knownBad, hooks.signal);
       // A package whose reading was interrupted was not audited: judging the half read would invent findings.
       if (!outcome) return;
       outcomes.set(packageKey(locked), outcome);
@@ -150,99 +204,104 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   } finally {
     await engine.close();
   }
-  phase('packages (fetch and judge)');
-  const interrupted = hooks.signal?.aborted === true;
+  return { outcomes, progress };
+}
 
-  // Lockfile order, not completion order: scan-wide detectors list twins and members in a stable order.
-  const audited = toAudit.flatMap((locked) => outcomes.get(packageKey(locked)) ?? []);
+/** Publisher volumes (one search per publisher), then the scan-wide detectors over every package judged. */
+async function judgeAcrossPackages(run: ScanRun, audited: JudgedPackage[], interrupted: boolean): Promise<void> {
+  const { hooks, engine } = run;
   const onStep = (step: 'publishers' | 'cross-package') => (stepDone: number, stepTotal: number) =>
     hooks.onProgress?.({ phase: 'analyse', step, done: stepDone, total: stepTotal });
   const publisherVolumes =
     engine.needs.has('publisher-volume') && !interrupted
       ? await lookupPublisherVolumes(audited, {
-          pacoteOptions,
-          now,
-          ...(cacheDir ? { dir: join(cacheDir, 'publishers') } : {}),
-          maxAgeMs: packumentMaxAgeMs,
-          offline: options.offline,
+          pacoteOptions: run.pacoteOptions,
+          now: run.now,
+          ...(run.cacheDir ? { dir: join(run.cacheDir, 'publishers') } : {}),
+          maxAgeMs: run.packumentMaxAgeMs,
+          offline: run.options.offline,
           ...(hooks.signal ? { signal: hooks.signal } : {}),
           onStep: onStep('publishers'),
-          counts: searches,
+          counts: run.searches,
         })
       : new Map();
-  phase('publisher volumes');
+  run.phase('publisher volumes');
   engine.judgeScan(audited, publisherVolumes, onStep('cross-package'));
-  phase('scan-wide detectors');
-  if (timings) {
-    for (const [id, ms] of engine.timings) timings.set(id, (timings.get(id) ?? 0) + ms);
-    timings.set('count packuments from cache', packuments.counts.stored);
-    timings.set('count packuments fetched', packuments.counts.fetched);
-    timings.set('count publisher searches sent', searches.asked);
-    timings.set('count publisher searches from cache', searches.kept);
-    timings.set('count verdicts from cache', progress.cached);
-    timings.set('count tarballs read', progress.done - progress.cached);
-  }
+  run.phase('scan-wide detectors');
+}
 
-  const judgedWithout = registryGaps(audited);
-  const packages: PackageReport[] = [];
-  for (const locked of toAudit) {
-    const outcome = outcomes.get(packageKey(locked));
-    packages.push(outcome ? toPackageReport(outcome) : notAuditedReport(locked, interrupted));
-  }
-  packages.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+/** SPAMCHECK_TIMINGS: detector milliseconds and where the packages came from. */
+function recordCounts(run: ScanRun, progress: Progress): void {
+  const timings = run.hooks.detectorTimings;
+  if (!timings) return;
+  for (const [id, ms] of run.engine.timings) timings.set(id, (timings.get(id) ?? 0) + ms);
+  timings.set('count packuments from cache', run.packuments.counts.stored);
+  timings.set('count packuments fetched', run.packuments.counts.fetched);
+  timings.set('count publisher searches sent', run.searches.asked);
+  timings.set('count publisher searches from cache', run.searches.kept);
+  timings.set('count verdicts from cache', progress.cached);
+  timings.set('count tarballs read', progress.done - progress.cached);
+}
 
+interface Audit {
+  graph: DependencyGraph;
+  resolvedFromManifest: boolean;
+  ignoredLockfiles: string[];
+  toAudit: readonly LockedPackage[];
+  bundled: readonly LockedPackage[];
+  outcomes: Map<string, PackageOutcome>;
+  audited: JudgedPackage[];
+  interrupted: boolean;
+}
+
+/** The report before policy: packages riskiest first, and counts that add up (audited + failed + unfinished = packages). */
+function buildReport(run: ScanRun, a: Audit): Report {
+  const packages: PackageReport[] = a.toAudit.map((locked) => {
+    const outcome = a.outcomes.get(packageKey(locked));
+    return outcome ? toPackageReport(outcome) : notAuditedReport(locked, a.interrupted);
+  });
+  packages.sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || x.version.localeCompare(y.version));
   const levels = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
   for (const p of packages) levels[p.level]++;
-  // audited + failed + unfinished = packages: a package with an error but some facts read is audited (partially).
+  // A package with an error but some facts read is audited (partially).
   const notAudited = packages.filter((p) => p.coverage === 'none' && p.error !== null);
   const unfinished = notAudited.filter((p) => p.error!.code === 'interrupted').length;
-  const failed = notAudited.length - unfinished;
-  const partial = packages.filter((p) => p.coverage === 'partial').length;
-
-  hooks.onProgress?.({ phase: 'done' });
-  const result: Report = {
+  run.hooks.onProgress?.({ phase: 'done' });
+  const { projectDir } = run;
+  return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'spamcheck', version: TOOL_VERSION },
     project: {
       path: projectDir,
-      lockfile: relative(projectDir, graph.lockfile) || basename(graph.lockfile),
-      format: graph.format,
-      resolved: resolvedFromManifest,
-      ignoredLockfiles: ignoredLockfiles.map((path) => relative(projectDir, path) || basename(path)),
+      lockfile: relative(projectDir, a.graph.lockfile) || basename(a.graph.lockfile),
+      format: a.graph.format,
+      resolved: a.resolvedFromManifest,
+      ignoredLockfiles: a.ignoredLockfiles.map((path) => relative(projectDir, path) || basename(path)),
     },
     summary: {
       packages: packages.length,
       audited: packages.length - notAudited.length,
-      partial,
-      notScanned: graph.notScanned.length + bundled.length,
-      failed,
+      partial: packages.filter((p) => p.coverage === 'partial').length,
+      notScanned: a.graph.notScanned.length + a.bundled.length,
+      failed: notAudited.length - unfinished,
       unfinished,
-      judgedWithout,
+      judgedWithout: registryGaps(a.audited),
       levels,
-      incomplete: packages.some((p) => p.error !== null) || interrupted,
-      interrupted,
+      incomplete: packages.some((p) => p.error !== null) || a.interrupted,
+      interrupted: a.interrupted,
     },
     packages,
     notScanned: [
-      ...graph.notScanned.map((n) => ({ name: n.name, spec: n.spec, reason: n.reason })),
-      ...bundled.map((p) => ({ name: p.name, spec: p.version, reason: 'bundled: ships inside its parent package, whose tarball was audited' })),
+      ...a.graph.notScanned.map((n) => ({ name: n.name, spec: n.spec, reason: n.reason })),
+      ...a.bundled.map((p) => ({ name: p.name, spec: p.version, reason: 'bundled: ships inside its parent package, whose tarball was audited' })),
     ],
-    lockfileProblems: graph.problems.map((p) => ({
+    lockfileProblems: a.graph.problems.map((p) => ({
       message: p.message,
       ...(p.line !== undefined ? { line: p.line } : {}),
       ...(p.key !== undefined ? { key: p.key } : {}),
       ...(p.kind !== undefined ? { kind: p.kind } : {}),
     })),
   };
-  return applyPolicy(result, {
-    failOn: options.failOn,
-    ignore: options.ignore,
-    now,
-    ...(baseline ? { baseline: { file: relativeOrAbsolute(projectDir, baseline.file), report: baseline.report } } : {}),
-    ...(options.configFile ? { config: relativeOrAbsolute(projectDir, options.configFile) } : {}),
-    ...(options.omit.length > 0 ? { omitted: { kinds: options.omit, packages: omitted.length } } : {}),
-    ...(options.since ? { since: { ref: options.since, unchanged: unchanged.size } } : {}),
-  });
 }
 
 function relativeOrAbsolute(dir: string, file: string): string {
