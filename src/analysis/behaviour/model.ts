@@ -253,9 +253,12 @@ function loadsComputedCode(arg: StaticValue | undefined): boolean {
 
 /**
  * A decoder call that turns opaque data into text: `Buffer.from(s)` of a string only re-encodes it
- * (UTF-8), so `Buffer.from` counts with a base64/hex encoding or over a list of byte values.
+ * (UTF-8), so `Buffer.from` counts with a base64/hex encoding or over a list of byte values, and
+ * percent-decoding only of a string the package ships (not of a query string read at run time).
  */
 function decodes(call: JsCall): boolean {
+  // Percent-decoding counts only over text the package ships (see the analyser's decodedArgument).
+  if (call.callee === 'decodeURIComponent' || call.callee === 'unescape' || call.callee === 'decodeURI') return call.args[0]?.kind === 'string' && !call.args[0].partial;
   if (call.callee !== 'Buffer.from') return true;
   const encoding = stringValue(call.args[1]);
   return (encoding !== undefined && /^(base64|base64url|hex)$/i.test(encoding)) || call.args[0]?.kind === 'array' || call.args[0]?.kind === 'bytes';

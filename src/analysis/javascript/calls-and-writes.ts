@@ -10,6 +10,7 @@ import type { Dependency, FileState } from './state.js';
 import { normalizeModule, qualifiedName, stringValue } from './static-values.js';
 import { FUNCTION_TYPES, type AstNode, type JsPropertyWrite, type Repetition, type StaticValue } from './types.js';
 
+const PERCENT_DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape']);
 const DECODING_CALLEES = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|decodeURI|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?)$/;
 const RANDOM_CALLEES = /^(Math\.random|crypto\.(randomInt|randomBytes|randomUUID|getRandomValues|webcrypto\.getRandomValues)|uuid\.v[1-7]|nanoid\.nanoid|(@faker-js\/faker|faker|chance|random-words|unique-names-generator)(\..+)?)$/;
 
@@ -100,8 +101,13 @@ function containsDecoding(s: FileState, node: AstNode, depth: number): boolean {
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
       const name = qualifiedName(s.values.resolve(n.callee));
       if (name !== undefined && DECODING_CALLEES.test(name)) {
-        const encoding = stringValue(s.values.resolve((n.arguments as AstNode[])[1]));
-        if (name !== 'Buffer.from' || encoding === 'base64' || encoding === 'hex') found = true;
+        const args = n.arguments as AstNode[];
+        const encoding = stringValue(s.values.resolve(args[1]));
+        if (name === 'Buffer.from') found ||= encoding === 'base64' || encoding === 'hex';
+        // Percent-decoding runtime input (a query string, a URL) hides nothing in the package;
+        // `unescape('%65%76…')` of text the package ships does.
+        else if (PERCENT_DECODERS.has(name)) found ||= stringValue(s.values.resolve(args[0])) !== undefined;
+        else found = true;
       }
     } else if (n.type === 'Identifier') {
       const known = s.decodingCache.get(n.name);
