@@ -101,4 +101,15 @@ describe('reference-clone on real-world sharing (found on names just below the i
     // A single-package repository claimed by a copy under a new name is still starjacking.
     expect(ids(run(referenceClone, facts('tinted-fast', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
   });
+
+  it("does not call a renamed project a clone: the popular package's own repository is named after it", () => {
+    // Regression (minimizer-webpack-plugin 5.6.1 in jest's and webpack's trees, high 70): the
+    // terser-webpack-plugin repository was renamed webpack/minimizer-webpack-plugin and publishes
+    // the same code under the new name.
+    const renamedRepo = 'git+https://github.com/tinted-dev/chroma-tint.git';
+    useReferenceIndex(testIndex([{ ...referenceFixture(TINTED), versions: [{ ...referenceFixture(TINTED).versions[0]!, manifest: { repository: renamedRepo } }] }]));
+    expect(run(referenceClone, facts('chroma-tint', { 'index.js': disguise(TINTED) }, { manifest: { repository: renamedRepo } })).findings).toEqual([]);
+    // Another name claiming that repository with the same code is still starjacking.
+    expect(ids(run(referenceClone, facts('chroma-tint-pro', { 'index.js': disguise(TINTED) }, { manifest: { repository: renamedRepo } })))).toContain('starjacking');
+  });
 });

@@ -176,7 +176,7 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
-export type Relation = 'same-name' | 'same-scope' | 'shared-maintainer' | 'name-family';
+export type Relation = 'same-name' | 'same-scope' | 'shared-maintainer' | 'renamed-project' | 'name-family';
 
 /** Why sharing code or a repository with `reference` is expected of this package; undefined when nothing explains it. */
 export function relationTo(facts: PackageFacts, reference: ReferencePackage, looseFamily = false): Relation | undefined {
@@ -185,8 +185,24 @@ export function relationTo(facts: PackageFacts, reference: ReferencePackage, loo
   if (scope !== undefined && scope === scopeOf(reference.name)) return 'same-scope';
   const mine = maintainersOf(facts);
   if (mine.length > 0 && reference.maintainers.some((m) => mine.includes(m))) return 'shared-maintainer';
+  if (renamedProject(facts, reference)) return 'renamed-project';
   if (sameNameFamily(facts.name, reference.name, looseFamily)) return 'name-family';
   return undefined;
+}
+
+const unscoped = (name: string) => name.replace(/^@[^/]+\//, '').toLowerCase();
+
+/**
+ * The popular package's own repository is named after this package, and not after itself: the
+ * project was renamed and publishes under the new name (terser-webpack-plugin's repository became
+ * webpack/minimizer-webpack-plugin). The reference index records what the popular package says,
+ * which a copier cannot change; a starjacker borrows a repository named after the famous package.
+ */
+function renamedProject(facts: PackageFacts, reference: ReferencePackage): boolean {
+  const repository = repositoryOf(facts);
+  if (repository === undefined || repository !== reference.repository) return false;
+  const repoName = repository.replace(/\.git$/i, '').split(/[/:]/).at(-1)?.toLowerCase();
+  return repoName !== undefined && repoName === unscoped(facts.name) && repoName !== unscoped(reference.name);
 }
 
 /**

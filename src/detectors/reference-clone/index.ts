@@ -33,7 +33,7 @@ const options = z.object({
 type Options = z.output<typeof options>;
 
 /** Relations under which carrying the reference's code is expected (itself, its scope, its maintainers). */
-const EXPECTED_SHARING = new Set(['same-name', 'same-scope', 'shared-maintainer']);
+const EXPECTED_SHARING = new Set(['same-name', 'same-scope', 'shared-maintainer', 'renamed-project']);
 
 export const referenceClone = definePackageDetector({
   meta: {

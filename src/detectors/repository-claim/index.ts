@@ -47,7 +47,6 @@ export const repositoryClaim = definePackageDetector({
     if (repository === undefined || index.byName(facts.name)) return { findings: [] };
     const owners = index.byRepository(repository).filter((p) => p.name !== facts.name);
     if (owners.length === 0 || owners.some((p) => relationTo(facts, p, true) !== undefined)) return { findings: [] };
-    if (renamedTo(repository, facts.name, owners)) return { findings: [] };
     if (summary && resolveMatches(index, summary).some((m) => owners.includes(m.reference))) return { findings: [] };
     const owner = safeLine(owners[0]!.name, 120);
     const findings: DetectorFinding[] = [
@@ -65,15 +64,3 @@ export const repositoryClaim = definePackageDetector({
 });
 
 
-const unscoped = (name: string) => name.replace(/^@[^/]+\//, '').toLowerCase();
-
-/**
- * The repository is named after this package and after none of its popular owners: the project was
- * renamed (terser-webpack-plugin's repository became webpack/minimizer-webpack-plugin, and the new
- * package was published from it). A starjacker borrows a repository named after the famous package,
- * and cannot make the famous package point at a repository named after the copy.
- */
-function renamedTo(repository: string, name: string, owners: readonly { name: string }[]): boolean {
-  const repoName = repository.replace(/\.git$/i, '').split(/[/:]/).at(-1)?.toLowerCase();
-  return repoName !== undefined && repoName === unscoped(name) && owners.every((p) => unscoped(p.name) !== repoName);
-}
