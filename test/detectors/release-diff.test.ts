@@ -52,5 +52,9 @@ describe('release-diff', () => {
   it('picks the highest lower stable version', () => {
     expect(previousVersion(['1.0.0', '1.2.0', '1.10.0', '2.0.0-beta.1', '2.0.0'], '2.0.0')).toBe('1.10.0');
     expect(previousVersion(['1.0.0'], '1.0.0')).toBeUndefined();
+    // Plain versions compared as numbers, prereleases and build metadata through semver.
+    expect(previousVersion(['1.0.0', '1.1.0-rc.1', '1.0.10', '1.0.9+build', '2.0.0', 'junk'], '1.1.0')).toBe('1.0.10');
+    expect(previousVersion(['1.0.0', '1.0.11+build.5', '1.0.10'], '1.1.0')).toBe('1.0.11+build.5');
+    expect(previousVersion(['1.0.0', '2.0.0-beta.1', '2.0.0-beta.2'], '2.0.0-beta.2')).toBe('2.0.0-beta.1');
   });
 });

@@ -39,19 +39,49 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
   return false;
 }
 
+const PLAIN = /^(0|[1-9]\d{0,15})\.(0|[1-9]\d{0,15})\.(0|[1-9]\d{0,15})$/;
+
+function comparePlain(a: RegExpExecArray, b: RegExpExecArray): number {
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(a[i]) - Number(b[i]);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 /** The highest version below `locked` (stable versions only, unless the locked one is a prerelease). */
 export function previousVersion(versions: string[], locked: string): string | undefined {
-  // Each version parsed once (popular packuments list thousands; the string helpers parse again
-  // on every call and were a tenth of a warm scan).
+  // Each version parsed once, and plain x.y.z compared as three numbers: popular packuments list
+  // thousands of versions, and the semver helpers parse again on every call.
   const target = semver.parse(locked);
   if (!target) return undefined;
   const prerelease = target.prerelease.length > 0;
-  let best: { parsed: semver.SemVer; key: string } | undefined;
+  const plainTarget = PLAIN.exec(locked);
+  let best: Candidate | undefined;
   for (const v of versions) {
-    const parsed = semver.parse(v);
-    if (!parsed || parsed.compare(target) >= 0 || (!prerelease && parsed.prerelease.length > 0)) continue;
+    const plain = PLAIN.exec(v);
+    let candidate: Candidate;
+    if (plain && plainTarget) {
+      if (comparePlain(plain, plainTarget) >= 0) continue;
+      candidate = { key: v, plain };
+    } else {
+      const parsed = semver.parse(v);
+      if (!parsed || parsed.compare(target) >= 0 || (!prerelease && parsed.prerelease.length > 0)) continue;
+      candidate = { key: v, parsed };
+    }
     // The packument's own key is returned, as written there.
-    if (best === undefined || parsed.compare(best.parsed) > 0) best = { parsed, key: v };
+    if (best === undefined || compareCandidates(candidate, best) > 0) best = candidate;
   }
   return best?.key;
+}
+
+interface Candidate {
+  key: string;
+  plain?: RegExpExecArray;
+  parsed?: semver.SemVer;
+}
+
+function compareCandidates(a: Candidate, b: Candidate): number {
+  if (a.plain && b.plain) return comparePlain(a.plain, b.plain);
+  return (a.parsed ?? semver.parse(a.key)!).compare(b.parsed ?? semver.parse(b.key)!);
 }

@@ -79,17 +79,47 @@ export function decodeHashes(text: string): number[] {
   return out;
 }
 
+/**
+ * A stored record as a ReferencePackage whose fingerprints are decoded on first use: the main thread
+ * of a warm scan asks the index for names and repositories only, and decoding 30,000 hash lists was
+ * a third of loading the index.
+ */
+class StoredReference implements ReferencePackage {
+  readonly name: string;
+  readonly repository?: string;
+  readonly maintainers: string[];
+  readonly versions: string[];
+  readonly tokens: number;
+  readonly codeBytes: number;
+  #sketch?: number[];
+  #fileHashes?: number[];
+  #readmeSketch?: number[];
+
+  constructor(
+    private readonly stored: StoredPackage,
+    readonly rank: number,
+  ) {
+    this.name = stored.n;
+    if (stored.r !== undefined) this.repository = stored.r;
+    this.maintainers = stored.m ?? [];
+    this.versions = stored.v;
+    this.tokens = stored.t;
+    this.codeBytes = stored.b;
+  }
+
+  get sketch(): number[] {
+    return (this.#sketch ??= decodeHashes(this.stored.c));
+  }
+
+  get fileHashes(): number[] {
+    return (this.#fileHashes ??= decodeHashes(this.stored.f));
+  }
+
+  get readmeSketch(): number[] {
+    return (this.#readmeSketch ??= decodeHashes(this.stored.d));
+  }
+}
+
 export function toReferencePackage(stored: StoredPackage, rank: number): ReferencePackage {
-  return {
-    name: stored.n,
-    rank,
-    ...(stored.r !== undefined ? { repository: stored.r } : {}),
-    maintainers: stored.m ?? [],
-    versions: stored.v,
-    sketch: decodeHashes(stored.c),
-    fileHashes: decodeHashes(stored.f),
-    readmeSketch: decodeHashes(stored.d),
-    tokens: stored.t,
-    codeBytes: stored.b,
-  };
+  return new StoredReference(stored, rank);
 }
