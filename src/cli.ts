@@ -27,9 +27,8 @@ import { detectors } from './detectors/index.js';
 import { UsageError } from './errors.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { spamcheckDataDir } from './facts/known-malicious.js';
-import { DEFAULT_OSV_NPM_EXPORT, updateKnownMalicious } from './facts/known-malicious-update.js';
+import { DEFAULT_OSV_NPM_EXPORT } from './facts/known-malicious-update.js';
 import { DownloadError } from './registry/download.js';
-import { OsvImportError } from './facts/osv-import.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -239,6 +238,9 @@ async function runUpdateDb(flags: { url: string; cache?: string; timeout: number
   if (!URL.canParse(flags.url)) throw new UsageError(`--url ${flags.url}: not a URL`);
   const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir: process.cwd(), env: process.env }), flags.cache ? { cache: flags.cache } : {}, process.env);
   const dataDir = spamcheckDataDir(String(pacoteOptions.cache));
+  // The zip reader (yauzl) is loaded by this command only, not by every scan.
+  const { updateKnownMalicious } = await import('./facts/known-malicious-update.js');
+  const { OsvImportError } = await import('./facts/osv-import.js');
   try {
     const result = await updateKnownMalicious({ url: flags.url, dataDir, timeoutMs: flags.timeout * 1000 });
     process.stdout.write(

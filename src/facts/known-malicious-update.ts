@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { downloadToFile } from '../registry/download.js';
 import { CACHE_FILE_NAME, KNOWN_MALICIOUS_SCHEMA_VERSION, type KnownMaliciousDb, parseKnownMaliciousDb } from './known-malicious.js';
-import { importOsvZip } from './osv-import.js';
 
 /** OSV's public bucket: one zip of every npm record (https://google.github.io/osv.dev/data/#data-dumps). */
 export const DEFAULT_OSV_NPM_EXPORT = 'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip';
@@ -39,6 +38,8 @@ export async function updateKnownMalicious(options: UpdateOptions): Promise<Upda
   const listTemp = join(options.dataDir, `${CACHE_FILE_NAME}.${tag}.tmp`);
   try {
     const { bytes } = await downloadToFile(options.url, zipPath, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes ?? 2 * 1024 ** 3 });
+    // The zip reader is loaded here, by update-db only: scans import this module for its constants.
+    const { importOsvZip } = await import('./osv-import.js');
     const imported = await importOsvZip(zipPath, 'osv');
     const db: KnownMaliciousDb = {
       schemaVersion: KNOWN_MALICIOUS_SCHEMA_VERSION,

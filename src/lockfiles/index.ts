@@ -11,9 +11,6 @@ import { LockfileError } from '../errors.js';
 import { buildDependencyGraph, type DependencyGraph, type ParsedLockfile } from './graph.js';
 import { binaryBunLockfileError, parseBunLockfile } from './bun/parse.js';
 import { parseNpmLockfile } from './npm/parse.js';
-import { parseYarnBerryLockfile } from './yarn-berry/parse.js';
-import { parseYarnClassicLockfile } from './yarn-classic/parse.js';
-import { parsePnpmLockfile } from './pnpm/parse.js';
 import { annotateEntryLines } from './entry-lines.js';
 import { readProjectManifests, type ProjectManifests } from './project-manifests.js';
 
@@ -35,13 +32,20 @@ export interface LockfileInput {
 
 export type LockfileParser = (input: LockfileInput) => ParsedLockfile | Promise<ParsedLockfile>;
 
-/** One line per format. A kind without a parser yet is reported as unsupported rather than misread. */
+/**
+ * One line per format. A kind without a parser yet is reported as unsupported rather than misread.
+ * The yarn and pnpm parsers (and their YAML/SYML libraries, ~0.1 s to load) are imported when such a
+ * lockfile is read, not on every start.
+ */
 const PARSERS: Partial<Record<LockfileKind, LockfileParser>> = {
   'npm-shrinkwrap': ({ text, file, project }) => parseNpmLockfile(text, file, project),
   npm: ({ text, file, project }) => parseNpmLockfile(text, file, project),
   // One file name, two formats: Yarn 2+ files start with a __metadata entry.
-  yarn: ({ text, file, project }) => (YARN_BERRY_MARKER.test(text) ? parseYarnBerryLockfile(text, file, project) : parseYarnClassicLockfile(text, file, project)),
-  pnpm: ({ text, file, project }) => parsePnpmLockfile(text, file, project),
+  yarn: async ({ text, file, project }) =>
+    YARN_BERRY_MARKER.test(text)
+      ? (await import('./yarn-berry/parse.js')).parseYarnBerryLockfile(text, file, project)
+      : (await import('./yarn-classic/parse.js')).parseYarnClassicLockfile(text, file, project),
+  pnpm: async ({ text, file, project }) => (await import('./pnpm/parse.js')).parsePnpmLockfile(text, file, project),
   bun: ({ text, file }) => parseBunLockfile(text, file),
   'bun-binary': ({ file }) => {
     throw binaryBunLockfileError(file);
