@@ -26,6 +26,8 @@ export class ReferenceIndex {
   /** Sorted `hash * ID_SPAN + packageId` keys: one typed array instead of 600k small arrays. */
   private postings?: Float64Array;
   private filePostings?: Float64Array;
+  /** Bit set of sketch values present in any reference (by their low 24 bits). */
+  private present?: Uint8Array;
 
   constructor(readonly summary: IndexSummary, packages: ReferencePackage[]) {
     this.packages = packages;
@@ -54,7 +56,10 @@ export class ReferenceIndex {
     if (!this.postings) this.buildPostings();
     const shared = new Map<number, number>();
     const keys = this.postings!;
+    const present = this.present!;
     for (const value of prints) {
+      // Most of a package's prints are in no reference sketch: a bit test skips their binary search.
+      if ((present[(value & PRESENT_MASK) >>> 3]! & (1 << (value & 7))) === 0) continue;
       const low = value * ID_SPAN;
       for (let i = firstAtLeast(keys, low); i < keys.length && keys[i]! < low + ID_SPAN; i++) {
         const id = keys[i]! - low;
@@ -101,8 +106,13 @@ export class ReferenceIndex {
   private buildPostings(): void {
     this.postings = postingKeys(this.packages.map((p) => p.sketch));
     this.filePostings = postingKeys(this.packages.map((p) => p.fileHashes));
+    // One bit per low 24 bits of every sketch value (2 MiB): a clear bit proves a value is absent.
+    this.present = new Uint8Array((PRESENT_MASK + 1) >>> 3);
+    for (const p of this.packages) for (const value of p.sketch) this.present[(value & PRESENT_MASK) >>> 3]! |= 1 << (value & 7);
   }
 }
+
+const PRESENT_MASK = 2 ** 24 - 1;
 
 /** Package ids fit below this (2^20); hash * ID_SPAN + id stays an exact double (< 2^52). */
 const ID_SPAN = 2 ** 20;
