@@ -8,6 +8,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Pacote from 'pacote';
 import ssri from 'ssri';
+import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
+import type { Packument } from '../facts/npm-types.js';
+import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
 
 let pacoteModule: Promise<typeof Pacote> | undefined;
 /**
@@ -15,9 +18,6 @@ let pacoteModule: Promise<typeof Pacote> | undefined;
  * served from spamcheck's caches never fetches, so it never loads them.
  */
 const loadPacote = () => (pacoteModule ??= import('pacote').then((m) => m.default));
-import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
-import type { Packument } from '../facts/npm-types.js';
-import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
 
 export interface RegistryClientOptions {
   /** pacote/npm-registry-fetch options (from toPacoteOptions). */
