@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readNpmTsv } from '../lib/npm-tsv.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -19,14 +20,7 @@ const source = flag('--source', '/work/.library/env/packages/npm.tsv');
 const count = Number(flag('--count', '10000'));
 const out = join(root, 'fixtures', 'trusted', 'top-npm.txt');
 
-const rows: { name: string; downloadsPerMonth: number }[] = [];
-for (const line of readFileSync(source, 'utf8').split('\n').slice(1)) {
-  const [name, , downloads] = line.split('\t');
-  const downloadsPerMonth = Number(downloads);
-  if (name && Number.isFinite(downloadsPerMonth)) rows.push({ name, downloadsPerMonth });
-}
-// Ties broken by name so the file is stable across runs.
-rows.sort((a, b) => b.downloadsPerMonth - a.downloadsPerMonth || a.name.localeCompare(b.name));
+const rows = readNpmTsv(readFileSync(source, 'utf8'));
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, rows.slice(0, count).map((r) => r.name).join('\n') + '\n');
 console.log(`wrote ${Math.min(count, rows.length)} names to ${out}`);

@@ -20,6 +20,7 @@ import { KGRAM_TOKENS, WINNOW_WINDOW } from '../../src/analysis/fingerprint/winn
 import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type IndexSummary, type StoredIndex, type StoredPackage } from '../../src/analysis/reference-index/format.js';
 import { type ReadVersion, referenceRecord } from '../../src/analysis/reference-index/record.js';
 import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
+import { readNpmTsv } from '../lib/npm-tsv.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from '../../src/registry/npm-config.js';
 import type { Packument } from '../../src/facts/npm-types.js';
@@ -29,15 +30,11 @@ export const DEFAULT_INDEX_PATH = join(root, 'data', 'reference-index.json.gz');
 
 /** Names from a `name<TAB>version<TAB>downloads…` list, most downloaded first; registry security holders left out. */
 export function topNames(tsv: string, count: number): string[] {
-  const rows: { name: string; downloads: number }[] = [];
-  for (const line of tsv.split('\n').slice(1)) {
-    const [name, version, downloads] = line.split('\t');
-    const n = Number(downloads);
-    if (!name || !Number.isFinite(n) || /-security$/.test(version ?? '')) continue;
-    rows.push({ name, downloads: n });
-  }
-  rows.sort((a, b) => b.downloads - a.downloads || a.name.localeCompare(b.name));
-  return rows.slice(0, count).map((r) => r.name);
+  // `-security` placeholders hold a removed malicious name: not a package anyone copies.
+  return readNpmTsv(tsv)
+    .filter((r) => !/-security$/.test(r.version))
+    .slice(0, count)
+    .map((r) => r.name);
 }
 
 export interface BuildOptions {
