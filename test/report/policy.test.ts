@@ -3,27 +3,18 @@ import type { IgnoreEntry } from '../../src/config/schema.js';
 import { exitCodeFor } from '../../src/report/exit-codes.js';
 import { applyPolicy, isExpired, matchesPackage, splitPackageSpec } from '../../src/report/policy.js';
 import type { PackageReport, Report } from '../../src/report/schema.js';
+import { packageReport } from '../support/package-report.js';
 
 function pkg(name: string, version: string, findings: [detector: string, messageId: string, weight: number][]): PackageReport {
   const score = Math.max(0, Math.min(100, findings.reduce((s, f) => s + f[2], 0)));
-  return {
+  return packageReport({
     name,
     version,
     score,
     level: score >= 90 ? 'critical' : score >= 70 ? 'high' : score >= 40 ? 'medium' : score >= 10 ? 'low' : 'none',
     direct: true,
-    dev: false,
-    optional: false,
-    paths: [['root', name]],
     findings: findings.map(([detector, messageId, weight]) => ({ detector, messageId, weight, message: messageId, evidence: {} })),
-    error: null,
-    aliases: [],
-    bundled: false,
-    coverage: 'full',
-    missing: [],
-    unavailable: [],
-    detectorErrors: [],
-  };
+  });
 }
 
 function report(packages: PackageReport[]): Report {

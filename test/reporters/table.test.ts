@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageReport, Report } from '../../src/report/schema.js';
 import { renderTable } from '../../src/reporters/table.js';
+import { packageReport } from '../support/package-report.js';
 
 function pkg(name: string, score: number, level: PackageReport['level'], extra: Partial<PackageReport> = {}): PackageReport {
-  return {
-    name,
-    version: '1.0.0',
-    score,
-    level,
-    direct: false,
-    dev: false,
-    optional: false,
-    paths: [['root', 'parent', name]],
-    findings: [],
-    error: null,
-    aliases: [],
-    bundled: false,
-    coverage: 'full',
-    missing: [],
-    unavailable: [],
-    detectorErrors: [],
-    ...extra,
-  };
+  return packageReport({ name, score, level, paths: [['root', 'parent', name]], ...extra });
 }
 
 function report(packages: PackageReport[]): Report {
