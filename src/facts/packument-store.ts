@@ -11,13 +11,11 @@
  * stored (registry-state), and newer publishes (publish-timing). Both are seen once it is older
  * than the limit; `--refresh` sees them now.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Packument } from './npm-types.js';
 import type { ReadDocument } from './packument-schema.js';
 import { previousVersion } from '../analysis/behaviour/capability.js';
-import { readJsonFile, writeJsonFile } from '../util/json-files.js';
-import { join } from 'node:path';
+import { hashedPath, readJsonFile, writeJsonFile } from '../util/json-files.js';
 
 export interface PackumentSource {
   /**
@@ -64,10 +62,7 @@ function isMapOfObjects(value: unknown): boolean {
 export function createPackumentStore(options: PackumentStoreOptions): PackumentSource {
   const now = options.nowMs ?? Date.now;
   const counts = { stored: 0, fetched: 0 };
-  const pathOf = (name: string, registry: string) => {
-    const hash = createHash('sha256').update(`${registry}\n${name}`).digest('hex');
-    return join(options.dir!, hash.slice(0, 2), `${hash}.json`);
-  };
+  const pathOf = (name: string, registry: string) => hashedPath(options.dir!, registry, name);
   // One request at a time per name: two locked versions of a package (supports-color 7 and 8) used
   // to fetch twice at once and each write a stored copy holding only its own version, so the
   // next scan fetched one of them again.

@@ -9,13 +9,11 @@
  * registry without search (404/405/501 on thin mirrors) is remembered the same way and asked once
  * per scan at most; failures that may pass (network, 5xx) are never kept.
  */
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { JudgedPackage } from '../engine/index.js';
 import { publishersOf } from '../analysis/publishers.js';
 import { type SearchOutcome, publisherVolumeFromSearch, searchPublisher } from '../registry/publisher-volume.js';
-import { readJsonFile, writeJsonFile } from '../util/json-files.js';
+import { hashedPath, readJsonFile, writeJsonFile } from '../util/json-files.js';
 import { runPool } from '../util/pool.js';
 import type { PublisherVolume } from './npm-types.js';
 
@@ -53,10 +51,7 @@ const keptSchema = z.object({
 
 export async function lookupPublisherVolumes(outcomes: readonly JudgedPackage[], o: PublisherVolumeOptions): Promise<Map<string, PublisherVolume | null>> {
   const registry = String(o.pacoteOptions.registry ?? '');
-  const pathOf = (publisher: string) => {
-    const hash = createHash('sha256').update(`${registry}\n${publisher}`).digest('hex');
-    return join(o.dir!, hash.slice(0, 2), `${hash}.json`);
-  };
+  const pathOf = (publisher: string) => hashedPath(o.dir!, registry, publisher);
   const kept = async (publisher: string): Promise<SearchOutcome | undefined> => {
     if (!o.dir) return undefined;
     const parsed = keptSchema.safeParse(await readJsonFile(pathOf(publisher)));

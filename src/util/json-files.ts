@@ -4,9 +4,10 @@
  * file and two scans writing one key at once both leave a whole one. A failed write is ignored:
  * the cache only saves time.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export async function readJsonFile(path: string): Promise<unknown> {
   try {
@@ -43,4 +44,13 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
   } catch {
     // A read-only or full disk makes the next scan slower, not wrong.
   }
+}
+
+/**
+ * Where an entry keyed by `parts` lives under `dir`: the sha256 of the parts, fanned out over 256
+ * folders by its first two hex digits. Keys may hold any characters; file names never do.
+ */
+export function hashedPath(dir: string, ...parts: string[]): string {
+  const hash = createHash('sha256').update(parts.join('\n')).digest('hex');
+  return join(dir, hash.slice(0, 2), `${hash}.json`);
 }

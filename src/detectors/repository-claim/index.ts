@@ -62,5 +62,3 @@ export const repositoryClaim = definePackageDetector({
     return { findings };
   },
 });
-
-

@@ -17,11 +17,10 @@
  * Not stored: verdicts with a detector error or a read that timed out (the next scan tries again).
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { TarballFacts } from '../../facts/gather.js';
 import type { PackumentVersion } from '../../facts/npm-types.js';
-import { readJsonFile, writeJsonFile } from '../../util/json-files.js';
+import { hashedPath, readJsonFile, writeJsonFile } from '../../util/json-files.js';
 import type { PackageJudgement } from '../judge.js';
 
 const SCHEMA = 3;
@@ -83,10 +82,7 @@ export interface VerdictCache {
 }
 
 export function createVerdictCache(dir: string, engineFingerprint: string): VerdictCache {
-  const pathOf = (key: VerdictKey) => {
-    const hash = sha256(`${key.integrity}\n${key.versionMeta}\n${key.engine}\n${key.previous}`);
-    return join(dir, hash.slice(0, 2), `${hash}.json`);
-  };
+  const pathOf = (key: VerdictKey) => hashedPath(dir, key.integrity, key.versionMeta, key.engine, key.previous);
   return {
     keyOf(versionMeta, previous = '') {
       const integrity = versionMeta.dist?.integrity ?? (versionMeta.dist?.shasum ? `sha1:${versionMeta.dist.shasum}` : undefined);
