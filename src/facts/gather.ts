@@ -8,7 +8,7 @@
  */
 import type { LockedPackage } from '../lockfiles/graph.js';
 import { PackageFetchError, type RegistryClient } from '../registry/client.js';
-import { matchesIntegrity } from '../package-files/tarball.js';
+import { matchesIntegrity, pinsOnlySha1 } from '../package-files/tarball.js';
 import type { FilesLimitNote } from '../package-files/types.js';
 import type { PackumentSource } from './packument-store.js';
 import { previousVersion, riskyCapability } from '../analysis/behaviour/capability.js';
@@ -151,10 +151,4 @@ function asFetchError(error: unknown, signal?: AbortSignal): PackageFetchError {
 export function fetchErrorOf(facts: FactsWithError): { code: string; message: string } | null {
   const fetchError = facts.fetchError;
   return fetchError && !fetchError.gone ? { code: fetchError.code, message: fetchError.message } : null;
-}
-
-function pinsOnlySha1(integrity: string | undefined): boolean {
-  if (!integrity) return false;
-  const algorithms = integrity.trim().split(/\s+/).map((part) => part.split('-')[0]);
-  return algorithms.includes('sha1') && !algorithms.includes('sha512');
 }

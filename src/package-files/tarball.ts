@@ -414,3 +414,9 @@ export function matchesIntegrity(integrity: string, digests: TarballReadResult['
   const read = ssri.parse([digests.sha512 ? `sha512-${digests.sha512}` : '', digests.sha1 ? `sha1-${Buffer.from(digests.sha1, 'hex').toString('base64')}` : ''].join(' ').trim());
   return pinned.match(read) !== false;
 }
+
+/** A lockfile pin in sha1 alone (npm 5-era lockfiles): only then must the reader compute sha1 itself. */
+export function pinsOnlySha1(integrity: string | undefined): boolean {
+  const pinned = integrity ? ssri.parse(integrity) : undefined;
+  return pinned ? 'sha1' in pinned && !('sha512' in pinned) : false;
+}
