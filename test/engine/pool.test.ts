@@ -45,4 +45,18 @@ describe('detector worker pool', () => {
       await judge.close();
     }
   });
+
+  it('stops a worker whose package needs more memory than its heap cap, reports it, and keeps serving the queue', async () => {
+    // Eight files of dense array literals: parsing them builds millions of AST nodes, far over a 16 MB heap.
+    const dense = `module.exports = [${Array.from({ length: 150_000 }, (_, i) => i).join(',')}];\n`;
+    const heavyFiles = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`lib/part${i}.js`, dense]));
+    const heavy = factsFromFixture({ ...e2ePackages.find((p) => p.name === 'tidy-utils')!, versions: [{ version: '1.0.0', publishedAt: '2025-01-01T00:00:00.000Z', files: { 'package.json': '{"name":"tidy-utils","version":"1.0.0","main":"lib/part0.js"}', ...heavyFiles } }] });
+    const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 60_000, measure: false, heapLimitMb: 16 });
+    try {
+      const [first, second] = await Promise.all([judge.judge(heavy), judge.judge(heavy)]);
+      for (const result of [first, second]) expect(result.detectorErrors[0]?.message).toMatch(/needed more than 16 MB of memory on this package and were stopped/);
+    } finally {
+      await judge.close();
+    }
+  });
 });
