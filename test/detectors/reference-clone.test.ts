@@ -47,6 +47,19 @@ describe('reference-clone', () => {
     for (const f of [self, sameMaintainer, unrelated, tiny, bundle]) expect(run(referenceClone, f).findings, f.name).toEqual([]);
   });
 
+  it('does not fingerprint the reference package itself, but does a same-name package whose tarball names another repository', () => {
+    // Fingerprinting and matching every popular package of a tree was a third of the workers' CPU,
+    // spent on packages every reference detector dismisses as "the reference itself".
+    const o = referenceClone.meta.options.parse({});
+    const self = facts('tinted', { 'index.js': TINTED.code }, { manifest: { repository: TINTED.repository } });
+    expect(referenceClone.summarize!(self, o)).toBeUndefined();
+    const elsewhere = facts('tinted', { 'index.js': disguise(MERGEWISE) }, { manifest: ownRepo('tinted') });
+    expect(referenceClone.summarize!(elsewhere, o)?.matches.length).toBeGreaterThan(0);
+    const noRepository = facts('tinted', { 'index.js': disguise(MERGEWISE) });
+    expect(referenceClone.summarize!(noRepository, o)?.matches.length).toBeGreaterThan(0);
+    expect(ids(run(referenceClone, elsewhere))).toContain('clone');
+  });
+
   it('scores a fork in the same name family with its own repository as a fork, low', () => {
     const fork = facts('tinted-plus', { 'index.js': disguise(TINTED) }, { manifest: ownRepo('tinted-plus') });
     const result = run(referenceClone, fork);

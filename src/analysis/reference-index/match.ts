@@ -118,6 +118,7 @@ export interface MatchSummary {
 export function summarizeMatches(facts: PackageFacts, o: MatchOptions): MatchSummary | undefined {
   const loaded = referenceIndex();
   if ('error' in loaded) return undefined;
+  if (isOwnReference(facts, loaded.index)) return undefined;
   const print = fingerprintOf(facts);
   if (!print) return undefined;
   return { partial: print.partial, matches: codeMatches(loaded.index, print, o).map(({ reference, ...rest }) => ({ ...rest, rank: reference.rank })) };
@@ -129,6 +130,22 @@ export function resolveMatches(index: ReferenceIndex, summary: MatchSummary): Co
     const reference = index.packages[rank]?.rank === rank ? index.packages[rank] : index.packages.find((p) => p.rank === rank);
     return reference ? [{ reference, ...rest }] : [];
   });
+}
+
+/**
+ * The package is its own reference package, as far as the tarball can tell: every reference detector
+ * stops there before reading code matches (isReferencePackage; repository-claim, typosquat and
+ * farm-copy stop at an indexed name). So its code is not fingerprinted: a real tree is mostly
+ * popular packages, and matching them against the index was a third of the workers' CPU. When the
+ * repository that decides cannot be read from the tarball (the packument's is not here), the
+ * matches are computed as before.
+ */
+function isOwnReference(facts: PackageFacts, index: ReferenceIndex): boolean {
+  const reference = index.byName(facts.name);
+  if (!reference) return false;
+  if (reference.repository === undefined) return true;
+  const own = facts.manifest?.repository;
+  return own !== undefined && normaliseRepository(own) === reference.repository;
 }
 
 export function repositoryOf(facts: PackageFacts): string | undefined {
