@@ -67,6 +67,12 @@ describe('reference index builder', () => {
     const out = join(dir, 'bad.json.gz');
     writeIndex({ ...storedTestIndex([]), format: 'something-else' } as never, out);
     expect(() => loadReferenceIndexFile(out)).toThrow(/not valid/);
+    // Only the shipped index skips the per-record check: a file a user points at is checked whole.
+    const badRecord = join(dir, 'bad-record.json.gz');
+    const stored = storedTestIndex([referenceFixture(TINTED)]);
+    writeIndex({ ...stored, packages: [{ ...stored.packages[0]!, n: 42 }] } as never, badRecord);
+    expect(() => loadReferenceIndexFile(badRecord)).toThrow(/not valid/);
+    expect(() => loadReferenceIndexFile(badRecord, 'envelope')).not.toThrow();
   });
 });
 
@@ -82,7 +88,8 @@ describe('repository normalisation', () => {
 describe('the shipped reference index', () => {
   it('exists, loads, validates, and its summary (printed by --version) matches it', () => {
     expect(existsSync(SHIPPED_INDEX_PATH)).toBe(true);
-    const index = loadReferenceIndexFile(SHIPPED_INDEX_PATH);
+    // Every record, as a scan (which checks only the shipped file's envelope) relies on.
+    const index = loadReferenceIndexFile(SHIPPED_INDEX_PATH, 'all');
     expect(index.packages.length).toBeGreaterThan(1000);
     expect(readIndexSummary({})).toMatchObject({ id: index.summary.id, packages: index.packages.length });
   });
