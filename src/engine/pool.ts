@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
-import { portableFacts } from './portable-facts.js';
+import { portableFacts, transferablesOf } from './portable-facts.js';
 import type { PackageFacts } from '../facts/types.js';
 
 export interface PackageJudge {
@@ -126,8 +126,9 @@ class WorkerJudge implements PackageJudge {
         () => this.replace(slot, `detectors ran longer than ${Math.round(this.options.timeoutMs / 1000)} s on this package and were stopped`),
         this.options.timeoutMs,
       );
-      slot.worker.postMessage({ id: job.id, facts: portableFacts(job.facts!) });
-      // The worker has its own copy: the files are released here, not when the verdict comes back.
+      const facts = portableFacts(job.facts!);
+      // The texts move to the worker without a copy; the main thread never reads these files again.
+      slot.worker.postMessage({ id: job.id, facts }, transferablesOf(facts));
       job.facts = undefined;
     }
   }

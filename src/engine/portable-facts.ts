@@ -1,14 +1,15 @@
 /**
  * PackageFacts hold a PackageFiles object with methods; worker threads receive plain data. These
- * two functions convert between the two without losing anything a tarball-stage detector may read.
+ * functions convert between the two without losing anything a tarball-stage detector may read.
  * The packument, the registry state, the known-bad records and the lockfile's paths stay behind: tarball-stage results are
  * cached by tarball integrity, so they must not depend on them (and the copy stays small).
+ * File texts travel as one packed buffer per release, transferred rather than copied.
  */
-import { createPackageFiles } from '../package-files/memory.js';
-import type { FileEntry, FilesLimitNote, PackageFiles } from '../package-files/types.js';
+import { createPackedPackageFiles, packedTextsOf } from '../package-files/memory.js';
+import type { FileEntry, FilesLimitNote, PackageFiles, PackedTexts } from '../package-files/types.js';
 import type { PackageFacts } from '../facts/types.js';
 
-type PortableFiles = { entries: FileEntry[]; texts: [string, string][]; limits: FilesLimitNote[] };
+type PortableFiles = { entries: FileEntry[]; texts: PackedTexts; limits: FilesLimitNote[] };
 
 export type PortableFacts = Omit<PackageFacts, 'files' | 'previous'> & {
   files?: PortableFiles;
@@ -16,7 +17,7 @@ export type PortableFacts = Omit<PackageFacts, 'files' | 'previous'> & {
 };
 
 function portableFiles(files: PackageFiles): PortableFiles {
-  return { entries: files.entries, texts: files.textPaths().map((p) => [p, files.readText(p)!]), limits: files.limits };
+  return { entries: files.entries, texts: packedTextsOf(files), limits: files.limits };
 }
 
 export function portableFacts(facts: PackageFacts): PortableFacts {
@@ -29,9 +30,19 @@ export function portableFacts(facts: PackageFacts): PortableFacts {
   };
 }
 
+/**
+ * The buffers to transfer with a message holding these facts. After the transfer the sending
+ * thread can no longer read those texts (reading them throws), so the facts must not be read there again.
+ */
+export function transferablesOf(portable: PortableFacts): ArrayBuffer[] {
+  const buffers = [portable.files?.texts.bytes.buffer, portable.previous?.files.texts.bytes.buffer];
+  return [...new Set(buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0))];
+}
+
 export function reviveFacts(portable: PortableFacts): PackageFacts {
   const { files, previous, ...rest } = portable;
-  const revive = (f: PortableFiles) => createPackageFiles(f.entries, new Map(f.texts), f.limits);
+  // Every detector reads the texts: each is decoded once and kept for the next.
+  const revive = (f: PortableFiles) => createPackedPackageFiles(f.entries, f.texts, f.limits, true);
   return {
     ...rest,
     ...(files ? { files: revive(files) } : {}),

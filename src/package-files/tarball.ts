@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import ssri from 'ssri';
 import { Parser, type ReadEntry } from 'tar';
-import { createPackageFiles } from './memory.js';
+import { createPackedPackageFiles, packTexts } from './memory.js';
 import type { EntryType, FileEntry, FilesLimitNote, PackageFiles } from './types.js';
 
 export interface TarballCaps {
@@ -189,7 +189,7 @@ function gzipNote(error: unknown): FilesLimitNote {
 interface EntryCollector {
   parser: Parser;
   entries: FileEntry[];
-  texts: Map<string, string>;
+  texts: Map<string, Buffer>;
   /** Whether the tar stream reached its end-of-archive (zero blocks). */
   archiveEnded(): boolean;
 }
@@ -197,7 +197,7 @@ interface EntryCollector {
 /** A tar parser that lists every entry and keeps text prefixes within the caps. */
 function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): EntryCollector {
   const entries: FileEntry[] = [];
-  const texts = new Map<string, string>();
+  const texts = new Map<string, Buffer>();
   let textBytes = 0;
   let textBudgetNoted = false;
   let ended = false;
@@ -285,7 +285,7 @@ function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): Entr
       if (seen > kept) {
         limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
       }
-      texts.set(path, bytes.toString('utf8'));
+      texts.set(path, bytes);
     });
   });
   return { parser, entries, texts, archiveEnded: () => ended };
@@ -394,7 +394,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   }
   const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
   return {
-    files: createPackageFiles(entries, texts, limits),
+    files: createPackedPackageFiles(entries, packTexts(texts), limits),
     digests: { sha512: sha512?.digest('base64') ?? hashing.verified?.sha512 ?? '', sha1: sha1?.digest('hex') ?? hashing.verified?.sha1 ?? '' },
     compressedBytes,
     unpackedBytes,

@@ -26,6 +26,13 @@ export interface PackageFiles {
   limits: FilesLimitNote[];
 }
 
+/** File texts as UTF-8 bytes, packed in one buffer in tarball order: text `i` ends at `ends[i]`. */
+export interface PackedTexts {
+  paths: string[];
+  ends: number[];
+  bytes: Uint8Array;
+}
+
 export interface FilesLimitNote {
   kind:
     | 'unsafe-path'
