@@ -13,7 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
-import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
+import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, isLikelyBigTarball, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
 import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
 import { packageKey } from './facts/types.js';
@@ -31,7 +31,7 @@ import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema
 import { type PackageOutcome, notAuditedReport, registryGaps, toPackageReport } from './report/package-report.js';
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { TOOL_VERSION } from './version.js';
-import { runPool } from './util/pool.js';
+import { lane, runPool } from './util/pool.js';
 import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
@@ -187,13 +187,16 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
     hooks.onProgress?.({ phase: 'fetch', done: progress.done, cached: progress.cached, total: toAudit.length, current, fetching, analysing });
   };
   report('');
+  const bigTarballs = lane(1);
+  const context: Omit<AuditContext, 'bigTarballs'> = { engine, packuments: run.packuments, client: run.client, knownBad, ...(hooks.signal ? { signal: hooks.signal } : {}) };
   try {
-    await runPool(toAudit, run.options.concurrency, hooks.signal, async (locked) => {
+    await runPool(toAudit, run.options.concurrency, hooks.signal, async (locked, slot) => {
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
       while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
-      const outcome = await auditOne(locked, engine, run.packuments, run.client, knownBad, hooks.signal);
+      // A package waiting for the big-tarball lane gives its place to the next one meanwhile.
+      const outcome = await auditOne(locked, { ...context, bigTarballs: (task) => slot.outside(() => bigTarballs(task)) });
       // A package whose reading was interrupted was not audited: judging the half read would invent findings.
       if (!outcome) return;
       outcomes.set(packageKey(locked), outcome);
@@ -387,9 +390,25 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
   return { ...graph, format: 'specs-resolved', lockfile: join(projectDir, `spamcheck check ${specs.join(' ')}`) };
 }
 
+/** What auditing one package needs from the scan. */
+interface AuditContext {
+  engine: Engine;
+  packuments: PackumentSource;
+  client: RegistryClient;
+  knownBad: KnownMaliciousIndex;
+  /**
+   * Big tarballs are read one at a time. The registry client does not slow a download down for a
+   * reader that is behind (it buffers the whole response), so four platform builds of 40 MB read at
+   * once held 200 MB of compressed bytes waiting to be inflated.
+   */
+  bigTarballs: <R>(task: () => Promise<R>) => Promise<R>;
+  signal?: AbortSignal;
+}
+
 /** The facts stage and the engine for one package: from the verdict cache when its tarball was judged before. */
-async function auditPackage(locked: LockedPackage, engine: Engine, packuments: PackumentSource, client: RegistryClient, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageOutcome> {
-  const facts = await gatherRegistryFacts(locked, packuments, knownBad, signal);
+async function auditPackage(locked: LockedPackage, c: AuditContext): Promise<PackageOutcome> {
+  const { engine, client, signal } = c;
+  const facts = await gatherRegistryFacts(locked, c.packuments, c.knownBad, signal);
   const error = () => fetchErrorOf(facts);
   if (!facts.versionMeta || !engine.needs.has('files')) return { ...(await engine.judge(facts, undefined, undefined)), error: error() };
   const { key, verdict } = await engine.lookup(facts);
@@ -397,8 +416,12 @@ async function auditPackage(locked: LockedPackage, engine: Engine, packuments: P
     applyTarballFacts(facts, verdict.tarball);
     return { ...engine.judgeCached(facts, verdict), error: error() };
   }
-  const tarball = await readTarballFacts(facts, client, signal);
-  if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
+  const read = async () => {
+    const tarball = await readTarballFacts(facts, client, signal);
+    if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
+    return tarball;
+  };
+  const tarball = await (isLikelyBigTarball(facts.versionMeta) ? c.bigTarballs(read) : read());
   return { ...(await engine.judge(facts, tarball, key)), error: error() };
 }
 
@@ -406,12 +429,12 @@ async function auditPackage(locked: LockedPackage, engine: Engine, packuments: P
  * Fetches and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
  * is this package's error; undefined when the scan was interrupted before the package was read.
  */
-async function auditOne(locked: LockedPackage, engine: Engine, packuments: PackumentSource, client: RegistryClient, knownBad: KnownMaliciousIndex, signal?: AbortSignal): Promise<PackageOutcome | undefined> {
+async function auditOne(locked: LockedPackage, c: AuditContext): Promise<PackageOutcome | undefined> {
   try {
-    const outcome = await auditPackage(locked, engine, packuments, client, knownBad, signal);
+    const outcome = await auditPackage(locked, c);
     return outcome.error?.code === 'interrupted' ? undefined : outcome;
   } catch (error) {
-    if (signal?.aborted) return undefined;
+    if (c.signal?.aborted) return undefined;
     const message = `could not be audited: ${(error as Error)?.message ?? String(error)}`;
     const facts = { name: locked.name, version: locked.version, locked, missing: [] };
     return { facts, findings: [], unavailable: [], detectorErrors: [], summaries: {}, readPartially: false, cached: false, limits: [], error: { code: 'internal', message } };
