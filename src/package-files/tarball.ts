@@ -93,7 +93,7 @@ export interface TarballReadResult {
   files: PackageFiles;
   /**
    * Digests of the compressed bytes as read, for comparison with a lockfile's `integrity`: computed
-   * here, or the ones the source was verified against (`TarballHashing.verified`). '' when neither
+   * here, or the ones the source was verified against (`TarballReadOptions.verified`). '' when neither
    * (a sha1 nobody asked for).
    */
   digests: { sha512: string; sha1: string };
@@ -175,6 +175,41 @@ function stopped(deadline: AbortSignal, signal: AbortSignal | undefined): { stop
       signal?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/**
+ * Waits for each step of the source, or for the read to be stopped or to fail, whichever comes first.
+ * Not `Promise.race([next, stop, failed])` per chunk: each race adds a reaction to the two promises
+ * that live as long as the read, and each reaction keeps its race's result, the chunk, reachable
+ * until the read ends, so a 47 MB tarball was held whole in memory however fast it was consumed.
+ */
+function interruptible(stop: Promise<'stop'>, failed: Promise<never>): <T>(next: Promise<T>) => Promise<T | 'stop'> {
+  let outcome: { stop: true } | { error: unknown } | undefined;
+  let pending: { resolve: (value: 'stop') => void; reject: (error: unknown) => void } | undefined;
+  void stop.then(() => {
+    outcome ??= { stop: true };
+    pending?.resolve('stop');
+  });
+  failed.catch((error: unknown) => {
+    outcome ??= { error };
+    pending?.reject(error);
+  });
+  return <T>(next: Promise<T>) =>
+    new Promise<T | 'stop'>((resolve, reject) => {
+      next.catch(() => undefined);
+      if (outcome) return 'stop' in outcome ? resolve('stop') : reject(outcome.error);
+      pending = { resolve, reject };
+      next.then(
+        (value) => {
+          pending = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          pending = undefined;
+          reject(error);
+        },
+      );
+    });
 }
 
 /** Why an inflate failure ended the read: a stream that ends early is truncated; anything else is corrupt. */
@@ -291,25 +326,27 @@ function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): Entr
   return { parser, entries, texts, archiveEnded: () => ended };
 }
 
-/** Reads a .tgz stream (pacote's, or any async-iterable of bytes). Never throws for bad archives; reports them as notes. */
 /**
- * Which digests to compute. The bytes of a large tree are mostly other platforms' native binaries
+ * How to read: which digests to compute, and whom to tell of the bytes taken. The bytes of a large tree are mostly other platforms' native binaries
  * (600 MB for a Next.js app), and hashing them again after pacote did was a second of CPU per
  * algorithm: a digest the source was already verified against is taken as proven, not recomputed.
  */
-export interface TarballHashing {
+export interface TarballReadOptions {
   /** Digests pacote verified the stream against (it fails the stream with EINTEGRITY otherwise). */
   verified?: { sha512?: string; sha1?: string };
   /** Compute sha1 when not verified (only a lockfile pinning sha1 alone needs it); default true. */
   sha1?: boolean;
   /** Compute sha512 when not verified; default true (false when nobody compares the digests). */
   sha512?: boolean;
+  /** Told the size of each compressed chunk as it is taken from the source (the download's backpressure). */
+  onBytesTaken?: (bytes: number) => void;
 }
 
-export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: TarballCaps = DEFAULT_TARBALL_CAPS, signal?: AbortSignal, hashing: TarballHashing = {}): Promise<TarballReadResult> {
+/** Reads a .tgz stream (pacote's, or any async-iterable of bytes). Never throws for bad archives; reports them as notes. */
+export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: TarballCaps = DEFAULT_TARBALL_CAPS, signal?: AbortSignal, options: TarballReadOptions = {}): Promise<TarballReadResult> {
   const limits: FilesLimitNote[] = [];
-  const sha512 = hashing.verified?.sha512 === undefined && (hashing.sha512 ?? true) ? createHash('sha512') : undefined;
-  const sha1 = hashing.verified?.sha1 === undefined && (hashing.sha1 ?? true) ? createHash('sha1') : undefined;
+  const sha512 = options.verified?.sha512 === undefined && (options.sha512 ?? true) ? createHash('sha512') : undefined;
+  const sha1 = options.verified?.sha1 === undefined && (options.sha1 ?? true) ? createHash('sha1') : undefined;
   let compressedBytes = 0;
   let unpackedBytes = 0;
   let sourceEnded = false;
@@ -325,13 +362,12 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   let gunzipError: unknown;
   gunzip.on('error', (error) => (gunzipError ??= error));
 
+  const nextOrStop = interruptible(stop, watched.failed);
   const feedCompressed = async () => {
     const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
-        const next = iterator.next();
-        next.catch(() => undefined);
-        const step = await Promise.race([next, stop, watched.failed]);
+        const step = await nextOrStop(iterator.next());
         if (step === 'stop') {
           void Promise.resolve(iterator.return?.()).catch(() => undefined);
           (source as EmitterLike).destroy?.();
@@ -345,6 +381,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
         }
         const chunk = step.value;
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        options.onBytesTaken?.(bytes.length);
         compressedBytes += bytes.length;
         if (compressedBytes > caps.maxCompressedBytes) {
           limits.push({ kind: 'total-bytes-exceeded', message: `tarball larger than ${caps.maxCompressedBytes} bytes; the rest was not read` });
@@ -395,7 +432,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
   return {
     files: createPackedPackageFiles(entries, packTexts(texts), limits),
-    digests: { sha512: sha512?.digest('base64') ?? hashing.verified?.sha512 ?? '', sha1: sha1?.digest('hex') ?? hashing.verified?.sha1 ?? '' },
+    digests: { sha512: sha512?.digest('base64') ?? options.verified?.sha512 ?? '', sha1: sha1?.digest('hex') ?? options.verified?.sha1 ?? '' },
     compressedBytes,
     unpackedBytes,
     complete: sourceEnded && inflated && !stoppedEarly && watched.error() === undefined,

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type TarballCaps, DEFAULT_TARBALL_CAPS, matchesIntegrity, normalizeEntryPath, readPackageTarball } from '../../src/package-files/tarball.js';
@@ -23,6 +25,33 @@ describe('normalizeEntryPath', () => {
 });
 
 describe('readPackageTarball', () => {
+  it('lets go of the chunks it has read while the read goes on (issue 14: a 47 MB tarball was held whole)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Incompressible, so the gzip stream is as long as the file: 256 chunks of 16 KiB.
+    const tgz = packFiles({ 'package.json': '{"name":"big","version":"1.0.0"}', 'native.node': { base64: randomBytes(4 * 1024 * 1024).toString('base64') } });
+    const early: WeakRef<Buffer>[] = [];
+    let alive = -1;
+    async function* source(): AsyncGenerator<Buffer> {
+      const size = 16 * 1024;
+      for (let i = 0, n = 0; i < tgz.length; i += size, n++) {
+        // A fresh copy each time: only the reader can keep it alive.
+        const chunk = Buffer.from(tgz.subarray(i, i + size));
+        if (n < 64) early.push(new WeakRef(chunk));
+        if (n === 200) {
+          await new Promise((done) => setImmediate(done));
+          gc();
+          alive = early.filter((ref) => ref.deref() !== undefined).length;
+        }
+        yield chunk;
+      }
+    }
+    const result = await readPackageTarball(source(), DEFAULT_TARBALL_CAPS);
+    expect(result.complete).toBe(true);
+    expect(alive).toBeGreaterThanOrEqual(0);
+    expect(alive).toBeLessThanOrEqual(2);
+  });
+
   it('lists every entry and keeps the text of text files', async () => {
     const tgz = packFiles({ 'package.json': '{"name":"a","version":"1.0.0"}', 'index.js': 'module.exports = 1;\n', 'logo.png': { base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).toString('base64') } });
     const { files, compressedBytes, unpackedBytes, digests } = await read(tgz);
