@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Pacote from 'pacote';
 import ssri from 'ssri';
+import { openBudget } from './backpressure.js';
 import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
 import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
@@ -158,13 +159,20 @@ export class RegistryClient {
     const integrity = direct ? (dist.integrity ?? `sha1-${Buffer.from(dist.shasum!, 'hex').toString('base64')}`) : undefined;
     const verified = integrity !== undefined ? verifiedDigests(integrity) : undefined;
     const pacote = await loadPacote();
-    return this.withRetries(`tarball of ${name}@${version}`, () =>
-      pacote.tarball.stream(
-        spec,
-        (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal, { ...hashing, ...(verified ? { verified } : {}) }),
-        { ...this.baseOptions(), ...(integrity ? { integrity } : {}) } as Pacote.Options,
-      ),
-    );
+    return this.withRetries(`tarball of ${name}@${version}`, async () => {
+      // Only a direct fetch is one request for the tarball itself; by version, pacote asks for the
+      // packument first, and a budget on that response would wait for a reader that never comes.
+      const account = direct ? openBudget() : undefined;
+      try {
+        return await pacote.tarball.stream(
+          spec,
+          (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal, { ...hashing, ...(verified ? { verified } : {}), ...(account ? { onBytesTaken: (n: number) => account.budget.take(n) } : {}) }),
+          { ...this.baseOptions(), ...(integrity ? { integrity } : {}), ...(account ? { headers: account.headers } : {}) } as Pacote.Options,
+        );
+      } finally {
+        account?.release();
+      }
+    });
   }
 }
 
