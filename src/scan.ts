@@ -13,7 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
-import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, isLikelyBigTarball, readPreviousRelease, readTarballFacts } from './facts/gather.js';
+import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
 import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
 import { packageKey } from './facts/types.js';
@@ -31,7 +31,7 @@ import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema
 import { type PackageOutcome, notAuditedReport, registryGaps, toPackageReport } from './report/package-report.js';
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { TOOL_VERSION } from './version.js';
-import { lane, runPool } from './util/pool.js';
+import { runPool } from './util/pool.js';
 import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
@@ -187,16 +187,14 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
     hooks.onProgress?.({ phase: 'fetch', done: progress.done, cached: progress.cached, total: toAudit.length, current, fetching, analysing });
   };
   report('');
-  const bigTarballs = lane(1);
-  const context: Omit<AuditContext, 'bigTarballs'> = { engine, packuments: run.packuments, client: run.client, knownBad, ...(hooks.signal ? { signal: hooks.signal } : {}) };
+  const context: AuditContext = { engine, packuments: run.packuments, client: run.client, knownBad, ...(hooks.signal ? { signal: hooks.signal } : {}) };
   try {
-    await runPool(toAudit, run.options.concurrency, hooks.signal, async (locked, slot) => {
+    await runPool(toAudit, run.options.concurrency, hooks.signal, async (locked) => {
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
       while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
-      // A package waiting for the big-tarball lane gives its place to the next one meanwhile.
-      const outcome = await auditOne(locked, { ...context, bigTarballs: (task) => slot.outside(() => bigTarballs(task)) });
+      const outcome = await auditOne(locked, context);
       // A package whose reading was interrupted was not audited: judging the half read would invent findings.
       if (!outcome) return;
       outcomes.set(packageKey(locked), outcome);
@@ -396,12 +394,6 @@ interface AuditContext {
   packuments: PackumentSource;
   client: RegistryClient;
   knownBad: KnownMaliciousIndex;
-  /**
-   * Big tarballs are read one at a time. The registry client does not slow a download down for a
-   * reader that is behind (it buffers the whole response), so four platform builds of 40 MB read at
-   * once held 200 MB of compressed bytes waiting to be inflated.
-   */
-  bigTarballs: <R>(task: () => Promise<R>) => Promise<R>;
   signal?: AbortSignal;
 }
 
@@ -416,12 +408,8 @@ async function auditPackage(locked: LockedPackage, c: AuditContext): Promise<Pac
     applyTarballFacts(facts, verdict.tarball);
     return { ...engine.judgeCached(facts, verdict), error: error() };
   }
-  const read = async () => {
-    const tarball = await readTarballFacts(facts, client, signal);
-    if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
-    return tarball;
-  };
-  const tarball = await (isLikelyBigTarball(facts.versionMeta) ? c.bigTarballs(read) : read());
+  const tarball = await readTarballFacts(facts, client, signal);
+  if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
   return { ...(await engine.judge(facts, tarball, key)), error: error() };
 }
 

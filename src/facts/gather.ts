@@ -65,24 +65,6 @@ export async function gatherRegistryFacts(locked: LockedPackage, packuments: Pac
   return facts;
 }
 
-/** Unpacked size above which a tarball counts as big whatever it holds. */
-const BIG_UNPACKED_BYTES = 32 * 1024 * 1024;
-
-/**
- * Whether this version's tarball is likely big: a platform build (its manifest restricts `os` or
- * `cpu`: native binaries, tens of megabytes), or a registry-declared unpacked size over 32 MB.
- * Only a scheduling hint: the registry client buffers a whole response while its reader is behind,
- * so the scan reads such tarballs one at a time. A wrong hint changes the order, never a verdict.
- */
-export function isLikelyBigTarball(versionMeta: PackageFacts['versionMeta']): boolean {
-  if (!versionMeta) return false;
-  const meta = versionMeta as unknown as Record<string, unknown>;
-  const restricts = (field: unknown) => Array.isArray(field) ? field.length > 0 : typeof field === 'string' && field !== '';
-  if (restricts(meta.os) || restricts(meta.cpu)) return true;
-  const size = versionMeta.dist?.unpackedSize;
-  return typeof size === 'number' && size > BIG_UNPACKED_BYTES;
-}
-
 /** Streams the tarball into `facts.files`; returns what the read established, or undefined when it failed. */
 export async function readTarballFacts(facts: FactsWithError, client: RegistryClient, signal?: AbortSignal): Promise<TarballFacts | undefined> {
   try {

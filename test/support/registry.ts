@@ -88,20 +88,11 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** One tarball answer: when it started and when its response closed (milliseconds, `performance.now()`). */
-export interface TarballServe {
-  name: string;
-  startMs: number;
-  endMs?: number;
-}
-
 export interface TestRegistry {
   /** `http://127.0.0.1:PORT/` (with the trailing slash npm config expects). */
   url: string;
   /** Every request in arrival order. */
   requests: RecordedRequest[];
-  /** Every tarball answer, to see how many were under way at once. */
-  tarballServes: TarballServe[];
   misbehave(name: string, behaviour: Behaviour): void;
   /** Stop all misbehaviour of `name` (or of every package). */
   behave(name?: string): void;
@@ -125,7 +116,6 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
   const behaviours = new Map<string, ActiveBehaviour[]>();
   const packed = new Map<string, Buffer>();
   const requests: RecordedRequest[] = [];
-  const tarballServes: TarballServe[] = [];
   const sockets = new Set<Socket>();
   const searchEnabled = options.search ?? !options.thin;
   let base = '';
@@ -293,9 +283,6 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
     }
 
     if (tarballMatch) {
-      const serve: TarballServe = { name, startMs: performance.now() };
-      tarballServes.push(serve);
-      res.on('close', () => (serve.endMs = performance.now()));
       const basename = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
       const file = tarballMatch[2]!;
       const version = fixture.versions.find((v) => `${basename}-${v.version}` === file);
@@ -367,7 +354,6 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
   return {
     url: base,
     requests,
-    tarballServes,
     misbehave(name, behaviour) {
       const list = behaviours.get(name) ?? [];
       list.push({ behaviour, served: { packument: 0, tarball: 0 } });
