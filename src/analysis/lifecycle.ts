@@ -47,11 +47,26 @@ const JS_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '/index.js', '/index.cjs', '/i
 export function resolvePackageFile(files: PackageFiles, target: string, fromDir = ''): string | undefined {
   const joined = packagePath(fromDir ? `${fromDir}/${target}` : target);
   if (joined === undefined) return undefined;
-  const paths = new Set(files.entries.filter((e) => e.type === 'file' || e.type === 'symlink' || e.type === 'hardlink').map((e) => e.path));
+  const paths = filePaths(files);
   for (const ext of JS_EXTENSIONS) {
     if (paths.has(joined + ext)) return joined + ext;
   }
   return undefined;
+}
+
+const filePathSets = new WeakMap<PackageFiles, Set<string>>();
+
+/**
+ * The paths of a package's files, built once per package: entry chains resolve an import per
+ * `require`, and building the set per call was quadratic in a big package's files.
+ */
+function filePaths(files: PackageFiles): Set<string> {
+  let paths = filePathSets.get(files);
+  if (!paths) {
+    paths = new Set(files.entries.filter((e) => e.type === 'file' || e.type === 'symlink' || e.type === 'hardlink').map((e) => e.path));
+    filePathSets.set(files, paths);
+  }
+  return paths;
 }
 
 export function isJavaScriptPath(path: string): boolean {
