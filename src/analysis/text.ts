@@ -131,11 +131,15 @@ function regexCanStartAfter(previous: string): boolean {
   return previous === '' || /[(,=:[!&|?{};+\-*%<>~^]/.test(previous);
 }
 
-/** Drops whitespace that separates nothing (around punctuation), keeps one space between words. */
+/**
+ * Drops whitespace that separates nothing (around punctuation), keeps one space between words.
+ * Only a punctuation mark with a space beside it is rewritten: matching every mark and putting it
+ * back unchanged made this most of the cost of fingerprinting a package's code.
+ */
 function collapseCodeWhitespace(code: string): string {
   return code
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{}()[\];,:=+\-*/<>!&|?.]) ?/g, '$1')
+    .replace(/ ([{}()[\];,:=+\-*/<>!&|?.]) ?|([{}()[\];,:=+\-*/<>!&|?.]) /g, '$1$2')
     .trim();
 }
 
