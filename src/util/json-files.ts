@@ -5,8 +5,7 @@
  * the cache only saves time.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export async function readJsonFile(path: string): Promise<unknown> {
@@ -22,25 +21,30 @@ export async function readJsonFile(path: string): Promise<unknown> {
 let counter = 0;
 const made = new Set<string>();
 
+/**
+ * Written synchronously, like the reads: a cold scan writes two files per package, and the promise
+ * API's thread-pool round trips (open, write, close, rename) cost the main thread more than the
+ * writes themselves.
+ */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}.${counter++}.tmp`;
   try {
     const dir = dirname(path);
     // Once per folder and process: a cold scan writes a thousand entries into 256 folders.
     if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
     const text = JSON.stringify(value);
     try {
-      await writeFile(temporary, text);
+      writeFileSync(temporary, text);
     } catch (error) {
       // The folder was removed since (a cleared cache): make it again, once.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(dir, { recursive: true });
-      await writeFile(temporary, text);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(temporary, text);
     }
-    await rename(temporary, path);
+    renameSync(temporary, path);
   } catch {
     // A read-only or full disk makes the next scan slower, not wrong.
   }
