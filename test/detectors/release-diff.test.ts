@@ -56,5 +56,7 @@ describe('release-diff', () => {
     expect(previousVersion(['1.0.0', '1.1.0-rc.1', '1.0.10', '1.0.9+build', '2.0.0', 'junk'], '1.1.0')).toBe('1.0.10');
     expect(previousVersion(['1.0.0', '1.0.11+build.5', '1.0.10'], '1.1.0')).toBe('1.0.11+build.5');
     expect(previousVersion(['1.0.0', '2.0.0-beta.1', '2.0.0-beta.2'], '2.0.0-beta.2')).toBe('2.0.0-beta.1');
+    // A dash inside build metadata is no prerelease; one before the `+` is.
+    expect(previousVersion(['1.0.0', '1.0.12+build-5', '1.0.13-rc.1+build', '1.0.10'], '1.1.0')).toBe('1.0.12+build-5');
   });
 });

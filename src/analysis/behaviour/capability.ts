@@ -59,6 +59,9 @@ export function previousVersion(versions: string[], locked: string): string | un
   const plainTarget = PLAIN.exec(locked);
   let best: Candidate | undefined;
   for (const v of versions) {
+    // A stable target never takes a prerelease, and a `-` before any `+` can only start one: skipped
+    // before parsing, since canary-heavy packuments (next) list thousands and parsing was the cost.
+    if (!prerelease && isPrereleaseSyntax(v)) continue;
     const plain = PLAIN.exec(v);
     let candidate: Candidate;
     if (plain && plainTarget) {
@@ -73,6 +76,13 @@ export function previousVersion(versions: string[], locked: string): string | un
     if (best === undefined || compareCandidates(candidate, best) > 0) best = candidate;
   }
   return best?.key;
+}
+
+function isPrereleaseSyntax(version: string): boolean {
+  const dash = version.indexOf('-');
+  if (dash < 0) return false;
+  const plus = version.indexOf('+');
+  return plus < 0 || dash < plus;
 }
 
 interface Candidate {
