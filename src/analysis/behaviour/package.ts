@@ -69,12 +69,20 @@ const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions/;
 
-/** Files with none of the tokens any signal needs are not worth a parse. */
+/**
+ * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
+ * run beside a sink, a decoder or a source, browser overrides, persistence, obfuscator names. The
+ * sink and decoder searches matter only beside a source or an exec, so most files skip them.
+ */
 export function needsParse(text: string): boolean {
   const source = SOURCE_HINT.test(text);
-  const sink = SINK_HINT.test(text);
   const exec = EXEC_HINT.test(text);
-  return (source && sink) || (exec && (sink || DECODE_HINT.test(text))) || BROWSER_HINT.test(text) || PERSIST_HINT.test(text) || /_0x[0-9a-f]{4}/.test(text) || (exec && source);
+  if (source || exec) {
+    const sink = SINK_HINT.test(text);
+    if (source && sink) return true;
+    if (exec && (sink || source || DECODE_HINT.test(text))) return true;
+  }
+  return BROWSER_HINT.test(text) || PERSIST_HINT.test(text) || /_0x[0-9a-f]{4}/.test(text);
 }
 
 const readings = new WeakMap<object, PackageBehaviour>();
