@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalisedTokens } from '../../src/analysis/fingerprint/tokens.js';
 import { fingerprintPackage } from '../../src/analysis/fingerprint/package.js';
-import { sketchSimilarity } from '../../src/analysis/fingerprint/winnow.js';
+import { bottomK, sketchSimilarity } from '../../src/analysis/fingerprint/winnow.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
 import { CLASSJOIN, MERGEWISE, REFERENCE_SOURCES, SPANTIME, TINTED, disguise } from '../../scripts/corpus/families/reference-sources.js';
 
@@ -13,6 +13,19 @@ function files(map: Record<string, string>) {
 }
 
 describe('fingerprint', () => {
+  it('bottom-k keeps the smallest distinct values in ascending order, for hashes and for any other numbers', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const hashes = Array.from({ length: 5000 }, next);
+    hashes.push(...hashes.slice(0, 100), 0, 0xffffffff);
+    const reference = (values: number[], size: number) => [...new Set(values)].sort((a, b) => a - b).slice(0, size);
+    expect(bottomK(hashes, 64)).toEqual(reference(hashes, 64));
+    expect(bottomK(hashes, 64)[0]).toBe(0);
+    expect(bottomK(new Set([3, 1, 2]), 64)).toEqual([1, 2, 3]);
+    // Not 32-bit hashes (negative, fractional, past 2^32): still numeric order, nothing wrapped.
+    expect(bottomK([5, -1, 2.5, 2 ** 33, 2.5], 3)).toEqual([-1, 2.5, 5]);
+  });
+
   it('normalises identifiers, comments, formatting, separators and var/let/const away', () => {
     const a = normalisedTokens('/* MIT */ var total = add(1, 2); // sum');
     const b = normalisedTokens('const   x=\n  plus( 1,2 )');

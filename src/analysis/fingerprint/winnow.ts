@@ -65,9 +65,26 @@ function minOf(values: Uint32Array, from: number, to: number): number {
   return min;
 }
 
-/** The `size` smallest values, ascending: a bottom-k MinHash sketch of the set. */
+/**
+ * The `size` smallest distinct values, ascending: a bottom-k MinHash sketch of the set. One pass that
+ * keeps the best `size` so far, not a sort of everything: a big package has tens of thousands of
+ * fingerprints, and sorting them was a tenth of fingerprinting it.
+ */
 export function bottomK(values: Iterable<number>, size: number): number[] {
-  return [...new Set(values)].sort((a, b) => a - b).slice(0, size);
+  const best: number[] = [];
+  for (const value of values instanceof Set ? (values as Set<number>) : new Set(values)) {
+    if (best.length >= size && value >= best[best.length - 1]!) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (best[middle]! < value) low = middle + 1;
+      else high = middle;
+    }
+    best.splice(low, 0, value);
+    if (best.length > size) best.pop();
+  }
+  return best;
 }
 
 /**
