@@ -10,6 +10,7 @@
  * Hashes are 32-bit and computed here (FNV-1a, then a multiplicative roll), never with a seeded or
  * platform-dependent function: the index is built on one machine and compared on another.
  */
+import { firstAtLeast } from '../../util/sorted.js';
 
 export const KGRAM_TOKENS = 8;
 export const WINNOW_WINDOW = 4;
@@ -74,14 +75,7 @@ export function bottomK(values: Iterable<number>, size: number): number[] {
   const best: number[] = [];
   for (const value of values instanceof Set ? (values as Set<number>) : new Set(values)) {
     if (best.length >= size && value >= best[best.length - 1]!) continue;
-    let low = 0;
-    let high = best.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (best[middle]! < value) low = middle + 1;
-      else high = middle;
-    }
-    best.splice(low, 0, value);
+    best.splice(firstAtLeast(best, value), 0, value);
     if (best.length > size) best.pop();
   }
   return best;

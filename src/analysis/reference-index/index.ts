@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { type IndexSummary, type ReferencePackage, storedIndexSchema, toReferencePackage, type StoredIndex } from './format.js';
+import { firstAtLeast } from '../../util/sorted.js';
 
 export const SHIPPED_INDEX_PATH = fileURLToPath(new URL('../../../data/reference-index.json.gz', import.meta.url));
 
@@ -125,21 +126,6 @@ function postingKeys(lists: readonly (readonly number[])[]): Float64Array {
     for (const value of list) keys[at++] = value * ID_SPAN + (id % ID_SPAN);
   });
   return keys.sort();
-}
-
-/**
- * Index of the first key at or above `low` (binary search). A plain loop over the range that
- * follows, not a generator: this runs once per fingerprint of every scanned package.
- */
-function firstAtLeast(keys: Float64Array, low: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < low) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function createReferenceIndex(stored: StoredIndex): ReferenceIndex {
