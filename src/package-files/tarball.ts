@@ -327,9 +327,10 @@ function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): Entr
 }
 
 /**
- * How to read: which digests to compute, and whom to tell of the bytes taken. The bytes of a large tree are mostly other platforms' native binaries
- * (600 MB for a Next.js app), and hashing them again after pacote did was a second of CPU per
- * algorithm: a digest the source was already verified against is taken as proven, not recomputed.
+ * How to read: which digests to compute, and whom to tell of the bytes taken. The bytes of a large
+ * tree are mostly other platforms' native binaries (600 MB for a Next.js app), and hashing them
+ * again after pacote did was a second of CPU per algorithm: a digest the source was already
+ * verified against is taken as proven, not recomputed.
  */
 export interface TarballReadOptions {
   /** Digests pacote verified the stream against (it fails the stream with EINTEGRITY otherwise). */

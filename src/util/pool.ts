@@ -7,23 +7,20 @@
 export function runPool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let next = 0;
-    let holding = 0;
-    let unfinished = 0;
+    let running = 0;
     let failure: { error: unknown } | undefined;
     function pump(): void {
-      while (holding < concurrency && next < items.length && !signal?.aborted) {
+      while (running < concurrency && next < items.length && !signal?.aborted) {
         const item = items[next++]!;
-        holding++;
-        unfinished++;
+        running++;
         work(item)
           .catch((error: unknown) => (failure ??= { error }))
           .finally(() => {
-            holding--;
-            unfinished--;
+            running--;
             pump();
           });
       }
-      if (unfinished === 0) {
+      if (running === 0) {
         if (failure) reject(failure.error);
         else resolve();
       }
