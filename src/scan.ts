@@ -13,7 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
-import { applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
+import { type FactsWithError, applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
 import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
 import { packageKey } from './facts/types.js';
@@ -31,7 +31,7 @@ import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema
 import { type PackageOutcome, notAuditedReport, registryGaps, toPackageReport } from './report/package-report.js';
 import { DEFAULT_TARBALL_CAPS } from './package-files/tarball.js';
 import { TOOL_VERSION } from './version.js';
-import { runPool } from './util/pool.js';
+import { runAhead, runPool } from './util/pool.js';
 import { type KnownMaliciousIndex, loadKnownMalicious, spamcheckDataDir } from './facts/known-malicious.js';
 
 export type ScanProgress =
@@ -66,6 +66,9 @@ export interface ScanHooks {
 
 /** Most packages waiting for a detector worker per worker before fetching pauses: bounds the files in memory. */
 const BACKLOG_PER_WORKER = 2;
+
+/** Packuments read ahead at once, per tarball read (`--concurrency`). */
+const PACKUMENTS_AHEAD_PER_FETCH = 2;
 
 export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Promise<Report> {
   const options = parseScanOptions(input);
@@ -187,21 +190,34 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
     hooks.onProgress?.({ phase: 'fetch', done: progress.done, cached: progress.cached, total: toAudit.length, current, fetching, analysing });
   };
   report('');
-  const context: AuditContext = { engine, packuments: run.packuments, client: run.client, knownBad, ...(hooks.signal ? { signal: hooks.signal } : {}) };
+  const context: AuditContext = { engine, client: run.client, ...(hooks.signal ? { signal: hooks.signal } : {}) };
+  // Packuments run ahead of the tarball reads: most are one round trip of a few KB, and waiting for
+  // each before its tarball left the scan idle on latency. Slim packuments are kept to the end of
+  // the scan anyway, so reading them early holds nothing extra.
+  const registry = runAhead(toAudit, run.options.concurrency * PACKUMENTS_AHEAD_PER_FETCH, hooks.signal, (locked) =>
+    gatherRegistryFacts(locked, run.packuments, knownBad, hooks.signal),
+  );
+  const judgements: Promise<void>[] = [];
   try {
-    await runPool(toAudit, run.options.concurrency, hooks.signal, async (locked) => {
+    await runPool(toAudit.map((locked, index) => ({ locked, index })), run.options.concurrency, hooks.signal, async ({ locked, index }) => {
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
       while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER) await delay(5);
       progress.started++;
-      const outcome = await auditOne(locked, context);
-      // A package whose reading was interrupted was not audited: judging the half read would invent findings.
-      if (!outcome) return;
-      outcomes.set(packageKey(locked), outcome);
-      progress.done++;
-      if (outcome.cached) progress.cached++;
-      report(packageKey(locked));
+      // The slot is free once the package is read: its judgement is the workers' business.
+      const { judgement } = await auditOne(locked, context, registry.get(index));
+      judgements.push(
+        judgement.then((outcome) => {
+          // A package whose reading was interrupted was not audited: judging the half read would invent findings.
+          if (!outcome) return;
+          outcomes.set(packageKey(locked), outcome);
+          progress.done++;
+          if (outcome.cached) progress.cached++;
+          report(packageKey(locked));
+        }),
+      );
     });
+    await Promise.all(judgements);
   } finally {
     await engine.close();
   }
@@ -391,41 +407,51 @@ async function resolveSpecs(specs: readonly string[], projectDir: string, client
 /** What auditing one package needs from the scan. */
 interface AuditContext {
   engine: Engine;
-  packuments: PackumentSource;
   client: RegistryClient;
-  knownBad: KnownMaliciousIndex;
   signal?: AbortSignal;
 }
 
-/** The facts stage and the engine for one package: from the verdict cache when its tarball was judged before. */
-async function auditPackage(locked: LockedPackage, c: AuditContext): Promise<PackageOutcome> {
-  const { engine, client, signal } = c;
-  const facts = await gatherRegistryFacts(locked, c.packuments, c.knownBad, signal);
-  const error = () => fetchErrorOf(facts);
-  if (!facts.versionMeta || !engine.needs.has('files')) return { ...(await engine.judge(facts, undefined, undefined)), error: error() };
-  const { key, verdict } = await engine.lookup(facts);
-  if (verdict) {
-    applyTarballFacts(facts, verdict.tarball);
-    return { ...engine.judgeCached(facts, verdict), error: error() };
-  }
-  const tarball = await readTarballFacts(facts, client, signal);
-  if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
-  return { ...(await engine.judge(facts, tarball, key)), error: error() };
+/** A package read and handed to the engine, its judgement still to come (a box, so awaiting the read does not await the judgement). */
+interface Handed<T> {
+  judgement: Promise<T>;
 }
 
 /**
- * Fetches and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
- * is this package's error; undefined when the scan was interrupted before the package was read.
+ * The facts stage for one package, then the engine: from the verdict cache when its tarball was
+ * judged before. Resolves once the package is read.
  */
-async function auditOne(locked: LockedPackage, c: AuditContext): Promise<PackageOutcome | undefined> {
-  try {
-    const outcome = await auditPackage(locked, c);
-    return outcome.error?.code === 'interrupted' ? undefined : outcome;
-  } catch (error) {
+async function readPackage(c: AuditContext, registryFacts: Promise<FactsWithError>): Promise<Handed<PackageOutcome>> {
+  const { engine, client, signal } = c;
+  const facts = await registryFacts;
+  const handed = (judged: JudgedPackage | Promise<JudgedPackage>) => ({ judgement: Promise.resolve(judged).then((j) => ({ ...j, error: fetchErrorOf(facts) })) });
+  if (!facts.versionMeta || !engine.needs.has('files')) return handed(engine.judge(facts, undefined, undefined));
+  const { key, verdict } = await engine.lookup(facts);
+  if (verdict) {
+    applyTarballFacts(facts, verdict.tarball);
+    return handed(engine.judgeCached(facts, verdict));
+  }
+  const tarball = await readTarballFacts(facts, client, signal);
+  if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
+  return handed(engine.judge(facts, tarball, key));
+}
+
+/**
+ * Reads and judges one package. Whatever goes wrong inside (a stream, a parser, a detector pool)
+ * is this package's error; the judgement is undefined when the scan was interrupted before the
+ * package was read.
+ */
+async function auditOne(locked: LockedPackage, c: AuditContext, registryFacts: Promise<FactsWithError>): Promise<Handed<PackageOutcome | undefined>> {
+  const failed = (error: unknown): PackageOutcome | undefined => {
     if (c.signal?.aborted) return undefined;
     const message = `could not be audited: ${(error as Error)?.message ?? String(error)}`;
     const facts = { name: locked.name, version: locked.version, locked, missing: [] };
     return { facts, findings: [], unavailable: [], detectorErrors: [], summaries: {}, readPartially: false, cached: false, limits: [], error: { code: 'internal', message } };
+  };
+  try {
+    const { judgement } = await readPackage(c, registryFacts);
+    return { judgement: judgement.then((outcome) => (outcome.error?.code === 'interrupted' ? undefined : outcome), failed) };
+  } catch (error) {
+    return { judgement: Promise.resolve(failed(error)) };
   }
 }
 

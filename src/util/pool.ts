@@ -28,3 +28,41 @@ export function runPool<T>(items: readonly T[], concurrency: number, signal: Abo
     pump();
   });
 }
+
+/** Results of work started ahead of whoever consumes them; see `runAhead`. */
+export interface Ahead<R> {
+  /** Item `index`'s result; started now when the run has not reached it yet. */
+  get(index: number): Promise<R>;
+}
+
+/**
+ * Starts `work` on `items` in order, at most `concurrency` at once, without waiting for anyone to
+ * ask for the results: a later stage that consumes them in the same order finds them ready. Nothing
+ * new starts once `signal` aborts. `work` must not reject (record failures in its result).
+ */
+export function runAhead<T, R>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, work: (item: T) => Promise<R>): Ahead<R> {
+  const results: Promise<R>[] = [];
+  let next = 0;
+  let running = 0;
+  const start = (index: number, counted: boolean): Promise<R> => {
+    const result = work(items[index]!);
+    results[index] = result;
+    if (counted) {
+      running++;
+      const ended = () => {
+        running--;
+        pump();
+      };
+      result.then(ended, ended);
+    }
+    return result;
+  };
+  function pump(): void {
+    while (running < concurrency && next < items.length && !signal?.aborted) {
+      if (results[next] === undefined) start(next, true);
+      next++;
+    }
+  }
+  pump();
+  return { get: (index) => results[index] ?? start(index, false) };
+}

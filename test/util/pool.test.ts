@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { runPool } from '../../src/util/pool.js';
+import { runAhead, runPool } from '../../src/util/pool.js';
 
 it('holds at most `concurrency` items at once and passes on a failure after every item ended', async () => {
   let active = 0;
@@ -16,4 +16,38 @@ it('holds at most `concurrency` items at once and passes on a failure after ever
   await expect(run).rejects.toThrow('item 0 failed');
   expect(peak).toBe(3);
   expect(ended.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+});
+
+it('runs ahead of its consumer in order, at most `concurrency` at once', async () => {
+  let active = 0;
+  let peak = 0;
+  const started: number[] = [];
+  const ahead = runAhead([0, 1, 2, 3, 4, 5], 2, undefined, async (i) => {
+    started.push(i);
+    peak = Math.max(peak, ++active);
+    await delay(3);
+    active--;
+    return i * 10;
+  });
+  // Nobody has asked yet, and the first two are already under way.
+  expect(started).toEqual([0, 1]);
+  await delay(30);
+  expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(peak).toBe(2);
+  expect(await Promise.all([5, 0, 3].map((i) => ahead.get(i)))).toEqual([50, 0, 30]);
+});
+
+it('starts nothing new after the signal aborts, but still answers for an item asked for', async () => {
+  const controller = new AbortController();
+  const started: number[] = [];
+  const ahead = runAhead([0, 1, 2, 3], 1, controller.signal, async (i) => {
+    started.push(i);
+    await delay(3);
+    return i;
+  });
+  controller.abort();
+  await delay(20);
+  expect(started).toEqual([0]);
+  expect(await ahead.get(2)).toBe(2);
+  expect(started).toEqual([0, 2]);
 });
