@@ -39,6 +39,14 @@ export interface JudgeOptions {
  */
 export const DEFAULT_WORKER_HEAP_MB = 512;
 
+/**
+ * Young generation of each worker, in MB. V8's default lets it grow to about 50 MB per isolate,
+ * held for the whole scan; a worker's garbage is short-lived parse trees, so 8 MB collects as
+ * cheaply. On the 657-package tree: peak RSS 558-578 MB -> 491-519 MB, CPU time unchanged (4 MB
+ * cost a third more CPU).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 /** Worker threads need compiled JavaScript; running from the TypeScript sources means inline. */
 const CAN_USE_WORKERS = fileURLToPath(import.meta.url).endsWith('.js');
@@ -93,7 +101,7 @@ class WorkerJudge implements PackageJudge {
   private spawn(slot: Slot): void {
     const heapMb = this.options.heapLimitMb ?? DEFAULT_WORKER_HEAP_MB;
     const worker = new Worker(WORKER_URL, {
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: { settings: settingsOf(this.options.enabled), nowMs: this.options.now.getTime(), measure: this.options.measure },
     });
     slot.worker = worker;
