@@ -25,6 +25,7 @@ import { type ScanOptions, type ScanOptionsInput, parseScanOptions } from './opt
 import type { OmitKind } from './config/schema.js';
 import { applyPolicy, loadBaseline } from './report/policy.js';
 import { unchangedSince } from './lockfiles/since.js';
+import { agentPerOrigin } from './registry/agents.js';
 import { RegistryClient } from './registry/client.js';
 import { loadNpmConfig, toPacoteOptions } from './registry/npm-config.js';
 import { type PackageReport, type Report, SCHEMA_VERSION } from './report/schema.js';
@@ -127,7 +128,9 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
   // Every request in flight listens to the one Ctrl-C signal (pacote, retries, tarball reads, searches):
   // bounded by the concurrency, so not a leak, but Node warns on stderr past ten.
   if (hooks.signal) setMaxListeners(Math.max(getMaxListeners(hooks.signal), options.concurrency * 4 + 16), hooks.signal);
-  const pacoteOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
+  const npmOptions = toPacoteOptions(loadNpmConfig({ projectDir, env }), options, env);
+  const agent = agentPerOrigin(npmOptions, options.requestTimeoutMs, env);
+  const pacoteOptions = agent ? { ...npmOptions, agent } : npmOptions;
   const client = new RegistryClient({
     // Online, npm's cache is not written: spamcheck's own cache (verdicts, packuments) is what makes
     // the next scan fast, and writing every tarball into _cacache was a quarter of a cold scan's
