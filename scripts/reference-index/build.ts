@@ -17,7 +17,8 @@ import { gzipSync } from 'node:zlib';
 import semver from 'semver';
 import { FINGERPRINT_PARAMS } from '../../src/analysis/fingerprint/package.js';
 import { KGRAM_TOKENS, WINNOW_WINDOW } from '../../src/analysis/fingerprint/winnow.js';
-import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type IndexSummary, type StoredIndex, type StoredPackage } from '../../src/analysis/reference-index/format.js';
+import { INDEX_FORMAT, INDEX_FORMAT_VERSION, type IndexSummary, namesView, type StoredIndex, type StoredPackage } from '../../src/analysis/reference-index/format.js';
+import { namesViewPath } from '../../src/analysis/reference-index/index.js';
 import { type ReadVersion, referenceRecord } from '../../src/analysis/reference-index/record.js';
 import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
 import { readNpmTsv } from '../lib/npm-tsv.js';
@@ -103,12 +104,15 @@ export function summarise(index: StoredIndex): IndexSummary {
   return { id: index.id, builtAt: index.builtAt, packages: index.packages.length, names: index.source.names, registry: index.source.registry };
 }
 
-/** Writes the index and its summary (read by `spamcheck --version`) atomically. */
+/** Writes the index, its names view (read by a scan's main thread) and its summary (read by `spamcheck --version`), each atomically. */
 export function writeIndex(index: StoredIndex, out: string): { bytes: number } {
   mkdirSync(dirname(out), { recursive: true });
   const gz = gzipSync(JSON.stringify(index), { level: 9 });
   writeFileSync(`${out}.tmp`, gz);
   renameSync(`${out}.tmp`, out);
+  const viewPath = namesViewPath(out);
+  writeFileSync(`${viewPath}.tmp`, gzipSync(JSON.stringify(namesView(index)), { level: 9 }));
+  renameSync(`${viewPath}.tmp`, viewPath);
   const metaPath = out.replace(/\.json\.gz$/, '.meta.json');
   writeFileSync(`${metaPath}.tmp`, JSON.stringify(summarise(index), null, 2) + '\n');
   renameSync(`${metaPath}.tmp`, metaPath);

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_INDEX_PATH, loadReferenceIndexFile, readIndexSummary } from '../../src/analysis/reference-index/index.js';
+import { SHIPPED_INDEX_PATH, loadReferenceIndex, loadReferenceIndexFile, namesViewPath, readIndexSummary } from '../../src/analysis/reference-index/index.js';
 import { normaliseRepository } from '../../src/analysis/reference-index/repository.js';
 import { DEFAULT_TARBALL_CAPS } from '../../src/package-files/tarball.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -76,6 +76,43 @@ describe('reference index builder', () => {
   });
 });
 
+describe('the names view', () => {
+  const stored = () => storedTestIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s)));
+
+  it('answers names, repositories and ranks without reading the fingerprints, and reads them on first use', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-refindex-'));
+    const out = join(dir, 'reference-index.json.gz');
+    writeIndex(stored(), out);
+    expect(existsSync(namesViewPath(out))).toBe(true);
+    const full = loadReferenceIndexFile(out);
+
+    const light = loadReferenceIndex(out);
+    // With the index itself moved away, only the view can answer: so nothing else was read.
+    renameSync(out, `${out}.away`);
+    expect(light.packages.map((p) => [p.name, p.rank, p.repository])).toEqual(full.packages.map((p) => [p.name, p.rank, p.repository]));
+    expect(light.byName('tinted')?.repository).toBe(full.byName('tinted')?.repository);
+    expect(() => light.packages[0]!.sketch).toThrow();
+    renameSync(`${out}.away`, out);
+
+    const again = loadReferenceIndex(out);
+    expect(again.packages.map((p) => p.sketch)).toEqual(full.packages.map((p) => p.sketch));
+    expect(again.packages.map((p) => p.fileHashes)).toEqual(full.packages.map((p) => p.fileHashes));
+    const prints = new Set(full.packages[1]!.sketch);
+    expect(again.codeCandidates(prints, [], 3).map((p) => p.name)).toEqual(full.codeCandidates(prints, [], 3).map((p) => p.name));
+  });
+
+  it('refuses a view made from another index instead of pairing its names with other code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-refindex-'));
+    const out = join(dir, 'reference-index.json.gz');
+    const other = join(dir, 'other.json.gz');
+    writeIndex(stored(), out);
+    writeIndex({ ...stored(), id: 'another-build' }, other);
+    renameSync(namesViewPath(other), namesViewPath(out));
+    const index = loadReferenceIndex(out);
+    expect(() => index.packages[0]!.sketch).toThrow(/does not match its names view/);
+  });
+});
+
 describe('repository normalisation', () => {
   it('reduces every spelling of one repository to one string', () => {
     const forms = ['git+https://github.com/Lukeed/clsx.git', 'github:lukeed/clsx', 'https://github.com/lukeed/clsx/tree/main/src', 'git@github.com:lukeed/clsx.git', { type: 'git', url: 'git://github.com/lukeed/clsx' }];
@@ -92,5 +129,10 @@ describe('the shipped reference index', () => {
     const index = loadReferenceIndexFile(SHIPPED_INDEX_PATH, 'all');
     expect(index.packages.length).toBeGreaterThan(1000);
     expect(readIndexSummary({})).toMatchObject({ id: index.summary.id, packages: index.packages.length });
+    // Its names view: every record, the same names in the same order, and no fingerprints.
+    const view = loadReferenceIndexFile(namesViewPath(SHIPPED_INDEX_PATH), 'all');
+    expect(view.summary).toEqual(index.summary);
+    expect(view.packages.map((p) => [p.name, p.repository, p.versions])).toEqual(index.packages.map((p) => [p.name, p.repository, p.versions]));
+    expect(view.packages.every((p) => p.sketch.length === 0)).toBe(true);
   });
 });

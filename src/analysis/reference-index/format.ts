@@ -82,7 +82,8 @@ export function decodeHashes(text: string): number[] {
 /**
  * A stored record as a ReferencePackage whose fingerprints are decoded on first use: the main thread
  * of a warm scan asks the index for names and repositories only, and decoding 30,000 hash lists was
- * a third of loading the index.
+ * a third of loading the index. `fingerprints`, when given, supplies the record that holds them (the
+ * full index, read on first use, behind a names view whose records carry none).
  */
 class StoredReference implements ReferencePackage {
   readonly name: string;
@@ -98,6 +99,7 @@ class StoredReference implements ReferencePackage {
   constructor(
     private readonly stored: StoredPackage,
     readonly rank: number,
+    private readonly fingerprints?: (rank: number) => StoredPackage,
   ) {
     this.name = stored.n;
     if (stored.r !== undefined) this.repository = stored.r;
@@ -107,19 +109,31 @@ class StoredReference implements ReferencePackage {
     this.codeBytes = stored.b;
   }
 
+  private get printed(): StoredPackage {
+    return this.fingerprints ? this.fingerprints(this.rank) : this.stored;
+  }
+
   get sketch(): number[] {
-    return (this.#sketch ??= decodeHashes(this.stored.c));
+    return (this.#sketch ??= decodeHashes(this.printed.c));
   }
 
   get fileHashes(): number[] {
-    return (this.#fileHashes ??= decodeHashes(this.stored.f));
+    return (this.#fileHashes ??= decodeHashes(this.printed.f));
   }
 
   get readmeSketch(): number[] {
-    return (this.#readmeSketch ??= decodeHashes(this.stored.d));
+    return (this.#readmeSketch ??= decodeHashes(this.printed.d));
   }
 }
 
-export function toReferencePackage(stored: StoredPackage, rank: number): ReferencePackage {
-  return new StoredReference(stored, rank);
+export function toReferencePackage(stored: StoredPackage, rank: number, fingerprints?: (rank: number) => StoredPackage): ReferencePackage {
+  return new StoredReference(stored, rank, fingerprints);
+}
+
+/**
+ * The names view of an index: every record without its fingerprints (a fifth of the bytes), written
+ * beside the index so that a thread needing only names, repositories and ranks reads that much.
+ */
+export function namesView(index: StoredIndex): StoredIndex {
+  return { ...index, packages: index.packages.map((p) => ({ ...p, c: '', f: '', d: '' })) };
 }
