@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import ssri from 'ssri';
-import { Parser, type ReadEntry } from 'tar';
+import type { Parser, ReadEntry } from 'tar';
 import { createPackedPackageFiles, packTexts } from './memory.js';
 import type { EntryType, FileEntry, FilesLimitNote, PackageFiles } from './types.js';
 
@@ -230,14 +230,19 @@ interface EntryCollector {
 }
 
 /** A tar parser that lists every entry and keeps text prefixes within the caps. */
-function createEntryCollector(caps: TarballCaps, limits: FilesLimitNote[]): EntryCollector {
+type TarModule = { Parser: typeof Parser };
+let tarModule: Promise<TarModule> | undefined;
+/** node-tar is loaded by the first tarball read: a scan served from the verdict cache reads none. */
+const loadTar = () => (tarModule ??= import('tar'));
+
+function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLimitNote[]): EntryCollector {
   const entries: FileEntry[] = [];
   const texts = new Map<string, Buffer>();
   let textBytes = 0;
   let textBudgetNoted = false;
   let ended = false;
 
-  const parser = new Parser({ strict: false });
+  const parser = new tar.Parser({ strict: false });
   // npm writes two zero blocks at the end; one is enough to know the writer finished.
   parser.on('nullBlock', () => (ended = true));
   parser.on('eof', () => (ended = true));
@@ -354,7 +359,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   let inflated = false;
 
   const watched = watchSource(source);
-  const { parser, entries, texts, archiveEnded } = createEntryCollector(caps, limits);
+  const { parser, entries, texts, archiveEnded } = createEntryCollector(await loadTar(), caps, limits);
   const deadline = AbortSignal.timeout(caps.timeoutMs);
   const { stop, release } = stopped(deadline, signal);
   // 256 KiB output chunks, not zlib's 16 KiB: each chunk is a thread-pool round trip plus a trip
