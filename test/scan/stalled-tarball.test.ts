@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportSchema } from '../../src/report/schema.js';
-import type { PackageFixture } from '../support/package-fixture.js';
+import { plainPackage } from '../support/package-fixture.js';
 import { runCli, sealedEnv } from '../support/cli.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
 import { writeFlatProject } from '../support/project.js';
@@ -17,19 +17,8 @@ const NAMES = ['calm-a', 'stuck-tgz', 'calm-b'];
 let registry: TestRegistry;
 let projectDir: string;
 
-const fixture = (name: string): PackageFixture => ({
-  name,
-  publisher: { name: 'owner' },
-  versions: [
-    {
-      version: '1.0.0',
-      publishedAt: '2020-01-01T00:00:00.000Z',
-      manifest: { main: 'index.js' },
-      // Enough bytes that the first 20 of the gzip stream are far from its end.
-      files: { 'index.js': `module.exports = (a, b) => a + b;\n// ${'x'.repeat(4000)}\n`, 'README.md': `# ${name}\n` },
-    },
-  ],
-});
+// Enough bytes that the first 20 of the gzip stream are far from its end.
+const fixture = (name: string) => plainPackage(name, { 'index.js': `module.exports = (a, b) => a + b;\n// ${'x'.repeat(4000)}\n`, 'README.md': `# ${name}\n` });
 
 beforeAll(async () => {
   registry = await startTestRegistry({ fixtures: NAMES.map(fixture) });

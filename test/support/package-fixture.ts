@@ -33,6 +33,11 @@ export interface PackageFixture {
   packument?: Partial<Packument> & Record<string, unknown>;
 }
 
+/** One ordinary release (1.0.0, 2020, by `owner`, `main: index.js`) shipping `files`: for tests about fetching and reading, not judging. */
+export function plainPackage(name: string, files: Record<string, FixtureFile>): PackageFixture {
+  return { name, publisher: { name: 'owner' }, versions: [{ version: '1.0.0', publishedAt: '2020-01-01T00:00:00.000Z', manifest: { main: 'index.js' }, files }] };
+}
+
 export function fixtureFileText(file: FixtureFile): string | undefined {
   if (typeof file === 'string') return file;
   if (file.text !== undefined) return file.text;
