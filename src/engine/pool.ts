@@ -5,11 +5,13 @@
  * From TypeScript sources (tests) or with `workers: 0` they run inline, with the same judging code.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
 import { portableFacts, transferablesOf } from './portable-facts.js';
 import type { PackageFacts } from '../facts/types.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
 export interface PackageJudge {
   judge(facts: PackageFacts): Promise<PackageJudgement>;
@@ -47,7 +49,8 @@ export const DEFAULT_WORKER_HEAP_MB = 512;
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** The compiled worker in dist/, also for the CLI bundle (dist/bundle/), which leaves the workers unbundled. */
+const WORKER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'engine', 'worker.js'));
 /** Worker threads need compiled JavaScript; running from the TypeScript sources means inline. */
 const CAN_USE_WORKERS = fileURLToPath(import.meta.url).endsWith('.js');
 

@@ -10,10 +10,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 import { z } from 'zod';
 
 export const KNOWN_MALICIOUS_SCHEMA_VERSION = 1;
-export const SHIPPED_KNOWN_MALICIOUS = new URL('../../data/known-malicious.json', import.meta.url);
+export const SHIPPED_KNOWN_MALICIOUS = join(PACKAGE_ROOT, 'data', 'known-malicious.json');
 export const CACHE_FILE_NAME = 'known-malicious.json';
 
 const rangeSchema = z.object({

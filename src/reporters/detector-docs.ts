@@ -3,15 +3,17 @@
  * `spamcheck explain`. Read once; a missing page is an empty help text, never an error.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
-const DOCS_DIR = new URL('../../docs/detectors/', import.meta.url);
+const DOCS_DIR = join(PACKAGE_ROOT, 'docs', 'detectors');
 const cache = new Map<string, string>();
 
 export function detectorDoc(id: string): string {
   let text = cache.get(id);
   if (text === undefined) {
     try {
-      text = readFileSync(new URL(`${id}.md`, DOCS_DIR), 'utf8');
+      text = readFileSync(join(DOCS_DIR, `${id}.md`), 'utf8');
     } catch {
       text = '';
     }

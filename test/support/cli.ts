@@ -1,5 +1,5 @@
 /**
- * Runs the built CLI (bin/spamcheck.js → dist/) as a child process, the way users and CI do, with a
+ * Runs the built CLI (bin/spamcheck.js → dist/bundle/, else dist/) as a child process, the way users and CI do, with a
  * sealed npm environment: no user or global npmrc, a throwaway HOME and cache.
  */
 import { spawn } from 'node:child_process';
@@ -33,7 +33,7 @@ export function sealedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 }
 
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.js'))) throw new Error('dist/bundle/cli.js is missing: run `npm run build` first (npm test does)');
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? sealedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

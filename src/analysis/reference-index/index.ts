@@ -9,13 +9,14 @@
  * SPAMCHECK_REFERENCE_INDEX points at another index file (a rebuilt one, or a test's small one).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { type IndexSummary, type ReferencePackage, storedIndexSchema, toReferencePackage, type StoredIndex, type StoredPackage } from './format.js';
 import { firstAtLeast } from '../../util/sorted.js';
+import { PACKAGE_ROOT } from '../../util/package-root.js';
 
-export const SHIPPED_INDEX_PATH = fileURLToPath(new URL('../../../data/reference-index.json.gz', import.meta.url));
+export const SHIPPED_INDEX_PATH = join(PACKAGE_ROOT, 'data', 'reference-index.json.gz');
 
 export function indexPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.SPAMCHECK_REFERENCE_INDEX || SHIPPED_INDEX_PATH;

@@ -8,14 +8,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { indexPath, readIndexSummary } from '../../analysis/reference-index/index.js';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../util/package-root.js';
 import type { DetectorSetting } from '../judge.js';
 import { sha256, stableJson } from './verdict-cache.js';
 
 /** dist/ (or src/): the folder above engine/. */
-const CODE_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const EXTENSION = fileURLToPath(import.meta.url).endsWith('.js') ? '.js' : '.ts';
+const CODE_ROOT = join(PACKAGE_ROOT, EXTENSION === '.js' ? 'dist' : 'src');
 
 let codeHash: string | undefined;
 
