@@ -16,7 +16,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 it('npm pack of a fresh copy builds, ships LICENSE and no dangling maps, and the installed spamcheck runs', () => {
   const copy = mkdtempSync(join(tmpdir(), 'spamcheck-pack-src-'));
-  for (const entry of ['bin', 'src', 'data', 'schema', 'docs', 'action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'README.md']) {
+  for (const entry of ['bin', 'src', 'scripts', 'data', 'schema', 'docs', 'action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'README.md']) {
     if (!existsSync(join(REPO_ROOT, entry))) continue;
     cpSync(join(REPO_ROOT, entry), join(copy, entry), { recursive: true });
   }
@@ -31,6 +31,8 @@ it('npm pack of a fresh copy builds, ships LICENSE and no dangling maps, and the
   }[];
   const files = packed[0]!.files.map((f) => f.path);
   expect(files).toContain('dist/cli.js');
+  // The CLI bundle the bin runs (scripts/bundle.ts, part of the build).
+  expect(files).toContain('dist/bundle/cli.js');
   expect(files).toContain('LICENSE');
   expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
