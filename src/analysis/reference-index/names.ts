@@ -58,10 +58,10 @@ export function glyphForm(name: string): string {
   return out;
 }
 
-function deletions(word: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
-  return [...out];
+/** The word, then each one-letter deletion of it (a doubled letter gives the same deletion twice). */
+function* withDeletions(word: string): Generator<string> {
+  yield word;
+  for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
 }
 
 /**
@@ -103,8 +103,7 @@ function buildTables(index: ReferenceIndex, o: LookAlikeOptions): Tables {
     setFirst(t.squashed, squash(name), p);
     setFirst(t.glyphs, glyphForm(name), p);
     if (name.length < o.minEditLength) continue;
-    addUnder(t.deletions, name, p);
-    for (let i = 0; i < name.length; i++) addUnder(t.deletions, name.slice(0, i) + name.slice(i + 1), p);
+    for (const key of withDeletions(name)) addUnder(t.deletions, key, p);
   }
   return t;
 }
@@ -157,7 +156,7 @@ export function nearestLookAlike(name: string, index: ReferenceIndex, o: LookAli
   const glyphTarget = t.glyphs.get(glyphForm(lower));
   if (glyphTarget && glyphTarget.name.toLowerCase() !== lower && glyphTarget.name.length >= o.minEditLength) return { target: glyphTarget, kind: 'homoglyph' };
   let best: LookAlike | undefined;
-  for (const key of [lower, ...deletions(lower)]) {
+  for (const key of withDeletions(lower)) {
     for (const target of packagesUnder(t.deletions, key)) {
       if (best && best.target.rank <= target.rank) continue;
       // `store` beside `store2`: the popular name is the numbered successor of this one, not its bait.

@@ -14,8 +14,8 @@ import { PACKAGE_ROOT } from '../../util/package-root.js';
 import type { DetectorSetting } from '../judge.js';
 import { sha256, stableJson } from './verdict-cache.js';
 
-/** dist/ (or src/): the folder above engine/. */
 const EXTENSION = fileURLToPath(import.meta.url).endsWith('.js') ? '.js' : '.ts';
+/** dist/ (the CLI bundle included), or src/ when run from the sources. */
 const CODE_ROOT = join(PACKAGE_ROOT, EXTENSION === '.js' ? 'dist' : 'src');
 
 let codeHash: string | undefined;
