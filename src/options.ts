@@ -9,12 +9,13 @@ import { UsageError } from './errors.js';
 import { FAIL_ON_VALUES, OMIT_VALUES, ignoreEntrySchema, type FailOn, type SpamcheckConfig } from './config/schema.js';
 
 /**
- * Packages fetched at once: two per core, 4 to 16. A cold scan is CPU-bound (gunzip of every
- * platform's binaries, parsing), and each read in flight holds up to a package's text budget: on 2
- * cores 4 and 8 took the same time (28.2 s, 27.4 s on a 657-package tree) and 8 peaked 130 MB
- * higher; 16 was no faster.
+ * Packages fetched at once: two per core, 6 to 16. A cold scan is mostly CPU-bound (gunzip of every
+ * platform's binaries, parsing), and each read in flight holds up to a package's text budget. On 2
+ * cores, once downloads paused at 256 KiB unread (registry/backpressure.ts), 6 beat 4 in six of
+ * seven interleaved pairs on a 657-package tree (mean 28.5 s against 31.0 s) at the same peak RSS;
+ * 8 was no faster than 6. Before that pause, 8 peaked 130 MB higher than 4.
  */
-export const DEFAULT_CONCURRENCY = Math.min(16, Math.max(4, 2 * availableParallelism()));
+export const DEFAULT_CONCURRENCY = Math.min(16, Math.max(6, 2 * availableParallelism()));
 
 export { FAIL_ON_VALUES, OMIT_VALUES, type FailOn };
 
