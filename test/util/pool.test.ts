@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { runAhead, runPool } from '../../src/util/pool.js';
@@ -50,4 +52,19 @@ it('starts nothing new after the signal aborts, but still answers for an item as
   expect(started).toEqual([0]);
   expect(await ahead.get(2)).toBe(2);
   expect(started).toEqual([0, 2]);
+});
+
+it('forgets a result once it is handed out, so a long run does not hold every result to its end', async () => {
+  // The scan adds each package's files to the facts it gets here: a result kept after its hand-over
+  // kept every package's files until the last package was read.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const handedOut: WeakRef<object>[] = [];
+  const ahead = runAhead([0, 1, 2], 2, undefined, async (i) => ({ i, files: new Array(1000).fill(i) }));
+  for (const i of [0, 1, 2]) handedOut.push(new WeakRef(await ahead.get(i)));
+  // A WeakRef keeps its target until the current job ends.
+  await delay(1);
+  gc();
+  expect(handedOut.map((r) => r.deref())).toEqual([undefined, undefined, undefined]);
+  expect(() => ahead.get(1)).toThrow('already handed out');
 });
