@@ -16,22 +16,67 @@ export function createPackageFiles(entries: FileEntry[], texts: Map<string, stri
 /** The packed texts behind a PackageFiles made by `createPackedPackageFiles`. */
 const packedBehind = new WeakMap<PackageFiles, PackedTexts>();
 
-/** Packs file texts (UTF-8 bytes, in tarball order) into one buffer that owns its memory, so it can be transferred. */
-export function packTexts(texts: ReadonlyMap<string, Uint8Array>): PackedTexts {
-  let total = 0;
-  for (const bytes of texts.values()) total += bytes.length;
-  // Not from Buffer's shared pool: a pooled slab cannot be handed to a worker thread.
-  const packed = Buffer.allocUnsafeSlow(total);
-  const paths: string[] = [];
-  const ends: number[] = [];
-  let at = 0;
-  for (const [path, bytes] of texts) {
-    packed.set(bytes, at);
-    at += bytes.length;
-    paths.push(path);
-    ends.push(at);
+/** First slab of a package; each next one is four times larger, up to the per-file cap's size. */
+const FIRST_SLAB_BYTES = 64 * 1024;
+const MAX_SLAB_BYTES = 1024 * 1024;
+
+/**
+ * Packs file texts as they are read, straight into slabs that own their memory (so they can be
+ * transferred to a worker). A whole text goes into one slab; a slab is never regrown or copied.
+ * Per-file buffers joined into one at the end were garbage twice the package's text, and the
+ * reads of large packages outlived two young-generation collections: promoted, that garbage was
+ * freed only by full collections, which it set off dozens of times in a cold scan.
+ */
+export class TextPacker {
+  private readonly packed: PackedTexts = { paths: [], slabOf: [], starts: [], ends: [], slabs: [] };
+  private readonly indexOf = new Map<string, number>();
+  private used = 0;
+  private nextSlabBytes = FIRST_SLAB_BYTES;
+
+  /**
+   * Adds one text given as parts (read chunks), copying them once. A path added again (a tarball
+   * may hold one name twice) keeps its place and takes the new text, as extracting would.
+   */
+  add(path: string, parts: readonly Uint8Array[]): void {
+    let length = 0;
+    for (const part of parts) length += part.length;
+    const slab = this.slabFor(length);
+    const start = this.used;
+    for (const part of parts) {
+      slab.set(part, this.used);
+      this.used += part.length;
+    }
+    const { packed } = this;
+    const i = this.indexOf.get(path) ?? packed.paths.length;
+    this.indexOf.set(path, i);
+    packed.paths[i] = path;
+    packed.slabOf[i] = packed.slabs.length - 1;
+    packed.starts[i] = start;
+    packed.ends[i] = this.used;
   }
-  return { paths, ends, bytes: packed };
+
+  finish(): PackedTexts {
+    return this.packed;
+  }
+
+  private slabFor(length: number): Uint8Array {
+    const { slabs } = this.packed;
+    const current = slabs[slabs.length - 1];
+    if (current && current.length - this.used >= length) return current;
+    // Not from Buffer's shared pool: a pooled slab cannot be handed to a worker thread.
+    const slab = Buffer.allocUnsafeSlow(Math.max(length, this.nextSlabBytes));
+    this.nextSlabBytes = Math.min(MAX_SLAB_BYTES, this.nextSlabBytes * 4);
+    slabs.push(slab);
+    this.used = 0;
+    return slab;
+  }
+}
+
+/** Packs file texts (UTF-8 bytes, in tarball order). */
+export function packTexts(texts: ReadonlyMap<string, Uint8Array>): PackedTexts {
+  const packer = new TextPacker();
+  for (const [path, bytes] of texts) packer.add(path, [bytes]);
+  return packer.finish();
 }
 
 /**
@@ -50,11 +95,12 @@ export function createPackedPackageFiles(entries: FileEntry[], packed: PackedTex
       if (kept !== undefined) return kept;
       const i = index.get(path);
       if (i === undefined) return undefined;
-      const start = i === 0 ? 0 : packed.ends[i - 1]!;
+      const slab = packed.slabs[packed.slabOf[i]!]!;
+      const start = packed.starts[i]!;
       const end = packed.ends[i]!;
       // Bytes handed to a worker are gone from this thread: reading them here would see nothing.
-      if (end > packed.bytes.byteLength) throw new Error(`the texts of this package were handed to a worker thread; ${path} can no longer be read here`);
-      const text = Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset + start, end - start).toString('utf8');
+      if (end > slab.byteLength) throw new Error(`the texts of this package were handed to a worker thread; ${path} can no longer be read here`);
+      const text = Buffer.from(slab.buffer, slab.byteOffset + start, end - start).toString('utf8');
       if (keepDecoded) decoded.set(path, text);
       return text;
     },
@@ -65,7 +111,7 @@ export function createPackedPackageFiles(entries: FileEntry[], packed: PackedTex
   return files;
 }
 
-/** The texts of any PackageFiles as one packed buffer: the one it was made from, or a new one. */
+/** The texts of any PackageFiles, packed: the packing it was made from, or a new one. */
 export function packedTextsOf(files: PackageFiles): PackedTexts {
   const packed = packedBehind.get(files);
   if (packed) return packed;

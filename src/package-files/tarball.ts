@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import ssri from 'ssri';
 import type { Parser, ReadEntry } from 'tar';
-import { createPackedPackageFiles, packTexts } from './memory.js';
+import { TextPacker, createPackedPackageFiles } from './memory.js';
 import type { EntryType, FileEntry, FilesLimitNote, PackageFiles } from './types.js';
 
 export interface TarballCaps {
@@ -224,7 +224,7 @@ function gzipNote(error: unknown): FilesLimitNote {
 interface EntryCollector {
   parser: Parser;
   entries: FileEntry[];
-  texts: Map<string, Buffer>;
+  texts: TextPacker;
   /** Whether the tar stream reached its end-of-archive (zero blocks). */
   archiveEnded(): boolean;
 }
@@ -237,7 +237,7 @@ const loadTar = () => (tarModule ??= import('tar'));
 
 function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLimitNote[]): EntryCollector {
   const entries: FileEntry[] = [];
-  const texts = new Map<string, Buffer>();
+  const texts = new TextPacker();
   let textBytes = 0;
   let textBudgetNoted = false;
   let ended = false;
@@ -317,15 +317,14 @@ function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLi
     });
     entry.on('end', () => {
       textBytes -= keepBytes - kept;
-      const bytes = Buffer.concat(chunks);
-      if (bytes.includes(0)) {
+      if (chunks.some((part) => part.includes(0))) {
         textBytes -= kept;
         return; // binary despite its name
       }
       if (seen > kept) {
         limits.push({ kind: 'file-too-large', message: `text truncated to the first ${kept} of ${seen} bytes`, path });
       }
-      texts.set(path, bytes);
+      texts.add(path, chunks);
     });
   });
   return { parser, entries, texts, archiveEnded: () => ended };
@@ -437,7 +436,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   }
   const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
   return {
-    files: createPackedPackageFiles(entries, packTexts(texts), limits),
+    files: createPackedPackageFiles(entries, texts.finish(), limits),
     digests: { sha512: sha512?.digest('base64') ?? options.verified?.sha512 ?? '', sha1: sha1?.digest('hex') ?? options.verified?.sha1 ?? '' },
     compressedBytes,
     unpackedBytes,

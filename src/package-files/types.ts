@@ -26,11 +26,16 @@ export interface PackageFiles {
   limits: FilesLimitNote[];
 }
 
-/** File texts as UTF-8 bytes, packed in one buffer in tarball order: text `i` ends at `ends[i]`. */
+/**
+ * File texts as UTF-8 bytes, in tarball order, packed into a few buffers ("slabs"): text `i` is
+ * bytes `starts[i]` to `ends[i]` of `slabs[slabOf[i]]`.
+ */
 export interface PackedTexts {
   paths: string[];
+  slabOf: number[];
+  starts: number[];
   ends: number[];
-  bytes: Uint8Array;
+  slabs: Uint8Array[];
 }
 
 export interface FilesLimitNote {

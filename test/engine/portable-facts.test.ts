@@ -43,3 +43,18 @@ it('hands the texts to another thread in one transferred buffer, and the sender 
   expect(transfer[0]!.byteLength).toBe(0);
   expect(() => sent.files!.readText('README.md')).toThrow(/handed to a worker thread/);
 });
+
+it('transfers every buffer of a package whose texts fill several', () => {
+  const big: [string, string][] = [0, 1, 2, 3, 4].map((i) => [`lib/${i}.js`, `/* ${i} */ ${'z'.repeat(150_000)}`]);
+  const files = createPackedPackageFiles([], packTexts(new Map(big.map(([p, t]) => [p, Buffer.from(t, 'utf8')]))), []);
+  const sent = { ...facts(), files };
+  const portable = portableFacts(sent);
+  const transfer = transferablesOf(portable);
+  expect(transfer.length).toBeGreaterThan(1);
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(portable, transfer);
+  const received = reviveFacts(receiveMessageOnPort(port2)!.message as typeof portable);
+  port1.close();
+  for (const [path, text] of big) expect(received.files!.readText(path)).toBe(text);
+  expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true);
+});

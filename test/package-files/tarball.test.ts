@@ -119,6 +119,26 @@ describe('readPackageTarball', () => {
     expect(files.limits.some((l) => l.kind === 'too-many-entries')).toBe(true);
   });
 
+  it('keeps every text intact and in order across the buffers it packs them into', async () => {
+    // Texts of many sizes, so some land at the end of a buffer, some start a new one and some fill one.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`lib/f${String(i).padStart(2, '0')}.js`] = `// file ${i} ✓\n${'x'.repeat((i * 37_501) % 300_000)}`;
+    const { files: read_ } = await read(packFiles(files));
+    expect(read_.textPaths()).toEqual(Object.keys(files).sort());
+    for (const [path, text] of Object.entries(files)) expect(read_.readText(path)).toBe(text);
+  });
+
+  it("keeps one text for a name the tarball holds twice: the later one, in the first one's place", async () => {
+    const tar = tarEntries([
+      { path: 'package/index.js', bytes: Buffer.from('first\n') },
+      { path: 'package/other.js', bytes: Buffer.from('other\n') },
+      { path: 'package/index.js', bytes: Buffer.from('second\n') },
+    ]);
+    const { files } = await read(gzipSync(tar));
+    expect(files.textPaths()).toEqual(['index.js', 'other.js']);
+    expect(files.readText('index.js')).toBe('second\n');
+  });
+
   it('caps the text kept per package', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 20; i++) many[`lib/f${i}.js`] = 'y'.repeat(50_000);
