@@ -68,6 +68,13 @@ export interface ScanHooks {
 /** Most packages waiting for a detector worker per worker before fetching pauses: bounds the files in memory. */
 const BACKLOG_PER_WORKER = 2;
 
+/**
+ * Most bytes of file text waiting for a worker before fetching pauses. Four large packages (up to
+ * 8 MiB of text each) waiting at once held 30-60 MB on the main thread, and V8 counts that growth
+ * against the main heap's limit, which set off full collections that freed nothing.
+ */
+const BACKLOG_TEXT_BYTES = 16 * 1024 * 1024;
+
 /** Packuments read ahead at once, per tarball read (`--concurrency`). */
 const PACKUMENTS_AHEAD_PER_FETCH = 2;
 
@@ -205,7 +212,7 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
     await runPool(toAudit.map((locked, index) => ({ locked, index })), run.options.concurrency, hooks.signal, async ({ locked, index }) => {
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
-      while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER) await delay(5);
+      while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER || engine.backlogTextBytes() >= BACKLOG_TEXT_BYTES) await delay(5);
       progress.started++;
       // The slot is free once the package is read: its judgement is the workers' business.
       const { judgement } = await auditOne(locked, context, registry.get(index));

@@ -54,6 +54,8 @@ export interface Engine {
   judgeCached(facts: PackageFacts, verdict: CachedVerdict): JudgedPackage;
   /** Packages waiting for a worker; callers stop fetching while it is high, so files do not pile up. */
   backlog(): number;
+  /** Bytes of file text held by packages waiting for a worker; callers stop fetching while it is high. */
+  backlogTextBytes(): number;
   readonly workers: number;
   /** Runs the scan-wide detectors and adds their findings to the packages. */
   judgeScan(packages: readonly JudgedPackage[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>, onStep?: (done: number, total: number) => void): void;
@@ -84,6 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
     workers,
     timings,
     backlog: () => pool.pending(),
+    backlogTextBytes: () => pool.pendingTextBytes(),
     async lookup(facts) {
       const key = cache && facts.versionMeta ? cache.keyOf(facts.versionMeta, needs.has('previous-files') ? previousKey(facts) : '') : undefined;
       return { key, verdict: key ? await timed(timings, 'phase: verdict cache read', options.measure, () => cache!.get(key)) : undefined };

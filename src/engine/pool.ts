@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
 import { portableFacts, transferablesOf } from './portable-facts.js';
+import { packedTextsOf } from '../package-files/memory.js';
 import type { PackageFacts } from '../facts/types.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 
@@ -17,6 +18,8 @@ export interface PackageJudge {
   judge(facts: PackageFacts): Promise<PackageJudgement>;
   /** Packages handed over and not yet judged: the scan stops fetching while too many wait. */
   pending(): number;
+  /** Bytes of file text held on this thread by packages waiting for a worker. */
+  pendingTextBytes(): number;
   close(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ const CAN_USE_WORKERS = fileURLToPath(import.meta.url).endsWith('.js');
 export function createPackageJudge(options: JudgeOptions): PackageJudge {
   const workers = options.workers ?? Math.min(4, availableParallelism());
   if (!CAN_USE_WORKERS || workers === 0) {
-    return { judge: async (facts) => judgePackage(facts, options.enabled, options.now, 'tarball', options.measure), pending: () => 0, close: async () => {} };
+    return { judge: async (facts) => judgePackage(facts, options.enabled, options.now, 'tarball', options.measure), pending: () => 0, pendingTextBytes: () => 0, close: async () => {} };
   }
   return new WorkerJudge(workers, options);
 }
@@ -65,6 +68,7 @@ export function createPackageJudge(options: JudgeOptions): PackageJudge {
 interface Job {
   id: number;
   facts: PackageFacts | undefined;
+  textBytes: number;
   resolve: (judgement: PackageJudgement) => void;
 }
 
@@ -78,6 +82,7 @@ class WorkerJudge implements PackageJudge {
   private readonly queue: Job[] = [];
   private readonly slots: Slot[] = [];
   private nextId = 0;
+  private queuedTextBytes = 0;
   private closed = false;
 
   constructor(
@@ -89,9 +94,15 @@ class WorkerJudge implements PackageJudge {
     return this.queue.length + this.slots.filter((s) => s.job).length;
   }
 
+  pendingTextBytes(): number {
+    return this.queuedTextBytes;
+  }
+
   judge(facts: PackageFacts): Promise<PackageJudgement> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, facts, resolve });
+      const textBytes = textBytesOf(facts);
+      this.queuedTextBytes += textBytes;
+      this.queue.push({ id: this.nextId++, facts, textBytes, resolve });
       this.dispatch();
     });
   }
@@ -131,6 +142,7 @@ class WorkerJudge implements PackageJudge {
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
+      this.queuedTextBytes -= job.textBytes;
       slot.job = job;
       slot.worker.ref();
       slot.timer = setTimeout(
@@ -166,4 +178,13 @@ class WorkerJudge implements PackageJudge {
     job?.resolve({ ...emptyJudgement(), detectorErrors: [{ detector: 'package detectors', message }] });
     this.dispatch();
   }
+}
+
+/** The text bytes a package's facts hold (its release and the previous one), as packed for a worker. */
+function textBytesOf(facts: PackageFacts): number {
+  let bytes = 0;
+  for (const files of [facts.files, facts.previous?.files]) {
+    if (files) for (const slab of packedTextsOf(files).slabs) bytes += slab.byteLength;
+  }
+  return bytes;
 }

@@ -59,4 +59,18 @@ describe('detector worker pool', () => {
       await judge.close();
     }
   });
+
+  it('counts the text held by packages waiting for a worker, and lets it go as each is handed over', async () => {
+    // The scan stops fetching while this is high: the texts wait on the main thread until then.
+    const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 30_000, measure: false });
+    try {
+      const judged = [dropper, clean, dropper].map((facts) => judge.judge(facts));
+      // The first went to the worker at once; the other two wait, each in one 64 KiB buffer.
+      expect(judge.pendingTextBytes()).toBe(2 * 64 * 1024);
+      await Promise.all(judged);
+      expect(judge.pendingTextBytes()).toBe(0);
+    } finally {
+      await judge.close();
+    }
+  });
 });
