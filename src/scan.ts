@@ -69,9 +69,9 @@ export interface ScanHooks {
 const BACKLOG_PER_WORKER = 2;
 
 /**
- * Most bytes of file text waiting for a worker before fetching pauses. Four large packages (up to
- * 8 MiB of text each) waiting at once held 30-60 MB on the main thread, and V8 counts that growth
- * against the main heap's limit, which set off full collections that freed nothing.
+ * Most bytes of file text waiting for a worker before fetching pauses. Four large packages waiting
+ * at once could hold 32 MB of text (8 MiB each) on the main thread, and V8 counts that growth
+ * against the main heap's limit: it set off full collections that freed almost nothing.
  */
 const BACKLOG_TEXT_BYTES = 16 * 1024 * 1024;
 
