@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { gzipSync } from 'node:zlib';
+import { Gunzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type TarballCaps, DEFAULT_TARBALL_CAPS, matchesIntegrity, normalizeEntryPath, readPackageTarball } from '../../src/package-files/tarball.js';
 import { packFiles, tarEntries } from '../support/pack.js';
@@ -50,6 +50,29 @@ describe('readPackageTarball', () => {
     expect(result.complete).toBe(true);
     expect(alive).toBeGreaterThanOrEqual(0);
     expect(alive).toBeLessThanOrEqual(2);
+  });
+
+  it('hands gunzip 256 KiB writes, not the 16 KiB pieces the network delivers (issue 14: a thread-pool round trip each)', async () => {
+    const blob = randomBytes(1024 * 1024 + 12_345); // incompressible: the .tgz is as long, and its tail is a partial batch
+    const tgz = packFiles({ 'package.json': '{"name":"n","version":"1.0.0"}', 'native.node': { base64: blob.toString('base64') } });
+    const writes: number[] = [];
+    const prototype = Gunzip.prototype as unknown as { write: (chunk: Buffer, ...rest: unknown[]) => boolean };
+    const inherited = prototype.write;
+    prototype.write = function (this: unknown, chunk: Buffer, ...rest: unknown[]) {
+      writes.push(chunk.length);
+      return inherited.call(this, chunk, ...rest);
+    };
+    try {
+      const result = await readPackageTarball(chunks(tgz, 16 * 1024), DEFAULT_TARBALL_CAPS);
+      expect(result.complete).toBe(true);
+      expect(result.digests.sha512).toBe(createHash('sha512').update(tgz).digest('base64'));
+      expect(result.files.entries.find((e) => e.path === 'native.node')?.size).toBe(blob.length);
+    } finally {
+      delete (prototype as { write?: unknown }).write;
+    }
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(tgz.length);
+    expect(writes.slice(0, -1).every((n) => n >= 256 * 1024)).toBe(true);
+    expect(writes.length).toBeLessThanOrEqual(Math.ceil(tgz.length / (256 * 1024)));
   });
 
   it('lists every entry and keeps the text of text files', async () => {
