@@ -10,7 +10,7 @@ import { factsFromFixture } from '../support/package-fixture.js';
 // Imported from dist/ by a computed path so `npm run typecheck` passes before any build; the types
 // come from the sources the build compiles.
 const dist = (file: string) => new URL(`../../dist/engine/${file}`, import.meta.url).href;
-const { createPackageJudge } = (await import(dist('pool.js'))) as typeof import('../../src/engine/pool.js');
+const { createPackageJudge, defaultDetectorThreads } = (await import(dist('pool.js'))) as typeof import('../../src/engine/pool.js');
 const { enableDetectors, judgePackage } = (await import(dist('judge.js'))) as typeof import('../../src/engine/judge.js');
 
 const now = new Date('2026-01-01T00:00:00.000Z');
@@ -18,6 +18,10 @@ const dropper = factsFromFixture(e2ePackages.find((p) => p.name === 'curl-droppe
 const clean = factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!);
 
 describe('detector worker pool', () => {
+  it('leaves the main thread a core of its own: one detector thread per core but one, 1 to 4', () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => defaultDetectorThreads(cores))).toEqual([1, 1, 2, 3, 4, 4]);
+  });
+
   it('judges in worker threads exactly as in the main thread', async () => {
     const enabled = enableDetectors({});
     const judge = createPackageJudge({ enabled, now, workers: 2, timeoutMs: 30_000, measure: false });
