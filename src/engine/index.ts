@@ -7,7 +7,6 @@
  * tarball stage has them; what the scan keeps is lean facts plus small summaries. At the end, the
  * scan-wide detectors' `detect` sees every package. Timings (SPAMCHECK_TIMINGS) are collected here.
  */
-import { availableParallelism } from 'node:os';
 import { type TarballFacts, previousRelease } from '../facts/gather.js';
 import type { FactName, PackageFacts } from '../facts/types.js';
 import type { FilesLimitNote } from '../package-files/types.js';
@@ -16,7 +15,7 @@ import { type LeanFacts, type ScanDetector, factsToFetch } from '../detectors/ty
 import { packageKey } from '../facts/types.js';
 import { type CachedVerdict, type VerdictCache, type VerdictKey, isCacheable } from './cache/verdict-cache.js';
 import { type DetectorSelection, type EnabledDetector, type PackageJudgement, enableDetectors, judgePackage, mergeJudgements, settingsOf } from './judge.js';
-import { createPackageJudge } from './pool.js';
+import { createPackageJudge, defaultDetectorThreads } from './pool.js';
 import { engineFingerprint } from './cache/fingerprint.js';
 
 
@@ -67,7 +66,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const enabled = enableDetectors(options.selection);
   const needs = factsToFetch(enabled.map(({ detector }) => detector));
-  const workers = options.workers ?? Math.min(4, availableParallelism());
+  const workers = options.workers ?? defaultDetectorThreads();
   const pool = createPackageJudge({ enabled, now: options.now, timeoutMs: options.timeoutMs, measure: options.measure, workers });
   const cache = options.cache?.(engineFingerprint(settingsOf(enabled)));
   const timings = new Map<string, number>();

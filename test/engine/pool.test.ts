@@ -12,14 +12,19 @@ import { factsFromFixture } from '../support/package-fixture.js';
 const dist = (file: string) => new URL(`../../dist/engine/${file}`, import.meta.url).href;
 const { createPackageJudge, defaultDetectorThreads } = (await import(dist('pool.js'))) as typeof import('../../src/engine/pool.js');
 const { enableDetectors, judgePackage } = (await import(dist('judge.js'))) as typeof import('../../src/engine/judge.js');
+const { createEngine } = (await import(dist('index.js'))) as typeof import('../../src/engine/index.js');
 
 const now = new Date('2026-01-01T00:00:00.000Z');
 const dropper = factsFromFixture(e2ePackages.find((p) => p.name === 'curl-dropper')!);
 const clean = factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!);
 
 describe('detector worker pool', () => {
-  it('leaves the main thread a core of its own: one detector thread per core but one, 1 to 4', () => {
+  it('leaves the main thread a core of its own: one detector thread per core but one, 1 to 4', async () => {
     expect([1, 2, 3, 4, 8, 64].map((cores) => defaultDetectorThreads(cores))).toEqual([1, 1, 2, 3, 4, 4]);
+    // The engine a scan builds takes that default, not a count of its own.
+    const engine = createEngine({ selection: {}, now, timeoutMs: 30_000, measure: false });
+    expect(engine.workers).toBe(defaultDetectorThreads());
+    await engine.close();
   });
 
   it('judges in worker threads exactly as in the main thread', async () => {
