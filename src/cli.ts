@@ -365,7 +365,19 @@ function detectorIds(): string[] {
   return detectors.map((d) => d.meta.id);
 }
 
+/**
+ * A reader that stops early (`spamcheck --json | head`) closes the pipe: the write fails with EPIPE,
+ * which Node throws as an unhandled 'error' event with a stack trace. Whatever was not read is not
+ * wanted; the scan still ends with its own exit code.
+ */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(): Promise<void> {
+  ignoreClosedStdout();
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
