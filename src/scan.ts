@@ -13,7 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
-import { type FactsWithError, applyTarballFacts, fetchErrorOf, gatherRegistryFacts, readPreviousRelease, readTarballFacts } from './facts/gather.js';
+import { type FactsWithError, applyTarballFacts, fetchErrorOf, gatherRegistryFacts, isHeavyRead, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
 import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
 import { packageKey } from './facts/types.js';
@@ -74,6 +74,15 @@ const BACKLOG_PER_WORKER = 2;
  * against the main heap's limit: it set off full collections that freed almost nothing.
  */
 const BACKLOG_TEXT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Heavy reads (platform builds: tens of MB for the main thread to inflate, next to nothing for the
+ * detectors) in flight at once, as a share of `--concurrency`. In lockfile order the eight
+ * `@next/swc-*` builds of a Next.js app came one after another and filled every fetch slot for
+ * three seconds while the detector thread sat idle; held to a third of the slots, they are read
+ * beside the packages that keep the detectors busy.
+ */
+const HEAVY_READS_SHARE = 1 / 3;
 
 /** Packuments read ahead at once, per tarball read (`--concurrency`). */
 const PACKUMENTS_AHEAD_PER_FETCH = 2;
@@ -204,18 +213,29 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
   // Packuments run ahead of the tarball reads: most are one round trip of a few KB, and waiting for
   // each before its tarball left the scan idle on latency. Slim packuments are kept to the end of
   // the scan anyway, so reading them early holds nothing extra.
-  const registry = runAhead(toAudit, run.options.concurrency * PACKUMENTS_AHEAD_PER_FETCH, hooks.signal, (locked) =>
-    gatherRegistryFacts(locked, run.packuments, knownBad, hooks.signal),
-  );
+  // Which packages are heavy reads is known once their packuments are in (read ahead, below).
+  const heavy = new Set<LockedPackage>();
+  const registry = runAhead(toAudit, run.options.concurrency * PACKUMENTS_AHEAD_PER_FETCH, hooks.signal, async (locked) => {
+    const facts = await gatherRegistryFacts(locked, run.packuments, knownBad, hooks.signal);
+    if (isHeavyRead(facts.versionMeta)) heavy.add(locked);
+    return facts;
+  });
+  const maxHeavy = Math.max(1, Math.floor(run.options.concurrency * HEAVY_READS_SHARE));
+  let heavyReading = 0;
+  const canStart = ({ locked }: { locked: LockedPackage }) => !heavy.has(locked) || heavyReading < maxHeavy;
   const judgements: Promise<void>[] = [];
   try {
     await runPool(toAudit.map((locked, index) => ({ locked, index })), run.options.concurrency, hooks.signal, async ({ locked, index }) => {
+      const isHeavy = heavy.has(locked);
+      if (isHeavy) heavyReading++;
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
       while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER || engine.backlogTextBytes() >= BACKLOG_TEXT_BYTES) await delay(5);
       progress.started++;
       // The slot is free once the package is read: its judgement is the workers' business.
-      const { judgement } = await auditOne(locked, context, registry.get(index));
+      const { judgement } = await auditOne(locked, context, registry.get(index)).finally(() => {
+        if (isHeavy) heavyReading--;
+      });
       judgements.push(
         judgement.then((outcome) => {
           // A package whose reading was interrupted was not audited: judging the half read would invent findings.
@@ -226,7 +246,7 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
           report(packageKey(locked));
         }),
       );
-    });
+    }, { canStart });
     await Promise.all(judgements);
   } finally {
     await engine.close();

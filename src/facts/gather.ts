@@ -13,6 +13,7 @@ import type { FilesLimitNote } from '../package-files/types.js';
 import type { PackumentSource } from './packument-store.js';
 import { previousVersion, riskyCapability } from '../analysis/behaviour/capability.js';
 import type { MissingFact, PackageFacts } from './types.js';
+import type { PackumentVersion } from './npm-types.js';
 import { type DroppedField, readManifest } from './packument-schema.js';
 import type { KnownMaliciousIndex } from './known-malicious.js';
 
@@ -63,6 +64,20 @@ export async function gatherRegistryFacts(locked: LockedPackage, packuments: Pac
     facts.fetchError = fetchError;
   }
   return facts;
+}
+
+/** A tarball this size unpacked (when the registry says) is read like a platform build. */
+const HEAVY_UNPACKED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Whether the locked version's tarball is a heavy read for the main thread and light work for the
+ * detectors: a native build for one platform (`os`/`cpu` in its manifest: tens of MB of binaries
+ * and almost no text), or a tarball the registry says unpacks past 32 MB.
+ */
+export function isHeavyRead(meta: PackumentVersion | undefined): boolean {
+  if (!meta) return false;
+  const unpacked = meta.dist?.unpackedSize;
+  return meta.os !== undefined || meta.cpu !== undefined || (typeof unpacked === 'number' && unpacked >= HEAVY_UNPACKED_BYTES);
 }
 
 /** Streams the tarball into `facts.files`; returns what the read established, or undefined when it failed. */

@@ -1,17 +1,40 @@
+export interface PoolOptions<T> {
+  /**
+   * Whether an item may start now. One that may not gives its turn to later items, and is offered
+   * again, before them, whenever an item ends; once no later item is left, held items start in order.
+   */
+  canStart?: (item: T) => boolean;
+}
+
 /**
- * Runs `work` over `items` with at most `concurrency` in flight.
+ * Runs `work` over `items` with at most `concurrency` in flight, in order except for items
+ * `canStart` holds back.
  * When `signal` aborts, no new item starts; items under way finish (their own fetches see the same
  * signal and give up quickly). A rejected item does not stop the others: work functions are expected
  * to record their failures; the first rejection is passed on once every item has ended.
  */
-export function runPool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
+export function runPool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>, options: PoolOptions<T> = {}): Promise<void> {
+  const canStart = options.canStart ?? (() => true);
   return new Promise((resolve, reject) => {
     let next = 0;
     let running = 0;
     let failure: { error: unknown } | undefined;
-    function pump(): void {
-      while (running < concurrency && next < items.length && !signal?.aborted) {
+    const held: T[] = [];
+    function take(): T | undefined {
+      const ready = held.findIndex((item) => canStart(item));
+      if (ready >= 0) return held.splice(ready, 1)[0];
+      while (next < items.length) {
         const item = items[next++]!;
+        if (canStart(item)) return item;
+        held.push(item);
+      }
+      // Only held items are left: holding them back would start nothing else in their place.
+      return held.shift();
+    }
+    function pump(): void {
+      while (running < concurrency && !signal?.aborted) {
+        const item = take();
+        if (item === undefined) break;
         running++;
         work(item)
           .catch((error: unknown) => (failure ??= { error }))

@@ -68,3 +68,37 @@ it('forgets a result once it is handed out, so a long run does not hold every re
   expect(handedOut.map((r) => r.deref())).toEqual([undefined, undefined, undefined]);
   expect(() => ahead.get(1)).toThrow('already handed out');
 });
+
+it('lets later items take the turn of one that may not start yet, and starts held items once nothing else is left', async () => {
+  const items = ['h1', 'h2', 'a', 'h3', 'b', 'c'];
+  const heavy = (item: string) => item.startsWith('h');
+  let heavyRunning = 0;
+  const started: string[] = [];
+  const heavyBeside: Record<string, number> = {};
+  await runPool(
+    items,
+    2,
+    undefined,
+    async (item) => {
+      started.push(item);
+      if (heavy(item)) heavyRunning++;
+      heavyBeside[item] = heavyRunning;
+      await delay(heavy(item) ? 30 : 5);
+      if (heavy(item)) heavyRunning--;
+    },
+    { canStart: (item) => !heavy(item) || heavyRunning < 1 },
+  );
+  expect([...started].sort()).toEqual([...items].sort());
+  // h2 waits for h1 while a, b and c go by; h2 and h3 start once only they are left.
+  expect(started.slice(0, 2)).toEqual(['h1', 'a']);
+  expect(started.indexOf('h2')).toBeGreaterThan(started.indexOf('b'));
+  expect(started.slice(-2).sort()).toEqual(['h2', 'h3']);
+  // While a, b and c ran, never more than the one heavy item allowed.
+  expect([heavyBeside.a, heavyBeside.b, heavyBeside.c].every((n) => n! <= 1)).toBe(true);
+});
+
+it('starts a held item when it is all that is left, even if it may never start (no stall)', async () => {
+  const started: string[] = [];
+  await runPool(['x', 'y'], 3, undefined, async (item) => void started.push(item), { canStart: () => false });
+  expect(started).toEqual(['x', 'y']);
+});
