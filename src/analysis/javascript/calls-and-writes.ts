@@ -55,7 +55,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     }
     return;
   }
-  if (RANDOM_CALLEES.test(callee)) s.feedCollectors(ancestors, (dep) => (dep.directRandom = true));
+  if (RANDOM_CALLEES.test(callee)) s.feedCollectors((dep) => (dep.directRandom = true));
   const isRequire = calleeValue?.kind === 'global' && callee === 'require';
   if (isRequire) {
     const target = stringValue(s.values.resolve((node.arguments as AstNode[])[0]));

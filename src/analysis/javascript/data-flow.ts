@@ -12,6 +12,8 @@ import { FUNCTION_TYPES, type AstNode, type FlowFacts } from './types.js';
 const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage)$/;
 const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/;
 
+const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string';
+
 /** Identifiers an expression uses, without descending into functions (their code runs elsewhere). */
 function namesIn(node: AstNode | undefined, max = 24): string[] {
   const names = new Set<string>();
@@ -23,11 +25,14 @@ function namesIn(node: AstNode | undefined, max = 24): string[] {
       continue;
     }
     if (FUNCTION_TYPES.has(n.type)) continue;
-    for (const [key, value] of Object.entries(n)) {
+    // for…in over the node's own fields (acorn nodes inherit none), in the order Object.entries gave,
+    // without building an array of entries per node.
+    for (const key in n) {
       if ((key === 'property' && n.type === 'MemberExpression' && !n.computed) || (key === 'key' && n.type === 'Property' && !n.computed)) continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && typeof (child as AstNode).type === 'string') stack.push(child as AstNode);
-      }
+      const value: unknown = n[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) stack.push(child);
+      } else if (isNode(value)) stack.push(value);
     }
   }
   return [...names];

@@ -62,20 +62,34 @@ function run(s: FileState): JsAstAnalysis {
 function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => void): void {
   const ancestors: AstNode[] = [];
   const base = walk.base as Record<string, (n: AstNode, st: unknown, c: (n: AstNode, st: unknown, o?: string) => void) => void>;
+  // One callback for every node, not a closure per node visited: the walk visits millions.
+  const child = (node: AstNode, _state: unknown, override?: string) => step(node, override);
   const step = (node: AstNode, override?: string) => {
     // Aggregate visitors (`Expression`, `Statement`, …) hand the same node back: pass through without visiting twice.
     if (override !== undefined && override !== node.type) {
-      base[override]?.(node, undefined, (child, _state, childOverride) => step(child, childOverride));
+      base[override]?.(node, undefined, child);
       return;
     }
     if (++s.nodeCount > s.limits.maxNodes || (s.nodeCount % 2048 === 0 && Date.now() > s.deadline)) {
       throw new WalkCapReached();
     }
     ancestors.push(node);
+    // A node is made a collector by its parent's visit (a declarator's init, an assigned value) or by
+    // its own (a named function, which replaces the first): open before the visit, so a collector
+    // that is itself an identifier or a call feeds itself, and switched if the visit replaced it.
+    const before = s.collectors.get(node);
+    if (before) s.openCollectors.push(before);
     visit(node, ancestors);
-    base[node.type]?.(node, undefined, (child, _state, childOverride) => step(child, childOverride));
+    const after = s.collectors.get(node);
+    if (after !== before) {
+      if (before) s.openCollectors[s.openCollectors.length - 1] = after!;
+      else s.openCollectors.push(after!);
+    }
+    base[node.type]?.(node, undefined, child);
+    if (after) s.openCollectors.pop();
     ancestors.pop();
   };
+  s.openCollectors.length = 0;
   try {
     step(s.program);
   } catch (error) {
@@ -163,7 +177,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     case 'Identifier':
       s.identifiers.add(node.name);
       if (HEX_IDENTIFIER.test(node.name)) s.hexIdentifiers.add(node.name);
-      s.feedCollectors(ancestors, (dep) => dep.names.add(node.name));
+      s.feedCollectors((dep) => dep.names.add(node.name));
       break;
     case 'Literal':
       if (typeof node.value === 'string') visitString(s, node, ancestors);

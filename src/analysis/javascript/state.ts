@@ -58,11 +58,15 @@ export class FileState {
     this.deadline = Date.now() + limits.maxMillis;
   }
 
-  feedCollectors(ancestors: AstNode[], feed: (dep: Dependency) => void): void {
-    for (let i = ancestors.length - 1; i >= 0; i--) {
-      const dep = this.collectors.get(ancestors[i]!);
-      if (dep) feed(dep);
-    }
+  /**
+   * Collectors among the nodes the walk is inside, innermost last: kept as the walk enters and
+   * leaves them, so an identifier feeds them without looking its ancestors up one by one.
+   */
+  readonly openCollectors: Dependency[] = [];
+
+  /** Feeds every collector the walk is inside, innermost first. */
+  feedCollectors(feed: (dep: Dependency) => void): void {
+    for (let i = this.openCollectors.length - 1; i >= 0; i--) feed(this.openCollectors[i]!);
   }
 
   lineOf(node: AstNode): number {
