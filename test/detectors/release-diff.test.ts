@@ -55,6 +55,8 @@ describe('release-diff', () => {
     expect(risky("const debug = await fetch(`http://127.0.0.1:${port}/json/list`);\nconst any = 'http://0.0.0.0:3000';")).toBe(false);
     // A local address first does not hide a remote one later in the file.
     expect(risky("const a = 'http://127.0.0.1:9229';\nconst b = 'http://45.61.136.20/x';")).toBe(true);
+    // A host name that only begins like a local address is not one.
+    expect(risky("fetch('http://127.0.0.1.nip-io.example/collect');")).toBe(true);
   });
 
   it('takes key material as risky beside a network call, not a bundle away from one', () => {

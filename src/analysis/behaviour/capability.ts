@@ -24,6 +24,7 @@ const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|XMLHttpRequest|axios|\bn
 const KEYS_NEAR_NETWORK_CHARS = 4096;
 const RAW_IP_URL = /\bhttps?:\/\/(\d{1,3}\.){3}\d{1,3}\b/;
 const RAW_IP_HOST = /^https?:\/\/([\d.]+)$/;
+const HOST_CHARACTER = /^[\w.-]$/;
 const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
 const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
 
@@ -52,10 +53,13 @@ function riskyExact(text: string): boolean {
   RISKY_EXACT.lastIndex = 0;
   for (let m = RISKY_EXACT.exec(text); m; m = RISKY_EXACT.exec(text)) {
     const ip = RAW_IP_HOST.exec(m[0]);
-    if (!ip || !isLocalAddress(ip[1]!)) return true;
+    // `http://127.0.0.1.attacker.example` names a host that merely starts like a local address.
+    const hostGoesOn = HOST_CHARACTER.test(text.charAt(m.index + m[0].length));
+    if (!ip || hostGoesOn || !isLocalAddress(ip[1]!)) return true;
   }
   return false;
 }
+
 
 /** Key material or a credential path within KEYS_NEAR_NETWORK_CHARS of a network call. */
 function keysBesideNetwork(text: string): boolean {
