@@ -213,29 +213,22 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
   // Packuments run ahead of the tarball reads: most are one round trip of a few KB, and waiting for
   // each before its tarball left the scan idle on latency. Slim packuments are kept to the end of
   // the scan anyway, so reading them early holds nothing extra.
-  // Which packages are heavy reads is known once their packuments are in (read ahead, below).
-  const heavy = new Set<LockedPackage>();
+  const heavy = heavyReads(run.options.concurrency);
   const registry = runAhead(toAudit, run.options.concurrency * PACKUMENTS_AHEAD_PER_FETCH, hooks.signal, async (locked) => {
     const facts = await gatherRegistryFacts(locked, run.packuments, knownBad, hooks.signal);
-    if (isHeavyRead(facts.versionMeta)) heavy.add(locked);
+    heavy.learn(locked, facts);
     return facts;
   });
-  const maxHeavy = Math.max(1, Math.floor(run.options.concurrency * HEAVY_READS_SHARE));
-  let heavyReading = 0;
-  const canStart = ({ locked }: { locked: LockedPackage }) => !heavy.has(locked) || heavyReading < maxHeavy;
   const judgements: Promise<void>[] = [];
   try {
     await runPool(toAudit.map((locked, index) => ({ locked, index })), run.options.concurrency, hooks.signal, async ({ locked, index }) => {
-      const isHeavy = heavy.has(locked);
-      if (isHeavy) heavyReading++;
+      const readDone = heavy.start(locked);
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
       while (engine.backlog() >= Math.max(1, engine.workers) * BACKLOG_PER_WORKER || engine.backlogTextBytes() >= BACKLOG_TEXT_BYTES) await delay(5);
       progress.started++;
       // The slot is free once the package is read: its judgement is the workers' business.
-      const { judgement } = await auditOne(locked, context, registry.get(index)).finally(() => {
-        if (isHeavy) heavyReading--;
-      });
+      const { judgement } = await auditOne(locked, context, registry.get(index)).finally(readDone);
       judgements.push(
         judgement.then((outcome) => {
           // A package whose reading was interrupted was not audited: judging the half read would invent findings.
@@ -246,12 +239,34 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
           report(packageKey(locked));
         }),
       );
-    }, { canStart });
+    }, { canStart: ({ locked }) => heavy.canStart(locked) });
     await Promise.all(judgements);
   } finally {
     await engine.close();
   }
   return { outcomes, progress };
+}
+
+/**
+ * Heavy reads in flight (HEAVY_READS_SHARE): which packages are heavy is learnt from their packuments,
+ * read ahead; a package not learnt yet counts as light.
+ */
+function heavyReads(concurrency: number) {
+  const heavy = new Set<LockedPackage>();
+  const most = Math.max(1, Math.floor(concurrency * HEAVY_READS_SHARE));
+  let reading = 0;
+  return {
+    learn(locked: LockedPackage, facts: FactsWithError): void {
+      if (isHeavyRead(facts.versionMeta)) heavy.add(locked);
+    },
+    canStart: (locked: LockedPackage): boolean => !heavy.has(locked) || reading < most,
+    /** Counts the read as started; returns what to call once it is done. */
+    start(locked: LockedPackage): () => void {
+      if (!heavy.has(locked)) return () => {};
+      reading++;
+      return () => void reading--;
+    },
+  };
 }
 
 /** Publisher volumes (one search per publisher), then the scan-wide detectors over every package judged. */

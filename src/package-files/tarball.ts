@@ -143,7 +143,7 @@ function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
 type Chunk = Buffer | Uint8Array | string;
 
 /** Gathers small chunks into one write of at least `size` bytes. */
-export class ChunkBatch {
+class ChunkBatch {
   private chunks: Buffer[] = [];
   private bytes = 0;
 
@@ -165,6 +165,7 @@ export class ChunkBatch {
     return joined;
   }
 }
+
 interface EmitterLike {
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
   destroy?(error?: Error): unknown;
