@@ -341,7 +341,7 @@ function addScanOptions(command: Command): Command {
     .option('--offline', 'no network: spamcheck\'s cache, then npm\'s; packages in neither are reported as not audited')
     .option('--refresh', 'ask the registry again for every packument and publisher search (default: reuse answers from the last 6 hours)')
     .option('--no-verdict-cache', 'judge every tarball again instead of reusing stored verdicts')
-    .option('--concurrency <n>', 'packages fetched at once (two per core, 6 to 16)', positiveInt, DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'packages fetched at once (two per core, 12 to 16)', positiveInt, DEFAULT_CONCURRENCY)
     .option('--timeout <seconds>', 'per-request timeout', positiveInt, 30)
     .option('--detectors <ids>', `comma-separated detector ids to run (default: all): ${detectorIds().join(', ')}`)
     .option('--min-release-age <duration>', 'flag locked versions published less than this long ago, e.g. 2d (recommended for CI, with --fail-on medium)', durationMs);

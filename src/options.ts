@@ -9,13 +9,14 @@ import { UsageError } from './errors.js';
 import { FAIL_ON_VALUES, OMIT_VALUES, ignoreEntrySchema, type FailOn, type SpamcheckConfig } from './config/schema.js';
 
 /**
- * Packages fetched at once: two per core, 6 to 16. A cold scan is mostly CPU-bound (gunzip of every
- * platform's binaries, parsing), and each read in flight holds up to a package's text budget. On 2
- * cores, once downloads paused at 256 KiB unread (registry/backpressure.ts), 6 beat 4 in six of
- * seven interleaved pairs on a 657-package tree (mean 28.5 s against 31.0 s) at the same peak RSS;
- * 8 was no faster than 6. Before that pause, 8 peaked 130 MB higher than 4.
+ * Packages fetched at once: two per core, 12 to 16. Each read in flight holds up to a package's text
+ * budget, but most packages of a real tree are a few KB that cost one round trip (about 80 ms to
+ * the registry here), so a scan at six fetches waited on latency with a core idle. On 2 cores, with
+ * up to six packages waiting for the detector thread (scan.ts backlogLimit), 12 against 6 on a
+ * 657-package tree: 28.2 s -> 25.5 s over four interleaved pairs, same findings, same peak RSS;
+ * 16 was no faster than 12. (With two detector threads and a backlog of four, 8 was no faster than 6.)
  */
-export const DEFAULT_CONCURRENCY = Math.min(16, Math.max(6, 2 * availableParallelism()));
+export const DEFAULT_CONCURRENCY = Math.min(16, Math.max(12, 2 * availableParallelism()));
 
 export { FAIL_ON_VALUES, OMIT_VALUES, type FailOn };
 
