@@ -256,16 +256,44 @@ export function sha256Hex(text: string): string {
  * formatting, numbers or link addresses normalise to the same string.
  */
 export function normaliseProse(text: string): string {
-  return stripMarkup(text)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\d]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return recentProse(text, (t) =>
+    stripMarkup(t)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\p{P}\p{S}\d]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 /** Removes code fences' markers, HTML tags, image and link targets, emphasis and heading marks. */
 export function stripMarkup(text: string): string {
+  return recentMarkup(text, stripMarkupOnce);
+}
+
+/**
+ * The results for the last few long texts. One README is stripped five times and normalised four
+ * (readme-spam's signals, its sponsor check, shared-readme, the stock templates, the fingerprint),
+ * each a dozen regular-expression passes over the whole text; short texts (keywords, titles) cost
+ * less than the lookup.
+ */
+function recentResults(size: number): (text: string, compute: (text: string) => string) => string {
+  const recent = new Map<string, string>();
+  return (text, compute) => {
+    if (text.length < 256) return compute(text);
+    const known = recent.get(text);
+    if (known !== undefined) return known;
+    const result = compute(text);
+    recent.set(text, result);
+    if (recent.size > size) recent.delete(recent.keys().next().value!);
+    return result;
+  };
+}
+
+const recentProse = recentResults(4);
+const recentMarkup = recentResults(4);
+
+function stripMarkupOnce(text: string): string {
   return text
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')

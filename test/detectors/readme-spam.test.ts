@@ -415,6 +415,16 @@ describe('lexicon', () => {
     expect(findLexiconHits(prepareForLexicon(prose)).map((h) => `${h.entry.id}: ${h.text}`)).toEqual([]);
   });
 
+  it('finds the same hits however often it is asked and whatever it was asked before (the patterns are shared)', () => {
+    const long = prepareForLexicon(`${'Stream large files with backpressure. '.repeat(40)}free robux generator, watch movies online free at 123movies`);
+    const short = prepareForLexicon('free robux');
+    const first = findLexiconHits(long).map((h) => `${h.entry.id}@${h.index}`);
+    expect(first.length).toBeGreaterThan(1);
+    // A pattern left where the long text's last match ended would start past the short text's only match.
+    expect(findLexiconHits(short).map((h) => `${h.entry.id}@${h.index}`)).toEqual(['free-game-currency@0']);
+    expect(findLexiconHits(long).map((h) => `${h.entry.id}@${h.index}`)).toEqual(first);
+  });
+
   it('finds phone numbers after messenger names but not dates', () => {
     expect(findLexiconHits(prepareForLexicon('WA 0812 3456 7890')).map((h) => h.entry.id)).toEqual(['messenger-number']);
     expect(findLexiconHits(prepareForLexicon('contact 2019-2020'))).toEqual([]);

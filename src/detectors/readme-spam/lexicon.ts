@@ -144,17 +144,25 @@ export interface LexiconHit {
   text: string;
 }
 
+/**
+ * Each entry's pattern with the global flag, built once: building them for every README (and
+ * matchAll's own copy of each) was most of this function's time in a scan.
+ */
+const GLOBAL_PATTERNS = LEXICON.map((entry) => new RegExp(entry.pattern.source, entry.pattern.flags.includes('g') ? entry.pattern.flags : `${entry.pattern.flags}g`));
+
 /** Every occurrence of every entry in `text` (pass it through `prepareForLexicon` first). */
 export function findLexiconHits(text: string): LexiconHit[] {
   const hits: LexiconHit[] = [];
-  for (const entry of LEXICON) {
-    const flags = entry.pattern.flags.includes('g') ? entry.pattern.flags : `${entry.pattern.flags}g`;
-    const global = new RegExp(entry.pattern.source, flags);
-    for (const m of text.matchAll(global)) {
+  LEXICON.forEach((entry, i) => {
+    const global = GLOBAL_PATTERNS[i]!;
+    global.lastIndex = 0;
+    for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+      // An empty match would match again at the same place forever (matchAll steps past it too).
+      if (m[0] === '') global.lastIndex++;
       if (m[0].trim() === '' || (entry.accept && !entry.accept(m[0]))) continue;
-      hits.push({ entry, index: m.index ?? 0, text: m[0] });
+      hits.push({ entry, index: m.index, text: m[0] });
     }
-  }
+  });
   return hits.sort((a, b) => a.index - b.index);
 }
 

@@ -1,0 +1,25 @@
+/**
+ * normaliseProse and stripMarkup keep their results for the last few long texts (one README is
+ * asked for by several detectors); a text must never get another text's result.
+ */
+import { expect, it } from 'vitest';
+import { normaliseProse, stripMarkup } from '../../src/analysis/text.js';
+
+const body = 'Parse **YAML** and [JSON](https://example.com/docs) with one call. <b>Fast</b>, streaming, typed. '.repeat(20);
+
+it('gives a long text its own result even when another differs from it only at the end', () => {
+  const a = `${body}The end is Alpha.`;
+  const b = `${body}The end is Omega.`;
+  expect(normaliseProse(a).endsWith('the end is alpha')).toBe(true);
+  expect(normaliseProse(b).endsWith('the end is omega')).toBe(true);
+  expect(stripMarkup(b).endsWith('Omega.')).toBe(true);
+  expect(stripMarkup(a).endsWith('Alpha.')).toBe(true);
+});
+
+it('answers the same for a text asked again after others, as for the first time', () => {
+  const first = normaliseProse(`${body}0`);
+  for (let i = 1; i < 10; i++) normaliseProse(`${body}${i}`);
+  expect(normaliseProse(`${body}0`)).toBe(first);
+  expect(first).not.toContain('**');
+  expect(first).not.toContain('https');
+});
