@@ -295,6 +295,9 @@ function exampleKey(dialect: PnpmDialect): string {
 function keyLineFinder(text: string): (...keys: string[]) => number | undefined {
   let lines: string[] | undefined;
   let firstLine = 0;
+  // Every package entry asks for its line: reading its block from the top each time was quadratic
+  // (a 5,000-package lockfile took 7-9 s). Each block's keys are read once, on the first question.
+  const blocks = new Map<string, Map<string, KeyLine>>();
   return (...keys) => {
     if (!lines) {
       lines = text.split(/\r?\n/);
@@ -304,7 +307,10 @@ function keyLineFinder(text: string): (...keys: string[]) => number | undefined 
     let from = firstLine;
     let parentIndent = -1;
     for (const key of keys) {
-      const found = findChildKey(lines, from, parentIndent, key);
+      const blockKey = `${from}:${parentIndent}`;
+      let block = blocks.get(blockKey);
+      if (!block) blocks.set(blockKey, (block = childKeys(lines, from, parentIndent)));
+      const found = block.get(key);
       if (!found) return line;
       line = found.index + 1;
       from = found.index + 1;
@@ -327,21 +333,28 @@ function lockfileDocumentStart(lines: string[]): number {
 
 const KEY_LINE = /^( *)('(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[^\s#'"][^#]*?)\s*:(?:\s|$)/;
 
-/** The first line after `from` in the block of the key at `parentIndent` whose key is `key`. */
-function findChildKey(lines: string[], from: number, parentIndent: number, key: string): { index: number; indent: number } | undefined {
+interface KeyLine {
+  index: number;
+  indent: number;
+}
+
+/** The keys of the block after `from` under the key at `parentIndent`, each with its first line. */
+function childKeys(lines: string[], from: number, parentIndent: number): Map<string, KeyLine> {
+  const keys = new Map<string, KeyLine>();
   let childIndent: number | undefined;
   for (let i = from; i < lines.length; i++) {
     const text = lines[i]!;
     if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
-    if (/^---\s*$/.test(text) && parentIndent < 0) return undefined;
+    if (/^---\s*$/.test(text) && parentIndent < 0) break;
     const indent = text.length - text.trimStart().length;
-    if (indent <= parentIndent) return undefined;
+    if (indent <= parentIndent) break;
     childIndent ??= indent;
     if (indent !== childIndent) continue;
     const match = KEY_LINE.exec(text);
-    if (match && unquoteKey(match[2]!) === key) return { index: i, indent };
+    const key = match ? unquoteKey(match[2]!) : undefined;
+    if (key !== undefined && !keys.has(key)) keys.set(key, { index: i, indent });
   }
-  return undefined;
+  return keys;
 }
 
 function unquoteKey(raw: string): string {
