@@ -20,7 +20,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseDuration } from './detectors/release-age/index.js';
 import { createProgressPrinter } from './reporters/progress.js';
 import { renderTreeJson, renderTreeText } from './reporters/tree.js';
-import { assertProjectDir, scan } from './scan.js';
+import { assertProjectDir, scan, type ScanProgress } from './scan.js';
+import { limitHeapGrowthFor } from './util/heap-growth.js';
 import { TOOL_VERSION } from './version.js';
 import { readIndexSummary } from './analysis/reference-index/index.js';
 import { detectors } from './detectors/index.js';
@@ -131,11 +132,16 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
     const loaded = loadConfig(dir, flags.config);
     const input = { ...mergeOptions(optionsFromFlags(dir, flags), loaded?.config, loaded?.file), ...extra };
     // The live line goes to stderr, so it is shown with --json and other formats too whenever stderr is a terminal.
-    const onProgress = createProgressPrinter(process.stderr);
+    const printProgress = createProgressPrinter(process.stderr);
+    const onProgress = (event: ScanProgress) => {
+      // Large trees hold V8's heaps closer to their live data (util/heap-growth.ts).
+      if (event.phase === 'lockfile') limitHeapGrowthFor(event.packages);
+      printProgress?.(event);
+    };
     // SPAMCHECK_TIMINGS=1 prints where time went (per detector, summed over worker threads; per phase), for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
     const onWarning = (message: string) => process.stderr.write(`spamcheck: warning: ${message}\n`);
-    const report = await scan(input, { signal: controller.signal, onWarning, ...(onProgress ? { onProgress } : {}), ...(detectorTimings ? { detectorTimings } : {}) });
+    const report = await scan(input, { signal: controller.signal, onWarning, onProgress, ...(detectorTimings ? { detectorTimings } : {}) });
     if (detectorTimings) {
       for (const [id, value] of [...detectorTimings].sort((a, b) => b[1] - a[1])) {
         process.stderr.write(id.startsWith('count ') ? `${id} ${value}\n` : `timing ${id} ${value.toFixed(0)} ms\n`);
