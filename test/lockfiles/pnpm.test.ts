@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildDependencyGraph, type DependencyGraph } from '../../src/lockfiles/graph.js';
 import { parsePnpmLockfile } from '../../src/lockfiles/pnpm/parse.js';
 import { readLockfile } from '../../src/lockfiles/index.js';
@@ -303,6 +303,17 @@ describe('entry lines in a large lockfile', () => {
     '',
   ].join('\n');
   const lines = text.split('\n');
+
+  it('reads the lines of the lockfile a bounded number of times, not once per entry', () => {
+    // Work, not time: the old search trimmed every line of the section again for each entry.
+    const trim = vi.spyOn(String.prototype, 'trim');
+    try {
+      parsePnpmLockfile(text, 'pnpm-lock.yaml');
+      expect(trim.mock.calls.length).toBeLessThan(10 * lines.length);
+    } finally {
+      trim.mockRestore();
+    }
+  });
 
   it('gives every entry the line of its key in snapshots, not in packages', () => {
     const parsed = parsePnpmLockfile(text, 'pnpm-lock.yaml');
