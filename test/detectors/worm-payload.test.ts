@@ -6,7 +6,7 @@ import type { DetectorResult } from '../../src/detectors/types.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { renderFinding, sanitizeEvidence } from '../../src/report/findings.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
-import { mayHoldSignal } from '../../src/detectors/worm-payload/signals.js';
+import { hasEncodedBlob, mayHoldSignal } from '../../src/detectors/worm-payload/signals.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
 
 const publisher = { name: 'someone', email: 'someone@example.com' };
@@ -547,6 +547,24 @@ describe('worm-payload: the pre-filter that spares ordinary modules a parse', ()
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('finds an encoded blob exactly where the pattern over the whole text does, reading long lines only', () => {
+    const wholeText = /[A-Za-z0-9+/]{1000}|[0-9a-fA-F]{1000}/;
+    const piece = fc.oneof(
+      fc.constantFrom('\n', '\r\n', ' ', ';', 'eval(', '"'),
+      fc.record({ char: fc.constantFrom('A', 'f', '0', '+', 'z'), length: fc.integer({ min: 990, max: 1010 }) }).map(({ char, length }) => char.repeat(length)),
+      fc.stringMatching(/^[A-Za-z0-9+/ ]{0,40}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const source = pieces.join('');
+        expect(hasEncodedBlob(source), JSON.stringify(source.slice(0, 80))).toBe(wholeText.test(source));
+      }),
+      { numRuns: 400 },
+    );
+    expect(hasEncodedBlob(`x\n${'A'.repeat(999)}\n${'A'.repeat(999)}`)).toBe(false);
+    expect(hasEncodedBlob(`x\n${'0f'.repeat(500)}`)).toBe(true);
   });
 
   it('parses hinted files smallest first within the package budget and reports the rest', () => {

@@ -125,7 +125,8 @@ const PARSE_WORTHY: RegExp[] = [
 // `global['ev' + 'al']` names eval without the word: a computed member of a global counts too.
 const DYNAMIC_CODE_TOKEN = /\beval\b|\bFunction\b|\bvm\b|runIn\w*Context|compileFunction|\b(global|globalThis|window|self)\s*\[/;
 const DECODER_TOKEN = /base64|\bhex\b|atob|fromCharCode|unescape|decodeURI|zlib|inflate|gunzip|brotli/i;
-const ENCODED_BLOB = /[A-Za-z0-9+/]{1000}|[0-9a-fA-F]{1000}/;
+const ENCODED_BLOB_CHARS = 1000;
+const ENCODED_BLOB = new RegExp(`[A-Za-z0-9+/]{${ENCODED_BLOB_CHARS}}|[0-9a-fA-F]{${ENCODED_BLOB_CHARS}}`);
 
 const ESCAPE = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/;
 // Comments and template literals are matched whole so their quotes (`don't`) do not pair up with real strings.
@@ -156,8 +157,23 @@ export function parseNeed(source: string): 'always' | 'worthwhile' | 'none' {
 
 function hintsAtCode(source: string): boolean {
   if (PARSE_WORTHY.some((pattern) => pattern.test(source))) return true;
-  if (DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || ENCODED_BLOB.test(source))) return true;
+  if (DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || hasEncodedBlob(source))) return true;
   return ESCAPE.test(source) && escapedShare(source) >= ESCAPED_SHARE_TO_PARSE;
+}
+
+/**
+ * ENCODED_BLOB over the long lines only: a blob holds no line break, so it lies within one line of
+ * 1,000 characters or more, and most files have none. The pattern over a whole file retried its
+ * class at every offset of every word and was the dearest of the parse gates.
+ */
+export function hasEncodedBlob(source: string): boolean {
+  for (let start = 0; start < source.length; ) {
+    const newline = source.indexOf('\n', start);
+    const end = newline === -1 ? source.length : newline;
+    if (end - start >= ENCODED_BLOB_CHARS && ENCODED_BLOB.test(source.slice(start, end))) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 function escapedShare(source: string): number {
