@@ -188,6 +188,24 @@ describe('fallbacks and caps', () => {
     expect(searchTokens("ok\nrequire('child_process').exec('npm publish')\n", { publish: /npm\s+publish/ })).toEqual([{ token: 'publish', line: 2, excerpt: 'npm publish' }]);
   });
 
+  it('finds the same hits as one search per pattern, whatever the flags, backreferences and anchors', () => {
+    const patterns = { npmrc: /(^|[/\\])\.npmrc\b/i, quoted: /(['"])publish\1/, curl: /\bcurl\b[^\n]{0,20}\|\s*sh\b/i, exact: /NPM_TOKEN/, empty: /x*/ };
+    const one = (text: string) =>
+      Object.entries(patterns).flatMap(([token, pattern]) => {
+        const hits = [...text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))].filter((m) => m[0].length > 0).slice(0, 20);
+        return hits.map((m) => ({ token, line: text.slice(0, m.index).split('\n').length, excerpt: m[0] }));
+      });
+    const texts = ['const a = 1;\n', '.NPMRC\nrun("publish")\n', "x\nCURL https://a | sh\nrun('publish')\n", 'NPM_TOKEN=1 npm_token', "run('publish\")"];
+    for (const text of texts) {
+      const found = searchTokens(text, patterns).filter((h) => h.token !== 'empty');
+      expect(found.map(({ token, line, excerpt }) => ({ token, line, excerpt })).sort((a, b) => a.line - b.line || a.token.localeCompare(b.token))).toEqual(
+        one(text).filter((h) => h.token !== 'empty').sort((a, b) => a.line - b.line || a.token.localeCompare(b.token)),
+      );
+    }
+    expect(searchTokens('run("publish")', { quoted: /(['"])publish\1/ })).toHaveLength(1);
+    expect(searchTokens("run('publish\")", { quoted: /(['"])publish\1/ })).toEqual([]);
+  });
+
   it('parses scripts that are not modules (with statements, hashbang, top-level return)', () => {
     const a = analyzeJavaScript("#!/usr/bin/env node\nwith (obj) { run(); }\nreturn;\n");
     expect(a).toMatchObject({ mode: 'ast', sourceType: 'script' });

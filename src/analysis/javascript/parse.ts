@@ -102,9 +102,11 @@ export function searchTokens(
   maxHitsPerToken = 20,
 ): TokenHit[] {
   const scanned = text.length > maxBytes ? text.slice(0, maxBytes) : text;
+  const entries = Object.entries(patterns);
+  if (!anyMatches(scanned, entries.map(([, pattern]) => pattern))) return [];
   const lines = createLineIndex(scanned);
   const hits: TokenHit[] = [];
-  for (const [token, pattern] of Object.entries(patterns)) {
+  for (const [token, pattern] of entries) {
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
     let count = 0;
     for (let m = global.exec(scanned); m && count < maxHitsPerToken; m = global.exec(scanned)) {
@@ -114,6 +116,36 @@ export function searchTokens(
     }
   }
   return hits.sort((a, b) => a.line - b.line);
+}
+
+const unions = new Map<string, RegExp[]>();
+
+/**
+ * Whether any pattern matches, in one pass per flag set instead of one per pattern: most files
+ * match none, and token searches over large files ran a dozen patterns each. A pattern with a
+ * backreference keeps a pass of its own (its group numbers would shift in a union).
+ */
+function anyMatches(text: string, patterns: RegExp[]): boolean {
+  const key = patterns.map((p) => `${p.flags}/${p.source}`).join('\n');
+  let checks = unions.get(key);
+  if (!checks) {
+    checks = unionsByFlags(patterns);
+    // Pattern sets are the callers' constants; the bound only guards against a caller building new ones.
+    if (unions.size >= 64) unions.clear();
+    unions.set(key, checks);
+  }
+  return checks.some((check) => check.test(text));
+}
+
+function unionsByFlags(patterns: RegExp[]): RegExp[] {
+  const groups = new Map<string, string[]>();
+  const alone: RegExp[] = [];
+  for (const pattern of patterns) {
+    const flags = pattern.flags.replace(/[gy]/g, '');
+    if (/\\[1-9k]/.test(pattern.source)) alone.push(new RegExp(pattern.source, flags));
+    else groups.set(flags, [...(groups.get(flags) ?? []), `(?:${pattern.source})`]);
+  }
+  return [...[...groups].map(([flags, sources]) => new RegExp(sources.join('|'), flags)), ...alone];
 }
 
 /** Deepest bracket nesting, counted naively (strings included): only a guard against pathological input. */
