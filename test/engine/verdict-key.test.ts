@@ -39,6 +39,16 @@ describe('verdict key', () => {
     expect(await keyOf(factsWith(['2.0.0']))).toMatchObject({ previous: 'none' });
   });
 
+  it('is the same for an entry read back from the packument store, and changes with its content', async () => {
+    const facts = factsWith(['1.0.0', '2.0.0']);
+    const meta = { ...facts.versionMeta!, scripts: { test: 'vitest' }, dependencies: { b: '^1.0.0', '2': '1.0.0' } };
+    const roundTripped = JSON.parse(JSON.stringify(meta)) as typeof meta;
+    const key = await keyOf({ ...facts, versionMeta: meta });
+    expect(await keyOf({ ...facts, versionMeta: roundTripped })).toEqual(key);
+    const installHook = { ...roundTripped, scripts: { ...roundTripped.scripts, postinstall: 'node x.js' } };
+    expect((await keyOf({ ...facts, versionMeta: installHook }))?.versionMeta).not.toBe(key?.versionMeta);
+  });
+
   it('leaves it out when release-diff is off', async () => {
     const before = await keyOf(factsWith(['1.0.0', '2.0.0']), ['release-diff']);
     const inserted = await keyOf(factsWith(['1.0.0', '1.5.0', '2.0.0']), ['release-diff']);
