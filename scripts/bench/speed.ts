@@ -6,7 +6,8 @@
  * --ignore-scripts`, nothing runs), or `--project <dir>`. In one run, on the same tree:
  * `npm ci --ignore-scripts` with an empty cache, spamcheck with an empty cache (cold), and spamcheck
  * again on that cache (warm). Each figure is printed beside its target as a ratio to that npm ci,
- * so a busy machine slows both sides alike.
+ * so a busy machine slows both sides alike, with the scan's CPU time and the floor that time sets on
+ * this machine's cores (CPU seconds / cores: no schedule of the work ends sooner).
  *
  * Synthetic trees (`--synthetic 2000,20000`): a registry on 127.0.0.1 makes packuments and tarballs
  * of varied JavaScript on the fly (scripts/bench/synthetic.ts); spamcheck scans each size cold and
@@ -19,7 +20,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSyntheticRegistry, syntheticTree, writeSyntheticProject } from './synthetic.js';
 
@@ -66,24 +67,27 @@ function makeDefaultProject(): string | undefined {
 
 interface Timed {
   seconds: number;
+  /** User plus system CPU seconds of the command and its threads. */
+  cpuSeconds: number;
   peakRssMiB: number;
   stdout: string;
   stderr: string;
   status: number | null;
 }
 
-/** Runs a command under /usr/bin/time (wall seconds, peak RSS of the child) without blocking this process's event loop. */
+/** Runs a command under /usr/bin/time (wall and CPU seconds, peak RSS of the child) without blocking this process's event loop. */
 function timed(command: string, commandArgs: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Timed> {
   return new Promise((done) => {
-    const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...commandArgs], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env });
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', command, ...commandArgs], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.on('close', (status) => {
       const stderr = Buffer.concat(err).toString();
-      const m = /BENCH ([\d.]+) (\d+)/.exec(stderr);
-      done({ seconds: m ? Number(m[1]) : Number.NaN, peakRssMiB: m ? Math.round(Number(m[2]) / 1024) : Number.NaN, stdout: Buffer.concat(out).toString(), stderr, status });
+      const m = /BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
+      const cpuSeconds = m ? Number(m[3]) + Number(m[4]) : Number.NaN;
+      done({ seconds: m ? Number(m[1]) : Number.NaN, cpuSeconds, peakRssMiB: m ? Math.round(Number(m[2]) / 1024) : Number.NaN, stdout: Buffer.concat(out).toString(), stderr, status });
     });
   });
 }
@@ -120,7 +124,7 @@ async function realTree(): Promise<void> {
     cpSync(projectDir, install, { recursive: true, filter: (src) => !src.includes('node_modules') });
     const npmCi = await timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', join(work, 'npm-cache')], { cwd: install });
     if (npmCi.status !== 0) console.log(`npm ci failed: ${npmCi.stderr.split('\n').slice(-3).join(' | ')}`);
-    console.log(`npm ci --ignore-scripts, cold cache: ${npmCi.seconds.toFixed(1)} s, peak RSS ${npmCi.peakRssMiB} MiB`);
+    console.log(`npm ci --ignore-scripts, cold cache: ${npmCi.seconds.toFixed(1)} s (CPU ${npmCi.cpuSeconds.toFixed(1)} s), peak RSS ${npmCi.peakRssMiB} MiB`);
     const cache = join(work, 'spamcheck-cache');
     const cold = await runScan(projectDir, cache);
     const warm = cold && (await runScan(projectDir, cache));
@@ -131,6 +135,11 @@ async function realTree(): Promise<void> {
         `spamcheck ${label}: ${run.packages} packages in ${run.seconds.toFixed(1)} s = ${ratio.toFixed(2)} × npm ci (target ≤ ${target}: ${mark(ratio <= target)}), ` +
           `peak RSS ${run.peakRssMiB} MiB (target ≤ ${TARGETS.peakRssMiB}: ${mark(run.peakRssMiB <= TARGETS.peakRssMiB)}); levels ${JSON.stringify(run.levels)}`,
       );
+      // A scan that keeps every core busy ends no sooner than its CPU time over the cores: the floor
+      // tells a scan waiting on the network or one thread apart from one that is simply CPU-bound.
+      const cores = availableParallelism();
+      const floor = run.cpuSeconds / cores;
+      console.log(`  CPU ${run.cpuSeconds.toFixed(1)} s on ${cores} cores: no faster than ${floor.toFixed(1)} s = ${(floor / npmCi.seconds).toFixed(2)} × npm ci with every core busy`);
       console.log(`  ${run.timings.join('; ')}`);
     }
   } finally {
