@@ -50,10 +50,12 @@ export const DEFAULT_WORKER_HEAP_MB = 512;
  * promoted. On the 657-package tree (--trace-gc, one detector thread): 8 MB made 536 scavenges and
  * 1.7-1.9 s of pauses; 16 and 24 MB (both 4 MB semi-spaces) 262 and 1.4 s; 32 MB 130 and 0.9 s;
  * 64 MB 69 and 0.7 s. 32 MB beat 8 MB in four of four interleaved cold scans (22.4 -> 21.5 s on
- * average, 1.3 s less CPU) for 20-30 MB more peak RSS (440-490 MB); 64 MB added another 20-30 MB
- * for little more. V8's default, about 50 MB held per isolate for the whole scan, is no better.
+ * average, 1.3 s less CPU), but put peak RSS at 456-509 MB against a 500 MB target; 16 MB was as
+ * fast as 32 in eight interleaved scans (21.0-20.3 against 21.5-20.7 s) at 440-488 MB. 64 MB added
+ * another 20-30 MB for little more. V8's default, about 50 MB held per isolate for the whole scan,
+ * is no better.
  */
-const WORKER_YOUNG_GENERATION_MB = 32;
+const WORKER_YOUNG_GENERATION_MB = 16;
 
 /** The compiled worker in dist/, also for the CLI bundle (dist/bundle/), which leaves the workers unbundled. */
 const WORKER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'engine', 'worker.js'));
