@@ -382,7 +382,8 @@ function ignoreClosedStdout(): void {
   });
 }
 
-async function main(): Promise<void> {
+/** The CLI: bin/spamcheck.js calls this (from the bundle, else from dist/cli.js). */
+export async function main(): Promise<void> {
   ignoreClosedStdout();
   try {
     await buildProgram().parseAsync(process.argv);
@@ -402,5 +403,3 @@ async function main(): Promise<void> {
     process.exitCode = EXIT.usage;
   }
 }
-
-await main();

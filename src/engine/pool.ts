@@ -60,7 +60,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 /** The compiled worker in dist/, also for the CLI bundle (dist/bundle/), which leaves the workers unbundled. */
 const WORKER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'engine', 'worker.js'));
 /** Worker threads need compiled JavaScript; running from the TypeScript sources means inline. */
-const CAN_USE_WORKERS = fileURLToPath(import.meta.url).endsWith('.js');
+const CAN_USE_WORKERS = /\.c?js$/.test(fileURLToPath(import.meta.url));
 
 /**
  * Detector threads: one core fewer than the machine has (1 to 4), because the main thread needs a

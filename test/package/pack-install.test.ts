@@ -31,8 +31,9 @@ it('npm pack of a fresh copy builds, ships LICENSE and no dangling maps, and the
   }[];
   const files = packed[0]!.files.map((f) => f.path);
   expect(files).toContain('dist/cli.js');
-  // The CLI bundle the bin runs (scripts/bundle.ts, part of the build).
-  expect(files).toContain('dist/bundle/cli.js');
+  // The CLI bundle the bin runs (scripts/bundle.ts, part of the build), never a code cache a local run wrote beside it.
+  expect(files).toContain('dist/bundle/cli.cjs');
+  expect(files.filter((f) => f.endsWith('.cache'))).toEqual([]);
   expect(files).toContain('LICENSE');
   expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);

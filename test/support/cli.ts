@@ -33,7 +33,7 @@ export function sealedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 }
 
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.js'))) throw new Error('dist/bundle/cli.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.cjs'))) throw new Error('dist/bundle/cli.cjs is missing: run `npm run build` first (npm test does)');
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? sealedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

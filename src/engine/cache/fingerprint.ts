@@ -14,7 +14,8 @@ import { PACKAGE_ROOT } from '../../util/package-root.js';
 import type { DetectorSetting } from '../judge.js';
 import { sha256, stableJson } from './verdict-cache.js';
 
-const EXTENSION = fileURLToPath(import.meta.url).endsWith('.js') ? '.js' : '.ts';
+// Compiled: dist/*.js, or the CLI bundle (dist/bundle/cli.cjs), whose code is the same as dist's.
+const EXTENSION = /\.c?js$/.test(fileURLToPath(import.meta.url)) ? '.js' : '.ts';
 /** dist/ (the CLI bundle included), or src/ when run from the sources. */
 const CODE_ROOT = join(PACKAGE_ROOT, EXTENSION === '.js' ? 'dist' : 'src');
 

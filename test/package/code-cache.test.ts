@@ -1,0 +1,51 @@
+/**
+ * bin/spamcheck.js compiles the CLI bundle with V8's code cache, written beside the bundle at the
+ * end of a run. Run here from a copy of bin/ and the bundle, so the repository's own cache is never
+ * touched while other tests run the CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from 'node:module';
+import { Script } from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/cli.js';
+
+let root: string;
+let bundle: string;
+let cache: string;
+
+const version = () => execFileSync(process.execPath, [join(root, 'bin', 'spamcheck.js'), '--version'], { encoding: 'utf8' }).split('\n')[0];
+/** Whether V8 accepts the cache file for the bundle's source, as bin/spamcheck.js compiles it. */
+const accepted = () => !new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(cache) }).cachedDataRejected;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'spamcheck-code-cache-'));
+  cpSync(join(REPO_ROOT, 'bin'), join(root, 'bin'), { recursive: true });
+  mkdirSync(join(root, 'dist', 'bundle'), { recursive: true });
+  bundle = join(root, 'dist', 'bundle', 'cli.cjs');
+  cache = `${bundle}.cache`;
+  copyFileSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.cjs'), bundle);
+  copyFileSync(join(REPO_ROOT, 'package.json'), join(root, 'package.json'));
+  for (const shared of ['data', 'node_modules']) symlinkSync(join(REPO_ROOT, shared), join(root, shared), 'dir');
+});
+
+describe('the code cache of the CLI bundle', () => {
+  const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
+
+  it('is written by a first run, and V8 accepts it for this bundle', () => {
+    expect(existsSync(cache)).toBe(false);
+    expect(version()).toBe(expected);
+    expect(existsSync(cache)).toBe(true);
+    expect(accepted()).toBe(true);
+    expect(version()).toBe(expected);
+  });
+
+  it('is replaced when V8 rejects it, and the run goes on', () => {
+    writeFileSync(cache, 'not a code cache');
+    expect(version()).toBe(expected);
+    expect(readFileSync(cache, 'utf8')).not.toBe('not a code cache');
+    expect(accepted()).toBe(true);
+  });
+});
