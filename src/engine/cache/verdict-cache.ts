@@ -11,18 +11,18 @@
  *       of the enabled detectors with their parsed options.
  * Any code change, option change or other detector selection gives other keys: old entries are
  * never read again (clear the folder to reclaim the space). The key is stored inside each entry and
- * compared on read, and every entry is validated with zod; anything that does not match is a miss.
+ * compared on read, and every entry's shape is checked (verdict-entry.ts); anything that does not match is a miss.
  *
  * Stored: the tarball facts (digests, sizes, read limits, package.json), the tarball stage's
  * findings and unavailable signals, and the scan-wide detectors' summaries. Never file text.
  * Not stored: verdicts with a detector error or a read that timed out (the next scan tries again).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { TarballFacts } from '../../facts/gather.js';
 import type { PackumentVersion } from '../../facts/npm-types.js';
 import { hashedPath, readJsonFile, writeJsonFile } from '../../util/json-files.js';
 import type { PackageJudgement } from '../judge.js';
+import { isVerdictEntry } from './verdict-entry.js';
 
 const SCHEMA = 3;
 
@@ -39,41 +39,12 @@ export interface CachedVerdict {
   judgement: Pick<PackageJudgement, 'findings' | 'unavailable' | 'summaries'>;
 }
 
-// Structure is checked; the JSON values inside (evidence, package.json, summaries) are our own
-// output under a key that names this very code, and a deep recursive check made warm scans slow.
-const json = z.unknown();
-const limitSchema = z.object({
-  kind: z.enum(['unsafe-path', 'file-too-large', 'too-many-entries', 'total-bytes-exceeded', 'text-budget-exceeded', 'corrupt', 'truncated', 'timeout']),
-  message: z.string(),
-  path: z.string().optional(),
-});
-const findingSchema = z.object({
-  messageId: z.string(),
-  data: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  weight: z.number(),
-  evidence: z.record(z.string(), json),
-});
-
-const entrySchema = z.object({
-  schema: z.literal(SCHEMA),
-  key: z.object({ integrity: z.string(), versionMeta: z.string(), engine: z.string(), previous: z.string() }),
-  tarball: z.object({
-    digests: z.object({ sha512: z.string(), sha1: z.string() }),
-    compressedBytes: z.number().int().nonnegative(),
-    unpackedBytes: z.number().int().nonnegative(),
-    limits: z.array(limitSchema),
-    manifest: z.record(z.string(), json).optional(),
-    manifestInvalid: z.boolean().optional(),
-    manifestNotObject: z.boolean().optional(),
-    manifestDropped: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
-    complete: z.boolean(),
-  }),
-  judgement: z.object({
-    findings: z.array(z.object({ detector: z.string(), finding: findingSchema })),
-    unavailable: z.array(z.object({ detector: z.string(), signal: z.object({ signal: z.string(), reason: z.string() }) })),
-    summaries: z.record(z.string(), json),
-  }),
-});
+/** A stored entry, once `isVerdictEntry` has checked its shape. */
+interface StoredEntry {
+  key: VerdictKey;
+  tarball: TarballFacts;
+  judgement: CachedVerdict['judgement'];
+}
 
 export interface VerdictCache {
   /** The key of this package's verdict, or undefined when the registry gives no integrity to key it by. */
@@ -94,13 +65,13 @@ export function createVerdictCache(dir: string, engineFingerprint: string): Verd
       return { integrity, versionMeta: sha256(JSON.stringify(versionMeta)), engine: engineFingerprint, previous };
     },
     async get(key) {
-      const parsed = entrySchema.safeParse(await readJsonFile(pathOf(key)));
-      if (!parsed.success) return undefined;
-      const stored = parsed.data.key;
+      const entry = await readJsonFile(pathOf(key));
+      if (!isVerdictEntry(entry, SCHEMA)) return undefined;
+      const { key: stored, tarball, judgement } = entry as StoredEntry;
       if (stored.integrity !== key.integrity || stored.versionMeta !== key.versionMeta || stored.engine !== key.engine || stored.previous !== key.previous) return undefined;
       // The bytes behind the entry must be the ones the key names (sha512 integrities can be checked).
-      if (!digestsMatch(key.integrity, parsed.data.tarball.digests)) return undefined;
-      return { tarball: parsed.data.tarball as TarballFacts, judgement: parsed.data.judgement as CachedVerdict['judgement'] };
+      if (!digestsMatch(key.integrity, tarball.digests)) return undefined;
+      return { tarball, judgement };
     },
     async put(key, verdict) {
       if (!digestsMatch(key.integrity, verdict.tarball.digests)) return;
