@@ -41,3 +41,14 @@ it('bundles spamcheck, zod and chalk only: the rest of its requires are packages
   expect(specifiers).not.toContain('chalk');
   expect(specifiers).toContain('pacote');
 });
+
+it('leaves the parsers of detector threads and pnpm lockfiles unloaded until used (acorn, js-yaml)', () => {
+  // Records every module the CLI requires, as Node loads it.
+  const recorder = join(mkdtempSync(join(tmpdir(), 'spamcheck-loaded-')), 'record.cjs');
+  writeFileSync(recorder, "const M = require('node:module'); const load = M._load; const seen = new Set(); M._load = function (id, ...rest) { seen.add(id); return load.call(this, id, ...rest); }; process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...seen]) + '\\n'));\n");
+  const { stderr, status } = spawnSync(process.execPath, ['--require', recorder, BIN, 'tree', join(REPO_ROOT, 'fixtures', 'projects', 'npm-v3'), '--no-color'], { encoding: 'utf8', cwd: REPO_ROOT });
+  expect(status).toBe(0);
+  const loaded = JSON.parse(/LOADED (.*)/.exec(stderr)![1]!) as string[];
+  expect(loaded).toContain('commander');
+  for (const lazy of ['acorn', 'acorn-walk', 'js-yaml']) expect(loaded).not.toContain(lazy);
+});

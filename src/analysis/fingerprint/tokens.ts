@@ -11,8 +11,11 @@
  * falls back to a small regex tokenizer over the comment-stripped text, so every file yields
  * something and the same bytes always yield the same tokens.
  */
-import { tokenizer, type Token } from 'acorn';
+import type { Token } from 'acorn';
+import { lazyModule } from '../../util/lazy-module.js';
 import { compactJavaScript } from '../text.js';
+
+const acorn = lazyModule<typeof import('acorn')>('acorn');
 
 /** One symbol for every identifier: renaming is the cheapest disguise. */
 const IDENTIFIER = 'I';
@@ -24,7 +27,7 @@ const MAX_LITERAL_CHARS = 200;
 export function normalisedTokens(source: string, maxTokens = Number.POSITIVE_INFINITY): string[] {
   const out: string[] = [];
   try {
-    for (const token of tokenizer(source, { ecmaVersion: 'latest', allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true })) {
+    for (const token of acorn().tokenizer(source, { ecmaVersion: 'latest', allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true })) {
       const text = normaliseAcornToken(token, source);
       if (text !== undefined) out.push(text);
       if (out.length >= maxTokens) break;

@@ -4,7 +4,7 @@
  * and randomness are settled at the end. Capped by AST nodes and wall time; a capped walk is marked
  * truncated.
  */
-import * as walk from 'acorn-walk';
+import { lazyModule } from '../../util/lazy-module.js';
 import { visitCall, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
 import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
@@ -13,6 +13,8 @@ import { functionName, randomNames, repeatedFunctions } from './repetition.js';
 import { FileState, type Dependency } from './state.js';
 import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
 import type { AstNode, JsAnalysisLimits, JsAstAnalysis, StaticValue } from './types.js';
+
+const walk = lazyModule<typeof import('acorn-walk')>('acorn-walk');
 
 class WalkCapReached extends Error {}
 
@@ -61,7 +63,7 @@ function run(s: FileState): JsAstAnalysis {
 /** Depth-first walk over acorn-walk's base visitors, with ancestors, node and time caps. */
 function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => void): void {
   const ancestors: AstNode[] = [];
-  const base = walk.base as Record<string, (n: AstNode, st: unknown, c: (n: AstNode, st: unknown, o?: string) => void) => void>;
+  const base = walk().base as Record<string, (n: AstNode, st: unknown, c: (n: AstNode, st: unknown, o?: string) => void) => void>;
   // One callback for every node, not a closure per node visited: the walk visits millions.
   const child = (node: AstNode, _state: unknown, override?: string) => step(node, override);
   const step = (node: AstNode, override?: string) => {

@@ -4,12 +4,14 @@
  * (`mode: 'tokens'`) and detectors fall back to `searchTokens`. Parses are shared between detectors
  * through a cache keyed by the files view, the path and the limits.
  */
-import { parse } from 'acorn';
+import { lazyModule } from '../../util/lazy-module.js';
 import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex } from '../../util/line-index.js';
 import { analyzeProgram } from './file-analyzer.js';
 import { longestLine } from './obfuscation.js';
 import { DEFAULT_JS_LIMITS, type AstNode, type JsAnalysis, type JsAnalysisLimits, type JsTokenAnalysis } from './types.js';
+
+const acorn = lazyModule<typeof import('acorn')>('acorn');
 
 const cache = new WeakMap<object, Map<string, JsAnalysis>>();
 
@@ -60,7 +62,7 @@ export function analyzeJavaScript(source: string, limits: JsAnalysisLimits = DEF
   let firstError: unknown;
   for (const type of ['module', 'script'] as const) {
     try {
-      program = parse(source, {
+      program = acorn().parse(source, {
         ecmaVersion: 'latest',
         sourceType: type,
         allowHashBang: true,

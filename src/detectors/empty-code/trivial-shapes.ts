@@ -7,7 +7,9 @@
  * Anything else (a call, a require, a loop, an object with content) makes the file non-trivial,
  * so real tiny utilities (is-number, isarray) and config presets (an object of rules) stay out.
  */
-import { parse } from 'acorn';
+import { lazyModule } from '../../util/lazy-module.js';
+
+const acorn = lazyModule<typeof import('acorn')>('acorn');
 
 /** How useless the code is; `log-only` and `empty` ship nothing a dependent could use. */
 export type TrivialShape = 'empty' | 'log-only' | 'empty-export' | 'constant-function';
@@ -47,7 +49,7 @@ function parseLeniently(source: string): Node | undefined {
   const text = source.replace(/^#!.*/, '');
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      return parse(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true }) as unknown as Node;
+      return acorn().parse(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true }) as unknown as Node;
     } catch {
       // try the other source type
     }

@@ -9,11 +9,13 @@
  * libraries too; each farming trait beside it pushes the package into medium, and the other
  * detectors (cloned code, publish timing, clusters) carry a farm further.
  */
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { lazyModule } from '../../util/lazy-module.js';
 import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { findWallets, type WalletAddress } from '../../analysis/wallets.js';
+
+const yaml = lazyModule<typeof import('js-yaml')>('js-yaml');
 
 const options = z.object({
   registrationFileWeight: z.number().default(28),
@@ -145,7 +147,7 @@ function registrationFields(text: string | undefined): Record<string, string | n
   if (text === undefined) return {};
   try {
     // YAML 1.2 core scalars, as tea.yaml files are written.
-    const doc = loadYaml(text.slice(0, 20_000), { schema: CORE_SCHEMA }) as unknown;
+    const doc = yaml().load(text.slice(0, 20_000), { schema: yaml().CORE_SCHEMA }) as unknown;
     if (!isRecord(doc)) return {};
     const out: Record<string, string | number> = {};
     if (typeof doc.version === 'string' || typeof doc.version === 'number') out.registrationVersion = safeLine(String(doc.version), 40);

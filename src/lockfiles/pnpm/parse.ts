@@ -15,11 +15,13 @@
  */
 import path from 'node:path';
 import semver from 'semver';
-import { CORE_SCHEMA, loadAll as loadAllYaml, YAMLException } from 'js-yaml';
+import { lazyModule } from '../../util/lazy-module.js';
 import { LockfileError } from '../../errors.js';
 import { newerVersionProblem, type EdgeKind, type LockEdge, type LockImporter, type LockNode, type LockSource, type LockfileProblem, type ParsedLockfile } from '../graph.js';
 import { dialectFor, type PnpmDialect } from './keys.js';
 import { declaredDependencies, NO_MANIFESTS, type ProjectManifests } from '../project-manifests.js';
+
+const yaml = lazyModule<typeof import('js-yaml')>('js-yaml');
 
 const SUPPORTED = 'lockfileVersion 5.x, 6.0 or 9.0';
 const IMPORTER_SECTIONS: [section: string, kind: EdgeKind][] = [
@@ -47,7 +49,7 @@ export function parsePnpmLockfile(text: string, file: string, project: ProjectMa
     // (YAML 1.2 scalars, no timestamps) and its default rejection of duplicate keys match pnpm's writer.
     root = loadLockfileDocument(text, file);
   } catch (error) {
-    if (!(error instanceof YAMLException)) throw new LockfileError(file, `cannot read the YAML: ${(error as Error).message}`);
+    if (!(error instanceof yaml().YAMLException)) throw new LockfileError(file, `cannot read the YAML: ${(error as Error).message}`);
     throw new LockfileError(file, `invalid YAML: ${error.reason}. Expected a pnpm-lock.yaml as pnpm writes it; run \`pnpm install\` to rewrite it.`, {
       line: error.mark.line + 1,
       column: error.mark.column + 1,
@@ -96,7 +98,7 @@ function isNewerPnpmVersion(version: unknown): boolean {
  * project's, separated by `---`.
  */
 function loadLockfileDocument(text: string, file: string): unknown {
-  const documents = loadAllYaml(text, null, { schema: CORE_SCHEMA, filename: file });
+  const documents = yaml().loadAll(text, null, { schema: yaml().CORE_SCHEMA, filename: file });
   if (documents.length <= 1) return documents[0];
   // The package manager's document comes first, so the project's is the last one that looks like a lockfile.
   return documents.findLast((doc) => isRecord(doc) && ('importers' in doc || 'packages' in doc)) ?? documents[documents.length - 1];
