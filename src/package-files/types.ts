@@ -38,17 +38,14 @@ export interface PackedTexts {
   slabs: Uint8Array[];
 }
 
+/**
+ * Why a read noted a limit. `truncated`: the gzip or tar stream ended before its end, so what was
+ * read is a prefix. A list, so that a stored note can be checked against it (engine/cache).
+ */
+export const FILES_LIMIT_KINDS = ['unsafe-path', 'file-too-large', 'too-many-entries', 'total-bytes-exceeded', 'text-budget-exceeded', 'corrupt', 'truncated', 'timeout'] as const;
+
 export interface FilesLimitNote {
-  kind:
-    | 'unsafe-path'
-    | 'file-too-large'
-    | 'too-many-entries'
-    | 'total-bytes-exceeded'
-    | 'text-budget-exceeded'
-    | 'corrupt'
-    /** The gzip or tar stream ended before its end: what was read is a prefix. */
-    | 'truncated'
-    | 'timeout';
+  kind: (typeof FILES_LIMIT_KINDS)[number];
   message: string;
   path?: string;
 }

@@ -5,7 +5,7 @@
  * inside (evidence, package.json, summaries) are our own output under a key that names this very
  * code, and only their containers are checked.
  */
-import type { FilesLimitNote } from '../../package-files/types.js';
+import { FILES_LIMIT_KINDS } from '../../package-files/types.js';
 
 type Check = (value: unknown) => boolean;
 
@@ -21,9 +21,7 @@ const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v)
 const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
 const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([field, check]) => check(v[field]));
 
-const LIMIT_KINDS: readonly FilesLimitNote['kind'][] = ['unsafe-path', 'file-too-large', 'too-many-entries', 'total-bytes-exceeded', 'text-budget-exceeded', 'corrupt', 'truncated', 'timeout'];
-
-const limit = shape({ kind: oneOf(LIMIT_KINDS), message: string, path: optional(string) });
+const limit = shape({ kind: oneOf(FILES_LIMIT_KINDS), message: string, path: optional(string) });
 const finding = shape({ messageId: string, data: optional(recordOf((v) => string(v) || number(v))), weight: number, evidence: recordOf(anything) });
 
 const tarball = shape({
