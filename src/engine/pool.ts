@@ -6,13 +6,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
 import { portableFacts, transferablesOf } from './portable-facts.js';
 import { packedTextsOf } from '../package-files/memory.js';
 import type { PackageFacts } from '../facts/types.js';
-import { PACKAGE_ROOT } from '../util/package-root.js';
+import { PACKAGE_ROOT, RUNS_COMPILED } from '../util/package-root.js';
 
 export interface PackageJudge {
   judge(facts: PackageFacts): Promise<PackageJudgement>;
@@ -60,7 +60,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 /** The compiled worker in dist/, also for the CLI bundle (dist/bundle/), which leaves the workers unbundled. */
 const WORKER_URL = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'engine', 'worker.js'));
 /** Worker threads need compiled JavaScript; running from the TypeScript sources means inline. */
-const CAN_USE_WORKERS = /\.c?js$/.test(fileURLToPath(import.meta.url));
+const CAN_USE_WORKERS = RUNS_COMPILED;
 
 /**
  * Detector threads: one core fewer than the machine has (1 to 4), because the main thread needs a

@@ -16,3 +16,6 @@ function findPackageRoot(from: string): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** Running compiled code (dist/*.js, or the CLI bundle dist/bundle/cli.cjs), not the TypeScript sources. */
+export const RUNS_COMPILED = /\.c?js$/.test(fileURLToPath(import.meta.url));

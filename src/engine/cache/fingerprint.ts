@@ -9,13 +9,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { indexPath, readIndexSummary } from '../../analysis/reference-index/index.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../../util/package-root.js';
+import { PACKAGE_ROOT, RUNS_COMPILED } from '../../util/package-root.js';
 import type { DetectorSetting } from '../judge.js';
 import { sha256, stableJson } from './verdict-cache.js';
 
-// Compiled: dist/*.js, or the CLI bundle (dist/bundle/cli.cjs), whose code is the same as dist's.
-const EXTENSION = /\.c?js$/.test(fileURLToPath(import.meta.url)) ? '.js' : '.ts';
+// The CLI bundle's code is the same as dist's .js files.
+const EXTENSION = RUNS_COMPILED ? '.js' : '.ts';
 /** dist/ (the CLI bundle included), or src/ when run from the sources. */
 const CODE_ROOT = join(PACKAGE_ROOT, EXTENSION === '.js' ? 'dist' : 'src');
 
