@@ -27,12 +27,7 @@ export interface ReadDocument<T> {
 /** "Name <email> (url)", the string form npm has always accepted for people. */
 const PERSON_STRING = /^\s*([^<(]*?)\s*(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?\s*$/;
 
-const personFromString = z.string().transform((text): NpmPerson | undefined => {
-  const match = PERSON_STRING.exec(text);
-  const [name, email, url] = [match?.[1], match?.[2], match?.[3]].map((s) => (s && s.trim() !== '' ? s.trim() : undefined));
-  if (!name && !email) return undefined;
-  return { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(url ? { url } : {}) };
-});
+const personFromString = z.string().transform((text): NpmPerson | undefined => personFromText(text));
 
 // `.optional()` after the transform: an absent key is fine, and any non-string reads as absent.
 const optionalString = z.unknown().transform((v) => (typeof v === 'string' ? v : undefined)).optional();
@@ -193,22 +188,75 @@ const TOP_LEVEL_FIELDS: Record<string, z.ZodType> = {
 };
 
 /**
- * A packument as the registry sent it → a normalised Packument plus what was dropped. Throws only
- * when the document is not a packument at all (not an object, or no `versions` map): that is the
- * package's error, never the scan's.
+ * The fields kept of a version that is not read in full (name, _npmUser, deprecated, dist): who
+ * published it, whether it is deprecated, where its tarball is (the release before a locked one may
+ * be read). What `slimPackument` keeps.
  */
-/**
- * Fields kept of a version that is not read in full: who published it, whether it is deprecated,
- * where its tarball is (the release before a locked one may be read). What `slimPackument` keeps.
- */
-const IDENTITY_FIELDS = ['name', '_npmUser', 'deprecated', 'dist'] as const;
-
 function readIdentity(raw: unknown, where: string): ReadDocument<Record<string, unknown>> | undefined {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  if (!isPlainObject(raw)) return undefined;
   const entry = raw as Record<string, unknown>;
-  const picked: Record<string, unknown> = {};
-  for (const key of IDENTITY_FIELDS) if (key in entry) picked[key] = entry[key];
-  return readManifest(picked, where);
+  const dropped: DroppedField[] = [];
+  const out: Record<string, unknown> = {};
+  if ('name' in entry) out.name = entry.name;
+  if ('_npmUser' in entry) keepOrDrop(out, '_npmUser', entry._npmUser, readPerson(entry._npmUser), where, dropped);
+  if ('deprecated' in entry) keepOrDrop(out, 'deprecated', entry.deprecated, typeof entry.deprecated === 'string' ? entry.deprecated : undefined, where, dropped);
+  if ('dist' in entry) keepOrDrop(out, 'dist', entry.dist, readDist(entry.dist), where, dropped);
+  return { value: out, dropped };
+}
+
+/*
+ * The identity fields are read by hand rather than through zod: a popular packument lists thousands
+ * of versions, and zod's parse of each one's publisher and dist was most of the main thread's time
+ * on registry data while packuments arrive. Each reader gives what readManifest's schema gives for
+ * the same value (personSchema, distSchema; a property test holds them equal), undefined where the
+ * schema fails.
+ */
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function keepOrDrop(out: Record<string, unknown>, key: string, value: unknown, read: unknown, where: string, dropped: DroppedField[]): void {
+  if (read !== undefined) out[key] = read;
+  else if (!isEmptyish(value)) dropped.push({ field: `${where}${key}`, reason: `${describeValue(value)} where the registry format has another shape; left out` });
+}
+
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** As personSchema. */
+export function readPerson(value: unknown): NpmPerson | undefined {
+  if (typeof value === 'string') return personFromText(value);
+  if (!isPlainObject(value)) return undefined;
+  const [name, email, url, username] = [value.name, value.email, value.url, value.username].map(stringOrUndefined);
+  const who = name ?? username;
+  if (!who && !email) return undefined;
+  return { ...(who ? { name: who } : {}), ...(email ? { email } : {}), ...(url ? { url } : {}) };
+}
+
+function personFromText(text: string): NpmPerson | undefined {
+  const match = PERSON_STRING.exec(text);
+  const [name, email, url] = [match?.[1], match?.[2], match?.[3]].map((s) => (s && s.trim() !== '' ? s.trim() : undefined));
+  if (!name && !email) return undefined;
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(url ? { url } : {}) };
+}
+
+/** As distSchema. */
+export function readDist(value: unknown): PackumentDist | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const signatures = Array.isArray(value.signatures)
+    ? value.signatures.filter((s): s is { keyid: string; sig: string } => typeof s?.keyid === 'string' && typeof s?.sig === 'string')
+    : undefined;
+  const read: Record<string, unknown> = {
+    tarball: stringOrUndefined(value.tarball),
+    shasum: stringOrUndefined(value.shasum),
+    integrity: stringOrUndefined(value.integrity),
+    fileCount: finite(value.fileCount),
+    unpackedSize: finite(value.unpackedSize),
+    signatures,
+  };
+  for (const key of Object.keys(read)) if (read[key] === undefined) delete read[key];
+  return read as PackumentDist;
 }
 
 export interface ReadPackumentOptions {
@@ -220,6 +268,11 @@ export interface ReadPackumentOptions {
   fullVersions?: ReadonlySet<string>;
 }
 
+/**
+ * A packument as the registry sent it → a normalised Packument plus what was dropped. Throws only
+ * when the document is not a packument at all (not an object, or no `versions` map): that is the
+ * package's error, never the scan's.
+ */
 export function readPackument(raw: unknown, expectedName: string, options: ReadPackumentOptions = {}): ReadDocument<Packument> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new TypeError(`the registry sent ${describeValue(raw)}, not a packument`);
   const doc = raw as Record<string, unknown>;
