@@ -13,6 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
+import { type WriteBehind, writeBehind } from './util/json-files.js';
 import { type FactsWithError, applyTarballFacts, fetchErrorOf, gatherRegistryFacts, isHeavyRead, readPreviousRelease, readTarballFacts } from './facts/gather.js';
 import { type PackumentSource, createPackumentStore } from './facts/packument-store.js';
 import { lookupPublisherVolumes } from './facts/publisher-volumes.js';
@@ -151,6 +152,8 @@ interface ScanRun {
   /** Every locked version of each name, so one packument fetch keeps them all. */
   lockedVersions: Map<string, string[]>;
   engine: Engine;
+  /** Stored packuments and verdicts, written once every package is read (see writeBehind). */
+  writes: WriteBehind;
   searches: { asked: number; kept: number };
   phase: (name: string) => void;
 }
@@ -179,7 +182,9 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
   const cacheDir = spamcheckCacheDir(pacoteOptions);
   const packumentMaxAgeMs = options.offline ? Number.POSITIVE_INFINITY : options.packumentMaxAgeHours * 3_600_000;
   const lockedVersions = new Map<string, string[]>();
+  const writes = writeBehind();
   const packuments = createPackumentStore({
+    writer: writes,
     dir: cacheDir && join(cacheDir, 'packuments'),
     registryFor: (name) => registryFor(pacoteOptions, name),
     maxAgeMs: packumentMaxAgeMs,
@@ -195,10 +200,10 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
     workers: options.detectorWorkers,
     timeoutMs: options.detectorTimeoutMs,
     measure: hooks.detectorTimings !== undefined,
-    ...(cacheDir && options.verdictCache ? { cache: (fingerprint: string) => createVerdictCache(join(cacheDir, 'verdicts'), fingerprint) } : {}),
+    ...(cacheDir && options.verdictCache ? { cache: (fingerprint: string) => createVerdictCache(join(cacheDir, 'verdicts'), fingerprint, writes) } : {}),
   });
   const searches = { asked: 0, kept: 0 };
-  return { options, hooks, now, projectDir, pacoteOptions, client, cacheDir, packumentMaxAgeMs, packuments, lockedVersions, engine, searches, phase: phaseClock(hooks.detectorTimings) };
+  return { options, hooks, now, projectDir, pacoteOptions, client, cacheDir, packumentMaxAgeMs, packuments, lockedVersions, engine, writes, searches, phase: phaseClock(hooks.detectorTimings) };
 }
 
 /** What this scan audits: not bundled copies, not omitted kinds (--omit), not unchanged since --since. */
@@ -257,9 +262,14 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
         }),
       );
     }, { canStart: ({ locked }) => heavy.canStart(locked) });
+    // Every package is read: the main thread now mostly waits for the detector threads.
+    const drained = run.writes.drain();
     await Promise.all(judgements);
+    await drained;
   } finally {
     await engine.close();
+    // The last verdicts, and what an interrupted or failed scan had already read.
+    await run.writes.drain();
   }
   return { outcomes, progress };
 }

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Packument } from './npm-types.js';
 import type { ReadDocument } from './packument-schema.js';
 import { previousVersion } from '../analysis/behaviour/capability.js';
-import { hashedPath, readJsonFile, writeJsonFile } from '../util/json-files.js';
+import { type JsonWriter, hashedPath, writeThrough } from '../util/json-files.js';
 
 export interface PackumentSource {
   /**
@@ -39,6 +39,8 @@ export interface PackumentStoreOptions {
   /** Every version of `name` the scan will ask for: all are kept in full by the one fetch. */
   versionsOf?: (name: string) => Iterable<string>;
   nowMs?: () => number;
+  /** How stored packuments are written (default: at once). */
+  writer?: JsonWriter;
 }
 
 const SCHEMA = 3;
@@ -61,6 +63,7 @@ function isMapOfObjects(value: unknown): boolean {
 
 export function createPackumentStore(options: PackumentStoreOptions): PackumentSource {
   const now = options.nowMs ?? Date.now;
+  const writer = options.writer ?? writeThrough;
   const counts = { stored: 0, fetched: 0 };
   const pathOf = (name: string, registry: string) => hashedPath(options.dir!, registry, name);
   // One request at a time per name: two locked versions of a package (supports-color 7 and 8) used
@@ -70,7 +73,7 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
   const one = async (name: string, version: string): Promise<ReadDocument<Packument>> => {
     const registry = options.registryFor(name);
     const path = options.dir ? pathOf(name, registry) : undefined;
-    const stored = path ? storedSchema.safeParse(await readJsonFile(path)) : undefined;
+    const stored = path ? storedSchema.safeParse(await writer.read(path)) : undefined;
     if (stored?.success) {
       const entry = stored.data;
       const keyMatches = entry.key.name === name && entry.key.registry === registry && entry.packument.name === name;
@@ -86,7 +89,7 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
     const slim = slimPackument(full, keep);
     if (path) {
       const fullVersions = [...keep].filter((v) => slim.versions[v] !== undefined);
-      await writeJsonFile(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim, dropped });
+      writer.write(path, { schema: SCHEMA, key: { name, registry }, fetchedAtMs: now(), fullVersions, packument: slim, dropped });
     }
     return { value: slim, dropped };
   };

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export async function readJsonFile(path: string): Promise<unknown> {
   try {
@@ -27,6 +28,10 @@ const made = new Set<string>();
  * writes themselves.
  */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  writeJsonFileNow(path, value);
+}
+
+function writeJsonFileNow(path: string, value: unknown): void {
   const temporary = `${path}.${process.pid}.${counter++}.tmp`;
   try {
     const dir = dirname(path);
@@ -48,6 +53,48 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
   } catch {
     // A read-only or full disk makes the next scan slower, not wrong.
   }
+}
+
+/** Where a cache's entries go: written at once, or queued until the scan has time (`writeBehind`). */
+export interface JsonWriter {
+  write(path: string, value: unknown): void;
+  /** The entry at `path`: one still waiting to be written, else the file (undefined when missing or unreadable). */
+  read(path: string): Promise<unknown>;
+}
+
+export const writeThrough: JsonWriter = { write: (path, value) => writeJsonFileNow(path, value), read: readJsonFile };
+
+export interface WriteBehind extends JsonWriter {
+  /**
+   * Writes what waits, one file per turn of the event loop, so replies from the detector threads are
+   * still taken (and their next packages handed out) between two writes. `drain()` called again
+   * while draining waits for the same drain.
+   */
+  drain(): Promise<void>;
+}
+
+/**
+ * Cache entries held until the scan can spare the main thread: a cold scan writes two JSON files
+ * per package (its slim packument, its verdict), and written as they came they took the main thread
+ * 0.3-0.4 s while packuments arrive, its busiest phase; once every package is read, the main thread
+ * mostly waits for the detector threads. An entry waiting is read from memory, so a second locked
+ * version of a name still finds the packument the first one fetched.
+ */
+export function writeBehind(): WriteBehind {
+  const waiting = new Map<string, unknown>();
+  let draining: Promise<void> | undefined;
+  const drainAll = async () => {
+    for (const [path, value] of waiting) {
+      waiting.delete(path);
+      writeJsonFileNow(path, value);
+      await nextTurn();
+    }
+  };
+  return {
+    write: (path, value) => void waiting.set(path, value),
+    read: async (path) => (waiting.has(path) ? waiting.get(path) : readJsonFile(path)),
+    drain: () => (draining ??= drainAll().finally(() => (draining = undefined))),
+  };
 }
 
 /**

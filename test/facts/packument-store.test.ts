@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPackumentStore, slimPackument } from '../../src/facts/packument-store.js';
+import { writeBehind } from '../../src/util/json-files.js';
 import type { Packument } from '../../src/facts/npm-types.js';
 
 const HOUR = 3_600_000;
@@ -69,6 +70,35 @@ describe('packument store', () => {
     await Promise.all([warm.get('pkg', '2.0.0'), warm.get('pkg', '1.0.0')]);
     expect(fetched).toEqual(['pkg']);
     expect(warm.counts).toEqual({ stored: 2, fetched: 0 });
+  });
+
+  it('written behind, a stored packument is read from memory until the writes drain, then from disk by the next scan', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const fetched: string[] = [];
+    const make = (writer = writeBehind()) => ({
+      writer,
+      source: createPackumentStore({
+        dir,
+        writer,
+        registryFor: () => 'https://registry.example/',
+        maxAgeMs: 6 * HOUR,
+        nowMs: () => clock.now,
+        versionsOf: () => ['1.0.0', '2.0.0'],
+        fetch: async (name) => (fetched.push(name), { value: packument(['1.0.0', '2.0.0']), dropped: [] }),
+      }),
+    });
+    const cold = make();
+    await cold.source.get('pkg', '1.0.0');
+    expect(readdirSync(dir)).toEqual([]);
+    // The second locked version of the name is served by the entry still waiting to be written.
+    await cold.source.get('pkg', '2.0.0');
+    expect(fetched).toEqual(['pkg']);
+    await cold.writer.drain();
+    const warm = make();
+    await warm.source.get('pkg', '2.0.0');
+    expect(warm.source.counts).toEqual({ stored: 1, fetched: 0 });
+    expect(fetched).toEqual(['pkg']);
   });
 
   it('fetches again for a version it does not hold in full, then holds both', async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { readJsonFile, writeJsonFile } from '../../src/util/json-files.js';
+import { readJsonFile, writeBehind, writeJsonFile } from '../../src/util/json-files.js';
 
 it('writes into a folder removed since the last write (a cache cleared while the process runs)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'spamcheck-json-files-'));
@@ -20,4 +20,22 @@ it('reads a missing, truncated or corrupt file as a miss', async () => {
   writeFileSync(join(root, 'cut.json'), '{"a":');
   expect(await readJsonFile(join(root, 'cut.json'))).toBeUndefined();
   expect(existsSync(join(root, 'cut.json'))).toBe(true);
+});
+
+it('writes behind: an entry waits in memory, where reads find it, until drained; entries added while draining are written too', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'spamcheck-json-files-'));
+  const writes = writeBehind();
+  const [one, two, three] = ['one', 'two', 'three'].map((name) => join(root, 'ab', `${name}.json`));
+  writes.write(one!, { a: 1 });
+  writes.write(two!, { b: 1 });
+  writes.write(two!, { b: 2 });
+  expect(existsSync(one!)).toBe(false);
+  expect(await writes.read(two!)).toEqual({ b: 2 });
+  const draining = writes.drain();
+  // Asked again while draining: the same drain, which also takes what is added meanwhile.
+  expect(writes.drain()).toBe(draining);
+  writes.write(three!, { c: 3 });
+  await draining;
+  expect([await readJsonFile(one!), await readJsonFile(two!), await readJsonFile(three!)]).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+  expect(await writes.read(join(root, 'ab', 'none.json'))).toBeUndefined();
 });

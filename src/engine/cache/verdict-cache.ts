@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { TarballFacts } from '../../facts/gather.js';
 import type { PackumentVersion } from '../../facts/npm-types.js';
-import { hashedPath, readJsonFile, writeJsonFile } from '../../util/json-files.js';
+import { type JsonWriter, hashedPath, writeThrough } from '../../util/json-files.js';
 import type { PackageJudgement } from '../judge.js';
 import { isVerdictEntry } from './verdict-entry.js';
 
@@ -53,7 +53,7 @@ export interface VerdictCache {
   put(key: VerdictKey, verdict: CachedVerdict): Promise<void>;
 }
 
-export function createVerdictCache(dir: string, engineFingerprint: string): VerdictCache {
+export function createVerdictCache(dir: string, engineFingerprint: string, writer: JsonWriter = writeThrough): VerdictCache {
   const pathOf = (key: VerdictKey) => hashedPath(dir, key.integrity, key.versionMeta, key.engine, key.previous);
   return {
     keyOf(versionMeta, previous = '') {
@@ -65,7 +65,7 @@ export function createVerdictCache(dir: string, engineFingerprint: string): Verd
       return { integrity, versionMeta: sha256(JSON.stringify(versionMeta)), engine: engineFingerprint, previous };
     },
     async get(key) {
-      const entry = await readJsonFile(pathOf(key));
+      const entry = await writer.read(pathOf(key));
       if (!isVerdictEntry(entry, SCHEMA)) return undefined;
       const { key: stored, tarball, judgement } = entry as StoredEntry;
       if (stored.integrity !== key.integrity || stored.versionMeta !== key.versionMeta || stored.engine !== key.engine || stored.previous !== key.previous) return undefined;
@@ -75,7 +75,7 @@ export function createVerdictCache(dir: string, engineFingerprint: string): Verd
     },
     async put(key, verdict) {
       if (!digestsMatch(key.integrity, verdict.tarball.digests)) return;
-      await writeJsonFile(pathOf(key), { schema: SCHEMA, key, tarball: verdict.tarball, judgement: verdict.judgement });
+      writer.write(pathOf(key), { schema: SCHEMA, key, tarball: verdict.tarball, judgement: verdict.judgement });
     },
   };
 }
