@@ -503,8 +503,7 @@ async function readPackage(c: AuditContext, registryFacts: Promise<FactsWithErro
     return handed(engine.judgeCached(facts, verdict));
   }
   const tarball = await readTarballFacts(facts, client, signal);
-  if (engine.needs.has('previous-files')) await readPreviousRelease(facts, client, signal);
-  return handed(engine.judge(facts, tarball, key));
+  return handed(engine.judge(facts, tarball, key, (wanting) => readPreviousRelease(wanting, client, signal)));
 }
 
 /**

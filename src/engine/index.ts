@@ -47,8 +47,13 @@ export interface Engine {
   readonly needs: ReadonlySet<FactName>;
   /** A verdict stored for these facts (their `versionMeta` must be set), when there is one. */
   lookup(facts: PackageFacts): Promise<{ key: VerdictKey | undefined; verdict: CachedVerdict | undefined }>;
-  /** Judges a package whose tarball was read now (or could not be); stores the verdict under `key`. */
-  judge(facts: PackageFacts, tarball: TarballFacts | undefined, key: VerdictKey | undefined): Promise<JudgedPackage>;
+  /**
+   * Judges a package whose tarball was read now (or could not be); stores the verdict under `key`.
+   * `readPrevious` reads the release before into `facts.previous` (release-diff compares them): called
+   * only for a package whose files show a capability worth that extra tarball, which is then judged
+   * again with it.
+   */
+  judge(facts: PackageFacts, tarball: TarballFacts | undefined, key: VerdictKey | undefined, readPrevious?: (facts: PackageFacts) => Promise<void>): Promise<JudgedPackage>;
   /** Judges a package from its cached verdict: only the registry stage runs. */
   judgeCached(facts: PackageFacts, verdict: CachedVerdict): JudgedPackage;
   /** Packages waiting for a worker; callers stop fetching while it is high, so files do not pile up. */
@@ -80,6 +85,17 @@ export function createEngine(options: EngineOptions): Engine {
     return judgement;
   };
 
+  const judgeTarball = async (facts: PackageFacts, readPrevious?: (facts: PackageFacts) => Promise<void>): Promise<PackageJudgement> => {
+    const askPrevious = readPrevious !== undefined && needs.has('previous-files') && facts.files !== undefined && previousRelease(facts) !== undefined;
+    const first = await pool.judge(facts, askPrevious);
+    add(first.judgement);
+    if (!first.previousWanted) return first.judgement;
+    await readPrevious!(facts);
+    const again = (await pool.judge(facts)).judgement;
+    add(again);
+    return again;
+  };
+
   return {
     needs,
     workers,
@@ -90,10 +106,9 @@ export function createEngine(options: EngineOptions): Engine {
       const key = cache && facts.versionMeta ? cache.keyOf(facts.versionMeta, needs.has('previous-files') ? previousKey(facts) : '') : undefined;
       return { key, verdict: key ? await timed(timings, 'phase: verdict cache read', options.measure, () => cache!.get(key)) : undefined };
     },
-    async judge(facts, tarball, key) {
+    async judge(facts, tarball, key, readPrevious) {
       const readPartially = facts.files?.limits.some((l) => l.kind !== 'unsafe-path') ?? false;
-      const tarballStage = await pool.judge(facts);
-      add(tarballStage);
+      const tarballStage = await judgeTarball(facts, readPrevious);
       // The registry stage never sees the files, fresh or cached, so both judge alike.
       const { files: _files, previous: _previous, ...registryFacts } = facts;
       const registry = registryStage(registryFacts, tarballStage.summaries);

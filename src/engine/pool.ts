@@ -10,12 +10,37 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
 import { portableFacts, transferablesOf } from './portable-facts.js';
-import { packedTextsOf } from '../package-files/memory.js';
+import { riskyCapability } from '../analysis/behaviour/capability.js';
+import { createPackedPackageFiles, packedTextsOf } from '../package-files/memory.js';
+import type { PackedTexts } from '../package-files/types.js';
 import type { PackageFacts } from '../facts/types.js';
 import { PACKAGE_ROOT, RUNS_COMPILED } from '../util/package-root.js';
 
+/** The tarball stage of one package, and whether its release before is worth reading (when asked). */
+export interface TarballStage {
+  judgement: PackageJudgement;
+  /**
+   * The package shows a capability worth comparing with the release before it (riskyCapability):
+   * its files are back in `facts.files`, to be judged again once that release is read.
+   */
+  previousWanted: boolean;
+}
+
+/** A worker's reply: the texts come back (transferred) only with `previousWanted`. */
+export interface WorkerReply {
+  id: number;
+  judgement: PackageJudgement;
+  previousWanted?: boolean;
+  texts?: PackedTexts;
+}
+
 export interface PackageJudge {
-  judge(facts: PackageFacts): Promise<PackageJudgement>;
+  /**
+   * `askPrevious`: also answer `previousWanted`. Asked where the texts are already decoded for the
+   * detectors: answered on the fetch side, it decoded and searched every JavaScript file of every
+   * package a second time, on the main thread, to read one extra tarball in hundreds.
+   */
+  judge(facts: PackageFacts, askPrevious?: boolean): Promise<TarballStage>;
   /** Packages handed over and not yet judged: the scan stops fetching while too many wait. */
   pending(): number;
   /** Bytes of file text held on this thread by packages waiting for a worker. */
@@ -76,7 +101,12 @@ export function defaultDetectorThreads(cores = availableParallelism()): number {
 export function createPackageJudge(options: JudgeOptions): PackageJudge {
   const workers = options.workers ?? defaultDetectorThreads();
   if (!CAN_USE_WORKERS || workers === 0) {
-    return { judge: async (facts) => judgePackage(facts, options.enabled, options.now, 'tarball', options.measure), pending: () => 0, pendingTextBytes: () => 0, close: async () => {} };
+    return {
+      judge: async (facts, askPrevious = false) => ({ judgement: judgePackage(facts, options.enabled, options.now, 'tarball', options.measure), previousWanted: askPrevious && riskyCapability(facts) }),
+      pending: () => 0,
+      pendingTextBytes: () => 0,
+      close: async () => {},
+    };
   }
   return new WorkerJudge(workers, options);
 }
@@ -84,8 +114,9 @@ export function createPackageJudge(options: JudgeOptions): PackageJudge {
 interface Job {
   id: number;
   facts: PackageFacts | undefined;
+  askPrevious: boolean;
   textBytes: number;
-  resolve: (judgement: PackageJudgement) => void;
+  resolve: (reply: Omit<WorkerReply, 'id'>) => void;
 }
 
 interface Slot {
@@ -114,11 +145,23 @@ class WorkerJudge implements PackageJudge {
     return this.queuedTextBytes;
   }
 
-  judge(facts: PackageFacts): Promise<PackageJudgement> {
+  judge(facts: PackageFacts, askPrevious = false): Promise<TarballStage> {
     return new Promise((resolve) => {
       const textBytes = textBytesOf(facts);
       this.queuedTextBytes += textBytes;
-      this.queue.push({ id: this.nextId++, facts, textBytes, resolve });
+      const files = facts.files;
+      this.queue.push({
+        id: this.nextId++,
+        facts,
+        askPrevious,
+        textBytes,
+        resolve: ({ judgement, previousWanted, texts }) => {
+          // The texts went to the worker; wanted again, they came back the same way.
+          const back = previousWanted === true && files !== undefined && texts !== undefined;
+          if (back) facts.files = createPackedPackageFiles(files.entries, texts, files.limits);
+          resolve({ judgement, previousWanted: back });
+        },
+      });
       this.dispatch();
     });
   }
@@ -136,8 +179,8 @@ class WorkerJudge implements PackageJudge {
     });
     slot.worker = worker;
     // Messages and errors of a worker already replaced are ignored.
-    worker.on('message', (message: { id: number; judgement: PackageJudgement }) => {
-      if (slot.worker === worker && slot.job?.id === message.id) this.finish(slot, message.judgement);
+    worker.on('message', (message: WorkerReply) => {
+      if (slot.worker === worker && slot.job?.id === message.id) this.finish(slot, message);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (slot.worker !== worker) return;
@@ -167,17 +210,17 @@ class WorkerJudge implements PackageJudge {
       );
       const facts = portableFacts(job.facts!);
       // The texts move to the worker without a copy; the main thread never reads these files again.
-      slot.worker.postMessage({ id: job.id, facts }, transferablesOf(facts));
+      slot.worker.postMessage({ id: job.id, facts, askPrevious: job.askPrevious }, transferablesOf(facts));
       job.facts = undefined;
     }
   }
 
-  private finish(slot: Slot, judgement: PackageJudgement): void {
+  private finish(slot: Slot, reply: WorkerReply): void {
     clearTimeout(slot.timer);
     const job = slot.job!;
     slot.job = undefined;
     slot.worker.unref();
-    job.resolve(judgement);
+    job.resolve(reply);
     this.dispatch();
   }
 
@@ -191,7 +234,7 @@ class WorkerJudge implements PackageJudge {
     // that always fails would respawn forever: the next package that needs a worker starts one.
     if (!job) this.slots.splice(this.slots.indexOf(slot), 1);
     else if (!this.closed) this.spawn(slot);
-    job?.resolve({ ...emptyJudgement(), detectorErrors: [{ detector: 'package detectors', message }] });
+    job?.resolve({ judgement: { ...emptyJudgement(), detectorErrors: [{ detector: 'package detectors', message }] } });
     this.dispatch();
   }
 }

@@ -5,7 +5,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type DetectorSetting, enabledFromSettings, judgePackage } from './judge.js';
-import { reviveFacts, type PortableFacts } from './portable-facts.js';
+import { reviveFacts, transferablesOf, type PortableFacts } from './portable-facts.js';
+import type { WorkerReply } from './pool.js';
+import { riskyCapability } from '../analysis/behaviour/capability.js';
 
 interface Setup {
   /** The detectors and options the scan parsed: the worker judges with exactly those. */
@@ -18,6 +20,14 @@ const setup = workerData as Setup;
 const enabled = enabledFromSettings(setup.settings);
 const now = new Date(setup.nowMs);
 
-parentPort!.on('message', (job: { id: number; facts: PortableFacts }) => {
-  parentPort!.postMessage({ id: job.id, judgement: judgePackage(reviveFacts(job.facts), enabled, now, 'tarball', setup.measure) });
+parentPort!.on('message', (job: { id: number; facts: PortableFacts; askPrevious: boolean }) => {
+  const facts = reviveFacts(job.facts);
+  const judgement = judgePackage(facts, enabled, now, 'tarball', setup.measure);
+  const texts = job.facts.files?.texts;
+  if (!job.askPrevious || texts === undefined || !riskyCapability(facts)) {
+    parentPort!.postMessage({ id: job.id, judgement } satisfies WorkerReply);
+    return;
+  }
+  // Judged again with the release before: the texts go back to the main thread, without a copy.
+  parentPort!.postMessage({ id: job.id, judgement, previousWanted: true, texts } satisfies WorkerReply, transferablesOf(job.facts));
 });

@@ -11,7 +11,7 @@ import { PackageFetchError, type RegistryClient } from '../registry/client.js';
 import { matchesIntegrity, pinsOnlySha1 } from '../package-files/tarball.js';
 import type { FilesLimitNote } from '../package-files/types.js';
 import type { PackumentSource } from './packument-store.js';
-import { previousVersion, riskyCapability } from '../analysis/behaviour/capability.js';
+import { previousVersion } from '../analysis/behaviour/capability.js';
 import type { MissingFact, PackageFacts } from './types.js';
 import type { PackumentVersion } from './npm-types.js';
 import { type DroppedField, readManifest } from './packument-schema.js';
@@ -119,10 +119,13 @@ export function previousRelease(facts: PackageFacts): { version: string; dist?: 
   return { version, ...(dist ? { dist } : {}) };
 }
 
-/** One extra tarball, only for a locked version with a risky capability and a release before it. */
+/**
+ * One extra tarball: the release before the locked one. The engine asks for it only for a locked
+ * version whose files show a risky capability (riskyCapability, decided in the detector thread).
+ */
 export async function readPreviousRelease(facts: PackageFacts, client: RegistryClient, signal?: AbortSignal): Promise<void> {
   const previous = previousRelease(facts);
-  if (previous === undefined || !facts.files || !riskyCapability(facts)) return;
+  if (previous === undefined) return;
   try {
     // Nothing compares the previous release's digests: pacote's own check is all it needs.
     const read = await client.tarball(facts.name, previous.version, previous.dist, { sha1: false, sha512: false });

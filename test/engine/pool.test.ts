@@ -16,6 +16,7 @@ const { createEngine } = (await import(dist('index.js'))) as typeof import('../.
 
 const now = new Date('2026-01-01T00:00:00.000Z');
 const dropper = factsFromFixture(e2ePackages.find((p) => p.name === 'curl-dropper')!);
+const withHook = () => factsFromFixture(e2ePackages.find((p) => p.name === 'curl-dropper')!);
 const clean = factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!);
 
 describe('detector worker pool', () => {
@@ -31,7 +32,7 @@ describe('detector worker pool', () => {
     const enabled = enableDetectors({});
     const judge = createPackageJudge({ enabled, now, workers: 2, timeoutMs: 30_000, measure: false });
     try {
-      const [inWorker, inWorkerClean] = await Promise.all([judge.judge(dropper), judge.judge(clean)]);
+      const [{ judgement: inWorker }, { judgement: inWorkerClean }] = await Promise.all([judge.judge(dropper), judge.judge(clean)]);
       const inline = judgePackage(dropper, enabled, now, 'tarball');
       expect(inWorker.findings.length).toBeGreaterThan(0);
       expect(inWorker.findings.map((f) => [f.detector, f.finding.messageId, f.finding.weight])).toEqual(inline.findings.map((f) => [f.detector, f.finding.messageId, f.finding.weight]));
@@ -46,7 +47,7 @@ describe('detector worker pool', () => {
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 1, measure: false });
     try {
       const results = await Promise.all([judge.judge(dropper), judge.judge(clean), judge.judge(dropper)]);
-      for (const result of results) {
+      for (const { judgement: result } of results) {
         expect(result.findings).toEqual([]);
         expect(result.detectorErrors[0]?.message).toMatch(/ran longer than .* and were stopped/);
       }
@@ -63,7 +64,7 @@ describe('detector worker pool', () => {
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 60_000, measure: false, heapLimitMb: 16 });
     try {
       const [first, second] = await Promise.all([judge.judge(heavy), judge.judge(heavy)]);
-      for (const result of [first, second]) expect(result.detectorErrors[0]?.message).toMatch(/needed more than 16 MB of memory on this package and were stopped/);
+      for (const { judgement: result } of [first!, second!]) expect(result.detectorErrors[0]?.message).toMatch(/needed more than 16 MB of memory on this package and were stopped/);
     } finally {
       await judge.close();
     }
@@ -78,6 +79,23 @@ describe('detector worker pool', () => {
       expect(judge.pendingTextBytes()).toBe(2 * 64 * 1024);
       await Promise.all(judged);
       expect(judge.pendingTextBytes()).toBe(0);
+    } finally {
+      await judge.close();
+    }
+  });
+
+  it('asked, says whether the release before is worth reading, and then hands the files back to judge again with it', async () => {
+    const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 30_000, measure: false });
+    try {
+      // An install hook is a risky capability; tidy-utils shows none.
+      const risky = withHook();
+      const text = risky.files!.readText('index.js');
+      const [asked, notAsked, calm] = await Promise.all([judge.judge(risky, true), judge.judge(withHook()), judge.judge(factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!), true)]);
+      expect([asked.previousWanted, notAsked.previousWanted, calm.previousWanted]).toEqual([true, false, false]);
+      // The texts went to the worker and came back: readable here again, unchanged.
+      expect(risky.files!.readText('index.js')).toBe(text);
+      const again = await judge.judge(risky);
+      expect(again.judgement.findings.map((f) => f.finding.messageId)).toEqual(asked.judgement.findings.map((f) => f.finding.messageId));
     } finally {
       await judge.close();
     }

@@ -1,7 +1,8 @@
 /**
  * The gate for the version diff: does the locked version show a capability worth comparing with the
- * release before it? Decided on the fetch side, before any parse, from tokens only — so it must be
- * cheap and narrow: most popular packages must not pay a second tarball.
+ * release before it? Decided by the engine once the package is judged, over the texts the detectors
+ * already decoded (the package is then judged again with that release), from tokens only — so it
+ * must be cheap and narrow: most popular packages must not pay a second tarball.
  *
  * Risky: an install hook; a file naming a suspicious destination (webhook, collector, paste site,
  * tunnel, a raw IP that is not a local address) or a dropper command; key material or credential
@@ -28,7 +29,7 @@ const HOST_CHARACTER = /^[\w.-]$/;
 const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
 const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
 
-/** One pass, not one per pattern: this gate runs on the fetch side, over every JS file of every package. */
+/** One pass, not one per pattern: this gate runs over every JS file of every package. */
 const any = (patterns: readonly RegExp[], flags: string) => new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), flags);
 const RISKY_ANY_CASE = any([...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern)], 'i');
 const RISKY_EXACT = any([RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE], 'g');
