@@ -11,11 +11,11 @@
  * stored (registry-state), and newer publishes (publish-timing). Both are seen once it is older
  * than the limit; `--refresh` sees them now.
  */
-import { z } from 'zod';
 import type { Packument } from './npm-types.js';
-import type { ReadDocument } from './packument-schema.js';
+import type { DroppedField, ReadDocument } from './packument-schema.js';
 import { previousVersion } from '../analysis/behaviour/capability.js';
 import { type JsonWriter, hashedPath, writeThrough } from '../util/json-files.js';
+import { arrayOf, isObject, number, recordOf, shape, string } from '../util/shape-check.js';
 
 export interface PackumentSource {
   /**
@@ -45,21 +45,27 @@ export interface PackumentStoreOptions {
 
 const SCHEMA = 3;
 
-const storedSchema = z.object({
-  schema: z.literal(SCHEMA),
-  key: z.object({ name: z.string(), registry: z.string() }),
-  fetchedAtMs: z.number(),
-  fullVersions: z.array(z.string()),
-  // A map of objects, checked without copying: zod copies every entry of a record it parses, and a
-  // popular packument's thousands of versions made that most of a warm scan's validation time.
-  packument: z.looseObject({ name: z.string(), versions: z.custom<Record<string, object>>(isMapOfObjects) }),
-  dropped: z.array(z.object({ field: z.string(), reason: z.string() })),
-});
-
-function isMapOfObjects(value: unknown): boolean {
-  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  return isObject(value) && Object.values(value as object).every(isObject);
+interface StoredPackument {
+  schema: typeof SCHEMA;
+  key: { name: string; registry: string };
+  fetchedAtMs: number;
+  fullVersions: string[];
+  packument: Packument;
+  dropped: DroppedField[];
 }
+
+/**
+ * The shape the store writes. The versions map is checked to hold objects, not each entry's fields:
+ * a popular packument lists thousands of versions, and the entries are this store's own output.
+ */
+const isStoredPackument = shape({
+  schema: (v) => v === SCHEMA,
+  key: shape({ name: string, registry: string }),
+  fetchedAtMs: number,
+  fullVersions: arrayOf(string),
+  packument: shape({ name: string, versions: recordOf(isObject) }),
+  dropped: arrayOf(shape({ field: string, reason: string })),
+});
 
 export function createPackumentStore(options: PackumentStoreOptions): PackumentSource {
   const now = options.nowMs ?? Date.now;
@@ -73,17 +79,17 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
   const one = async (name: string, version: string): Promise<ReadDocument<Packument>> => {
     const registry = options.registryFor(name);
     const path = options.dir ? pathOf(name, registry) : undefined;
-    const stored = path ? storedSchema.safeParse(await writer.read(path)) : undefined;
-    if (stored?.success) {
-      const entry = stored.data;
-      const keyMatches = entry.key.name === name && entry.key.registry === registry && entry.packument.name === name;
-      const fresh = now() - entry.fetchedAtMs <= options.maxAgeMs && entry.fetchedAtMs <= now();
-      if (keyMatches && fresh && entry.fullVersions.includes(version)) {
+    const read = path ? await writer.read(path) : undefined;
+    const stored = isStoredPackument(read) ? (read as StoredPackument) : undefined;
+    if (stored) {
+      const keyMatches = stored.key.name === name && stored.key.registry === registry && stored.packument.name === name;
+      const fresh = now() - stored.fetchedAtMs <= options.maxAgeMs && stored.fetchedAtMs <= now();
+      if (keyMatches && fresh && stored.fullVersions.includes(version)) {
         counts.stored++;
-        return { value: entry.packument as unknown as Packument, dropped: entry.dropped };
+        return { value: stored.packument, dropped: stored.dropped };
       }
     }
-    const keep = new Set([version, ...(options.versionsOf?.(name) ?? []), ...(stored?.success && stored.data.key.name === name ? stored.data.fullVersions : [])]);
+    const keep = new Set([version, ...(options.versionsOf?.(name) ?? []), ...(stored?.key.name === name ? stored.fullVersions : [])]);
     const { value: full, dropped } = await options.fetch(name, keep);
     counts.fetched++;
     const slim = slimPackument(full, keep);

@@ -92,7 +92,7 @@ export function writeBehind(): WriteBehind {
   };
   return {
     write: (path, value) => void waiting.set(path, value),
-    read: async (path) => (waiting.has(path) ? waiting.get(path) : readJsonFile(path)),
+    read: (path) => (waiting.has(path) ? Promise.resolve(waiting.get(path)) : readJsonFile(path)),
     drain: () => (draining ??= drainAll().finally(() => (draining = undefined))),
   };
 }

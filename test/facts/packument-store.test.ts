@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +99,38 @@ describe('packument store', () => {
     await warm.source.get('pkg', '2.0.0');
     expect(warm.source.counts).toEqual({ stored: 1, fetched: 0 });
     expect(fetched).toEqual(['pkg']);
+  });
+
+  it('fetches again when any part of the stored file has another shape than the store writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spamcheck-packuments-'));
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const { source, fetched } = store(dir, clock, packument(['1.0.0']));
+    await source.get('pkg', '1.0.0');
+    const file = join(dir, (readdirSync(dir, { recursive: true }) as string[]).find((f) => f.endsWith('.json'))!);
+    const written = readFileSync(file, 'utf8');
+    await source.get('pkg', '1.0.0');
+    expect(fetched).toHaveLength(1);
+    const broken: [string, (e: Record<string, any>) => void][] = [
+      ['another format', (e) => (e.schema = 2)],
+      ['a key without its registry', (e) => delete e.key.registry],
+      ['a fetch time as text', (e) => (e.fetchedAtMs = String(e.fetchedAtMs))],
+      ['a fetch time that is not finite', (e) => (e.fetchedAtMs = null)],
+      ['versions kept in full that are not a list', (e) => (e.fullVersions = '1.0.0')],
+      ['a version kept in full that is not a string', (e) => (e.fullVersions = [1])],
+      ['a packument without its name', (e) => delete e.packument.name],
+      ['versions as a list', (e) => (e.packument.versions = [])],
+      ['a version entry that is not an object', (e) => (e.packument.versions['1.0.0'] = '1.0.0')],
+      ['dropped fields that are not a list', (e) => (e.dropped = {})],
+      ['a dropped field without its reason', (e) => (e.dropped = [{ field: 'time' }])],
+    ];
+    for (const [what, breakIt] of broken) {
+      const entry = JSON.parse(written);
+      breakIt(entry);
+      writeFileSync(file, JSON.stringify(entry));
+      const before = fetched.length;
+      await source.get('pkg', '1.0.0');
+      expect(fetched.length, what).toBe(before + 1);
+    }
   });
 
   it('fetches again for a version it does not hold in full, then holds both', async () => {

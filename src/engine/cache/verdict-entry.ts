@@ -6,20 +6,7 @@
  * code, and only their containers are checked.
  */
 import { FILES_LIMIT_KINDS } from '../../package-files/types.js';
-
-type Check = (value: unknown) => boolean;
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const string: Check = (v) => typeof v === 'string';
-const number: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const count: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
-const boolean: Check = (v) => typeof v === 'boolean';
-const anything: Check = () => true;
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v).every(check);
-const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([field, check]) => check(v[field]));
+import { anything, arrayOf, boolean, count, isObject, number, oneOf, optional, recordOf, shape, string } from '../../util/shape-check.js';
 
 const limit = shape({ kind: oneOf(FILES_LIMIT_KINDS), message: string, path: optional(string) });
 const finding = shape({ messageId: string, data: optional(recordOf((v) => string(v) || number(v))), weight: number, evidence: recordOf(anything) });
