@@ -247,7 +247,11 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
       const readDone = heavy.start(locked);
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
-      while (engine.backlog() >= backlogLimit(engine.workers) || engine.backlogTextBytes() >= BACKLOG_TEXT_BYTES) await delay(5);
+      while (engine.backlog() >= backlogLimit(engine.workers) || engine.backlogTextBytes() >= BACKLOG_TEXT_BYTES) {
+        // The main thread waits for the detector threads: the cache writes held back go meanwhile.
+        void run.writes.drain();
+        await delay(5);
+      }
       progress.started++;
       // The slot is free once the package is read: its judgement is the workers' business.
       const { judgement } = await auditOne(locked, context, registry.get(index)).finally(readDone);

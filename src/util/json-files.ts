@@ -74,13 +74,20 @@ export interface WriteBehind extends JsonWriter {
 }
 
 /**
+ * Entries held at most, so that memory stays flat in the tree's size: on the bench's 24,200-package
+ * tree, holding 2,000 raised peak RSS from 590 to 700 MiB; 500 left it at 590. A 700-package tree
+ * writes about 1,300 (635 packuments while packuments arrive).
+ */
+const MAX_WAITING_WRITES = 500;
+
+/**
  * Cache entries held until the scan can spare the main thread: a cold scan writes two JSON files
  * per package (its slim packument, its verdict), and written as they came they took the main thread
- * 0.3-0.4 s while packuments arrive, its busiest phase; once every package is read, the main thread
- * mostly waits for the detector threads. An entry waiting is read from memory, so a second locked
- * version of a name still finds the packument the first one fetched.
+ * 0.3-0.4 s while packuments arrive, its busiest phase. The scan drains them while it waits for the
+ * detector threads (and once every package is read). An entry waiting is read from memory, so a
+ * second locked version of a name still finds the packument the first one fetched.
  */
-export function writeBehind(): WriteBehind {
+export function writeBehind(maxWaiting = MAX_WAITING_WRITES): WriteBehind {
   const waiting = new Map<string, unknown>();
   let draining: Promise<void> | undefined;
   const drainAll = async () => {
@@ -91,7 +98,16 @@ export function writeBehind(): WriteBehind {
     }
   };
   return {
-    write: (path, value) => void waiting.set(path, value),
+    write(path, value) {
+      waiting.delete(path);
+      waiting.set(path, value);
+      // Past the cap the oldest goes now: memory stays flat in the tree's size.
+      if (waiting.size > maxWaiting) {
+        const [oldest, entry] = waiting.entries().next().value as [string, unknown];
+        waiting.delete(oldest);
+        writeJsonFileNow(oldest, entry);
+      }
+    },
     read: (path) => (waiting.has(path) ? Promise.resolve(waiting.get(path)) : readJsonFile(path)),
     drain: () => (draining ??= drainAll().finally(() => (draining = undefined))),
   };

@@ -39,3 +39,13 @@ it('writes behind: an entry waits in memory, where reads find it, until drained;
   expect([await readJsonFile(one!), await readJsonFile(two!), await readJsonFile(three!)]).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
   expect(await writes.read(join(root, 'ab', 'none.json'))).toBeUndefined();
 });
+
+it('writes behind at most so many entries: past the cap the oldest is written at once', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'spamcheck-json-files-'));
+  const writes = writeBehind(2);
+  const paths = ['a', 'b', 'c', 'd'].map((name) => join(root, 'cd', `${name}.json`));
+  paths.forEach((path, i) => writes.write(path, { i }));
+  expect(paths.map((path) => existsSync(path))).toEqual([true, true, false, false]);
+  await writes.drain();
+  expect(paths.map((path) => existsSync(path))).toEqual([true, true, true, true]);
+});
