@@ -152,7 +152,7 @@ interface ScanRun {
   /** Every locked version of each name, so one packument fetch keeps them all. */
   lockedVersions: Map<string, string[]>;
   engine: Engine;
-  /** Stored packuments and verdicts, written once every package is read (see writeBehind). */
+  /** Stored packuments and verdicts, held back and written while the scan waits for the detector threads (see writeBehind). */
   writes: WriteBehind;
   searches: { asked: number; kept: number };
   phase: (name: string) => void;
