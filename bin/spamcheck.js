@@ -16,6 +16,11 @@ import { Script } from 'node:vm';
 
 const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 const codeCache = `${bundle}.cache`;
+// A run that only prints help or the version compiles a sliver of the CLI, and its cache, kept until
+// V8 rejects it, left every later scan compiling the rest itself (0.8 MB of cache against 1.0 MB
+// written by a scan): such a run writes none.
+const INFORMATIONAL = new Set(['--help', '-h', '--version', '-V', 'help']);
+const writesCache = !process.argv.slice(2).some((arg) => INFORMATIONAL.has(arg));
 
 function loadBundle() {
   let source;
@@ -31,7 +36,7 @@ function loadBundle() {
     cachedData = undefined;
   }
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  if (writesCache && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit, so the cache holds the functions this run compiled as well as the top level.
     process.once('exit', () => {
       const temporary = `${codeCache}.${process.pid}.tmp`;
