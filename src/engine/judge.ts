@@ -11,6 +11,7 @@
  *   pinned integrity). Cheap; runs on the main thread on every scan, cached tarball or not.
  */
 import { UsageError } from '../errors.js';
+import { riskyCapability } from '../analysis/behaviour/capability.js';
 import { detectors } from '../detectors/index.js';
 import {
   type Detector,
@@ -100,6 +101,15 @@ export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetec
     if (judgement.timingsMs) judgement.timingsMs[detector.meta.id] = (judgement.timingsMs[detector.meta.id] ?? 0) + performance.now() - started;
   }
   return judgement;
+}
+
+/**
+ * The tarball stage, and, when asked, whether the package shows a capability worth comparing with
+ * the release before it (riskyCapability): asked here, where the detectors have decoded the texts.
+ */
+export function judgeTarballStage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, measure: boolean, askPrevious: boolean): { judgement: PackageJudgement; previousWanted: boolean } {
+  const judgement = judgePackage(facts, enabled, now, 'tarball', measure);
+  return { judgement, previousWanted: askPrevious && facts.files !== undefined && riskyCapability(facts) };
 }
 
 function runPackageDetector(detector: PackageDetector, facts: PackageFacts, options: unknown, now: Date, judgement: PackageJudgement, summary: unknown): void {

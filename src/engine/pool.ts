@@ -8,9 +8,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgePackage, settingsOf } from './judge.js';
+import { type EnabledDetector, type PackageJudgement, emptyJudgement, judgeTarballStage, settingsOf } from './judge.js';
 import { portableFacts, transferablesOf } from './portable-facts.js';
-import { riskyCapability } from '../analysis/behaviour/capability.js';
 import { createPackedPackageFiles, packedTextsOf } from '../package-files/memory.js';
 import type { PackedTexts } from '../package-files/types.js';
 import type { PackageFacts } from '../facts/types.js';
@@ -102,7 +101,7 @@ export function createPackageJudge(options: JudgeOptions): PackageJudge {
   const workers = options.workers ?? defaultDetectorThreads();
   if (!CAN_USE_WORKERS || workers === 0) {
     return {
-      judge: async (facts, askPrevious = false) => ({ judgement: judgePackage(facts, options.enabled, options.now, 'tarball', options.measure), previousWanted: askPrevious && riskyCapability(facts) }),
+      judge: async (facts, askPrevious = false) => judgeTarballStage(facts, options.enabled, options.now, options.measure, askPrevious),
       pending: () => 0,
       pendingTextBytes: () => 0,
       close: async () => {},

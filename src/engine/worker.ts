@@ -4,10 +4,9 @@
  * never ends on some hostile input, which a synchronous call in the main thread could not.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type DetectorSetting, enabledFromSettings, judgePackage } from './judge.js';
+import { type DetectorSetting, enabledFromSettings, judgeTarballStage } from './judge.js';
 import { reviveFacts, transferablesOf, type PortableFacts } from './portable-facts.js';
 import type { WorkerReply } from './pool.js';
-import { riskyCapability } from '../analysis/behaviour/capability.js';
 
 interface Setup {
   /** The detectors and options the scan parsed: the worker judges with exactly those. */
@@ -21,10 +20,9 @@ const enabled = enabledFromSettings(setup.settings);
 const now = new Date(setup.nowMs);
 
 parentPort!.on('message', (job: { id: number; facts: PortableFacts; askPrevious: boolean }) => {
-  const facts = reviveFacts(job.facts);
-  const judgement = judgePackage(facts, enabled, now, 'tarball', setup.measure);
+  const { judgement, previousWanted } = judgeTarballStage(reviveFacts(job.facts), enabled, now, setup.measure, job.askPrevious);
   const texts = job.facts.files?.texts;
-  if (!job.askPrevious || texts === undefined || !riskyCapability(facts)) {
+  if (!previousWanted || texts === undefined) {
     parentPort!.postMessage({ id: job.id, judgement } satisfies WorkerReply);
     return;
   }

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { NpmPerson, Packument, PackumentDist, PackumentVersion } from './npm-types.js';
+import { isObject } from '../util/shape-check.js';
 
 /** A field of registry data that could not be understood and was left out. */
 export interface DroppedField {
@@ -193,7 +194,7 @@ const TOP_LEVEL_FIELDS: Record<string, z.ZodType> = {
  * be read). What `slimPackument` keeps.
  */
 function readIdentity(raw: unknown, where: string): ReadDocument<Record<string, unknown>> | undefined {
-  if (!isPlainObject(raw)) return undefined;
+  if (!isObject(raw)) return undefined;
   const entry = raw as Record<string, unknown>;
   const dropped: DroppedField[] = [];
   const out: Record<string, unknown> = {};
@@ -212,10 +213,6 @@ function readIdentity(raw: unknown, where: string): ReadDocument<Record<string, 
  * schema fails.
  */
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function keepOrDrop(out: Record<string, unknown>, key: string, value: unknown, read: unknown, where: string, dropped: DroppedField[]): void {
   if (read !== undefined) out[key] = read;
   else if (!isEmptyish(value)) dropped.push({ field: `${where}${key}`, reason: `${describeValue(value)} where the registry format has another shape; left out` });
@@ -226,7 +223,7 @@ const stringOrUndefined = (value: unknown): string | undefined => (typeof value 
 /** As personSchema. */
 export function readPerson(value: unknown): NpmPerson | undefined {
   if (typeof value === 'string') return personFromText(value);
-  if (!isPlainObject(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const [name, email, url, username] = [value.name, value.email, value.url, value.username].map(stringOrUndefined);
   const who = name ?? username;
   if (!who && !email) return undefined;
@@ -242,7 +239,7 @@ function personFromText(text: string): NpmPerson | undefined {
 
 /** As distSchema. */
 export function readDist(value: unknown): PackumentDist | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const signatures = Array.isArray(value.signatures)
     ? value.signatures.filter((s): s is { keyid: string; sig: string } => typeof s?.keyid === 'string' && typeof s?.sig === 'string')
