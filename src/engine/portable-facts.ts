@@ -3,7 +3,7 @@
  * functions convert between the two without losing anything a tarball-stage detector may read.
  * The packument, the registry state, the known-bad records and the lockfile's paths stay behind: tarball-stage results are
  * cached by tarball integrity, so they must not depend on them (and the copy stays small).
- * File texts travel packed in a few buffers per release, transferred rather than copied.
+ * File texts travel packed in a few slabs of shared memory per release, neither copied nor moved.
  */
 import { createPackedPackageFiles, packedTextsOf } from '../package-files/memory.js';
 import type { FileEntry, FilesLimitNote, PackageFiles, PackedTexts } from '../package-files/types.js';
@@ -28,15 +28,6 @@ export function portableFacts(facts: PackageFacts): PortableFacts {
     ...(files ? { files: portableFiles(files) } : {}),
     ...(previous ? { previous: { ...previous, files: portableFiles(previous.files) } } : {}),
   };
-}
-
-/**
- * The buffers to transfer with a message holding these facts. After the transfer the sending
- * thread can no longer read those texts (reading them throws), so the facts must not be read there again.
- */
-export function transferablesOf(portable: PortableFacts): ArrayBuffer[] {
-  const buffers = [...(portable.files?.texts.slabs ?? []), ...(portable.previous?.files.texts.slabs ?? [])].map((slab) => slab.buffer);
-  return [...new Set(buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0))];
 }
 
 export function reviveFacts(portable: PortableFacts): PackageFacts {

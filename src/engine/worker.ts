@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type DetectorSetting, enabledFromSettings, judgeTarballStage } from './judge.js';
-import { reviveFacts, transferablesOf, type PortableFacts } from './portable-facts.js';
+import { reviveFacts, type PortableFacts } from './portable-facts.js';
 import type { WorkerReply } from './pool.js';
 
 interface Setup {
@@ -21,11 +21,6 @@ const now = new Date(setup.nowMs);
 
 parentPort!.on('message', (job: { id: number; facts: PortableFacts; askPrevious: boolean }) => {
   const { judgement, previousWanted } = judgeTarballStage(reviveFacts(job.facts), enabled, now, setup.measure, job.askPrevious);
-  const texts = job.facts.files?.texts;
-  if (!previousWanted || texts === undefined) {
-    parentPort!.postMessage({ id: job.id, judgement } satisfies WorkerReply);
-    return;
-  }
-  // Judged again with the release before: the texts go back to the main thread, without a copy.
-  parentPort!.postMessage({ id: job.id, judgement, previousWanted: true, texts } satisfies WorkerReply, transferablesOf(job.facts));
+  // The texts are shared memory: wanted again, the main thread still has them.
+  parentPort!.postMessage({ id: job.id, judgement, ...(previousWanted ? { previousWanted } : {}) } satisfies WorkerReply);
 });

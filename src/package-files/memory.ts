@@ -21,8 +21,10 @@ const FIRST_SLAB_BYTES = 64 * 1024;
 const MAX_SLAB_BYTES = 1024 * 1024;
 
 /**
- * Packs file texts as they are read, straight into slabs that own their memory (so they can be
- * transferred to a worker). A whole text goes into one slab; a slab is never regrown or copied.
+ * Packs file texts as they are read, straight into slabs of shared memory: a detector thread reads
+ * them where they are, without a copy, and the main thread keeps them readable, so a package handed
+ * to a thread that is then stopped can be handed to the next. Nothing writes to a slab once its
+ * package is read. A whole text goes into one slab; a slab is never regrown or copied.
  * Per-file buffers joined into one at the end were garbage twice the package's text, and the
  * reads of large packages outlived two young-generation collections: promoted, that garbage was
  * freed only by full collections, which it set off dozens of times in a cold scan.
@@ -63,8 +65,7 @@ export class TextPacker {
     const { slabs } = this.packed;
     const current = slabs[slabs.length - 1];
     if (current && current.length - this.used >= length) return current;
-    // Not from Buffer's shared pool: a pooled slab cannot be handed to a worker thread.
-    const slab = Buffer.allocUnsafeSlow(Math.max(length, this.nextSlabBytes));
+    const slab = new Uint8Array(new SharedArrayBuffer(Math.max(length, this.nextSlabBytes)));
     this.nextSlabBytes = Math.min(MAX_SLAB_BYTES, this.nextSlabBytes * 4);
     slabs.push(slab);
     this.used = 0;
@@ -81,7 +82,7 @@ export function packTexts(texts: ReadonlyMap<string, Uint8Array>): PackedTexts {
 
 /**
  * A PackageFiles over texts kept as UTF-8 bytes and decoded when read. The tarball reader builds
- * one: the bytes go to a detector worker without a copy, and the thread that only peeks at a few
+ * one: the bytes are shared with a detector worker, not copied, and the thread that only peeks at a few
  * files (the main one) never turns megabytes of code into strings it would keep.
  * `keepDecoded` keeps each decoded text for the next reader (the worker, where every detector reads them).
  */
@@ -98,8 +99,6 @@ export function createPackedPackageFiles(entries: FileEntry[], packed: PackedTex
       const slab = packed.slabs[packed.slabOf[i]!]!;
       const start = packed.starts[i]!;
       const end = packed.ends[i]!;
-      // Bytes handed to a worker are gone from this thread: reading them here would see nothing.
-      if (end > slab.byteLength) throw new Error(`the texts of this package were handed to a worker thread; ${path} can no longer be read here`);
       const text = Buffer.from(slab.buffer, slab.byteOffset + start, end - start).toString('utf8');
       if (keepDecoded) decoded.set(path, text);
       return text;

@@ -70,13 +70,33 @@ describe('detector worker pool', () => {
     }
   });
 
+  it('judges a package sent ahead to a worker that is then stopped on the next worker, as if nothing happened', async () => {
+    const dense = `module.exports = [${Array.from({ length: 150_000 }, (_, i) => i).join(',')}];\n`;
+    const heavyFiles = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`lib/part${i}.js`, dense]));
+    const heavy = factsFromFixture({ ...e2ePackages.find((p) => p.name === 'tidy-utils')!, versions: [{ version: '1.0.0', publishedAt: '2025-01-01T00:00:00.000Z', files: { 'package.json': '{"name":"tidy-utils","version":"1.0.0","main":"lib/part0.js"}', ...heavyFiles } }] });
+    // 24 MB: enough for a worker to judge the dropper (it needs 20), too little for 24 MB of dense arrays (they need over 28).
+    const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 60_000, measure: false, heapLimitMb: 24 });
+    try {
+      // The dropper waits in the port of the worker that the heavy package kills.
+      const [stopped, after] = await Promise.all([judge.judge(heavy), judge.judge(withHook())]);
+      expect(stopped.judgement.detectorErrors[0]?.message).toMatch(/needed more than 24 MB/);
+      expect(after.judgement.detectorErrors).toEqual([]);
+      expect(after.judgement.findings.map((f) => f.detector)).toEqual(judgePackage(withHook(), enableDetectors({}), now, 'tarball').findings.map((f) => f.detector));
+      expect(after.judgement.findings.length).toBeGreaterThan(0);
+    } finally {
+      await judge.close();
+    }
+  });
+
   it('counts the text held by packages waiting for a worker, and lets it go as each is handed over', async () => {
     // The scan stops fetching while this is high: the texts wait on the main thread until then.
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 30_000, measure: false });
     try {
       const judged = [dropper, clean, dropper].map((facts) => judge.judge(facts));
-      // The first went to the worker at once; the other two wait, each in one 64 KiB buffer.
-      expect(judge.pendingTextBytes()).toBe(2 * 64 * 1024);
+      // The first two went to the worker at once (one judged, the next waiting in its port, so the
+      // worker never waits for this thread); the third waits here, in one 64 KiB buffer.
+      expect(judge.pending()).toBe(3);
+      expect(judge.pendingTextBytes()).toBe(64 * 1024);
       await Promise.all(judged);
       expect(judge.pendingTextBytes()).toBe(0);
     } finally {
@@ -84,7 +104,7 @@ describe('detector worker pool', () => {
     }
   });
 
-  it('asked, says whether the release before is worth reading, and then hands the files back to judge again with it', async () => {
+  it('asked, says whether the release before is worth reading, and keeps the files to judge again with it', async () => {
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 30_000, measure: false });
     try {
       // An install hook is a risky capability; tidy-utils shows none.
@@ -92,7 +112,7 @@ describe('detector worker pool', () => {
       const text = risky.files!.readText('index.js');
       const [asked, notAsked, calm] = await Promise.all([judge.judge(risky, true), judge.judge(withHook()), judge.judge(factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!), true)]);
       expect([asked.previousWanted, notAsked.previousWanted, calm.previousWanted]).toEqual([true, false, false]);
-      // The texts went to the worker and came back: readable here again, unchanged.
+      // The texts are shared with the worker, not moved: still readable here, unchanged.
       expect(risky.files!.readText('index.js')).toBe(text);
       const again = await judge.judge(risky);
       expect(again.judgement.findings.map((f) => f.finding.messageId)).toEqual(asked.judgement.findings.map((f) => f.finding.messageId));

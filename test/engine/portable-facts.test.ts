@@ -1,11 +1,11 @@
 /**
- * File texts cross to a detector worker as one packed buffer that is transferred, not copied: the
+ * File texts cross to a detector worker in packed slabs of shared memory, not copied: the
  * main thread used to turn every text into a string, keep it until a worker took it and clone it
  * again, which left hundreds of megabytes of garbage in its heap on a large tree.
  */
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { expect, it } from 'vitest';
-import { portableFacts, reviveFacts, transferablesOf } from '../../src/engine/portable-facts.js';
+import { portableFacts, reviveFacts } from '../../src/engine/portable-facts.js';
 import { createPackedPackageFiles, packTexts } from '../../src/package-files/memory.js';
 import type { PackageFacts } from '../../src/facts/types.js';
 
@@ -29,32 +29,34 @@ it('reads each text back as its UTF-8 bytes decode, in tarball order', () => {
   expect(files.readText('missing.js')).toBeUndefined();
 });
 
-it('hands the texts to another thread in one transferred buffer, and the sender can no longer read them', () => {
+it('shares the texts with another thread: the receiver reads the same memory, and the sender can still read them', () => {
   const sent = facts();
   const portable = portableFacts(sent);
-  const transfer = transferablesOf(portable);
-  expect(transfer).toHaveLength(1);
   const { port1, port2 } = new MessageChannel();
-  port1.postMessage(portable, transfer);
-  const received = reviveFacts(receiveMessageOnPort(port2)!.message as typeof portable);
+  port1.postMessage(portable);
+  const message = receiveMessageOnPort(port2)!.message as typeof portable;
   port1.close();
+  const received = reviveFacts(message);
   for (const [path, text] of TEXTS) expect(received.files!.readText(path)).toBe(text);
-  // Moved, not copied: the sender's bytes are gone, and reading them says so instead of returning nothing.
-  expect(transfer[0]!.byteLength).toBe(0);
-  expect(() => sent.files!.readText('README.md')).toThrow(/handed to a worker thread/);
+  // Shared, not copied: a byte changed on one side is seen on the other (nothing writes after packing; this only proves the sharing).
+  const mine = portable.files!.texts.slabs[0]!;
+  const theirs = message.files!.texts.slabs[0]!;
+  expect(theirs.buffer).toBeInstanceOf(SharedArrayBuffer);
+  mine[portable.files!.texts.starts[0]!] = '['.charCodeAt(0);
+  expect(theirs[message.files!.texts.starts[0]!]).toBe('['.charCodeAt(0));
+  // A package whose worker was stopped is sent again from the same facts.
+  for (const [path, text] of TEXTS.slice(1)) expect(sent.files!.readText(path)).toBe(text);
 });
 
-it('transfers every buffer of a package whose texts fill several', () => {
+it('shares every slab of a package whose texts fill several', () => {
   const big: [string, string][] = [0, 1, 2, 3, 4].map((i) => [`lib/${i}.js`, `/* ${i} */ ${'z'.repeat(150_000)}`]);
   const files = createPackedPackageFiles([], packTexts(new Map(big.map(([p, t]) => [p, Buffer.from(t, 'utf8')]))), []);
-  const sent = { ...facts(), files };
-  const portable = portableFacts(sent);
-  const transfer = transferablesOf(portable);
-  expect(transfer.length).toBeGreaterThan(1);
+  const portable = portableFacts({ ...facts(), files });
+  expect(portable.files!.texts.slabs.length).toBeGreaterThan(1);
   const { port1, port2 } = new MessageChannel();
-  port1.postMessage(portable, transfer);
+  port1.postMessage(portable);
   const received = reviveFacts(receiveMessageOnPort(port2)!.message as typeof portable);
   port1.close();
   for (const [path, text] of big) expect(received.files!.readText(path)).toBe(text);
-  expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true);
+  expect(portable.files!.texts.slabs.every((slab) => slab.buffer instanceof SharedArrayBuffer)).toBe(true);
 });
