@@ -19,6 +19,13 @@ const dropper = factsFromFixture(e2ePackages.find((p) => p.name === 'curl-droppe
 const withHook = () => factsFromFixture(e2ePackages.find((p) => p.name === 'curl-dropper')!);
 const clean = factsFromFixture(e2ePackages.find((p) => p.name === 'tidy-utils')!);
 
+/** A package of `files` files of dense array literals (about 1 MB each): its texts and their reading take a heap of many MB. */
+function heavyPackage(files: number) {
+  const dense = `module.exports = [${Array.from({ length: 150_000 }, (_, i) => i).join(',')}];\n`;
+  const heavyFiles = Object.fromEntries(Array.from({ length: files }, (_, i) => [`lib/part${i}.js`, dense]));
+  return factsFromFixture({ ...e2ePackages.find((p) => p.name === 'tidy-utils')!, versions: [{ version: '1.0.0', publishedAt: '2025-01-01T00:00:00.000Z', files: { 'package.json': '{"name":"tidy-utils","version":"1.0.0","main":"lib/part0.js"}', ...heavyFiles } }] });
+}
+
 describe('detector worker pool', () => {
   it('leaves the main thread a core of its own: one detector thread per core but one, 1 to 4', async () => {
     expect([1, 2, 3, 4, 8, 64].map((cores) => defaultDetectorThreads(cores))).toEqual([1, 1, 2, 3, 4, 4]);
@@ -57,10 +64,8 @@ describe('detector worker pool', () => {
   });
 
   it('stops a worker whose package needs more memory than its heap cap, reports it, and keeps serving the queue', async () => {
-    // Eight files of dense array literals: parsing them builds millions of AST nodes, far over a 16 MB heap.
-    const dense = `module.exports = [${Array.from({ length: 150_000 }, (_, i) => i).join(',')}];\n`;
-    const heavyFiles = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`lib/part${i}.js`, dense]));
-    const heavy = factsFromFixture({ ...e2ePackages.find((p) => p.name === 'tidy-utils')!, versions: [{ version: '1.0.0', publishedAt: '2025-01-01T00:00:00.000Z', files: { 'package.json': '{"name":"tidy-utils","version":"1.0.0","main":"lib/part0.js"}', ...heavyFiles } }] });
+    // Eight files of dense array literals: far over a 16 MB heap.
+    const heavy = heavyPackage(8);
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 60_000, measure: false, heapLimitMb: 16 });
     try {
       const [first, second] = await Promise.all([judge.judge(heavy), judge.judge(heavy)]);
@@ -71,9 +76,7 @@ describe('detector worker pool', () => {
   });
 
   it('judges a package sent ahead to a worker that is then stopped on the next worker, as if nothing happened', async () => {
-    const dense = `module.exports = [${Array.from({ length: 150_000 }, (_, i) => i).join(',')}];\n`;
-    const heavyFiles = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`lib/part${i}.js`, dense]));
-    const heavy = factsFromFixture({ ...e2ePackages.find((p) => p.name === 'tidy-utils')!, versions: [{ version: '1.0.0', publishedAt: '2025-01-01T00:00:00.000Z', files: { 'package.json': '{"name":"tidy-utils","version":"1.0.0","main":"lib/part0.js"}', ...heavyFiles } }] });
+    const heavy = heavyPackage(24);
     // 24 MB: enough for a worker to judge the dropper (it needs 20), too little for 24 MB of dense arrays (they need over 28).
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 60_000, measure: false, heapLimitMb: 24 });
     try {
