@@ -399,6 +399,20 @@ describe('lexicon', () => {
     }
   });
 
+  it('finds exactly what running every entry over the text finds (the one-pass check only skips texts none can match)', () => {
+    const everyEntry = (text: string) =>
+      LEXICON.flatMap((entry) => [...text.matchAll(new RegExp(entry.pattern.source, `${entry.pattern.flags.replace('g', '')}g`))].filter((m) => m[0].trim() !== '' && (!entry.accept || entry.accept(m[0]))).map((m) => `${entry.id}@${m.index}:${m[0]}`)).sort();
+    const found = (text: string) => findLexiconHits(text).map((h) => `${h.entry.id}@${h.index}:${h.text}`).sort();
+    const texts = [
+      ...LEXICON.map((e) => prepareForLexicon(`intro text. ${e.example} and more.`)),
+      prepareForLexicon(LEXICON.map((e) => e.example).join('\n')),
+      prepareForLexicon(LEGIT_BADGE_README),
+      prepareForLexicon('a parser for dates, with no spam at all'),
+    ];
+    for (const text of texts) expect(found(text)).toEqual(everyEntry(text));
+    expect(found(texts[texts.length - 1]!)).toEqual([]);
+  });
+
   it('finds nothing in ordinary technical prose', () => {
     const prose = [
       LEGIT_BADGE_README,

@@ -7,6 +7,7 @@
 import { lazyModule } from '../../util/lazy-module.js';
 import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex } from '../../util/line-index.js';
+import { unionsByFlags } from '../../util/regex-union.js';
 import { analyzeProgram } from './file-analyzer.js';
 import { longestLine } from './obfuscation.js';
 import { DEFAULT_JS_LIMITS, type AstNode, type JsAnalysis, type JsAnalysisLimits, type JsTokenAnalysis } from './types.js';
@@ -137,17 +138,6 @@ function anyMatches(text: string, patterns: RegExp[]): boolean {
     unions.set(key, checks);
   }
   return checks.some((check) => check.test(text));
-}
-
-function unionsByFlags(patterns: RegExp[]): RegExp[] {
-  const groups = new Map<string, string[]>();
-  const alone: RegExp[] = [];
-  for (const pattern of patterns) {
-    const flags = pattern.flags.replace(/[gy]/g, '');
-    if (/\\[1-9k]/.test(pattern.source)) alone.push(new RegExp(pattern.source, flags));
-    else groups.set(flags, [...(groups.get(flags) ?? []), `(?:${pattern.source})`]);
-  }
-  return [...[...groups].map(([flags, sources]) => new RegExp(sources.join('|'), flags)), ...alone];
 }
 
 /** Deepest bracket nesting, counted naively (strings included): only a guard against pathological input. */
