@@ -6,7 +6,7 @@ import type { DetectorResult } from '../../src/detectors/types.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { renderFinding, sanitizeEvidence } from '../../src/report/findings.js';
 import { factsFromFixture, type FixtureFile, type PackageFixture } from '../support/package-fixture.js';
-import { hasEncodedBlob, mayHoldSignal } from '../../src/detectors/worm-payload/signals.js';
+import { hasEncodedBlob, mayHoldSignal, parseNeed } from '../../src/detectors/worm-payload/signals.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
 
 const publisher = { name: 'someone', email: 'someone@example.com' };
@@ -580,5 +580,15 @@ describe('worm-payload: the pre-filter that spares ordinary modules a parse', ()
     // Files that name publishing are parsed whatever the budget: an engine is never left to token search.
     const engine = wormPayload.detect({ facts: factsFromFixture(fixture('x', { ...scaffold, 'auto.js': variants[0]![2] })), options: wormPayload.meta.options.parse({ maxHintParseBytesPerPackage: 0 }), now: new Date() });
     expect(engine.findings.find((f) => f.messageId === 'selfPublishing')?.evidence.analysis).toBe('ast');
+  });
+});
+
+describe('which files are parsed', () => {
+  it('parses a file holding any one token of either list, in either case where the token is case-blind, and no other', () => {
+    const always = ['exec("npm publish")', 'x.PUBLISH()', 'const r = "https://registry.npmjs.org"', 'env.NPM_CONFIG_REGISTRY', 'process.env.NODE_AUTH_TOKEN', 'NPM_TOKEN', '"//registry/:_authToken"', 'readFile(".npmrc")', 'dist-tags'];
+    const worthwhile = ['require("child_process")', "import('execa')", 'Bun.spawn(cmd)', 'require(name)', 'var _0xa1b2 = 1;'];
+    for (const source of always) expect(parseNeed(source), source).toBe('always');
+    for (const source of worthwhile) expect(parseNeed(source), source).toBe('worthwhile');
+    for (const source of ['module.exports = 1;', 'require("lodash")', 'const npm_ = 1; // lower case npm_ is no token']) expect(parseNeed(source), source).toBe('none');
   });
 });
