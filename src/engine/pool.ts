@@ -110,11 +110,10 @@ export function createPackageJudge(options: JudgeOptions): PackageJudge {
 
 interface Job {
   id: number;
-  facts: PackageFacts;
+  /** The facts as sent, kept until the reply: a worker stopped before this job's turn hands it on. */
+  portable: PortableFacts;
   askPrevious: boolean;
   textBytes: number;
-  /** The facts as sent, kept until the reply: a worker stopped before this job's turn hands it on. */
-  portable?: PortableFacts;
   resolve: (reply: Omit<WorkerReply, 'id'>) => void;
 }
 
@@ -160,7 +159,7 @@ class WorkerJudge implements PackageJudge {
       this.queuedTextBytes += textBytes;
       this.queue.push({
         id: this.nextId++,
-        facts,
+        portable: portableFacts(facts),
         askPrevious,
         textBytes,
         // The texts are shared with the worker, never moved: wanted again, they are still in facts.files.
@@ -214,7 +213,6 @@ class WorkerJudge implements PackageJudge {
     this.queuedTextBytes -= job.textBytes;
     slot.jobs.push(job);
     if (slot.jobs.length === 1) this.startClock(slot);
-    job.portable ??= portableFacts(job.facts);
     slot.worker.postMessage({ id: job.id, facts: job.portable, askPrevious: job.askPrevious });
   }
 
