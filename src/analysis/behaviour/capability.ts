@@ -12,6 +12,7 @@
 import semver from 'semver';
 import type { PackageFacts } from '../../facts/types.js';
 import { installScripts } from '../lifecycle.js';
+import { LiteralGate } from '../../util/literal-gate.js';
 import { DROPPER_COMMANDS, SUSPICIOUS_HOSTS, isLocalAddress } from './patterns.js';
 
 const KEYS_OR_CREDENTIALS = /\b(privateKey|secretKey|mnemonic|seedPhrase)\b|\.npmrc|\.ssh\/|id_rsa|\.aws\/credentials|Local Storage\/leveldb|Login Data|wallet\.dat|solana\/id\.json/g;
@@ -29,10 +30,15 @@ const HOST_CHARACTER = /^[\w.-]$/;
 const OBFUSCATOR = /while\s*\(\s*!!\[\]\s*\)|eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k/;
 const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fetch\s*=|window\.ethereum\.\w+\s*=|['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/;
 
-/** One pass, not one per pattern: this gate runs over every JS file of every package. */
-const any = (patterns: readonly RegExp[], flags: string) => new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), flags);
-const RISKY_ANY_CASE = any([...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern)], 'i');
-const RISKY_EXACT = any([RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE], 'g');
+/**
+ * This gate runs over every JS file of every package, and almost none match: one literal pass
+ * (util/literal-gate.ts) rules out most patterns before any is run. Indexes into the list below.
+ */
+const RISKY_TOKENS = [...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern)];
+const EXACT = [RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE];
+const GATE = new LiteralGate([...RISKY_TOKENS, ...EXACT, KEYS_OR_CREDENTIALS, NETWORK]);
+const KEYS_AT = RISKY_TOKENS.length + EXACT.length;
+const RISKY_EXACT = new RegExp(EXACT.map((p) => `(?:${p.source})`).join('|'), 'g');
 
 export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024): boolean {
   const files = facts.files;
@@ -44,9 +50,16 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
     const text = files.readText(path) ?? '';
     bytes += text.length;
     if (bytes > maxBytes) return false;
-    if (RISKY_ANY_CASE.test(text) || riskyExact(text) || keysBesideNetwork(text)) return true;
+    if (riskyText(text)) return true;
   }
   return false;
+}
+
+function riskyText(text: string): boolean {
+  const possible = GATE.candidates(text);
+  for (let i = 0; i < RISKY_TOKENS.length; i++) if (possible[i] && GATE.test(i, text)) return true;
+  if (possible.slice(RISKY_TOKENS.length, KEYS_AT).some(Boolean) && riskyExact(text)) return true;
+  return possible[KEYS_AT] === true && possible[KEYS_AT + 1] === true && keysBesideNetwork(text);
 }
 
 /** Obfuscator output, a browser override, or a URL to a raw IP that is not a local address (a dev server on 127.0.0.1 is no destination). */

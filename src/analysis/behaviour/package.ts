@@ -13,6 +13,7 @@
 import type { PackageFacts } from '../../facts/types.js';
 import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
 import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
+import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
@@ -68,6 +69,7 @@ const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bFunction\s*\(|\bvm['".]|c
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp/;
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions/;
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
@@ -75,14 +77,17 @@ const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|
  * sink and decoder searches matter only beside a source or an exec, so most files skip them.
  */
 export function needsParse(text: string): boolean {
-  const source = SOURCE_HINT.test(text);
-  const exec = EXEC_HINT.test(text);
+  // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
+  const possible = HINTS.candidates(text);
+  const hint = (i: number) => possible[i] === true && HINTS.test(i, text);
+  const source = hint(0);
+  const exec = hint(1);
   if (source || exec) {
-    const sink = SINK_HINT.test(text);
+    const sink = hint(2);
     if (source && sink) return true;
-    if (exec && (sink || source || DECODE_HINT.test(text))) return true;
+    if (exec && (sink || source || hint(3))) return true;
   }
-  return BROWSER_HINT.test(text) || PERSIST_HINT.test(text) || /_0x[0-9a-f]{4}/.test(text);
+  return hint(4) || hint(5) || hint(6);
 }
 
 const readings = new WeakMap<object, PackageBehaviour>();

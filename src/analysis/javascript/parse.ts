@@ -7,7 +7,7 @@
 import { lazyModule } from '../../util/lazy-module.js';
 import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex } from '../../util/line-index.js';
-import { unionsByFlags } from '../../util/regex-union.js';
+import { LiteralGate } from '../../util/literal-gate.js';
 import { analyzeProgram } from './file-analyzer.js';
 import { longestLine } from './obfuscation.js';
 import { DEFAULT_JS_LIMITS, type AstNode, type JsAnalysis, type JsAnalysisLimits, type JsTokenAnalysis } from './types.js';
@@ -106,10 +106,12 @@ export function searchTokens(
 ): TokenHit[] {
   const scanned = text.length > maxBytes ? text.slice(0, maxBytes) : text;
   const entries = Object.entries(patterns);
-  if (!anyMatches(scanned, entries.map(([, pattern]) => pattern))) return [];
+  const possible = gateOf(entries.map(([, pattern]) => pattern)).candidates(scanned);
+  if (!possible.includes(true)) return [];
   const lines = createLineIndex(scanned);
   const hits: TokenHit[] = [];
-  for (const [token, pattern] of entries) {
+  entries.forEach(([token, pattern], index) => {
+    if (!possible[index]) return;
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
     let count = 0;
     for (let m = global.exec(scanned); m && count < maxHitsPerToken; m = global.exec(scanned)) {
@@ -117,27 +119,26 @@ export function searchTokens(
       count++;
       hits.push({ token, line: lines.line(m.index), excerpt: safeLine(m[0], 160) });
     }
-  }
+  });
   return hits.sort((a, b) => a.line - b.line);
 }
 
-const unions = new Map<string, RegExp[]>();
+const gates = new Map<string, LiteralGate>();
 
 /**
- * Whether any pattern matches, in one pass per flag set instead of one per pattern: most files
- * match none, and token searches over large files ran a dozen patterns each. A pattern with a
- * backreference keeps a pass of its own (its group numbers would shift in a union).
+ * The literal prefilter of a pattern set (util/literal-gate.ts): most files match none of a token
+ * search's patterns, and one pass over the literals rules them out before any pattern runs.
  */
-function anyMatches(text: string, patterns: RegExp[]): boolean {
+function gateOf(patterns: RegExp[]): LiteralGate {
   const key = patterns.map((p) => `${p.flags}/${p.source}`).join('\n');
-  let checks = unions.get(key);
-  if (!checks) {
-    checks = unionsByFlags(patterns);
+  let gate = gates.get(key);
+  if (!gate) {
+    gate = new LiteralGate(patterns);
     // Pattern sets are the callers' constants; the bound only guards against a caller building new ones.
-    if (unions.size >= 64) unions.clear();
-    unions.set(key, checks);
+    if (gates.size >= 64) gates.clear();
+    gates.set(key, gate);
   }
-  return checks.some((check) => check.test(text));
+  return gate;
 }
 
 /** Deepest bracket nesting, counted naively (strings included): only a guard against pathological input. */

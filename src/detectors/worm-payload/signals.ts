@@ -9,6 +9,7 @@
  * publish repeats without bound (loop, timer, self-rescheduling).
  */
 import { safeLine } from '../../report/sanitize.js';
+import { LiteralGate } from '../../util/literal-gate.js';
 import { parseShell, programName, type ShellCommand } from '../../analysis/shell.js';
 import {
   assessObfuscation,
@@ -129,6 +130,8 @@ const ENCODED_BLOB_CHARS = 1000;
 const ENCODED_BLOB = new RegExp(`[A-Za-z0-9+/]{${ENCODED_BLOB_CHARS}}|[0-9a-fA-F]{${ENCODED_BLOB_CHARS}}`);
 
 const ESCAPE = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/;
+const PARSE_GATE = new LiteralGate([...PARSE_ALWAYS, ...PARSE_WORTHY, DYNAMIC_CODE_TOKEN, DECODER_TOKEN, ESCAPE]);
+const DYNAMIC_CODE_AT = PARSE_ALWAYS.length + PARSE_WORTHY.length;
 // Comments and template literals are matched whole so their quotes (`don't`) do not pair up with real strings.
 const LEXEMES = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|`(?:[^`\\]|\\[\s\S])*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
 const ESCAPES = /\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}/g;
@@ -151,14 +154,17 @@ export function mayHoldSignal(source: string): boolean {
  * package's parse budget. `none`: parsing cannot find anything.
  */
 export function parseNeed(source: string): 'always' | 'worthwhile' | 'none' {
-  if (PARSE_ALWAYS.some((pattern) => pattern.test(source))) return 'always';
-  return hintsAtCode(source) ? 'worthwhile' : 'none';
+  // One literal pass rules out most tokens before any pattern runs (util/literal-gate.ts).
+  const possible = PARSE_GATE.candidates(source);
+  const has = (i: number) => possible[i] === true && PARSE_GATE.test(i, source);
+  if (PARSE_ALWAYS.some((_, i) => has(i))) return 'always';
+  return hintsAtCode(source, has) ? 'worthwhile' : 'none';
 }
 
-function hintsAtCode(source: string): boolean {
-  if (PARSE_WORTHY.some((pattern) => pattern.test(source))) return true;
-  if (DYNAMIC_CODE_TOKEN.test(source) && (DECODER_TOKEN.test(source) || hasEncodedBlob(source))) return true;
-  return ESCAPE.test(source) && escapedShare(source) >= ESCAPED_SHARE_TO_PARSE;
+function hintsAtCode(source: string, has: (i: number) => boolean): boolean {
+  if (PARSE_WORTHY.some((_, i) => has(PARSE_ALWAYS.length + i))) return true;
+  if (has(DYNAMIC_CODE_AT) && (has(DYNAMIC_CODE_AT + 1) || hasEncodedBlob(source))) return true;
+  return has(DYNAMIC_CODE_AT + 2) && escapedShare(source) >= ESCAPED_SHARE_TO_PARSE;
 }
 
 /**
