@@ -5,8 +5,9 @@
  * expression (or a union of them) over the whole text, 1-9 ns per character, and on a 657-package
  * tree these passes were about a quarter of the detector thread. Almost every such expression needs
  * one of a few literals in any match (`curl`, `pastebin`, `process`, …): one Aho-Corasick pass over
- * the text, about 1.5 ns per character whatever the number of literals, tells which expressions
- * could match at all, and only those are run.
+ * the text, about 3 ns per character whatever the number of literals, tells which expressions
+ * could match at all, and only those are run. The pass is shared: every gate's literals are in one
+ * automaton, and a large file read by several gates (several detectors) is scanned once.
  *
  * The literals are derived from each expression's source, never written by hand, so a pattern added
  * to a gate's list is covered as it stands. The derivation is sound or silent: any syntax it does not
@@ -342,13 +343,10 @@ class Automaton {
     }
   }
 
-  /**
-   * Marks in `possible` the owners of every literal in text (owners[literal] = pattern indices);
-   * `open` is how many are unmarked, and the scan stops when none is. A state is passed over once
-   * its owners are marked: common literals such as `require` end thousands of times in one file.
-   */
-  scan(text: string, owners: readonly (readonly number[])[], possible: boolean[], open: number): void {
+  /** Flags (1) in `found` every literal that occurs in text. */
+  scan(text: string, found: Uint8Array): void {
     const { classOf, delta, outputs, classes } = this;
+    // A state is passed over once reported: common literals such as `require` end thousands of times in one file.
     const terminal = this.terminal.slice();
     let row = 0;
     for (let i = 0, n = text.length; i < n; i++) {
@@ -356,16 +354,67 @@ class Automaton {
       row = delta[row + (code < 128 ? classOf[code]! : 0)]!;
       if (terminal[row] === 0) continue;
       terminal[row] = 0;
-      for (const id of outputs[row / classes]!) {
-        for (const index of owners[id]!) {
-          if (possible[index]) continue;
-          possible[index] = true;
-          if (--open === 0) return;
-        }
-      }
+      for (const id of outputs[row / classes]!) found[id] = 1;
     }
   }
 }
+
+/** Texts shorter than this are scanned again rather than remembered: cheap, and most files are small. */
+const REMEMBER_FROM_CHARS = 2048;
+/** About one package's text (the tarball reader keeps 8 MB of text per package). */
+const REMEMBERED_CHARS = 8 * 1024 * 1024;
+
+/**
+ * The literals of every gate in one automaton, and which of them the texts being judged hold. The
+ * gates of different detectors read the same files (worm-payload's, the behaviour model's, the
+ * release-diff gate's), so a file is scanned once for all of them, not once per gate. Per thread:
+ * each worker has its own module instance.
+ */
+class SharedLiterals {
+  private readonly literals: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private automaton: Automaton | undefined;
+  /** Text -> its literal flags, oldest first, bounded in characters; emptied when a literal is added. */
+  private readonly seen = new Map<string, Uint8Array>();
+  private seenChars = 0;
+
+  idOf(literal: string): number {
+    let id = this.ids.get(literal);
+    if (id === undefined) {
+      id = this.literals.push(literal) - 1;
+      this.ids.set(literal, id);
+      // Flags of texts already seen lack the new literal: they are forgotten with the old automaton.
+      this.automaton = undefined;
+    }
+    return id;
+  }
+
+  found(text: string): Uint8Array {
+    if (!this.automaton) {
+      this.automaton = new Automaton(this.literals);
+      this.seen.clear();
+      this.seenChars = 0;
+    }
+    const known = this.seen.get(text);
+    if (known) return known;
+    const found = new Uint8Array(this.literals.length);
+    this.automaton.scan(text, found);
+    if (text.length >= REMEMBER_FROM_CHARS) this.remember(text, found);
+    return found;
+  }
+
+  private remember(text: string, found: Uint8Array): void {
+    this.seen.set(text, found);
+    this.seenChars += text.length;
+    for (const [oldest] of this.seen) {
+      if (this.seenChars <= REMEMBERED_CHARS || this.seen.size === 1) break;
+      this.seen.delete(oldest);
+      this.seenChars -= oldest.length;
+    }
+  }
+}
+
+const shared = new SharedLiterals();
 
 /**
  * A fixed list of patterns with their literal prefilter. `candidates(text)` is one pass over the
@@ -376,34 +425,28 @@ export class LiteralGate {
   private readonly testers: RegExp[];
   /** Patterns with no derivable literal: candidates for every text. */
   private readonly always: boolean[];
-  private readonly automaton: Automaton;
-  /** Literal id -> the patterns it stands for. */
-  private readonly owners: number[][];
+  /** Pairs of a shared literal id and the pattern it stands for. */
+  private readonly literalOf: number[] = [];
+  private readonly patternOf: number[] = [];
 
   constructor(readonly patterns: readonly RegExp[]) {
     this.testers = patterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, '')));
-    const literals: string[] = [];
-    this.owners = [];
     this.always = patterns.map((pattern, index) => {
       const required = requiredLiterals(pattern);
       for (const literal of required ?? []) {
-        let id = literals.indexOf(literal);
-        if (id < 0) {
-          id = literals.push(literal) - 1;
-          this.owners.push([]);
-        }
-        this.owners[id]!.push(index);
+        this.literalOf.push(shared.idOf(literal));
+        this.patternOf.push(index);
       }
       return required === undefined;
     });
-    this.automaton = new Automaton(literals);
   }
 
   /** Per pattern: false when the text lacks every literal a match of it needs (so it cannot match). */
   candidates(text: string): boolean[] {
     const possible = [...this.always];
-    const open = possible.filter((p) => !p).length;
-    if (open > 0) this.automaton.scan(text, this.owners, possible, open);
+    if (this.literalOf.length === 0) return possible;
+    const found = shared.found(text);
+    for (let i = 0; i < this.literalOf.length; i++) if (found[this.literalOf[i]!] === 1) possible[this.patternOf[i]!] = true;
     return possible;
   }
 

@@ -97,6 +97,14 @@ describe('LiteralGate', () => {
     expect(gate.candidates('webhook.sit\u00e9 npm_tok')).toEqual([false, false, false]);
   });
 
+  it('sees a literal of a gate made after the text was first scanned', () => {
+    // Gates share one scan per text; a text scanned before a gate added its literals must be scanned again.
+    const text = `${'filler '.repeat(1000)}exfil.example ${'more '.repeat(1000)}`;
+    expect(new LiteralGate([/filler/]).candidates(text)).toEqual([true]);
+    expect(new LiteralGate([/exfil\.example/, /absent-literal/]).candidates(text)).toEqual([true, false]);
+    expect(new LiteralGate([/filler/, /exfil/]).candidates(text)).toEqual([true, true]);
+  });
+
   it('runs patterns without literals on every text, and leaves the caller\u2019s lastIndex alone', () => {
     const global = /a\d+/g;
     global.lastIndex = 3;
