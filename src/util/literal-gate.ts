@@ -63,12 +63,26 @@ function cross(a: string[], b: string[]): string[] | undefined {
   return [...new Set(a.flatMap((x) => b.map((y) => x + y)))];
 }
 
-/** The better of two literal sets: longer shortest literal first, then fewer literals. */
+/**
+ * Words in nearly every JavaScript file: a literal holding one rules out almost nothing, so another
+ * literal of the same pattern is preferred (`eval` over `function` in `eval\s*\(\s*function`).
+ * Only the choice between literals a pattern needs anyway depends on this list, never soundness.
+ */
+const COMMON_IN_CODE = /function|return|require|while|http|this|const|module|export|import|prototype|window|document|process|object|string|length|value|error/;
+
+/**
+ * The better of two literal sets: one without common code words first, then the longer shortest
+ * literal, then fewer literals.
+ */
 function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
   if (!a) return b;
   if (!b) return a;
+  const ca = a.some((s) => COMMON_IN_CODE.test(s));
+  const cb = b.some((s) => COMMON_IN_CODE.test(s));
   const la = Math.min(...a.map((s) => s.length));
   const lb = Math.min(...b.map((s) => s.length));
+  // A rare literal must still be worth a literal: two characters at least.
+  if (ca !== cb && Math.min(la, lb) >= MIN_LITERAL) return ca ? b : a;
   if (la !== lb) return la > lb ? a : b;
   return b.length < a.length ? b : a;
 }

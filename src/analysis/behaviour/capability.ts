@@ -32,13 +32,13 @@ const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fet
 
 /**
  * This gate runs over every JS file of every package, and almost none match: one literal pass
- * (util/literal-gate.ts) rules out most patterns before any is run. Indexes into the list below.
+ * (util/literal-gate.ts) rules out most patterns before any is run. Any match of the first ones is
+ * risky; the last three are read by position.
  */
-const RISKY_TOKENS = [...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern)];
-const EXACT = [RAW_IP_URL, OBFUSCATOR, BROWSER_OVERRIDE];
-const GATE = new LiteralGate([...RISKY_TOKENS, ...EXACT, KEYS_OR_CREDENTIALS, NETWORK]);
-const KEYS_AT = RISKY_TOKENS.length + EXACT.length;
-const RISKY_EXACT = new RegExp(EXACT.map((p) => `(?:${p.source})`).join('|'), 'g');
+const ANY_MATCH = [...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern), OBFUSCATOR, BROWSER_OVERRIDE];
+const GATE = new LiteralGate([...ANY_MATCH, RAW_IP_URL, KEYS_OR_CREDENTIALS, NETWORK]);
+const [RAW_IP_AT, KEYS_AT, NETWORK_AT] = [ANY_MATCH.length, ANY_MATCH.length + 1, ANY_MATCH.length + 2];
+const RAW_IP_URLS = new RegExp(RAW_IP_URL.source, 'g');
 
 export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024): boolean {
   const files = facts.files;
@@ -57,15 +57,15 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
 
 function riskyText(text: string): boolean {
   const possible = GATE.candidates(text);
-  for (let i = 0; i < RISKY_TOKENS.length; i++) if (possible[i] && GATE.test(i, text)) return true;
-  if (possible.slice(RISKY_TOKENS.length, KEYS_AT).some(Boolean) && riskyExact(text)) return true;
-  return possible[KEYS_AT] === true && possible[KEYS_AT + 1] === true && keysBesideNetwork(text);
+  for (let i = 0; i < ANY_MATCH.length; i++) if (possible[i] && GATE.test(i, text)) return true;
+  if (possible[RAW_IP_AT] && rawIpUrl(text)) return true;
+  return possible[KEYS_AT] === true && possible[NETWORK_AT] === true && keysBesideNetwork(text);
 }
 
-/** Obfuscator output, a browser override, or a URL to a raw IP that is not a local address (a dev server on 127.0.0.1 is no destination). */
-function riskyExact(text: string): boolean {
-  RISKY_EXACT.lastIndex = 0;
-  for (let m = RISKY_EXACT.exec(text); m; m = RISKY_EXACT.exec(text)) {
+/** A URL to a raw IP that is not a local address (a dev server on 127.0.0.1 is no destination). */
+function rawIpUrl(text: string): boolean {
+  RAW_IP_URLS.lastIndex = 0;
+  for (let m = RAW_IP_URLS.exec(text); m; m = RAW_IP_URLS.exec(text)) {
     const ip = RAW_IP_HOST.exec(m[0]);
     // `http://127.0.0.1.attacker.example` names a host that merely starts like a local address.
     const hostGoesOn = HOST_CHARACTER.test(text.charAt(m.index + m[0].length));
@@ -73,7 +73,6 @@ function riskyExact(text: string): boolean {
   }
   return false;
 }
-
 
 /** Key material or a credential path within KEYS_NEAR_NETWORK_CHARS of a network call. */
 function keysBesideNetwork(text: string): boolean {
