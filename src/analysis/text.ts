@@ -310,14 +310,21 @@ export function words(text: string): string[] {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 }
 
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_ALL = new RegExp(CJK.source, 'gu');
+
 /**
  * Length of a text in "words" that is fair to scripts written without spaces: a run of CJK/kana
  * characters counts roughly one word per two characters, like the usual reading-speed estimates.
  */
 export function wordCount(text: string): number {
+  const all = words(text);
+  // Without a CJK character each word counts one: most READMEs, and the per-word test below was
+  // most of this function (a regular expression per word, over every README three times).
+  if (!CJK.test(text)) return all.length;
   let count = 0;
-  for (const w of words(text)) {
-    const cjk = w.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  for (const w of all) {
+    const cjk = w.match(CJK_ALL)?.length ?? 0;
     count += cjk > 0 ? Math.max(1, Math.ceil(cjk / 2)) + (w.length - cjk > 0 ? 1 : 0) : 1;
   }
   return count;

@@ -2,8 +2,8 @@
  * normaliseProse and stripMarkup keep their results for the last few long texts (one README is
  * asked for by several detectors); a text must never get another text's result.
  */
-import { expect, it } from 'vitest';
-import { normaliseProse, stripMarkup } from '../../src/analysis/text.js';
+import { describe, expect, it } from 'vitest';
+import { normaliseProse, stripMarkup, wordCount } from '../../src/analysis/text.js';
 
 const body = 'Parse **YAML** and [JSON](https://example.com/docs) with one call. <b>Fast</b>, streaming, typed. '.repeat(20);
 
@@ -22,4 +22,15 @@ it('answers the same for a text asked again after others, as for the first time'
   expect(normaliseProse(`${body}0`)).toBe(first);
   expect(first).not.toContain('**');
   expect(first).not.toContain('https');
+});
+
+describe('wordCount', () => {
+  it('counts a word per run of letters, and about one per two CJK characters', () => {
+    expect(wordCount('A fast, small parser: parse2 JSON-ish text.')).toBe(7);
+    // 東京 (2 Han) is one word; ひらがなです (6 kana) three; "npm東京" one for the Latin part plus one.
+    expect(wordCount('東京 ひらがなです')).toBe(4);
+    expect(wordCount('install npm東京 now')).toBe(4);
+    // One CJK character anywhere switches the whole text to per-word counting.
+    expect(wordCount(`${'word '.repeat(50)}漢字漢字`)).toBe(52);
+  });
 });
