@@ -359,16 +359,23 @@ class Automaton {
 
   /** Flags (1) in `found` every literal that occurs in text. */
   scan(text: string, found: Uint8Array): void {
-    const { classOf, delta, outputs, classes } = this;
-    // A state is passed over once reported: common literals such as `require` end thousands of times in one file.
-    const terminal = this.terminal.slice();
+    const { classOf, delta, outputs, classes, terminal } = this;
+    // A state is passed over once reported (common literals such as `require` end thousands of times
+    // in one file): its flag is cleared for this scan and set again after. Not a copy per scan: the
+    // table is tens of KB, and a copy per file was hundreds of MB of buffers a scan for the GC.
+    const reported: number[] = [];
     let row = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const code = text.charCodeAt(i);
-      row = delta[row + (code < 128 ? classOf[code]! : 0)]!;
-      if (terminal[row] === 0) continue;
-      terminal[row] = 0;
-      for (const id of outputs[row / classes]!) found[id] = 1;
+    try {
+      for (let i = 0, n = text.length; i < n; i++) {
+        const code = text.charCodeAt(i);
+        row = delta[row + (code < 128 ? classOf[code]! : 0)]!;
+        if (terminal[row] === 0) continue;
+        terminal[row] = 0;
+        reported.push(row);
+        for (const id of outputs[row / classes]!) found[id] = 1;
+      }
+    } finally {
+      for (const r of reported) terminal[r] = 1;
     }
   }
 }
