@@ -382,8 +382,12 @@ class Automaton {
 
 /** Texts shorter than this are scanned again rather than remembered: cheap, and most files are small. */
 const REMEMBER_FROM_CHARS = 2048;
-/** About one package's text (the tarball reader keeps 8 MB of text per package). */
-const REMEMBERED_CHARS = 8 * 1024 * 1024;
+/**
+ * The code of most packages whole. Each detector reads a package's files in turn, so a package with
+ * more code than this gets no reuse (its files are scanned once per gate, as without the memory);
+ * 8M characters, a whole package's text budget, kept 10-20 MB more at the peak of a cold scan.
+ */
+const REMEMBERED_CHARS = 2 * 1024 * 1024;
 
 /**
  * The literals of every gate in one automaton, and which of them the texts being judged hold. The
