@@ -60,44 +60,62 @@ function run(s: FileState): JsAstAnalysis {
   };
 }
 
-/** Depth-first walk over acorn-walk's base visitors, with ancestors, node and time caps. */
+type Visitors = Record<string, (node: AstNode, walk: Walk, c: typeof child) => void>;
+
+/** One walk in progress: acorn-walk hands it back to `child` as its state. */
+interface Walk {
+  s: FileState;
+  visit: (node: AstNode, ancestors: AstNode[]) => void;
+  ancestors: AstNode[];
+  base: Visitors;
+}
+
+/**
+ * Depth-first walk over acorn-walk's base visitors, with ancestors, node and time caps. `step` and
+ * `child` are module functions fed the walk as acorn-walk's state, not closures made per walk: each
+ * new closure was optimised again (22 compilations of `child` in one cold scan).
+ */
 function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => void): void {
-  const ancestors: AstNode[] = [];
-  const base = walk().base as Record<string, (n: AstNode, st: unknown, c: (n: AstNode, st: unknown, o?: string) => void) => void>;
-  // One callback for every node, not a closure per node visited: the walk visits millions.
-  const child = (node: AstNode, _state: unknown, override?: string) => step(node, override);
-  const step = (node: AstNode, override?: string) => {
-    // Aggregate visitors (`Expression`, `Statement`, …) hand the same node back: pass through without visiting twice.
-    if (override !== undefined && override !== node.type) {
-      base[override]?.(node, undefined, child);
-      return;
-    }
-    if (++s.nodeCount > s.limits.maxNodes || (s.nodeCount % 2048 === 0 && Date.now() > s.deadline)) {
-      throw new WalkCapReached();
-    }
-    ancestors.push(node);
-    // A node is made a collector by its parent's visit (a declarator's init, an assigned value) or by
-    // its own (a named function, which replaces the first): open before the visit, so a collector
-    // that is itself an identifier or a call feeds itself, and switched if the visit replaced it.
-    const before = s.collectors.get(node);
-    if (before) s.openCollectors.push(before);
-    visit(node, ancestors);
-    const after = s.collectors.get(node);
-    if (after !== before) {
-      if (before) s.openCollectors[s.openCollectors.length - 1] = after!;
-      else s.openCollectors.push(after!);
-    }
-    base[node.type]?.(node, undefined, child);
-    if (after) s.openCollectors.pop();
-    ancestors.pop();
-  };
+  const w: Walk = { s, visit, ancestors: [], base: walk().base as unknown as Visitors };
   s.openCollectors.length = 0;
   try {
-    step(s.program);
+    step(s.program, w);
   } catch (error) {
     if (!(error instanceof WalkCapReached)) throw error;
     s.truncated = true;
   }
+}
+
+/** The callback acorn-walk calls for every child node. */
+function child(node: AstNode, w: Walk, override?: string): void {
+  step(node, w, override);
+}
+
+function step(node: AstNode, w: Walk, override?: string): void {
+  const { s, ancestors, base } = w;
+  // Aggregate visitors (`Expression`, `Statement`, …) hand the same node back: pass through without visiting twice.
+  if (override !== undefined && override !== node.type) {
+    base[override]?.(node, w, child);
+    return;
+  }
+  if (++s.nodeCount > s.limits.maxNodes || (s.nodeCount % 2048 === 0 && Date.now() > s.deadline)) {
+    throw new WalkCapReached();
+  }
+  ancestors.push(node);
+  // A node is made a collector by its parent's visit (a declarator's init, an assigned value) or by
+  // its own (a named function, which replaces the first): open before the visit, so a collector
+  // that is itself an identifier or a call feeds itself, and switched if the visit replaced it.
+  const before = s.collectors.get(node);
+  if (before) s.openCollectors.push(before);
+  w.visit(node, ancestors);
+  const after = s.collectors.get(node);
+  if (after !== before) {
+    if (before) s.openCollectors[s.openCollectors.length - 1] = after!;
+    else s.openCollectors.push(after!);
+  }
+  base[node.type]?.(node, w, child);
+  if (after) s.openCollectors.pop();
+  ancestors.pop();
 }
 
 function collectBinding(s: FileState, node: AstNode): void {
