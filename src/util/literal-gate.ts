@@ -218,6 +218,8 @@ class Parser {
 
   /** The character an escape stands for (after the backslash and `c`), outside or inside a class. */
   private escapedCode(c: string): number {
+    // `\012` is an octal escape (one character) outside unicode mode: not followed.
+    if (c === '0' && /[0-9]/.test(this.src[this.i] ?? '')) throw new Unsupported();
     const simple: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 11, '0': 0 };
     if (simple[c] !== undefined) return simple[c]!;
     if (c === 'x' || c === 'u') {

@@ -41,6 +41,9 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals(/kelvin/u)).toEqual(['kelvin']);
     for (const pattern of [/\cJabc/, /(?<n>ab)\k<n>/, /\p{L}abc/u, new RegExp('abc[]')]) expect(requiredLiterals(pattern), String(pattern)).toBeUndefined();
     expect(requiredLiterals(/caf\u00e9s/)).toEqual(['caf']);
+    // An octal escape is one character (a line feed here), not a NUL followed by digits.
+    expect(requiredLiterals(new RegExp('ab\\012cd'))).toBeUndefined();
+    expect(new LiteralGate([new RegExp('ab\\012cd'), new RegExp('xy[\\012]z')]).candidates('ab\ncd xy\nz')).toEqual([true, true]);
   });
 });
 
@@ -60,7 +63,7 @@ function randomPattern(next: () => number, depth = 0): string {
     const r = next();
     if (depth < 2 && r < 0.15) return `(${randomPattern(next, depth + 1)})`;
     if (depth < 2 && r < 0.2) return `(?:${randomPattern(next, depth + 1)})`;
-    if (r < 0.25) return pick(['[ab]', '[a-c]', '[^a]', '.', '\\b', '\\s', '\\w', '\\.', '(?=ab)', '(?!a)', '^', '$', '[xX]']);
+    if (r < 0.25) return pick(['[ab]', '[a-c]', '[^a]', '.', '\\b', '\\s', '\\w', '\\.', '(?=ab)', '(?!a)', '^', '$', '[xX]', '\\x61', '\\n', '\\012', '[\\x41b]']);
     return pick(['a', 'b', 'c', 'A', 'B', 'x', ' ', '.'].map((c) => (c === '.' ? '\\.' : c)));
   };
   const quantify = (a: string): string => {
