@@ -477,18 +477,24 @@ export class LiteralGate {
     return possible;
   }
 
-  /** Per pattern: whether it matches the text (its `test`, run only when the literals allow a match). */
-  matches(text: string): boolean[] {
-    return this.candidates(text).map((possible, index) => possible && this.testers[index]!.test(text));
+  /**
+   * The text's candidates, and each pattern's test run only when its literals allow a match: what
+   * a gate with its own logic over the patterns reads (`matches(i)` tests on a copy without `g`/`y`).
+   */
+  reading(text: string): { possible: boolean[]; matches: (index: number) => boolean } {
+    const possible = this.candidates(text);
+    return { possible, matches: (index) => possible[index] === true && this.testers[index]!.test(text) };
   }
 
-  /** Pattern `index`'s test (on a copy without `g`/`y`), for a caller that read `candidates` itself. */
-  test(index: number, text: string): boolean {
-    return this.testers[index]!.test(text);
+  /** Per pattern: whether it matches the text. */
+  matches(text: string): boolean[] {
+    const { matches } = this.reading(text);
+    return this.patterns.map((_, index) => matches(index));
   }
 
   /** Whether any pattern matches: `patterns.some((p) => p.test(text))`, without running the ruled-out ones. */
   some(text: string): boolean {
-    return this.candidates(text).some((possible, index) => possible && this.testers[index]!.test(text));
+    const { matches } = this.reading(text);
+    return this.patterns.some((_, index) => matches(index));
   }
 }

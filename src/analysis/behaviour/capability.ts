@@ -56,8 +56,8 @@ export function riskyCapability(facts: PackageFacts, maxBytes = 16 * 1024 * 1024
 }
 
 function riskyText(text: string): boolean {
-  const possible = GATE.candidates(text);
-  for (let i = 0; i < ANY_MATCH.length; i++) if (possible[i] && GATE.test(i, text)) return true;
+  const { possible, matches } = GATE.reading(text);
+  for (let i = 0; i < ANY_MATCH.length; i++) if (matches(i)) return true;
   if (possible[RAW_IP_AT] && rawIpUrl(text)) return true;
   return possible[KEYS_AT] === true && possible[NETWORK_AT] === true && keysBesideNetwork(text);
 }

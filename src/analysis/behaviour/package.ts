@@ -78,8 +78,7 @@ const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, B
  */
 export function needsParse(text: string): boolean {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
-  const possible = HINTS.candidates(text);
-  const hint = (i: number) => possible[i] === true && HINTS.test(i, text);
+  const { matches: hint } = HINTS.reading(text);
   const source = hint(0);
   const exec = hint(1);
   if (source || exec) {

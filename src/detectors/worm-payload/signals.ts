@@ -155,8 +155,7 @@ export function mayHoldSignal(source: string): boolean {
  */
 export function parseNeed(source: string): 'always' | 'worthwhile' | 'none' {
   // One literal pass rules out most tokens before any pattern runs (util/literal-gate.ts).
-  const possible = PARSE_GATE.candidates(source);
-  const has = (i: number) => possible[i] === true && PARSE_GATE.test(i, source);
+  const { matches: has } = PARSE_GATE.reading(source);
   if (PARSE_ALWAYS.some((_, i) => has(i))) return 'always';
   return hintsAtCode(source, has) ? 'worthwhile' : 'none';
 }
