@@ -188,7 +188,7 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
     dir: cacheDir && join(cacheDir, 'packuments'),
     registryFor: (name) => registryFor(pacoteOptions, name),
     maxAgeMs: packumentMaxAgeMs,
-    fetch: (name, fullVersions) => client.readPackument(name, undefined, { fullVersions }),
+    fetch: (name, fullVersions) => client.readPackument(name, { fullVersions }),
     versionsOf: (name) => lockedVersions.get(name) ?? [],
   });
   // --min-release-age is a flag for one detector's option: it goes where config options go.

@@ -8,10 +8,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Pacote from 'pacote';
 import ssri from 'ssri';
+import npa from 'npm-package-arg';
+import type { Options as RegistryFetchOptions } from 'npm-registry-fetch';
 import { openBudget } from './backpressure.js';
 import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPackageTarball } from '../package-files/tarball.js';
 import type { Packument } from '../facts/npm-types.js';
 import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
+import { skimPackument } from '../facts/packument-skim.js';
+
 
 let pacoteModule: Promise<typeof Pacote> | undefined;
 /**
@@ -99,7 +103,7 @@ function describe(error: FetchErrorLike, what: string, timeoutMs: number): Packa
 export class RegistryClient {
   constructor(private readonly options: RegistryClientOptions) {}
 
-  private baseOptions(packumentCache?: Map<string, unknown>): Record<string, unknown> {
+  private baseOptions(): Record<string, unknown> {
     return {
       ...this.options.pacoteOptions,
       fullMetadata: true,
@@ -107,7 +111,6 @@ export class RegistryClient {
       retry: { retries: 0 },
       timeout: this.options.requestTimeoutMs,
       signal: this.options.signal,
-      ...(packumentCache ? { packumentCache } : {}),
     };
   }
 
@@ -133,18 +136,41 @@ export class RegistryClient {
   /**
    * Full packument (time, maintainers, per-version _npmUser, dist, readme, when the registry has
    * them), read through the registry-data boundary: odd shapes normalised, junk dropped and listed.
+   * Versions outside `read.fullVersions` are built with their identity fields only, straight from
+   * the bytes (facts/packument-skim.ts).
    */
-  async readPackument(name: string, packumentCache?: Map<string, unknown>, read: ReadPackumentOptions = {}): Promise<ReadDocument<Packument>> {
-    const doc = await this.withRetries(`packument of ${name}`, async () => (await loadPacote()).packument(name, this.baseOptions(packumentCache)));
+  async readPackument(name: string, read: ReadPackumentOptions = {}): Promise<ReadDocument<Packument>> {
+    const what = `packument of ${name}`;
+    const bytes = await this.withRetries(what, () => this.packumentBytes(name));
+    let doc: unknown;
+    try {
+      doc = read.fullVersions ? skimPackument(bytes, read.fullVersions) : JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new PackageFetchError('invalid-response', `${what}: the registry sent a response that is not valid JSON`);
+    }
     try {
       return readPackument(doc, name, read);
     } catch (error) {
-      throw new PackageFetchError('invalid-response', `packument of ${name}: ${(error as Error).message}`);
+      throw new PackageFetchError('invalid-response', `${what}: ${(error as Error).message}`);
     }
   }
 
-  async packument(name: string, packumentCache?: Map<string, unknown>): Promise<Packument> {
-    return (await this.readPackument(name, packumentCache)).value;
+  async packument(name: string): Promise<Packument> {
+    return (await this.readPackument(name)).value;
+  }
+
+  /**
+   * The packument's bytes, asked for as pacote asks (the registry the name's scope maps to, npm's
+   * auth, proxies and cache, the full document): pacote hands back only parsed JSON.
+   */
+  private async packumentBytes(name: string): Promise<Buffer> {
+    const { default: registryFetch } = await import('npm-registry-fetch');
+    const options = this.baseOptions();
+    const spec = npa(name);
+    const registry = registryFetch.pickRegistry(name, options as RegistryFetchOptions).replace(/\/+$/, '');
+    const headers = { ...((options.headers as Record<string, string>) ?? {}), 'pacote-req-type': 'packument', 'pacote-pkg-id': `registry:${spec.name}`, accept: 'application/json' };
+    const response = await registryFetch(`${registry}/${spec.escapedName}`, { ...options, headers, spec, integrity: null } as unknown as RegistryFetchOptions);
+    return response.buffer();
   }
 
   /**
