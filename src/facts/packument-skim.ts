@@ -72,6 +72,45 @@ function stringEnd(b: Uint8Array, start: number): number {
   throw new Unexpected();
 }
 
+/** Index after the value starting at `start`, passed over without building it. */
+function valueEnd(b: Uint8Array, start: number): number {
+  let depth = 0;
+  for (let i = start; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) {
+      i = stringEnd(b, i) - 1;
+      if (depth === 0) return i + 1;
+      continue;
+    }
+    switch (OUTSIDE[c]) {
+      case Byte.Open:
+        depth++;
+        break;
+      case Byte.Close:
+        if (depth === 0) return i;
+        if (--depth === 0) return i + 1;
+        break;
+      case Byte.Token:
+        // A number or literal at the value's own level ends at the first byte that is not one.
+        if (depth === 0 && (c === COMMA || c === COLON)) return i;
+        break;
+      case Byte.Space:
+        if (depth === 0) return i;
+        break;
+      default:
+        throw new Unexpected();
+    }
+  }
+  if (depth === 0 && b.length > start) return b.length;
+  throw new Unexpected();
+}
+
+function space(b: Uint8Array, start: number): number {
+  let i = start;
+  while (OUTSIDE[b[i] ?? 0] === Byte.Space) i++;
+  return i;
+}
+
 /** The document is not what the skim reads; JSON.parse of the whole decides. */
 class Unexpected extends Error {}
 
@@ -120,34 +159,47 @@ class Skim {
 
   document(): Uint8Array {
     const { b } = this;
-    const start = this.space(0);
+    const start = space(b, 0);
     if (b[start] !== OPEN_OBJECT) throw new Unexpected();
-    const end = this.object(start, (keyFrom, keyTo, from, to) => {
+    const end = this.object(start, (keyFrom, keyTo, from) => {
       if (b[from] === OPEN_OBJECT && this.keyIs(keyFrom, keyTo, [this.versionsKey], 'versions')) {
         this.copy(keyFrom, keyTo);
         this.write(COLON);
-        this.versions(from);
-      } else {
-        this.copy(keyFrom, to);
+        return this.versions(from);
       }
+      const to = valueEnd(b, from);
+      this.copy(keyFrom, to);
+      return to;
     });
-    if (this.space(end) !== b.length) throw new Unexpected();
+    if (space(b, end) !== b.length) throw new Unexpected();
     return this.out.subarray(0, this.length);
   }
 
-  private versions(start: number): void {
-    const { b } = this;
-    this.object(start, (keyFrom, keyTo, from, to) => {
+  /** Writes the versions object at `start`, each version whole or cut to identity fields; returns the index after it. */
+  private versions(start: number): number {
+    return this.object(start, (keyFrom, keyTo, from) => {
+      const { b } = this;
       // A version that is not an object is kept as it is: readPackument drops it and says so.
       if (b[from] !== OPEN_OBJECT || this.isFullVersion(keyFrom, keyTo)) {
+        const to = valueEnd(b, from);
         this.copy(keyFrom, to);
-        return;
+        return to;
       }
       this.copy(keyFrom, keyTo);
       this.write(COLON);
-      this.object(from, (fieldFrom, fieldTo, _valueFrom, valueTo) => {
-        if (this.isIdentityField(fieldFrom, fieldTo)) this.copy(fieldFrom, valueTo);
-      });
+      return this.identity(from);
+    });
+  }
+
+  /**
+   * Writes the version object at `start` with its identity fields only; returns the index after
+   * its `}`. Each member is passed over once: its end is found while it is read or skipped.
+   */
+  private identity(start: number): number {
+    return this.object(start, (keyFrom, keyTo, from) => {
+      const to = valueEnd(this.b, from);
+      if (this.isIdentityField(keyFrom, keyTo)) this.copy(keyFrom, to);
+      return to;
     });
   }
 
@@ -157,6 +209,9 @@ class Skim {
   }
 
   private isIdentityField(from: number, to: number): boolean {
+    // Every identity field starts with n, _ or d; a key that starts otherwise is one only if escaped.
+    const first = this.b[from + 1];
+    if (first !== 0x6e && first !== 0x5f && first !== 0x64 && first !== BACKSLASH) return false;
     return this.keyIs(from, to, this.identityKeys, undefined);
   }
 
@@ -182,84 +237,34 @@ class Skim {
 
   /**
    * Writes the object at `start` as `{` + what `each` writes for its members, comma-separated, +
-   * `}`; returns the index after the original's `}`. `each` may write nothing for a member.
+   * `}`; returns the index after the original's `}`. `each` gets a member's key and where its value
+   * starts, may write nothing, and returns where the value ends.
    */
-  private object(start: number, each: (keyFrom: number, keyTo: number, from: number, to: number) => void): number {
+  private object(start: number, each: (keyFrom: number, keyTo: number, from: number) => number): number {
     const { b } = this;
     this.write(OPEN_OBJECT);
     const opened = this.length;
-    let i = this.space(start + 1);
-    if (b[i] === CLOSE_OBJECT) {
-      this.write(CLOSE_OBJECT);
-      return i + 1;
-    }
-    for (;;) {
-      if (b[i] !== QUOTE) throw new Unexpected();
-      const keyFrom = i;
-      const keyTo = this.stringEnd(i);
-      i = this.space(keyTo);
-      if (b[i] !== COLON) throw new Unexpected();
-      const from = this.space(i + 1);
-      const to = this.valueEnd(from);
-      // The comma goes before a member only once one is written: members passed over leave none.
-      const before = this.length;
-      if (before > opened) this.write(COMMA);
-      const written = this.length;
-      each(keyFrom, keyTo, from, to);
-      if (this.length === written) this.length = before;
-      i = this.space(to);
-      if (b[i] === COMMA) i = this.space(i + 1);
-      else if (b[i] === CLOSE_OBJECT) {
-        this.write(CLOSE_OBJECT);
-        return i + 1;
-      } else throw new Unexpected();
-    }
-  }
-  /** Index after the string opening at `start`. */
-  private stringEnd(start: number): number {
-    return stringEnd(this.b, start);
-  }
-
-  /** Index after the value starting at `start`, passed over without building it. */
-  private valueEnd(start: number): number {
-    const { b } = this;
-    let depth = 0;
-    for (let i = start; i < b.length; i++) {
-      const c = b[i]!;
-      if (c === QUOTE) {
-        // Inline rather than a call per string: a packument is mostly short strings.
-        i = stringEnd(b, i) - 1;
-        if (depth === 0) return i + 1;
-        continue;
-      }
-      switch (OUTSIDE[c]) {
-        case Byte.Open:
-          depth++;
-          break;
-        case Byte.Close:
-          if (depth === 0) return i;
-          if (--depth === 0) return i + 1;
-          break;
-        case Byte.Token:
-          // A number or literal at the value's own level ends at the first byte that is not one.
-          if (depth === 0 && (c === COMMA || c === COLON)) return i;
-          break;
-        case Byte.Space:
-          if (depth === 0) return i;
-          break;
-        default:
-          throw new Unexpected();
+    let i = space(b, start + 1);
+    if (b[i] !== CLOSE_OBJECT) {
+      for (;;) {
+        if (b[i] !== QUOTE) throw new Unexpected();
+        const keyFrom = i;
+        const keyTo = stringEnd(b, i);
+        i = space(b, keyTo);
+        if (b[i] !== COLON) throw new Unexpected();
+        // The comma goes before a member only once one is written: members passed over leave none.
+        const before = this.length;
+        if (before > opened) this.write(COMMA);
+        const written = this.length;
+        i = space(b, each(keyFrom, keyTo, space(b, i + 1)));
+        if (this.length === written) this.length = before;
+        if (b[i] === CLOSE_OBJECT) break;
+        if (b[i] !== COMMA) throw new Unexpected();
+        i = space(b, i + 1);
       }
     }
-    if (depth === 0 && b.length > start) return b.length;
-    throw new Unexpected();
-  }
-
-  private space(start: number): number {
-    const { b } = this;
-    let i = start;
-    while (OUTSIDE[b[i] ?? 0] === Byte.Space) i++;
-    return i;
+    this.write(CLOSE_OBJECT);
+    return i + 1;
   }
 
   private copy(from: number, to: number): void {
