@@ -277,8 +277,8 @@ export function stripMarkup(text: string): string {
  * each a dozen regular-expression passes over the whole text; short texts (keywords, titles) cost
  * less than the lookup.
  */
-function recentResults(size: number): (text: string, compute: (text: string) => string) => string {
-  const recent = new Map<string, string>();
+function recentResults<T>(size: number): (text: string, compute: (text: string) => T) => T {
+  const recent = new Map<string, T>();
   return (text, compute) => {
     if (text.length < 256) return compute(text);
     const known = recent.get(text);
@@ -290,8 +290,9 @@ function recentResults(size: number): (text: string, compute: (text: string) => 
   };
 }
 
-const recentProse = recentResults(4);
-const recentMarkup = recentResults(4);
+const recentProse = recentResults<string>(4);
+const recentMarkup = recentResults<string>(4);
+const recentWordCounts = recentResults<number>(4);
 
 function stripMarkupOnce(text: string): string {
   return text
@@ -318,6 +319,11 @@ const CJK_ALL = new RegExp(CJK.source, 'gu');
  * characters counts roughly one word per two characters, like the usual reading-speed estimates.
  */
 export function wordCount(text: string): number {
+  // readme-spam counts the words of one stripped README three times (links, vocabulary, sponsors).
+  return recentWordCounts(text, countWords);
+}
+
+function countWords(text: string): number {
   const all = words(text);
   // Without a CJK character each word counts one: most READMEs, and the per-word test below was
   // most of this function (a regular expression per word, over every README three times).
