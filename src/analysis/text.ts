@@ -421,6 +421,28 @@ export function lineAt(text: string, offset: number): number {
 }
 let lastIndexed = { text: '', index: createLineIndex('') };
 
+/**
+ * `text` with every whole-word occurrence of `phrase` replaced by `by`, where words are separated by
+ * single spaces (normalised prose): what a global replace of `(?<![^ ])phrase(?![^ ])` gives, left to
+ * right and non-overlapping, without a regular expression whose lookbehind is tried at every offset.
+ */
+export function replaceWords(text: string, phrase: string, by: string): string {
+  if (phrase === '') return text;
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf(phrase); at !== -1; ) {
+    const end = at + phrase.length;
+    if ((at === 0 || text.charCodeAt(at - 1) === 0x20) && (end === text.length || text.charCodeAt(end) === 0x20)) {
+      out += text.slice(copied, at) + by;
+      copied = end;
+      at = text.indexOf(phrase, end);
+    } else {
+      at = text.indexOf(phrase, at + 1);
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** A package name's lowercase spellings a README would use to talk about it. */
 export function nameSpellings(name: string): string[] {
   const lower = name.toLowerCase();

@@ -2,8 +2,9 @@
  * normaliseProse and stripMarkup keep their results for the last few long texts (one README is
  * asked for by several detectors); a text must never get another text's result.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseProse, stripMarkup, wordCount } from '../../src/analysis/text.js';
+import { normaliseProse, replaceWords, stripMarkup, wordCount } from '../../src/analysis/text.js';
 
 const body = 'Parse **YAML** and [JSON](https://example.com/docs) with one call. <b>Fast</b>, streaming, typed. '.repeat(20);
 
@@ -32,5 +33,29 @@ describe('wordCount', () => {
     expect(wordCount('install npm東京 now')).toBe(4);
     // One CJK character anywhere switches the whole text to per-word counting.
     expect(wordCount(`${'word '.repeat(50)}漢字漢字`)).toBe(52);
+  });
+});
+
+describe('replaceWords', () => {
+  // What shared-readme did before: a global replace with lookarounds for word edges.
+  const byRegex = (text: string, phrase: string) => text.replace(new RegExp(`(?<![^ ])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^ ])`, 'g'), 'pkgname');
+
+  it('replaces what the lookaround pattern replaces, on any text', () => {
+    const piece = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('a', 'b', ' ') }, { weight: 1, arbitrary: fc.constantFrom('ab', '.', 'é', '-') });
+    const text = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('')), (t, phrase) => {
+        expect(replaceWords(t, phrase, 'pkgname')).toBe(byRegex(t, phrase));
+      }),
+      { numRuns: 2000, seed: 20261203 },
+    );
+  });
+
+  it('replaces whole words only, every occurrence, side by side', () => {
+    expect(replaceWords('a a a', 'a', 'x')).toBe('x x x');
+    // A candidate that fails at its left edge overlaps the match after it.
+    expect(replaceWords('ab b b', 'b b', 'x')).toBe('ab x');
+    expect(replaceWords('left-pad is a left-pad clone of left-padding', 'left-pad', 'pkgname')).toBe('pkgname is a pkgname clone of left-padding');
+    expect(replaceWords('nothing here', 'absent', 'x')).toBe('nothing here');
   });
 });

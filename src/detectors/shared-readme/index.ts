@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { LeanFacts, PackageFacts, ScanDetectorFinding } from '../types.js';
 import { defineScanDetector, packageKey } from '../types.js';
 import { safeLine } from '../../report/sanitize.js';
-import { findReadmePath, nameSpellings, normaliseProse, repositoryUrl, sha256Hex } from '../../analysis/text.js';
+import { findReadmePath, nameSpellings, normaliseProse, replaceWords, repositoryUrl, sha256Hex } from '../../analysis/text.js';
 
 export const WEIGHTS = {
   readmeGroup: 20,
@@ -141,7 +141,7 @@ function withoutOwnName(normalised: string, name: string): string {
     .filter((s) => s.length >= 3)
     .sort((a, b) => b.length - a.length);
   // Whole words only, longest spelling first, so "@scope/name" is replaced before "scope".
-  for (const s of spellings) text = text.replace(new RegExp(`(?<![^ ])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^ ])`, 'g'), 'pkgname');
+  for (const s of spellings) text = replaceWords(text, s, 'pkgname');
   return text;
 }
 
