@@ -1,5 +1,6 @@
 /**
- * The only code that talks to the registry for packuments and tarballs, through pacote, so that
+ * The only code that talks to the registry for packuments and tarballs, through pacote (tarballs) and
+ * the npm-registry-fetch it is built on (packuments, whose bytes pacote never hands back), so that
  * npm's registry config, auth, proxies and cache apply unchanged.
  *
  * Retries are ours rather than make-fetch-happen's, because a registry that answers 429 says how
@@ -15,7 +16,6 @@ import { type TarballCaps, type TarballReadResult, TarballReadStopped, readPacka
 import type { Packument } from '../facts/npm-types.js';
 import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
 import { skimPackument } from '../facts/packument-skim.js';
-
 
 let pacoteModule: Promise<typeof Pacote> | undefined;
 /**
