@@ -349,6 +349,7 @@ export interface TextLink {
 }
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
+const ANY_URL = /https?:\/\//i;
 
 /**
  * Every absolute http(s) link in a Markdown/HTML text, one entry per occurrence (repeats count:
@@ -358,6 +359,8 @@ export function extractLinks(text: string): TextLink[] {
   const links: TextLink[] = [];
   const lines = text.split('\n');
   lines.forEach((lineText, index) => {
+    // All three patterns need a scheme: most lines of a README have none, and skip three searches.
+    if (!ANY_URL.test(lineText)) return;
     const taken: [number, number][] = [];
     const markdown = /(!?)\[([^\]]*)\]\((\s*<?https?:\/\/[^\s)>]+)>?(?:\s+"[^"]*")?\)/gi;
     for (const m of lineText.matchAll(markdown)) {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseProse, replaceWords, stripMarkup, wordCount } from '../../src/analysis/text.js';
+import { extractLinks, normaliseProse, replaceWords, stripMarkup, wordCount } from '../../src/analysis/text.js';
 
 const body = 'Parse **YAML** and [JSON](https://example.com/docs) with one call. <b>Fast</b>, streaming, typed. '.repeat(20);
 
@@ -57,5 +57,17 @@ describe('replaceWords', () => {
     expect(replaceWords('ab b b', 'b b', 'x')).toBe('ab x');
     expect(replaceWords('left-pad is a left-pad clone of left-padding', 'left-pad', 'pkgname')).toBe('pkgname is a pkgname clone of left-padding');
     expect(replaceWords('nothing here', 'absent', 'x')).toBe('nothing here');
+  });
+});
+
+describe('extractLinks', () => {
+  it('finds Markdown, HTML and bare links with any case of scheme, on the right lines', () => {
+    const text = ['# Title', 'no link here', 'See [docs](HTTPS://Docs.Example.com/a) and <a href="http://x.example/b">x</a>.', '', 'plain Http://Bare.example/c, end', '![badge](https://img.example/d.svg)'].join('\n');
+    expect(extractLinks(text).map((l) => [l.line, l.host, l.text, l.image])).toEqual([
+      [3, 'docs.example.com', 'docs', false],
+      [3, 'x.example', 'x', false],
+      [5, 'bare.example', 'Http://Bare.example/c', false],
+      [6, 'img.example', 'badge', true],
+    ]);
   });
 });
