@@ -192,18 +192,21 @@ export function matchStockReadme(readme: string): StockMatch | undefined {
 }
 
 /**
+ * The templates' sentences of six words or more, in template order, with their word counts:
+ * counted once, not for every description asked about.
+ */
+const LONG_SENTENCES = STOCK_TEMPLATES.flatMap((t) => t.signatures.map((sentence) => ({ template: t.id, sentence, words: sentence.split(' ').length }))).filter((s) => s.words >= 6);
+
+/**
  * A short text (a description) that is one of the templates' long sentences, such as
  * "This is a Next.js project bootstrapped with create-next-app": the README's first line copied up.
  */
 export function matchStockSentence(text: string): { template: string; sentence: string } | undefined {
   const normalised = normaliseProse(text);
   const wordsInText = normalised === '' ? 0 : normalised.split(' ').length;
-  for (const template of STOCK_TEMPLATES) {
-    for (const sentence of template.signatures) {
-      const sentenceWords = sentence.split(' ').length;
-      if (sentenceWords < 6) continue;
-      if (` ${normalised} `.includes(` ${sentence} `) && wordsInText <= sentenceWords * 1.5 + 2) return { template: template.id, sentence };
-    }
+  const padded = ` ${normalised} `;
+  for (const { template, sentence, words } of LONG_SENTENCES) {
+    if (wordsInText <= words * 1.5 + 2 && padded.includes(` ${sentence} `)) return { template, sentence };
   }
   return undefined;
 }
