@@ -31,7 +31,8 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 
 /** The fields of a version not read in full that `readIdentity` looks at. */
-const IDENTITY_FIELDS = new Set(['name', '_npmUser', 'deprecated', 'dist']);
+const IDENTITY_FIELDS: ReadonlySet<string> = new Set(['name', '_npmUser', 'deprecated', 'dist']);
+const VERSIONS: ReadonlySet<string> = new Set(['versions']);
 
 /** What a byte outside any string may be, within a value the skim passes over. */
 const enum Byte {
@@ -146,7 +147,7 @@ class Skim {
   /** The full versions as JSON strings (quotes included), compared with a version key's bytes. */
   private readonly fullKeys: Uint8Array[];
   private readonly identityKeys: Uint8Array[];
-  private readonly versionsKey = encoder.encode('"versions"');
+  private readonly versionsKeys = [encoder.encode('"versions"')];
 
   constructor(
     private readonly b: Uint8Array,
@@ -162,7 +163,7 @@ class Skim {
     const start = space(b, 0);
     if (b[start] !== OPEN_OBJECT) throw new Unexpected();
     const end = this.object(start, (keyFrom, keyTo, from) => {
-      if (b[from] === OPEN_OBJECT && this.keyIs(keyFrom, keyTo, [this.versionsKey], 'versions')) {
+      if (b[from] === OPEN_OBJECT && this.keyIs(keyFrom, keyTo, this.versionsKeys, VERSIONS)) {
         this.copy(keyFrom, keyTo);
         this.write(COLON);
         return this.versions(from);
@@ -205,27 +206,24 @@ class Skim {
 
   private isFullVersion(from: number, to: number): boolean {
     if (this.fullKeys.length === 0) return false;
-    return this.keyIs(from, to, this.fullKeys, undefined);
+    return this.keyIs(from, to, this.fullKeys, this.fullVersions);
   }
 
   private isIdentityField(from: number, to: number): boolean {
     // Every identity field starts with n, _ or d; a key that starts otherwise is one only if escaped.
     const first = this.b[from + 1];
     if (first !== 0x6e && first !== 0x5f && first !== 0x64 && first !== BACKSLASH) return false;
-    return this.keyIs(from, to, this.identityKeys, undefined);
+    return this.keyIs(from, to, this.identityKeys, IDENTITY_FIELDS);
   }
 
   /**
-   * Whether the key between `from` and `to` (quotes included) is one of `keys` (as JSON text), or,
-   * when it holds an escape, decodes to `decoded` (or to a full version or identity field).
+   * Whether the key between `from` and `to` (quotes included) is one of `names`: compared as bytes
+   * with `keys` (the names as JSON text), or decoded when it holds an escape.
    */
-  private keyIs(from: number, to: number, keys: Uint8Array[], decoded: string | undefined): boolean {
+  private keyIs(from: number, to: number, keys: readonly Uint8Array[], names: ReadonlySet<string>): boolean {
     const { b } = this;
     for (let i = from + 1; i < to - 1; i++) {
-      if (b[i] !== BACKSLASH) continue;
-      const key = JSON.parse(decoder.decode(b.subarray(from, to))) as string;
-      if (decoded !== undefined) return key === decoded;
-      return keys === this.fullKeys ? this.fullVersions.has(key) : IDENTITY_FIELDS.has(key);
+      if (b[i] === BACKSLASH) return names.has(JSON.parse(decoder.decode(b.subarray(from, to))) as string);
     }
     next: for (const k of keys) {
       if (k.length !== to - from) continue;

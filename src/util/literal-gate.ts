@@ -491,10 +491,4 @@ export class LiteralGate {
     const { matches } = this.reading(text);
     return this.patterns.map((_, index) => matches(index));
   }
-
-  /** Whether any pattern matches: `patterns.some((p) => p.test(text))`, without running the ruled-out ones. */
-  some(text: string): boolean {
-    const { matches } = this.reading(text);
-    return this.patterns.some((_, index) => matches(index));
-  }
 }

@@ -123,7 +123,7 @@ describe('LiteralGate', () => {
     const gate = new LiteralGate([/\d{4}/, global]);
     expect(gate.candidates('')).toEqual([true, true]);
     expect(gate.matches('a123 1234')).toEqual([true, true]);
-    expect(gate.some('nothing')).toBe(false);
+    expect(gate.matches('nothing')).toEqual([false, false]);
     expect(global.lastIndex).toBe(3);
   });
 });
