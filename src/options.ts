@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { DEFAULT_MAX_PACKUMENT_BYTES } from './registry/client.js';
 import { FAIL_ON_VALUES, OMIT_VALUES, ignoreEntrySchema, type FailOn, type SpamcheckConfig } from './config/schema.js';
 
 /**
@@ -40,6 +41,8 @@ export const scanOptionsSchema = z.object({
   /** Packages fetched at once. */
   concurrency: z.number().int().min(1).max(64).default(DEFAULT_CONCURRENCY),
   requestTimeoutMs: z.number().int().min(100).default(30_000),
+  /** Largest packument read; a registry that sends more gets the package reported as not audited (`too-large`). */
+  maxPackumentBytes: z.number().int().min(1024).default(DEFAULT_MAX_PACKUMENT_BYTES),
   retries: z.number().int().min(0).max(10).default(3),
   retryBaseDelayMs: z.number().int().min(0).default(500),
   maxRetryAfterMs: z.number().int().min(0).default(60_000),

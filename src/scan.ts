@@ -176,6 +176,7 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
     retryBaseDelayMs: options.retryBaseDelayMs,
     maxRetryAfterMs: options.maxRetryAfterMs,
     requestTimeoutMs: options.requestTimeoutMs,
+    maxPackumentBytes: options.maxPackumentBytes,
     tarballCaps: DEFAULT_TARBALL_CAPS,
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });

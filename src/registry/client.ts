@@ -17,6 +17,12 @@ import type { Packument } from '../facts/npm-types.js';
 import { type ReadDocument, type ReadPackumentOptions, readPackument } from '../facts/packument-schema.js';
 import { skimPackument } from '../facts/packument-skim.js';
 
+/**
+ * The largest packument read: ten times the largest seen on npm's public registry (next, about
+ * 21 MB). Nothing else bounds what a registry, or a proxy in front of one, may send as one.
+ */
+export const DEFAULT_MAX_PACKUMENT_BYTES = 200 * 1024 * 1024;
+
 let pacoteModule: Promise<typeof Pacote> | undefined;
 /**
  * pacote and the HTTP stack under it (agents, TLS, git) take a third of a second to load: a scan
@@ -36,13 +42,15 @@ export interface RegistryClientOptions {
   /** Per-request idle/response timeout. */
   requestTimeoutMs: number;
   tarballCaps: TarballCaps;
+  /** Largest packument body read (default DEFAULT_MAX_PACKUMENT_BYTES); a larger one is refused as `too-large`. */
+  maxPackumentBytes?: number;
   signal?: AbortSignal;
 }
 
 /** Why a package could not be fetched, in words a user can act on. */
 export class PackageFetchError extends Error {
   constructor(
-    readonly code: 'not-found' | 'version-not-found' | 'auth' | 'registry-error' | 'network' | 'timeout' | 'integrity' | 'interrupted' | 'invalid-response' | 'not-cached',
+    readonly code: 'not-found' | 'version-not-found' | 'auth' | 'registry-error' | 'network' | 'timeout' | 'integrity' | 'interrupted' | 'invalid-response' | 'too-large' | 'not-cached',
     message: string,
     /** True when the registry said the package or version does not exist: evidence, not a failure. */
     readonly gone = false,
@@ -170,7 +178,7 @@ export class RegistryClient {
     const registry = registryFetch.pickRegistry(name, options as RegistryFetchOptions).replace(/\/+$/, '');
     const headers = { ...((options.headers as Record<string, string>) ?? {}), 'pacote-req-type': 'packument', 'pacote-pkg-id': `registry:${spec.name}`, accept: 'application/json' };
     const response = await registryFetch(`${registry}/${spec.escapedName}`, { ...options, headers, spec, integrity: null } as unknown as RegistryFetchOptions);
-    return response.buffer();
+    return readCappedBody(response as unknown as FetchedBody, this.options.maxPackumentBytes ?? DEFAULT_MAX_PACKUMENT_BYTES, this.options.requestTimeoutMs, `packument of ${name}`);
   }
 
   /**
@@ -200,6 +208,42 @@ export class RegistryClient {
       }
     });
   }
+}
+
+interface FetchedBody {
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Buffer> & { destroy?(error?: Error): void };
+}
+
+/**
+ * A response body read whole under a byte cap and a deadline. A declared length over the cap is
+ * refused before any byte is read; a body that runs past it (a lying or missing length) is cut off
+ * there. The deadline is the one minipass-fetch puts on `buffer()` (the whole body within the
+ * request timeout), so a body that trickles forever is a timeout, as before.
+ */
+async function readCappedBody(response: FetchedBody, cap: number, timeoutMs: number, what: string): Promise<Buffer> {
+  const tooLarge = () => new PackageFetchError('too-large', `${what}: the registry sent more than ${Math.round(cap / (1024 * 1024))} MiB; not read`);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > cap) {
+    response.body.destroy?.();
+    throw tooLarge();
+  }
+  const timer = setTimeout(() => response.body.destroy?.(Object.assign(new Error(`${what}: body timeout`), { type: 'body-timeout' })), timeoutMs);
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of response.body) {
+      bytes += chunk.length;
+      if (bytes > cap) {
+        response.body.destroy?.();
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks, bytes);
 }
 
 /**

@@ -30,7 +30,9 @@ function plain(name: string, versions = ['1.0.0']): PackageFixture {
   };
 }
 
-const NAMES = ['ok-a', 'gone-a', 'vmiss', 'err500', 'flaky', 'reset', 'stall', 'ratelimited', 'badjson', 'traversal', 'bomb', 'tampered', 'pinned-mismatch', '@corp/redirected'];
+const NAMES = ['ok-a', 'gone-a', 'vmiss', 'err500', 'flaky', 'reset', 'stall', 'ratelimited', 'badjson', 'endless', 'endless-declared', 'traversal', 'bomb', 'tampered', 'pinned-mismatch', '@corp/redirected'];
+/** The packument cap of this scan: far above every honest packument here, far below an endless one. */
+const MAX_PACKUMENT_BYTES = 1024 * 1024;
 const WRONG_PIN = `sha512-${Buffer.alloc(64, 7).toString('base64')}`;
 
 let registry: TestRegistry;
@@ -63,6 +65,8 @@ beforeAll(async () => {
   registry.misbehave('stall', { kind: 'stall-mid-body', target: 'packument' });
   registry.misbehave('ratelimited', { kind: 'rate-limited', retryAfterSeconds: 1, times: 1 });
   registry.misbehave('badjson', { kind: 'invalid-json' });
+  registry.misbehave('endless', { kind: 'endless-packument' });
+  registry.misbehave('endless-declared', { kind: 'endless-packument', declaredBytes: 5 * 1024 ** 3 });
   registry.misbehave('traversal', {
     kind: 'raw-tarball',
     bytes: gzipSync(
@@ -85,7 +89,7 @@ beforeAll(async () => {
   mkdirSync(join(home, '.npm'));
   const started = Date.now();
   report = await scan(
-    { dir: writeProject(), registry: registry.url, cache, concurrency: 8, retries: 2, retryBaseDelayMs: 20, requestTimeoutMs: 1500 },
+    { dir: writeProject(), registry: registry.url, cache, concurrency: 8, retries: 2, retryBaseDelayMs: 20, requestTimeoutMs: 1500, maxPackumentBytes: MAX_PACKUMENT_BYTES },
     { env: { HOME: home, npm_config_userconfig: join(home, 'none'), npm_config_globalconfig: join(home, 'none') } },
   );
   elapsedMs = Date.now() - started;
@@ -120,6 +124,16 @@ describe('a scan against a misbehaving registry', () => {
     expect(byName.get('reset')!.error?.code).toMatch(/network|registry-error/);
     expect(byName.get('stall')!.error?.code).toBe('timeout');
     expect(byName.get('badjson')!.error?.code).toBe('invalid-response');
+  });
+
+  it('refuses a packument past the cap, whether its length is missing or declared, once and without retrying', () => {
+    for (const name of ['endless', 'endless-declared']) {
+      const p = byName.get(name)!;
+      expect(p.error).toMatchObject({ code: 'too-large' });
+      expect(p.error!.message).toContain(`more than ${MAX_PACKUMENT_BYTES / (1024 * 1024)} MiB`);
+      expect(p.coverage).toBe('none');
+      expect(registry.requests.filter((r) => r.path === `/${name}`)).toHaveLength(1);
+    }
   });
 
   it('honours Retry-After on a 429 and then audits the package', () => {

@@ -43,6 +43,12 @@ export type Behaviour =
   /** 200 with a truncated JSON body (packument only). */
   | { kind: 'invalid-json' }
   /**
+   * A packument that never ends: the start of a JSON document, then a string that goes on in 64 KiB
+   * writes until the client hangs up. `declaredBytes` sends that content-length (a registry that says
+   * in advance the body is huge); without it the body is chunked, with no length at all.
+   */
+  | { kind: 'endless-packument'; declaredBytes?: number }
+  /**
    * 302 to `location`; by default the same path on `http://localhost:PORT/-/redirected/…`, a
    * different host name for npm's auth matching, served normally so the test can see whether an
    * `Authorization` header followed the redirect.
@@ -242,6 +248,19 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
       case 'connection-reset':
         req.socket.resetAndDestroy();
         return true;
+      case 'endless-packument': {
+        res.writeHead(200, { 'content-type': JSON_TYPE, ...(b.declaredBytes !== undefined ? { 'content-length': String(b.declaredBytes) } : {}) });
+        res.write('{"name":"endless","readme":"');
+        const filler = Buffer.alloc(64 * 1024, 'a');
+        // Paced by the socket: the next write waits for the last to drain, so a client that reads
+        // slowly (or not at all) is not buffered for on this side.
+        const more = () => {
+          while (!res.destroyed && res.write(filler));
+          if (!res.destroyed) res.once('drain', more);
+        };
+        more();
+        return true; // never ended: the client hangs up, or close() destroys the socket
+      }
       case 'invalid-json': {
         const text = body().toString('utf8');
         res.writeHead(200, { 'content-type': JSON_TYPE });
