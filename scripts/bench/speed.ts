@@ -3,11 +3,13 @@
  *
  * Real tree: a project whose lockfile npm writes for widely used packages (next, react, express,
  * typescript, eslint, vitest, jest, webpack, babel; `npm install --package-lock-only
- * --ignore-scripts`, nothing runs), or `--project <dir>`. In one run, on the same tree:
- * `npm ci --ignore-scripts` with an empty cache, spamcheck with an empty cache (cold), and spamcheck
- * again on that cache (warm). Each figure is printed beside its target as a ratio to that npm ci,
- * so a busy machine slows both sides alike, with the scan's CPU time and the floor that time sets on
- * this machine's cores (CPU seconds / cores: no schedule of the work ends sooner).
+ * --ignore-scripts`, nothing runs), or `--project <dir>`. In one run, on the same tree, `--runs`
+ * times (default 3): `npm ci --ignore-scripts` with an empty cache, then spamcheck with an empty
+ * cache (cold); then spamcheck again on the last cache (warm), as many times. Each figure is printed
+ * beside its target as a ratio to npm ci: the median of the pairs' ratios for cold (a busy moment
+ * slows both sides of a pair alike), the median warm time over the median npm ci for warm, with the
+ * range and the highest peak RSS seen, the scan's CPU time and the floor that time sets on this
+ * machine's cores (CPU seconds / cores: no schedule of the work ends sooner).
  *
  * Synthetic trees (`--synthetic 2000,20000`): a registry on 127.0.0.1 makes packuments and tarballs
  * of varied JavaScript on the fly (scripts/bench/synthetic.ts); spamcheck scans each size cold and
@@ -16,6 +18,7 @@
  *
  *   npm run bench                                  # lockfiles + real tree
  *   npm run bench -- --project ../app              # your project
+ *   npm run bench -- --runs 1                      # one pair and one warm scan (quicker, noisier)
  *   npm run bench -- --skip-lockfiles --synthetic 2000,20000 --skip-real
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -111,8 +114,51 @@ async function runScan(projectDir: string, cacheDir: string, extra: string[] = [
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'ABOVE TARGET');
 
+/** Pairs of `npm ci` and a cold scan, one after the other, and warm scans: `--runs` of each (default 3). */
+const RUNS = Math.max(1, Number.parseInt(flag('--runs') ?? '3', 10) || 3);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+
+/**
+ * One `npm ci` with an empty cache, then one cold scan: a pair run back to back sees the same machine,
+ * so the ratio of a pair is steadier than either time on a shared, noisy machine.
+ */
+async function coldPair(projectDir: string, work: string, i: number): Promise<{ npmCi: Timed; cold: Scan | undefined; cache: string }> {
+  const install = join(work, `install-${i}`);
+  cpSync(projectDir, install, { recursive: true, filter: (src) => !src.includes('node_modules') });
+  const npmCi = await timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', join(work, `npm-cache-${i}`)], { cwd: install });
+  if (npmCi.status !== 0) console.log(`npm ci failed: ${npmCi.stderr.split('\n').slice(-3).join(' | ')}`);
+  rmSync(install, { recursive: true, force: true });
+  rmSync(join(work, `npm-cache-${i}`), { recursive: true, force: true });
+  const cache = join(work, `spamcheck-cache-${i}`);
+  const cold = await runScan(projectDir, cache);
+  console.log(
+    `  pair ${i + 1}: npm ci ${npmCi.seconds.toFixed(1)} s (CPU ${npmCi.cpuSeconds.toFixed(1)} s, ${npmCi.peakRssMiB} MiB); ` +
+      (cold ? `cold scan ${cold.seconds.toFixed(1)} s = ${(cold.seconds / npmCi.seconds).toFixed(2)} × (CPU ${cold.cpuSeconds.toFixed(1)} s, ${cold.peakRssMiB} MiB)` : 'cold scan failed'),
+  );
+  return { npmCi, cold, cache };
+}
+
+/** The figures of several runs beside their target: median ratio (and its range), peak RSS the highest seen. */
+function printScans(label: string, scans: Scan[], ratios: number[], npmCiSeconds: number, target: number): void {
+  const ratio = median(ratios);
+  const peak = Math.max(...scans.map((s) => s.peakRssMiB));
+  const typical = scans.find((s) => s.seconds === median(scans.map((x) => x.seconds)))!;
+  console.log(
+    `spamcheck ${label}: ${typical.packages} packages in ${median(scans.map((s) => s.seconds)).toFixed(1)} s (median of ${scans.length}; ${range(scans.map((s) => s.seconds), 1)} s) = ` +
+      `${ratio.toFixed(2)} × npm ci (range ${range(ratios, 2)}; target ≤ ${target}: ${mark(ratio <= target)}), peak RSS ${peak} MiB (target ≤ ${TARGETS.peakRssMiB}: ${mark(peak <= TARGETS.peakRssMiB)}); levels ${JSON.stringify(typical.levels)}`,
+  );
+  // A scan that keeps every core busy ends no sooner than its CPU time over the cores: the floor
+  // tells a scan waiting on the network or one thread apart from one that is simply CPU-bound.
+  const cores = availableParallelism();
+  const cpu = median(scans.map((s) => s.cpuSeconds));
+  console.log(`  CPU ${cpu.toFixed(1)} s (median) on ${cores} cores: no faster than ${(cpu / cores).toFixed(1)} s = ${(cpu / cores / npmCiSeconds).toFixed(2)} × npm ci with every core busy`);
+  console.log(`  timings of the median run: ${typical.timings.join('; ')}`);
+}
+
 async function realTree(): Promise<void> {
-  console.log('\n== real tree: npm ci and spamcheck, same tree, same run');
+  console.log(`\n== real tree: npm ci and spamcheck, same tree, same run (${RUNS} pairs of npm ci and a cold scan, then ${RUNS} warm scans)`);
   const given = flag('--project');
   const projectDir = given ? resolve(given) : makeDefaultProject();
   if (!projectDir) return;
@@ -120,28 +166,19 @@ async function realTree(): Promise<void> {
   if (existsSync(lock)) console.log(`project: ${projectDir} (${Object.keys((JSON.parse(readFileSync(lock, 'utf8')) as { packages?: object }).packages ?? {}).length - 1} lockfile entries)`);
   const work = mkdtempSync(join(tmpdir(), 'spamcheck-bench-'));
   try {
-    const install = join(work, 'install');
-    cpSync(projectDir, install, { recursive: true, filter: (src) => !src.includes('node_modules') });
-    const npmCi = await timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', join(work, 'npm-cache')], { cwd: install });
-    if (npmCi.status !== 0) console.log(`npm ci failed: ${npmCi.stderr.split('\n').slice(-3).join(' | ')}`);
-    console.log(`npm ci --ignore-scripts, cold cache: ${npmCi.seconds.toFixed(1)} s (CPU ${npmCi.cpuSeconds.toFixed(1)} s), peak RSS ${npmCi.peakRssMiB} MiB`);
-    const cache = join(work, 'spamcheck-cache');
-    const cold = await runScan(projectDir, cache);
-    const warm = cold && (await runScan(projectDir, cache));
-    for (const [label, run, target] of [['cold', cold, TARGETS.coldToNpmCi], ['warm', warm, TARGETS.warmToNpmCi]] as const) {
-      if (!run) continue;
-      const ratio = run.seconds / npmCi.seconds;
-      console.log(
-        `spamcheck ${label}: ${run.packages} packages in ${run.seconds.toFixed(1)} s = ${ratio.toFixed(2)} × npm ci (target ≤ ${target}: ${mark(ratio <= target)}), ` +
-          `peak RSS ${run.peakRssMiB} MiB (target ≤ ${TARGETS.peakRssMiB}: ${mark(run.peakRssMiB <= TARGETS.peakRssMiB)}); levels ${JSON.stringify(run.levels)}`,
-      );
-      // A scan that keeps every core busy ends no sooner than its CPU time over the cores: the floor
-      // tells a scan waiting on the network or one thread apart from one that is simply CPU-bound.
-      const cores = availableParallelism();
-      const floor = run.cpuSeconds / cores;
-      console.log(`  CPU ${run.cpuSeconds.toFixed(1)} s on ${cores} cores: no faster than ${floor.toFixed(1)} s = ${(floor / npmCi.seconds).toFixed(2)} × npm ci with every core busy`);
-      console.log(`  ${run.timings.join('; ')}`);
+    const pairs = [];
+    for (let i = 0; i < RUNS; i++) pairs.push(await coldPair(projectDir, work, i));
+    const npmCiSeconds = median(pairs.map((p) => p.npmCi.seconds));
+    console.log(`npm ci --ignore-scripts, cold cache: ${npmCiSeconds.toFixed(1)} s (median of ${RUNS}; ${range(pairs.map((p) => p.npmCi.seconds), 1)} s), peak RSS ${Math.max(...pairs.map((p) => p.npmCi.peakRssMiB))} MiB`);
+    const done = pairs.filter((p): p is typeof p & { cold: Scan } => p.cold !== undefined);
+    if (done.length === 0) return;
+    printScans('cold', done.map((p) => p.cold), done.map((p) => p.cold.seconds / p.npmCi.seconds), npmCiSeconds, TARGETS.coldToNpmCi);
+    const warm: Scan[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await runScan(projectDir, done[done.length - 1]!.cache);
+      if (run) warm.push(run);
     }
+    if (warm.length > 0) printScans('warm', warm, warm.map((w) => w.seconds / npmCiSeconds), npmCiSeconds, TARGETS.warmToNpmCi);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -56,7 +56,7 @@ function squash(name: string): string {
 }
 
 export function glyphForm(name: string): string {
-  // npm names are ASCII (the registry refuses others since 2017): NFKD and accents only for older ones.
+  // New npm names must be URL-safe ASCII: NFKD and accent stripping are for the older names that are not.
   const plain = NOT_ASCII.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
   return squash(plain.toLowerCase()).replace(GLYPH_PATTERN, (look) => GLYPHS[look]!);
 }
