@@ -12,6 +12,7 @@
  */
 import { UsageError } from '../errors.js';
 import { riskyCapability } from '../analysis/behaviour/capability.js';
+import { forgetTexts } from '../util/literal-gate.js';
 import { detectors } from '../detectors/index.js';
 import {
   type Detector,
@@ -108,6 +109,8 @@ export function judgePackage(facts: PackageFacts, enabled: readonly EnabledDetec
  * the release before it (riskyCapability): asked here, where the detectors have decoded the texts.
  */
 export function judgeTarballStage(facts: PackageFacts, enabled: readonly EnabledDetector[], now: Date, measure: boolean, askPrevious: boolean): { judgement: PackageJudgement; previousWanted: boolean } {
+  // The literal gates remember this package's texts for each other, and nothing older.
+  forgetTexts();
   const judgement = judgePackage(facts, enabled, now, 'tarball', measure);
   return { judgement, previousWanted: askPrevious && facts.files !== undefined && riskyCapability(facts) };
 }

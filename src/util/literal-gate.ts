@@ -382,14 +382,12 @@ class Automaton {
   }
 }
 
-/** Texts shorter than this are scanned again rather than remembered: cheap, and most files are small. */
-const REMEMBER_FROM_CHARS = 2048;
 /**
- * The code of most packages whole. Each detector reads a package's files in turn, so a package with
- * more code than this gets no reuse (its files are scanned once per gate, as without the memory);
- * 8M characters, a whole package's text budget, kept 10-20 MB more at the peak of a cold scan.
+ * Characters remembered at most: a package's whole text (8 MiB) and its release before. The memory
+ * is emptied when each package's judgement begins (`forgetTexts`), so it holds only texts the
+ * package's files view keeps alive anyway; the bound guards callers that never empty it.
  */
-const REMEMBERED_CHARS = 2 * 1024 * 1024;
+const REMEMBERED_CHARS = 24 * 1024 * 1024;
 
 /**
  * The literals of every gate in one automaton, and which of them the texts being judged hold. The
@@ -426,8 +424,13 @@ class SharedLiterals {
     if (known) return known;
     const found = new Uint8Array(this.literals.length);
     this.automaton.scan(text, found);
-    if (text.length >= REMEMBER_FROM_CHARS) this.remember(text, found);
+    this.remember(text, found);
     return found;
+  }
+
+  forget(): void {
+    this.seen.clear();
+    this.seenChars = 0;
   }
 
   private remember(text: string, found: Uint8Array): void {
@@ -442,6 +445,15 @@ class SharedLiterals {
 }
 
 const shared = new SharedLiterals();
+
+/**
+ * Empties the memory of texts scanned: called as each package's judgement begins. Every gate reads
+ * every file of the package being judged, so remembering that package's texts, small ones too, is
+ * what spares the scans; texts of packages already judged would only be kept alive for nothing.
+ */
+export function forgetTexts(): void {
+  shared.forget();
+}
 
 /**
  * A fixed list of patterns with their literal prefilter. `candidates(text)` is one pass over the

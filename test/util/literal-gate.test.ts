@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiteralGate, requiredLiterals } from '../../src/util/literal-gate.js';
+import { LiteralGate, forgetTexts, requiredLiterals } from '../../src/util/literal-gate.js';
 
 describe('requiredLiterals', () => {
   it('derives the literals every match must contain, folded to lower case', () => {
@@ -115,6 +115,16 @@ describe('LiteralGate', () => {
     expect(new LiteralGate([/filler/]).candidates(text)).toEqual([true]);
     expect(new LiteralGate([/exfil\.example/, /absent-literal/]).candidates(text)).toEqual([true, false]);
     expect(new LiteralGate([/filler/, /exfil/]).candidates(text)).toEqual([true, true]);
+  });
+
+  it('remembers short texts as well, and neither a gate made later nor forgetTexts leaves a stale answer', () => {
+    // A package's small files are read by every gate: they are remembered now, so a stale memory would show here.
+    const text = 'const u = "short.example";';
+    expect(new LiteralGate([/const/]).candidates(text)).toEqual([true]);
+    expect(new LiteralGate([/short\.example/, /never-here/]).candidates(text)).toEqual([true, false]);
+    forgetTexts();
+    expect(new LiteralGate([/never-here/, /const/]).candidates(text)).toEqual([false, true]);
+    expect(new LiteralGate([/short\.example/]).candidates('const v = 1;')).toEqual([false]);
   });
 
   it('runs patterns without literals on every text, and leaves the caller\u2019s lastIndex alone', () => {
