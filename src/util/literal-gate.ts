@@ -399,7 +399,7 @@ class SharedLiterals {
   private readonly literals: string[] = [];
   private readonly ids = new Map<string, number>();
   private automaton: Automaton | undefined;
-  /** Text -> its literal flags, oldest first, bounded in characters; emptied when a literal is added. */
+  /** Text -> its literal flags, oldest first, bounded in characters; emptied when a literal is added and when a package's judgement begins. */
   private readonly seen = new Map<string, Uint8Array>();
   private seenChars = 0;
 
@@ -417,8 +417,7 @@ class SharedLiterals {
   found(text: string): Uint8Array {
     if (!this.automaton) {
       this.automaton = new Automaton(this.literals);
-      this.seen.clear();
-      this.seenChars = 0;
+      this.forget();
     }
     const known = this.seen.get(text);
     if (known) return known;
@@ -428,6 +427,7 @@ class SharedLiterals {
     return found;
   }
 
+  /** Empties the memory of texts (their flags are recomputed when asked again). */
   forget(): void {
     this.seen.clear();
     this.seenChars = 0;
