@@ -90,19 +90,29 @@ interface Tally {
   roots: Map<number, Map<Group, number>>;
 }
 
+/** Adds `n` to a count kept in a map (samples per kind, per group). */
+function add<K>(map: Map<K, number>, key: K, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
 async function tally(perfData: string): Promise<Tally> {
-  const child = spawn('perf', ['script', '-i', perfData, '-F', 'tid,ip,sym,dso'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('perf', ['script', '-i', perfData, '-F', 'tid,ip,sym,dso'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((done) => child.on('close', done));
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   const result: Tally = { byThread: new Map(), roots: new Map() };
-  const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
   for await (const sample of samplesOf(createInterface({ input: child.stdout, crlfDelay: Infinity }))) {
     if (!result.byThread.has(sample.tid)) {
       result.byThread.set(sample.tid, new Map());
       result.roots.set(sample.tid, new Map());
     }
-    bump(result.byThread.get(sample.tid)!, kindOf(sample.frames));
+    add(result.byThread.get(sample.tid)!, kindOf(sample.frames));
     const root = groupOfRoot(sample.frames);
-    if (root) bump(result.roots.get(sample.tid)!, root);
+    if (root) add(result.roots.get(sample.tid)!, root);
   }
+  // A failed `perf script` would otherwise print an empty table as if nothing had run.
+  const status = await exited;
+  if (status !== 0) throw new Error(`perf script failed (exit ${status}): ${Buffer.concat(stderr).toString().trim().split('\n').slice(-3).join(' | ')}`);
   return result;
 }
 
@@ -119,7 +129,7 @@ function printTable(t: Tally, hz: number): void {
   for (const [tid, kinds] of t.byThread) {
     const row = rows.get(groupOfThread(t.roots.get(tid)))!;
     row.threads++;
-    for (const [kind, n] of kinds) row.kinds.set(kind, (row.kinds.get(kind) ?? 0) + n);
+    for (const [kind, n] of kinds) add(row.kinds, kind, n);
   }
   const seconds = (n: number) => (n / hz).toFixed(2).padStart(7);
   const sum = (m: Map<Kind, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -127,7 +137,7 @@ function printTable(t: Tally, hz: number): void {
   const totals = new Map<Kind, number>();
   for (const [group, row] of rows) {
     if (row.threads === 0) continue;
-    for (const [kind, n] of row.kinds) totals.set(kind, (totals.get(kind) ?? 0) + n);
+    for (const [kind, n] of row.kinds) add(totals, kind, n);
     console.log(`${`${group} (${row.threads})`.padEnd(22)}${seconds(sum(row.kinds))}${KINDS.map((k) => seconds(row.kinds.get(k) ?? 0).padStart(11)).join('')}`);
   }
   const all = sum(totals);
@@ -168,6 +178,9 @@ async function main(): Promise<number> {
     console.log(`cold scan of ${resolve(project)}: ${wall.toFixed(1)} s wall, sampled at ${hz} Hz`);
     printTable(await tally(perfData), hz);
     return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
   } finally {
     rmSync(work, { recursive: true, force: true });
     removeSymbolMaps(startedAtMs);
