@@ -4,7 +4,6 @@
  * and randomness are settled at the end. Capped by AST nodes and wall time; a capped walk is marked
  * truncated.
  */
-import { lazyModule } from '../../util/lazy-module.js';
 import { visitCall, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
 import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
@@ -13,8 +12,7 @@ import { functionName, randomNames, repeatedFunctions } from './repetition.js';
 import { FileState, type Dependency } from './state.js';
 import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
 import type { AstNode, JsAnalysisLimits, JsAstAnalysis, StaticValue } from './types.js';
-
-const walk = lazyModule<typeof import('acorn-walk')>('acorn-walk');
+import { forEachChild } from './walk.js';
 
 class WalkCapReached extends Error {}
 
@@ -60,23 +58,20 @@ function run(s: FileState): JsAstAnalysis {
   };
 }
 
-type Visitors = Record<string, (node: AstNode, walk: Walk, c: typeof child) => void>;
-
-/** One walk in progress: acorn-walk hands it back to `child` as its state. */
+/** One walk in progress, handed to `step` as its state. */
 interface Walk {
   s: FileState;
   visit: (node: AstNode, ancestors: AstNode[]) => void;
   ancestors: AstNode[];
-  base: Visitors;
 }
 
 /**
- * Depth-first walk over acorn-walk's base visitors, with ancestors, node and time caps. `step` and
- * `child` are module functions fed the walk as acorn-walk's state, not closures made per walk: each
- * new closure was optimised again (22 compilations of `child` in one cold scan).
+ * Depth-first walk in acorn-walk's order (walk.ts), with ancestors, node and time caps. `step` is a
+ * module function fed the walk as its state, not a closure made per walk: each new closure was
+ * optimised again.
  */
 function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => void): void {
-  const w: Walk = { s, visit, ancestors: [], base: walk().base as unknown as Visitors };
+  const w: Walk = { s, visit, ancestors: [] };
   s.openCollectors.length = 0;
   try {
     step(s.program, w);
@@ -86,18 +81,8 @@ function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => 
   }
 }
 
-/** The callback acorn-walk calls for every child node. */
-function child(node: AstNode, w: Walk, override?: string): void {
-  step(node, w, override);
-}
-
-function step(node: AstNode, w: Walk, override?: string): void {
-  const { s, ancestors, base } = w;
-  // Aggregate visitors (`Expression`, `Statement`, …) hand the same node back: pass through without visiting twice.
-  if (override !== undefined && override !== node.type) {
-    base[override]?.(node, w, child);
-    return;
-  }
+function step(node: AstNode, w: Walk): void {
+  const { s, ancestors } = w;
   if (++s.nodeCount > s.limits.maxNodes || (s.nodeCount % 2048 === 0 && Date.now() > s.deadline)) {
     throw new WalkCapReached();
   }
@@ -113,7 +98,7 @@ function step(node: AstNode, w: Walk, override?: string): void {
     if (before) s.openCollectors[s.openCollectors.length - 1] = after!;
     else s.openCollectors.push(after!);
   }
-  base[node.type]?.(node, w, child);
+  forEachChild(node, w, step);
   if (after) s.openCollectors.pop();
   ancestors.pop();
 }
