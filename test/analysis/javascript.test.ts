@@ -150,6 +150,15 @@ describe('indirect calls and data flow', () => {
     expect(a.calls.find((c) => c.callee === 'fs.readFile')!.flow?.callbackParams).toEqual(['err', 'data']);
     expect(a.methodCalls.find((m) => m.method === 'write')).toMatchObject({ object: 'req', flow: { argNames: ['body'] } });
   });
+
+  it('gives each expression only its own names, however many the one before it had', () => {
+    // The names of each expression are gathered in scratch space shared by every call; a longer
+    // expression before a shorter one must not leave its names behind.
+    const a = ast('const x = p + q + r + v;\nconst y = s;\nsend(t, p, q, r);\nsend(u);\nsend();\n');
+    expect([...a.dataflow.x!].sort()).toEqual(['p', 'q', 'r', 'v']);
+    expect(a.dataflow.y).toEqual(['s']);
+    expect(a.calls.filter((c) => c.callee === 'local:send').map((c) => [...c.flow!.argNames].sort())).toEqual([['p', 'q', 'r', 't'], ['u']]);
+  });
 });
 
 describe('obfuscation', () => {

@@ -55,7 +55,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     }
     return;
   }
-  if (RANDOM_CALLEES.test(callee)) s.feedCollectors((dep) => (dep.directRandom = true));
+  if (RANDOM_CALLEES.test(callee)) s.feedRandom();
   const isRequire = calleeValue?.kind === 'global' && callee === 'require';
   if (isRequire) {
     const target = stringValue(s.values.resolve((node.arguments as AstNode[])[0]));
@@ -130,13 +130,27 @@ function containsDecoding(s: FileState, node: AstNode, depth: number): boolean {
   for (let budget = 2000; stack.length > 0 && budget > 0 && !found; budget--) {
     const n = stack.pop()!;
     visitNode(n);
-    for (const value of Object.values(n)) {
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && typeof (child as AstNode).type === 'string' && !FUNCTION_TYPES.has((child as AstNode).type)) stack.push(child as AstNode);
-      }
-    }
+    pushExpressionChildren(n, stack);
   }
   return found;
+}
+
+/**
+ * Pushes a node's child nodes that are not functions, in the order of its fields (for…in over an
+ * acorn node's own fields, which inherit none), without an array of values and one per field for
+ * each node visited.
+ */
+function pushExpressionChildren(n: AstNode, stack: AstNode[]): void {
+  for (const key in n) {
+    const value: unknown = n[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isExpressionChild(child)) stack.push(child);
+    } else if (isExpressionChild(value)) stack.push(value);
+  }
+}
+
+function isExpressionChild(value: unknown): value is AstNode {
+  return value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string' && !FUNCTION_TYPES.has((value as AstNode).type);
 }
 
 export function visitPropertyWrite(s: FileState, node: AstNode, member: AstNode, operation: 'assign' | 'delete', value: AstNode | undefined): void {

@@ -12,16 +12,31 @@ import { FUNCTION_TYPES, type AstNode, type FlowFacts } from './types.js';
 const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage)$/;
 const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/;
 
+/**
+ * Scratch space of `namesIn`, kept for the whole run. Indexed by hand, never emptied by setting
+ * `length = 0`: V8 frees an array's storage then, and the next push allocated it again, which made
+ * these two arrays the walk's largest allocation after the parse itself.
+ */
+const NAMES: string[] = [];
+const STACK: (AstNode | undefined)[] = [];
+
 const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string';
 
-/** Identifiers an expression uses, without descending into functions (their code runs elsewhere). */
-function namesIn(node: AstNode | undefined, max = 24): string[] {
-  const names = new Set<string>();
-  const stack: AstNode[] = node ? [node] : [];
-  for (let budget = 400; stack.length > 0 && budget > 0 && names.size < max; budget--) {
-    const n = stack.pop()!;
+/**
+ * Identifiers an expression uses, without descending into functions (their code runs elsewhere):
+ * first occurrences in walk order, at most `max`. They are left in `NAMES[0..count)`, valid until
+ * the next call, and the count is returned: it runs for every call, declaration and assignment of
+ * every parsed file, and both callers read the names at once.
+ */
+function namesIn(node: AstNode | undefined, max = 24): number {
+  let count = 0;
+  let top = 0;
+  if (node) STACK[top++] = node;
+  let high = top;
+  for (let budget = 400; top > 0 && budget > 0 && count < max; budget--) {
+    const n = STACK[--top]!;
     if (n.type === 'Identifier') {
-      names.add(n.name);
+      if (!foundBefore(n.name, count)) NAMES[count++] = n.name;
       continue;
     }
     if (FUNCTION_TYPES.has(n.type)) continue;
@@ -31,11 +46,20 @@ function namesIn(node: AstNode | undefined, max = 24): string[] {
       if ((key === 'property' && n.type === 'MemberExpression' && !n.computed) || (key === 'key' && n.type === 'Property' && !n.computed)) continue;
       const value: unknown = n[key];
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) stack.push(child);
-      } else if (isNode(value)) stack.push(value);
+        for (let i = 0; i < value.length; i++) if (isNode(value[i])) STACK[top++] = value[i] as AstNode;
+      } else if (isNode(value)) STACK[top++] = value;
     }
+    if (top > high) high = top;
   }
-  return [...names];
+  // Holds no file's nodes past the call.
+  STACK.fill(undefined, 0, high);
+  return count;
+}
+
+/** Whether `NAMES[0..count)` holds the name. */
+function foundBefore(name: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if (NAMES[i] === name) return true;
+  return false;
 }
 
 export function recordDataflow(s: FileState, target: AstNode, value: AstNode): void {
@@ -44,25 +68,44 @@ export function recordDataflow(s: FileState, target: AstNode, value: AstNode): v
   const names = root?.type === 'Identifier' ? [root.name as string] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
   if (names.length === 0 || s.dataflow.size >= 5000) return;
   const used = namesIn(value);
-  if (used.length === 0) return;
+  if (used === 0) return;
   for (const name of names) {
     const set = s.dataflow.get(name) ?? new Set<string>();
-    for (const u of used) if (u !== name && set.size < 64) set.add(u);
+    for (let i = 0; i < used; i++) if (NAMES[i] !== name && set.size < 64) set.add(NAMES[i]!);
     s.dataflow.set(name, set);
   }
 }
 
 export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | undefined): FlowFacts {
   const args = (node.arguments as AstNode[] | undefined) ?? [];
-  const callbackParams = args.filter((a) => FUNCTION_TYPES.has(a.type)).flatMap((f) => paramNames(f.params as AstNode[]));
+  const flow: FlowFacts = { span: [node.start, node.end], argNames: argumentNames(args) };
+  // Optional fields set one by one, in this order: spreading `{ holder }` or `{}` copied two
+  // objects more for every call of every parsed file.
   const holder = holderOf(ancestors);
-  return {
-    span: [node.start, node.end],
-    argNames: [...new Set(args.flatMap((a) => namesIn(a)))].slice(0, 32),
-    ...(holder !== undefined ? { holder } : {}),
-    ...(callbackParams.length > 0 ? { callbackParams } : {}),
-    ...(scope !== undefined ? { scope } : {}),
-  };
+  if (holder !== undefined) flow.holder = holder;
+  const callbackParams = callbackParamsOf(args);
+  if (callbackParams.length > 0) flow.callbackParams = callbackParams;
+  if (scope !== undefined) flow.scope = scope;
+  return flow;
+}
+
+function callbackParamsOf(args: AstNode[]): string[] {
+  const params: string[] = [];
+  for (const arg of args) if (FUNCTION_TYPES.has(arg.type)) params.push(...paramNames(arg.params as AstNode[]));
+  return params;
+}
+
+/** The first 32 distinct names the arguments use, in argument order. */
+function argumentNames(args: AstNode[]): string[] {
+  const names: string[] = [];
+  for (const arg of args) {
+    const count = namesIn(arg);
+    for (let i = 0; i < count; i++) {
+      if (names.length === 32) return names;
+      if (!names.includes(NAMES[i]!)) names.push(NAMES[i]!);
+    }
+  }
+  return names;
 }
 
 export function visitMethodCall(s: FileState, node: AstNode, ancestors: AstNode[], scope: string | undefined): void {

@@ -182,7 +182,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     case 'Identifier':
       s.identifiers.add(node.name);
       if (HEX_IDENTIFIER.test(node.name)) s.hexIdentifiers.add(node.name);
-      s.feedCollectors((dep) => dep.names.add(node.name));
+      s.feedName(node.name);
       break;
     case 'Literal':
       if (typeof node.value === 'string') visitString(s, node, ancestors);

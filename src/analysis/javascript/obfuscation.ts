@@ -5,7 +5,7 @@
 import { isDynamicCodeCall } from './callees.js';
 import { holderOf } from './data-flow.js';
 import type { FileState } from './state.js';
-import type { AstNode, JsAnalysis } from './types.js';
+import type { AstNode, JsAnalysis, JsStringLiteral } from './types.js';
 
 const ENCODED_STRING = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^(?:[0-9a-fA-F]{2})+$/;
 export const HEX_IDENTIFIER = /^_0x[0-9a-f]{3,}$/i;
@@ -24,8 +24,11 @@ export function visitString(s: FileState, node: AstNode, ancestors: AstNode[]): 
   if (escapes) s.escapedChars += escapes.reduce((n, e) => n + e.length, 0);
   if (value.length >= 64 && ENCODED_STRING.test(value)) s.longestEncoded = Math.max(s.longestEncoded, value.length);
   if (s.strings.length < 5000) {
+    const literal: JsStringLiteral = { value: value.slice(0, 4096), line: s.lineOf(node) };
+    // Set after, not spread in: a spread copied a second object for every string of every file.
     const holder = value.length < 300 ? holderOf(ancestors) : undefined;
-    s.strings.push({ value: value.slice(0, 4096), line: s.lineOf(node), ...(holder !== undefined ? { holder } : {}) });
+    if (holder !== undefined) literal.holder = holder;
+    s.strings.push(literal);
   }
 }
 
