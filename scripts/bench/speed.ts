@@ -9,7 +9,9 @@
  * beside its target as a ratio to npm ci: the median of the pairs' ratios for cold (a busy moment
  * slows both sides of a pair alike), the median warm time over the median npm ci for warm, with the
  * range and the highest peak RSS seen, the scan's CPU time and the floor that time sets on this
- * machine's cores (CPU seconds / cores: no schedule of the work ends sooner).
+ * machine's cores (CPU seconds / cores: no schedule of the work ends sooner). One more cold scan
+ * runs only the detectors that read no file: the cost of reading alone, and so what the tarball
+ * detectors add.
  *
  * Synthetic trees (`--synthetic 2000,20000`): a registry on 127.0.0.1 makes packuments and tarballs
  * of varied JavaScript on the fly (scripts/bench/synthetic.ts); spamcheck scans each size cold and
@@ -26,6 +28,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSyntheticRegistry, syntheticTree, writeSyntheticProject } from './synthetic.js';
+import { detectors } from '../../src/detectors/index.js';
+import { isTarballDerived } from '../../src/detectors/types.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -157,6 +161,21 @@ function printScans(label: string, scans: Scan[], ratios: number[], npmCiSeconds
   console.log(`  timings of the median run: ${typical.timings.join('; ')}`);
 }
 
+/**
+ * One cold scan with only the detectors that read no file: every packument and tarball is still
+ * fetched, verified, inflated and listed, but no file is analysed. What it costs is the floor no
+ * detector work can go under; the cold scan's time above it is what the tarball detectors add.
+ */
+async function readingAlone(projectDir: string, work: string, npmCiSeconds: number, coldCpuSeconds: number): Promise<void> {
+  const registryStage = detectors.filter((d) => !isTarballDerived(d.meta)).map((d) => d.meta.id);
+  const run = await runScan(projectDir, join(work, 'spamcheck-cache-reading'), ['--detectors', registryStage.join(',')]);
+  if (!run) return;
+  console.log(
+    `  reading alone (one cold scan, no tarball detector): ${run.seconds.toFixed(1)} s = ${(run.seconds / npmCiSeconds).toFixed(2)} × npm ci, CPU ${run.cpuSeconds.toFixed(1)} s; ` +
+      `the tarball detectors add about ${(coldCpuSeconds - run.cpuSeconds).toFixed(1)} s of CPU to the cold scan`,
+  );
+}
+
 async function realTree(): Promise<void> {
   console.log(`\n== real tree: npm ci and spamcheck, same tree, same run (${RUNS} pairs of npm ci and a cold scan, then ${RUNS} warm scans)`);
   const given = flag('--project');
@@ -173,6 +192,7 @@ async function realTree(): Promise<void> {
     const done = pairs.filter((p): p is typeof p & { cold: Scan } => p.cold !== undefined);
     if (done.length === 0) return;
     printScans('cold', done.map((p) => p.cold), done.map((p) => p.cold.seconds / p.npmCi.seconds), npmCiSeconds, TARGETS.coldToNpmCi);
+    await readingAlone(projectDir, work, npmCiSeconds, median(done.map((p) => p.cold.cpuSeconds)));
     const warm: Scan[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await runScan(projectDir, done[done.length - 1]!.cache);
