@@ -28,7 +28,7 @@ function run(s: FileState): JsAstAnalysis {
   traverse(s, (node, ancestors) => visit(s, node, ancestors));
   const repeated = repeatedFunctions(s);
   const random = randomNames(s);
-  const isRandom = (dep: Dependency) => dep.directRandom || [...dep.names].some((n) => random.has(n));
+  const isRandom = (dep: Dependency) => dep.directRandom || (random.size > 0 && [...dep.names].some((n) => random.has(n)));
   return {
     mode: 'ast',
     sourceType: s.sourceType,

@@ -58,17 +58,25 @@ export function repeatedFunctions(s: FileState): Map<string, Repetition> {
 export function randomNames(s: FileState): Set<string> {
   const random = new Set<string>();
   const all = [...s.functionDeps.entries(), ...s.variableDeps.entries()];
+  // Randomness starts at a random call: without one, no name can become random (most files).
+  if (!all.some(([, dep]) => dep.directRandom)) return random;
   for (let round = 0, changed = true; changed && round < 20; round++) {
     changed = false;
     for (const [name, dep] of all) {
       if (random.has(name)) continue;
-      if (dep.directRandom || [...dep.names].some((n) => n !== name && random.has(n))) {
+      if (dep.directRandom || usesRandom(dep.names, name, random)) {
         random.add(name);
         changed = true;
       }
     }
   }
   return random;
+}
+
+/** Whether a name other than `self` in `names` is random: a loop over the Set, not an array of it per name and round. */
+function usesRandom(names: ReadonlySet<string>, self: string, random: ReadonlySet<string>): boolean {
+  for (const n of names) if (n !== self && random.has(n)) return true;
+  return false;
 }
 
 function loopKind(loop: AstNode, child: AstNode, calleeName: (n: AstNode) => string | undefined): Repetition | undefined {
