@@ -4,7 +4,7 @@
  * object properties are written, deleted or overridden in a spread copy.
  */
 import { safeLine } from '../../report/sanitize.js';
-import { flowFacts, recordDataflow, visitMethodCall } from './data-flow.js';
+import { flowFacts, isNode, recordDataflow, visitMethodCall } from './data-flow.js';
 import { repetitionContext, TIMER_CALLEES } from './repetition.js';
 import type { Dependency, FileState } from './state.js';
 import { normalizeModule, qualifiedName, stringValue } from './static-values.js';
@@ -150,7 +150,7 @@ function pushExpressionChildren(n: AstNode, stack: AstNode[]): void {
 }
 
 function isExpressionChild(value: unknown): value is AstNode {
-  return value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string' && !FUNCTION_TYPES.has((value as AstNode).type);
+  return isNode(value) && !FUNCTION_TYPES.has(value.type);
 }
 
 export function visitPropertyWrite(s: FileState, node: AstNode, member: AstNode, operation: 'assign' | 'delete', value: AstNode | undefined): void {

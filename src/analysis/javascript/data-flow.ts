@@ -20,7 +20,7 @@ const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/
 const NAMES: string[] = [];
 const STACK: (AstNode | undefined)[] = [];
 
-const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string';
+export const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string';
 
 /**
  * Identifiers an expression uses, without descending into functions (their code runs elsewhere):

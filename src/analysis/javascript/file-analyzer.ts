@@ -8,7 +8,7 @@ import { visitCall, visitPropertyWrite, visitSpreadOverrides } from './calls-and
 import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
-import { functionName, randomNames, repeatedFunctions } from './repetition.js';
+import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
 import { FileState, type Dependency } from './state.js';
 import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
 import type { AstNode, JsAnalysisLimits, JsAstAnalysis, StaticValue } from './types.js';
@@ -28,7 +28,7 @@ function run(s: FileState): JsAstAnalysis {
   traverse(s, (node, ancestors) => visit(s, node, ancestors));
   const repeated = repeatedFunctions(s);
   const random = randomNames(s);
-  const isRandom = (dep: Dependency) => dep.directRandom || (random.size > 0 && [...dep.names].some((n) => random.has(n)));
+  const isRandom = (dep: Dependency) => dep.directRandom || usesRandom(dep.names, random);
   return {
     mode: 'ast',
     sourceType: s.sourceType,

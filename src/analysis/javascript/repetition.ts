@@ -64,7 +64,7 @@ export function randomNames(s: FileState): Set<string> {
     changed = false;
     for (const [name, dep] of all) {
       if (random.has(name)) continue;
-      if (dep.directRandom || usesRandom(dep.names, name, random)) {
+      if (dep.directRandom || usesRandom(dep.names, random, name)) {
         random.add(name);
         changed = true;
       }
@@ -73,8 +73,9 @@ export function randomNames(s: FileState): Set<string> {
   return random;
 }
 
-/** Whether a name other than `self` in `names` is random: a loop over the Set, not an array of it per name and round. */
-function usesRandom(names: ReadonlySet<string>, self: string, random: ReadonlySet<string>): boolean {
+/** Whether a name in `names` other than `self` is random: a loop over the Set, not an array of it per name and round. */
+export function usesRandom(names: ReadonlySet<string>, random: ReadonlySet<string>, self?: string): boolean {
+  if (random.size === 0) return false;
   for (const n of names) if (n !== self && random.has(n)) return true;
   return false;
 }
