@@ -79,7 +79,7 @@ export function createPackumentStore(options: PackumentStoreOptions): PackumentS
   const one = async (name: string, version: string): Promise<ReadDocument<Packument>> => {
     const registry = options.registryFor(name);
     const path = options.dir ? pathOf(name, registry) : undefined;
-    const read = path ? await writer.read(path) : undefined;
+    const read = path ? writer.read(path) : undefined;
     const stored = isStoredPackument(read) ? (read as StoredPackument) : undefined;
     if (stored) {
       const keyMatches = stored.key.name === name && stored.key.registry === registry && stored.packument.name === name;

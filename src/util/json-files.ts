@@ -10,9 +10,15 @@ import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export async function readJsonFile(path: string): Promise<unknown> {
+  return readJsonFileNow(path);
+}
+
+/**
+ * Read synchronously: these files are a few KB, and a warm scan reads two per package; four
+ * thread-pool round trips each (open, stat, read, close) cost more than the reads themselves.
+ */
+export function readJsonFileNow(path: string): unknown {
   try {
-    // Read synchronously: these files are a few KB, and a warm scan reads two per package; four
-    // thread-pool round trips each (open, stat, read, close) cost more than the reads themselves.
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch {
     return undefined;
@@ -58,11 +64,14 @@ function writeJsonFileNow(path: string, value: unknown): void {
 /** Where a cache's entries go: written at once, or queued until the scan has time (`writeBehind`). */
 export interface JsonWriter {
   write(path: string, value: unknown): void;
-  /** The entry at `path`: one still waiting to be written, else the file (undefined when missing or unreadable). */
-  read(path: string): Promise<unknown>;
+  /**
+   * The entry at `path`: one still waiting to be written, else the file (undefined when missing or
+   * unreadable). Synchronous, so a caller can time the read itself (SPAMCHECK_TIMINGS).
+   */
+  read(path: string): unknown;
 }
 
-export const writeThrough: JsonWriter = { write: (path, value) => writeJsonFileNow(path, value), read: readJsonFile };
+export const writeThrough: JsonWriter = { write: (path, value) => writeJsonFileNow(path, value), read: readJsonFileNow };
 
 export interface WriteBehind extends JsonWriter {
   /**
@@ -108,7 +117,7 @@ export function writeBehind(maxWaiting = MAX_WAITING_WRITES): WriteBehind {
         writeJsonFileNow(oldest, entry);
       }
     },
-    read: (path) => (waiting.has(path) ? Promise.resolve(waiting.get(path)) : readJsonFile(path)),
+    read: (path) => (waiting.has(path) ? waiting.get(path) : readJsonFileNow(path)),
     drain: () => (draining ??= drainAll().finally(() => (draining = undefined))),
   };
 }

@@ -49,7 +49,8 @@ interface StoredEntry {
 export interface VerdictCache {
   /** The key of this package's verdict, or undefined when the registry gives no integrity to key it by. */
   keyOf(versionMeta: PackumentVersion, previous?: string): VerdictKey | undefined;
-  get(key: VerdictKey): Promise<CachedVerdict | undefined>;
+  /** Synchronous: the read is a small file, and the scan times it (SPAMCHECK_TIMINGS). */
+  get(key: VerdictKey): CachedVerdict | undefined;
   put(key: VerdictKey, verdict: CachedVerdict): Promise<void>;
 }
 
@@ -64,8 +65,8 @@ export function createVerdictCache(dir: string, engineFingerprint: string, write
       // A registry that reorders keys between fetches costs a miss, never a wrong verdict.
       return { integrity, versionMeta: sha256(JSON.stringify(versionMeta)), engine: engineFingerprint, previous };
     },
-    async get(key) {
-      const entry = await writer.read(pathOf(key));
+    get(key) {
+      const entry = writer.read(pathOf(key));
       if (!isVerdictEntry(entry, SCHEMA)) return undefined;
       const { key: stored, tarball, judgement } = entry as StoredEntry;
       if (stored.integrity !== key.integrity || stored.versionMeta !== key.versionMeta || stored.engine !== key.engine || stored.previous !== key.previous) return undefined;
