@@ -329,6 +329,7 @@ function recordCounts(run: ScanRun, progress: Progress): void {
   const timings = run.hooks.detectorTimings;
   if (!timings) return;
   for (const [id, ms] of run.engine.timings) timings.set(id, (timings.get(id) ?? 0) + ms);
+  timings.set('phase: packument store read', run.packuments.counts.readMs);
   timings.set('count packuments from cache', run.packuments.counts.stored);
   timings.set('count packuments fetched', run.packuments.counts.fetched);
   timings.set('count publisher searches sent', run.searches.asked);
