@@ -10,7 +10,6 @@ import { getMaxListeners, setMaxListeners } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import npa from 'npm-package-arg';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { type Engine, type JudgedPackage, createEngine } from './engine/index.js';
 import { createVerdictCache } from './engine/cache/verdict-cache.js';
 import { type WriteBehind, writeBehind } from './util/json-files.js';
@@ -248,10 +247,12 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
       const readDone = heavy.start(locked);
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // With no worker threads (detectorWorkers: 0) nothing waits in a backlog, and a limit of 0 never let a fetch start.
+      // Woken when the backlog shrinks, not polled: twelve fetch slots polling every 5 ms woke the
+      // main thread 10,000 times in a 16 s scan, and each waited up to 5 ms after a package left.
       while (engine.backlog() >= backlogLimit(engine.workers) || engine.backlogTextBytes() >= BACKLOG_TEXT_BYTES) {
         // The main thread waits for the detector threads: the cache writes held back go meanwhile.
         void run.writes.drain();
-        await delay(5);
+        await engine.backlogShrinks();
       }
       progress.started++;
       // The slot is free once the package is read: its judgement is the workers' business.

@@ -60,6 +60,8 @@ export interface Engine {
   backlog(): number;
   /** Bytes of file text held by packages waiting for a worker; callers stop fetching while it is high. */
   backlogTextBytes(): number;
+  /** Settles the next time the backlog shrinks; see PackageJudge.shrinks. */
+  backlogShrinks(): Promise<void>;
   readonly workers: number;
   /** Runs the scan-wide detectors and adds their findings to the packages. */
   judgeScan(packages: readonly JudgedPackage[], publisherVolumes: ReadonlyMap<string, PublisherVolume | null>, onStep?: (done: number, total: number) => void): void;
@@ -102,6 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
     timings,
     backlog: () => pool.pending(),
     backlogTextBytes: () => pool.pendingTextBytes(),
+    backlogShrinks: () => pool.shrinks(),
     // Timed as the synchronous work it is: lookups run for many packages at once, and timing each
     // from its start to its settlement counted the others' reads too (1.2 s of a 1.0 s warm scan).
     lookup: async (facts) =>

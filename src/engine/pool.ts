@@ -42,6 +42,11 @@ export interface PackageJudge {
   pending(): number;
   /** Bytes of file text held on this thread by packages waiting for a worker. */
   pendingTextBytes(): number;
+  /**
+   * Settles the next time the backlog shrinks (a package judged, or its text handed to a worker):
+   * a fetch held back by a full backlog waits for this instead of polling.
+   */
+  shrinks(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +107,7 @@ export function createPackageJudge(options: JudgeOptions): PackageJudge {
       judge: async (facts, askPrevious = false) => judgeTarballStage(facts, options.enabled, options.now, options.measure, askPrevious),
       pending: () => 0,
       pendingTextBytes: () => 0,
+      shrinks: () => Promise.resolve(),
       close: async () => {},
     };
   }
@@ -139,6 +145,7 @@ class WorkerJudge implements PackageJudge {
   private nextId = 0;
   private queuedTextBytes = 0;
   private closed = false;
+  private shrinkWaiters: (() => void)[] = [];
 
   constructor(
     private readonly size: number,
@@ -151,6 +158,10 @@ class WorkerJudge implements PackageJudge {
 
   pendingTextBytes(): number {
     return this.queuedTextBytes;
+  }
+
+  shrinks(): Promise<void> {
+    return new Promise((resolve) => this.shrinkWaiters.push(resolve));
   }
 
   judge(facts: PackageFacts, askPrevious = false): Promise<TarballStage> {
@@ -235,6 +246,14 @@ class WorkerJudge implements PackageJudge {
     else slot.worker.unref();
     job.resolve(reply);
     this.dispatch();
+    this.shrank();
+  }
+
+  /** Wakes every fetch waiting on the backlog: each checks again whether it may go. */
+  private shrank(): void {
+    const waiters = this.shrinkWaiters;
+    this.shrinkWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   /**
@@ -254,6 +273,7 @@ class WorkerJudge implements PackageJudge {
     else if (!this.closed) this.spawn(slot);
     job?.resolve({ judgement: { ...emptyJudgement(), detectorErrors: [{ detector: 'package detectors', message }] } });
     this.dispatch();
+    this.shrank();
   }
 }
 

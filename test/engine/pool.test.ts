@@ -107,6 +107,27 @@ describe('detector worker pool', () => {
     }
   });
 
+  it('wakes a fetch held back by a full backlog as soon as a package leaves it', async () => {
+    // The scan waits on this instead of polling every 5 ms (10,000 wake-ups in a 16 s scan).
+    const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 30_000, measure: false });
+    try {
+      const first = judge.judge(dropper);
+      const second = judge.judge(clean);
+      let woken = 0;
+      const wake = () => void woken++;
+      void judge.shrinks().then(wake);
+      void judge.shrinks().then(wake);
+      await first;
+      await Promise.resolve();
+      // Both waiters wake with the first reply, while the second package is still being judged.
+      expect(woken).toBe(2);
+      expect(judge.pending()).toBe(1);
+      await second;
+    } finally {
+      await judge.close();
+    }
+  });
+
   it('asked, says whether the release before is worth reading, and keeps the files to judge again with it', async () => {
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 30_000, measure: false });
     try {
