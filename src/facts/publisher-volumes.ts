@@ -54,7 +54,7 @@ export async function lookupPublisherVolumes(outcomes: readonly JudgedPackage[],
   const pathOf = (publisher: string) => hashedPath(o.dir!, registry, publisher);
   const kept = async (publisher: string): Promise<SearchOutcome | undefined> => {
     if (!o.dir) return undefined;
-    const parsed = keptSchema.safeParse(await readJsonFile(pathOf(publisher)));
+    const parsed = keptSchema.safeParse(readJsonFile(pathOf(publisher)));
     if (!parsed.success || parsed.data.registry !== registry || parsed.data.publisher !== publisher) return undefined;
     // Freshness is wall-clock time, like the packuments'; the scan's clock only judges the answer.
     const age = Date.now() - parsed.data.fetchedAtMs;

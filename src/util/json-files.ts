@@ -9,15 +9,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-export async function readJsonFile(path: string): Promise<unknown> {
-  return readJsonFileNow(path);
-}
-
 /**
  * Read synchronously: these files are a few KB, and a warm scan reads two per package; four
  * thread-pool round trips each (open, stat, read, close) cost more than the reads themselves.
  */
-export function readJsonFileNow(path: string): unknown {
+export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch {
@@ -71,7 +67,7 @@ export interface JsonWriter {
   read(path: string): unknown;
 }
 
-export const writeThrough: JsonWriter = { write: (path, value) => writeJsonFileNow(path, value), read: readJsonFileNow };
+export const writeThrough: JsonWriter = { write: (path, value) => writeJsonFileNow(path, value), read: readJsonFile };
 
 export interface WriteBehind extends JsonWriter {
   /**
@@ -117,7 +113,7 @@ export function writeBehind(maxWaiting = MAX_WAITING_WRITES): WriteBehind {
         writeJsonFileNow(oldest, entry);
       }
     },
-    read: (path) => (waiting.has(path) ? waiting.get(path) : readJsonFileNow(path)),
+    read: (path) => (waiting.has(path) ? waiting.get(path) : readJsonFile(path)),
     drain: () => (draining ??= drainAll().finally(() => (draining = undefined))),
   };
 }

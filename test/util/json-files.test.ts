@@ -8,17 +8,17 @@ it('writes into a folder removed since the last write (a cache cleared while the
   const root = mkdtempSync(join(tmpdir(), 'spamcheck-json-files-'));
   const dir = join(root, 'ab');
   await writeJsonFile(join(dir, 'one.json'), { a: 1 });
-  expect(await readJsonFile(join(dir, 'one.json'))).toEqual({ a: 1 });
+  expect(readJsonFile(join(dir, 'one.json'))).toEqual({ a: 1 });
   rmSync(dir, { recursive: true, force: true });
   await writeJsonFile(join(dir, 'two.json'), { b: 2 });
-  expect(await readJsonFile(join(dir, 'two.json'))).toEqual({ b: 2 });
+  expect(readJsonFile(join(dir, 'two.json'))).toEqual({ b: 2 });
 });
 
 it('reads a missing, truncated or corrupt file as a miss', async () => {
   const root = mkdtempSync(join(tmpdir(), 'spamcheck-json-files-'));
-  expect(await readJsonFile(join(root, 'none.json'))).toBeUndefined();
+  expect(readJsonFile(join(root, 'none.json'))).toBeUndefined();
   writeFileSync(join(root, 'cut.json'), '{"a":');
-  expect(await readJsonFile(join(root, 'cut.json'))).toBeUndefined();
+  expect(readJsonFile(join(root, 'cut.json'))).toBeUndefined();
   expect(existsSync(join(root, 'cut.json'))).toBe(true);
 });
 
@@ -36,7 +36,7 @@ it('writes behind: an entry waits in memory, where reads find it, until drained;
   expect(writes.drain()).toBe(draining);
   writes.write(three!, { c: 3 });
   await draining;
-  expect([await readJsonFile(one!), await readJsonFile(two!), await readJsonFile(three!)]).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+  expect([readJsonFile(one!), readJsonFile(two!), readJsonFile(three!)]).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
   expect(writes.read(join(root, 'ab', 'none.json'))).toBeUndefined();
 });
 
