@@ -167,10 +167,9 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
   const agent = agentPerOrigin(npmOptions, options.requestTimeoutMs, env);
   const pacoteOptions = agent ? { ...npmOptions, agent } : npmOptions;
   const client = new RegistryClient({
-    // Online, npm's cache is not written: spamcheck's own cache (verdicts, packuments) is what makes
-    // the next scan fast, and writing every tarball into _cacache was a quarter of a cold scan's
-    // main-thread time. Offline, npm's cache is read as before.
-    pacoteOptions: options.offline ? pacoteOptions : { ...pacoteOptions, cache: undefined },
+    pacoteOptions,
+    // Offline, npm's cache is all there is, read as npm reads it (and, offline, never written).
+    readOnlyNpmCache: !options.offline,
     retries: options.retries,
     retryBaseDelayMs: options.retryBaseDelayMs,
     maxRetryAfterMs: options.maxRetryAfterMs,

@@ -32,8 +32,15 @@ let pacoteModule: Promise<typeof Pacote> | undefined;
 const loadPacote = () => (pacoteModule ??= import('pacote').then((m) => m.default));
 
 export interface RegistryClientOptions {
-  /** pacote/npm-registry-fetch options (from toPacoteOptions). */
+  /** pacote/npm-registry-fetch options (from toPacoteOptions); `cache` is npm's `_cacache` folder. */
   pacoteOptions: Record<string, unknown>;
+  /**
+   * True: npm's cache is read for tarballs it already holds, and never written (default false: read
+   * and written, as npm does). Online scans pass true: spamcheck's own cache (verdicts, packuments)
+   * is what makes the next scan fast, and writing every tarball into _cacache was a quarter of a
+   * cold scan's main-thread time.
+   */
+  readOnlyNpmCache?: boolean;
   /** Attempts after the first for retriable failures (429, 5xx, resets, timeouts). */
   retries: number;
   /** Base delay of the exponential backoff. */
@@ -115,6 +122,8 @@ export class RegistryClient {
   private baseOptions(): Record<string, unknown> {
     return {
       ...this.options.pacoteOptions,
+      // Without a cache path, make-fetch-happen neither reads nor writes npm's cache.
+      ...(this.options.readOnlyNpmCache === true ? { cache: undefined } : {}),
       fullMetadata: true,
       // Retries happen in withRetries, which honours Retry-After.
       retry: { retries: 0 },
@@ -194,6 +203,7 @@ export class RegistryClient {
     const integrity = direct ? (dist.integrity ?? `sha1-${Buffer.from(dist.shasum!, 'hex').toString('base64')}`) : undefined;
     const verified = integrity !== undefined ? verifiedDigests(integrity) : undefined;
     const pacote = await loadPacote();
+    const fetchOptions = await this.tarballOptions(direct ? integrity : undefined);
     return this.withRetries(`tarball of ${name}@${version}`, async () => {
       // Only a direct fetch is one request for the tarball itself; by version, pacote asks for the
       // packument first, and a budget on that response would wait for a reader that never comes.
@@ -202,13 +212,37 @@ export class RegistryClient {
         return await pacote.tarball.stream(
           spec,
           (stream) => readPackageTarball(stream as unknown as AsyncIterable<Buffer>, this.options.tarballCaps, this.options.signal, { ...hashing, ...(verified ? { verified } : {}), ...(account ? { onBytesTaken: (n: number) => account.budget.take(n) } : {}) }),
-          { ...this.baseOptions(), ...(integrity ? { integrity } : {}), ...(account ? { headers: account.headers } : {}) } as Pacote.Options,
+          { ...fetchOptions, ...(integrity ? { integrity } : {}), ...(account ? { headers: account.headers } : {}) } as Pacote.Options,
         );
       } finally {
         account?.release();
       }
     });
   }
+
+  /**
+   * Given a URL and an integrity, pacote first reads the tarball from npm's cache by that integrity.
+   * With no cache path (so that nothing is written) it looked in ~/.npm whatever the npm config or
+   * --cache said, and each miss cost a reader set up and torn down on a failed stream. So npm's
+   * configured cache is asked first: pacote is handed it only when it holds the bytes (read and
+   * verified there, no request), and otherwise goes straight to the registry.
+   */
+  private async tarballOptions(integrity: string | undefined): Promise<Record<string, unknown>> {
+    const options = this.baseOptions();
+    if (this.options.readOnlyNpmCache !== true) return options;
+    const npmCache = this.options.pacoteOptions.cache;
+    if (integrity !== undefined && typeof npmCache === 'string' && (await holdsContent(npmCache, integrity))) {
+      // A copy found corrupt there is fetched again and rewritten by pacote, as npm would repair it.
+      return { ...options, cache: npmCache };
+    }
+    return { ...options, preferOnline: true };
+  }
+}
+
+/** Whether npm's cache holds content with this integrity (a file lookup; the bytes are verified when read). */
+async function holdsContent(npmCache: string, integrity: string): Promise<boolean> {
+  const { default: cacache } = await import('cacache');
+  return (await cacache.get.hasContent(npmCache, integrity).catch(() => false)) !== false;
 }
 
 interface FetchedBody {
