@@ -50,6 +50,11 @@ export function agentPerOrigin(options: Readonly<Record<string, unknown>>, timeo
       const { getAgent } = require('@npmcli/agent') as { getAgent: GetAgent };
       if (agentOptions.secureContext === undefined && (typeof options.ca === 'string' || Array.isArray(options.ca))) agentOptions.secureContext = createSecureContext({ ca: options.ca as string | string[] });
       agent = getAgent(url.href, agentOptions);
+      // Node asks an agent for its protocol and default port on every request, and agent-base,
+      // unless told, answers by searching a fresh stack trace for the https module: two
+      // `new Error().stack` per request. This agent serves one protocol (@npmcli/agent's cache key
+      // holds it), so it is told once.
+      (agent as { protocol?: string }).protocol = url.protocol;
       agents.set(url.origin, agent);
     }
     return agent;

@@ -82,3 +82,19 @@ it('sends requests through the configured proxy, and straight to hosts on the no
   expect(await npmFetch.json('/other-package', { registry: `${target}/`, agent: direct, retry: { retries: 0 } } as never)).toEqual({ path: '/other-package' });
   expect(seen).toHaveLength(1);
 });
+
+it('tells each agent its protocol, so no request builds a stack trace to find it', () => {
+  const choose = agentPerOrigin({}, 30_000, {})!;
+  for (const origin of ['https://registry.example/', 'http://mirror.example/']) {
+    const agent = choose(new URL(origin)) as { protocol: string; defaultPort: number; isSecureEndpoint(options?: unknown): boolean };
+    let traced = 0;
+    const original = agent.isSecureEndpoint.bind(agent);
+    agent.isSecureEndpoint = (options?: unknown) => {
+      if (options === undefined) traced++;
+      return original(options);
+    };
+    // What Node's ClientRequest reads on every request, from outside the https module here.
+    expect([agent.protocol, agent.defaultPort]).toEqual(origin.startsWith('https') ? ['https:', 443] : ['http:', 80]);
+    expect(traced).toBe(0);
+  }
+});
