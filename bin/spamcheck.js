@@ -13,16 +13,8 @@ import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
-
-// V8 optimises a function once it has run about 66 KB of bytecode; a cold scan of a 657-package
-// tree then sent about 1,500 functions to TurboFan, whose compiles (5 s of the helper threads' CPU on
-// 2 cores) competed with the scan itself for the cores. Eight times that budget optimises only the
-// functions that stay hot (about 640 compiles): over six interleaved cold scans, median CPU
-// 29.7 -> 27.9 s and wall 17.5 -> 16.9 s; warm scans 1.37 -> 1.24 s CPU at the same wall time.
-// Set before the bundle is compiled, so the code cache is written and checked under the same flags;
-// flags are process-wide, so the detector threads follow.
-setFlagsFromString('--interrupt-budget=540672');
+// Before the bundle is compiled: the code cache is written and checked under these flags.
+import './v8-flags.js';
 
 const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 const codeCache = `${bundle}.cache`;

@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Module } from 'node:module';
-import { Script } from 'node:vm';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/cli.js';
 
@@ -19,8 +18,18 @@ let cache: string;
 const version = () => execFileSync(process.execPath, [join(root, 'bin', 'spamcheck.js'), '--version'], { encoding: 'utf8' }).split('\n')[0];
 /** A scan of a project with no dependencies: no network, and the report's package count. */
 const scanEmpty = () => (JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'spamcheck.js'), join(root, 'empty'), '--json'], { encoding: 'utf8' })) as { packages: unknown[] }).packages.length;
-/** Whether V8 accepts the cache file for the bundle's source, as bin/spamcheck.js compiles it. */
-const accepted = () => !new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(cache) }).cachedDataRejected;
+/**
+ * Whether V8 accepts the cache file for the bundle's source, as bin/spamcheck.js compiles it: in a
+ * child process under the CLI's own V8 flags (bin/v8-flags.js), since V8 rejects a cache written
+ * under other flags, and this test process runs under vitest's.
+ */
+const accepted = () => {
+  const check = `import ${JSON.stringify(pathToFileURL(join(root, 'bin', 'v8-flags.js')).href)};
+import { readFileSync } from 'node:fs'; import { Module } from 'node:module'; import { Script } from 'node:vm';
+const bundle = ${JSON.stringify(bundle)};
+process.stdout.write(String(!new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(bundle + '.cache') }).cachedDataRejected));`;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', check], { encoding: 'utf8' }) === 'true';
+};
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'spamcheck-code-cache-'));
