@@ -9,7 +9,7 @@
  * Hitting a limit ends reading with a partial view and a note, not an exception.
  */
 import { createHash } from 'node:crypto';
-import { createGunzip } from 'node:zlib';
+import { type Gunzip, createGunzip } from 'node:zlib';
 import ssri from 'ssri';
 import type { Parser, ReadEntry } from 'tar';
 import { TextPacker, createPackedPackageFiles } from './memory.js';
@@ -35,15 +35,21 @@ export const DEFAULT_TARBALL_CAPS: TarballCaps = {
   timeoutMs: 60_000,
 };
 
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
-
 /**
  * Compressed bytes arrive as TLS records of at most 16 KiB, and each gunzip write is a thread-pool
  * round trip that wakes the main thread again: the 633 MB of a large tree made 38,000 of them.
  * Joined into writes of 256 KiB (one copy), a cold scan of that tree took 2.7 s less CPU and 1.8 s
- * less time (three interleaved pairs).
+ * less time (three interleaved pairs); 1 MiB writes with 1 MiB output chunks took the 78
+ * other-platform tarballs of that tree (515 MB) from 8.65 to 8.15 s of CPU (four pairs).
  */
-const GUNZIP_WRITE_BYTES = 256 * 1024;
+const GUNZIP_WRITE_BYTES = 1024 * 1024;
+
+/**
+ * Output chunks of gunzip: each is a thread-pool round trip plus a trip through the tar parser on
+ * the main thread, and zlib's 16 KiB made 117,000 of them for 1.9 GB. zlib allocates the first one
+ * when it opens, so a tarball smaller than one write (most are) gets the small size.
+ */
+const GUNZIP_CHUNK_BYTES = { small: 256 * 1024, large: 1024 * 1024 };
 
 /** Names whose text detectors read: code, manifests, docs, shell and config files. */
 const TEXT_EXTENSIONS = new Set([
@@ -128,41 +134,106 @@ export class TarballReadStopped extends Error {
 
 class CapReached extends Error {}
 
-function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
-}
-
 type Chunk = Buffer | Uint8Array | string;
 
-/** Gathers small chunks into one write of at least `size` bytes. */
+/**
+ * Batch buffers of reads that ended cleanly, for the next reads: a buffer per read was a megabyte
+ * of garbage for a package of a few kilobytes, and V8 collects the young generation each time 32 MB
+ * of new buffers pile up. Only a read whose gunzip consumed every write gives its buffer back.
+ */
+const spareBatchBuffers: Buffer[] = [];
+const MAX_SPARE_BATCH_BUFFERS = 32;
+
+/**
+ * Gathers small chunks into writes of `size` bytes, copied into one buffer reused for every batch
+ * (a fresh buffer per batch was 633 MB of allocations for a large tree). `take` returns a view of
+ * that buffer, valid until the next `fill`: the caller lets gunzip consume it first.
+ */
 class ChunkBatch {
-  private chunks: Buffer[] = [];
+  private readonly held: Buffer;
   private bytes = 0;
 
-  constructor(private readonly size: number) {}
-
-  /** Holds the chunk; returns the joined batch once it reaches `size` bytes. */
-  add(chunk: Buffer): Buffer | undefined {
-    this.chunks.push(chunk);
-    this.bytes += chunk.length;
-    return this.bytes >= this.size ? this.take() : undefined;
+  constructor(private readonly size: number) {
+    this.held = spareBatchBuffers.pop() ?? Buffer.allocUnsafe(size);
   }
 
-  /** Everything held, joined (undefined when nothing is held). */
+  /** Copies as much of `chunk` from `offset` as fits; returns how many bytes it took. */
+  fill(chunk: Buffer, offset: number): number {
+    const copied = chunk.copy(this.held, this.bytes, offset, Math.min(chunk.length, offset + this.size - this.bytes));
+    this.bytes += copied;
+    return copied;
+  }
+
+  isFull(): boolean {
+    return this.bytes === this.size;
+  }
+
+  /** Everything held, as a view of the reused buffer (undefined when nothing is held). */
   take(): Buffer | undefined {
     if (this.bytes === 0) return undefined;
-    const joined = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bytes);
-    this.chunks = [];
+    const part = this.held.subarray(0, this.bytes);
     this.bytes = 0;
-    return joined;
+    return part;
+  }
+
+  /** Gives the buffer to a later read: only once nothing (gunzip's thread) can still be reading it. */
+  recycle(): void {
+    if (spareBatchBuffers.length < MAX_SPARE_BATCH_BUFFERS) spareBatchBuffers.push(this.held);
+  }
+}
+
+/**
+ * The gunzip side of a read, opened by its first write or its end: by then the read knows whether
+ * the tarball fills a whole write, and picks the output chunk size to match.
+ */
+class LazyGunzip {
+  private stream: Gunzip | undefined;
+  private readonly opened: Promise<Gunzip>;
+  private resolveOpened: (stream: Gunzip) => void = () => undefined;
+  /** The first error gunzip reported (its own words about a corrupt or truncated stream). */
+  error: unknown;
+
+  constructor(private readonly largeWrite: number) {
+    this.opened = new Promise((resolve) => (this.resolveOpened = resolve));
+  }
+
+  get destroyed(): boolean {
+    return this.stream?.destroyed ?? false;
+  }
+
+  /** Writes `bytes` and settles once gunzip has consumed them, failed, or closed. */
+  write(bytes: Buffer): Promise<void> {
+    const stream = this.open(bytes.length >= this.largeWrite);
+    return new Promise((resolve) => {
+      const done = () => {
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('close', done);
+      stream.write(bytes, done);
+    });
+  }
+
+  end(): void {
+    this.open(false).end();
+  }
+
+  destroy(): void {
+    this.stream?.destroy();
+  }
+
+  /** The inflated chunks, once the stream is open. */
+  async output(): Promise<AsyncIterable<Buffer>> {
+    return this.opened;
+  }
+
+  private open(large: boolean): Gunzip {
+    if (this.stream) return this.stream;
+    const stream = createGunzip({ chunkSize: large ? GUNZIP_CHUNK_BYTES.large : GUNZIP_CHUNK_BYTES.small });
+    stream.on('error', (error) => (this.error ??= error));
+    this.stream = stream;
+    this.resolveOpened(stream);
+    return stream;
   }
 }
 
@@ -394,19 +465,16 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
   const { parser, entries, texts, archiveEnded } = createEntryCollector(await loadTar(), caps, limits);
   const deadline = AbortSignal.timeout(caps.timeoutMs);
   const { stop, release } = stopped(deadline, signal);
-  // 256 KiB output chunks, not zlib's 16 KiB: each chunk is a thread-pool round trip plus a trip
-  // through the tar parser on the main thread, and 1.9 GB of a large tree made 117,000 of them.
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  let gunzipError: unknown;
-  gunzip.on('error', (error) => (gunzipError ??= error));
+  const gunzip = new LazyGunzip(GUNZIP_WRITE_BYTES);
 
   const nextOrStop = interruptible(stop, watched.failed);
   const batch = new ChunkBatch(GUNZIP_WRITE_BYTES);
+  // Settles once gunzip has consumed the bytes (or is gone), so the batch buffer can be refilled.
   const write = async (bytes: Buffer | undefined) => {
     if (bytes === undefined || gunzip.destroyed) return;
     sha512?.update(bytes);
     sha1?.update(bytes);
-    if (!gunzip.write(bytes)) await drainedOrClosed(gunzip);
+    await gunzip.write(bytes);
   };
   const feedCompressed = async () => {
     const iterator = source[Symbol.asyncIterator]();
@@ -439,7 +507,10 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
           void Promise.resolve(iterator.return?.()).catch(() => undefined);
           return;
         }
-        await write(batch.add(bytes));
+        for (let offset = 0; offset < bytes.length; ) {
+          offset += batch.fill(bytes, offset);
+          if (batch.isFull()) await write(batch.take());
+        }
       }
     } finally {
       gunzip.end();
@@ -448,7 +519,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
 
   const inflate = async () => {
     try {
-      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      for await (const chunk of await gunzip.output()) {
         unpackedBytes += chunk.length;
         if (unpackedBytes > caps.maxUnpackedBytes) {
           limits.push({ kind: 'total-bytes-exceeded', message: `unpacks to more than ${caps.maxUnpackedBytes} bytes (a gzip bomb or a huge package); the rest was not read` });
@@ -459,7 +530,7 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
       inflated = true;
     } catch (error) {
       gunzip.destroy();
-      if (!(error instanceof CapReached)) limits.push(gzipNote(gunzipError ?? error));
+      if (!(error instanceof CapReached)) limits.push(gzipNote(gunzip.error ?? error));
     } finally {
       parser.end();
     }
@@ -467,6 +538,8 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
 
   const [fed] = await Promise.allSettled([feedCompressed(), inflate()]);
   release();
+  // gunzip ended, so it consumed every write; after an error or a cap a write may still be in flight.
+  if (fed.status === 'fulfilled' && inflated) batch.recycle();
   if (fed.status === 'rejected') {
     // The source failed (network, integrity, stall) or the read was stopped: not a property of the package.
     throw fed.reason;

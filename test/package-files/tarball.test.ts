@@ -52,7 +52,7 @@ describe('readPackageTarball', () => {
     expect(alive).toBeLessThanOrEqual(2);
   });
 
-  it('hands gunzip 256 KiB writes, not the 16 KiB pieces the network delivers (issue 14: a thread-pool round trip each)', async () => {
+  it('hands gunzip 1 MiB writes, not the 16 KiB pieces the network delivers (issue 14: a thread-pool round trip each)', async () => {
     const blob = randomBytes(1024 * 1024 + 12_345); // incompressible: the .tgz is as long, and its tail is a partial batch
     const tgz = packFiles({ 'package.json': '{"name":"n","version":"1.0.0"}', 'native.node': { base64: blob.toString('base64') } });
     const writes: number[] = [];
@@ -71,8 +71,35 @@ describe('readPackageTarball', () => {
       delete (prototype as { write?: unknown }).write;
     }
     expect(writes.reduce((a, b) => a + b, 0)).toBe(tgz.length);
-    expect(writes.slice(0, -1).every((n) => n >= 256 * 1024)).toBe(true);
-    expect(writes.length).toBeLessThanOrEqual(Math.ceil(tgz.length / (256 * 1024)));
+    expect(writes.slice(0, -1).every((n) => n >= 1024 * 1024)).toBe(true);
+    expect(writes.length).toBeLessThanOrEqual(Math.ceil(tgz.length / (1024 * 1024)));
+  });
+
+  it('keeps each package whole when reads at once reuse the buffers of reads before them', async () => {
+    // Text that compresses little, so each .tgz is several batches long, in files under the per-file cap.
+    const text = (seed: number) => randomBytes(600 * 1024).toString('base64').slice(0, 700 * 1024 + seed);
+    const packages = [0, 1, 2, 3].map((seed) => {
+      const files = { 'package.json': `{"name":"p${seed}","version":"1.0.0"}`, 'lib/a.js': text(seed), 'lib/b.js': text(seed + 7) };
+      return { files, tgz: packFiles(files) };
+    });
+    expect(packages.every(({ tgz }) => tgz.length > 1024 * 1024)).toBe(true);
+    // The first read ends cleanly and leaves its buffer for the next ones.
+    await readPackageTarball(chunks(packages[0]!.tgz, 16 * 1024), DEFAULT_TARBALL_CAPS);
+    // Chunks larger than half a batch: one chunk fills a batch and goes on into the next at once.
+    async function* interleaved(bytes: Buffer): AsyncGenerator<Buffer> {
+      for await (const chunk of chunks(bytes, 700 * 1024)) {
+        await new Promise((done) => setImmediate(done));
+        yield chunk;
+      }
+    }
+    const results = await Promise.all(packages.map(({ tgz }) => readPackageTarball(interleaved(tgz), DEFAULT_TARBALL_CAPS)));
+    results.forEach((result, i) => {
+      const { files, tgz } = packages[i]!;
+      expect(result.complete).toBe(true);
+      expect(result.digests.sha512).toBe(createHash('sha512').update(tgz).digest('base64'));
+      expect(result.files.readText('lib/a.js')).toBe(files['lib/a.js']);
+      expect(result.files.readText('lib/b.js')).toBe(files['lib/b.js']);
+    });
   });
 
   it('lists every entry and keeps the text of text files', async () => {
