@@ -54,6 +54,8 @@ export interface Engine {
    * again with it.
    */
   judge(facts: PackageFacts, tarball: TarballFacts | undefined, key: VerdictKey | undefined, readPrevious?: (facts: PackageFacts) => Promise<void>): Promise<JudgedPackage>;
+  /** A tarball is about to be read for `judge`: the detector threads get ready meanwhile. */
+  expectTarball(): void;
   /** Judges a package from its cached verdict: only the registry stage runs. */
   judgeCached(facts: PackageFacts, verdict: CachedVerdict): JudgedPackage;
   /** Packages waiting for a worker; callers stop fetching while it is high, so files do not pile up. */
@@ -128,6 +130,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       return lean(facts, mergeJudgements(tarballStage, registry), readPartially, false, facts.files?.limits ?? []);
     },
+    expectTarball: () => pool.warm(),
     judgeCached(facts, verdict) {
       const readPartially = verdict.tarball.limits.some((l) => l.kind !== 'unsafe-path');
       const tarballStage: PackageJudgement = { ...verdict.judgement, detectorErrors: [] };

@@ -47,6 +47,11 @@ export interface PackageJudge {
    * a fetch held back by a full backlog waits for this instead of polling.
    */
   shrinks(): Promise<void>;
+  /**
+   * A package is on its way: starts a detector thread now if none runs, so that it has loaded the
+   * detectors (a quarter of a second, more on a busy machine) by the time the package arrives.
+   */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,7 @@ export function createPackageJudge(options: JudgeOptions): PackageJudge {
       pending: () => 0,
       pendingTextBytes: () => 0,
       shrinks: () => Promise.resolve(),
+      warm: () => {},
       close: async () => {},
     };
   }
@@ -164,6 +170,10 @@ class WorkerJudge implements PackageJudge {
     return new Promise((resolve) => this.shrinkWaiters.push(resolve));
   }
 
+  warm(): void {
+    if (this.slots.length === 0 && !this.closed) this.addSlot();
+  }
+
   judge(facts: PackageFacts, askPrevious = false): Promise<TarballStage> {
     return new Promise((resolve) => {
       const textBytes = textBytesOf(facts);
@@ -183,6 +193,12 @@ class WorkerJudge implements PackageJudge {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private addSlot(): void {
+    const slot: Slot = { worker: undefined as unknown as Worker, jobs: [] };
+    this.spawn(slot);
+    this.slots.push(slot);
   }
 
   private spawn(slot: Slot): void {
@@ -207,11 +223,7 @@ class WorkerJudge implements PackageJudge {
 
   private dispatch(): void {
     // Workers start with the first package that needs one: a scan served from the verdict cache starts none.
-    while (this.slots.length < this.size && this.slots.length < this.pending()) {
-      const slot: Slot = { worker: undefined as unknown as Worker, jobs: [] };
-      this.spawn(slot);
-      this.slots.push(slot);
-    }
+    while (this.slots.length < this.size && this.slots.length < this.pending()) this.addSlot();
     // Every worker gets one package before any gets a second.
     for (let depth = 0; depth < JOBS_PER_WORKER; depth++) {
       for (const slot of this.slots) {

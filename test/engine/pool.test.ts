@@ -50,6 +50,20 @@ describe('detector worker pool', () => {
     }
   });
 
+  it('judges with the thread it started ahead of the first package, as a fresh one would', async () => {
+    const enabled = enableDetectors({});
+    const judge = createPackageJudge({ enabled, now, workers: 1, timeoutMs: 30_000, measure: false });
+    try {
+      judge.warm();
+      judge.warm();
+      const { judgement } = await judge.judge(dropper);
+      expect(judgement.detectorErrors).toEqual([]);
+      expect(judgement.findings.map((f) => f.finding.messageId)).toEqual(judgePackage(dropper, enabled, now, 'tarball').findings.map((f) => f.finding.messageId));
+    } finally {
+      await judge.close();
+    }
+  });
+
   it('stops detectors that run past the limit, reports it on the package, and keeps serving the queue', async () => {
     const judge = createPackageJudge({ enabled: enableDetectors({}), now, workers: 1, timeoutMs: 1, measure: false });
     try {
