@@ -276,21 +276,25 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
   const { concurrency } = run.options;
   try {
     await runPool(toAudit.map((locked, index) => ({ locked, index })), concurrency, hooks.signal, async ({ locked, index }) => {
+      // A heavy read (a platform build) brings the detector threads next to nothing, so it does not
+      // wait for them: it takes the main thread's time while they are behind. Held back with the
+      // rest, such reads were left for the end of the scan, with the detector thread idle.
+      const light = !heavy.is(locked);
       const readDone = heavy.start(locked);
       // Backpressure: while workers are behind, fetching more would only hold more files in memory.
       // Woken when the backlog shrinks, not polled: twelve fetch slots polling every 5 ms woke the
       // main thread 10,000 times in a 16 s scan, and each waited up to 5 ms after a package left.
-      while (!mayStartRead({ reading, waiting: engine.backlog(), waitingTextBytes: engine.backlogTextBytes() }, engine.workers, concurrency)) {
+      while (light && !mayStartRead({ reading, waiting: engine.backlog(), waitingTextBytes: engine.backlogTextBytes() }, engine.workers, concurrency)) {
         // The main thread waits for the detector threads: the cache writes held back go meanwhile.
         void run.writes.drain();
         await engine.backlogShrinks();
       }
       // Counted before any await: the next slot woken by the same shrink sees this read.
-      reading++;
+      if (light) reading++;
       progress.started++;
       // The slot is free once the package is read: its judgement is the workers' business.
       const { judgement } = await auditOne(locked, context, registry.get(index)).finally(() => {
-        reading--;
+        if (light) reading--;
         readDone();
       });
       judgements.push(
@@ -328,6 +332,7 @@ function heavyReads(concurrency: number) {
     learn(locked: LockedPackage, facts: FactsWithError): void {
       if (isHeavyRead(facts.versionMeta)) heavy.add(locked);
     },
+    is: (locked: LockedPackage): boolean => heavy.has(locked),
     canStart: (locked: LockedPackage): boolean => !heavy.has(locked) || reading < most,
     /** Counts the read as started; returns what to call once it is done. */
     start(locked: LockedPackage): () => void {
