@@ -131,7 +131,7 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
   const selected = await selectPackages(graph, options, run.projectDir);
   for (const p of selected.toAudit) run.lockedVersions.set(p.name, [...(run.lockedVersions.get(p.name) ?? []), p.version]);
 
-  if (selected.toAudit.length > 0 && run.engine.needs.has('files') && noVerdictStored(run)) run.engine.expectTarball();
+  if (selected.toAudit.length > 0 && run.engine.needs.has('files') && noVerdictStored(run)) run.engine.expectTarball(true);
   const { outcomes, progress } = await auditAll(run, selected.toAudit, knownBad);
   run.phase('packages (fetch and judge)');
   const interrupted = hooks.signal?.aborted === true;
@@ -154,8 +154,8 @@ export async function scan(input: ScanOptionsInput, hooks: ScanHooks = {}): Prom
 
 /**
  * Whether no tarball verdict is stored (a first scan, a fresh CI cache, verdicts turned off): then
- * every package will be read, and the detector thread starts with the scan, loading its detectors
- * while the first packuments travel, on a core that has nothing else to do yet. Otherwise it starts
+ * every package will be read, and the detector thread starts with the scan, loading and preparing
+ * its detectors while the first packuments travel, on a core that has nothing else to do yet. Otherwise it starts
  * with the first package the cache cannot answer. Started with the first package read, it was ready
  * half a second after it (on 2 busy cores), with a dozen packages waiting.
  */

@@ -107,6 +107,12 @@ export interface ScanDetectorContext<O, Summary = unknown> {
 export interface PackageDetector<Options extends z.ZodType = z.ZodType, Summary = unknown> {
   scope: 'package';
   meta: DetectorMeta<Options>;
+  /**
+   * Work done once per detector thread, that no package decides: loading a data file, building its
+   * lookup tables. A thread started ahead of a cold scan's first package runs it while it would
+   * otherwise wait; anywhere else the first `summarize` does it. Must not throw on purpose.
+   */
+  prepare?(): void;
   summarize?(facts: PackageFacts, options: z.output<Options>): Summary | undefined;
   detect(context: PackageDetectorContext<z.output<Options>, Summary>): DetectorResult;
 }

@@ -54,8 +54,11 @@ export interface Engine {
    * again with it.
    */
   judge(facts: PackageFacts, tarball: TarballFacts | undefined, key: VerdictKey | undefined, readPrevious?: (facts: PackageFacts) => Promise<void>): Promise<JudgedPackage>;
-  /** A tarball is about to be read for `judge`: the detector threads get ready meanwhile. */
-  expectTarball(): void;
+  /**
+   * A tarball is about to be read for `judge`: the detector threads get ready meanwhile. `all`:
+   * every package will be read (no verdict is stored), so they also prepare the detectors.
+   */
+  expectTarball(all?: boolean): void;
   /** Judges a package from its cached verdict: only the registry stage runs. */
   judgeCached(facts: PackageFacts, verdict: CachedVerdict): JudgedPackage;
   /** Packages waiting for a worker; callers stop fetching while it is high, so files do not pile up. */
@@ -130,7 +133,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       return lean(facts, mergeJudgements(tarballStage, registry), readPartially, false, facts.files?.limits ?? []);
     },
-    expectTarball: () => pool.warm(),
+    expectTarball: (all = false) => pool.warm(all),
     judgeCached(facts, verdict) {
       const readPartially = verdict.tarball.limits.some((l) => l.kind !== 'unsafe-path');
       const tarballStage: PackageJudgement = { ...verdict.judgement, detectorErrors: [] };

@@ -68,6 +68,18 @@ export function enabledFromSettings(settings: readonly DetectorSetting[]): Enabl
   return settings.map(({ id, options }) => ({ detector: byId.get(id)!, options }));
 }
 
+/** Runs each enabled detector's `prepare` (see PackageDetector.prepare); a failure is left for its first package to meet. */
+export function prepareDetectors(enabled: readonly EnabledDetector[]): void {
+  for (const { detector } of enabled) {
+    if (detector.scope !== 'package' || !detector.prepare) continue;
+    try {
+      detector.prepare();
+    } catch {
+      // The detector fails again on its first package, where the failure is reported.
+    }
+  }
+}
+
 export type Stage = 'tarball' | 'registry';
 
 export function stageOf(detector: Detector): Stage {

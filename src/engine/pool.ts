@@ -50,8 +50,9 @@ export interface PackageJudge {
   /**
    * A package is on its way: starts a detector thread now if none runs, so that it has loaded the
    * detectors (a quarter of a second, more on a busy machine) by the time the package arrives.
+   * `prepare`: many will come (a cold scan), so threads also run the detectors' `prepare`.
    */
-  warm(): void;
+  warm(prepare?: boolean): void;
   close(): Promise<void>;
 }
 
@@ -152,6 +153,7 @@ class WorkerJudge implements PackageJudge {
   private queuedTextBytes = 0;
   private closed = false;
   private shrinkWaiters: (() => void)[] = [];
+  private prepareWorkers = false;
 
   constructor(
     private readonly size: number,
@@ -170,7 +172,8 @@ class WorkerJudge implements PackageJudge {
     return new Promise((resolve) => this.shrinkWaiters.push(resolve));
   }
 
-  warm(): void {
+  warm(prepare = false): void {
+    this.prepareWorkers ||= prepare;
     if (this.slots.length === 0 && !this.closed) this.addSlot();
   }
 
@@ -205,7 +208,7 @@ class WorkerJudge implements PackageJudge {
     const heapMb = this.options.heapLimitMb ?? DEFAULT_WORKER_HEAP_MB;
     const worker = new Worker(WORKER_URL, {
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      workerData: { settings: settingsOf(this.options.enabled), nowMs: this.options.now.getTime(), measure: this.options.measure },
+      workerData: { settings: settingsOf(this.options.enabled), nowMs: this.options.now.getTime(), measure: this.options.measure, prepare: this.prepareWorkers },
     });
     slot.worker = worker;
     // Messages and errors of a worker already replaced are ignored.

@@ -4,7 +4,7 @@
  * never ends on some hostile input, which a synchronous call in the main thread could not.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type DetectorSetting, enabledFromSettings, judgeTarballStage } from './judge.js';
+import { type DetectorSetting, enabledFromSettings, judgeTarballStage, prepareDetectors } from './judge.js';
 import { reviveFacts, type PortableFacts } from './portable-facts.js';
 import type { WorkerReply } from './pool.js';
 
@@ -13,11 +13,14 @@ interface Setup {
   settings: DetectorSetting[];
   nowMs: number;
   measure: boolean;
+  /** Started ahead of the packages (a cold scan): prepare the detectors while none has arrived. */
+  prepare?: boolean;
 }
 
 const setup = workerData as Setup;
 const enabled = enabledFromSettings(setup.settings);
 const now = new Date(setup.nowMs);
+if (setup.prepare) prepareDetectors(enabled);
 
 parentPort!.on('message', (job: { id: number; facts: PortableFacts; askPrevious: boolean }) => {
   const { judgement, previousWanted } = judgeTarballStage(reviveFacts(job.facts), enabled, now, setup.measure, job.askPrevious);

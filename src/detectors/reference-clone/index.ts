@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { referenceIndex, type ReferenceIndex } from '../../analysis/reference-index/index.js';
-import { bareName, isReferencePackage, resolveMatches, summarizeMatches, relationTo, repositoryOf, sameNameFamily, scopeOf, type CodeMatch } from '../../analysis/reference-index/match.js';
+import { bareName, isReferencePackage, prepareMatching, resolveMatches, summarizeMatches, relationTo, repositoryOf, sameNameFamily, scopeOf, type CodeMatch } from '../../analysis/reference-index/match.js';
 import { publishContext } from '../../analysis/reference-index/context.js';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
@@ -51,6 +51,7 @@ export const referenceClone = definePackageDetector({
     },
     options,
   },
+  prepare: prepareMatching,
   summarize: (facts, o) => summarizeMatches(facts, o),
   detect({ facts, options: o, now, summary }) {
     const loaded = referenceIndex();
