@@ -11,7 +11,7 @@ import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
 import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
 import { FileState, type Dependency } from './state.js';
 import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
-import type { AstNode, JsAnalysisLimits, JsAstAnalysis, StaticValue } from './types.js';
+import { FUNCTION_TYPES, type AstNode, type JsAnalysisLimits, type JsAstAnalysis, type StaticValue } from './types.js';
 import { forEachChild } from './walk.js';
 
 class WalkCapReached extends Error {}
@@ -23,7 +23,7 @@ export function analyzeProgram(source: string, program: AstNode, sourceType: 'mo
 
 function run(s: FileState): JsAstAnalysis {
   // Pass 1 learns every binding, so pass 2 can resolve names used before their declaration.
-  traverse(s, (node) => collectBinding(s, node));
+  capped(s, () => bindingStep(s.program, s));
   s.nodeCount = 0;
   traverse(s, (node, ancestors) => visit(s, node, ancestors));
   const repeated = repeatedFunctions(s);
@@ -73,27 +73,50 @@ interface Walk {
 function traverse(s: FileState, visit: (node: AstNode, ancestors: AstNode[]) => void): void {
   const w: Walk = { s, visit, ancestors: [] };
   s.openCollectors.length = 0;
+  capped(s, () => step(s.program, w));
+}
+
+/** Runs a walk; a walk stopped by the node or time cap leaves the file marked truncated. */
+function capped(s: FileState, walk: () => void): void {
   try {
-    step(s.program, w);
+    walk();
   } catch (error) {
     if (!(error instanceof WalkCapReached)) throw error;
     s.truncated = true;
   }
 }
 
-function step(node: AstNode, w: Walk): void {
-  const { s, ancestors } = w;
+/** Counts a node against the caps; throws WalkCapReached past them. */
+function count(s: FileState): void {
   if (++s.nodeCount > s.limits.maxNodes || (s.nodeCount % 2048 === 0 && Date.now() > s.deadline)) {
     throw new WalkCapReached();
   }
+}
+
+/**
+ * Pass 1 needs neither ancestors nor collectors: a walk of its own, without the ancestor stack and
+ * the two collector lookups per node that `step` makes.
+ */
+function bindingStep(node: AstNode, s: FileState): void {
+  count(s);
+  collectBinding(s, node);
+  forEachChild(node, s, bindingStep);
+}
+
+function step(node: AstNode, w: Walk): void {
+  const { s, ancestors } = w;
+  count(s);
   ancestors.push(node);
   // A node is made a collector by its parent's visit (a declarator's init, an assigned value) or by
   // its own (a named function, which replaces the first): open before the visit, so a collector
   // that is itself an identifier or a call feeds itself, and switched if the visit replaced it.
-  const before = s.collectors.get(node);
+  // Each lookup hashes the node, once per node of every parsed file: a node's own visit can make
+  // it a collector only when it is a function or when the visit added a collector.
+  const collectors = s.collectors.size;
+  const before = collectors === 0 ? undefined : s.collectors.get(node);
   if (before) s.openCollectors.push(before);
   w.visit(node, ancestors);
-  const after = s.collectors.get(node);
+  const after = s.collectors.size !== collectors || FUNCTION_TYPES.has(node.type) ? s.collectors.get(node) : before;
   if (after !== before) {
     if (before) s.openCollectors[s.openCollectors.length - 1] = after!;
     else s.openCollectors.push(after!);

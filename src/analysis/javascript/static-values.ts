@@ -29,7 +29,7 @@ export class StaticValues {
   readonly mutated = new Set<string>();
   private readonly nameCache = new Map<string, StaticValue | null>();
   private readonly namesInProgress = new Set<string>();
-  private readonly resolved = new Map<AstNode, StaticValue | undefined>();
+  private readonly resolved = new Map<AstNode, StaticValue | null>();
   /** Set while resolving when a result depended on the depth cap or on a name still in progress. */
   private resolutionIncomplete = false;
 
@@ -64,11 +64,13 @@ export class StaticValues {
       this.resolutionIncomplete = true;
       return undefined;
     }
-    if (this.resolved.has(node)) return this.resolved.get(node);
+    // One lookup per call: an unresolvable node is memoised as null.
+    const known = this.resolved.get(node);
+    if (known !== undefined) return known ?? undefined;
     const outerIncomplete = this.resolutionIncomplete;
     this.resolutionIncomplete = false;
     const value = this.resolveNode(node, depth);
-    if (!this.resolutionIncomplete) this.resolved.set(node, value);
+    if (!this.resolutionIncomplete) this.resolved.set(node, value ?? null);
     this.resolutionIncomplete ||= outerIncomplete;
     return value;
   }
