@@ -64,6 +64,9 @@ export class StaticValues {
       this.resolutionIncomplete = true;
       return undefined;
     }
+    // Leaves need no memo: a literal is its value, and a name's resolution is memoised by name
+    // (resolveName). Hashing every leaf node into the memo was the walk's dearest lookup.
+    if (node.type === 'Literal' || node.type === 'Identifier') return this.resolveNode(node, depth);
     // One lookup per call: an unresolvable node is memoised as null.
     const known = this.resolved.get(node);
     if (known !== undefined) return known ?? undefined;
