@@ -66,3 +66,33 @@ describe('fingerprint', () => {
     expect(print.fileHashes).toHaveLength(1);
   });
 });
+
+describe('sketchSimilarity', () => {
+  /** The definition: of the `size` smallest distinct values of the union, the share both sketches hold. */
+  const byDefinition = (a: number[], b: number[], size: number) => {
+    const union = [...new Set([...a, ...b])].sort((x, y) => x - y).slice(0, size);
+    return union.filter((v) => a.includes(v) && b.includes(v)).length / union.length;
+  };
+  /** A deterministic pseudo-random sketch: `count` distinct values below `range`. */
+  const sketch = (seed: number, count: number, range: number) => {
+    const values = new Set<number>();
+    for (let x = seed; values.size < count; ) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      values.add(x % range);
+    }
+    return [...values];
+  };
+
+  it('agrees with its definition on sorted sketches (merged) and unsorted ones (general)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const size = [4, 16, 64][seed % 3]!;
+      // Small ranges make the two sketches overlap; sizes over and under `size` cover both ends of the merge.
+      const a = sketch(seed, 1 + (seed % 70), 200);
+      const b = sketch(seed * 7 + 3, 1 + ((seed * 13) % 70), 200);
+      const sorted = (v: number[]) => [...v].sort((x, y) => x - y);
+      const expected = byDefinition(a, b, size);
+      expect(sketchSimilarity(sorted(a), sorted(b), size), `seed ${seed}`).toBeCloseTo(expected, 12);
+      expect(sketchSimilarity(a, b, size), `seed ${seed} unsorted`).toBeCloseTo(expected, 12);
+    }
+  });
+});

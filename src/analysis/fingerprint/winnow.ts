@@ -87,12 +87,42 @@ export function bottomK(values: Iterable<number>, size: number): number[] {
  */
 export function sketchSimilarity(a: readonly number[], b: readonly number[], size: number): number {
   if (a.length === 0 || b.length === 0) return 0;
+  if (ascending(a) && ascending(b)) return mergedSimilarity(a, b, size);
   const inA = new Set(a);
   const inB = new Set(b);
   const union = bottomK([...a, ...b], size);
   let both = 0;
   for (const value of union) if (inA.has(value) && inB.has(value)) both++;
   return both / union.length;
+}
+
+function ascending(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i - 1]! >= values[i]!) return false;
+  return true;
+}
+
+/**
+ * The same estimate for sketches as bottomK makes them (distinct, ascending): one merge of the two,
+ * without the three sets and the copy the general case builds. A scan of packages missing from the
+ * reference index measures each against up to 25 candidates, and those sets were most of it.
+ */
+function mergedSimilarity(a: readonly number[], b: readonly number[], size: number): number {
+  let i = 0;
+  let j = 0;
+  let taken = 0;
+  let both = 0;
+  while (taken < size && (i < a.length || j < b.length)) {
+    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+    taken++;
+  }
+  return both / taken;
 }
 
 /** Share of a reference sketch found in a full fingerprint set: how much of the reference is contained. */
