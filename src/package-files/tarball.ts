@@ -339,11 +339,59 @@ let tarModule: Promise<TarModule> | undefined;
 /** node-tar is loaded by the first tarball read: a scan served from the verdict cache reads none. */
 const loadTar = () => (tarModule ??= import('tar'));
 
+/**
+ * Bytes of text a package may keep. The manifest has a budget of its own (one file's worth, for every
+ * copy a tarball may hold), whatever the package's other text used: it holds the install scripts npm
+ * runs, and a tarball that put it after 8 MB of text (next's sits after 3,400 files) left the
+ * detectors the registry's copy, which a manifest-confusion release makes say otherwise.
+ */
+class TextBudget {
+  private textBytes = 0;
+  private manifestBytes = 0;
+  private noted = false;
+
+  constructor(
+    private readonly caps: TarballCaps,
+    private readonly limits: FilesLimitNote[],
+  ) {}
+
+  /** Reserves room for one file's prefix; 0 (with a note) when none is left. */
+  reserve(path: string): number {
+    const manifest = path === 'package.json';
+    const room = manifest ? this.caps.maxTextFileBytes - this.manifestBytes : this.caps.maxTotalTextBytes - this.textBytes;
+    const bytes = Math.min(this.caps.maxTextFileBytes, room);
+    if (bytes <= 0) {
+      this.note(path, manifest);
+      return 0;
+    }
+    this.adjust(path, bytes);
+    return bytes;
+  }
+
+  /** Gives back bytes reserved for `path` and not kept. */
+  release(path: string, bytes: number): void {
+    this.adjust(path, -bytes);
+  }
+
+  private adjust(path: string, bytes: number): void {
+    if (path === 'package.json') this.manifestBytes += bytes;
+    else this.textBytes += bytes;
+  }
+
+  private note(path: string, manifest: boolean): void {
+    if (manifest) {
+      this.limits.push({ kind: 'text-budget-exceeded', message: `copies of package.json past ${this.caps.maxTextFileBytes} bytes in all; this one listed only`, path });
+    } else if (!this.noted) {
+      this.noted = true;
+      this.limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${this.caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
+    }
+  }
+}
+
 function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLimitNote[]): EntryCollector {
   const entries: FileEntry[] = [];
   const texts = new TextPacker();
-  let textBytes = 0;
-  let textBudgetNoted = false;
+  const budget = new TextBudget(caps, limits);
   let ended = false;
 
   const parser = new tar.Parser({ strict: false });
@@ -397,20 +445,15 @@ function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLi
       return;
     }
     // Keep at most a prefix: a README padded to megabytes must not hide its first screen of spam.
-    const keepBytes = Math.min(caps.maxTextFileBytes, caps.maxTotalTextBytes - textBytes);
-    if (keepBytes <= 0) {
-      if (!textBudgetNoted) {
-        textBudgetNoted = true;
-        limits.push({ kind: 'text-budget-exceeded', message: `text budget of ${caps.maxTotalTextBytes} bytes used up; later files listed only`, path });
-      }
+    // Reserved now, so files read in parallel cannot overrun the budget.
+    const keepBytes = budget.reserve(path);
+    if (keepBytes === 0) {
       entry.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let kept = 0;
     let seen = 0;
-    // Reserve the budget now so files read in parallel cannot overrun it.
-    textBytes += keepBytes;
     entry.on('data', (chunk: Buffer) => {
       // The header may understate the size; the bytes decide.
       seen += chunk.length;
@@ -420,9 +463,9 @@ function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLi
       kept += part.length;
     });
     entry.on('end', () => {
-      textBytes -= keepBytes - kept;
+      budget.release(path, keepBytes - kept);
       if (chunks.some((part) => part.includes(0))) {
-        textBytes -= kept;
+        budget.release(path, kept);
         return; // binary despite its name
       }
       if (seen > kept) {

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { Gunzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type TarballCaps, DEFAULT_TARBALL_CAPS, matchesIntegrity, normalizeEntryPath, readPackageTarball } from '../../src/package-files/tarball.js';
+import { packedTextsOf } from '../../src/package-files/memory.js';
 import { packFiles, tarEntries } from '../support/pack.js';
 
 async function* chunks(bytes: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> {
@@ -195,6 +196,30 @@ describe('readPackageTarball', () => {
     const { files } = await read(packFiles(many), { maxTotalTextBytes: 200_000 });
     expect(files.textPaths().length).toBeLessThanOrEqual(4);
     expect(files.limits.some((l) => l.kind === 'text-budget-exceeded')).toBe(true);
+  });
+
+  it('keeps package.json even after the text budget is spent (manifest confusion behind padding)', async () => {
+    // The manifest comes last, after more text than the package may keep: npm runs its postinstall.
+    const padding = Array.from({ length: 6 }, (_, i) => ({ path: `package/lib/pad${i}.js`, bytes: Buffer.from('z'.repeat(50_000)) }));
+    const manifest = '{"name":"padded","version":"1.0.0","scripts":{"postinstall":"node steal.js"}}';
+    const tar = tarEntries([...padding, { path: 'package/package.json', bytes: Buffer.from(manifest) }]);
+    const { files } = await read(gzipSync(tar), { maxTotalTextBytes: 200_000 });
+    expect(files.limits.some((l) => l.kind === 'text-budget-exceeded')).toBe(true);
+    expect(files.readText('package.json')).toBe(manifest);
+    // The manifest is not charged to the budget the other files share.
+    expect(files.textPaths().filter((p) => p.startsWith('lib/')).length).toBe(4);
+  });
+
+  it("bounds what copies of package.json may keep: one file's worth in all", async () => {
+    // A tarball may hold one name many times; the manifest's own budget must not become a way around the caps.
+    const copies = Array.from({ length: 30 }, () => ({ path: 'package/package.json', bytes: Buffer.from(`{"name":"x","pad":"${'p'.repeat(100_000)}"}`) }));
+    const { files } = await read(gzipSync(tarEntries(copies)), { maxTextFileBytes: 1_000_000 });
+    const kept = files.readText('package.json') ?? '';
+    expect(kept.length).toBeGreaterThan(0);
+    expect(files.limits.filter((l) => l.kind === 'text-budget-exceeded' && l.path === 'package.json').length).toBeGreaterThan(0);
+    // Nine copies of about 100 KB fit in 1 MB; the packed texts hold no more than that.
+    const slabBytes = packedTextsOf(files).slabs.reduce((n, slab) => n + slab.byteLength, 0);
+    expect(slabBytes).toBeLessThan(2_500_000);
   });
 
   it('accepts the top folder entry under any name, as npm does (@types packages use their own name)', async () => {
