@@ -44,6 +44,31 @@ describe('release-diff', () => {
     expect(releaseDiff.detect({ facts, options: releaseDiff.meta.options.parse({}), now: new Date() }).findings).toHaveLength(0);
   });
 
+  describe('install hooks', () => {
+    const hooked = (version: string, postinstall?: string): PackageFixture => ({
+      name: 'hook-lib',
+      publisher: { name: 'someone' },
+      versions: [{ version, publishedAt: '2024-01-02T00:00:00.000Z', manifest: { main: 'index.js', ...(postinstall ? { scripts: { postinstall } } : {}) }, files: { 'index.js': 'module.exports = 1;\n' } }],
+    });
+    const judge = (previousManifest: Record<string, unknown> | undefined) => {
+      const facts = factsFromFixture(hooked('2.0.0', 'node scripts/warn.js'));
+      const previous = factsFromFixture(hooked('1.0.0'));
+      facts.previous = { version: '1.0.0', files: previous.files!, ...(previousManifest ? { manifest: previousManifest } : {}) };
+      return releaseDiff.detect({ facts, options: releaseDiff.meta.options.parse({}), now: new Date() });
+    };
+
+    it('reports a postinstall the release before did not have', () => {
+      const r = judge({ name: 'hook-lib', version: '1.0.0', main: 'index.js' });
+      expect(r.findings.map((f) => f.data?.what)).toEqual(['postinstall script `node scripts/warn.js`']);
+    });
+
+    it('claims nothing of the hooks when the release before has no readable package.json, and says so', () => {
+      const r = judge(undefined);
+      expect(r.findings).toEqual([]);
+      expect(r.unavailable?.map((u) => u.signal)).toEqual(['release diff of install scripts']);
+    });
+  });
+
   it('does not ask for the previous tarball when nothing risky shows', () => {
     const facts = factsFromFixture(fixture([['1.0.0', { 'index.js': wallet('') }], ['1.0.1', { 'index.js': wallet('') }]]));
     expect(riskyCapability(facts)).toBe(false);

@@ -48,11 +48,18 @@ export const releaseDiff = definePackageDetector({
     const now = traits(facts, packageBehaviour(facts));
     const previousFacts: PackageFacts = { name: facts.name, version: facts.previous.version, locked: facts.locked, files: facts.previous.files, ...(facts.previous.manifest ? { manifest: facts.previous.manifest } : {}), missing: [] };
     const before = new Set(traits(previousFacts, packageBehaviour(previousFacts)).map((t) => t.key));
-    const added = now.filter((t) => !before.has(t.key));
+    // Without the release before's package.json its install scripts are unknown, not absent: a hook
+    // both releases run read as new (aws-sdk's, whose manifest sat past the reader's text budget).
+    const hooksKnown = facts.previous.manifest !== undefined;
+    if (!hooksKnown && now.some((t) => t.kind === 'hook')) {
+      unavailable.push({ signal: 'release diff of install scripts', reason: `the package.json of ${facts.previous.version} could not be read, so its install scripts are unknown` });
+    }
+    const added = now.filter((t) => !before.has(t.key) && (hooksKnown || t.kind !== 'hook'));
     const weightOf = (t: Trait) => (t.kind === 'flow' ? o.newFlowWeight : t.kind === 'hidden' ? o.newHiddenCodeWeight : o.newInstallHookWeight);
     added.sort((a, b) => weightOf(b) - weightOf(a));
     const top = added[0];
-    if (!top) return { findings: [] };
+    const notes = unavailable.length > 0 ? { unavailable } : {};
+    if (!top) return { findings: [], ...notes };
     const finding: DetectorFinding = {
       messageId: 'appeared',
       data: { what: top.what, version: facts.version, previous: facts.previous.version, file: top.file },
@@ -66,7 +73,7 @@ export const releaseDiff = definePackageDetector({
         appeared: added.slice(0, 10).map((t) => t.what),
       },
     };
-    return { findings: [finding] };
+    return { findings: [finding], ...notes };
   },
 });
 
