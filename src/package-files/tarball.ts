@@ -345,6 +345,9 @@ const loadTar = () => (tarModule ??= import('tar'));
  * runs, and a tarball that put it after 8 MB of text (next's sits after 3,400 files) left the
  * detectors the registry's copy, which a manifest-confusion release makes say otherwise.
  */
+/** The package's own manifest: the root package.json, never a nested one. */
+const isManifest = (path: string) => path === 'package.json';
+
 class TextBudget {
   private textBytes = 0;
   private manifestBytes = 0;
@@ -357,7 +360,7 @@ class TextBudget {
 
   /** Reserves room for one file's prefix; 0 (with a note) when none is left. */
   reserve(path: string): number {
-    const manifest = path === 'package.json';
+    const manifest = isManifest(path);
     const room = manifest ? this.caps.maxTextFileBytes - this.manifestBytes : this.caps.maxTotalTextBytes - this.textBytes;
     const bytes = Math.min(this.caps.maxTextFileBytes, room);
     if (bytes <= 0) {
@@ -374,7 +377,7 @@ class TextBudget {
   }
 
   private adjust(path: string, bytes: number): void {
-    if (path === 'package.json') this.manifestBytes += bytes;
+    if (isManifest(path)) this.manifestBytes += bytes;
     else this.textBytes += bytes;
   }
 

@@ -3,13 +3,14 @@
  * text than a package may keep (8 MiB) once left the detectors the registry's copy of the manifest,
  * which a manifest-confusion release makes say "no scripts".
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
 import { tarEntries } from '../support/pack.js';
+import { writeFlatProject } from '../support/project.js';
 import type { PackageFixture } from '../support/package-fixture.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -36,9 +37,7 @@ beforeAll(async () => {
 afterAll(async () => registry.close());
 
 it('reads the install hook from the tarball manifest even when it comes after 8 MiB of other text', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'spamcheck-padded-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { 'padded-release': '1.0.0' } }));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { '': { name: 'app', dependencies: { 'padded-release': '1.0.0' } }, 'node_modules/padded-release': { version: '1.0.0' } } }));
+  const dir = writeFlatProject(mkdtempSync(join(tmpdir(), 'spamcheck-padded-')), ['padded-release']);
   const home = mkdtempSync(join(tmpdir(), 'spamcheck-padded-home-'));
   const env = { HOME: home, npm_config_userconfig: join(home, 'none'), npm_config_globalconfig: join(home, 'none') };
   const cache = mkdtempSync(join(tmpdir(), 'spamcheck-padded-cache-'));

@@ -50,7 +50,7 @@ export const releaseDiff = definePackageDetector({
     const before = new Set(traits(previousFacts, packageBehaviour(previousFacts)).map((t) => t.key));
     // Without the release before's package.json its install scripts are unknown, not absent: a hook
     // both releases run read as new (aws-sdk's, whose manifest sat past the reader's text budget).
-    const hooksKnown = facts.previous.manifest !== undefined;
+    const hooksKnown = installScripts(previousFacts) !== undefined;
     if (!hooksKnown && now.some((t) => t.kind === 'hook')) {
       unavailable.push({ signal: 'release diff of install scripts', reason: `the package.json of ${facts.previous.version} could not be read, so its install scripts are unknown` });
     }
