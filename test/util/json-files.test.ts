@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
-import { readJsonFile, writeBehind, writeJsonFile } from '../../src/util/json-files.js';
+import { hashedPath, readJsonFile, writeBehind, writeJsonFile } from '../../src/util/json-files.js';
 
 it('writes into a folder removed since the last write (a cache cleared while the process runs)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'spamcheck-json-files-'));
@@ -48,4 +49,16 @@ it('writes behind at most so many entries: past the cap the oldest is written at
   expect(paths.map((path) => existsSync(path))).toEqual([true, true, false, false]);
   await writes.drain();
   expect(paths.map((path) => existsSync(path))).toEqual([true, true, true, true]);
+});
+
+it('files an entry by the sha256 of its key, in one of 16 folders: a cold scan makes few folders', () => {
+  const folders = new Set<string>();
+  for (let i = 0; i < 400; i++) {
+    const path = hashedPath('/cache', 'registry', `name-${i}`);
+    const hash = createHash('sha256').update(`registry\nname-${i}`).digest('hex');
+    expect(basename(path)).toBe(`${hash}.json`);
+    expect(dirname(dirname(path))).toBe('/cache');
+    folders.add(basename(dirname(path)));
+  }
+  expect([...folders].sort()).toEqual([...'0123456789abcdef']);
 });
