@@ -175,14 +175,24 @@ function requiredMatches(template: StockTemplate): number {
   return Math.max(2, Math.ceil(template.signatures.length * 0.4));
 }
 
+/** Each signature's words, to rule a sentence out before searching the README for it. */
+const SIGNATURE_WORDS = new Map(STOCK_TEMPLATES.flatMap((t) => t.signatures).map((s) => [s, s.split(' ')]));
+
 /** The starter template this README was written from, if any (the best-matching one). */
 export function matchStockReadme(readme: string): StockMatch | undefined {
-  const normalised = ` ${normaliseProse(readme)} `;
-  const totalWords = normalised.trim() === '' ? 0 : normalised.trim().split(' ').length;
-  if (totalWords === 0) return undefined;
+  const prose = normaliseProse(readme);
+  if (prose === '') return undefined;
+  // normaliseProse leaves single spaces between words and none at either end.
+  const words = prose.split(' ');
+  const totalWords = words.length;
+  // A sentence whose words are not all in the README cannot be in it: most READMEs lack a word of
+  // every template sentence, and searching the whole text for each of ~90 sentences was most of this
+  // function (and a seventh of readme-spam) on a real tree.
+  const present = new Set(words);
+  const normalised = ` ${prose} `;
   let best: StockMatch | undefined;
   for (const template of STOCK_TEMPLATES) {
-    const matched = template.signatures.filter((s) => normalised.includes(` ${s} `));
+    const matched = template.signatures.filter((s) => SIGNATURE_WORDS.get(s)!.every((word) => present.has(word)) && normalised.includes(` ${s} `));
     if (matched.length < requiredMatches(template)) continue;
     const matchedWords = matched.reduce((n, s) => n + s.split(' ').length, 0);
     const coverage = Math.min(1, matchedWords / totalWords);
