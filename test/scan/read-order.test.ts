@@ -8,21 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
-import type { PackageFixture } from '../support/package-fixture.js';
+import { plainPackage } from '../support/package-fixture.js';
 import { startTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const TRANSITIVE = ['alpha', 'beta', 'delta', 'gamma'];
 const DIRECT = ['yak', 'zeta'];
 
-const fixture = (name: string): PackageFixture => ({
-  name,
-  publisher: { name: 'owner' },
-  versions: [{ version: '1.0.0', publishedAt: '2020-01-01T00:00:00.000Z', manifest: { main: 'index.js' }, files: { 'index.js': `module.exports = '${name}';\n` } }],
-});
-
 let registry: TestRegistry;
 beforeAll(async () => {
-  registry = await startTestRegistry({ fixtures: [...TRANSITIVE, ...DIRECT].map(fixture) });
+  registry = await startTestRegistry({ fixtures: [...TRANSITIVE, ...DIRECT].map((name) => plainPackage(name, { 'index.js': `module.exports = '${name}';\n` })) });
 });
 afterAll(async () => registry.close());
 
