@@ -329,13 +329,15 @@ async function auditAll(run: ScanRun, toAudit: readonly LockedPackage[], knownBa
  * the scan's last seconds and judged after every read had ended, while in its first seconds the
  * detector thread sat idle waiting for small packages. They are spread rather than read first
  * because their packuments are the largest too (next's is 21 MB): all eleven fetched at once
- * raised the early heaps and the scan's peak RSS by 20-40 MB. The report keeps lockfile order.
+ * raised the early heaps and the scan's peak RSS by 20-40 MB. Scan-wide detectors and the report
+ * are still given the packages in lockfile order.
  */
 function readOrder(toAudit: readonly LockedPackage[]): LockedPackage[] {
   const direct = toAudit.filter((locked) => locked.direct);
   const rest = toAudit.filter((locked) => !locked.direct);
   const order: LockedPackage[] = [];
-  let [d, r] = [0, 0];
+  let d = 0;
+  let r = 0;
   while (d < direct.length || r < rest.length) {
     const directTurn = order.length % DIRECT_SPREAD === 0 || r >= rest.length;
     order.push(directTurn && d < direct.length ? direct[d++]! : rest[r++]!);

@@ -194,7 +194,7 @@ export function matchStockReadme(readme: string): StockMatch | undefined {
   for (const template of STOCK_TEMPLATES) {
     const matched = template.signatures.filter((s) => SIGNATURE_WORDS.get(s)!.every((word) => present.has(word)) && normalised.includes(` ${s} `));
     if (matched.length < requiredMatches(template)) continue;
-    const matchedWords = matched.reduce((n, s) => n + s.split(' ').length, 0);
+    const matchedWords = matched.reduce((n, s) => n + SIGNATURE_WORDS.get(s)!.length, 0);
     const coverage = Math.min(1, matchedWords / totalWords);
     if (!best || matched.length > best.matched.length) best = { template: template.id, matched, coverage };
   }

@@ -261,8 +261,8 @@ export function normaliseProse(text: string): string {
 /**
  * Punctuation, symbols, digits and whitespace: each run of them becomes one space. One pass, where
  * punctuation runs were made spaces and then every run of spaces collapsed: the second pass matched
- * every single space of the text, and the two were half of normaliseProse (over 650 real READMEs,
- * 90 and 70-95 ms of its 155 ms). The result is the same string.
+ * every single space of the text (over 1,641 real READMEs, descriptions and keyword lists,
+ * normaliseProse took 130 ms, now 113). The result is the same string.
  */
 const NOT_PROSE = /[\p{P}\p{S}\d\s]+/gu;
 

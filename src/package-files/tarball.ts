@@ -339,15 +339,15 @@ let tarModule: Promise<TarModule> | undefined;
 /** node-tar is loaded by the first tarball read: a scan served from the verdict cache reads none. */
 const loadTar = () => (tarModule ??= import('tar'));
 
+/** The package's own manifest: the root package.json, never a nested one. */
+const isManifest = (path: string) => path === 'package.json';
+
 /**
  * Bytes of text a package may keep. The manifest has a budget of its own (one file's worth, for every
  * copy a tarball may hold), whatever the package's other text used: it holds the install scripts npm
  * runs, and a tarball that put it after 8 MB of text (next's sits after 3,400 files) left the
  * detectors the registry's copy, which a manifest-confusion release makes say otherwise.
  */
-/** The package's own manifest: the root package.json, never a nested one. */
-const isManifest = (path: string) => path === 'package.json';
-
 class TextBudget {
   private textBytes = 0;
   private manifestBytes = 0;

@@ -124,8 +124,8 @@ export function writeBehind(maxWaiting = MAX_WAITING_WRITES): WriteBehind {
  *
  * 16, not 256: a cold scan made every folder of both stores, and making a folder is the file
  * system's costliest call here (ext4 looks for a block group to put each new folder in). On the
- * bench's 657-package tree the 512 folders took 0.18 s of the main thread's CPU (perf), more than
- * the 1,300 files written into them; 16 folders hold 60,000 entries (a 20,000-package tree's
+ * bench's 657-package tree the 512 folders took 0.18 s of the main thread's CPU (perf; the 1,300
+ * files written into them took 0.4 s, and stay); 16 folders hold 60,000 entries (a 20,000-package tree's
  * verdicts and packuments) at under 4,000 a folder, which any file system lists quickly.
  */
 export function hashedPath(dir: string, ...parts: string[]): string {
