@@ -12,6 +12,10 @@ import { analyzeProgram } from './file-analyzer.js';
 import { longestLine } from './obfuscation.js';
 import { DEFAULT_JS_LIMITS, type AstNode, type JsAnalysis, type JsAnalysisLimits, type JsTokenAnalysis } from './types.js';
 
+// Parsing is about a fifth of a cold scan's detector-thread CPU, but no other parser here is faster:
+// over 34.5 MB of real package code, module then script as below, acorn 8.19 ran at 13 MB/s,
+// meriyah 7.4 at 12 MB/s and oxc-parser 0.160 (native, its AST handed back to JavaScript) at 10 MB/s
+// (2026-12-06).
 const acorn = lazyModule<typeof import('acorn')>('acorn');
 
 const cache = new WeakMap<object, Map<string, JsAnalysis>>();
