@@ -187,7 +187,7 @@ export class RegistryClient {
     const options = this.baseOptions();
     const spec = npa(name);
     const registry = registryFetch.pickRegistry(name, options as RegistryFetchOptions).replace(/\/+$/, '');
-    const headers = { ...((options.headers as Record<string, string>) ?? {}), 'pacote-req-type': 'packument', 'pacote-pkg-id': `registry:${spec.name}`, accept: 'application/json' };
+    const headers = pacoteHeaders(options, 'packument', `registry:${spec.name}`, { accept: 'application/json' });
     const response = await registryFetch(`${registry}/${spec.escapedName}`, { ...options, headers, spec, integrity: null } as unknown as RegistryFetchOptions);
     return readCappedBody(response as unknown as FetchedBody, this.options.maxPackumentBytes ?? DEFAULT_MAX_PACKUMENT_BYTES, this.options.requestTimeoutMs, `packument of ${name}`);
   }
@@ -234,12 +234,12 @@ export class RegistryClient {
   private async fetchDirect(name: string, url: string, integrity: string, options: Record<string, unknown>, headers: Record<string, string>, read: (stream: AsyncIterable<Buffer>) => Promise<TarballReadResult>): Promise<TarballReadResult> {
     const [{ default: registryFetch }, { Minipass }] = await Promise.all([import('npm-registry-fetch'), import('minipass')]);
     const spec = npa(name);
-    const requestHeaders = { ...((options.headers as Record<string, string>) ?? {}), ...headers, 'pacote-req-type': 'tarball', 'pacote-pkg-id': `registry:${spec.name}@${url}` };
+    const requestHeaders = pacoteHeaders(options, 'tarball', `registry:${spec.name}@${url}`, headers);
     const response = await registryFetch(url, { ...options, headers: requestHeaders, spec, integrity } as unknown as RegistryFetchOptions);
     const source = response.body as unknown as NodeJS.ReadableStream & { destroy?(): void };
     // The body is a minipass 3 pipeline whose async iterator leaves a listener behind per chunk
-    // (MaxListenersExceededWarning on a big tarball): it is read through a current Minipass, as
-    // pacote reads it.
+    // (MaxListenersExceededWarning on a big tarball) and, read by the tarball reader, stalled: it is
+    // read through a current Minipass, as pacote reads it.
     const body = new Minipass<Buffer>();
     source.on('error', (error: Error) => body.emit('error', error));
     source.pipe(body as unknown as NodeJS.WritableStream);
@@ -268,6 +268,14 @@ export class RegistryClient {
     }
     return { ...options, preferOnline: true };
   }
+}
+
+/**
+ * The request headers pacote sends (npm's configured headers, what is asked for and of which
+ * package), so that a registry or proxy sees the same requests whichever path made them.
+ */
+function pacoteHeaders(options: Record<string, unknown>, type: 'packument' | 'tarball', pkgId: string, extra: Record<string, string>): Record<string, string> {
+  return { ...((options.headers as Record<string, string>) ?? {}), ...extra, 'pacote-req-type': type, 'pacote-pkg-id': pkgId };
 }
 
 /** Whether npm's cache holds content with this integrity (a file lookup; the bytes are verified when read). */
