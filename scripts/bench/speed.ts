@@ -24,7 +24,7 @@
  *   npm run bench -- --skip-lockfiles --synthetic 2000,20000 --skip-real
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSyntheticRegistry, syntheticTree, writeSyntheticProject } from './synthetic.js';
@@ -205,6 +205,43 @@ async function readingAlone(projectDir: string, work: string, npmCiSeconds: numb
   );
 }
 
+/** Whether a package's `os`, `cpu` or `libc` list admits `value`, as npm reads them ("!x" excludes x). */
+function admits(list: unknown, value: string): boolean {
+  if (!Array.isArray(list) || list.length === 0) return true;
+  const names = list.filter((v): v is string => typeof v === 'string');
+  if (names.includes(`!${value}`)) return false;
+  const wanted = names.filter((v) => !v.startsWith('!'));
+  return wanted.length === 0 || wanted.includes(value);
+}
+
+/**
+ * One cold scan of the same tree without the packages `npm ci` skips on this machine (other
+ * platforms' native builds, by their `os`, `cpu` and `libc`): what the scan costs for what npm
+ * installs, so the cold figure can be read against it. The full scan still reads every one of them,
+ * since a package's files are where a payload hides; this line only says what they cost.
+ */
+async function hostPackagesOnly(projectDir: string, work: string, npmCiSeconds: number, cold: Scan): Promise<void> {
+  const lockPath = join(projectDir, 'package-lock.json');
+  if (!existsSync(lockPath)) return;
+  const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { packages?: Record<string, { os?: unknown; cpu?: unknown; libc?: unknown }> };
+  if (!lock.packages) return;
+  const libc = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime ? 'glibc' : 'musl';
+  const skipped = Object.entries(lock.packages).filter(([path, entry]) =>
+    path !== '' && !(admits(entry.os, process.platform) && admits(entry.cpu, process.arch) && (process.platform !== 'linux' || admits(entry.libc, libc))));
+  if (skipped.length === 0) return;
+  for (const [path] of skipped) delete lock.packages[path];
+  const dir = join(work, 'host-only');
+  mkdirSync(dir);
+  cpSync(join(projectDir, 'package.json'), join(dir, 'package.json'));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock));
+  const run = await runScan(dir, join(work, 'spamcheck-cache-host-only'));
+  if (!run) return;
+  console.log(
+    `  without the ${skipped.length} other-platform packages npm ci skips (one cold scan): ${run.seconds.toFixed(1)} s = ${(run.seconds / npmCiSeconds).toFixed(2)} × npm ci, ` +
+      `CPU ${run.cpuSeconds.toFixed(1)} s; reading them adds about ${(cold.cpuSeconds - run.cpuSeconds).toFixed(1)} s of CPU to the cold scan`,
+  );
+}
+
 async function realTree(): Promise<void> {
   console.log(`\n== real tree: npm ci and spamcheck, same tree, same run (${RUNS} pairs of npm ci and a cold scan, then ${RUNS} warm scans)`);
   const given = flag('--project');
@@ -222,6 +259,7 @@ async function realTree(): Promise<void> {
     if (done.length === 0) return;
     printScans('cold', done.map((p) => p.cold), done.map((p) => p.cold.seconds / p.npmCi.seconds), npmCiSeconds, TARGETS.coldToNpmCi);
     await readingAlone(projectDir, work, npmCiSeconds, median(done.map((p) => p.cold.cpuSeconds)));
+    await hostPackagesOnly(projectDir, work, npmCiSeconds, done.find((p) => p.cold.seconds === median(done.map((d) => d.cold.seconds)))!.cold);
     const warm: Scan[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await runScan(projectDir, done[done.length - 1]!.cache);
