@@ -11,7 +11,8 @@
  * range and the highest peak RSS seen, the scan's CPU time and the floor that time sets on this
  * machine's cores (CPU seconds / cores: no schedule of the work ends sooner). One more cold scan
  * runs only the detectors that read no file: the cost of reading alone, and so what the tarball
- * detectors add.
+ * detectors add; another scans the tree without the other-platform packages `npm ci` skips here, to
+ * say what reading them costs. Nothing the bench makes is deleted before every run is measured.
  *
  * Synthetic trees (`--synthetic 2000,20000`): a registry on 127.0.0.1 makes packuments and tarballs
  * of varied JavaScript on the fly (scripts/bench/synthetic.ts); spamcheck scans each size cold and
