@@ -159,7 +159,7 @@ const KEEP_INSTALLS_FREE_BYTES = 4 * 1024 ** 3;
 /**
  * Whether `dir`'s disk is too full to keep each pair's `npm ci` output until the end. Deleted as
  * each pair went, the 21,000 files of an install and its cache were deleted just before the cold
- * scan, and the scan's were deleted just before the next pair's `npm ci`. On a file system without a
+ * scan, 10-15 s before the next pair's `npm ci`. On a file system without a
  * journal (these machines' ext4), each file created in the minutes after a deletion makes ext4 step
  * over recently deleted inodes: alone, 1,300 files took 0.9 s of kernel time just after one and 0.07 s
  * without; perf put 0.4-3.4 % of a cold scan's CPU there after one, under 0.1 % without. It hit
