@@ -5,7 +5,7 @@
  * direct path stands on its own: auth from the npm config, the integrity check, and no listener
  * left behind per chunk of a large body.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,9 @@ vi.mock('pacote', () => {
 
 // Random bytes barely compress: the tarball is over 1.5 MB, hundreds of socket chunks.
 const noise = randomBytes(1536 * 1024).toString('base64');
+// A gzip stream broken a third of the way in; the test passes its own integrity (the registry's
+// dist() gives the honest pack's), so the bytes are verified and only gzip can object.
+const broken = gzipSync(tarEntries([{ path: 'package/package.json', bytes: Buffer.from('{"name":"corrupt","version":"1.0.0"}') }, { path: 'package/data.txt', bytes: Buffer.from(noise) }]));
 const fixtures: PackageFixture[] = [
   { name: 'plain', publisher: { name: 'owner' }, versions: [{ version: '1.0.0', publishedAt: '2020-01-01T00:00:00.000Z', manifest: { main: 'index.js' }, files: { 'index.js': 'module.exports = 1;\n', 'data.txt': noise } }] },
   { name: '@corp/internal', publisher: { name: 'corp' }, versions: [{ version: '2.0.0', publishedAt: '2020-01-01T00:00:00.000Z', files: { 'index.js': 'module.exports = 2;\n' } }] },
@@ -35,8 +38,6 @@ const fixtures: PackageFixture[] = [
 let registry: TestRegistry;
 beforeAll(async () => {
   registry = await startTestRegistry({ fixtures, privateScope: { scope: '@corp', token: 'corp-token' } });
-  // A gzip stream broken a third of the way in, its integrity matching: the reader stops early.
-  const broken = gzipSync(tarEntries([{ path: 'package/package.json', bytes: Buffer.from('{"name":"corrupt","version":"1.0.0"}') }, { path: 'package/data.txt', bytes: Buffer.from(noise) }]));
   broken.fill(0xff, Math.floor(broken.length / 3), Math.floor(broken.length / 3) + 4096);
   registry.misbehave('corrupt', { kind: 'raw-tarball', bytes: broken, integrity: 'match' });
   registry.misbehave('stalling', { kind: 'stall-mid-body', target: 'tarball' });
@@ -101,7 +102,8 @@ it('gives up on a tarball that stops arriving halfway, as a timeout', async () =
 
 it('stops reading a tarball whose gzip breaks partway, at once, and says it is corrupt', async () => {
   const started = Date.now();
-  const read = await client().tarball('corrupt', '1.0.0', registry.dist('corrupt', '1.0.0'));
+  const integrity = `sha512-${createHash('sha512').update(broken).digest('base64')}`;
+  const read = await client().tarball('corrupt', '1.0.0', { ...registry.dist('corrupt', '1.0.0'), integrity });
   expect(read.complete).toBe(false);
   expect(read.files.limits.map((l) => l.kind)).toContain('corrupt');
   // Not held until the request timeout (10 s here): the rest of the body is dropped with the socket.
