@@ -134,7 +134,15 @@ export class TarballReadStopped extends Error {
 
 class CapReached extends Error {}
 
-type Chunk = Buffer | Uint8Array | string;
+/** What a tarball source yields: bytes, or a run of buffers that arrived together (coalesce.ts). */
+export type TarballChunk = Buffer | Uint8Array | string | readonly Buffer[];
+type Chunk = TarballChunk;
+
+function asBuffers(chunk: Chunk): readonly Buffer[] {
+  if (Array.isArray(chunk)) return chunk as readonly Buffer[];
+  const one = chunk as Buffer | Uint8Array | string;
+  return [typeof one === 'string' ? Buffer.from(one) : Buffer.from(one.buffer, one.byteOffset, one.byteLength)];
+}
 
 /**
  * Batch buffers of reads that ended cleanly, for the next reads: a buffer per read was a megabyte
@@ -539,23 +547,23 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
           sourceEnded = true;
           return;
         }
-        const chunk = step.value;
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        options.onBytesTaken?.(bytes.length);
-        compressedBytes += bytes.length;
-        if (compressedBytes > caps.maxCompressedBytes) {
-          limits.push({ kind: 'total-bytes-exceeded', message: `tarball larger than ${caps.maxCompressedBytes} bytes; the rest was not read` });
-          await write(batch.take());
-          void Promise.resolve(iterator.return?.()).catch(() => undefined);
-          return;
-        }
-        if (gunzip.destroyed) {
-          void Promise.resolve(iterator.return?.()).catch(() => undefined);
-          return;
-        }
-        for (let offset = 0; offset < bytes.length; ) {
-          offset += batch.fill(bytes, offset);
-          if (batch.isFull()) await write(batch.take());
+        for (const bytes of asBuffers(step.value)) {
+          options.onBytesTaken?.(bytes.length);
+          compressedBytes += bytes.length;
+          if (compressedBytes > caps.maxCompressedBytes) {
+            limits.push({ kind: 'total-bytes-exceeded', message: `tarball larger than ${caps.maxCompressedBytes} bytes; the rest was not read` });
+            await write(batch.take());
+            void Promise.resolve(iterator.return?.()).catch(() => undefined);
+            return;
+          }
+          if (gunzip.destroyed) {
+            void Promise.resolve(iterator.return?.()).catch(() => undefined);
+            return;
+          }
+          for (let offset = 0; offset < bytes.length; ) {
+            offset += batch.fill(bytes, offset);
+            if (batch.isFull()) await write(batch.take());
+          }
         }
       }
     } finally {
