@@ -12,6 +12,11 @@ import { setFlagsFromString } from 'node:v8';
 // default were slower (CPU +0.5 to +2 s); --max-inlined-bytecode-size-cumulative=460 and
 // --no-turbo-inlining were within the noise; --single-threaded-gc stopped the process with SIGTRAP;
 // --max-semi-space-size=32 (the main thread's young generation) was 2-3 % faster but put peak RSS
-// at 464-495 MB against 440-448, too near the 500 MB target.
+// at 464-495 MB against 440-448, too near the 500 MB target; --maglev (V8 11.3) and budgets of 4 and
+// 6 times the default were within the noise over seven and nine pairs. --expose-gc, with the main
+// thread asking gc({ type: 'major', execution: 'async' }) whenever its ArrayBuffers passed 96 MB
+// (most of them dead, promoted while in flight): peak RSS on a 597-package tree without platform
+// builds 487-504 -> 417-432 MB at the same CPU, but on the bench's tree three such requests cost
+// 2.5-6 s of CPU (a forced collection also drops compiled code), so it was left out.
 export const V8_FLAGS = '--interrupt-budget=540672';
 setFlagsFromString(V8_FLAGS);
