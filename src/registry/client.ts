@@ -239,7 +239,7 @@ export class RegistryClient {
     const response = await registryFetch(url, { ...options, headers: requestHeaders, spec, integrity } as unknown as RegistryFetchOptions);
     // Read by its 'data' events, not its async iterator: the body is a minipass 3 pipeline whose
     // iterator leaves a listener behind per chunk (MaxListenersExceededWarning on a big tarball) and,
-    // read by the tarball reader, stalled; and its 16 KiB chunks are joined into fewer, larger pieces.
+    // read by the tarball reader, stalled; and its 16 KiB chunks reach the reader a turn's worth at a time.
     const body = coalesce(response.body as unknown as DataSource);
     try {
       return await read(body);
