@@ -245,7 +245,7 @@ function isPunctuation(code: number): boolean {
   return code < 128 && PUNCTUATION[code] === 1;
 }
 
-export function sha256Hex(text: string): string {
+export function sha256Hex(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

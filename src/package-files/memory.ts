@@ -94,14 +94,17 @@ export function createPackedPackageFiles(entries: FileEntry[], packed: PackedTex
     readText(path) {
       const kept = decoded.get(path);
       if (kept !== undefined) return kept;
+      const bytes = files.readBytes!(path);
+      if (bytes === undefined) return undefined;
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      if (keepDecoded) decoded.set(path, text);
+      return text;
+    },
+    readBytes(path) {
       const i = index.get(path);
       if (i === undefined) return undefined;
       const slab = packed.slabs[packed.slabOf[i]!]!;
-      const start = packed.starts[i]!;
-      const end = packed.ends[i]!;
-      const text = Buffer.from(slab.buffer, slab.byteOffset + start, end - start).toString('utf8');
-      if (keepDecoded) decoded.set(path, text);
-      return text;
+      return slab.subarray(packed.starts[i]!, packed.ends[i]!);
     },
     textPaths: () => [...packed.paths],
     limits,

@@ -22,6 +22,11 @@ export interface PackageFiles {
   readText(path: string): string | undefined;
   /** Paths whose text was captured, in tarball order. */
   textPaths(): string[];
+  /**
+   * A captured file's bytes as the tarball shipped them, where the view keeps them that way: what
+   * only compares files (a content hash) reads them without decoding the text.
+   */
+  readBytes?(path: string): Uint8Array | undefined;
   /** Caps that were hit or entries that were refused; non-empty means the view is partial. */
   limits: FilesLimitNote[];
 }

@@ -11,6 +11,7 @@
  * kept only as a prefix by the tarball reader are token-searched, and the result says so.
  */
 import type { PackageFacts } from '../../facts/types.js';
+import type { PackageFiles } from '../../package-files/types.js';
 import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
 import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
 import { LiteralGate } from '../../util/literal-gate.js';
@@ -113,7 +114,7 @@ function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehav
   let bytes = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
-    if (!isCode(path, files.readText(path))) continue;
+    if (!isCode(path, files)) continue;
     const text = files.readText(path)!;
     if (candidates.length >= budget.maxFiles || bytes + text.length > budget.maxTotalBytes) {
       skipped++;
@@ -173,10 +174,16 @@ function decodedPayload(analysis: JsAstAnalysis, obfuscated: boolean): string | 
   return text.length > 512 * 1024 ? undefined : text;
 }
 
-function isCode(path: string, text: string | undefined): boolean {
-  if (text === undefined || path.endsWith('.d.ts')) return false;
-  if (isJavaScriptPath(path)) return true;
-  return !/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1)) && /^#!.*\bnode\b/.test(text);
+/**
+ * Whether a captured file is code: JavaScript by name, or an extensionless script whose shebang
+ * names node. Decided from the name first, so type declarations, data and docs are never decoded.
+ */
+function isCode(path: string, files: PackageFiles): boolean {
+  if (path.endsWith('.d.ts')) return false;
+  if (isJavaScriptPath(path)) return files.readText(path) !== undefined;
+  if (/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) return false;
+  const text = files.readText(path);
+  return text !== undefined && /^#!.*\bnode\b/.test(text);
 }
 
 const TOKEN_SOURCES = Object.fromEntries(CREDENTIAL_PATHS.map(([pattern], i) => [`source${i}`, pattern]));

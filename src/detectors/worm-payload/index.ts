@@ -117,6 +117,8 @@ function readPackageCode(files: PackageFiles, o: Options, limits: JsAnalysisLimi
   let read = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
+    // The name rules most files out (.d.ts, .json, .md) before their bytes are decoded.
+    if (!mayBeCode(path)) continue;
     const text = files.readText(path);
     const kind = text !== undefined ? fileKind(path, text) : undefined;
     if (text === undefined || kind === undefined) continue;
@@ -345,6 +347,16 @@ function engineEvidence(path: string, self: SelfPublishing, files: number): Evid
 
 function where(path: string, line: number): Evidence {
   return path.startsWith('scripts.') ? { field: path } : { file: path, line };
+}
+
+/**
+ * Whether `fileKind` may say anything of this file, from its name alone: text captured for other
+ * detectors (type declarations, JSON, Markdown) is a fifth of a tree's text, and reading it here
+ * decoded every byte of it for nothing.
+ */
+function mayBeCode(path: string): boolean {
+  if (path.endsWith('.d.ts')) return false;
+  return /\.((c|m)?jsx?|sh|bash|zsh|bat|cmd|ps1|py|(c|m)?ts)$/i.test(path) || !/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
 function fileKind(path: string, text: string): 'javascript' | 'shell' | 'tokens' | undefined {
