@@ -111,8 +111,9 @@ function codePrint(facts: PackageFacts, minCodeBytes: number): CodeSummary | und
   for (const path of codePaths) {
     const text = files.readText(path);
     if (text === undefined) return undefined;
-    const compact = compactJavaScript(text);
-    codeBytes += Buffer.byteLength(compact);
+    // Encoded once, for both the byte count and the hash (each encoded the whole text again).
+    const compact = Buffer.from(compactJavaScript(text), 'utf8');
+    codeBytes += compact.length;
     hashes.push(sha256Hex(compact));
   }
   if (codeBytes < minCodeBytes) return undefined;
