@@ -141,7 +141,9 @@ async function scanWithConfig(dir: string, flags: ScanFlags, extra: Partial<Scan
     // SPAMCHECK_TIMINGS=1 prints where time went (per detector, summed over worker threads; per phase), for benchmarks and slow-scan reports.
     const detectorTimings = process.env.SPAMCHECK_TIMINGS ? new Map<string, number>() : undefined;
     const onWarning = (message: string) => process.stderr.write(`spamcheck: warning: ${message}\n`);
-    const report = await scan(input, { signal: controller.signal, onWarning, onProgress, ...(detectorTimings ? { detectorTimings } : {}) });
+    // SPAMCHECK_CAPTURE_JOBS=<dir> writes each package the detector threads judge there, for `npm run bench:detectors`.
+    const captureJobsDir = process.env.SPAMCHECK_CAPTURE_JOBS || undefined;
+    const report = await scan(input, { signal: controller.signal, onWarning, onProgress, ...(detectorTimings ? { detectorTimings } : {}), ...(captureJobsDir ? { captureJobsDir } : {}) });
     if (detectorTimings) {
       for (const [id, value] of [...detectorTimings].sort((a, b) => b[1] - a[1])) {
         process.stderr.write(id.startsWith('count ') ? `${id} ${value}\n` : `timing ${id} ${value.toFixed(0)} ms\n`);

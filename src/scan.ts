@@ -61,6 +61,8 @@ export interface ScanHooks {
   env?: NodeJS.ProcessEnv;
   /** When given, receives the milliseconds each detector and phase took, and `count …` figures (SPAMCHECK_TIMINGS). */
   detectorTimings?: Map<string, number>;
+  /** Folder the detector threads write each tarball-stage job to, for `npm run bench:detectors` (SPAMCHECK_CAPTURE_JOBS). */
+  captureJobsDir?: string;
   /** Problems that do not stop the scan (a damaged downloaded list), for stderr. */
   onWarning?: (message: string) => void;
 }
@@ -230,6 +232,7 @@ function openScan(options: ScanOptions, hooks: ScanHooks): ScanRun {
     workers: options.detectorWorkers,
     timeoutMs: options.detectorTimeoutMs,
     measure: hooks.detectorTimings !== undefined,
+    captureDir: hooks.captureJobsDir,
     ...(cacheDir && options.verdictCache ? { cache: (fingerprint: string) => createVerdictCache(join(cacheDir, 'verdicts'), fingerprint, writes) } : {}),
   });
   const searches = { asked: 0, kept: 0 };

@@ -28,6 +28,8 @@ export interface EngineOptions {
   timeoutMs: number;
   /** Collect milliseconds per detector and per phase. */
   measure: boolean;
+  /** Folder the detector threads write each tarball-stage job to (engine/capture.ts). */
+  captureDir?: string | undefined;
   /** Where verdicts are stored; undefined caches nothing. */
   cache?: (engineFingerprint: string) => VerdictCache;
 }
@@ -79,7 +81,7 @@ export function createEngine(options: EngineOptions): Engine {
   const enabled = enableDetectors(options.selection);
   const needs = factsToFetch(enabled.map(({ detector }) => detector));
   const workers = options.workers ?? defaultDetectorThreads();
-  const pool = createPackageJudge({ enabled, now: options.now, timeoutMs: options.timeoutMs, measure: options.measure, workers });
+  const pool = createPackageJudge({ enabled, now: options.now, timeoutMs: options.timeoutMs, measure: options.measure, workers, captureDir: options.captureDir });
   const cache = options.cache?.(engineFingerprint(settingsOf(enabled)));
   const timings = new Map<string, number>();
   const writes = new Set<Promise<unknown>>();

@@ -64,6 +64,8 @@ export interface JudgeOptions {
   /** Longest all detectors together may spend on one package (workers only). */
   timeoutMs: number;
   measure: boolean;
+  /** Folder the worker threads write each job to (engine/capture.ts); workers only. */
+  captureDir?: string | undefined;
   /** Old-generation heap of each worker, in MB (default DEFAULT_WORKER_HEAP_MB). */
   heapLimitMb?: number;
 }
@@ -208,7 +210,13 @@ class WorkerJudge implements PackageJudge {
     const heapMb = this.options.heapLimitMb ?? DEFAULT_WORKER_HEAP_MB;
     const worker = new Worker(WORKER_URL, {
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      workerData: { settings: settingsOf(this.options.enabled), nowMs: this.options.now.getTime(), measure: this.options.measure, prepare: this.prepareWorkers },
+      workerData: {
+        settings: settingsOf(this.options.enabled),
+        nowMs: this.options.now.getTime(),
+        measure: this.options.measure,
+        prepare: this.prepareWorkers,
+        ...(this.options.captureDir ? { captureDir: this.options.captureDir } : {}),
+      },
     });
     slot.worker = worker;
     // Messages and errors of a worker already replaced are ignored.
