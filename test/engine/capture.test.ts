@@ -5,11 +5,11 @@
  * texts included (they live in shared memory, which v8.serialize cannot write).
  * Worker threads need the compiled code, so this test drives dist/ (npm test builds it first).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { e2ePackages } from '../e2e/packages.js';
 import { factsFromFixture } from '../support/package-fixture.js';
 
@@ -21,6 +21,10 @@ const { createPackedPackageFiles, packedTextsOf } = (await import(new URL('../..
 type Captured = import('../../src/engine/capture.js').CapturedJob;
 
 const now = new Date('2026-01-01T00:00:00.000Z');
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The fixture's facts with their texts packed in shared memory, as the tarball reader leaves them. */
 function packed(name: string) {
@@ -30,6 +34,7 @@ function packed(name: string) {
 
 it('writes every package the detector threads judge, and a replay of the files judges them alike', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spamcheck-capture-test-'));
+  made.push(dir);
   const enabled = enableDetectors({});
   const judge = createPackageJudge({ enabled, now, workers: 1, timeoutMs: 30_000, measure: false, captureDir: dir });
   const packages = [packed('curl-dropper'), packed('tidy-utils')];
