@@ -89,23 +89,23 @@ export function packTexts(texts: ReadonlyMap<string, Uint8Array>): PackedTexts {
 export function createPackedPackageFiles(entries: FileEntry[], packed: PackedTexts, limits: FilesLimitNote[] = [], keepDecoded = false): PackageFiles {
   const index = new Map(packed.paths.map((path, i) => [path, i]));
   const decoded = new Map<string, string>();
+  const readBytes = (path: string): Uint8Array | undefined => {
+    const i = index.get(path);
+    if (i === undefined) return undefined;
+    return packed.slabs[packed.slabOf[i]!]!.subarray(packed.starts[i]!, packed.ends[i]!);
+  };
   const files: PackageFiles = {
     entries,
     readText(path) {
       const kept = decoded.get(path);
       if (kept !== undefined) return kept;
-      const bytes = files.readBytes!(path);
+      const bytes = readBytes(path);
       if (bytes === undefined) return undefined;
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
       if (keepDecoded) decoded.set(path, text);
       return text;
     },
-    readBytes(path) {
-      const i = index.get(path);
-      if (i === undefined) return undefined;
-      const slab = packed.slabs[packed.slabOf[i]!]!;
-      return slab.subarray(packed.starts[i]!, packed.ends[i]!);
-    },
+    readBytes,
     textPaths: () => [...packed.paths],
     limits,
   };

@@ -117,11 +117,12 @@ function readPackageCode(files: PackageFiles, o: Options, limits: JsAnalysisLimi
   let read = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
-    // The name rules most files out (.d.ts, .json, .md) before their bytes are decoded.
-    if (!mayBeCode(path)) continue;
-    const text = files.readText(path);
-    const kind = text !== undefined ? fileKind(path, text) : undefined;
-    if (text === undefined || kind === undefined) continue;
+    // The name decides first, so type declarations, JSON and docs are never decoded.
+    const named = kindByName(path);
+    const text = named === undefined ? undefined : files.readText(path);
+    if (text === undefined) continue;
+    const kind = named === 'script' ? scriptKind(text) : named;
+    if (kind === undefined) continue;
     if (read >= o.maxFiles || bytes + text.length > o.maxTotalBytes || Date.now() - started > o.maxMillis) {
       skipped++;
       continue;
@@ -349,26 +350,27 @@ function where(path: string, line: number): Evidence {
   return path.startsWith('scripts.') ? { field: path } : { file: path, line };
 }
 
-/**
- * Whether `fileKind` may say anything of this file, from its name alone: text captured for other
- * detectors (type declarations, JSON, Markdown) is a fifth of a tree's text, and reading it here
- * decoded every byte of it for nothing.
- */
-function mayBeCode(path: string): boolean {
-  if (path.endsWith('.d.ts')) return false;
-  return /\.((c|m)?jsx?|sh|bash|zsh|bat|cmd|ps1|py|(c|m)?ts)$/i.test(path) || !/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
-}
+type CodeKind = 'javascript' | 'shell' | 'tokens';
 
-function fileKind(path: string, text: string): 'javascript' | 'shell' | 'tokens' | undefined {
+/**
+ * How a file is read, from its name alone; 'script' for an extensionless file, whose shebang
+ * decides (scriptKind). Undefined for anything else: text captured for other detectors (type
+ * declarations, JSON, Markdown), a fifth of a tree's text, is then never decoded here.
+ */
+function kindByName(path: string): CodeKind | 'script' | undefined {
   if (/\.(c|m)?jsx?$/i.test(path)) return 'javascript';
   // Batch and PowerShell files read line by line like shell: `npm publish` lines, loops, random, package.json writes.
   if (/\.(sh|bash|zsh|bat|cmd|ps1)$/i.test(path)) return 'shell';
   if (/\.py$/i.test(path)) return 'tokens';
   if (/\.(c|m)?ts$/i.test(path) && !path.endsWith('.d.ts')) return 'javascript'; // parsed if plain, token search if typed
-  if (!/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) {
-    if (/^#!.*\bnode\b/.test(text)) return 'javascript';
-    if (/^#!.*\b(ba|z|da)?sh\b/.test(text)) return 'shell';
-  }
+  if (!/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) return 'script';
+  return undefined;
+}
+
+/** An extensionless file's kind, by the interpreter its shebang names. */
+function scriptKind(text: string): CodeKind | undefined {
+  if (/^#!.*\bnode\b/.test(text)) return 'javascript';
+  if (/^#!.*\b(ba|z|da)?sh\b/.test(text)) return 'shell';
   return undefined;
 }
 
