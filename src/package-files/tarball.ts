@@ -8,7 +8,7 @@
  * - names that try to escape (`../`, absolute, drive letters) are listed as refused, never resolved.
  * Hitting a limit ends reading with a partial view and a note, not an exception.
  */
-import { createHash } from 'node:crypto';
+import { type Hash, createHash } from 'node:crypto';
 import { type Gunzip, createGunzip } from 'node:zlib';
 import ssri from 'ssri';
 import type { Parser, ReadEntry } from 'tar';
@@ -508,107 +508,137 @@ export interface TarballReadOptions {
 /** Reads a .tgz stream (pacote's, or any async-iterable of bytes). Never throws for bad archives; reports them as notes. */
 export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: TarballCaps = DEFAULT_TARBALL_CAPS, signal?: AbortSignal, options: TarballReadOptions = {}): Promise<TarballReadResult> {
   const limits: FilesLimitNote[] = [];
-  const sha512 = options.verified?.sha512 === undefined && (options.sha512 ?? true) ? createHash('sha512') : undefined;
-  const sha1 = options.verified?.sha1 === undefined && (options.sha1 ?? true) ? createHash('sha1') : undefined;
-  let compressedBytes = 0;
-  let unpackedBytes = 0;
-  let sourceEnded = false;
-  let inflated = false;
-
   const watched = watchSource(source);
-  const { parser, entries, texts, archiveEnded } = createEntryCollector(await loadTar(), caps, limits);
-  const deadline = AbortSignal.timeout(caps.timeoutMs);
-  const { stop, release } = stopped(deadline, signal);
-  const gunzip = new LazyGunzip(GUNZIP_WRITE_BYTES);
+  const read = new TarballRead(caps, options, limits, createEntryCollector(await loadTar(), caps, limits));
+  const { stop, release } = stopped(AbortSignal.timeout(caps.timeoutMs), signal);
+  const [fed] = await Promise.allSettled([read.feed(source, interruptible(stop, watched.failed), signal), read.inflate()]);
+  release();
+  // The source failed (network, integrity, stall) or the read was stopped: not a property of the package.
+  if (fed.status === 'rejected') throw fed.reason;
+  return read.result(watched.error() === undefined);
+}
 
-  const nextOrStop = interruptible(stop, watched.failed);
-  const batch = new ChunkBatch(GUNZIP_WRITE_BYTES);
-  // Settles once gunzip has consumed the bytes (or is gone), so the batch buffer can be refilled.
-  const write = async (bytes: Buffer | undefined) => {
-    if (bytes === undefined || gunzip.destroyed) return;
-    sha512?.update(bytes);
-    sha1?.update(bytes);
-    await gunzip.write(bytes);
-  };
-  const feedCompressed = async () => {
+/**
+ * One read of one tarball, in two halves that run together: `feed` takes the compressed bytes
+ * (digests, caps, batched gunzip writes) and `inflate` hands gunzip's output to the tar parser
+ * (the unpacked cap). The halves meet only through gunzip and the notes in `limits`.
+ */
+class TarballRead {
+  compressedBytes = 0;
+  unpackedBytes = 0;
+  private sourceEnded = false;
+  private inflated = false;
+  private readonly sha512: Hash | undefined;
+  private readonly sha1: Hash | undefined;
+  private readonly gunzip = new LazyGunzip(GUNZIP_WRITE_BYTES);
+  private readonly batch = new ChunkBatch(GUNZIP_WRITE_BYTES);
+
+  constructor(
+    private readonly caps: TarballCaps,
+    private readonly options: TarballReadOptions,
+    private readonly limits: FilesLimitNote[],
+    private readonly collector: EntryCollector,
+  ) {
+    this.sha512 = options.verified?.sha512 === undefined && (options.sha512 ?? true) ? createHash('sha512') : undefined;
+    this.sha1 = options.verified?.sha1 === undefined && (options.sha1 ?? true) ? createHash('sha1') : undefined;
+  }
+
+  /** Takes the source to its end, a cap or gunzip's failure; throws TarballReadStopped on a timeout or Ctrl-C. */
+  async feed(source: AsyncIterable<Chunk>, nextOrStop: <T>(next: Promise<T>) => Promise<T | 'stop'>, signal: AbortSignal | undefined): Promise<void> {
     const iterator = source[Symbol.asyncIterator]();
+    const letGo = () => void Promise.resolve(iterator.return?.()).catch(() => undefined);
     try {
       for (;;) {
         const step = await nextOrStop(iterator.next());
         if (step === 'stop') {
-          void Promise.resolve(iterator.return?.()).catch(() => undefined);
+          letGo();
           (source as EmitterLike).destroy?.();
-          throw signal?.aborted
-            ? new TarballReadStopped('interrupted', 'interrupted')
-            : new TarballReadStopped('timeout', `timed out after ${Math.round(caps.timeoutMs / 1000)} s while reading the tarball`);
+          throw this.stoppedBy(signal);
         }
         if (step.done) {
-          await write(batch.take());
-          sourceEnded = true;
+          await this.write(this.batch.take());
+          this.sourceEnded = true;
           return;
         }
-        for (const bytes of asBuffers(step.value)) {
-          options.onBytesTaken?.(bytes.length);
-          compressedBytes += bytes.length;
-          if (compressedBytes > caps.maxCompressedBytes) {
-            limits.push({ kind: 'total-bytes-exceeded', message: `tarball larger than ${caps.maxCompressedBytes} bytes; the rest was not read` });
-            await write(batch.take());
-            void Promise.resolve(iterator.return?.()).catch(() => undefined);
-            return;
-          }
-          if (gunzip.destroyed) {
-            void Promise.resolve(iterator.return?.()).catch(() => undefined);
-            return;
-          }
-          for (let offset = 0; offset < bytes.length; ) {
-            offset += batch.fill(bytes, offset);
-            if (batch.isFull()) await write(batch.take());
-          }
-        }
+        if (!(await this.take(asBuffers(step.value)))) return letGo();
       }
     } finally {
-      gunzip.end();
+      this.gunzip.end();
     }
-  };
+  }
 
-  const inflate = async () => {
+  /** Inflates into the tar parser until gunzip ends, fails or passes the unpacked cap. */
+  async inflate(): Promise<void> {
+    const { caps, limits, gunzip, collector } = this;
     try {
       for await (const chunk of await gunzip.output()) {
-        unpackedBytes += chunk.length;
-        if (unpackedBytes > caps.maxUnpackedBytes) {
+        this.unpackedBytes += chunk.length;
+        if (this.unpackedBytes > caps.maxUnpackedBytes) {
           limits.push({ kind: 'total-bytes-exceeded', message: `unpacks to more than ${caps.maxUnpackedBytes} bytes (a gzip bomb or a huge package); the rest was not read` });
           throw new CapReached();
         }
-        parser.write(chunk);
+        collector.parser.write(chunk);
       }
-      inflated = true;
+      this.inflated = true;
     } catch (error) {
       gunzip.destroy();
       if (!(error instanceof CapReached)) limits.push(gzipNote(gunzip.error ?? error));
     } finally {
-      parser.end();
+      collector.parser.end();
     }
-  };
+  }
 
-  const [fed] = await Promise.allSettled([feedCompressed(), inflate()]);
-  release();
-  // gunzip ended, so it consumed every write; after an error or a cap a write may still be in flight.
-  if (fed.status === 'fulfilled' && inflated) batch.recycle();
-  if (fed.status === 'rejected') {
-    // The source failed (network, integrity, stall) or the read was stopped: not a property of the package.
-    throw fed.reason;
+  /** What was read; `sourceClean`: the source reported no error, late ones included. */
+  result(sourceClean: boolean): TarballReadResult {
+    const { limits, collector, options } = this;
+    // gunzip ended, so it consumed every write; after an error or a cap a write may still be in flight.
+    if (this.inflated) this.batch.recycle();
+    if (this.inflated && !collector.archiveEnded() && !limits.some((l) => l.kind === 'truncated' || l.kind === 'too-many-entries')) {
+      limits.push({ kind: 'truncated', message: 'the tar archive ends before its end-of-archive marker: the tarball is truncated' });
+    }
+    const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
+    return {
+      files: createPackedPackageFiles(collector.entries, collector.texts.finish(), limits),
+      digests: { sha512: this.sha512?.digest('base64') ?? options.verified?.sha512 ?? '', sha1: this.sha1?.digest('hex') ?? options.verified?.sha1 ?? '' },
+      compressedBytes: this.compressedBytes,
+      unpackedBytes: this.unpackedBytes,
+      complete: this.sourceEnded && this.inflated && !stoppedEarly && sourceClean,
+    };
   }
-  if (inflated && !archiveEnded() && !limits.some((l) => l.kind === 'truncated' || l.kind === 'too-many-entries')) {
-    limits.push({ kind: 'truncated', message: 'the tar archive ends before its end-of-archive marker: the tarball is truncated' });
+
+  /** Batches one step's buffers into gunzip writes; false once reading must stop (the compressed cap, or gunzip gone). */
+  private async take(buffers: readonly Buffer[]): Promise<boolean> {
+    const { caps, batch } = this;
+    for (const bytes of buffers) {
+      this.options.onBytesTaken?.(bytes.length);
+      this.compressedBytes += bytes.length;
+      if (this.compressedBytes > caps.maxCompressedBytes) {
+        this.limits.push({ kind: 'total-bytes-exceeded', message: `tarball larger than ${caps.maxCompressedBytes} bytes; the rest was not read` });
+        await this.write(batch.take());
+        return false;
+      }
+      if (this.gunzip.destroyed) return false;
+      for (let offset = 0; offset < bytes.length; ) {
+        offset += batch.fill(bytes, offset);
+        if (batch.isFull()) await this.write(batch.take());
+      }
+    }
+    return true;
   }
-  const stoppedEarly = limits.some((l) => l.kind === 'total-bytes-exceeded' || l.kind === 'truncated' || l.kind === 'corrupt');
-  return {
-    files: createPackedPackageFiles(entries, texts.finish(), limits),
-    digests: { sha512: sha512?.digest('base64') ?? options.verified?.sha512 ?? '', sha1: sha1?.digest('hex') ?? options.verified?.sha1 ?? '' },
-    compressedBytes,
-    unpackedBytes,
-    complete: sourceEnded && inflated && !stoppedEarly && watched.error() === undefined,
-  };
+
+  /** Hashes and writes one batch; settles once gunzip has consumed it (or is gone), so the batch buffer can be refilled. */
+  private async write(bytes: Buffer | undefined): Promise<void> {
+    if (bytes === undefined || this.gunzip.destroyed) return;
+    this.sha512?.update(bytes);
+    this.sha1?.update(bytes);
+    await this.gunzip.write(bytes);
+  }
+
+  private stoppedBy(signal: AbortSignal | undefined): TarballReadStopped {
+    return signal?.aborted
+      ? new TarballReadStopped('interrupted', 'interrupted')
+      : new TarballReadStopped('timeout', `timed out after ${Math.round(this.caps.timeoutMs / 1000)} s while reading the tarball`);
+  }
 }
 
 /**
