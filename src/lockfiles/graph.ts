@@ -137,139 +137,146 @@ interface Reach {
  * optional when every path crosses an optional edge.
  */
 export function buildDependencyGraph(parsed: ParsedLockfile, lockfile: string, maxPaths = MAX_PATHS_PER_PACKAGE): DependencyGraph {
-  const reach = new Map<string, Reach>();
-  // Nodes are revisited only when a visit adds something new (prod-ness, non-optional-ness or a path),
-  // so the walk terminates on cyclic graphs.
-  interface Step {
-    id: string;
-    prod: boolean;
-    nonOptional: boolean;
-    nonPeer: boolean;
-    path: string[];
-    /** name@version of each package on `path`: the cycle check (names alone repeat when foo@1 depends on foo@2). */
-    keys: string[];
-  }
-  const queue: Step[] = [];
-  const aliasesById = new Map<string, Set<string>>();
-
-  const enqueue = (edge: LockEdge, fromPath: string[], fromKeys: string[], prod: boolean, nonOptional: boolean, nonPeer: boolean, isDirect: boolean) => {
-    if (edge.to === undefined) return;
-    const node = parsed.nodes.get(edge.to);
-    if (!node) return;
-    if (edge.name !== node.name) {
-      let set = aliasesById.get(node.id);
-      if (!set) aliasesById.set(node.id, (set = new Set()));
-      set.add(edge.name);
-    }
-    const path = [...fromPath, edge.name === node.name ? node.name : `${edge.name} (npm:${node.name})`];
-    const key = `${node.name}@${node.version}`;
-    let r = reach.get(node.id);
-    let changed = false;
-    if (!r) {
-      r = { prod: false, nonOptional: false, nonPeer: false, direct: false, paths: [] };
-      reach.set(node.id, r);
-      changed = true;
-    }
-    if (isDirect && !r.direct) r.direct = true;
-    if (prod && !r.prod) {
-      r.prod = true;
-      changed = true;
-    }
-    if (nonOptional && !r.nonOptional) {
-      r.nonOptional = true;
-      changed = true;
-    }
-    if (nonPeer && !r.nonPeer) {
-      r.nonPeer = true;
-      changed = true;
-    }
-    if (r.paths.length < maxPaths && !fromKeys.includes(key)) {
-      r.paths.push(path);
-      changed = true;
-    }
-    if (changed) queue.push({ id: node.id, prod, nonOptional, nonPeer, path, keys: [...fromKeys, key] });
-  };
-
-  for (const importer of parsed.importers) {
-    for (const edge of importer.dependencies) {
-      enqueue(edge, [importer.label], [], edge.kind !== 'dev', edge.kind !== 'optional', edge.kind !== 'peer', true);
-    }
-  }
-  for (let i = 0; i < queue.length; i++) {
-    const step = queue[i]!;
-    const node = parsed.nodes.get(step.id)!;
-    for (const edge of node.dependencies) {
-      // Cycles: do not extend a path through a node already on it.
-      if (step.path.length > 64) continue;
-      enqueue(edge, step.path, step.keys, step.prod, step.nonOptional && edge.kind !== 'optional', step.nonPeer && edge.kind !== 'peer', false);
-    }
-  }
-
+  const { reach, aliasesById } = walkFromImporters(parsed, maxPaths);
   const byKey = new Map<string, LockedPackage>();
   const notScanned = new Map<string, NotScannedEntry>();
   for (const node of parsed.nodes.values()) {
-    const r = reach.get(node.id);
     if (node.source.type === 'not-scanned') {
       if (node.source.reason === 'workspace') continue; // workspaces are importers, not dependencies
       const key = `${node.name}\0${node.source.spec}`;
       if (!notScanned.has(key)) notScanned.set(key, { name: node.name, spec: node.source.spec, reason: node.source.reason });
       continue;
     }
+    const reached: Reach = reach.get(node.id) ?? { prod: false, nonOptional: false, nonPeer: false, direct: false, paths: [] };
+    const aliases = [...(aliasesById.get(node.id) ?? [])];
     const key = `${node.name}@${node.version}`;
     const existing = byKey.get(key);
-    const aliases = [...(aliasesById.get(node.id) ?? [])];
-    const reached: Reach = r ?? { prod: false, nonOptional: false, nonPeer: false, direct: false, paths: [] };
-    if (!existing) {
-      byKey.set(key, {
-        name: node.name,
-        version: node.version,
-        aliases,
-        direct: reached.direct,
-        dev: !reached.prod,
-        optional: !reached.nonOptional,
-        peer: !reached.nonPeer,
-        bundled: node.bundled === true,
-        ...(node.line !== undefined ? { line: node.line } : {}),
-        paths: reached.paths.length > 0 ? reached.paths : [[node.name]],
-        ...(node.source.integrity ? { integrity: node.source.integrity } : {}),
-        ...(node.source.resolved ? { resolved: node.source.resolved } : {}),
-      });
-    } else {
-      existing.direct ||= reached.direct;
-      existing.dev &&= !reached.prod;
-      existing.optional &&= !reached.nonOptional;
-      existing.peer &&= !reached.nonPeer;
-      if (node.line !== undefined && (existing.line === undefined || node.line < existing.line)) existing.line = node.line;
-      existing.bundled &&= node.bundled === true;
-      for (const a of aliases) if (!existing.aliases.includes(a)) existing.aliases.push(a);
-      for (const p of reached.paths) {
-        if (existing.paths.length >= maxPaths) break;
-        existing.paths.push(p);
-      }
-      existing.integrity ??= node.source.integrity;
-      existing.resolved ??= node.source.resolved;
-    }
+    if (existing) mergeCopy(existing, node, node.source, reached, aliases, maxPaths);
+    else byKey.set(key, lockedPackage(node, node.source, reached, aliases));
   }
-
   const packages = [...byKey.values()].sort(compareByNameThenVersion);
   for (const p of packages) p.paths.sort((a, b) => a.length - b.length);
-  // Locked but unreachable (extraneous entries, or a dependency list the parser could not follow):
-  // still audited, but their path is only their name, so say why.
-  const unreached = packages.filter((p) => p.paths.length === 1 && p.paths[0]!.length === 1 && p.paths[0]![0] === p.name);
-  const problems = [...parsed.problems];
-  if (unreached.length > 0) {
-    const sample = unreached.slice(0, 5).map((p) => `${p.name}@${p.version}`).join(', ');
-    problems.push({
-      message: `${unreached.length} locked package${unreached.length === 1 ? ' is' : 's are'} not reachable from the project or any workspace (${sample}${unreached.length > 5 ? ', …' : ''}); they are audited anyway`,
-    });
-  }
   return {
     format: parsed.format,
     lockfile,
     packages,
     notScanned: [...notScanned.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.spec, b.spec)),
-    problems,
+    problems: [...parsed.problems, ...unreachedProblem(packages)],
   };
+}
+
+/** One step of the walk: a node reached along `path`, with what every edge on the way allowed. */
+interface Step {
+  id: string;
+  prod: boolean;
+  nonOptional: boolean;
+  nonPeer: boolean;
+  path: string[];
+  /** name@version of each package on `path`: the cycle check (names alone repeat when foo@1 depends on foo@2). */
+  keys: string[];
+}
+
+/** What each node id is reached as (prod, non-optional, non-peer, direct, shortest paths), and the names it is aliased under. */
+function walkFromImporters(parsed: ParsedLockfile, maxPaths: number): { reach: Map<string, Reach>; aliasesById: Map<string, Set<string>> } {
+  const reach = new Map<string, Reach>();
+  const aliasesById = new Map<string, Set<string>>();
+  const queue: Step[] = [];
+  // Nodes are revisited only when a visit adds something new (prod-ness, non-optional-ness or a path),
+  // so the walk terminates on cyclic graphs.
+  const enqueue = (edge: LockEdge, from: Omit<Step, 'id'>, isDirect: boolean) => {
+    const node = edge.to === undefined ? undefined : parsed.nodes.get(edge.to);
+    if (!node) return;
+    if (edge.name !== node.name) {
+      let set = aliasesById.get(node.id);
+      if (!set) aliasesById.set(node.id, (set = new Set()));
+      set.add(edge.name);
+    }
+    const path = [...from.path, edge.name === node.name ? node.name : `${edge.name} (npm:${node.name})`];
+    const key = `${node.name}@${node.version}`;
+    let r = reach.get(node.id);
+    let changed = false;
+    if (!r) {
+      reach.set(node.id, (r = { prod: false, nonOptional: false, nonPeer: false, direct: false, paths: [] }));
+      changed = true;
+    }
+    if (isDirect) r.direct = true;
+    if (raise(r, from)) changed = true;
+    if (r.paths.length < maxPaths && !from.keys.includes(key)) {
+      r.paths.push(path);
+      changed = true;
+    }
+    if (changed) queue.push({ id: node.id, prod: from.prod, nonOptional: from.nonOptional, nonPeer: from.nonPeer, path, keys: [...from.keys, key] });
+  };
+  for (const importer of parsed.importers) {
+    for (const edge of importer.dependencies) {
+      enqueue(edge, { path: [importer.label], keys: [], prod: edge.kind !== 'dev', nonOptional: edge.kind !== 'optional', nonPeer: edge.kind !== 'peer' }, true);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const step = queue[i]!;
+    // Cycles: do not extend a path through a node already on it.
+    if (step.path.length > 64) continue;
+    for (const edge of parsed.nodes.get(step.id)!.dependencies) {
+      enqueue(edge, { path: step.path, keys: step.keys, prod: step.prod, nonOptional: step.nonOptional && edge.kind !== 'optional', nonPeer: step.nonPeer && edge.kind !== 'peer' }, false);
+    }
+  }
+  return { reach, aliasesById };
+}
+
+/** Raises the flags of `r` to what this visit allows; whether any rose. */
+function raise(r: Reach, by: { prod: boolean; nonOptional: boolean; nonPeer: boolean }): boolean {
+  const rose = (by.prod && !r.prod) || (by.nonOptional && !r.nonOptional) || (by.nonPeer && !r.nonPeer);
+  r.prod ||= by.prod;
+  r.nonOptional ||= by.nonOptional;
+  r.nonPeer ||= by.nonPeer;
+  return rose;
+}
+
+type RegistrySource = Extract<LockSource, { type: 'registry' }>;
+
+function lockedPackage(node: LockNode, source: RegistrySource, reached: Reach, aliases: string[]): LockedPackage {
+  return {
+    name: node.name,
+    version: node.version,
+    aliases,
+    direct: reached.direct,
+    dev: !reached.prod,
+    optional: !reached.nonOptional,
+    peer: !reached.nonPeer,
+    bundled: node.bundled === true,
+    ...(node.line !== undefined ? { line: node.line } : {}),
+    paths: reached.paths.length > 0 ? reached.paths : [[node.name]],
+    ...(source.integrity ? { integrity: source.integrity } : {}),
+    ...(source.resolved ? { resolved: source.resolved } : {}),
+  };
+}
+
+/** A second node of the same name@version (another place in node_modules): one package, reached either way. */
+function mergeCopy(existing: LockedPackage, node: LockNode, source: RegistrySource, reached: Reach, aliases: string[], maxPaths: number): void {
+  existing.direct ||= reached.direct;
+  existing.dev &&= !reached.prod;
+  existing.optional &&= !reached.nonOptional;
+  existing.peer &&= !reached.nonPeer;
+  if (node.line !== undefined && (existing.line === undefined || node.line < existing.line)) existing.line = node.line;
+  existing.bundled &&= node.bundled === true;
+  for (const a of aliases) if (!existing.aliases.includes(a)) existing.aliases.push(a);
+  for (const p of reached.paths) {
+    if (existing.paths.length >= maxPaths) break;
+    existing.paths.push(p);
+  }
+  existing.integrity ??= source.integrity;
+  existing.resolved ??= source.resolved;
+}
+
+/**
+ * Locked but unreachable (extraneous entries, or a dependency list the parser could not follow):
+ * still audited, but their path is only their name, so say why.
+ */
+function unreachedProblem(packages: readonly LockedPackage[]): LockfileProblem[] {
+  const unreached = packages.filter((p) => p.paths.length === 1 && p.paths[0]!.length === 1 && p.paths[0]![0] === p.name);
+  if (unreached.length === 0) return [];
+  const sample = unreached.slice(0, 5).map((p) => `${p.name}@${p.version}`).join(', ');
+  return [{ message: `${unreached.length} locked package${unreached.length === 1 ? ' is' : 's are'} not reachable from the project or any workspace (${sample}${unreached.length > 5 ? ', …' : ''}); they are audited anyway` }];
 }
 
 function cmp(a: string, b: string): number {
