@@ -30,20 +30,39 @@ interface ParsedEntry {
 
 export function parseYarnBerryLockfile(text: string, file: string, project: ProjectManifests = NO_MANIFESTS): ParsedLockfile {
   const layout = scanYarnLayout(text, file, FIX_HINT);
-  let data: Record<string, unknown>;
+  const data = parseText(text, file);
+  checkMetadata(data, file, layout.lineOfDescriptor.get('__metadata'));
+  const problems: LockfileProblem[] = [];
+  const entries = readEntries(layout.headers, data, file, problems);
+  const { nodes, workspaceEntries, redirect } = buildNodes(entries, project);
+  const resolver = new DependencyResolver(entries, redirect, resolutionOverrides(project.root), problems);
+  for (const parsed of entries) {
+    const node = nodes.get(parsed.id);
+    if (!node || (node.source.type === 'not-scanned' && node.source.reason === 'workspace')) continue;
+    node.dependencies = resolver.edgesOf(parsed, optionalByMeta(parsed.entry));
+  }
+  const importers: LockImporter[] = workspaceEntries.map(({ label, parsed, manifest }) => ({ label, dependencies: resolver.edgesOf(parsed, workspaceKind(parsed.entry, manifest)) }));
+  if (!importers.some((i) => i.label === 'root')) {
+    problems.push({ message: 'yarn.lock has no entry for the root workspace (`name@workspace:.`); no direct dependencies are known' });
+    importers.unshift({ label: 'root', dependencies: [] });
+  }
+  return { format: 'yarn-berry', importers, nodes, problems };
+}
+
+function parseText(text: string, file: string): Record<string, unknown> {
   try {
-    data = parseSyml(text);
+    return parseSyml(text);
   } catch (error) {
     const mark = (error as { mark?: { line?: number; column?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
     throw new LockfileError(file, `not a valid yarn.lock: ${reason}. ${FIX_HINT}`, mark?.line !== undefined ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : undefined);
   }
+}
 
-  checkMetadata(data, file, layout.lineOfDescriptor.get('__metadata'));
-
-  const problems: LockfileProblem[] = [];
+/** Every entry but __metadata, in file order, with its resolution (the node id) and the descriptors that resolve to it. */
+function readEntries(headers: ReturnType<typeof scanYarnLayout>['headers'], data: Record<string, unknown>, file: string, problems: LockfileProblem[]): ParsedEntry[] {
   const entries: ParsedEntry[] = [];
-  for (const header of layout.headers) {
+  for (const header of headers) {
     const key = header.descriptors.join(', ');
     if (key === '__metadata') continue;
     const entry = data[key] ?? data[header.raw];
@@ -58,12 +77,24 @@ export function parseYarnBerryLockfile(text: string, file: string, project: Proj
     }
     entries.push({ id: resolution as string, entry, line: header.line, descriptors: header.descriptors });
   }
+  return entries;
+}
 
+interface WorkspaceEntry {
+  label: string;
+  parsed: ParsedEntry;
+  manifest: PackageManifest | undefined;
+}
+
+/**
+ * One node per resolution. Workspaces become importers (their manifests say which dependencies are
+ * dev); a patched package is audited as its base, so `redirect` sends the patch's id to the base
+ * entry when the lockfile has it.
+ */
+function buildNodes(entries: readonly ParsedEntry[], project: ProjectManifests): { nodes: Map<string, LockNode>; workspaceEntries: WorkspaceEntry[]; redirect: Map<string, string> } {
   const nodes = new Map<string, LockNode>();
-  const importers: LockImporter[] = [];
-  const workspaceEntries: { label: string; parsed: ParsedEntry; manifest: PackageManifest | undefined }[] = [];
+  const workspaceEntries: WorkspaceEntry[] = [];
   const patchBaseOf = new Map<string, string>();
-
   for (const parsed of entries) {
     const { name, range: reference } = splitDescriptor(parsed.id);
     const version = parsed.entry.version as string;
@@ -80,8 +111,6 @@ export function parseYarnBerryLockfile(text: string, file: string, project: Proj
     }
     nodes.set(parsed.id, { id: parsed.id, name, version, source: sourceOfReference(reference, parsed.descriptors), dependencies: [], line: parsed.line });
   }
-
-  // A patched package is audited as its base: edges to the patch go to the base entry when the lockfile has it.
   const redirect = new Map<string, string>();
   for (const [patchId, base] of patchBaseOf) {
     if (nodes.has(base)) {
@@ -89,81 +118,82 @@ export function parseYarnBerryLockfile(text: string, file: string, project: Proj
       nodes.delete(patchId);
     }
   }
+  return { nodes, workspaceEntries, redirect };
+}
 
-  const byDescriptor = new Map<string, string>();
-  // file:/link: descriptors carry `::locator=<dependent>`; dependents write them without it.
-  const byBareDescriptor = new Map<string, { id: string; locator: string }[]>();
-  for (const parsed of entries) {
-    const id = redirect.get(parsed.id) ?? parsed.id;
-    for (const descriptor of parsed.descriptors) {
-      byDescriptor.set(descriptor, id);
-      const [bare, params] = descriptor.split('::');
-      if (params !== undefined) {
-        const list = byBareDescriptor.get(bare!) ?? [];
+/** Finds the entry each written dependency range resolves to, as yarn would, and makes the edges. */
+class DependencyResolver {
+  private readonly byDescriptor = new Map<string, string>();
+  /** file:/link: descriptors carry `::locator=<dependent>`; dependents write them without it. */
+  private readonly byBareDescriptor = new Map<string, { id: string; locator: string }[]>();
+
+  constructor(
+    entries: readonly ParsedEntry[],
+    redirect: ReadonlyMap<string, string>,
+    private readonly overrides: Override[],
+    private readonly problems: LockfileProblem[],
+  ) {
+    for (const parsed of entries) {
+      const id = redirect.get(parsed.id) ?? parsed.id;
+      for (const descriptor of parsed.descriptors) {
+        this.byDescriptor.set(descriptor, id);
+        const [bare, params] = descriptor.split('::');
+        if (params === undefined) continue;
+        const list = this.byBareDescriptor.get(bare!) ?? [];
         list.push({ id, locator: new URLSearchParams(params).get('locator') ?? '' });
-        byBareDescriptor.set(bare!, list);
+        this.byBareDescriptor.set(bare!, list);
       }
     }
   }
 
-  const overrides = resolutionOverrides(project.root);
-  const lookup = (from: string, depName: string, writtenRange: string): string | undefined => {
-    // With root `resolutions`, yarn locks the replacement range while dependents keep the range they wrote.
-    const range = overrides.length > 0 ? (overrideFor(overrides, splitDescriptor(from).name, depName, writtenRange) ?? writtenRange) : writtenRange;
-    const exact = byDescriptor.get(`${depName}@${range}`);
-    if (exact !== undefined) return exact;
-    // Older lockfiles write dependency ranges without the default `npm:` protocol.
-    if (!/^[a-z]+:/i.test(range)) {
-      const withNpm = byDescriptor.get(`${depName}@npm:${range}`);
-      if (withNpm !== undefined) return withNpm;
-    }
-    const candidates = byBareDescriptor.get(`${depName}@${range}`) ?? [];
-    return (candidates.find((c) => c.locator === from) ?? candidates[0])?.id;
-  };
-
-  const edgesOf = (parsed: ParsedEntry, kindOf: (depName: string) => EdgeKind): LockEdge[] => {
+  edgesOf(parsed: ParsedEntry, kindOf: (depName: string) => EdgeKind): LockEdge[] {
     const edges: LockEdge[] = [];
     const deps = isPlainObject(parsed.entry.dependencies) ? parsed.entry.dependencies : {};
     for (const [depName, range] of Object.entries(deps)) {
       if (typeof range !== 'string') continue;
-      const to = lookup(parsed.id, depName, range);
+      const to = this.lookup(parsed.id, depName, range);
       const kind = kindOf(depName);
       if (to === undefined && kind !== 'optional') {
-        problems.push({ message: `"${parsed.id}" depends on "${depName}@${range}" but yarn.lock has no entry for it`, line: parsed.line, key: parsed.id });
+        this.problems.push({ message: `"${parsed.id}" depends on "${depName}@${range}" but yarn.lock has no entry for it`, line: parsed.line, key: parsed.id });
       }
       edges.push({ to, name: depName, kind });
     }
     return edges;
-  };
-  const optionalByMeta = (entry: Entry) => (depName: string): EdgeKind => {
+  }
+
+  private lookup(from: string, depName: string, writtenRange: string): string | undefined {
+    // With root `resolutions`, yarn locks the replacement range while dependents keep the range they wrote.
+    const range = this.overrides.length > 0 ? (overrideFor(this.overrides, splitDescriptor(from).name, depName, writtenRange) ?? writtenRange) : writtenRange;
+    const exact = this.byDescriptor.get(`${depName}@${range}`);
+    if (exact !== undefined) return exact;
+    // Older lockfiles write dependency ranges without the default `npm:` protocol.
+    if (!/^[a-z]+:/i.test(range)) {
+      const withNpm = this.byDescriptor.get(`${depName}@npm:${range}`);
+      if (withNpm !== undefined) return withNpm;
+    }
+    const candidates = this.byBareDescriptor.get(`${depName}@${range}`) ?? [];
+    return (candidates.find((c) => c.locator === from) ?? candidates[0])?.id;
+  }
+}
+
+function optionalByMeta(entry: Entry): (depName: string) => EdgeKind {
+  return (depName) => {
     const meta = isPlainObject(entry.dependenciesMeta) ? entry.dependenciesMeta[depName] : undefined;
     return isPlainObject(meta) && (meta.optional === true || meta.optional === 'true') ? 'optional' : 'prod';
   };
+}
 
-  for (const parsed of entries) {
-    const node = nodes.get(parsed.id);
-    if (!node || (node.source.type === 'not-scanned' && node.source.reason === 'workspace')) continue;
-    node.dependencies = edgesOf(parsed, optionalByMeta(parsed.entry));
-  }
-
-  // Berry merges a workspace's dev dependencies into `dependencies`; its package.json says which are dev.
-  for (const { label, parsed, manifest } of workspaceEntries) {
-    const fromMeta = optionalByMeta(parsed.entry);
-    const kindOf = (depName: string): EdgeKind => {
-      if (!manifest) return fromMeta(depName);
-      if (has(manifest.optionalDependencies, depName)) return 'optional';
-      if (has(manifest.dependencies, depName)) return 'prod';
-      if (has(manifest.devDependencies, depName)) return 'dev';
-      if (has(manifest.peerDependencies, depName)) return 'peer';
-      return fromMeta(depName);
-    };
-    importers.push({ label, dependencies: edgesOf(parsed, kindOf) });
-  }
-  if (!importers.some((i) => i.label === 'root')) {
-    problems.push({ message: 'yarn.lock has no entry for the root workspace (`name@workspace:.`); no direct dependencies are known' });
-    importers.unshift({ label: 'root', dependencies: [] });
-  }
-  return { format: 'yarn-berry', importers, nodes, problems };
+/** Berry merges a workspace's dev dependencies into `dependencies`; its package.json says which are dev. */
+function workspaceKind(entry: Entry, manifest: PackageManifest | undefined): (depName: string) => EdgeKind {
+  const fromMeta = optionalByMeta(entry);
+  return (depName) => {
+    if (!manifest) return fromMeta(depName);
+    if (has(manifest.optionalDependencies, depName)) return 'optional';
+    if (has(manifest.dependencies, depName)) return 'prod';
+    if (has(manifest.devDependencies, depName)) return 'dev';
+    if (has(manifest.peerDependencies, depName)) return 'peer';
+    return fromMeta(depName);
+  };
 }
 
 interface Override {
