@@ -13,7 +13,8 @@ import { definePackageDetector } from '../types.js';
 import type { PackumentVersion } from '../../facts/npm-types.js';
 import { safeLine } from '../../report/sanitize.js';
 import { compactJavaScript, isScriptPath } from '../../analysis/text.js';
-import { resolvesToFile, takeInventory } from '../../analysis/inventory.js';
+import { type Inventory, resolvesToFile, takeInventory } from '../../analysis/inventory.js';
+import type { PackageFiles } from '../../package-files/types.js';
 import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
 import { longestBurst, publishTimeline } from '../../analysis/timeline.js';
 
@@ -71,115 +72,17 @@ export const emptyCode = definePackageDetector({
     options,
   },
   summarize(facts, o): ContentJudgement {
-    const findings: DetectorFinding[] = [];
-    const unavailable: UnavailableSignal[] = [];
     const files = facts.files;
-    if (!files) {
-      unavailable.push({ signal: 'package contents', reason: 'the tarball was not read' });
-      return { findings, unavailable };
-    }
+    if (!files) return { findings: [], unavailable: [{ signal: 'package contents', reason: 'the tarball was not read' }] };
     const manifest = facts.manifest ?? {};
     const inventory = takeInventory(files);
-    const { code, types, data, image, packaging } = inventory.byRole;
-    const otherSource = inventory.byRole['other-source'];
-    const typesField = typeof manifest.types === 'string' || typeof manifest.typings === 'string';
-    const runtimeDependencies = Object.keys(recordOf(manifest.dependencies));
-
-    // --- no code at all -------------------------------------------------------------------------
-    const hasSubstance =
-      code.paths.length > 0 ||
-      types.paths.length > 0 ||
-      otherSource.paths.length > 0 ||
-      data.bytes >= o.minDataBytes ||
-      image.paths.length >= o.minImageFiles;
-    if (!hasSubstance && !inventory.partial) {
-      if (runtimeDependencies.length > 0) {
-        findings.push({
-          messageId: 'noCodeDependenciesOnly',
-          data: { dependencyCount: runtimeDependencies.length },
-          weight: WEIGHTS.noCodeDependenciesOnly,
-          evidence: { field: 'dependencies', dependencies: runtimeDependencies.slice(0, 20).map((d) => safeLine(d, 100)) },
-        });
-      } else {
-        const allPaths = [...packaging.paths, ...data.paths, ...image.paths];
-        const bytes = packaging.bytes + data.bytes + image.bytes;
-        const intent = declaredCodeless(manifest);
-        if (intent) {
-          findings.push({
-            messageId: 'noCodeDeclared',
-            data: { intent, fileCount: allPaths.length, bytes },
-            weight: WEIGHTS.noCodeDeclared,
-            evidence: { field: 'files', files: allPaths.slice(0, 20).map((p) => safeLine(p, 120)), fileCount: allPaths.length, bytes, intent },
-          });
-        } else findings.push({
-          messageId: 'noCode',
-          data: { fileCount: allPaths.length, bytes },
-          weight: WEIGHTS.noCode,
-          evidence: {
-            files: allPaths.slice(0, 20).map((p) => safeLine(p, 120)),
-            fileCount: allPaths.length,
-            bytes,
-            npmInitDefaults: hasNpmInitDefaults(manifest),
-            ...(typesField ? { typesField: true } : {}),
-          },
-        });
-      }
-    }
-
-    // --- entry points that point nowhere ----------------------------------------------------------
-    if (inventory.partial) {
-      unavailable.push({ signal: 'entry points', reason: 'the tarball listing is partial (a size or count cap was hit)' });
-    } else {
-      const present = new Set(files.entries.filter((e) => e.type === 'file').map((e) => e.path));
-      const entries = declaredEntries(manifest);
-      const missing = entries.filter((e) => !resolvesToFile(e.target, present));
-      const allMissing = missing.length > 0 && missing.length === entries.length;
-      // Types-first packages often keep a stale `main`; that says little about spam.
-      const typesFirst = types.bytes >= o.minTypesBytes;
-      const first = missing[0];
-      if (first) {
-        findings.push({
-          messageId: missing.length > 1 ? 'entriesMissing' : 'entryMissing',
-          data: { field: first.field, target: safeLine(first.target, 120), missingCount: missing.length, declaredCount: entries.length },
-          weight: allMissing && !typesFirst ? WEIGHTS.entryAllMissing : WEIGHTS.entrySomeMissing,
-          evidence: {
-            field: first.field,
-            excerpt: safeLine(first.target, 120),
-            missing: missing.slice(0, 20).map((e) => `${safeLine(e.field, 60)}: ${safeLine(e.target, 120)}`),
-            declaredEntries: entries.length,
-            missingEntries: missing.length,
-          },
-        });
-      }
-    }
-
-    // --- trivial code -------------------------------------------------------------------------
-    const trivial = judgeTrivialCode(code.paths, (p) => files.readText(p), o.maxTrivialCodeBytes);
-    if (trivial && types.bytes < o.minTypesBytes && data.bytes < 4 * 1024) {
-      // A constant function alone could be a deliberate `noop` utility; left in an untouched
-      // `npm init` manifest (no description, the default failing test) it is a practice package.
-      const npmInit = hasNpmInitDefaults(manifest);
-      const nothingUsable = trivial.shape !== 'constant-function' || npmInit;
-      // A project's own counter or placeholder (@swc/counter logs one line on purpose) carries the
-      // project's metadata; the bulk-empty families keep npm init's blanks.
-      const ownProject = !npmInit && hasProjectMetadata(manifest);
-      findings.push({
-        messageId: 'trivialCode',
-        data: { shape: trivial.shape, codeBytes: trivial.codeBytes, codeLines: trivial.codeLines, fileCount: trivial.files.length },
-        weight: ownProject ? WEIGHTS.trivialOwnProject : nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
-        evidence: {
-          ...(ownProject ? { projectMetadata: true } : {}),
-          file: trivial.files[0],
-          line: 1,
-          excerpt: safeLine(trivial.excerpt, 160),
-          codeBytes: trivial.codeBytes,
-          codeLines: trivial.codeLines,
-          files: trivial.files.map((f) => safeLine(f, 120)),
-          shape: trivial.shape,
-          npmInitDefaults: npmInit,
-        },
-      });
-    }
+    const unavailable: UnavailableSignal[] = [];
+    if (inventory.partial) unavailable.push({ signal: 'entry points', reason: 'the tarball listing is partial (a size or count cap was hit)' });
+    const findings = [
+      inventory.partial ? undefined : noCodeFinding(inventory, manifest, o),
+      inventory.partial ? undefined : entryFinding(files, inventory, manifest, o),
+      trivialFinding(files, inventory, manifest, o),
+    ].filter((f): f is DetectorFinding => f !== undefined);
     return { findings, unavailable };
   },
   detect({ facts, options: o, now, summary }) {
@@ -195,6 +98,94 @@ export const emptyCode = definePackageDetector({
 interface ContentJudgement {
   findings: DetectorFinding[];
   unavailable: UnavailableSignal[];
+}
+
+type Manifest = Record<string, unknown>;
+type Options = z.output<typeof options>;
+
+/** No code at all: only packaging files, or only runtime dependencies (a meta-package). */
+function noCodeFinding(inventory: Inventory, manifest: Manifest, o: Options): DetectorFinding | undefined {
+  const { code, types, data, image, packaging } = inventory.byRole;
+  const hasSubstance =
+    code.paths.length > 0 || types.paths.length > 0 || inventory.byRole['other-source'].paths.length > 0 || data.bytes >= o.minDataBytes || image.paths.length >= o.minImageFiles;
+  if (hasSubstance) return undefined;
+  const runtimeDependencies = Object.keys(recordOf(manifest.dependencies));
+  if (runtimeDependencies.length > 0) {
+    return {
+      messageId: 'noCodeDependenciesOnly',
+      data: { dependencyCount: runtimeDependencies.length },
+      weight: WEIGHTS.noCodeDependenciesOnly,
+      evidence: { field: 'dependencies', dependencies: runtimeDependencies.slice(0, 20).map((d) => safeLine(d, 100)) },
+    };
+  }
+  const allPaths = [...packaging.paths, ...data.paths, ...image.paths];
+  const bytes = packaging.bytes + data.bytes + image.bytes;
+  const files = allPaths.slice(0, 20).map((p) => safeLine(p, 120));
+  const intent = declaredCodeless(manifest);
+  if (intent) {
+    return { messageId: 'noCodeDeclared', data: { intent, fileCount: allPaths.length, bytes }, weight: WEIGHTS.noCodeDeclared, evidence: { field: 'files', files, fileCount: allPaths.length, bytes, intent } };
+  }
+  const typesField = typeof manifest.types === 'string' || typeof manifest.typings === 'string';
+  return {
+    messageId: 'noCode',
+    data: { fileCount: allPaths.length, bytes },
+    weight: WEIGHTS.noCode,
+    evidence: { files, fileCount: allPaths.length, bytes, npmInitDefaults: hasNpmInitDefaults(manifest), ...(typesField ? { typesField: true } : {}) },
+  };
+}
+
+/** main/module/browser/bin/exports naming files the tarball does not have. */
+function entryFinding(files: PackageFiles, inventory: Inventory, manifest: Manifest, o: Options): DetectorFinding | undefined {
+  const present = new Set(files.entries.filter((e) => e.type === 'file').map((e) => e.path));
+  const entries = declaredEntries(manifest);
+  const missing = entries.filter((e) => !resolvesToFile(e.target, present));
+  const first = missing[0];
+  if (!first) return undefined;
+  const allMissing = missing.length === entries.length;
+  // Types-first packages often keep a stale `main`; that says little about spam.
+  const typesFirst = inventory.byRole.types.bytes >= o.minTypesBytes;
+  return {
+    messageId: missing.length > 1 ? 'entriesMissing' : 'entryMissing',
+    data: { field: first.field, target: safeLine(first.target, 120), missingCount: missing.length, declaredCount: entries.length },
+    weight: allMissing && !typesFirst ? WEIGHTS.entryAllMissing : WEIGHTS.entrySomeMissing,
+    evidence: {
+      field: first.field,
+      excerpt: safeLine(first.target, 120),
+      missing: missing.slice(0, 20).map((e) => `${safeLine(e.field, 60)}: ${safeLine(e.target, 120)}`),
+      declaredEntries: entries.length,
+      missingEntries: missing.length,
+    },
+  };
+}
+
+/** All the code there is fits a "does nothing" shape, in a package that is not types or data first. */
+function trivialFinding(files: PackageFiles, inventory: Inventory, manifest: Manifest, o: Options): DetectorFinding | undefined {
+  const { code, types, data } = inventory.byRole;
+  const trivial = judgeTrivialCode(code.paths, (p) => files.readText(p), o.maxTrivialCodeBytes);
+  if (!trivial || types.bytes >= o.minTypesBytes || data.bytes >= 4 * 1024) return undefined;
+  // A constant function alone could be a deliberate `noop` utility; left in an untouched
+  // `npm init` manifest (no description, the default failing test) it is a practice package.
+  const npmInit = hasNpmInitDefaults(manifest);
+  const nothingUsable = trivial.shape !== 'constant-function' || npmInit;
+  // A project's own counter or placeholder (@swc/counter logs one line on purpose) carries the
+  // project's metadata; the bulk-empty families keep npm init's blanks.
+  const ownProject = !npmInit && hasProjectMetadata(manifest);
+  return {
+    messageId: 'trivialCode',
+    data: { shape: trivial.shape, codeBytes: trivial.codeBytes, codeLines: trivial.codeLines, fileCount: trivial.files.length },
+    weight: ownProject ? WEIGHTS.trivialOwnProject : nothingUsable ? WEIGHTS.trivialNothingUsable : WEIGHTS.trivialConstantFunction,
+    evidence: {
+      ...(ownProject ? { projectMetadata: true } : {}),
+      file: trivial.files[0],
+      line: 1,
+      excerpt: safeLine(trivial.excerpt, 160),
+      codeBytes: trivial.codeBytes,
+      codeLines: trivial.codeLines,
+      files: trivial.files.map((f) => safeLine(f, 120)),
+      shape: trivial.shape,
+      npmInitDefaults: npmInit,
+    },
+  };
 }
 
 /**
