@@ -26,57 +26,12 @@ interface ClassicEntry {
 }
 
 export function parseYarnClassicLockfile(text: string, file: string, project: ProjectManifests = NO_MANIFESTS): ParsedLockfile {
-  const header = /^#\s*yarn lockfile v(\d+)\s*$/m.exec(text.split('\n', 5).join('\n'));
-  if (header && header[1] !== '1') {
-    const line = text.slice(0, header.index).split('\n').length;
-    throw new LockfileError(file, `unsupported yarn lockfile v${header[1]}: expected v1 (or a Yarn 2+ file with __metadata). ${FIX_HINT}`, { line });
-  }
+  checkVersion(text, file);
   const layout = scanYarnLayout(text, file, FIX_HINT);
-  let object: Record<string, ClassicEntry>;
-  try {
-    if (/^<{7}(?: |$)/m.test(text) && /^>{7}(?: |$)/m.test(text)) {
-      throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
-    }
-    // parseSyml picks its v1 grammar from the header comment; a v1 file without one would go to its YAML reader.
-    const v1Text = LEGACY_HEADER.test(text) ? text : `# yarn lockfile v1\n${text}`;
-    object = parseSyml(v1Text) as Record<string, ClassicEntry>;
-  } catch (error) {
-    if (error instanceof LockfileError) throw error;
-    // The line scan above catches what we know how to locate; yarn's own line numbers skip blank lines, so they are not repeated.
-    const detail = firstLine((error as Error).message).replace(/ \(line \d+, column \d+\)/, '');
-    throw new LockfileError(file, `not a valid yarn.lock: ${detail}. ${FIX_HINT}`);
-  }
-
+  const object = parseText(text, file);
   const problems: LockfileProblem[] = [];
-  const nodes = new Map<string, LockNode>();
-  const nodeIdByDescriptor = new Map<string, string>();
-  const entryOfNode = new Map<string, ClassicEntry>();
-
-  for (const entryHeader of layout.headers) {
-    const first = entryHeader.descriptors[0];
-    const entry = first === undefined ? undefined : object[first];
-    if (first === undefined || !isPlainObject(entry)) continue;
-    if (typeof entry.version !== 'string' || entry.version === '') {
-      throw new LockfileError(file, `the entry "${entryHeader.raw}" has no version: expected a \`version "x.y.z"\` line. ${FIX_HINT}`, { line: entryHeader.line, key: first });
-    }
-    const { name: installedName, range } = splitDescriptor(first);
-    const alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@.*)?$/.exec(range);
-    const name = alias ? alias[1]! : installedName;
-    const id = first;
-    nodes.set(id, { id, name, version: entry.version, source: sourceOfEntry(entry, name, range), dependencies: [] });
-    entryOfNode.set(id, entry);
-    for (const descriptor of entryHeader.descriptors) nodeIdByDescriptor.set(descriptor, id);
-  }
-
-  // Workspaces are not in yarn.lock; they are the folders package.json's "workspaces" globs match.
-  const workspaceIdByName = new Map<string, string>();
-  for (const [folder, manifest] of project.workspaces) {
-    if (typeof manifest.name !== 'string') continue;
-    const id = `workspace:${folder}`;
-    nodes.set(id, { id, name: manifest.name, version: typeof manifest.version === 'string' ? manifest.version : '', source: { type: 'not-scanned', spec: `workspace:${folder}`, reason: 'workspace' }, dependencies: [] });
-    workspaceIdByName.set(manifest.name, id);
-  }
-
+  const { nodes, nodeIdByDescriptor, entryOfNode } = readEntries(layout.headers, object, file);
+  const workspaceIdByName = addWorkspaceNodes(nodes, project);
   const resolveEdge = (from: string, depName: string, range: string, kind: EdgeKind): LockEdge => {
     const to = nodeIdByDescriptor.get(`${depName}@${range}`) ?? workspaceIdByName.get(depName);
     if (to === undefined && kind !== 'optional' && kind !== 'peer') {
@@ -85,7 +40,6 @@ export function parseYarnClassicLockfile(text: string, file: string, project: Pr
     }
     return { to, name: depName, kind };
   };
-
   for (const [id, entry] of entryOfNode) {
     const node = nodes.get(id)!;
     const optional = isPlainObject(entry.optionalDependencies) ? entry.optionalDependencies : {};
@@ -96,13 +50,71 @@ export function parseYarnClassicLockfile(text: string, file: string, project: Pr
       if (typeof range === 'string') node.dependencies.push(resolveEdge(id, depName, range, 'optional'));
     }
   }
-
   const importerEdges = (manifest: PackageManifest | undefined, label: string): LockEdge[] =>
     declaredDependencies(manifest, { includeDev: true }).map((dep) => resolveEdge(label, dep.name, dep.spec, dep.kind));
   const importers: LockImporter[] = [{ label: 'root', dependencies: project.root ? importerEdges(project.root, 'root') : topLevelEdges(nodes) }];
   for (const [folder, manifest] of project.workspaces) importers.push({ label: folder, dependencies: importerEdges(manifest, folder) });
   if (!project.root) problems.push({ message: 'package.json not found next to yarn.lock: packages nothing else depends on are treated as direct, dev dependencies are unknown' });
   return { format: 'yarn-classic', importers, nodes, problems };
+}
+
+/** Refuses a lockfile version other than v1 (the header comment). */
+function checkVersion(text: string, file: string): void {
+  const header = /^#\s*yarn lockfile v(\d+)\s*$/m.exec(text.split('\n', 5).join('\n'));
+  if (header && header[1] !== '1') {
+    const line = text.slice(0, header.index).split('\n').length;
+    throw new LockfileError(file, `unsupported yarn lockfile v${header[1]}: expected v1 (or a Yarn 2+ file with __metadata). ${FIX_HINT}`, { line });
+  }
+}
+
+/** The entries as yarn's own parser reads them; refuses unresolved merge conflicts. */
+function parseText(text: string, file: string): Record<string, ClassicEntry> {
+  if (/^<{7}(?: |$)/m.test(text) && /^>{7}(?: |$)/m.test(text)) {
+    throw new LockfileError(file, `unresolved merge conflict: expected a lockfile without conflict markers. ${FIX_HINT}`);
+  }
+  try {
+    // parseSyml picks its v1 grammar from the header comment; a v1 file without one would go to its YAML reader.
+    const v1Text = LEGACY_HEADER.test(text) ? text : `# yarn lockfile v1\n${text}`;
+    return parseSyml(v1Text) as Record<string, ClassicEntry>;
+  } catch (error) {
+    // The line scan catches what we know how to locate; yarn's own line numbers skip blank lines, so they are not repeated.
+    const detail = firstLine((error as Error).message).replace(/ \(line \d+, column \d+\)/, '');
+    throw new LockfileError(file, `not a valid yarn.lock: ${detail}. ${FIX_HINT}`);
+  }
+}
+
+/** One node per entry (keyed by its first descriptor), and which node each descriptor resolves to. */
+function readEntries(headers: ReturnType<typeof scanYarnLayout>['headers'], object: Record<string, ClassicEntry>, file: string) {
+  const nodes = new Map<string, LockNode>();
+  const nodeIdByDescriptor = new Map<string, string>();
+  const entryOfNode = new Map<string, ClassicEntry>();
+  for (const entryHeader of headers) {
+    const first = entryHeader.descriptors[0];
+    const entry = first === undefined ? undefined : object[first];
+    if (first === undefined || !isPlainObject(entry)) continue;
+    if (typeof entry.version !== 'string' || entry.version === '') {
+      throw new LockfileError(file, `the entry "${entryHeader.raw}" has no version: expected a \`version "x.y.z"\` line. ${FIX_HINT}`, { line: entryHeader.line, key: first });
+    }
+    const { name: installedName, range } = splitDescriptor(first);
+    const alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@.*)?$/.exec(range);
+    const name = alias ? alias[1]! : installedName;
+    nodes.set(first, { id: first, name, version: entry.version, source: sourceOfEntry(entry, name, range), dependencies: [] });
+    entryOfNode.set(first, entry);
+    for (const descriptor of entryHeader.descriptors) nodeIdByDescriptor.set(descriptor, first);
+  }
+  return { nodes, nodeIdByDescriptor, entryOfNode };
+}
+
+/** Workspaces are not in yarn.lock; they are the folders package.json's "workspaces" globs match. Returns their ids by package name. */
+function addWorkspaceNodes(nodes: Map<string, LockNode>, project: ProjectManifests): Map<string, string> {
+  const workspaceIdByName = new Map<string, string>();
+  for (const [folder, manifest] of project.workspaces) {
+    if (typeof manifest.name !== 'string') continue;
+    const id = `workspace:${folder}`;
+    nodes.set(id, { id, name: manifest.name, version: typeof manifest.version === 'string' ? manifest.version : '', source: { type: 'not-scanned', spec: `workspace:${folder}`, reason: 'workspace' }, dependencies: [] });
+    workspaceIdByName.set(manifest.name, id);
+  }
+  return workspaceIdByName;
 }
 
 /** Without package.json, the best account of what the project asked for: entries no other entry depends on. */
