@@ -58,16 +58,7 @@ function parsePackagesSection(packages: Entry, version: 2 | 3, project: ProjectM
   const patternsInLock = workspacePatterns(rootEntry as PackageManifest);
   const patterns = patternsInLock.length > 0 ? patternsInLock : workspacePatterns(project.root);
 
-  // Links (`node_modules/x` → `packages/x`) are not installed folders; edges that reach one are redirected to its target.
-  const linkTargets = new Map<string, string>();
-  for (const [location, raw] of Object.entries(packages)) {
-    if (location === '') continue;
-    if (!isPlainObject(raw)) throw fail(`expected the entry for "${location}" to be an object. ${FIX_HINT}`, ['packages', location]);
-    if (raw.link === true) {
-      if (typeof raw.resolved !== 'string') throw fail(`the link "${location}" has no "resolved" target folder. ${FIX_HINT}`, ['packages', location]);
-      linkTargets.set(location, raw.resolved);
-    }
-  }
+  const linkTargets = linkTargetsOf(packages, fail);
   const resolve = (from: string, name: string): string | undefined => {
     const found = resolveInstalled(from, name, (candidate) => candidate in packages && candidate !== '');
     if (found === undefined) return undefined;
@@ -93,36 +84,17 @@ function parsePackagesSection(packages: Entry, version: 2 | 3, project: ProjectM
   for (const [location, raw] of Object.entries(packages)) {
     if (location === '' || linkTargets.has(location)) continue;
     const entry = raw as Entry;
-    if (!NODE_MODULES_SEGMENT.test(location)) {
-      // A folder of the project: a workspace, or the target of a `file:` directory dependency.
-      const isWorkspace = matchesWorkspacePatterns(location, patterns);
-      const name = typeof entry.name === 'string' ? entry.name : (location.split('/').pop() ?? location);
-      const node: LockNode = {
-        id: location,
-        name,
-        version: typeof entry.version === 'string' ? entry.version : '',
-        source: isWorkspace ? { type: 'not-scanned', spec: `workspace:${location}`, reason: 'workspace' } : { type: 'not-scanned', spec: `file:${location}`, reason: 'link' },
-        dependencies: [],
-      };
+    if (NODE_MODULES_SEGMENT.test(location)) {
+      const node = installedNode(location, entry, packages, fail);
       nodes.set(location, node);
-      if (isWorkspace) importers.push({ label: location, dependencies: [] });
-      else pendingEdges.push({ node, entry, includeDev: false });
+      pendingEdges.push({ node, entry, includeDev: false });
       continue;
     }
-    const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : nameFromLocation(location);
-    if (typeof entry.version !== 'string' || entry.version === '') {
-      throw fail(`the entry "${location}" has no "version": expected every installed package to record its version. ${FIX_HINT}`, ['packages', location]);
-    }
-    const node: LockNode = {
-      id: location,
-      name,
-      version: entry.version,
-      source: sourceOf(entry, name, entry.version),
-      dependencies: [],
-      ...(entry.inBundle === true && isBundledInPackage(location, packages) ? { bundled: true } : {}),
-    };
+    // A folder of the project: a workspace, or the target of a `file:` directory dependency.
+    const node = projectFolderNode(location, entry, patterns);
     nodes.set(location, node);
-    pendingEdges.push({ node, entry, includeDev: false });
+    if (node.source.type === 'not-scanned' && node.source.reason === 'workspace') importers.push({ label: location, dependencies: [] });
+    else pendingEdges.push({ node, entry, includeDev: false });
   }
 
   // Links whose target folder the lockfile does not describe (a `file:` folder outside the project, say):
@@ -139,6 +111,48 @@ function parsePackagesSection(packages: Entry, version: 2 | 3, project: ProjectM
     importer.dependencies = edgesOf(importer.label, packages[importer.label] as Entry, true);
   }
   return { format: version === 2 ? 'npm-lock-v2' : 'npm-lock-v3', importers, nodes, problems };
+}
+
+/** Links (`node_modules/x` → `packages/x`) are not installed folders; edges that reach one are redirected to its target. */
+function linkTargetsOf(packages: Entry, fail: Fail): Map<string, string> {
+  const linkTargets = new Map<string, string>();
+  for (const [location, raw] of Object.entries(packages)) {
+    if (location === '') continue;
+    if (!isPlainObject(raw)) throw fail(`expected the entry for "${location}" to be an object. ${FIX_HINT}`, ['packages', location]);
+    if (raw.link === true) {
+      if (typeof raw.resolved !== 'string') throw fail(`the link "${location}" has no "resolved" target folder. ${FIX_HINT}`, ['packages', location]);
+      linkTargets.set(location, raw.resolved);
+    }
+  }
+  return linkTargets;
+}
+
+/** An installed package (a `node_modules/` location): audited, unless it ships inside its bundler's tarball. */
+function installedNode(location: string, entry: Entry, packages: Entry, fail: Fail): LockNode {
+  const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : nameFromLocation(location);
+  if (typeof entry.version !== 'string' || entry.version === '') {
+    throw fail(`the entry "${location}" has no "version": expected every installed package to record its version. ${FIX_HINT}`, ['packages', location]);
+  }
+  return {
+    id: location,
+    name,
+    version: entry.version,
+    source: sourceOf(entry, name, entry.version),
+    dependencies: [],
+    ...(entry.inBundle === true && isBundledInPackage(location, packages) ? { bundled: true } : {}),
+  };
+}
+
+/** A folder of the project: a workspace (an importer) or the target of a `file:` directory dependency (not scanned). */
+function projectFolderNode(location: string, entry: Entry, workspaceGlobs: string[]): LockNode {
+  const isWorkspace = matchesWorkspacePatterns(location, workspaceGlobs);
+  return {
+    id: location,
+    name: typeof entry.name === 'string' ? entry.name : (location.split('/').pop() ?? location),
+    version: typeof entry.version === 'string' ? entry.version : '',
+    source: isWorkspace ? { type: 'not-scanned', spec: `workspace:${location}`, reason: 'workspace' } : { type: 'not-scanned', spec: `file:${location}`, reason: 'link' },
+    dependencies: [],
+  };
 }
 
 /**
