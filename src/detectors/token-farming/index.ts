@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { findWallets, type WalletAddress } from '../../analysis/wallets.js';
+import type { PackageFiles } from '../../package-files/types.js';
 
 const yaml = lazyModule<typeof import('js-yaml')>('js-yaml');
 
@@ -59,41 +60,20 @@ export default definePackageDetector({
     options,
   },
   detect({ facts, options: o }) {
-    const findings: DetectorFinding[] = [];
     const unavailable: UnavailableSignal[] = [];
     const manifest = facts.manifest ?? (facts.versionMeta as Record<string, unknown> | undefined);
     const files = facts.files;
     if (!files) unavailable.push({ signal: 'registration files and README wallets', reason: 'the tarball was not read' });
     if (!manifest) unavailable.push({ signal: 'manifest wallets and dependency ranges', reason: 'no package.json from the tarball or the packument' });
-
-    // 1. Registration files: the known name, or any root config file that carries wallet addresses.
-    let registered = false;
-    for (const entry of files?.entries ?? []) {
-      if (entry.path.includes('/') || NOT_REGISTRATION.test(entry.path)) continue;
-      const known = KNOWN_REGISTRATION_FILE.test(entry.path);
-      if (!known && !CONFIG_FILE.test(entry.path)) continue;
-      const text = files!.readText(entry.path);
-      const wallets = text !== undefined ? findWallets(text) : [];
-      if (!known && wallets.length === 0) continue;
-      registered = true;
-      findings.push({
-        messageId: 'registrationFile',
-        data: { file: entry.path, wallets: wallets.length },
-        weight: o.registrationFileWeight + (wallets.length > 0 ? o.registrationWalletWeight : 0),
-        evidence: {
-          file: entry.path,
-          ...(wallets[0] ? { line: wallets[0].line, excerpt: safeLine(wallets[0].address) } : {}),
-          ...registrationFields(text),
-          walletKinds: [...new Set(wallets.map((w) => w.kind))],
-          textRead: text !== undefined,
-        },
-      });
-      break;
-    }
-
-    // 2. Wallets in package.json fields and the README.
+    const registration = files ? registrationFinding(files, o) : undefined;
+    // Wallets in package.json fields and the README: each only when nothing before it holds one.
     const manifestWallet = manifest ? walletInManifest(manifest) : undefined;
-    if (manifestWallet && !registered) {
+    const readmePath = files?.textPaths().find((p) => /^readme(\.|$)/i.test(p));
+    const readme = readmePath ? files!.readText(readmePath)?.slice(0, o.maxReadmeChars) : undefined;
+    const readmeWallet = readme ? findWallets(readme, o.maxReadmeChars, 1)[0] : undefined;
+    const findings: DetectorFinding[] = [];
+    if (registration) findings.push(registration);
+    if (manifestWallet && !registration) {
       findings.push({
         messageId: 'manifestWallet',
         data: { field: manifestWallet.field, kind: manifestWallet.wallet.kind },
@@ -101,10 +81,7 @@ export default definePackageDetector({
         evidence: { field: manifestWallet.field, excerpt: safeLine(manifestWallet.wallet.address) },
       });
     }
-    const readmePath = files?.textPaths().find((p) => /^readme(\.|$)/i.test(p));
-    const readme = readmePath ? files!.readText(readmePath)?.slice(0, o.maxReadmeChars) : undefined;
-    const readmeWallet = readme ? findWallets(readme, o.maxReadmeChars, 1)[0] : undefined;
-    if (readmeWallet && readmePath && !registered && !manifestWallet) {
+    if (readmeWallet && readmePath && !registration && !manifestWallet) {
       findings.push({
         messageId: 'readmeWallet',
         data: { file: readmePath, kind: readmeWallet.kind },
@@ -112,35 +89,64 @@ export default definePackageDetector({
         evidence: { file: readmePath, line: readmeWallet.line, excerpt: safeLine(readmeWallet.address) },
       });
     }
-
-    // 3. Farming traits only count beside a wallet: on their own they describe many ordinary packages.
-    if (manifest && (registered || manifestWallet || readmeWallet)) {
-      const unbounded = Object.entries(isRecord(manifest.dependencies) ? manifest.dependencies : {}).filter(
-        ([, range]) => typeof range === 'string' && UNBOUNDED_RANGE.test(range),
-      );
-      if (unbounded.length > 0) {
-        findings.push({
-          messageId: 'unboundedDependencies',
-          data: { count: unbounded.length, examples: unbounded.slice(0, 3).map(([n, r]) => `${n}@${r || '""'}`).join(', ') },
-          weight: o.unboundedDependenciesWeight,
-          evidence: { field: 'dependencies', excerpt: safeLine(unbounded.map(([n, r]) => `${n}: ${r}`).join(', ')), unboundedCount: unbounded.length },
-        });
-      }
-      const terms = rewardTerms(manifest, readme);
-      if (terms.length > 0) {
-        findings.push({ messageId: 'rewardVocabulary', data: { terms: terms.join(', ') }, weight: o.rewardVocabularyWeight, evidence: { field: 'keywords/description/README', excerpt: terms.join(', '), termCount: terms.length } });
-      }
-      const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
-      if (typeof scripts.test === 'string' && NPM_INIT_TEST.test(scripts.test)) {
-        findings.push({ messageId: 'npmInitManifest', weight: o.npmInitManifestWeight, evidence: { field: 'scripts.test', excerpt: safeLine(scripts.test, 80) } });
-      }
-      if (!manifest.repository && !manifest.homepage && !manifest.bugs) {
-        findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
-      }
-    }
+    // Farming traits only count beside a wallet: on their own they describe many ordinary packages.
+    if (manifest && (registration || manifestWallet || readmeWallet)) findings.push(...farmingTraits(manifest, readme, o));
     return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
+
+type Options = z.output<typeof options>;
+
+/** A registration file: the known name, or any root config file that carries wallet addresses (the first one). */
+function registrationFinding(files: PackageFiles, o: Options): DetectorFinding | undefined {
+  for (const entry of files.entries) {
+    if (entry.path.includes('/') || NOT_REGISTRATION.test(entry.path)) continue;
+    const known = KNOWN_REGISTRATION_FILE.test(entry.path);
+    if (!known && !CONFIG_FILE.test(entry.path)) continue;
+    const text = files.readText(entry.path);
+    const wallets = text !== undefined ? findWallets(text) : [];
+    if (!known && wallets.length === 0) continue;
+    return {
+      messageId: 'registrationFile',
+      data: { file: entry.path, wallets: wallets.length },
+      weight: o.registrationFileWeight + (wallets.length > 0 ? o.registrationWalletWeight : 0),
+      evidence: {
+        file: entry.path,
+        ...(wallets[0] ? { line: wallets[0].line, excerpt: safeLine(wallets[0].address) } : {}),
+        ...registrationFields(text),
+        walletKinds: [...new Set(wallets.map((w) => w.kind))],
+        textRead: text !== undefined,
+      },
+    };
+  }
+  return undefined;
+}
+
+/** Unbounded dependency ranges, reward vocabulary, an untouched npm init manifest, no source link. */
+function farmingTraits(manifest: Record<string, unknown>, readme: string | undefined, o: Options): DetectorFinding[] {
+  const findings: DetectorFinding[] = [];
+  const unbounded = Object.entries(isRecord(manifest.dependencies) ? manifest.dependencies : {}).filter(([, range]) => typeof range === 'string' && UNBOUNDED_RANGE.test(range));
+  if (unbounded.length > 0) {
+    findings.push({
+      messageId: 'unboundedDependencies',
+      data: { count: unbounded.length, examples: unbounded.slice(0, 3).map(([n, r]) => `${n}@${r || '""'}`).join(', ') },
+      weight: o.unboundedDependenciesWeight,
+      evidence: { field: 'dependencies', excerpt: safeLine(unbounded.map(([n, r]) => `${n}: ${r}`).join(', ')), unboundedCount: unbounded.length },
+    });
+  }
+  const terms = rewardTerms(manifest, readme);
+  if (terms.length > 0) {
+    findings.push({ messageId: 'rewardVocabulary', data: { terms: terms.join(', ') }, weight: o.rewardVocabularyWeight, evidence: { field: 'keywords/description/README', excerpt: terms.join(', '), termCount: terms.length } });
+  }
+  const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
+  if (typeof scripts.test === 'string' && NPM_INIT_TEST.test(scripts.test)) {
+    findings.push({ messageId: 'npmInitManifest', weight: o.npmInitManifestWeight, evidence: { field: 'scripts.test', excerpt: safeLine(scripts.test, 80) } });
+  }
+  if (!manifest.repository && !manifest.homepage && !manifest.bugs) {
+    findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
+  }
+  return findings;
+}
 
 /** tea.yaml's own fields, for evidence: version, how many code owners, the quorum. */
 function registrationFields(text: string | undefined): Record<string, string | number> {
