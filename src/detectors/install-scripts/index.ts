@@ -10,7 +10,8 @@ import { safeLine } from '../../report/sanitize.js';
 import { definePackageDetector, type DetectorFinding, type UnavailableSignal } from '../types.js';
 import { InstallPathAssessment, evidenceOf, isGuarded, type Sighting } from './assess.js';
 import { isNativeBuild } from '../../analysis/lifecycle.js';
-import { installScripts, scriptTargets } from '../../analysis/lifecycle.js';
+import { installScripts, scriptTargets, type InstallScript } from '../../analysis/lifecycle.js';
+import type { PackageFiles } from '../../package-files/types.js';
 
 const options = z.object({
   /** A hook whose commands are all native-build tools (node-gyp, prebuild-install, …). */
@@ -83,14 +84,13 @@ export default definePackageDetector({
     options,
   },
   detect({ facts, options: o }) {
-    const findings: DetectorFinding[] = [];
-    const unavailable: UnavailableSignal[] = [];
     const scripts = installScripts(facts);
     if (!scripts) {
-      return { findings, unavailable: [{ signal: 'install-scripts', reason: 'neither the tarball package.json nor the packument version is available' }] };
+      return { findings: [], unavailable: [{ signal: 'install-scripts', reason: 'neither the tarball package.json nor the packument version is available' }] };
     }
-    if (scripts.length === 0) return { findings };
-
+    if (scripts.length === 0) return { findings: [] };
+    const findings: DetectorFinding[] = [];
+    const unavailable: UnavailableSignal[] = [];
     const assessment = new InstallPathAssessment(facts.files, o.maxFilesFollowed, o.maxMillis);
     for (const script of scripts) {
       const native = isNativeBuild(script.command);
@@ -102,72 +102,79 @@ export default definePackageDetector({
       });
       assessment.shell(script.command, { hook: script.hook });
     }
-
-    if (!facts.files) {
-      unavailable.push({ signal: 'install-script targets', reason: 'the tarball was not read, so files run at install could not be checked' });
-    } else {
-      const inventoryComplete = !facts.files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt' || l.kind === 'truncated');
-      for (const target of scriptTargets(facts.files, scripts)) {
-        if (target.path !== undefined) {
-          assessment.file(target.path, { hook: target.hook });
-          continue;
-        }
-        if (/^(\/|~|\$|%)/.test(target.target)) continue; // outside the package: judged by download/execute reading
-        if (!inventoryComplete) {
-          unavailable.push({ signal: `target ${safeLine(target.target, 80)}`, reason: 'the tarball inventory is incomplete (a cap was hit)' });
-          continue;
-        }
-        const script = scripts.find((s) => s.hook === target.hook)!;
-        const guarded = isGuarded(script.command);
-        findings.push({
-          messageId: 'missingTarget',
-          data: { hook: target.hook, target: safeLine(target.target, 80) },
-          weight: guarded ? o.missingGuardedTargetWeight : o.missingTargetWeight,
-          evidence: { field: `scripts.${target.hook}`, excerpt: safeLine(script.command, 200), guarded },
-        });
-      }
-    }
-
-    const a = assessment;
-    const add = (messageId: string, weight: number, list: Sighting[], data: Record<string, string> = {}) => {
-      const first = list[0];
-      if (!first) return;
-      findings.push({
-        messageId,
-        data: { where: where(first), what: safeLine(first.what, 120), ...data },
-        weight,
-        evidence: evidenceOf(first, { occurrences: list.length }),
-      });
-    };
-    add('pipeToShell', o.pipeToShellWeight, a.pipeToShell);
-    add('downloadExecute', o.downloadExecuteWeight, a.downloadExecute);
-    add('encodedPayload', o.encodedPayloadWeight, a.encodedPayloads);
-    add('obfuscatedTarget', o.obfuscatedTargetWeight, a.obfuscatedFiles);
-    if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
-
-    // Secrets only matter together with a way out; host details only matter as a beacon.
-    // Tokens of one service count once: nx reads NX_CLOUD_AUTH_TOKEN or its older name NX_CLOUD_ACCESS_TOKEN.
-    const tokenNames = new Set(a.tokenEnvReads.map((s) => tokenService(s.what)));
-    const secrets = [...a.secretReads, ...a.envDumps, ...(tokenNames.size >= 2 ? a.tokenEnvReads : [])];
-    const network = [...a.dataSends, ...a.networkUses];
-    if (secrets.length === 0 && tokenNames.size === 1) add('tokenUse', network.length > 0 ? o.tokenUseWeight : 0, a.tokenEnvReads);
-    if (secrets.length > 0 && network.length > 0) {
-      add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
-    } else add('secretAccess', o.secretAccessWeight, secrets);
-    // Host details only matter as a beacon (with secrets read, exfiltration above says more).
-    const beacon = secrets.length === 0 ? hostBeacon(a, network, o) : undefined;
-    if (beacon) add('hostBeacon', beacon.weight, beacon.sightings, { how: beacon.how });
-    if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
-    // Code evaluated from data that came over the network is a remote payload, encoded or not.
-    if (a.encodedPayloads.length === 0 && a.dynamicCode.length > 0 && a.networkUses.length > 0) add('remoteCode', o.remoteCodeWeight, a.dynamicCode, { network: safeLine(a.networkUses[0]!.what, 80) });
-    else if (a.encodedPayloads.length === 0) add('dynamicCode', o.dynamicCodeWeight, a.dynamicCode);
-
-    for (const s of a.unparsedFiles) {
+    if (facts.files) followTargets(facts.files, scripts, assessment, o, findings, unavailable);
+    else unavailable.push({ signal: 'install-script targets', reason: 'the tarball was not read, so files run at install could not be checked' });
+    findings.push(...assessmentFindings(assessment, o));
+    for (const s of assessment.unparsedFiles) {
       unavailable.push({ signal: `analysis of ${safeLine(s.place.file ?? `scripts.${s.place.hook}`, 80)}`, reason: safeLine(s.what, 160) });
     }
     return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
+
+type Options = z.output<typeof options>;
+
+/** Reads the package files the scripts run; a target the package does not have is a finding of its own. */
+function followTargets(files: PackageFiles, scripts: InstallScript[], assessment: InstallPathAssessment, o: Options, findings: DetectorFinding[], unavailable: UnavailableSignal[]): void {
+  const inventoryComplete = !files.limits.some((l) => l.kind === 'too-many-entries' || l.kind === 'total-bytes-exceeded' || l.kind === 'timeout' || l.kind === 'corrupt' || l.kind === 'truncated');
+  for (const target of scriptTargets(files, scripts)) {
+    if (target.path !== undefined) {
+      assessment.file(target.path, { hook: target.hook });
+      continue;
+    }
+    if (/^(\/|~|\$|%)/.test(target.target)) continue; // outside the package: judged by download/execute reading
+    if (!inventoryComplete) {
+      unavailable.push({ signal: `target ${safeLine(target.target, 80)}`, reason: 'the tarball inventory is incomplete (a cap was hit)' });
+      continue;
+    }
+    const script = scripts.find((s) => s.hook === target.hook)!;
+    const guarded = isGuarded(script.command);
+    findings.push({
+      messageId: 'missingTarget',
+      data: { hook: target.hook, target: safeLine(target.target, 80) },
+      weight: guarded ? o.missingGuardedTargetWeight : o.missingTargetWeight,
+      evidence: { field: `scripts.${target.hook}`, excerpt: safeLine(script.command, 200), guarded },
+    });
+  }
+}
+
+/** What the install path does, read from the scripts and the files they run: one finding per kind, with its first sighting. */
+function assessmentFindings(a: InstallPathAssessment, o: Options): DetectorFinding[] {
+  const findings: DetectorFinding[] = [];
+  const add = (messageId: string, weight: number, list: Sighting[], data: Record<string, string> = {}) => {
+    const first = list[0];
+    if (!first) return;
+    findings.push({
+      messageId,
+      data: { where: where(first), what: safeLine(first.what, 120), ...data },
+      weight,
+      evidence: evidenceOf(first, { occurrences: list.length }),
+    });
+  };
+  add('pipeToShell', o.pipeToShellWeight, a.pipeToShell);
+  add('downloadExecute', o.downloadExecuteWeight, a.downloadExecute);
+  add('encodedPayload', o.encodedPayloadWeight, a.encodedPayloads);
+  add('obfuscatedTarget', o.obfuscatedTargetWeight, a.obfuscatedFiles);
+  if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
+
+  // Secrets only matter together with a way out; host details only matter as a beacon.
+  // Tokens of one service count once: nx reads NX_CLOUD_AUTH_TOKEN or its older name NX_CLOUD_ACCESS_TOKEN.
+  const tokenNames = new Set(a.tokenEnvReads.map((s) => tokenService(s.what)));
+  const secrets = [...a.secretReads, ...a.envDumps, ...(tokenNames.size >= 2 ? a.tokenEnvReads : [])];
+  const network = [...a.dataSends, ...a.networkUses];
+  if (secrets.length === 0 && tokenNames.size === 1) add('tokenUse', network.length > 0 ? o.tokenUseWeight : 0, a.tokenEnvReads);
+  if (secrets.length > 0 && network.length > 0) {
+    add('exfiltration', o.exfiltrationWeight, secrets, { secret: safeLine(secrets[0]!.what, 80), network: safeLine(network[0]!.what, 80) });
+  } else add('secretAccess', o.secretAccessWeight, secrets);
+  // Host details only matter as a beacon (with secrets read, exfiltration above says more).
+  const beacon = secrets.length === 0 ? hostBeacon(a, network, o) : undefined;
+  if (beacon) add('hostBeacon', beacon.weight, beacon.sightings, { how: beacon.how });
+  if (a.shellDownloads.length === 0 && secrets.length === 0 && a.hostInfo.length === 0) add('network', o.networkWeight, a.networkUses);
+  // Code evaluated from data that came over the network is a remote payload, encoded or not.
+  if (a.encodedPayloads.length === 0 && a.dynamicCode.length > 0 && a.networkUses.length > 0) add('remoteCode', o.remoteCodeWeight, a.dynamicCode, { network: safeLine(a.networkUses[0]!.what, 80) });
+  else if (a.encodedPayloads.length === 0) add('dynamicCode', o.dynamicCodeWeight, a.dynamicCode);
+  return findings;
+}
 
 /**
  * Reading the host and using the network is not sending the one over the other: an installer reads
