@@ -13,7 +13,7 @@
 import type { PackageFacts } from '../../facts/types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
-import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
+import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAnalysisLimits, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
@@ -105,11 +105,42 @@ export function packageBehaviour(facts: PackageFacts, budget: BehaviourBudget = 
 function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehaviour {
   const files = facts.files!;
   const unread: PackageBehaviour['unread'] = [];
-  const truncated = new Set(files.limits.filter((l) => l.kind === 'file-too-large' && l.path !== undefined).map((l) => l.path!));
-  const reachable = installReachableFiles(facts);
-  const entries = entryFiles(facts);
-  const limits = { ...DEFAULT_JS_LIMITS, maxParseBytes: budget.maxParseBytes };
-  const started = Date.now();
+  const reading: PackageReading = {
+    files,
+    budget,
+    truncated: new Set(files.limits.filter((l) => l.kind === 'file-too-large' && l.path !== undefined).map((l) => l.path!)),
+    reachable: installReachableFiles(facts),
+    entries: entryFiles(facts),
+    limits: { ...DEFAULT_JS_LIMITS, maxParseBytes: budget.maxParseBytes },
+    started: Date.now(),
+    parsedBytes: 0,
+    overBudget: 0,
+  };
+  const { candidates, skipped } = codeCandidates(reading);
+  if (skipped > 0) unread.push({ signal: 'behaviour', reason: `${skipped} code files not read: the file or byte cap was reached` });
+  const out = candidates.sort((a, b) => a[1].length - b[1].length).flatMap(([path, text]) => readCandidate(reading, path, text));
+  if (reading.overBudget > 0) unread.push({ signal: 'behaviour flows', reason: `${reading.overBudget} code files token-searched, not parsed: the package's ${budget.maxParseBytesPerPackage}-byte parse budget went to its smaller files` });
+  const order = new Map(files.textPaths().map((p, i) => [p, i]));
+  out.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+  return { files: out, unread };
+}
+
+/** One package's reading in progress: what it knows of the files, and the budget spent so far. */
+interface PackageReading {
+  files: PackageFiles;
+  budget: BehaviourBudget;
+  /** Files the tarball reader kept only a prefix of: token-searched, never parsed. */
+  truncated: Set<string>;
+  reachable: Map<string, InstallHook>;
+  entries: Set<string>;
+  limits: JsAnalysisLimits;
+  started: number;
+  parsedBytes: number;
+  overBudget: number;
+}
+
+/** Code files worth reading (a token a flow needs, or run at install), under the file and byte caps; how many the caps left out. */
+function codeCandidates({ files, budget, reachable }: PackageReading): { candidates: [string, string][]; skipped: number } {
   const candidates: [string, string][] = [];
   let bytes = 0;
   let skipped = 0;
@@ -123,42 +154,32 @@ function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehav
     bytes += text.length;
     if (needsParse(text) || reachable.has(path)) candidates.push([path, text]);
   }
-  if (skipped > 0) unread.push({ signal: 'behaviour', reason: `${skipped} code files not read: the file or byte cap was reached` });
-  const out: FileReading[] = [];
-  let parsedBytes = 0;
-  let overBudget = 0;
-  for (const [path, text] of candidates.sort((a, b) => a[1].length - b[1].length)) {
-    const base = { path, entry: entries.has(path), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
-    const tooLate = Date.now() - started > budget.maxMillis;
-    const parseIt = !truncated.has(path) && !tooLate && text.length <= budget.maxParseBytes && (parsedBytes + text.length <= budget.maxParseBytesPerPackage || reachable.has(path));
-    if (!parseIt) {
-      if (!truncated.has(path) && text.length <= budget.maxParseBytes) overBudget++;
-      const why = truncated.has(path) ? `only the first ${text.length} characters of a larger file were kept` : text.length > budget.maxParseBytes ? `${text.length} characters is over the ${budget.maxParseBytes}-byte parse cap` : tooLate ? 'the package time cap was reached' : 'the package parse budget was spent';
-      out.push({ ...base, analysis: `token-search (${why})`, tokens: tokenReading(text) });
-      continue;
-    }
-    parsedBytes += text.length;
-    const analysis: JsAnalysis = analyzeCachedFile(files, path, text, limits);
-    if (analysis.mode !== 'ast') {
-      out.push({ ...base, analysis: `token-search (${analysis.reason})`, tokens: tokenReading(text) });
-      continue;
-    }
-    const obfuscation = obfuscationOf(analysis, text);
-    const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
-    out.push({ ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...(browser ? { browser } : {}) });
-    const payload = decodedPayload(analysis, obfuscation !== undefined);
-    if (payload !== undefined) {
-      const inner = analyzeJavaScript(payload, { ...limits, maxParseBytes: 512 * 1024, maxMillis: 500 });
-      if (inner.mode === 'ast') {
-        const innerBrowser = browserPayload(inner, payload);
-        out.push({ ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: fileBehaviour(inner), ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) });
-      }
-    }
+  return { candidates, skipped };
+}
+
+/** One file's readings: parsed within the budget (plus code it keeps in a string), token-searched otherwise, saying why. */
+function readCandidate(reading: PackageReading, path: string, text: string): FileReading[] {
+  const { budget, truncated, reachable } = reading;
+  const base = { path, entry: reading.entries.has(path), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
+  const tooLate = Date.now() - reading.started > budget.maxMillis;
+  const parseIt = !truncated.has(path) && !tooLate && text.length <= budget.maxParseBytes && (reading.parsedBytes + text.length <= budget.maxParseBytesPerPackage || reachable.has(path));
+  if (!parseIt) {
+    if (!truncated.has(path) && text.length <= budget.maxParseBytes) reading.overBudget++;
+    const why = truncated.has(path) ? `only the first ${text.length} characters of a larger file were kept` : text.length > budget.maxParseBytes ? `${text.length} characters is over the ${budget.maxParseBytes}-byte parse cap` : tooLate ? 'the package time cap was reached' : 'the package parse budget was spent';
+    return [{ ...base, analysis: `token-search (${why})`, tokens: tokenReading(text) }];
   }
-  if (overBudget > 0) unread.push({ signal: 'behaviour flows', reason: `${overBudget} code files token-searched, not parsed: the package's ${budget.maxParseBytesPerPackage}-byte parse budget went to its smaller files` });
-  const order = new Map(files.textPaths().map((p, i) => [p, i]));
-  out.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
-  return { files: out, unread };
+  reading.parsedBytes += text.length;
+  const analysis: JsAnalysis = analyzeCachedFile(reading.files, path, text, reading.limits);
+  if (analysis.mode !== 'ast') return [{ ...base, analysis: `token-search (${analysis.reason})`, tokens: tokenReading(text) }];
+  const obfuscation = obfuscationOf(analysis, text);
+  const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
+  const file: FileReading = { ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...(browser ? { browser } : {}) };
+  const payload = decodedPayload(analysis, obfuscation !== undefined);
+  if (payload === undefined) return [file];
+  const inner = analyzeJavaScript(payload, { ...reading.limits, maxParseBytes: 512 * 1024, maxMillis: 500 });
+  if (inner.mode !== 'ast') return [file];
+  const innerBrowser = browserPayload(inner, payload);
+  return [file, { ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: fileBehaviour(inner), ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) }];
 }
 
 /**
