@@ -118,43 +118,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     return d ? [{ ...d, line: s.line }] : [];
   }).slice(0, 20);
   const fileDestination = destinations[0];
-
-  const exfiltration: Flow[] = [];
-  for (const source of sources) {
-    const tainted = taint(analysis, seedsOf(source.flow), usable);
-    // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
-    for (const m of analysis.methodCalls) {
-      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !tainted.has(m.object)) continue;
-      const destination = classifyDestination(m.excerpt);
-      if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
-      const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
-      exfiltration.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
-    }
-    for (const sink of sinks) {
-      // A copied environment handed to a command is its child environment, not data sent anywhere.
-      const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
-      if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
-      const how = feeds(source.flow, sink, tainted, analysis);
-      if (how) exfiltration.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
-    }
-  }
-
-  // Key material by name: a seed, mnemonic or private key reaching a request, also through local
-  // helpers (`addToQueue(secretKey)`). Wallet libraries derive and sign with these and send only what
-  // they derived, so names of derived values (signature, hash, publicKey, address…) stop the flow.
-  const keyNames = new Set<string>();
-  for (const c of analysis.calls) for (const n of c.flow?.argNames ?? []) if (KEY_MATERIAL.test(n)) keyNames.add(n);
-  for (const params of Object.values(analysis.functionParams)) for (const n of params) if (KEY_MATERIAL.test(n)) keyNames.add(n);
-  // In minified bundles names are reused across scopes: only the key names themselves count there.
-  const keyTaint = keyNames.size === 0 ? new Set<string>() : shortNamesUnsafe ? keyNames : taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n));
-  for (const sink of sinks) {
-    if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
-    const named = sink.flow.argNames.find((n) => keyTaint.has(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
-    if (named === undefined) continue;
-    const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
-    exfiltration.push({ source, sink, how: 'variables', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
-  }
-
+  const exfiltration = [...sourceFlows(analysis, sources, sinks, usable, fileDestination), ...keyMaterialFlows(analysis, sinks, usable, shortNamesUnsafe, fileDestination)];
   const remoteCode = findRemoteCode(analysis, sinks, usable);
   const droppers = sinks.flatMap((s) => {
     if (s.kind !== 'command' || s.target === undefined) return [];
@@ -176,6 +140,54 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), destinations, uncalled };
 }
 
+type FileDestination = FileBehaviour['destinations'][number] | undefined;
+
+/** Each source's data followed through variables to a request, a DNS query or a command that sends. */
+function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], usable: (name: string) => boolean, fileDestination: FileDestination): Flow[] {
+  const flows: Flow[] = [];
+  for (const source of sources) {
+    const tainted = taint(analysis, seedsOf(source.flow), usable);
+    // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
+    for (const m of analysis.methodCalls) {
+      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !tainted.has(m.object)) continue;
+      const destination = classifyDestination(m.excerpt);
+      if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
+      const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
+      flows.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
+    }
+    for (const sink of sinks) {
+      // A copied environment handed to a command is its child environment, not data sent anywhere.
+      const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
+      if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
+      const how = feeds(source.flow, sink, tainted, analysis);
+      if (how) flows.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
+    }
+  }
+  return flows;
+}
+
+/**
+ * Key material by name: a seed, mnemonic or private key reaching a request, also through local
+ * helpers (`addToQueue(secretKey)`). Wallet libraries derive and sign with these and send only what
+ * they derived, so names of derived values (signature, hash, publicKey, address…) stop the flow.
+ */
+function keyMaterialFlows(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: string) => boolean, shortNamesUnsafe: boolean, fileDestination: FileDestination): Flow[] {
+  const keyNames = new Set<string>();
+  for (const c of analysis.calls) for (const n of c.flow?.argNames ?? []) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  for (const params of Object.values(analysis.functionParams)) for (const n of params) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  // In minified bundles names are reused across scopes: only the key names themselves count there.
+  const keyTaint = keyNames.size === 0 ? new Set<string>() : shortNamesUnsafe ? keyNames : taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n));
+  const flows: Flow[] = [];
+  for (const sink of sinks) {
+    if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
+    const named = sink.flow.argNames.find((n) => keyTaint.has(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
+    if (named === undefined) continue;
+    const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
+    flows.push({ source, sink, how: 'variables', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
+  }
+  return flows;
+}
+
 // ---- sources ---------------------------------------------------------------------------------
 
 function credentialPath(path: string | undefined): [SourceKind, string] | undefined {
@@ -188,31 +200,12 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
   const sources: Source[] = [];
   const add = (s: Source) => sources.length < 200 && sources.push(s);
   for (const read of analysis.envReads) {
-    const flow = read.flow;
-    if (read.name === '*copy') add({ kind: 'environment', what: 'a copy of the whole environment ({ ...process.env })', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
-    else if (read.name === '*') add({ kind: 'environment', what: 'the whole environment (process.env)', line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
-    else if (SECRET_ENV.test(read.name)) add({ kind: 'ci-secret', what: `secret ${read.name}`, line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
-    else if (IDENTITY_ENV.test(read.name)) add({ kind: 'host-identity', what: `${read.name} from the environment`, line: read.line, excerpt: read.excerpt, ...(flow ? { flow } : {}) });
+    const source = envSource(read);
+    if (source) add(source);
   }
   for (const call of analysis.calls) {
-    const flow = call.flow;
-    const base = { line: call.line, excerpt: call.excerpt, ...(flow ? { flow } : {}) };
-    if (IDENTITY_CALLS.test(call.callee)) add({ kind: 'host-identity', what: `${call.callee}()`, ...base });
-    else if (CLIPBOARD_READS.test(call.callee)) add({ kind: 'clipboard', what: 'clipboard contents', ...base });
-    else if (FILE_READS.test(call.callee)) {
-      const hit = credentialPath(stringValue(call.args[0]));
-      // `copyFileSync(loginData, copy)`: the copy holds the data from here on.
-      const copyTo = /copy/i.test(call.callee) && flow ? flow.argNames.slice(1) : [];
-      if (hit) add({ kind: hit[0], what: hit[1], ...base, ...(flow && copyTo.length > 0 ? { flow: { ...flow, callbackParams: [...(flow.callbackParams ?? []), ...copyTo] } } : {}) });
-    } else if (isCommandRunner(call.callee)) {
-      const command = commandOfCall(call);
-      if (command !== undefined && RECON_COMMANDS.test(command)) add({ kind: 'host-identity', what: `output of \`${safeLine(command, 60)}\``, ...base });
-      else if (command !== undefined && /\b(pbpaste|xclip\s+-o|xsel|Get-Clipboard)\b/i.test(command)) add({ kind: 'clipboard', what: 'clipboard contents', ...base });
-      else {
-        const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]);
-        if (hit) add({ kind: hit[0], what: hit[1], ...base });
-      }
-    }
+    const source = callSource(call);
+    if (source) add(source);
   }
   // Credential paths kept in a variable (`const files = ['.aws/credentials', …]`) by a file that reads
   // files: stealers loop over path lists, so the read call itself names no path.
@@ -220,15 +213,49 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
   if (reads) {
     for (const literal of analysis.strings) {
       if (literal.holder === undefined || literal.value.length > 300) continue;
-      // Paths hidden as base64 literals are read the way the code will read them.
-      const decoded = /^[A-Za-z0-9+/]{12,}={0,2}$/.test(literal.value) ? Buffer.from(literal.value, 'base64').toString('latin1') : undefined;
-      const hit = credentialPath(literal.value) ?? credentialPath(literal.value.startsWith('.') ? `~/${literal.value}` : undefined) ?? (decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) ? credentialPath(decoded) : undefined);
+      const hit = credentialPathInLiteral(literal.value);
       if (hit && !sources.some((s) => s.flow?.holder === literal.holder && s.kind === hit[0])) {
         add({ kind: hit[0], what: hit[1], line: literal.line, excerpt: safeLine(literal.value, 120), flow: { span: [-1, -1], argNames: [], holder: literal.holder } });
       }
     }
   }
   return sources;
+}
+
+/** The whole environment, a copy of it, a CI secret or a host-identity variable. */
+function envSource(read: JsAstAnalysis['envReads'][number]): Source | undefined {
+  const base = { line: read.line, excerpt: read.excerpt, ...(read.flow ? { flow: read.flow } : {}) };
+  if (read.name === '*copy') return { kind: 'environment', what: 'a copy of the whole environment ({ ...process.env })', ...base };
+  if (read.name === '*') return { kind: 'environment', what: 'the whole environment (process.env)', ...base };
+  if (SECRET_ENV.test(read.name)) return { kind: 'ci-secret', what: `secret ${read.name}`, ...base };
+  if (IDENTITY_ENV.test(read.name)) return { kind: 'host-identity', what: `${read.name} from the environment`, ...base };
+  return undefined;
+}
+
+/** Host identity, the clipboard, or a credential file, read by a call or by a command it runs. */
+function callSource(call: JsCall): Source | undefined {
+  const flow = call.flow;
+  const base = { line: call.line, excerpt: call.excerpt, ...(flow ? { flow } : {}) };
+  if (IDENTITY_CALLS.test(call.callee)) return { kind: 'host-identity', what: `${call.callee}()`, ...base };
+  if (CLIPBOARD_READS.test(call.callee)) return { kind: 'clipboard', what: 'clipboard contents', ...base };
+  if (FILE_READS.test(call.callee)) {
+    const hit = credentialPath(stringValue(call.args[0]));
+    // `copyFileSync(loginData, copy)`: the copy holds the data from here on.
+    const copyTo = /copy/i.test(call.callee) && flow ? flow.argNames.slice(1) : [];
+    return hit ? { kind: hit[0], what: hit[1], ...base, ...(flow && copyTo.length > 0 ? { flow: { ...flow, callbackParams: [...(flow.callbackParams ?? []), ...copyTo] } } : {}) } : undefined;
+  }
+  if (!isCommandRunner(call.callee)) return undefined;
+  const command = commandOfCall(call);
+  if (command !== undefined && RECON_COMMANDS.test(command)) return { kind: 'host-identity', what: `output of \`${safeLine(command, 60)}\``, ...base };
+  if (command !== undefined && /\b(pbpaste|xclip\s+-o|xsel|Get-Clipboard)\b/i.test(command)) return { kind: 'clipboard', what: 'clipboard contents', ...base };
+  const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]);
+  return hit ? { kind: hit[0], what: hit[1], ...base } : undefined;
+}
+
+/** A credential path in a string literal: as written, under the home folder, or hidden as base64 (read the way the code will read it). */
+function credentialPathInLiteral(value: string): [SourceKind, string] | undefined {
+  const decoded = /^[A-Za-z0-9+/]{12,}={0,2}$/.test(value) ? Buffer.from(value, 'base64').toString('latin1') : undefined;
+  return credentialPath(value) ?? credentialPath(value.startsWith('.') ? `~/${value}` : undefined) ?? (decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) ? credentialPath(decoded) : undefined);
 }
 
 // ---- sinks -----------------------------------------------------------------------------------
