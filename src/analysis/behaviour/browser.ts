@@ -29,29 +29,7 @@ const OVERRIDABLE = new Set(['fetch', 'ethereum', 'open', 'send', 'request', 'se
 const ADDRESS_PATTERN = /0x\[(a-fA-F0-9|0-9a-fA-F|a-f0-9|0-9a-f|A-Fa-f0-9|0-9A-Fa-f)\]\{40\}|\[13\]\[a-km-zA-HJ-NP-Z1-9\]|bc1\[|\bT\[A-Za-z1-9\]\{33\}|\[1-9A-HJ-NP-Za-km-z\]\{3[2-9]/;
 
 export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPayload | undefined {
-  const overrides: BrowserPayload['overrides'] = [];
-  for (const write of analysis.propertyWrites) {
-    if (write.operation !== 'assign' || !OVERRIDABLE.has(write.property)) continue;
-    const prototypeOfXhr = /XMLHttpRequest\.prototype\.(open|send|setRequestHeader)\s*=/.test(write.excerpt);
-    const globalFetch = write.property === 'fetch' && /^(window|globalThis|self|global)$/.test(write.object);
-    const globalObject = /^(window|globalThis|self|global)$/.test(write.object);
-    const ethereum = (globalObject && write.property === 'ethereum') || /^\s*(window|globalThis|self)\.ethereum\.(request|send|sendAsync|enable)\s*=/.test(write.excerpt);
-    if (prototypeOfXhr || globalFetch || ethereum) overrides.push({ what: prototypeOfXhr ? 'XMLHttpRequest.prototype' : globalFetch ? 'window.fetch' : 'window.ethereum', line: write.line, excerpt: write.excerpt });
-  }
-  // `(function (proto) { proto.open = …; proto.send = …; })(XMLHttpRequest.prototype)`: both request
-  // methods replaced on one object, in a file that names XMLHttpRequest.
-  const byObject = new Map<string, Set<string>>();
-  for (const w of analysis.propertyWrites) if (w.operation === 'assign' && /^(open|send)$/.test(w.property) && w.object !== 'this') byObject.set(w.object, (byObject.get(w.object) ?? new Set()).add(w.property));
-  const aliased = [...byObject].find(([, props]) => props.size === 2);
-  if (aliased && /XMLHttpRequest/.test(text) && !overrides.some((x) => x.what === 'XMLHttpRequest.prototype')) {
-    const w = analysis.propertyWrites.find((x) => x.object === aliased[0] && x.property === 'send')!;
-    overrides.push({ what: 'XMLHttpRequest.prototype', line: w.line, excerpt: w.excerpt });
-  }
-  for (const call of analysis.calls) {
-    if ((call.callee === 'Object.defineProperty' || call.callee === 'Reflect.defineProperty') && /^(ethereum|fetch|solana|phantom)$/.test(call.args[1]?.kind === 'string' ? call.args[1].value : '')) {
-      overrides.push({ what: `defineProperty ${call.args[1]?.kind === 'string' ? call.args[1].value : ''}`, line: call.line, excerpt: call.excerpt });
-    }
-  }
+  const overrides = requestOverrides(analysis, text);
   const clipboardHits = searchTokens(text, { clipboard: /addEventListener\(\s*['"](copy|cut|paste)['"]|navigator\.clipboard\.writeText\s*=[^=]|clipboardData\.setData\(/ }, 2_000_000, 1);
   const clipboardCall = clipboardHits[0];
   const wallets = findWallets(text, 2_000_000, 200);
@@ -70,4 +48,40 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
     ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),
   };
+}
+
+/**
+ * The browser's request and wallet functions replaced: XMLHttpRequest.prototype's open/send, a
+ * global fetch, window.ethereum (assigned or defined), each with where it happens.
+ */
+function requestOverrides(analysis: JsAstAnalysis, text: string): BrowserPayload['overrides'] {
+  const overrides: BrowserPayload['overrides'] = [];
+  for (const write of analysis.propertyWrites) {
+    const what = write.operation === 'assign' && OVERRIDABLE.has(write.property) ? overriddenBy(write) : undefined;
+    if (what) overrides.push({ what, line: write.line, excerpt: write.excerpt });
+  }
+  // `(function (proto) { proto.open = …; proto.send = …; })(XMLHttpRequest.prototype)`: both request
+  // methods replaced on one object, in a file that names XMLHttpRequest.
+  const byObject = new Map<string, Set<string>>();
+  for (const w of analysis.propertyWrites) if (w.operation === 'assign' && /^(open|send)$/.test(w.property) && w.object !== 'this') byObject.set(w.object, (byObject.get(w.object) ?? new Set()).add(w.property));
+  const aliased = [...byObject].find(([, props]) => props.size === 2);
+  if (aliased && /XMLHttpRequest/.test(text) && !overrides.some((x) => x.what === 'XMLHttpRequest.prototype')) {
+    const w = analysis.propertyWrites.find((x) => x.object === aliased[0] && x.property === 'send')!;
+    overrides.push({ what: 'XMLHttpRequest.prototype', line: w.line, excerpt: w.excerpt });
+  }
+  for (const call of analysis.calls) {
+    if ((call.callee === 'Object.defineProperty' || call.callee === 'Reflect.defineProperty') && /^(ethereum|fetch|solana|phantom)$/.test(call.args[1]?.kind === 'string' ? call.args[1].value : '')) {
+      overrides.push({ what: `defineProperty ${call.args[1]?.kind === 'string' ? call.args[1].value : ''}`, line: call.line, excerpt: call.excerpt });
+    }
+  }
+  return overrides;
+}
+
+/** What an assignment to a request or wallet property replaces, if it is one the browser's pages use. */
+function overriddenBy(write: { property: string; object: string; excerpt: string }): string | undefined {
+  if (/XMLHttpRequest\.prototype\.(open|send|setRequestHeader)\s*=/.test(write.excerpt)) return 'XMLHttpRequest.prototype';
+  const globalObject = /^(window|globalThis|self|global)$/.test(write.object);
+  if (write.property === 'fetch' && globalObject) return 'window.fetch';
+  if ((globalObject && write.property === 'ethereum') || /^\s*(window|globalThis|self)\.ethereum\.(request|send|sendAsync|enable)\s*=/.test(write.excerpt)) return 'window.ethereum';
+  return undefined;
 }
