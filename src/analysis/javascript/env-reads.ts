@@ -20,17 +20,15 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
   // `process.env` itself: reading a key, aliasing or destructuring is not a dump; using it as a value is.
   if (parent?.type === 'MemberExpression' && parent.object === node) return;
   if (parent?.type === 'VariableDeclarator' && parent.init === node) {
-    if (parent.id.type === 'ObjectPattern') {
-      for (const prop of parent.id.properties as AstNode[]) {
-        const key = prop.type === 'Property' && !prop.computed ? (prop.key.name ?? prop.key.value) : undefined;
-        const flow = { span: [prop.start, prop.end] as [number, number], argNames: [], ...(prop.type === 'Property' && prop.value.type === 'Identifier' ? { holder: prop.value.name as string } : prop.type === 'RestElement' && prop.argument.type === 'Identifier' ? { holder: prop.argument.name as string } : {}) };
-        if (typeof key === 'string') s.envReads.push({ name: key, line: s.lineOf(prop), excerpt: s.excerpt(parent), flow });
-        else if (prop.type === 'RestElement') s.envReads.push({ name: '*', line: s.lineOf(prop), excerpt: s.excerpt(parent), flow });
-      }
-    }
+    if (parent.id.type === 'ObjectPattern') destructuredReads(s, parent, parent.id, true);
     return;
   }
   if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
+  wholeEnvironmentUse(s, node, ancestors, parent);
+}
+
+/** `process.env` used as a value: handed to a child process, copied, filtered by a prefix, or dumped. */
+function wholeEnvironmentUse(s: FileState, node: AstNode, ancestors: AstNode[], parent: AstNode | undefined): void {
   // `for (const k in process.env)` / `Object.keys(process.env)` walk every variable: a dump when sent, kept for the flow model.
   // Passing the environment on to a child process is how installers work, not a dump.
   if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env' && !serialisedAbove(s, ancestors)) return;
@@ -63,20 +61,11 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
   const child = ancestors[at + 1] ?? node;
   if (!holder) return false;
   if (holder.type === 'AssignmentExpression' && holder.right === child && holder.left.type === 'ObjectPattern') {
-    for (const prop of holder.left.properties as AstNode[]) {
-      const key = prop.type === 'Property' && !prop.computed ? (prop.key.name ?? prop.key.value) : undefined;
-      if (typeof key === 'string') s.envReads.push({ name: key, line: s.lineOf(prop), excerpt: s.excerpt(holder) });
-      else if (prop.type === 'RestElement') s.envReads.push({ name: '*', line: s.lineOf(prop), excerpt: s.excerpt(holder) });
-    }
+    destructuredReads(s, holder, holder.left, false);
     return true;
   }
   const calls = (a: AstNode) => a.type === 'CallExpression' && (a.arguments as AstNode[]).indexOf(child) >= 0;
-  // `_.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY'])`: reads the keys it names.
-  const picked = calls(holder) && (holder.arguments as AstNode[])[0] === child ? s.values.resolve((holder.arguments as AstNode[])[1]) : undefined;
-  if (picked?.kind === 'array' && /(^|\.)pick$/.test(qualifiedName(s.values.resolve(holder.callee)) ?? (holder.callee.property?.name as string | undefined) ?? '')) {
-    for (const item of picked.items) if (item?.kind === 'string' && !item.partial) s.envReads.push({ name: item.value, line: s.lineOf(holder), excerpt: s.excerpt(holder) });
-    return true;
-  }
+  if (calls(holder) && pickedKeys(s, holder, child)) return true;
   if (calls(holder) && qualifiedName(s.values.resolve(holder.callee)) === 'Object.assign' && (holder.arguments as AstNode[]).indexOf(child) >= 1) {
     return !serialisedAbove(s, ancestors.slice(0, at + 2));
   }
@@ -86,6 +75,34 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
     if (a.type !== 'CallExpression' && a.type !== 'LogicalExpression' && a.type !== 'ConditionalExpression') return false;
   }
   return false;
+}
+
+/**
+ * `const { A, B, ...rest } = process.env` (or assigned to a pattern): reads of those keys, the rest
+ * element a read of the whole environment. `withFlow`: declarations keep where each value goes.
+ */
+function destructuredReads(s: FileState, statement: AstNode, pattern: AstNode, withFlow: boolean): void {
+  for (const prop of pattern.properties as AstNode[]) {
+    const key = prop.type === 'Property' && !prop.computed ? (prop.key.name ?? prop.key.value) : undefined;
+    if (typeof key !== 'string' && prop.type !== 'RestElement') continue;
+    const flow = withFlow ? { flow: { span: [prop.start, prop.end] as [number, number], argNames: [], ...holderOf(prop) } } : {};
+    s.envReads.push({ name: typeof key === 'string' ? key : '*', line: s.lineOf(prop), excerpt: s.excerpt(statement), ...flow });
+  }
+}
+
+/** The variable a destructured property lands in, when it is a plain name. */
+function holderOf(prop: AstNode): { holder?: string } {
+  if (prop.type === 'Property' && prop.value.type === 'Identifier') return { holder: prop.value.name as string };
+  if (prop.type === 'RestElement' && prop.argument.type === 'Identifier') return { holder: prop.argument.name as string };
+  return {};
+}
+
+/** `_.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY'])`: reads of the keys it names; false when the call is no such pick. */
+function pickedKeys(s: FileState, call: AstNode, child: AstNode): boolean {
+  const picked = (call.arguments as AstNode[])[0] === child ? s.values.resolve((call.arguments as AstNode[])[1]) : undefined;
+  if (picked?.kind !== 'array' || !/(^|\.)pick$/.test(qualifiedName(s.values.resolve(call.callee)) ?? (call.callee.property?.name as string | undefined) ?? '')) return false;
+  for (const item of picked.items) if (item?.kind === 'string' && !item.partial) s.envReads.push({ name: item.value, line: s.lineOf(call), excerpt: s.excerpt(call) });
+  return true;
 }
 
 /** Prefixes that name credential stores: filtering the environment by one of these is a secret read. */
