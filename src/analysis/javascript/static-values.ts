@@ -181,9 +181,14 @@ export class StaticValues {
     const plainMethod = node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier';
     const target = plainMethod ? this.resolve(node.callee.object, depth + 1) : undefined;
     const callee = plainMethod ? memberOf(target, node.callee.property.name as string) : this.resolve(node.callee, depth + 1);
-    const name = qualifiedName(callee);
-    const args = node.arguments as AstNode[];
-    const arg = (i: number) => this.resolve(args[i], depth + 1);
+    const call: ResolvedCall = { node, depth, name: qualifiedName(callee), args: node.arguments as AstNode[], method: plainMethod ? (node.callee.property.name as string) : undefined, target };
+    const arg = (i: number) => this.resolve(call.args[i], depth + 1);
+    // Checked in this order: the first that knows the call answers.
+    return this.loaderCall(call, arg) ?? this.methodOfFunction(call) ?? this.knownFunctionCall(call, arg) ?? (call.method !== undefined ? this.methodOnValue(call, arg) : undefined);
+  }
+
+  /** `require(x)` and its aliases, `util.promisify(f)`, `Reflect.get(o, k)`: another name for a module or function. */
+  private loaderCall({ name }: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
     if (name === 'require' || name === 'module.require' || name === 'process.mainModule.require' || name === 'module.createRequire') {
       const target = stringValue(arg(0));
       return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
@@ -194,21 +199,20 @@ export class StaticValues {
       const key = stringValue(arg(1));
       return key !== undefined ? memberOf(arg(0), key) : undefined;
     }
-    if (plainMethod && node.callee.property.name === 'bind' && (target?.kind === 'member' || target?.kind === 'global' || target?.kind === 'module')) return target;
-    if (plainMethod && /^(find|filter)$/.test(node.callee.property.name as string)) return this.pickedKey(node, depth);
+    return undefined;
+  }
+
+  /** `fn.bind(thisArg)` is fn; `Object.keys(os).find(…)` a member picked by its key (pickedKey). */
+  private methodOfFunction({ node, depth, method, target }: ResolvedCall): StaticValue | undefined {
+    if (method === 'bind' && (target?.kind === 'member' || target?.kind === 'global' || target?.kind === 'module')) return target;
+    if (method !== undefined && /^(find|filter)$/.test(method)) return this.pickedKey(node, depth);
+    return undefined;
+  }
+
+  /** Functions whose result is known from their arguments: paths, decoders, the temp and home folders. */
+  private knownFunctionCall({ name, args, depth }: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
     if (name === 'require.resolve' || name === 'path.normalize' || name === 'url.fileURLToPath' || name === 'fileURLToPath') return arg(0);
-    if (name === 'Buffer.from') {
-      // `Buffer.from([0x73, 0x70, …])`: bytes written as numbers.
-      const list = arg(0);
-      if (list?.kind === 'array' && list.items.length > 0 && list.items.length <= 4096 && list.items.every((i) => i?.kind === 'string' && /^\d+$/.test(i.value) && Number(i.value) < 256)) {
-        return { kind: 'bytes', value: String.fromCharCode(...list.items.map((i) => Number(stringValue(i)))) };
-      }
-      const text = stringValue(arg(0));
-      const encoding = stringValue(arg(1)) ?? 'utf8';
-      if (text === undefined) return undefined;
-      if (encoding === 'base64' || encoding === 'hex') return { kind: 'bytes', value: Buffer.from(text, encoding).toString('latin1') };
-      return { kind: 'bytes', value: text };
-    }
+    if (name === 'Buffer.from') return bufferFrom(arg);
     if (name === 'atob') {
       const text = stringValue(arg(0));
       return text !== undefined ? { kind: 'string', value: Buffer.from(text, 'base64').toString('latin1'), partial: false } : undefined;
@@ -224,19 +228,20 @@ export class StaticValues {
       const parts = values.map((v) => stringValue(v) ?? '…');
       return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') || values.some(isPartial) };
     }
-    // Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString().
-    if (plainMethod) {
-      const method = node.callee.property.name as string;
-      if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
-      if (method === 'join' && target?.kind === 'array') {
-        const sep = args.length > 0 ? stringValue(arg(0)) : ',';
-        const parts = target.items.map((i) => stringValue(i));
-        if (sep !== undefined && parts.every((p) => p !== undefined)) return { kind: 'string', value: parts.join(sep), partial: false };
-      }
-      if (method === 'concat' && target?.kind === 'string') {
-        const rest = args.map((a) => stringValue(this.resolve(a, depth + 1)));
-        return { kind: 'string', value: target.value + rest.map((r) => r ?? '…').join(''), partial: target.partial || rest.includes(undefined) };
-      }
+    return undefined;
+  }
+
+  /** Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString(). */
+  private methodOnValue({ method, target, args, depth }: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
+    if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
+    if (method === 'join' && target?.kind === 'array') {
+      const sep = args.length > 0 ? stringValue(arg(0)) : ',';
+      const parts = target.items.map((i) => stringValue(i));
+      if (sep !== undefined && parts.every((p) => p !== undefined)) return { kind: 'string', value: parts.join(sep), partial: false };
+    }
+    if (method === 'concat' && target?.kind === 'string') {
+      const rest = args.map((a) => stringValue(this.resolve(a, depth + 1)));
+      return { kind: 'string', value: target.value + rest.map((r) => r ?? '…').join(''), partial: target.partial || rest.includes(undefined) };
     }
     return undefined;
   }
@@ -259,6 +264,29 @@ export class StaticValues {
     const picked: StaticValue = listing === 'Object.keys' ? { kind: 'string', value: key, partial: false } : { kind: 'array', items: [{ kind: 'string', value: key, partial: false }, memberOf(owner, key)] };
     return node.callee.property.name === 'filter' ? { kind: 'array', items: [picked] } : picked;
   }
+}
+
+/** A call being resolved: its callee's qualified name, and for `a.b(…)` the method name and what `a` is. */
+interface ResolvedCall {
+  node: AstNode;
+  depth: number;
+  name: string | undefined;
+  args: AstNode[];
+  method: string | undefined;
+  target: StaticValue | undefined;
+}
+
+/** `Buffer.from([0x73, 0x70, …])` (bytes written as numbers) or `Buffer.from(text, 'base64' | 'hex' | …)`. */
+function bufferFrom(arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
+  const list = arg(0);
+  if (list?.kind === 'array' && list.items.length > 0 && list.items.length <= 4096 && list.items.every((i) => i?.kind === 'string' && /^\d+$/.test(i.value) && Number(i.value) < 256)) {
+    return { kind: 'bytes', value: String.fromCharCode(...list.items.map((i) => Number(stringValue(i)))) };
+  }
+  const text = stringValue(arg(0));
+  const encoding = stringValue(arg(1)) ?? 'utf8';
+  if (text === undefined) return undefined;
+  if (encoding === 'base64' || encoding === 'hex') return { kind: 'bytes', value: Buffer.from(text, encoding).toString('latin1') };
+  return { kind: 'bytes', value: text };
 }
 
 /** The string a command-like value stands for: a string, or an argv array joined with spaces. */
