@@ -17,6 +17,7 @@ import {
   searchTokens,
   stringValue,
   type JsAnalysis,
+  type JsAstAnalysis,
 } from '../../analysis/javascript/index.js';
 import {
   INTERPRETERS,
@@ -122,50 +123,69 @@ export class InstallPathAssessment {
     const lines = script.split('\n');
     const downloaded = new Map<string, Sighting>();
     for (const command of commands) {
-      const program = programName(command);
       const at: Place = { ...place, ...(place.file !== undefined && place.line !== undefined ? { line: place.line + command.line - 1 } : {}) };
       // The whole line, not the pipeline stage: `sh` alone hides the `curl … |` a reviewer needs to see.
       const excerpt = lineExcerpt(lines[command.line - 1] ?? command.text, command.text);
       const sight = (what: string): Sighting => ({ place: at, excerpt, what });
-
-      if (isFetch(command)) {
-        this.shellDownloads.push(sight(program));
-        this.networkUses.push(sight(program));
-        if (sendsData(command)) this.dataSends.push(sight(program));
-        const sent = hostInfoSent(command, commands);
-        if (sent !== undefined) this.hostSends.push(sight(sent));
-        for (const output of fetchOutputs(command)) downloaded.set(output, sight(output));
-      }
-      if (INTERPRETERS.has(program) && pipedFromFetch(command)) this.pipeToShell.push(sight(program));
-      if (INTERPRETERS.has(program) && command.argv.slice(1).some((a) => /\$\(|`|<\(/.test(a)) && commands.some((c) => c.substituted && isFetch(c) && command.text.includes(c.text))) {
-        this.pipeToShell.push(sight(program));
-      }
-      if ((program === 'powershell' || program === 'pwsh') && /\b(iex|invoke-expression)\b/i.test(command.text) && isFetch(command)) this.pipeToShell.push(sight('PowerShell Invoke-Expression'));
-      if (INTERPRETERS.has(program) && pipedFromDecoder(command)) this.encodedPayloads.push(sight('base64-decoded text piped into a shell'));
-
-      // A downloaded file run later in the same script (directly, through an interpreter, chmod or Start-Process).
-      const runs = EXECUTORS.has(program) ? command.argv.slice(1) : [command.argv[0], scriptTarget(command)];
-      for (const run of runs) {
-        const download = run !== undefined ? downloaded.get(run) : undefined;
-        if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt && s.what === run)) this.downloadExecute.push({ ...download, what: run! });
-      }
-
-      const inline = inlineCode(command);
-      if (inline?.language === 'javascript') this.javascript(analyzeJavaScript(inline.code), inline.code, { ...at }, depth + 1);
-      else if (inline?.language === 'shell') this.shell(inline.code, at, depth + 1);
-      else if (inline) {
-        if (['powershell', 'pwsh', 'cmd'].includes(program)) this.shell(inline.code, at, depth + 1);
-        if (/b64decode|FromBase64String|-enc(odedcommand)?\b|base64\s+-d/i.test(command.text)) this.encodedPayloads.push(sight(`${program} runs encoded code`));
-        if (/urllib|requests\.|socket\.|Net\.WebClient|http\.client|LWP::|Net::HTTP|open-uri/i.test(inline.code)) this.networkUses.push(sight(program));
-      }
-
-      if (BASE64_BLOB.test(command.text) && !isFetch(command)) this.encodedPayloads.push(sight('long base64 text in the command'));
-      const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
-      if (secret) this.secretReads.push(sight(secret[0]));
-      if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
-      const identifiesHost = identifiesHostCommand(command);
-      if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
+      const program = programName(command);
+      if (isFetch(command)) this.fetchCommand(command, commands, sight, downloaded);
+      this.interpreterCommand(command, commands, program, sight);
+      this.downloadRun(command, program, downloaded);
+      this.inlineCommand(command, program, at, sight, depth);
+      this.commandMarkers(command, program, sight);
     }
+  }
+
+  /** curl/wget and kin: a download (what it writes, for a later run), data or host details sent. */
+  private fetchCommand(command: ShellCommand, commands: readonly ShellCommand[], sight: (what: string) => Sighting, downloaded: Map<string, Sighting>): void {
+    const program = programName(command);
+    this.shellDownloads.push(sight(program));
+    this.networkUses.push(sight(program));
+    if (sendsData(command)) this.dataSends.push(sight(program));
+    const sent = hostInfoSent(command, commands);
+    if (sent !== undefined) this.hostSends.push(sight(sent));
+    for (const output of fetchOutputs(command)) downloaded.set(output, sight(output));
+  }
+
+  /** A shell fed what a fetch downloaded (piped or substituted) or what base64 decoded. */
+  private interpreterCommand(command: ShellCommand, commands: readonly ShellCommand[], program: string, sight: (what: string) => Sighting): void {
+    if (INTERPRETERS.has(program) && pipedFromFetch(command)) this.pipeToShell.push(sight(program));
+    if (INTERPRETERS.has(program) && command.argv.slice(1).some((a) => /\$\(|`|<\(/.test(a)) && commands.some((c) => c.substituted && isFetch(c) && command.text.includes(c.text))) {
+      this.pipeToShell.push(sight(program));
+    }
+    if ((program === 'powershell' || program === 'pwsh') && /\b(iex|invoke-expression)\b/i.test(command.text) && isFetch(command)) this.pipeToShell.push(sight('PowerShell Invoke-Expression'));
+    if (INTERPRETERS.has(program) && pipedFromDecoder(command)) this.encodedPayloads.push(sight('base64-decoded text piped into a shell'));
+  }
+
+  /** A downloaded file run later in the same script (directly, through an interpreter, chmod or Start-Process). */
+  private downloadRun(command: ShellCommand, program: string, downloaded: ReadonlyMap<string, Sighting>): void {
+    const runs = EXECUTORS.has(program) ? command.argv.slice(1) : [command.argv[0], scriptTarget(command)];
+    for (const run of runs) {
+      const download = run !== undefined ? downloaded.get(run) : undefined;
+      if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt && s.what === run)) this.downloadExecute.push({ ...download, what: run! });
+    }
+  }
+
+  /** Code given on the command line (`node -e`, `sh -c`, `python -c`, `powershell -Command`): read in turn. */
+  private inlineCommand(command: ShellCommand, program: string, at: Place, sight: (what: string) => Sighting, depth: number): void {
+    const inline = inlineCode(command);
+    if (inline?.language === 'javascript') this.javascript(analyzeJavaScript(inline.code), inline.code, { ...at }, depth + 1);
+    else if (inline?.language === 'shell') this.shell(inline.code, at, depth + 1);
+    else if (inline) {
+      if (['powershell', 'pwsh', 'cmd'].includes(program)) this.shell(inline.code, at, depth + 1);
+      if (/b64decode|FromBase64String|-enc(odedcommand)?\b|base64\s+-d/i.test(command.text)) this.encodedPayloads.push(sight(`${program} runs encoded code`));
+      if (/urllib|requests\.|socket\.|Net\.WebClient|http\.client|LWP::|Net::HTTP|open-uri/i.test(inline.code)) this.networkUses.push(sight(program));
+    }
+  }
+
+  /** Encoded blobs, secrets named, the environment printed, the host identified. */
+  private commandMarkers(command: ShellCommand, program: string, sight: (what: string) => Sighting): void {
+    if (BASE64_BLOB.test(command.text) && !isFetch(command)) this.encodedPayloads.push(sight('long base64 text in the command'));
+    const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
+    if (secret) this.secretReads.push(sight(secret[0]));
+    if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
+    const identifiesHost = identifiesHostCommand(command);
+    if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
   }
 
   /** A package file an install hook reaches (followed by index.ts from the hook's targets). */
@@ -201,19 +221,48 @@ export class InstallPathAssessment {
     });
     if (analysis.mode === 'tokens') {
       this.unparsedFiles.push({ place, excerpt: '', what: analysis.reason });
-      for (const hit of searchTokens(source, TOKEN_PATTERNS)) {
-        const s = at(hit.line, hit.excerpt, `${hit.token} (token search: ${analysis.reason})`);
-        if (hit.token === 'decodedEval') this.encodedPayloads.push(s);
-        else if (hit.token === 'network') this.networkUses.push(s);
-        else if (hit.token === 'envDump') this.envDumps.push(s);
-        else if (hit.token === 'secretPath') this.secretReads.push(s);
-        else if (hit.token === 'shellPipe') this.pipeToShell.push(s);
-        else if (hit.token === 'hostInfo') this.hostInfo.push(s);
-      }
+      this.tokenSightings(source, analysis.reason, at);
       return;
     }
-    const tempWrites: string[] = [];
     const hostReadsBefore = this.hostInfo.length;
+    this.callSightings(analysis, place, depth, at);
+    for (const read of analysis.envReads) {
+      if (read.name === '*') this.envDumps.push(at(read.line, read.excerpt, 'process.env'));
+      else if (PUBLISH_CREDENTIAL.test(read.name)) this.secretReads.push(at(read.line, read.excerpt, `process.env.${read.name}`));
+      else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.tokenEnvReads.push(at(read.line, read.excerpt, read.name));
+    }
+    for (const s of analysis.strings) {
+      if (SECRET_PATH.test(s.value) && /\.npmrc|id_rsa|credentials|\.ssh\//.test(s.value) && !this.secretReads.some((r) => r.place.line === s.line)) {
+        this.secretReads.push(at(s.line, safeLine(s.value, 120), s.value.match(SECRET_PATH)![0]));
+      }
+    }
+    // Only a file that reads host details pays for the flow model.
+    if (this.hostInfo.length > hostReadsBefore) {
+      for (const flow of fileBehaviour(analysis).exfiltration) {
+        if (flow.source.kind !== 'host-identity' || flow.ownService) continue;
+        this.hostSends.push(at(flow.source.line, flow.source.excerpt, `${flow.source.what} sent by ${flow.sink.what}`));
+      }
+    }
+    const obfuscation = assessObfuscation(analysis);
+    if (obfuscation.obfuscated) this.obfuscatedFiles.push({ place, excerpt: '', what: obfuscation.reasons.join('; ') });
+  }
+
+  /** Code that could not be parsed: its token hits, each into the list its token stands for. */
+  private tokenSightings(source: string, reason: string, at: (line: number, excerpt: string, what: string) => Sighting): void {
+    const lists: Record<string, Sighting[]> = {
+      decodedEval: this.encodedPayloads,
+      network: this.networkUses,
+      envDump: this.envDumps,
+      secretPath: this.secretReads,
+      shellPipe: this.pipeToShell,
+      hostInfo: this.hostInfo,
+    };
+    for (const hit of searchTokens(source, TOKEN_PATTERNS)) lists[hit.token]?.push(at(hit.line, hit.excerpt, `${hit.token} (token search: ${reason})`));
+  }
+
+  /** Each call: the network, host details, secret files read, commands run (and temp files they run), code evaluated. */
+  private callSightings(analysis: JsAstAnalysis, place: Place, depth: number, at: (line: number, excerpt: string, what: string) => Sighting): void {
+    const tempWrites: string[] = [];
     for (const call of analysis.calls) {
       if (isNetworkCall(call.callee)) this.networkUses.push(at(call.line, call.excerpt, call.callee));
       if (HOST_INFO_CALLS.test(call.callee)) this.hostInfo.push(at(call.line, call.excerpt, call.callee));
@@ -234,25 +283,6 @@ export class InstallPathAssessment {
         if (payload !== undefined && depth < 4) this.javascript(analyzeJavaScript(payload), payload, place, depth + 1);
       }
     }
-    for (const read of analysis.envReads) {
-      if (read.name === '*') this.envDumps.push(at(read.line, read.excerpt, 'process.env'));
-      else if (PUBLISH_CREDENTIAL.test(read.name)) this.secretReads.push(at(read.line, read.excerpt, `process.env.${read.name}`));
-      else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.tokenEnvReads.push(at(read.line, read.excerpt, read.name));
-    }
-    for (const s of analysis.strings) {
-      if (SECRET_PATH.test(s.value) && /\.npmrc|id_rsa|credentials|\.ssh\//.test(s.value) && !this.secretReads.some((r) => r.place.line === s.line)) {
-        this.secretReads.push(at(s.line, safeLine(s.value, 120), s.value.match(SECRET_PATH)![0]));
-      }
-    }
-    // Only a file that reads host details pays for the flow model.
-    if (this.hostInfo.length > hostReadsBefore) {
-      for (const flow of fileBehaviour(analysis).exfiltration) {
-        if (flow.source.kind !== 'host-identity' || flow.ownService) continue;
-        this.hostSends.push(at(flow.source.line, flow.source.excerpt, `${flow.source.what} sent by ${flow.sink.what}`));
-      }
-    }
-    const obfuscation = assessObfuscation(analysis);
-    if (obfuscation.obfuscated) this.obfuscatedFiles.push({ place, excerpt: '', what: obfuscation.reasons.join('; ') });
   }
 }
 
