@@ -278,6 +278,20 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
     }
   }
 
+  /** `<name>/-/<file>.tgz`: the fixture version's tarball, or its behaviour, or 404 for a version missing or removed. */
+  function serveTarball(req: IncomingMessage, res: ServerResponse, fixture: PackageFixture, name: string, file: string, redirected: boolean): void {
+    const basename = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
+    const version = fixture.versions.find((v) => `${basename}-${v.version}` === file);
+    const removed = (behaviours.get(name) ?? []).some((a) => a.behaviour.kind === 'version-missing' && a.behaviour.version === version?.version);
+    if (!version || removed) return sendJson(res, 404, { error: 'Not found' });
+    const active = redirected ? undefined : pickBehaviour(name, 'tarball');
+    const body = () => servedTarball(fixture, version);
+    if (active && applyBehaviour(active, 'tarball', req, res, body)) return;
+    const bytes = body();
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers } });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -301,22 +315,7 @@ export async function startTestRegistry(options: TestRegistryOptions): Promise<T
       return;
     }
 
-    if (tarballMatch) {
-      const basename = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
-      const file = tarballMatch[2]!;
-      const version = fixture.versions.find((v) => `${basename}-${v.version}` === file);
-      const removed = (behaviours.get(name) ?? []).some(
-        (a) => a.behaviour.kind === 'version-missing' && a.behaviour.version === version?.version,
-      );
-      if (!version || removed) return sendJson(res, 404, { error: 'Not found' });
-      const active = redirected ? undefined : pickBehaviour(name, 'tarball');
-      const body = () => servedTarball(fixture, version);
-      if (active && applyBehaviour(active, 'tarball', req, res, body)) return;
-      const bytes = body();
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
-      res.end(req.method === 'HEAD' ? undefined : bytes);
-      return;
-    }
+    if (tarballMatch) return serveTarball(req, res, fixture, name, tarballMatch[2]!, redirected);
 
     // Full document for both `application/json` and the abbreviated install-v1 Accept header:
     // detectors need the full fields, and a registry may legally ignore the abbreviation.
