@@ -524,8 +524,8 @@ export async function readPackageTarball(source: AsyncIterable<Chunk>, caps: Tar
  * (the unpacked cap). The halves meet only through gunzip and the notes in `limits`.
  */
 class TarballRead {
-  compressedBytes = 0;
-  unpackedBytes = 0;
+  private compressedBytes = 0;
+  private unpackedBytes = 0;
   private sourceEnded = false;
   private inflated = false;
   private readonly sha512: Hash | undefined;

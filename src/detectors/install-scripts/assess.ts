@@ -128,7 +128,7 @@ export class InstallPathAssessment {
       const excerpt = lineExcerpt(lines[command.line - 1] ?? command.text, command.text);
       const sight = (what: string): Sighting => ({ place: at, excerpt, what });
       const program = programName(command);
-      if (isFetch(command)) this.fetchCommand(command, commands, sight, downloaded);
+      if (isFetch(command)) this.fetchCommand(command, commands, program, sight, downloaded);
       this.interpreterCommand(command, commands, program, sight);
       this.downloadRun(command, program, downloaded);
       this.inlineCommand(command, program, at, sight, depth);
@@ -137,8 +137,7 @@ export class InstallPathAssessment {
   }
 
   /** curl/wget and kin: a download (what it writes, for a later run), data or host details sent. */
-  private fetchCommand(command: ShellCommand, commands: readonly ShellCommand[], sight: (what: string) => Sighting, downloaded: Map<string, Sighting>): void {
-    const program = programName(command);
+  private fetchCommand(command: ShellCommand, commands: readonly ShellCommand[], program: string, sight: (what: string) => Sighting, downloaded: Map<string, Sighting>): void {
     this.shellDownloads.push(sight(program));
     this.networkUses.push(sight(program));
     if (sendsData(command)) this.dataSends.push(sight(program));
