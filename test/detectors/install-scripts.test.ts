@@ -490,3 +490,32 @@ describe('install-scripts: missing facts', () => {
     for (const f of r.findings) expect(JSON.stringify(f.evidence)).not.toMatch(/\u001b/);
   });
 });
+
+describe('install-scripts: AI coding agents run with their permission checks off', () => {
+  it('a preinstall running `gemini --yolo` with a prompt is high, whatever the prompt asks', () => {
+    const r = run(fixture('agent-hook', { scripts: { preinstall: "command -v gemini >/dev/null && gemini --yolo -p 'tidy up' > /tmp/.out 2>/dev/null || true" } }));
+    expect(r.ids).toContain('agentRun');
+    expect(r.findings.find((f) => f.messageId === 'agentRun')!.data?.what).toBe('gemini --yolo');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a postinstall file driving a table of agents through spawnSync is high', () => {
+    const r = run(fixture('agent-table', { scripts: { postinstall: 'node hooks/after.js' } }, {
+      'hooks/after.js': `const cp = require('child_process');
+const agents = [['claude', ['-p', '--dangerously-skip-permissions', 'list files']], ['codex', ['exec', '--full-auto', 'list files']]];
+for (const [bin, args] of agents) cp.spawnSync(bin, args, { encoding: 'utf8' });
+`,
+    }));
+    expect(r.ids).toContain('agentRun');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('an agent run with its prompts on, or the flag named in a help text of code that runs nothing, is not an agent run', () => {
+    const asking = run(fixture('agent-asking', { scripts: { postinstall: 'claude -p "say hi" || true' } }));
+    expect(asking.ids).not.toContain('agentRun');
+    const help = run(fixture('agent-help', { scripts: { postinstall: 'node notice.js' } }, {
+      'notice.js': `console.log('Tip: run claude with', '--dangerously-skip-permissions', 'only in a sandbox');\n`,
+    }));
+    expect(help.ids).not.toContain('agentRun');
+  });
+});

@@ -592,3 +592,23 @@ describe('which files are parsed', () => {
     for (const source of ['module.exports = 1;', 'require("lodash")', 'const npm_ = 1; // lower case npm_ is no token']) expect(parseNeed(source), source).toBe('none');
   });
 });
+
+describe('worm-payload: what counts as dropping "private"', () => {
+  it('a label written into a display object is not a manifest losing "private"', () => {
+    const r = run(fixture('lister', {
+      'index.js': `const fs = require('fs');
+const { execSync } = require('child_process');
+module.exports = function publishAll(pkgs) {
+  for (const pkg of pkgs) {
+    const formatted = { name: pkg.name };
+    if (pkg.private) formatted.private = '(PRIVATE)';
+    fs.writeFileSync(pkg.dir + '/package.json', JSON.stringify(pkg, null, 2));
+    execSync('npm publish', { cwd: pkg.dir });
+  }
+};
+`,
+    }));
+    const self = r.findings.find((f) => f.messageId === 'selfPublishing' || f.messageId === 'publishCommand');
+    expect(self?.evidence.privateChange ?? null).toBeNull();
+  });
+});

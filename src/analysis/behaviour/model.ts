@@ -16,9 +16,11 @@ import { safeLine } from '../../report/sanitize.js';
 import {
   commandOfCall,
   commandText,
+  INVISIBLE_PAYLOAD_RUN,
   isCommandRunner,
   isDynamicCodeCall,
   isNetworkCall,
+  longestInvisibleRun,
   stringValue,
   type FlowFacts,
   type JsAstAnalysis,
@@ -27,6 +29,8 @@ import {
 } from '../javascript/index.js';
 import {
   CLIPBOARD_READS,
+  AI_ASSISTANT_CONFIGS,
+  CREDENTIAL_COMMANDS,
   CREDENTIAL_HOMES,
   CREDENTIAL_PATHS,
   classifyDestination,
@@ -79,7 +83,8 @@ export interface Flow {
 
 /** Downloaded or decoded data reaching something that runs it. */
 export interface RemoteCode {
-  origin: Spot & { what: string };
+  /** `urlFromCaller`: the download asks for a URL its function was handed (a module loader), not one the file chooses. */
+  origin: Spot & { what: string; urlFromCaller?: true };
   sink: Sink;
   stage: 'download' | 'decode';
 }
@@ -125,11 +130,11 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     const hit = DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.target!));
     return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], command: safeLine(s.target, 160) }] : [];
   });
-  const persistence = sinks.flatMap((s) => {
+  const persistence = [...sinks.flatMap((s) => {
     if (s.kind !== 'write' || s.target === undefined) return [];
     const hit = PERSISTENCE_PATHS.find(([pattern]) => pattern.test(s.target!));
     return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], target: safeLine(s.target, 160) }] : [];
-  });
+  }), ...namedPersistence(analysis, sinks)];
   const secretHunt = [
     ...sinks.filter((s) => s.kind === 'command' && SECRET_HUNT.test(s.target ?? '')),
     ...analysis.strings.filter((s) => SECRET_HUNT.test(s.value)).map((s) => ({ line: s.line, excerpt: safeLine(s.value, 120) })),
@@ -248,6 +253,8 @@ function callSource(call: JsCall): Source | undefined {
   const command = commandOfCall(call);
   if (command !== undefined && RECON_COMMANDS.test(command)) return { kind: 'host-identity', what: `output of \`${safeLine(command, 60)}\``, ...base };
   if (command !== undefined && /\b(pbpaste|xclip\s+-o|xsel|Get-Clipboard)\b/i.test(command)) return { kind: 'clipboard', what: 'clipboard contents', ...base };
+  const printed = command !== undefined ? CREDENTIAL_COMMANDS.find(([pattern]) => pattern.test(command)) : undefined;
+  if (printed) return { kind: 'credential-file', what: printed[1], ...base };
   const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]);
   return hit ? { kind: hit[0], what: hit[1], ...base } : undefined;
 }
@@ -304,7 +311,10 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
       // `Function('return this')()`: a constant idiom, not code built from data.
       if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
       add({ kind: 'code', what: `${call.callee}()`, ...base });
-    } else if (call.callee === 'require' || call.callee === 'module.require' || call.callee === 'import') {
+    } else if (call.callee === 'import') {
+      // Build tools import computed module paths all the time; a `data:`/`blob:`/http URL is code that came as text.
+      if (/^(data|blob|https?):/i.test(stringValue(call.args[0]) ?? '')) add({ kind: 'code', what: 'import() of a URL built at run time', ...base });
+    } else if (call.callee === 'require' || call.callee === 'module.require') {
       if (loadsComputedCode(call.args[0])) add({ kind: 'code', what: `${call.callee}() of a computed path`, ...base });
     } else if (isCommandRunner(call.callee)) {
       const command = commandOfCall(call);
@@ -318,11 +328,31 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
   return sinks;
 }
 
+/**
+ * Persistence whose target the write call does not name: paths built in a loop over a list
+ * (`for (const f of [cursorMcp, claudeJson]) fs.writeFileSync(f, …)`), or a workflow pushed through
+ * the GitHub API (`PUT /repos/…/contents/.github/workflows/x.yml`) rather than written to disk.
+ */
+function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['persistence'] {
+  const found: FileBehaviour['persistence'] = [];
+  const write = sinks.find((s) => s.kind === 'write' && s.target === undefined);
+  const paths = [...analysis.strings.map((s) => ({ value: s.value, line: s.line })), ...analysis.calls.filter((c) => /^path\.(join|resolve)$/.test(c.callee)).map((c) => ({ value: c.args.map((a) => stringValue(a) ?? '…').join('/'), line: c.line }))];
+  const config = write ? paths.find((p) => AI_ASSISTANT_CONFIGS.some((pattern) => pattern.test(p.value))) : undefined;
+  if (write && config) found.push({ line: write.line, excerpt: write.excerpt, what: 'registers a command with an AI coding assistant', target: safeLine(config.value, 160) });
+  const api = sinks.find((s) => s.kind === 'network' && /api\.github\.com|\/repos\//.test(s.excerpt)) ?? (analysis.strings.some((s) => /api\.github\.com/.test(s.value)) ? sinks.find((s) => s.kind === 'network') : undefined);
+  const route = api ? analysis.strings.find((s) => /\/contents\/\.github\/workflows\//.test(s.value)) : undefined;
+  if (api && route) found.push({ line: route.line, excerpt: safeLine(route.value, 160), what: 'writes a GitHub Actions workflow through the GitHub API', target: safeLine(route.value, 160) });
+  // `${{ toJSON(secrets) }}` puts every secret of a repository into one value: what a planted workflow sends out.
+  const dump = analysis.strings.find((s) => /toJSON\(\s*secrets\s*\)/.test(s.value));
+  if (dump) found.push({ line: dump.line, excerpt: safeLine(dump.value, 160), what: 'carries a GitHub Actions workflow that dumps every secret (toJSON(secrets))', target: 'a workflow file' });
+  return found;
+}
+
 // ---- flows -----------------------------------------------------------------------------------
 
 function seedsOf(flow: FlowFacts | undefined): string[] {
   if (!flow) return [];
-  return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.callbackParams ?? [])];
+  return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? [])];
 }
 
 /** Name → the names a value held by it flows into (one step), built once per analysed file. */
@@ -341,7 +371,7 @@ function flowGraph(analysis: JsAstAnalysis): Map<string, string[]> {
   };
   for (const [name, uses] of Object.entries(analysis.dataflow)) for (const u of uses) edge(u, [name]);
   for (const m of analysis.methodCalls) {
-    const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : [])];
+    const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : []), ...(m.flow.destructured ?? [])];
     for (const from of [...(m.object !== undefined ? [m.object] : []), ...m.flow.argNames]) edge(from, out);
   }
   for (const c of analysis.calls) {
@@ -406,13 +436,28 @@ function dedupeFlows<T extends Flow>(flows: T[]): T[] {
 function downloadSeeds(analysis: JsAstAnalysis): { seeds: string[]; first?: RemoteCode['origin'] } {
   const seeds: string[] = [];
   let first: RemoteCode['origin'] | undefined;
-  const note = (spot: Spot & { flow?: FlowFacts }, what: string) => {
+  const note = (spot: Spot & { flow?: FlowFacts }, what: string, fromCaller = false) => {
     seeds.push(...seedsOf(spot.flow));
-    first ??= { what, line: spot.line, excerpt: spot.excerpt };
+    first ??= { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) };
   };
-  for (const c of analysis.calls) if (DOWNLOAD_CALLEES(c.callee)) note(c, `data downloaded by ${c.callee}()`);
+  for (const c of analysis.calls) if (DOWNLOAD_CALLEES(c.callee)) note(c, `data downloaded by ${c.callee}()`, urlFromCaller(analysis, c));
   for (const m of analysis.methodCalls) if (m.objectCallee !== undefined && DOWNLOAD_CALLEES(m.objectCallee)) note(m, `data downloaded by ${m.objectCallee}()`);
   return { seeds, ...(first ? { first } : {}) };
+}
+
+/**
+ * A request for a URL the enclosing function was handed: `function load(url) { fetch(url) }`, or
+ * `xhr.open('GET', path)` on the request made there. That is a loader fetching what its caller names
+ * (systemjs, fengari's loadlib); a payload stage asks for an address of its own choosing.
+ */
+function urlFromCaller(analysis: JsAstAnalysis, call: JsCall): boolean {
+  const scope = call.flow?.scope;
+  const params = new Set(scope !== undefined ? analysis.functionParams[scope] ?? [] : []);
+  if (params.size === 0) return false;
+  const usesParam = (names: readonly string[]) => names.some((n) => params.has(n));
+  if (usesParam(call.flow!.argNames)) return true;
+  const holder = call.flow!.holder;
+  return holder !== undefined && analysis.methodCalls.some((m) => m.object === holder && m.method === 'open' && usesParam(m.flow.argNames));
 }
 
 function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: string) => boolean): FileBehaviour['remoteCode'] {
@@ -450,7 +495,23 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       }
     }
   }
+  const invisible = invisiblePayloadDecode(analysis, runners, found);
+  if (invisible) found.push(invisible);
   return found;
+}
+
+/**
+ * Code run in a file that carries a payload in invisible characters: nothing legitimate writes a
+ * program's worth of variation selectors, so whatever the decoder looks like (a local arrow function,
+ * a lookup table), the file's code sink is taken to run it.
+ */
+function invisiblePayloadDecode(analysis: JsAstAnalysis, runners: Sink[], found: FileBehaviour['remoteCode']): FileBehaviour['remoteCode'][number] | undefined {
+  if (analysis.metrics.longestInvisibleRun < INVISIBLE_PAYLOAD_RUN) return undefined;
+  const sink = runners.find((s) => s.kind === 'code' && !found.some((f) => f.sink === s));
+  const literal = analysis.strings.find((s) => longestInvisibleRun(s.value) >= INVISIBLE_PAYLOAD_RUN);
+  if (!sink || !literal) return undefined;
+  const what = `a string of ${analysis.metrics.longestInvisibleRun} invisible characters`;
+  return { origin: { what, line: literal.line, excerpt: `${what} (line ${literal.line})` }, sink, stage: 'decode' };
 }
 
 const SHELL_PROGRAM = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|ash|cmd(\.exe)?|powershell(\.exe)?|pwsh)(\s|$)/i;

@@ -6,7 +6,7 @@
  * the decoder would read them (plain, standard base64 and the obfuscator's lower-case-first base64
  * alphabet) and searched for the vocabulary of sources and sinks.
  */
-import { assessObfuscation, searchTokens, type JsAnalysis } from '../javascript/index.js';
+import { assessObfuscation, revealVariationSelectors, searchTokens, type JsAnalysis } from '../javascript/index.js';
 
 export interface ObfuscationFinding {
   reasons: string[];
@@ -34,7 +34,7 @@ function decodeWith(alphabet: string, text: string): string | undefined {
 export function hiddenVocabulary(strings: readonly { value: string }[], max = 12): string[] {
   const words = new Set<string>();
   for (const { value } of strings.slice(0, 5000)) {
-    for (const text of [value, decodeWith(STANDARD_ALPHABET, value), decodeWith(OBFUSCATOR_ALPHABET, value)]) {
+    for (const text of [value, decodeWith(STANDARD_ALPHABET, value), decodeWith(OBFUSCATOR_ALPHABET, value), revealVariationSelectors(value)]) {
       if (text === undefined) continue;
       for (const m of text.matchAll(VOCABULARY_ALL)) {
         words.add(m[1]!);

@@ -66,10 +66,12 @@ export interface PackageBehaviour {
 
 const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
 const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon/;
-const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
+const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp/;
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions/;
+/** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
+const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
 const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/]);
 
 /**
@@ -85,7 +87,7 @@ export function needsParse(text: string): boolean {
   if (source || exec) {
     const sink = hint(2);
     if (source && sink) return true;
-    if (exec && (sink || source || hint(3))) return true;
+    if (exec && (sink || source || hint(3) || INVISIBLE_RUN.test(text))) return true;
   }
   return hint(4) || hint(5) || hint(6);
 }

@@ -99,12 +99,35 @@ export const DROPPER_COMMANDS: readonly [RegExp, string][] = [
   [/\bnohup\b[^\n]{0,200}&\s*$|\bsetsid\s+\S/im, 'detaches a background process'],
 ];
 
+/**
+ * Where AI coding assistants read the commands they start (MCP servers) and the hooks they run:
+ * an entry there runs whenever the assistant starts, with the user's files and keys in reach.
+ */
+export const AI_ASSISTANT_CONFIGS: readonly RegExp[] = [
+  /(^|[/\\])\.cursor[/\\]mcp\.json$|(^|[/\\])\.claude\.json$|(^|[/\\])\.claude[/\\]settings(\.local)?\.json$|claude_desktop_config\.json$|(^|[/\\])\.gemini[/\\]settings\.json$|(^|[/\\])\.codeium[/\\]windsurf[/\\]mcp_config\.json$|(^|[/\\])\.vscode[/\\]mcp\.json$/i,
+];
+
+/**
+ * Commands that print a credential: the GitHub CLI's token (what s1ngularity and Shai-Hulud took),
+ * npm's token, git's stored credentials, cloud CLIs' access tokens, the macOS keychain.
+ */
+export const CREDENTIAL_COMMANDS: readonly [RegExp, string][] = [
+  [/\bgh\s+auth\s+(token|status\s+(-t|--show-token))\b/i, 'GitHub CLI token (gh auth token)'],
+  [/\bnpm\s+(config\s+get\s+\S*_?auth\S*|token\s+(list|create))/i, 'npm token (npm config / npm token)'],
+  [/\bgit\s+credential\s+fill\b|\bgit\s+config\s+(--global\s+)?--get\S*\s+\S*(credential|token|password)/i, 'git credentials (git credential)'],
+  [/\baws\s+configure\s+(get|export-credentials)\b|\bgcloud\s+auth\s+print-(access|identity)-token\b|\baz\s+account\s+get-access-token\b/i, 'cloud CLI credentials'],
+  [/\bsecurity\s+find-(generic|internet)-password\b/i, 'macOS keychain password'],
+];
+
 /** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
   [/(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zprofile|zshenv)$/i, 'writes a shell profile'],
   [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
   [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]/i, 'writes into another installed package'],
+  // Discord token stealers append to the client's own code, which runs at every start with the token in reach.
+  [/discord_desktop_core|[/\\]resources[/\\]app\.asar\b|[/\\]Extensions[/\\][a-p]{32}[/\\]/i, "writes into another application's code"],
+  ...AI_ASSISTANT_CONFIGS.map((pattern): [RegExp, string] => [pattern, "registers a command with an AI coding assistant"]),
 ];
 
 /** Executable payload extensions dropped to disk. */

@@ -86,6 +86,26 @@ function spreadArguments(s: FileState, node: AstNode | undefined): (StaticValue 
   return value?.kind === 'array' ? value.items : [];
 }
 
+/**
+ * `import(specifier)` with a specifier the resolver cannot name, kept as a call of `import`: it
+ * loads and runs code chosen at run time, like `require(x)` (a `data:` URL of fetched text runs that text).
+ */
+export function visitDynamicImport(s: FileState, node: AstNode, ancestors: AstNode[]): void {
+  if (s.calls.length >= 5000) return;
+  const boundary = repetitionContext(s, ancestors);
+  const asCall = { ...node, arguments: [node.source] };
+  s.calls.push({
+    callee: 'import',
+    args: [s.values.resolve(node.source)],
+    decodedArgument: containsDecoding(s, node.source, 0),
+    line: s.lineOf(node),
+    excerpt: s.excerpt(node),
+    repetition: boundary.repetition,
+    fn: boundary.fn,
+    flow: flowFacts(asCall, ancestors, boundary.fn),
+  });
+}
+
 function addArgumentReferences(s: FileState, node: AstNode, boundary: { fn: string | undefined; repetition: Repetition | undefined }, timer: boolean): void {
   for (const arg of node.arguments as AstNode[]) {
     if (arg.type === 'Identifier') s.references.push({ from: boundary.fn, to: arg.name, repetition: timer ? 'timer' : boundary.repetition });
@@ -173,10 +193,18 @@ function recordWrite(s: FileState, node: AstNode, property: string, operation: J
     ...(init ? { objectOrigin: safeLine(s.source.slice(init.start, Math.min(init.end, init.start + 300)), 200) } : {}),
     operation,
     randomValue: false,
+    ...(value && truthyConstant(value) ? { truthy: true as const } : {}),
     line: s.lineOf(node),
     excerpt: s.excerpt(node),
     dependency,
   });
+}
+
+/** `true`, `'(PRIVATE)'`, `` `x${y}` `` with text, `1`: a value that is truthy whatever the rest of the program does. */
+function truthyConstant(value: AstNode): boolean {
+  if (value.type === 'Literal') return Boolean(value.value) || (value.regex !== undefined);
+  if (value.type === 'TemplateLiteral') return (value.quasis as AstNode[]).some((q) => (q.value?.cooked ?? '') !== '');
+  return false;
 }
 
 /** `{ ...pkg, name: x }` rewrites fields of a copied object: each named field is an override of the spread one. */

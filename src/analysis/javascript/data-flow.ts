@@ -83,6 +83,10 @@ export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | u
   // objects more for every call of every parsed file.
   const holder = holderOf(ancestors);
   if (holder !== undefined) flow.holder = holder;
+  else {
+    const destructured = destructuredBy(ancestors);
+    if (destructured !== undefined) flow.destructured = destructured;
+  }
   const callbackParams = callbackParamsOf(args);
   if (callbackParams.length > 0) flow.callbackParams = callbackParams;
   if (scope !== undefined) flow.scope = scope;
@@ -150,6 +154,27 @@ export function paramNames(params: AstNode[]): string[] {
   };
   params.forEach(visit);
   return names;
+}
+
+/**
+ * The names a destructuring pattern takes an expression's value apart into:
+ * `const { data } = await axios.get(u)`, `[a, b] = f()`. Only a pattern that receives the value
+ * itself (through `await` or parentheses), not one that receives a value the expression is part of.
+ */
+function destructuredBy(ancestors: AstNode[]): string[] | undefined {
+  let child = ancestors[ancestors.length - 1]!;
+  for (let i = ancestors.length - 2; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.type === 'AwaitExpression' || a.type === 'ParenthesizedExpression') {
+      child = a;
+      continue;
+    }
+    const pattern = a.type === 'VariableDeclarator' && a.init === child ? a.id : a.type === 'AssignmentExpression' && a.right === child ? a.left : undefined;
+    if (pattern === undefined || (pattern.type !== 'ObjectPattern' && pattern.type !== 'ArrayPattern')) return undefined;
+    const names = paramNames([pattern]);
+    return names.length > 0 ? names : undefined;
+  }
+  return undefined;
 }
 
 /** The variable that receives an expression's value, up to the enclosing statement. */

@@ -4,7 +4,7 @@
  * and randomness are settled at the end. Capped by AST nodes and wall time; a capped walk is marked
  * truncated.
  */
-import { visitCall, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
+import { visitCall, visitDynamicImport, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
 import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
@@ -54,6 +54,7 @@ function run(s: FileState): JsAstAnalysis {
       hexIdentifierCount: s.hexIdentifiers.size,
       escapedStringRatio: s.stringChars === 0 ? 0 : s.escapedChars / s.stringChars,
       longestEncodedStringBytes: s.longestEncoded,
+      longestInvisibleRun: s.longestInvisible,
     },
   };
 }
@@ -185,8 +186,10 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       if (typeof node.source?.value === 'string') s.imports.push({ module: normalizeModule(node.source.value), line: s.lineOf(node) });
       break;
     case 'ImportExpression': {
-      const name = stringValue(s.values.resolve(node.source));
+      const specifier = s.values.resolve(node.source);
+      const name = stringValue(specifier);
       if (name !== undefined) s.imports.push({ module: normalizeModule(name), line: s.lineOf(node) });
+      if (name === undefined || (specifier?.kind === 'string' && specifier.partial)) visitDynamicImport(s, node, ancestors);
       break;
     }
     case 'AssignmentExpression':

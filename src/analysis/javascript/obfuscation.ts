@@ -4,6 +4,7 @@
  */
 import { isDynamicCodeCall } from './callees.js';
 import { holderOf } from './data-flow.js';
+import { INVISIBLE_PAYLOAD_RUN, longestInvisibleRun } from './invisible.js';
 import type { FileState } from './state.js';
 import type { AstNode, JsAnalysis, JsStringLiteral } from './types.js';
 
@@ -23,6 +24,7 @@ export function visitString(s: FileState, node: AstNode, ancestors: AstNode[]): 
   });
   if (escapes) s.escapedChars += escapes.reduce((n, e) => n + e.length, 0);
   if (value.length >= 64 && ENCODED_STRING.test(value)) s.longestEncoded = Math.max(s.longestEncoded, value.length);
+  s.longestInvisible = Math.max(s.longestInvisible, longestInvisibleRun(value));
   if (s.strings.length < 5000) {
     const literal: JsStringLiteral = { value: value.slice(0, 4096), line: s.lineOf(node) };
     // Set after, not spread in: a spread copied a second object for every string of every file.
@@ -61,6 +63,7 @@ export function assessObfuscation(analysis: JsAnalysis): ObfuscationAssessment {
   if (m.hexIdentifierCount >= 8 && m.hexIdentifierCount / Math.max(1, m.identifierCount) >= 0.2) {
     reasons.push(`${m.hexIdentifierCount} of ${m.identifierCount} identifiers shaped like _0x…`);
   }
+  if (m.longestInvisibleRun >= INVISIBLE_PAYLOAD_RUN) reasons.push(`${m.longestInvisibleRun} invisible characters in a row in one string (a payload written in variation selectors or zero-width characters)`);
   if (m.escapedStringRatio >= 0.5 && m.codeBytes >= 200) reasons.push(`${Math.round(m.escapedStringRatio * 100)}% of string text written as \\x/\\u escapes`);
   // `Function('return this')` is a constant idiom, not code built from data.
   const dynamic = analysis.calls.filter((c) => isDynamicCodeCall(c.callee) && (c.decodedArgument || !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial))));

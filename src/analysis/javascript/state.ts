@@ -42,6 +42,7 @@ export class FileState {
   escapedChars = 0;
   stringChars = 0;
   longestEncoded = 0;
+  longestInvisible = 0;
   readonly references: CallReference[] = [];
   readonly functionDeps = new Map<string, Dependency>();
   readonly variableDeps = new Map<string, Dependency>();

@@ -10,6 +10,8 @@ const GLOBAL_ALIASES = new Set(['globalThis', 'global', 'window', 'self']);
 const KNOWN_GLOBALS = new Set([
   'require', 'process', 'Buffer', 'eval', 'Function', 'setInterval', 'setTimeout', 'setImmediate', 'fetch', 'atob',
   'btoa', 'Math', 'String', 'JSON', 'Object', 'crypto', 'module', 'unescape', 'decodeURIComponent', 'Date', 'Reflect',
+  // The browser's own ways out: `navigator.sendBeacon(u, data)`, `new XMLHttpRequest()`, `new WebSocket(u)`.
+  'navigator', 'XMLHttpRequest', 'WebSocket',
   ...GLOBAL_ALIASES,
 ]);
 

@@ -58,6 +58,8 @@ export interface FlowFacts {
   argNames: string[];
   /** `const x = call()`, `x = call()`, `x.y = call()`, `const x = { a: call() }`: `x`. */
   holder?: string;
+  /** `const { data } = await call()`: the names a destructuring pattern takes the value apart into. */
+  destructured?: string[];
   /** Parameters of functions passed as arguments (`readFile(p, (err, data) => …)`: err, data). */
   callbackParams?: string[];
   /** The named function the call is written in; undefined at the top level or in anonymous code. */
@@ -85,6 +87,8 @@ export interface JsPropertyWrite {
   operation: 'assign' | 'delete' | 'spread-override';
   /** The written value comes from Math.random/crypto random, directly or through local functions/variables. */
   randomValue: boolean;
+  /** The written value is a truthy constant (`true`, a non-empty string or template, a non-zero number). */
+  truthy?: true;
   line: number;
   excerpt: string;
 }
@@ -118,6 +122,8 @@ export interface ObfuscationMetrics {
   escapedStringRatio: number;
   /** Longest string literal that is pure base64 or hex. */
   longestEncodedStringBytes: number;
+  /** Longest run of invisible characters (variation selectors, tags, zero-width) in one string literal. */
+  longestInvisibleRun: number;
 }
 
 export interface JsAstAnalysis {

@@ -12,6 +12,7 @@ import {
   analyzeJavaScript,
   assessObfuscation,
   commandOfCall,
+  isCommandRunner,
   isDynamicCodeCall,
   isNetworkCall,
   searchTokens,
@@ -69,6 +70,16 @@ function unameShowsHostname(args: readonly string[]): boolean {
   return args.some((a) => a === '--all' || a === '--nodename' || /^-[a-zA-Z]*[an]/.test(a));
 }
 
+/**
+ * AI coding agents, and the flags that turn their permission prompts off. The Nx "s1ngularity"
+ * compromise (Aug 2025) ran `claude --dangerously-skip-permissions`, `gemini --yolo` and
+ * `q --trust-all-tools` from a postinstall hook with a prompt asking them to find wallets and keys:
+ * the agent does the searching, so no file path or pattern of the search is in the package. No
+ * package's install needs an agent that acts without asking.
+ */
+const AI_AGENTS = new Set(['claude', 'gemini', 'codex', 'cursor-agent', 'q', 'copilot', 'amp', 'opencode', 'aider', 'qwen', 'goose', 'crush', 'kiro-cli']);
+const UNATTENDED_AGENT_FLAG = /^(--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo|--full-auto|--trust-all-tools|--allow-all-tools|(--permission-mode=?)?bypassPermissions|--approval-mode=yolo)$/;
+
 /** Tokens searched in files that could not be parsed; each feeds the same collection as the AST reading. */
 const TOKEN_PATTERNS: Record<string, RegExp> = {
   decodedEval: /\b(eval|Function)\s*\(\s*(atob|Buffer\.from|unescape|String\.fromCharCode)/,
@@ -104,6 +115,8 @@ export class InstallPathAssessment {
   readonly hostSends: Sighting[] = [];
   readonly obfuscatedFiles: Sighting[] = [];
   readonly dynamicCode: Sighting[] = [];
+  /** An AI coding agent run with its permission checks off (`gemini --yolo`, `claude --dangerously-skip-permissions`). */
+  readonly agentRuns: Sighting[] = [];
   readonly unparsedFiles: Sighting[] = [];
   private readonly visited = new Set<string>();
 
@@ -183,6 +196,8 @@ export class InstallPathAssessment {
     const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
     if (secret) this.secretReads.push(sight(secret[0]));
     if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
+    const unattended = AI_AGENTS.has(program) ? command.argv.find((a) => UNATTENDED_AGENT_FLAG.test(a)) : undefined;
+    if (unattended !== undefined) this.agentRuns.push(sight(`${program} ${unattended}`));
     const identifiesHost = identifiesHostCommand(command);
     if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
   }
@@ -230,6 +245,7 @@ export class InstallPathAssessment {
       else if (PUBLISH_CREDENTIAL.test(read.name)) this.secretReads.push(at(read.line, read.excerpt, `process.env.${read.name}`));
       else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.tokenEnvReads.push(at(read.line, read.excerpt, read.name));
     }
+    this.agentSightings(analysis, at);
     for (const s of analysis.strings) {
       if (SECRET_PATH.test(s.value) && /\.npmrc|id_rsa|credentials|\.ssh\//.test(s.value) && !this.secretReads.some((r) => r.place.line === s.line)) {
         this.secretReads.push(at(s.line, safeLine(s.value, 120), s.value.match(SECRET_PATH)![0]));
@@ -244,6 +260,18 @@ export class InstallPathAssessment {
     }
     const obfuscation = assessObfuscation(analysis);
     if (obfuscation.obfuscated) this.obfuscatedFiles.push({ place, excerpt: '', what: obfuscation.reasons.join('; ') });
+  }
+
+  /**
+   * An agent run from JavaScript: its command line is usually assembled (`spawnSync(bin, args)` over
+   * a table of agents), so the agent's name and an unattended flag written as strings of a file that
+   * runs commands stand for the run.
+   */
+  private agentSightings(analysis: JsAstAnalysis, at: (line: number, excerpt: string, what: string) => Sighting): void {
+    const flag = analysis.strings.find((s) => UNATTENDED_AGENT_FLAG.test(s.value));
+    const agent = flag ? analysis.strings.find((s) => AI_AGENTS.has(s.value)) : undefined;
+    if (!flag || !agent || !analysis.calls.some((c) => isCommandRunner(c.callee))) return;
+    this.agentRuns.push(at(flag.line, safeLine(flag.value, 120), `${agent.value} ${flag.value}`));
   }
 
   /** Code that could not be parsed: its token hits, each into the list its token stands for. */

@@ -46,6 +46,8 @@ const options = z.object({
   dynamicCodeWeight: z.number().default(15),
   /** Code evaluated at install from data fetched over the network. */
   remoteCodeWeight: z.number().default(80),
+  /** An AI coding agent run at install with its permission checks off: it searches and acts for the package. */
+  agentRunWeight: z.number().default(80),
   /** Files followed from the hooks (targets and their local imports). */
   maxFilesFollowed: z.number().int().positive().default(40),
   /** Wall-clock budget for reading everything one package runs at install. */
@@ -80,6 +82,7 @@ export default definePackageDetector({
       obfuscatedTarget: '{where}, run at install, looks obfuscated: {what}',
       dynamicCode: '{where} evaluates code built at run time ({what})',
       remoteCode: '{where} evaluates code it fetched over the network ({network} then {what})',
+      agentRun: '{where} runs an AI coding agent with its permission checks turned off ({what}) at install',
     },
     options,
   },
@@ -155,6 +158,7 @@ function assessmentFindings(a: InstallPathAssessment, o: Options): DetectorFindi
   add('downloadExecute', o.downloadExecuteWeight, a.downloadExecute);
   add('encodedPayload', o.encodedPayloadWeight, a.encodedPayloads);
   add('obfuscatedTarget', o.obfuscatedTargetWeight, a.obfuscatedFiles);
+  add('agentRun', o.agentRunWeight, a.agentRuns);
   if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
 
   // Secrets only matter together with a way out; host details only matter as a beacon.

@@ -17,6 +17,12 @@ const options = z.object({
   shellProfileWeight: z.number().default(20),
   autostartWeight: z.number().default(20),
   otherPackageWeight: z.number().default(10),
+  /** Code appended to another application (the Discord client's core, a browser extension): runs inside it. */
+  otherApplicationWeight: z.number().default(35),
+  /** An MCP server or hook added to an AI assistant's config: a command run at every assistant start. */
+  assistantConfigWeight: z.number().default(25),
+  /** A workflow built to send `toJSON(secrets)`: only a secret dump needs every secret at once. */
+  secretDumpWorkflowWeight: z.number().default(45),
   /** Runs or downloads a secret scanner, or drives an AI CLI with confirmations off (scanner CLIs do this too: low alone). */
   secretHuntWeight: z.number().default(10),
   /** A secret hunt and a persistence write in the same package: a worm's harvest-and-spread. */
@@ -43,7 +49,7 @@ export const persistence = definePackageDetector({
     for (const file of behaviour.files) {
       for (const p of file.behaviour?.persistence ?? []) {
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === p.line)?.flow?.scope);
-        const base = /workflow/.test(p.what) ? o.workflowWeight : /profile/.test(p.what) ? o.shellProfileWeight : /autostart/.test(p.what) ? o.autostartWeight : o.otherPackageWeight;
+        const base = baseWeight(p.what, o);
         const weight = Math.max(5, base + contextWeight(reach, o));
         writes.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
       }
@@ -64,4 +70,15 @@ export const persistence = definePackageDetector({
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
+
+/** The weight of a persistence write by what it writes (the model's `what` wording, patterns.ts). */
+function baseWeight(what: string, o: z.output<typeof options>): number {
+  if (/every secret/.test(what)) return o.secretDumpWorkflowWeight;
+  if (/workflow/.test(what)) return o.workflowWeight;
+  if (/profile/.test(what)) return o.shellProfileWeight;
+  if (/autostart/.test(what)) return o.autostartWeight;
+  if (/another application/.test(what)) return o.otherApplicationWeight;
+  if (/AI coding assistant/.test(what)) return o.assistantConfigWeight;
+  return o.otherPackageWeight;
+}
 

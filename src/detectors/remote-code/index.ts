@@ -14,12 +14,17 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
-import { isLocalAddress } from '../../analysis/behaviour/patterns.js';
+import { EXECUTABLE_FILE, isLocalAddress } from '../../analysis/behaviour/patterns.js';
 import type { RemoteCode } from '../../analysis/behaviour/model.js';
 
 const options = z.object({
-  /** Downloaded text handed to eval/Function/vm/require. */
+  /** Downloaded text handed to eval/Function/vm/require, from an address the file chooses. */
   evalDownloadWeight: z.number().default(45),
+  /**
+   * The same from a URL the downloading function was handed: module loaders (systemjs, fengari's
+   * loadlib, requirejs) fetch the module a caller names and evaluate it, which is their job.
+   */
+  loaderEvalWeight: z.number().default(20),
   /** Downloaded bytes written and run: also what binary installers do. */
   runDownloadWeight: z.number().default(15),
   /** Decoded data handed to eval/Function/vm. */
@@ -90,7 +95,7 @@ export const remoteCode = definePackageDetector({
 
 
 /** The file fetches from somewhere no release pipeline serves binaries from. */
-function suspiciousSource(file: FileReading, extra?: string): string | undefined {
+function suspiciousSource(file: FileReading, extra?: string, runsProgram?: string): string | undefined {
   const network = file.behaviour?.sinks.filter((s) => s.kind === 'network' || s.kind === 'command') ?? [];
   for (const sink of network) if (sink.destination) return `${sink.destination.what} ${sink.destination.host}`;
   for (const text of [extra, ...network.map((s) => s.excerpt)]) {
@@ -98,14 +103,23 @@ function suspiciousSource(file: FileReading, extra?: string): string | undefined
     if (m && !isLocalAddress(m[1]!)) return `plain HTTP ${m[1]}`;
   }
   const named = file.behaviour?.destinations.find((d) => d.kind !== 'webhook' || /discord/.test(d.host));
-  return named ? `${named.what} ${named.host}` : undefined;
+  if (named) return `${named.what} ${named.host}`;
+  // A program fetched with Node's `http` module and never `https`: whatever host the code builds at
+  // run time, the bytes it runs came unencrypted and unauthenticated. No binary installer does that.
+  const plain = runsProgram !== undefined && EXECUTABLE_FILE.test(runsProgram) ? network.find((s) => /^http\.(get|request)\(\)$/.test(s.what)) : undefined;
+  return plain && !network.some((s) => /^https\./.test(s.what)) ? `plain HTTP (${plain.what})` : undefined;
+}
+
+function downloadWeight(rc: RemoteCode, o: Options): number {
+  if (rc.sink.kind !== 'code') return o.runDownloadWeight;
+  return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
 function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate {
   const reach = reachOf(file, rc.sink.flow?.scope);
-  const where = rc.stage === 'download' ? suspiciousSource(file) : undefined;
+  const where = rc.stage === 'download' ? suspiciousSource(file, undefined, rc.sink.kind === 'command' ? rc.sink.target : undefined) : undefined;
   let weight: number;
-  if (rc.stage === 'download') weight = (rc.sink.kind === 'code' ? o.evalDownloadWeight : o.runDownloadWeight) + (where ? o.suspiciousSourceWeight : 0);
+  if (rc.stage === 'download') weight = downloadWeight(rc, o) + (where ? o.suspiciousSourceWeight : 0);
   else {
     weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0);
   }

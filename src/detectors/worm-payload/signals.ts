@@ -238,7 +238,8 @@ function manifestEditsOf(analysis: JsAstAnalysis): ManifestEdits | undefined {
   );
   const name = onManifest.find((w) => w.property === 'name' && w.operation !== 'delete') ?? analysis.calls.find((c) => NAME_COMMAND.test(commandOfCall(c) ?? ''));
   if (name) edits.nameChange = spot(name.line, name.excerpt);
-  const priv = onManifest.find((w) => w.property === 'private') ?? analysis.calls.find((c) => PRIVATE_COMMAND.test(commandOfCall(c) ?? ''));
+  // Dropping "private" makes it falsy or deletes it; `private = true` or a label string keeps a package out of the registry.
+  const priv = onManifest.find((w) => w.property === 'private' && !w.truthy) ?? analysis.calls.find((c) => PRIVATE_COMMAND.test(commandOfCall(c) ?? ''));
   if (priv) edits.privateChange = spot(priv.line, priv.excerpt);
   const random = onManifest.find((w) => (w.property === 'name' || w.property === 'version') && w.randomValue);
   if (random) edits.randomValues = spot(random.line, random.excerpt);

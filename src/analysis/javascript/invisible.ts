@@ -1,0 +1,61 @@
+/**
+ * Payloads written in characters nobody can see. Unicode variation selectors (U+FE00-FE0F and
+ * U+E0100-E01EF, 256 of them: one per byte value), tag characters (U+E0000-E007F), zero-width
+ * characters and Hangul fillers render as nothing, so a string of them reads as '' in an editor or
+ * a diff while it carries a program (the os-info-checker-es and GlassWorm campaigns, 2025).
+ *
+ * Real text uses them one at a time: an emoji's U+FE0F, a zero-width joiner between two emoji, a flag
+ * of a region written as a black flag and five or six tags. A long unbroken run is data, not text.
+ */
+
+/** Characters that render as nothing, in runs: a code point test, surrogate pairs included. */
+function isInvisible(code: number): boolean {
+  return (
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0xe0100 && code <= 0xe01ef) ||
+    (code >= 0xe0000 && code <= 0xe007f) ||
+    (code >= 0x200b && code <= 0x200d) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    code === 0xfeff ||
+    code === 0x115f ||
+    code === 0x1160 ||
+    code === 0x3164 ||
+    code === 0xffa0
+  );
+}
+
+/** A cheap first look: most strings hold none of these, and most of the rest hold one. */
+const ANY_INVISIBLE = /[\u200B-\u200D\u2060-\u2064\uFEFF\uFE00-\uFE0F\u115F\u1160\u3164\uFFA0]|\uDB40[\uDC00-\uDDEF]/;
+
+/** A run at least this long is a payload: the longest run real text makes is a region flag's six tags. */
+export const INVISIBLE_PAYLOAD_RUN = 24;
+
+/** The longest run of consecutive invisible code points in `value`. */
+export function longestInvisibleRun(value: string): number {
+  if (!ANY_INVISIBLE.test(value)) return 0;
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    run = isInvisible(code) ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/**
+ * The bytes a string of variation selectors stands for, read the way such payloads are written
+ * (U+FE00-FE0F are 0-15, U+E0100-E01EF are 16-255), as latin1 text: what the hidden code names.
+ * Undefined when the string holds no such run.
+ */
+export function revealVariationSelectors(value: string): string | undefined {
+  if (longestInvisibleRun(value) < INVISIBLE_PAYLOAD_RUN) return undefined;
+  const bytes: number[] = [];
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (code >= 0xfe00 && code <= 0xfe0f) bytes.push(code - 0xfe00);
+    else if (code >= 0xe0100 && code <= 0xe01ef) bytes.push(code - 0xe0100 + 16);
+  }
+  return bytes.length >= INVISIBLE_PAYLOAD_RUN ? Buffer.from(bytes).toString('latin1') : undefined;
+}
