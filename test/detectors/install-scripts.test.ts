@@ -519,3 +519,21 @@ for (const [bin, args] of agents) cp.spawnSync(bin, args, { encoding: 'utf8' });
     expect(help.ids).not.toContain('agentRun');
   });
 });
+
+describe('install-scripts: the environment as a default parameter', () => {
+  it('a spawn helper defaulting its env parameter to process.env is a child environment, not a dump (node-llama-cpp)', () => {
+    const r = run(fixture('spawn-helper', { scripts: { postinstall: 'node ./cli.js postinstall' } }, {
+      'cli.js': `import { spawnCommand } from './spawn.js';
+const res = await fetch('https://github.com/org/repo/releases/latest/download/model-index.json');
+await spawnCommand('cmake', ['--build', '.'], process.cwd());
+`,
+      'spawn.js': `import spawn from 'cross-spawn';
+export function spawnCommand(command, args, cwd, env = process.env) {
+  return new Promise((resolve) => spawn(command, args, { cwd, env, stdio: 'inherit' }).on('exit', resolve));
+}
+`,
+    }));
+    expect(r.ids).not.toContain('exfiltration');
+    expect(['none', 'low']).toContain(r.level);
+  });
+});

@@ -24,6 +24,8 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
     return;
   }
   if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
+  // `function spawnCommand(cmd, args, env = process.env)`: a default, like an alias; where `env` goes is what counts.
+  if (parent?.type === 'AssignmentPattern' && parent.right === node && parent.left.type === 'Identifier') return;
   wholeEnvironmentUse(s, node, ancestors, parent);
 }
 
