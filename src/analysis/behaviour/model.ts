@@ -114,7 +114,7 @@ const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURICom
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
 export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
-  const shortNamesUnsafe = analysis.metrics.longestLineBytes > 1000;
+  const shortNamesUnsafe = minified(analysis);
   const usable = (name: string) => !(shortNamesUnsafe && name.length <= 2);
   const sources = findSources(analysis);
   const sinks = findSinks(analysis);
@@ -143,6 +143,16 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
   return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), destinations, uncalled };
+}
+
+/**
+ * Minified code reuses one- and two-letter names in every scope, so following them by name links
+ * unrelated values. A line over 1,000 characters gives it away, and so do short names making a third
+ * of a file's names when the minifier wrapped its output into short lines (@neondatabase/serverless).
+ */
+function minified(analysis: JsAstAnalysis): boolean {
+  const m = analysis.metrics;
+  return m.longestLineBytes > 1000 || (m.identifierCount >= 100 && m.shortIdentifierCount / m.identifierCount >= 0.35);
 }
 
 type FileDestination = FileBehaviour['destinations'][number] | undefined;
@@ -433,16 +443,49 @@ function dedupeFlows<T extends Flow>(flows: T[]): T[] {
 }
 
 /** Names holding downloaded data: request results, response callbacks, promise callbacks of requests. */
-function downloadSeeds(analysis: JsAstAnalysis): { seeds: string[]; first?: RemoteCode['origin'] } {
-  const seeds: string[] = [];
-  let first: RemoteCode['origin'] | undefined;
+interface Download {
+  origin: RemoteCode['origin'];
+  seeds: string[];
+}
+
+function downloadsOf(analysis: JsAstAnalysis): Download[] {
+  const downloads: Download[] = [];
   const note = (spot: Spot & { flow?: FlowFacts }, what: string, fromCaller = false) => {
-    seeds.push(...seedsOf(spot.flow));
-    first ??= { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) };
+    downloads.push({ origin: { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) }, seeds: seedsOf(spot.flow) });
   };
-  for (const c of analysis.calls) if (DOWNLOAD_CALLEES(c.callee)) note(c, `data downloaded by ${c.callee}()`, urlFromCaller(analysis, c));
-  for (const m of analysis.methodCalls) if (m.objectCallee !== undefined && DOWNLOAD_CALLEES(m.objectCallee)) note(m, `data downloaded by ${m.objectCallee}()`);
-  return { seeds, ...(first ? { first } : {}) };
+  const loaderLines = new Set<number>();
+  for (const c of analysis.calls) {
+    if (!DOWNLOAD_CALLEES(c.callee)) continue;
+    const fromCaller = urlFromCaller(analysis, c);
+    if (fromCaller) loaderLines.add(c.line);
+    note(c, `data downloaded by ${c.callee}()`, fromCaller);
+  }
+  // `fetch(url).then(r => …)`: the chain's callbacks hold what the request on that line fetched.
+  for (const m of analysis.methodCalls) if (m.objectCallee !== undefined && DOWNLOAD_CALLEES(m.objectCallee)) note(m, `data downloaded by ${m.objectCallee}()`, loaderLines.has(m.line));
+  return downloads;
+}
+
+/**
+ * Names are followed scope-less, so in a bundle of many modules a download and a code sink thousands
+ * of lines apart can share a name without sharing a value (lerna's 6,800-line chunk: an npm-config
+ * request at line 5402, a `require(pathToDefault)` at 2815). A payload stage keeps the two close; so
+ * does a decoder and the eval of what it decoded.
+ */
+const MAX_DOWNLOAD_TO_RUN_LINES = 300;
+/** Downloads near one sink whose data is followed one by one; past this many, together. */
+const MAX_DOWNLOADS_APART = 20;
+
+/**
+ * The download a sink runs the data of: among the downloads near it (nearest first), the first whose
+ * own data reaches its arguments, or the nearest when it runs a file written from downloaded data.
+ */
+function feedingDownload(sink: Sink, downloads: Download[], runsWritten: boolean, taintOf: (d: Download | Download[]) => Set<string>): Download | undefined {
+  const near = downloads.filter((d) => Math.abs(d.origin.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES).sort((a, b) => Math.abs(a.origin.line - sink.line) - Math.abs(b.origin.line - sink.line));
+  if (near.length === 0) return undefined;
+  if (runsWritten) return near[0];
+  const args = sink.flow?.argNames ?? [];
+  if (near.length > MAX_DOWNLOADS_APART) return args.some((n) => taintOf(near).has(n)) ? near[0] : undefined;
+  return near.find((d) => args.some((n) => taintOf(d).has(n)));
 }
 
 /**
@@ -454,7 +497,8 @@ function urlFromCaller(analysis: JsAstAnalysis, call: JsCall): boolean {
   const scope = call.flow?.scope;
   const params = new Set(scope !== undefined ? analysis.functionParams[scope] ?? [] : []);
   if (params.size === 0) return false;
-  const usesParam = (names: readonly string[]) => names.some((n) => params.has(n));
+  // The parameter itself, or a name built from it one step before (`const url = base + '/' + path`).
+  const usesParam = (names: readonly string[]) => names.some((n) => params.has(n) || (analysis.dataflow[n] ?? []).some((u) => params.has(u)));
   if (usesParam(call.flow!.argNames)) return true;
   const holder = call.flow!.holder;
   return holder !== undefined && analysis.methodCalls.some((m) => m.object === holder && m.method === 'open' && usesParam(m.flow.argNames));
@@ -464,21 +508,28 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
   const found: FileBehaviour['remoteCode'] = [];
   const runners = sinks.filter((s) => s.kind === 'code' || s.kind === 'command');
   if (runners.length === 0) return found;
-  const download = downloadSeeds(analysis);
-  const fetched = taint(analysis, download.seeds, usable);
+  const downloads = downloadsOf(analysis);
+  const fetched = taint(analysis, downloads.flatMap((d) => d.seeds), usable);
+  const taints = new Map<Download | Download[], Set<string>>();
+  const taintOf = (d: Download | Download[]) => {
+    let t = taints.get(d);
+    if (!t) taints.set(d, (t = Array.isArray(d) ? taint(analysis, d.flatMap((x) => x.seeds), usable) : taint(analysis, d.seeds, usable)));
+    return t;
+  };
   // A file written from downloaded data, then run or required: download-then-execute.
   // `res.pipe(fs.createWriteStream(p))` and `res.pipe(file)` write what was fetched as well.
   const pipedInto = new Set(analysis.methodCalls.filter((m) => m.method === 'pipe' && m.object !== undefined && fetched.has(m.object)).flatMap((m) => m.flow.argNames));
   const pipeSpans = analysis.methodCalls.filter((m) => m.method === 'pipe' && m.object !== undefined && fetched.has(m.object)).map((m) => m.flow.span);
-  const written = sinks.filter((s) => s.kind === 'write' && s.flow && (s.flow.argNames.some((n) => fetched.has(n)) || (s.flow.holder !== undefined && pipedInto.has(s.flow.holder)) || pipeSpans.some((span) => within(s.flow!.span, span)) || (download.first !== undefined && s.target !== undefined && EXECUTABLE_FILE.test(s.target))));
+  const written = sinks.filter((s) => s.kind === 'write' && s.flow && (s.flow.argNames.some((n) => fetched.has(n)) || (s.flow.holder !== undefined && pipedInto.has(s.flow.holder)) || pipeSpans.some((span) => within(s.flow!.span, span)) || (downloads.length > 0 && s.target !== undefined && EXECUTABLE_FILE.test(s.target))));
   const writtenNames = new Set(written.flatMap((w) => [...(w.flow?.argNames[0] !== undefined ? [w.flow.argNames[0]] : []), ...(w.flow?.holder !== undefined ? [w.flow.holder] : [])]));
   const writtenPaths = new Set(written.flatMap((w) => (w.target !== undefined ? [w.target] : [])));
   for (const sink of runners) {
     if (!sink.flow) continue;
     const args = sink.flow.argNames;
     const runsWritten = args.some((n) => writtenNames.has(n)) || (sink.target !== undefined && [...writtenPaths].some((p) => p.length > 3 && sink.target!.includes(p.replace(/^.*[/\\]/, ''))));
-    if (download.first && (args.some((n) => fetched.has(n)) || runsWritten)) {
-      found.push({ origin: download.first, sink, stage: 'download' });
+    const feeding = args.some((n) => fetched.has(n)) || runsWritten ? feedingDownload(sink, downloads, runsWritten, taintOf) : undefined;
+    if (feeding) {
+      found.push({ origin: feeding.origin, sink, stage: 'download' });
       continue;
     }
     const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));
@@ -490,7 +541,8 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     const decodedNames = taint(analysis, seedsOf(decoder.flow), usable);
     for (const sink of runners) {
       if (sink.kind !== 'code' || !sink.flow || found.some((f) => f.sink === sink)) continue;
-      if (sink.flow.argNames.some((n) => decodedNames.has(n)) || within(decoder.flow!.span, sink.flow.span)) {
+      const byName = Math.abs(decoder.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES && sink.flow.argNames.some((n) => decodedNames.has(n));
+      if (byName || within(decoder.flow!.span, sink.flow.span)) {
         found.push({ origin: { what: `${decoder.callee}() output`, line: decoder.line, excerpt: decoder.excerpt }, sink, stage: 'decode' });
       }
     }

@@ -26,8 +26,11 @@ export const CREDENTIAL_PATHS: readonly [RegExp, SourceKind, string][] = [
 /** Environment variables that are secrets a CI or a developer machine holds. */
 export const SECRET_ENV = /^(NPM_TOKEN|NODE_AUTH_TOKEN|NPM_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN|GITLAB_TOKEN|CI_JOB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_ACCESS_KEY_ID|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS|CIRCLE_TOKEN|TRAVIS_TOKEN|SLACK_TOKEN|DISCORD_TOKEN|OPENAI_API_KEY|ANTHROPIC_API_KEY|HEROKU_API_KEY|DOCKER_PASSWORD|PRIVATE_KEY|MNEMONIC|SEED_PHRASE)$|(_|^)(SECRET|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|ACCESS_TOKEN|AUTH_TOKEN)(_|$)/i;
 
-/** Environment variables naming the machine or the user: recon, like os.hostname(). */
-export const IDENTITY_ENV = /^(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME|USERDOMAIN|USERPROFILE|HOME)$/;
+/**
+ * Environment variables naming the machine or the user: recon, like os.hostname(). Not HOME or
+ * USERPROFILE: like os.homedir() they build paths (a cache folder handed to an HTTP client's options).
+ */
+export const IDENTITY_ENV = /^(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME|USERDOMAIN)$/;
 
 /** Calls whose value names the host or the user (not os.homedir(): it mostly builds paths). */
 export const IDENTITY_CALLS = /^os\.(userInfo|hostname|networkInterfaces)$|^(username|os-name|public-ip|internal-ip|macaddress|node-machine-id|systeminformation)(\..+)?$/;

@@ -6,7 +6,7 @@
 import { isNetworkCall } from './callees.js';
 import { flowFacts } from './data-flow.js';
 import type { FileState } from './state.js';
-import { qualifiedName } from './static-values.js';
+import { qualifiedName, stringValue } from './static-values.js';
 import { FUNCTION_TYPES, type AstNode } from './types.js';
 
 export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]): void {
@@ -19,14 +19,31 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
   }
   // `process.env` itself: reading a key, aliasing or destructuring is not a dump; using it as a value is.
   if (parent?.type === 'MemberExpression' && parent.object === node) return;
+  // `typeof process.env === 'object' && process.env !== null`: a check that the environment exists, not a use of it.
+  if (parent?.type === 'UnaryExpression' && parent.operator === 'typeof') return;
+  if (parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator as string)) return;
   if (parent?.type === 'VariableDeclarator' && parent.init === node) {
     if (parent.id.type === 'ObjectPattern') destructuredReads(s, parent, parent.id, true);
     return;
   }
   if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
-  // `function spawnCommand(cmd, args, env = process.env)`: a default, like an alias; where `env` goes is what counts.
-  if (parent?.type === 'AssignmentPattern' && parent.right === node && parent.left.type === 'Identifier') return;
+  if (aliased(ancestors)) return;
   wholeEnvironmentUse(s, node, ancestors, parent);
+}
+
+/**
+ * A parameter defaulted to the environment: `(cmd, env = process.env) => …`, or the older
+ * `env = env || process.env`. Like `const env = process.env`, where that name goes is what counts.
+ */
+function aliased(ancestors: AstNode[]): boolean {
+  const node = ancestors[ancestors.length - 1]!;
+  const parent = ancestors[ancestors.length - 2];
+  if (parent?.type === 'AssignmentPattern') return parent.right === node && parent.left.type === 'Identifier';
+  const assignment = ancestors[ancestors.length - 3];
+  return (
+    parent?.type === 'LogicalExpression' && parent.right === node && parent.left.type === 'Identifier' &&
+    assignment?.type === 'AssignmentExpression' && assignment.right === parent && assignment.left.type === 'Identifier' && assignment.left.name === parent.left.name
+  );
 }
 
 /** `process.env` used as a value: handed to a child process, copied, filtered by a prefix, or dumped. */
@@ -68,6 +85,7 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
   }
   const calls = (a: AstNode) => a.type === 'CallExpression' && (a.arguments as AstNode[]).indexOf(child) >= 0;
   if (calls(holder) && pickedKeys(s, holder, child)) return true;
+  if (calls(holder) && namedKeyLookup(s, holder, child, ancestors.slice(0, at + 1))) return true;
   if (calls(holder) && qualifiedName(s.values.resolve(holder.callee)) === 'Object.assign' && (holder.arguments as AstNode[]).indexOf(child) >= 1) {
     return !serialisedAbove(s, ancestors.slice(0, at + 2));
   }
@@ -104,6 +122,21 @@ function pickedKeys(s: FileState, call: AstNode, child: AstNode): boolean {
   const picked = (call.arguments as AstNode[])[0] === child ? s.values.resolve((call.arguments as AstNode[])[1]) : undefined;
   if (picked?.kind !== 'array' || !/(^|\.)pick$/.test(qualifiedName(s.values.resolve(call.callee)) ?? (call.callee.property?.name as string | undefined) ?? '')) return false;
   for (const item of picked.items) if (item?.kind === 'string' && !item.partial) s.envReads.push({ name: item.value, line: s.lineOf(call), excerpt: s.excerpt(call) });
+  return true;
+}
+
+/**
+ * `readEnvVar(process.env, 'OLLAMA_API_KEY')`, `getEnv(process.env, 'HOME', fallback)`: the
+ * environment handed to a lookup helper beside the one variable name it looks up is a read of that
+ * variable (SDKs write this where `process` may not exist); false when no such name is beside it.
+ */
+function namedKeyLookup(s: FileState, call: AstNode, child: AstNode, ancestors: AstNode[]): boolean {
+  const args = call.arguments as AstNode[];
+  if (args.length > 3 || isNetworkCall(qualifiedName(s.values.resolve(call.callee)) ?? '')) return false;
+  const names = args.filter((a) => a !== child).map((a) => stringValue(s.values.resolve(a)));
+  const key = names.find((n) => n !== undefined && /^[A-Z_][A-Z0-9_]{1,63}$/.test(n) && !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(n));
+  if (key === undefined) return false;
+  s.envReads.push({ name: key, line: s.lineOf(call), excerpt: s.excerpt(call), flow: flowFacts(call, ancestors, undefined) });
   return true;
 }
 

@@ -52,6 +52,7 @@ function run(s: FileState): JsAstAnalysis {
       longestLineBytes: longestLine(s.source, s.source.length),
       identifierCount: s.identifiers.size,
       hexIdentifierCount: s.hexIdentifiers.size,
+      shortIdentifierCount: countShort(s.identifiers),
       escapedStringRatio: s.stringChars === 0 ? 0 : s.escapedChars / s.stringChars,
       longestEncodedStringBytes: s.longestEncoded,
       longestInvisibleRun: s.longestInvisible,
@@ -224,4 +225,11 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     default:
       break;
   }
+}
+
+/** Distinct names of one or two characters: what a minifier leaves, wrapped into short lines or not. */
+function countShort(names: ReadonlySet<string>): number {
+  let n = 0;
+  for (const name of names) if (name.length <= 2) n++;
+  return n;
 }

@@ -118,6 +118,8 @@ export interface ObfuscationMetrics {
   identifierCount: number;
   /** Distinct identifiers shaped like obfuscator output (`_0x3f2a`). */
   hexIdentifierCount: number;
+  /** Distinct identifiers of one or two characters. */
+  shortIdentifierCount: number;
   /** Share of string-literal source characters written as `\xNN`/`\uNNNN` escapes. */
   escapedStringRatio: number;
   /** Longest string literal that is pure base64 or hex. */

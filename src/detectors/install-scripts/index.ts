@@ -205,5 +205,7 @@ function where(s: Sighting): string {
 
 /** The service a token variable belongs to: its first word (`NX_CLOUD_AUTH_TOKEN` → `NX`, `GITHUB_TOKEN` → `GITHUB`). */
 function tokenService(variable: string): string {
-  return (variable.split('_').find((part) => part !== '') ?? variable).toUpperCase();
+  const service = (variable.split('_').find((part) => part !== '') ?? variable).toUpperCase();
+  // GH_TOKEN is the GitHub CLI's name for GITHUB_TOKEN: tools read `GITHUB_TOKEN || GH_TOKEN`.
+  return service === 'GH' ? 'GITHUB' : service;
 }

@@ -223,6 +223,8 @@ function selfPublishingFinding(all: [string, FileReading][], o: Options, finding
   for (const e of engines) if (e.self.manifestRewrite || e.self.repetition || e.path.startsWith('scripts.')) flagged.add(e.path);
 }
 
+const PUBLISHING_CLIENT_PARTS = new Set(['token-read', 'registry-put', 'dist-tags']);
+
 /** Registry manipulation: the file with the most kinds of it. */
 function registryFinding(all: [string, FileReading][], o: Options, findings: DetectorFinding[], flagged: Set<string>): void {
   const registry = all
@@ -233,10 +235,14 @@ function registryFinding(all: [string, FileReading][], o: Options, findings: Det
   if (!top) return;
   const kinds = [...new Set(top.parts.map((p) => p.kind))];
   const first = top.parts[0]!;
+  // A token read, a PUT to the registry and dist-tag edits are what every publishing client does
+  // (lerna, libnpmpublish bundled into CLIs); without an engine that rewrites what it publishes, or
+  // an account made or switched, they weigh as one part.
+  const clientOnly = kinds.every((k) => PUBLISHING_CLIENT_PARTS.has(k)) && !findings.some((f) => f.messageId === 'selfPublishing');
   findings.push({
     messageId: 'registryManipulation',
     data: { file: top.path, parts: kinds.join(', ') },
-    weight: Math.min(o.registryManipulationMaxWeight, kinds.length * o.registryPartWeight),
+    weight: clientOnly ? o.registryPartWeight : Math.min(o.registryManipulationMaxWeight, kinds.length * o.registryPartWeight),
     evidence: {
       ...where(top.path, first.line),
       excerpt: first.excerpt,

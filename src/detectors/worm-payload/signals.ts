@@ -214,7 +214,7 @@ export function readJavaScript(analysis: JsAnalysis, source: string): FileReadin
   if (publishes.length > 0) {
     // Prefer the repeating publish call as the one to show: it is the engine's heart.
     const publish = publishes.find((p) => p.call.repetition !== undefined) ?? publishes[0]!;
-    const self: SelfPublishing = { publish: { ...spot(publish.call.line, publish.call.excerpt), how: publish.how }, analysis: 'ast', ...(edits ?? {}) };
+    const self: SelfPublishing = { publish: { ...spot(publish.call.line, publish.call.excerpt), how: publish.how }, analysis: 'ast', ...nearEdits(edits, publishes.map((p) => p.call.line)) };
     if (publish.call.repetition !== undefined) self.repetition = { ...spot(publish.call.line, publish.call.excerpt), kind: publish.call.repetition };
     self.exportsApi = analysis.exportsApi;
     reading.selfPublishing = self;
@@ -222,6 +222,23 @@ export function readJavaScript(analysis: JsAnalysis, source: string): FileReadin
   const obfuscation = assessObfuscation(analysis);
   if (obfuscation.obfuscated) reading.obfuscation = obfuscation.reasons.join('; ');
   return reading;
+}
+
+/**
+ * A worm's engine is one routine: it rewrites the manifest and publishes within a few hundred lines.
+ * In a bundle of many modules (lerna's 6,800-line chunk) a package.json writer, a `.name =` and a
+ * publish call thousands of lines apart belong to different modules, so edits that far from every
+ * publish call do not count as the engine's; an engine split across files is joined separately.
+ */
+const MAX_EDIT_TO_PUBLISH_LINES = 500;
+
+function nearEdits(edits: ManifestEdits | undefined, publishLines: number[]): Partial<ManifestEdits> {
+  if (!edits) return {};
+  const near = (s: Spot | undefined) => s !== undefined && publishLines.some((l) => Math.abs(l - s.line) <= MAX_EDIT_TO_PUBLISH_LINES);
+  if (!near(edits.manifestRewrite)) return {};
+  const kept: Partial<ManifestEdits> = { manifestRewrite: edits.manifestRewrite };
+  for (const key of ['nameChange', 'privateChange', 'randomValues', 'lifecycleInjection'] as const) if (near(edits[key])) kept[key] = edits[key];
+  return kept;
 }
 
 /** package.json rewrites in a parsed file: the write itself, then which fields it changes and how. */
