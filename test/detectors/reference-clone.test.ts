@@ -115,6 +115,17 @@ describe('reference-clone on real-world sharing (found on names just below the i
     expect(ids(run(referenceClone, facts('tinted-fast', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
   });
 
+  it("does not call a copy starjacking when its npm scope is the claimed repository's owner (a module of the org's own monorepo)", () => {
+    // Regression (@vis.gl/react-mapbox and @vis.gl/react-maplibre 8.1.3, high 70 on npm's ranks
+    // 5,000-12,000): modules of github:visgl/react-map-gl sharing react-map-gl's code.
+    const owner = /github\.com[/:]([^/]+)\//.exec(String(TINTED.repository))![1]!;
+    const sibling = run(referenceClone, facts(`@${owner.slice(0, 2)}.${owner.slice(2)}/tinted-next`, { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } }));
+    expect(ids(sibling)).toContain('clone');
+    expect(ids(sibling)).not.toContain('starjacking');
+    // A scope that is not the owner's claiming that repository is still starjacking.
+    expect(ids(run(referenceClone, facts('@copier/tinted-next', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
+  });
+
   it("does not call a renamed project a clone: the popular package's own repository is named after it", () => {
     // Regression (minimizer-webpack-plugin 5.6.1 in jest's and webpack's trees, high 70): the
     // terser-webpack-plugin repository was renamed webpack/minimizer-webpack-plugin and publishes

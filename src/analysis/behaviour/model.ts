@@ -96,7 +96,8 @@ export interface FileBehaviour {
   exfiltration: Flow[];
   /** Downloaded or decoded data → code execution, a command, or a written file later run. */
   remoteCode: RemoteCode[];
-  droppers: (Spot & { what: string; command: string })[];
+  /** `written`: a dropper command kept in a string the file does not itself run (a config it writes, a table it indexes). */
+  droppers: (Spot & { what: string; command: string; written?: true })[];
   persistence: (Spot & { what: string; target: string })[];
   secretHunt: Spot[];
   /** A socket to a remote host wired to a shell's stdin/stdout. */
@@ -125,11 +126,12 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   const fileDestination = destinations[0];
   const exfiltration = [...sourceFlows(analysis, sources, sinks, usable, fileDestination), ...keyMaterialFlows(analysis, sinks, usable, shortNamesUnsafe, fileDestination)];
   const remoteCode = findRemoteCode(analysis, sinks, usable);
-  const droppers = sinks.flatMap((s) => {
+  const run = sinks.flatMap((s) => {
     if (s.kind !== 'command' || s.target === undefined) return [];
     const hit = DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.target!));
     return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], command: safeLine(s.target, 160) }] : [];
   });
+  const droppers = [...run, ...writtenDroppers(analysis, run)];
   const persistence = [...sinks.flatMap((s) => {
     if (s.kind !== 'write' || s.target === undefined) return [];
     const hit = PERSISTENCE_PATHS.find(([pattern]) => pattern.test(s.target!));
@@ -160,6 +162,7 @@ type FileDestination = FileBehaviour['destinations'][number] | undefined;
 /** Each source's data followed through variables to a request, a DNS query or a command that sends. */
 function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], usable: (name: string) => boolean, fileDestination: FileDestination): Flow[] {
   const flows: Flow[] = [];
+  const allSinks = sources.length > 0 ? [...sinks, ...remoteClientWrites(analysis)] : sinks;
   for (const source of sources) {
     const tainted = taint(analysis, seedsOf(source.flow), usable);
     // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
@@ -170,7 +173,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
       const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
       flows.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
     }
-    for (const sink of sinks) {
+    for (const sink of allSinks) {
       // A copied environment handed to a command is its child environment, not data sent anywhere.
       const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
       if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
@@ -338,6 +341,24 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
   return sinks;
 }
 
+/** Download cradles strong enough to name in any string: curl|sh, PowerShell downloads and `iex`, hidden PowerShell, LOLBin loaders. */
+const STRONG_DROPPERS = DROPPER_COMMANDS.slice(0, 5);
+
+/**
+ * A dropper command kept in a string literal rather than passed to a runner the analyser sees: the
+ * command an MCP config or a scheduled task will run, or an entry of a string table an obfuscated
+ * file indexes. At most one, and not one already seen as run.
+ */
+function writtenDroppers(analysis: JsAstAnalysis, run: FileBehaviour['droppers']): FileBehaviour['droppers'] {
+  if (run.length > 0) return [];
+  for (const s of analysis.strings) {
+    if (s.value.length > 2000) continue;
+    const hit = STRONG_DROPPERS.find(([pattern]) => pattern.test(s.value));
+    if (hit) return [{ line: s.line, excerpt: safeLine(s.value, 160), what: hit[1], command: safeLine(s.value, 160), written: true }];
+  }
+  return [];
+}
+
 /**
  * Persistence whose target the write call does not name: paths built in a loop over a list
  * (`for (const f of [cursorMcp, claudeJson]) fs.writeFileSync(f, …)`), or a workflow pushed through
@@ -363,6 +384,31 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
 function seedsOf(flow: FlowFacts | undefined): string[] {
   if (!flow) return [];
   return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? [])];
+}
+
+const CLIENT_WRITES = /^(push|set|update|send|post|put|write|emit|insert|insertOne|add|publish|sendMessage)$/;
+
+/**
+ * Writes to a remote service through its client: an object made from a URL written in the file
+ * (`new Firebase('https://….firebaseio.com/')`, `mqtt.connect('mqtt://…')`) or one step from it
+ * (`db.child('runtime')`), and a method that stores or sends (`push`, `set`, `publish`…). Data
+ * handed to it leaves the machine like a request body.
+ */
+function remoteClientWrites(analysis: JsAstAnalysis): Sink[] {
+  const clients = new Set<string>();
+  for (const c of analysis.calls) {
+    const url = stringValue(c.args[0]);
+    // Requests themselves (`const req = https.request(url)`) are sinks already; `req.write(body)` is followed there.
+    if (url !== undefined && !isNetworkCall(c.callee) && /^(https?|wss?|mqtts?|amqps?|redis|mongodb(\+srv)?):\/\/[^/]/i.test(url) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
+  }
+  if (clients.size === 0) return [];
+  for (const [name, uses] of Object.entries(analysis.dataflow)) if (uses.some((u) => clients.has(u))) clients.add(name);
+  return analysis.methodCalls
+    .filter((m) => m.object !== undefined && clients.has(m.object) && CLIENT_WRITES.test(m.method))
+    .map((m) => {
+      const destination = classifyDestination(m.excerpt);
+      return { kind: 'network' as const, what: `${m.object}.${m.method}() of a remote client`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
+    });
 }
 
 /** Name → the names a value held by it flows into (one step), built once per analysed file. */

@@ -249,21 +249,22 @@ export class StaticValues {
   }
 
   /**
-   * `Object.keys(os).find((k) => k === 'hostname')` is 'hostname'; `Object.entries(cp).find(([k]) => k === 'spawn')`
+   * `Object.keys(os).find((k) => k === 'hostname')` is 'hostname' (so with `Object.getOwnPropertyNames` and
+   * `Reflect.ownKeys`); `Object.entries(cp).find(([k]) => k === 'spawn')`
    * is ['spawn', cp.spawn] (and `.filter` a list of it): a module member picked by comparing its keys with a constant.
    */
   private pickedKey(node: AstNode, depth: number): StaticValue | undefined {
     const source = node.callee.object;
     if (source?.type !== 'CallExpression') return undefined;
     const listing = qualifiedName(this.resolve(source.callee, depth + 1));
-    if (listing !== 'Object.keys' && listing !== 'Object.entries') return undefined;
+    if (listing !== 'Object.keys' && listing !== 'Object.entries' && listing !== 'Object.getOwnPropertyNames' && listing !== 'Reflect.ownKeys') return undefined;
     const fn = (node.arguments as AstNode[])[0];
     if (!fn || !FUNCTION_TYPES.has(fn.type) || fn.body.type !== 'BinaryExpression' || !/^={2,3}$/.test(fn.body.operator)) return undefined;
     const literal = [fn.body.left, fn.body.right].find((n: AstNode) => n.type === 'Literal' && typeof n.value === 'string');
     if (!literal) return undefined;
     const key = literal.value as string;
     const owner = this.resolve((source.arguments as AstNode[])[0], depth + 1);
-    const picked: StaticValue = listing === 'Object.keys' ? { kind: 'string', value: key, partial: false } : { kind: 'array', items: [{ kind: 'string', value: key, partial: false }, memberOf(owner, key)] };
+    const picked: StaticValue = listing !== 'Object.entries' ? { kind: 'string', value: key, partial: false } : { kind: 'array', items: [{ kind: 'string', value: key, partial: false }, memberOf(owner, key)] };
     return node.callee.property.name === 'filter' ? { kind: 'array', items: [picked] } : picked;
   }
 }

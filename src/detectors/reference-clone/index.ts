@@ -80,10 +80,22 @@ function isSiblingOrRepublish(facts: Parameters<typeof relationTo>[0], match: Co
   return members.length >= 2 && members.some((p) => sameNameFamily(facts.name, p.name, true));
 }
 
+/**
+ * The package's npm scope is the claimed repository's owner (`@vis.gl/react-mapbox` naming
+ * github:visgl/react-map-gl, a module of the organisation's own monorepo). Only a scope's members
+ * publish under it, so naming that repository borrows nobody's stars; the copy still counts.
+ */
+function scopeOwnsRepository(name: string, repository: string): boolean {
+  const scope = scopeOf(name)?.replace(/^@/, '');
+  const owner = /^[a-z]+:([^/]+)\//.exec(repository)?.[1];
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return scope !== undefined && owner !== undefined && plain(scope) !== '' && plain(scope) === plain(owner);
+}
+
 function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date): DetectorFinding[] {
   const reference = safeLine(match.reference.name, 120);
   const repository = repositoryOf(facts);
-  const claims = repository !== undefined && repository === match.reference.repository;
+  const claims = repository !== undefined && repository === match.reference.repository && !scopeOwnsRepository(facts.name, repository);
   const relation = relationTo(facts, match.reference);
   const evidence = {
     reference,

@@ -56,6 +56,7 @@ export const remoteCode = definePackageDetector({
       download: '{file} runs what {origin} downloaded (line {originLine}) with {sink} (line {sinkLine}){where}, {reach}',
       decode: '{file} runs {origin} (line {originLine}) with {sink} (line {sinkLine}), {reach}',
       dropper: '{file} runs a dropper command ({what}): `{command}`, {reach}',
+      writtenDropper: '{file} carries a dropper command ({what}) in a string it does not run itself: `{command}`, {reach}',
       tokenDropper: '{file} contains a dropper command ({what}) ({analysis})',
       reverseShell: '{file} opens a reverse shell: {what}, {reach}',
     },
@@ -69,10 +70,12 @@ export const remoteCode = definePackageDetector({
       for (const rc of file.behaviour?.remoteCode ?? []) candidates.push(remoteFinding(file, rc, o));
       for (const d of file.behaviour?.droppers ?? []) {
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
-        const weight = o.dropperWeight + (suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0) + contextWeight(reach, o);
+        // A command kept in a string is what will run, not proof that it runs: half the weight.
+        const base = d.written ? o.dropperWeight / 2 : o.dropperWeight;
+        const weight = base + (suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0) + contextWeight(reach, o);
         candidates.push({
           weight,
-          finding: { messageId: 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
+          finding: { messageId: d.written ? 'writtenDropper' : 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
         });
       }
       const shell = file.behaviour?.reverseShell;
