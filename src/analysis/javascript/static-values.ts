@@ -115,6 +115,8 @@ export class StaticValues {
       case 'MemberExpression': {
         const property = node.computed ? stringValue(this.resolve(node.property, depth + 1)) : node.property.name;
         if (typeof property !== 'string') return undefined;
+        const described = this.describedMember(node.object, property, depth);
+        if (described) return described;
         const object = this.resolve(node.object, depth + 1);
         // `Object.entries(cp).find(…)[1]`: an item of a known array.
         if (object?.kind === 'array') return /^\d+$/.test(property) ? object.items[Number(property)] : undefined;
@@ -202,6 +204,16 @@ export class StaticValues {
       return key !== undefined ? memberOf(arg(0), key) : undefined;
     }
     return undefined;
+  }
+
+  /** `Object.getOwnPropertyDescriptor(os, 'hostname').value` (or `.get`) is os.hostname. */
+  private describedMember(object: AstNode, property: string, depth: number): StaticValue | undefined {
+    if ((property !== 'value' && property !== 'get') || object.type !== 'CallExpression') return undefined;
+    const name = qualifiedName(this.resolve(object.callee, depth + 1));
+    if (name !== 'Object.getOwnPropertyDescriptor' && name !== 'Reflect.getOwnPropertyDescriptor') return undefined;
+    const [owner, key] = object.arguments as AstNode[];
+    const k = key ? stringValue(this.resolve(key, depth + 1)) : undefined;
+    return owner && k !== undefined ? memberOf(this.resolve(owner, depth + 1), k) : undefined;
   }
 
   /** `fn.bind(thisArg)` is fn; `Object.keys(os).find(…)` a member picked by its key (pickedKey). */
