@@ -300,13 +300,17 @@ try { require(t[0])[t[1]](t[2]); } catch (e) {}
     expect(atLeastMedium).toContain(r.level);
   });
 
-  it("an install hint naming a vendor's HTTPS installer in a message stays low", () => {
+  it("install hints naming a vendor's HTTPS installer, printed by a postinstall, are no dropper (bun, rustup, nvm)", () => {
     const r = scan({
-      'index.js': `module.exports = function check(found) {
-  if (!found) console.error('bun is missing: install it with curl -fsSL https://bun.sh/install | bash');
+      'index.js': `const hints = {
+  win32: 'powershell -c "irm bun.sh/install.ps1 | iex"',
+  rust: "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y",
+  nvm: '$ curl https://raw.githubusercontent.com/creationix/nvm/master/install.sh | bash',
 };
+console.error('install the runtime with: ' + hints[process.platform === 'win32' ? 'win32' : 'rust']);
 `,
-    });
+    }, postinstall);
+    expect(r.ids).not.toContain('remote-code/writtenDropper');
     expect(atLeastMedium).not.toContain(r.level);
   });
 

@@ -40,6 +40,16 @@ module.exports = function loadPlugin() { return require(data); };
     expect(scan([remoteCode as PackageDetector], { 'index.js': close }).ids).toContain('remote-code/download');
   });
 
+  it('the environment read 600 lines from a socket that shares a name with it is not sent there; read beside it, it is', () => {
+    const bundle = (gap: number) => `const net = require('net');
+function connect(opts) { return net.createConnection(opts); }
+${filler(gap)}
+module.exports = function snapshot() { const opts = JSON.stringify(process.env); return opts; };
+`;
+    expect(scan([exfiltration as PackageDetector], { 'index.js': bundle(600) }).ids).not.toContain('exfiltration/flow');
+    expect(scan([exfiltration as PackageDetector], { 'index.js': bundle(3) }).ids).toContain('exfiltration/flow');
+  });
+
   it('a manifest writer and a name edit far from the publish call are not a worm engine; close together they are', () => {
     const engine = (gap: number) => `const fs = require('fs');
 const { execSync } = require('child_process');

@@ -159,6 +159,13 @@ function minified(analysis: JsAstAnalysis): boolean {
 
 type FileDestination = FileBehaviour['destinations'][number] | undefined;
 
+/**
+ * Names are followed scope-less: in a bundle, a source and a request more than this many lines apart
+ * sit in different modules that happen to share a name (@vercel/rust's bundle: process.env at line
+ * 1455, a socket at 157). A stealer keeps what it reads near where it sends it.
+ */
+const MAX_SOURCE_TO_SINK_LINES = 500;
+
 /** Each source's data followed through variables to a request, a DNS query or a command that sends. */
 function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], usable: (name: string) => boolean, fileDestination: FileDestination): Flow[] {
   const flows: Flow[] = [];
@@ -177,6 +184,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
       // A copied environment handed to a command is its child environment, not data sent anywhere.
       const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
       if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
+      if (Math.abs(source.line - sink.line) > MAX_SOURCE_TO_SINK_LINES) continue;
       const how = feeds(source.flow, sink, tainted, analysis);
       if (how) flows.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
     }

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
-import { EXECUTABLE_FILE, isLocalAddress } from '../../analysis/behaviour/patterns.js';
+import { EXECUTABLE_FILE, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
 import type { RemoteCode } from '../../analysis/behaviour/model.js';
 
 const options = z.object({
@@ -69,6 +69,9 @@ export const remoteCode = definePackageDetector({
     for (const file of behaviour.files) {
       for (const rc of file.behaviour?.remoteCode ?? []) candidates.push(remoteFinding(file, rc, o));
       for (const d of file.behaviour?.droppers ?? []) {
+        // Installers print their vendor's own `curl https://sh.rustup.rs | sh`; a kept command counts
+        // only when it fetches from where no vendor serves installers (a raw IP, plain HTTP, a paste site, a tunnel).
+        if (d.written && !commandSource(d.command)) continue;
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
         // A command kept in a string is what will run, not proof that it runs: half the weight.
         const base = d.written ? o.dropperWeight / 2 : o.dropperWeight;
@@ -96,6 +99,14 @@ export const remoteCode = definePackageDetector({
   },
 });
 
+
+/** Where a command line itself fetches from, when that is a raw IP, plain HTTP to a public host, a paste site, a webhook or a tunnel. */
+function commandSource(command: string): string | undefined {
+  const named = classifyDestination(command);
+  if (named) return `${named.what} ${named.host}`;
+  const plain = /\bhttp:\/\/([^/:'"`\s]+)/.exec(command);
+  return plain && !isLocalAddress(plain[1]!) ? `plain HTTP ${plain[1]}` : undefined;
+}
 
 /** The file fetches from somewhere no release pipeline serves binaries from. */
 function suspiciousSource(file: FileReading, extra?: string, runsProgram?: string): string | undefined {
