@@ -21,6 +21,13 @@ describe('empty-code: no code at all', () => {
     expect(level(r)).toBe('medium');
   });
 
+  it("a data package whose main is a short JSON list is data, not empty (css-font-style-keywords); an empty {} is not", () => {
+    const keywords = run(emptyCode, facts('css-font-style-keywords', { 'index.json': '["normal","italic","oblique"]\n', 'README.md': '# keywords' }, { manifest: { main: 'index.json', description: 'List of CSS font style keywords.' } }));
+    expect(ids(keywords)).not.toContain('noCode');
+    const hollow = run(emptyCode, facts('hollow-data', { 'index.json': '{}\n', 'README.md': '# hollow' }, { manifest: { main: 'index.json' } }));
+    expect(ids(hollow)).toContain('noCode');
+  });
+
   it('counts a README picture and a lockfile as packaging, not content', () => {
     const r = run(emptyCode, facts('bulk-empty-7', { 'README.md': '# bulk-empty-7', 'logo.png': { base64: 'iVBORw0KGgo=' }, 'package-lock.json': '{}', LICENSE: 'MIT' }));
     expect(ids(r)).toEqual(['noCode']);

@@ -612,3 +612,29 @@ module.exports = function publishAll(pkgs) {
     expect(self?.evidence.privateChange ?? null).toBeNull();
   });
 });
+
+describe('worm-payload: interactive release scripts', () => {
+  it('a release script that asks "Ready to release? (y/n)" in a while-true loop is a release script, not a publish loop (store.js)', () => {
+    const script = `#!/bin/bash
+set -e
+VERSION=$1
+sed -E s/'"version": "[0-9.]+"'/'"version": "'$VERSION'"'/ package.json > /tmp/package.json && mv /tmp/package.json package.json
+while true; do
+    read -p "> Ready to build, commit, tag and release v$VERSION? (y/n): " yn
+    case $yn in
+        [Yy]* ) break;;
+        * ) exit;;
+    esac
+done
+git commit -am "v$VERSION"
+git tag -a "v$VERSION" -m "v$VERSION"
+git push --tags
+npm publish
+`;
+    const r = run(fixture('store-like', { 'index.js': 'module.exports = {};\n', 'scripts/release.sh': script }));
+    expect(r.findings.find((f) => f.messageId === 'selfPublishing')?.evidence.repetition ?? null).toBeNull();
+    expect(['none', 'low']).toContain(r.level);
+    const unattended = run(fixture('loop-publish', { 'index.js': 'module.exports = {};\n', 'scripts/release.sh': script.replace(/ {4}read -p[^\n]*\n/, '') }));
+    expect(unattended.findings.find((f) => f.messageId === 'selfPublishing')?.evidence.repetition).toBeTruthy();
+  });
+});

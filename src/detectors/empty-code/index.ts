@@ -79,7 +79,7 @@ export const emptyCode = definePackageDetector({
     const unavailable: UnavailableSignal[] = [];
     if (inventory.partial) unavailable.push({ signal: 'entry points', reason: 'the tarball listing is partial (a size or count cap was hit)' });
     const findings = [
-      inventory.partial ? undefined : noCodeFinding(inventory, manifest, o),
+      inventory.partial ? undefined : noCodeFinding(inventory, manifest, o, files),
       inventory.partial ? undefined : entryFinding(files, inventory, manifest, o),
       trivialFinding(files, inventory, manifest, o),
     ].filter((f): f is DetectorFinding => f !== undefined);
@@ -104,11 +104,11 @@ type Manifest = Record<string, unknown>;
 type Options = z.output<typeof options>;
 
 /** No code at all: only packaging files, or only runtime dependencies (a meta-package). */
-function noCodeFinding(inventory: Inventory, manifest: Manifest, o: Options): DetectorFinding | undefined {
+function noCodeFinding(inventory: Inventory, manifest: Manifest, o: Options, contents: PackageFiles): DetectorFinding | undefined {
   const { code, types, data, image, packaging } = inventory.byRole;
   const hasSubstance =
     code.paths.length > 0 || types.paths.length > 0 || inventory.byRole['other-source'].paths.length > 0 || data.bytes >= o.minDataBytes || image.paths.length >= o.minImageFiles;
-  if (hasSubstance) return undefined;
+  if (hasSubstance || entryIsData(contents, manifest)) return undefined;
   const runtimeDependencies = Object.keys(recordOf(manifest.dependencies));
   if (runtimeDependencies.length > 0) {
     return {
@@ -156,6 +156,22 @@ function entryFinding(files: PackageFiles, inventory: Inventory, manifest: Manif
       missingEntries: missing.length,
     },
   };
+}
+
+/**
+ * The package's entry is a JSON list or table it ships (`"main": "index.json"` holding
+ * `["normal","italic","oblique"]`): a small data package, whatever its size. An empty `{}` or `[]`
+ * is no data.
+ */
+function entryIsData(files: PackageFiles, manifest: Manifest): boolean {
+  const main = typeof manifest.main === 'string' ? manifest.main.replace(/^\.\//, '') : undefined;
+  if (main === undefined || !/\.json$/i.test(main)) return false;
+  try {
+    const value: unknown = JSON.parse(files.readText(main) ?? '');
+    return typeof value === 'object' && value !== null && Object.keys(value).length >= 2;
+  } catch {
+    return false;
+  }
 }
 
 /** All the code there is fits a "does nothing" shape, in a package that is not types or data first. */

@@ -83,6 +83,7 @@ const MANIFEST_ORIGIN = /package[._-]?json|JSON\.parse|readJson|readPackage|read
 const INSTALL_HOOK_NAMES = new Set(['preinstall', 'install', 'postinstall']);
 const HOOK_COMMAND = /\bnpm\s+pkg\s+set\s+['"]?scripts\.(pre|post)?install=/;
 const SHELL_RANDOM = /\$RANDOM|%RANDOM%|Get-Random|\bshuf\b|\/dev\/u?random|openssl\s+rand|\buuidgen\b|\bmktemp\s+-u|random\.(randint|choice)/;
+const INTERACTIVE_PROMPT = /(^|[\s;&|])read\s+(-[a-z]+\s+)*-[a-z]*p\b|\bselect\s+\w+\s+in\b/m;
 const SHELL_LOOP = /\bwhile\s+(true|:|sleep\b|\[\s*(1|true)\s*\]|\(\(\s*1\s*\)\)|\(\s*\$true\s*\)|True\s*:)|\bgoto\s+:?\w+|\bfor\s*\(\s*;\s*;\s*\)|\buntil\s+false\b|\bfor\s*\(\(\s*;\s*;\s*\)\)|\bfor\s+\w+\s+in\s+\$\(seq\s+\d+\s+\d{2,}\)|\{1\.\.\d{2,}\}/;
 const ACCOUNT_ENDPOINT = /\/-\/user\/org\.couchdb\.user(\/|:|$)/;
 const DIST_TAG_ENDPOINT = /\/-\/package\/.*dist-tags|dist-tags\/?$/;
@@ -315,12 +316,15 @@ export function readShell(text: string): FileReading {
     const lines = text.split('\n');
     const randomLine = lines.findIndex((l) => SHELL_RANDOM.test(l));
     if (randomLine >= 0 && rewrite) self.randomValues = { line: randomLine + 1, excerpt: safeLine(lines[randomLine]!, 160) };
+    // A script that asks its user (`read -p "Ready to release? (y/n)"`) runs at a terminal, never
+    // unattended at install: its `while true` is the question repeated, not a publish loop.
+    const interactive = INTERACTIVE_PROMPT.test(text);
     // Before the publish (`while true; do … done`) or after it (`goto loop` in batch files).
-    const loopLine = lines.findIndex((l) => SHELL_LOOP.test(l));
+    const loopLine = interactive ? -1 : lines.findIndex((l) => SHELL_LOOP.test(l));
     if (loopLine >= 0) self.repetition = { line: loopLine + 1, excerpt: safeLine(lines[loopLine]!, 160), kind: 'shell-loop' };
     const bump = commands.find((c) => programName(c) === 'npm' && c.argv[1] === 'version');
     const git = commands.find((c) => programName(c) === 'git' && ['tag', 'push'].includes(c.argv[1] ?? ''));
-    if (bump && git && !self.nameChange && !self.randomValues && !self.privateChange && !self.lifecycleInjection) self.releaseScript = line(git);
+    if ((bump || interactive) && git && !self.nameChange && !self.randomValues && !self.privateChange && !self.lifecycleInjection) self.releaseScript = line(git);
     reading.selfPublishing = self;
   }
   const parts: RegistryManipulation['parts'] = [];
