@@ -365,3 +365,19 @@ spawn('/usr/bin/id', [], { env: { ...process.env, LD_PRELOAD: lib }, detached: t
     expect(atLeastMedium).toContain(r.level);
   });
 });
+
+describe("a package's own platform build", () => {
+  it('an installer unpacking its own platform package (named after it) into node_modules is no write into another package', () => {
+    const installer = (target: string) => ({
+      'index.js': `const fs = require('fs');
+const path = require('path');
+const dest = path.join(__dirname, 'node_modules', '${target}', 'package', 'bin');
+fs.writeFileSync(dest, 'x');
+`,
+    });
+    const own = scan(installer('pkg-under-test-linux-x64'), postinstall);
+    expect(own.ids).not.toContain('persistence/write');
+    const other = scan(installer('left-pad'), postinstall);
+    expect(other.ids).toContain('persistence/write');
+  });
+});

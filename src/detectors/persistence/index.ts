@@ -48,6 +48,7 @@ export const persistence = definePackageDetector({
     const hunts: DetectorFinding[] = [];
     for (const file of behaviour.files) {
       for (const p of file.behaviour?.persistence ?? []) {
+        if (ownPlatformPackage(p.target, facts.name)) continue;
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === p.line)?.flow?.scope);
         const base = baseWeight(p.what, o);
         const weight = Math.max(5, base + contextWeight(reach, o));
@@ -70,6 +71,17 @@ export const persistence = definePackageDetector({
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
+
+/**
+ * `node_modules/@vscode/vsce-sign-linux-x64/…` written by @vscode/vsce-sign's installer: the
+ * package's own platform build (named after it, as esbuild's and swc's are), unpacked where it
+ * belongs, is no write into another package.
+ */
+function ownPlatformPackage(target: string, name: string): boolean {
+  const written = /node_modules[/\\]((?:@[^/\\…]+[/\\])?[^/\\…]+)/.exec(target)?.[1]?.replace(/\\/g, '/');
+  const stem = written?.replace(/[-.…]+$/, '');
+  return stem !== undefined && (stem === name || stem.startsWith(`${name}-`));
+}
 
 /** The weight of a persistence write by what it writes (the model's `what` wording, patterns.ts). */
 function baseWeight(what: string, o: z.output<typeof options>): number {
