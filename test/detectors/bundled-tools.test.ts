@@ -148,3 +148,20 @@ fetch('https://api.github.com/repos/o/r/releases/latest', { headers: token ? { A
     expect(r.ids).toContain('install-scripts/tokenUse');
   });
 });
+
+describe('decoders that decode nothing', () => {
+  it("a Function built with String.fromCharCode(59) (a semicolon) is not decoded code (protractor's wrapWithHelpers)", () => {
+    const r = scan([remoteCode as PackageDetector], {
+      'index.js': `function wrapWithHelpers(fun) {
+  var helpers = Array.prototype.slice.call(arguments, 1);
+  var FunClass = Function;
+  return new FunClass(helpers.join(';') + String.fromCharCode(59) + '  return (' + fun.toString() + ').apply(this, arguments);');
+}
+module.exports = { wrapWithHelpers, evaluate: (source) => Function(source)() };
+`,
+    });
+    expect(r.ids).not.toContain('remote-code/decode');
+    const hidden = analyzeJavaScript(`eval(String.fromCharCode(114, 101, 113, 117, 105, 114, 101));\n`);
+    expect(hidden.mode === 'ast' && hidden.calls.find((c) => c.callee === 'eval')?.decodedArgument).toBe(true);
+  });
+});

@@ -314,6 +314,8 @@ function loadsComputedCode(arg: StaticValue | undefined): boolean {
 function decodes(call: JsCall): boolean {
   // Percent-decoding counts only over text the package ships (see the analyser's decodedArgument).
   if (call.callee === 'decodeURIComponent' || call.callee === 'unescape' || call.callee === 'decodeURI') return call.args[0]?.kind === 'string' && !call.args[0].partial;
+  // A few known characters (`String.fromCharCode(59)`, a semicolon) hide nothing.
+  if (call.callee === 'String.fromCharCode') return !(call.args.length <= 3 && call.args.every((a) => a?.kind === 'string' && /^\d+$/.test(a.value)));
   if (call.callee !== 'Buffer.from') return true;
   const encoding = stringValue(call.args[1]);
   return (encoding !== undefined && /^(base64|base64url|hex)$/i.test(encoding)) || call.args[0]?.kind === 'array' || call.args[0]?.kind === 'bytes';
