@@ -131,6 +131,25 @@ module.exports = async function get(url) {
     expect(analysis.mode === 'ast' && analysis.envReads.map((r) => r.name)).toEqual([]);
   });
 
+  it('one named variable read out of a parsed copy of the environment is that variable, not the environment (@chakra-ui/cli)', () => {
+    const proxied = scan([exfiltration as PackageDetector], {
+      'index.js': `const { ProxyAgent } = require('undici');
+const env = schema.parse(process.env);
+const dispatcher = env.HTTPS_PROXY ? new ProxyAgent(env.HTTPS_PROXY) : undefined;
+module.exports = (input) => fetch(input, { dispatcher });
+`,
+    });
+    expect(JSON.stringify(proxied.findings)).not.toMatch(/whole environment/);
+    // The same object serialised whole, or walked key by key, is still the environment sent.
+    const whole = scan([exfiltration as PackageDetector], {
+      'index.js': `const env = schema.parse(process.env);
+const api = env.API_URL;
+fetch(api, { method: 'POST', body: JSON.stringify(env) });
+`,
+    });
+    expect(JSON.stringify(whole.findings)).toMatch(/whole environment/);
+  });
+
   it('HOME used for a cache folder in request options is no host identity sent', () => {
     const r = scan([exfiltration as PackageDetector], {
       'index.js': `module.exports = (u) => fetch(u, { cachePath: process.env.HOME + '/.cache/x' });\n`,

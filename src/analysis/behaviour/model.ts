@@ -171,7 +171,9 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
   const flows: Flow[] = [];
   const allSinks = sources.length > 0 ? [...sinks, ...remoteClientWrites(analysis)] : sinks;
   for (const source of sources) {
-    const tainted = taint(analysis, seedsOf(source.flow), usable);
+    // The whole environment is followed as a whole: `env.HTTPS_PROXY` taken out of it is one variable.
+    const whole = source.kind === 'environment';
+    const tainted = taint(analysis, seedsOf(source.flow), usable, whole);
     // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
     for (const m of analysis.methodCalls) {
       if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !tainted.has(m.object)) continue;
@@ -185,7 +187,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
       const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
       if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
       if (Math.abs(source.line - sink.line) > MAX_SOURCE_TO_SINK_LINES) continue;
-      const how = feeds(source.flow, sink, tainted, analysis);
+      const how = feeds(source.flow, sink, tainted, analysis, whole);
       if (how) flows.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
     }
   }
@@ -435,9 +437,15 @@ function remoteClientWrites(analysis: JsAstAnalysis): Sink[] {
 
 /** Name → the names a value held by it flows into (one step), built once per analysed file. */
 const flowGraphs = new WeakMap<JsAstAnalysis, Map<string, string[]>>();
+const wholeValueGraphs = new WeakMap<JsAstAnalysis, Map<string, string[]>>();
 
-function flowGraph(analysis: JsAstAnalysis): Map<string, string[]> {
-  const known = flowGraphs.get(analysis);
+/**
+ * `wholeValues`: without the steps that take one named key out of a value (`proxy = env.HTTPS_PROXY`).
+ * Following the whole environment, those carry one variable (read and judged as such), not the environment.
+ */
+function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, string[]> {
+  const cache = wholeValues ? wholeValueGraphs : flowGraphs;
+  const known = cache.get(analysis);
   if (known) return known;
   const graph = new Map<string, string[]>();
   const edge = (from: string, to: readonly string[] | undefined) => {
@@ -447,24 +455,33 @@ function flowGraph(analysis: JsAstAnalysis): Map<string, string[]> {
       if (list.length < 200) list.push(...to);
     } else graph.set(from, [...to]);
   };
-  for (const [name, uses] of Object.entries(analysis.dataflow)) for (const u of uses) edge(u, [name]);
+  for (const [name, uses] of Object.entries(analysis.dataflow)) {
+    const keyed = wholeValues ? analysis.keyedDataflow[name] : undefined;
+    for (const u of uses) if (!keyed?.includes(u)) edge(u, [name]);
+  }
   for (const m of analysis.methodCalls) {
     const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : []), ...(m.flow.destructured ?? [])];
-    for (const from of [...(m.object !== undefined ? [m.object] : []), ...m.flow.argNames]) edge(from, out);
+    for (const from of [...(m.object !== undefined ? [m.object] : []), ...wholeArgNames(m.flow, wholeValues)]) edge(from, out);
   }
   for (const c of analysis.calls) {
     if (!c.flow) continue;
     const out = [...(c.callee.startsWith('local:') ? analysis.functionParams[c.callee.slice(6)] ?? [] : []), ...(c.flow.callbackParams ?? [])];
-    for (const from of c.flow.argNames) edge(from, out);
+    for (const from of wholeArgNames(c.flow, wholeValues)) edge(from, out);
   }
-  flowGraphs.set(analysis, graph);
+  cache.set(analysis, graph);
   return graph;
 }
 
+/** A call's argument names, less those it only reads one named key of when only whole values are followed. */
+function wholeArgNames(flow: FlowFacts, wholeValues: boolean): string[] {
+  const keyed = wholeValues ? flow.keyedNames : undefined;
+  return keyed ? flow.argNames.filter((n) => !keyed.includes(n)) : flow.argNames;
+}
+
 /** Every name a value held by `seeds` reaches, through assignments, callbacks and local calls (breadth first, at most 500 names). */
-export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean): Set<string> {
+export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean, wholeValues = false): Set<string> {
   const tainted = new Set(seeds.filter(usable));
-  const graph = flowGraph(analysis);
+  const graph = flowGraph(analysis, wholeValues);
   const queue = [...tainted];
   while (queue.length > 0 && tainted.size < 500) {
     for (const next of graph.get(queue.shift()!) ?? []) {
@@ -489,13 +506,13 @@ function within(inner: [number, number], outer: [number, number]): boolean {
 }
 
 /** How a source reaches a sink, if it does. */
-function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis): Flow['how'] | undefined {
+function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis, wholeValues = false): Flow['how'] | undefined {
   if (!sink.flow) return undefined;
   if (source && within(source.span, sink.flow.span) && source.span[0] !== sink.flow.span[0]) return 'nested';
-  if (sink.flow.argNames.some((n) => tainted.has(n))) return 'variables';
+  if (wholeArgNames(sink.flow, wholeValues).some((n) => tainted.has(n))) return 'variables';
   // `const req = https.request(opts); req.write(body); req.end(body)`, `xhr.send(body)`, `ws.send(body)`.
   const handle = sink.flow.holder;
-  if (handle !== undefined && analysis.methodCalls.some((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method) && m.flow.argNames.some((n) => tainted.has(n)))) return 'variables';
+  if (handle !== undefined && analysis.methodCalls.some((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method) && wholeArgNames(m.flow, wholeValues).some((n) => tainted.has(n)))) return 'variables';
   // `axios.post(url, body).then(…)` is caught above; `fetch(url).then(r => r.json())` is a download, not a send.
   return undefined;
 }

@@ -18,7 +18,11 @@ const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/
  * these two arrays the walk's largest allocation after the parse itself.
  */
 const NAMES: string[] = [];
+/** Per name of `NAMES`: every use so far was `name.SOME_KEY`, one named variable read out of it. */
+const KEYED: boolean[] = [];
 const STACK: (AstNode | undefined)[] = [];
+/** A property named like an environment variable: `env.HTTPS_PROXY` reads one variable, not the environment. */
+const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
 
 export const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string';
 
@@ -36,7 +40,11 @@ function namesIn(node: AstNode | undefined, max = 24): number {
   for (let budget = 400; top > 0 && budget > 0 && count < max; budget--) {
     const n = STACK[--top]!;
     if (n.type === 'Identifier') {
-      if (!foundBefore(n.name, count)) NAMES[count++] = n.name;
+      count = noteName(n.name as string, false, count);
+      continue;
+    }
+    if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && ENV_KEY.test(n.property.name as string)) {
+      count = noteName(n.object.name as string, true, count);
       continue;
     }
     if (FUNCTION_TYPES.has(n.type)) continue;
@@ -57,9 +65,21 @@ function namesIn(node: AstNode | undefined, max = 24): number {
 }
 
 /** Whether `NAMES[0..count)` holds the name. */
-function foundBefore(name: string, count: number): boolean {
-  for (let i = 0; i < count; i++) if (NAMES[i] === name) return true;
-  return false;
+/** Records a use of `name` (as `name.KEY` when `keyed`) among the first `count` names; returns the new count. */
+function noteName(name: string, keyed: boolean, count: number): number {
+  const at = indexBefore(name, count);
+  if (at >= 0) {
+    if (!keyed) KEYED[at] = false;
+    return count;
+  }
+  NAMES[count] = name;
+  KEYED[count] = keyed;
+  return count + 1;
+}
+
+function indexBefore(name: string, count: number): number {
+  for (let i = 0; i < count; i++) if (NAMES[i] === name) return i;
+  return -1;
 }
 
 export function recordDataflow(s: FileState, target: AstNode, value: AstNode): void {
@@ -71,14 +91,27 @@ export function recordDataflow(s: FileState, target: AstNode, value: AstNode): v
   if (used === 0) return;
   for (const name of names) {
     const set = s.dataflow.get(name) ?? new Set<string>();
-    for (let i = 0; i < used; i++) if (NAMES[i] !== name && set.size < 64) set.add(NAMES[i]!);
+    for (let i = 0; i < used; i++) {
+      if (NAMES[i] === name || set.size >= 64) continue;
+      set.add(NAMES[i]!);
+      if (KEYED[i]) keyedEdge(s, name, NAMES[i]!);
+    }
     s.dataflow.set(name, set);
   }
 }
 
+/** `x = env.HTTPS_PROXY`: x holds one variable of env, which following the whole of env must not take for env. */
+function keyedEdge(s: FileState, target: string, from: string): void {
+  const set = s.keyedDataflow.get(target) ?? new Set<string>();
+  set.add(from);
+  s.keyedDataflow.set(target, set);
+}
+
 export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | undefined): FlowFacts {
   const args = (node.arguments as AstNode[] | undefined) ?? [];
-  const flow: FlowFacts = { span: [node.start, node.end], argNames: argumentNames(args) };
+  const keyed: string[] = [];
+  const flow: FlowFacts = { span: [node.start, node.end], argNames: argumentNames(args, keyed) };
+  if (keyed.length > 0) flow.keyedNames = keyed;
   // Optional fields set one by one, in this order: spreading `{ holder }` or `{}` copied two
   // objects more for every call of every parsed file.
   const holder = holderOf(ancestors);
@@ -99,18 +132,21 @@ function callbackParamsOf(args: AstNode[]): string[] {
   return params;
 }
 
-/** The first 32 distinct names the arguments use, in argument order. */
-function argumentNames(args: AstNode[]): string[] {
+/** The first 32 distinct names the arguments use, in argument order; `keyed` gets those only used as `name.KEY`. */
+function argumentNames(args: AstNode[], keyed: string[]): string[] {
   const names: string[] = [];
+  const direct = new Set<string>();
   for (const arg of args) {
     const count = namesIn(arg);
     for (let i = 0; i < count; i++) {
-      if (names.length === 32) return names;
-      if (!names.includes(NAMES[i]!)) names.push(NAMES[i]!);
+      if (!KEYED[i]) direct.add(NAMES[i]!);
+      if (names.length < 32 && !names.includes(NAMES[i]!)) names.push(NAMES[i]!);
     }
   }
+  for (const name of names) if (!direct.has(name)) keyed.push(name);
   return names;
 }
+
 
 export function visitMethodCall(s: FileState, node: AstNode, ancestors: AstNode[], scope: string | undefined): void {
   const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;

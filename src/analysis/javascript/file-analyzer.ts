@@ -44,6 +44,7 @@ function run(s: FileState): JsAstAnalysis {
     envReads: s.envReads,
     strings: s.strings,
     dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
+    keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
     functionParams: Object.fromEntries(s.functionParams),
     calledNames: [...new Set(s.references.map((r) => r.to))],
     methodCalls: s.methodCalls,

@@ -35,6 +35,7 @@ export class FileState {
   readonly envReads: JsEnvRead[] = [];
   readonly strings: JsStringLiteral[] = [];
   readonly dataflow = new Map<string, Set<string>>();
+  readonly keyedDataflow = new Map<string, Set<string>>();
   readonly functionParams = new Map<string, string[]>();
   readonly methodCalls: JsMethodCall[] = [];
   readonly identifiers = new Set<string>();

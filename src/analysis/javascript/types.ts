@@ -60,6 +60,8 @@ export interface FlowFacts {
   holder?: string;
   /** `const { data } = await call()`: the names a destructuring pattern takes the value apart into. */
   destructured?: string[];
+  /** Names the arguments use only as `name.KEY` (`fetch(u, { proxy: env.HTTPS_PROXY })`: env). */
+  keyedNames?: string[];
   /** Parameters of functions passed as arguments (`readFile(p, (err, data) => …)`: err, data). */
   callbackParams?: string[];
   /** The named function the call is written in; undefined at the top level or in anonymous code. */
@@ -144,6 +146,8 @@ export interface JsAstAnalysis {
   metrics: ObfuscationMetrics;
   /** Per variable: the identifiers its assigned values use (`x = a + b` gives x: [a, b]). */
   dataflow: Record<string, string[]>;
+  /** Per variable: the names of `dataflow` it took only one named key of (`proxy = env.HTTPS_PROXY`: env). */
+  keyedDataflow: Record<string, string[]>;
   /** Per named function: its parameter names, so a call `send(data)` carries data into `send`. */
   functionParams: Record<string, string[]>;
   /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
