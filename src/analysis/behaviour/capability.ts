@@ -13,7 +13,7 @@ import semver from 'semver';
 import type { PackageFacts } from '../../facts/types.js';
 import { installScripts } from '../lifecycle.js';
 import { LiteralGate } from '../../util/literal-gate.js';
-import { DROPPER_COMMANDS, SUSPICIOUS_HOSTS, isLocalAddress } from './patterns.js';
+import { STRONG_DROPPER_COMMANDS, SUSPICIOUS_HOSTS, isLocalAddress } from './patterns.js';
 
 const KEYS_OR_CREDENTIALS = /\b(privateKey|secretKey|mnemonic|seedPhrase)\b|\.npmrc|\.ssh\/|id_rsa|\.aws\/credentials|Local Storage\/leveldb|Login Data|wallet\.dat|solana\/id\.json/g;
 const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|XMLHttpRequest|axios|\bnet\.connect|dns\.(lookup|resolve)/g;
@@ -35,7 +35,7 @@ const BROWSER_OVERRIDE = /XMLHttpRequest\.prototype\.(open|send)\s*=|window\.fet
  * (util/literal-gate.ts) rules out most patterns before any is run. Any match of the first ones is
  * risky; the last three are read by position.
  */
-const ANY_MATCH = [...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...DROPPER_COMMANDS.slice(0, 5).map(([pattern]) => pattern), OBFUSCATOR, BROWSER_OVERRIDE];
+const ANY_MATCH = [...SUSPICIOUS_HOSTS.map(([pattern]) => pattern), ...STRONG_DROPPER_COMMANDS.map(([pattern]) => pattern), OBFUSCATOR, BROWSER_OVERRIDE];
 const GATE = new LiteralGate([...ANY_MATCH, RAW_IP_URL, KEYS_OR_CREDENTIALS, NETWORK]);
 const [RAW_IP_AT, KEYS_AT, NETWORK_AT] = [ANY_MATCH.length, ANY_MATCH.length + 1, ANY_MATCH.length + 2];
 const RAW_IP_URLS = new RegExp(RAW_IP_URL.source, 'g');

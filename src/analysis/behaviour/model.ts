@@ -44,6 +44,7 @@ import {
   RECON_COMMANDS,
   SECRET_ENV,
   SECRET_HUNT,
+  STRONG_DROPPER_COMMANDS,
   type Destination,
   type SourceKind,
 } from './patterns.js';
@@ -365,9 +366,6 @@ function preloads(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['droppe
   return [{ line: command.line, excerpt: command.excerpt, what: `preloads a library into the program it starts (${preload.property})`, command: safeLine(command.target ?? command.excerpt, 160) }];
 }
 
-/** Download cradles strong enough to name in any string: curl|sh, PowerShell downloads and `iex`, hidden PowerShell, LOLBin loaders. */
-const STRONG_DROPPERS = DROPPER_COMMANDS.slice(0, 5);
-
 /**
  * A dropper command kept in a string literal rather than passed to a runner the analyser sees: the
  * command an MCP config or a scheduled task will run, or an entry of a string table an obfuscated
@@ -377,7 +375,7 @@ function writtenDroppers(analysis: JsAstAnalysis, run: FileBehaviour['droppers']
   if (run.length > 0) return [];
   for (const s of analysis.strings) {
     if (s.value.length > 2000) continue;
-    const hit = STRONG_DROPPERS.find(([pattern]) => pattern.test(s.value));
+    const hit = STRONG_DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.value));
     if (hit) return [{ line: s.line, excerpt: safeLine(s.value, 160), what: hit[1], command: safeLine(s.value, 160), written: true }];
   }
   return [];
@@ -527,12 +525,13 @@ function dedupeFlows<T extends Flow>(flows: T[]): T[] {
   });
 }
 
-/** Names holding downloaded data: request results, response callbacks, promise callbacks of requests. */
+/** A request the file makes, and the names holding what it downloaded. */
 interface Download {
   origin: RemoteCode['origin'];
   seeds: string[];
 }
 
+/** Every request's downloaded data: request results, response callbacks, promise callbacks of requests. */
 function downloadsOf(analysis: JsAstAnalysis): Download[] {
   const downloads: Download[] = [];
   const note = (spot: Spot & { flow?: FlowFacts }, what: string, fromCaller = false) => {
@@ -595,10 +594,12 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
   if (runners.length === 0) return found;
   const downloads = downloadsOf(analysis);
   const fetched = taint(analysis, downloads.flatMap((d) => d.seeds), usable);
-  const taints = new Map<Download | Download[], Set<string>>();
+  // One download's data is followed once, whichever sinks ask; a crowd of downloads together, per sink.
+  const taints = new Map<Download, Set<string>>();
   const taintOf = (d: Download | Download[]) => {
+    if (Array.isArray(d)) return taint(analysis, d.flatMap((x) => x.seeds), usable);
     let t = taints.get(d);
-    if (!t) taints.set(d, (t = Array.isArray(d) ? taint(analysis, d.flatMap((x) => x.seeds), usable) : taint(analysis, d.seeds, usable)));
+    if (!t) taints.set(d, (t = taint(analysis, d.seeds, usable)));
     return t;
   };
   // A file written from downloaded data, then run or required: download-then-execute.

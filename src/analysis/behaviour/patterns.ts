@@ -122,6 +122,9 @@ export const CREDENTIAL_COMMANDS: readonly [RegExp, string][] = [
   [/\bsecurity\s+find-(generic|internet)-password\b/i, 'macOS keychain password'],
 ];
 
+/** Download cradles strong enough to name in any text: curl|sh, PowerShell downloads and `iex`, hidden PowerShell, LOLBin loaders. */
+export const STRONG_DROPPER_COMMANDS = DROPPER_COMMANDS.slice(0, 5);
+
 /** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],

@@ -104,8 +104,14 @@ export const remoteCode = definePackageDetector({
 function commandSource(command: string): string | undefined {
   const named = classifyDestination(command);
   if (named) return `${named.what} ${named.host}`;
-  const plain = /\bhttp:\/\/([^/:'"`\s]+)/.exec(command);
-  return plain && !isLocalAddress(plain[1]!) ? `plain HTTP ${plain[1]}` : undefined;
+  const plain = plainHttpHost(command);
+  return plain !== undefined ? `plain HTTP ${plain}` : undefined;
+}
+
+/** The public host a text asks for over plain `http://`, if any (a dev server on 127.0.0.1 is none). */
+function plainHttpHost(text: string): string | undefined {
+  const m = /\bhttp:\/\/([^/:'"`\s]+)/.exec(text);
+  return m && !isLocalAddress(m[1]!) ? m[1] : undefined;
 }
 
 /** The file fetches from somewhere no release pipeline serves binaries from. */
@@ -113,8 +119,8 @@ function suspiciousSource(file: FileReading, extra?: string, runsProgram?: strin
   const network = file.behaviour?.sinks.filter((s) => s.kind === 'network' || s.kind === 'command') ?? [];
   for (const sink of network) if (sink.destination) return `${sink.destination.what} ${sink.destination.host}`;
   for (const text of [extra, ...network.map((s) => s.excerpt)]) {
-    const m = text !== undefined ? /\bhttp:\/\/([^/:'"`\s]+)/.exec(text) : null;
-    if (m && !isLocalAddress(m[1]!)) return `plain HTTP ${m[1]}`;
+    const plain = text !== undefined ? plainHttpHost(text) : undefined;
+    if (plain !== undefined) return `plain HTTP ${plain}`;
   }
   const named = file.behaviour?.destinations.find((d) => d.kind !== 'webhook' || /discord/.test(d.host));
   if (named) return `${named.what} ${named.host}`;
