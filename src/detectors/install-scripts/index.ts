@@ -48,6 +48,10 @@ const options = z.object({
   remoteCodeWeight: z.number().default(80),
   /** An AI coding agent run at install with its permission checks off: it searches and acts for the package. */
   agentRunWeight: z.number().default(80),
+  /** A cryptocurrency miner started at install (xmrig's flags, a stratum pool, a Monero wallet address). */
+  minerRunWeight: z.number().default(85),
+  /** The home folder, the disk or a system folder deleted at install (`rm -rf ~/*`, `rd /s /q C:\\`). */
+  destructiveWeight: z.number().default(85),
   /** Files followed from the hooks (targets and their local imports). */
   maxFilesFollowed: z.number().int().positive().default(40),
   /** Wall-clock budget for reading everything one package runs at install. */
@@ -83,6 +87,8 @@ export default definePackageDetector({
       dynamicCode: '{where} evaluates code built at run time ({what})',
       remoteCode: '{where} evaluates code it fetched over the network ({network} then {what})',
       agentRun: '{where} runs an AI coding agent with its permission checks turned off ({what}) at install',
+      minerRun: '{where} starts a cryptocurrency miner at install ({what})',
+      destructive: '{where} deletes the user\'s or the machine\'s files at install ({what})',
     },
     options,
   },
@@ -159,6 +165,8 @@ function assessmentFindings(a: InstallPathAssessment, o: Options): DetectorFindi
   add('encodedPayload', o.encodedPayloadWeight, a.encodedPayloads);
   add('obfuscatedTarget', o.obfuscatedTargetWeight, a.obfuscatedFiles);
   add('agentRun', o.agentRunWeight, a.agentRuns);
+  add('minerRun', o.minerRunWeight, a.minerRuns);
+  add('destructive', o.destructiveWeight, a.destructive);
   if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
 
   // Secrets only matter together with a way out; host details only matter as a beacon.
