@@ -95,6 +95,32 @@ describe('empty-code: no code at all', () => {
   });
 });
 
+describe('empty-code: retired names (tombstones) say what they are', () => {
+  it("npm's security holding package is low, and says why the name is empty", () => {
+    const manifest = { ...NPM_INIT, repository: { type: 'git', url: 'git+https://github.com/npm/security-holder.git' } };
+    const readme = '# Security holding package\n\nThis package name is not currently in use, but was formerly occupied\nby another package. To avoid malicious use, npm is hanging on to the\npackage name.\n';
+    const r = run(emptyCode, facts('child_process', { 'README.md': readme }, { manifest }));
+    expect(ids(r)).toContain('noCodeDeclared');
+    expect(ids(r)).not.toContain('noCode');
+    expect(JSON.stringify(r.findings[0]!.data)).toMatch(/security holding/);
+    expect(['none', 'low']).toContain(level(r));
+  });
+
+  it('a package emptied because it was renamed or deprecated is low, from its README or its description', () => {
+    const renamed = run(emptyCode, facts('hast', { 'readme.md': '# Renamed to rehype\n\n[rehype](https://github.com/wooorm/rehype)\n' }, { manifest: { description: 'Renamed to rehype', main: 'index.js' } }));
+    expect(ids(renamed)).toContain('noCodeDeclared');
+    expect(['none', 'low']).toContain(level(renamed));
+    const deprecated = run(emptyCode, facts('stream-to', { 'README.md': '# Deprecated\n\n- For arrays: https://github.com/stream-utils/stream-to-array\n' }, { manifest: {} }));
+    expect(ids(deprecated)).toEqual(['noCodeDeclared']);
+  });
+
+  it('an empty package whose README says nothing of the kind is still medium', () => {
+    const r = run(emptyCode, facts('useful-helpers-kit', { 'README.md': '# useful-helpers-kit\n\nThe best helpers for your project. Install and enjoy.\n' }, { manifest: { description: 'Helpers', main: 'index.js' } }));
+    expect(ids(r)).toContain('noCode');
+    expect(level(r)).toBe('medium');
+  });
+});
+
 describe('empty-code: a project\'s own download counter', () => {
   it('one log line in a manifest with the project\'s description and repository is low (@swc/counter), npm init blanks keep it high', () => {
     const manifest = { description: 'Download counter for the acme project', main: 'index.js', repository: { type: 'git', url: 'git+https://github.com/acme/pkgs.git' }, license: 'Apache-2.0' };

@@ -12,7 +12,7 @@ import type { DetectorFinding, UnavailableSignal } from '../types.js';
 import { definePackageDetector } from '../types.js';
 import type { PackumentVersion } from '../../facts/npm-types.js';
 import { safeLine } from '../../report/sanitize.js';
-import { compactJavaScript, isScriptPath } from '../../analysis/text.js';
+import { compactJavaScript, findReadmePath, isScriptPath } from '../../analysis/text.js';
 import { type Inventory, resolvesToFile, takeInventory } from '../../analysis/inventory.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
@@ -121,7 +121,7 @@ function noCodeFinding(inventory: Inventory, manifest: Manifest, o: Options, con
   const allPaths = [...packaging.paths, ...data.paths, ...image.paths];
   const bytes = packaging.bytes + data.bytes + image.bytes;
   const files = allPaths.slice(0, 20).map((p) => safeLine(p, 120));
-  const intent = declaredCodeless(manifest);
+  const intent = declaredCodeless(manifest) ?? tombstone(manifest, contents);
   if (intent) {
     return { messageId: 'noCodeDeclared', data: { intent, fileCount: allPaths.length, bytes }, weight: WEIGHTS.noCodeDeclared, evidence: { field: 'files', files, fileCount: allPaths.length, bytes, intent } };
   }
@@ -142,8 +142,9 @@ function entryFinding(files: PackageFiles, inventory: Inventory, manifest: Manif
   const first = missing[0];
   if (!first) return undefined;
   const allMissing = missing.length === entries.length;
-  // Types-first packages often keep a stale `main`; that says little about spam.
-  const typesFirst = inventory.byRole.types.bytes >= o.minTypesBytes;
+  // Types-first packages often keep a stale `main`; that says little about spam. A retired
+  // package (tombstone) kept the `main` of the code it no longer ships.
+  const typesFirst = inventory.byRole.types.bytes >= o.minTypesBytes || (allMissing && tombstone(manifest, files) !== undefined);
   return {
     messageId: missing.length > 1 ? 'entriesMissing' : 'entryMissing',
     data: { field: first.field, target: safeLine(first.target, 120), missingCount: missing.length, declaredCount: entries.length },
@@ -321,6 +322,26 @@ function declaredCodeless(manifest: Record<string, unknown>): string | undefined
   if (Array.isArray(manifest.files) && manifest.files.length === 0) return 'its manifest lists "files": [] and names a repository';
   return undefined;
 }
+
+/**
+ * A retired name that says so: deprecated, renamed or merged into another package, a placeholder
+ * kept for its owner, or npm's own security holding package (the registry took the name from a
+ * package it removed, usually malware, and left this empty one). Maintainers empty such packages on
+ * purpose and write why in the README's first lines or the description; bulk junk writes nothing.
+ */
+function tombstone(manifest: Record<string, unknown>, files: PackageFiles): string | undefined {
+  const repository = JSON.stringify(manifest.repository ?? '');
+  const readmePath = findReadmePath(files);
+  const head = (readmePath !== undefined ? files.readText(readmePath) ?? '' : '').slice(0, 600);
+  if (/npm\/security-holder/i.test(repository) || /^#\s*security holding package/im.test(head)) {
+    return "npm's security holding package: npm removed the package that held this name (usually malware) and keeps it empty; depend on something else";
+  }
+  const description = typeof manifest.description === 'string' ? manifest.description : '';
+  const said = TOMBSTONE.exec(description) ?? TOMBSTONE.exec(head);
+  return said ? `it says it is retired: "${safeLine(said[0], 60)}"` : undefined;
+}
+
+const TOMBSTONE = /\b(deprecated|renamed to|has (been )?(moved|renamed)|moved to|given a new name|no longer (maintained|supported|needed|in use)|(inlined|merged) into|placeholder|dummy package|name is reserved|reserved name)\b/i;
 
 /** A description and a repository: what a real project's package.json carries and npm init leaves blank. */
 function hasProjectMetadata(manifest: Record<string, unknown>): boolean {
