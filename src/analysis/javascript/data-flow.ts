@@ -21,7 +21,7 @@ const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/
  * these two arrays the walk's largest allocation after the parse itself.
  */
 const NAMES: string[] = [];
-/** Per name of `NAMES`: every use so far was `name.SOME_KEY`, one named variable read out of it. */
+/** Per name of `NAMES`: every use so far was `name.SOME_KEY`, one named variable read out of it, or an `env:` option. */
 const KEYED: boolean[] = [];
 const STACK: (AstNode | undefined)[] = [];
 /** A property named like an environment variable: `env.HTTPS_PROXY` reads one variable, not the environment. */
@@ -48,6 +48,12 @@ function namesIn(node: AstNode | undefined, max = 24): number {
     }
     if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && ENV_KEY.test(n.property.name as string)) {
       count = noteName(n.object.name as string, true, count);
+      continue;
+    }
+    // `{ env: childEnv }`: a process's environment handed over as an option, like a named key read
+    // for the whole-environment flow (opennext's `runRcloneCopy(…, { env: rcloneEnv })`).
+    if (n.type === 'Property' && !n.computed && (n.key.name ?? n.key.value) === 'env' && n.value.type === 'Identifier') {
+      count = noteName(n.value.name as string, true, count);
       continue;
     }
     if (FUNCTION_TYPES.has(n.type)) continue;
@@ -126,7 +132,22 @@ export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | u
   const callbackParams = callbackParamsOf(args);
   if (callbackParams.length > 0) flow.callbackParams = callbackParams;
   if (scope !== undefined) flow.scope = scope;
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && args.length > 0) {
+    const positional = positionalArguments(args);
+    if (positional !== undefined) flow.positional = positional;
+  }
   return flow;
+}
+
+/** The name or literal at each argument position, when every argument is one (see FlowFacts.positional). */
+function positionalArguments(args: AstNode[]): (string | null)[] | undefined {
+  const out: (string | null)[] = [];
+  for (const arg of args) {
+    if (arg.type === 'Identifier') out.push(arg.name as string);
+    else if (arg.type === 'Literal') out.push(null);
+    else return undefined;
+  }
+  return out;
 }
 
 function callbackParamsOf(args: AstNode[]): string[] {

@@ -53,11 +53,14 @@ function wholeEnvironmentUse(s: FileState, node: AstNode, ancestors: AstNode[], 
   if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env' && !serialisedAbove(s, ancestors)) return;
   // `{ ...process.env, X: 1 }` builds a child environment, unless that copy is serialised or sent.
   if (parent?.type === 'SpreadElement' && !serialisedAbove(s, ancestors)) {
+    // Written straight into an `env` option (`x('nuxi', [], { nodeOptions: { env: { ...process.env } } })`): a child's environment.
+    const holder = ancestors[ancestors.length - 4];
+    if (holder?.type === 'Property' && (holder.key.name ?? holder.key.value) === 'env') return;
     s.envReads.push({ name: '*copy', line: s.lineOf(node), excerpt: s.excerpt(parent), flow: flowFacts(node, ancestors, undefined) });
     return;
   }
   if (envUsedAsChildEnvironment(s, node, ancestors)) return;
-  const prefix = prefixFilter(s, node, parent);
+  const prefix = prefixFilter(s, node, parent) ?? keysFilteredByPrefix(s, node, ancestors);
   if (prefix !== undefined) {
     s.envReads.push({ name: `${prefix}*`, line: s.lineOf(node), excerpt: s.excerpt(parent ?? node), flow: flowFacts(node, ancestors, undefined) });
     return;
@@ -156,6 +159,23 @@ function prefixFilter(s: FileState, node: AstNode, parent: AstNode | undefined):
   if (!/(^|\.)pickBy$/.test(method)) return undefined;
   const test = predicateTest(s, (parent.arguments as AstNode[])[1]);
   // The predicate is the prefix test and nothing else (`|| /TOKEN/.test(k)` would widen it).
+  if (test?.type !== 'CallExpression' || test.end - test.start > 120) return undefined;
+  const match = PREFIX_TEST.exec(s.source.slice(test.start, test.end));
+  const prefix = match?.[1] ?? match?.[2];
+  return prefix !== undefined && !CREDENTIAL_PREFIX.test(prefix) ? prefix : undefined;
+}
+
+/**
+ * `Object.keys(process.env).filter((key) => /^debug_/i.test(key))`: the names under one prefix,
+ * how the debug module reads its DEBUG_* settings (bundled into many packages), as pickBy does.
+ */
+function keysFilteredByPrefix(s: FileState, node: AstNode, ancestors: AstNode[]): string | undefined {
+  const keys = ancestors[ancestors.length - 2];
+  const member = ancestors[ancestors.length - 3];
+  const filter = ancestors[ancestors.length - 4];
+  if (keys?.type !== 'CallExpression' || (keys.arguments as AstNode[])[0] !== node || !/^Object\.(keys|entries)$/.test(qualifiedName(s.values.resolve(keys.callee)) ?? '')) return undefined;
+  if (member?.type !== 'MemberExpression' || member.object !== keys || member.property.name !== 'filter' || filter?.type !== 'CallExpression' || filter.callee !== member) return undefined;
+  const test = predicateTest(s, (filter.arguments as AstNode[])[0]);
   if (test?.type !== 'CallExpression' || test.end - test.start > 120) return undefined;
   const match = PREFIX_TEST.exec(s.source.slice(test.start, test.end));
   const prefix = match?.[1] ?? match?.[2];

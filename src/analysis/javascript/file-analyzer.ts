@@ -46,6 +46,7 @@ function run(s: FileState): JsAstAnalysis {
     dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
     keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
     functionParams: Object.fromEntries(s.functionParams),
+    positionalFunctions: [...s.positionalFunctions],
     calledNames: [...new Set(s.references.map((r) => r.to))],
     methodCalls: s.methodCalls,
     metrics: {
@@ -157,7 +158,10 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     case 'ArrowFunctionExpression': {
       const name = functionName(node, ancestors);
       if (name !== undefined) {
-        if (!s.functionParams.has(name) && s.functionParams.size < 2000) s.functionParams.set(name, paramNames(node.params as AstNode[]));
+        if (!s.functionParams.has(name) && s.functionParams.size < 2000) {
+          s.functionParams.set(name, paramNames(node.params as AstNode[]));
+          if ((node.params as AstNode[]).every((p) => p.type === 'Identifier')) s.positionalFunctions.add(name);
+        }
         const dep = s.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
         s.functionDeps.set(name, dep);
         s.collectors.set(node, dep);

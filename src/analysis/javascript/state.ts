@@ -37,6 +37,8 @@ export class FileState {
   readonly dataflow = new Map<string, Set<string>>();
   readonly keyedDataflow = new Map<string, Set<string>>();
   readonly functionParams = new Map<string, string[]>();
+  /** Functions whose parameters are all plain names, so the i-th argument lands in the i-th name. */
+  readonly positionalFunctions = new Set<string>();
   readonly methodCalls: JsMethodCall[] = [];
   readonly identifiers = new Set<string>();
   readonly hexIdentifiers = new Set<string>();

@@ -66,6 +66,11 @@ export interface FlowFacts {
   callbackParams?: string[];
   /** The named function the call is written in; undefined at the top level or in anonymous code. */
   scope?: string;
+  /**
+   * `f(a, b, 'x')`, a plain call whose arguments are all names or literals: the name at each
+   * position (null for a literal), so a local function's i-th parameter receives only the i-th value.
+   */
+  positional?: (string | null)[];
 }
 
 /** `req.write(data)`, `res.on('data', cb)`, `axios.get(u).then(cb)`: a method on a value the resolver does not know. */
@@ -152,6 +157,8 @@ export interface JsAstAnalysis {
   keyedDataflow: Record<string, string[]>;
   /** Per named function: its parameter names, so a call `send(data)` carries data into `send`. */
   functionParams: Record<string, string[]>;
+  /** Functions of `functionParams` whose parameters are all plain names (no patterns, defaults or rest). */
+  positionalFunctions: string[];
   /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
   calledNames: string[];
   methodCalls: JsMethodCall[];
