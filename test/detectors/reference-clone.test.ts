@@ -87,7 +87,7 @@ describe('reference-clone on a copy with a history of its own', () => {
   it('keeps the copy and the repository claim, weighed low: a fork that never updated its repository field', () => {
     useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s))));
     const versions = Array.from({ length: 8 }, (_, i) => ({ version: `1.${i}.0`, publishedAt: new Date(Date.parse('2022-01-01T00:00:00Z') + i * 90 * 86_400_000).toISOString(), manifest: { repository: TINTED.repository }, files: { 'index.js': disguise(TINTED) } }));
-    const fixture: PackageFixture = { name: 'old-color-fork', publisher: { name: 'p', email: 'p@example.com' }, versions };
+    const fixture: PackageFixture = { name: 'old-color-copy', publisher: { name: 'p', email: 'p@example.com' }, versions };
     const result = run(referenceClone, factsFromFixture(fixture), {}, NOW);
     expect(ids(result)).toEqual(['clone', 'starjacking']);
     expect(level(result)).toBe('low');
@@ -135,5 +135,29 @@ describe('reference-clone on real-world sharing (found on names just below the i
     expect(run(referenceClone, facts('chroma-tint', { 'index.js': disguise(TINTED) }, { manifest: { repository: renamedRepo } })).findings).toEqual([]);
     // Another name claiming that repository with the same code is still starjacking.
     expect(ids(run(referenceClone, facts('chroma-tint-pro', { 'index.js': disguise(TINTED) }, { manifest: { repository: renamedRepo } })))).toContain('starjacking');
+  });
+});
+
+describe('reference-clone on copies that say they are forks', () => {
+  beforeAll(() => useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s)))));
+
+  it('a copy naming the original repository but calling itself a fork (name, description or README) is low, not starjacking', () => {
+    const said = [
+      facts('tinted-native-fork', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } }),
+      facts('tinted-trailing', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository, description: 'React Native fork of tinted for terminals' } }),
+      facts('tinted-75lb', { 'index.js': disguise(TINTED), 'README.md': '# tinted\n\nFork which adds a trailing newline to every line.\n' }, { manifest: { repository: TINTED.repository } }),
+    ];
+    for (const copy of said) {
+      const result = run(referenceClone, copy);
+      expect(ids(result), copy.name).toContain('declaredFork');
+      expect(ids(result), copy.name).not.toContain('starjacking');
+      expect(['none', 'low'], copy.name).toContain(level(result));
+    }
+  });
+
+  it('a copy whose words are the original\'s own (no fork said) is still starjacking; "forkful" words are not a fork', () => {
+    const copied = run(referenceClone, facts('tinted-pro', { 'index.js': disguise(TINTED), 'README.md': '# tinted\n\nColours for your terminal, the fast way. Use a forklift of features.\n' }, { manifest: { repository: TINTED.repository } }));
+    expect(ids(copied)).toEqual(expect.arrayContaining(['clone', 'starjacking']));
+    expect(level(copied)).toBe('high');
   });
 });

@@ -11,6 +11,8 @@ import { FINGERPRINT_PARAMS } from '../fingerprint/package.js';
 import type { ReferencePackage } from './format.js';
 import { type ReferenceIndex, referenceIndex } from './index.js';
 import { normaliseRepository } from './repository.js';
+import { findReadmePath } from '../text.js';
+import { safeLine } from '../../report/sanitize.js';
 
 export interface CodeMatch {
   reference: ReferencePackage;
@@ -109,6 +111,8 @@ export type StoredMatch = Omit<CodeMatch, 'reference'> & { rank: number };
 export interface MatchSummary {
   partial: boolean;
   matches: StoredMatch[];
+  /** What the package says of itself when it says it is a fork (see `forkDeclaration`), if it matched anything. */
+  declaredFork?: string;
 }
 
 /**
@@ -130,8 +134,29 @@ export function summarizeMatches(facts: PackageFacts, o: MatchOptions): MatchSum
   if (isOwnReference(facts, loaded.index)) return undefined;
   const print = fingerprintOf(facts);
   if (!print) return undefined;
-  return { partial: print.partial, matches: codeMatches(loaded.index, print, o).map(({ reference, ...rest }) => ({ ...rest, rank: reference.rank })) };
+  const matches = codeMatches(loaded.index, print, o).map(({ reference, ...rest }) => ({ ...rest, rank: reference.rank }));
+  const declaredFork = matches.length > 0 ? forkDeclaration(facts) : undefined;
+  return { partial: print.partial, matches, ...(declaredFork !== undefined ? { declaredFork } : {}) };
 }
+
+/**
+ * A copy that says what it is: "fork" in its name (`@mui/x-internal-exceljs-fork`), its description
+ * ("React Native fork of …") or the first lines of its README ("Fork which adds a trailing slash"),
+ * or "a custom version of". A fork that keeps the original's `repository` field is not passing
+ * itself off as the original; starjacking copies the original's own words, which say no such thing.
+ */
+export function forkDeclaration(facts: PackageFacts): string | undefined {
+  const description = typeof facts.manifest?.description === 'string' ? facts.manifest.description : '';
+  const readmePath = facts.files ? findReadmePath(facts.files) : undefined;
+  const readme = readmePath !== undefined ? (facts.files!.readText(readmePath) ?? '').slice(0, 1000) : '';
+  for (const text of [facts.name, description, readme]) {
+    const said = FORK_DECLARATION.exec(text);
+    if (said) return safeLine(said[0], 80);
+  }
+  return undefined;
+}
+
+const FORK_DECLARATION = /(^|[^a-z])fork(ed)?([^a-z]|$)[^\n]{0,60}|\bcustom (version|build) of\b[^\n]{0,60}/i;
 
 /** The summary's matches with their reference packages again, in the order codeMatches gave them. */
 export function resolveMatches(index: ReferenceIndex, summary: MatchSummary): CodeMatch[] {

@@ -45,6 +45,7 @@ export const referenceClone = definePackageDetector({
     messages: {
       clone: 'code is a copy of {reference} ({similarityPercent}% similar) published under another name',
       fork: 'code is a copy of {reference} ({similarityPercent}% similar) under a related name ({relation}) with its own repository',
+      declaredFork: 'code is a copy of {reference} ({similarityPercent}% similar) that says it is a fork ("{excerpt}")',
       starjacking: 'claims the repository of {reference} ({repository}) while shipping a copy of its code: starjacking',
       young: 'the copy was created {ageDays} day(s) ago',
       bulk: '{burstVersions} versions of the copy were published within an hour',
@@ -62,7 +63,7 @@ export const referenceClone = definePackageDetector({
     const match = resolveMatches(index, summary).find((m) => !EXPECTED_SHARING.has(relationTo(facts, m.reference) ?? 'none'));
     if (!match) return { findings: [], ...(summary.partial ? { unavailable: [{ signal: 'reference clone', reason: 'code read partially (size caps); a copy could be missed' }] } : {}) };
     if (isSiblingOrRepublish(facts, match, index)) return { findings: [] };
-    return { findings: cloneFindings(facts, match, o, now) };
+    return { findings: cloneFindings(facts, match, o, now, summary.declaredFork) };
   },
 });
 
@@ -92,7 +93,7 @@ function scopeOwnsRepository(name: string, repository: string): boolean {
   return scope !== undefined && owner !== undefined && plain(scope) !== '' && plain(scope) === plain(owner);
 }
 
-function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date): DetectorFinding[] {
+function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date, declaredFork: string | undefined): DetectorFinding[] {
   const reference = safeLine(match.reference.name, 120);
   const repository = repositoryOf(facts);
   const claims = repository !== undefined && repository === match.reference.repository && !scopeOwnsRepository(facts.name, repository);
@@ -117,8 +118,11 @@ function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch
   // copy and the claim still count, at lower weights.
   const established = (context.historyDays ?? 0) >= o.establishedHistoryDays || (context.historyDays === undefined && context.versionCount >= o.establishedVersions);
   if (established && claims && sameNameFamily(facts.name, match.reference.name, true)) return findings;
-  findings.push({ messageId: 'clone', data, weight: established ? o.weights.cloneEstablished : o.weights.clone, evidence: { ...evidence, establishedHistory: established } });
-  if (claims) {
+  // A copy that calls itself a fork is not passing itself off as the original, whatever repository it names.
+  if (declaredFork !== undefined) {
+    findings.push({ messageId: 'declaredFork', data: { ...data, excerpt: declaredFork }, weight: o.weights.fork, evidence: { ...evidence, repository: repository ?? null, excerpt: declaredFork } });
+  } else findings.push({ messageId: 'clone', data, weight: established ? o.weights.cloneEstablished : o.weights.clone, evidence: { ...evidence, establishedHistory: established } });
+  if (claims && declaredFork === undefined) {
     findings.push({
       messageId: 'starjacking',
       data: { reference, repository: safeLine(repository, 200) },
