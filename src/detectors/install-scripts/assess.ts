@@ -26,6 +26,7 @@ import {
   inlineCode,
   isFetch,
   parseShell,
+  printsOnly,
   programName,
   scriptTarget,
   sendsData,
@@ -238,7 +239,8 @@ export class InstallPathAssessment {
   /** Encoded blobs, secrets named, the environment printed, the host identified. */
   private commandMarkers(command: ShellCommand, program: string, sight: (what: string) => Sighting): void {
     if (BASE64_BLOB.test(command.text) && !isFetch(command)) this.encodedPayloads.push(sight('long base64 text in the command'));
-    const secret = SECRET_VARIABLES.exec(command.text) ?? SECRET_PATH.exec(command.text);
+    // `echo "… create a .npmrc …"` names a file for the reader; `echo $NPM_TOKEN` prints the secret.
+    const secret = SECRET_VARIABLES.exec(command.text) ?? (printsOnly(command) ? null : SECRET_PATH.exec(command.text));
     if (secret) this.secretReads.push(sight(secret[0]));
     if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
     const unattended = AI_AGENTS.has(program) ? command.argv.find((a) => UNATTENDED_AGENT_FLAG.test(a)) : undefined;

@@ -10,7 +10,7 @@
  */
 import { safeLine } from '../../report/sanitize.js';
 import { LiteralGate } from '../../util/literal-gate.js';
-import { parseShell, programName, type ShellCommand } from '../../analysis/shell.js';
+import { parseShell, printsOnly, programName, type ShellCommand } from '../../analysis/shell.js';
 import {
   assessObfuscation,
   commandOfCall,
@@ -333,7 +333,8 @@ export function readShell(text: string): FileReading {
   if (account && !reading.selfPublishing?.releaseScript) parts.push({ kind: 'account-command', ...line(account) });
   const endpoint = commands.find((c) => ACCOUNT_ENDPOINT.test(c.text));
   if (endpoint) parts.push({ kind: 'account-creation', ...line(endpoint) });
-  const token = commands.find((c) => SECRET_FILE.test(c.text) || /\$\{?NPM_TOKEN|_authToken/.test(c.text));
+  // `echo "create a .npmrc …"` names a file for the reader; `echo $NPM_TOKEN` prints the token itself.
+  const token = commands.find((c) => (!printsOnly(c) && SECRET_FILE.test(c.text)) || /\$\{?NPM_TOKEN|_authToken/.test(c.text));
   if (token) parts.push({ kind: 'token-read', ...line(token) });
   if (parts.length > 0) reading.registry = { parts, analysis: 'shell' };
   return reading;
