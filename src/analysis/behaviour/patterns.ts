@@ -154,7 +154,8 @@ export const SECRET_HUNT = /\b(trufflehog|gitleaks|detect-secrets|noseyparker)\b
  */
 export const CREDENTIAL_HOMES: readonly [RegExp, RegExp][] = [
   [/npm|NPM_TOKEN|NODE_AUTH_TOKEN/i, /registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|npm_config_registry|\bregistry\b/i],
-  [/git|GITHUB|GH_TOKEN/i, /api\.github\.com|github\.com|GITHUB_API_URL|GITHUB_SERVER_URL/i],
+  // Octokit is GitHub's own API client, and `GET /repos/…` one of its routes.
+  [/git|GITHUB|GH_TOKEN/i, /api\.github\.com|github\.com|GITHUB_API_URL|GITHUB_SERVER_URL|@octokit\/|^octokit$|^(GET|POST|PUT|PATCH|DELETE) \/(repos|orgs|users|user)\b/i],
   [/AWS/i, /amazonaws\.com/i],
   [/GITLAB|CI_JOB_TOKEN/i, /gitlab/i],
 ];

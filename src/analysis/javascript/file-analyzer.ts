@@ -47,6 +47,7 @@ function run(s: FileState): JsAstAnalysis {
     keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
     functionParams: Object.fromEntries(s.functionParams),
     positionalFunctions: [...s.positionalFunctions],
+    functionSpans: Object.fromEntries(s.functionSpans),
     calledNames: [...new Set(s.references.map((r) => r.to))],
     methodCalls: s.methodCalls,
     metrics: {
@@ -161,6 +162,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
         if (!s.functionParams.has(name) && s.functionParams.size < 2000) {
           s.functionParams.set(name, paramNames(node.params as AstNode[]));
           if ((node.params as AstNode[]).every((p) => p.type === 'Identifier')) s.positionalFunctions.add(name);
+          s.functionSpans.set(name, [node.start as number, node.end as number]);
         }
         const dep = s.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
         s.functionDeps.set(name, dep);

@@ -39,6 +39,8 @@ export class FileState {
   readonly functionParams = new Map<string, string[]>();
   /** Functions whose parameters are all plain names, so the i-th argument lands in the i-th name. */
   readonly positionalFunctions = new Set<string>();
+  /** Where each named function of `functionParams` is written: its parameters exist only there. */
+  readonly functionSpans = new Map<string, [number, number]>();
   readonly methodCalls: JsMethodCall[] = [];
   readonly identifiers = new Set<string>();
   readonly hexIdentifiers = new Set<string>();

@@ -159,6 +159,8 @@ export interface JsAstAnalysis {
   functionParams: Record<string, string[]>;
   /** Functions of `functionParams` whose parameters are all plain names (no patterns, defaults or rest). */
   positionalFunctions: string[];
+  /** Source offsets of each function of `functionParams`: its parameter names mean it only inside. */
+  functionSpans: Record<string, [number, number]>;
   /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
   calledNames: string[];
   methodCalls: JsMethodCall[];
