@@ -581,3 +581,21 @@ fetch('https://cdn.example.net/runtime.js').then((r) => r.text()).then((src) => 
     expect(fileBehaviour(analysis).remoteCode).toHaveLength(1);
   });
 });
+
+describe('payloads read out of pictures', () => {
+  it('code revealed from an image by a steganography library and evaluated at load is at least medium', () => {
+    const r = scan({
+      'index.js': `const steggy = require('steggy');
+const fs = require('fs');
+const path = require('path');
+const image = fs.readFileSync(path.join(__dirname, 'assets', 'logo.png'));
+const hidden = steggy.reveal()(image);
+eval(hidden.toString());
+module.exports = {};
+`,
+      'assets/logo.png': { base64: 'iVBORw0KGgo=' },
+    }, { main: 'index.js', dependencies: { steggy: '^1.0.0' } });
+    expect(r.ids).toContain('remote-code/decode');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+});

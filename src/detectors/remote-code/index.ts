@@ -31,6 +31,8 @@ const options = z.object({
   evalDecodedWeight: z.number().default(25),
   /** The decoded blob is large (an embedded payload, not a short idiom). */
   largeBlobWeight: z.number().default(15),
+  /** What runs was read out of an image (steggy, stegcloak, pixel readers): a payload hidden in a picture. */
+  imagePayloadWeight: z.number().default(20),
   largeBlobChars: z.number().int().positive().default(1000),
   /** The file downloads from a raw IP, plain HTTP, a paste site, a webhook or a tunnel. */
   suspiciousSourceWeight: z.number().default(35),
@@ -41,6 +43,9 @@ const options = z.object({
 });
 
 type Options = z.output<typeof options>;
+
+/** Decoders that read data out of pictures (steganography libraries, pixel readers): see the behaviour model's DECODERS. */
+const IMAGE_DECODER = /^(steggy|stegcloak|steganography|pngjs|jimp|get-pixels|sharp)\b/;
 
 interface Candidate {
   weight: number;
@@ -141,7 +146,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   let weight: number;
   if (rc.stage === 'download') weight = downloadWeight(rc, o) + (where ? o.suspiciousSourceWeight : 0);
   else {
-    weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0);
+    weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = contextWeight(reach, o);
