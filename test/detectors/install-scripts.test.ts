@@ -600,3 +600,24 @@ describe('install-scripts: words a hook prints are not files it reads', () => {
     expect(r.ids).toContain('exfiltration');
   });
 });
+
+describe('install-scripts: a credential file named but not read', () => {
+  it("linking the project's .npmrc for a nested npm install is not reading it (full-icu); reading it still is", () => {
+    const linker = run(fixture('icu-data', { scripts: { postinstall: 'node postinstall.js' } }, {
+      'postinstall.js': `const path = require('path'); const fs = require('fs');
+const npmrc = '.npmrc';
+const npmrcPath = path.resolve(process.env.INIT_CWD, npmrc);
+if (fs.existsSync(npmrcPath)) fs.symlinkSync(npmrcPath, npmrc);
+require('child_process').spawnSync('npm', ['install', 'icu4c-data'], { stdio: 'inherit' });
+`,
+    }));
+    expect(linker.ids).not.toContain('secretAccess');
+    const reader = run(fixture('rc-reader', { scripts: { postinstall: 'node postinstall.js' } }, {
+      'postinstall.js': `const path = require('path'); const fs = require('fs'); const os = require('os');
+const text = fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8');
+console.log(text.length);
+`,
+    }));
+    expect(reader.ids).toContain('secretAccess');
+  });
+});

@@ -276,7 +276,9 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
     for (const literal of analysis.strings) {
       if (literal.holder === undefined || literal.value.length > 300) continue;
       const hit = credentialPathInLiteral(literal.value);
-      if (hit && !sources.some((s) => s.flow?.holder === literal.holder && s.kind === hit[0])) {
+      // A sentence naming key files is an instruction (a prompt asking a model to find them), read or not.
+      const instruction = literal.value.trim().split(/\s+/).length >= 8;
+      if (hit && !sources.some((s) => s.flow?.holder === literal.holder && s.kind === hit[0]) && (instruction || pathIsRead(analysis, literal.holder))) {
         add({ kind: hit[0], what: hit[1], line: literal.line, excerpt: safeLine(literal.value, 120), flow: { span: [-1, -1], argNames: [], holder: literal.holder } });
       }
     }
@@ -295,6 +297,15 @@ function envSource(read: JsAstAnalysis['envReads'][number]): Source | undefined 
 }
 
 /** Host identity, the clipboard, or a credential file, read by a call or by a command it runs. */
+/**
+ * A path held in a variable is a source only where the file reads it: a scaffolder that writes the new
+ * project's `.env` (mastra's create) names a credential file it never reads.
+ */
+function pathIsRead(analysis: JsAstAnalysis, holder: string): boolean {
+  const held = taint(analysis, [holder], () => true, false, 2);
+  return analysis.calls.some((c) => (FILE_READS.test(c.callee) || isCommandRunner(c.callee)) && c.flow !== undefined && c.flow.argNames.some((n) => reaches(held, n, c.flow!.span)));
+}
+
 function callSource(call: JsCall): Source | undefined {
   const flow = call.flow;
   const base = { line: call.line, excerpt: call.excerpt, ...(flow ? { flow } : {}) };

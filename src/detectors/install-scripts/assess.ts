@@ -297,7 +297,10 @@ export class InstallPathAssessment {
       else if (SECRET_ENV_NAME.test(read.name) && !/^npm_(package|lifecycle)_/i.test(read.name)) this.tokenEnvReads.push(at(read.line, read.excerpt, read.name));
     }
     this.agentSightings(analysis, at);
-    for (const s of analysis.strings) {
+    // A credential file named in a string is read only by a file that reads files: linking the
+    // project's .npmrc for a nested npm install (full-icu) names it without reading it.
+    const readsFiles = analysis.calls.some((c) => FS_READ.test(c.callee));
+    for (const s of readsFiles ? analysis.strings : []) {
       if (SECRET_PATH.test(s.value) && /\.npmrc|id_rsa|credentials|\.ssh\//.test(s.value) && !this.secretReads.some((r) => r.place.line === s.line)) {
         this.secretReads.push(at(s.line, safeLine(s.value, 120), s.value.match(SECRET_PATH)![0]));
       }
