@@ -15,9 +15,11 @@ export const contextOptions = {
   entryFunctionWeight: z.number().default(5),
   /** In a named function nothing in its file calls (exported or dormant): counts less. */
   dormantWeight: z.number().default(-10),
+  /** In a test file nothing loads (`*.test.js`, `test/`, `*.poku.js`): what a test does to its own fixtures. */
+  testFileWeight: z.number().default(-15),
 };
 
-export function contextWeight(reach: Reach, o: { installTimeWeight: number; loadTimeWeight: number; entryFunctionWeight: number; dormantWeight: number }): number {
+export function contextWeight(reach: Reach, o: { installTimeWeight: number; loadTimeWeight: number; entryFunctionWeight: number; dormantWeight: number; testFileWeight: number }): number {
   switch (reach) {
     case 'install':
       return o.installTimeWeight;
@@ -27,6 +29,8 @@ export function contextWeight(reach: Reach, o: { installTimeWeight: number; load
       return o.entryFunctionWeight;
     case 'dormant':
       return o.dormantWeight;
+    case 'test':
+      return o.testFileWeight;
     default:
       return 0;
   }
@@ -42,6 +46,8 @@ export function describeReach(reach: Reach, hook: string | undefined): string {
       return 'in a function of an entry file';
     case 'dormant':
       return 'in a function nothing calls';
+    case 'test':
+      return 'in a test file no entry point or install hook loads';
     default:
       return 'in a file no entry point or install hook loads';
   }

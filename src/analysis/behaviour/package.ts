@@ -41,7 +41,7 @@ export const DEFAULT_BEHAVIOUR_BUDGET: BehaviourBudget = {
   maxMillis: 3000,
 };
 
-export type Reach = 'install' | 'load' | 'entry-function' | 'dormant' | 'other';
+export type Reach = 'install' | 'load' | 'entry-function' | 'dormant' | 'test' | 'other';
 
 export interface FileReading {
   path: string;
@@ -69,7 +69,7 @@ const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequ
 const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp|Buffer\.from\([^()]{0,200},\s*['"`]hex['"`]/;
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
-const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions/;
+const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions|['"`/\\]\.claude\b|claude_desktop_config|\.cursor['"`/\\]|\.gemini['"`/\\]|mcp_config\.json|mcp\.json|discord_desktop_core|app\.asar/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
 const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/]);
@@ -270,5 +270,9 @@ export function reachOf(file: FileReading, scope: string | undefined): Reach {
   if (file.installHook !== undefined) return dormant ? 'dormant' : 'install';
   if (dormant) return 'dormant';
   if (file.entry) return scope === undefined ? 'load' : 'entry-function';
-  return 'other';
+  // A test the package ships and nothing loads (cdxgen's *.poku.js writing a fake .claude/settings.json):
+  // a test runner runs it in the package's own repository, not an install in a user's project.
+  return TEST_PATH.test(file.path) ? 'test' : 'other';
 }
+
+const TEST_PATH = /(?:^|\/)(?:test|tests|__tests__|__mocks__|spec|specs|e2e)\/|\.(?:test|spec|poku|e2e)\.[cm]?[jt]sx?$/i;
