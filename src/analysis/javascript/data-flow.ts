@@ -27,6 +27,17 @@ const STACK: (AstNode | undefined)[] = [];
 /** A property named like an environment variable: `env.HTTPS_PROXY` reads one variable, not the environment. */
 const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
 
+/**
+ * The name a node uses without passing its whole value on: `env.HTTPS_PROXY` reads one variable, and
+ * `{ env: childEnv }` hands a process's environment over as an option (opennext's
+ * `runRcloneCopy(…, { env: rcloneEnv })`); both count as keyed for the whole-environment flow.
+ */
+function keyedUse(n: AstNode): string | undefined {
+  if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && ENV_KEY.test(n.property.name as string)) return n.object.name as string;
+  if (n.type === 'Property' && !n.computed && (n.key.name ?? n.key.value) === 'env' && n.value.type === 'Identifier') return n.value.name as string;
+  return undefined;
+}
+
 export const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && typeof (value as AstNode).type === 'string';
 
 /**
@@ -46,14 +57,9 @@ function namesIn(node: AstNode | undefined, max = 24): number {
       count = noteName(n.name as string, false, count);
       continue;
     }
-    if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && ENV_KEY.test(n.property.name as string)) {
-      count = noteName(n.object.name as string, true, count);
-      continue;
-    }
-    // `{ env: childEnv }`: a process's environment handed over as an option, like a named key read
-    // for the whole-environment flow (opennext's `runRcloneCopy(…, { env: rcloneEnv })`).
-    if (n.type === 'Property' && !n.computed && (n.key.name ?? n.key.value) === 'env' && n.value.type === 'Identifier') {
-      count = noteName(n.value.name as string, true, count);
+    const keyed = keyedUse(n);
+    if (keyed !== undefined) {
+      count = noteName(keyed, true, count);
       continue;
     }
     if (FUNCTION_TYPES.has(n.type)) continue;
