@@ -546,12 +546,20 @@ report('init');
     expect(r.ids).toContain('remote-code/decode');
   });
 
-  it('hex data that is not text (hashes, colours) is not hidden text', () => {
+  it('hex data that is not text (hashes, colours) is not hidden text, and a plain string naming exec does not make it so (@storybook/blocks)', () => {
     const r = scan({
       'index.js': `const KNOWN = ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'ff00ff', '00aa11', 'deadbeef'];
-module.exports = function check(h) { return KNOWN.includes(h) ? eval('1') : null; };
+const COLORS = { darkolivegreen: '556b2f', darkslategray: '2f4f4f', dimgray: '696969' };
+const help = 'run exec over http to rebuild the docs';
+module.exports = function check(h) { return KNOWN.includes(h) || COLORS[h] ? new Function('x', help)(h) : fetch('/docs/' + h); };
 `,
     }, { main: 'index.js' });
+    expect(r.ids).not.toContain('obfuscated-code/hiddenBehaviour');
+  });
+
+  it('an encoded blob beside Function() whose plain strings name http is not hidden behaviour (d3.min.js)', () => {
+    const blob = Buffer.from('x'.repeat(1200)).toString('base64');
+    const r = scan({ 'dist/d3.min.js': `var t='${blob}';var u='http://www.w3.org/2000/svg';function f(s){return new Function('d','return d'+s)}function g(p){return fetch(p)}module.exports={f,g,t,u};\n` }, { main: 'dist/d3.min.js' });
     expect(r.ids).not.toContain('obfuscated-code/hiddenBehaviour');
   });
 });

@@ -33,16 +33,17 @@ function decodeWith(alphabet: string, text: string): string | undefined {
 
 /** Text written as hex digits (`'72657175697265'` is "require"); undefined for hashes, colours and other hex data. */
 function decodeHex(text: string): string | undefined {
-  if (text.length < 6 || text.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(text)) return undefined;
+  // Eight digits at least: colours (`556b2f` reads "Uk/") are six.
+  if (text.length < 8 || text.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(text)) return undefined;
   const decoded = Buffer.from(text, 'hex').toString('latin1');
-  return /^[\x20-\x7e]+$/.test(decoded) && /[a-z]{2}/i.test(decoded) ? decoded : undefined;
+  return /^[\w.:/@?&=%+-]+$/.test(decoded) && /[a-z]{3}/i.test(decoded) ? decoded : undefined;
 }
 
 /** Words from VOCABULARY in the file's strings, read plain, through both base64 alphabets and as hex text. */
 export function hiddenVocabulary(strings: readonly { value: string }[], max = 12): string[] {
   const words = new Set<string>();
   for (const { value } of strings.slice(0, 5000)) {
-    for (const text of [value, decodeWith(STANDARD_ALPHABET, value), decodeWith(OBFUSCATOR_ALPHABET, value), revealVariationSelectors(value), decodeHex(value)]) {
+    for (const text of [value, decodeWith(STANDARD_ALPHABET, value), decodeWith(OBFUSCATOR_ALPHABET, value), revealVariationSelectors(value)]) {
       if (text === undefined) continue;
       for (const m of text.matchAll(VOCABULARY_ALL)) {
         words.add(m[1]!);
@@ -51,6 +52,26 @@ export function hiddenVocabulary(strings: readonly { value: string }[], max = 12
     }
   }
   return [...words];
+}
+
+/**
+ * Module names, methods and URLs spelt as hex text and decoded by a helper of the file
+ * (`require(unhex('6178696f73'))[unhex('676574')](unhex('68747470…'))`): what it names is read from
+ * the decoded strings alone (a big file's plain strings name http and exec for ordinary reasons),
+ * with `a URL` for a decoded address and `eval` when the file evaluates code built at run time.
+ */
+function hexText(analysis: JsAnalysis & { mode: 'ast' }): ObfuscationFinding | undefined {
+  const decoded = new Map<string, { text: string; line: number }>();
+  for (const s of analysis.strings.slice(0, 5000)) {
+    const text = decodeHex(s.value);
+    if (text !== undefined && !decoded.has(s.value)) decoded.set(s.value, { text, line: s.line });
+  }
+  if (decoded.size < MIN_HEX_TEXT_STRINGS) return undefined;
+  const texts = [...decoded.values()];
+  const vocabulary = hiddenVocabulary(texts.map((t) => ({ value: t.text }))).filter((w) => !/^https?$/.test(w));
+  if (texts.some((t) => /^(https?|wss?):\/\//i.test(t.text))) vocabulary.push('a URL');
+  if (analysis.calls.some((c) => isDynamicCodeCall(c.callee) && !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial)))) vocabulary.push('eval');
+  return { reasons: [`${decoded.size} strings written as hex-encoded text`], vocabulary, line: texts[0]!.line };
 }
 
 /** Obfuscation of a parsed file, or of an unparsed one by token search; undefined when the file reads clearly. */
@@ -66,16 +87,10 @@ export function obfuscationOf(analysis: JsAnalysis, text: string): ObfuscationFi
   if (analysis.mode === 'ast') {
     const assessed = assessObfuscation(analysis);
     for (const r of assessed.reasons) if (!reasons.includes(r)) reasons.push(r);
-    // Module names, methods and URLs spelt as hex and decoded by a helper of the file.
-    const hex = analysis.strings.filter((s) => decodeHex(s.value) !== undefined);
-    if (hex.length >= MIN_HEX_TEXT_STRINGS) {
-      reasons.push(`${hex.length} strings written as hex-encoded text`);
-      line ??= hex[0]!.line;
-    }
   }
-  if (reasons.length === 0) return undefined;
+  const hex = analysis.mode === 'ast' ? hexText(analysis) : undefined;
+  if (reasons.length === 0 && !hex) return undefined;
+  if (reasons.length === 0 && hex) return hex;
   const vocabulary = analysis.mode === 'ast' ? hiddenVocabulary(analysis.strings) : [];
-  // An obfuscated file that evaluates code built at run time hides what it runs, whatever its strings say.
-  if (analysis.mode === 'ast' && !vocabulary.includes('eval') && analysis.calls.some((c) => isDynamicCodeCall(c.callee) && !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial)))) vocabulary.push('eval');
   return { reasons, vocabulary, ...(line !== undefined ? { line } : {}) };
 }

@@ -14,7 +14,7 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
 
-const DANGEROUS = /^(child_process|execSync|spawn|exec|eval|https?|hostname|userInfo|networkInterfaces|process\.env|\.npmrc|\.ssh|id_rsa|passwd|webhooks?|discord|telegram|leveldb|wallet|ethereum|sendTransaction|clipboard|curl|powershell|wget|dns|chmod)$/;
+const DANGEROUS = /^(child_process|execSync|spawn|exec|eval|a URL|hostname|userInfo|networkInterfaces|process\.env|\.npmrc|\.ssh|id_rsa|passwd|webhooks?|discord|telegram|leveldb|wallet|ethereum|sendTransaction|clipboard|curl|powershell|wget|dns|chmod)$/;
 
 const options = z.object({
   /** Obfuscated code whose decoded strings name dangerous calls or sensitive data. */
