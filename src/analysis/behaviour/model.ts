@@ -118,6 +118,24 @@ const MAX_KEY_STEPS = 2;
 const WALLET_CONTEXT = /mnemonic|bip39|bip32|bip44|hdkey|wallet|keypair|secp256k1|ed25519|xprv|m\/44'/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
 /**
+ * A file that names a named pipe or a Unix socket (`\\?\pipe\…`, `….sock`, `….pipe`): its
+ * `net.createConnection(path)` is inter-process communication on this machine (tsx's IPC pipe,
+ * named after the user), not the network.
+ */
+function namesLocalSockets(analysis: JsAstAnalysis): boolean {
+  return analysis.strings.some((s) => s.value.length < 300 && /\\\\[?.]\\pipe\\|\.(sock|pipe|ipc)$/i.test(s.value));
+}
+
+/** `net.connect(path)` / `net.createConnection(path, cb)`: one non-numeric argument and nothing naming a host or port. */
+function localSocket(call: JsCall): boolean {
+  if (!/^net\.(connect|createConnection)$/.test(call.callee)) return false;
+  const args = call.args.filter((a, i) => !(i === call.args.length - 1 && a === undefined && call.args.length > 1));
+  const first = call.args[0];
+  const numeric = first?.kind === 'string' && /^\d+$/.test(first.value);
+  return !numeric && !/\bport\b|\bhost\b|\d{2,5}\s*,/.test(call.excerpt) && args.length <= 2;
+}
+
+/**
  * Code the file writes itself with names spliced in: embind's `new Function("body", "return function "
  * + name + "() { … body.apply(this, arguments) }")`, or generated with two or more parameters of its
  * own (`new Function("dynCall", "rawFunction", body)`). A payload that came as data runs whole
@@ -371,9 +389,11 @@ function decodes(call: JsCall): boolean {
 export function findSinks(analysis: JsAstAnalysis): Sink[] {
   const sinks: Sink[] = [];
   const add = (s: Sink) => sinks.length < 400 && sinks.push(s);
+  const pipes = namesLocalSockets(analysis);
   for (const call of analysis.calls) {
     const base = { line: call.line, excerpt: call.excerpt, ...(call.flow ? { flow: call.flow } : {}) };
     if (/^dns\./.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
+    else if (pipes && localSocket(call)) continue;
     else if (isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee)) {
       const destination = destinationOf(call);
       add({ kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}) });
