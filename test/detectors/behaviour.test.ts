@@ -571,6 +571,7 @@ var name = xhr.responseText;
 var made = new Function('body', 'return function ' + name + '() {\\n    "use strict";    return body.apply(this, arguments);\\n};\\n');
 var caller = new Function('dynCall', 'rawFunction', name);
 var invoker = new Function(['humanName', 'throwBindingError', 'invoker'], name);
+var captures = { invoker: invoker }; var fn = new Function(Object.keys(captures), name);
 `);
     if (analysis.mode !== 'ast') throw new Error('not parsed');
     expect(fileBehaviour(analysis).remoteCode).toEqual([]);

@@ -148,6 +148,8 @@ function codeTemplate(call: JsCall): boolean {
   const listed = params.length === 1 && params[0]?.kind === 'array' ? params[0].items : params;
   // Unless it hands the code the system (`new Function('require', 'process', src)(require, process)`).
   if (/^(new )?Function$/.test(call.callee) && listed.length >= 2 && listed.every(name) && !listed.some((p) => p?.kind === 'string' && CAPABILITIES.has(p.value))) return true;
+  // embind's `new Function(Object.keys(captures), functionBody)`: parameters named after the values it captures.
+  if (/^(new )?Function$/.test(call.callee) && call.args.length === 2 && /\bFunction\s*\(\s*Object\.keys\s*\(/.test(call.excerpt)) return true;
   const code = call.args.at(-1);
   if (code?.kind !== 'string' || !code.partial) return false;
   const literal = code.value.replace(/…/g, '');
