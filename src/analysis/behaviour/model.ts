@@ -524,7 +524,7 @@ function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, Fl
   };
   const spans = analysis.functionSpans;
   for (const [name, uses] of Object.entries(analysis.dataflow)) {
-    const keyed = wholeValues ? analysis.keyedDataflow[name] : undefined;
+    const keyed = wholeValues ? own(analysis.keyedDataflow, name) : undefined;
     for (const u of uses) if (!keyed?.includes(u)) edge(u, [name]);
   }
   for (const m of analysis.methodCalls) {
@@ -538,9 +538,9 @@ function flowGraph(analysis: JsAstAnalysis, wholeValues = false): Map<string, Fl
   for (const c of analysis.calls) {
     if (!c.flow) continue;
     const local = c.callee.startsWith('local:') ? c.callee.slice(6) : undefined;
-    const params = local !== undefined ? analysis.functionParams[local] ?? [] : [];
+    const params = local !== undefined ? own(analysis.functionParams, local) ?? [] : [];
     // `ensure(rclone, rcloneEnv)` into `function ensure(rclone, env)`: each value into its own parameter.
-    const inside = local !== undefined ? spans[local] : undefined;
+    const inside = local !== undefined ? own(spans, local) : undefined;
     if (local !== undefined && c.flow.positional && positional.has(local)) {
       c.flow.positional.forEach((name, i) => name !== null && params[i] !== undefined && edge(name, [params[i]!], inside, c.flow!.span));
       continue;
@@ -571,7 +571,7 @@ function callbackEdges(analysis: JsAstAnalysis, wholeValues: boolean, edge: Edge
   for (const c of analysis.calls) {
     const scope = c.flow?.scope;
     if (scope === undefined || !c.callee.startsWith('local:') || !callbacksOf.has(scope)) continue;
-    if (!(analysis.functionParams[scope] ?? []).includes(c.callee.slice(6))) continue;
+    if (!(own(analysis.functionParams, scope) ?? []).includes(c.callee.slice(6))) continue;
     for (const from of wholeArgNames(c.flow!, wholeValues)) for (const given of callbacksOf.get(scope)!) edge(from, given.flow!.callbackParams, given.flow!.span, c.flow!.span);
   }
 }
@@ -601,6 +601,15 @@ export function reaches(tainted: Set<string>, name: string, span: [number, numbe
   if (!tainted.has(name)) return false;
   const inside = parameterOnly.get(tainted)?.get(name);
   return inside === undefined || span === undefined || inside.some((outer) => within(span, outer));
+}
+
+/**
+ * A record's own entry: names come from the package's code, and `constructor` or `toString` would
+ * otherwise find Object.prototype's (vite 5.4.21 has a variable named `constructor`: every behaviour
+ * detector threw on it).
+ */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** A call's argument names, less those it only reads one named key of when only whole values are followed. */
@@ -762,10 +771,10 @@ function feedingDownload(sink: Sink, downloads: Download[], runsWritten: boolean
  */
 function urlFromCaller(analysis: JsAstAnalysis, call: JsCall): boolean {
   const scope = call.flow?.scope;
-  const params = new Set(scope !== undefined ? analysis.functionParams[scope] ?? [] : []);
+  const params = new Set(scope !== undefined ? own(analysis.functionParams, scope) ?? [] : []);
   if (params.size === 0) return false;
   // The parameter itself, or a name built from it one step before (`const url = base + '/' + path`).
-  const usesParam = (names: readonly string[]) => names.some((n) => params.has(n) || (analysis.dataflow[n] ?? []).some((u) => params.has(u)));
+  const usesParam = (names: readonly string[]) => names.some((n) => params.has(n) || (own(analysis.dataflow, n) ?? []).some((u) => params.has(u)));
   if (usesParam(call.flow!.argNames)) return true;
   const holder = call.flow!.holder;
   return holder !== undefined && analysis.methodCalls.some((m) => m.object === holder && m.method === 'open' && usesParam(m.flow.argNames));
