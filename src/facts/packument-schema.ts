@@ -58,7 +58,7 @@ export const keywordsSchema = z.union([
 /** name → string maps (scripts, dependencies, bin objects): entries whose value is not a string are left out. */
 export const stringMapSchema = z.record(z.string(), z.unknown()).transform((map) => {
   const kept: Record<string, string> = {};
-  for (const [key, value] of Object.entries(map)) if (typeof value === 'string') kept[key] = value;
+  for (const [key, value] of Object.entries(map)) if (typeof value === 'string' && key !== '__proto__') kept[key] = value;
   return kept;
 });
 
@@ -144,7 +144,13 @@ export function readManifest(raw: unknown, where = ''): ReadDocument<Record<stri
   const dropped: DroppedField[] = [];
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const schema = MANIFEST_FIELDS[key];
+    // A key named `__proto__` (JSON.parse keeps it as an own key) would set `out`'s prototype.
+    if (key === '__proto__') {
+      dropped.push({ field: `${where}${key}`, reason: 'a key named __proto__; left out' });
+      continue;
+    }
+    // Own entries only: a manifest key such as `constructor` must not find Object.prototype's.
+    const schema = Object.hasOwn(MANIFEST_FIELDS, key) ? MANIFEST_FIELDS[key] : undefined;
     if (!schema) {
       out[key] = value;
       continue;
@@ -170,7 +176,7 @@ function readTime(raw: unknown, dropped: DroppedField[]): Record<string, string>
   const time: Record<string, string> = {};
   const junk: string[] = [];
   for (const [key, value] of Object.entries(parsed.data)) {
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) time[key] = value;
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value)) && key !== '__proto__') time[key] = value;
     else junk.push(key);
   }
   if (junk.length > 0) dropped.push({ field: 'time', reason: `${junk.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')} ${junk.length === 1 ? 'is' : 'are'} not a date; left out` });
@@ -293,6 +299,10 @@ export function readPackument(raw: unknown, expectedName: string, options: ReadP
   const versions: Record<string, PackumentVersion> = {};
   for (const [version, entry] of Object.entries(rawVersions as Record<string, unknown>)) {
     const where = `versions[${JSON.stringify(version)}].`;
+    if (version === '__proto__') {
+      dropped.push({ field: 'versions["__proto__"]', reason: 'not a version; left out' });
+      continue;
+    }
     const read = !options.fullVersions || options.fullVersions.has(version) ? readManifest(entry, where) : readIdentity(entry, where);
     if (!read) {
       dropped.push({ field: `versions[${JSON.stringify(version)}]`, reason: `${describeValue(entry)} instead of a manifest; version left out` });

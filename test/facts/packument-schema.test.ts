@@ -30,6 +30,20 @@ const REAL = fixturePackument(fixture, (v) => `http://127.0.0.1/real-shaped/-/re
 const enabled = enableDetectors(undefined);
 const NOW = new Date('2026-01-01T00:00:00.000Z');
 
+describe('readPackument: keys named after Object.prototype', () => {
+  it('a manifest key `constructor` or `toString` is an ordinary field, and `__proto__` is left out, never a prototype', () => {
+    const raw = JSON.parse('{"name":"x","versions":{"1.0.0":{"name":"x","version":"1.0.0","constructor":1,"toString":"a","__proto__":{"polluted":true},"scripts":{"__proto__":"x","test":"t"}},"__proto__":{"name":"x"}},"time":{"__proto__":"2020-01-01T00:00:00.000Z","1.0.0":"2020-01-01T00:00:00.000Z"}}');
+    const { value, dropped } = readPackument(raw, 'x');
+    const v = value.versions['1.0.0']! as unknown as Record<string, unknown>;
+    expect(v.constructor).toBe(1);
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect((v as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(value.versions)).toEqual(['1.0.0']);
+    expect(Object.keys(v.scripts as object)).toEqual(['test']);
+    expect(dropped.map((d) => d.field)).toEqual(expect.arrayContaining(['versions["1.0.0"].__proto__', 'versions["__proto__"]']));
+  });
+});
+
 describe('readPackument: odd shapes from the registry', () => {
   it('reads a "Name <email> (url)" string and a single object as a list of people', () => {
     const { value, dropped } = readPackument({ name: 'is2', maintainers: 'Edmond Meinfelder <edmond@example.com> (https://e.example)', versions: { '0.0.1': { maintainers: { name: 'micmath', email: 'm@example.com' } } } }, 'is2');
