@@ -117,6 +117,10 @@ const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|veri
 const MAX_KEY_STEPS = 2;
 const WALLET_CONTEXT = /mnemonic|bip39|bip32|bip44|hdkey|wallet|keypair|secp256k1|ed25519|xprv|m\/44'/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
+function isNetworkSink(call: JsCall): boolean {
+  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee);
+}
+
 /**
  * A file that names a named pipe or a Unix socket (`\\?\pipe\…`, `….sock`, `….pipe`): its
  * `net.createConnection(path)` is inter-process communication on this machine (tsx's IPC pipe,
@@ -395,8 +399,8 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
   for (const call of analysis.calls) {
     const base = { line: call.line, excerpt: call.excerpt, ...(call.flow ? { flow: call.flow } : {}) };
     if (/^dns\./.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
-    else if (pipes && localSocket(call)) continue;
-    else if (isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee)) {
+    else if (isNetworkSink(call)) {
+      if (pipes && localSocket(call)) continue;
       const destination = destinationOf(call);
       add({ kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}) });
     } else if (isDynamicCodeCall(call.callee)) {
