@@ -36,6 +36,12 @@ export function findReadmePath(files: PackageFiles): string | undefined {
   return candidates[0];
 }
 
+/** The first `chars` characters of the package's README ('' when it has none): where a package says what it is. */
+export function readmeHead(files: PackageFiles, chars: number): string {
+  const path = findReadmePath(files);
+  return path !== undefined ? (files.readText(path) ?? '').slice(0, chars) : '';
+}
+
 function readmeRank(path: string): number {
   if (/\.(?:md|markdown)$/i.test(path)) return 0;
   if (!path.includes('.')) return 1;

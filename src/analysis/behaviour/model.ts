@@ -40,6 +40,7 @@ import {
   FILE_READS,
   FILE_WRITES,
   IDENTITY_CALLS,
+  IMAGE_DECODER,
   IDENTITY_ENV,
   PERSISTENCE_PATHS,
   RECON_COMMANDS,
@@ -117,53 +118,8 @@ const DERIVED = /sign|hash|hmac|digest|encrypt|cipher|derive|public|address|veri
 const MAX_KEY_STEPS = 2;
 const WALLET_CONTEXT = /mnemonic|bip39|bip32|bip44|hdkey|wallet|keypair|secp256k1|ed25519|xprv|m\/44'/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
-function isNetworkSink(call: JsCall): boolean {
-  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee);
-}
-
-/**
- * A file that names a named pipe or a Unix socket (`\\?\pipe\…`, `….sock`, `….pipe`): its
- * `net.createConnection(path)` is inter-process communication on this machine (tsx's IPC pipe,
- * named after the user), not the network.
- */
-function namesLocalSockets(analysis: JsAstAnalysis): boolean {
-  return analysis.strings.some((s) => s.value.length < 300 && /\\\\[?.]\\pipe\\|\.(sock|pipe|ipc)$/i.test(s.value));
-}
-
-/** `net.connect(path)` / `net.createConnection(path, cb)`: one non-numeric argument and nothing naming a host or port. */
-function localSocket(call: JsCall): boolean {
-  if (!/^net\.(connect|createConnection)$/.test(call.callee)) return false;
-  const args = call.args.filter((a, i) => !(i === call.args.length - 1 && a === undefined && call.args.length > 1));
-  const first = call.args[0];
-  const numeric = first?.kind === 'string' && /^\d+$/.test(first.value);
-  return !numeric && !/\bport\b|\bhost\b|\d{2,5}\s*,/.test(call.excerpt) && args.length <= 2;
-}
-
-/**
- * Code the file writes itself with names spliced in: embind's `new Function("body", "return function "
- * + name + "() { … body.apply(this, arguments) }")`, or generated with two or more parameters of its
- * own (`new Function("dynCall", "rawFunction", body)`). A payload that came as data runs whole
- * (`eval(text)`, `Function(code)`, `Function('require', code)`), not as a name inside the file's code.
- */
-function codeTemplate(call: JsCall): boolean {
-  // `new Function('dynCall', 'rawFunction', body)`: code generated with named parameters of its own.
-  const name = (p: StaticValue | undefined) => p?.kind === 'string' && !p.partial && /^[A-Za-z_$][\w$]*$/.test(p.value);
-  const params = call.args.slice(0, -1);
-  const listed = params.length === 1 && params[0]?.kind === 'array' ? params[0].items : params;
-  // Unless it hands the code the system (`new Function('require', 'process', src)(require, process)`).
-  if (/^(new )?Function$/.test(call.callee) && listed.length >= 2 && listed.every(name) && !listed.some((p) => p?.kind === 'string' && CAPABILITIES.has(p.value))) return true;
-  // embind's `new Function(Object.keys(captures), functionBody)`: parameters named after the values it captures.
-  if (/^(new )?Function$/.test(call.callee) && call.args.length === 2 && /\bFunction\s*\(\s*Object\.keys\s*\(/.test(call.excerpt)) return true;
-  const code = call.args.at(-1);
-  if (code?.kind !== 'string' || !code.partial) return false;
-  const literal = code.value.replace(/…/g, '');
-  return literal.length >= 24 && /\b(function|return)\b/.test(literal) && /[{}]/.test(literal);
-}
-
-/** Names through which generated code would reach the system: handing these over is no code template. */
-const CAPABILITIES = new Set(['require', 'process', 'module', 'exports', 'global', 'globalThis', 'Buffer', 'window', 'document', 'self', 'fetch', 'XMLHttpRequest', 'eval', 'Function']);
-
-const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?|(pngjs|jimp|get-pixels|sharp|pngjs\.PNG\.sync|steggy|stegcloak|steganography)\..*)$/;
+const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?)$/;
+const isDecoder = (callee: string) => DECODERS.test(callee) || IMAGE_DECODER.test(callee);
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
 export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
@@ -320,7 +276,6 @@ function envSource(read: JsAstAnalysis['envReads'][number]): Source | undefined 
   return undefined;
 }
 
-/** Host identity, the clipboard, or a credential file, read by a call or by a command it runs. */
 /**
  * A path held in a variable is a source only where the file reads it: a scaffolder that writes the new
  * project's `.env` (mastra's create) names a credential file it never reads.
@@ -330,6 +285,7 @@ function pathIsRead(analysis: JsAstAnalysis, holder: string): boolean {
   return analysis.calls.some((c) => (FILE_READS.test(c.callee) || isCommandRunner(c.callee)) && c.flow !== undefined && c.flow.argNames.some((n) => reaches(held, n, c.flow!.span)));
 }
 
+/** Host identity, the clipboard, or a credential file, read by a call or by a command it runs. */
 function callSource(call: JsCall): Source | undefined {
   const flow = call.flow;
   const base = { line: call.line, excerpt: call.excerpt, ...(flow ? { flow } : {}) };
@@ -423,6 +379,60 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
   }
   return sinks;
 }
+
+function isNetworkSink(call: JsCall): boolean {
+  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee);
+}
+
+/**
+ * A file that names a named pipe or a Unix socket (`\\?\pipe\…`, `….sock`, `….pipe`): its
+ * `net.createConnection(path)` is inter-process communication on this machine (tsx's IPC pipe,
+ * named after the user), not the network.
+ */
+function namesLocalSockets(analysis: JsAstAnalysis): boolean {
+  return analysis.strings.some((s) => s.value.length < 300 && /\\\\[?.]\\pipe\\|\.(sock|pipe|ipc)$/i.test(s.value));
+}
+
+/** `net.connect(path)` / `net.createConnection(path, cb)`: a non-numeric first argument and nothing naming a host or port. */
+function localSocket(call: JsCall): boolean {
+  if (!/^net\.(connect|createConnection)$/.test(call.callee)) return false;
+  // At most two arguments, not counting a callback written last (unresolved, so undefined here).
+  const counted = call.args.length > 1 && call.args.at(-1) === undefined ? call.args.length - 1 : call.args.length;
+  const first = call.args[0];
+  const numeric = first?.kind === 'string' && /^\d+$/.test(first.value);
+  return !numeric && !/\bport\b|\bhost\b|\d{2,5}\s*,/.test(call.excerpt) && counted <= 2;
+}
+
+/**
+ * Code the file writes itself with names spliced in: embind's `new Function("body", "return function "
+ * + name + "() { … body.apply(this, arguments) }")`, or generated with two or more parameters of its
+ * own (`new Function("dynCall", "rawFunction", body)`). A payload that came as data runs whole
+ * (`eval(text)`, `Function(code)`, `Function('require', code)`), not as a name inside the file's code.
+ */
+function codeTemplate(call: JsCall): boolean {
+  if (/^(new )?Function$/.test(call.callee) && generatedWithOwnParameters(call)) return true;
+  const code = call.args.at(-1);
+  if (code?.kind !== 'string' || !code.partial) return false;
+  const literal = code.value.replace(/…/g, '');
+  return literal.length >= 24 && /\b(function|return)\b/.test(literal) && /[{}]/.test(literal);
+}
+
+/**
+ * `new Function('dynCall', 'rawFunction', body)` or `new Function([...names], body)`: two or more
+ * parameters named by the file, none of them a way into the system (`new Function('require', 'process',
+ * src)(require, process)` hands the code the machine); or embind's `new Function(Object.keys(captures),
+ * functionBody)`, parameters named after the values it captures.
+ */
+function generatedWithOwnParameters(call: JsCall): boolean {
+  const name = (p: StaticValue | undefined) => p?.kind === 'string' && !p.partial && /^[A-Za-z_$][\w$]*$/.test(p.value) && !CAPABILITIES.has(p.value);
+  const params = call.args.slice(0, -1);
+  const listed = params.length === 1 && params[0]?.kind === 'array' ? params[0].items : params;
+  if (listed.length >= 2 && listed.every(name)) return true;
+  return call.args.length === 2 && /\bFunction\s*\(\s*Object\.keys\s*\(/.test(call.excerpt);
+}
+
+/** Names through which generated code would reach the system: handing these over is no code template. */
+const CAPABILITIES = new Set(['require', 'process', 'module', 'exports', 'global', 'globalThis', 'Buffer', 'window', 'document', 'self', 'fetch', 'XMLHttpRequest', 'eval', 'Function']);
 
 /**
  * A program started with a library forced into it: `spawn('/usr/bin/id', [], { env: { ...process.env,
@@ -624,8 +634,8 @@ function wholeArgNames(flow: FlowFacts, wholeValues: boolean): string[] {
 
 /**
  * Every name a value held by `seeds` reaches, through assignments, callbacks and local calls (at most
- * 500 names). A name reached only through a parameter step, or computed from such a name, is kept
- * with the spans it exists in (`reaches`); a name also reached otherwise is free.
+ * 500 names, at most `maxSteps` steps from a seed). A name reached only as a parameter is kept with
+ * the spans of the functions it exists in (`reaches`); a name also reached otherwise is free.
  */
 export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean, wholeValues = false, maxSteps = Number.POSITIVE_INFINITY): Set<string> {
   const tainted = new Set(seeds.filter(usable));
@@ -818,7 +828,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     if (decoded && sink.kind === 'code') found.push({ origin: { what: 'decoded data', line: sink.line, excerpt: sink.excerpt }, sink, stage: 'decode' });
   }
   // Decoded through a variable: `const code = Buffer.from(blob, 'base64').toString(); eval(code)`.
-  const decoders = analysis.calls.filter((c) => DECODERS.test(c.callee) && c.flow && decodes(c));
+  const decoders = analysis.calls.filter((c) => isDecoder(c.callee) && c.flow && decodes(c));
   for (const decoder of decoders.slice(0, 50)) {
     const decodedNames = taint(analysis, seedsOf(decoder.flow), usable);
     for (const sink of runners) {

@@ -39,7 +39,7 @@ function decodeHex(text: string): string | undefined {
   return /^[\w.:/@?&=%+-]+$/.test(decoded) && /[a-z]{3}/i.test(decoded) ? decoded : undefined;
 }
 
-/** Words from VOCABULARY in the file's strings, read plain, through both base64 alphabets and as hex text. */
+/** Words from VOCABULARY in the file's strings, read plain and through both base64 alphabets (hex text: `hexText`). */
 export function hiddenVocabulary(strings: readonly { value: string }[], max = 12): string[] {
   const words = new Set<string>();
   for (const { value } of strings.slice(0, 5000)) {

@@ -131,6 +131,9 @@ export const STRONG_DROPPER_COMMANDS = DROPPER_COMMANDS.slice(0, 5);
 /** Files every new shell runs: a line added there runs at each login. */
 export const SHELL_PROFILE = /(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zprofile|zshenv)$/i;
 
+/** Libraries that read data out of pictures (steganography, pixel readers): a call of one of these decodes. */
+export const IMAGE_DECODER = /^(pngjs|jimp|get-pixels|sharp|steggy|stegcloak|steganography)\./;
+
 /** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],

@@ -11,7 +11,7 @@ import { FINGERPRINT_PARAMS } from '../fingerprint/package.js';
 import type { ReferencePackage } from './format.js';
 import { type ReferenceIndex, referenceIndex } from './index.js';
 import { normaliseRepository } from './repository.js';
-import { findReadmePath } from '../text.js';
+import { readmeHead } from '../text.js';
 import { safeLine } from '../../report/sanitize.js';
 
 export interface CodeMatch {
@@ -147,8 +147,7 @@ export function summarizeMatches(facts: PackageFacts, o: MatchOptions): MatchSum
  */
 export function forkDeclaration(facts: PackageFacts): string | undefined {
   const description = typeof facts.manifest?.description === 'string' ? facts.manifest.description : '';
-  const readmePath = facts.files ? findReadmePath(facts.files) : undefined;
-  const readme = readmePath !== undefined ? (facts.files!.readText(readmePath) ?? '').slice(0, 1000) : '';
+  const readme = facts.files ? readmeHead(facts.files, 1000) : '';
   for (const text of [facts.name, description, readme]) {
     const said = FORK_DECLARATION.exec(text);
     if (said) return safeLine(said[0], 80);

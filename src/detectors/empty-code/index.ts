@@ -12,7 +12,7 @@ import type { DetectorFinding, UnavailableSignal } from '../types.js';
 import { definePackageDetector } from '../types.js';
 import type { PackumentVersion } from '../../facts/npm-types.js';
 import { safeLine } from '../../report/sanitize.js';
-import { compactJavaScript, findReadmePath, isScriptPath } from '../../analysis/text.js';
+import { compactJavaScript, isScriptPath, readmeHead } from '../../analysis/text.js';
 import { type Inventory, resolvesToFile, takeInventory } from '../../analysis/inventory.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { classifyTrivialCode, type TrivialShape } from './trivial-shapes.js';
@@ -331,8 +331,7 @@ function declaredCodeless(manifest: Record<string, unknown>): string | undefined
  */
 function tombstone(manifest: Record<string, unknown>, files: PackageFiles): string | undefined {
   const repository = JSON.stringify(manifest.repository ?? '');
-  const readmePath = findReadmePath(files);
-  const head = (readmePath !== undefined ? files.readText(readmePath) ?? '' : '').slice(0, 600);
+  const head = readmeHead(files, 600);
   if (/npm\/security-holder/i.test(repository) || /^#\s*security holding package/im.test(head)) {
     return "npm's security holding package: npm removed the package that held this name (usually malware) and keeps it empty; depend on something else";
   }

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
-import { EXECUTABLE_FILE, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
+import { EXECUTABLE_FILE, IMAGE_DECODER, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
 import type { RemoteCode } from '../../analysis/behaviour/model.js';
 
 const options = z.object({
@@ -43,9 +43,6 @@ const options = z.object({
 });
 
 type Options = z.output<typeof options>;
-
-/** Decoders that read data out of pictures (steganography libraries, pixel readers): see the behaviour model's DECODERS. */
-const IMAGE_DECODER = /^(steggy|stegcloak|steganography|pngjs|jimp|get-pixels|sharp)\b/;
 
 interface Candidate {
   weight: number;
