@@ -665,6 +665,17 @@ module.exports = connect;
     expect(r.ids).not.toContain('exfiltration/flow');
   });
 
+  it('a socket to a host and port given as variables, with a callback, beside such a name is still the network', () => {
+    const r = scan({
+      'index.js': `const net = require('net'); const os = require('os');
+const sock = '/tmp/agent.sock';
+const remote = process.argv[2]; const p = Number(process.argv[3]);
+const c = net.connect(p, remote, () => c.write(os.hostname() + ':' + os.userInfo().username));
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+
   it('a socket to a host and port beside such a name is still the network', () => {
     const r = scan({
       'index.js': `const net = require('net'); const os = require('os');

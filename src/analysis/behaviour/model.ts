@@ -393,14 +393,14 @@ function namesLocalSockets(analysis: JsAstAnalysis): boolean {
   return analysis.strings.some((s) => s.value.length < 300 && /\\\\[?.]\\pipe\\|\.(sock|pipe|ipc)$/i.test(s.value));
 }
 
-/** `net.connect(path)` / `net.createConnection(path, cb)`: a non-numeric first argument and nothing naming a host or port. */
+/** `net.connect(path)` / `net.createConnection(path, cb)`: one non-numeric argument and nothing naming a host or port. */
 function localSocket(call: JsCall): boolean {
   if (!/^net\.(connect|createConnection)$/.test(call.callee)) return false;
-  // At most two arguments, not counting a callback written last (unresolved, so undefined here).
+  // One argument, not counting a callback written last (unresolved, so undefined here): `connect(port, host, cb)` is the network.
   const counted = call.args.length > 1 && call.args.at(-1) === undefined ? call.args.length - 1 : call.args.length;
   const first = call.args[0];
   const numeric = first?.kind === 'string' && /^\d+$/.test(first.value);
-  return !numeric && !/\bport\b|\bhost\b|\d{2,5}\s*,/.test(call.excerpt) && counted <= 2;
+  return !numeric && !/\bport\b|\bhost\b|\d{2,5}\s*,/.test(call.excerpt) && counted <= 1;
 }
 
 /**
