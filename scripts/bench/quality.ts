@@ -239,7 +239,7 @@ async function main(): Promise<void> {
   if (asJson) {
     const brief = (o: PackageOutcome) => ({ name: o.name, family: o.label.family, source: o.label.source, level: o.report?.level ?? null, score: o.report?.score ?? null, findings: o.report?.findings.map((f) => `${f.detector}/${f.messageId} ${f.weight}`) ?? [] });
     const spam = figures && scan ? { ...figures, missedAtHigh: figures.missedAtHigh.map(brief), flaggedLegitimate: figures.flaggedLegitimate.map(brief), notAudited: figures.notAudited.map(brief), targets: TARGETS, durationMs: scan.durationMs } : undefined;
-    const mal = malware && malwareScan ? { ...malware, missedAtMedium: malware.missedAtMedium.map(brief), flaggedBenign: malware.flaggedBenign.map(brief), notAudited: malware.notAudited.map(brief), durationMs: malwareScan.durationMs } : undefined;
+    const mal = malware && malwareScan ? { ...malware, missedAtMedium: malware.missedAtMedium.map(brief), belowHigh: malware.belowHigh.map(brief), flaggedBenign: malware.flaggedBenign.map(brief), notAudited: malware.notAudited.map(brief), durationMs: malwareScan.durationMs } : undefined;
     // The spam figures stay at the top level, where earlier consumers read them.
     console.log(JSON.stringify({ ...spam, malware: mal }, null, 2));
     return;
