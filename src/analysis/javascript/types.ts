@@ -40,6 +40,8 @@ export interface JsCall {
   args: (StaticValue | undefined)[];
   /** An argument's expression contains a decoding call (base64/hex Buffer, atob, fromCharCode, unescape…). */
   decodedArgument: boolean;
+  /** The function's name is hidden in the callee (escapes, a decoder, pieces, a reflective lookup): see disguise.ts. */
+  disguise?: string;
   line: number;
   excerpt: string;
   repetition?: Repetition;

@@ -6,13 +6,18 @@
  * that (a licence check, a minified widget) stays at a few points; worm-payload already notes
  * obfuscation in general, this detector adds weight only when something dangerous is hidden.
  *
+ * Names hidden on their own count too: `cp[Buffer.from('c3Bhd24=', 'base64').toString()](…)`,
+ * `os['host' + 'name']()`, `Reflect.get(cp, 'spawn')` call a sensitive function whose plain name
+ * costs nothing to write (javascript/disguise.ts). A name in a variable or a condition is dispatch,
+ * not hiding, and does not count.
+ *
  * Unicode and regex tables (identifier ranges, emoji patterns) escape non-ASCII code points and are
  * not obfuscation (see assessObfuscation).
  */
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
-import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
 
 const DANGEROUS = /^(child_process|execSync|spawn|exec|eval|a URL|hostname|userInfo|networkInterfaces|process\.env|\.npmrc|\.ssh|id_rsa|passwd|webhooks?|discord|telegram|leveldb|wallet|ethereum|sendTransaction|clipboard|curl|powershell|wget|dns|chmod)$/;
 
@@ -22,16 +27,34 @@ const options = z.object({
   /** Each further kind of dangerous word, up to `maxVocabularyWeight`. */
   vocabularyWordWeight: z.number().default(5),
   maxVocabularyWeight: z.number().default(15),
+  /** A sensitive function (child_process, os.hostname, http.request, eval…) called under a hidden name. */
+  disguisedCallWeight: z.number().default(30),
   ...contextOptions,
 });
+
+type Options = z.output<typeof options>;
+
+/** The most reached call of a sensitive function under a hidden name in one file. */
+function disguisedCallFinding(file: FileReading, o: Options): DetectorFinding | undefined {
+  const calls = (file.behaviour?.disguisedCalls ?? []).map((c) => ({ c, reach: reachOf(file, c.scope) }));
+  const best = calls.map((x) => ({ ...x, weight: o.disguisedCallWeight + contextWeight(x.reach, o) })).sort((a, b) => b.weight - a.weight)[0];
+  if (!best) return undefined;
+  return {
+    messageId: 'disguisedCall',
+    data: { file: file.path, api: best.c.api, how: best.c.how, line: best.c.line, reach: describeReach(best.reach, file.installHook) },
+    weight: Math.max(5, best.weight),
+    evidence: { file: file.path, line: best.c.line, excerpt: best.c.excerpt, how: best.c.how, reach: best.reach, analysis: file.analysis, disguisedCalls: calls.length },
+  };
+}
 
 export const obfuscatedCode = definePackageDetector({
   meta: {
     id: 'obfuscated-code',
-    description: 'Finds obfuscated code (javascript-obfuscator string arrays, eval packers, escaped strings, decoded blobs) that hides dangerous calls or sensitive data, weighed by where it runs.',
+    description: 'Finds obfuscated code (javascript-obfuscator string arrays, eval packers, escaped strings, decoded blobs) that hides dangerous calls or sensitive data, and sensitive functions called under a hidden name, weighed by where it runs.',
     needs: ['files'],
     messages: {
       hiddenBehaviour: '{file} is obfuscated ({reasons}) and its decoded strings name {vocabulary}, {reach}',
+      disguisedCall: '{file} calls {api} under a hidden name ({how}, line {line}), {reach}',
     },
     options,
   },
@@ -40,6 +63,8 @@ export const obfuscatedCode = definePackageDetector({
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'obfuscated-code', reason: 'the tarball was not read' }] };
     const candidates: DetectorFinding[] = [];
     for (const file of behaviour.files) {
+      const hidden = disguisedCallFinding(file, o);
+      if (hidden) candidates.push(hidden);
       const obf = file.obfuscation;
       if (!obf) continue;
       const words = obf.vocabulary.filter((w) => DANGEROUS.test(w));
