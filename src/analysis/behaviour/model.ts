@@ -323,6 +323,8 @@ function credentialPathInLiteral(value: string): [SourceKind, string] | undefine
 // ---- sinks -----------------------------------------------------------------------------------
 
 function destinationOf(call: JsCall): Destination | undefined {
+  const named = call.requestUrl !== undefined ? classifyDestination(call.requestUrl) : undefined;
+  if (named) return named;
   for (const arg of call.args) {
     const text = stringValue(arg) ?? commandText(arg);
     const d = text !== undefined ? classifyDestination(text) : undefined;

@@ -5,6 +5,7 @@
  */
 import { safeLine } from '../../report/sanitize.js';
 import { flowFacts, isNode, recordDataflow, visitMethodCall } from './data-flow.js';
+import { isNetworkCall } from './callees.js';
 import { calleeDisguise, moduleNameDisguise, SENSITIVE_CALLEE, SENSITIVE_MODULE } from './disguise.js';
 import { repetitionContext, TIMER_CALLEES } from './repetition.js';
 import type { Dependency, FileState } from './state.js';
@@ -64,6 +65,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     if (target !== undefined) s.imports.push({ module: normalizeModule(target), line: s.lineOf(node) });
     if (target !== undefined && SENSITIVE_MODULE.test(normalizeModule(target))) disguise = moduleNameDisguise(s, (node.arguments as AstNode[])[0]);
   } else if (SENSITIVE_CALLEE.test(callee)) disguise = calleeDisguise(s, node.callee);
+  const requestUrl = isNetworkCall(callee) ? requestOptionsUrl(s, node.arguments as AstNode[]) : undefined;
   addArgumentReferences(s, node, boundary, TIMER_CALLEES.has(callee));
   if (s.calls.length >= 5000) return;
   const args = argValues ?? (node.arguments as AstNode[]).map((a) => s.values.resolve(a));
@@ -72,6 +74,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     args,
     decodedArgument: (node.arguments as AstNode[]).some((a) => containsDecoding(s, a, 0)),
     ...(disguise !== undefined ? { disguise } : {}),
+    ...(requestUrl !== undefined ? { requestUrl } : {}),
     line: s.lineOf(node),
     excerpt: s.excerpt(node),
     repetition: boundary.repetition,
@@ -83,6 +86,26 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     const [target, ...rest] = node.arguments as AstNode[];
     for (const r of rest) recordDataflow(s, target!, r);
   }
+}
+
+/**
+ * `https.get({ host, path: '/raw/' + id })`: the address a request's options object names, written as a
+ * URL, when its host is known (a host built from pieces included), so where it goes can be judged.
+ */
+function requestOptionsUrl(s: FileState, args: AstNode[]): string | undefined {
+  for (const arg of args) {
+    if (arg?.type !== 'ObjectExpression') continue;
+    const field = (name: string) => {
+      const prop = (arg.properties as AstNode[]).find((p) => p.type === 'Property' && !p.computed && (p.key.name ?? p.key.value) === name);
+      return prop ? stringValue(s.values.resolve(prop.value)) : undefined;
+    };
+    const host = field('hostname') ?? field('host');
+    if (host === undefined) continue;
+    const protocol = (field('protocol') ?? 'https:').replace(/:?$/, ':');
+    const path = field('path') ?? '/';
+    return `${protocol}//${host}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+  return undefined;
 }
 
 function spreadArguments(s: FileState, node: AstNode | undefined): (StaticValue | undefined)[] {

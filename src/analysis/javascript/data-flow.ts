@@ -138,11 +138,28 @@ export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | u
   const callbackParams = callbackParamsOf(args);
   if (callbackParams.length > 0) flow.callbackParams = callbackParams;
   if (scope !== undefined) flow.scope = scope;
+  if (insideDeferredFunction(ancestors)) flow.deferred = true;
   if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && args.length > 0) {
     const positional = positionalArguments(args);
     if (positional !== undefined) flow.positional = positional;
   }
   return flow;
+}
+
+/**
+ * The call sits in a function that runs only when something calls it later: assigned, exported,
+ * returned, a method or a declaration. A callback handed to a call (`.then(cb)`, `on('end', cb)`,
+ * `setTimeout(cb)`) or an IIFE runs when that call runs, so it does not defer.
+ */
+function insideDeferredFunction(ancestors: AstNode[]): boolean {
+  for (let i = ancestors.length - 2; i >= 0; i--) {
+    const node = ancestors[i]!;
+    if (node.type !== 'FunctionExpression' && node.type !== 'ArrowFunctionExpression' && node.type !== 'FunctionDeclaration') continue;
+    const parent = ancestors[i - 1];
+    const handed = parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.callee === node || (parent.arguments as AstNode[]).includes(node));
+    if (!handed) return true;
+  }
+  return false;
 }
 
 /** The name or literal at each argument position, when every argument is one (see FlowFacts.positional). */

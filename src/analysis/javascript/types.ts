@@ -42,6 +42,8 @@ export interface JsCall {
   decodedArgument: boolean;
   /** The function's name is hidden in the callee (escapes, a decoder, pieces, a reflective lookup): see disguise.ts. */
   disguise?: string;
+  /** For a network call given an options object (`{ host, path }`): the URL it names, when the host is known. */
+  requestUrl?: string;
   line: number;
   excerpt: string;
   repetition?: Repetition;
@@ -68,6 +70,8 @@ export interface FlowFacts {
   callbackParams?: string[];
   /** The named function the call is written in; undefined at the top level or in anonymous code. */
   scope?: string;
+  /** In a function that runs only when called later (assigned, exported, a method), not a callback handed to a call. */
+  deferred?: true;
   /**
    * `f(a, b, 'x')`, a plain call whose arguments are all names or literals: the name at each
    * position (null for a literal), so a local function's i-th parameter receives only the i-th value.

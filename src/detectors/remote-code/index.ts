@@ -40,6 +40,13 @@ const options = z.object({
   /** A socket to a remote host wired to a shell: remote control of the machine. */
   reverseShellWeight: z.number().default(60),
   ...contextOptions,
+  /**
+   * Downloaded text evaluated at an entry point's top level: every `require` fetches and runs code
+   * before the caller asked for anything. A stage-two loader, weighed like an install hook
+   * (exfiltration weighs a load-time beacon the same way). Module loaders evaluate what a caller
+   * names, inside the function the caller calls, and keep their own weight.
+   */
+  loadTimeEvalWeight: z.number().default(30),
 });
 
 type Options = z.output<typeof options>;
@@ -146,7 +153,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
     weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
-  const context = contextWeight(reach, o);
+  const context = rc.stage === 'download' && rc.sink.kind === 'code' && !rc.origin.urlFromCaller && reach === 'load' && !rc.sink.flow?.deferred ? o.loadTimeEvalWeight : contextWeight(reach, o);
   weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && context > 0 ? context / 2 : context;
   return {
     weight,
