@@ -363,6 +363,23 @@ var _0x4b5c=require(_0x3a4b(0x0));_0x4b5c[_0x3a4b(0x1)]('id');
 describe('browser-payload', () => {
   const addresses = ['0x52908400098527886E0F7030069857D2E4169EE7', '0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0xde709f2102306220921060314715629080e2fb77'];
 
+  it('one fetch override searching for addresses of several chains is high; of one chain it stays medium', () => {
+    const hook = (patterns: string) => `const PATTERNS = ${patterns};
+const swap = (t) => { for (const p of PATTERNS) t = t.replace(p, 'x'); return t; };
+const nativeFetch = window.fetch;
+window.fetch = async function (input, init = {}) {
+  if (typeof init.body === 'string') init = { ...init, body: swap(init.body) };
+  return nativeFetch.call(this, input, init);
+};
+`;
+    const many = scan({ 'index.js': hook('[/0x[a-fA-F0-9]{40}/g, /\\b(?:bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}\\b/g, /\\bT[1-9A-HJ-NP-Za-km-z]{33}\\b/g]') });
+    expect(many.ids).toContain('browser-payload/swapper');
+    expect(many.level).toBe('high');
+    const one = scan({ 'index.js': hook('[/0x[a-fA-F0-9]{40}/g]') });
+    expect(one.ids).toContain('browser-payload/swapper');
+    expect(one.level).toBe('medium');
+  });
+
   it('XMLHttpRequest and fetch overrides beside a wallet-address table are high', () => {
     const r = scan({
       'dist/index.js': `const table = ${JSON.stringify(addresses)};

@@ -19,6 +19,8 @@ export interface BrowserPayload {
   addressKinds: string[];
   /** Regular expressions or strings shaped to match wallet addresses (what the swap looks for). */
   addressPatterns: number;
+  /** The chains those patterns are shaped for (eth, btc, trx, sol). */
+  patternKinds: string[];
   clipboard?: { line: number; excerpt: string };
   /** `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to a fixed operator. */
   approvals?: { line: number; excerpt: string };
@@ -26,6 +28,13 @@ export interface BrowserPayload {
 }
 
 const OVERRIDABLE = new Set(['fetch', 'ethereum', 'open', 'send', 'request', 'sendTransaction', 'sendAsync', 'writeText', 'setRequestHeader']);
+/** One address pattern per chain, to say which chains a file's patterns look for. */
+const CHAIN_PATTERNS: readonly [string, RegExp][] = [
+  ['eth', /0x\[(a-fA-F0-9|0-9a-fA-F|a-f0-9|0-9a-f|A-Fa-f0-9|0-9A-Fa-f)\]\{40\}/],
+  ['btc', /\[13\]\[a-km-zA-HJ-NP-Z1-9\]|bc1q?\[|\((?:\?:)?(?:bc1\|\[13\]|\[13\]\|bc1)\)/],
+  ['trx', /\bT\[A-Za-z1-9\]\{33\}|\bT\[1-9A-HJ-NP-Za-km-z\]\{33\}/],
+  ['sol', /\[1-9A-HJ-NP-Za-km-z\]\{3[2-9]/],
+];
 const ADDRESS_PATTERN = /0x\[(a-fA-F0-9|0-9a-fA-F|a-f0-9|0-9a-f|A-Fa-f0-9|0-9A-Fa-f)\]\{40\}|\[13\]\[a-km-zA-HJ-NP-Z1-9\]|bc1\[|\bT\[A-Za-z1-9\]\{33\}|\[1-9A-HJ-NP-Za-km-z\]\{3[2-9]/;
 
 export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPayload | undefined {
@@ -44,6 +53,7 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     addresses: distinct.size,
     addressKinds: [...new Set(distinct.values())],
     addressPatterns,
+    patternKinds: addressPatterns > 0 ? CHAIN_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([kind]) => kind) : [],
     ...(clipboardCall ? { clipboard: { line: clipboardCall.line, excerpt: clipboardCall.excerpt } } : {}),
     ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
     ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),

@@ -17,6 +17,12 @@ const options = z.object({
   swapperWeight: z.number().default(60),
   /** Several kinds of override (fetch and XHR and ethereum): a payload aimed at every path out of the page. */
   manyOverridesWeight: z.number().default(10),
+  /**
+   * The table holds addresses, or the patterns that find them, of two or more chains (ETH and BTC and
+   * TRX…): one receiver per chain is how drainers ship (the chalk/debug payload carried hundreds across
+   * six chains). An SDK or a test fixture beside an override names addresses of the chain it serves, if any.
+   */
+  multichainTableWeight: z.number().default(15),
   /** The file is also obfuscated. */
   obfuscatedWeight: z.number().default(20),
   /** Clipboard writes or copy listeners beside wallet addresses or address patterns. */
@@ -57,12 +63,13 @@ export const browserPayloadDetector = definePackageDetector({
       const tableText = [b.addresses > 0 ? `${b.addresses} wallet addresses (${b.addressKinds.join(', ')})` : '', b.addressPatterns > 0 ? 'address-matching patterns' : ''].filter(Boolean).join(' and ');
       const kinds = [...new Set(b.overrides.map((x) => x.what))];
       const first = b.overrides[0];
+      const multichain = b.addressKinds.length >= 2 || b.patternKinds.length >= 2 ? o.multichainTableWeight : 0;
       const evidence = { file: file.path, ...(first ? { line: first.line, excerpt: first.excerpt } : {}), overrides: b.overrides.map((x) => ({ what: x.what, line: x.line, excerpt: x.excerpt })), addresses: b.addresses, addressPatterns: b.addressPatterns, analysis: file.analysis };
       if (first && table) {
-        const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + (file.obfuscation ? o.obfuscatedWeight : 0);
+        const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
         candidates.push({ messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence });
       } else if (b.clipboard && table) {
-        const weight = o.clipboardHijackWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
+        const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
         candidates.push({ messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } });
       } else if (b.approvals) {
         const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
