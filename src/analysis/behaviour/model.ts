@@ -145,7 +145,8 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   const persistence = [...sinks.flatMap((s) => {
     if (s.kind !== 'write' || s.target === undefined) return [];
     const hit = PERSISTENCE_PATHS.find(([pattern]) => pattern.test(s.target!));
-    return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], target: safeLine(s.target, 160) }] : [];
+    const what = hit && /another installed package/.test(hit[1]) && rewritesCode(analysis, s.target) ? 'rewrites the code of another installed package' : hit?.[1];
+    return what ? [{ line: s.line, excerpt: s.excerpt, what, target: safeLine(s.target, 160) }] : [];
   }), ...namedPersistence(analysis, sinks)];
   const secretHunt = [
     ...sinks.filter((s) => s.kind === 'command' && SECRET_HUNT.test(s.target ?? '')),
@@ -160,6 +161,15 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
   return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), disguisedCalls, destinations, uncalled };
+}
+
+/**
+ * A JavaScript file read and written back by the same file: code patched in place. In another
+ * package (ethers' wallet.js given a line that sends the key away) it is a backdoor that every
+ * project using that package runs, and survives removing the package that wrote it.
+ */
+function rewritesCode(analysis: JsAstAnalysis, target: string): boolean {
+  return /\.[cm]?js$/.test(target) && analysis.calls.some((c) => /^fs\.(promises\.)?readFile(Sync)?$/.test(c.callee) && stringValue(c.args[0]) === target);
 }
 
 /**

@@ -139,7 +139,8 @@ export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
   [SHELL_PROFILE, 'writes a shell profile'],
   [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
-  [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]/i, 'writes into another installed package'],
+  // `$CWD/../x/`: an install hook runs in node_modules/<name>, so its parent's folders are the other packages.
+  [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]|\$CWD[/\\]\.\.[/\\](?!\.)[^/\\…$]+[/\\]/i, 'writes into another installed package'],
   // Discord token stealers append to the client's own code, which runs at every start with the token in reach.
   [/discord_desktop_core|[/\\]resources[/\\]app\.asar\b|[/\\]Extensions[/\\][a-p]{32}[/\\]/i, "writes into another application's code"],
   ...AI_ASSISTANT_CONFIGS.map((pattern): [RegExp, string] => [pattern, "registers a command with an AI coding assistant"]),

@@ -237,6 +237,8 @@ export class StaticValues {
     }
     // Where temp files go matters (download to a temp dir, then run it): keep it visible in paths.
     if (name === 'os.tmpdir' || name === 'os.homedir') return { kind: 'string', value: name === 'os.tmpdir' ? '$TMPDIR' : '~', partial: true };
+    // At install the working folder is the package's own (node_modules/<name>): `$CWD/../x` is another installed package.
+    if (name === 'process.cwd') return { kind: 'string', value: '$CWD', partial: true };
     if (name === 'path.join' || name === 'path.resolve' || name === 'path.posix.join') {
       const values = args.map((a) => this.resolve(a, depth + 1));
       const parts = values.map((v) => stringValue(v) ?? '…');

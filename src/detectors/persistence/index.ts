@@ -17,6 +17,8 @@ const options = z.object({
   shellProfileWeight: z.number().default(20),
   autostartWeight: z.number().default(20),
   otherPackageWeight: z.number().default(10),
+  /** A JavaScript file of another installed package read and written back: a backdoor planted in code others run. */
+  patchedPackageWeight: z.number().default(45),
   /** Code appended to another application (the Discord client's core, a browser extension): runs inside it. */
   otherApplicationWeight: z.number().default(35),
   /** An MCP server or hook added to an AI assistant's config: a command run at every assistant start. */
@@ -78,7 +80,7 @@ export const persistence = definePackageDetector({
  * belongs, is no write into another package.
  */
 function ownPlatformPackage(target: string, name: string): boolean {
-  const written = /node_modules[/\\]((?:@[^/\\…]+[/\\])?[^/\\…]+)/.exec(target)?.[1]?.replace(/\\/g, '/');
+  const written = /(?:node_modules|\$CWD[/\\]\.\.)[/\\]((?:@[^/\\…]+[/\\])?[^/\\…]+)/.exec(target)?.[1]?.replace(/\\/g, '/');
   const stem = written?.replace(/[-.…]+$/, '');
   return stem !== undefined && (stem === name || stem.startsWith(`${name}-`));
 }
@@ -90,6 +92,7 @@ function baseWeight(what: string, o: z.output<typeof options>): number {
   if (/profile/.test(what)) return o.shellProfileWeight;
   if (/autostart/.test(what)) return o.autostartWeight;
   if (/another application/.test(what)) return o.otherApplicationWeight;
+  if (/rewrites the code of another installed package/.test(what)) return o.patchedPackageWeight;
   if (/AI coding assistant/.test(what)) return o.assistantConfigWeight;
   return o.otherPackageWeight;
 }
