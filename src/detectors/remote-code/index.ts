@@ -84,7 +84,9 @@ export const remoteCode = definePackageDetector({
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
         // A command kept in a string is what will run, not proof that it runs: half the weight.
         const base = d.written ? o.dropperWeight / 2 : o.dropperWeight;
-        const weight = base + (suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0) + contextWeight(reach, o);
+        // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
+        const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
+        const weight = base + source + contextWeight(reach, o);
         candidates.push({
           weight,
           finding: { messageId: d.written ? 'writtenDropper' : 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
@@ -139,8 +141,10 @@ function suspiciousSource(file: FileReading, extra?: string, runsProgram?: strin
   return plain && !network.some((s) => /^https\./.test(s.what)) ? `plain HTTP (${plain.what})` : undefined;
 }
 
-function downloadWeight(rc: RemoteCode, o: Options): number {
-  if (rc.sink.kind !== 'code') return o.runDownloadWeight;
+function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean): number {
+  // Binary installers excuse running fetched bytes only from where releases are served (named HTTPS
+  // hosts); from a raw IP, plain HTTP, a paste site or a tunnel, running them weighs like evaluating text.
+  if (rc.sink.kind !== 'code') return suspicious ? o.evalDownloadWeight : o.runDownloadWeight;
   return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
@@ -148,7 +152,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   const reach = reachOf(file, rc.sink.flow?.scope);
   const where = rc.stage === 'download' ? suspiciousSource(file, undefined, rc.sink.kind === 'command' ? rc.sink.target : undefined) : undefined;
   let weight: number;
-  if (rc.stage === 'download') weight = downloadWeight(rc, o) + (where ? o.suspiciousSourceWeight : 0);
+  if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined) + (where ? o.suspiciousSourceWeight : 0);
   else {
     weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0);
   }
