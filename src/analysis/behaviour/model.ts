@@ -735,7 +735,10 @@ function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, 
   if (wholeArgNames(sink.flow, wholeValues).some((n) => reaches(tainted, n, sink.flow!.span))) return 'variables';
   // `const req = https.request(opts); req.write(body); req.end(body)`, `xhr.send(body)`, `ws.send(body)`.
   const handle = sink.flow.holder;
-  if (handle !== undefined && analysis.methodCalls.some((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method) && wholeArgNames(m.flow, wholeValues).some((n) => reaches(tainted, n, m.flow.span)))) return 'variables';
+  const sends = handle !== undefined ? analysis.methodCalls.filter((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method)) : [];
+  // `req.end(JSON.stringify(process.env))`: the source written inside the send itself.
+  if (source && sends.some((m) => within(source.span, m.flow.span))) return 'nested';
+  if (sends.some((m) => wholeArgNames(m.flow, wholeValues).some((n) => reaches(tainted, n, m.flow.span)))) return 'variables';
   // `axios.post(url, body).then(…)` is caught above; `fetch(url).then(r => r.json())` is a download, not a send.
   return undefined;
 }

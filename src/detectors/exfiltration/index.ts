@@ -18,7 +18,8 @@ import type { Destination } from '../../analysis/behaviour/patterns.js';
 
 const options = z.object({
   environmentWeight: z.number().default(35),
-  credentialFileWeight: z.number().default(25),
+  /** ~/.npmrc, ~/.ssh, ~/.aws/credentials…: a file of secrets, as sensitive as the environment (sent to its own service it is use: ownServiceWeight). */
+  credentialFileWeight: z.number().default(35),
   browserDataWeight: z.number().default(35),
   walletWeight: z.number().default(35),
   clipboardWeight: z.number().default(15),
@@ -33,7 +34,12 @@ const options = z.object({
   /** An unparsed file naming credential paths and a suspicious destination (no flow could be proven). */
   tokenSearchWeight: z.number().default(20),
   ...contextOptions,
-  /** Sent at load time, before the caller asked for anything: a beacon, as bad as an install hook. */
+  /**
+   * Sent by an install hook: no install step needs the machine's environment or secret files at
+   * another host, so the environment or a credential file sent from one is high whatever the host.
+   */
+  installTimeWeight: z.number().default(40),
+  /** Sent at load time, before the caller asked for anything: a beacon, nearly as bad as an install hook. */
   loadTimeWeight: z.number().default(30),
 });
 
