@@ -22,6 +22,7 @@ import { remoteCode } from './remote-code/index.js';
 import { obfuscatedCode } from './obfuscated-code/index.js';
 import { browserPayloadDetector } from './browser-payload/index.js';
 import { persistence } from './persistence/index.js';
+import { wiper } from './wiper/index.js';
 import { releaseDiff } from './release-diff/index.js';
 import { releaseAge } from './release-age/index.js';
 import { referenceClone } from './reference-clone/index.js';
@@ -48,6 +49,7 @@ export const detectors: readonly Detector[] = [
   obfuscatedCode,
   browserPayloadDetector,
   persistence,
+  wiper,
   releaseDiff,
   publishTiming,
   generatedName,

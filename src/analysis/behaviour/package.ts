@@ -74,9 +74,12 @@ const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|
 const DISGUISE_HINT = /\[\s*['"`][^'"`\]\n]{0,40}['"`]\s*\+|\[\s*['"`][^'"`\n]{0,20}['"`]\s*,\s*['"`][^'"`\n]{0,20}['"`][^\]\n]{0,80}\]\s*\.join\(|Reflect\.get\(|getOwnPropertyDescriptor\(|getOwnPropertyNames\(|Object\.(?:keys|entries)\([^()\n]{0,80}\)\s*\.\s*(?:find|filter)\(|Buffer\.from\(\s*\[/;
 /** Code that starts a node program of its own (runProgramReach): the started file's reach comes from here. */
 const RUN_SCRIPT_HINT = /process\.execPath|\bfork\(|['"`]node(?:js)?['"`\s]/;
+/** A folder listed in a file that also deletes or writes files: a walk that may destroy what it finds (wiper.ts). */
+const WALK_HINT = /\breaddir/;
+const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
-const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT]);
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
@@ -95,7 +98,7 @@ export function needsParse(text: string): boolean {
     if (source && sink) return true;
     if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return true;
   }
-  return hint(4) || hint(5) || hint(6);
+  return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text));
 }
 
 const readings = new WeakMap<object, PackageBehaviour>();

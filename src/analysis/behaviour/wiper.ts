@@ -1,0 +1,64 @@
+/**
+ * Wipers: code that walks directories and destroys what it finds, rooted where the user's files are.
+ * node-ipc 10.1.1 (peacenotwar, 2022) walked `./`, `../`, `../../` and the desktop and wrote a heart
+ * over every file for machines in Russia or Belarus; later protestware and sabotage packages do the
+ * same with `unlink`/`rm`. The shape is a function that lists a folder (`readdir`), calls itself for
+ * sub-folders, and overwrites each file with a constant or deletes it, started on the home folder,
+ * the file system's root or the working folder's parents. rimraf and its kin walk and delete too,
+ * but a folder their caller names, never a fixed one of the user's; a cache cleaner's fixed root is
+ * its own folder (`~/.cache/tool`), which does not count.
+ */
+import type { JsAstAnalysis, JsCall } from '../javascript/index.js';
+import { stringValue } from '../javascript/static-values.js';
+import type { Spot } from './model.js';
+
+export interface Wipe extends Spot {
+  what: string;
+  /** The fixed folder the walk starts from, as the resolver writes it (`~`, `/`, `$CWD/../..`). */
+  root: string;
+  /** The named function the walk is started from, if any (for its reach). */
+  scope?: string;
+  /** The file asks an IP geolocation service where the machine is: damage aimed at a country. */
+  geoGated: boolean;
+}
+
+const LISTS = /^fs\.(readdirSync|readdir|promises\.readdir)$/;
+const DELETES = /^(fs\.(unlinkSync|unlink|rmSync|rm|rmdirSync|rmdir|truncateSync|truncate|promises\.(unlink|rm|truncate))|(fs-extra|rimraf)\.\w+)$/;
+const WRITES = /^fs\.(writeFileSync|writeFile|promises\.writeFile)$/;
+/** The user's files: home (and its desktop and documents), the root, a drive, or two or more folders above the working one. */
+const USER_ROOT = /^(~|\$HOME|\/|\/home|\/Users|[A-Za-z]:[\\/]?|~[\\/](Desktop|Documents|OneDrive)|\$CWD([\\/]\.\.){2,})[\\/]*$/;
+const GEOLOCATION = /\b(ipgeolocation\.io|ip-api\.com|ipinfo\.io|ipapi\.co|geolocation-db\.com|freegeoip\.\w+|ip2location\.\w+|extreme-ip-lookup\.com|ipwhois\.app|ipwho\.is|geoplugin\.net)\b/i;
+
+export function findWipes(analysis: JsAstAnalysis): Wipe[] {
+  const byScope = new Map<string, JsCall[]>();
+  for (const call of analysis.calls) {
+    const scope = call.flow?.scope;
+    if (scope !== undefined) byScope.set(scope, [...(byScope.get(scope) ?? []), call]);
+  }
+  const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
+  const wipes: Wipe[] = [];
+  for (const [fn, calls] of byScope) {
+    const destroy = walksAndDestroys(fn, calls);
+    if (!destroy) continue;
+    for (const start of analysis.calls) {
+      if (start.callee !== `local:${fn}` || start.flow?.scope === fn) continue;
+      const root = normalizeRoot(stringValue(start.args[0]));
+      if (root === undefined || !USER_ROOT.test(root)) continue;
+      const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, which lists folders and calls itself)`;
+      wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), geoGated });
+    }
+  }
+  return wipes.slice(0, 5);
+}
+
+/** A function that lists a folder, calls itself, and deletes or overwrites with a constant: its destroying call. */
+function walksAndDestroys(fn: string, calls: JsCall[]): JsCall | undefined {
+  if (!calls.some((c) => LISTS.test(c.callee)) || !calls.some((c) => c.callee === `local:${fn}`)) return undefined;
+  return calls.find((c) => DELETES.test(c.callee) || (WRITES.test(c.callee) && c.args[1]?.kind === 'string' && !c.args[1].partial));
+}
+
+/** `process.cwd() + '/../../../'` and `path.join(os.homedir())` as one spelling: no trailing separators, no `.` steps. */
+function normalizeRoot(root: string | undefined): string | undefined {
+  if (root === undefined) return undefined;
+  return root.replace(/[\\/]\.(?=[\\/]|$)/g, '').replace(/([^\\/])[\\/]+$/, '$1') || root;
+}
