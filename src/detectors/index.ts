@@ -23,6 +23,7 @@ import { obfuscatedCode } from './obfuscated-code/index.js';
 import { browserPayloadDetector } from './browser-payload/index.js';
 import { persistence } from './persistence/index.js';
 import { wiper } from './wiper/index.js';
+import { remoteDependency } from './remote-dependency/index.js';
 import { releaseDiff } from './release-diff/index.js';
 import { releaseAge } from './release-age/index.js';
 import { referenceClone } from './reference-clone/index.js';
@@ -50,6 +51,7 @@ export const detectors: readonly Detector[] = [
   browserPayloadDetector,
   persistence,
   wiper,
+  remoteDependency,
   releaseDiff,
   publishTiming,
   generatedName,
