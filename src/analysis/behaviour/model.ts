@@ -201,7 +201,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
   for (const source of sources) {
     // The whole environment is followed as a whole: `env.HTTPS_PROXY` taken out of it is one variable.
     const whole = source.kind === 'environment';
-    const tainted = taint(analysis, seedsOf(source.flow), usable, whole);
+    const tainted = taint(analysis, [...seedsOf(source.flow), ...collectorsOf(source.flow, analysis)], usable, whole);
     // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
     for (const m of analysis.methodCalls) {
       if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !reaches(tainted, m.object, m.flow.span)) continue;
@@ -512,6 +512,14 @@ function seedsOf(flow: FlowFacts | undefined): string[] {
   if (!flow) return [];
   return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? [])];
 }
+
+/** `found.push(fs.readFileSync(p))`, `form.append('f', os.hostname())`: the object a source is written straight into collects it. */
+function collectorsOf(flow: FlowFacts | undefined, analysis: JsAstAnalysis): string[] {
+  if (!flow || flow.holder !== undefined) return [];
+  return analysis.methodCalls.filter((m) => m.object !== undefined && COLLECTING.test(m.method) && within(flow.span, m.flow.span) && flow.span[0] !== m.flow.span[0]).map((m) => m.object!);
+}
+
+const COLLECTING = /^(push|unshift|append|set|add)$/;
 
 const CLIENT_WRITES = /^(push|set|update|send|post|put|write|emit|insert|insertOne|add|publish|sendMessage)$/;
 
