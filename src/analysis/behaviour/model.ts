@@ -43,6 +43,7 @@ import {
   IDENTITY_CALLS,
   IMAGE_DECODER,
   IDENTITY_ENV,
+  MINER_COMMAND,
   PERSISTENCE_PATHS,
   RECON_COMMANDS,
   SECRET_ENV,
@@ -108,6 +109,8 @@ export interface FileBehaviour {
   secretHunt: Spot[];
   /** A socket to a remote host wired to a shell's stdin/stdout. */
   reverseShell?: Spot & { what: string };
+  /** Commands that start a cryptocurrency miner (xmrig flags, a stratum or Monero pool, a Monero address). */
+  miners: (Spot & { command: string; scope?: string })[];
   /** Directory walks that overwrite or delete every file under the user's folders (wiper.ts). */
   wipes: Wipe[];
   /** Calls of sensitive functions whose name the code hides (javascript/disguise.ts): `cp['sp' + 'awn']()`. */
@@ -156,6 +159,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     ...analysis.strings.filter((s) => SECRET_HUNT.test(s.value)).map((s) => ({ line: s.line, excerpt: safeLine(s.value, 120) })),
   ].slice(0, 5);
   const reverseShell = findReverseShell(analysis, sinks);
+  const miners = sinks.flatMap((s) => (s.kind === 'command' && s.target !== undefined && MINER_COMMAND.test(s.target) ? [{ line: s.line, excerpt: s.excerpt, command: safeLine(s.target, 160), ...(s.flow?.scope !== undefined ? { scope: s.flow.scope } : {}) }] : [])).slice(0, 3);
   const disguisedCalls = analysis.calls.flatMap((c) => {
     if (c.disguise === undefined) return [];
     const api = c.callee === 'require' ? `require('${stringValue(c.args[0]) ?? '…'}')` : `${c.callee}()`;
@@ -163,7 +167,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), wipes: findWipes(analysis), disguisedCalls, destinations, uncalled };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: findWipes(analysis), disguisedCalls, destinations, uncalled };
 }
 
 /**

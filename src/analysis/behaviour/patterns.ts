@@ -146,6 +146,13 @@ export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   ...AI_ASSISTANT_CONFIGS.map((pattern): [RegExp, string] => [pattern, "registers a command with an AI coding assistant"]),
 ];
 
+/**
+ * A cryptocurrency miner's command line: xmrig's own flags, a stratum pool URL, a well-known Monero
+ * pool, or a Monero wallet address as an argument (the ua-parser-js, coa and rc hijacks of 2021 ran
+ * xmrig from their preinstall). No installer passes these.
+ */
+export const MINER_COMMAND = /\bstratum\+(tcp|ssl|tls):\/\/|--donate-level\b|--rig-id\b|--cpu-max-threads-hint\b|\bxmrig\b|\b(minexmr|supportxmr|moneroocean|hashvault|c3pool|nanopool|herominers)\.(com|org|net|pro|stream)\b|(^|\s)4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(\s|$)/i;
+
 /** Executable payload extensions dropped to disk. */
 export const EXECUTABLE_FILE = /\.(exe|dll|scr|bat|cmd|ps1|vbs|vbe|jse|hta|msi|sh|command|app|bin|elf)$/i;
 

@@ -34,6 +34,7 @@ import {
 } from '../../analysis/shell.js';
 import { localImports, resolvePackageFile } from '../../analysis/lifecycle.js';
 import { fileBehaviour } from '../../analysis/behaviour/model.js';
+import { MINER_COMMAND } from '../../analysis/behaviour/patterns.js';
 
 /** Where a signal was seen: a script field or a file line. */
 export interface Place {
@@ -60,12 +61,6 @@ const HOST_INFO_VARIABLES = /\$\{?(USER|USERNAME|HOSTNAME|LOGNAME)\b|%(USERNAME|
 const SECRET_VARIABLES = /\$\{?([A-Z0-9_]*(TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|CREDENTIAL)[A-Z0-9_]*)\}?|%([A-Z0-9_]*(TOKEN|SECRET|PASSWORD|KEY))%/;
 const TEMP_PATH = /(^|[\s"'=])(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\$TMPDIR|\$\{TMPDIR\}|%TEMP%|%TMP%|\$env:TEMP)/i;
 const BASE64_BLOB = /[A-Za-z0-9+/]{120,}={0,2}/;
-/**
- * A cryptocurrency miner's command line: xmrig's own flags, a stratum pool URL, a well-known Monero
- * pool, or a Monero wallet address as an argument (the ua-parser-js, coa and rc hijacks of 2021 ran
- * xmrig from their preinstall). No installer passes these.
- */
-const MINER_COMMAND = /\bstratum\+(tcp|ssl|tls):\/\/|--donate-level\b|--rig-id\b|--cpu-max-threads-hint\b|\bxmrig\b|\b(minexmr|supportxmr|moneroocean|hashvault|c3pool|nanopool|herominers)\.(com|org|net|pro|stream)\b|(^|\s)4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(\s|$)/i;
 /** Programs that resolve a name they are given: the name travels to that domain's DNS server. */
 const DNS_PROGRAMS = new Set(['nslookup', 'dig', 'host', 'ping', 'drill', 'resolve-dnsname']);
 /**

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
-import { EXECUTABLE_FILE, IMAGE_DECODER, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
+import { EXECUTABLE_FILE, IMAGE_DECODER, STRONG_DROPPER_COMMANDS, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
 import type { RemoteCode } from '../../analysis/behaviour/model.js';
 
 const options = z.object({
@@ -37,6 +37,14 @@ const options = z.object({
   /** The file downloads from a raw IP, plain HTTP, a paste site, a webhook or a tunnel. */
   suspiciousSourceWeight: z.number().default(35),
   dropperWeight: z.number().default(35),
+  /**
+   * A download cradle run (curl|sh, PowerShell download or `iex`, hidden or encoded PowerShell, a
+   * rundll32/mshta/regsvr32/certutil loader): none has an install step's excuse, so at install it is
+   * high. The weaker shapes (a temp file made executable, a process detached) keep dropperWeight.
+   */
+  strongDropperWeight: z.number().default(40),
+  /** A command that starts a cryptocurrency miner (xmrig flags, a stratum or Monero pool, a Monero address). */
+  minerWeight: z.number().default(70),
   /** A socket to a remote host wired to a shell: remote control of the machine. */
   reverseShellWeight: z.number().default(60),
   ...contextOptions,
@@ -68,6 +76,7 @@ export const remoteCode = definePackageDetector({
       writtenDropper: '{file} carries a dropper command ({what}) in a string it does not run itself: `{command}`, {reach}',
       tokenDropper: '{file} contains a dropper command ({what}) ({analysis})',
       reverseShell: '{file} opens a reverse shell: {what}, {reach}',
+      miner: '{file} starts a cryptocurrency miner: `{command}`, {reach}',
     },
     options,
   },
@@ -83,7 +92,8 @@ export const remoteCode = definePackageDetector({
         if (d.written && !commandSource(d.command)) continue;
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
         // A command kept in a string is what will run, not proof that it runs: half the weight.
-        const base = d.written ? o.dropperWeight / 2 : o.dropperWeight;
+        const full = STRONG_DROPPER_COMMANDS.some(([, what]) => what === d.what) ? o.strongDropperWeight : o.dropperWeight;
+        const base = d.written ? full / 2 : full;
         // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
         const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
         const weight = base + source + contextWeight(reach, o);
@@ -91,6 +101,11 @@ export const remoteCode = definePackageDetector({
           weight,
           finding: { messageId: d.written ? 'writtenDropper' : 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
         });
+      }
+      for (const m of file.behaviour?.miners ?? []) {
+        const reach = reachOf(file, m.scope);
+        const weight = o.minerWeight + contextWeight(reach, o);
+        candidates.push({ weight, finding: { messageId: 'miner', data: { file: file.path, command: m.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: m.line, excerpt: m.excerpt, reach, analysis: file.analysis } } });
       }
       const shell = file.behaviour?.reverseShell;
       if (shell) {
