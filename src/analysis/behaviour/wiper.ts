@@ -10,9 +10,11 @@
  */
 import type { JsAstAnalysis, JsCall } from '../javascript/index.js';
 import { stringValue } from '../javascript/static-values.js';
-import type { Spot } from './model.js';
 
-export interface Wipe extends Spot {
+/** Where a walk is started (a Spot of model.ts, written out here so the model can import this file). */
+export interface Wipe {
+  line: number;
+  excerpt: string;
   what: string;
   /** The fixed folder the walk starts from, as the resolver writes it (`~`, `/`, `$CWD/../..`). */
   root: string;

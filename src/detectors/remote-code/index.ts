@@ -13,9 +13,9 @@
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
-import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
+import { packageBehaviour, reachOf, type FileReading, type Reach } from '../../analysis/behaviour/package.js';
 import { EXECUTABLE_FILE, IMAGE_DECODER, STRONG_DROPPER_COMMANDS, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
-import type { RemoteCode } from '../../analysis/behaviour/model.js';
+import type { FileBehaviour, RemoteCode } from '../../analysis/behaviour/model.js';
 
 const options = z.object({
   /** Downloaded text handed to eval/Function/vm/require, from an address the file chooses. */
@@ -84,47 +84,59 @@ export const remoteCode = definePackageDetector({
     const behaviour = packageBehaviour(facts);
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'remote-code', reason: 'the tarball was not read' }] };
     const candidates: Candidate[] = [];
-    for (const file of behaviour.files) {
-      for (const rc of file.behaviour?.remoteCode ?? []) candidates.push(remoteFinding(file, rc, o));
-      for (const d of file.behaviour?.droppers ?? []) {
-        // Installers print their vendor's own `curl https://sh.rustup.rs | sh`; a kept command counts
-        // only when it fetches from where no vendor serves installers (a raw IP, plain HTTP, a paste site, a tunnel).
-        if (d.written && !commandSource(d.command)) continue;
-        const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
-        // A command kept in a string is what will run, not proof that it runs: half the weight.
-        const full = STRONG_DROPPER_COMMANDS.some(([, what]) => what === d.what) ? o.strongDropperWeight : o.dropperWeight;
-        const base = d.written ? full / 2 : full;
-        // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
-        const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
-        const weight = base + source + contextWeight(reach, o);
-        candidates.push({
-          weight,
-          finding: { messageId: d.written ? 'writtenDropper' : 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
-        });
-      }
-      for (const m of file.behaviour?.miners ?? []) {
-        const reach = reachOf(file, m.scope);
-        const weight = o.minerWeight + contextWeight(reach, o);
-        candidates.push({ weight, finding: { messageId: 'miner', data: { file: file.path, command: m.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: m.line, excerpt: m.excerpt, reach, analysis: file.analysis } } });
-      }
-      const shell = file.behaviour?.reverseShell;
-      if (shell) {
-        const reach = reachOf(file, undefined);
-        const weight = o.reverseShellWeight + contextWeight(reach, o);
-        candidates.push({ weight, finding: { messageId: 'reverseShell', data: { file: file.path, what: shell.what, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: shell.line, excerpt: shell.excerpt, reach, analysis: file.analysis } } });
-      }
-      const token = file.tokens?.droppers[0];
-      if (token) {
-        const weight = o.dropperWeight / 2 + (file.installHook ? o.installTimeWeight : 0);
-        candidates.push({ weight, finding: { messageId: 'tokenDropper', data: { file: file.path, what: token.token, analysis: file.analysis }, weight, evidence: { file: file.path, line: token.line, excerpt: token.excerpt, analysis: file.analysis } } });
-      }
-    }
+    for (const file of behaviour.files) candidates.push(...fileCandidates(file, o));
     candidates.sort((a, b) => b.weight - a.weight);
     const findings = candidates.slice(0, 1).map((c) => ({ ...c.finding, weight: Math.max(5, Math.min(100, c.weight)), evidence: { ...c.finding.evidence, candidates: candidates.length } }));
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
 
+
+/** Every way one file runs code it does not ship, each weighed; the detector reports the weightiest. */
+function fileCandidates(file: FileReading, o: Options): Candidate[] {
+  const candidates = (file.behaviour?.remoteCode ?? []).map((rc) => remoteFinding(file, rc, o));
+  for (const d of file.behaviour?.droppers ?? []) {
+    const dropper = dropperFinding(file, d, o);
+    if (dropper) candidates.push(dropper);
+  }
+  const spot = (messageId: string, weight: number, reach: Reach, at: { line: number; excerpt: string }, data: Record<string, string>): Candidate => ({
+    weight,
+    finding: { messageId, data: { file: file.path, ...data, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: at.line, excerpt: at.excerpt, reach, analysis: file.analysis } },
+  });
+  for (const m of file.behaviour?.miners ?? []) {
+    const reach = reachOf(file, m.scope);
+    candidates.push(spot('miner', o.minerWeight + contextWeight(reach, o), reach, m, { command: m.command }));
+  }
+  const shell = file.behaviour?.reverseShell;
+  if (shell) {
+    const reach = reachOf(file, undefined);
+    candidates.push(spot('reverseShell', o.reverseShellWeight + contextWeight(reach, o), reach, shell, { what: shell.what }));
+  }
+  const token = file.tokens?.droppers[0];
+  if (token) {
+    const weight = o.dropperWeight / 2 + (file.installHook ? o.installTimeWeight : 0);
+    candidates.push({ weight, finding: { messageId: 'tokenDropper', data: { file: file.path, what: token.token, analysis: file.analysis }, weight, evidence: { file: file.path, line: token.line, excerpt: token.excerpt, analysis: file.analysis } } });
+  }
+  return candidates;
+}
+
+/** A dropper command run or kept in a string, weighed by its kind, where it fetches from and where it runs. */
+function dropperFinding(file: FileReading, d: FileBehaviour['droppers'][number], o: Options): Candidate | undefined {
+  // Installers print their vendor's own `curl https://sh.rustup.rs | sh`; a kept command counts
+  // only when it fetches from where no vendor serves installers (a raw IP, plain HTTP, a paste site, a tunnel).
+  if (d.written && !commandSource(d.command)) return undefined;
+  const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
+  // A command kept in a string is what will run, not proof that it runs: half the weight.
+  const full = STRONG_DROPPER_COMMANDS.some(([, what]) => what === d.what) ? o.strongDropperWeight : o.dropperWeight;
+  const base = d.written ? full / 2 : full;
+  // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
+  const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
+  const weight = base + source + contextWeight(reach, o);
+  return {
+    weight,
+    finding: { messageId: d.written ? 'writtenDropper' : 'dropper', data: { file: file.path, what: d.what, command: d.command, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: d.line, excerpt: d.excerpt, reach, analysis: file.analysis } },
+  };
+}
 
 /** Where a command line itself fetches from, when that is a raw IP, plain HTTP to a public host, a paste site, a webhook or a tunnel. */
 function commandSource(command: string): string | undefined {
