@@ -175,6 +175,23 @@ http.get({ host, path: '/d/svc.exe' }, (res) => {
   });
 });
 
+describe('a host filled in at run time', () => {
+  it('a debugger endpoint on a host the user gives (http://${host}/json) is no plain-HTTP download source', () => {
+    const r = scan({
+      'bin/debug.js': `const { exec } = require('child_process');
+async function attach(clientHost) {
+  const res = await fetch(\`http://\${clientHost}/json/list\`);
+  const [target] = await res.json();
+  exec('open ' + target.devtoolsFrontendUrl);
+}
+attach(process.argv[2] || '127.0.0.1:9229');
+`,
+    }, { bin: { 'cds-debug': 'bin/debug.js' } });
+    expect(r.findings.find((f) => f.messageId === 'download')?.evidence.from).toBeUndefined();
+    expect(['none', 'low', 'medium']).toContain(r.level);
+  });
+});
+
 describe("the browser's own ways out", () => {
   it('navigator.sendBeacon is a network sink: a stored mnemonic beaconed to a raw IP is exfiltration', () => {
     const r = scan({

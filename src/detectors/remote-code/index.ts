@@ -150,8 +150,12 @@ function commandSource(command: string): string | undefined {
 /** The public host a text asks for over plain `http://`, if any (a dev server on 127.0.0.1 is none). */
 function plainHttpHost(text: string): string | undefined {
   const m = /\bhttp:\/\/([^/:'"`\s]+)/.exec(text);
-  return m && !isLocalAddress(m[1]!) ? m[1] : undefined;
+  // A host filled in at run time (`http://${clientHost}/json`, a debugger's own endpoint) is no public host the file names.
+  return m && PUBLIC_HOST.test(m[1]!) && !isLocalAddress(m[1]!) ? m[1] : undefined;
 }
+
+/** A written host name or IPv4 address: labels and a dot, no placeholder. */
+const PUBLIC_HOST = /^(?:[a-z0-9-]+\.)+[a-z0-9-]{2,}$/i;
 
 /** The file fetches from somewhere no release pipeline serves binaries from. */
 function suspiciousSource(file: FileReading, extra?: string, runsProgram?: string): string | undefined {
