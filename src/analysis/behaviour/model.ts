@@ -167,7 +167,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: findWipes(analysis), disguisedCalls, destinations, uncalled };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: findWipes(analysis, usable), disguisedCalls, destinations, uncalled };
 }
 
 /**

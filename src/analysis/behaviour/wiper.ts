@@ -31,7 +31,8 @@ const WRITES = /^fs\.(writeFileSync|writeFile|promises\.writeFile)$/;
 const USER_ROOT = /^(~|\$HOME|\/|\/home|\/Users|[A-Za-z]:[\\/]?|~[\\/](Desktop|Documents|OneDrive)|\$CWD([\\/]\.\.){2,})[\\/]*$/;
 const GEOLOCATION = /\b(ipgeolocation\.io|ip-api\.com|ipinfo\.io|ipapi\.co|geolocation-db\.com|freegeoip\.\w+|ip2location\.\w+|extreme-ip-lookup\.com|ipwhois\.app|ipwho\.is|geoplugin\.net)\b/i;
 
-export function findWipes(analysis: JsAstAnalysis): Wipe[] {
+/** `usable`: whether a function name can be followed (minified code reuses short names in every scope). */
+export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boolean): Wipe[] {
   const byScope = new Map<string, JsCall[]>();
   for (const call of analysis.calls) {
     const scope = call.flow?.scope;
@@ -40,6 +41,7 @@ export function findWipes(analysis: JsAstAnalysis): Wipe[] {
   const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
   const wipes: Wipe[] = [];
   for (const [fn, calls] of byScope) {
+    if (!usable(fn)) continue;
     const destroy = walksAndDestroys(fn, calls);
     if (!destroy) continue;
     for (const start of analysis.calls) {
