@@ -201,6 +201,10 @@ module.exports = {};
     const lolbin = scan({ 'install.js': `const { spawn } = require('child_process');\nconst path = require('path');\nif (process.platform === 'win32') spawn('rundll32', [path.join(__dirname, 'node-gyp.dll') + ',main'], { detached: true, stdio: 'ignore' }).unref();\n` }, { scripts: { install: 'node install.js' } });
     expect(lolbin.ids).toContain('remote-code/dropper');
     expect(['high', 'critical']).toContain(lolbin.level);
+    // PowerShell given a script as -EncodedCommand (a credential-manager helper) is a hidden script, not a loader: 35.
+    const encoded = scan({ 'lib/creds.js': `const { execFileSync } = require('child_process');\nconst script = require('fs').readFileSync(__dirname + '/creds.ps1', 'utf16le');\nexecFileSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')]);\n` }, { scripts: { install: 'node lib/creds.js' } });
+    expect(encoded.ids).toContain('remote-code/dropper');
+    expect(encoded.findings.find((f) => f.messageId === 'dropper')?.weight).toBeLessThan(70);
   });
 
   it('follows promise chains and files written from a download, then required', () => {

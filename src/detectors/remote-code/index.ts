@@ -92,6 +92,14 @@ export const remoteCode = definePackageDetector({
 });
 
 
+/**
+ * The dropper shapes that fetch or load a program: the strong cradles but hidden/encoded PowerShell
+ * alone, which tools use to pass a script without quoting trouble (@dotenvx/dotenvx reads the Windows
+ * Credential Manager that way); with a download or `iex` in it, one of the others matches too. A
+ * library preloaded into a started program (LD_PRELOAD) is a loader as strong.
+ */
+const LOADERS = new Set(STRONG_DROPPER_COMMANDS.map(([, what]) => what).filter((what) => what !== 'hidden or encoded PowerShell'));
+
 /** Every way one file runs code it does not ship, each weighed; the detector reports the weightiest. */
 function fileCandidates(file: FileReading, o: Options): Candidate[] {
   const candidates = (file.behaviour?.remoteCode ?? []).map((rc) => remoteFinding(file, rc, o));
@@ -127,8 +135,7 @@ function dropperFinding(file: FileReading, d: FileBehaviour['droppers'][number],
   if (d.written && !commandSource(d.command)) return undefined;
   const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
   // A command kept in a string is what will run, not proof that it runs: half the weight.
-  // LD_PRELOAD/DYLD_INSERT_LIBRARIES into a program it starts is a loader as strong as the cradles.
-  const full = STRONG_DROPPER_COMMANDS.some(([, what]) => what === d.what) || d.what.startsWith('preloads a library') ? o.strongDropperWeight : o.dropperWeight;
+  const full = LOADERS.has(d.what) || d.what.startsWith('preloads a library') ? o.strongDropperWeight : o.dropperWeight;
   const base = d.written ? full / 2 : full;
   // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
   const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
