@@ -16,8 +16,11 @@ describe('remote-dependency', () => {
     const plain = run({ lodash: '^4.17.21', 'ui-styles-pkg': 'http://packages.storeartifact.example/npm/ui-styles-pkg' });
     expect(plain.findings).toHaveLength(1);
     expect(plain.findings[0]).toMatchObject({ messageId: 'remote', weight: 75, data: { dependency: 'ui-styles-pkg' } });
-    const secure = run({ 'x-build': 'https://cdn.example.net/x-build-1.0.0.tgz' });
+    const secure = run({ 'x-build': 'https://cdn.example.net/npm/x-build' });
     expect(secure.findings[0]!.weight).toBe(50);
+    // A vendor's versioned release tarball (SheetJS publishes xlsx on its CDN): pinned by name, low.
+    const vendor = run({ xlsx: 'https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz' });
+    expect(vendor.findings[0]!.weight).toBe(30);
   });
 
   it('registry ranges, npm aliases, git URLs and code-host tarballs are not remote dependencies; a string where an object belongs is skipped', () => {

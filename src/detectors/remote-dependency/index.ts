@@ -17,8 +17,10 @@ const DEPENDENCY_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependen
 const CODE_HOSTS = /^https?:\/\/(?:[\w-]+\.)*(?:github\.com|githubusercontent\.com|gitlab\.com|bitbucket\.org|registry\.npmjs\.org|registry\.yarnpkg\.com)(?:[:/]|$)/i;
 
 const options = z.object({
-  /** A dependency fetched from a URL outside the registry and the code hosts. */
+  /** A dependency fetched from a URL outside the registry and the code hosts that names no versioned tarball: whatever the server serves today. */
   remoteWeight: z.number().default(50),
+  /** The same from a versioned tarball URL (`…/xlsx-0.20.2/xlsx-0.20.2.tgz`, a vendor's CDN): pinned by its name, still outside the registry's audit. */
+  versionedTarballWeight: z.number().default(30),
   /** …over plain HTTP: whoever sits on the path chooses the code, too. */
   plainHttpWeight: z.number().default(25),
 });
@@ -41,7 +43,7 @@ export const remoteDependency = definePackageDetector({
       return {
         messageId: 'remote',
         data: { name: safeLine(facts.name, 214), dependency: safeLine(dependency, 214), url: safeLine(url, 200), plain: plain ? ', over plain HTTP' : '' },
-        weight: o.remoteWeight + (plain ? o.plainHttpWeight : 0),
+        weight: (versionedTarball(url) ? o.versionedTarballWeight : o.remoteWeight) + (plain ? o.plainHttpWeight : 0),
         evidence: { dependency: safeLine(dependency, 214), url: safeLine(url, 200), field },
       };
     });
@@ -49,6 +51,12 @@ export const remoteDependency = definePackageDetector({
     return { findings: findings.slice(0, 1).map((f) => ({ ...f, evidence: { ...f.evidence, remoteDependencies: findings.length } })) };
   },
 });
+
+/** A URL naming a tarball file with a version in it (`name-1.2.3.tgz`), as vendors publish releases. */
+function versionedTarball(url: string): boolean {
+  const file = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
+  return /\d+\.\d+\.\d+.*\.(tgz|tar\.gz)$/i.test(file);
+}
 
 /** `[name, url, field]` for each dependency whose spec is an http(s) URL outside the code hosts; a packument's strings where objects belong are skipped. */
 function remoteSpecs(manifest: Record<string, unknown>): [string, string, string][] {
