@@ -228,6 +228,50 @@ describe('readme-spam: SEO spam in several languages', () => {
   });
 });
 
+/**
+ * SEO spam in the scripts and trades the first lexicon was not written from (Chinese and Korean
+ * gambling, Thai slots, Indian matka, Japanese anime piracy, Arabic match streams) and in the
+ * English trades of 2023-2025 npm spam (customer-service phone scams, account "hacks", follower and
+ * money generators, instant loans). Each ships a stub index.js, so no other detector carries it.
+ */
+const site = 'https://promo-hub.example.com';
+const SPAM_BEYOND_FIRST_LEXICON: [string, string, string][] = [
+  ['zh gambling', '澳门娱乐城官网', `# 澳门娱乐城【官方网站】\n\n澳门娱乐城官网，网上赌场。百家乐、真人娱乐、体育投注、老虎机、六合彩。\n注册送彩金，首存优惠。[立即注册](${site}/cn) [百家乐](${site}/bjl)\n\n澳门娱乐城 | 网上百家乐 | 博彩网站 | 加微信 客服\n`],
+  ['ko toto', '토토사이트 추천', `# 토토사이트 추천 — 먹튀검증 안전놀이터\n\n메이저 토토사이트 추천. 먹튀검증 완료된 안전놀이터. 카지노사이트, 바카라사이트, 파워볼.\n[토토사이트](${site}/toto) [카지노사이트](${site}/casino)\n\n먹튀 없는 메이저 놀이터 토토사이트 추천.\n`],
+  ['th slots', 'สล็อตเว็บตรง', `# สล็อตเว็บตรง แตกง่าย\n\nสล็อตเว็บตรง ไม่ผ่านเอเย่นต์ เครดิตฟรี บาคาร่าออนไลน์ แทงบอลออนไลน์\n[สมัครสล็อต](${site}/th) [บาคาร่า](${site}/bac)\n\nสล็อต pg เว็บตรง เครดิตฟรี\n`],
+  ['matka', 'Kalyan Matka result today', `# Satta Matka Kalyan Result Today\n\nFastest Kalyan Matka result, Satta Matka live, DPBoss matka guessing and Kalyan chart. Satta King result.\n[Kalyan Matka Result](${site}/kalyan) [DPBoss](${site}/dpboss)\n\nKalyan panel chart, matka tips, satta matka 143.\n`],
+  ['ja anime', '呪術廻戦 無料動画 全話視聴', `# 呪術廻戦 アニメ 無料動画 全話視聴\n\n呪術廻戦を無料で全話視聴する方法。見逃し配信を比較。フル動画を今すぐ無料で見る。\n[無料で見る](${site}/jjk) [全話視聴](${site}/all)\n\nアニメ 無料動画 サイト。\n`],
+  ['ar streams', 'يلا شوت بث مباشر', `# يلا شوت — بث مباشر\n\nمشاهدة مباريات اليوم بث مباشر. يلا شوت، كورة لايف، بث مباشر الدوري.\n[بث مباشر](${site}/kora) [مباريات اليوم](${site}/today)\n\nيلا شوت حصري، كورة لايف، مشاهدة مباراة بث مباشر.\n`],
+  ['support scam', 'Coinbase customer service number', `# Coinbase Customer Service Number ☎️ +1-(888)-555-0147\n\nCall the Coinbase customer service number +1-(888)-555-0147 (toll-free number, 24/7). The Coinbase support phone number reaches a live agent.\nDial the helpline number 📞 +1 888 555 0147. Coinbase customer care number: +1 888 555 0147.\n[Call now](${site}/coinbase)\n`],
+  ['account hack', 'Hack Instagram account free', `# Hack Instagram Account (Free, Online)\n\nHow to hack an Instagram account? Our Instagram hacker lets you hack any Instagram account. Also hack Facebook account, hack WhatsApp messages, spy on Snapchat.\n[HACK NOW](${site}/ig) [Facebook hack](${site}/fb)\n`],
+  ['followers', 'Free TikTok followers generator', `# Free TikTok Followers\n\nGet free TikTok followers and free TikTok likes. Our followers generator adds free Instagram followers and free YouTube subscribers. Buy TikTok followers cheap.\n[GET FREE FOLLOWERS](${site}/tt) [Free likes](${site}/likes)\n`],
+  ['free money', 'Cash App money generator', `# Cash App Money Generator\n\nGet free money on Cash App. Our Cash App money generator and PayPal money adder send $750. Cash App glitch, free PayPal money, Venmo free money.\n[Claim now](${site}/cash) [PayPal money adder](${site}/pp)\n`],
+  ['loans', 'Pinjol cepat cair tanpa BI checking', `# Pinjol Cepat Cair\n\nPinjaman online cepat cair, pinjaman tanpa jaminan, tanpa BI checking. Pinjol legal terbaru, dana cepat cair.\n[Pinjol Cepat Cair](${site}/pinjol) [Pinjaman Online](${site}/kta)\n\nPinjol cepat cair, pinjaman online langsung cair.\n`],
+];
+
+describe('readme-spam: SEO spam beyond the first lexicon (other scripts, other trades)', () => {
+  it.each(SPAM_BEYOND_FIRST_LEXICON)('puts %s spam with a stub index.js at medium or above from this detector alone', (_what, description, readme) => {
+    const r = run(readmeSpam, facts('seo-package', { 'README.md': readme, 'index.js': "console.log('hello');\n" }, { manifest: { description } }));
+    expect(ids(r)).toContain('spamVocabulary');
+    expect(level(r), JSON.stringify(r.findings.map((f) => [f.messageId, f.weight]))).toMatch(/medium|high|critical/);
+  });
+
+  it('leaves technical READMEs in those scripts, and a phone library naming toll-free numbers once, without vocabulary', () => {
+    const readmes = [
+      '# ko-sports\n\nK리그 경기 일정을 조회하는 라이브러리입니다. 코드 놀이터에서 예제를 실행해 보세요.\n\n```js\nawait schedule("kbo")\n```\n',
+      '# th-date\n\nไลบรารีนี้ช่วยแปลงวันที่เป็นภาษาไทย ติดตั้งด้วย npm install th-date\n',
+      '# ar-date\n\nمكتبة لتحليل التواريخ الهجرية. التثبيت عبر npm.\n',
+      '# zh-color\n\n本项目支持彩色终端输出，适用于 Node.js 命令行工具。\n',
+      '# ja-util\n\nこのライブラリは無料で使えます。動画のメタデータを読み取ります。MIT ライセンス。\n',
+      '# phone-kit\n\nParse and format phone numbers. `type()` tells a mobile, fixed-line or toll-free number apart. Our customer support team answers issues on GitHub; follow us on Twitter.\n',
+    ];
+    for (const readme of readmes) {
+      const r = run(readmeSpam, facts('lib', { 'README.md': readme, 'index.js': 'module.exports = 1;\n' }));
+      expect(ids(r), readme).not.toContain('spamVocabulary');
+    }
+  });
+});
+
 describe('readme-spam: farms that dress up as the package', () => {
   const FR = `# V-Bucks Gratuit Générateur 2025
 

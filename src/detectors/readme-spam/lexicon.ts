@@ -29,6 +29,11 @@ export type SpamCategory =
   | 'crypto-scam'
   | 'pharma'
   | 'seo-service'
+  | 'support-scam'
+  | 'account-hack'
+  | 'social-growth'
+  | 'free-money'
+  | 'loans'
   | 'contact';
 
 export interface LexiconEntry {
@@ -125,12 +130,32 @@ export const LEXICON: readonly LexiconEntry[] = [
   { id: 'pharma', category: 'pharma', languages: ['en'], pattern: /\b(?:viagra|cialis|kamagra|tramadol|xanax|oxycodone|adderall)\b|\bwithout\s+(?:a\s+)?prescription\b/, example: 'buy viagra without prescription' },
   { id: 'seo-backlinks', category: 'seo-service', languages: ['en', 'id'], pattern: /\b(?:buy|cheap|quality|high\s+da|dofollow)\s+backlinks?\b|\bjasa\s+(?:seo|backlink)\b|\bguest\s+post(?:ing)?\s+service\b/, example: 'buy dofollow backlinks' },
 
+  // --- scripts the entries above do not read: Asian gambling, anime and match piracy -------------
+  // Whole words of these scripts are the anchors (no spaces between words in zh/ja/th, so no \b).
+  { id: 'bocai-zh', category: 'gambling', languages: ['zh'], pattern: /百家乐|娱乐城|博彩|六合彩|时时彩|网上赌场|线上赌场|网络赌博|真人娱乐|体育投注|彩金|棋牌游戏|老虎机|赌场/u, example: '澳门娱乐城 百家乐' },
+  { id: 'toto-ko', category: 'gambling', languages: ['ko'], pattern: /토토\s*사이트|먹튀|(?:안전|메이저)\s*놀이터|카지노\s*사이트|바카라\s*사이트|슬롯\s*사이트|스포츠\s*토토|파워볼|온라인\s*카지노/u, example: '토토사이트 추천 먹튀검증' },
+  { id: 'slot-th', category: 'gambling', languages: ['th'], pattern: /สล็อต|บาคาร่า|แทงบอล|คาสิโนออนไลน์|เครดิตฟรี|เว็บตรง|หวยออนไลน์/u, example: 'สล็อตเว็บตรง แตกง่าย' },
+  { id: 'satta-matka', category: 'gambling', languages: ['hi', 'en'], pattern: /\bsatta\s+(?:matka|king|result)\b|\bkalyan\s+(?:matka|chart|result|panel|jodi)\b|\bdpboss\b|\bmatka\s+(?:result|guessing|tips|boss|chart)\b|सट्टा|मटका/u, example: 'Kalyan Matka result today' },
+  { id: 'muryo-doga-ja', category: 'streaming', languages: ['ja'], pattern: /無料\s*動画|全話\s*(?:無料|視聴)|無料で(?:見る|視聴|読む)|見逃し配信|フル動画|オンラインカジノ/u, example: 'アニメ 無料動画 全話視聴' },
+  { id: 'bath-mubasher-ar', category: 'streaming', languages: ['ar'], pattern: /بث\s+مباشر|مشاهدة\s+(?:مباراة|مباريات|فيلم|مسلسل)|يلا\s+شوت|كورة\s+(?:لايف|ستار)|كازينو|مراهنات/u, example: 'يلا شوت بث مباشر' },
+  { id: 'contact-zh', category: 'contact', languages: ['zh'], pattern: /加(?:微信|v信|vx|qq|飞机|电报)|代孕|办证|刷单|裸聊/u, example: '加微信 客服' },
+
+  // --- customer-service phone scams, account hacking, follower and money generators, loans --------
+  // Each is something a library never sells: "hack an Instagram account", a bank's "customer service
+  // number" repeated down a page. A phone-number library saying "toll-free number" once is below any
+  // density the detector scores.
+  { id: 'support-phone-number', category: 'support-scam', languages: ['en'], pattern: /\b(?:customer\s+(?:service|support|care)|tech(?:nical)?\s+support)\s+(?:phone\s+|contact\s+|toll[\s-]*free\s+)?(?:number|no\.|hotline|helpline)|\bsupport\s+(?:phone|contact|toll[\s-]*free)\s+number\b|\bhelpline\s+number\b|\btoll[\s-]*free\s+(?:number|helpline)\b/, example: 'Coinbase customer service number' },
+  { id: 'account-hack', category: 'account-hack', languages: ['en'], pattern: /\bhack(?:ing)?\s+(?:an?\s+|any\s+|someone'?s?\s+)?(?:instagram|facebook|fb|whatsapp|snapchat|tiktok|gmail|twitter|telegram|roblox)\s+(?:accounts?|passwords?|messages?)\b|\b(?:instagram|facebook|whatsapp|snapchat|tiktok|gmail)\s+(?:account\s+|password\s+)?(?:hacker|hack\s+(?:tool|online|app|free|apk))\b|\bspy\s+on\s+(?:instagram|facebook|whatsapp|snapchat)\b/, example: 'hack an Instagram account' },
+  { id: 'free-followers', category: 'social-growth', languages: ['en'], pattern: /\bfree\s+(?:tiktok|instagram|ig|youtube|twitter|twitch|spotify)\s+(?:followers|likes|views|subscribers|fans|plays)\b|\b(?:followers|likes|subscribers)\s+generator\b|\bbuy\s+(?:cheap\s+)?(?:tiktok|instagram|youtube|twitter)\s+(?:followers|likes|views|subscribers)\b|\bfree\s+(?:followers|likes)\s+(?:app|instantly|no\s+login)\b/, example: 'free TikTok followers' },
+  { id: 'money-adder', category: 'free-money', languages: ['en'], pattern: /\b(?:paypal|cash\s*app|venmo|zelle)\s+(?:money\s+(?:adder|generator|glitch|hack)|free\s+money|hack|glitch)\b|\bfree\s+(?:paypal|cash\s*app|venmo)\s+money\b|\bfree\s+money\s+on\s+(?:paypal|cash\s*app|venmo)\b|\bmoney\s+(?:adder|generator)\b/, example: 'PayPal money adder' },
+  { id: 'pinjol', category: 'loans', languages: ['id', 'en'], pattern: /\bpinjol\b|\bpinjaman\s+(?:online|tanpa\s+jaminan)\b|\bcepat\s+cair\b|\btanpa\s+bi\s+checking\b|\b(?:instant|payday)\s+(?:cash\s+)?loans?\s+(?:app|online|approval)\b|\bloan\s+app\s+customer\s+care\b/, example: 'pinjol cepat cair' },
+
   // --- contact numbers (the spammer's call to action) -------------------------------------------
   {
     id: 'messenger-number',
     category: 'contact',
     languages: ['en', 'id', 'es'],
-    pattern: /\b(?:whats\s?app|wa|telegram|viber|wechat|hubungi|call|contact|llama|ligue)\b(?:\s+(?:me|us|kami|now|only))?\s*[:：\-–]?\s*\+?\(?\d[\d\s().-]{7,}\d|\bwa\.me\/\+?\d{8,}/,
+    pattern: /(?:\b(?:whats\s?app|wa|telegram|viber|wechat|hubungi|call|contact|llama|ligue|helpline|hotline)\b(?:\s+(?:me|us|kami|now|only))?|[☎📞]\ufe0f?)\s*[:：\-–]?\s*\+?\(?\d[\d\s().-]{7,}\d|\bwa\.me\/\+?\d{8,}/u,
     example: 'WhatsApp: +62 812 3456 7890',
     // Dates and version ranges ("contact 2019-2020") are not phone numbers: require nine digits.
     accept: (match) => (match.match(/\d/g)?.length ?? 0) >= 9,
