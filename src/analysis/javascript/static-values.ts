@@ -208,12 +208,30 @@ export class StaticValues {
 
   /** `Object.getOwnPropertyDescriptor(os, 'hostname').value` (or `.get`) is os.hostname. */
   private describedMember(object: AstNode, property: string, depth: number): StaticValue | undefined {
+    if (property === 'constructor' && this.isFunctionValue(object, depth)) return { kind: 'global', path: ['Function'] };
     if ((property !== 'value' && property !== 'get') || object.type !== 'CallExpression') return undefined;
     const name = qualifiedName(this.resolve(object.callee, depth + 1));
     if (name !== 'Object.getOwnPropertyDescriptor' && name !== 'Reflect.getOwnPropertyDescriptor') return undefined;
     const [owner, key] = object.arguments as AstNode[];
     const k = key ? stringValue(this.resolve(key, depth + 1)) : undefined;
     return owner && k !== undefined ? memberOf(this.resolve(owner, depth + 1), k) : undefined;
+  }
+
+  /**
+   * Whether `object.constructor` is the Function constructor (or AsyncFunction, which compiles code
+   * the same way): `Function.constructor`, `(function(){}).constructor`, `(async () => {}).constructor`,
+   * `Object.getPrototypeOf(async function(){}).constructor`, `Function.prototype.constructor`.
+   * Loaders write `new (Function.constructor)('require', payload)` so that no `Function(` shows.
+   */
+  private isFunctionValue(object: AstNode, depth: number): boolean {
+    if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(object.type)) return true;
+    if (object.type === 'CallExpression') {
+      const name = qualifiedName(this.resolve(object.callee, depth + 1));
+      const [argument] = object.arguments as AstNode[];
+      return (name === 'Object.getPrototypeOf' || name === 'Reflect.getPrototypeOf') && argument !== undefined && /^(FunctionExpression|ArrowFunctionExpression)$/.test(argument.type);
+    }
+    const name = qualifiedName(this.resolve(object, depth + 1));
+    return name === 'Function' || name === 'Function.prototype';
   }
 
   /** `fn.bind(thisArg)` is fn; `Object.keys(os).find(…)` a member picked by its key (pickedKey). */

@@ -29,6 +29,14 @@ const options = z.object({
   suspiciousDestinationWeight: z.number().default(35),
   /** A credential sent to the service it belongs to (npm token to the registry) from an ordinary destination. */
   ownServiceWeight: z.number().default(0),
+  /**
+   * Key material (a seed, a private or secret key) sent to a host the code names that is not the
+   * package's own (name, scope, homepage, repository): a wallet library sends signed transactions,
+   * never the key, so a key posted to a fixed third-party host is the hijacked-release theft
+   * (@solana/web3.js 1.95.6 to sol-rpc.xyz, xrpl 4.2.1 to 0x9c.xyz). A vendor's SDK sending a key to
+   * the vendor's API keeps the plain weight.
+   */
+  keyToForeignHostWeight: z.number().default(35),
   /** Two or more kinds of sensitive data leave the package: what stealers do. */
   breadthWeight: z.number().default(10),
   /** An unparsed file naming credential paths and a suspicious destination (no flow could be proven). */
@@ -60,7 +68,8 @@ export const exfiltration = definePackageDetector({
     const behaviour = packageBehaviour(facts);
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'exfiltration', reason: 'the tarball was not read' }] };
     const findings: DetectorFinding[] = [];
-    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) }))).filter((s) => s.weight > 0);
+    const own = ownNames(facts.name, facts.manifest ?? {});
+    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) + (keyToForeignHost(flow, own) ? o.keyToForeignHostWeight : 0) }))).filter((s) => s.weight > 0);
     scored.sort((a, b) => b.weight - a.weight);
     const best = scored[0];
     if (best) {
@@ -84,6 +93,33 @@ export const exfiltration = definePackageDetector({
   },
 });
 
+
+/** Words that name the package's own services: its name and scope, and its homepage's and repository's hosts. */
+function ownNames(name: string, manifest: Record<string, unknown>): { words: Set<string>; hosts: Set<string> } {
+  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
+  const hosts = new Set<string>();
+  const repository = manifest.repository;
+  const urls = [manifest.homepage, typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url];
+  for (const url of urls) {
+    const host = typeof url === 'string' ? /^[a-z+]+:\/\/(?:[^@/]+@)?([^/:]+)/i.exec(url)?.[1] : undefined;
+    if (host) hosts.add(siteOf(host.toLowerCase()));
+  }
+  return { words, hosts };
+}
+
+/** The last two labels of a host: api.tatum.io → tatum.io. */
+function siteOf(host: string): string {
+  return host.split('.').slice(-2).join('.');
+}
+
+function keyToForeignHost(flow: Flow, own: { words: Set<string>; hosts: Set<string> }): boolean {
+  const host = flow.sink.host;
+  if (flow.sink.kind !== 'network' || host === undefined || !flow.source.what.startsWith('key material')) return false;
+  // A local signer or bridge (a hardware wallet's daemon on 127.0.0.1) is the user's own machine.
+  if (own.hosts.has(siteOf(host)) || host === 'localhost' || /^127\.|^\[?::1\]?$/.test(host)) return false;
+  const labels = host.split('.').slice(0, -1).flatMap((label) => label.split('-'));
+  return !labels.some((label) => [...own.words].some((word) => label.includes(word) || (label.length >= 4 && word.includes(label))));
+}
 
 function destinationOf(flow: Flow): Destination | undefined {
   if (flow.sink.kind === 'dns') return { kind: 'dns-exfil', what: 'DNS names built from the data', host: flow.sink.excerpt };
