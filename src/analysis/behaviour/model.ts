@@ -352,6 +352,12 @@ function destinationOf(call: JsCall): Destination | undefined {
   return classifyDestination(call.excerpt);
 }
 
+function networkSink(call: JsCall, base: Spot & { flow?: FlowFacts }): Sink {
+  const destination = destinationOf(call);
+  const host = literalHost(call);
+  return { kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}), ...(host ? { host } : {}) };
+}
+
 /** The host a request names as written: its options' host or a URL literal among its arguments. */
 function literalHost(call: JsCall): string | undefined {
   const texts = [call.requestUrl, ...call.args.map((a) => (a?.kind === 'string' && !a.partial ? a.value : undefined))];
@@ -395,9 +401,7 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     if (/^dns\./.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
     else if (isNetworkSink(call)) {
       if (pipes && localSocket(call)) continue;
-      const destination = destinationOf(call);
-      const host = literalHost(call);
-      add({ kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}), ...(host ? { host } : {}) });
+      add(networkSink(call, base));
     } else if (isDynamicCodeCall(call.callee)) {
       // `Function('return this')()`: a constant idiom, not code built from data.
       if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
