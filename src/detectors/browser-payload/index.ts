@@ -25,6 +25,12 @@ const options = z.object({
   multichainTableWeight: z.number().default(15),
   /** The file is also obfuscated. */
   obfuscatedWeight: z.number().default(20),
+  /**
+   * A replaced window.ethereum (or its request) that also writes a transaction's receiver
+   * (`params[0].to = A`) beside a fixed address: the drainer rewrites where the user's transfer goes.
+   * Wallet shims and test providers forward requests; they do not re-address them.
+   */
+  recipientRewriteWeight: z.number().default(20),
   /** Clipboard writes or copy listeners beside wallet addresses or address patterns. */
   clipboardHijackWeight: z.number().default(40),
   /** Approval calldata (approve/setApprovalForAll/permit) built in the file for a hard-coded operator and sent with eth_sendTransaction. */
@@ -66,8 +72,9 @@ export const browserPayloadDetector = definePackageDetector({
       const multichain = b.addressKinds.length >= 2 || b.patternKinds.length >= 2 ? o.multichainTableWeight : 0;
       const evidence = { file: file.path, ...(first ? { line: first.line, excerpt: first.excerpt } : {}), overrides: b.overrides.map((x) => ({ what: x.what, line: x.line, excerpt: x.excerpt })), addresses: b.addresses, addressPatterns: b.addressPatterns, analysis: file.analysis };
       if (first && table) {
-        const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
-        candidates.push({ messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence });
+        const rewrite = ethereumOverride && b.recipientWrites && b.addresses > 0 ? o.recipientRewriteWeight : 0;
+        const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + multichain + rewrite + (file.obfuscation ? o.obfuscatedWeight : 0);
+        candidates.push({ messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence: { ...evidence, ...(rewrite > 0 ? { recipientWrite: b.recipientWrites } : {}) } });
       } else if (b.clipboard && table) {
         const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
         candidates.push({ messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } });
