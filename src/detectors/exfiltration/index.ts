@@ -94,7 +94,7 @@ export const exfiltration = definePackageDetector({
 });
 
 
-/** Words that name the package's own services: its name and scope, and its homepage's and repository's hosts. */
+/** Names of the package's own services: the words of its name and scope, and its homepage's and repository's sites. */
 function ownNames(name: string, manifest: Record<string, unknown>): { words: Set<string>; hosts: Set<string> } {
   const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
   const hosts = new Set<string>();
@@ -117,8 +117,10 @@ function keyToForeignHost(flow: Flow, own: { words: Set<string>; hosts: Set<stri
   if (flow.sink.kind !== 'network' || host === undefined || !flow.source.what.startsWith('key material')) return false;
   // A local signer or bridge (a hardware wallet's daemon on 127.0.0.1) is the user's own machine.
   if (own.hosts.has(siteOf(host)) || host === 'localhost' || /^127\.|^\[?::1\]?$/.test(host)) return false;
-  const labels = host.split('.').slice(0, -1).flatMap((label) => label.split('-'));
-  return !labels.some((label) => [...own.words].some((word) => label.includes(word) || (label.length >= 4 && word.includes(label))));
+  // The domain itself must be the name (tatum.io for @tatumio/*): a look-alike registered for the
+  // theft wraps the brand in more (sol-rpc.xyz for @solana/web3.js, lumen-rpc for @lumen-chain/*).
+  const [domain, tld] = siteOf(host).split('.');
+  return !(own.words.has(domain ?? '') || own.words.has(`${domain}${tld}`));
 }
 
 function destinationOf(flow: Flow): Destination | undefined {
