@@ -6,6 +6,7 @@ import {
   assessObfuscation,
   commandOfCall,
   searchTokens,
+  unpackPacker,
   type JsAnalysis,
   type JsAstAnalysis,
 } from '../../src/analysis/javascript/index.js';
@@ -287,3 +288,23 @@ describe('analyzeCachedFile', () => {
     expect(analyzeCachedFile(files, 'index.js', source, { ...DEFAULT_JS_LIMITS, maxParseBytes: 8 }).mode).toBe('tokens');
   });
 });
+
+describe("unpackPacker (Dean Edwards' packer, undone by substitution)", () => {
+  const call = (payload: string, radix: number, words: string[]) => `eval(function(p,a,c,k,e,d){while(c--)if(k[c])p=p.replace(new RegExp('\\\\b'+c.toString(a)+'\\\\b','g'),k[c]);return p}('${payload}',${radix},${words.length},'${words.join('|')}'.split('|'),0,{}))`;
+
+  it('puts each word back for its base-a index, keeps tokens with an empty entry, and undoes the quote escapes', () => {
+    expect(unpackPacker(call("0(\\'1\\').2(\\'3\\')", 36, ['require', 'child_process', 'exec', 'id']))).toBe("require('child_process').exec('id')");
+    expect(unpackPacker(call('0 1 2', 36, ['a', '', 'c']))).toBe('a 1 c');
+  });
+
+  it('reads bases above 36 with the packer\'s own digits (0-9a-zA-Z)', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    expect(unpackPacker(call('A B', 62, words))).toBe('w36 w37');
+  });
+
+  it('gives nothing for a file without a packer call, or for a call it cannot read', () => {
+    expect(unpackPacker('eval(function(a){return a}("x"))')).toBeUndefined();
+    expect(unpackPacker("eval(function(p,a,c,k,e,d){return p}(p0,36,2,'a|b'.split('|'),0,{}))")).toBeUndefined();
+  });
+});
+

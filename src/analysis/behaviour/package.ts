@@ -13,7 +13,7 @@
 import type { PackageFacts } from '../../facts/types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
-import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, type JsAnalysis, type JsAnalysisLimits, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
+import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, unpackPacker, type JsAnalysis, type JsAnalysisLimits, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
@@ -233,7 +233,8 @@ function readCandidate(reading: PackageReading, path: string, text: string): Fil
   const obfuscation = obfuscationOf(analysis, text);
   const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
   const file: FileReading = { ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...(browser ? { browser } : {}) };
-  const payload = decodedPayload(analysis, obfuscation !== undefined);
+  const packed = obfuscation?.reasons.some((r) => r.includes('packer')) ? unpackPacker(text) : undefined;
+  const payload = packed ?? decodedPayload(analysis, obfuscation !== undefined);
   if (payload === undefined) return [file];
   const inner = analyzeJavaScript(payload, { ...reading.limits, maxParseBytes: 512 * 1024, maxMillis: 500 });
   if (inner.mode !== 'ast') return [file];

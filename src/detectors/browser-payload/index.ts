@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
-import { packageBehaviour } from '../../analysis/behaviour/package.js';
+import { packageBehaviour, type FileReading } from '../../analysis/behaviour/package.js';
+import type { BrowserPayload } from '../../analysis/behaviour/browser.js';
 
 const options = z.object({
   /** Request or wallet overrides beside wallet addresses or address patterns: an address swapper. */
@@ -41,6 +42,8 @@ const options = z.object({
   minAddresses: z.number().int().positive().default(2),
 });
 
+type Options = z.output<typeof options>;
+
 export const browserPayloadDetector = definePackageDetector({
   meta: {
     id: 'browser-payload',
@@ -57,36 +60,42 @@ export const browserPayloadDetector = definePackageDetector({
   detect({ facts, options: o }) {
     const behaviour = packageBehaviour(facts);
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'browser-payload', reason: 'the tarball was not read' }] };
-    const candidates: DetectorFinding[] = [];
-    for (const file of behaviour.files) {
-      const b = file.browser;
-      if (!b) continue;
-      // An address validator (`/^0x[0-9a-fA-F]{40}$/`) is ordinary in wallet SDKs; beside a request override it is what a swapper searches with.
-      const requestOverride = b.overrides.some((x) => /fetch|XMLHttpRequest/.test(x.what));
-      // A fixed receiver written into a replaced window.ethereum.request is the drainer's whole table.
-      const ethereumOverride = b.overrides.some((x) => /ethereum/.test(x.what));
-      const table = b.addresses >= o.minAddresses || (b.addressPatterns > 0 && (requestOverride || b.addresses > 0)) || (ethereumOverride && b.addresses > 0);
-      const tableText = [b.addresses > 0 ? `${b.addresses} wallet addresses (${b.addressKinds.join(', ')})` : '', b.addressPatterns > 0 ? 'address-matching patterns' : ''].filter(Boolean).join(' and ');
-      const kinds = [...new Set(b.overrides.map((x) => x.what))];
-      const first = b.overrides[0];
-      const multichain = b.addressKinds.length >= 2 || b.patternKinds.length >= 2 ? o.multichainTableWeight : 0;
-      const evidence = { file: file.path, ...(first ? { line: first.line, excerpt: first.excerpt } : {}), overrides: b.overrides.map((x) => ({ what: x.what, line: x.line, excerpt: x.excerpt })), addresses: b.addresses, addressPatterns: b.addressPatterns, analysis: file.analysis };
-      if (first && table) {
-        const rewrite = ethereumOverride && b.recipientWrites && b.addresses > 0 ? o.recipientRewriteWeight : 0;
-        const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + multichain + rewrite + (file.obfuscation ? o.obfuscatedWeight : 0);
-        candidates.push({ messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence: { ...evidence, ...(rewrite > 0 ? { recipientWrite: b.recipientWrites } : {}) } });
-      } else if (b.clipboard && table) {
-        const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
-        candidates.push({ messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } });
-      } else if (b.approvals) {
-        const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
-        candidates.push({ messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } });
-      } else if (kinds.some((k) => /ethereum/.test(k))) {
-        candidates.push({ messageId: 'ethereumOverride', data: { file: file.path, overrides: kinds.join(', ') }, weight: o.ethereumOverrideWeight, evidence });
-      }
-    }
+    const candidates = behaviour.files.flatMap((file) => {
+      const found = file.browser ? judgeFile(file, file.browser, o) : undefined;
+      return found ? [found] : [];
+    });
     candidates.sort((a, b) => b.weight - a.weight);
     return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })) };
   },
 });
 
+/** One file's browser payload, judged: the weightiest shape it has, if any. */
+function judgeFile(file: FileReading, b: BrowserPayload, o: Options): DetectorFinding | undefined {
+  // An address validator (`/^0x[0-9a-fA-F]{40}$/`) is ordinary in wallet SDKs; beside a request override it is what a swapper searches with.
+  const requestOverride = b.overrides.some((x) => /fetch|XMLHttpRequest/.test(x.what));
+  // A fixed receiver written into a replaced window.ethereum.request is the drainer's whole table.
+  const ethereumOverride = b.overrides.some((x) => /ethereum/.test(x.what));
+  const table = b.addresses >= o.minAddresses || (b.addressPatterns > 0 && (requestOverride || b.addresses > 0)) || (ethereumOverride && b.addresses > 0);
+  const tableText = [b.addresses > 0 ? `${b.addresses} wallet addresses (${b.addressKinds.join(', ')})` : '', b.addressPatterns > 0 ? 'address-matching patterns' : ''].filter(Boolean).join(' and ');
+  const kinds = [...new Set(b.overrides.map((x) => x.what))];
+  const first = b.overrides[0];
+  const multichain = b.addressKinds.length >= 2 || b.patternKinds.length >= 2 ? o.multichainTableWeight : 0;
+  const evidence = { file: file.path, ...(first ? { line: first.line, excerpt: first.excerpt } : {}), overrides: b.overrides.map((x) => ({ what: x.what, line: x.line, excerpt: x.excerpt })), addresses: b.addresses, addressPatterns: b.addressPatterns, analysis: file.analysis };
+  if (first && table) {
+    const rewrite = ethereumOverride && b.recipientWrites && b.addresses > 0 ? o.recipientRewriteWeight : 0;
+    const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + multichain + rewrite + (file.obfuscation ? o.obfuscatedWeight : 0);
+    return { messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence: { ...evidence, ...(rewrite > 0 ? { recipientWrite: b.recipientWrites } : {}) } };
+  }
+  if (b.clipboard && table) {
+    const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
+    return { messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } };
+  }
+  if (b.approvals) {
+    const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
+    return { messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } };
+  }
+  if (kinds.some((k) => /ethereum/.test(k))) {
+    return { messageId: 'ethereumOverride', data: { file: file.path, overrides: kinds.join(', ') }, weight: o.ethereumOverrideWeight, evidence };
+  }
+  return undefined;
+}
