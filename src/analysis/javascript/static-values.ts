@@ -29,6 +29,8 @@ export class StaticValues {
   readonly bindings = new Map<string, Binding[]>();
   readonly importBindings = new Map<string, StaticValue>();
   readonly mutated = new Set<string>();
+  /** A bundle's modules that only re-export a require (webpack/ncc externals): module id → required name. */
+  readonly bundledModules = new Map<string, string>();
   private readonly nameCache = new Map<string, StaticValue | null>();
   private readonly namesInProgress = new Set<string>();
   private readonly resolved = new Map<AstNode, StaticValue | null>();
@@ -192,7 +194,15 @@ export class StaticValues {
   }
 
   /** `require(x)` and its aliases, `util.promisify(f)`, `Reflect.get(o, k)`: another name for a module or function. */
-  private loaderCall({ name }: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
+  private loaderCall({ name, node }: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
+    // Compilers wrap each require in an interop helper of their own: the module is still the module.
+    const word = calleeWord(node.callee);
+    if (INTEROP_HELPERS.has(word)) return arg(0);
+    if (BUNDLE_REQUIRE.test(word)) {
+      const [id] = node.arguments as AstNode[];
+      const required = id?.type === 'Literal' ? this.bundledModules.get(String(id.value)) : undefined;
+      return required !== undefined ? { kind: 'module', name: normalizeModule(required) } : undefined;
+    }
     if (name === 'require' || name === 'module.require' || name === 'process.mainModule.require' || name === 'module.createRequire') {
       const target = stringValue(arg(0));
       return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
@@ -341,6 +351,38 @@ export function stringValue(value: StaticValue | undefined): string | undefined 
 /** The name an import specifier takes from its module: `import { exec as run }` takes exec. */
 export function importedName(spec: AstNode): string {
   return (spec.imported?.name ?? spec.imported?.value ?? 'default') as string;
+}
+
+/**
+ * Module interop helpers compilers emit around `require(x)` (tsc's `__importDefault`/`__importStar`,
+ * tslib's, esbuild's `__toESM`, Babel's `_interopRequireDefault`/`_interopRequireWildcard`): defined
+ * in the file itself or imported from a helper library, so known by name, not by what they resolve to.
+ */
+const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '__toESM', '_interopRequireDefault', '_interopRequireWildcard', '__importWildcard', '_interopNamespace', '_interopNamespaceDefault', '_interop_require_default', '_interop_require_wildcard']);
+
+/** A bundle's own require: webpack's and ncc's, which take a module id. */
+const BUNDLE_REQUIRE = /^__(?:webpack|nccwpck)_require__$/;
+/**
+ * `37: ((module) => { "use strict"; module.exports = require("os"); })` and the `function (module)`
+ * form: webpack and ncc keep each node builtin or external as a module of one re-export, so
+ * `__webpack_require__(37)` is `require("os")`.
+ */
+const EXTERNAL_MODULE = /(?:^|[{,\s])(\d+|"[^"\n]{1,200}"|'[^'\n]{1,200}')\s*:\s*(?:\/\*+\/\s*)?\(?\s*(?:function\s*\(\s*\w*\s*\)|\(?\s*\w*\s*\)?\s*=>)\s*\{\s*(?:["']use strict["'];?\s*)?\w+\.exports\s*=\s*require\(\s*["']([^"'\n]{1,200})["']\s*\)/g;
+
+/** Fills `modules` with a bundle's re-export modules (EXTERNAL_MODULE), for files that carry a bundle's require. */
+export function readBundledModules(source: string, modules: Map<string, string>): void {
+  if (!/__(?:webpack|nccwpck)_require__/.test(source)) return;
+  for (const m of source.matchAll(EXTERNAL_MODULE)) {
+    if (modules.size >= 2000) return;
+    modules.set(m[1]!.replace(/^["']|["']$/g, ''), m[2]!);
+  }
+}
+
+/** The name a callee is written with: `f` of `f(…)`, `__importDefault` of `tslib_1.__importDefault(…)`. */
+function calleeWord(callee: AstNode): string {
+  if (callee.type === 'Identifier') return callee.name as string;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name as string;
+  return '';
 }
 
 export function memberOf(value: StaticValue | undefined, property: string): StaticValue | undefined {
