@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   analyzeCachedFile,
@@ -331,6 +333,21 @@ describe("unpackPacker (Dean Edwards' packer, undone by substitution)", () => {
   it('gives nothing for a file without a packer call, or for a call it cannot read', () => {
     expect(unpackPacker('eval(function(a){return a}("x"))')).toBeUndefined();
     expect(unpackPacker("eval(function(p,a,c,k,e,d){return p}(p0,36,2,'a|b'.split('|'),0,{}))")).toBeUndefined();
+  });
+});
+
+describe("javascript-obfuscator's string array, read without running it", () => {
+  const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'obfuscated', name), 'utf8');
+
+  it.each(['string-array-rotated.js', 'string-array-base64.js', 'string-array-plain.js'])('%s: decoder calls resolve to the strings, rotation and base64 undone', (name) => {
+    const a = ast(fixture(name));
+    expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['https.request', 'os.hostname', 'JSON.stringify']));
+    expect(a.envReads.some((r) => r.name === '*')).toBe(true);
+  });
+
+  it('a wrong rotation target leaves the strings unresolved rather than misread', () => {
+    const code = fixture('string-array-rotated.js').replace('0x6689d', '0x1');
+    expect(ast(code).calls.map((c) => c.callee)).not.toContain('https.request');
   });
 });
 

@@ -4,7 +4,7 @@
  * produces, which variables are built from which (`dataflow`), and the methods called on values the
  * resolver does not know (`req.write(data)`). By name and scope-less, like the bindings.
  */
-import { qualifiedName } from './static-values.js';
+import { qualifiedName, stringValue } from './static-values.js';
 import type { FileState } from './state.js';
 import { FUNCTION_TYPES, type AstNode, type FlowFacts } from './types.js';
 
@@ -197,9 +197,10 @@ function argumentNames(args: AstNode[], keyed: string[]): string[] {
 
 export function visitMethodCall(s: FileState, node: AstNode, ancestors: AstNode[], scope: string | undefined): void {
   const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
-  const method = callee.property.name as string;
-  if (!FLOW_METHODS.test(method) || s.methodCalls.length >= 3000) return;
+  if (callee.type !== 'MemberExpression') return;
+  // `req['end'](data)` and an obfuscator's `req[_0x5583(0x135)](data)` name the method as a constant too.
+  const method = callee.computed ? stringValue(s.values.resolve(callee.property)) : callee.property.type === 'Identifier' ? (callee.property.name as string) : undefined;
+  if (method === undefined || !FLOW_METHODS.test(method) || s.methodCalls.length >= 3000) return;
   let receiver: AstNode = callee.object;
   while (receiver.type === 'MemberExpression') receiver = receiver.object;
   const flow = flowFacts(node, ancestors, scope);

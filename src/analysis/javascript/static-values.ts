@@ -4,6 +4,7 @@
  * const { exec: run } = cp;` makes `run(...)` a call of `child_process.exec`. Bindings are tracked per
  * file by name, without scopes: good enough for heuristics, and cheap.
  */
+import { tableString, type StringTables } from './string-table.js';
 import { FUNCTION_TYPES, type AstNode, type StaticValue } from './types.js';
 
 const GLOBAL_ALIASES = new Set(['globalThis', 'global', 'window', 'self']);
@@ -31,6 +32,8 @@ export class StaticValues {
   readonly mutated = new Set<string>();
   /** A bundle's modules that only re-export a require (webpack/ncc externals): module id → required name. */
   readonly bundledModules = new Map<string, string>();
+  /** javascript-obfuscator's decoders and their rotated string arrays (string-table.ts). */
+  stringTables: StringTables = new Map();
   private readonly nameCache = new Map<string, StaticValue | null>();
   private readonly namesInProgress = new Set<string>();
   private readonly resolved = new Map<AstNode, StaticValue | null>();
@@ -198,6 +201,11 @@ export class StaticValues {
     // Compilers wrap each require in an interop helper of their own: the module is still the module.
     const word = calleeWord(node.callee);
     if (INTEROP_HELPERS.has(word)) return arg(0);
+    if (node.callee.type === 'Identifier' && this.stringTables.has(word)) {
+      const [index] = node.arguments as AstNode[];
+      const text = index?.type === 'Literal' && typeof index.value === 'number' ? tableString(this.stringTables, word, index.value) : undefined;
+      return text !== undefined ? { kind: 'string', value: text, partial: false } : undefined;
+    }
     if (BUNDLE_REQUIRE.test(word)) {
       const [id] = node.arguments as AstNode[];
       const required = id?.type === 'Literal' ? this.bundledModules.get(String(id.value)) : undefined;

@@ -1,0 +1,239 @@
+/**
+ * javascript-obfuscator's string array, read without running it. The obfuscator moves every string
+ * into one array returned by a function (`function _0x4a2c() { const a = ['https', 'env', …]; … }`),
+ * replaces each string by a call of a decoder (`_0x52f1(0x1b4)`, index minus an offset), and shifts
+ * the array at load until a checksum of `parseInt` over some of its entries matches a constant (the
+ * rotating IIFE). With the array, the offset and the rotation known, `_0x52f1(0x1b4)` is a constant
+ * string, so `require(_0x3b1e2a(0x1b0))[_0x3b1e2a(0x1b1)](…)` resolves like plain code.
+ *
+ * Only the obfuscator's plain form is read (strings kept as written, hex escapes included); its
+ * base64 and rc4 string encodings need a key or custom alphabet per call and stay unresolved. The
+ * checksum is evaluated over numbers only: literals, + - * / %, unary minus and parseInt of a
+ * decoder call. Nothing is executed.
+ */
+import { forEachChild } from './walk.js';
+import type { AstNode } from './types.js';
+
+/** Decoder names (and their aliases) of one file, each with its array already rotated. */
+export type StringTables = Map<string, { raw: readonly string[]; strings: readonly string[]; offset: number }>;
+
+const MAX_STRINGS = 20_000;
+const MAX_NODES_PER_FUNCTION = 400;
+
+/** The string tables a program's top level declares; empty for almost every file. */
+export function readStringTables(program: AstNode): StringTables {
+  const tables: StringTables = new Map();
+  const functions = topLevelFunctions(program);
+  const arrays = new Map<string, readonly string[]>();
+  for (const [name, fn] of functions) {
+    const strings = stringArrayOf(fn);
+    if (strings) arrays.set(name, strings);
+  }
+  if (arrays.size === 0) return tables;
+  for (const [name, fn] of functions) {
+    const decoder = decoderOf(fn, arrays);
+    if (decoder) tables.set(name, decoder);
+  }
+  if (tables.size === 0) return tables;
+  addAliases(program, tables);
+  for (const statement of program.body as AstNode[]) rotate(statement, arrays, tables);
+  return tables;
+}
+
+/** The decoded string of `decoder(index)`, when `decoder` is a known table's name. */
+export function tableString(tables: StringTables, decoder: string, index: number): string | undefined {
+  const table = tables.get(decoder);
+  return table?.strings[index - table.offset];
+}
+
+function topLevelFunctions(program: AstNode): Map<string, AstNode> {
+  const found = new Map<string, AstNode>();
+  for (const statement of program.body as AstNode[]) {
+    if (statement.type === 'FunctionDeclaration' && statement.id) found.set(statement.id.name as string, statement);
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations as AstNode[]) {
+      if (d.id.type === 'Identifier' && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init?.type ?? '')) found.set(d.id.name as string, d.init);
+    }
+  }
+  return found;
+}
+
+/** Visits up to `limit` nodes under `root`, in source order; stops when `visit` returns true. */
+function search(root: AstNode, visit: (node: AstNode) => boolean | void, limit = MAX_NODES_PER_FUNCTION): void {
+  let seen = 0;
+  let done = false;
+  const enter = (node: AstNode) => {
+    if (done || !node || ++seen > limit) return;
+    if (visit(node) === true) {
+      done = true;
+      return;
+    }
+    forEachChild(node, undefined, enter);
+  };
+  enter(root);
+}
+
+/** The literal array of strings a function builds (the obfuscator's `_0x4a2c`). */
+function stringArrayOf(fn: AstNode): string[] | undefined {
+  let strings: string[] | undefined;
+  search(fn.body, (node) => {
+    if (node.type !== 'ArrayExpression') return false;
+    const elements = node.elements as (AstNode | null)[];
+    if (elements.length < 2 || elements.length > MAX_STRINGS) return false;
+    if (!elements.every((e) => e?.type === 'Literal' && typeof e.value === 'string')) return false;
+    strings = elements.map((e) => e!.value as string);
+    return true;
+  }, 50);
+  return strings;
+}
+
+/**
+ * A decoder: calls an array function and takes an offset off its index parameter (`i = i - 0x1b0`).
+ * With the base64 string encoding it also holds its alphabet (lower case first) and decodes each
+ * entry as base64 of UTF-8; the rc4 encoding needs a key per call and is not read.
+ */
+function decoderOf(fn: AstNode, arrays: Map<string, readonly string[]>): { raw: readonly string[]; strings: readonly string[]; offset: number } | undefined {
+  let table: readonly string[] | undefined;
+  let offset: number | undefined;
+  let alphabet: string | undefined;
+  let rc4 = false;
+  search(fn.body, (node) => {
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && arrays.has(node.callee.name as string)) table ??= arrays.get(node.callee.name as string);
+    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') offset ??= subtracted(node, node.left.name as string);
+    if (node.type === 'Literal' && typeof node.value === 'string' && BASE64_ALPHABET.test(node.value)) alphabet = node.value;
+    // rc4's key schedule: a 256-entry permutation filled in a loop.
+    if (node.type === 'Literal' && node.value === 0x100) rc4 = true;
+  }, MAX_NODES_PER_FUNCTION * 2);
+  if (!table || offset === undefined || (alphabet !== undefined && rc4)) return undefined;
+  return { raw: table, strings: alphabet !== undefined ? table.map((entry) => decodeBase64(entry, alphabet!)) : table, offset };
+}
+
+/** A base64 alphabet of 64 distinct characters and the pad (the obfuscator's starts with a-z). */
+const BASE64_ALPHABET = /^(?=[A-Za-z0-9+/]{64}=$)(?!.*(.).*\1)/;
+
+function decodeBase64(entry: string, alphabet: string): string {
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of entry) {
+    const value = alphabet.indexOf(ch);
+    if (value < 0 || value === 64) continue;
+    buffer = (buffer << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** `i = i - 0x1b0` or `i -= 0x1b0`: the offset. */
+function subtracted(node: AstNode, name: string): number | undefined {
+  if (node.operator === '-=' && node.right.type === 'Literal' && typeof node.right.value === 'number') return node.right.value;
+  const right = node.right;
+  if (node.operator !== '=' || right.type !== 'BinaryExpression' || right.operator !== '-') return undefined;
+  return right.left.type === 'Identifier' && right.left.name === name && right.right.type === 'Literal' && typeof right.right.value === 'number' ? right.right.value : undefined;
+}
+
+/** `const _0x3b1e2a = _0x52f1;` anywhere: another name for a decoder. */
+function addAliases(program: AstNode, tables: StringTables): void {
+  search(program, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'Identifier') {
+      const table = tables.get(node.init.name as string);
+      if (table) tables.set(node.id.name as string, table);
+    }
+  }, 200_000);
+}
+
+/**
+ * `(function (getArray, target) { … while (!![]) { try { const v = <checksum>; if (v === target) break;
+ * else arr.push(arr.shift()); } … } })(_0x4a2c, 0x9081)`: finds the left rotation that makes the
+ * checksum equal the target, and rotates every table built on that array.
+ */
+function rotate(statement: AstNode, arrays: Map<string, readonly string[]>, tables: StringTables): void {
+  const call = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (call?.type !== 'CallExpression' || !/^(FunctionExpression|ArrowFunctionExpression)$/.test(call.callee.type)) return;
+  const [arrayArg, targetArg] = call.arguments as AstNode[];
+  const array = arrayArg?.type === 'Identifier' ? arrays.get(arrayArg.name as string) : undefined;
+  const target = targetArg?.type === 'Literal' && typeof targetArg.value === 'number' ? targetArg.value : undefined;
+  const checksum = array && target !== undefined ? checksumOf(call.callee) : undefined;
+  if (!array || target === undefined || !checksum) return;
+  const table = [...tables.values()].find((t) => t.raw === array);
+  if (!table) return;
+  const rotated = (strings: readonly string[], shift: number) => [...strings.slice(shift), ...strings.slice(0, shift)];
+  const n = table.strings.length;
+  for (let shift = 0; shift < n; shift++) {
+    // Entry i of the array shifted left `shift` times, without building it (arrays run to thousands).
+    const entry = (index: number) => (index - table.offset >= 0 && index - table.offset < n ? table.strings[(index - table.offset + shift) % n] : undefined);
+    if (evaluate(checksum, entry) !== target) continue;
+    for (const [name, t] of tables) if (t.raw === array) tables.set(name, { ...t, strings: rotated(t.strings, shift) });
+    return;
+  }
+}
+
+/** The checksum expression of a rotating IIFE: the first declarator inside its loop that calls parseInt. */
+function checksumOf(fn: AstNode): AstNode | undefined {
+  let found: AstNode | undefined;
+  search(fn.body, (node) => {
+    if (node.type === 'VariableDeclarator' && node.init && mentionsParseInt(node.init)) found = node.init;
+    return found !== undefined;
+  });
+  return found;
+}
+
+function mentionsParseInt(node: AstNode): boolean {
+  let seen = false;
+  search(node, (n) => (seen = n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'parseInt'), 200);
+  return seen;
+}
+
+/** The checksum's value with `parseInt(decoder(n))` read from `entry(n)`; undefined for anything else. */
+function evaluate(node: AstNode, entry: (index: number) => string | undefined): number | undefined {
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'number' ? node.value : undefined;
+    case 'UnaryExpression': {
+      const value = evaluate(node.argument, entry);
+      return value === undefined ? undefined : node.operator === '-' ? -value : node.operator === '+' ? value : undefined;
+    }
+    case 'BinaryExpression': {
+      const left = evaluate(node.left, entry);
+      const right = evaluate(node.right, entry);
+      if (left === undefined || right === undefined) return undefined;
+      return arithmetic(node.operator as string, left, right);
+    }
+    case 'CallExpression': {
+      if (node.callee.type !== 'Identifier' || node.callee.name !== 'parseInt') return undefined;
+      const inner = node.arguments[0];
+      const index = inner?.type === 'CallExpression' ? evaluate(inner.arguments[0], entry) : undefined;
+      const text = index !== undefined ? entry(index) : undefined;
+      return text === undefined ? undefined : jsParseInt(text);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function arithmetic(operator: string, left: number, right: number): number | undefined {
+  switch (operator) {
+    case '+':
+      return left + right;
+    case '-':
+      return left - right;
+    case '*':
+      return left * right;
+    case '/':
+      return left / right;
+    case '%':
+      return left % right;
+    default:
+      return undefined;
+  }
+}
+
+/** JavaScript's parseInt(text) in base 10: leading blanks, a sign, digits; NaN without digits. */
+function jsParseInt(text: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(text);
+  return m ? Number(m[1]) : Number.NaN;
+}
