@@ -339,7 +339,7 @@ describe("unpackPacker (Dean Edwards' packer, undone by substitution)", () => {
 describe("javascript-obfuscator's string array, read without running it", () => {
   const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'obfuscated', name), 'utf8');
 
-  it.each(['string-array-rotated.js', 'string-array-base64.js', 'string-array-plain.js'])('%s: decoder calls resolve to the strings, rotation and base64 undone', (name) => {
+  it.each(['string-array-rotated.js', 'string-array-base64.js', 'string-array-plain.js', 'medium-preset.js'])('%s: decoder calls resolve to the strings, rotation and base64 undone', (name) => {
     const a = ast(fixture(name));
     expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['https.request', 'os.hostname', 'JSON.stringify']));
     expect(a.envReads.some((r) => r.name === '*')).toBe(true);

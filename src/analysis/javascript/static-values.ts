@@ -202,8 +202,7 @@ export class StaticValues {
     const word = calleeWord(node.callee);
     if (INTEROP_HELPERS.has(word)) return arg(0);
     if (node.callee.type === 'Identifier' && this.stringTables.has(word)) {
-      const [index] = node.arguments as AstNode[];
-      const text = index?.type === 'Literal' && typeof index.value === 'number' ? tableString(this.stringTables, word, index.value) : undefined;
+      const text = tableString(this.stringTables, word, node.arguments as AstNode[]);
       return text !== undefined ? { kind: 'string', value: text, partial: false } : undefined;
     }
     if (BUNDLE_REQUIRE.test(word)) {

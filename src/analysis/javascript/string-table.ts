@@ -6,16 +6,22 @@
  * rotating IIFE). With the array, the offset and the rotation known, `_0x52f1(0x1b4)` is a constant
  * string, so `require(_0x3b1e2a(0x1b0))[_0x3b1e2a(0x1b1)](…)` resolves like plain code.
  *
- * Only the obfuscator's plain form is read (strings kept as written, hex escapes included); its
- * base64 and rc4 string encodings need a key or custom alphabet per call and stay unresolved. The
- * checksum is evaluated over numbers only: literals, + - * / %, unary minus and parseInt of a
- * decoder call. Nothing is executed.
+ * The plain form and the base64 string encoding are read, through variable and function wrappers
+ * and numbers written as expressions (obfuscator.io's "medium" preset); the rc4 encoding needs a key
+ * per call and stays unresolved, and a rotation this reading cannot reproduce leaves the array
+ * unresolved rather than misread. The checksum is evaluated over numbers only: literals,
+ * + - * / %, unary minus and parseInt of a decoder call. Nothing is executed.
  */
 import { forEachChild } from './walk.js';
 import type { AstNode } from './types.js';
 
 /** Decoder names (and their aliases) of one file, each with its array already rotated. */
-export type StringTables = Map<string, { raw: readonly string[]; strings: readonly string[]; offset: number }>;
+/**
+ * Per decoder name: its array (raw, and decoded and rotated), the offset it subtracts, and for a
+ * wrapper (`function w(a, b) { return _0x7ec7(b - -0x157, a); }`) which argument carries the index
+ * and what it adds to it.
+ */
+export type StringTables = Map<string, { raw: readonly string[]; strings: readonly string[]; offset: number; param?: number; delta?: number }>;
 
 const MAX_STRINGS = 20_000;
 const MAX_NODES_PER_FUNCTION = 400;
@@ -36,14 +42,68 @@ export function readStringTables(program: AstNode): StringTables {
   }
   if (tables.size === 0) return tables;
   addAliases(program, tables);
+  addWrappers(program, tables);
   for (const statement of program.body as AstNode[]) rotate(statement, arrays, tables);
   return tables;
 }
 
-/** The decoded string of `decoder(index)`, when `decoder` is a known table's name. */
-export function tableString(tables: StringTables, decoder: string, index: number): string | undefined {
+/** The decoded string of a call of `decoder` with these arguments, when `decoder` is a known table's name. */
+export function tableString(tables: StringTables, decoder: string, args: readonly AstNode[]): string | undefined {
   const table = tables.get(decoder);
-  return table?.strings[index - table.offset];
+  const index = table ? tableIndex(table, args) : undefined;
+  return table && index !== undefined ? table.strings[index - table.offset] : undefined;
+}
+
+/** The decoder-level index a call asks for: its index argument plus what its wrappers add. */
+function tableIndex(table: { param?: number; delta?: number }, args: readonly AstNode[]): number | undefined {
+  const arg = args[table.param ?? 0];
+  const value = arg ? numberOf(arg) : undefined;
+  return value === undefined ? undefined : value + (table.delta ?? 0);
+}
+
+/** A number written as a constant expression (`0x1b4`, `-0xda`, `-0x1*0x1a3+0x2ba`: numbersToExpressions). */
+function numberOf(node: AstNode): number | undefined {
+  return evaluate(node, () => undefined);
+}
+
+/**
+ * The obfuscator's function wrappers: a function whose whole body returns a decoder's (or another
+ * wrapper's) call with one of its own parameters, plus or minus a constant, as the index. Three
+ * rounds follow wrappers of wrappers.
+ */
+function addWrappers(program: AstNode, tables: StringTables): void {
+  const candidates: AstNode[] = [];
+  search(program, (node) => {
+    if (node.type === 'FunctionDeclaration' && node.id && (node.body.body as AstNode[]).length === 1 && node.body.body[0].type === 'ReturnStatement') candidates.push(node);
+  }, 200_000);
+  for (let round = 0; round < 3; round++) {
+    for (const fn of candidates) {
+      const name = fn.id.name as string;
+      if (tables.has(name)) continue;
+      const wrapper = wrapperOf(fn, tables);
+      if (wrapper) tables.set(name, wrapper);
+    }
+  }
+}
+
+function wrapperOf(fn: AstNode, tables: StringTables): StringTables extends Map<string, infer V> ? V | undefined : never {
+  const call = fn.body.body[0].argument;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier') return undefined;
+  const target = tables.get(call.callee.name as string);
+  const index = target ? (call.arguments as AstNode[])[target.param ?? 0] : undefined;
+  if (!target || !index) return undefined;
+  const params = (fn.params as AstNode[]).map((p) => (p.type === 'Identifier' ? (p.name as string) : ''));
+  const [param, delta] = index.type === 'Identifier' ? [params.indexOf(index.name as string), 0] : shiftedParam(index, params);
+  if (param < 0) return undefined;
+  return { ...target, param, delta: (target.delta ?? 0) + delta };
+}
+
+/** `b - -0x157` or `a + 0x20`: which parameter, and what is added to it. */
+function shiftedParam(node: AstNode, params: string[]): [number, number] {
+  if (node.type !== 'BinaryExpression' || (node.operator !== '-' && node.operator !== '+') || node.left.type !== 'Identifier') return [-1, 0];
+  const value = numberOf(node.right);
+  if (value === undefined) return [-1, 0];
+  return [params.indexOf(node.left.name as string), node.operator === '-' ? -value : value];
 }
 
 function topLevelFunctions(program: AstNode): Map<string, AstNode> {
@@ -130,10 +190,10 @@ function decodeBase64(entry: string, alphabet: string): string {
 
 /** `i = i - 0x1b0` or `i -= 0x1b0`: the offset. */
 function subtracted(node: AstNode, name: string): number | undefined {
-  if (node.operator === '-=' && node.right.type === 'Literal' && typeof node.right.value === 'number') return node.right.value;
+  if (node.operator === '-=') return numberOf(node.right);
   const right = node.right;
   if (node.operator !== '=' || right.type !== 'BinaryExpression' || right.operator !== '-') return undefined;
-  return right.left.type === 'Identifier' && right.left.name === name && right.right.type === 'Literal' && typeof right.right.value === 'number' ? right.right.value : undefined;
+  return right.left.type === 'Identifier' && right.left.name === name ? numberOf(right.right) : undefined;
 }
 
 /** `const _0x3b1e2a = _0x52f1;` anywhere: another name for a decoder. */
@@ -156,7 +216,7 @@ function rotate(statement: AstNode, arrays: Map<string, readonly string[]>, tabl
   if (call?.type !== 'CallExpression' || !/^(FunctionExpression|ArrowFunctionExpression)$/.test(call.callee.type)) return;
   const [arrayArg, targetArg] = call.arguments as AstNode[];
   const array = arrayArg?.type === 'Identifier' ? arrays.get(arrayArg.name as string) : undefined;
-  const target = targetArg?.type === 'Literal' && typeof targetArg.value === 'number' ? targetArg.value : undefined;
+  const target = targetArg ? numberOf(targetArg) : undefined;
   const checksum = array && target !== undefined ? checksumOf(call.callee) : undefined;
   if (!array || target === undefined || !checksum) return;
   const table = [...tables.values()].find((t) => t.raw === array);
@@ -164,12 +224,18 @@ function rotate(statement: AstNode, arrays: Map<string, readonly string[]>, tabl
   const rotated = (strings: readonly string[], shift: number) => [...strings.slice(shift), ...strings.slice(0, shift)];
   const n = table.strings.length;
   for (let shift = 0; shift < n; shift++) {
-    // Entry i of the array shifted left `shift` times, without building it (arrays run to thousands).
-    const entry = (index: number) => (index - table.offset >= 0 && index - table.offset < n ? table.strings[(index - table.offset + shift) % n] : undefined);
+    // The string a decoder call reads once the array is shifted left `shift` times, without building it (arrays run to thousands).
+    const entry = (call: AstNode) => {
+      const t = call.callee.type === 'Identifier' ? tables.get(call.callee.name as string) : undefined;
+      const index = t && t.raw === array ? tableIndex(t, call.arguments as AstNode[]) : undefined;
+      return index !== undefined && index - table.offset >= 0 && index - table.offset < n ? table.strings[(index - table.offset + shift) % n] : undefined;
+    };
     if (evaluate(checksum, entry) !== target) continue;
     for (const [name, t] of tables) if (t.raw === array) tables.set(name, { ...t, strings: rotated(t.strings, shift) });
     return;
   }
+  // A rotation this reading cannot reproduce (an encoding it does not know): unresolved, not misread.
+  for (const [name, t] of tables) if (t.raw === array) tables.delete(name);
 }
 
 /** The checksum expression of a rotating IIFE: the first declarator inside its loop that calls parseInt. */
@@ -188,8 +254,8 @@ function mentionsParseInt(node: AstNode): boolean {
   return seen;
 }
 
-/** The checksum's value with `parseInt(decoder(n))` read from `entry(n)`; undefined for anything else. */
-function evaluate(node: AstNode, entry: (index: number) => string | undefined): number | undefined {
+/** The checksum's value with `parseInt(decoder(…))` read through `entry(call)`; undefined for anything else. */
+function evaluate(node: AstNode, entry: (call: AstNode) => string | undefined): number | undefined {
   switch (node.type) {
     case 'Literal':
       return typeof node.value === 'number' ? node.value : undefined;
@@ -206,8 +272,7 @@ function evaluate(node: AstNode, entry: (index: number) => string | undefined): 
     case 'CallExpression': {
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'parseInt') return undefined;
       const inner = node.arguments[0];
-      const index = inner?.type === 'CallExpression' ? evaluate(inner.arguments[0], entry) : undefined;
-      const text = index !== undefined ? entry(index) : undefined;
+      const text = inner?.type === 'CallExpression' ? entry(inner) : undefined;
       return text === undefined ? undefined : jsParseInt(text);
     }
     default:
