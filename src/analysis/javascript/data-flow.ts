@@ -32,6 +32,22 @@ const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
  * `{ env: childEnv }` hands a process's environment over as an option (opennext's
  * `runRcloneCopy(…, { env: rcloneEnv })`); both count as keyed for the whole-environment flow.
  */
+/**
+ * `this.data` is a name of its own: a class keeps what one method collects in a field another
+ * method sends (`collect() { this.data[f] = read(f) }`, `send() { post(JSON.stringify(this.data)) }`).
+ * Scope-less like every name, so the distance rules of the behaviour model still apply.
+ */
+export function thisField(n: AstNode): string | undefined {
+  return n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier' ? `this.${n.property.name as string}` : undefined;
+}
+
+/** The field of `this` an assignment target writes into (`this.data[f] = …` writes this.data). */
+function thisFieldOf(target: AstNode): string | undefined {
+  let m: AstNode = target;
+  while (m.type === 'MemberExpression' && m.object.type !== 'ThisExpression') m = m.object;
+  return thisField(m);
+}
+
 function keyedUse(n: AstNode): string | undefined {
   if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && ENV_KEY.test(n.property.name as string)) return n.object.name as string;
   if (n.type === 'Property' && !n.computed && (n.key.name ?? n.key.value) === 'env' && n.value.type === 'Identifier') return n.value.name as string;
@@ -55,6 +71,11 @@ function namesIn(node: AstNode | undefined, max = 24): number {
     const n = STACK[--top]!;
     if (n.type === 'Identifier') {
       count = noteName(n.name as string, false, count);
+      continue;
+    }
+    const field = thisField(n);
+    if (field !== undefined) {
+      count = noteName(field, false, count);
       continue;
     }
     const keyed = keyedUse(n);
@@ -100,7 +121,8 @@ function indexBefore(name: string, count: number): number {
 export function recordDataflow(s: FileState, target: AstNode, value: AstNode): void {
   let root: AstNode | undefined = target;
   while (root && root.type === 'MemberExpression') root = root.object;
-  const names = root?.type === 'Identifier' ? [root.name as string] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
+  const field = root?.type === 'ThisExpression' ? thisFieldOf(target) : undefined;
+  const names = root?.type === 'Identifier' ? [root.name as string] : field !== undefined ? [field] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
   if (names.length === 0 || s.dataflow.size >= 5000) return;
   const used = namesIn(value);
   if (used === 0) return;
@@ -272,9 +294,16 @@ export function holderOf(ancestors: AstNode[]): string | undefined {
     if (a.type === 'AssignmentExpression') {
       let left: AstNode = a.left;
       while (left.type === 'MemberExpression') left = left.object;
-      return left.type === 'Identifier' ? (left.name as string) : undefined;
+      return left.type === 'Identifier' ? (left.name as string) : left.type === 'ThisExpression' ? thisFieldOf(a.left) : undefined;
     }
+    // `for (const f of ['.ssh/id_rsa', …])`: what the loop walks, each item in turn, is held by its variable.
+    if (a.type === 'ForOfStatement' && ancestors[i + 1] === a.right) return loopVariable(a.left);
     if (FUNCTION_TYPES.has(a.type) || /Statement$|Declaration$/.test(a.type)) return undefined;
   }
   return undefined;
+}
+
+function loopVariable(left: AstNode): string | undefined {
+  const id = left.type === 'VariableDeclaration' ? left.declarations[0]?.id : left;
+  return id?.type === 'Identifier' ? (id.name as string) : undefined;
 }

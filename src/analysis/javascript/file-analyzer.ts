@@ -9,7 +9,7 @@ import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
 import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
-import { FileState, type Dependency } from './state.js';
+import { type CallReference, FileState, type Dependency } from './state.js';
 import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
 import { FUNCTION_TYPES, type AstNode, type JsAnalysisLimits, type JsAstAnalysis, type StaticValue } from './types.js';
 import { forEachChild } from './walk.js';
@@ -48,7 +48,8 @@ function run(s: FileState): JsAstAnalysis {
     functionParams: Object.fromEntries(s.functionParams),
     positionalFunctions: [...s.positionalFunctions],
     functionSpans: Object.fromEntries(s.functionSpans),
-    calledNames: [...new Set(s.references.map((r) => r.to))],
+    calledNames: [...new Set(callGraph(s).map((r) => r.to))],
+    loadCalled: [...calledAtLoad(callGraph(s))],
     methodCalls: s.methodCalls,
     metrics: {
       codeBytes: Buffer.byteLength(s.source),
@@ -152,24 +153,51 @@ function collectBinding(s: FileState, node: AstNode): void {
   }
 }
 
+/** Calls between the file's named functions, a method called by `obj.name()` as much as a function by `name()`. */
+function callGraph(s: FileState): CallReference[] {
+  return [...s.references, ...s.memberCallRefs.filter((r) => s.methodNames.has(r.to))];
+}
+
+/**
+ * Functions the file's top level calls, directly or through each other: they run when the file is
+ * loaded (`function main() {…} main();`, `new Telemetry().collect().send()`), as the top level does.
+ */
+function calledAtLoad(references: CallReference[]): Set<string> {
+  const atLoad = new Set<string>();
+  for (let round = 0, changed = true; changed && round < 20; round++) {
+    changed = false;
+    for (const r of references) {
+      if (atLoad.has(r.to) || !(r.from === undefined || atLoad.has(r.from))) continue;
+      atLoad.add(r.to);
+      changed = true;
+    }
+  }
+  return atLoad;
+}
+
+/** A named function's parameters, span and dependencies; a method's name is kept apart (see callGraph). */
+function recordFunction(s: FileState, node: AstNode, ancestors: AstNode[]): void {
+  const name = functionName(node, ancestors);
+  if (name === undefined) return;
+  if (!s.functionParams.has(name) && s.functionParams.size < 2000) {
+    s.functionParams.set(name, paramNames(node.params as AstNode[]));
+    if ((node.params as AstNode[]).every((p) => p.type === 'Identifier')) s.positionalFunctions.add(name);
+    s.functionSpans.set(name, [node.start as number, node.end as number]);
+  }
+  const parent = ancestors[ancestors.length - 2];
+  if (parent && !node.id && (parent.type === 'MethodDefinition' || parent.type === 'Property')) s.methodNames.add(name);
+  const dep = s.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
+  s.functionDeps.set(name, dep);
+  s.collectors.set(node, dep);
+}
+
 function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
   switch (node.type) {
     case 'FunctionDeclaration':
     case 'FunctionExpression':
-    case 'ArrowFunctionExpression': {
-      const name = functionName(node, ancestors);
-      if (name !== undefined) {
-        if (!s.functionParams.has(name) && s.functionParams.size < 2000) {
-          s.functionParams.set(name, paramNames(node.params as AstNode[]));
-          if ((node.params as AstNode[]).every((p) => p.type === 'Identifier')) s.positionalFunctions.add(name);
-          s.functionSpans.set(name, [node.start as number, node.end as number]);
-        }
-        const dep = s.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
-        s.functionDeps.set(name, dep);
-        s.collectors.set(node, dep);
-      }
+    case 'ArrowFunctionExpression':
+      recordFunction(s, node, ancestors);
       break;
-    }
     case 'ForOfStatement':
     case 'ForInStatement': {
       // `for (const f of files)`: f holds items of files.

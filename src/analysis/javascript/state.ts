@@ -50,6 +50,10 @@ export class FileState {
   longestEncoded = 0;
   longestInvisible = 0;
   readonly references: CallReference[] = [];
+  /** Names of functions defined as methods or object properties (`send() {…}`, `{ send: function () {…} }`). */
+  readonly methodNames = new Set<string>();
+  /** Method calls (`x.send()`) by property name, from where: calls of the file's methods when the name is one. */
+  readonly memberCallRefs: CallReference[] = [];
   readonly functionDeps = new Map<string, Dependency>();
   readonly variableDeps = new Map<string, Dependency>();
   /** Nodes whose subtree feeds a Dependency (function bodies, declarator inits, assigned values). */

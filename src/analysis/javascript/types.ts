@@ -169,6 +169,8 @@ export interface JsAstAnalysis {
   functionSpans: Record<string, [number, number]>;
   /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
   calledNames: string[];
+  /** Named functions the top level calls, directly or through each other: they run at load. */
+  loadCalled: string[];
   methodCalls: JsMethodCall[];
 }
 

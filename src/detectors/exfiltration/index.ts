@@ -47,8 +47,12 @@ const options = z.object({
    * another host, so the environment or a credential file sent from one is high whatever the host.
    */
   installTimeWeight: z.number().default(40),
-  /** Sent at load time, before the caller asked for anything: a beacon, nearly as bad as an install hook. */
-  loadTimeWeight: z.number().default(30),
+  /**
+   * Sent at load time, before the caller asked for anything: a beacon, nearly as bad as an install
+   * hook. The environment or a credential file sent then is high (35 + 35) whatever the host, as from
+   * an install hook: payloads run from the entry point as often as from postinstall.
+   */
+  loadTimeWeight: z.number().default(35),
 });
 
 type Options = z.output<typeof options>;
