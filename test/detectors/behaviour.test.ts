@@ -697,6 +697,24 @@ describe('data kept in a class field and paths listed in a loop', () => {
     expect(['high', 'critical']).not.toContain(bin.level);
   });
 
+  it("a compiled module's exports are names of their own: its interface table does not reach its DNS lookups (nodemailer 10)", () => {
+    const r = scan({
+      'dist/shared.js': `"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.lookup = exports.dnsCache = exports.networkInterfaces = void 0;
+const node_os_1 = __importDefault(require("os"));
+const node_dns_1 = __importDefault(require("dns"));
+exports.dnsCache = new Map();
+exports._readNetworkInterfaces = () => { exports.networkInterfaces = node_os_1.default.networkInterfaces(); return exports.networkInterfaces; };
+const isFamilySupported = (family) => { const addresses = Object.values((0, exports._readNetworkInterfaces)() || {}).flat(); return addresses.some((i) => i.family === family); };
+const formatAddress = (addresses) => { const host = addresses.length > 0 ? addresses[0] : null; return host; };
+exports.lookup = (host, cb) => { const cached = exports.dnsCache.get(host); if (cached) return cb(null, cached); if (!isFamilySupported('IPv4')) return cb(null, []); node_dns_1.default.lookup(host, { all: true }, cb); };
+`,
+    }, { main: 'dist/shared.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+
   it('a field that holds options and a field that is sent are different names', () => {
     const r = scan({
       'lib/client.js': `const https = require('https');\nclass Client {\n  constructor() { this.env = process.env; this.body = ''; }\n  post(data) { this.body = JSON.stringify(data); https.request('https://api.example/v1', { method: 'POST' }).end(this.body); }\n}\nmodule.exports = Client;\n`,

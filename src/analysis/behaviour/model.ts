@@ -394,13 +394,21 @@ function decodes(call: JsCall): boolean {
   return (encoding !== undefined && /^(base64|base64url|hex)$/i.test(encoding)) || call.args[0]?.kind === 'array' || call.args[0]?.kind === 'bytes';
 }
 
+/**
+ * Calls that send a name to a DNS server. `new dns.Resolver(options)`, `dns.setServers` or
+ * `dns.getServers` configure and send nothing (nodemailer builds a Resolver from the host's
+ * interfaces once its interop helper resolved to dns).
+ */
+const DNS_QUERY = /^dns\.(?:promises\.)?(?:lookup|lookupService|resolve\w*|reverse)$/;
+
 export function findSinks(analysis: JsAstAnalysis): Sink[] {
   const sinks: Sink[] = [];
   const add = (s: Sink) => sinks.length < 400 && sinks.push(s);
   const pipes = namesLocalSockets(analysis);
   for (const call of analysis.calls) {
     const base = { line: call.line, excerpt: call.excerpt, ...(call.flow ? { flow: call.flow } : {}) };
-    if (/^dns\./.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
+    if (DNS_QUERY.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
+    else if (/^dns\./.test(call.callee)) continue;
     else if (isNetworkSink(call)) {
       if (pipes && localSocket(call)) continue;
       add(networkSink(call, base));

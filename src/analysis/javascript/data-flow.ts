@@ -38,13 +38,27 @@ const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
  * Scope-less like every name, so the distance rules of the behaviour model still apply.
  */
 export function thisField(n: AstNode): string | undefined {
-  return n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier' ? `this.${n.property.name as string}` : undefined;
+  if (n.type !== 'MemberExpression' || n.computed || n.property.type !== 'Identifier') return undefined;
+  const owner = fieldOwner(n.object);
+  return owner !== undefined ? `${owner}.${n.property.name as string}` : undefined;
 }
 
-/** The field of `this` an assignment target writes into (`this.data[f] = …` writes this.data). */
+/**
+ * Objects whose fields are names of their own: `this`, and a module's `exports` (`exports.x`,
+ * `module.exports.x`), which compiled TypeScript writes every export into: as one name, `exports`
+ * joined every value the module exports (nodemailer's interface table and its DNS lookups).
+ */
+function fieldOwner(object: AstNode): string | undefined {
+  if (object.type === 'ThisExpression') return 'this';
+  if (object.type === 'Identifier' && object.name === 'exports') return 'exports';
+  if (object.type === 'MemberExpression' && !object.computed && object.object.type === 'Identifier' && object.object.name === 'module' && object.property.name === 'exports') return 'exports';
+  return undefined;
+}
+
+/** The field an assignment target writes into (`this.data[f] = …` writes this.data, `exports.x = …` exports.x). */
 function thisFieldOf(target: AstNode): string | undefined {
   let m: AstNode = target;
-  while (m.type === 'MemberExpression' && m.object.type !== 'ThisExpression') m = m.object;
+  while (m.type === 'MemberExpression' && fieldOwner(m.object) === undefined) m = m.object;
   return thisField(m);
 }
 
@@ -84,6 +98,13 @@ function namesIn(node: AstNode | undefined, max = 24): number {
       continue;
     }
     if (FUNCTION_TYPES.has(n.type)) continue;
+    // `a = b = c`: what b is assigned carries c's value, not b's (tsc opens every module with
+    // `exports.x = exports.y = … = void 0`, which joined all its exports into one another).
+    if (n.type === 'AssignmentExpression' && n.operator === '=') {
+      STACK[top++] = n.right;
+      if (top > high) high = top;
+      continue;
+    }
     // for…in over the node's own fields (acorn nodes inherit none), in the order Object.entries gave,
     // without building an array of entries per node.
     for (const key in n) {
@@ -121,8 +142,8 @@ function indexBefore(name: string, count: number): number {
 export function recordDataflow(s: FileState, target: AstNode, value: AstNode): void {
   let root: AstNode | undefined = target;
   while (root && root.type === 'MemberExpression') root = root.object;
-  const field = root?.type === 'ThisExpression' ? thisFieldOf(target) : undefined;
-  const names = root?.type === 'Identifier' ? [root.name as string] : field !== undefined ? [field] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
+  const field = target.type === 'MemberExpression' ? thisFieldOf(target) : undefined;
+  const names = field !== undefined ? [field] : root?.type === 'Identifier' ? [root.name as string] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
   if (names.length === 0 || s.dataflow.size >= 5000) return;
   const used = namesIn(value);
   if (used === 0) return;
@@ -294,7 +315,7 @@ export function holderOf(ancestors: AstNode[]): string | undefined {
     if (a.type === 'AssignmentExpression') {
       let left: AstNode = a.left;
       while (left.type === 'MemberExpression') left = left.object;
-      return left.type === 'Identifier' ? (left.name as string) : left.type === 'ThisExpression' ? thisFieldOf(a.left) : undefined;
+      return thisFieldOf(a.left) ?? (left.type === 'Identifier' ? (left.name as string) : undefined);
     }
     // `for (const f of ['.ssh/id_rsa', …])`: what the loop walks, each item in turn, is held by its variable.
     if (a.type === 'ForOfStatement' && ancestors[i + 1] === a.right) return loopVariable(a.left);
