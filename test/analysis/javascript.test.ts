@@ -47,6 +47,11 @@ fs.readFileSync('/etc/passwd');
     expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['https.request', 'child_process.execSync', 'os.hostname', 'fs.readFileSync']));
   });
 
+  it("follows Node's module loader called directly and a dynamic import's then()", () => {
+    const a = ast(`const cp = module.constructor._load('child_process');\ncp.exec('a');\nrequire('module')._load('os').hostname();\nconst load = process.mainModule.constructor._load;\nload('fs').readFileSync('/etc/passwd');\nimport('node:child_process').then((m) => m.execSync('b'));\nimport('https').then(({ request }) => request('https://x.example'));\n`);
+    expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['child_process.exec', 'os.hostname', 'fs.readFileSync', 'child_process.execSync', 'https.request']));
+  });
+
   it("resolves a webpack or ncc bundle's require of a module that re-exports a builtin", () => {
     const a = ast(`(() => { var __webpack_modules__ = ({
 /***/ 37: ((module) => { "use strict"; module.exports = require("os"); }),

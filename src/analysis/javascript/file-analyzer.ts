@@ -153,6 +153,17 @@ function collectBinding(s: FileState, node: AstNode): void {
   }
 }
 
+/** `import('child_process').then((cp) => cp.exec(…))`: the callback's first parameter is the module. */
+function bindImportedModule(s: FileState, node: AstNode): void {
+  const callee = node.callee;
+  if (node.type !== 'CallExpression' || callee?.type !== 'MemberExpression' || callee.computed || callee.property.name !== 'then') return;
+  const loaded = s.values.resolve(callee.object);
+  const [callback] = node.arguments as AstNode[];
+  if (loaded?.kind !== 'module' || !callback || !FUNCTION_TYPES.has(callback.type)) return;
+  const [param] = callback.params as AstNode[];
+  if (param) s.values.bindPattern(param, callee.object);
+}
+
 /** Calls between the file's named functions, a method called by `obj.name()` as much as a function by `name()`. */
 function callGraph(s: FileState): CallReference[] {
   return [...s.references, ...s.memberCallRefs.filter((r) => s.methodNames.has(r.to))];
@@ -216,6 +227,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     case 'CallExpression':
     case 'NewExpression':
     case 'TaggedTemplateExpression': // zx/execa: $`npm publish`
+      bindImportedModule(s, node);
       visitCall(s, node, ancestors);
       break;
     case 'ImportDeclaration':

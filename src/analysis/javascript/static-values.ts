@@ -215,6 +215,11 @@ export class StaticValues {
       return target !== undefined && name !== 'module.createRequire' ? { kind: 'module', name: normalizeModule(target) } : name === 'module.createRequire' ? { kind: 'global', path: ['require'] } : undefined;
     }
     if (name === 'util.promisify' || name === 'promisify') return arg(0);
+    // Node's module loader called directly: `module.constructor._load('child_process')`, `require('module')._load(…)`.
+    if (name !== undefined && /^(?:module\.constructor|process\.mainModule\.constructor|module|Module)\._load$/.test(name)) {
+      const target = stringValue(arg(0));
+      return target !== undefined ? { kind: 'module', name: normalizeModule(target) } : undefined;
+    }
     // Indirect names for the same function: `Reflect.get(os, 'hostname')`, `fn.bind(thisArg)`.
     if (name === 'Reflect.get') {
       const key = stringValue(arg(1));
