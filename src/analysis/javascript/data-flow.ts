@@ -4,7 +4,7 @@
  * produces, which variables are built from which (`dataflow`), and the methods called on values the
  * resolver does not know (`req.write(data)`). By name and scope-less, like the bindings.
  */
-import { qualifiedName, stringValue } from './static-values.js';
+import { propertyKey, qualifiedName } from './static-values.js';
 import type { FileState } from './state.js';
 import { FUNCTION_TYPES, type AstNode, type FlowFacts } from './types.js';
 
@@ -242,7 +242,7 @@ export function visitMethodCall(s: FileState, node: AstNode, ancestors: AstNode[
   const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
   if (callee.type !== 'MemberExpression') return;
   // `req['end'](data)` and an obfuscator's `req[_0x5583(0x135)](data)` name the method as a constant too.
-  const method = callee.computed ? stringValue(s.values.resolve(callee.property)) : callee.property.type === 'Identifier' ? (callee.property.name as string) : undefined;
+  const method = callee.computed ? propertyKey(s.values.resolve(callee.property)) : callee.property.type === 'Identifier' ? (callee.property.name as string) : undefined;
   if (method === undefined || !FLOW_METHODS.test(method) || s.methodCalls.length >= 3000) return;
   let receiver: AstNode = callee.object;
   while (receiver.type === 'MemberExpression') receiver = receiver.object;

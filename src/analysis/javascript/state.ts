@@ -7,6 +7,7 @@ import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 import { readBundledModules, StaticValues } from './static-values.js';
 import { readStringTables } from './string-table.js';
+import { readHelpers } from './fold.js';
 import type { AstNode, JsAnalysisLimits, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
 
 /** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
@@ -69,6 +70,7 @@ export class FileState {
     readBundledModules(source, this.values.bundledModules);
     // javascript-obfuscator's string array (top-level functions only, a bounded look at each).
     this.values.stringTables = readStringTables(program);
+    this.values.helpers = readHelpers(program);
     this.deadline = Date.now() + limits.maxMillis;
   }
 

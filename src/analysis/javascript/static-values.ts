@@ -4,6 +4,7 @@
  * const { exec: run } = cp;` makes `run(...)` a call of `child_process.exec`. Bindings are tracked per
  * file by name, without scopes: good enough for heuristics, and cheap.
  */
+import { foldCall } from './fold.js';
 import { tableString, type StringTables } from './string-table.js';
 import { FUNCTION_TYPES, type AstNode, type StaticValue } from './types.js';
 
@@ -34,6 +35,8 @@ export class StaticValues {
   readonly bundledModules = new Map<string, string>();
   /** javascript-obfuscator's decoders and their rotated string arrays (string-table.ts). */
   stringTables: StringTables = new Map();
+  /** The file's own top-level string helpers, folded over constant arguments (fold.ts). */
+  helpers = new Map<string, AstNode>();
   private readonly nameCache = new Map<string, StaticValue | null>();
   private readonly namesInProgress = new Set<string>();
   private readonly resolved = new Map<AstNode, StaticValue | null>();
@@ -118,7 +121,7 @@ export class StaticValues {
       case 'Identifier':
         return this.resolveName(node.name, depth);
       case 'MemberExpression': {
-        const property = node.computed ? stringValue(this.resolve(node.property, depth + 1)) : node.property.name;
+        const property = node.computed ? propertyKey(this.resolve(node.property, depth + 1)) : node.property.name;
         if (typeof property !== 'string') return undefined;
         const described = this.describedMember(node.object, property, depth);
         if (described) return described;
@@ -193,7 +196,19 @@ export class StaticValues {
     const call: ResolvedCall = { node, depth, name: qualifiedName(callee), args: node.arguments as AstNode[], method: plainMethod ? (node.callee.property.name as string) : undefined, target };
     const arg = (i: number) => this.resolve(call.args[i], depth + 1);
     // Checked in this order: the first that knows the call answers.
-    return this.loaderCall(call, arg) ?? this.methodOfFunction(call) ?? this.knownFunctionCall(call, arg) ?? (call.method !== undefined ? this.methodOnValue(call, arg) : undefined);
+    return this.loaderCall(call, arg) ?? this.methodOfFunction(call) ?? this.knownFunctionCall(call, arg) ?? (call.method !== undefined ? this.methodOnValue(call, arg) : this.foldedCall(call));
+  }
+
+  /** `d([99, 104, …])` where `d` is one of the file's decoders: the string it returns, folded (fold.ts). */
+  private foldedCall({ node, depth }: ResolvedCall): StaticValue | undefined {
+    const helper = node.callee.type === 'Identifier' ? this.helpers.get(node.callee.name as string) : undefined;
+    if (!helper || (node.arguments as AstNode[]).length === 0) return undefined;
+    const constant = (name: string) => {
+      const value = this.resolveName(name, depth + 1);
+      return value?.kind === 'string' && !value.partial ? value.value : undefined;
+    };
+    const text = foldCall(helper, node.arguments as AstNode[], constant);
+    return text !== undefined ? { kind: 'string', value: text, partial: false } : undefined;
   }
 
   /** `require(x)` and its aliases, `util.promisify(f)`, `Reflect.get(o, k)`: another name for a module or function. */
@@ -371,6 +386,12 @@ export function importedName(spec: AstNode): string {
  * in the file itself or imported from a helper library, so known by name, not by what they resolve to.
  */
 const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '__toESM', '_interopRequireDefault', '_interopRequireWildcard', '__importWildcard', '_interopNamespace', '_interopNamespaceDefault', '_interop_require_default', '_interop_require_wildcard']);
+
+/** A computed key as JavaScript reads it: a string, or a one-item array (`o[[k]]` is `o[String([k])]`). */
+export function propertyKey(value: StaticValue | undefined): string | undefined {
+  if (value?.kind === 'array' && value.items.length === 1) return stringValue(value.items[0]);
+  return stringValue(value);
+}
 
 /** A bundle's own require: webpack's and ncc's, which take a module id. */
 const BUNDLE_REQUIRE = /^__(?:webpack|nccwpck)_require__$/;
