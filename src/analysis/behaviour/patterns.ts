@@ -139,6 +139,8 @@ export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
   [SHELL_PROFILE, 'writes a shell profile'],
   [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
+  // A key of the attacker's in authorized_keys, a library preloaded into every program, a sudo rule: a way back in.
+  [/[/\\]\.ssh[/\\]authorized_keys2?$|\/etc\/ld\.so\.preload$|\/etc\/sudoers(?:\.d\/|$)/i, 'opens a way back in (SSH authorized_keys, ld.so.preload, sudoers)'],
   // `$CWD/../x/`: an install hook runs in node_modules/<name>, so its parent's folders are the other packages.
   [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]|\$CWD[/\\]\.\.[/\\](?!\.)[^/\\…$]+[/\\]/i, 'writes into another installed package'],
   // Discord token stealers append to the client's own code, which runs at every start with the token in reach.

@@ -16,6 +16,8 @@ const options = z.object({
   workflowWeight: z.number().default(20),
   shellProfileWeight: z.number().default(20),
   autostartWeight: z.number().default(20),
+  /** A key added to ~/.ssh/authorized_keys, a library in /etc/ld.so.preload, a sudoers rule: a backdoor, not a setting. */
+  backdoorWeight: z.number().default(45),
   otherPackageWeight: z.number().default(10),
   /** A JavaScript file of another installed package read and written back: a backdoor planted in code others run. */
   patchedPackageWeight: z.number().default(45),
@@ -91,6 +93,7 @@ function baseWeight(what: string, o: z.output<typeof options>): number {
   if (/workflow/.test(what)) return o.workflowWeight;
   if (/profile/.test(what)) return o.shellProfileWeight;
   if (/autostart/.test(what)) return o.autostartWeight;
+  if (/way back in/.test(what)) return o.backdoorWeight;
   if (/another application/.test(what)) return o.otherApplicationWeight;
   if (/rewrites the code of another installed package/.test(what)) return o.patchedPackageWeight;
   if (/AI coding assistant/.test(what)) return o.assistantConfigWeight;
