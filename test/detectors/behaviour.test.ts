@@ -731,6 +731,17 @@ exports.lookup = (host, cb) => { const cached = exports.dnsCache.get(host); if (
     expect(report.ids).not.toContain('exfiltration/flow');
   });
 
+  it("a class field's arrow function is a method, not the file's top level; a three-letter vendor's key sent to its own API is its SDK (@aws-amplify/platform-core, exa-js)", () => {
+    const telemetry = scan({
+      'lib/exporter.js': `const os = require('os'); const https = require('https');\nclass Exporter {\n  send = (data) => { const payload = JSON.stringify({ data, host: os.hostname() }); https.request({ hostname: 'telemetry.example', path: '/v1', method: 'POST' }).end(payload); };\n}\nmodule.exports = { Exporter };\n`,
+    }, { main: 'lib/exporter.js' });
+    expect(telemetry.findings.find((f) => f.detector === 'exfiltration')?.data).not.toMatchObject({ reach: 'run when the package is loaded' });
+    const vendor = scan({
+      'dist/index.js': `const BASE = 'https://api.exa.ai';\nclass Exa {\n  constructor(key = process.env.EXA_API_KEY) { this.headers = { 'x-api-key': key }; }\n  request(path, body) { return fetch(BASE + path, { method: 'POST', headers: this.headers, body: JSON.stringify(body) }); }\n}\nmodule.exports = Exa;\n`,
+    }, { main: 'dist/index.js' });
+    expect(['medium', 'high', 'critical']).not.toContain(vendor.level);
+  });
+
   it('a field that holds options and a field that is sent are different names', () => {
     const r = scan({
       'lib/client.js': `const https = require('https');\nclass Client {\n  constructor() { this.env = process.env; this.body = ''; }\n  post(data) { this.body = JSON.stringify(data); https.request('https://api.example/v1', { method: 'POST' }).end(this.body); }\n}\nmodule.exports = Client;\n`,

@@ -769,9 +769,11 @@ function ownService(source: Source, sink: Sink, analysis: JsAstAnalysis): boolea
  */
 function vendorService(source: Source, analysis: JsAstAnalysis): boolean {
   if (source.kind !== 'ci-secret') return false;
-  const vendor = /^secret ([A-Z][A-Z0-9]{3,})_/.exec(source.what)?.[1]?.toLowerCase();
+  const vendor = /^secret ([A-Z][A-Z0-9]{2,})_/.exec(source.what)?.[1]?.toLowerCase();
   if (vendor === undefined || GENERIC_SECRET_WORDS.has(vendor)) return false;
-  const host = new RegExp(`^https?://([\\w-]+\\.)*[\\w-]*${vendor}[\\w-]*\\.[a-z]{2,}(?=[/:?#]|$)`, 'i');
+  // A three-letter vendor (EXA_API_KEY, api.exa.ai) must be the domain itself: `exa` is in `example`.
+  const label = vendor.length <= 3 ? vendor : `[\\w-]*${vendor}[\\w-]*`;
+  const host = new RegExp(`^https?://([\\w-]+\\.)*${label}\\.[a-z]{2,}(?=[/:?#]|$)`, 'i');
   return analysis.strings.some((s) => s.value.length < 300 && host.test(s.value));
 }
 

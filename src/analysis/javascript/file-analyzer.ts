@@ -196,7 +196,7 @@ function recordFunction(s: FileState, node: AstNode, ancestors: AstNode[]): void
     s.functionSpans.set(name, [node.start as number, node.end as number]);
   }
   const parent = ancestors[ancestors.length - 2];
-  if (parent && !node.id && (parent.type === 'MethodDefinition' || parent.type === 'Property')) s.methodNames.add(name);
+  if (parent && !node.id && (parent.type === 'MethodDefinition' || parent.type === 'Property' || parent.type === 'PropertyDefinition')) s.methodNames.add(name);
   const dep = s.functionDeps.get(name) ?? { directRandom: false, names: new Set<string>() };
   s.functionDeps.set(name, dep);
   s.collectors.set(node, dep);

@@ -109,6 +109,7 @@ export function functionName(node: AstNode, ancestors: AstNode[]): string | unde
   if (!parent) return undefined;
   if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if (parent.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left.name;
-  if ((parent.type === 'Property' || parent.type === 'MethodDefinition') && !parent.computed) return parent.key.name ?? undefined;
+  // Class fields too (`send = (data) => {…}`): the code inside is that method's, not the file's top level.
+  if ((parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && !parent.computed) return parent.key.name ?? undefined;
   return undefined;
 }
