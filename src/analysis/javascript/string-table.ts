@@ -26,8 +26,20 @@ export type StringTables = Map<string, { raw: readonly string[]; strings: readon
 const MAX_STRINGS = 20_000;
 const MAX_NODES_PER_FUNCTION = 400;
 
-/** The string tables a program's top level declares; empty for almost every file. */
+/**
+ * The string tables a program's top level declares; empty for almost every file, and for a file
+ * whose checksum nests deeper than the stack (a hostile chain of 100,000 additions).
+ */
 export function readStringTables(program: AstNode): StringTables {
+  try {
+    return readTables(program);
+  } catch (error) {
+    if (error instanceof RangeError) return new Map();
+    throw error;
+  }
+}
+
+function readTables(program: AstNode): StringTables {
   const tables: StringTables = new Map();
   const functions = topLevelFunctions(program);
   const arrays = new Map<string, readonly string[]>();
