@@ -33,11 +33,11 @@ const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
  * `runRcloneCopy(…, { env: rcloneEnv })`); both count as keyed for the whole-environment flow.
  */
 /**
- * `this.data` is a name of its own: a class keeps what one method collects in a field another
+ * `this.data` (and `exports.x`) is a name of its own: a class keeps what one method collects in a field another
  * method sends (`collect() { this.data[f] = read(f) }`, `send() { post(JSON.stringify(this.data)) }`).
  * Scope-less like every name, so the distance rules of the behaviour model still apply.
  */
-export function thisField(n: AstNode): string | undefined {
+function fieldName(n: AstNode): string | undefined {
   if (n.type !== 'MemberExpression' || n.computed || n.property.type !== 'Identifier') return undefined;
   const owner = fieldOwner(n.object);
   return owner !== undefined ? `${owner}.${n.property.name as string}` : undefined;
@@ -56,10 +56,10 @@ function fieldOwner(object: AstNode): string | undefined {
 }
 
 /** The field an assignment target writes into (`this.data[f] = …` writes this.data, `exports.x = …` exports.x). */
-function thisFieldOf(target: AstNode): string | undefined {
+function fieldOf(target: AstNode): string | undefined {
   let m: AstNode = target;
   while (m.type === 'MemberExpression' && fieldOwner(m.object) === undefined) m = m.object;
-  return thisField(m);
+  return fieldName(m);
 }
 
 function keyedUse(n: AstNode): string | undefined {
@@ -87,7 +87,7 @@ function namesIn(node: AstNode | undefined, max = 24): number {
       count = noteName(n.name as string, false, count);
       continue;
     }
-    const field = thisField(n);
+    const field = fieldName(n);
     if (field !== undefined) {
       count = noteName(field, false, count);
       continue;
@@ -142,7 +142,7 @@ function indexBefore(name: string, count: number): number {
 export function recordDataflow(s: FileState, target: AstNode, value: AstNode): void {
   let root: AstNode | undefined = target;
   while (root && root.type === 'MemberExpression') root = root.object;
-  const field = target.type === 'MemberExpression' ? thisFieldOf(target) : undefined;
+  const field = target.type === 'MemberExpression' ? fieldOf(target) : undefined;
   const names = field !== undefined ? [field] : root?.type === 'Identifier' ? [root.name as string] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
   if (names.length === 0 || s.dataflow.size >= 5000) return;
   const used = namesIn(value);
@@ -315,7 +315,7 @@ export function holderOf(ancestors: AstNode[]): string | undefined {
     if (a.type === 'AssignmentExpression') {
       let left: AstNode = a.left;
       while (left.type === 'MemberExpression') left = left.object;
-      return thisFieldOf(a.left) ?? (left.type === 'Identifier' ? (left.name as string) : undefined);
+      return fieldOf(a.left) ?? (left.type === 'Identifier' ? (left.name as string) : undefined);
     }
     // `for (const f of ['.ssh/id_rsa', …])`: what the loop walks, each item in turn, is held by its variable.
     if (a.type === 'ForOfStatement' && ancestors[i + 1] === a.right) return loopVariable(a.left);

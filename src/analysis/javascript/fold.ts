@@ -11,6 +11,7 @@
  * regular expressions only when short and without nested quantifiers (no catastrophic backtracking).
  */
 import type { AstNode } from './types.js';
+import { topLevelFunctions } from './walk.js';
 
 type Value = string | number | boolean | Value[] | RegExp | Closure | undefined;
 interface Closure {
@@ -246,11 +247,9 @@ function binary(operator: string, l: Value, r: Value): Value {
   if (operator === '!==' || operator === '!=') return l !== r;
   const x = Number(l);
   const y = Number(r);
+  const value = arithmetic(operator, x, y);
+  if (value !== undefined) return value;
   switch (operator) {
-    case '-': return x - y;
-    case '*': return x * y;
-    case '/': return x / y;
-    case '%': return x % y;
     case '^': return x ^ y;
     case '|': return x | y;
     case '&': return x & y;
@@ -262,6 +261,18 @@ function binary(operator: string, l: Value, r: Value): Value {
     case '<=': return x <= y;
     case '>=': return x >= y;
     default: return unknown();
+  }
+}
+
+/** `+ - * / %` over numbers; undefined for any other operator. Shared with string-table.ts's checksum. */
+export function arithmetic(operator: string, x: number, y: number): number | undefined {
+  switch (operator) {
+    case '+': return x + y;
+    case '-': return x - y;
+    case '*': return x * y;
+    case '/': return x / y;
+    case '%': return x % y;
+    default: return undefined;
   }
 }
 
@@ -291,15 +302,5 @@ function limitText(text: string): string {
 
 /** The file's top-level decoder helpers worth folding, by name (function declarations and `const d = (a) => …`). */
 export function readHelpers(program: AstNode): Map<string, AstNode> {
-  const helpers = new Map<string, AstNode>();
-  for (const statement of program.body as AstNode[]) {
-    if (statement.type === 'FunctionDeclaration' && statement.id && isFoldable(statement)) helpers.set(statement.id.name as string, statement);
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const d of statement.declarations as AstNode[]) {
-      if (d.id.type === 'Identifier' && d.init && isFoldable(d.init)) helpers.set(d.id.name as string, d.init);
-    }
-    if (helpers.size >= 200) break;
-  }
-  return helpers;
+  return new Map([...topLevelFunctions(program)].filter(([, fn]) => isFoldable(fn)).slice(0, 200));
 }
-

@@ -196,12 +196,22 @@ export class StaticValues {
     const call: ResolvedCall = { node, depth, name: qualifiedName(callee), args: node.arguments as AstNode[], method: plainMethod ? (node.callee.property.name as string) : undefined, target };
     const arg = (i: number) => this.resolve(call.args[i], depth + 1);
     // Checked in this order: the first that knows the call answers.
-    return this.loaderCall(call, arg) ?? this.methodOfFunction(call) ?? this.knownFunctionCall(call, arg) ?? (call.method !== undefined ? this.methodOnValue(call, arg) : this.foldedCall(call));
+    return this.loaderCall(call, arg) ?? this.methodOfFunction(call) ?? this.knownFunctionCall(call, arg) ?? (call.method !== undefined ? this.methodOnValue(call, arg) : this.decoderCall(call));
   }
 
-  /** `d([99, 104, …])` where `d` is one of the file's decoders: the string it returns, folded (fold.ts). */
-  private foldedCall({ node, depth }: ResolvedCall): StaticValue | undefined {
-    const helper = node.callee.type === 'Identifier' ? this.helpers.get(node.callee.name as string) : undefined;
+  /**
+   * A call of one of the file's own decoders: javascript-obfuscator's string-array decoder
+   * (`_0x52f1(0x1b4)`, string-table.ts), or a helper such as `d([99, 104, …])` folded over
+   * constants (fold.ts). The string it returns.
+   */
+  private decoderCall({ node, depth }: ResolvedCall): StaticValue | undefined {
+    if (node.callee.type !== 'Identifier') return undefined;
+    const name = node.callee.name as string;
+    if (this.stringTables.has(name)) {
+      const text = tableString(this.stringTables, name, node.arguments as AstNode[]);
+      return text !== undefined ? { kind: 'string', value: text, partial: false } : undefined;
+    }
+    const helper = this.helpers.get(name);
     if (!helper || (node.arguments as AstNode[]).length === 0) return undefined;
     const constant = (name: string) => {
       const value = this.resolveName(name, depth + 1);
@@ -216,10 +226,6 @@ export class StaticValues {
     // Compilers wrap each require in an interop helper of their own: the module is still the module.
     const word = calleeWord(node.callee);
     if (INTEROP_HELPERS.has(word)) return arg(0);
-    if (node.callee.type === 'Identifier' && this.stringTables.has(word)) {
-      const text = tableString(this.stringTables, word, node.arguments as AstNode[]);
-      return text !== undefined ? { kind: 'string', value: text, partial: false } : undefined;
-    }
     if (BUNDLE_REQUIRE.test(word)) {
       const [id] = node.arguments as AstNode[];
       const required = id?.type === 'Literal' ? this.bundledModules.get(String(id.value)) : undefined;

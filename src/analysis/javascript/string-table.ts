@@ -12,7 +12,8 @@
  * unresolved rather than misread. The checksum is evaluated over numbers only: literals,
  * + - * / %, unary minus and parseInt of a decoder call. Nothing is executed.
  */
-import { forEachChild } from './walk.js';
+import { arithmetic } from './fold.js';
+import { forEachChild, topLevelFunctions } from './walk.js';
 import type { AstNode } from './types.js';
 
 /** Decoder names (and their aliases) of one file, each with its array already rotated. */
@@ -116,18 +117,6 @@ function shiftedParam(node: AstNode, params: string[]): [number, number] {
   const value = numberOf(node.right);
   if (value === undefined) return [-1, 0];
   return [params.indexOf(node.left.name as string), node.operator === '-' ? -value : value];
-}
-
-function topLevelFunctions(program: AstNode): Map<string, AstNode> {
-  const found = new Map<string, AstNode>();
-  for (const statement of program.body as AstNode[]) {
-    if (statement.type === 'FunctionDeclaration' && statement.id) found.set(statement.id.name as string, statement);
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const d of statement.declarations as AstNode[]) {
-      if (d.id.type === 'Identifier' && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init?.type ?? '')) found.set(d.id.name as string, d.init);
-    }
-  }
-  return found;
 }
 
 /** Visits up to `limit` nodes under `root`, in source order; stops when `visit` returns true. */
@@ -285,32 +274,9 @@ function evaluate(node: AstNode, entry: (call: AstNode) => string | undefined): 
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'parseInt') return undefined;
       const inner = node.arguments[0];
       const text = inner?.type === 'CallExpression' ? entry(inner) : undefined;
-      return text === undefined ? undefined : jsParseInt(text);
+      return text === undefined ? undefined : parseInt(text, 10);
     }
     default:
       return undefined;
   }
-}
-
-function arithmetic(operator: string, left: number, right: number): number | undefined {
-  switch (operator) {
-    case '+':
-      return left + right;
-    case '-':
-      return left - right;
-    case '*':
-      return left * right;
-    case '/':
-      return left / right;
-    case '%':
-      return left % right;
-    default:
-      return undefined;
-  }
-}
-
-/** JavaScript's parseInt(text) in base 10: leading blanks, a sign, digits; NaN without digits. */
-function jsParseInt(text: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(text);
-  return m ? Number(m[1]) : Number.NaN;
 }

@@ -244,3 +244,17 @@ function each<S>(list: (AstNode | null)[], state: S, enter: Enter<S>): void {
     if (item) enter(item, state);
   }
 }
+
+/** A program's top-level named functions: declarations and `const f = (…) => …` / `function (…) {…}`. */
+export function topLevelFunctions(program: AstNode): Map<string, AstNode> {
+  const found = new Map<string, AstNode>();
+  for (const statement of program.body as AstNode[]) {
+    if (statement.type === 'FunctionDeclaration' && statement.id) found.set(statement.id.name as string, statement);
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations as AstNode[]) {
+      if (d.id.type === 'Identifier' && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init?.type ?? '')) found.set(d.id.name as string, d.init);
+    }
+  }
+  return found;
+}
+

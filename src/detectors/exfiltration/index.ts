@@ -15,6 +15,7 @@ import { contextOptions, contextWeight, describeReach } from '../../analysis/beh
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
 import type { Flow } from '../../analysis/behaviour/model.js';
 import type { Destination } from '../../analysis/behaviour/patterns.js';
+import { hostOf, repositoryUrl, siteOf } from '../../analysis/text.js';
 
 const options = z.object({
   environmentWeight: z.number().default(35),
@@ -101,19 +102,9 @@ export const exfiltration = definePackageDetector({
 /** Names of the package's own services: the words of its name and scope, and its homepage's and repository's sites. */
 function ownNames(name: string, manifest: Record<string, unknown>): { words: Set<string>; hosts: Set<string> } {
   const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
-  const hosts = new Set<string>();
-  const repository = manifest.repository;
-  const urls = [manifest.homepage, typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url];
-  for (const url of urls) {
-    const host = typeof url === 'string' ? /^[a-z+]+:\/\/(?:[^@/]+@)?([^/:]+)/i.exec(url)?.[1] : undefined;
-    if (host) hosts.add(siteOf(host.toLowerCase()));
-  }
+  const urls = [typeof manifest.homepage === 'string' ? manifest.homepage : undefined, repositoryUrl(manifest.repository)];
+  const hosts = new Set(urls.flatMap((url) => (url ? [hostOf(url)] : [])).filter((host) => host.includes('.')).map(siteOf));
   return { words, hosts };
-}
-
-/** The last two labels of a host: api.tatum.io → tatum.io. */
-function siteOf(host: string): string {
-  return host.split('.').slice(-2).join('.');
 }
 
 function keyToForeignHost(flow: Flow, own: { words: Set<string>; hosts: Set<string> }): boolean {
