@@ -375,3 +375,25 @@ describe("the file's own string decoders, folded over constants (fold.ts)", () =
   });
 });
 
+
+describe('the functions a file exports (exports.ts)', () => {
+  const params = (source: string) => Object.fromEntries(Object.entries(ast(source).exportedFunctions).map(([name, fn]) => [name, fn.params]));
+
+  it("reads CommonJS exports: properties, an object of functions, the module itself, tsc's `void 0` then the name", () => {
+    expect(params(`exports.send = function (v) {}; module.exports.post = (url, body) => 1; const x = 1; exports.n = x;`)).toEqual({ send: ['v'], post: ['url', 'body'] });
+    expect(params(`function addToQueue(value) {}\nmodule.exports = { addToQueue, other: (a) => a, m(b) { return b; }, c: 3 };`)).toEqual({ addToQueue: ['value'], other: ['a'], m: ['b'] });
+    expect(params(`module.exports = function (text) {};`)).toEqual({ '': ['text'] });
+    expect(params(`"use strict";\nexports.report = void 0;\nconst report = (data) => data;\nexports.report = report;`)).toEqual({ report: ['data'] });
+  });
+
+  it('reads ESM exports: declarations, lists with renames, the default', () => {
+    expect(params(`export function a(x) {}\nexport const b = async (y, z) => y;\nfunction c(w) {}\nexport { c as d };\nexport default function (t) {}`)).toEqual({ a: ['x'], b: ['y', 'z'], d: ['w'], '': ['t'] });
+    expect(params(`export { send } from './send.js';`)).toEqual({});
+  });
+
+  it('keeps where each exported function is written', () => {
+    const source = `const pad = 1;\nexports.send = function (v) { return v; };`;
+    const [start, end] = ast(source).exportedFunctions.send!.span;
+    expect(source.slice(start, end)).toBe('function (v) { return v; }');
+  });
+});

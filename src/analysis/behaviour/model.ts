@@ -134,17 +134,22 @@ const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURICom
 const isDecoder = (callee: string) => DECODERS.test(callee) || IMAGE_DECODER.test(callee);
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
-export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
+/**
+ * `importedSinks`: calls of another file's function that sends what it is handed (cross-file.ts);
+ * they count as requests for the flows of this file's sources and keys.
+ */
+export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = []): FileBehaviour {
   const shortNamesUnsafe = minified(analysis);
-  const usable = (name: string) => !(shortNamesUnsafe && name.length <= 2);
+  const usable = usableNames(analysis);
   const sources = findSources(analysis);
   const sinks = findSinks(analysis);
+  const sending = importedSinks.length > 0 ? [...sinks, ...importedSinks] : sinks;
   const destinations = analysis.strings.flatMap((s) => {
     const d = classifyDestination(s.value);
     return d ? [{ ...d, line: s.line }] : [];
   }).slice(0, 20);
   const fileDestination = destinations[0];
-  const exfiltration = [...sourceFlows(analysis, sources, sinks, usable, fileDestination), ...keyMaterialFlows(analysis, sinks, usable, shortNamesUnsafe, fileDestination)];
+  const exfiltration = [...sourceFlows(analysis, sources, sending, usable, fileDestination), ...keyMaterialFlows(analysis, sending, usable, shortNamesUnsafe, fileDestination)];
   const remoteCode = findRemoteCode(analysis, sinks, usable);
   const run = sinks.flatMap((s) => {
     if (s.kind !== 'command' || s.target === undefined) return [];
@@ -181,6 +186,12 @@ export function fileBehaviour(analysis: JsAstAnalysis): FileBehaviour {
  */
 function rewritesCode(analysis: JsAstAnalysis, target: string): boolean {
   return /\.[cm]?js$/.test(target) && analysis.calls.some((c) => /^fs\.(promises\.)?readFile(Sync)?$/.test(c.callee) && stringValue(c.args[0]) === target);
+}
+
+/** Names worth following: all of them, but for the one- and two-letter names of minified code. */
+export function usableNames(analysis: JsAstAnalysis): (name: string) => boolean {
+  const shortNamesUnsafe = minified(analysis);
+  return (name: string) => !(shortNamesUnsafe && name.length <= 2);
 }
 
 /**
@@ -695,7 +706,7 @@ export function reaches(tainted: Set<string>, name: string, span: [number, numbe
  * otherwise find Object.prototype's (vite 5.4.21 has a variable named `constructor`: every behaviour
  * detector threw on it).
  */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
@@ -780,7 +791,7 @@ function vendorService(source: Source, analysis: JsAstAnalysis): boolean {
 /** First words of variable names that name no vendor. */
 const GENERIC_SECRET_WORDS = new Set(['next', 'vite', 'react', 'public', 'nuxt', 'expo', 'secret', 'token', 'client', 'access', 'private', 'user', 'service', 'server', 'prod', 'test', 'node', 'auth', 'admin', 'master', 'root', 'default', 'local', 'remote', 'cloud', 'main', 'shared', 'global', 'internal', 'webhook', 'session', 'cookie', 'signing', 'encryption', 'database']);
 
-function within(inner: [number, number], outer: [number, number]): boolean {
+export function within(inner: [number, number], outer: [number, number]): boolean {
   return inner[0] >= outer[0] && inner[1] <= outer[1];
 }
 
@@ -795,7 +806,7 @@ function chainedOn(m: JsAstAnalysis['methodCalls'][number], sink: Sink): boolean
   return m.object === undefined && m.objectCallee !== undefined && sink.what === `${m.objectCallee}()` && within(sink.flow!.span, m.flow.span);
 }
 
-function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis, wholeValues = false): Flow['how'] | undefined {
+export function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis, wholeValues = false): Flow['how'] | undefined {
   if (!sink.flow) return undefined;
   if (source && within(source.span, sink.flow.span) && source.span[0] !== sink.flow.span[0]) return 'nested';
   if (wholeArgNames(sink.flow, wholeValues).some((n) => reaches(tainted, n, sink.flow!.span))) return 'variables';

@@ -17,6 +17,7 @@ import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, 
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
+import { importedSends, sendingExports } from './cross-file.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
 import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
 
@@ -82,6 +83,21 @@ const WALK_HINT = /\breaddir/;
 const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
+/** Secrets a split stealer hands to a sending module of its own: key material, credential files, the whole environment. */
+const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b/;
+/** A local module required or imported (`./queue`, `../lib/send.js`). */
+const LOCAL_IMPORT = /(?:require\s*\(|\bfrom\s*|import\s*\(|^import\s*)\s*['"](\.{1,2}\/[^'"\n]+)['"]/m;
+
+/** The local files a file's text imports, by a regex rather than a parse: cheap, and a miss only loses a link. */
+function localImportsOf(files: PackageFiles, path: string, text: string): string[] {
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const found: string[] = [];
+  for (const m of text.slice(0, 2_000_000).matchAll(new RegExp(LOCAL_IMPORT.source, 'gm'))) {
+    const next = resolvePackageFile(files, m[1]!, dir);
+    if (next !== undefined && !found.includes(next)) found.push(next);
+  }
+  return found;
+}
 const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT]);
 
 /**
@@ -92,16 +108,26 @@ const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, B
  * only matter beside an exec.
  */
 export function needsParse(text: string): boolean {
+  return parseNeed(text) === 'parse';
+}
+
+/**
+ * `parse`, or `sends-elsewhere` for a file holding a secret worth stealing (key material, a
+ * credential file, the whole environment) with no request of its own: it is parsed when a local
+ * module it imports makes requests (cross-file.ts), else left.
+ */
+function parseNeed(text: string): 'parse' | 'sends-elsewhere' | undefined {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
   const { matches: hint } = HINTS.reading(text);
   const source = hint(0);
   const exec = hint(1);
   if (source || exec) {
     const sink = hint(2);
-    if (source && sink) return true;
-    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return true;
+    if (source && sink) return 'parse';
+    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return 'parse';
   }
-  return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text));
+  if (hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text))) return 'parse';
+  return source && STOLEN_ELSEWHERE_HINT.test(text) && LOCAL_IMPORT.test(text) ? 'sends-elsewhere' : undefined;
 }
 
 const readings = new WeakMap<object, PackageBehaviour>();
@@ -135,6 +161,7 @@ function readPackage(facts: PackageFacts, budget: BehaviourBudget): PackageBehav
   if (skipped > 0) unread.push({ signal: 'behaviour', reason: `${skipped} code files not read: the file or byte cap was reached` });
   const out = candidates.sort((a, b) => a[1].length - b[1].length).flatMap(([path, text]) => readCandidate(reading, path, text));
   if (reading.overBudget > 0) unread.push({ signal: 'behaviour flows', reason: `${reading.overBudget} code files token-searched, not parsed: the package's ${budget.maxParseBytesPerPackage}-byte parse budget went to its smaller files` });
+  linkSplitSends(reading, out);
   runProgramReach(out, files);
   const order = new Map(files.textPaths().map((p, i) => [p, i]));
   out.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
@@ -168,6 +195,30 @@ function runProgramReach(readings: FileReading[], files: PackageFiles): void {
       }
     }
     if (!changed) return;
+  }
+}
+
+/**
+ * A file that calls another file's function which sends what it is handed (`addToQueue(secretKey)`,
+ * cross-file.ts) is read again with those calls as requests of its own. Only parsed files on both sides.
+ */
+function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
+  const parsed = new Map<string, JsAstAnalysis>();
+  for (const r of out) {
+    const text = r.behaviour !== undefined ? reading.files.readText(r.path) : undefined;
+    const analysis = text !== undefined ? analyzeCachedFile(reading.files, r.path, text, reading.limits) : undefined;
+    if (analysis?.mode === 'ast') parsed.set(r.path, analysis);
+  }
+  for (const r of out) {
+    const analysis = parsed.get(r.path);
+    if (!analysis || !analysis.calls.some((c) => /^\.\.?\//.test(c.callee))) continue;
+    const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/')) : '';
+    const sinks = importedSends(analysis, (specifier) => {
+      const path = resolvePackageFile(reading.files, specifier, dir);
+      const target = path !== undefined && path !== r.path ? parsed.get(path) : undefined;
+      return target ? { path: path!, sends: sendingExports(target) } : undefined;
+    });
+    if (sinks.length > 0) r.behaviour = fileBehaviour(analysis, sinks);
   }
 }
 
@@ -206,6 +257,7 @@ interface PackageReading {
 /** Code files worth reading (a token a flow needs, or run at install), under the file and byte caps; how many the caps left out. */
 function codeCandidates({ files, budget, reachable }: PackageReading): { candidates: [string, string][]; skipped: number } {
   const candidates: [string, string][] = [];
+  const holders: [string, string][] = [];
   let bytes = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
@@ -216,9 +268,30 @@ function codeCandidates({ files, budget, reachable }: PackageReading): { candida
       continue;
     }
     bytes += text.length;
-    if (needsParse(text) || reachable.has(path)) candidates.push([path, text]);
+    const need = reachable.has(path) ? 'parse' : parseNeed(text);
+    if (need === 'parse') candidates.push([path, text]);
+    else if (need === 'sends-elsewhere') holders.push([path, text]);
   }
-  return { candidates, skipped };
+  return { candidates: [...candidates, ...splitSenders(files, holders, candidates)], skipped };
+}
+
+/**
+ * Files holding a secret and the local modules they import that make requests: both are parsed, so
+ * a flow split between them is seen (cross-file.ts). Those already parsed are not added again.
+ */
+function splitSenders(files: PackageFiles, holders: [string, string][], parsed: [string, string][]): [string, string][] {
+  const added = new Map<string, string>();
+  const known = new Set(parsed.map(([path]) => path));
+  for (const [path, text] of holders) {
+    const senders = localImportsOf(files, path, text).filter((p) => {
+      const imported = isCode(p, files) ? files.readText(p) : undefined;
+      return imported !== undefined && HINTS.reading(imported).matches(2);
+    });
+    if (senders.length === 0) continue;
+    added.set(path, text);
+    for (const p of senders) if (!known.has(p)) added.set(p, files.readText(p)!);
+  }
+  return [...added];
 }
 
 /** One file's readings: parsed within the budget (plus code it keeps in a string), token-searched otherwise, saying why. */
@@ -312,11 +385,7 @@ export function entryFiles(facts: PackageFacts, maxFiles = 80, bins = true): Set
     const text = files.readText(path);
     if (text === undefined || !isJavaScriptPath(path)) continue;
     // A regex, not a parse: entry chains of big packages run to dozens of files, and a missed import only lowers a weight.
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    for (const m of text.slice(0, 2_000_000).matchAll(/(?:require\s*\(|\bfrom\s*|import\s*\(|^import\s*)\s*['"](\.{1,2}\/[^'"\n]+)['"]/gm)) {
-      const next = resolvePackageFile(files, m[1]!, dir);
-      if (next !== undefined) queue.push(next);
-    }
+    queue.push(...localImportsOf(files, path, text));
   }
   return found;
 }

@@ -7,6 +7,7 @@
 import { visitCall, visitDynamicImport, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
 import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
+import { exportedFunctions, recordExport } from './exports.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
 import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
 import { type CallReference, FileState, type Dependency } from './state.js';
@@ -49,6 +50,7 @@ function run(s: FileState): JsAstAnalysis {
     functionParams: Object.fromEntries(s.functionParams),
     positionalFunctions: [...s.positionalFunctions],
     functionSpans: Object.fromEntries(s.functionSpans),
+    exportedFunctions: exportedFunctions(s),
     // Methods count as called only when the top level reaches them: `this.x()` inside a class that
     // nothing starts says nothing of whether x runs (patchright's agent generator, a CLI command).
     calledNames: [...new Set([...s.references.map((r) => r.to), ...loadCalled])],
@@ -142,6 +144,7 @@ function collectBinding(s: FileState, node: AstNode): void {
     const target = s.source.slice(node.left.start, Math.min(node.left.end, node.left.start + 40));
     if (/^(module\.exports|exports\.)/.test(target)) s.exportsApi = true;
   }
+  recordExport(s, node);
   if (node.type === 'VariableDeclarator' && node.init) s.values.bindPattern(node.id, node.init);
   else if (node.type === 'AssignmentExpression' && node.operator === '=') s.values.bindPattern(node.left, node.right);
   else if (node.type === 'ImportDeclaration' && typeof node.source?.value === 'string') {

@@ -8,7 +8,7 @@ import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 import { readBundledModules, StaticValues } from './static-values.js';
 import { readStringTables } from './string-table.js';
 import { readHelpers } from './fold.js';
-import type { AstNode, JsAnalysisLimits, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
+import type { AstNode, ExportedFunction, JsAnalysisLimits, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
 
 /** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
 export interface Dependency {
@@ -44,6 +44,8 @@ export class FileState {
   /** Where each named function of `functionParams` is written: its parameters exist only there. */
   readonly functionSpans = new Map<string, [number, number]>();
   readonly methodCalls: JsMethodCall[] = [];
+  /** Exports by name: a function written in place, or the name of one of the file's functions (exports.ts). */
+  readonly exported = new Map<string, ExportedFunction | string>();
   readonly identifiers = new Set<string>();
   readonly hexIdentifiers = new Set<string>();
   escapedChars = 0;

@@ -167,11 +167,19 @@ export interface JsAstAnalysis {
   positionalFunctions: string[];
   /** Source offsets of each function of `functionParams`: its parameter names mean it only inside. */
   functionSpans: Record<string, [number, number]>;
+  /** Functions the file exports, by the name other files call them with (`''`: the module itself). See exports.ts. */
+  exportedFunctions: Record<string, ExportedFunction>;
   /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
   calledNames: string[];
   /** Named functions the top level calls, directly or through each other: they run at load. */
   loadCalled: string[];
   methodCalls: JsMethodCall[];
+}
+
+/** An exported function: its parameter names and where it is written (they mean it only there). */
+export interface ExportedFunction {
+  params: string[];
+  span: [number, number];
 }
 
 export interface JsTokenAnalysis {

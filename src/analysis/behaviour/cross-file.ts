@@ -1,0 +1,98 @@
+/**
+ * Flows that cross files. A stealer split in two keeps the secret in one file and the request in
+ * another: `require('./queue').addToQueue(secretKey)` in index.js, and in queue.js an exported
+ * `addToQueue(value)` that posts `value` to a host. Read alone, neither file has a flow.
+ *
+ * Each file that exports functions is summarised once: which exports send what they are handed
+ * (a parameter reaching a request inside the function, or inside a local helper it hands it to).
+ * A call of such an export from another file of the package is then a request of the calling file,
+ * with the sender's destination and host, and the caller's sources and key names are followed into
+ * it as into any request (model.ts). One step across files: a chain of forwarding modules is not
+ * followed.
+ */
+import type { JsAstAnalysis, ExportedFunction } from '../javascript/index.js';
+import { feeds, findSinks, own, taint, usableNames, within, type Sink } from './model.js';
+
+/** Exports of one file that send their arguments: export name → the request they make. */
+export type SendingExports = Map<string, Sink>;
+
+const summaries = new WeakMap<JsAstAnalysis, SendingExports>();
+
+export function sendingExports(analysis: JsAstAnalysis): SendingExports {
+  const known = summaries.get(analysis);
+  if (known) return known;
+  const found: SendingExports = new Map();
+  const requests = findSinks(analysis).filter((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined);
+  if (requests.length > 0) {
+    for (const [name, fn] of Object.entries(analysis.exportedFunctions ?? {})) {
+      const sink = sentParameter(analysis, fn, requests);
+      if (sink) found.set(name, sink);
+    }
+  }
+  summaries.set(analysis, found);
+  return found;
+}
+
+/** The request an exported function's parameters reach, if one does. */
+function sentParameter(analysis: JsAstAnalysis, fn: ExportedFunction, requests: Sink[]): Sink | undefined {
+  if (fn.params.length === 0) return undefined;
+  const tainted = taint(analysis, fn.params, usableNames(analysis));
+  return requests.find((sink) => {
+    const scope = sink.flow!.scope;
+    // Inside the function itself, or in a local helper whose parameters the function's values reached.
+    const inside = within(sink.flow!.span, fn.span) || (scope !== undefined && (own(analysis.functionParams, scope) ?? []).some((p) => tainted.has(p) && !fn.params.includes(p)));
+    return inside && feeds(undefined, sink, tainted, analysis) !== undefined;
+  });
+}
+
+/**
+ * The calls of `analysis` (the file at `path`) that hand values to another file's sending export,
+ * as requests of this file. `exportsOf` resolves a local module specifier from this file to that
+ * file's sending exports (undefined when it is not a parsed file of the package).
+ */
+export function importedSends(analysis: JsAstAnalysis, exportsOf: (specifier: string) => { path: string; sends: SendingExports } | undefined): Sink[] {
+  const sinks: Sink[] = [];
+  for (const call of analysis.calls) {
+    if (!call.flow || call.flow.argNames.length === 0 || !/^\.\.?\//.test(call.callee)) continue;
+    const target = sendingTarget(call.callee, exportsOf);
+    if (!target) continue;
+    const { path, name, sink } = target;
+    sinks.push({
+      ...sink,
+      what: `${name === '' ? 'the function' : `${name}()`} of ${path}, which sends with ${sink.what} (line ${sink.line})`,
+      line: call.line,
+      excerpt: call.excerpt,
+      flow: { ...call.flow, ...senderScope(analysis, call.flow.scope, name) },
+    });
+    if (sinks.length >= 50) break;
+  }
+  return sinks;
+}
+
+/**
+ * Where the request runs, as for a request inside a local helper: the helper is called, so the
+ * request runs when the code calling it does, or as a function of the entry when that code is a
+ * function nobody in the file calls (a class's constructor, a method the package's users call).
+ * At the top level, or in a function the top level calls, it runs at load.
+ */
+function senderScope(analysis: JsAstAnalysis, scope: string | undefined, name: string): { scope?: string } {
+  if (scope === undefined || analysis.loadCalled.includes(scope) || analysis.calledNames.includes(scope)) return scope === undefined ? {} : { scope };
+  return { scope: `${scope} → ${name === '' ? 'export' : name}` };
+}
+
+/**
+ * `./queue.addToQueue` is export `addToQueue` of `./queue`; `./queue.js.addToQueue` of `./queue.js`;
+ * `./send` called itself is the module's own export `''`. Each split after the last `/` is tried.
+ */
+function sendingTarget(callee: string, exportsOf: Parameters<typeof importedSends>[1]): { path: string; name: string; sink: Sink } | undefined {
+  const tail = callee.lastIndexOf('/');
+  const splits = [callee.length];
+  for (let i = callee.indexOf('.', tail); i > tail && i >= 0; i = callee.indexOf('.', i + 1)) splits.push(i);
+  for (const at of splits) {
+    const module = exportsOf(callee.slice(0, at));
+    const name = at === callee.length ? '' : callee.slice(at + 1);
+    const sink = module?.sends.get(name === 'default' ? '' : name);
+    if (module && sink) return { path: module.path, name, sink };
+  }
+  return undefined;
+}
