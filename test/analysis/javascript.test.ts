@@ -397,3 +397,23 @@ describe('the functions a file exports (exports.ts)', () => {
     expect(source.slice(start, end)).toBe('function (v) { return v; }');
   });
 });
+
+describe("the page's cookies and whole stores (page-reads.ts)", () => {
+  const reads = (source: string) => ast(source).pageReads.map((r) => [r.name, r.flow?.holder ?? null]);
+
+  it('reads document.cookie and a store used whole, with the name that holds it', () => {
+    expect(reads(`const c = document.cookie;\nconst all = JSON.stringify(Object.assign({}, window.localStorage));\nfor (const store of [sessionStorage]) store.key(0);`)).toEqual([['cookie', 'c'], ['localStorage', 'all'], ['sessionStorage', 'store']]);
+  });
+
+  it('a cookie written, one key read, a check that storage exists and a local variable of that name are not reads', () => {
+    expect(reads(`document.cookie = 'a=1';\nconst t = localStorage.getItem('theme');\nif (typeof window.localStorage !== 'undefined' && window.sessionStorage) {}\nconst o = { localStorage: 1 };`)).toEqual([]);
+    expect(reads(`const localStorage = new Map();\nsend(JSON.stringify(localStorage));`)).toEqual([]);
+  });
+
+  it("a request named by the file's own string helper is a disguised call; a name in a plain variable is not", () => {
+    const hidden = ast(`const shift = (s) => s.split('').map((c) => String.fromCharCode(c.charCodeAt() - 1)).join('');\nself[shift('gfudi')]('https://x.example/');`);
+    expect(hidden.calls.find((c) => c.callee === 'fetch')?.disguise).toBe("a name decoded by the file's own function");
+    const plain = ast(`const name = 'fetch';\nself[name]('https://x.example/');`);
+    expect(plain.calls.find((c) => c.callee === 'fetch')?.disguise).toBeUndefined();
+  });
+});

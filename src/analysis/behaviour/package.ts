@@ -67,7 +67,7 @@ export interface PackageBehaviour {
   unread: { signal: string; reason: string }[];
 }
 
-const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|['"`/\\]\.env\b|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
+const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|[([,]\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\s*[,)\]]|\.\.\.\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\b|['"`/\\]\.env\b|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
 const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|socket\.io|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon|powershell|Invoke-WebRequest|DownloadString|\biwr\b|mshta|certutil|new\s+[A-Z][\w$]*\(\s*['"`](https?|wss?):/;
 // `Function.constructor` and a function literal's `.constructor` are Function under another name.
 const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bFunction\s*\.\s*(?:prototype\s*\.\s*)?constructor|\}\s*\)\s*\.\s*constructor\b|\bvm['".]|child_process|execSync|execFile|spawn/;
@@ -83,6 +83,7 @@ const WALK_HINT = /\breaddir/;
 const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
+const PAGE_DATA = /document\.cookie|(?:local|session)Storage/;
 /** Secrets a split stealer hands to a sending module of its own: key material, credential files, the whole environment. */
 const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b/;
 /** A local module required or imported (`./queue`, `../lib/send.js`). */
@@ -124,6 +125,8 @@ function parseNeed(text: string): 'parse' | 'sends-elsewhere' | undefined {
   if (source || exec) {
     const sink = hint(2);
     if (source && sink) return 'parse';
+    // The page's data sent by a request whose name is decoded or built (`self[rot13('srgpu')](u)`).
+    if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return 'parse';
     if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return 'parse';
   }
   if (hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text))) return 'parse';

@@ -7,7 +7,7 @@
  * Apache-2.0), read for the mechanisms, not copied.
  */
 
-export type SourceKind = 'environment' | 'credential-file' | 'host-identity' | 'clipboard' | 'ci-secret' | 'browser-data' | 'wallet';
+export type SourceKind = 'environment' | 'credential-file' | 'host-identity' | 'clipboard' | 'ci-secret' | 'browser-data' | 'wallet' | 'page-data';
 
 /** Credential and secret files, matched against a resolved path (`~` stands for the home directory). */
 export const CREDENTIAL_PATHS: readonly [RegExp, SourceKind, string][] = [

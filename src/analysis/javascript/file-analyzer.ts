@@ -8,6 +8,7 @@ import { visitCall, visitDynamicImport, visitPropertyWrite, visitSpreadOverrides
 import { recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { exportedFunctions, recordExport } from './exports.js';
+import { visitPageRead } from './page-reads.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
 import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
 import { type CallReference, FileState, type Dependency } from './state.js';
@@ -44,6 +45,7 @@ function run(s: FileState): JsAstAnalysis {
     })),
     propertyWrites: s.propertyWrites.map(({ dependency, ...write }) => ({ ...write, randomValue: isRandom(dependency) })),
     envReads: s.envReads,
+    pageReads: s.pageReads,
     strings: s.strings,
     dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
     keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
@@ -260,8 +262,10 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       break;
     case 'MemberExpression':
       visitEnvRead(s, node, ancestors);
+      visitPageRead(s, node, ancestors);
       break;
     case 'Identifier':
+      if (node.name === 'localStorage' || node.name === 'sessionStorage') visitPageRead(s, node, ancestors);
       s.identifiers.add(node.name);
       if (HEX_IDENTIFIER.test(node.name)) s.hexIdentifiers.add(node.name);
       s.feedName(node.name);

@@ -35,6 +35,7 @@ export class FileState {
   readonly calls: (JsCall & { fn: string | undefined })[] = [];
   readonly propertyWrites: (JsPropertyWrite & { dependency: Dependency })[] = [];
   readonly envReads: JsEnvRead[] = [];
+  readonly pageReads: JsEnvRead[] = [];
   readonly strings: JsStringLiteral[] = [];
   readonly dataflow = new Map<string, Set<string>>();
   readonly keyedDataflow = new Map<string, Set<string>>();

@@ -155,6 +155,8 @@ export interface JsAstAnalysis {
   calls: JsCall[];
   propertyWrites: JsPropertyWrite[];
   envReads: JsEnvRead[];
+  /** The page's cookies (`cookie`) and whole stores (`localStorage`, `sessionStorage`) used as values: see page-reads.ts. */
+  pageReads: JsEnvRead[];
   strings: JsStringLiteral[];
   metrics: ObfuscationMetrics;
   /** Per variable: the identifiers its assigned values use (`x = a + b` gives x: [a, b]). */

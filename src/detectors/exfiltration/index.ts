@@ -22,6 +22,12 @@ const options = z.object({
   /** ~/.npmrc, ~/.ssh, ~/.aws/credentials…: a file of secrets, as sensitive as the environment (sent to its own service it is use: ownServiceWeight). */
   credentialFileWeight: z.number().default(35),
   browserDataWeight: z.number().default(35),
+  /**
+   * The page's cookies or a whole localStorage/sessionStorage, sent by a request whose function is
+   * hidden or to a suspicious destination. Sent openly to an ordinary host it is what analytics and
+   * session code do, and is not weighed at all.
+   */
+  pageDataWeight: z.number().default(35),
   walletWeight: z.number().default(35),
   clipboardWeight: z.number().default(15),
   ciSecretWeight: z.number().default(10),
@@ -128,6 +134,7 @@ function flowWeight(file: FileReading, flow: Flow, o: Options): number {
     environment: o.environmentWeight,
     'credential-file': o.credentialFileWeight,
     'browser-data': o.browserDataWeight,
+    'page-data': o.pageDataWeight,
     wallet: o.walletWeight,
     clipboard: o.clipboardWeight,
     'ci-secret': o.ciSecretWeight,
@@ -135,6 +142,7 @@ function flowWeight(file: FileReading, flow: Flow, o: Options): number {
   }[flow.source.kind];
   const destination = destinationOf(flow) ? o.suspiciousDestinationWeight : 0;
   if (flow.ownService && destination === 0) return o.ownServiceWeight;
+  if (flow.source.kind === 'page-data' && destination === 0 && flow.sink.disguised === undefined) return 0;
   const reach = reachOf(file, flow.sink.flow?.scope ?? flow.source.flow?.scope);
   return Math.max(5, base + destination + contextWeight(reach, o));
 }
