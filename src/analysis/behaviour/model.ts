@@ -95,7 +95,7 @@ export interface Flow {
 /** Downloaded or decoded data reaching something that runs it. */
 export interface RemoteCode {
   /** `urlFromCaller`: the download asks for a URL its function was handed (a module loader), not one the file chooses. */
-  origin: Spot & { what: string; urlFromCaller?: true };
+  origin: Spot & { what: string; urlFromCaller?: true; decrypted?: true };
   sink: Sink;
   stage: 'download' | 'decode';
 }
@@ -934,7 +934,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       continue;
     }
     const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));
-    if (decoded && sink.kind === 'code') found.push({ origin: { what: 'decoded data', line: sink.line, excerpt: sink.excerpt }, sink, stage: 'decode' });
+    if (decoded && sink.kind === 'code') found.push({ origin: { what: 'decoded data', line: sink.line, excerpt: sink.excerpt, ...decrypted(analysis, args) }, sink, stage: 'decode' });
   }
   // Decoded through a variable: `const code = Buffer.from(blob, 'base64').toString(); eval(code)`.
   const decoders = analysis.calls.filter((c) => isDecoder(c.callee) && c.flow && decodes(c));
@@ -944,7 +944,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       if (sink.kind !== 'code' || !sink.flow || found.some((f) => f.sink === sink)) continue;
       const byName = Math.abs(decoder.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES && sink.flow.argNames.some((n) => decodedNames.has(n));
       if (byName || within(decoder.flow!.span, sink.flow.span)) {
-        found.push({ origin: { what: `${decoder.callee}() output`, line: decoder.line, excerpt: decoder.excerpt }, sink, stage: 'decode' });
+        found.push({ origin: { what: `${decoder.callee}() output`, line: decoder.line, excerpt: decoder.excerpt, ...decrypted(analysis, [...decoder.flow!.argNames, ...seedsOf(decoder.flow)]) }, sink, stage: 'decode' });
       }
     }
   }
@@ -958,6 +958,15 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
  * program's worth of variation selectors, so whatever the decoder looks like (a local arrow function,
  * a lookup table), the file's code sink is taken to run it.
  */
+/**
+ * The decoded bytes went through an XOR the file computes (`defi[j] ^= key.charCodeAt(j % 3)`,
+ * `out += String.fromCharCode(c ^ k)`): a cipher written by hand to keep the code unreadable.
+ */
+function decrypted(analysis: JsAstAnalysis, names: string[]): { decrypted?: true } {
+  const xor = analysis.xorHolders ?? [];
+  return names.some((n) => xor.includes(n)) ? { decrypted: true } : {};
+}
+
 function invisiblePayloadDecode(analysis: JsAstAnalysis, runners: Sink[], found: FileBehaviour['remoteCode']): FileBehaviour['remoteCode'][number] | undefined {
   if (analysis.metrics.longestInvisibleRun < INVISIBLE_PAYLOAD_RUN) return undefined;
   const sink = runners.find((s) => s.kind === 'code' && !found.some((f) => f.sink === s));

@@ -5,7 +5,7 @@
  * truncated.
  */
 import { visitCall, visitDynamicImport, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
-import { recordDataflow, paramNames } from './data-flow.js';
+import { holderOf, recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { exportedFunctions, recordExport } from './exports.js';
 import { visitPageRead } from './page-reads.js';
@@ -46,6 +46,7 @@ function run(s: FileState): JsAstAnalysis {
     propertyWrites: s.propertyWrites.map(({ dependency, ...write }) => ({ ...write, randomValue: isRandom(dependency) })),
     envReads: s.envReads,
     pageReads: s.pageReads,
+    xorHolders: [...s.xorHolders],
     strings: s.strings,
     dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
     keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
@@ -251,6 +252,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       break;
     }
     case 'AssignmentExpression':
+      if (node.operator === '^=') recordXor(s, ancestors);
       recordDataflow(s, node.left, node.right);
       if (node.left.type === 'MemberExpression') visitPropertyWrite(s, node, node.left, 'assign', node.right);
       break;
@@ -275,6 +277,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       break;
     case 'TemplateLiteral':
     case 'BinaryExpression': {
+      if (node.operator === '^') recordXor(s, ancestors);
       const parent = ancestors[ancestors.length - 2];
       if (node.type === 'BinaryExpression' && (node.operator !== '+' || (parent?.type === 'BinaryExpression' && parent.operator === '+'))) break;
       const value = s.values.resolve(node);
@@ -284,6 +287,12 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     default:
       break;
   }
+}
+
+/** The name an XOR's value lands in (see JsAstAnalysis.xorHolders); hashing code has many, hence the cap. */
+function recordXor(s: FileState, ancestors: AstNode[]): void {
+  const holder = s.xorHolders.size < 50 ? holderOf(ancestors) : undefined;
+  if (holder !== undefined) s.xorHolders.add(holder);
 }
 
 /** Distinct names of one or two characters: what a minifier leaves, wrapped into short lines or not. */

@@ -36,6 +36,7 @@ export class FileState {
   readonly propertyWrites: (JsPropertyWrite & { dependency: Dependency })[] = [];
   readonly envReads: JsEnvRead[] = [];
   readonly pageReads: JsEnvRead[] = [];
+  readonly xorHolders = new Set<string>();
   readonly strings: JsStringLiteral[] = [];
   readonly dataflow = new Map<string, Set<string>>();
   readonly keyedDataflow = new Map<string, Set<string>>();

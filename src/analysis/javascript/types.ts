@@ -155,6 +155,11 @@ export interface JsAstAnalysis {
   calls: JsCall[];
   propertyWrites: JsPropertyWrite[];
   envReads: JsEnvRead[];
+  /**
+   * Names that receive values computed with XOR (`out += String.fromCharCode(c ^ k)`,
+   * `bytes[i] = bytes[i] ^ key.charCodeAt(i % n)`, `x ^= k`): a cipher written by hand.
+   */
+  xorHolders: string[];
   /** The page's cookies (`cookie`) and whole stores (`localStorage`, `sessionStorage`) used as values: see page-reads.ts. */
   pageReads: JsEnvRead[];
   strings: JsStringLiteral[];

@@ -31,6 +31,8 @@ const options = z.object({
   evalDecodedWeight: z.number().default(25),
   /** The decoded blob is large (an embedded payload, not a short idiom). */
   largeBlobWeight: z.number().default(15),
+  /** The decoded bytes went through an XOR cipher the file computes: code kept unreadable on purpose, like a large blob. */
+  decryptedPayloadWeight: z.number().default(15),
   /** What runs was read out of an image (steggy, stegcloak, pixel readers): a payload hidden in a picture. */
   imagePayloadWeight: z.number().default(20),
   largeBlobChars: z.number().int().positive().default(1000),
@@ -49,7 +51,7 @@ const options = z.object({
   reverseShellWeight: z.number().default(60),
   ...contextOptions,
   /**
-   * Downloaded text, or a large blob or picture decoded, evaluated at an entry point's top level:
+   * Downloaded text, or a large blob, a picture or XOR-decrypted bytes decoded, evaluated at an entry point's top level:
    * every `require` runs a hidden stage before the caller asked for anything. A stage-two loader,
    * weighed like an install hook (exfiltration weighs a load-time beacon the same way). Module
    * loaders evaluate what a caller names, inside the function the caller calls, and keep their own weight.
@@ -195,7 +197,7 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean): number
 function runsPayloadAtLoad(file: FileReading, rc: RemoteCode, largeBlobChars: number): boolean {
   if (rc.sink.kind !== 'code') return false;
   if (rc.stage === 'download') return !rc.origin.urlFromCaller;
-  return (file.longestEncodedBytes ?? 0) >= largeBlobChars || IMAGE_DECODER.test(rc.origin.what);
+  return (file.longestEncodedBytes ?? 0) >= largeBlobChars || IMAGE_DECODER.test(rc.origin.what) || rc.origin.decrypted === true;
 }
 
 function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate {
@@ -204,7 +206,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   let weight: number;
   if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined) + (where ? o.suspiciousSourceWeight : 0);
   else {
-    weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0);
+    weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = reach === 'load' && !rc.sink.flow?.deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
@@ -215,7 +217,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
       messageId: rc.stage,
       data: {
         file: file.path,
-        origin: rc.origin.what,
+        origin: rc.origin.decrypted ? `${rc.origin.what}, decrypted with XOR,` : rc.origin.what,
         originLine: rc.origin.line,
         sink: rc.sink.what,
         sinkLine: rc.sink.line,
