@@ -91,12 +91,14 @@ function judgeFile(file: FileReading, b: BrowserPayload, o: Options): DetectorFi
     const weight = o.swapperWeight + (kinds.length >= 2 ? o.manyOverridesWeight : 0) + multichain + rewrite + (file.obfuscation ? o.obfuscatedWeight : 0);
     return { messageId: 'swapper', data: { file: file.path, overrides: kinds.join(', '), table: tableText }, weight, evidence: { ...evidence, ...(rewrite > 0 ? { recipientWrite: b.recipientWrites } : {}) } };
   }
+  // Obfuscation, and a hook set going when an entry file loads, weigh alike on the clipboard and approval shapes.
+  const manner = (file.obfuscation ? o.obfuscatedWeight : 0) + (b.atLoad && file.entry ? o.loadTimeWeight : 0);
   if (b.clipboard && table) {
-    const weight = o.clipboardHijackWeight + multichain + (file.obfuscation ? o.obfuscatedWeight : 0) + (b.atLoad && file.entry ? o.loadTimeWeight : 0);
+    const weight = o.clipboardHijackWeight + multichain + manner;
     return { messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } };
   }
   if (b.approvals) {
-    const weight = o.approvalDrainerWeight + (file.obfuscation ? o.obfuscatedWeight : 0) + (b.atLoad && file.entry ? o.loadTimeWeight : 0);
+    const weight = o.approvalDrainerWeight + manner;
     return { messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } };
   }
   if (kinds.some((k) => /ethereum/.test(k))) {
