@@ -74,14 +74,21 @@ export const browserPayloadDetector = definePackageDetector({
   },
 });
 
-/** One file's browser payload, judged: the weightiest shape it has, if any. */
-function judgeFile(file: FileReading, b: BrowserPayload, o: Options): DetectorFinding | undefined {
+/** Whether the file carries a table of addresses to swap in, and how to name it. */
+function addressTable(b: BrowserPayload, o: Options): { table: boolean; tableText: string } {
   // An address validator (`/^0x[0-9a-fA-F]{40}$/`) is ordinary in wallet SDKs; beside a request override it is what a swapper searches with.
   const requestOverride = b.overrides.some((x) => /fetch|XMLHttpRequest/.test(x.what));
   // A fixed receiver written into a replaced window.ethereum.request is the drainer's whole table.
   const ethereumOverride = b.overrides.some((x) => /ethereum/.test(x.what));
   const table = b.addresses >= o.minAddresses || (b.addressPatterns > 0 && (requestOverride || b.addresses > 0)) || (ethereumOverride && b.addresses > 0);
   const tableText = [b.addresses > 0 ? `${b.addresses} wallet addresses (${b.addressKinds.join(', ')})` : '', b.addressPatterns > 0 ? 'address-matching patterns' : ''].filter(Boolean).join(' and ');
+  return { table, tableText };
+}
+
+/** One file's browser payload, judged: the weightiest shape it has, if any. */
+function judgeFile(file: FileReading, b: BrowserPayload, o: Options): DetectorFinding | undefined {
+  const ethereumOverride = b.overrides.some((x) => /ethereum/.test(x.what));
+  const { table, tableText } = addressTable(b, o);
   const kinds = [...new Set(b.overrides.map((x) => x.what))];
   const first = b.overrides[0];
   const multichain = b.addressKinds.length >= 2 || b.patternKinds.length >= 2 ? o.multichainTableWeight : 0;
