@@ -413,6 +413,14 @@ module.exports = { Keypair };
     expect(tsc.ids).toContain('exfiltration/flow');
   });
 
+  it("an export that returns its argument sends nothing, though a request elsewhere in its file uses the same names (pnpm's get-pnpm)", () => {
+    const r = scan({
+      'install.js': `import { normalizeRegistry } from './registry.js';\nconst config = parseArgs(process.argv, process.env);\nexport const registry = normalizeRegistry(config.registry);\n`,
+      'registry.js': `export function normalizeRegistry(registry) { return registry.endsWith('/') ? registry : registry + '/'; }\nasync function fetchHop(url) { return fetch(url, { redirect: 'manual' }); }\nexport async function download(opts) {\n  const registry = new URL(normalizeRegistry(opts.registry));\n  return fetchHop(new URL('pnpm', registry));\n}\n`,
+    }, { main: 'install.js', type: 'module', scripts: { postinstall: 'node install.js' } });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+
   it('a secret handed to a local module that only logs or hashes it, or a sender handed a derived value, is no flow', () => {
     const logs = scan({
       'index.js': `const { log } = require('./log');\nconst { addToQueue } = require('./queue');\nfunction load(secretKey) { log(secretKey.length); addToQueue('started'); }\nmodule.exports = { load };\n`,

@@ -37,10 +37,13 @@ export function sendingExports(analysis: JsAstAnalysis): SendingExports {
 function sentParameter(analysis: JsAstAnalysis, fn: ExportedFunction, requests: Sink[]): Sink | undefined {
   if (fn.params.length === 0) return undefined;
   const tainted = taint(analysis, fn.params, usableNames(analysis));
+  // Parameter names are followed by name, so a request elsewhere in the file that uses the same names
+  // proves nothing: the request is inside the function, or in a local helper the function itself calls
+  // with those values (`normalizeRegistry(registry)` returning its argument sends nothing).
+  const handedTo = new Set(analysis.calls.filter((c) => c.callee.startsWith('local:') && c.flow !== undefined && within(c.flow.span, fn.span) && c.flow.argNames.some((n) => tainted.has(n))).map((c) => c.callee.slice(6)));
   return requests.find((sink) => {
     const scope = sink.flow!.scope;
-    // Inside the function itself, or in a local helper whose parameters the function's values reached.
-    const inside = within(sink.flow!.span, fn.span) || (scope !== undefined && (own(analysis.functionParams, scope) ?? []).some((p) => tainted.has(p) && !fn.params.includes(p)));
+    const inside = within(sink.flow!.span, fn.span) || (scope !== undefined && handedTo.has(scope) && (own(analysis.functionParams, scope) ?? []).some((p) => tainted.has(p)));
     return inside && feeds(undefined, sink, tainted, analysis) !== undefined;
   });
 }
