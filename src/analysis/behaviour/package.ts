@@ -258,13 +258,14 @@ interface PackageReading {
 }
 
 /** Code files worth reading (a token a flow needs, or run at install), under the file and byte caps; how many the caps left out. */
-function codeCandidates({ files, budget, reachable }: PackageReading): { candidates: [string, string][]; skipped: number } {
+function codeCandidates({ files, budget, reachable, entries }: PackageReading): { candidates: [string, string][]; skipped: number } {
+  const typescript = runsTypeScript(entries);
   const candidates: [string, string][] = [];
   const holders: [string, string][] = [];
   let bytes = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
-    if (!isCode(path, files)) continue;
+    if (!isCode(path, files, typescript)) continue;
     const text = files.readText(path)!;
     if (candidates.length >= budget.maxFiles || bytes + text.length > budget.maxTotalBytes) {
       skipped++;
@@ -336,13 +337,24 @@ function decodedPayload(analysis: JsAstAnalysis, obfuscated: boolean): string | 
   return text.length > 512 * 1024 ? undefined : text;
 }
 
+const TYPESCRIPT_PATH = /\.[cm]?tsx?$/;
+
+/**
+ * A package whose entry points are TypeScript files runs them as they are (Bun, Deno, tsx): its
+ * TypeScript is its code. Elsewhere `.ts` files are sources beside the JavaScript that runs.
+ * Acorn reads TypeScript without type syntax; a file with types is token-searched, and says so.
+ */
+function runsTypeScript(entries: Set<string>): boolean {
+  return [...entries].some((p) => TYPESCRIPT_PATH.test(p) && !/\.d\.[cm]?ts$/.test(p));
+}
+
 /**
  * Whether a captured file is code: JavaScript by name, or an extensionless script whose shebang
  * names node. Decided from the name first, so type declarations, data and docs are never decoded.
  */
-function isCode(path: string, files: PackageFiles): boolean {
-  if (path.endsWith('.d.ts')) return false;
-  if (isJavaScriptPath(path)) return files.readText(path) !== undefined;
+function isCode(path: string, files: PackageFiles, runsTypeScript = false): boolean {
+  if (/\.d\.[cm]?ts$/.test(path)) return false;
+  if (isJavaScriptPath(path) || (runsTypeScript && TYPESCRIPT_PATH.test(path))) return files.readText(path) !== undefined;
   if (/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) return false;
   const text = files.readText(path);
   return text !== undefined && /^#!.*\bnode\b/.test(text);

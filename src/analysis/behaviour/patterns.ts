@@ -39,10 +39,10 @@ export const IDENTITY_CALLS = /^os\.(userInfo|hostname|networkInterfaces)$|^(use
 export const CLIPBOARD_READS = /^(clipboardy\.(read|readSync)|navigator\.clipboard\.(readText|read)|copy-paste\.paste|electron\.clipboard\.readText)$/;
 
 /** Calls that read a file (first argument: the path). */
-export const FILE_READS = /^fs\.(readFileSync|readFile|createReadStream|readdirSync|readdir|promises\.readFile|promises\.readdir|existsSync|statSync|copyFileSync|copyFile)$|^fs-extra\.(readFile|readFileSync|readJson|readJsonSync|copy|copySync)$/;
+export const FILE_READS = /^fs\.(readFileSync|readFile|createReadStream|readdirSync|readdir|promises\.readFile|promises\.readdir|existsSync|statSync|copyFileSync|copyFile)$|^fs-extra\.(readFile|readFileSync|readJson|readJsonSync|copy|copySync)$|^Bun\.file$|^Deno\.(readTextFile|readFile|readDir)(Sync)?$/;
 
 /** Calls that write a file (first argument: the path). */
-export const FILE_WRITES = /^fs\.(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|promises\.writeFile|promises\.appendFile|copyFileSync|copyFile|renameSync|symlinkSync)$|^fs-extra\.(writeFile|writeFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|outputJson)$/;
+export const FILE_WRITES = /^fs\.(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|promises\.writeFile|promises\.appendFile|copyFileSync|copyFile|renameSync|symlinkSync)$|^fs-extra\.(writeFile|writeFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|outputJson)$|^Bun\.write$|^Deno\.(writeTextFile|writeFile)(Sync)?$/;
 
 /** Commands (shell or argv) that reveal who and where the host is. */
 export const RECON_COMMANDS = /^\s*(whoami|hostname|id|uname\b|ipconfig|ifconfig|systeminfo|printenv|env\s*$|set\s*$|cat\s+\/etc\/passwd|net\s+user|curl\s+[^|]*ifconfig\.me|wmic\s)/i;

@@ -5,8 +5,8 @@
 import { commandText } from './static-values.js';
 import type { JsCall } from './types.js';
 
-const COMMAND_RUNNERS = /^(child_process\.(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)|execa(\.(execa|execaSync|execaCommand|execaCommandSync|command|commandSync|sync|\$))?|cross-spawn(\.sync)?|shelljs\.exec|zx\.\$|child-process-promise\.(exec|spawn)|Bun\.spawn(Sync)?)$/;
-const SHELL_STRING_RUNNERS = /^(child_process\.(exec|execSync)|shelljs\.exec|zx\.\$|execa\.(execaCommand|execaCommandSync|command|commandSync|\$)|child-process-promise\.exec)$/;
+const COMMAND_RUNNERS = /^(child_process\.(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)|execa(\.(execa|execaSync|execaCommand|execaCommandSync|command|commandSync|sync|\$))?|cross-spawn(\.sync)?|shelljs\.exec|zx\.\$|child-process-promise\.(exec|spawn)|Bun\.spawn(Sync)?|[Bb]un\.\$|Deno\.(run|Command))$/;
+const SHELL_STRING_RUNNERS = /^(child_process\.(exec|execSync)|shelljs\.exec|zx\.\$|[Bb]un\.\$|execa\.(execaCommand|execaCommandSync|command|commandSync|\$)|child-process-promise\.exec)$/;
 const NETWORK_CALLEES = /^(https?\.(get|request)|http2\.connect|net\.(connect|createConnection|Socket)|tls\.connect|dns\.(lookup|resolve\w*|promises\.\w+)|dgram\.createSocket|fetch|XMLHttpRequest|WebSocket|ws|socket\.io-client(\.(io|connect|default))?|(axios|got|node-fetch|request|undici|superagent|needle|phin|ky|cross-fetch|isomorphic-fetch|make-fetch-happen|npm-registry-fetch)(\..+)?)$/;
 const DYNAMIC_CODE_CALLEES = /^(eval|Function|vm\.(runInThisContext|runInNewContext|runInContext|Script|compileFunction|SourceTextModule))$/;
 

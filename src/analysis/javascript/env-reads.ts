@@ -11,7 +11,8 @@ import { FUNCTION_TYPES, type AstNode } from './types.js';
 
 export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]): void {
   const value = s.values.resolve(node);
-  if (value?.kind !== 'global' || value.path[0] !== 'process' || value.path[1] !== 'env') return;
+  // Bun's `Bun.env` is the same object as process.env.
+  if (value?.kind !== 'global' || (value.path[0] !== 'process' && value.path[0] !== 'Bun') || value.path[1] !== 'env') return;
   const parent = ancestors[ancestors.length - 2];
   if (value.path.length >= 3) {
     s.envReads.push({ name: value.path[2]!, line: s.lineOf(node), excerpt: s.excerpt(node), flow: flowFacts(node, ancestors, undefined) });

@@ -14,6 +14,8 @@ const KNOWN_GLOBALS = new Set([
   'btoa', 'Math', 'String', 'JSON', 'Object', 'crypto', 'module', 'unescape', 'decodeURIComponent', 'Date', 'Reflect',
   // The browser's own ways out: `navigator.sendBeacon(u, data)`, `new XMLHttpRequest()`, `new WebSocket(u)`.
   'navigator', 'XMLHttpRequest', 'WebSocket',
+  // Bun's and Deno's own APIs: files, shells and the environment without node's modules (`Bun.file`, `Deno.Command`).
+  'Bun', 'Deno',
   ...GLOBAL_ALIASES,
 ]);
 
