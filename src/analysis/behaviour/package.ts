@@ -228,8 +228,8 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
 /** The script a command line hands to node (`node x.js`, `… …/x.js` for process.execPath), if it is a JavaScript file. */
 function nodeScript(command: string): string | undefined {
   const words = command.trim().split(/\s+/);
-  if (!/^(?:node|nodejs|…|\S*[/\\]node(?:\.exe)?)$/.test(words[0] ?? '')) return undefined;
-  const script = words.slice(1).find((w) => !w.startsWith('-'));
+  if (!/^(?:node|nodejs|bun|deno|…|\S*[/\\](?:node|bun)(?:\.exe)?)$/.test(words[0] ?? '')) return undefined;
+  const script = words.slice(1).find((w) => !w.startsWith('-') && w !== 'run');
   return script !== undefined && /\.[cm]?js$/.test(script) ? script : undefined;
 }
 
@@ -265,7 +265,7 @@ function codeCandidates({ files, budget, reachable, entries }: PackageReading): 
   let bytes = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
-    if (!isCode(path, files, typescript)) continue;
+    if (!isCode(path, files, typescript || reachable.has(path))) continue;
     const text = files.readText(path)!;
     if (candidates.length >= budget.maxFiles || bytes + text.length > budget.maxTotalBytes) {
       skipped++;
