@@ -54,6 +54,16 @@ testDetector(tokenFarming, {
       minWeight: Number.MIN_VALUE,
     },
     {
+      name: 'a dependency on "*" that the code requires, a CLI a script runs, a plugin loaded by its short name and type packages are used',
+      fixture: fixture('uses-its-deps', { 'index.js': "module.exports = require('debug')('x');\n", '.eslintrc.json': '{"plugins":["react"]}', 'index.d.ts': '/// <reference types="node" />\n' }, { dependencies: { debug: '*', rimraf: '*', 'eslint-plugin-react': '*', '@types/node': '*' }, scripts: { clean: 'rimraf dist' } }),
+      minWeight: Number.MIN_VALUE,
+    },
+    {
+      name: 'a package that ships no code, or only part of its files, is not said to leave dependencies unused',
+      fixture: fixture('meta-package', { 'README.md': '# meta\n' }, { dependencies: { 'some-lib': '*' } }),
+      minWeight: Number.MIN_VALUE,
+    },
+    {
       name: 'hashes and other hex do not count as wallets',
       fixture: fixture('hashes', { 'README.md': `integrity ${createHash('sha256').update('x').digest('hex')}\ncommit 0x${createHash('sha256').update('x').digest('hex')}\nzero 0x${'0'.repeat(40)}\n`, 'index.js': '' }),
       minWeight: Number.MIN_VALUE,
@@ -63,11 +73,22 @@ testDetector(tokenFarming, {
     {
       name: 'tea.yaml with a wallet and sibling dependencies pinned to "*" reaches medium',
       fixture: farm('utilkit-zeta', { dependencies: { 'utilkit-alpha': '*', 'utilkit-beta': 'latest', lodash: '^4.17.21' } }),
-      messageIds: ['registrationFile', 'unboundedDependencies', 'noSourceLink'],
+      messageIds: ['registrationFile', 'noSourceLink', 'unusedPumpDependencies'],
       check: (r) => {
-        expect(r.findings.find((f) => f.messageId === 'unboundedDependencies')?.data?.count).toBe(2);
+        expect(r.findings.find((f) => f.messageId === 'unusedPumpDependencies')?.data?.count).toBe(2);
         expect(levelOf(r)).toBe('medium');
       },
+    },
+    {
+      name: 'beside a wallet, dependencies on "*" that the code uses are still a farming trait',
+      fixture: fixture('utilkit-eta', { 'tea.yaml': teaYaml([eth('eta')]), 'index.js': "module.exports = require('utilkit-alpha');\n" }, { description: 'A simple utility', dependencies: { 'utilkit-alpha': '*' } }),
+      messageIds: ['registrationFile', 'unboundedDependencies', 'noSourceLink'],
+    },
+    {
+      name: 'without tea.yaml, siblings that accept any version and that no shipped file names are a farm\'s web (the code uses one, two are there to be counted)',
+      fixture: fixture('odd-check-farm', { 'index.js': "const isNumber = require('farm-is-number');\nmodule.exports = (n) => isNumber(n) && n % 2 === 1;\n", 'README.md': '# odd-check-farm\n' }, { dependencies: { 'farm-is-number': '*', 'farm-array-first': '*', 'farm-str-pad': 'latest', lodash: '^4.17.21' } }),
+      messageIds: ['unusedPumpDependencies'],
+      check: (r) => expect(r.findings[0]).toMatchObject({ data: { count: 2, examples: 'farm-array-first@*, farm-str-pad@latest' } }),
     },
     {
       name: 'any root config file that carries wallet addresses is read as a registration file',

@@ -24,6 +24,12 @@ const options = z.object({
   registrationWalletWeight: z.number().default(10),
   /** Dependencies with ranges that accept anything (`*`, `latest`, `>=0`): pumping dependents counts. */
   unboundedDependenciesWeight: z.number().default(15),
+  /**
+   * Dependencies that accept any version and that nothing the package ships ever names: they are
+   * there only to be installed and counted, a farm's web of siblings. Weighed with or without a
+   * registration file: farms that dropped tea.yaml (or a registry that hides it) keep the web.
+   */
+  unusedPumpDependenciesWeight: z.number().default(20),
   rewardVocabularyWeight: z.number().default(10),
   noSourceLinkWeight: z.number().default(7),
   /** Beside a wallet: the manifest still has npm init's failing test script. */
@@ -51,6 +57,7 @@ export default definePackageDetector({
     messages: {
       registrationFile: '{file} registers this package with a token-reward scheme ({wallets} wallet address(es))',
       unboundedDependencies: '{count} dependencies accept any version ({examples}), which inflates dependents counts',
+      unusedPumpDependencies: '{count} dependencies accept any version and nothing the package ships names them ({examples}): installed only to be counted',
       rewardVocabulary: 'package text uses token-reward words: {terms}',
       noSourceLink: 'no repository or homepage beside a wallet registration',
       npmInitManifest: 'package.json is untouched npm init output (its test script fails) beside a wallet registration',
@@ -90,7 +97,10 @@ export default definePackageDetector({
       });
     }
     // Farming traits only count beside a wallet: on their own they describe many ordinary packages.
-    if (manifest && (registration || manifestWallet || readmeWallet)) findings.push(...farmingTraits(manifest, readme, o));
+    // Unused siblings on any version count alone, and then stand for the unbounded ranges too.
+    const pump = manifest && files ? unusedPumpDependencies(manifest, files, o) : undefined;
+    if (manifest && (registration || manifestWallet || readmeWallet)) findings.push(...farmingTraits(manifest, readme, o).filter((f) => !(pump && f.messageId === 'unboundedDependencies')));
+    if (pump) findings.push(pump);
     return { findings, ...(unavailable.length > 0 ? { unavailable } : {}) };
   },
 });
@@ -146,6 +156,40 @@ function farmingTraits(manifest: Record<string, unknown>, readme: string | undef
     findings.push({ messageId: 'noSourceLink', weight: o.noSourceLinkWeight, evidence: { field: 'repository' } });
   }
   return findings;
+}
+
+/**
+ * Plugins and presets are loaded by a short name in a config (`plugins: ['react']` for
+ * eslint-plugin-react), and type packages by a reference comment: a package listing them names them
+ * in ways a search for the full name misses, so they are never counted as unused.
+ */
+const LOADED_BY_CONVENTION = /^@types\/|(?:^|\/)(?:eslint-(?:plugin|config)|babel-(?:plugin|preset)|prettier-plugin|postcss|stylelint|remark|rehype|markdownlint|commitlint|tslint|karma|grunt|gulp)-|^@(?:babel|commitlint|eslint|typescript-eslint|types)\//;
+const MAX_SEARCH_CHARS = 4_000_000;
+
+function unusedPumpDependencies(manifest: Record<string, unknown>, files: PackageFiles, o: Options): DetectorFinding | undefined {
+  const deps = Object.entries(isRecord(manifest.dependencies) ? manifest.dependencies : {}).filter(([name, range]) => typeof range === 'string' && UNBOUNDED_RANGE.test(range) && !LOADED_BY_CONVENTION.test(name));
+  if (deps.length === 0) return undefined;
+  // Everything the package ships, code, configs, docs and type declarations, and its scripts (a CLI dependency run by name).
+  const texts: string[] = [JSON.stringify(manifest.scripts ?? '')];
+  let chars = 0;
+  for (const path of files.textPaths()) {
+    if (path === 'package.json' || chars > MAX_SEARCH_CHARS) continue;
+    const text = files.readText(path);
+    if (text !== undefined) {
+      texts.push(text);
+      chars += text.length;
+    }
+  }
+  // Without code there is nothing that could use a dependency, and a prefix kept of a big package proves nothing.
+  if (!files.textPaths().some((p) => /\.[cm]?[jt]sx?$/.test(p)) || chars > MAX_SEARCH_CHARS || files.limits.length > 0) return undefined;
+  const unused = deps.filter(([name]) => !texts.some((text) => text.includes(name)));
+  if (unused.length === 0) return undefined;
+  return {
+    messageId: 'unusedPumpDependencies',
+    data: { count: unused.length, examples: unused.slice(0, 3).map(([n, r]) => `${n}@${r || '""'}`).join(', ') },
+    weight: o.unusedPumpDependenciesWeight,
+    evidence: { field: 'dependencies', excerpt: safeLine(unused.map(([n, r]) => `${n}: ${r}`).join(', ')), unusedCount: unused.length },
+  };
 }
 
 /** tea.yaml's own fields, for evidence: version, how many code owners, the quorum. */
