@@ -350,6 +350,12 @@ describe("javascript-obfuscator's string array, read without running it", () => 
     expect(a.envReads.some((r) => r.name === '*')).toBe(true);
   });
 
+  it('a lookup that replaces itself and takes the offset off inside its index (`table[n - 0x1a0]`) is a decoder too', () => {
+    const code = `function lookup(i, _u) {\n  var table = strings();\n  return (lookup = function (n) { return table[n - 0x1a0]; }), lookup(i, _u);\n}\nfunction strings() {\n  var list = ['child_process', 'execSync', 'whoami', 'log'];\n  strings = function () { return list; };\n  return strings();\n}\nconsole[lookup(0x1a3)]('ready');\nrequire(lookup(0x1a0))[lookup(0x1a1)](lookup(0x1a2));\n`;
+    const call = ast(code).calls.find((c) => c.callee === 'child_process.execSync');
+    expect(call?.args[0]).toEqual({ kind: 'string', value: 'whoami', partial: false });
+  });
+
   it('a wrong rotation target leaves the strings unresolved rather than misread', () => {
     const code = fixture('string-array-rotated.js').replace('0x6689d', '0x1');
     expect(ast(code).calls.map((c) => c.callee)).not.toContain('https.request');

@@ -149,7 +149,8 @@ function stringArrayOf(fn: AstNode): string[] | undefined {
 }
 
 /**
- * A decoder: calls an array function and takes an offset off its index parameter (`i = i - 0x1b0`).
+ * A decoder: calls an array function and takes an offset off its index parameter (`i = i - 0x1b0`,
+ * or `table[n - 0x1a0]` in the function it replaces itself with).
  * With the base64 string encoding it also holds its alphabet (lower case first) and decodes each
  * entry as base64 of UTF-8; the rc4 encoding needs a key per call and is not read.
  */
@@ -161,6 +162,8 @@ function decoderOf(fn: AstNode, arrays: Map<string, readonly string[]>): { raw: 
   search(fn.body, (node) => {
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && arrays.has(node.callee.name as string)) table ??= arrays.get(node.callee.name as string);
     if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') offset ??= subtracted(node, node.left.name as string);
+    // `return table[n - 0x1a0]`: the offset taken off inside the lookup itself.
+    if (node.type === 'MemberExpression' && node.computed && node.property.type === 'BinaryExpression' && node.property.operator === '-' && node.property.left.type === 'Identifier') offset ??= numberOf(node.property.right);
     if (node.type === 'Literal' && typeof node.value === 'string' && BASE64_ALPHABET.test(node.value)) alphabet = node.value;
     // rc4's key schedule: a 256-entry permutation filled in a loop.
     if (node.type === 'Literal' && node.value === 0x100) rc4 = true;
