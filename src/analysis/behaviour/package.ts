@@ -17,7 +17,7 @@ import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, 
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
-import { importedSends, sendingExports } from './cross-file.js';
+import { importedSends, importedSources, returningExports, sendingExports } from './cross-file.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
 import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
 
@@ -109,29 +109,42 @@ const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, B
  * only matter beside an exec.
  */
 export function needsParse(text: string): boolean {
-  return parseNeed(text) === 'parse';
+  return parseNeed(text).parse;
 }
 
 /**
- * `parse`, or `sends-elsewhere` for a file holding a secret worth stealing (key material, a
- * credential file, the whole environment) with no request of its own: it is parsed when a local
- * module it imports makes requests (cross-file.ts), else left.
+ * Whether a file is worth a parse, and its parts in a flow that may be split between files
+ * (cross-file.ts): it holds a secret worth stealing (key material, a credential file, the whole
+ * environment) or it makes requests, and imports local modules. A file that is half of such a flow
+ * is parsed, with the local module that is the other half.
  */
-function parseNeed(text: string): 'parse' | 'sends-elsewhere' | undefined {
+function parseNeed(text: string): { parse: boolean; halves: SplitHalf[] } {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
   const { matches: hint } = HINTS.reading(text);
+  const source = hint(0);
+  const sink = hint(2);
+  const halves: SplitHalf[] = [];
+  if ((source || sink) && LOCAL_IMPORT.test(text)) {
+    if (source && STOLEN_ELSEWHERE_HINT.test(text)) halves.push('holds-secret');
+    if (sink) halves.push('sends');
+  }
+  return { parse: parseHints(text, hint), halves };
+}
+
+function parseHints(text: string, hint: (i: number) => boolean): boolean {
   const source = hint(0);
   const exec = hint(1);
   if (source || exec) {
     const sink = hint(2);
-    if (source && sink) return 'parse';
+    if (source && sink) return true;
     // The page's data sent by a request whose name is decoded or built (`self[rot13('srgpu')](u)`).
-    if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return 'parse';
-    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return 'parse';
+    if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return true;
+    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return true;
   }
-  if (hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text))) return 'parse';
-  return source && STOLEN_ELSEWHERE_HINT.test(text) && LOCAL_IMPORT.test(text) ? 'sends-elsewhere' : undefined;
+  return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text));
 }
+
+type SplitHalf = 'holds-secret' | 'sends';
 
 const readings = new WeakMap<object, PackageBehaviour>();
 
@@ -202,8 +215,9 @@ function runProgramReach(readings: FileReading[], files: PackageFiles): void {
 }
 
 /**
- * A file that calls another file's function which sends what it is handed (`addToQueue(secretKey)`,
- * cross-file.ts) is read again with those calls as requests of its own. Only parsed files on both sides.
+ * A file that calls another file's function which sends what it is handed (`addToQueue(secretKey)`),
+ * or which hands back a secret it read (`const t = require('./collect').tokens()`; cross-file.ts), is
+ * read again with those calls as requests or sources of its own. Only parsed files on both sides.
  */
 function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
   const parsed = new Map<string, JsAstAnalysis>();
@@ -216,12 +230,20 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
     const analysis = parsed.get(r.path);
     if (!analysis || !analysis.calls.some((c) => /^\.\.?\//.test(c.callee))) continue;
     const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/')) : '';
-    const sinks = importedSends(analysis, (specifier) => {
+    const module = (specifier: string) => {
       const path = resolvePackageFile(reading.files, specifier, dir);
       const target = path !== undefined && path !== r.path ? parsed.get(path) : undefined;
-      return target ? { path: path!, sends: sendingExports(target) } : undefined;
+      return target ? { path: path!, analysis: target } : undefined;
+    };
+    const sinks = importedSends(analysis, (s) => {
+      const m = module(s);
+      return m ? { path: m.path, sends: sendingExports(m.analysis) } : undefined;
     });
-    if (sinks.length > 0) r.behaviour = fileBehaviour(analysis, sinks);
+    const sources = importedSources(analysis, (s) => {
+      const m = module(s);
+      return m ? { path: m.path, returns: returningExports(m.analysis) } : undefined;
+    });
+    if (sinks.length > 0 || sources.length > 0) r.behaviour = fileBehaviour(analysis, { sinks, sources });
   }
 }
 
@@ -261,7 +283,7 @@ interface PackageReading {
 function codeCandidates({ files, budget, reachable, entries }: PackageReading): { candidates: [string, string][]; skipped: number } {
   const typescript = runsTypeScript(entries);
   const candidates: [string, string][] = [];
-  const holders: [string, string][] = [];
+  const halves: [string, string, SplitHalf[]][] = [];
   let bytes = 0;
   let skipped = 0;
   for (const path of files.textPaths()) {
@@ -272,28 +294,37 @@ function codeCandidates({ files, budget, reachable, entries }: PackageReading): 
       continue;
     }
     bytes += text.length;
-    const need = reachable.has(path) ? 'parse' : parseNeed(text);
-    if (need === 'parse') candidates.push([path, text]);
-    else if (need === 'sends-elsewhere') holders.push([path, text]);
+    const need = parseNeed(text);
+    if (need.parse || reachable.has(path)) candidates.push([path, text]);
+    if (need.halves.length > 0) halves.push([path, text, need.halves]);
   }
-  return { candidates: [...candidates, ...splitSenders(files, holders, candidates)], skipped };
+  return { candidates: [...candidates, ...splitFlows(files, halves, candidates)], skipped };
 }
 
 /**
- * Files holding a secret and the local modules they import that make requests: both are parsed, so
- * a flow split between them is seen (cross-file.ts). Those already parsed are not added again.
+ * A file holding a secret and the local modules it imports that make requests, or a file making
+ * requests and the local modules it imports that hold a secret: both halves are parsed, so a flow
+ * split between them is seen (cross-file.ts). Those already parsed are not added again.
  */
-function splitSenders(files: PackageFiles, holders: [string, string][], parsed: [string, string][]): [string, string][] {
+function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][], parsed: [string, string][]): [string, string][] {
   const added = new Map<string, string>();
   const known = new Set(parsed.map(([path]) => path));
-  for (const [path, text] of holders) {
-    const senders = localImportsOf(files, path, text).filter((p) => {
-      const imported = isCode(p, files) ? files.readText(p) : undefined;
-      return imported !== undefined && HINTS.reading(imported).matches(2);
-    });
-    if (senders.length === 0) continue;
-    added.set(path, text);
-    for (const p of senders) if (!known.has(p)) added.set(p, files.readText(p)!);
+  const other = new Map<string, { sends: boolean; holds: boolean }>();
+  const kindOf = (p: string) => {
+    let kind = other.get(p);
+    if (!kind) {
+      const text = isCode(p, files) ? files.readText(p) : undefined;
+      const hint = text !== undefined ? HINTS.reading(text).matches : undefined;
+      kind = { sends: hint?.(2) === true, holds: hint?.(0) === true && STOLEN_ELSEWHERE_HINT.test(text!) };
+      other.set(p, kind);
+    }
+    return kind;
+  };
+  for (const [path, text, roles] of halves) {
+    const partners = localImportsOf(files, path, text).filter((p) => (roles.includes('holds-secret') && kindOf(p).sends) || (roles.includes('sends') && kindOf(p).holds));
+    if (partners.length === 0) continue;
+    if (!known.has(path)) added.set(path, text);
+    for (const p of partners) if (!known.has(p)) added.set(p, files.readText(p)!);
   }
   return [...added];
 }

@@ -222,6 +222,11 @@ function callbackParamsOf(args: AstNode[]): string[] {
   return params;
 }
 
+/** The names an expression uses (what a `return` hands back), as for a call's arguments. */
+export function valueNames(node: AstNode): string[] {
+  return argumentNames([node], []);
+}
+
 /** The first 32 distinct names the arguments use, in argument order; `keyed` gets those only used as `name.KEY`. */
 function argumentNames(args: AstNode[], keyed: string[]): string[] {
   const names: string[] = [];
