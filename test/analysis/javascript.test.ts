@@ -423,3 +423,10 @@ describe("the page's cookies and whole stores (page-reads.ts)", () => {
     expect(plain.calls.find((c) => c.callee === 'fetch')?.disguise).toBeUndefined();
   });
 });
+
+describe("Deno's and Bun's environment", () => {
+  it('Deno.env.toObject() is the whole environment, Deno.env.get(name) one variable, Bun.env the same object as process.env', () => {
+    const a = ast(`const all = Deno.env.toObject();\nconst t = Deno.env.get('NPM_TOKEN');\nconst home = Bun.env.HOME;\nDeno.env.set('X', '1');\n`);
+    expect(a.envReads.map((r) => [r.name, r.flow?.holder])).toEqual([['*', 'all'], ['NPM_TOKEN', 't'], ['HOME', 'home']]);
+  });
+});

@@ -11,9 +11,10 @@ import { FUNCTION_TYPES, type AstNode } from './types.js';
 
 export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]): void {
   const value = s.values.resolve(node);
+  const parent = ancestors[ancestors.length - 2];
+  if (value?.kind === 'global' && value.path[0] === 'Deno' && value.path[1] === 'env' && value.path.length === 2) return denoEnvRead(s, node, ancestors);
   // Bun's `Bun.env` is the same object as process.env.
   if (value?.kind !== 'global' || (value.path[0] !== 'process' && value.path[0] !== 'Bun') || value.path[1] !== 'env') return;
-  const parent = ancestors[ancestors.length - 2];
   if (value.path.length >= 3) {
     s.envReads.push({ name: value.path[2]!, line: s.lineOf(node), excerpt: s.excerpt(node), flow: flowFacts(node, ancestors, undefined) });
     return;
@@ -30,6 +31,16 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
   if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
   if (aliased(ancestors)) return;
   wholeEnvironmentUse(s, node, ancestors, parent);
+}
+
+/** Deno's environment is read through methods: `Deno.env.get('TOKEN')` is one variable, `Deno.env.toObject()` all of them. */
+function denoEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]): void {
+  const member = ancestors[ancestors.length - 2];
+  const call = ancestors[ancestors.length - 3];
+  if (member?.type !== 'MemberExpression' || member.object !== node || member.computed || call?.type !== 'CallExpression' || call.callee !== member) return;
+  const method = member.property.name as string;
+  const name = method === 'toObject' ? '*' : method === 'get' ? stringValue(s.values.resolve((call.arguments as AstNode[])[0])) : undefined;
+  if (name !== undefined) s.envReads.push({ name, line: s.lineOf(call), excerpt: s.excerpt(call), flow: flowFacts(call, ancestors.slice(0, -2), undefined) });
 }
 
 /**
