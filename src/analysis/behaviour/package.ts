@@ -67,7 +67,7 @@ export interface PackageBehaviour {
   unread: { signal: string; reason: string }[];
 }
 
-const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|[([,]\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\s*[,)\]]|\.\.\.\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\b|['"`/\\]\.env\b|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
+const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|\b(?:Deno|Bun)\.env\b|[([,]\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\s*[,)\]]|\.\.\.\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\b|['"`/\\]\.env\b|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
 const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|socket\.io|axios|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon|powershell|Invoke-WebRequest|DownloadString|\biwr\b|mshta|certutil|new\s+[A-Z][\w$]*\(\s*['"`](https?|wss?):/;
 // `Function.constructor` and a function literal's `.constructor` are Function under another name.
 const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bFunction\s*\.\s*(?:prototype\s*\.\s*)?constructor|\}\s*\)\s*\.\s*constructor\b|\bvm['".]|child_process|execSync|execFile|spawn/;
@@ -85,7 +85,7 @@ const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
 const PAGE_DATA = /document\.cookie|(?:local|session)Storage/;
 /** Secrets a split stealer hands to a sending module of its own: key material, credential files, the whole environment. */
-const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b/;
+const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b|Deno\.env\.toObject/;
 /** A local module required or imported (`./queue`, `../lib/send.js`). */
 const LOCAL_IMPORT = /(?:require\s*\(|\bfrom\s*|import\s*\(|^import\s*)\s*['"](\.{1,2}\/[^'"\n]+)['"]/m;
 
