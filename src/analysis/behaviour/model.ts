@@ -20,6 +20,7 @@ import {
   INVISIBLE_PAYLOAD_RUN,
   isCommandRunner,
   isDynamicCodeCall,
+  isWorkerEval,
   isNetworkCall,
   longestInvisibleRun,
   stringValue,
@@ -446,7 +447,7 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     else if (isNetworkSink(call)) {
       if (pipes && localSocket(call)) continue;
       add(networkSink(call, base));
-    } else if (isDynamicCodeCall(call.callee)) {
+    } else if (isDynamicCodeCall(call.callee) || isWorkerEval(call)) {
       // `Function('return this')()`: a constant idiom, not code built from data.
       if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
       add({ kind: 'code', what: `${call.callee}()`, ...base, ...(codeTemplate(call) ? { template: true as const } : {}) });
@@ -464,11 +465,25 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
       add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}) });
     }
   }
+  for (const beacon of imageBeacons(analysis)) add(beacon);
   return sinks;
 }
 
+/**
+ * `new Image().src = 'https://…/?d=' + data`: the browser requests the URL to load the picture, the
+ * oldest beacon there is (skimmers send form fields and cookies this way).
+ */
+function imageBeacons(analysis: JsAstAnalysis): Sink[] {
+  return analysis.propertyWrites.flatMap((w) => {
+    if (w.property !== 'src' || !w.flow || !(/^new Image\(/.test(w.objectOrigin ?? '') || /new Image\([^)]*\)\s*\)?\s*\.\s*src\s*=/.test(w.excerpt))) return [];
+    const destination = classifyDestination(w.excerpt);
+    const host = /\bhttps?:\/\/([^/:?#\s'"`]+)/i.exec(w.excerpt)?.[1]?.toLowerCase();
+    return [{ kind: 'network' as const, what: 'new Image().src (a beacon)', line: w.line, excerpt: w.excerpt, flow: w.flow, ...(destination ? { destination } : {}), ...(host ? { host } : {}) }];
+  }).slice(0, 20);
+}
+
 function isNetworkSink(call: JsCall): boolean {
-  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|\$\.(ajax|post|get)|jQuery\.ajax|socket\.io-client.*)$/.test(call.callee);
+  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|(\$|jQuery)\.(ajax|post|get|getJSON)|socket\.io-client.*)$/.test(call.callee);
 }
 
 /**

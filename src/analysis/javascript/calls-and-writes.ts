@@ -4,7 +4,7 @@
  * object properties are written, deleted or overridden in a spread copy.
  */
 import { safeLine } from '../../report/sanitize.js';
-import { flowFacts, isNode, recordDataflow, visitMethodCall } from './data-flow.js';
+import { flowFacts, isNode, recordDataflow, visitMethodCall , valueNames } from './data-flow.js';
 import { isNetworkCall } from './callees.js';
 import { calleeDisguise, moduleNameDisguise, SENSITIVE_CALLEE, SENSITIVE_MODULE } from './disguise.js';
 import { repetitionContext, TIMER_CALLEES } from './repetition.js';
@@ -31,6 +31,8 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
     calleeValue = s.values.resolve((node.arguments as AstNode[])[0]);
     argValues = spreadArguments(s, (node.arguments as AstNode[])[2]);
   }
+  // `new Module(name)._compile(src, file)`: Node's loader compiling text into a module, whatever the receiver is called.
+  if (calleeValue === undefined && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.name === '_compile') calleeValue = { kind: 'member', module: 'module', path: ['_compile'] };
   const callee = qualifiedName(calleeValue);
   const boundary = repetitionContext(s, ancestors);
   if (callee === undefined) {
@@ -224,6 +226,7 @@ function recordWrite(s: FileState, node: AstNode, property: string, operation: J
     operation,
     randomValue: false,
     ...(value && truthyConstant(value) ? { truthy: true as const } : {}),
+    ...(value && property === 'src' && operation === 'assign' ? { flow: { span: [value.start, value.end] as [number, number], argNames: valueNames(value) } } : {}),
     line: s.lineOf(node),
     excerpt: s.excerpt(node),
     dependency,

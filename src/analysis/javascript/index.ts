@@ -20,7 +20,7 @@ export { analyzeCachedFile, analyzeJavaScript, searchTokens, type TokenHit } fro
 export { commandText, stringValue } from './static-values.js';
 /** @public Exported before the split (no importer uses it today); kept so the entry's API is unchanged. */
 export { qualifiedName } from './static-values.js';
-export { commandOfCall, isCommandRunner, isDynamicCodeCall, isNetworkCall } from './callees.js';
+export { commandOfCall, isCommandRunner, isDynamicCodeCall, isNetworkCall, isWorkerEval } from './callees.js';
 export { assessObfuscation } from './obfuscation.js';
 export { unpackPacker } from './packer.js';
 export { INVISIBLE_PAYLOAD_RUN, longestInvisibleRun, revealVariationSelectors } from './invisible.js';

@@ -16,6 +16,8 @@ const KNOWN_GLOBALS = new Set([
   'navigator', 'XMLHttpRequest', 'WebSocket',
   // Bun's and Deno's own APIs: files, shells and the environment without node's modules (`Bun.file`, `Deno.Command`).
   'Bun', 'Deno',
+  // jQuery's requests (`$.ajax`, `jQuery.post`) in page scripts; a `$` the file binds (zx, bun) is that binding instead.
+  '$', 'jQuery',
   ...GLOBAL_ALIASES,
 ]);
 

@@ -104,6 +104,8 @@ export interface JsPropertyWrite {
   randomValue: boolean;
   /** The written value is a truthy constant (`true`, a non-empty string or template, a non-zero number). */
   truthy?: true;
+  /** For an image's `src` (a beacon: `new Image().src = url + data`): the names the written URL uses. */
+  flow?: FlowFacts;
   line: number;
   excerpt: string;
 }
