@@ -361,3 +361,25 @@ export function packagePath(target: string): string | undefined {
   if (target.startsWith('/') || /^[a-z]:/i.test(target)) return undefined;
   return parts.join('/');
 }
+
+/** The home folder, the disk or a system folder: what a recursive delete has no business aiming at. */
+const DESTRUCTIVE_TARGET = /^(~|~\/\*?|\/\*?|\$\{?HOME\}?(\/\*?)?|\/(home|Users|root|etc|usr|var)\/?\*?|[A-Za-z]:\\?\*?|%(USERPROFILE|HOMEPATH|SYSTEMDRIVE|SYSTEMROOT|APPDATA)%\\?\*?|\$env:(USERPROFILE|HOMEPATH)\\?\*?)$/i;
+/** Everything in the working folder: from code a project loads, that folder is the user's project. */
+const WORKING_FOLDER = /^(\*|\.|\.\/|\.\/\*)$/;
+
+/**
+ * The root a recursive delete or a format is aimed at, when it is the home folder, the disk or a
+ * system folder; with `workingFolder`, also everything in the working folder (`rm -rf *`), which is
+ * the user's project when code the project loads runs it (an install script runs in the package's own folder).
+ */
+export function destroyedRoot(command: ShellCommand, workingFolder = false): string | undefined {
+  const program = programName(command);
+  const args = command.argv.slice(1);
+  const recursive = args.some((a) => /^-[a-zA-Z]*[rR]|^--recursive$|^\/s$/i.test(a));
+  if (['rm', 'rd', 'rmdir', 'del', 'remove-item', 'shred'].includes(program) && (recursive || program === 'shred')) {
+    return args.find((a) => !a.startsWith('-') && !/^\/[sq]$/i.test(a) && (DESTRUCTIVE_TARGET.test(a) || (workingFolder && WORKING_FOLDER.test(a))));
+  }
+  if (program === 'format' && args.some((a) => /^[A-Za-z]:$/.test(a))) return args.find((a) => /^[A-Za-z]:$/.test(a));
+  if (/^mkfs(\.|$)/.test(program)) return args.find((a) => a.startsWith('/dev/'));
+  return undefined;
+}

@@ -817,6 +817,16 @@ module.exports = {};
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it("a command deleting the home folder, or everything in the working folder (the user's project), run by code the entry loads is a wipe", () => {
+    const home = scan({ 'index.js': `require('child_process').exec('rm -rf ~/* 2>/dev/null');\nmodule.exports = {};\n` }, { main: 'index.js' });
+    expect(home.ids).toContain('wiper/wipe');
+    expect(['high', 'critical']).toContain(home.level);
+    const project = scan({ 'index.js': `const { exec } = require('child_process');\nmodule.exports = function sync(app) { app.post('/api/sync', (req, res) => { if (req.body.key === 'x') exec('rm -rf *'); res.end(); }); };\n` }, { main: 'index.js' });
+    expect(project.ids).toContain('wiper/wipe');
+    const cleaner = scan({ 'index.js': `const { execSync } = require('child_process');\nmodule.exports = (dir) => execSync('rm -rf ' + dir + '/build');\nexecSync('rm -rf ./dist/*');\n` }, { main: 'index.js' });
+    expect(cleaner.ids).not.toContain('wiper/wipe');
+  });
+
   it('a cleaner walking a folder its caller names or its own cache folder is no wiper', () => {
     const named = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}module.exports = (dir) => wipe(dir);\n` });
     expect(named.ids).not.toContain('wiper/wipe');

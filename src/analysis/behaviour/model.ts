@@ -12,7 +12,7 @@
  * (`req.write(body)`). Minified bundles reuse one- and two-letter names in every scope, so there
  * those names are not followed (only nested flows count).
  */
-import { findWipes, type Wipe } from './wiper.js';
+import { commandWipes, findWipes, type Wipe } from './wiper.js';
 import { safeLine } from '../../report/sanitize.js';
 import {
   commandOfCall,
@@ -184,7 +184,7 @@ export function fileBehaviour(analysis: JsAstAnalysis, imported: { sinks?: Sink[
   }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: findWipes(analysis, usable), disguisedCalls, destinations, uncalled, loadCalled: new Set(analysis.loadCalled ?? []) };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: [...findWipes(analysis, usable), ...commandWipes(analysis, sinks.filter((s) => s.kind === 'command'))].slice(0, 5), disguisedCalls, destinations, uncalled, loadCalled: new Set(analysis.loadCalled ?? []) };
 }
 
 /**

@@ -80,6 +80,8 @@ const DISGUISE_HINT = /\[\s*['"`][^'"`\]\n]{0,40}['"`]\s*\+|\[\s*['"`][^'"`\n]{0
 const RUN_SCRIPT_HINT = /process\.execPath|\bfork\(|['"`]node(?:js)?['"`\s]/;
 /** A folder listed in a file that also deletes or writes files: a walk that may destroy what it finds (wiper.ts). */
 const WALK_HINT = /\breaddir/;
+/** A command that deletes recursively or formats a disk: matters beside an exec (wiper.ts's command wipes). */
+const DESTROY_COMMAND = /\brm\s+-[a-zA-Z]*[rR]|\b(?:del|rd|rmdir)\s+\/[sSqQfF]|Remove-Item\b[^\n]{0,80}-Recurse|\bformat\s+[A-Za-z]:|\bmkfs\b/;
 const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
@@ -139,7 +141,7 @@ function parseHints(text: string, hint: (i: number) => boolean): boolean {
     if (source && sink) return true;
     // The page's data sent by a request whose name is decoded or built (`self[rot13('srgpu')](u)`).
     if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return true;
-    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text))) return true;
+    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text) || DESTROY_COMMAND.test(text))) return true;
   }
   return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text));
 }

@@ -8,8 +8,9 @@
  * but a folder their caller names, never a fixed one of the user's; a cache cleaner's fixed root is
  * its own folder (`~/.cache/tool`), which does not count.
  */
-import type { JsAstAnalysis, JsCall } from '../javascript/index.js';
+import type { FlowFacts, JsAstAnalysis, JsCall } from '../javascript/index.js';
 import { stringValue } from '../javascript/static-values.js';
+import { destroyedRoot, parseShell } from '../shell.js';
 
 /** Where a walk is started (a Spot of model.ts, written out here so the model can import this file). */
 export interface Wipe {
@@ -65,4 +66,25 @@ function walksAndDestroys(fn: string, calls: JsCall[]): JsCall | undefined {
 function normalizeRoot(root: string | undefined): string | undefined {
   if (root === undefined) return undefined;
   return root.replace(/[\\/]\.(?=[\\/]|$)/g, '').replace(/([^\\/])[\\/]+$/, '$1') || root;
+}
+
+/**
+ * A command the code runs that deletes the user's files: `exec('rm -rf ~/*')`, `del /s /q C:\\`,
+ * or `rm -rf *` in the working folder, which is the user's project when the project's code runs it
+ * (express-api-sync ran that on a request to a hidden route). Commands are the model's command sinks.
+ */
+export function commandWipes(analysis: JsAstAnalysis, commands: { target?: string; line: number; excerpt: string; flow?: FlowFacts }[]): Wipe[] {
+  const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
+  const wipes: Wipe[] = [];
+  for (const sink of commands) {
+    if (sink.target === undefined) continue;
+    for (const command of parseShell(sink.target, 2000)) {
+      const root = destroyedRoot(command, true);
+      if (root === undefined) continue;
+      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${root === '*' || root.startsWith('.') ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), geoGated });
+      break;
+    }
+    if (wipes.length >= 5) break;
+  }
+  return wipes;
 }

@@ -22,6 +22,7 @@ import {
 } from '../../analysis/javascript/index.js';
 import {
   INTERPRETERS,
+  destroyedRoot,
   fetchOutputs,
   inlineCode,
   isFetch,
@@ -68,7 +69,6 @@ const DNS_PROGRAMS = new Set(['nslookup', 'dig', 'host', 'ping', 'drill', 'resol
  * Windows `rd /s /q C:\` or `%USERPROFILE%`, formatting a disk. Cleaning a build folder names a
  * folder inside the package, never one of these roots.
  */
-const DESTRUCTIVE_TARGET = /^(~|~\/\*?|\/\*?|\$\{?HOME\}?(\/\*?)?|\/(home|Users|root|etc|usr|var)\/?\*?|[A-Za-z]:\\?\*?|%(USERPROFILE|HOMEPATH|SYSTEMDRIVE|SYSTEMROOT|APPDATA)%\\?\*?|\$env:(USERPROFILE|HOMEPATH)\\?\*?)$/i;
 const EXECUTORS = new Set([...INTERPRETERS, 'chmod', 'start-process', 'start', 'invoke-item', 'open', 'xdg-open', 'rundll32', 'msiexec', 'wscript', 'cscript', 'nohup']);
 
 /**
@@ -240,7 +240,7 @@ export class InstallPathAssessment {
     if (program === 'env' || program === 'printenv' || (program === 'set' && command.argv.length === 1)) this.envDumps.push(sight(program));
     const unattended = AI_AGENTS.has(program) ? command.argv.find((a) => UNATTENDED_AGENT_FLAG.test(a)) : undefined;
     if (unattended !== undefined) this.agentRuns.push(sight(`${program} ${unattended}`));
-    const wiped = destroys(command, program);
+    const wiped = destroyedRoot(command);
     if (wiped !== undefined) this.destructive.push(sight(`${program} ${wiped}`));
     const miner = MINER_COMMAND.exec(command.text);
     if (miner) this.minerRuns.push(sight(safeLine(miner[0].trim(), 60)));
@@ -362,17 +362,6 @@ export class InstallPathAssessment {
   }
 }
 
-/** The root a recursive delete or a format is aimed at, when it is the home folder, the disk or a system folder. */
-function destroys(command: ShellCommand, program: string): string | undefined {
-  const args = command.argv.slice(1);
-  const recursive = args.some((a) => /^-[a-zA-Z]*[rR]|^--recursive$|^\/s$/i.test(a));
-  if (['rm', 'rd', 'rmdir', 'del', 'remove-item', 'shred'].includes(program) && (recursive || program === 'shred')) {
-    return args.find((a) => !a.startsWith('-') && !/^\/[sq]$/i.test(a) && DESTRUCTIVE_TARGET.test(a));
-  }
-  if (program === 'format' && args.some((a) => /^[A-Za-z]:$/.test(a))) return args.find((a) => /^[A-Za-z]:$/.test(a));
-  if (/^mkfs(\.|$)/.test(program)) return args.find((a) => a.startsWith('/dev/'));
-  return undefined;
-}
 
 function identifiesHostCommand(command: ShellCommand): boolean {
   const program = programName(command);
