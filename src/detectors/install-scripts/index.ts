@@ -105,9 +105,9 @@ export default definePackageDetector({
       const native = isNativeBuild(script.command);
       findings.push({
         messageId: native ? 'nativeBuild' : 'lifecycleScript',
-        data: { hook: script.hook, command: safeLine(script.command, 120) },
+        data: { hook: script.from === 'binding.gyp' ? `${script.hook} (node-gyp, from binding.gyp)` : script.hook, command: safeLine(script.command, 120) },
         weight: native ? o.nativeBuildWeight : o.lifecycleScriptWeight,
-        evidence: { field: `scripts.${script.hook}`, excerpt: safeLine(script.command, 200), ...(script.implicit ? { implicitFromBindingGyp: true } : {}) },
+        evidence: { field: script.from ?? `scripts.${script.hook}`, excerpt: safeLine(script.command, 200), ...(script.implicit ? { implicitFromBindingGyp: true } : {}) },
       });
       assessment.shell(script.command, { hook: script.hook });
     }

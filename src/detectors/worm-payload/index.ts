@@ -86,7 +86,7 @@ export default definePackageDetector({
     const { readings, unavailable } = readPackageCode(files, o, limits, truncated);
     // Install hooks are shell too: `"postinstall": "npm publish"` publishes from every install.
     const hookReadings = new Map<string, FileReading>();
-    for (const script of installScripts(facts) ?? []) hookReadings.set(`scripts.${script.hook}`, readShell(script.command));
+    for (const script of installScripts(facts) ?? []) hookReadings.set(script.from === 'binding.gyp' ? `binding.gyp (${script.hook})` : `scripts.${script.hook}`, readShell(script.command));
     joinSplitEngines(readings, importNeighbours(files, readings, limits, truncated));
 
     const findings: DetectorFinding[] = [];
