@@ -844,6 +844,8 @@ module.exports = {};
     expect(['high', 'critical']).toContain(home.level);
     const project = scan({ 'index.js': `const { exec } = require('child_process');\nmodule.exports = function sync(app) { app.post('/api/sync', (req, res) => { if (req.body.key === 'x') exec('rm -rf *'); res.end(); }); };\n` }, { main: 'index.js' });
     expect(project.ids).toContain('wiper/wipe');
+    const picked = scan({ 'index.js': `const { exec } = require('child_process');\nfunction wipeCommand() { return process.platform === 'win32' ? 'rd /s /q .' : 'rm -rf *'; }\nmodule.exports = (app) => app.post('/api/x', (req, res) => exec(wipeCommand(), () => res.end()));\n` }, { main: 'index.js' });
+    expect(picked.ids).toContain('wiper/wipe');
     const cleaner = scan({ 'index.js': `const { execSync } = require('child_process');\nmodule.exports = (dir) => execSync('rm -rf ' + dir + '/build');\nexecSync('rm -rf ./dist/*');\n` }, { main: 'index.js' });
     expect(cleaner.ids).not.toContain('wiper/wipe');
   });

@@ -25,6 +25,8 @@ export interface Wipe {
   geoGated: boolean;
 }
 
+/** The programs `destroyedRoot` reads: a literal naming none of them is no command worth parsing. */
+const DESTROY_WORD = /\b(?:rm|rd|rmdir|del|remove-item|shred|format|mkfs)\b/i;
 const LISTS = /^fs\.(readdirSync|readdir|promises\.readdir)$/;
 const DELETES = /^(fs\.(unlinkSync|unlink|rmSync|rm|rmdirSync|rmdir|truncateSync|truncate|promises\.(unlink|rm|truncate))|(fs-extra|rimraf)\.\w+)$/;
 const WRITES = /^fs\.(writeFileSync|writeFile|promises\.writeFile)$/;
@@ -76,9 +78,12 @@ function normalizeRoot(root: string | undefined): string | undefined {
 export function commandWipes(analysis: JsAstAnalysis, commands: { target?: string; line: number; excerpt: string; flow?: FlowFacts }[]): Wipe[] {
   const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
   const wipes: Wipe[] = [];
+  // A command built elsewhere (`exec(wipeCommand())`, a platform's pick of two) is one of the file's
+  // destructive literals when the file has any: the runner whose text is unknown runs it.
+  const literals = commands.some((c) => c.target === undefined) ? analysis.strings.filter((s) => s.value.length < 200 && DESTROY_WORD.test(s.value)).map((s) => s.value) : [];
   for (const sink of commands) {
-    if (sink.target === undefined) continue;
-    for (const command of parseShell(sink.target, 2000)) {
+    const texts = sink.target !== undefined ? [sink.target] : literals;
+    for (const command of texts.flatMap((text) => parseShell(text, 2000))) {
       const root = destroyedRoot(command, true);
       if (root === undefined) continue;
       wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${root === '*' || root.startsWith('.') ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), geoGated });
