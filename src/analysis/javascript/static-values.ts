@@ -4,7 +4,7 @@
  * const { exec: run } = cp;` makes `run(...)` a call of `child_process.exec`. Bindings are tracked per
  * file by name, without scopes: good enough for heuristics, and cheap.
  */
-import { foldCall } from './fold.js';
+import { foldCall, type Constant } from './fold.js';
 import { tableString, type StringTables } from './string-table.js';
 import { FUNCTION_TYPES, type AstNode, type StaticValue } from './types.js';
 
@@ -41,6 +41,8 @@ export class StaticValues {
   stringTables: StringTables = new Map();
   /** The file's own top-level string helpers, folded over constant arguments (fold.ts). */
   helpers = new Map<string, AstNode>();
+  /** Interpreter steps left for all of this file's folds (fold.ts). */
+  readonly foldBudget = { left: 1_000_000 };
   private readonly nameCache = new Map<string, StaticValue | null>();
   private readonly namesInProgress = new Set<string>();
   private readonly resolved = new Map<AstNode, StaticValue | null>();
@@ -217,11 +219,15 @@ export class StaticValues {
     }
     const helper = this.helpers.get(name);
     if (!helper || (node.arguments as AstNode[]).length === 0) return undefined;
-    const constant = (name: string) => {
+    // The file's constant strings, and its lists of them (a table the helper indexes: `_s[i]`).
+    const constant = (name: string): Constant => {
       const value = this.resolveName(name, depth + 1);
-      return value?.kind === 'string' && !value.partial ? value.value : undefined;
+      if (value?.kind === 'string') return value.partial ? undefined : value.value;
+      if (value?.kind !== 'array' || value.items.length > 10_000) return undefined;
+      const items = value.items.map((item) => (item?.kind === 'string' && !item.partial ? item.value : undefined));
+      return items.every((item) => item !== undefined) ? (items as string[]) : undefined;
     };
-    const text = foldCall(helper, node.arguments as AstNode[], constant);
+    const text = foldCall(helper, node.arguments as AstNode[], constant, this.foldBudget);
     return text !== undefined ? { kind: 'string', value: text, partial: false } : undefined;
   }
 
@@ -319,6 +325,16 @@ export class StaticValues {
       const sep = args.length > 0 ? stringValue(arg(0)) : ',';
       const parts = target.items.map((i) => stringValue(i));
       if (sep !== undefined && parts.every((p) => p !== undefined)) return { kind: 'string', value: parts.join(sep), partial: false };
+    }
+    // `cmd.split('URL').join(u)`: a placeholder swapped for a value, the way droppers fill in their URL.
+    if (method === 'split' && target?.kind === 'string' && !target.partial && args.length === 1) {
+      const sep = stringValue(arg(0));
+      if (sep !== undefined && target.value.length <= 100_000) return { kind: 'array', items: target.value.split(sep).slice(0, 1000).map((value) => ({ kind: 'string', value, partial: false })) };
+    }
+    if ((method === 'replace' || method === 'replaceAll') && target?.kind === 'string' && args.length === 2 && args[0]?.type === 'Literal' && typeof args[0].value === 'string') {
+      const with_ = stringValue(arg(1));
+      const value = target.value[method](args[0].value as string, with_ ?? '…');
+      return { kind: 'string', value, partial: target.partial || with_ === undefined };
     }
     if (method === 'concat' && target?.kind === 'string') {
       const rest = args.map((a) => stringValue(this.resolve(a, depth + 1)));
