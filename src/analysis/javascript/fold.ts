@@ -223,14 +223,8 @@ class Folder {
     }
     if (callee.type !== 'MemberExpression' || callee.computed) return unknown();
     const method = callee.property.name as string;
-    if (callee.object.type === 'Identifier' && callee.object.name === 'String' && method === 'fromCharCode') return limitText(String.fromCharCode(...args().map(Number)));
-    if (callee.object.type === 'MemberExpression' && callee.object.object.type === 'Identifier' && callee.object.object.name === 'String' && callee.object.property.name === 'fromCharCode' && method === 'apply') {
-      const list = args()[1];
-      return Array.isArray(list) ? limitText(String.fromCharCode(...list.map(Number))) : unknown();
-    }
-    if (callee.object.type === 'Identifier' && callee.object.name === 'Math' && /^(floor|abs|ceil|round)$/.test(method)) return (Math as unknown as Record<string, (n: number) => number>)[method]!(Number(args()[0]));
-    if (callee.object.type === 'Identifier' && callee.object.name === 'Buffer' && method === 'from') return bytesOf(args());
-    return this.method(this.eval(callee.object, env), method, args());
+    const known = globalMethod(callee.object, method, args);
+    return known !== NOT_GLOBAL ? known : this.method(this.eval(callee.object, env), method, args());
   }
 
   private method(target: Value, method: string, args: Value[]): Value {
@@ -248,6 +242,21 @@ class Folder {
 }
 
 type Callback = (fn: Value, args: Value[]) => Value;
+
+const NOT_GLOBAL = Symbol('not a global');
+
+/** `String.fromCharCode(…)` (and `.apply(null, list)`), `Math.floor(…)`, `Buffer.from(…)`; NOT_GLOBAL for anything else. */
+function globalMethod(object: AstNode, method: string, args: () => Value[]): Value | typeof NOT_GLOBAL {
+  const owner = object.type === 'Identifier' ? (object.name as string) : undefined;
+  if (owner === 'String' && method === 'fromCharCode') return limitText(String.fromCharCode(...args().map(Number)));
+  if (object.type === 'MemberExpression' && object.object.type === 'Identifier' && object.object.name === 'String' && object.property.name === 'fromCharCode' && method === 'apply') {
+    const list = args()[1];
+    return Array.isArray(list) ? limitText(String.fromCharCode(...list.map(Number))) : unknown();
+  }
+  if (owner === 'Math' && /^(floor|abs|ceil|round)$/.test(method)) return (Math as unknown as Record<string, (n: number) => number>)[method]!(Number(args()[0]));
+  if (owner === 'Buffer' && method === 'from') return bytesOf(args());
+  return NOT_GLOBAL;
+}
 
 function stringMethod(text: string, method: string, args: Value[], callback: Callback): Value {
   const [a, b] = args;

@@ -318,25 +318,29 @@ export class StaticValues {
     return undefined;
   }
 
-  /** Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString(). */
-  private methodOnValue({ method, target, args, depth }: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
+  /** Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString(), a string's split and replace. */
+  private methodOnValue(call: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
+    const { method, target, args } = call;
     if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
     if (method === 'join' && target?.kind === 'array') {
       const sep = args.length > 0 ? stringValue(arg(0)) : ',';
       const parts = target.items.map((i) => stringValue(i));
       if (sep !== undefined && parts.every((p) => p !== undefined)) return { kind: 'string', value: parts.join(sep), partial: false };
     }
+    return target?.kind === 'string' ? this.stringMethod(call, target, arg) : undefined;
+  }
+
+  private stringMethod({ method, args, depth }: ResolvedCall, target: { value: string; partial: boolean }, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
     // `cmd.split('URL').join(u)`: a placeholder swapped for a value, the way droppers fill in their URL.
-    if (method === 'split' && target?.kind === 'string' && !target.partial && args.length === 1) {
+    if (method === 'split' && !target.partial && args.length === 1) {
       const sep = stringValue(arg(0));
       if (sep !== undefined && target.value.length <= 100_000) return { kind: 'array', items: target.value.split(sep).slice(0, 1000).map((value) => ({ kind: 'string', value, partial: false })) };
     }
-    if ((method === 'replace' || method === 'replaceAll') && target?.kind === 'string' && args.length === 2 && args[0]?.type === 'Literal' && typeof args[0].value === 'string') {
+    if ((method === 'replace' || method === 'replaceAll') && args.length === 2 && args[0]?.type === 'Literal' && typeof args[0].value === 'string') {
       const with_ = stringValue(arg(1));
-      const value = target.value[method](args[0].value as string, with_ ?? '…');
-      return { kind: 'string', value, partial: target.partial || with_ === undefined };
+      return { kind: 'string', value: target.value[method](args[0].value as string, with_ ?? '…'), partial: target.partial || with_ === undefined };
     }
-    if (method === 'concat' && target?.kind === 'string') {
+    if (method === 'concat') {
       const rest = args.map((a) => stringValue(this.resolve(a, depth + 1)));
       return { kind: 'string', value: target.value + rest.map((r) => r ?? '…').join(''), partial: target.partial || rest.includes(undefined) };
     }
