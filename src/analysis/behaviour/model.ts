@@ -447,15 +447,9 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     else if (isNetworkSink(call)) {
       if (pipes && localSocket(call)) continue;
       add(networkSink(call, base));
-    } else if (isDynamicCodeCall(call.callee) || isWorkerEval(call)) {
-      // `Function('return this')()`: a constant idiom, not code built from data.
-      if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) continue;
-      add({ kind: 'code', what: `${call.callee}()`, ...base, ...(codeTemplate(call) ? { template: true as const } : {}) });
-    } else if (call.callee === 'import') {
-      // Build tools import computed module paths all the time; a `data:`/`blob:`/http URL is code that came as text.
-      if (/^(data|blob|https?):/i.test(stringValue(call.args[0]) ?? '')) add({ kind: 'code', what: 'import() of a URL built at run time', ...base });
-    } else if (call.callee === 'require' || call.callee === 'module.require') {
-      if (loadsComputedCode(call.args[0])) add({ kind: 'code', what: `${call.callee}() of a computed path`, ...base });
+    } else if (isDynamicCodeCall(call.callee) || isWorkerEval(call) || call.callee === 'import' || call.callee === 'require' || call.callee === 'module.require') {
+      const code = codeSink(call, base);
+      if (code) add(code);
     } else if (isCommandRunner(call.callee)) {
       const command = commandOfCall(call);
       const destination = command !== undefined ? classifyDestination(command) : undefined;
@@ -480,6 +474,18 @@ function imageBeacons(analysis: JsAstAnalysis): Sink[] {
     const host = /\bhttps?:\/\/([^/:?#\s'"`]+)/i.exec(w.excerpt)?.[1]?.toLowerCase();
     return [{ kind: 'network' as const, what: 'new Image().src (a beacon)', line: w.line, excerpt: w.excerpt, flow: w.flow, ...(destination ? { destination } : {}), ...(host ? { host } : {}) }];
   }).slice(0, 20);
+}
+
+/** eval/Function/vm/Module#_compile and string workers, `import()` of a URL, `require` of a computed path: code run from data. */
+function codeSink(call: JsCall, base: Spot & { flow?: FlowFacts }): Sink | undefined {
+  if (call.callee === 'import') {
+    // Build tools import computed module paths all the time; a `data:`/`blob:`/http URL is code that came as text.
+    return /^(data|blob|https?):/i.test(stringValue(call.args[0]) ?? '') ? { kind: 'code', what: 'import() of a URL built at run time', ...base } : undefined;
+  }
+  if (call.callee === 'require' || call.callee === 'module.require') return loadsComputedCode(call.args[0]) ? { kind: 'code', what: `${call.callee}() of a computed path`, ...base } : undefined;
+  // `Function('return this')()`: a constant idiom, not code built from data.
+  if (!call.decodedArgument && call.args.length > 0 && call.args.every((a) => a?.kind === 'string' && !a.partial)) return undefined;
+  return { kind: 'code', what: `${call.callee}()`, ...base, ...(codeTemplate(call) ? { template: true as const } : {}) };
 }
 
 function isNetworkSink(call: JsCall): boolean {

@@ -334,11 +334,17 @@ function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][]
   return [...added];
 }
 
+/** What a file's reading starts from: its path and size, and what runs it (install hook, entry, library or bin). */
+function readingBase(reading: PackageReading, path: string, text: string): Omit<FileReading, 'analysis'> {
+  const entry = reading.entries.has(path);
+  const runs = reading.libraryEntries.has(path) ? { library: true as const } : entry ? { binOnly: true as const } : {};
+  return { path, entry, ...runs, codeBytes: text.length, ...(reading.reachable.has(path) ? { installHook: reading.reachable.get(path)! } : {}) };
+}
+
 /** One file's readings: parsed within the budget (plus code it keeps in a string), token-searched otherwise, saying why. */
 function readCandidate(reading: PackageReading, path: string, text: string): FileReading[] {
   const { budget, truncated, reachable } = reading;
-  const library = reading.libraryEntries.has(path);
-  const base = { path, entry: reading.entries.has(path), ...(library ? { library: true as const } : reading.entries.has(path) ? { binOnly: true as const } : {}), codeBytes: text.length, ...(reachable.has(path) ? { installHook: reachable.get(path)! } : {}) };
+  const base = readingBase(reading, path, text);
   const tooLate = Date.now() - reading.started > budget.maxMillis;
   const parseIt = !truncated.has(path) && !tooLate && text.length <= budget.maxParseBytes && (reading.parsedBytes + text.length <= budget.maxParseBytesPerPackage || reachable.has(path));
   if (!parseIt) {

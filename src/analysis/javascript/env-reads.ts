@@ -12,9 +12,9 @@ import { FUNCTION_TYPES, type AstNode } from './types.js';
 export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]): void {
   const value = s.values.resolve(node);
   const parent = ancestors[ancestors.length - 2];
-  if (value?.kind === 'global' && value.path[0] === 'Deno' && value.path[1] === 'env' && value.path.length === 2) return denoEnvRead(s, node, ancestors);
-  // Bun's `Bun.env` is the same object as process.env.
-  if (value?.kind !== 'global' || (value.path[0] !== 'process' && value.path[0] !== 'Bun') || value.path[1] !== 'env') return;
+  const env = environmentOf(value);
+  if (env === 'deno') return denoEnvRead(s, node, ancestors);
+  if (env !== 'node' || value?.kind !== 'global') return;
   if (value.path.length >= 3) {
     s.envReads.push({ name: value.path[2]!, line: s.lineOf(node), excerpt: s.excerpt(node), flow: flowFacts(node, ancestors, undefined) });
     return;
@@ -31,6 +31,13 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
   if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return;
   if (aliased(ancestors)) return;
   wholeEnvironmentUse(s, node, ancestors, parent);
+}
+
+/** `process.env…` and Bun's `Bun.env…` (the same object) are node's; `Deno.env` itself is Deno's. */
+function environmentOf(value: ReturnType<FileState['values']['resolve']>): 'node' | 'deno' | undefined {
+  if (value?.kind !== 'global' || value.path[1] !== 'env') return undefined;
+  if (value.path[0] === 'Deno') return value.path.length === 2 ? 'deno' : undefined;
+  return value.path[0] === 'process' || value.path[0] === 'Bun' ? 'node' : undefined;
 }
 
 /** Deno's environment is read through methods: `Deno.env.get('TOKEN')` is one variable, `Deno.env.toObject()` all of them. */
