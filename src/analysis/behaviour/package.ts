@@ -88,6 +88,11 @@ const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
 /** Eight invisible characters in a row (variation selectors, tags, zero-width): a hidden payload's start. Non-ASCII, so no literal gate: run only beside code execution. */
 const INVISIBLE_RUN = /[\uFE00-\uFE0F\u200B-\u200D\u2060-\u2064\u3164\uFFA0]{8}|(?:\uDB40[\uDC00-\uDDEF]){8}/;
 const PAGE_DATA = /document\.cookie|(?:local|session)Storage/;
+/**
+ * Split stealers are small modules; a big file's imports are a library's own structure. Only files
+ * up to this size are halves of a split flow, which keeps the import search off bundles.
+ */
+const MAX_SPLIT_FILE_CHARS = 64 * 1024;
 /** Secrets a split stealer hands to a sending module of its own: key material, credential files, the whole environment, CI tokens. */
 const STOLEN_ELSEWHERE_HINT = /\b(?:seed|seedPhrase|mnemonic|privateKey|secretKey|private_key|secret_key)\b|\.npmrc|\.ssh\/|\.aws\/|Login Data|Local Storage|leveldb|\bprocess\.env\s*[),}]|\.\.\.process\.env\b|Deno\.env\.toObject|\bprocess\.env\.\w*(?:TOKEN|SECRET|API_KEY|PASSWORD)\b/;
 /** A local module required or imported (`./queue`, `../lib/send.js`). */
@@ -128,7 +133,7 @@ function parseNeed(text: string): { parse: boolean; halves: SplitHalf[] } {
   const source = hint(0);
   const sink = hint(2);
   const halves: SplitHalf[] = [];
-  if ((source || sink) && LOCAL_IMPORT.test(text)) {
+  if ((source || sink) && text.length <= MAX_SPLIT_FILE_CHARS && LOCAL_IMPORT.test(text)) {
     if (source && STOLEN_ELSEWHERE_HINT.test(text)) halves.push('holds-secret');
     if (sink) halves.push('sends');
   }
@@ -319,7 +324,7 @@ function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][]
     let kind = other.get(p);
     if (!kind) {
       const text = isCode(p, files) ? files.readText(p) : undefined;
-      const hint = text !== undefined ? HINTS.reading(text).matches : undefined;
+      const hint = text !== undefined && text.length <= MAX_SPLIT_FILE_CHARS ? HINTS.reading(text).matches : undefined;
       kind = { sends: hint?.(2) === true, holds: hint?.(0) === true && STOLEN_ELSEWHERE_HINT.test(text!) };
       other.set(p, kind);
     }
