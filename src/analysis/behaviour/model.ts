@@ -109,7 +109,7 @@ export interface FileBehaviour {
   /** Downloaded or decoded data → code execution, a command, or a written file later run. */
   remoteCode: RemoteCode[];
   /** `written`: a dropper command kept in a string the file does not itself run (a config it writes, a table it indexes). */
-  droppers: (Spot & { what: string; command: string; written?: true })[];
+  droppers: (Spot & { what: string; command: string; written?: true; script?: 'autostart' | 'file' })[];
   persistence: (Spot & { what: string; target: string })[];
   secretHunt: Spot[];
   /** A socket to a remote host wired to a shell's stdin/stdout. */
@@ -489,7 +489,7 @@ function codeSink(call: JsCall, base: Spot & { flow?: FlowFacts }): Sink | undef
 }
 
 function isNetworkSink(call: JsCall): boolean {
-  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|(\$|jQuery)\.(ajax|post|get|getJSON)|socket\.io-client.*)$/.test(call.callee);
+  return isNetworkCall(call.callee) || /^(navigator\.sendBeacon|(\$|jQuery|jquery)\.(ajax|post|get|getJSON)|socket\.io-client.*)$/.test(call.callee);
 }
 
 /**
@@ -565,6 +565,23 @@ function writtenDroppers(analysis: JsAstAnalysis, run: FileBehaviour['droppers']
     if (s.value.length > 2000) continue;
     const hit = STRONG_DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.value));
     if (hit) return [{ line: s.line, excerpt: safeLine(s.value, 160), what: hit[1], command: safeLine(s.value, 160), written: true }];
+  }
+  return scriptsWritten(analysis);
+}
+
+/**
+ * A script the file writes (a `.bat` in the Startup folder, a `.sh`): its lines run one after the
+ * other, so `curl -o x url` on one line and `start x` on the next is a download run, as with `&&`.
+ */
+function scriptsWritten(analysis: JsAstAnalysis): FileBehaviour['droppers'] {
+  for (const call of analysis.calls) {
+    const content = FILE_WRITES.test(call.callee) ? stringValue(call.args[1]) : undefined;
+    if (content === undefined || content.length > 4000 || !/\n/.test(content)) continue;
+    const script = content.split(/\r?\n/).filter((l) => l.trim() !== '').join(' && ');
+    const hit = DROPPER_COMMANDS.find(([pattern]) => pattern.test(script));
+    const target = stringValue(call.args[0]) ?? '';
+    const autostart = PERSISTENCE_PATHS.some(([pattern, what]) => /autostart|shell profile/.test(what) && pattern.test(target));
+    if (hit) return [{ line: call.line, excerpt: call.excerpt, what: `a script it writes ${hit[1]}`, command: safeLine(script, 160), written: true, script: autostart ? 'autostart' : 'file' }];
   }
   return [];
 }

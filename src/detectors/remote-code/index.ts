@@ -134,11 +134,13 @@ function fileCandidates(file: FileReading, o: Options): Candidate[] {
 function dropperFinding(file: FileReading, d: FileBehaviour['droppers'][number], o: Options): Candidate | undefined {
   // Installers print their vendor's own `curl https://sh.rustup.rs | sh`; a kept command counts
   // only when it fetches from where no vendor serves installers (a raw IP, plain HTTP, a paste site, a tunnel).
-  if (d.written && !commandSource(d.command)) return undefined;
+  // A script the file writes is meant to run, wherever it fetches from; one written where the
+  // system starts it (the Startup folder, a shell profile) runs at every login, in full.
+  if (d.written && d.script === undefined && !commandSource(d.command)) return undefined;
   const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === d.line)?.flow?.scope);
   // A command kept in a string is what will run, not proof that it runs: half the weight.
   const full = LOADERS.has(d.what) || d.what.startsWith('preloads a library') ? o.strongDropperWeight : o.dropperWeight;
-  const base = d.written ? full / 2 : full;
+  const base = d.written && d.script !== 'autostart' ? full / 2 : full;
   // A raw IP, plain HTTP or a paste site in the command line itself is proven; elsewhere in the file, half.
   const source = commandSource(d.command) ? o.suspiciousSourceWeight : suspiciousSource(file, d.command) ? o.suspiciousSourceWeight / 2 : 0;
   const weight = base + source + contextWeight(reach, o);
