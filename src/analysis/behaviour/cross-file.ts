@@ -20,17 +20,25 @@ export type SendingExports = Map<string, Sink>;
 const summaries = new WeakMap<JsAstAnalysis, SendingExports>();
 
 export function sendingExports(analysis: JsAstAnalysis): SendingExports {
-  const known = summaries.get(analysis);
+  return summarise(summaries, analysis, () => findSinks(analysis).filter((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined), sentParameter);
+}
+
+/**
+ * Each export of a file judged once, over the file's candidates (its requests, its sources), and
+ * kept per analysis: every file that imports it asks again.
+ */
+function summarise<T, C>(cache: WeakMap<JsAstAnalysis, Map<string, T>>, analysis: JsAstAnalysis, candidates: () => C[], judge: (analysis: JsAstAnalysis, fn: ExportedFunction, candidates: C[]) => T | undefined): Map<string, T> {
+  const known = cache.get(analysis);
   if (known) return known;
-  const found: SendingExports = new Map();
-  const requests = findSinks(analysis).filter((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined);
-  if (requests.length > 0) {
-    for (const [name, fn] of Object.entries(analysis.exportedFunctions ?? {})) {
-      const sink = sentParameter(analysis, fn, requests);
-      if (sink) found.set(name, sink);
+  const found = new Map<string, T>();
+  const list = Object.keys(analysis.exportedFunctions ?? {}).length > 0 ? candidates() : [];
+  if (list.length > 0) {
+    for (const [name, fn] of Object.entries(analysis.exportedFunctions)) {
+      const value = judge(analysis, fn, list);
+      if (value !== undefined) found.set(name, value);
     }
   }
-  summaries.set(analysis, found);
+  cache.set(analysis, found);
   return found;
 }
 
@@ -110,18 +118,7 @@ export type ReturningExports = Map<string, Source>;
 const returning = new WeakMap<JsAstAnalysis, ReturningExports>();
 
 export function returningExports(analysis: JsAstAnalysis): ReturningExports {
-  const known = returning.get(analysis);
-  if (known) return known;
-  const found: ReturningExports = new Map();
-  const sources = findSources(analysis).filter((s) => s.flow !== undefined);
-  if (sources.length > 0) {
-    for (const [name, fn] of Object.entries(analysis.exportedFunctions ?? {})) {
-      const source = returnedSource(analysis, fn, sources);
-      if (source) found.set(name, source);
-    }
-  }
-  returning.set(analysis, found);
-  return found;
+  return summarise(returning, analysis, () => findSources(analysis).filter((s) => s.flow !== undefined), returnedSource);
 }
 
 /** A source read inside the function whose value its own `return` hands back (written in it, or through names). */
