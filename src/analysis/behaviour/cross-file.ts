@@ -4,15 +4,16 @@
  * `addToQueue(value)` that posts `value` to a host. Read alone, neither file has a flow.
  *
  * Each file that exports functions is summarised once: which exports send what they are handed
- * (a parameter reaching a request inside the function, or inside a local helper it hands it to), and
- * which hand back a secret they read (a source inside the function reaching its `return`). A call of
- * a sending export from another file of the package is then a request of the calling file, with the
- * sender's destination and host; a call of a returning export is a source of the calling file. The
- * caller's flows are followed through them as through its own requests and sources (model.ts). One
- * step across files: a chain of forwarding modules is not followed.
+ * (a parameter reaching a request inside the function, or inside a local helper it hands it to).
+ * A call of such an export from another file of the package is then a request of the calling file,
+ * with the sender's destination and host, and the caller's sources and key names are followed into
+ * it as into any request (model.ts). One step across files: a chain of forwarding modules is not
+ * followed. The other way round (an export returning a secret it read, sent by its caller) is not
+ * followed: in real packages such values are configuration and paths far more often than theft
+ * (renovate's getEnv(), a socket path built from the user name), and the sweeps flagged them.
  */
 import type { JsAstAnalysis, ExportedFunction } from '../javascript/index.js';
-import { collectorsOf, feeds, findSinks, findSources, own, reaches, seedsOf, taint, usableNames, within, type Sink, type Source } from './model.js';
+import { feeds, findSinks, own, taint, usableNames, within, type Sink } from './model.js';
 
 /** Exports of one file that send their arguments: export name → the request they make. */
 export type SendingExports = Map<string, Sink>;
@@ -110,49 +111,4 @@ function exportTarget<T>(callee: string, exportsOf: (specifier: string) => { pat
     if (module && value) return { path: module.path, name, value };
   }
   return undefined;
-}
-
-/** Exports of one file that hand back a secret they read: export name → the source. */
-export type ReturningExports = Map<string, Source>;
-
-const returning = new WeakMap<JsAstAnalysis, ReturningExports>();
-
-export function returningExports(analysis: JsAstAnalysis): ReturningExports {
-  return summarise(returning, analysis, () => findSources(analysis).filter((s) => s.flow !== undefined), returnedSource);
-}
-
-/** A source read inside the function whose value its own `return` hands back (written in it, or through names). */
-function returnedSource(analysis: JsAstAnalysis, fn: ExportedFunction, sources: Source[]): Source | undefined {
-  const returns = (analysis.returns ?? []).filter((r) => r.fn[0] === fn.span[0] && r.fn[1] === fn.span[1]);
-  if (returns.length === 0) return undefined;
-  const usable = usableNames(analysis);
-  return sources.find((source) => {
-    const flow = source.flow!;
-    // A list of credential paths has no span of its own (span -1): its loop variable is followed by name.
-    const placed = flow.span[0] >= 0;
-    if (placed && !within(flow.span, fn.span)) return false;
-    if (placed && returns.some((r) => within(flow.span, r.at))) return true;
-    const tainted = taint(analysis, [...seedsOf(flow), ...collectorsOf(flow, analysis)], usable, source.kind === 'environment');
-    return returns.some((r) => r.names.some((n) => reaches(tainted, n, r.at)));
-  });
-}
-
-/**
- * The calls of `analysis` that take a secret from another file's returning export, as sources of
- * this file: `const data = require('./collect').gather()` holds what `gather` read.
- */
-export function importedSources(analysis: JsAstAnalysis, exportsOf: (specifier: string) => { path: string; returns: ReturningExports } | undefined): Source[] {
-  const found: Source[] = [];
-  for (const call of analysis.calls) {
-    if (!call.flow || !/^\.\.?\//.test(call.callee)) continue;
-    const target = exportTarget(call.callee, (specifier) => {
-      const module = exportsOf(specifier);
-      return module ? { path: module.path, exports: module.returns } : undefined;
-    });
-    if (!target) continue;
-    const { path, name, value } = target;
-    found.push({ ...value, what: `${value.what}, returned by ${name === '' ? 'the function' : `${name}()`} of ${path} (line ${value.line})`, line: call.line, excerpt: call.excerpt, flow: call.flow });
-    if (found.length >= 50) break;
-  }
-  return found;
 }

@@ -140,15 +140,13 @@ const isDecoder = (callee: string) => DECODERS.test(callee) || IMAGE_DECODER.tes
 const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^dgram\./.test(callee);
 
 /**
- * `imported`: calls of another file's functions (cross-file.ts) that send what they are handed
- * (`sinks`: requests for the flows of this file's sources and keys) or hand back a secret they read
- * (`sources`).
+ * `importedSinks`: calls of another file's function that sends what it is handed (cross-file.ts);
+ * they count as requests for the flows of this file's sources and keys.
  */
-export function fileBehaviour(analysis: JsAstAnalysis, imported: { sinks?: Sink[]; sources?: Source[] } = {}): FileBehaviour {
+export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = []): FileBehaviour {
   const shortNamesUnsafe = minified(analysis);
   const usable = usableNames(analysis);
-  const importedSinks = imported.sinks ?? [];
-  const sources = imported.sources?.length ? [...findSources(analysis), ...imported.sources] : findSources(analysis);
+  const sources = findSources(analysis);
   const sinks = findSinks(analysis);
   const sending = importedSinks.length > 0 ? [...sinks, ...importedSinks] : sinks;
   const destinations = analysis.strings.flatMap((s) => {
@@ -611,13 +609,13 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
 
 // ---- flows -----------------------------------------------------------------------------------
 
-export function seedsOf(flow: FlowFacts | undefined): string[] {
+function seedsOf(flow: FlowFacts | undefined): string[] {
   if (!flow) return [];
   return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? [])];
 }
 
 /** `found.push(fs.readFileSync(p))`, `form.append('f', os.hostname())`: the object a source is written straight into collects it. */
-export function collectorsOf(flow: FlowFacts | undefined, analysis: JsAstAnalysis): string[] {
+function collectorsOf(flow: FlowFacts | undefined, analysis: JsAstAnalysis): string[] {
   if (!flow || flow.holder !== undefined) return [];
   return analysis.methodCalls.filter((m) => m.object !== undefined && COLLECTING.test(m.method) && within(flow.span, m.flow.span) && flow.span[0] !== m.flow.span[0]).map((m) => m.object!);
 }

@@ -17,7 +17,7 @@ import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, 
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
-import { importedSends, importedSources, returningExports, sendingExports } from './cross-file.js';
+import { importedSends, sendingExports } from './cross-file.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
 import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
 
@@ -122,22 +122,17 @@ export function needsParse(text: string): boolean {
 }
 
 /**
- * Whether a file is worth a parse, and its parts in a flow that may be split between files
+ * Whether a file is worth a parse, and whether it is half of a flow that may be split between files
  * (cross-file.ts): it holds a secret worth stealing (key material, a credential file, the whole
- * environment) or it makes requests, and imports local modules. A file that is half of such a flow
- * is parsed, with the local module that is the other half.
+ * environment, a CI token) and imports local modules. Such a file is parsed with the local modules
+ * it imports that make requests.
  */
 function parseNeed(text: string): { parse: boolean; halves: SplitHalf[] } {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
   const { matches: hint } = HINTS.reading(text);
   const source = hint(0);
-  const sink = hint(2);
-  const halves: SplitHalf[] = [];
-  if ((source || sink) && text.length <= MAX_SPLIT_FILE_CHARS && LOCAL_IMPORT.test(text)) {
-    if (source && STOLEN_ELSEWHERE_HINT.test(text)) halves.push('holds-secret');
-    if (sink) halves.push('sends');
-  }
-  return { parse: parseHints(text, hint), halves };
+  const holdsSecret = source && text.length <= MAX_SPLIT_FILE_CHARS && STOLEN_ELSEWHERE_HINT.test(text) && LOCAL_IMPORT.test(text);
+  return { parse: parseHints(text, hint), halves: holdsSecret ? ['holds-secret'] : [] };
 }
 
 function parseHints(text: string, hint: (i: number) => boolean): boolean {
@@ -153,7 +148,7 @@ function parseHints(text: string, hint: (i: number) => boolean): boolean {
   return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text));
 }
 
-type SplitHalf = 'holds-secret' | 'sends';
+type SplitHalf = 'holds-secret';
 
 const readings = new WeakMap<object, PackageBehaviour>();
 
@@ -225,9 +220,8 @@ function runProgramReach(readings: FileReading[], files: PackageFiles): void {
 }
 
 /**
- * A file that calls another file's function which sends what it is handed (`addToQueue(secretKey)`),
- * or which hands back a secret it read (`const t = require('./collect').tokens()`; cross-file.ts), is
- * read again with those calls as requests or sources of its own. Only parsed files on both sides.
+ * A file that calls another file's function which sends what it is handed (`addToQueue(secretKey)`,
+ * cross-file.ts) is read again with those calls as requests of its own. Only parsed files on both sides.
  */
 function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
   const parsed = new Map<string, JsAstAnalysis>();
@@ -249,11 +243,7 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
       const m = module(s);
       return m ? { path: m.path, sends: sendingExports(m.analysis) } : undefined;
     });
-    const sources = importedSources(analysis, (s) => {
-      const m = module(s);
-      return m ? { path: m.path, returns: returningExports(m.analysis) } : undefined;
-    });
-    if (sinks.length > 0 || sources.length > 0) r.behaviour = fileBehaviour(analysis, { sinks, sources });
+    if (sinks.length > 0) r.behaviour = fileBehaviour(analysis, sinks);
   }
 }
 
@@ -312,26 +302,24 @@ function codeCandidates({ files, budget, reachable, entries }: PackageReading): 
 }
 
 /**
- * A file holding a secret and the local modules it imports that make requests, or a file making
- * requests and the local modules it imports that hold a secret: both halves are parsed, so a flow
- * split between them is seen (cross-file.ts). Those already parsed are not added again.
+ * A file holding a secret and the local modules it imports that make requests: both halves are
+ * parsed, so a flow split between them is seen (cross-file.ts). Those already parsed are not added again.
  */
 function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][], parsed: [string, string][]): [string, string][] {
   const added = new Map<string, string>();
   const known = new Set(parsed.map(([path]) => path));
-  const other = new Map<string, { sends: boolean; holds: boolean }>();
-  const kindOf = (p: string) => {
-    let kind = other.get(p);
-    if (!kind) {
+  const sends = new Map<string, boolean>();
+  const sendsRequests = (p: string) => {
+    let known = sends.get(p);
+    if (known === undefined) {
       const text = isCode(p, files) ? files.readText(p) : undefined;
-      const hint = text !== undefined && text.length <= MAX_SPLIT_FILE_CHARS ? HINTS.reading(text).matches : undefined;
-      kind = { sends: hint?.(2) === true, holds: hint?.(0) === true && STOLEN_ELSEWHERE_HINT.test(text!) };
-      other.set(p, kind);
+      known = text !== undefined && text.length <= MAX_SPLIT_FILE_CHARS && HINTS.reading(text).matches(2);
+      sends.set(p, known);
     }
-    return kind;
+    return known;
   };
-  for (const [path, text, roles] of halves) {
-    const partners = localImportsOf(files, path, text).filter((p) => (roles.includes('holds-secret') && kindOf(p).sends) || (roles.includes('sends') && kindOf(p).holds));
+  for (const [path, text] of halves) {
+    const partners = localImportsOf(files, path, text).filter(sendsRequests);
     if (partners.length === 0) continue;
     if (!known.has(path)) added.set(path, text);
     for (const p of partners) if (!known.has(p)) added.set(p, files.readText(p)!);

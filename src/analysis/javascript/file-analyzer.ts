@@ -5,7 +5,7 @@
  * truncated.
  */
 import { visitCall, visitDynamicImport, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
-import { holderOf, recordDataflow, paramNames, valueNames } from './data-flow.js';
+import { holderOf, recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { exportedFunctions, recordExport } from './exports.js';
 import { visitPageRead } from './page-reads.js';
@@ -47,7 +47,6 @@ function run(s: FileState): JsAstAnalysis {
     envReads: s.envReads,
     pageReads: s.pageReads,
     xorHolders: [...s.xorHolders],
-    returns: s.returns,
     strings: s.strings,
     dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
     keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
@@ -220,11 +219,6 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       recordFunction(s, node, ancestors);
-      // `() => readFileSync(p)`: a concise body is what the arrow returns.
-      if (node.expression === true && s.returns.length < 2000) s.returns.push({ fn: [node.start, node.end], at: [node.body.start, node.body.end], names: valueNames(node.body) });
-      break;
-    case 'ReturnStatement':
-      if (node.argument) recordReturn(s, node, ancestors);
       break;
     case 'ForOfStatement':
     case 'ForInStatement': {
@@ -292,17 +286,6 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
     }
     default:
       break;
-  }
-}
-
-/** What a function hands back, for summaries of exported functions (behaviour/cross-file.ts). */
-function recordReturn(s: FileState, node: AstNode, ancestors: AstNode[]): void {
-  if (s.returns.length >= 2000) return;
-  for (let i = ancestors.length - 2; i >= 0; i--) {
-    const fn = ancestors[i]!;
-    if (!FUNCTION_TYPES.has(fn.type)) continue;
-    s.returns.push({ fn: [fn.start, fn.end], at: [node.start, node.end], names: valueNames(node.argument) });
-    return;
   }
 }
 

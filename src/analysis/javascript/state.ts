@@ -37,7 +37,6 @@ export class FileState {
   readonly envReads: JsEnvRead[] = [];
   readonly pageReads: JsEnvRead[] = [];
   readonly xorHolders = new Set<string>();
-  readonly returns: JsAstAnalysis['returns'] = [];
   readonly strings: JsStringLiteral[] = [];
   readonly dataflow = new Map<string, Set<string>>();
   readonly keyedDataflow = new Map<string, Set<string>>();

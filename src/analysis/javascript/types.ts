@@ -176,8 +176,6 @@ export interface JsAstAnalysis {
   positionalFunctions: string[];
   /** Source offsets of each function of `functionParams`: its parameter names mean it only inside. */
   functionSpans: Record<string, [number, number]>;
-  /** `return` statements: the function they are in (its span), where they are, and the names they hand back. */
-  returns: { fn: [number, number]; at: [number, number]; names: string[] }[];
   /** Functions the file exports, by the name other files call them with (`''`: the module itself). See exports.ts. */
   exportedFunctions: Record<string, ExportedFunction>;
   /** Names called or handed on as callbacks somewhere in the file: a function not in here is never called. */
