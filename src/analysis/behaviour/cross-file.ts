@@ -21,25 +21,18 @@ export type SendingExports = Map<string, Sink>;
 const summaries = new WeakMap<JsAstAnalysis, SendingExports>();
 
 export function sendingExports(analysis: JsAstAnalysis): SendingExports {
-  return summarise(summaries, analysis, () => findSinks(analysis).filter((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined), sentParameter);
-}
-
-/**
- * Each export of a file judged once, over the file's candidates (its requests, its sources), and
- * kept per analysis: every file that imports it asks again.
- */
-function summarise<T, C>(cache: WeakMap<JsAstAnalysis, Map<string, T>>, analysis: JsAstAnalysis, candidates: () => C[], judge: (analysis: JsAstAnalysis, fn: ExportedFunction, candidates: C[]) => T | undefined): Map<string, T> {
-  const known = cache.get(analysis);
+  const known = summaries.get(analysis);
   if (known) return known;
-  const found = new Map<string, T>();
-  const list = Object.keys(analysis.exportedFunctions ?? {}).length > 0 ? candidates() : [];
-  if (list.length > 0) {
-    for (const [name, fn] of Object.entries(analysis.exportedFunctions)) {
-      const value = judge(analysis, fn, list);
-      if (value !== undefined) found.set(name, value);
+  const found: SendingExports = new Map();
+  const exported = Object.entries(analysis.exportedFunctions ?? {});
+  const requests = exported.length > 0 ? findSinks(analysis).filter((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined) : [];
+  if (requests.length > 0) {
+    for (const [name, fn] of exported) {
+      const sink = sentParameter(analysis, fn, requests);
+      if (sink) found.set(name, sink);
     }
   }
-  cache.set(analysis, found);
+  summaries.set(analysis, found);
   return found;
 }
 
@@ -59,20 +52,17 @@ function sentParameter(analysis: JsAstAnalysis, fn: ExportedFunction, requests: 
 }
 
 /**
- * The calls of `analysis` (the file at `path`) that hand values to another file's sending export,
- * as requests of this file. `exportsOf` resolves a local module specifier from this file to that
- * file's sending exports (undefined when it is not a parsed file of the package).
+ * The calls of `analysis` that hand values to another file's sending export, as requests of this
+ * file. `exportsOf` resolves a local module specifier from this file to that file's sending exports
+ * (undefined when it is not a parsed file of the package).
  */
 export function importedSends(analysis: JsAstAnalysis, exportsOf: (specifier: string) => { path: string; sends: SendingExports } | undefined): Sink[] {
   const sinks: Sink[] = [];
   for (const call of analysis.calls) {
     if (!call.flow || call.flow.argNames.length === 0 || !/^\.\.?\//.test(call.callee)) continue;
-    const target = exportTarget(call.callee, (specifier) => {
-      const module = exportsOf(specifier);
-      return module ? { path: module.path, exports: module.sends } : undefined;
-    });
+    const target = sendingTarget(call.callee, exportsOf);
     if (!target) continue;
-    const { path, name, value: sink } = target;
+    const { path, name, sink } = target;
     sinks.push({
       ...sink,
       what: `${name === '' ? 'the function' : `${name}()`} of ${path}, which sends with ${sink.what} (line ${sink.line})`,
@@ -100,15 +90,15 @@ function senderScope(analysis: JsAstAnalysis, scope: string | undefined, name: s
  * `./queue.addToQueue` is export `addToQueue` of `./queue`; `./queue.js.addToQueue` of `./queue.js`;
  * `./send` called itself is the module's own export `''`. Each split after the last `/` is tried.
  */
-function exportTarget<T>(callee: string, exportsOf: (specifier: string) => { path: string; exports: Map<string, T> } | undefined): { path: string; name: string; value: T } | undefined {
+function sendingTarget(callee: string, exportsOf: Parameters<typeof importedSends>[1]): { path: string; name: string; sink: Sink } | undefined {
   const tail = callee.lastIndexOf('/');
   const splits = [callee.length];
   for (let i = callee.indexOf('.', tail); i > tail && i >= 0; i = callee.indexOf('.', i + 1)) splits.push(i);
   for (const at of splits) {
     const module = exportsOf(callee.slice(0, at));
     const name = at === callee.length ? '' : callee.slice(at + 1);
-    const value = module?.exports.get(name === 'default' ? '' : name);
-    if (module && value) return { path: module.path, name, value };
+    const sink = module?.sends.get(name === 'default' ? '' : name);
+    if (module && sink) return { path: module.path, name, sink };
   }
   return undefined;
 }

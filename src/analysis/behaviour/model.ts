@@ -145,7 +145,7 @@ const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^
  */
 export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = []): FileBehaviour {
   const shortNamesUnsafe = minified(analysis);
-  const usable = usableNames(analysis);
+  const usable = usableNames(analysis, shortNamesUnsafe);
   const sources = findSources(analysis);
   const sinks = findSinks(analysis);
   const sending = importedSinks.length > 0 ? [...sinks, ...importedSinks] : sinks;
@@ -195,8 +195,7 @@ function rewritesCode(analysis: JsAstAnalysis, target: string): boolean {
 }
 
 /** Names worth following: all of them, but for the one- and two-letter names of minified code. */
-export function usableNames(analysis: JsAstAnalysis): (name: string) => boolean {
-  const shortNamesUnsafe = minified(analysis);
+export function usableNames(analysis: JsAstAnalysis, shortNamesUnsafe = minified(analysis)): (name: string) => boolean {
   return (name: string) => !(shortNamesUnsafe && name.length <= 2);
 }
 
@@ -843,7 +842,6 @@ export function within(inner: [number, number], outer: [number, number]): boolea
   return inner[0] >= outer[0] && inner[1] <= outer[1];
 }
 
-/** How a source reaches a sink, if it does. */
 /** `curl -F "a=@$HOME/.npmrc" https://…`: the command that reads the file is the one that sends it. */
 function sentBySelf(source: Source, sink: Sink, commandSends: boolean): Flow['how'] | undefined {
   return commandSends && source.flow !== undefined && source.flow === sink.flow ? 'nested' : undefined;
@@ -854,6 +852,7 @@ function chainedOn(m: JsAstAnalysis['methodCalls'][number], sink: Sink): boolean
   return m.object === undefined && m.objectCallee !== undefined && sink.what === `${m.objectCallee}()` && within(sink.flow!.span, m.flow.span);
 }
 
+/** How a source reaches a sink, if it does. */
 export function feeds(source: FlowFacts | undefined, sink: Sink, tainted: Set<string>, analysis: JsAstAnalysis, wholeValues = false): Flow['how'] | undefined {
   if (!sink.flow) return undefined;
   if (source && within(source.span, sink.flow.span) && source.span[0] !== sink.flow.span[0]) return 'nested';
@@ -993,11 +992,6 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
 }
 
 /**
- * Code run in a file that carries a payload in invisible characters: nothing legitimate writes a
- * program's worth of variation selectors, so whatever the decoder looks like (a local arrow function,
- * a lookup table), the file's code sink is taken to run it.
- */
-/**
  * The decoded bytes went through an XOR the file computes (`defi[j] ^= key.charCodeAt(j % 3)`,
  * `out += String.fromCharCode(c ^ k)`): a cipher written by hand to keep the code unreadable.
  */
@@ -1006,6 +1000,11 @@ function decrypted(analysis: JsAstAnalysis, names: string[]): { decrypted?: true
   return names.some((n) => xor.includes(n)) ? { decrypted: true } : {};
 }
 
+/**
+ * Code run in a file that carries a payload in invisible characters: nothing legitimate writes a
+ * program's worth of variation selectors, so whatever the decoder looks like (a local arrow function,
+ * a lookup table), the file's code sink is taken to run it.
+ */
 function invisiblePayloadDecode(analysis: JsAstAnalysis, runners: Sink[], found: FileBehaviour['remoteCode']): FileBehaviour['remoteCode'][number] | undefined {
   if (analysis.metrics.longestInvisibleRun < INVISIBLE_PAYLOAD_RUN) return undefined;
   const sink = runners.find((s) => s.kind === 'code' && !found.some((f) => f.sink === s));

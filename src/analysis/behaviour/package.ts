@@ -234,14 +234,10 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
     const analysis = parsed.get(r.path);
     if (!analysis || !analysis.calls.some((c) => /^\.\.?\//.test(c.callee))) continue;
     const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/')) : '';
-    const module = (specifier: string) => {
+    const sinks = importedSends(analysis, (specifier) => {
       const path = resolvePackageFile(reading.files, specifier, dir);
       const target = path !== undefined && path !== r.path ? parsed.get(path) : undefined;
-      return target ? { path: path!, analysis: target } : undefined;
-    };
-    const sinks = importedSends(analysis, (s) => {
-      const m = module(s);
-      return m ? { path: m.path, sends: sendingExports(m.analysis) } : undefined;
+      return target ? { path: path!, sends: sendingExports(target) } : undefined;
     });
     if (sinks.length > 0) r.behaviour = fileBehaviour(analysis, sinks);
   }

@@ -4,7 +4,7 @@
  * object properties are written, deleted or overridden in a spread copy.
  */
 import { safeLine } from '../../report/sanitize.js';
-import { flowFacts, isNode, recordDataflow, visitMethodCall , valueNames } from './data-flow.js';
+import { flowFacts, isNode, recordDataflow, valueNames, visitMethodCall } from './data-flow.js';
 import { isNetworkCall } from './callees.js';
 import { calleeDisguise, moduleNameDisguise, SENSITIVE_CALLEE, SENSITIVE_MODULE } from './disguise.js';
 import { repetitionContext, TIMER_CALLEES } from './repetition.js';

@@ -28,11 +28,6 @@ const STACK: (AstNode | undefined)[] = [];
 const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
 
 /**
- * The name a node uses without passing its whole value on: `env.HTTPS_PROXY` reads one variable, and
- * `{ env: childEnv }` hands a process's environment over as an option (opennext's
- * `runRcloneCopy(…, { env: rcloneEnv })`); both count as keyed for the whole-environment flow.
- */
-/**
  * `this.data` (and `exports.x`) is a name of its own: a class keeps what one method collects in a field another
  * method sends (`collect() { this.data[f] = read(f) }`, `send() { post(JSON.stringify(this.data)) }`).
  * Scope-less like every name, so the distance rules of the behaviour model still apply.
@@ -62,6 +57,11 @@ function fieldOf(target: AstNode): string | undefined {
   return fieldName(m);
 }
 
+/**
+ * The name a node uses without passing its whole value on: `env.HTTPS_PROXY` reads one variable, and
+ * `{ env: childEnv }` hands a process's environment over as an option (opennext's
+ * `runRcloneCopy(…, { env: rcloneEnv })`); both count as keyed for the whole-environment flow.
+ */
 function keyedUse(n: AstNode): string | undefined {
   if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && ENV_KEY.test(n.property.name as string)) return n.object.name as string;
   if (n.type === 'Property' && !n.computed && (n.key.name ?? n.key.value) === 'env' && n.value.type === 'Identifier') return n.value.name as string;
@@ -222,7 +222,7 @@ function callbackParamsOf(args: AstNode[]): string[] {
   return params;
 }
 
-/** The names an expression uses (what a `return` hands back), as for a call's arguments. */
+/** The names an expression uses (the URL written into an image's `src`), as for a call's arguments. */
 export function valueNames(node: AstNode): string[] {
   return argumentNames([node], []);
 }

@@ -168,7 +168,8 @@ const MAX_SEARCH_CHARS = 4_000_000;
 
 function unusedPumpDependencies(manifest: Record<string, unknown>, files: PackageFiles, o: Options): DetectorFinding | undefined {
   const deps = Object.entries(isRecord(manifest.dependencies) ? manifest.dependencies : {}).filter(([name, range]) => typeof range === 'string' && UNBOUNDED_RANGE.test(range) && !LOADED_BY_CONVENTION.test(name));
-  if (deps.length === 0) return undefined;
+  // Without code there is nothing that could use a dependency, and a prefix kept of a big package proves nothing.
+  if (deps.length === 0 || files.limits.length > 0 || !files.textPaths().some((p) => /\.[cm]?[jt]sx?$/.test(p))) return undefined;
   // Everything the package ships, code, configs, docs and type declarations, and its scripts (a CLI dependency run by name).
   const texts: string[] = [JSON.stringify(manifest.scripts ?? '')];
   let chars = 0;
@@ -180,8 +181,7 @@ function unusedPumpDependencies(manifest: Record<string, unknown>, files: Packag
       chars += text.length;
     }
   }
-  // Without code there is nothing that could use a dependency, and a prefix kept of a big package proves nothing.
-  if (!files.textPaths().some((p) => /\.[cm]?[jt]sx?$/.test(p)) || chars > MAX_SEARCH_CHARS || files.limits.length > 0) return undefined;
+  if (chars > MAX_SEARCH_CHARS) return undefined;
   const unused = deps.filter(([name]) => !texts.some((text) => text.includes(name)));
   if (unused.length === 0) return undefined;
   return {
