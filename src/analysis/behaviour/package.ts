@@ -13,7 +13,7 @@
 import type { PackageFacts } from '../../facts/types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type InstallHook } from '../lifecycle.js';
-import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, searchTokens, unpackPacker, type JsAnalysis, type JsAnalysisLimits, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
+import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, isDynamicCodeCall, isWorkerEval, searchTokens, unpackPacker, type JsAnalysis, type JsAnalysisLimits, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
@@ -62,6 +62,8 @@ export interface FileReading {
   codeBytes: number;
   /** Longest pure base64/hex string literal of a parsed file. */
   longestEncodedBytes?: number;
+  /** The code the file keeps in a string reaches the network or runs a command: what it calls first. */
+  hiddenStage?: string;
 }
 
 export interface PackageBehaviour {
@@ -353,7 +355,10 @@ function readCandidate(reading: PackageReading, path: string, text: string): Fil
   const inner = analyzeJavaScript(payload, { ...reading.limits, maxParseBytes: 512 * 1024, maxMillis: 500 });
   if (inner.mode !== 'ast') return [file];
   const innerBrowser = browserPayload(inner, payload);
-  return [file, { ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: fileBehaviour(inner), ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) }];
+  const innerBehaviour = fileBehaviour(inner);
+  const acts = innerBehaviour.sinks.find((k) => k.kind === 'network' || k.kind === 'command');
+  if (acts) file.hiddenStage = acts.what;
+  return [file, { ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: innerBehaviour, ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) }];
 }
 
 /**
@@ -362,10 +367,13 @@ function readCandidate(reading: PackageReading, path: string, text: string): Fil
  */
 function decodedPayload(analysis: JsAstAnalysis, obfuscated: boolean): string | undefined {
   const runsStrings = analysis.calls.some((c) => /^(eval|Function|vm\.\w+)$/.test(c.callee) && !(c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial && a.value.length < 40)));
-  if (!runsStrings && !obfuscated) return undefined;
-  const codeLike = analysis.strings.filter((s) => s.value.length >= 200 && /[;{}()]/.test(s.value) && /\b(function|var|let|const|=>|require|window|return)\b/.test(s.value));
+  // What a code sink is handed, when the reader folded it to one string (char codes, a decoded table).
+  const run = analysis.calls.filter((c) => isDynamicCodeCall(c.callee) || isWorkerEval(c)).flatMap((c) => c.args.flatMap((a) => (a?.kind === 'string' && !a.partial ? [a.value] : [])));
+  if (!runsStrings && !obfuscated && run.length === 0) return undefined;
+  const kept = runsStrings || obfuscated ? analysis.strings.map((s) => s.value) : [];
+  const codeLike = [...new Set([...kept, ...run])].filter((s) => s.length >= 200 && /[;{}()]/.test(s) && /\b(function|var|let|const|=>|require|window|return)\b/.test(s));
   if (codeLike.length === 0) return undefined;
-  const text = codeLike.map((s) => s.value).join('\n');
+  const text = codeLike.join('\n');
   return text.length > 512 * 1024 ? undefined : text;
 }
 

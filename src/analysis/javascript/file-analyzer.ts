@@ -140,8 +140,21 @@ function step(node: AstNode, w: Walk): void {
   ancestors.pop();
 }
 
+/** Array methods that change the array in place: `bytes.push(b)` fills a table the literal shows empty. */
+const ARRAY_CHANGERS = new Set(['push', 'unshift', 'splice', 'fill', 'reverse', 'sort', 'copyWithin', 'shift', 'pop']);
+
+/** `table[j] = table[j] ^ key…`, `bytes.push(b)`: the array whose elements are written, so its literal no longer says what a decoder gets. */
+function arrayChanged(node: AstNode): string | undefined {
+  const written = node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
+  if (written?.type === 'MemberExpression' && written.computed && written.property.type !== 'Literal' && written.object.type === 'Identifier') return written.object.name as string;
+  const changer = node.type === 'CallExpression' && node.callee.type === 'MemberExpression' ? node.callee : undefined;
+  return changer?.object.type === 'Identifier' && changer.property.type === 'Identifier' && ARRAY_CHANGERS.has(changer.property.name as string) ? (changer.object.name as string) : undefined;
+}
+
 function collectBinding(s: FileState, node: AstNode): void {
   if (node.type === 'AssignmentExpression' && node.operator !== '=' && node.left.type === 'Identifier') s.values.mutated.add(node.left.name);
+  const changed = arrayChanged(node);
+  if (changed !== undefined) s.values.elementsWritten.add(changed);
   if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') s.exportsApi = true;
   if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
     const target = s.source.slice(node.left.start, Math.min(node.left.end, node.left.start + 40));

@@ -35,6 +35,8 @@ export class StaticValues {
   readonly bindings = new Map<string, Binding[]>();
   readonly importBindings = new Map<string, StaticValue>();
   readonly mutated = new Set<string>();
+  /** Arrays whose elements the file writes (`table[j] ^= k`, `bytes.push(b)`): never folded into a decoded string. */
+  readonly elementsWritten = new Set<string>();
   /** A bundle's modules that only re-export a require (webpack/ncc externals): module id → required name. */
   readonly bundledModules = new Map<string, string>();
   /** javascript-obfuscator's decoders and their rotated string arrays (string-table.ts). */
@@ -302,9 +304,9 @@ export class StaticValues {
       const text = stringValue(arg(0));
       return text !== undefined ? { kind: 'string', value: Buffer.from(text, 'base64').toString('latin1'), partial: false } : undefined;
     }
-    if (name === 'String.fromCharCode') {
-      const codes = args.map((a) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : NaN));
-      return codes.every(Number.isFinite) ? { kind: 'string', value: String.fromCharCode(...codes), partial: false } : undefined;
+    if (name === 'String.fromCharCode' || name === 'String.fromCharCode.apply') {
+      const codes = this.charCodes(name, args, arg, depth);
+      return codes !== undefined && codes.length > 0 && codes.every(Number.isFinite) ? { kind: 'string', value: fromCharCodes(codes), partial: false } : undefined;
     }
     // Where temp files go matters (download to a temp dir, then run it): keep it visible in paths.
     if (name === 'os.tmpdir' || name === 'os.homedir') return { kind: 'string', value: name === 'os.tmpdir' ? '$TMPDIR' : '~', partial: true };
@@ -316,6 +318,25 @@ export class StaticValues {
       return { kind: 'string', value: parts.join('/'), partial: parts.includes('…') || values.some(isPartial) };
     }
     return undefined;
+  }
+
+  /**
+   * The codes `String.fromCharCode` is given: number literals, a constant array spread into it
+   * (`fromCharCode(...codes)`) or handed to `.apply(null, codes)`, as loaders hide a script.
+   */
+  private charCodes(name: string, args: AstNode[], arg: (i: number) => StaticValue | undefined, depth: number): number[] | undefined {
+    const listed = (node: AstNode | undefined, value: StaticValue | undefined) => {
+      if (node?.type === 'Identifier' && this.elementsWritten.has(node.name as string)) return undefined;
+      return value?.kind === 'array' && value.items.length <= 1_000_000 ? value.items.map((i) => Number(stringValue(i) ?? NaN)) : undefined;
+    };
+    if (name.endsWith('.apply')) return listed(args[1], arg(1));
+    const codes: number[] = [];
+    for (const a of args) {
+      if (a.type === 'Literal' && typeof a.value === 'number') codes.push(a.value);
+      else if (a.type === 'SpreadElement') codes.push(...(listed(a.argument, this.resolve(a.argument, depth + 1)) ?? [NaN]));
+      else return undefined;
+    }
+    return codes;
   }
 
   /** Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString(), a string's split and replace. */
@@ -482,4 +503,11 @@ export function normalizeModule(name: string): string {
 
 function isPartial(value: StaticValue | undefined): boolean {
   return value?.kind === 'string' && value.partial;
+}
+
+/** `String.fromCharCode(...codes)` in slices: a spread of a whole script's codes overflows the call's argument limit. */
+function fromCharCodes(codes: number[]): string {
+  let text = '';
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.slice(i, i + 8192));
+  return text;
 }

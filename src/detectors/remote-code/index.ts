@@ -199,7 +199,21 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean): number
 function runsPayloadAtLoad(file: FileReading, rc: RemoteCode, largeBlobChars: number): boolean {
   if (rc.sink.kind !== 'code') return false;
   if (rc.stage === 'download') return !rc.origin.urlFromCaller;
-  return (file.longestEncodedBytes ?? 0) >= largeBlobChars || IMAGE_DECODER.test(rc.origin.what) || rc.origin.decrypted === true;
+  return largeBlob(file, largeBlobChars) || IMAGE_DECODER.test(rc.origin.what) || rc.origin.decrypted === true;
+}
+
+/**
+ * The decoded code is a payload, not an idiom: a large encoded blob, or code kept in a string that
+ * itself reaches the network or runs a command (a worker built from char codes that posts to a webhook).
+ */
+function largeBlob(file: FileReading, largeBlobChars: number): boolean {
+  return (file.longestEncodedBytes ?? 0) >= largeBlobChars || file.hiddenStage !== undefined;
+}
+
+/** What ran, said with what the bytes showed of it: decrypted with XOR, or code that calls the network. */
+function originText(file: FileReading, rc: RemoteCode): string {
+  if (rc.origin.decrypted) return `${rc.origin.what}, decrypted with XOR,`;
+  return rc.stage === 'decode' && file.hiddenStage ? `${rc.origin.what} (code that calls ${file.hiddenStage})` : rc.origin.what;
 }
 
 function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate {
@@ -208,7 +222,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   let weight: number;
   if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined) + (where ? o.suspiciousSourceWeight : 0);
   else {
-    weight = o.evalDecodedWeight + ((file.longestEncodedBytes ?? 0) >= o.largeBlobChars ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
+    weight = o.evalDecodedWeight + (largeBlob(file, o.largeBlobChars) ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = reach === 'load' && !rc.sink.flow?.deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
@@ -219,7 +233,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
       messageId: rc.stage,
       data: {
         file: file.path,
-        origin: rc.origin.decrypted ? `${rc.origin.what}, decrypted with XOR,` : rc.origin.what,
+        origin: originText(file, rc),
         originLine: rc.origin.line,
         sink: rc.sink.what,
         sinkLine: rc.sink.line,
