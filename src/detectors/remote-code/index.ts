@@ -184,10 +184,18 @@ function suspiciousSource(file: FileReading, extra?: string, runsProgram?: strin
   return plain && !network.some((s) => /^https\./.test(s.what)) ? `plain HTTP (${plain.what})` : undefined;
 }
 
+/**
+ * A downloaded program started detached, to run on in the background: a binary installer runs what it
+ * fetched and waits for it (`--version`, a build); a dropper leaves its implant running.
+ */
+function leftRunning(rc: RemoteCode): boolean {
+  return rc.stage === 'download' && rc.sink.kind === 'command' && rc.sink.detached === true;
+}
+
 function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean): number {
   // Binary installers excuse running fetched bytes only from where releases are served (named HTTPS
   // hosts); from a raw IP, plain HTTP, a paste site or a tunnel, running them weighs like evaluating text.
-  if (rc.sink.kind !== 'code') return suspicious ? o.evalDownloadWeight : o.runDownloadWeight;
+  if (rc.sink.kind !== 'code') return suspicious ? o.evalDownloadWeight : leftRunning(rc) ? o.dropperWeight : o.runDownloadWeight;
   return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
@@ -226,7 +234,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = reach === 'load' && !rc.sink.flow?.deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
-  weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && context > 0 ? context / 2 : context;
+  weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && !leftRunning(rc) && context > 0 ? context / 2 : context;
   return {
     weight,
     finding: {
@@ -235,7 +243,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
         file: file.path,
         origin: originText(file, rc),
         originLine: rc.origin.line,
-        sink: rc.sink.what,
+        sink: leftRunning(rc) ? `${rc.sink.what} (detached)` : rc.sink.what,
         sinkLine: rc.sink.line,
         where: where ? ` (from ${where})` : '',
         reach: describeReach(reach, file.installHook),
