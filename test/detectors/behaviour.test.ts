@@ -867,6 +867,16 @@ module.exports = {};
     expect(cleaner.ids).not.toContain('wiper/wipe');
   });
 
+  it("a walk blanking the project's sources on a fixed day is high; deleting a build folder, or the package's own folder at install, is no wipe", () => {
+    const bomb = scan({ 'index.js': `${walk("fs.writeFileSync(p, '')")}function armed() { return new Date() >= new Date(2025, 5, 19); }\nmodule.exports = function plugin() { return { configResolved() { if (armed()) wipe(path.join(process.cwd(), 'src')); } }; };\n` }, { main: 'index.js' });
+    expect(bomb.findings.find((f) => f.detector === 'wiper')?.data?.geo).toBe(', in a file that compares today with a fixed date');
+    expect(['high', 'critical']).toContain(bomb.level);
+    const build = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}module.exports = function clean() { wipe(path.join(process.cwd(), 'dist')); };\n` }, { main: 'index.js' });
+    expect(build.ids).not.toContain('wiper/wipe');
+    const own = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}wipe(process.cwd());\n` }, postinstall);
+    expect(own.ids).not.toContain('wiper/wipe');
+  });
+
   it('a cleaner walking a folder its caller names or its own cache folder is no wiper', () => {
     const named = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}module.exports = (dir) => wipe(dir);\n` });
     expect(named.ids).not.toContain('wiper/wipe');

@@ -23,6 +23,10 @@ export interface Wipe {
   scope?: string;
   /** The file asks an IP geolocation service where the machine is: damage aimed at a country. */
   geoGated: boolean;
+  /** The file compares today with a fixed date: a time bomb. */
+  timeGated?: true;
+  /** The walk starts in the working folder (`$CWD/src`): the user's project when the project's code runs it, the package's own folder at install. */
+  project?: true;
 }
 
 /** The programs `destroyedRoot` reads: a literal naming none of them is no command worth parsing. */
@@ -32,6 +36,8 @@ const DELETES = /^(fs\.(unlinkSync|unlink|rmSync|rm|rmdirSync|rmdir|truncateSync
 const WRITES = /^fs\.(writeFileSync|writeFile|promises\.writeFile)$/;
 /** The user's files: home (and its desktop and documents), the root, a drive, or two or more folders above the working one. */
 const USER_ROOT = /^(~|\$HOME|\/|\/home|\/Users|[A-Za-z]:[\\/]?|~[\\/](Desktop|Documents|OneDrive)|\$CWD([\\/]\.\.){2,})[\\/]*$/;
+/** The working folder or a folder inside it, named in full (`$CWD`, `$CWD/src`). */
+const PROJECT_ROOT = /^\$CWD(?:[\\/](?!\.\.)[^\\/…]+)*$/;
 const GEOLOCATION = /\b(ipgeolocation\.io|ip-api\.com|ipinfo\.io|ipapi\.co|geolocation-db\.com|freegeoip\.\w+|ip2location\.\w+|extreme-ip-lookup\.com|ipwhois\.app|ipwho\.is|geoplugin\.net)\b/i;
 
 /** `usable`: whether a function name can be followed (minified code reuses short names in every scope). */
@@ -42,6 +48,7 @@ export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boo
     if (scope !== undefined) byScope.set(scope, [...(byScope.get(scope) ?? []), call]);
   }
   const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
+  const gates = { geoGated, ...(timeGated(analysis) ? { timeGated: true as const } : {}) };
   const wipes: Wipe[] = [];
   for (const [fn, calls] of byScope) {
     if (!usable(fn)) continue;
@@ -50,12 +57,32 @@ export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boo
     for (const start of analysis.calls) {
       if (start.callee !== `local:${fn}` || start.flow?.scope === fn) continue;
       const root = normalizeRoot(stringValue(start.args[0]));
-      if (root === undefined || !USER_ROOT.test(root)) continue;
+      const project = root !== undefined && projectWipe(root, destroy);
+      if (root === undefined || !(USER_ROOT.test(root) || project)) continue;
       const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, which lists folders and calls itself)`;
-      wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), geoGated });
+      wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), ...gates, ...(project ? { project: true as const } : {}) });
     }
   }
   return wipes.slice(0, 5);
+}
+
+/**
+ * The file compares the clock with a fixed day: `new Date(2025, 5, 19)` or `new Date('2025-06-19')`
+ * beside `new Date()` or `Date.now()`. Sabotage waits for a day so the package ships clean releases first.
+ */
+function timeGated(analysis: JsAstAnalysis): boolean {
+  const dates = analysis.calls.filter((c) => c.callee === 'Date' || c.callee === 'Date.parse' || c.callee === 'Date.UTC');
+  const fixed = dates.some((c) => c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial) && /^(?:19|20)\d\d(?:$|-\d\d)/.test(stringValue(c.args[0]) ?? ''));
+  return fixed && (dates.some((c) => c.callee === 'Date' && c.args.length === 0) || analysis.calls.some((c) => c.callee === 'Date.now'));
+}
+
+/**
+ * A walk in the working folder that destroys the project: every file overwritten with a constant, or
+ * the folder itself or its sources deleted. Build tools delete their own output (`$CWD/dist`, a cache).
+ */
+function projectWipe(root: string, destroy: JsCall): boolean {
+  if (!PROJECT_ROOT.test(root)) return false;
+  return WRITES.test(destroy.callee) || /^\$CWD(?:[\\/](?:src|source|app|lib|pages|components))?$/.test(root);
 }
 
 /** A function that lists a folder, calls itself, and deletes or overwrites with a constant: its destroying call. */
@@ -77,6 +104,7 @@ function normalizeRoot(root: string | undefined): string | undefined {
  */
 export function commandWipes(analysis: JsAstAnalysis, commands: { target?: string; line: number; excerpt: string; flow?: FlowFacts }[]): Wipe[] {
   const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
+  const gates = { geoGated, ...(timeGated(analysis) ? { timeGated: true as const } : {}) };
   const wipes: Wipe[] = [];
   // A command built elsewhere (`exec(wipeCommand())`, a platform's pick of two) is one of the file's
   // destructive literals when the file has any: the runner whose text is unknown runs it.
@@ -86,7 +114,7 @@ export function commandWipes(analysis: JsAstAnalysis, commands: { target?: strin
     for (const command of texts.flatMap((text) => parseShell(text, 2000))) {
       const root = destroyedRoot(command, true);
       if (root === undefined) continue;
-      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${root === '*' || root.startsWith('.') ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), geoGated });
+      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${root === '*' || root.startsWith('.') ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), ...gates });
       break;
     }
     if (wipes.length >= 5) break;

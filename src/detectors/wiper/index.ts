@@ -12,12 +12,15 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+import type { Wipe } from '../../analysis/behaviour/wiper.js';
 
 const options = z.object({
   /** A walk that overwrites or deletes every file under the user's folders. */
   wipeWeight: z.number().default(60),
   /** The file also asks an IP geolocation service where the machine is. */
   geoGatedWeight: z.number().default(20),
+  /** The file also compares today with a fixed date: a time bomb. */
+  timeGatedWeight: z.number().default(20),
   ...contextOptions,
 });
 
@@ -38,12 +41,14 @@ export const wiper = definePackageDetector({
     for (const file of behaviour.files) {
       for (const wipe of file.behaviour?.wipes ?? []) {
         const reach = reachOf(file, wipe.scope);
-        const weight = Math.max(5, o.wipeWeight + (wipe.geoGated ? o.geoGatedWeight : 0) + contextWeight(reach, o));
+        // At install the working folder is the package's own: emptying it harms no one.
+        if (wipe.project && reach === 'install') continue;
+        const weight = Math.max(5, o.wipeWeight + (wipe.geoGated ? o.geoGatedWeight : 0) + (wipe.timeGated ? o.timeGatedWeight : 0) + contextWeight(reach, o));
         candidates.push({
           messageId: 'wipe',
-          data: { file: file.path, what: wipe.what, geo: wipe.geoGated ? ', in a file that looks up the machine\'s country by its IP address' : '', reach: describeReach(reach, file.installHook) },
+          data: { file: file.path, what: wipe.what, geo: gateText(wipe), reach: describeReach(reach, file.installHook) },
           weight,
-          evidence: { file: file.path, line: wipe.line, excerpt: wipe.excerpt, root: wipe.root, geoGated: wipe.geoGated, reach, analysis: file.analysis },
+          evidence: { file: file.path, line: wipe.line, excerpt: wipe.excerpt, root: wipe.root, geoGated: wipe.geoGated, timeGated: wipe.timeGated === true, reach, analysis: file.analysis },
         });
       }
     }
@@ -51,3 +56,9 @@ export const wiper = definePackageDetector({
     return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })), ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
+
+/** What the damage waits for, said after it: the machine's country, a day, or both. */
+function gateText(wipe: Wipe): string {
+  const gates = [wipe.geoGated ? "looks up the machine's country by its IP address" : '', wipe.timeGated ? 'compares today with a fixed date' : ''].filter(Boolean);
+  return gates.length > 0 ? `, in a file that ${gates.join(' and ')}` : '';
+}
