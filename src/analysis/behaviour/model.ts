@@ -437,13 +437,25 @@ function decodes(call: JsCall): boolean {
  */
 const DNS_QUERY = /^dns\.(?:promises\.)?(?:lookup|lookupService|resolve\w*|reverse)$/;
 
+/**
+ * A query that carries data out names a domain the file chose (`hex + '.' + 'x.example'`): the
+ * data is a label under it, delivered to that domain's server. `dns.lookup(os.hostname())`, a
+ * machine asking for its own full name, reaches only the local resolver.
+ */
+function namesOwnDomain(call: JsCall): boolean {
+  const name = call.args[0]?.kind === 'string' ? call.args[0].value : undefined;
+  return name !== undefined && /[a-z0-9-]\.[a-z][a-z0-9-]*[a-z0-9]\.?$/i.test(name.replace(/…/g, ''));
+}
+
 export function findSinks(analysis: JsAstAnalysis): Sink[] {
   const sinks: Sink[] = [];
   const add = (s: Sink) => sinks.length < 400 && sinks.push(s);
   const pipes = namesLocalSockets(analysis);
   for (const call of analysis.calls) {
     const base = { line: call.line, excerpt: call.excerpt, ...(call.flow ? { flow: call.flow } : {}) };
-    if (DNS_QUERY.test(call.callee)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
+    if (DNS_QUERY.test(call.callee)) {
+      if (namesOwnDomain(call)) add({ kind: 'dns', what: `${call.callee}()`, ...base });
+    }
     else if (/^dns\./.test(call.callee)) continue;
     else if (isNetworkSink(call)) {
       if (pipes && localSocket(call)) continue;
