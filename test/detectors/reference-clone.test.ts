@@ -126,6 +126,21 @@ describe('reference-clone on real-world sharing (found on names just below the i
     expect(ids(run(referenceClone, facts('@copier/tinted-next', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
   });
 
+  it("does not call a copy starjacking in the project's own namespace: a scope named after it, or the unscoped name it had before moving into a scope", () => {
+    // Regression (b64, bounce, nigel, somever and vise beside @hapi/*, @ua-parser-js/pro-business
+    // beside ua-parser-js: high 70 on npm's ranks 26,000-33,000).
+    const scoped = run(referenceClone, facts(`@${TINTED.name}/pro`, { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } }));
+    expect(ids(scoped)).toEqual(['fork']);
+    useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s.name === TINTED.name ? { ...s, name: `@tintorg/${s.name}` } : s))));
+    try {
+      const before = run(referenceClone, facts(TINTED.name, { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } }));
+      expect(ids(before)).not.toContain('starjacking');
+      expect(ids(run(referenceClone, facts(`${TINTED.name}-next`, { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } })))).toContain('starjacking');
+    } finally {
+      useReferenceIndex(testIndex(REFERENCE_SOURCES.map((s) => referenceFixture(s))));
+    }
+  });
+
   it("does not call a renamed project a clone: the popular package's own repository is named after it", () => {
     // Regression (minimizer-webpack-plugin 5.6.1 in jest's and webpack's trees, high 70): the
     // terser-webpack-plugin repository was renamed webpack/minimizer-webpack-plugin and publishes

@@ -93,10 +93,22 @@ function scopeOwnsRepository(name: string, repository: string): boolean {
   return scope !== undefined && owner !== undefined && plain(scope) !== '' && plain(scope) === plain(owner);
 }
 
+/**
+ * The name is the project's own in another namespace: the unscoped name a package had before it
+ * moved into its organisation's scope (b64 and @hapi/b64), or a scope named after the project
+ * (@ua-parser-js/pro-business beside ua-parser-js). Naming the project's repository there borrows
+ * nobody's stars; the copy still counts.
+ */
+function projectNamespace(name: string, reference: string): boolean {
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (scopeOf(name) === undefined) return scopeOf(reference) !== undefined && name === bareName(reference);
+  return scopeOf(reference) === undefined && plain(scopeOf(name)!) === plain(reference);
+}
+
 function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch, o: Options, now: Date, declaredFork: string | undefined): DetectorFinding[] {
   const reference = safeLine(match.reference.name, 120);
   const repository = repositoryOf(facts);
-  const claims = repository !== undefined && repository === match.reference.repository && !scopeOwnsRepository(facts.name, repository);
+  const claims = repository !== undefined && repository === match.reference.repository && !scopeOwnsRepository(facts.name, repository) && !projectNamespace(facts.name, match.reference.name);
   const relation = relationTo(facts, match.reference);
   const evidence = {
     reference,
