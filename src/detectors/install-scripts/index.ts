@@ -39,7 +39,11 @@ const options = z.object({
   hostInfoApartWeight: z.number().default(15),
   /** Network use by install code alone (binary installers do this). */
   networkWeight: z.number().default(5),
-  missingTargetWeight: z.number().default(70),
+  /**
+   * A hook runs a file the tarball lacks: the install fails, or an earlier step places the file (that
+   * step is judged on its own). Published build outputs go missing far more often; the bytes show no payload.
+   */
+  missingTargetWeight: z.number().default(45),
   /** The script itself tolerates the target's absence (`|| true`, try/catch, an existence test). */
   missingGuardedTargetWeight: z.number().default(25),
   obfuscatedTargetWeight: z.number().default(75),
