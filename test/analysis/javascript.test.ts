@@ -145,6 +145,10 @@ describe('property writes, randomness and the environment', () => {
       'https.request(u).end(JSON.stringify(Object.assign({}, process.env)));',
       'send(strip(process.env || {}));',
       "const proxy = _.pick(process.env, ['HTTP_PROXY', 'HTTPS_PROXY']);",
+      // esbuild's spread helpers (@netlify/esbuild's install.js) and a copy in one branch of an `env` option (lint's dist).
+      'const childEnv = __spreadProps(__spreadValues({}, process.env), { npm_config_global: void 0 });',
+      'spawnSync(cmd, args, { env: options.env ? { ...process.env, ...options.env } : process.env });',
+      'https.request(u).end(JSON.stringify(__spreadValues({}, process.env)));',
     ].join('\n');
     expect(ast(src).envReads.map((r) => [r.name, r.line])).toEqual([
       ['FORCE_COLOR', 3],
@@ -153,6 +157,7 @@ describe('property writes, randomness and the environment', () => {
       ['*', 5],
       ['HTTP_PROXY', 6],
       ['HTTPS_PROXY', 6],
+      ['*', 9],
     ]);
   });
 

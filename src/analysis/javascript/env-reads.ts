@@ -72,8 +72,11 @@ function wholeEnvironmentUse(s: FileState, node: AstNode, ancestors: AstNode[], 
   if (parent?.type === 'Property' && (parent.key.name ?? parent.key.value) === 'env' && !serialisedAbove(s, ancestors)) return;
   // `{ ...process.env, X: 1 }` builds a child environment, unless that copy is serialised or sent.
   if (parent?.type === 'SpreadElement' && !serialisedAbove(s, ancestors)) {
-    // Written straight into an `env` option (`x('nuxi', [], { nodeOptions: { env: { ...process.env } } })`): a child's environment.
-    const holder = ancestors[ancestors.length - 4];
+    // Written straight into an `env` option (`x('nuxi', [], { nodeOptions: { env: { ...process.env } } })`),
+    // or as one branch of it (`env: extra ? { ...process.env, ...extra } : process.env`): a child's environment.
+    let at = ancestors.length - 4;
+    while (ancestors[at]?.type === 'ConditionalExpression' || ancestors[at]?.type === 'LogicalExpression') at--;
+    const holder = ancestors[at];
     if (holder?.type === 'Property' && (holder.key.name ?? holder.key.value) === 'env') return;
     s.envReads.push({ name: '*copy', line: s.lineOf(node), excerpt: s.excerpt(parent), flow: flowFacts(node, ancestors, undefined) });
     return;
@@ -91,7 +94,7 @@ function wholeEnvironmentUse(s: FileState, node: AstNode, ancestors: AstNode[], 
  * Shapes compilers and installers write that copy or pass the environment without dumping it,
  * seen through `a ?? process.env` / `process.env || {}`:
  *   `({ FORCE_COLOR: a } = process.env || {})`      reads those keys (bundled colour detection)
- *   `Object.assign({}, process.env)`                TypeScript's `{ ...process.env }`: a copy
+ *   `Object.assign({}, process.env)`                TypeScript's `{ ...process.env }`: a copy (esbuild's `__spreadValues` too)
  *   `spawn(cmd, { env: f(opts.env ?? process.env) })`  the environment handed to a child process
  * A copy that is serialised or sent above is still a dump.
  */
@@ -108,7 +111,7 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
   const calls = (a: AstNode) => a.type === 'CallExpression' && (a.arguments as AstNode[]).indexOf(child) >= 0;
   if (calls(holder) && pickedKeys(s, holder, child)) return true;
   if (calls(holder) && namedKeyLookup(s, holder, child, ancestors.slice(0, at + 1))) return true;
-  if (calls(holder) && qualifiedName(s.values.resolve(holder.callee)) === 'Object.assign' && (holder.arguments as AstNode[]).indexOf(child) >= 1) {
+  if (calls(holder) && copiesObject(s, holder) && (holder.arguments as AstNode[]).indexOf(child) >= 1) {
     return !serialisedAbove(s, ancestors.slice(0, at + 2));
   }
   for (let i = at, n = 0; i >= 0 && n < 4; i--, n++) {
@@ -118,6 +121,16 @@ function envUsedAsChildEnvironment(s: FileState, node: AstNode, ancestors: AstNo
     if (a.type !== 'CallExpression' && a.type !== 'LogicalExpression' && a.type !== 'ConditionalExpression') return false;
   }
   return false;
+}
+
+/** Compilers' spread helpers, each `Object.assign` under another name: esbuild, TypeScript, Babel. */
+const SPREAD_HELPERS = /^(?:__spreadValues|__spreadProps|__assign|_objectSpread2?|_extends)$/;
+
+/** `Object.assign(target, …)` or a compiler's helper for `{ ...a }` (`__spreadValues({}, process.env)`). */
+function copiesObject(s: FileState, call: AstNode): boolean {
+  if (qualifiedName(s.values.resolve(call.callee)) === 'Object.assign') return true;
+  const word = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' && !call.callee.computed ? call.callee.property.name : undefined;
+  return typeof word === 'string' && SPREAD_HELPERS.test(word);
 }
 
 /**
