@@ -471,6 +471,27 @@ module.exports = { Keypair };
     }, { main: 'index.js' });
     expect(posts.ids).not.toContain('exfiltration/flow');
   });
+
+  it("a key handed to an export that signs with it and sends only the signed claims is no flow; handed in a position that is sent, it is (@empiricalrun/llm)", () => {
+    const auth = `const sign = async (data, key) => { const k = await crypto.subtle.importKey('pkcs8', key, { name: 'RSASSA-PKCS1-v1_5' }, false, ['sign']); return crypto.subtle.sign('RSASSA-PKCS1-v1_5', k, data); };
+const getToken = async (user, key, scope) => {
+  const claims = btoa(JSON.stringify({ iss: user, scope, aud: 'https://oauth2.example-cloud.com/token' }));
+  const jwt = claims + '.' + (await sign(claims, key));
+  return fetch('https://oauth2.example-cloud.com/token', { method: 'POST', body: 'assertion=' + jwt });
+};
+exports.getToken = getToken;
+`;
+    const caller = (args: string) => `const auth_1 = require('./auth');
+const privateKey = process.env.SERVICE_PRIVATE_KEY;
+const email = 'svc@example-cloud.com';
+const scope = 'cloud-platform';
+(0, auth_1.getToken)(${args});
+`;
+    const signs = scan({ 'index.js': caller('email, privateKey, scope'), 'auth.js': auth }, { main: 'index.js' });
+    expect(signs.ids).not.toContain('exfiltration/flow');
+    const sends = scan({ 'index.js': caller('privateKey, email, scope'), 'auth.js': auth }, { main: 'index.js' });
+    expect(sends.ids).toContain('exfiltration/flow');
+  });
 });
 
 describe("Bun's and Deno's own APIs, and TypeScript run as it is", () => {

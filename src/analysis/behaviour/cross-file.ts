@@ -12,11 +12,11 @@
  * followed: in real packages such values are configuration and paths far more often than theft
  * (renovate's getEnv(), a socket path built from the user name), and the sweeps flagged them.
  */
-import type { JsAstAnalysis, ExportedFunction } from '../javascript/index.js';
+import type { JsAstAnalysis, ExportedFunction, FlowFacts } from '../javascript/index.js';
 import { feeds, findSinks, own, taint, usableNames, within, type Sink } from './model.js';
 
-/** Exports of one file that send their arguments: export name → the request they make. */
-export type SendingExports = Map<string, Sink>;
+/** Exports of one file that send their arguments: export name → the request they make, and which arguments reach it. */
+export type SendingExports = Map<string, { sink: Sink; sent: number[] }>;
 
 const summaries = new WeakMap<JsAstAnalysis, SendingExports>();
 
@@ -28,8 +28,11 @@ export function sendingExports(analysis: JsAstAnalysis): SendingExports {
   const requests = exported.length > 0 ? findSinks(analysis).filter((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined) : [];
   if (requests.length > 0) {
     for (const [name, fn] of exported) {
-      const sink = sentParameter(analysis, fn, requests);
-      if (sink) found.set(name, sink);
+      const sink = sentParameter(analysis, fn.params, fn, requests);
+      if (!sink) continue;
+      // Which parameters reach it: a JWT helper sends the claims it is handed, never the key it signs with.
+      const sent = fn.params.length === 1 ? [0] : fn.params.flatMap((p, i) => (sentParameter(analysis, [p], fn, requests) ? [i] : []));
+      found.set(name, { sink, sent });
     }
   }
   summaries.set(analysis, found);
@@ -37,9 +40,9 @@ export function sendingExports(analysis: JsAstAnalysis): SendingExports {
 }
 
 /** The request an exported function's parameters reach, if one does. */
-function sentParameter(analysis: JsAstAnalysis, fn: ExportedFunction, requests: Sink[]): Sink | undefined {
-  if (fn.params.length === 0) return undefined;
-  const tainted = taint(analysis, fn.params, usableNames(analysis));
+function sentParameter(analysis: JsAstAnalysis, params: string[], fn: ExportedFunction, requests: Sink[]): Sink | undefined {
+  if (params.length === 0) return undefined;
+  const tainted = taint(analysis, params, usableNames(analysis));
   // Parameter names are followed by name, so a request elsewhere in the file that uses the same names
   // proves nothing: the request is inside the function, or in a local helper the function itself calls
   // with those values (`normalizeRegistry(registry)` returning its argument sends nothing).
@@ -62,17 +65,25 @@ export function importedSends(analysis: JsAstAnalysis, exportsOf: (specifier: st
     if (!call.flow || call.flow.argNames.length === 0 || !/^\.\.?\//.test(call.callee)) continue;
     const target = sendingTarget(call.callee, exportsOf);
     if (!target) continue;
-    const { path, name, sink } = target;
+    const { path, name, sink, sent } = target;
+    const argNames = sentNames(call.flow, sent);
+    if (argNames.length === 0) continue;
     sinks.push({
       ...sink,
       what: `${name === '' ? 'the function' : `${name}()`} of ${path}, which sends with ${sink.what} (line ${sink.line})`,
       line: call.line,
       excerpt: call.excerpt,
-      flow: { ...call.flow, ...senderScope(analysis, call.flow.scope, name) },
+      flow: { ...call.flow, argNames, ...senderScope(analysis, call.flow.scope, name) },
     });
     if (sinks.length >= 50) break;
   }
   return sinks;
+}
+
+/** The names the caller hands to the parameters that reach the request; all its names when the arguments are not plain names. */
+function sentNames(flow: FlowFacts, sent: number[]): string[] {
+  if (flow.positional === undefined) return flow.argNames;
+  return [...new Set(sent.flatMap((i) => (flow.positional![i] ? [flow.positional![i]!] : [])))];
 }
 
 /**
@@ -90,15 +101,15 @@ function senderScope(analysis: JsAstAnalysis, scope: string | undefined, name: s
  * `./queue.addToQueue` is export `addToQueue` of `./queue`; `./queue.js.addToQueue` of `./queue.js`;
  * `./send` called itself is the module's own export `''`. Each split after the last `/` is tried.
  */
-function sendingTarget(callee: string, exportsOf: Parameters<typeof importedSends>[1]): { path: string; name: string; sink: Sink } | undefined {
+function sendingTarget(callee: string, exportsOf: Parameters<typeof importedSends>[1]): { path: string; name: string; sink: Sink; sent: number[] } | undefined {
   const tail = callee.lastIndexOf('/');
   const splits = [callee.length];
   for (let i = callee.indexOf('.', tail); i > tail && i >= 0; i = callee.indexOf('.', i + 1)) splits.push(i);
   for (const at of splits) {
     const module = exportsOf(callee.slice(0, at));
     const name = at === callee.length ? '' : callee.slice(at + 1);
-    const sink = module?.sends.get(name === 'default' ? '' : name);
-    if (module && sink) return { path: module.path, name, sink };
+    const sending = module?.sends.get(name === 'default' ? '' : name);
+    if (module && sending) return { path: module.path, name, ...sending };
   }
   return undefined;
 }

@@ -76,6 +76,21 @@ export const isNode = (value: unknown): value is AstNode => value !== null && ty
  * the next call, and the count is returned: it runs for every call, declaration and assignment of
  * every parsed file, and both callers read the names at once.
  */
+/**
+ * A signature, digest or MAC of a value does not carry the value (nor the key that made it): a
+ * service-account key signing a JWT for Google's token endpoint, a machine id hashed for telemetry.
+ */
+const ONE_WAY = /^(?:sign|signAsync|signSync|digest|hash|hmac|createHmac|verify)$/;
+
+/** A node whose names do not flow into the expression around it: a function's body, a one-way call. */
+function opaque(n: AstNode): boolean {
+  if (FUNCTION_TYPES.has(n.type)) return true;
+  if (n.type !== 'CallExpression') return false;
+  const callee = n.callee;
+  const word = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+  return typeof word === 'string' && ONE_WAY.test(word);
+}
+
 function namesIn(node: AstNode | undefined, max = 24): number {
   let count = 0;
   let top = 0;
@@ -97,7 +112,7 @@ function namesIn(node: AstNode | undefined, max = 24): number {
       count = noteName(keyed, true, count);
       continue;
     }
-    if (FUNCTION_TYPES.has(n.type)) continue;
+    if (opaque(n)) continue;
     // `a = b = c`: what b is assigned carries c's value, not b's (tsc opens every module with
     // `exports.x = exports.y = … = void 0`, which joined all its exports into one another).
     if (n.type === 'AssignmentExpression' && n.operator === '=') {
@@ -182,7 +197,8 @@ export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | u
   if (callbackParams.length > 0) flow.callbackParams = callbackParams;
   if (scope !== undefined) flow.scope = scope;
   if (insideDeferredFunction(ancestors)) flow.deferred = true;
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && args.length > 0) {
+  // Plain calls, and calls of another module's export (`q.send(a)`, tsc's `(0, q.send)(a)`): cross-file.ts matches positions.
+  if (node.type === 'CallExpression' && args.length > 0 && /^(?:Identifier|MemberExpression|SequenceExpression)$/.test(node.callee.type as string)) {
     const positional = positionalArguments(args);
     if (positional !== undefined) flow.positional = positional;
   }
