@@ -891,7 +891,7 @@ module.exports = {};
     expect(cleaner.ids).not.toContain('wiper/wipe');
   });
 
-  it("a walk blanking the project's sources on a fixed day is high; deleting a build folder, or the package's own folder at install, is no wipe", () => {
+  it("a walk blanking the project's sources on a fixed day is high; deleting a build folder, or the package's own folder at install or in its tests, is no wipe", () => {
     const bomb = scan({ 'index.js': `${walk("fs.writeFileSync(p, '')")}function armed() { return new Date() >= new Date(2025, 5, 19); }\nmodule.exports = function plugin() { return { configResolved() { if (armed()) wipe(path.join(process.cwd(), 'src')); } }; };\n` }, { main: 'index.js' });
     expect(bomb.findings.find((f) => f.detector === 'wiper')?.data?.geo).toBe(', in a file that compares today with a fixed date');
     expect(['high', 'critical']).toContain(bomb.level);
@@ -899,6 +899,9 @@ module.exports = {};
     expect(build.ids).not.toContain('wiper/wipe');
     const own = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}wipe(process.cwd());\n` }, postinstall);
     expect(own.ids).not.toContain('wiper/wipe');
+    // Regression (chromium, high 73 on npm's ranks 26,000-33,000): a test helper emptying its working folder.
+    const test = scan({ 'index.js': 'module.exports = 1;\n', 'tests/tools/utilities.js': "const { execSync } = require('child_process');\nexports.clean = () => execSync('rm -rf ./');\n" }, { main: 'index.js' });
+    expect(test.ids).not.toContain('wiper/wipe');
   });
 
   it('a cleaner walking a folder its caller names or its own cache folder is no wiper', () => {

@@ -25,7 +25,7 @@ export interface Wipe {
   geoGated: boolean;
   /** The file compares today with a fixed date: a time bomb. */
   timeGated?: true;
-  /** The walk starts in the working folder (`$CWD/src`): the user's project when the project's code runs it, the package's own folder at install. */
+  /** The walk or command starts in the working folder (`$CWD/src`, `rm -rf *`): the user's project when the project's code runs it, the package's own folder at install or in its tests. */
   project?: true;
 }
 
@@ -114,7 +114,8 @@ export function commandWipes(analysis: JsAstAnalysis, commands: { target?: strin
     for (const command of texts.flatMap((text) => parseShell(text, 2000))) {
       const root = destroyedRoot(command, true);
       if (root === undefined) continue;
-      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${root === '*' || root.startsWith('.') ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), ...gates });
+      const project = root === '*' || root.startsWith('.');
+      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${project ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), ...gates, ...(project ? { project: true as const } : {}) });
       break;
     }
     if (wipes.length >= 5) break;

@@ -41,8 +41,8 @@ export const wiper = definePackageDetector({
     for (const file of behaviour.files) {
       for (const wipe of file.behaviour?.wipes ?? []) {
         const reach = reachOf(file, wipe.scope);
-        // At install the working folder is the package's own: emptying it harms no one.
-        if (wipe.project && reach === 'install') continue;
+        // At install, and in the package's own tests, the working folder is the package's: emptying it harms no one.
+        if (wipe.project && (reach === 'install' || reach === 'test')) continue;
         const weight = Math.max(5, o.wipeWeight + (wipe.geoGated ? o.geoGatedWeight : 0) + (wipe.timeGated ? o.timeGatedWeight : 0) + contextWeight(reach, o));
         candidates.push({
           messageId: 'wipe',
