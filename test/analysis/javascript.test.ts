@@ -52,6 +52,12 @@ fs.readFileSync('/etc/passwd');
     expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['child_process.exec', 'os.hostname', 'fs.readFileSync', 'child_process.execSync', 'https.request']));
   });
 
+  it('follows require under a name of the file\'s own: a function or arrow that returns require(its parameter)', () => {
+    const a = ast(`;(function () { var q = function (n) { return require(n); }, o = q('os'); q('child_process').exec('id'); o.hostname(); })();\nfunction load(m) { return require(m); }\nload('fs').readFileSync('/etc/passwd');\nconst r = (m) => require(m);\nr('https').get('https://x.example');\nconst notWrapper = (m) => require(m + '-plugin');\nnotWrapper('fs').readFileSync('x');\n`);
+    expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['child_process.exec', 'os.hostname', 'fs.readFileSync', 'https.get']));
+    expect(a.calls.filter((c) => c.callee === 'fs.readFileSync').map((c) => c.line)).toEqual([3]);
+  });
+
   it("resolves a webpack or ncc bundle's require of a module that re-exports a builtin", () => {
     const a = ast(`(() => { var __webpack_modules__ = ({
 /***/ 37: ((module) => { "use strict"; module.exports = require("os"); }),

@@ -12,7 +12,7 @@ import { visitPageRead } from './page-reads.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
 import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
 import { type CallReference, FileState, type Dependency } from './state.js';
-import { importedName, memberOf, normalizeModule, stringValue } from './static-values.js';
+import { importedName, memberOf, normalizeModule, requireWrapper, stringValue } from './static-values.js';
 import { FUNCTION_TYPES, type AstNode, type JsAnalysisLimits, type JsAstAnalysis, type StaticValue } from './types.js';
 import { forEachChild } from './walk.js';
 
@@ -162,6 +162,8 @@ function collectBinding(s: FileState, node: AstNode): void {
   }
   recordExport(s, node);
   if (node.type === 'VariableDeclarator' && node.init) s.values.bindPattern(node.id, node.init);
+  // Declarations are bound only as require under another name: a local `function fetch(url)` must not hide the global.
+  else if (node.type === 'FunctionDeclaration' && node.id && requireWrapper(node)) s.values.bindPattern(node.id, node);
   else if (node.type === 'AssignmentExpression' && node.operator === '=') s.values.bindPattern(node.left, node.right);
   else if (node.type === 'ImportDeclaration' && typeof node.source?.value === 'string') {
     const module = normalizeModule(node.source.value);

@@ -155,6 +155,10 @@ export class StaticValues {
       }
       case 'CallExpression':
         return this.resolveCall(node, depth);
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+      case 'FunctionDeclaration':
+        return requireWrapper(node) ? { kind: 'global', path: ['require'] } : undefined;
       case 'NewExpression':
         // `new URL('./package.json', import.meta.url)` names the file its first argument names.
         if (node.callee.type === 'Identifier' && node.callee.name === 'URL') return this.resolve((node.arguments as AstNode[])[0], depth + 1);
@@ -510,4 +514,20 @@ function fromCharCodes(codes: number[]): string {
   let text = '';
   for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.slice(i, i + 8192));
   return text;
+}
+
+/**
+ * `function (n) { return require(n); }`, `(m) => require(m)`: require under a name of the file's own,
+ * so that no `require('fs')` shows (`q("fs")`). A call of it loads the module it is handed.
+ */
+export function requireWrapper(fn: AstNode): boolean {
+  const [param] = fn.params as AstNode[];
+  if ((fn.params as AstNode[]).length !== 1 || param?.type !== 'Identifier') return false;
+  let body: AstNode | undefined = fn.body;
+  if (body?.type === 'BlockStatement') {
+    const statements = body.body as AstNode[];
+    body = statements.length === 1 && statements[0]!.type === 'ReturnStatement' ? statements[0]!.argument : undefined;
+  }
+  const [argument] = (body?.arguments as AstNode[] | undefined) ?? [];
+  return body?.type === 'CallExpression' && body.callee.type === 'Identifier' && body.callee.name === 'require' && argument?.type === 'Identifier' && argument.name === param.name;
 }
