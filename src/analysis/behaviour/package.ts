@@ -72,7 +72,7 @@ export interface PackageBehaviour {
 }
 
 const SOURCE_HINT = /process(\.env|\[\s*['"`]env)|\b(?:Deno|Bun)\.env\b|[([,]\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\s*[,)\]]|\.\.\.\s*(?:(?:window|self|globalThis)\.)?(?:local|session)Storage\b|['"`/\\]\.env\b|\bseed\b|mnemonic|privateKey|secretKey|document\.cookie|\.npmrc|\.ssh|\.aws|credentials|mcp(?:_config)?\.json|\.claude\.json|claude_desktop_config|oauth_creds|\.codex[/\\]auth|passwd|_history|hostname|userInfo|networkInterfaces|clipboard|leveldb|Local Storage|Login Data|wallet|keystore|TOKEN|whoami|Cookies/;
-const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|socket\.io|axios|(?:\$|jQuery)\.(?:ajax|post|get)\b|new\s+Image\b|\bgot\b|node-fetch|request|needle|superagent|curl|wget|sendBeacon|powershell|Invoke-WebRequest|DownloadString|\biwr\b|mshta|certutil|new\s+[A-Z][\w$]*\(\s*['"`](https?|wss?):/;
+const SINK_HINT = /\b(https?|net|dns|dgram|tls|http2)['"]|fetch\s*\(|XMLHttpRequest|WebSocket|socket\.io|axios|(?:\$|jQuery)\.(?:ajax|post|get)\b|new\s+Image\b|\bgot\b|node-fetch|request|needle|superagent|nodemailer|sendMail|curl|wget|sendBeacon|powershell|Invoke-WebRequest|DownloadString|\biwr\b|mshta|certutil|new\s+[A-Z][\w$]*\(\s*['"`](https?|wss?):/;
 // `Function.constructor` and a function literal's `.constructor` are Function under another name.
 const EXEC_HINT = /\beval\b|\brequire\(\s*[A-Za-z_$]|\bimport\(\s*([A-Za-z_$]|['"`]data:)|\bFunction\s*\(|\bFunction\s*\.\s*(?:prototype\s*\.\s*)?constructor|\}\s*\)\s*\.\s*constructor\b|\bvm['".]|child_process|execSync|execFile|spawn|\._compile\b/;
 const DECODE_HINT = /base64|atob|fromCharCode|\bunescape\(|\\x[0-9a-fA-F]{2}|_0x[0-9a-f]{3}|inflate|gunzip|\bpng|jimp|Buffer\.from\([^()]{0,200},\s*['"`]hex['"`]/;
@@ -232,16 +232,82 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
     const analysis = text !== undefined ? analyzeCachedFile(reading.files, r.path, text, reading.limits) : undefined;
     if (analysis?.mode === 'ast') parsed.set(r.path, analysis);
   }
+  const byPath = new Map(out.map((r) => [r.path, r]));
   for (const r of out) {
     const analysis = parsed.get(r.path);
     if (!analysis || !analysis.calls.some((c) => /^\.\.?\//.test(c.callee))) continue;
     const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/')) : '';
-    const sinks = importedSends(analysis, (specifier) => {
+    const moduleAt = (specifier: string) => {
       const path = resolvePackageFile(reading.files, specifier, dir);
-      const target = path !== undefined && path !== r.path ? parsed.get(path) : undefined;
-      return target ? { path: path!, sends: sendingExports(target) } : undefined;
+      return path !== undefined && path !== r.path && parsed.has(path) ? path : undefined;
+    };
+    const sinks = importedSends(analysis, (specifier) => {
+      const path = moduleAt(specifier);
+      return path !== undefined ? { path, sends: sendingExports(parsed.get(path)!) } : undefined;
     });
     if (sinks.length > 0) r.behaviour = fileBehaviour(analysis, sinks);
+    markCalledExports(analysis, (specifier) => {
+      const path = moduleAt(specifier);
+      return path !== undefined ? { analysis: parsed.get(path)!, reading: byPath.get(path)! } : undefined;
+    });
+  }
+  wakeDormantExports(reading, parsed, byPath);
+}
+
+/** Importers not parsed for their own sake (no hint of their own) are read only this far, and only this many. */
+const MAX_IMPORTER_CHARS = 64 * 1024;
+const MAX_IMPORTERS = 20;
+
+/**
+ * A file whose flow sits in an export nothing in its file calls: the package's other files that
+ * import it and were not parsed (an entry with nothing suspicious of its own) are parsed now, to see
+ * whether they call that export (`setImmediate(() => require('./lib/metrics')())` in a mutex's acquire()).
+ */
+function wakeDormantExports(reading: PackageReading, parsed: Map<string, JsAstAnalysis>, byPath: Map<string, FileReading>): void {
+  const dormant = new Set([...parsed].filter(([path, a]) => hasDormantExportFlow(byPath.get(path)!, a)).map(([path]) => path));
+  if (dormant.size === 0) return;
+  let read = 0;
+  for (const path of reading.files.textPaths()) {
+    if (read >= MAX_IMPORTERS || parsed.has(path) || !isCode(path, reading.files)) continue;
+    const text = reading.files.readText(path)!;
+    if (text.length > MAX_IMPORTER_CHARS || !localImportsOf(reading.files, path, text).some((p) => dormant.has(p))) continue;
+    read++;
+    const analysis = analyzeCachedFile(reading.files, path, text, reading.limits);
+    if (analysis.mode !== 'ast') continue;
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    markCalledExports(analysis, (specifier) => {
+      const target = resolvePackageFile(reading.files, specifier, dir);
+      return target !== undefined && dormant.has(target) ? { analysis: parsed.get(target)!, reading: byPath.get(target)! } : undefined;
+    });
+  }
+}
+
+/** The reading has a flow, payload or wipe inside an exported function its own file never calls. */
+function hasDormantExportFlow(r: FileReading, analysis: JsAstAnalysis): boolean {
+  const b = r.behaviour;
+  if (!b || b.uncalled.size === 0) return false;
+  const exported = new Set(Object.values(analysis.exportedFunctions ?? {}).flatMap((f) => (f.local !== undefined ? [f.local] : [])));
+  const scopes = [...b.exfiltration.map((f) => f.sink.flow?.scope), ...b.remoteCode.map((x) => x.sink.flow?.scope), ...b.wipes.map((w) => w.scope)];
+  return scopes.some((scope) => scope !== undefined && b.uncalled.has(scope) && exported.has(scope));
+}
+
+/**
+ * An export another file of the package calls (`require('./lib/metrics')()`) is not dormant: it runs
+ * when that call runs. Without this a payload moved into a module's default export, called lazily by
+ * the entry (`acquire()` of a mutex library), read as a function nothing calls.
+ */
+function markCalledExports(analysis: JsAstAnalysis, moduleAt: (specifier: string) => { analysis: JsAstAnalysis; reading: FileReading } | undefined): void {
+  for (const call of analysis.calls) {
+    if (!/^\.\.?\//.test(call.callee)) continue;
+    const tail = call.callee.lastIndexOf('/');
+    for (let at = call.callee.length; at > tail; at = call.callee.lastIndexOf('.', at - 1)) {
+      const target = moduleAt(call.callee.slice(0, at));
+      if (!target) continue;
+      const name = at === call.callee.length ? '' : call.callee.slice(at + 1);
+      const local = target.analysis.exportedFunctions?.[name === 'default' ? '' : name]?.local;
+      if (local !== undefined) target.reading.behaviour?.uncalled.delete(local);
+      break;
+    }
   }
 }
 

@@ -53,7 +53,7 @@ function recordNamedExport(s: FileState, node: AstNode): void {
 /** A function written in place is kept whole; a name is looked up among the file's functions at the end. */
 function exportValue(s: FileState, name: string, value: AstNode | null | undefined): void {
   if (!value || s.exported.size >= MAX_EXPORTS || s.exported.has(name)) return;
-  if (FUNCTION_TYPES.has(value.type)) s.exported.set(name, { params: paramNames(value.params as AstNode[]), span: [value.start, value.end] });
+  if (FUNCTION_TYPES.has(value.type)) s.exported.set(name, { params: paramNames(value.params as AstNode[]), span: [value.start, value.end], ...(value.id?.type === 'Identifier' ? { local: value.id.name as string } : {}) });
   else if (value.type === 'Identifier') s.exported.set(name, value.name as string);
 }
 
@@ -70,7 +70,7 @@ export function exportedFunctions(s: FileState): Record<string, ExportedFunction
   const out: Record<string, ExportedFunction> = {};
   for (const [name, value] of s.exported) {
     if (typeof value !== 'string') out[name] = value;
-    else if (s.functionParams.has(value) && s.functionSpans.has(value)) out[name] = { params: s.functionParams.get(value)!, span: s.functionSpans.get(value)! };
+    else if (s.functionParams.has(value) && s.functionSpans.has(value)) out[name] = { params: s.functionParams.get(value)!, span: s.functionSpans.get(value)!, local: value };
   }
   return out;
 }

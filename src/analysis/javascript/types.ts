@@ -189,6 +189,8 @@ export interface JsAstAnalysis {
 export interface ExportedFunction {
   params: string[];
   span: [number, number];
+  /** The function's own name in the file (`module.exports = function collect()`, `exports.x = collect`), when it has one. */
+  local?: string;
 }
 
 export interface JsTokenAnalysis {
