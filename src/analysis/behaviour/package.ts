@@ -16,6 +16,7 @@ import { installReachableFiles, isJavaScriptPath, resolvePackageFile, type Insta
 import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, isDynamicCodeCall, isWorkerEval, searchTokens, unpackPacker, type JsAnalysis, type JsAnalysisLimits, type JsAstAnalysis, type TokenHit } from '../javascript/index.js';
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
+import { balanceSweep, mayHoldSweep, SWEEP_HINT, type BalanceSweep } from './sweep.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
 import { importedSends, sendingExports } from './cross-file.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
@@ -64,6 +65,8 @@ export interface FileReading {
   longestEncodedBytes?: number;
   /** The code the file keeps in a string reaches the network or runs a command: what it calls first. */
   hiddenStage?: string;
+  /** A share of a balance the file reads, transferred to an address it hard-codes (sweep.ts). */
+  sweep?: BalanceSweep;
 }
 
 export interface PackageBehaviour {
@@ -110,7 +113,7 @@ function localImportsOf(files: PackageFiles, path: string, text: string): string
   }
   return found;
 }
-const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT]);
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT, SWEEP_HINT]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
@@ -147,7 +150,7 @@ function parseHints(text: string, hint: (i: number) => boolean): boolean {
     if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return true;
     if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text) || DESTROY_COMMAND.test(text))) return true;
   }
-  return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text));
+  return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text)) || (hint(10) && mayHoldSweep(text));
 }
 
 type SplitHalf = 'holds-secret';
@@ -413,8 +416,7 @@ function readCandidate(reading: PackageReading, path: string, text: string): Fil
   const analysis: JsAnalysis = analyzeCachedFile(reading.files, path, text, reading.limits);
   if (analysis.mode !== 'ast') return [{ ...base, analysis: `token-search (${analysis.reason})`, tokens: tokenReading(text) }];
   const obfuscation = obfuscationOf(analysis, text);
-  const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
-  const file: FileReading = { ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...(browser ? { browser } : {}) };
+  const file: FileReading = { ...base, longestEncodedBytes: analysis.metrics.longestEncodedStringBytes, analysis: analysis.truncated ? 'ast (walk stopped at a cap: partial)' : 'ast', behaviour: fileBehaviour(analysis), ...(obfuscation ? { obfuscation } : {}), ...walletReadings(analysis, text) };
   const packed = obfuscation?.reasons.some((r) => r.includes('packer')) ? unpackPacker(text) : undefined;
   const payload = packed ?? decodedPayload(analysis, obfuscation !== undefined);
   if (payload === undefined) return [file];
@@ -425,6 +427,13 @@ function readCandidate(reading: PackageReading, path: string, text: string): Fil
   const acts = innerBehaviour.sinks.find((k) => k.kind === 'network' || k.kind === 'command');
   if (acts) file.hiddenStage = acts.what;
   return [file, { ...base, path: `${path} (decoded string)`, codeBytes: payload.length, analysis: 'ast of code kept in a string literal', behaviour: innerBehaviour, ...(obfuscation ? { obfuscation: { ...obfuscation, vocabulary: [...new Set([...obfuscation.vocabulary, ...hiddenVocabulary(inner.strings), ...hiddenVocabulary([{ value: payload }])])] } } : {}), ...(innerBrowser ? { browser: innerBrowser } : {}) }];
+}
+
+/** What the file does to the page's requests and to wallets: overrides, approvals, balance sweeps. */
+function walletReadings(analysis: JsAstAnalysis, text: string): Pick<FileReading, 'browser' | 'sweep'> {
+  const browser = BROWSER_HINT.test(text) ? browserPayload(analysis, text) : undefined;
+  const sweep = SWEEP_HINT.test(text) ? balanceSweep(analysis, text) : undefined;
+  return { ...(browser ? { browser } : {}), ...(sweep ? { sweep } : {}) };
 }
 
 /**

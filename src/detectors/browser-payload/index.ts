@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { packageBehaviour, type FileReading } from '../../analysis/behaviour/package.js';
 import type { BrowserPayload } from '../../analysis/behaviour/browser.js';
+import type { BalanceSweep } from '../../analysis/behaviour/sweep.js';
+import { safeLine } from '../../report/sanitize.js';
 
 const options = z.object({
   /** Request or wallet overrides beside wallet addresses or address patterns: an address swapper. */
@@ -41,6 +43,13 @@ const options = z.object({
    * before the user copied or clicked anything, which no clipboard helper or wallet SDK does.
    */
   loadTimeWeight: z.number().default(20),
+  /**
+   * A share of a balance the file reads transferred to an address the file hard-codes (sweep.ts): the
+   * whole wallet's worth, not a fee on what the user sends. In any function: an SDK's transfer is where it hides.
+   */
+  balanceSweepWeight: z.number().default(60),
+  /** The same file also builds approvals for a hard-coded operator: a complete drainer. */
+  sweepBesideApprovalsWeight: z.number().default(20),
   /** window.ethereum replaced without any address table. */
   ethereumOverrideWeight: z.number().default(10),
   /** Addresses needed to call a file a replacement table (patterns count on their own). */
@@ -52,13 +61,14 @@ type Options = z.output<typeof options>;
 export const browserPayloadDetector = definePackageDetector({
   meta: {
     id: 'browser-payload',
-    description: 'Finds browser payloads: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, and clipboard hijacking.',
+    description: "Finds browser payloads and wallet drains: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, clipboard hijacking, approvals and balance sweeps to hard-coded addresses.",
     needs: ['files'],
     messages: {
       swapper: '{file} overrides {overrides} and carries {table}: the shape of a wallet-address swapper',
       clipboardHijack: '{file} writes the clipboard and carries {table}: the shape of a clipboard hijacker',
       ethereumOverride: '{file} replaces {overrides}',
       approvalDrainer: '{file} builds token-approval transactions for a hard-coded address ({excerpt}) and sends them with eth_sendTransaction',
+      balanceSweep: "{file} transfers a share of the wallet's balance to the hard-coded address {receiver} (line {line})",
     },
     options,
   },
@@ -67,12 +77,23 @@ export const browserPayloadDetector = definePackageDetector({
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'browser-payload', reason: 'the tarball was not read' }] };
     const candidates = behaviour.files.flatMap((file) => {
       const found = file.browser ? judgeFile(file, file.browser, o) : undefined;
-      return found ? [found] : [];
+      const sweep = file.sweep ? sweepFinding(file, file.sweep, o) : undefined;
+      return [found, sweep].filter((f): f is DetectorFinding => f !== undefined);
     });
     candidates.sort((a, b) => b.weight - a.weight);
     return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })) };
   },
 });
+
+function sweepFinding(file: FileReading, sweep: BalanceSweep, o: Options): DetectorFinding {
+  const weight = o.balanceSweepWeight + (file.browser?.approvals ? o.sweepBesideApprovalsWeight : 0) + (file.obfuscation ? o.obfuscatedWeight : 0);
+  return {
+    messageId: 'balanceSweep',
+    data: { file: file.path, receiver: safeLine(sweep.receiver, 60), line: sweep.line },
+    weight,
+    evidence: { file: file.path, line: sweep.line, excerpt: sweep.excerpt, receiver: sweep.receiver, approvals: file.browser?.approvals !== undefined, analysis: file.analysis },
+  };
+}
 
 /** Whether the file carries a table of addresses to swap in, and how to name it. */
 function addressTable(b: BrowserPayload, o: Options): { table: boolean; tableText: string } {
