@@ -309,6 +309,9 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     expect(missing.level).toBe('medium');
     const guarded = run(fixture('g', { scripts: { postinstall: 'node dist/setup.js || true' } }));
     expect(guarded.findings.find((x) => x.messageId === 'missingTarget')?.weight).toBeLessThan(40);
+    // `|| :`, the shell's no-op (storybook-addon-react-router-v6's announcement hook).
+    const noop = run(fixture('g', { scripts: { postinstall: 'sh scripts/announcement.sh || :' } }));
+    expect(noop.findings.find((x) => x.messageId === 'missingTarget')?.weight).toBeLessThan(40);
   });
 });
 

@@ -406,7 +406,8 @@ function isShellText(path: string, text: string): boolean {
 
 /** `|| true`, `|| exit 0`, try/catch around a require, an existence test first: the author expects the target may be absent. */
 export function isGuarded(script: string): boolean {
-  return /\|\|\s*(true|exit\s+0|:|echo)\b|\btry\s*\{|\bcatch\b|\b(test|\[)\s+-[ef]\s|\bif\s+exist\b|existsSync/i.test(script);
+  // `|| :` is the shell's no-op: a word boundary never follows the colon, so it is matched on its own.
+  return /\|\|\s*(?:(?:true|exit\s+0|echo)\b|:(?![\w:]))|\btry\s*\{|\bcatch\b|\b(test|\[)\s+-[ef]\s|\bif\s+exist\b|existsSync/i.test(script);
 }
 
 const MAX_EXCERPT_CHARS = 200;
