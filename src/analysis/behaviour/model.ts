@@ -222,6 +222,20 @@ type FileDestination = FileBehaviour['destinations'][number] | undefined;
  */
 const MAX_SOURCE_TO_SINK_LINES = 500;
 
+/**
+ * Minified code's short names are not followed file-wide (usableNames), but a payload appended to a
+ * minified bundle keeps its own short names a few statements apart (`r={e:process.env,…}` … `x=…r…`
+ * … `d.resolveTxt(x.slice(…)+"."+zone)`, the node-ipc shape of 2026). Within this many characters of
+ * the source, and this many steps, they are followed.
+ */
+const MINIFIED_NEAR_CHARS = 2000;
+const MINIFIED_NEAR_STEPS = 6;
+
+function closeInMinified(source: Source, sink: Sink, usable: (name: string) => boolean): boolean {
+  if (usable('x') || source.flow === undefined || sink.flow === undefined) return false;
+  return sink.flow.span[0] >= source.flow.span[0] && sink.flow.span[0] - source.flow.span[0] <= MINIFIED_NEAR_CHARS;
+}
+
 /** Each source's data followed through variables to a request, a DNS query or a command that sends. */
 function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], usable: (name: string) => boolean, fileDestination: FileDestination): Flow[] {
   const flows: Flow[] = [];
@@ -229,7 +243,10 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
   for (const source of sources) {
     // The whole environment is followed as a whole: `env.HTTPS_PROXY` taken out of it is one variable.
     const whole = source.kind === 'environment';
-    const tainted = taint(analysis, [...seedsOf(source.flow), ...collectorsOf(source.flow, analysis)], usable, whole);
+    const seeds = [...seedsOf(source.flow), ...collectorsOf(source.flow, analysis)];
+    const tainted = taint(analysis, seeds, usable, whole);
+    let closeTainted: Set<string> | undefined;
+    const nearTaint = () => (closeTainted ??= taint(analysis, seeds, () => true, whole, MINIFIED_NEAR_STEPS));
     // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
     for (const m of analysis.methodCalls) {
       if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !reaches(tainted, m.object, m.flow.span)) continue;
@@ -243,7 +260,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
       const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
       if (sink.kind !== 'network' && sink.kind !== 'dns' && !commandSends) continue;
       if (Math.abs(source.line - sink.line) > MAX_SOURCE_TO_SINK_LINES) continue;
-      const how = sentBySelf(source, sink, commandSends) ?? feeds(source.flow, sink, tainted, analysis, whole);
+      const how = sentBySelf(source, sink, commandSends) ?? feeds(source.flow, sink, tainted, analysis, whole) ?? (closeInMinified(source, sink, usable) ? feeds(source.flow, sink, nearTaint(), analysis, whole) : undefined);
       if (how) flows.push({ source, sink, how, ...(!sink.destination && fileDestination ? { fileDestination } : {}), ...(ownService(source, sink, analysis) ? { ownService: true } : {}) });
     }
   }
