@@ -236,6 +236,19 @@ function closeInMinified(source: Source, sink: Sink, usable: (name: string) => b
   return sink.flow.span[0] >= source.flow.span[0] && sink.flow.span[0] - source.flow.span[0] <= MINIFIED_NEAR_CHARS;
 }
 
+/** `form.append(data); form.submit('https://…')`: an object that collected the data sends it. */
+function collectorSends(analysis: JsAstAnalysis, source: Source, tainted: Set<string>, fileDestination: FileDestination): Flow[] {
+  const flows: Flow[] = [];
+  for (const m of analysis.methodCalls) {
+    if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !reaches(tainted, m.object, m.flow.span)) continue;
+    const destination = classifyDestination(m.excerpt);
+    if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
+    const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
+    flows.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
+  }
+  return flows;
+}
+
 /** Each source's data followed through variables to a request, a DNS query or a command that sends. */
 function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], usable: (name: string) => boolean, fileDestination: FileDestination): Flow[] {
   const flows: Flow[] = [];
@@ -247,14 +260,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
     const tainted = taint(analysis, seeds, usable, whole);
     let closeTainted: Set<string> | undefined;
     const nearTaint = () => (closeTainted ??= taint(analysis, seeds, () => true, whole, MINIFIED_NEAR_STEPS));
-    // `form.append(data); form.submit('https://…')`: an object that collected the data sends it.
-    for (const m of analysis.methodCalls) {
-      if (!/^(submit|upload|post|send|sendDocument|sendMessage)$/.test(m.method) || m.object === undefined || !reaches(tainted, m.object, m.flow.span)) continue;
-      const destination = classifyDestination(m.excerpt);
-      if (!destination && !/\bhttps?:\/\//.test(m.excerpt)) continue;
-      const sink: Sink = { kind: 'network', what: `${m.object}.${m.method}()`, line: m.line, excerpt: m.excerpt, flow: m.flow, ...(destination ? { destination } : {}) };
-      flows.push({ source, sink, how: 'variables', ...(!destination && fileDestination ? { fileDestination } : {}) });
-    }
+    flows.push(...collectorSends(analysis, source, tainted, fileDestination));
     for (const sink of allSinks) {
       // A copied environment handed to a command is its child environment, not data sent anywhere.
       const commandSends = sink.kind === 'command' && /\b(curl|wget|Invoke-WebRequest|iwr|Invoke-RestMethod|nc|ncat)\b/i.test(sink.target ?? '') && source.excerpt.indexOf('...process.env') < 0;
