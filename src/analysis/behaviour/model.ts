@@ -225,14 +225,14 @@ const MAX_SOURCE_TO_SINK_LINES = 500;
 /**
  * Minified code's short names are not followed file-wide (usableNames), but a payload appended to a
  * minified bundle keeps its own short names a few statements apart (`r={e:process.env,…}` … `x=…r…`
- * … `d.resolveTxt(x.slice(…)+"."+zone)`, the node-ipc shape of 2026). Within this many characters of
- * the source, and this many steps, they are followed.
+ * … `d.resolveTxt(x.slice(…)+"."+zone)`, the node-ipc shape of 2026). Within this many characters
+ * after the source, in the same named function (or both outside any), and this many steps, they are followed.
  */
 const MINIFIED_NEAR_CHARS = 2000;
 const MINIFIED_NEAR_STEPS = 6;
 
 function closeInMinified(source: Source, sink: Sink, usable: (name: string) => boolean): boolean {
-  if (usable('x') || source.flow === undefined || sink.flow === undefined) return false;
+  if (usable('x') || source.flow === undefined || sink.flow === undefined || source.flow.scope !== sink.flow.scope) return false;
   return sink.flow.span[0] >= source.flow.span[0] && sink.flow.span[0] - source.flow.span[0] <= MINIFIED_NEAR_CHARS;
 }
 
