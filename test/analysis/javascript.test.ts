@@ -58,6 +58,11 @@ fs.readFileSync('/etc/passwd');
     expect(a.calls.filter((c) => c.callee === 'fs.readFileSync').map((c) => c.line)).toEqual([3]);
   });
 
+  it('follows modules loaded by mapping a list through require, taken apart by array destructuring or an index', () => {
+    const a = ast(`const mods = ['fs', 'child_process', 'os'].map((n) => require(n));\nconst [fs, cp] = mods;\ncp.exec('id');\nmods[2].hostname();\nconst [https] = ['https'].map(require);\nhttps.get('https://x.example');\nfs.readFileSync('/etc/passwd');\n`);
+    expect(a.calls.map((c) => c.callee)).toEqual(expect.arrayContaining(['child_process.exec', 'os.hostname', 'https.get', 'fs.readFileSync']));
+  });
+
   it("resolves a webpack or ncc bundle's require of a module that re-exports a builtin", () => {
     const a = ast(`(() => { var __webpack_modules__ = ({
 /***/ 37: ((module) => { "use strict"; module.exports = require("os"); }),

@@ -53,7 +53,11 @@ export class StaticValues {
 
   bindPattern(pattern: AstNode, init: AstNode): void {
     if (pattern.type === 'Identifier') this.addBinding(pattern.name, { init });
-    else if (pattern.type === 'ObjectPattern') {
+    else if (pattern.type === 'ArrayPattern') {
+      (pattern.elements as (AstNode | null)[]).forEach((element, i) => {
+        if (element?.type === 'Identifier') this.addBinding(element.name as string, { init, property: String(i) });
+      });
+    } else if (pattern.type === 'ObjectPattern') {
       for (const prop of pattern.properties as AstNode[]) {
         if (prop.type !== 'Property') continue;
         const key = prop.computed ? undefined : (prop.key.name ?? prop.key.value);
@@ -324,6 +328,12 @@ export class StaticValues {
     return undefined;
   }
 
+  /** `require`, or a function that returns `require(its parameter)`, handed to a call. */
+  private loadsModules(callback: AstNode, depth: number): boolean {
+    if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(callback.type)) return requireWrapper(callback);
+    return qualifiedName(this.resolve(callback, depth + 1)) === 'require';
+  }
+
   /**
    * The codes `String.fromCharCode` is given: number literals, a constant array spread into it
    * (`fromCharCode(...codes)`) or handed to `.apply(null, codes)`, as loaders hide a script.
@@ -346,6 +356,10 @@ export class StaticValues {
   /** Methods on values we know: 'a'.concat(...), [..].join(sep), bytes.toString(), a string's split and replace. */
   private methodOnValue(call: ResolvedCall, arg: (i: number) => StaticValue | undefined): StaticValue | undefined {
     const { method, target, args } = call;
+    // `['fs', 'os'].map((n) => require(n))`, `.map(require)`: the modules, in order.
+    if (method === 'map' && target?.kind === 'array' && args[0] !== undefined && this.loadsModules(args[0], call.depth)) {
+      return { kind: 'array', items: target.items.map((item) => (item?.kind === 'string' && !item.partial ? { kind: 'module' as const, name: normalizeModule(item.value) } : undefined)) };
+    }
     if (method === 'toString' && target?.kind === 'bytes') return { kind: 'string', value: target.value, partial: false };
     if (method === 'join' && target?.kind === 'array') {
       const sep = args.length > 0 ? stringValue(arg(0)) : ',';
@@ -481,6 +495,8 @@ export function memberOf(value: StaticValue | undefined, property: string): Stat
     return { kind: 'member', module: value.name, path: [property] };
   }
   if (value.kind === 'member') return { kind: 'member', module: value.module, path: [...value.path, property] };
+  // `mods[1]`, `const [fs, os] = mods`: an element of a known list.
+  if (value.kind === 'array') return /^\d+$/.test(property) ? value.items[Number(property)] : undefined;
   if (value.kind === 'global') {
     if (value.path.length === 0) return KNOWN_GLOBALS.has(property) ? { kind: 'global', path: GLOBAL_ALIASES.has(property) ? [] : [property] } : { kind: 'global', path: [property] };
     if (value.path.length >= 4) return undefined;
