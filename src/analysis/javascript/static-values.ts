@@ -159,16 +159,13 @@ export class StaticValues {
       }
       case 'CallExpression':
         return this.resolveCall(node, depth);
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-      case 'FunctionDeclaration':
-        return requireWrapper(node) ? { kind: 'global', path: ['require'] } : undefined;
       case 'NewExpression':
         // `new URL('./package.json', import.meta.url)` names the file its first argument names.
         if (node.callee.type === 'Identifier' && node.callee.name === 'URL') return this.resolve((node.arguments as AstNode[])[0], depth + 1);
         return undefined;
       default:
-        return undefined;
+        // A function is a value only as require under another name (requireWrapper).
+        return requireWrapper(node) ? { kind: 'global', path: ['require'] } : undefined;
     }
   }
 
@@ -537,6 +534,7 @@ function fromCharCodes(codes: number[]): string {
  * so that no `require('fs')` shows (`q("fs")`). A call of it loads the module it is handed.
  */
 export function requireWrapper(fn: AstNode): boolean {
+  if (!/^(?:FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/.test(fn.type)) return false;
   const [param] = fn.params as AstNode[];
   if ((fn.params as AstNode[]).length !== 1 || param?.type !== 'Identifier') return false;
   let body: AstNode | undefined = fn.body;
