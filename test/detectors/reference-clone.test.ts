@@ -173,6 +173,10 @@ describe('reference-clone on copies that say they are forks', () => {
   it('a copy whose words are the original\'s own (no fork said) is still starjacking; "forkful" words are not a fork', () => {
     const copied = run(referenceClone, facts('tinted-pro', { 'index.js': disguise(TINTED), 'README.md': '# tinted\n\nColours for your terminal, the fast way. Use a forklift of features.\n' }, { manifest: { repository: TINTED.repository } }));
     expect(ids(copied)).toEqual(expect.arrayContaining(['clone', 'starjacking']));
-    expect(level(copied)).toBe('high');
+    // Under the original's name plus a word it is a fork that kept the field as often as an impostor
+    // (process-okam, assert-browserify, react-beautiful-dnd-next: high 70 on npm's ranks 33,000-40,000): medium.
+    expect(level(copied)).toBe('medium');
+    const unrelated = run(referenceClone, facts('chroma-tint-pro', { 'index.js': disguise(TINTED) }, { manifest: { repository: TINTED.repository } }));
+    expect(level(unrelated)).toBe('high');
   });
 });

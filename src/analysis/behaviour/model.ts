@@ -274,6 +274,16 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
 }
 
 /**
+ * The key is the request's credential: written into an authorisation header (`Authorization: 'ApiKey ' +
+ * secretKey`, `'x-api-key': secretKey`), where a service's SDK puts the API key its user gave it
+ * (@novu/node's secretKey). A wallet's private key is never a header; a stealer puts it in the body or URL.
+ */
+function authorizes(excerpt: string, name: string): boolean {
+  const header = new RegExp(`['"\`]?(?:authorization|x-api-key|api-key|apikey|x-auth-token)['"\`]?\\s*:\\s*[^,}]{0,40}\\b${name.replace(/[$]/g, '\\$')}\\b`, 'i');
+  return header.test(excerpt);
+}
+
+/**
  * Key material by name: a seed, mnemonic or private key reaching a request, also through local
  * helpers (`addToQueue(secretKey)`). Wallet libraries derive and sign with these and send only what
  * they derived, so names of derived values (signature, hash, publicKey, address…) stop the flow.
@@ -294,7 +304,7 @@ function keyMaterialFlows(analysis: JsAstAnalysis, sinks: Sink[], usable: (name:
   for (const sink of sinks) {
     if ((sink.kind !== 'network' && sink.kind !== 'dns') || !sink.flow) continue;
     const named = sink.flow.argNames.find((n) => reaches(keyTaint, n, sink.flow!.span)) ?? KEY_MATERIAL_MEMBER.exec(sink.excerpt)?.[1];
-    if (named === undefined) continue;
+    if (named === undefined || authorizes(sink.excerpt, named)) continue;
     const source: Source = { kind: 'wallet', what: `key material (${named})`, line: sink.line, excerpt: sink.excerpt };
     flows.push({ source, sink, how: 'variables', ...(!sink.destination && fileDestination ? { fileDestination } : {}) });
   }
@@ -661,6 +671,12 @@ function collectorsOf(flow: FlowFacts | undefined, analysis: JsAstAnalysis): str
 const COLLECTING = /^(push|unshift|append|set|add)$/;
 
 const CLIENT_WRITES = /^(push|set|update|send|post|put|write|emit|insert|insertOne|add|publish|sendMessage|sendMail)$/;
+/**
+ * What makes a client: a constructor (`new Firebase(url)`, `new MongoClient(url)`) or a connect call
+ * (`mqtt.connect`, `redis.createClient`). A function returning what it fetched from a URL
+ * (`downloadJson(url)`, sv's bundle) holds data, not a client.
+ */
+const CLIENT_MAKER = /(?:^|\.)(?:[A-Z][\w$]*|connect|createClient|createConnection|client|initializeApp|database)$/;
 /** Clients made without a URL that still send: a mail transport (`nodemailer.createTransport({ host: 'smtp…' })`). */
 const MAIL_TRANSPORTS = /^nodemailer(?:\.default)?\.createTransport$/;
 
@@ -677,11 +693,13 @@ function remoteClientWrites(analysis: JsAstAnalysis): Sink[] {
     const url = stringValue(c.args[0]);
     // Requests themselves (`const req = https.request(url)`) are sinks already; `req.write(body)` is followed there.
     // A library's client (`new Firebase(url)`, `mqtt.connect(url)`), not what a function of this file returns for a URL (`fetchPackageMetadata(url)`).
-    if (url !== undefined && !c.callee.startsWith('local:') && !isNetworkCall(c.callee) && /^(https?|wss?|mqtts?|amqps?|redis|mongodb(\+srv)?):\/\/[^/]/i.test(url) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
+    if (url !== undefined && (/^new\s/.test(c.excerpt) || CLIENT_MAKER.test(c.callee)) && !c.callee.startsWith('local:') && !isNetworkCall(c.callee) && /^(https?|wss?|mqtts?|amqps?|redis|mongodb(\+srv)?):\/\/[^/]/i.test(url) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
     else if (MAIL_TRANSPORTS.test(c.callee) && c.flow?.holder !== undefined) clients.add(c.flow.holder);
   }
   if (clients.size === 0) return [];
-  for (const [name, uses] of Object.entries(analysis.dataflow)) if (uses.some((u) => clients.has(u))) clients.add(name);
+  // One step from a client (`db.child('runtime')`), not a chain grown while it is walked.
+  const made = new Set(clients);
+  for (const [name, uses] of Object.entries(analysis.dataflow)) if (uses.some((u) => made.has(u))) clients.add(name);
   return analysis.methodCalls
     .filter((m) => m.object !== undefined && clients.has(m.object) && CLIENT_WRITES.test(m.method))
     .map((m) => {

@@ -134,11 +134,15 @@ function cloneFindings(facts: Parameters<typeof relationTo>[0], match: CodeMatch
   if (declaredFork !== undefined) {
     findings.push({ messageId: 'declaredFork', data: { ...data, excerpt: declaredFork }, weight: o.weights.fork, evidence: { ...evidence, repository: repository ?? null, excerpt: declaredFork } });
   } else findings.push({ messageId: 'clone', data, weight: established ? o.weights.cloneEstablished : o.weights.clone, evidence: { ...evidence, establishedHistory: established } });
+  // The original's name plus words (process-okam, assert-browserify, react-beautiful-dnd-next) naming its
+  // repository is a fork that kept the field as often as an impostor: the claim counts as for an
+  // established copy, and a payload is the behaviour detectors' to find.
+  const familyFork = sameNameFamily(facts.name, match.reference.name);
   if (claims && declaredFork === undefined) {
     findings.push({
       messageId: 'starjacking',
       data: { reference, repository: safeLine(repository, 200) },
-      weight: established ? o.weights.starjackingEstablished : o.weights.starjacking,
+      weight: established || familyFork ? o.weights.starjackingEstablished : o.weights.starjacking,
       evidence: { field: 'repository', repository: safeLine(repository, 200), reference, establishedHistory: established },
     });
   }
