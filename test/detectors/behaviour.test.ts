@@ -491,6 +491,14 @@ module.exports = { Keypair };
     expect(flow(imported)?.evidence).toMatchObject({ reach: 'dormant' });
   });
 
+  it("a secret key written into a request's authorisation header is the service's API key in use; in the body it is sent away (@novu/node)", () => {
+    const sdk = (headers: string) => `const axios = require('axios');\nclass Client {\n  constructor(secretKey) {\n    this.secretKey = secretKey || process.env.SVC_SECRET_KEY;\n    this.http = axios.create({ baseURL: 'https://api.service.example', ${headers} });\n  }\n}\nmodule.exports = { Client, client: new Client(process.argv[2]) };\n`;
+    const header = scan({ 'index.js': sdk('headers: { Authorization: "ApiKey ".concat(this.secretKey) }') }, { main: 'index.js' });
+    expect(header.findings.find((f) => f.detector === 'exfiltration' && /key material/.test(String(f.data?.source)))).toBeUndefined();
+    const body = scan({ 'index.js': sdk('data: { k: this.secretKey }') }, { main: 'index.js' });
+    expect(body.findings.find((f) => f.detector === 'exfiltration' && /key material/.test(String(f.data?.source)))).toBeDefined();
+  });
+
   it("a key handed to an export that signs with it and sends only the signed claims is no flow; handed in a position that is sent, it is (@empiricalrun/llm)", () => {
     const auth = `const sign = async (data, key) => { const k = await crypto.subtle.importKey('pkcs8', key, { name: 'RSASSA-PKCS1-v1_5' }, false, ['sign']); return crypto.subtle.sign('RSASSA-PKCS1-v1_5', k, data); };
 const getToken = async (user, key, scope) => {
