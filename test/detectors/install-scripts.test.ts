@@ -301,6 +301,14 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     expect(run(f).ids).toContain('pipeToShell');
   });
 
+  it('a hook installing packages for the whole machine is worth a look; a local install of its own dependencies is not (Clinejection)', () => {
+    const global = run(fixture('agent-cli', { scripts: { postinstall: 'npm install -g clawpilot@latest' } }, { 'index.js': 'module.exports = 1;\n' }));
+    expect(global.findings.find((x) => x.messageId === 'globalInstall')?.data?.what).toBe('npm install -g clawpilot@latest');
+    expect(global.level).toBe('medium');
+    expect(run(fixture('y', { scripts: { postinstall: 'yarn global add left-pad' } })).ids).toContain('globalInstall');
+    expect(run(fixture('local', { scripts: { postinstall: 'npm install --no-save lodash' } })).ids).not.toContain('globalInstall');
+  });
+
   it('a missing target is worth a look, not an alarm: the install fails, or something else places the file; guarded it weighs less', () => {
     // Regression (hasura-cli, storybook-addon-react-router-v6, @stacksjs/gitlint: high 70 on npm's
     // ranks 19,000-33,000, each a hook naming a build output the tarball lacks). The bytes show no payload.

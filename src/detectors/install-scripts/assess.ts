@@ -129,6 +129,8 @@ export class InstallPathAssessment {
   readonly agentRuns: Sighting[] = [];
   /** A cryptocurrency miner started (MINER_COMMAND). */
   readonly minerRuns: Sighting[] = [];
+  /** Packages installed globally (`npm install -g x`): outside the project and its lockfile. */
+  readonly globalInstalls: Sighting[] = [];
   /** The user's or the machine's files deleted wholesale (DESTRUCTIVE_TARGET). */
   readonly destructive: Sighting[] = [];
   readonly unparsedFiles: Sighting[] = [];
@@ -244,6 +246,8 @@ export class InstallPathAssessment {
     if (wiped !== undefined) this.destructive.push(sight(`${program} ${wiped}`));
     const miner = MINER_COMMAND.exec(command.text);
     if (miner) this.minerRuns.push(sight(safeLine(miner[0].trim(), 60)));
+    const installed = globalInstall(program, command.argv);
+    if (installed !== undefined) this.globalInstalls.push(sight(safeLine(`${program} ${installed}`, 80)));
     const identifiesHost = identifiesHostCommand(command);
     if (identifiesHost || HOST_INFO_VARIABLES.test(command.text)) this.hostInfo.push(sight(identifiesHost ? program : 'user/host variable'));
   }
@@ -405,6 +409,20 @@ function isShellText(path: string, text: string): boolean {
 }
 
 /** `|| true`, `|| exit 0`, try/catch around a require, an existence test first: the author expects the target may be absent. */
+/**
+ * `npm install -g x`, `pnpm add -g x`, `yarn global add x`, `bun add -g x`: what the hook installs for
+ * the whole machine, or undefined. The package's own install belongs to the project and its lockfile;
+ * a global one is a program the user never chose, with install scripts of its own (Clinejection, 2026).
+ */
+function globalInstall(program: string, argv: string[]): string | undefined {
+  const args = argv.slice(1);
+  const global = args.includes('-g') || args.includes('--global') || (program === 'yarn' && args[0] === 'global');
+  const verb = args.find((a) => !a.startsWith('-') && a !== 'global');
+  if (!/^(?:npm|pnpm|yarn|bun|cnpm)$/.test(program) || !global || !/^(?:install|i|add)$/.test(verb ?? '')) return undefined;
+  const packages = args.filter((a) => !a.startsWith('-') && a !== 'global' && a !== verb);
+  return packages.length > 0 ? `${verb} -g ${packages.join(' ')}` : undefined;
+}
+
 export function isGuarded(script: string): boolean {
   // `|| :` is the shell's no-op: a word boundary never follows the colon, so it is matched on its own.
   return /\|\|\s*(?:(?:true|exit\s+0|echo)\b|:(?![\w:]))|\btry\s*\{|\bcatch\b|\b(test|\[)\s+-[ef]\s|\bif\s+exist\b|existsSync/i.test(script);

@@ -52,6 +52,8 @@ const options = z.object({
   remoteCodeWeight: z.number().default(80),
   /** An AI coding agent run at install with its permission checks off: it searches and acts for the package. */
   agentRunWeight: z.number().default(80),
+  /** Packages installed globally by a hook: a program for the whole machine the user never chose, outside the lockfile. */
+  globalInstallWeight: z.number().default(45),
   /** A cryptocurrency miner started at install (xmrig's flags, a stratum pool, a Monero wallet address). */
   minerRunWeight: z.number().default(85),
   /** The home folder, the disk or a system folder deleted at install (`rm -rf ~/*`, `rd /s /q C:\\`). */
@@ -91,6 +93,7 @@ export default definePackageDetector({
       dynamicCode: '{where} evaluates code built at run time ({what})',
       remoteCode: '{where} evaluates code it fetched over the network ({network} then {what})',
       agentRun: '{where} runs an AI coding agent with its permission checks turned off ({what}) at install',
+      globalInstall: '{where} installs packages for the whole machine at install ({what}), outside the project and its lockfile',
       minerRun: '{where} starts a cryptocurrency miner at install ({what})',
       destructive: '{where} deletes the user\'s or the machine\'s files at install ({what})',
     },
@@ -169,6 +172,7 @@ function assessmentFindings(a: InstallPathAssessment, o: Options): DetectorFindi
   add('encodedPayload', o.encodedPayloadWeight, a.encodedPayloads);
   add('obfuscatedTarget', o.obfuscatedTargetWeight, a.obfuscatedFiles);
   add('agentRun', o.agentRunWeight, a.agentRuns);
+  add('globalInstall', o.globalInstallWeight, a.globalInstalls);
   add('minerRun', o.minerRunWeight, a.minerRuns);
   add('destructive', o.destructiveWeight, a.destructive);
   if (a.pipeToShell.length === 0 && a.downloadExecute.length === 0) add('shellDownload', o.shellDownloadWeight, a.shellDownloads);
