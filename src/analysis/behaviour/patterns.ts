@@ -149,6 +149,8 @@ export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   // …and so does replacing an installed application's files (sw-cur overwrote Cursor.app's out/main.js with a downloaded one).
   [/discord_desktop_core|[/\\]resources[/\\]app\.asar\b|[/\\]Extensions[/\\][a-p]{32}[/\\]|^\/Applications\/[^/]+\.app\/Contents\/|AppData[/\\]+Local[/\\]+Programs[/\\]+[^/\\]+[/\\]|[/\\]Program Files(?: \(x86\))?[/\\]/i, "writes into another application's code"],
   ...AI_ASSISTANT_CONFIGS.map((pattern): [RegExp, string] => [pattern, "registers a command with an AI coding assistant"]),
+  // Rules an assistant follows in every session of the project (the Rules File Backdoor, 2025).
+  [/(^|[/\\])\.cursor[/\\]rules[/\\]|(^|[/\\])\.github[/\\](?:copilot-instructions\.md$|instructions[/\\])|(^|[/\\])\.(?:cursorrules|windsurfrules|clinerules)$|(^|[/\\])(?:CLAUDE|AGENTS|GEMINI)\.md$/, 'writes instructions for an AI coding assistant'],
 ];
 
 /**

@@ -23,6 +23,6 @@ export { qualifiedName } from './static-values.js';
 export { commandOfCall, isCommandRunner, isDynamicCodeCall, isNetworkCall, isWorkerEval } from './callees.js';
 export { assessObfuscation } from './obfuscation.js';
 export { unpackPacker } from './packer.js';
-export { INVISIBLE_PAYLOAD_RUN, longestInvisibleRun, revealVariationSelectors } from './invisible.js';
+export { INVISIBLE_PAYLOAD_RUN, longestInvisibleRun, revealTagText, revealVariationSelectors } from './invisible.js';
 /** @public Exported before the split (no importer uses it today); kept so the entry's API is unchanged. */
 export type { ObfuscationAssessment } from './obfuscation.js';

@@ -61,3 +61,21 @@ export function revealVariationSelectors(value: string): string | undefined {
   }
   return bytes.length >= INVISIBLE_PAYLOAD_RUN ? Buffer.from(bytes).toString('latin1') : undefined;
 }
+
+/**
+ * Text hidden in Unicode tag characters (U+E0020-E007E stand for ASCII 0x20-0x7E), the "ASCII
+ * smuggling" of instructions to AI assistants in rule files and READMEs (Pillar Security's Rules File
+ * Backdoor, 2025): the longest run's hidden ASCII, or undefined when no run is long enough.
+ */
+export function revealTagText(value: string): { run: number; text: string } | undefined {
+  // Tags and the supplementary variation selectors are all written with the high surrogate U+DB40.
+  if (value.indexOf('\uDB40') < 0) return undefined;
+  const run = longestInvisibleRun(value);
+  if (run < INVISIBLE_PAYLOAD_RUN) return undefined;
+  let text = '';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (code >= 0xe0020 && code <= 0xe007e && text.length < 400) text += String.fromCharCode(code - 0xe0000);
+  }
+  return { run, text };
+}

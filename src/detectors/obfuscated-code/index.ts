@@ -18,6 +18,9 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
+import { revealTagText } from '../../analysis/javascript/index.js';
+import type { PackageFiles } from '../../package-files/types.js';
+import { safeLine } from '../../report/sanitize.js';
 
 const DANGEROUS = /^(child_process|execSync|spawn|exec|eval|a URL|hostname|userInfo|networkInterfaces|process\.env|\.npmrc|\.ssh|id_rsa|passwd|webhooks?|discord|telegram|leveldb|wallet|ethereum|sendTransaction|clipboard|curl|powershell|wget|dns|chmod)$/;
 
@@ -29,6 +32,11 @@ const options = z.object({
   maxVocabularyWeight: z.number().default(15),
   /** A sensitive function (child_process, os.hostname, http.request, eval…) called under a hidden name. */
   disguisedCallWeight: z.number().default(30),
+  /**
+   * A document or rule file (Markdown, .mdc, text) holding a long run of invisible characters: text
+   * nobody reviewing it sees and an AI assistant reads (instructions smuggled in Unicode tags).
+   */
+  hiddenTextWeight: z.number().default(60),
   ...contextOptions,
 });
 
@@ -47,6 +55,26 @@ function disguisedCallFinding(file: FileReading, o: Options): DetectorFinding | 
   };
 }
 
+/** Prose an assistant reads: docs and rule files, not code (code's invisible payloads are remote-code's). */
+const PROSE = /\.(?:md|mdc|markdown|txt|rst|rules)$|(?:^|\/)(?:\.cursorrules|\.windsurfrules|\.clinerules)$/i;
+const MAX_PROSE_CHARS = 512 * 1024;
+
+function hiddenTextFinding(files: PackageFiles, o: Options): DetectorFinding | undefined {
+  for (const path of files.textPaths()) {
+    if (!PROSE.test(path)) continue;
+    const text = files.readText(path);
+    const hidden = text !== undefined && text.length <= MAX_PROSE_CHARS ? revealTagText(text) : undefined;
+    if (!hidden) continue;
+    return {
+      messageId: 'hiddenText',
+      data: { file: path, count: hidden.run, text: safeLine(hidden.text, 120) },
+      weight: o.hiddenTextWeight,
+      evidence: { file: path, excerpt: safeLine(hidden.text, 200), invisibleRun: hidden.run },
+    };
+  }
+  return undefined;
+}
+
 export const obfuscatedCode = definePackageDetector({
   meta: {
     id: 'obfuscated-code',
@@ -55,6 +83,7 @@ export const obfuscatedCode = definePackageDetector({
     messages: {
       hiddenBehaviour: '{file} is obfuscated ({reasons}) and its decoded strings name {vocabulary}, {reach}',
       disguisedCall: '{file} calls {api} under a hidden name ({how}, line {line}), {reach}',
+      hiddenText: '{file} hides text in {count} invisible characters: "{text}"',
     },
     options,
   },
@@ -78,6 +107,8 @@ export const obfuscatedCode = definePackageDetector({
         evidence: { file: file.path, ...(obf.line !== undefined ? { line: obf.line } : {}), reasons: obf.reasons, vocabulary: words, reach, analysis: file.analysis },
       });
     }
+    const hidden = hiddenTextFinding(facts.files!, o);
+    if (hidden) candidates.push(hidden);
     candidates.sort((a, b) => b.weight - a.weight);
     const findings = candidates.slice(0, 1).map((f) => ({ ...f, evidence: { ...f.evidence, obfuscatedFiles: candidates.length } }));
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
