@@ -32,6 +32,7 @@ import { typosquat } from './typosquat/index.js';
 import { farmCopy } from './farm-copy/index.js';
 import { referencePackage } from './reference-package/index.js';
 import { knownMalicious } from './known-malicious/index.js';
+import { aiInstructions } from './ai-instructions/index.js';
 
 export const detectors: readonly Detector[] = [
   registryState,
@@ -49,6 +50,7 @@ export const detectors: readonly Detector[] = [
   remoteCode,
   obfuscatedCode,
   browserPayloadDetector,
+  aiInstructions,
   persistence,
   wiper,
   remoteDependency,
