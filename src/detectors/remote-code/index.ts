@@ -15,7 +15,8 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading, type Reach } from '../../analysis/behaviour/package.js';
 import { EXECUTABLE_FILE, IMAGE_DECODER, STRONG_DROPPER_COMMANDS, classifyDestination, isLocalAddress } from '../../analysis/behaviour/patterns.js';
-import type { FileBehaviour, RemoteCode } from '../../analysis/behaviour/model.js';
+import type { FileBehaviour, RemoteCode, Sink } from '../../analysis/behaviour/model.js';
+import { safeLine } from '../../report/sanitize.js';
 
 const options = z.object({
   /** Downloaded text handed to eval/Function/vm/require, from an address the file chooses. */
@@ -47,6 +48,8 @@ const options = z.object({
   strongDropperWeight: z.number().default(40),
   /** A command that starts a cryptocurrency miner (xmrig flags, a stratum or Monero pool, a Monero address). */
   minerWeight: z.number().default(70),
+  /** A shipped executable started detached when the package loads or installs: left running in the background. */
+  backgroundProgramWeight: z.number().default(40),
   /** A socket to a remote host wired to a shell: remote control of the machine. */
   reverseShellWeight: z.number().default(60),
   ...contextOptions,
@@ -79,6 +82,7 @@ export const remoteCode = definePackageDetector({
       tokenDropper: '{file} contains a dropper command ({what}) ({analysis})',
       reverseShell: '{file} opens a reverse shell: {what}, {reach}',
       miner: '{file} starts a cryptocurrency miner: `{command}`, {reach}',
+      backgroundProgram: '{file} starts a program it ships in the background (`{program}`, detached), {reach}',
     },
     options,
   },
@@ -122,12 +126,29 @@ function fileCandidates(file: FileReading, o: Options): Candidate[] {
     const reach = reachOf(file, undefined);
     candidates.push(spot('reverseShell', o.reverseShellWeight + contextWeight(reach, o), reach, shell, { what: shell.what }));
   }
+  const started = backgroundProgram(file);
+  if (started) candidates.push(spot('backgroundProgram', o.backgroundProgramWeight + contextWeight(started.reach, o), started.reach, started.sink, { program: safeLine(started.sink.target ?? '', 80) }));
   const token = file.tokens?.droppers[0];
   if (token) {
     const weight = o.dropperWeight / 2 + (file.installHook ? o.installTimeWeight : 0);
     candidates.push({ weight, finding: { messageId: 'tokenDropper', data: { file: file.path, what: token.token, analysis: file.analysis }, weight, evidence: { file: file.path, line: token.line, excerpt: token.excerpt, analysis: file.analysis } } });
   }
   return candidates;
+}
+
+/**
+ * A program the package ships (`lib/bin/helper.exe`), started detached when the package loads or
+ * installs: it runs on in the background after the install or the `require` that started it (the
+ * nodejs-encrypt-agent / TurkoRat shape, 2023). Binary tools start their program when a caller asks,
+ * and wait for it.
+ */
+function backgroundProgram(file: FileReading): { sink: Sink; reach: Reach } | undefined {
+  for (const sink of file.behaviour?.sinks ?? []) {
+    if (sink.kind !== 'command' || !sink.detached || !EXECUTABLE_FILE.test(sink.target?.split(/\s/)[0] ?? '')) continue;
+    const reach = reachOf(file, sink.flow?.scope);
+    if (reach === 'load' || reach === 'install') return { sink, reach };
+  }
+  return undefined;
 }
 
 /** A dropper command run or kept in a string, weighed by its kind, where it fetches from and where it runs. */
