@@ -148,10 +148,13 @@ function parseHints(text: string, hint: (i: number) => boolean): boolean {
     if (source && sink) return true;
     // The page's data sent by a request whose name is decoded or built (`self[rot13('srgpu')](u)`).
     if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return true;
-    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text) || DESTROY_COMMAND.test(text))) return true;
+    if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text) || DESTROY_COMMAND.test(text) || DETACHED_START.test(text))) return true;
   }
   return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text)) || (hint(10) && mayHoldSweep(text));
 }
+
+/** A program started to outlive its starter (remote-code's backgroundProgram). */
+const DETACHED_START = /\bdetached\s*:\s*(?:true|!0)/;
 
 type SplitHalf = 'holds-secret';
 
