@@ -127,7 +127,7 @@ function tablesFor(index: ReferenceIndex, o: LookAlikeOptions): Tables {
   return t;
 }
 
-/** Optimal-string-alignment distance ≤ 1: one insertion, deletion, substitution or adjacent swap. */
+/** Optimal-string-alignment distance ≤ 1 from `a` (the name judged) to `b`: one insertion, deletion, substitution or adjacent swap. */
 function editKind(a: string, b: string): 'one-edit' | 'swapped' | undefined {
   if (a === b || Math.abs(a.length - b.length) > 1) return undefined;
   let i = 0;
@@ -138,8 +138,13 @@ function editKind(a: string, b: string): 'one-edit' | 'swapped' | undefined {
     return undefined;
   }
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  // `a` is the name judged, `b` the popular one. A letter put before a short name makes another word
+  // more often than a typo (scrypt beside crypt, fmerge beside merge): slips land inside a name.
+  if (i === 0 && long === a && short.length <= SHORT_NAME) return undefined;
   return long.slice(i + 1) === short.slice(i) ? 'one-edit' : undefined;
 }
+
+const SHORT_NAME = 6;
 
 /** The popular name this name imitates, if any. A name that is itself in the index imitates nothing. */
 export function lookAlikeOf(name: string, index: ReferenceIndex, o: LookAlikeOptions): LookAlike | undefined {
