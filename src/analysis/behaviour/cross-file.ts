@@ -97,19 +97,26 @@ function senderScope(analysis: JsAstAnalysis, scope: string | undefined, name: s
   return { scope: `${scope} → ${name === '' ? 'export' : name}` };
 }
 
-/**
- * `./queue.addToQueue` is export `addToQueue` of `./queue`; `./queue.js.addToQueue` of `./queue.js`;
- * `./send` called itself is the module's own export `''`. Each split after the last `/` is tried.
- */
+/** The sending export a call of a local module reaches (exportCalled), with its file. */
 function sendingTarget(callee: string, exportsOf: Parameters<typeof importedSends>[1]): { path: string; name: string; sink: Sink; sent: number[] } | undefined {
+  let found: { path: string; name: string; sink: Sink; sent: number[] } | undefined;
+  exportCalled(callee, (specifier, name) => {
+    const module = exportsOf(specifier);
+    const sending = module?.sends.get(name === 'default' ? '' : name);
+    if (module && sending) found = { path: module.path, name, ...sending };
+    return found !== undefined;
+  });
+  return found;
+}
+
+/**
+ * Each way to read a call of a local module as (module specifier, export name), in order, until
+ * `take` accepts one: `./queue.addToQueue` is export `addToQueue` of `./queue`, `./queue.js.addToQueue`
+ * of `./queue.js`, and `./send` called itself is the module's own export `''`.
+ */
+export function exportCalled(callee: string, take: (specifier: string, name: string) => boolean): void {
   const tail = callee.lastIndexOf('/');
   const splits = [callee.length];
   for (let i = callee.indexOf('.', tail); i > tail && i >= 0; i = callee.indexOf('.', i + 1)) splits.push(i);
-  for (const at of splits) {
-    const module = exportsOf(callee.slice(0, at));
-    const name = at === callee.length ? '' : callee.slice(at + 1);
-    const sending = module?.sends.get(name === 'default' ? '' : name);
-    if (module && sending) return { path: module.path, name, ...sending };
-  }
-  return undefined;
+  for (const at of splits) if (take(callee.slice(0, at), at === callee.length ? '' : callee.slice(at + 1))) return;
 }

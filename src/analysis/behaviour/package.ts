@@ -18,7 +18,7 @@ import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { balanceSweep, mayHoldSweep, SWEEP_HINT, type BalanceSweep } from './sweep.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
-import { importedSends, sendingExports } from './cross-file.js';
+import { exportCalled, importedSends, sendingExports } from './cross-file.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
 import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
 
@@ -305,15 +305,12 @@ function hasDormantExportFlow(r: FileReading, analysis: JsAstAnalysis): boolean 
 function markCalledExports(analysis: JsAstAnalysis, moduleAt: (specifier: string) => { analysis: JsAstAnalysis; reading: FileReading } | undefined): void {
   for (const call of analysis.calls) {
     if (!/^\.\.?\//.test(call.callee)) continue;
-    const tail = call.callee.lastIndexOf('/');
-    for (let at = call.callee.length; at > tail; at = call.callee.lastIndexOf('.', at - 1)) {
-      const target = moduleAt(call.callee.slice(0, at));
-      if (!target) continue;
-      const name = at === call.callee.length ? '' : call.callee.slice(at + 1);
-      const local = target.analysis.exportedFunctions?.[name === 'default' ? '' : name]?.local;
-      if (local !== undefined) target.reading.behaviour?.uncalled.delete(local);
-      break;
-    }
+    exportCalled(call.callee, (specifier, name) => {
+      const target = moduleAt(specifier);
+      const local = target?.analysis.exportedFunctions?.[name === 'default' ? '' : name]?.local;
+      if (local !== undefined) target!.reading.behaviour?.uncalled.delete(local);
+      return target !== undefined;
+    });
   }
 }
 
