@@ -160,6 +160,9 @@ describe('property writes, randomness and the environment', () => {
       'const childEnv = __spreadProps(__spreadValues({}, process.env), { npm_config_global: void 0 });',
       'spawnSync(cmd, args, { env: options.env ? { ...process.env, ...options.env } : process.env });',
       'https.request(u).end(JSON.stringify(__spreadValues({}, process.env)));',
+      // The environment handed to a helper with an anchored prefix pattern (browserstack-cypress-cli); a credential prefix stays a dump.
+      'const pattern = /^cypress_/i; const keys = this.getKeysMatchingPattern(process.env, pattern);',
+      'send(pick(process.env, /^AWS_SECRET/));',
     ].join('\n');
     expect(ast(src).envReads.map((r) => [r.name, r.line])).toEqual([
       ['FORCE_COLOR', 3],
@@ -169,6 +172,8 @@ describe('property writes, randomness and the environment', () => {
       ['HTTP_PROXY', 6],
       ['HTTPS_PROXY', 6],
       ['*', 9],
+      ['cypress_*', 10],
+      ['*', 11],
     ]);
   });
 

@@ -82,7 +82,7 @@ function wholeEnvironmentUse(s: FileState, node: AstNode, ancestors: AstNode[], 
     return;
   }
   if (envUsedAsChildEnvironment(s, node, ancestors)) return;
-  const prefix = prefixFilter(s, node, parent) ?? keysFilteredByPrefix(s, node, ancestors);
+  const prefix = prefixFilter(s, node, parent) ?? keysFilteredByPrefix(s, node, ancestors) ?? prefixPatternHanded(s, node, parent);
   if (prefix !== undefined) {
     s.envReads.push({ name: `${prefix}*`, line: s.lineOf(node), excerpt: s.excerpt(parent ?? node), flow: flowFacts(node, ancestors, undefined) });
     return;
@@ -212,6 +212,23 @@ function keysFilteredByPrefix(s: FileState, node: AstNode, ancestors: AstNode[])
   const match = PREFIX_TEST.exec(s.source.slice(test.start, test.end));
   const prefix = match?.[1] ?? match?.[2];
   return prefix !== undefined && !CREDENTIAL_PREFIX.test(prefix) ? prefix : undefined;
+}
+
+/**
+ * `getKeysMatchingPattern(process.env, /^cypress_/i)`, the pattern also through one binding
+ * (`const pattern = /^cypress_/i`): the environment handed to a helper with an anchored prefix
+ * pattern, which picks the variables under that prefix (browserstack-cypress-cli's CYPRESS_*).
+ */
+function prefixPatternHanded(s: FileState, node: AstNode, parent: AstNode | undefined): string | undefined {
+  if (parent?.type !== 'CallExpression' || (parent.arguments as AstNode[])[0] !== node) return undefined;
+  let pattern: AstNode | undefined = (parent.arguments as AstNode[])[1];
+  if (pattern?.type === 'Identifier') {
+    const bindings = s.values.bindings.get(pattern.name as string);
+    pattern = bindings?.length === 1 && bindings[0]!.property === undefined ? bindings[0]!.init : undefined;
+  }
+  const source = pattern?.type === 'Literal' ? (pattern.regex as { pattern: string } | undefined)?.pattern : undefined;
+  const prefix = source !== undefined ? /^\^([A-Za-z][A-Za-z0-9_]{2,})$/.exec(source)?.[1] : undefined;
+  return prefix !== undefined && !CREDENTIAL_PREFIX.test(prefix) ? `${prefix}` : undefined;
 }
 
 /** The expression a predicate returns: inline, or a local binding's (`const isOwn = (v, k) => …`), when it is one expression. */
