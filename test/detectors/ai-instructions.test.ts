@@ -34,6 +34,10 @@ testDetector(aiInstructions, {
   ],
   valid: [
     {
+      name: "release notes that quote what changed about .npmrc, in a long file that elsewhere says not to tell (npx's bundled npm changelog)",
+      fixture: pkg('npx-like', { 'node_modules/npm/changelogs/CHANGELOG-2.md': '* npm will no longer include `.npmrc` when packing tarballs.\n' + 'filler line\n'.repeat(200) + '* do not mention the old flag in docs\n', 'docs/notes.md': 'We no longer include `.npmrc` in packs.\n' + 'x\n'.repeat(400) + 'Do not tell anyone the flag.\n', 'server.js': 'module.exports = {};\n' }),
+    },
+    {
       name: 'a README telling people to put their token in .npmrc',
       fixture: pkg('private-registry-helper', { 'README.md': '## Setup\n\nPut your token in `.npmrc` and run `npm install`. IMPORTANT: keep the token secret.\n', 'server.js': 'module.exports = {};\n' }),
     },

@@ -262,6 +262,9 @@ module.exports = {};
     expect(load.findings.find((f) => f.messageId === 'backgroundProgram')?.weight).toBeGreaterThanOrEqual(50);
     const tool = scan(files("function run(args) { return spawn(path.join(__dirname, 'lib', 'bin', 'agent-helper.exe'), args, { stdio: 'inherit' }); }"), { main: 'index.js' });
     expect(tool.ids).not.toContain('remote-code/backgroundProgram');
+    // Regression (electron-squirrel-startup, medium 50 on npm's ranks 12,000-19,000): the installed app's Update.exe, above the package.
+    const squirrel = scan(files("spawn(path.resolve(path.dirname(process.execPath), '..', 'Update.exe'), ['--createShortcut'], { detached: true });\nfunction run() {}"), { main: 'index.js' });
+    expect(squirrel.ids).not.toContain('remote-code/backgroundProgram');
   });
 
   it('a downloaded program started detached weighs like a dropper; a binary installer that waits for what it fetched keeps its low weight', () => {
@@ -272,6 +275,9 @@ module.exports = {};
     expect(detached.findings.find((f) => f.messageId === 'download')?.data?.sink).toBe('child_process.spawn() (detached)');
     expect(weight(detached)).toBeGreaterThanOrEqual(40);
     expect(weight(waits)).toBeLessThan(30);
+    // Regression (@lambdatest/node-tunnel, medium 55 on npm's ranks 12,000-19,000): a tunnel's start() the user calls runs its daemon detached; that is its job.
+    const tunnel = scan({ 'index.js': `module.exports = { start: () => {\n${program("{ detached: true, stdio: 'ignore' }")}} };\n` }, { main: 'index.js' });
+    expect(weight(tunnel)).toBeLessThan(20);
   });
 
   it('code fetched and evaluated by a named function the top level starts on a timer runs at load, like the top level itself (GlassWorm)', () => {

@@ -26,9 +26,13 @@ const options = z.object({
 const LITERALS = ['id_rsa', 'id_ed25519', 'mcp.json', 'mcp_config', '.npmrc', '.aws/credentials', 'IMPORTANT', 'instructions', 'legit', 'scanner', 'claude_desktop'];
 const CREDENTIAL = String.raw`(?:~\/)?\.ssh\/id_(?:rsa|ed25519|ecdsa)(?!\.pub)|\.cursor\/mcp\.json|mcp_config\.json|claude_desktop_config\.json|\.aws\/credentials|\.npmrc|\.git-credentials`;
 /** `read the file ~/.cursor/mcp.json`, `also read ~/.ssh/id_rsa`, `include the contents of .npmrc`: not `never read …`. */
-const READ_CREDENTIAL = new RegExp(String.raw`(?<!\b(?:not|never|n't|avoid|don't)\s+(?:\w+\s+){0,2})\b(?:read|cat|open|include|attach|append|paste|send|pass|put)\b[^.\n]{0,60}?(?:${CREDENTIAL})`, 'i');
+const READ_CREDENTIAL = new RegExp(String.raw`(?<!\b(?:not|never|n't|avoid|don't|no longer|won't|cannot)\s+(?:\w+\s+){0,2})\b(?:read|cat|open|include|attach|append|paste|send|pass|put)\b[^.\n]{0,60}?(?:${CREDENTIAL})`, 'gi');
 const CONCEALMENT = /<IMPORTANT>|\bdo(?: not|n't) (?:tell|mention|inform|notify|show)\b|\bnever (?:mention|tell|reveal)\b|\bwithout (?:telling|informing|asking) the user\b/i;
 const SCANNER_ADDRESS = /\bignore (?:all )?(?:previous|prior|above) instructions\b|\bforget everything you know\b|\bthis (?:code|package) is (?:legit|legitimate|safe|not malicious)\b|\byou are an? (?:AI|LLM|language model)\b[^.\n]{0,40}\b(?:scanner|reviewer|auditor)\b/i;
+/** The instruction and the words hiding it sit in one passage: a tool description, a rule. */
+const NEAR = 600;
+/** Release notes quote what changed (`npm will no longer include .npmrc`), never instructions. */
+const RELEASE_NOTES = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)[^/]*$/i;
 const TEXT_FILE = /\.(?:[cm]?[jt]sx?|json|md|mdc|markdown|txt|ya?ml|rules)$|(?:^|\/)\.(?:cursor|windsurf|cline)rules$/i;
 const MAX_CHARS = 1024 * 1024;
 
@@ -48,8 +52,8 @@ function lineAt(text: string, index: number): { line: number; excerpt: string } 
 /** The first instruction of the file: to read a credential file (and hide it), or addressed to an AI scanner. */
 function instructionIn(path: string, text: string): Instruction | undefined {
   if (!LITERALS.some((l) => text.includes(l))) return undefined;
-  // Docs tell people to put a token in .npmrc; an instruction that is also hidden from the user is for a model.
-  const read = CONCEALMENT.test(text) ? READ_CREDENTIAL.exec(text) : null;
+  // Docs tell people to put a token in .npmrc; an instruction that the same passage hides from the user is for a model.
+  const read = CONCEALMENT.test(text) ? [...text.slice(0, MAX_CHARS).matchAll(READ_CREDENTIAL)].find((m) => CONCEALMENT.test(text.slice(Math.max(0, m.index - NEAR), m.index + NEAR))) : undefined;
   if (read) return { path, ...lineAt(text, read.index), kind: 'credential' };
   const scanner = SCANNER_ADDRESS.exec(text);
   return scanner ? { path, ...lineAt(text, scanner.index), kind: 'scanner' } : undefined;
@@ -58,7 +62,7 @@ function instructionIn(path: string, text: string): Instruction | undefined {
 function findInstructions(files: PackageFiles): Instruction[] {
   const found: Instruction[] = [];
   for (const path of files.textPaths()) {
-    if (!TEXT_FILE.test(path)) continue;
+    if (!TEXT_FILE.test(path) || RELEASE_NOTES.test(path)) continue;
     const text = files.readText(path);
     const hit = text !== undefined && text.length <= MAX_CHARS ? instructionIn(path, text) : undefined;
     if (hit) found.push(hit);

@@ -144,7 +144,9 @@ function fileCandidates(file: FileReading, o: Options): Candidate[] {
  */
 function backgroundProgram(file: FileReading): { sink: Sink; reach: Reach } | undefined {
   for (const sink of file.behaviour?.sinks ?? []) {
-    if (sink.kind !== 'command' || !sink.detached || !EXECUTABLE_FILE.test(sink.target?.split(/\s/)[0] ?? '')) continue;
+    const program = sink.target?.split(/\s/)[0] ?? '';
+    // The package's own program: not one above its folder (Squirrel's ../Update.exe belongs to the installed app).
+    if (sink.kind !== 'command' || !sink.detached || !EXECUTABLE_FILE.test(program) || /(?:^|[/\\])\.\.(?:[/\\]|$)|^[/~$]/.test(program)) continue;
     const reach = reachOf(file, sink.flow?.scope);
     if (reach === 'load' || reach === 'install') return { sink, reach };
   }
@@ -209,14 +211,20 @@ function suspiciousSource(file: FileReading, extra?: string, runsProgram?: strin
  * A downloaded program started detached, to run on in the background: a binary installer runs what it
  * fetched and waits for it (`--version`, a build); a dropper leaves its implant running.
  */
-function leftRunning(rc: RemoteCode): boolean {
-  return rc.stage === 'download' && rc.sink.kind === 'command' && rc.sink.detached === true;
+/** Code kept in an anonymous function for later (an exported arrow, a method) runs when its caller asks, not at load. */
+function deferredReach(reach: Reach, deferred: boolean): Reach {
+  return deferred && reach === 'load' ? 'entry-function' : reach;
 }
 
-function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean): number {
+function leftRunning(rc: RemoteCode, reach: Reach): boolean {
+  // Started by a function the user calls (a tunnel's start()), a daemon is the tool's job: only at load or install.
+  return rc.stage === 'download' && rc.sink.kind === 'command' && rc.sink.detached === true && (reach === 'load' || reach === 'install');
+}
+
+function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean, reach: Reach): number {
   // Binary installers excuse running fetched bytes only from where releases are served (named HTTPS
   // hosts); from a raw IP, plain HTTP, a paste site or a tunnel, running them weighs like evaluating text.
-  if (rc.sink.kind !== 'code') return suspicious ? o.evalDownloadWeight : leftRunning(rc) ? o.dropperWeight : o.runDownloadWeight;
+  if (rc.sink.kind !== 'code') return suspicious ? o.evalDownloadWeight : leftRunning(rc, reach) ? o.dropperWeight : o.runDownloadWeight;
   return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
@@ -246,18 +254,19 @@ function originText(file: FileReading, rc: RemoteCode): string {
 }
 
 function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate {
+  // A named function the top level calls runs at load (reachOf decided); an anonymous one written where it is kept for later does not.
+  const deferred = rc.sink.flow?.deferred === true && rc.sink.flow.scope === undefined;
   const reach = reachOf(file, rc.sink.flow?.scope);
+  const runs = deferredReach(reach, deferred);
   const where = rc.stage === 'download' ? suspiciousSource(file, undefined, rc.sink.kind === 'command' ? rc.sink.target : undefined) : undefined;
   let weight: number;
-  if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined) + (where ? o.suspiciousSourceWeight : 0);
+  if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined, runs) + (where ? o.suspiciousSourceWeight : 0);
   else {
     weight = o.evalDecodedWeight + (largeBlob(file, o.largeBlobChars) ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
-  // A named function the top level calls runs at load (reachOf decided); an anonymous one written where it is kept for later does not.
-  const deferred = rc.sink.flow?.deferred === true && rc.sink.flow.scope === undefined;
-  const context = reach === 'load' && !deferred && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
-  weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && !leftRunning(rc) && context > 0 ? context / 2 : context;
+  const context = runs === 'load' && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
+  weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && !leftRunning(rc, runs) && context > 0 ? context / 2 : context;
   return {
     weight,
     finding: {
@@ -266,7 +275,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
         file: file.path,
         origin: originText(file, rc),
         originLine: rc.origin.line,
-        sink: leftRunning(rc) ? `${rc.sink.what} (detached)` : rc.sink.what,
+        sink: leftRunning(rc, runs) ? `${rc.sink.what} (detached)` : rc.sink.what,
         sinkLine: rc.sink.line,
         where: where ? ` (from ${where})` : '',
         reach: describeReach(reach, file.installHook),
