@@ -40,9 +40,9 @@ describe('nearestLookAlike', () => {
       for (let i = 0; i <= target.length; i++) {
         seen.add(target.slice(0, i) + target.slice(i + 1)); // deletion
         for (const c of letters) {
-          // A letter before a short name is another word (scrypt, fmerge), not a slip.
+          // A letter before, or another first letter of, a short name is another word (fmerge, scrypt), not a slip.
           if (i > 0 || target.length > 6) seen.add(target.slice(0, i) + c + target.slice(i)); // insertion
-          seen.add(target.slice(0, i) + c + target.slice(i + 1)); // substitution
+          if (i > 0 || target.length > 6) seen.add(target.slice(0, i) + c + target.slice(i + 1)); // substitution
         }
         if (i + 1 < target.length) seen.add(target.slice(0, i) + target[i + 1] + target[i] + target.slice(i + 2)); // swap
       }
@@ -57,5 +57,6 @@ describe('nearestLookAlike', () => {
     // Regression (scrypt beside crypt, fmerge beside merge: high 73 on npm's ranks 26,000-40,000).
     const short = names.find((n) => n.length <= 6 && n.length >= o.minEditLength);
     if (short) expect(nearestLookAlike(`s${short}`, index, o)?.target.name).not.toBe(short);
+    if (short) expect(nearestLookAlike(`x${short.slice(1)}`, index, o)?.target.name).not.toBe(short);
   });
 });

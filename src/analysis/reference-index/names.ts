@@ -133,13 +133,14 @@ function editKind(a: string, b: string): 'one-edit' | 'swapped' | undefined {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return 'one-edit';
+    // Another first letter of a short name is another word as often (scrypt beside bcrypt).
+    if (a.slice(i + 1) === b.slice(i + 1)) return i === 0 && a.length <= SHORT_NAME ? undefined : 'one-edit';
     if (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) return 'swapped';
     return undefined;
   }
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
   // `a` is the name judged, `b` the popular one. A letter put before a short name makes another word
-  // more often than a typo (scrypt beside crypt, fmerge beside merge): slips land inside a name.
+  // more often than a typo (fmerge beside merge): slips land inside a name.
   if (i === 0 && long === a && short.length <= SHORT_NAME) return undefined;
   return long.slice(i + 1) === short.slice(i) ? 'one-edit' : undefined;
 }
