@@ -136,6 +136,9 @@ export const SHELL_PROFILE = /(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zpro
 /** Libraries that read data out of pictures (steganography, pixel readers): a call of one of these decodes. */
 export const IMAGE_DECODER = /^(pngjs|jimp|get-pixels|sharp|steggy|stegcloak|steganography)\./;
 
+/** The one-file rule sets AI coding assistants read in a project (`.cursorrules`, `.windsurfrules`, `.clinerules`). */
+export const AI_RULE_DOTFILE = /(?:^|[/\\])\.(?:cursorrules|windsurfrules|clinerules)$/;
+
 /** Writes that persist or spread: workflows, shell profiles, autostart, other installed packages. */
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
@@ -150,7 +153,7 @@ export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/discord_desktop_core|[/\\]resources[/\\]app\.asar\b|[/\\]Extensions[/\\][a-p]{32}[/\\]|^\/Applications\/[^/]+\.app\/Contents\/|AppData[/\\]+Local[/\\]+Programs[/\\]+[^/\\]+[/\\]|[/\\]Program Files(?: \(x86\))?[/\\]/i, "writes into another application's code"],
   ...AI_ASSISTANT_CONFIGS.map((pattern): [RegExp, string] => [pattern, "registers a command with an AI coding assistant"]),
   // Rules an assistant follows in every session of the project (the Rules File Backdoor, 2025).
-  [/(^|[/\\])\.cursor[/\\]rules[/\\]|(^|[/\\])\.github[/\\](?:copilot-instructions\.md$|instructions[/\\])|(^|[/\\])\.(?:cursorrules|windsurfrules|clinerules)$|(^|[/\\])(?:CLAUDE|AGENTS|GEMINI)\.md$/, 'writes instructions for an AI coding assistant'],
+  [new RegExp(String.raw`(^|[/\\])\.cursor[/\\]rules[/\\]|(^|[/\\])\.github[/\\](?:copilot-instructions\.md$|instructions[/\\])|${AI_RULE_DOTFILE.source}|(^|[/\\])(?:CLAUDE|AGENTS|GEMINI)\.md$`), 'writes instructions for an AI coding assistant'],
 ];
 
 /**

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
+import { AI_RULE_DOTFILE } from '../../analysis/behaviour/patterns.js';
 
 const options = z.object({
   /**
@@ -33,7 +34,7 @@ const SCANNER_ADDRESS = /\bignore (?:all )?(?:previous|prior|above) instructions
 const NEAR = 600;
 /** Release notes quote what changed (`npm will no longer include .npmrc`), never instructions. */
 const RELEASE_NOTES = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)[^/]*$/i;
-const TEXT_FILE = /\.(?:[cm]?[jt]sx?|json|md|mdc|markdown|txt|ya?ml|rules)$|(?:^|\/)\.(?:cursor|windsurf|cline)rules$/i;
+const TEXT_FILE = new RegExp(String.raw`\.(?:[cm]?[jt]sx?|json|md|mdc|markdown|txt|ya?ml|rules)$|${AI_RULE_DOTFILE.source}`, 'i');
 const MAX_CHARS = 1024 * 1024;
 
 interface Instruction {

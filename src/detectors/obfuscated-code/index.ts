@@ -19,6 +19,7 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
 import { revealTagText } from '../../analysis/javascript/index.js';
+import { AI_RULE_DOTFILE } from '../../analysis/behaviour/patterns.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 
@@ -56,7 +57,7 @@ function disguisedCallFinding(file: FileReading, o: Options): DetectorFinding | 
 }
 
 /** Prose an assistant reads: docs and rule files, not code (code's invisible payloads are remote-code's). */
-const PROSE = /\.(?:md|mdc|markdown|txt|rst|rules)$|(?:^|\/)(?:\.cursorrules|\.windsurfrules|\.clinerules)$/i;
+const PROSE = new RegExp(String.raw`\.(?:md|mdc|markdown|txt|rst|rules)$|${AI_RULE_DOTFILE.source}`, 'i');
 const MAX_PROSE_CHARS = 512 * 1024;
 
 function hiddenTextFinding(files: PackageFiles, o: Options): DetectorFinding | undefined {
