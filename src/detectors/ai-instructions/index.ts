@@ -11,6 +11,7 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 import { AI_RULE_DOTFILE } from '../../analysis/behaviour/patterns.js';
+import { LiteralGate } from '../../util/literal-gate.js';
 
 const options = z.object({
   /**
@@ -23,8 +24,6 @@ const options = z.object({
   scannerAddressWeight: z.number().default(20),
 });
 
-/** Cheap literals first: most files hold none. */
-const LITERALS = ['id_rsa', 'id_ed25519', 'mcp.json', 'mcp_config', '.npmrc', '.aws/credentials', 'IMPORTANT', 'instructions', 'legit', 'scanner', 'claude_desktop'];
 const CREDENTIAL = String.raw`(?:~\/)?\.ssh\/id_(?:rsa|ed25519|ecdsa)(?!\.pub)|\.cursor\/mcp\.json|mcp_config\.json|claude_desktop_config\.json|\.aws\/credentials|\.npmrc|\.git-credentials`;
 /** `read the file ~/.cursor/mcp.json`, `also read ~/.ssh/id_rsa`, `include the contents of .npmrc`: not `never read …`. */
 const READ_CREDENTIAL = new RegExp(String.raw`(?<!\b(?:not|never|n't|avoid|don't|no longer|won't|cannot)\s+(?:\w+\s+){0,2})\b(?:read|cat|open|include|attach|append|paste|send|pass|put)\b[^.\n]{0,60}?(?:${CREDENTIAL})`, 'gi');
@@ -36,6 +35,12 @@ const NEAR = 600;
 const RELEASE_NOTES = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)[^/]*$/i;
 const TEXT_FILE = new RegExp(String.raw`\.(?:[cm]?[jt]sx?|json|md|mdc|markdown|txt|ya?ml|rules)$|${AI_RULE_DOTFILE.source}`, 'i');
 const MAX_CHARS = 1024 * 1024;
+/**
+ * One literal pass rules out what cannot match (util/literal-gate.ts): this detector reads every
+ * text file of every package, and most hold none of these phrases. Eleven `includes` per file and a
+ * whole-text test were a twentieth of the detector thread on a real tree.
+ */
+const GATE = new LiteralGate([READ_CREDENTIAL, CONCEALMENT, SCANNER_ADDRESS]);
 
 interface Instruction {
   path: string;
@@ -52,11 +57,11 @@ function lineAt(text: string, index: number): { line: number; excerpt: string } 
 
 /** The first instruction of the file: to read a credential file (and hide it), or addressed to an AI scanner. */
 function instructionIn(path: string, text: string): Instruction | undefined {
-  if (!LITERALS.some((l) => text.includes(l))) return undefined;
+  const [credential, concealment, scannerWords] = GATE.candidates(text);
   // Docs tell people to put a token in .npmrc; an instruction that the same passage hides from the user is for a model.
-  const read = CONCEALMENT.test(text) ? [...text.slice(0, MAX_CHARS).matchAll(READ_CREDENTIAL)].find((m) => CONCEALMENT.test(text.slice(Math.max(0, m.index - NEAR), m.index + NEAR))) : undefined;
+  const read = credential && concealment && CONCEALMENT.test(text) ? [...text.matchAll(READ_CREDENTIAL)].find((m) => CONCEALMENT.test(text.slice(Math.max(0, m.index - NEAR), m.index + NEAR))) : undefined;
   if (read) return { path, ...lineAt(text, read.index), kind: 'credential' };
-  const scanner = SCANNER_ADDRESS.exec(text);
+  const scanner = scannerWords ? SCANNER_ADDRESS.exec(text) : null;
   return scanner ? { path, ...lineAt(text, scanner.index), kind: 'scanner' } : undefined;
 }
 
