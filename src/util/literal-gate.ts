@@ -456,46 +456,88 @@ export function forgetTexts(): void {
 }
 
 /**
+ * A pattern's top-level alternatives as patterns of their own (same flags), or the pattern alone.
+ * A union of forty words (`seed|mnemonic|…|Cookies`) is run by V8 as forty tries at every position
+ * of the text; with each word's literal known, only the words the text holds are run, each as a fast
+ * literal search. A pattern with a backreference is kept whole: its groups would be renumbered.
+ */
+export function topLevelBranches(pattern: RegExp): RegExp[] {
+  const source = pattern.source;
+  if (/\\(?:[1-9]|k<)/.test(source)) return [pattern];
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (parts.length === 0) return [pattern];
+  parts.push(source.slice(start));
+  return parts.map((part) => new RegExp(part, pattern.flags));
+}
+
+/**
  * A fixed list of patterns with their literal prefilter. `candidates(text)` is one pass over the
- * text; a pattern it rules out cannot match, so gates run only the ones left.
+ * text; a pattern it rules out cannot match, so gates run only the ones left, and of a pattern that
+ * is a union of alternatives, only the alternatives left (topLevelBranches).
  */
 export class LiteralGate {
-  /** Copies without `g`/`y`, so a test never depends on (or moves) a caller's lastIndex. */
-  private readonly testers: RegExp[];
-  /** Patterns with no derivable literal: candidates for every text. */
-  private readonly always: boolean[];
-  /** Pairs of a shared literal id and the pattern it stands for. */
+  /** Per pattern, its alternatives as copies without `g`/`y`, so a test never depends on (or moves) a caller's lastIndex. */
+  private readonly branches: RegExp[][];
+  /** Per pattern, per alternative: no derivable literal, so a candidate for every text. */
+  private readonly always: boolean[][];
+  /** Triples of a shared literal id, the pattern and the alternative it stands for. */
   private readonly literalOf: number[] = [];
   private readonly patternOf: number[] = [];
+  private readonly branchOf: number[] = [];
 
   constructor(readonly patterns: readonly RegExp[]) {
-    this.testers = patterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, '')));
-    this.always = patterns.map((pattern, index) => {
-      const required = requiredLiterals(pattern);
-      for (const literal of required ?? []) {
-        this.literalOf.push(shared.idOf(literal));
-        this.patternOf.push(index);
-      }
-      return required === undefined;
-    });
+    this.branches = patterns.map((p) => topLevelBranches(new RegExp(p.source, p.flags.replace(/[gy]/g, ''))));
+    this.always = this.branches.map((branches, index) =>
+      branches.map((branch, b) => {
+        const required = requiredLiterals(branch);
+        for (const literal of required ?? []) {
+          this.literalOf.push(shared.idOf(literal));
+          this.patternOf.push(index);
+          this.branchOf.push(b);
+        }
+        return required === undefined;
+      }),
+    );
+  }
+
+  /** Per pattern, per alternative: false when the text lacks every literal a match of it needs. */
+  private branchCandidates(text: string): boolean[][] {
+    const possible = this.always.map((row) => [...row]);
+    if (this.literalOf.length === 0) return possible;
+    const found = shared.found(text);
+    for (let i = 0; i < this.literalOf.length; i++) if (found[this.literalOf[i]!] === 1) possible[this.patternOf[i]!]![this.branchOf[i]!] = true;
+    return possible;
   }
 
   /** Per pattern: false when the text lacks every literal a match of it needs (so it cannot match). */
   candidates(text: string): boolean[] {
-    const possible = [...this.always];
-    if (this.literalOf.length === 0) return possible;
-    const found = shared.found(text);
-    for (let i = 0; i < this.literalOf.length; i++) if (found[this.literalOf[i]!] === 1) possible[this.patternOf[i]!] = true;
-    return possible;
+    return this.branchCandidates(text).map((row) => row.includes(true));
   }
 
   /**
    * The text's candidates, and each pattern's test run only when its literals allow a match: what
-   * a gate with its own logic over the patterns reads (`matches(i)` tests on a copy without `g`/`y`).
+   * a gate with its own logic over the patterns reads (`matches(i)` tests on copies without `g`/`y`).
    */
   reading(text: string): { possible: boolean[]; matches: (index: number) => boolean } {
-    const possible = this.candidates(text);
-    return { possible, matches: (index) => possible[index] === true && this.testers[index]!.test(text) };
+    const rows = this.branchCandidates(text);
+    const possible = rows.map((row) => row.includes(true));
+    const matches = (index: number) => possible[index] === true && this.branches[index]!.some((branch, b) => rows[index]![b] === true && branch.test(text));
+    return { possible, matches };
   }
 
   /** Per pattern: whether it matches the text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiteralGate, forgetTexts, requiredLiterals } from '../../src/util/literal-gate.js';
+import { LiteralGate, topLevelBranches, forgetTexts, requiredLiterals } from '../../src/util/literal-gate.js';
 
 describe('requiredLiterals', () => {
   it('derives the literals every match must contain, folded to lower case', () => {
@@ -125,6 +125,16 @@ describe('LiteralGate', () => {
     forgetTexts();
     expect(new LiteralGate([/never-here/, /const/]).candidates(text)).toEqual([false, true]);
     expect(new LiteralGate([/short\.example/]).candidates('const v = 1;')).toEqual([false]);
+  });
+
+  it('splits a union only at its top level, and runs only the alternatives whose literals the text holds', () => {
+    expect(topLevelBranches(/seed|a(?:b|c)|[|x]y|\|z|(?<=q|r)w/i).map((r) => `${r.flags}/${r.source}`)).toEqual(['i/seed', 'i/a(?:b|c)', 'i/[|x]y', 'i/\\|z', 'i/(?<=q|r)w']);
+    // Renumbered groups would change what a backreference means: such a pattern stays whole.
+    expect(topLevelBranches(/(a)\1|b/)).toHaveLength(1);
+    const union = /mnemonic|privateKey|\d{3}x|TOKEN/;
+    const gate = new LiteralGate([union]);
+    // `token` is a literal folded to lower case: a candidate, whose own test then fails.
+    for (const text of ['a token', 'my privateKey', '123x', 'TOKEN', 'nothing']) expect(gate.matches(text)).toEqual([union.test(text)]);
   });
 
   it('runs patterns without literals on every text, and leaves the caller\u2019s lastIndex alone', () => {
