@@ -491,42 +491,52 @@ export function topLevelBranches(pattern: RegExp): RegExp[] {
  * is a union of alternatives, only the alternatives left (topLevelBranches).
  */
 export class LiteralGate {
-  /** Per pattern, its alternatives as copies without `g`/`y`, so a test never depends on (or moves) a caller's lastIndex. */
-  private readonly branches: RegExp[][];
-  /** Per pattern, per alternative: no derivable literal, so a candidate for every text. */
-  private readonly always: boolean[][];
-  /** Triples of a shared literal id, the pattern and the alternative it stands for. */
+  /** Every pattern's alternatives, in pattern order, as copies without `g`/`y`, so a test never depends on (or moves) a caller's lastIndex. */
+  private readonly branches: RegExp[] = [];
+  /** Pattern i's alternatives are branches[first[i]] to branches[first[i + 1] - 1]. */
+  private readonly first: number[] = [];
+  /** Per alternative, 1 when it has no derivable literal: a candidate for every text. */
+  private readonly always: Uint8Array;
+  /** Pairs of a shared literal id and the alternative it stands for. */
   private readonly literalOf: number[] = [];
-  private readonly patternOf: number[] = [];
   private readonly branchOf: number[] = [];
 
   constructor(readonly patterns: readonly RegExp[]) {
-    this.branches = patterns.map((p) => topLevelBranches(new RegExp(p.source, p.flags.replace(/[gy]/g, ''))));
-    this.always = this.branches.map((branches, index) =>
-      branches.map((branch, b) => {
+    const always: number[] = [];
+    for (const pattern of patterns) {
+      this.first.push(this.branches.length);
+      for (const branch of topLevelBranches(new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')))) {
         const required = requiredLiterals(branch);
         for (const literal of required ?? []) {
           this.literalOf.push(shared.idOf(literal));
-          this.patternOf.push(index);
-          this.branchOf.push(b);
+          this.branchOf.push(this.branches.length);
         }
-        return required === undefined;
-      }),
-    );
+        always.push(required === undefined ? 1 : 0);
+        this.branches.push(branch);
+      }
+    }
+    this.first.push(this.branches.length);
+    this.always = Uint8Array.from(always);
   }
 
-  /** Per pattern, per alternative: false when the text lacks every literal a match of it needs. */
-  private branchCandidates(text: string): boolean[][] {
-    const possible = this.always.map((row) => [...row]);
+  /** Per alternative: 0 when the text lacks every literal a match of it needs. Called per text by every gate: no arrays but one. */
+  private branchCandidates(text: string): Uint8Array {
+    const possible = this.always.slice();
     if (this.literalOf.length === 0) return possible;
     const found = shared.found(text);
-    for (let i = 0; i < this.literalOf.length; i++) if (found[this.literalOf[i]!] === 1) possible[this.patternOf[i]!]![this.branchOf[i]!] = true;
+    for (let i = 0; i < this.literalOf.length; i++) if (found[this.literalOf[i]!] === 1) possible[this.branchOf[i]!] = 1;
     return possible;
+  }
+
+  private anyOf(flags: Uint8Array, index: number): boolean {
+    for (let b = this.first[index]!; b < this.first[index + 1]!; b++) if (flags[b] === 1) return true;
+    return false;
   }
 
   /** Per pattern: false when the text lacks every literal a match of it needs (so it cannot match). */
   candidates(text: string): boolean[] {
-    return this.branchCandidates(text).map((row) => row.includes(true));
+    const flags = this.branchCandidates(text);
+    return this.patterns.map((_, index) => this.anyOf(flags, index));
   }
 
   /**
@@ -534,9 +544,13 @@ export class LiteralGate {
    * a gate with its own logic over the patterns reads (`matches(i)` tests on copies without `g`/`y`).
    */
   reading(text: string): { possible: boolean[]; matches: (index: number) => boolean } {
-    const rows = this.branchCandidates(text);
-    const possible = rows.map((row) => row.includes(true));
-    const matches = (index: number) => possible[index] === true && this.branches[index]!.some((branch, b) => rows[index]![b] === true && branch.test(text));
+    const flags = this.branchCandidates(text);
+    const possible = this.patterns.map((_, index) => this.anyOf(flags, index));
+    const matches = (index: number): boolean => {
+      if (possible[index] !== true) return false;
+      for (let b = this.first[index]!; b < this.first[index + 1]!; b++) if (flags[b] === 1 && this.branches[b]!.test(text)) return true;
+      return false;
+    };
     return { possible, matches };
   }
 
