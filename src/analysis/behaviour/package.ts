@@ -17,6 +17,7 @@ import { analyzeCachedFile, analyzeJavaScript, DEFAULT_JS_LIMITS, isDynamicCodeC
 import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { balanceSweep, mayHoldSweep, SWEEP_HINT, type BalanceSweep } from './sweep.js';
+import { hiddenMailCopy, MAIL_COPY_HINT, type MailCopy } from './mail-copy.js';
 import { fileBehaviour, type FileBehaviour } from './model.js';
 import { exportCalled, importedSends, sendingExports } from './cross-file.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
@@ -67,6 +68,8 @@ export interface FileReading {
   hiddenStage?: string;
   /** A share of a balance the file reads, transferred to an address it hard-codes (sweep.ts). */
   sweep?: BalanceSweep;
+  /** A blind copy of the mail the file sends, to an address it hard-codes (mail-copy.ts). */
+  mailCopy?: MailCopy;
 }
 
 export interface PackageBehaviour {
@@ -113,7 +116,7 @@ function localImportsOf(files: PackageFiles, path: string, text: string): string
   }
   return found;
 }
-const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT, SWEEP_HINT]);
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT, SWEEP_HINT, MAIL_COPY_HINT]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
@@ -150,7 +153,12 @@ function parseHints(text: string, hint: (i: number) => boolean): boolean {
     if (source && (hint(3) || hint(7)) && PAGE_DATA.test(text)) return true;
     if (exec && (sink || source || hint(3) || hint(7) || hint(8) || INVISIBLE_RUN.test(text) || DESTROY_COMMAND.test(text) || DETACHED_START.test(text))) return true;
   }
-  return hint(4) || hint(5) || hint(6) || (hint(9) && DESTROY_HINT.test(text)) || (hint(10) && mayHoldSweep(text));
+  return hint(4) || hint(5) || hint(6) || standaloneHints(text, hint);
+}
+
+/** Signals that need no source or exec beside them: a destructive walk, a balance sweep, a hidden mail copy. */
+function standaloneHints(text: string, hint: (i: number) => boolean): boolean {
+  return (hint(9) && DESTROY_HINT.test(text)) || (hint(10) && mayHoldSweep(text)) || (hint(11) && hiddenMailCopy(text) !== undefined);
 }
 
 /** A program started to outlive its starter (remote-code's backgroundProgram). */
@@ -398,7 +406,8 @@ function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][]
 function readingBase(reading: PackageReading, path: string, text: string): Omit<FileReading, 'analysis'> {
   const entry = reading.entries.has(path);
   const runs = reading.libraryEntries.has(path) ? { library: true as const } : entry ? { binOnly: true as const } : {};
-  return { path, entry, ...runs, codeBytes: text.length, ...(reading.reachable.has(path) ? { installHook: reading.reachable.get(path)! } : {}) };
+  const mailCopy = hiddenMailCopy(text);
+  return { path, entry, ...runs, codeBytes: text.length, ...(reading.reachable.has(path) ? { installHook: reading.reachable.get(path)! } : {}), ...(mailCopy ? { mailCopy } : {}) };
 }
 
 /** One file's readings: parsed within the budget (plus code it keeps in a string), token-searched otherwise, saying why. */

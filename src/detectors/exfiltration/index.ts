@@ -60,6 +60,11 @@ const options = z.object({
    * an install hook: payloads run from the entry point as often as from postinstall.
    */
   loadTimeWeight: z.number().default(35),
+  /**
+   * A blind copy of the mail the code sends, to an address it hard-codes at a domain not the
+   * package's own (postmark-mcp's `Bcc`): every message, read by someone its sender never sees.
+   */
+  hiddenMailCopyWeight: z.number().default(70),
 });
 
 type Options = z.output<typeof options>;
@@ -72,6 +77,7 @@ export const exfiltration = definePackageDetector({
     messages: {
       flow: '{file} sends {source} (line {sourceLine}) to {sink} (line {sinkLine}){destination}, {reach}',
       tokenFlow: '{file} names {source} and {destination} ({analysis}); no flow could be proven',
+      mailCopy: '{file} sends a blind copy of its mail to the hard-coded address {address} (line {line})',
     },
     options,
   },
@@ -100,9 +106,25 @@ export const exfiltration = definePackageDetector({
         });
       }
     }
+    const copy = mailCopyFinding(behaviour.files, own, o);
+    if (copy) findings.push(copy);
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
+
+/** The first file that blind-copies its mail to a foreign address, outside the package's own tests. */
+function mailCopyFinding(files: FileReading[], own: { words: Set<string>; hosts: Set<string> }, o: Options): DetectorFinding | undefined {
+  const file = files.find((f) => f.mailCopy && reachOf(f, undefined) !== 'test' && !ownAddress(f.mailCopy.address, own));
+  if (!file?.mailCopy) return undefined;
+  const { line, excerpt, address } = file.mailCopy;
+  return { messageId: 'mailCopy', data: { file: file.path, address, line }, weight: o.hiddenMailCopyWeight, evidence: { file: file.path, line, excerpt, destination: address } };
+}
+
+/** An address at the package's own site, or at a domain named after it. */
+function ownAddress(address: string, own: { words: Set<string>; hosts: Set<string> }): boolean {
+  const domain = address.slice(address.indexOf('@') + 1).toLowerCase();
+  return own.hosts.has(siteOf(domain)) || own.words.has(siteOf(domain).split('.')[0] ?? '');
+}
 
 
 /** Names of the package's own services: the words of its name and scope, and its homepage's and repository's sites. */
