@@ -33,6 +33,7 @@ import { farmCopy } from './farm-copy/index.js';
 import { referencePackage } from './reference-package/index.js';
 import { knownMalicious } from './known-malicious/index.js';
 import { aiInstructions } from './ai-instructions/index.js';
+import { protestware } from './protestware/index.js';
 
 export const detectors: readonly Detector[] = [
   registryState,
@@ -51,6 +52,7 @@ export const detectors: readonly Detector[] = [
   obfuscatedCode,
   browserPayloadDetector,
   aiInstructions,
+  protestware,
   persistence,
   wiper,
   remoteDependency,

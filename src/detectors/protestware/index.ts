@@ -1,0 +1,101 @@
+/**
+ * protestware: code that checks where its user is (the browser's language, the time zone, the
+ * site's country domain, an IP geolocation answer) and, for one country, sabotages what the user is
+ * doing: blocks every click and key on the page, replaces the page or plays audio over it.
+ * SweetAlert2's 2022 releases and the packages copied from them (Socket, 2025:
+ * @link-loom/ui-sdk and 28 more) froze pages and looped the Ukrainian anthem for Russian-language
+ * visitors of .ru sites. node-ipc overwrote files on Russian and Belarusian IP addresses: folder
+ * walks like that one are wiper's, which weighs the geolocation lookup beside them.
+ *
+ * Libraries read the locale to translate, and a page's own code disables pointer events for a modal:
+ * what counts is a comparison with a fixed locale, time zone or country followed, within the same
+ * passage, by an act against the whole page. In Node, a locale check before a file write or an exit
+ * is what CLIs do every day (a mirror chosen for China, a message in the user's language), and a
+ * message alone (es5-ext's postinstall notice to Russian time zones) harms nobody: neither counts.
+ */
+import { z } from 'zod';
+import { definePackageDetector, type DetectorFinding } from '../types.js';
+import type { PackageFiles } from '../../package-files/types.js';
+import { safeLine } from '../../report/sanitize.js';
+import { LiteralGate } from '../../util/literal-gate.js';
+
+const options = z.object({
+  /** A locale, time zone or country check followed by sabotage of the whole page. */
+  sabotageWeight: z.number().default(70),
+});
+
+/** Where the user is: the browser's or system's language, the time zone, the site's domain, an IP geolocation lookup. */
+const WHERE = /navigator\.(?:language|languages|userLanguage|browserLanguage)\b|resolvedOptions\(\)\s*\.\s*(?:timeZone|locale)|getTimezoneOffset\(|location\.(?:hostname|host|origin)\b|process\.env\.(?:LANG|LC_ALL|LANGUAGE|TZ)\b|\bos(?:Locale|\.locale)\b|ip-?api|ipapi\.co|ipinfo\.io|ipgeolocation|geoip|freegeoip|country_?(?:code|name)\b|countryCode\b/i;
+/**
+ * A fixed place compared: a language or country code (`indexOf('ru') === 0`, `=== 'ru-RU'`,
+ * `['ru', 'by'].includes(x)`), a time zone (`'Europe/Moscow'`), a country-code domain test
+ * (`/\.(ru|su|by)$/`). English, the default of every locale check, is no target.
+ */
+const PLACE = /(?:indexOf|startsWith|includes|===?|!==?|\bcase)\s*\(?\s*['"`](?!en\b)[a-z]{2,3}(?:[-_][A-Za-z]{2})?['"`]|\[\s*['"`](?!en\b)[a-z]{2}(?:[-_][A-Za-z]{2})?['"`]\s*,\s*['"`][a-z]{2}(?:[-_][A-Za-z]{2})?['"`][^\]]{0,80}\]\s*\.\s*(?:includes|indexOf|some)\(|['"`](?:Europe|Asia|America|Africa)\/[A-Z][A-Za-z_]+['"`]|\/\^?\\?\.?\(?(?:[a-z]{2}\|){1,8}[a-z]{2}(?:\|xn--[a-z0-9]+)?\)?\$\/|xn--p1ai/g;
+/** Acts against the whole page: every click and key blocked, the page replaced by fixed text (not a render), audio played over it. */
+const SABOTAGE = /\*\s*\{\s*pointer-events\s*:\s*none|(?:body|documentElement)\.style\.pointerEvents\s*=\s*['"`]none|new\s+Audio\(|(?:body|documentElement)\.(?:innerHTML|outerHTML|textContent)\s*=\s*['"`]/;
+/** A check and what it gates sit in one passage: a function, an if block. */
+const PASSAGE = 1200;
+const CODE = /\.(?:[cm]?js|jsx|tsx?)$/i;
+const NOT_RUN = /(?:^|\/)(?:test|tests|__tests__|spec|specs|e2e|examples?|docs?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$/i;
+const MAX_CHARS = 4 * 1024 * 1024;
+const GATE = new LiteralGate([WHERE, SABOTAGE]);
+
+interface Hit {
+  path: string;
+  line: number;
+  excerpt: string;
+}
+
+function lineAt(text: string, index: number): { line: number; excerpt: string } {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return { line: text.slice(0, index).split('\n').length, excerpt: text.slice(start, end < 0 ? undefined : end) };
+}
+
+/** The first place check of the file followed by sabotage within its passage. */
+function hitIn(path: string, text: string): Hit | undefined {
+  const [where, sabotage] = GATE.candidates(text);
+  if (!where || !sabotage || !WHERE.test(text) || !SABOTAGE.test(text)) return undefined;
+  let checked = 0;
+  for (const m of text.matchAll(PLACE)) {
+    if (++checked > 200) break;
+    if (SABOTAGE.test(text.slice(m.index, m.index + PASSAGE))) return { path, ...lineAt(text, m.index) };
+  }
+  return undefined;
+}
+
+function findHit(files: PackageFiles): Hit | undefined {
+  for (const path of files.textPaths()) {
+    if (!CODE.test(path) || NOT_RUN.test(path)) continue;
+    const text = files.readText(path);
+    const hit = text !== undefined && text.length <= MAX_CHARS ? hitIn(path, text) : undefined;
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+export const protestware = definePackageDetector({
+  meta: {
+    id: 'protestware',
+    description: "Finds code that checks the user's country (language, time zone, the site's domain, IP geolocation) and then sabotages the page: blocks every click and key, replaces the page or plays audio over it.",
+    needs: ['files'],
+    messages: {
+      sabotage: '{file} checks which country its user is in and then sabotages the page (line {line}: "{excerpt}")',
+    },
+    options,
+  },
+  detect({ facts, options: o }) {
+    if (!facts.files) return { findings: [], unavailable: [{ signal: 'protestware', reason: 'the tarball was not read' }] };
+    const hit = findHit(facts.files);
+    if (!hit) return { findings: [] };
+    const excerpt = safeLine(hit.excerpt.trim(), 140);
+    const finding: DetectorFinding = {
+      messageId: 'sabotage',
+      data: { file: hit.path, line: hit.line, excerpt },
+      weight: o.sabotageWeight,
+      evidence: { file: hit.path, line: hit.line, excerpt },
+    };
+    return { findings: [finding] };
+  },
+});
