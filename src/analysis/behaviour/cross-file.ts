@@ -10,10 +10,13 @@
  * it as into any request (model.ts). One step across files: a chain of forwarding modules is not
  * followed. The other way round (an export returning a secret it read, sent by its caller) is not
  * followed: in real packages such values are configuration and paths far more often than theft
- * (renovate's getEnv(), a socket path built from the user name), and the sweeps flagged them.
+ * (renovate's getEnv(), a socket path built from the user name), and the sweeps flagged them. The
+ * one exception is an export that walks the folder it is handed and reads every file, called with
+ * the home folder (importedHarvests, harvest.ts): no configuration is read that way.
  */
 import type { JsAstAnalysis, ExportedFunction, FlowFacts } from '../javascript/index.js';
-import { feeds, findSinks, own, taint, usableNames, within, type Sink } from './model.js';
+import { feeds, findSinks, own, taint, usableNames, within, type Sink, type Source } from './model.js';
+import { userRootOf } from './harvest.js';
 
 /** Exports of one file that send their arguments: export name → the request they make, and which arguments reach it. */
 export type SendingExports = Map<string, { sink: Sink; sent: number[] }>;
@@ -119,4 +122,26 @@ export function exportCalled(callee: string, take: (specifier: string, name: str
   const splits = [callee.length];
   for (let i = callee.indexOf('.', tail); i > tail && i >= 0; i = callee.indexOf('.', i + 1)) splits.push(i);
   for (const at of splits) if (take(callee.slice(0, at), at === callee.length ? '' : callee.slice(at + 1))) return;
+}
+
+/**
+ * The calls of `analysis` that run another file's harvesting export on the user's files, as sources
+ * of this file. `exportsOf` resolves a local module specifier to that file's harvesting exports.
+ */
+export function importedHarvests(analysis: JsAstAnalysis, exportsOf: (specifier: string) => { path: string; harvests: Map<string, string> } | undefined): Source[] {
+  const sources: Source[] = [];
+  for (const call of analysis.calls) {
+    if (!/^\.\.?\//.test(call.callee)) continue;
+    const root = userRootOf(call);
+    if (root === undefined) continue;
+    exportCalled(call.callee, (specifier, name) => {
+      const module = exportsOf(specifier);
+      const walker = module?.harvests.get(name === 'default' ? '' : name);
+      if (!module || walker === undefined) return false;
+      sources.push({ kind: 'credential-file', what: `every file under ${root} (${name === '' ? 'the function' : `${name}()`} of ${module.path}, whose ${walker}() lists folders, calls itself and reads each file)`, line: call.line, excerpt: call.excerpt, ...(call.flow ? { flow: call.flow } : {}) });
+      return true;
+    });
+    if (sources.length >= 5) break;
+  }
+  return sources;
 }

@@ -13,6 +13,7 @@
  * those names are not followed (only nested flows count).
  */
 import { commandWipes, findWipes, type Wipe } from './wiper.js';
+import { harvestSources } from './harvest.js';
 import { safeLine } from '../../report/sanitize.js';
 import {
   commandOfCall,
@@ -147,10 +148,10 @@ const DOWNLOAD_CALLEES = (callee: string) => isNetworkCall(callee) && !/^dns\.|^
  * `importedSinks`: calls of another file's function that sends what it is handed (cross-file.ts);
  * they count as requests for the flows of this file's sources and keys.
  */
-export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = []): FileBehaviour {
+export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = [], importedSources: Source[] = []): FileBehaviour {
   const shortNamesUnsafe = minified(analysis);
   const usable = usableNames(analysis, shortNamesUnsafe);
-  const sources = findSources(analysis);
+  const sources = [...findSources(analysis), ...harvestSources(analysis, usable), ...importedSources];
   const sinks = findSinks(analysis);
   const sending = importedSinks.length > 0 ? [...sinks, ...importedSinks] : sinks;
   const destinations = analysis.strings.flatMap((s) => {

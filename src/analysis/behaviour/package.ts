@@ -18,8 +18,9 @@ import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { balanceSweep, mayHoldSweep, SWEEP_HINT, type BalanceSweep } from './sweep.js';
 import { hiddenMailCopy, MAIL_COPY_HINT, type MailCopy } from './mail-copy.js';
-import { fileBehaviour, type FileBehaviour } from './model.js';
-import { exportCalled, importedSends, sendingExports } from './cross-file.js';
+import { fileBehaviour, usableNames, type FileBehaviour } from './model.js';
+import { exportCalled, importedHarvests, importedSends, sendingExports } from './cross-file.js';
+import { harvestingExports } from './harvest.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
 import { classifyDestination, CREDENTIAL_PATHS, DROPPER_COMMANDS, type Destination } from './patterns.js';
 
@@ -139,9 +140,17 @@ function parseNeed(text: string): { parse: boolean; halves: SplitHalf[] } {
   // One literal pass rules out most hints first (util/literal-gate.ts); the logic is the same.
   const { matches: hint } = HINTS.reading(text);
   const source = hint(0);
-  const holdsSecret = source && text.length <= MAX_SPLIT_FILE_CHARS && STOLEN_ELSEWHERE_HINT.test(text) && LOCAL_IMPORT.test(text);
-  return { parse: parseHints(text, hint), halves: holdsSecret ? ['holds-secret'] : [] };
+  const small = text.length <= MAX_SPLIT_FILE_CHARS;
+  const holdsSecret = source && small && STOLEN_ELSEWHERE_HINT.test(text) && LOCAL_IMPORT.test(text);
+  const handsHome = small && HOME_FOLDER.test(text) && LOCAL_IMPORT.test(text);
+  const halves: SplitHalf[] = [...(holdsSecret ? ['holds-secret' as const] : []), ...(handsHome ? ['hands-home' as const] : [])];
+  return { parse: parseHints(text, hint), halves };
 }
+
+/** The home folder handed on (`collect(os.homedir())`): to a local module that may walk it (harvest.ts). */
+const HOME_FOLDER = /\bhomedir\(\)|process\.env\.(?:HOME|USERPROFILE)\b/;
+/** A local module that lists folders and reads files: a walk worth parsing beside the file that hands it the home folder. */
+const walksAndReads = (text: string) => /\breaddir/.test(text) && /\breadFile/.test(text);
 
 function parseHints(text: string, hint: (i: number) => boolean): boolean {
   const source = hint(0);
@@ -164,7 +173,7 @@ function standaloneHints(text: string, hint: (i: number) => boolean): boolean {
 /** A program started to outlive its starter (remote-code's backgroundProgram). */
 const DETACHED_START = /\bdetached\s*:\s*(?:true|!0)/;
 
-type SplitHalf = 'holds-secret';
+type SplitHalf = 'holds-secret' | 'hands-home';
 
 const readings = new WeakMap<object, PackageBehaviour>();
 
@@ -259,7 +268,11 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
       const path = moduleAt(specifier);
       return path !== undefined ? { path, sends: sendingExports(parsed.get(path)!) } : undefined;
     });
-    if (sinks.length > 0) r.behaviour = fileBehaviour(analysis, sinks);
+    const sources = importedHarvests(analysis, (specifier) => {
+      const path = moduleAt(specifier);
+      return path !== undefined ? { path, harvests: harvestingExports(parsed.get(path)!, usableNames(parsed.get(path)!)) } : undefined;
+    });
+    if (sinks.length > 0 || sources.length > 0) r.behaviour = fileBehaviour(analysis, sinks, sources);
     markCalledExports(analysis, (specifier) => {
       const path = moduleAt(specifier);
       return path !== undefined ? { analysis: parsed.get(path)!, reading: byPath.get(path)! } : undefined;
@@ -393,8 +406,15 @@ function splitFlows(files: PackageFiles, halves: [string, string, SplitHalf[]][]
     }
     return known;
   };
-  for (const [path, text] of halves) {
-    const partners = localImportsOf(files, path, text).filter(sendsRequests);
+  const walks = (p: string) => {
+    const text = isCode(p, files) ? files.readText(p) : undefined;
+    return text !== undefined && text.length <= MAX_SPLIT_FILE_CHARS && walksAndReads(text);
+  };
+  for (const [path, text, kinds] of halves) {
+    const imports = localImportsOf(files, path, text);
+    // The home folder handed to a walk: the walk and whatever sends are partners; without a walk, none.
+    const walkers = kinds.includes('hands-home') ? imports.filter(walks) : [];
+    const partners = kinds.includes('holds-secret') || walkers.length > 0 ? [...new Set([...walkers, ...imports.filter(sendsRequests)])] : [];
     if (partners.length === 0) continue;
     if (!known.has(path)) added.set(path, text);
     for (const p of partners) if (!known.has(p)) added.set(p, files.readText(p)!);

@@ -31,11 +31,12 @@ export interface Wipe {
 
 /** The programs `destroyedRoot` reads: a literal naming none of them is no command worth parsing. */
 const DESTROY_WORD = /\b(?:rm|rd|rmdir|del|remove-item|shred|format|mkfs)\b/i;
-const LISTS = /^fs\.(readdirSync|readdir|promises\.readdir)$/;
+/** Calls that list a folder's entries (harvest.ts reads walks too). */
+export const FOLDER_LISTS = /^fs\.(readdirSync|readdir|promises\.readdir)$/;
 const DELETES = /^(fs\.(unlinkSync|unlink|rmSync|rm|rmdirSync|rmdir|truncateSync|truncate|promises\.(unlink|rm|truncate))|(fs-extra|rimraf)\.\w+)$/;
 const WRITES = /^fs\.(writeFileSync|writeFile|promises\.writeFile)$/;
 /** The user's files: home (and its desktop and documents), the root, a drive, or two or more folders above the working one. */
-const USER_ROOT = /^(~|\$HOME|\/|\/home|\/Users|[A-Za-z]:[\\/]?|~[\\/](Desktop|Documents|OneDrive)|\$CWD([\\/]\.\.){2,})[\\/]*$/;
+export const USER_ROOT = /^(~|\$HOME|\/|\/home|\/Users|[A-Za-z]:[\\/]?|~[\\/](Desktop|Documents|OneDrive)|\$CWD([\\/]\.\.){2,})[\\/]*$/;
 /** The working folder or a folder inside it, named in full (`$CWD`, `$CWD/src`). */
 const PROJECT_ROOT = /^\$CWD(?:[\\/](?!\.\.)[^\\/…]+)*$/;
 const GEOLOCATION = /\b(ipgeolocation\.io|ip-api\.com|ipinfo\.io|ipapi\.co|geolocation-db\.com|freegeoip\.\w+|ip2location\.\w+|extreme-ip-lookup\.com|ipwhois\.app|ipwho\.is|geoplugin\.net)\b/i;
@@ -87,12 +88,12 @@ function projectWipe(root: string, destroy: JsCall): boolean {
 
 /** A function that lists a folder, calls itself, and deletes or overwrites with a constant: its destroying call. */
 function walksAndDestroys(fn: string, calls: JsCall[]): JsCall | undefined {
-  if (!calls.some((c) => LISTS.test(c.callee)) || !calls.some((c) => c.callee === `local:${fn}`)) return undefined;
+  if (!calls.some((c) => FOLDER_LISTS.test(c.callee)) || !calls.some((c) => c.callee === `local:${fn}`)) return undefined;
   return calls.find((c) => DELETES.test(c.callee) || (WRITES.test(c.callee) && c.args[1]?.kind === 'string' && !c.args[1].partial));
 }
 
 /** `process.cwd() + '/../../../'` and `path.join(os.homedir())` as one spelling: no trailing separators, no `.` steps. */
-function normalizeRoot(root: string | undefined): string | undefined {
+export function normalizeRoot(root: string | undefined): string | undefined {
   if (root === undefined) return undefined;
   return root.replace(/[\\/]\.(?=[\\/]|$)/g, '').replace(/([^\\/])[\\/]+$/, '$1') || root;
 }
