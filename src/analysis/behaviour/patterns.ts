@@ -143,6 +143,9 @@ export const AI_RULE_DOTFILE = /(?:^|[/\\])\.(?:cursorrules|windsurfrules|cliner
 export const PERSISTENCE_PATHS: readonly [RegExp, string][] = [
   [/\.github[/\\]workflows[/\\]/i, 'writes a GitHub Actions workflow'],
   [SHELL_PROFILE, 'writes a shell profile'],
+  // Python runs the `import` lines of every .pth file in its site-packages at each start (the Hades
+  // wave of 2026 planted one from an npm postinstall): no package writes another language's start-up.
+  [/\.pth$/i, "writes into another application's code (a Python .pth start-up hook, run at every Python start)"],
   [/crontab|\/etc\/cron|LaunchAgents|LaunchDaemons|\/etc\/systemd|\.config[/\\]systemd[/\\]user|\.config[/\\]autostart|Start Menu[/\\]Programs[/\\]Startup|CurrentVersion\\+Run/i, 'installs an autostart entry'],
   // A key of the attacker's in authorized_keys, a library preloaded into every program, a sudo rule: a way back in.
   [/[/\\]\.ssh[/\\]authorized_keys2?$|\/etc\/ld\.so\.preload$|\/etc\/sudoers(?:\.d\/|$)/i, 'opens a way back in (SSH authorized_keys, ld.so.preload, sudoers)'],
