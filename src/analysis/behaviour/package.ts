@@ -273,7 +273,7 @@ function linkSplitSends(reading: PackageReading, out: FileReading[]): void {
       return path !== undefined ? { path, harvests: harvestingExports(parsed.get(path)!, usableNames(parsed.get(path)!)) } : undefined;
     });
     if (sinks.length > 0 || sources.length > 0) r.behaviour = fileBehaviour(analysis, sinks, sources);
-    markCalledExports(analysis, (specifier) => {
+    markCalledExports(analysis, r, (specifier) => {
       const path = moduleAt(specifier);
       return path !== undefined ? { analysis: parsed.get(path)!, reading: byPath.get(path)! } : undefined;
     });
@@ -302,7 +302,7 @@ function wakeDormantExports(reading: PackageReading, parsed: Map<string, JsAstAn
     const analysis = analyzeCachedFile(reading.files, path, text, reading.limits);
     if (analysis.mode !== 'ast') continue;
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    markCalledExports(analysis, (specifier) => {
+    markCalledExports(analysis, { ...readingBase(reading, path, text), analysis: 'ast' }, (specifier) => {
       const target = resolvePackageFile(reading.files, specifier, dir);
       return target !== undefined && dormant.has(target) ? { analysis: parsed.get(target)!, reading: byPath.get(target)! } : undefined;
     });
@@ -323,15 +323,34 @@ function hasDormantExportFlow(r: FileReading, analysis: JsAstAnalysis): boolean 
  * when that call runs. Without this a payload moved into a module's default export, called lazily by
  * the entry (`acquire()` of a mutex library), read as a function nothing calls.
  */
-function markCalledExports(analysis: JsAstAnalysis, moduleAt: (specifier: string) => { analysis: JsAstAnalysis; reading: FileReading } | undefined): void {
+function markCalledExports(analysis: JsAstAnalysis, importer: FileReading, moduleAt: (specifier: string) => { analysis: JsAstAnalysis; reading: FileReading } | undefined): void {
   for (const call of analysis.calls) {
     if (!/^\.\.?\//.test(call.callee)) continue;
+    // Called where the importer's own code runs at load (its top level, a callback it hands a
+    // framework's hook there, `extendEnvironment((hre) => usage(hre))`): the export runs at load too.
+    const atLoad = call.flow?.deferred !== true && reachOf(importer, call.flow?.scope) === 'load';
     exportCalled(call.callee, (specifier, name) => {
       const target = moduleAt(specifier);
       const local = target?.analysis.exportedFunctions?.[name === 'default' ? '' : name]?.local;
       if (local !== undefined) target!.reading.behaviour?.uncalled.delete(local);
+      if (local !== undefined && atLoad) runsAtLoad(target!.analysis, target!.reading, local);
       return target !== undefined;
     });
+  }
+}
+
+/** `local` and the functions of its file it calls, directly or through each other, run at load: the file is loaded by then. */
+function runsAtLoad(analysis: JsAstAnalysis, reading: FileReading, local: string): void {
+  const loadCalled = reading.behaviour?.loadCalled;
+  if (!loadCalled) return;
+  reading.entry = true;
+  reading.library = true;
+  delete reading.binOnly;
+  const queue = [local];
+  for (let name = queue.pop(); name !== undefined && loadCalled.size < 500; name = queue.pop()) {
+    if (loadCalled.has(name)) continue;
+    loadCalled.add(name);
+    for (const c of analysis.calls) if (c.flow?.scope === name && c.callee.startsWith('local:')) queue.push(c.callee.slice(6));
   }
 }
 
