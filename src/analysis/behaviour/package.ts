@@ -237,6 +237,11 @@ function runProgramReach(readings: FileReading[], files: PackageFiles): void {
           started.entry = true;
           delete started.binOnly;
           changed = true;
+        } else if (reach === 'entry-function' && starter.binOnly && !started.entry) {
+          // Started by a command the user runs (a bin's launcher): runs when the user runs it.
+          started.entry = true;
+          started.binOnly = true;
+          changed = true;
         }
       }
     }

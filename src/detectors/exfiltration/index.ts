@@ -46,6 +46,12 @@ const options = z.object({
   keyToForeignHostWeight: z.number().default(35),
   /** Two or more kinds of sensitive data leave the package: what stealers do. */
   breadthWeight: z.number().default(10),
+  /**
+   * The sending file reads three or more stores of secrets (~/.npmrc, ~/.aws/credentials, shell
+   * history, an AI assistant's config, a browser's Login Data…): a harvest. A tool reads its own one
+   * or two; the @bitwarden/cli hijack (2026) read ten.
+   */
+  storesWeight: z.number().default(20),
   /** An unparsed file naming credential paths and a suspicious destination (no flow could be proven). */
   tokenSearchWeight: z.number().default(20),
   ...contextOptions,
@@ -91,8 +97,10 @@ export const exfiltration = definePackageDetector({
     const best = scored[0];
     if (best) {
       const kinds = new Set(scored.map((s) => s.flow.source.kind));
-      const weight = Math.min(100, best.weight + (kinds.size >= 2 ? o.breadthWeight : 0));
-      findings.push(flowFinding(best.file, best.flow, weight, scored.length, [...kinds]));
+      const weight = Math.min(100, best.weight + (kinds.size >= 2 ? o.breadthWeight : 0) + (harvests(best.file, scored) ? o.storesWeight : 0));
+      const finding = flowFinding(best.file, best.flow, weight, scored.length, [...kinds]);
+      if (harvests(best.file, scored)) finding.evidence = { ...finding.evidence, stores: storesOf(best.file) };
+      findings.push(finding);
     } else {
       const token = behaviour.files.find((f) => f.tokens && f.tokens.sources.length > 0 && f.tokens.destinations.length > 0);
       if (token) {
@@ -126,6 +134,18 @@ function ownAddress(address: string, own: { words: Set<string>; hosts: Set<strin
   return own.hosts.has(siteOf(domain)) || own.words.has(siteOf(domain).split('.')[0] ?? '');
 }
 
+
+const STORE_KINDS = new Set(['credential-file', 'browser-data', 'wallet']);
+
+/** The file reads three or more distinct stores of secrets, and one of them is among what it sends. */
+function harvests(file: FileReading, scored: { file: FileReading; flow: Flow }[]): boolean {
+  if (!scored.some((s) => s.file === file && STORE_KINDS.has(s.flow.source.kind))) return false;
+  return storesOf(file).length >= 3;
+}
+
+function storesOf(file: FileReading): string[] {
+  return [...new Set((file.behaviour?.sources ?? []).filter((s) => STORE_KINDS.has(s.kind)).map((s) => s.what))];
+}
 
 /** Names of the package's own services: the words of its name and scope, and its homepage's and repository's sites. */
 function ownNames(name: string, manifest: Record<string, unknown>): { words: Set<string>; hosts: Set<string> } {

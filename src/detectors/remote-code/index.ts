@@ -224,7 +224,8 @@ function leftRunning(rc: RemoteCode, reach: Reach): boolean {
 function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean, reach: Reach): number {
   // Binary installers excuse running fetched bytes only from where releases are served (named HTTPS
   // hosts); from a raw IP, plain HTTP, a paste site or a tunnel, running them weighs like evaluating text.
-  if (rc.sink.kind !== 'code') return suspicious ? o.evalDownloadWeight : leftRunning(rc, reach) ? o.dropperWeight : o.runDownloadWeight;
+  // Text fetched and handed to a shell as its command line is a remote shell, not an installer's binary.
+  if (rc.sink.kind !== 'code') return suspicious || rc.commandText ? o.evalDownloadWeight : leftRunning(rc, reach) ? o.dropperWeight : o.runDownloadWeight;
   return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
