@@ -821,7 +821,7 @@ poll();
 `;
     const r = scan({ 'index.js': c2 }, { main: 'index.js' });
     const found = r.findings.find((f) => f.detector === 'remote-code');
-    expect(found?.message ?? JSON.stringify(found?.data)).toMatch(/api\(\)/);
+    expect(JSON.stringify(found?.data)).toMatch(/api\(\)/);
     expect(found!.weight).toBeGreaterThanOrEqual(45);
     const installer = scan({ 'install.js': "const https = require('https');\nconst fs = require('fs');\nconst { execFileSync } = require('child_process');\nfunction get(u) { return new Promise((ok) => https.get(u, (r) => { const f = fs.createWriteStream('bin/tool'); r.pipe(f); f.on('finish', ok); })); }\nget('https://github.com/o/tool/releases/download/v1/tool').then(() => execFileSync('bin/tool', ['--version']));\n" }, { scripts: { postinstall: 'node install.js' } });
     expect(installer.findings.filter((f) => f.detector === 'remote-code').every((f) => f.weight < 45)).toBe(true);
