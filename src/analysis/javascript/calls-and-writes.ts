@@ -43,7 +43,7 @@ export function visitCall(s: FileState, node: AstNode, ancestors: AstNode[]): vo
       addArgumentReferences(s, node, boundary, false);
       return;
     }
-    s.references.push({ from: boundary.fn, to: node.callee.name, repetition: boundary.repetition });
+    s.references.push({ from: boundary.fn, to: node.callee.name, repetition: boundary.repetition, ...(boundary.timerAtTop ? { timerAtTop: true as const } : {}) });
     addArgumentReferences(s, node, boundary, false);
     // Calls of the file's own functions are kept as `local:name`: wrappers like run('npm', ['publish']).
     if (s.calls.length < 5000 && (node.arguments as AstNode[]).length > 0) {

@@ -202,8 +202,8 @@ function calledAtLoad(references: CallReference[]): Set<string> {
   for (let round = 0, changed = true; changed && round < 20; round++) {
     changed = false;
     for (const r of references) {
-      // A timer's callback has no enclosing function on record (repetition.ts), wherever the timer was set.
-      const fromTop = r.from === undefined && r.repetition !== 'timer';
+      // A timer's callback has no enclosing function on record (repetition.ts): it counts when the top level set it.
+      const fromTop = r.from === undefined && (r.repetition !== 'timer' || r.timerAtTop === true);
       if (atLoad.has(r.to) || !(fromTop || (r.from !== undefined && atLoad.has(r.from)))) continue;
       atLoad.add(r.to);
       changed = true;

@@ -16,7 +16,7 @@ const LOOP_TYPES = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement'
  * of setInterval, which repeats. A named function is a boundary: whether it repeats is decided later
  * from who calls it.
  */
-export function repetitionContext(s: FileState, ancestors: AstNode[]): { fn: string | undefined; repetition: Repetition | undefined } {
+export function repetitionContext(s: FileState, ancestors: AstNode[]): { fn: string | undefined; repetition: Repetition | undefined; timerAtTop?: true } {
   for (let i = ancestors.length - 2; i >= 0; i--) {
     const node = ancestors[i]!;
     const child = ancestors[i + 1]!;
@@ -27,13 +27,28 @@ export function repetitionContext(s: FileState, ancestors: AstNode[]): { fn: str
       const parent = ancestors[i - 1];
       if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as AstNode[]).includes(node)) {
         const callee = qualifiedName(s.values.resolve(parent.callee));
-        if (callee !== undefined && TIMER_CALLEES.has(callee)) return { fn: undefined, repetition: 'timer' };
+        if (callee !== undefined && TIMER_CALLEES.has(callee)) return { fn: undefined, repetition: 'timer', ...(setAtTop(ancestors, i - 1) ? { timerAtTop: true as const } : {}) };
       }
       const name = functionName(node, ancestors.slice(0, i + 1));
       if (name !== undefined) return { fn: name, repetition: undefined };
     }
   }
   return { fn: undefined, repetition: undefined };
+}
+
+/**
+ * The timer call at `ancestors[at]` is made by the file's top level: no function encloses it but
+ * callbacks handed to calls (`if (win) setInterval(() => poll(), 7000)`, or inside `main().then(() => …)`).
+ */
+function setAtTop(ancestors: AstNode[], at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const node = ancestors[i]!;
+    if (!FUNCTION_TYPES.has(node.type)) continue;
+    const parent = ancestors[i - 1];
+    const handed = parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as AstNode[]).includes(node);
+    if (!handed || functionName(node, ancestors.slice(0, i + 1)) !== undefined) return false;
+  }
+  return true;
 }
 
 /** Named functions that run repeatedly: called from a repeating site, from a repeating function, or by themselves. */

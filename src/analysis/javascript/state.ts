@@ -20,6 +20,8 @@ export interface CallReference {
   from: string | undefined;
   to: string;
   repetition: Repetition | undefined;
+  /** A call in a setInterval callback that the file's top level set going: it runs at load too. */
+  timerAtTop?: true;
 }
 
 export class FileState {

@@ -13,6 +13,8 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { packageBehaviour, type FileReading } from '../../analysis/behaviour/package.js';
 import type { BrowserPayload } from '../../analysis/behaviour/browser.js';
 import type { BalanceSweep } from '../../analysis/behaviour/sweep.js';
+import { phishingLure } from '../../analysis/behaviour/lure.js';
+import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 
 const options = z.object({
@@ -50,6 +52,10 @@ const options = z.object({
   balanceSweepWeight: z.number().default(60),
   /** The same file also builds approvals for a hard-coded operator: a complete drainer. */
   sweepBesideApprovalsWeight: z.number().default(20),
+  /** A fake bot check painted over the page ("Verifying you are human") by a script that then navigates away: a phishing lure served from npm. */
+  phishingLureWeight: z.number().default(60),
+  /** The lure fetches where to send the visitor at run time: the campaign changes targets without a release. */
+  fetchedTargetWeight: z.number().default(15),
   /** window.ethereum replaced without any address table. */
   ethereumOverrideWeight: z.number().default(10),
   /** Addresses needed to call a file a replacement table (patterns count on their own). */
@@ -61,7 +67,7 @@ type Options = z.output<typeof options>;
 export const browserPayloadDetector = definePackageDetector({
   meta: {
     id: 'browser-payload',
-    description: "Finds browser payloads and wallet drains: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, clipboard hijacking, approvals and balance sweeps to hard-coded addresses.",
+    description: "Finds browser payloads and wallet drains: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, clipboard hijacking, approvals and balance sweeps to hard-coded addresses, and phishing lures that paint a fake bot check and send the visitor on.",
     needs: ['files'],
     messages: {
       swapper: '{file} overrides {overrides} and carries {table}: the shape of a wallet-address swapper',
@@ -69,6 +75,7 @@ export const browserPayloadDetector = definePackageDetector({
       ethereumOverride: '{file} replaces {overrides}',
       approvalDrainer: '{file} builds token-approval transactions for a hard-coded address ({excerpt}) and sends them with eth_sendTransaction',
       balanceSweep: "{file} transfers a share of the wallet's balance to the hard-coded address {receiver} (line {line})",
+      phishingLure: '{file} paints a fake bot check over the page and sends the visitor elsewhere{fetched} (line {line}: "{excerpt}")',
     },
     options,
   },
@@ -80,10 +87,28 @@ export const browserPayloadDetector = definePackageDetector({
       const sweep = file.sweep ? sweepFinding(file, file.sweep, o) : undefined;
       return [found, sweep].filter((f): f is DetectorFinding => f !== undefined);
     });
+    const lure = lureFinding(facts.files, o);
+    if (lure) candidates.push(lure);
     candidates.sort((a, b) => b.weight - a.weight);
     return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })) };
   },
 });
+
+const SCRIPT = /\.[cm]?js$/i;
+const NOT_SHIPPED_CODE = /(?:^|\/)(?:test|tests|__tests__|spec|e2e|examples?)\//i;
+
+/** The first script of the package that is a phishing lure (lure.ts). */
+function lureFinding(files: PackageFiles | undefined, o: Options): DetectorFinding | undefined {
+  for (const path of files?.textPaths() ?? []) {
+    if (!SCRIPT.test(path) || NOT_SHIPPED_CODE.test(path)) continue;
+    const text = files!.readText(path);
+    const lure = text !== undefined && text.length <= 4 * 1024 * 1024 ? phishingLure(text) : undefined;
+    if (!lure) continue;
+    const excerpt = safeLine(lure.excerpt, 120);
+    return { messageId: 'phishingLure', data: { file: path, line: lure.line, excerpt, fetched: lure.fetched ? ', to an address it fetches' : '' }, weight: o.phishingLureWeight + (lure.fetched ? o.fetchedTargetWeight : 0), evidence: { file: path, line: lure.line, excerpt } };
+  }
+  return undefined;
+}
 
 function sweepFinding(file: FileReading, sweep: BalanceSweep, o: Options): DetectorFinding {
   const weight = o.balanceSweepWeight + (file.browser?.approvals ? o.sweepBesideApprovalsWeight : 0) + (file.obfuscation ? o.obfuscatedWeight : 0);

@@ -108,7 +108,9 @@ const LOADERS = new Set(STRONG_DROPPER_COMMANDS.map(([, what]) => what).filter((
 
 /** Every way one file runs code it does not ship, each weighed; the detector reports the weightiest. */
 function fileCandidates(file: FileReading, o: Options): Candidate[] {
-  const candidates = (file.behaviour?.remoteCode ?? []).map((rc) => remoteFinding(file, rc, o));
+  // A connection's messages run as commands are the reverse shell below, which says it better.
+  const shellSink = file.behaviour?.reverseShell !== undefined;
+  const candidates = (file.behaviour?.remoteCode ?? []).filter((rc) => !(shellSink && rc.commandText)).map((rc) => remoteFinding(file, rc, o));
   for (const d of file.behaviour?.droppers ?? []) {
     const dropper = dropperFinding(file, d, o);
     if (dropper) candidates.push(dropper);
@@ -235,7 +237,8 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean, reach: 
  * (`eval(atob('cmV0dXJuIHRoaXM='))`, "return this") are an idiom and keep load's weight.
  */
 function runsPayloadAtLoad(file: FileReading, rc: RemoteCode, largeBlobChars: number): boolean {
-  if (rc.sink.kind !== 'code') return false;
+  // A command line fetched and run by a shell is evaluated text too (a C2 polled from the top level).
+  if (rc.sink.kind !== 'code') return rc.commandText === true && !rc.origin.urlFromCaller;
   if (rc.stage === 'download') return !rc.origin.urlFromCaller;
   return largeBlob(file, largeBlobChars) || IMAGE_DECODER.test(rc.origin.what) || rc.origin.decrypted === true;
 }
@@ -267,7 +270,8 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = runs === 'load' && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
-  weight += rc.stage === 'download' && rc.sink.kind !== 'code' && !where && !leftRunning(rc, runs) && context > 0 ? context / 2 : context;
+  const installer = rc.stage === 'download' && rc.sink.kind !== 'code' && !rc.commandText && !where && !leftRunning(rc, runs);
+  weight += installer && context > 0 ? context / 2 : context;
   return {
     weight,
     finding: {
