@@ -945,6 +945,9 @@ describe('browser-payload', () => {
     const r = scan({ 'index.js': lure }, { main: 'index.js' });
     expect(r.findings.find((f) => f.messageId === 'phishingLure')?.data).toMatchObject({ fetched: ', to an address it fetches' });
     expect(r.level).toMatch(/high|critical/);
+    // Minified, the check in a styled overlay (an Adspect cloaker's "Verify you are human", Socket 2025).
+    const cloaker = scan({ 'dist/embed.min.js': '!function(w,d){function c(t){var o=d.createElement("div");o.innerHTML=\'<div style="background:#1e2329;color:#eaecef;padding:32px"><h3>Verify you are human</h3><label><input id="cb" type="checkbox"> I am not a robot</label></div>\';d.body.appendChild(o);d.getElementById("cb").addEventListener("change",function(){w.location.replace(t)})}c("https://x.example/")}(window,document);\n' }, { main: 'dist/embed.min.js' });
+    expect(cloaker.ids).toContain('browser-payload/phishingLure');
     const scraper = scan({ 'index.js': "module.exports = function waitChallenge() { if (document.title === 'Just a moment...') { location.href = location.href; } document.title = 'Loading'; };\n" }, { main: 'index.js' });
     expect(scraper.ids).not.toContain('browser-payload/phishingLure');
   });

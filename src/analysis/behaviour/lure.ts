@@ -14,13 +14,13 @@ export interface PhishingLure {
   fetched: boolean;
 }
 
-/** The challenge's words written into the page: its title, its HTML, a document.write. */
-const WRITES_CHALLENGE = /(?:document\.title\s*=(?!=)|\.innerHTML\s*\+?=(?!=)|document\.write(?:ln)?\()[^;]{0,800}?(?:verifying you are (?:a )?human|just a moment\.\.\.|checking your browser|checking if the site connection is secure)/i;
+/** The challenge's words written into the page: its title, its HTML, a document.write (one line: inline CSS has semicolons). */
+const WRITES_CHALLENGE = /(?:document\.title\s*=(?!=)|\.innerHTML\s*\+?=(?!=)|document\.write(?:ln)?\()[^\n]{0,800}?(?:verify(?:ing)? you are (?:a )?human|just a moment\.\.\.|checking your browser|checking if the site connection is secure|i(?: am|'m) not a robot)/i;
 /** The page sent elsewhere. */
 const NAVIGATES = /\blocation\.(?:replace|assign)\(|\blocation\.href\s*=[^=]|\bwindow\.location\s*=[^=]|\bdocument\.location\s*=[^=]/;
 const FETCHES = /\bfetch\(|XMLHttpRequest|\$\.(?:get|getJSON|ajax)\(/;
 /** This runs over every script of every package: one literal pass rules out almost all (util/literal-gate.ts). */
-const CHALLENGE_WORDS = /verifying you are|just a moment|checking your browser|checking if the site connection/i;
+const CHALLENGE_WORDS = /verify(?:ing)? you are|just a moment|checking your browser|checking if the site connection|not a robot/i;
 const GATE = new LiteralGate([CHALLENGE_WORDS, NAVIGATES]);
 
 export function phishingLure(text: string): PhishingLure | undefined {
