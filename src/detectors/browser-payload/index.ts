@@ -14,6 +14,8 @@ import { packageBehaviour, type FileReading } from '../../analysis/behaviour/pac
 import type { BrowserPayload } from '../../analysis/behaviour/browser.js';
 import type { BalanceSweep } from '../../analysis/behaviour/sweep.js';
 import { phishingLure } from '../../analysis/behaviour/lure.js';
+import { skimmerIn } from '../../analysis/behaviour/skimmer.js';
+import { hostOf, repositoryUrl, siteOf } from '../../analysis/text.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 
@@ -56,6 +58,12 @@ const options = z.object({
   phishingLureWeight: z.number().default(60),
   /** The lure fetches where to send the visitor at run time: the campaign changes targets without a release. */
   fetchedTargetWeight: z.number().default(15),
+  /** A key listener that keeps what is typed into password or card fields, beside a request to an address the file writes down: a keylogger. */
+  keystrokeSkimmerWeight: z.number().default(70),
+  /** A listener reading every form the page submits, beside such a request: a form skimmer. */
+  formSkimmerWeight: z.number().default(60),
+  /** The skimmer's words were hidden in \x/\u escapes. */
+  escapedSkimmerWeight: z.number().default(15),
   /** window.ethereum replaced without any address table. */
   ethereumOverrideWeight: z.number().default(10),
   /** Addresses needed to call a file a replacement table (patterns count on their own). */
@@ -67,7 +75,7 @@ type Options = z.output<typeof options>;
 export const browserPayloadDetector = definePackageDetector({
   meta: {
     id: 'browser-payload',
-    description: "Finds browser payloads and wallet drains: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, clipboard hijacking, approvals and balance sweeps to hard-coded addresses, and phishing lures that paint a fake bot check and send the visitor on.",
+    description: "Finds browser payloads and wallet drains: fetch/XMLHttpRequest/window.ethereum overrides beside wallet-address tables, clipboard hijacking, approvals and balance sweeps to hard-coded addresses, keystroke and form skimmers, and phishing lures that paint a fake bot check and send the visitor on.",
     needs: ['files'],
     messages: {
       swapper: '{file} overrides {overrides} and carries {table}: the shape of a wallet-address swapper',
@@ -75,6 +83,7 @@ export const browserPayloadDetector = definePackageDetector({
       ethereumOverride: '{file} replaces {overrides}',
       approvalDrainer: '{file} builds token-approval transactions for a hard-coded address ({excerpt}) and sends them with eth_sendTransaction',
       balanceSweep: "{file} transfers a share of the wallet's balance to the hard-coded address {receiver} (line {line})",
+      skimmer: '{file} {what} and sends it to {host} (line {line}: "{excerpt}")',
       phishingLure: '{file} paints a fake bot check over the page and sends the visitor elsewhere{fetched} (line {line}: "{excerpt}")',
     },
     options,
@@ -89,6 +98,8 @@ export const browserPayloadDetector = definePackageDetector({
     });
     const lure = lureFinding(facts.files, o);
     if (lure) candidates.push(lure);
+    const skimmer = skimmerFinding(facts.files, ownSites(facts.name, facts.manifest ?? {}), o);
+    if (skimmer) candidates.push(skimmer);
     candidates.sort((a, b) => b.weight - a.weight);
     return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })) };
   },
@@ -96,6 +107,30 @@ export const browserPayloadDetector = definePackageDetector({
 
 const SCRIPT = /\.[cm]?js$/i;
 const NOT_SHIPPED_CODE = /(?:^|\/)(?:test|tests|__tests__|spec|e2e|examples?)\//i;
+
+/** The words of the package's name and scope, and its homepage's and repository's sites: hosts that are its own. */
+function ownSites(name: string, manifest: Record<string, unknown>): (host: string) => boolean {
+  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
+  const urls = [typeof manifest.homepage === 'string' ? manifest.homepage : undefined, repositoryUrl(manifest.repository)];
+  const sites = new Set(urls.flatMap((url) => (url ? [siteOf(hostOf(url))] : [])));
+  // The domain itself must be a word of the name: a look-alike wraps the brand in more (ionicio for ionic).
+  return (host) => sites.has(siteOf(host)) || words.has(siteOf(host).split('.')[0] ?? '');
+}
+
+/** The first script of the package that skims keystrokes or forms to a host not its own (skimmer.ts). */
+function skimmerFinding(files: PackageFiles | undefined, own: (host: string) => boolean, o: Options): DetectorFinding | undefined {
+  for (const path of files?.textPaths() ?? []) {
+    if (!SCRIPT.test(path) || NOT_SHIPPED_CODE.test(path)) continue;
+    const text = files!.readText(path);
+    const found = text !== undefined && text.length <= 4 * 1024 * 1024 ? skimmerIn(text) : undefined;
+    if (!found || own(found.host)) continue;
+    const what = found.kind === 'keystrokes' ? 'records what is typed into password or card fields' : 'reads every form the page submits';
+    const weight = (found.kind === 'keystrokes' ? o.keystrokeSkimmerWeight : o.formSkimmerWeight) + (found.escaped ? o.escapedSkimmerWeight : 0);
+    const excerpt = safeLine(found.excerpt, 120);
+    return { messageId: 'skimmer', data: { file: path, what, host: safeLine(found.host, 80), line: found.line, excerpt }, weight, evidence: { file: path, line: found.line, excerpt, destination: found.host, ...(found.escaped ? { escaped: true } : {}) } };
+  }
+  return undefined;
+}
 
 /** The first script of the package that is a phishing lure (lure.ts). */
 function lureFinding(files: PackageFiles | undefined, o: Options): DetectorFinding | undefined {
