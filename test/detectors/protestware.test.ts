@@ -52,6 +52,10 @@ testDetector(protestware, {
       fixture: pkg('i18n-page', { 'dist/index.js': "if (navigator.language.indexOf('en') !== 0) { document.body.innerHTML = 'Loading'; }\nif (navigator.language === 'de') document.body.innerHTML = render(translate(page, 'de'));\n" }),
     },
     {
+      name: 'a short code compared that names no place, near a read of the language (mathlive: matrix kinds)',
+      fixture: pkg('math-editor', { 'dist/index.js': 'var L=navigator.language;function m(t){if(t.kind==="pm"||t.env!=="bm"){document.body.innerHTML=\'<span class="x">\'+t.rows+"</span>"}}\n' }),
+    },
+    {
       name: 'a CLI choosing a mirror for Chinese users and writing its config (Node, not the page)',
       fixture: pkg('mirror-cli', { 'dist/index.js': "const fs = require('fs');\nif ((process.env.LANG || '').startsWith('zh')) fs.writeFileSync('.npmrc', 'registry=https://registry.npmmirror.com');\nprocess.exit(0);\n" }),
     },

@@ -27,11 +27,14 @@ const options = z.object({
 /** Where the user is: the browser's or system's language, the time zone, the site's domain, an IP geolocation lookup. */
 const WHERE = /navigator\.(?:language|languages|userLanguage|browserLanguage)\b|resolvedOptions\(\)\s*\.\s*(?:timeZone|locale)|getTimezoneOffset\(|location\.(?:hostname|host|origin)\b|process\.env\.(?:LANG|LC_ALL|LANGUAGE|TZ)\b|\bos(?:Locale|\.locale)\b|ip-?api|ipapi\.co|ipinfo\.io|ipgeolocation|geoip|freegeoip|country_?(?:code|name)\b|countryCode\b/i;
 /**
- * A fixed place compared: a language or country code (`indexOf('ru') === 0`, `=== 'ru-RU'`,
- * `['ru', 'by'].includes(x)`), a time zone (`'Europe/Moscow'`), a country-code domain test
+ * A fixed place compared: a language or country code held by a name that says so
+ * (`lang.indexOf('ru') === 0`, `locale === 'ru-RU'`, `country != "BY"`), a list of codes
+ * (`['ru', 'be'].includes(l)`), a time zone (`'Europe/Moscow'`), a country-code domain test
  * (`/\.(ru|su|by)$/`). English, the default of every locale check, is no target.
  */
-const PLACE = /(?:indexOf|startsWith|includes|===?|!==?|\bcase)\s*\(?\s*['"`](?!en\b)[a-z]{2,3}(?:[-_][A-Za-z]{2})?['"`]|\[\s*['"`](?!en\b)[a-z]{2}(?:[-_][A-Za-z]{2})?['"`]\s*,\s*['"`][a-z]{2}(?:[-_][A-Za-z]{2})?['"`][^\]]{0,80}\]\s*\.\s*(?:includes|indexOf|some)\(|['"`](?:Europe|Asia|America|Africa)\/[A-Z][A-Za-z_]+['"`]|\/\^?\\?\.?\(?(?:[a-z]{2}\|){1,8}[a-z]{2}(?:\|xn--[a-z0-9]+)?\)?\$\/|xn--p1ai/g;
+const PLACE = /(?:[\w$]*(?:lang|locale|country|region|zone)|\btz)\w*\s*(?:\.\s*(?:indexOf|startsWith|includes)\s*\(|[!=]==?)\s*['"`](?!en\b)[a-zA-Z]{2,3}(?:[-_][A-Za-z]{2})?['"`]|\[\s*['"`](?!en\b)[a-z]{2}(?:[-_][A-Za-z]{2})?['"`]\s*,\s*['"`][a-z]{2}(?:[-_][A-Za-z]{2})?['"`][^\]]{0,80}\]\s*\.\s*(?:includes|indexOf|some)\(|['"`](?:Europe|Asia|America|Africa)\/[A-Z][A-Za-z_]+['"`]|\/\^?\\?\.?\(?(?:[a-z]{2}\|){1,8}[a-z]{2}(?:\|xn--[a-z0-9]+)?\)?\$\/|xn--p1ai/gi;
+/** The check follows the read of where the user is, in one passage. */
+const READ_BEFORE = 800;
 /** Acts against the whole page: every click and key blocked, the page replaced by fixed text (not a render), audio played over it. */
 const SABOTAGE = /\*\s*\{\s*pointer-events\s*:\s*none|(?:body|documentElement)\.style\.pointerEvents\s*=\s*['"`]none|new\s+Audio\(|(?:body|documentElement)\.(?:innerHTML|outerHTML|textContent)\s*=\s*['"`]/;
 /** A check and what it gates sit in one passage: a function, an if block. */
@@ -60,7 +63,8 @@ function hitIn(path: string, text: string): Hit | undefined {
   let checked = 0;
   for (const m of text.matchAll(PLACE)) {
     if (++checked > 200) break;
-    if (SABOTAGE.test(text.slice(m.index, m.index + PASSAGE))) return { path, ...lineAt(text, m.index) };
+    const read = WHERE.test(text.slice(Math.max(0, m.index - READ_BEFORE), m.index + m[0].length));
+    if (read && SABOTAGE.test(text.slice(m.index, m.index + PASSAGE))) return { path, ...lineAt(text, m.index) };
   }
   return undefined;
 }
