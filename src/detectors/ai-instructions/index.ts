@@ -49,7 +49,9 @@ const MAX_CHARS = 1024 * 1024;
  * text file of every package, and most hold none of these phrases. Eleven `includes` per file and a
  * whole-text test were a twentieth of the detector thread on a real tree.
  */
-const GATE = new LiteralGate([READ_CREDENTIAL, CONCEALMENT, SCANNER_ADDRESS, ADDRESSEE]);
+/** A word every verdict holds: with the addressee's words, most files with `agent` or `security` in them are ruled out. */
+const VERDICT_WORD = /benign|legit|malicious|\bsafe\b|\bclean\b|\bflag\b/i;
+const GATE = new LiteralGate([READ_CREDENTIAL, CONCEALMENT, SCANNER_ADDRESS, ADDRESSEE, VERDICT_WORD]);
 
 interface Instruction {
   path: string;
@@ -66,13 +68,13 @@ function lineAt(text: string, index: number): { line: number; excerpt: string } 
 
 /** The first instruction of the file: to read a credential file (and hide it), or addressed to an AI scanner. */
 function instructionIn(path: string, text: string): Instruction | undefined {
-  const [credential, concealment, scannerWords, addressee] = GATE.candidates(text);
+  const [credential, concealment, scannerWords, addressee, verdictWord] = GATE.candidates(text);
   // Docs tell people to put a token in .npmrc; an instruction that the same passage hides from the user is for a model.
   const read = credential && concealment && CONCEALMENT.test(text) ? [...text.matchAll(READ_CREDENTIAL)].find((m) => CONCEALMENT.test(text.slice(Math.max(0, m.index - NEAR), m.index + NEAR))) : undefined;
   if (read) return { path, ...lineAt(text, read.index), kind: 'credential' };
   const scanner = scannerWords ? SCANNER_ADDRESS.exec(text) : null;
   if (scanner) return { path, ...lineAt(text, scanner.index), kind: 'scanner' };
-  const note = addressee ? verdictAsked(text) : undefined;
+  const note = addressee && verdictWord ? verdictAsked(text) : undefined;
   return note !== undefined ? { path, ...lineAt(text, note), kind: 'scanner' } : undefined;
 }
 
