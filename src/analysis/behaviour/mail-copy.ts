@@ -15,9 +15,9 @@ export interface MailCopy {
 export const MAIL_COPY_HINT = /bcc/i;
 /** `Bcc: 'x@y.z'`, `"bcc": ["x@y.z"]`, `bcc = 'x@y.z'`, and the raw header in a string (`'\r\nBcc: x@y.z'`). */
 const BLIND_COPY = /(?:\\[rn]|\b)bcc['"`]?\s*[:=]\s*\[?\s*['"`]?\s*([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\b/gi;
-/** `Bcc: ARCHIVE` with `const ARCHIVE = 'x@y.z'` elsewhere in the file. */
+/** `Bcc: ARCHIVE` with `const ARCHIVE = 'x@y.z'` elsewhere in the file (names bounded and word-anchored: a long word must not cost its square). */
 const BLIND_COPY_NAME = /(?:\\[rn]|\b)bcc['"`]?\s*[:=]\s*\[?\s*([A-Za-z_$][\w$]*)\b/gi;
-const BOUND_ADDRESS = /([A-Za-z_$][\w$]*)\s*[:=]\s*['"`]([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})['"`]/g;
+const BOUND_ADDRESS = /\b([A-Za-z_$][\w$]{0,60})\s*[:=]\s*['"`]([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})['"`]/g;
 /** Documentation's own addresses (RFC 2606 names, "your domain"): an example that delivers nowhere, not a receiver. */
 const PLACEHOLDER_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|[a-z0-9-]*\.(?:example|test|invalid|localhost)|(?:your|my)-?(?:domain|company|site|email)\.[a-z]+|domain\.(?:com|tld)|email\.com|mail\.com)$/i;
 /** Something that sends mail or makes a request in the same file: the copy is of what it sends. */

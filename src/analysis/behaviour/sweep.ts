@@ -22,9 +22,9 @@ const BALANCE_READ = /\b(?:getBalance|eth_getBalance|getTokenAccountBalance|getA
 const TRANSFER = /\b(?:SystemProgram\.transfer|createTransferInstruction|createTransferCheckedInstruction|eth_sendTransaction|sendTransaction)\b/;
 /** A share computed: `* 98n / 100n`, `* FEE_BPS) / 10000n`, `* 0.95`. */
 const SHARE = /\*\s*[\w$.]+\s*\)?\s*\/\s*(?:100|1000|10000)n?\b|\*\s*0?\.\d+\b/;
-const BALANCE_HOLDER = /([A-Za-z_$][\w$]*)\s*=\s*[^;=\n]{0,120}?\b(?:getBalance|eth_getBalance|getTokenAccountBalance|getAccount|balanceOf)\b/g;
-/** `const VAULT = new PublicKey('6aWn…')`, `r = "0x8f3C…"`: a receiver bound to a name. */
-const BOUND_RECEIVER = /([A-Za-z_$][\w$]*)\s*=\s*(?:new\s+(?:[\w$]+\.)?PublicKey\(\s*)?['"`](0x[0-9a-fA-F]{40}|[1-9A-HJ-NP-Za-km-z]{32,44})['"`]/g;
+const BALANCE_HOLDER = /\b([A-Za-z_$][\w$]{0,60})\s*=\s*[^;=\n]{0,120}?\b(?:getBalance|eth_getBalance|getTokenAccountBalance|getAccount|balanceOf)\b/g;
+/** `const VAULT = new PublicKey('6aWn…')`, `r = "0x8f3C…"`: a receiver bound to a name (names bounded and word-anchored, as BALANCE_HOLDER's: a long word must not cost its square). */
+const BOUND_RECEIVER = /\b([A-Za-z_$][\w$]{0,60})\s*=\s*(?:new\s+(?:[\w$]+\.)?PublicKey\(\s*)?['"`](0x[0-9a-fA-F]{40}|[1-9A-HJ-NP-Za-km-z]{32,44})['"`]/g;
 
 /** A balance read, a transfer and a share computed, somewhere in the text: worth a parse and a search. */
 export function mayHoldSweep(text: string): boolean {

@@ -32,8 +32,8 @@ const WHERE = /navigator\.(?:language|languages|userLanguage|browserLanguage)\b|
  * (`['ru', 'be'].includes(l)`), a time zone (`'Europe/Moscow'`), a country-code domain test
  * (`/\.(ru|su|by)$/`). English, the default of every locale check, is no target.
  */
-const PLACE = /(?:[\w$]*(?:lang|locale|country|region|zone)|\btz)\w*\s*(?:\.\s*(?:indexOf|startsWith|includes)\s*\(|[!=]==?)\s*['"`](?!en\b)[a-zA-Z]{2,3}(?:[-_][A-Za-z]{2})?['"`]|\[\s*['"`](?!en\b)[a-z]{2}(?:[-_][A-Za-z]{2})?['"`]\s*,\s*['"`][a-z]{2}(?:[-_][A-Za-z]{2})?['"`][^\]]{0,80}\]\s*\.\s*(?:includes|indexOf|some)\(|['"`](?:Europe|Asia|America|Africa)\/[A-Z][A-Za-z_]+['"`]|\/\^?\\?\.?\(?(?:[a-z]{2}\|){1,8}[a-z]{2}(?:\|xn--[a-z0-9]+)?\)?\$\/|xn--p1ai/gi;
-/** The check follows the read of where the user is, in one passage. */
+const PLACE = /\b(?:(?:[A-Za-z_$][\w$]{0,30}?)?(?:lang|locale|country|region|zone)|tz)\w{0,20}\s*(?:\.\s*(?:indexOf|startsWith|includes)\s*\(|[!=]==?)\s*['"`](?!en\b)[a-zA-Z]{2,3}(?:[-_][A-Za-z]{2})?['"`]|\[\s*['"`](?!en\b)[a-z]{2}(?:[-_][A-Za-z]{2})?['"`]\s*,\s*['"`][a-z]{2}(?:[-_][A-Za-z]{2})?['"`][^\]]{0,80}\]\s*\.\s*(?:includes|indexOf|some)\(|['"`](?:Europe|Asia|America|Africa)\/[A-Z][A-Za-z_]+['"`]|\/\^?\\?\.?\(?(?:[a-z]{2}\|){1,8}[a-z]{2}(?:\|xn--[a-z0-9]+)?\)?\$\/|xn--p1ai/gi;
+/** The check follows the read of where the user is, in one passage. Every quantifier of PLACE is bounded and anchored at a word start: a megabyte-long word (a base64 blob) must not cost its square. */
 const READ_BEFORE = 800;
 /** Acts against the whole page: every click and key blocked, the page replaced by fixed text (not a render), audio played over it. */
 const SABOTAGE = /\*\s*\{\s*pointer-events\s*:\s*none|(?:body|documentElement)\.style\.pointerEvents\s*=\s*['"`]none|new\s+Audio\(|(?:body|documentElement)\.(?:innerHTML|outerHTML|textContent)\s*=\s*['"`]/;
