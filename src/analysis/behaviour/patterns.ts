@@ -97,6 +97,8 @@ export function classifyDestination(text: string): Destination | undefined {
 /** Commands that fetch and run a payload, or run one dropped to disk. */
 export const DROPPER_COMMANDS: readonly [RegExp, string][] = [
   // Gaps are bounded: a minified bundle is one long line, and an unbounded `[^\n]*` twice in a pattern is quadratic on it.
+  // `printf '%s' 'bm9odXAg…' | (base64 -d || base64 -D) | sh`: a command kept encoded, decoded into a shell (@velora-dex/sdk 9.4.1).
+  [/\bbase64\s+(?:-d|--decode|-D)\b[^;&\n]{0,60}?\|\s*(ba|z|da)?sh\b/i, 'pipes decoded base64 into a shell'],
   [/\b(curl|wget)\b[^|;&\n]{0,200}\|\s*(ba|z|da)?sh\b|\b(curl|wget)\b[^|;&\n]{0,200}\|\s*(node|python3?|perl)\b/i, 'pipes a download into a shell'],
   [/\b(Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|Net\.WebClient|Start-BitsTransfer)\b|\b(iwr|irm)\s+(-Uri\s+)?['"]?https?:/i, 'PowerShell download'],
   [/\|\s*(iex|Invoke-Expression)\b|\biex\s*\(|\bInvoke-Expression\b/i, 'PowerShell Invoke-Expression'],
@@ -127,8 +129,16 @@ export const CREDENTIAL_COMMANDS: readonly [RegExp, string][] = [
   [/\bsecurity\s+find-(generic|internet)-password\b/i, 'macOS keychain password'],
 ];
 
+/** The text of the longest base64 literal of a command that decodes base64 into a shell, if it reads as text. */
+export function decodedShellText(command: string): string | undefined {
+  const encoded = [...command.matchAll(/[A-Za-z0-9+/]{16,}={0,2}/g)].map((m) => m[0]).sort((a, b) => b.length - a.length)[0];
+  if (encoded === undefined) return undefined;
+  const text = Buffer.from(encoded, 'base64').toString('latin1');
+  return /^[\x20-\x7e\t\r\n]+$/.test(text) ? text : undefined;
+}
+
 /** Download cradles strong enough to name in any text: curl|sh, PowerShell downloads and `iex`, hidden PowerShell, LOLBin loaders. */
-export const STRONG_DROPPER_COMMANDS = DROPPER_COMMANDS.slice(0, 5);
+export const STRONG_DROPPER_COMMANDS = DROPPER_COMMANDS.slice(0, 6);
 
 /** Files every new shell runs: a line added there runs at each login. */
 export const SHELL_PROFILE = /(^|[/\\])\.(bashrc|zshrc|bash_profile|profile|zprofile|zshenv)$/i;
