@@ -844,6 +844,9 @@ if (process.platform === 'win32') setInterval(() => { poll().catch(() => {}); },
     expect(r.level).toMatch(/high|critical/);
     const asked = scan({ 'index.js': c2.replace("if (process.platform === 'win32') setInterval", 'module.exports.start = () => setInterval') }, { main: 'index.js' });
     expect(asked.findings.find((f) => f.detector === 'remote-code')?.evidence).not.toMatchObject({ reach: 'load' });
+    // A fetched address opened in the browser: the program is the file's own, the data only its argument.
+    const opener = scan({ 'index.js': c2.replace('exec(t.slice(7))', 'exec(`open "${t}"`)') }, { main: 'index.js' });
+    expect(opener.level).not.toMatch(/high|critical/);
     const installer = scan({ 'install.js': "const https = require('https');\nconst fs = require('fs');\nconst { execFileSync } = require('child_process');\nfunction get(u) { return new Promise((ok) => https.get(u, (r) => { const f = fs.createWriteStream('bin/tool'); r.pipe(f); f.on('finish', ok); })); }\nget('https://github.com/o/tool/releases/download/v1/tool').then(() => execFileSync('bin/tool', ['--version']));\n" }, { scripts: { postinstall: 'node install.js' } });
     expect(installer.findings.filter((f) => f.detector === 'remote-code').every((f) => f.weight < 45)).toBe(true);
   });

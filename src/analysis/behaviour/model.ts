@@ -1074,7 +1074,10 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     const runsWritten = args.some((n) => writtenNames.has(n)) || (sink.target !== undefined && [...writtenPaths].some((p) => p.length > 3 && sink.target!.includes(p.replace(/^.*[/\\]/, ''))));
     const feeding = args.some((n) => reaches(fetched, n, sink.flow!.span)) || runsWritten ? feedingDownload(sink, downloads, runsWritten, taintOf) : undefined;
     if (feeding) {
-      found.push({ origin: feeding.origin, sink, stage: 'download', ...(!runsWritten && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
+      // The fetched text is the command line itself only where the line does not start with a program of
+      // the file's own (`open "${url}"` opens a fetched address in the browser; `exec(msg.slice(7))` runs anything).
+      const wholeLine = sink.target === undefined || sink.target.startsWith('…');
+      found.push({ origin: feeding.origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }
     const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));
