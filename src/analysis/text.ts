@@ -430,6 +430,13 @@ export function lineAt(text: string, offset: number): number {
 }
 let lastIndexed = { text: '', index: createLineIndex('') };
 
+/** The 1-based line of a character offset and that whole line: where a finding points, in one call. */
+export function lineAndExcerpt(text: string, offset: number): { line: number; excerpt: string } {
+  const start = text.lastIndexOf('\n', offset) + 1;
+  const end = text.indexOf('\n', offset);
+  return { line: lineAt(text, offset), excerpt: text.slice(start, end < 0 ? undefined : end) };
+}
+
 /**
  * `text` with every whole-word occurrence of `phrase` replaced by `by`, where words are separated by
  * single spaces (normalised prose): what a global replace of `(?<![^ ])phrase(?![^ ])` gives, left to

@@ -12,10 +12,18 @@
  * folders their caller names or the project's (`$CWD/src`): a fixed root in the user's files is what
  * no library has a reason to start from.
  */
-import type { JsAstAnalysis, JsCall } from '../javascript/index.js';
+import type { FlowFacts, JsAstAnalysis, JsCall } from '../javascript/index.js';
 import { stringValue } from '../javascript/static-values.js';
-import type { Source } from './model.js';
 import { FOLDER_LISTS, normalizeRoot, USER_ROOT } from './wiper.js';
+
+/** A source of the behaviour model (model.ts's Source, written out here so the model can import this file). */
+export interface HarvestSource {
+  kind: 'credential-file';
+  what: string;
+  line: number;
+  excerpt: string;
+  flow?: FlowFacts;
+}
 
 /** Calls that read a file's contents (not its existence or size). */
 const READS_CONTENT = /^fs\.(?:readFileSync|readFile|promises\.readFile|createReadStream)$|^fs-extra\.(?:readFile|readFileSync|readJson|readJsonSync)$/;
@@ -44,9 +52,9 @@ export function userRootOf(call: JsCall): string | undefined {
 }
 
 /** A harvester of this file started on the user's files: what it reads is a source. */
-export function harvestSources(analysis: JsAstAnalysis, usable: (name: string) => boolean): Source[] {
+export function harvestSources(analysis: JsAstAnalysis, usable: (name: string) => boolean): HarvestSource[] {
   const walks = harvesters(analysis, usable);
-  const sources: Source[] = [];
+  const sources: HarvestSource[] = [];
   for (const [fn, read] of walks) {
     const start = analysis.calls.find((c) => c.callee === `local:${fn}` && c.flow?.scope !== fn && userRootOf(c) !== undefined);
     if (!start) continue;

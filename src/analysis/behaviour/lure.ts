@@ -6,6 +6,7 @@
  * Scrapers read those words in pages they fetch; only a lure writes them into its own page.
  */
 import { LiteralGate } from '../../util/literal-gate.js';
+import { lineAndExcerpt } from '../text.js';
 
 export interface PhishingLure {
   line: number;
@@ -28,7 +29,6 @@ export function phishingLure(text: string): PhishingLure | undefined {
   if (!words || !navigates || !NAVIGATES.test(text)) return undefined;
   const m = WRITES_CHALLENGE.exec(text.slice(0, 2_000_000));
   if (!m) return undefined;
-  const start = text.lastIndexOf('\n', m.index) + 1;
-  const end = text.indexOf('\n', m.index);
-  return { line: text.slice(0, m.index).split('\n').length, excerpt: text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160), fetched: FETCHES.test(text) };
+  const { line, excerpt } = lineAndExcerpt(text, m.index);
+  return { line, excerpt: excerpt.trim().slice(0, 160), fetched: FETCHES.test(text) };
 }

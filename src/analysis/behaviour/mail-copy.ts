@@ -5,6 +5,8 @@
  * too. A mail library takes its recipients from its caller; a blind copy written into the code is
  * not the caller's, and nobody who reads the sent message sees it.
  */
+import { lineAndExcerpt } from '../text.js';
+
 export interface MailCopy {
   line: number;
   excerpt: string;
@@ -41,7 +43,6 @@ function placeholder(address: string): boolean {
 }
 
 function copyAt(text: string, index: number, address: string): MailCopy {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return { line: text.slice(0, index).split('\n').length, excerpt: text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160), address };
+  const { line, excerpt } = lineAndExcerpt(text, index);
+  return { line, excerpt: excerpt.trim().slice(0, 160), address };
 }

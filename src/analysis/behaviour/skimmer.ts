@@ -6,6 +6,7 @@
  * values to the page's own code or to the form's own action, never to a host of their own choosing.
  */
 import { LiteralGate } from '../../util/literal-gate.js';
+import { lineAndExcerpt } from '../text.js';
 
 export interface Skimmer {
   kind: 'keystrokes' | 'forms';
@@ -75,7 +76,6 @@ function hostIn(passage: string): string | undefined {
 }
 
 function at(text: string, index: number, kind: Skimmer['kind'], host: string, escaped: boolean): Skimmer {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return { kind, line: text.slice(0, index).split('\n').length, excerpt: text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160), host, escaped };
+  const { line, excerpt } = lineAndExcerpt(text, index);
+  return { kind, line, excerpt: excerpt.trim().slice(0, 160), host, escaped };
 }

@@ -12,6 +12,7 @@ import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 import { AI_RULE_DOTFILE } from '../../analysis/behaviour/patterns.js';
 import { LiteralGate } from '../../util/literal-gate.js';
+import { lineAndExcerpt } from '../../analysis/text.js';
 
 const options = z.object({
   /**
@@ -60,22 +61,16 @@ interface Instruction {
   kind: 'credential' | 'scanner';
 }
 
-function lineAt(text: string, index: number): { line: number; excerpt: string } {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return { line: text.slice(0, index).split('\n').length, excerpt: text.slice(start, end < 0 ? undefined : end) };
-}
-
 /** The first instruction of the file: to read a credential file (and hide it), or addressed to an AI scanner. */
 function instructionIn(path: string, text: string): Instruction | undefined {
   const [credential, concealment, scannerWords, addressee, verdictWord] = GATE.candidates(text);
   // Docs tell people to put a token in .npmrc; an instruction that the same passage hides from the user is for a model.
   const read = credential && concealment && CONCEALMENT.test(text) ? [...text.matchAll(READ_CREDENTIAL)].find((m) => CONCEALMENT.test(text.slice(Math.max(0, m.index - NEAR), m.index + NEAR))) : undefined;
-  if (read) return { path, ...lineAt(text, read.index), kind: 'credential' };
+  if (read) return { path, ...lineAndExcerpt(text, read.index), kind: 'credential' };
   const scanner = scannerWords ? SCANNER_ADDRESS.exec(text) : null;
-  if (scanner) return { path, ...lineAt(text, scanner.index), kind: 'scanner' };
+  if (scanner) return { path, ...lineAndExcerpt(text, scanner.index), kind: 'scanner' };
   const note = addressee && verdictWord ? verdictAsked(text) : undefined;
-  return note !== undefined ? { path, ...lineAt(text, note), kind: 'scanner' } : undefined;
+  return note !== undefined ? { path, ...lineAndExcerpt(text, note), kind: 'scanner' } : undefined;
 }
 
 /** Where a note to automated reviewers asks them for a verdict within the next few lines. */

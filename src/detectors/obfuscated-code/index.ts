@@ -15,6 +15,7 @@
  * not obfuscation (see assessObfuscation).
  */
 import { z } from 'zod';
+import { lineAt } from '../../analysis/text.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
@@ -102,7 +103,7 @@ function pastEdgeFinding(files: PackageFiles, o: Options): DetectorFinding | und
     const hidden = text.slice(start, end < 0 ? undefined : end);
     // Code, not a column of a table or a string's padding: a call or a statement follows.
     if (!/[(;=]/.test(hidden.slice(0, 200))) continue;
-    const line = text.slice(0, start).split('\n').length;
+    const line = lineAt(text, start);
     const excerpt = safeLine(hidden, 120);
     return { messageId: 'pastEdge', data: { file: path, spaces: m[1]!.length, line, excerpt }, weight: o.pastEdgeWeight + (DANGER.test(hidden) ? o.pastEdgeDangerWeight : 0), evidence: { file: path, line, excerpt } };
   }

@@ -18,6 +18,7 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 import { LiteralGate } from '../../util/literal-gate.js';
+import { lineAndExcerpt } from '../../analysis/text.js';
 
 const options = z.object({
   /** A locale, time zone or country check followed by sabotage of the whole page. */
@@ -50,12 +51,6 @@ interface Hit {
   excerpt: string;
 }
 
-function lineAt(text: string, index: number): { line: number; excerpt: string } {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const end = text.indexOf('\n', index);
-  return { line: text.slice(0, index).split('\n').length, excerpt: text.slice(start, end < 0 ? undefined : end) };
-}
-
 /** The first place check of the file followed by sabotage within its passage. */
 function hitIn(path: string, text: string): Hit | undefined {
   const [where, sabotage] = GATE.candidates(text);
@@ -64,7 +59,7 @@ function hitIn(path: string, text: string): Hit | undefined {
   for (const m of text.matchAll(PLACE)) {
     if (++checked > 200) break;
     const read = WHERE.test(text.slice(Math.max(0, m.index - READ_BEFORE), m.index + m[0].length));
-    if (read && SABOTAGE.test(text.slice(m.index, m.index + PASSAGE))) return { path, ...lineAt(text, m.index) };
+    if (read && SABOTAGE.test(text.slice(m.index, m.index + PASSAGE))) return { path, ...lineAndExcerpt(text, m.index) };
   }
   return undefined;
 }
