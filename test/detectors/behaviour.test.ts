@@ -844,6 +844,9 @@ if (process.platform === 'win32') setInterval(() => { poll().catch(() => {}); },
     expect(r.level).toMatch(/high|critical/);
     const asked = scan({ 'index.js': c2.replace("if (process.platform === 'win32') setInterval", 'module.exports.start = () => setInterval') }, { main: 'index.js' });
     expect(asked.findings.find((f) => f.detector === 'remote-code')?.evidence).not.toMatchObject({ reach: 'load' });
+    // A helper fetching whatever address its caller hands it is a loader, not a channel (source-map-support in esbuild-register).
+    const loader = scan({ 'index.js': "const { exec } = require('child_process');\nfunction retrieve(source) { const xhr = new XMLHttpRequest(); xhr.open('GET', source, false); xhr.send(null); return xhr.responseText; }\nconst text = retrieve(process.argv[2]);\nexec(text);\n" }, { main: 'index.js' });
+    expect(loader.level).not.toMatch(/high|critical/);
     // A fetched address opened in the browser: the program is the file's own, the data only its argument.
     const opener = scan({ 'index.js': c2.replace('exec(t.slice(7))', 'exec(`open "${t}"`)') }, { main: 'index.js' });
     expect(opener.level).not.toMatch(/high|critical/);

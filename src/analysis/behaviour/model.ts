@@ -455,6 +455,13 @@ function networkSink(call: JsCall, base: Spot & { flow?: FlowFacts }): Sink {
 }
 
 /** The host a request names as written: its options' host or a URL literal among its arguments. */
+/** The request names its host in the file (`{ host: 'discord.com', path: p }`, `fetch(API + p)` with API written out). */
+function namedHost(call: JsCall): boolean {
+  const text = call.requestUrl ?? stringValue(call.args[0]);
+  const host = text !== undefined ? /^(?:https?|wss?):\/\/([^/:?#\s]+)/i.exec(text)?.[1] : undefined;
+  return host !== undefined && !host.includes('…');
+}
+
 function literalHost(call: JsCall): string | undefined {
   const texts = [call.requestUrl, ...call.args.map((a) => (a?.kind === 'string' && !a.partial ? a.value : undefined))];
   for (const text of texts) {
@@ -995,12 +1002,16 @@ function downloadsOf(analysis: JsAstAnalysis): Download[] {
   return downloads;
 }
 
-/** Named functions that make a request themselves: function name → the request's callee. At most a few: a client's many methods are no wrapper. */
+/**
+ * Named functions that make a request to a host they name themselves: function name → the request's
+ * callee. A function fetching whatever address its caller hands it is a loader (source-map-support's
+ * retrieveSourceMapURL(source)), not a channel of its own. At most a few: a client's many methods are no wrapper.
+ */
 function downloadWrappers(analysis: JsAstAnalysis): Map<string, string> {
   const wrappers = new Map<string, string>();
   for (const c of analysis.calls) {
     const scope = c.flow?.scope;
-    if (scope !== undefined && DOWNLOAD_CALLEES(c.callee) && !wrappers.has(scope) && own(analysis.functionParams, scope) !== undefined) wrappers.set(scope, c.callee);
+    if (scope !== undefined && DOWNLOAD_CALLEES(c.callee) && !wrappers.has(scope) && own(analysis.functionParams, scope) !== undefined && namedHost(c)) wrappers.set(scope, c.callee);
   }
   return wrappers.size <= 3 ? wrappers : new Map();
 }
