@@ -847,6 +847,10 @@ if (process.platform === 'win32') setInterval(() => { poll().catch(() => {}); },
     // A helper fetching whatever address its caller hands it is a loader, not a channel (source-map-support in esbuild-register).
     const loader = scan({ 'index.js': "const { exec } = require('child_process');\nfunction retrieve(source) { const xhr = new XMLHttpRequest(); xhr.open('GET', source, false); xhr.send(null); return xhr.responseText; }\nconst text = retrieve(process.argv[2]);\nexec(text);\n" }, { main: 'index.js' });
     expect(loader.level).not.toMatch(/high|critical/);
+    // A hook the caller configures, run in one function, sharing a name with data fetched in another (@serverless/platform-client-china).
+    const hook = scan({ 'index.js': "const https = require('https');\nconst { exec } = require('child_process');\nasync function runHook(src) { return new Promise((ok) => exec(src.hook, { cwd: src.dir }, ok)); }\nfunction previous(done) { https.get('https://deploy.cloud-api.io/map', (res) => { let src = ''; res.on('data', (c) => { src += c; }); res.on('end', () => done(JSON.parse(src))); }); }\nmodule.exports = { runHook, previous };\n" }, { main: 'index.js' });
+    // Run like an installer's fetched program (15, the context halved), not like evaluated text (45).
+    expect(hook.findings.filter((f) => f.detector === 'remote-code').every((f) => f.weight < 30)).toBe(true);
     // A fetched address opened in the browser: the program is the file's own, the data only its argument.
     const opener = scan({ 'index.js': c2.replace('exec(t.slice(7))', 'exec(`open "${t}"`)') }, { main: 'index.js' });
     expect(opener.level).not.toMatch(/high|critical/);

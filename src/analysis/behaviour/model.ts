@@ -975,13 +975,15 @@ function dedupeFlows<T extends Flow>(flows: T[]): T[] {
 interface Download {
   origin: RemoteCode['origin'];
   seeds: string[];
+  /** The named function the request is made in. */
+  scope?: string;
 }
 
 /** Every request's downloaded data: request results, response callbacks, promise callbacks of requests. */
 function downloadsOf(analysis: JsAstAnalysis): Download[] {
   const downloads: Download[] = [];
   const note = (spot: Spot & { flow?: FlowFacts }, what: string, fromCaller = false) => {
-    downloads.push({ origin: { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) }, seeds: seedsOf(spot.flow) });
+    downloads.push({ origin: { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) }, seeds: seedsOf(spot.flow), ...(spot.flow?.scope !== undefined ? { scope: spot.flow.scope } : {}) });
   };
   const loaderLines = new Set<number>();
   for (const c of analysis.calls) {
@@ -1086,8 +1088,10 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     const feeding = args.some((n) => reaches(fetched, n, sink.flow!.span)) || runsWritten ? feedingDownload(sink, downloads, runsWritten, taintOf) : undefined;
     if (feeding) {
       // The fetched text is the command line itself only where the line does not start with a program of
-      // the file's own (`open "${url}"` opens a fetched address in the browser; `exec(msg.slice(7))` runs anything).
-      const wholeLine = sink.target === undefined || sink.target.startsWith('…');
+      // the file's own (`open "${url}"` opens a fetched address in the browser; `exec(msg.slice(7))` runs
+      // anything), and in the function that fetched it: names are followed scope-less, and a hook's
+      // `exec(src.hook)` shares a name with data fetched in another function (@serverless/platform-client-china).
+      const wholeLine = (sink.target === undefined || sink.target.startsWith('…')) && feeding.scope === sink.flow.scope;
       found.push({ origin: feeding.origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }
