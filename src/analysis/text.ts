@@ -422,6 +422,28 @@ export function repositoryUrl(repository: unknown): string | undefined {
   return url;
 }
 
+/** A package's own names: the words of its name and scope (four letters or more), and its homepage's and repository's sites. */
+export interface Ownership {
+  words: Set<string>;
+  hosts: Set<string>;
+}
+
+export function ownership(name: string, manifest: Record<string, unknown>): Ownership {
+  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
+  const urls = [typeof manifest.homepage === 'string' ? manifest.homepage : undefined, repositoryUrl(manifest.repository)];
+  const hosts = new Set(urls.flatMap((url) => (url ? [hostOf(url)] : [])).filter((host) => host.includes('.')).map(siteOf));
+  return { words, hosts };
+}
+
+/**
+ * A host at the package's own site, or whose domain is a word of its name. The domain itself must
+ * be the word: a look-alike wraps the brand in more (ionicio for ionic, sol-rpc for solana).
+ */
+export function ownsHost(own: Ownership, host: string): boolean {
+  const site = siteOf(host.toLowerCase());
+  return own.hosts.has(site) || own.words.has(site.split('.')[0] ?? '');
+}
+
 /** 1-based line number of a character offset. */
 export function lineAt(text: string, offset: number): number {
   // Callers ask for many offsets of the same text (one per hit): index it once.

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
+import { textHits } from '../../package-files/text-hits.js';
 import { safeLine } from '../../report/sanitize.js';
 import { AI_RULE_DOTFILE } from '../../analysis/behaviour/patterns.js';
 import { LiteralGate } from '../../util/literal-gate.js';
@@ -83,15 +84,7 @@ function verdictAsked(text: string): number | undefined {
 }
 
 function findInstructions(files: PackageFiles): Instruction[] {
-  const found: Instruction[] = [];
-  for (const path of files.textPaths()) {
-    if (!TEXT_FILE.test(path) || RELEASE_NOTES.test(path)) continue;
-    const text = files.readText(path);
-    const hit = text !== undefined && text.length <= MAX_CHARS ? instructionIn(path, text) : undefined;
-    if (hit) found.push(hit);
-    if (found.length >= 5) break;
-  }
-  return found;
+  return textHits(files, { accepts: (path) => TEXT_FILE.test(path) && !RELEASE_NOTES.test(path), maxChars: MAX_CHARS, limit: 5 }, instructionIn);
 }
 
 export const aiInstructions = definePackageDetector({

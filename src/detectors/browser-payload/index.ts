@@ -15,7 +15,8 @@ import type { BrowserPayload } from '../../analysis/behaviour/browser.js';
 import type { BalanceSweep } from '../../analysis/behaviour/sweep.js';
 import { phishingLure } from '../../analysis/behaviour/lure.js';
 import { skimmerIn } from '../../analysis/behaviour/skimmer.js';
-import { hostOf, repositoryUrl, siteOf } from '../../analysis/text.js';
+import { ownership, ownsHost, type Ownership } from '../../analysis/text.js';
+import { textHits } from '../../package-files/text-hits.js';
 import type { PackageFiles } from '../../package-files/types.js';
 import { safeLine } from '../../report/sanitize.js';
 
@@ -98,7 +99,7 @@ export const browserPayloadDetector = definePackageDetector({
     });
     const lure = lureFinding(facts.files, o);
     if (lure) candidates.push(lure);
-    const skimmer = skimmerFinding(facts.files, ownSites(facts.name, facts.manifest ?? {}), o);
+    const skimmer = skimmerFinding(facts.files, ownership(facts.name, facts.manifest ?? {}), o);
     if (skimmer) candidates.push(skimmer);
     candidates.sort((a, b) => b.weight - a.weight);
     return { findings: candidates.slice(0, 1).map((f) => ({ ...f, weight: Math.min(100, f.weight) })) };
@@ -108,41 +109,29 @@ export const browserPayloadDetector = definePackageDetector({
 const SCRIPT = /\.[cm]?js$/i;
 const NOT_SHIPPED_CODE = /(?:^|\/)(?:test|tests|__tests__|spec|e2e|examples?)\//i;
 
-/** The words of the package's name and scope, and its homepage's and repository's sites: hosts that are its own. */
-function ownSites(name: string, manifest: Record<string, unknown>): (host: string) => boolean {
-  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
-  const urls = [typeof manifest.homepage === 'string' ? manifest.homepage : undefined, repositoryUrl(manifest.repository)];
-  const sites = new Set(urls.flatMap((url) => (url ? [siteOf(hostOf(url))] : [])));
-  // The domain itself must be a word of the name: a look-alike wraps the brand in more (ionicio for ionic).
-  return (host) => sites.has(siteOf(host)) || words.has(siteOf(host).split('.')[0] ?? '');
-}
+/** Scripts the page loads: not tests or examples. */
+const SCRIPTS = { accepts: (path: string) => SCRIPT.test(path) && !NOT_SHIPPED_CODE.test(path), maxChars: 4 * 1024 * 1024 };
 
 /** The first script of the package that skims keystrokes or forms to a host not its own (skimmer.ts). */
-function skimmerFinding(files: PackageFiles | undefined, own: (host: string) => boolean, o: Options): DetectorFinding | undefined {
-  for (const path of files?.textPaths() ?? []) {
-    if (!SCRIPT.test(path) || NOT_SHIPPED_CODE.test(path)) continue;
-    const text = files!.readText(path);
-    const found = text !== undefined && text.length <= 4 * 1024 * 1024 ? skimmerIn(text) : undefined;
-    if (!found || own(found.host)) continue;
+function skimmerFinding(files: PackageFiles | undefined, own: Ownership, o: Options): DetectorFinding | undefined {
+  return textHits(files, SCRIPTS, (path, text) => {
+    const found = skimmerIn(text);
+    if (!found || ownsHost(own, found.host)) return undefined;
     const what = found.kind === 'keystrokes' ? 'records what is typed into password or card fields' : 'reads every form the page submits';
     const weight = (found.kind === 'keystrokes' ? o.keystrokeSkimmerWeight : o.formSkimmerWeight) + (found.escaped ? o.escapedSkimmerWeight : 0);
     const excerpt = safeLine(found.excerpt, 120);
     return { messageId: 'skimmer', data: { file: path, what, host: safeLine(found.host, 80), line: found.line, excerpt }, weight, evidence: { file: path, line: found.line, excerpt, destination: found.host, ...(found.escaped ? { escaped: true } : {}) } };
-  }
-  return undefined;
+  })[0];
 }
 
 /** The first script of the package that is a phishing lure (lure.ts). */
 function lureFinding(files: PackageFiles | undefined, o: Options): DetectorFinding | undefined {
-  for (const path of files?.textPaths() ?? []) {
-    if (!SCRIPT.test(path) || NOT_SHIPPED_CODE.test(path)) continue;
-    const text = files!.readText(path);
-    const lure = text !== undefined && text.length <= 4 * 1024 * 1024 ? phishingLure(text) : undefined;
-    if (!lure) continue;
+  return textHits(files, SCRIPTS, (path, text) => {
+    const lure = phishingLure(text);
+    if (!lure) return undefined;
     const excerpt = safeLine(lure.excerpt, 120);
     return { messageId: 'phishingLure', data: { file: path, line: lure.line, excerpt, fetched: lure.fetched ? ', to an address it fetches' : '' }, weight: o.phishingLureWeight + (lure.fetched ? o.fetchedTargetWeight : 0), evidence: { file: path, line: lure.line, excerpt } };
-  }
-  return undefined;
+  })[0];
 }
 
 function sweepFinding(file: FileReading, sweep: BalanceSweep, o: Options): DetectorFinding {

@@ -15,7 +15,7 @@ import { contextOptions, contextWeight, describeReach } from '../../analysis/beh
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
 import type { Flow } from '../../analysis/behaviour/model.js';
 import type { Destination } from '../../analysis/behaviour/patterns.js';
-import { hostOf, repositoryUrl, siteOf } from '../../analysis/text.js';
+import { ownership, ownsHost, siteOf, type Ownership } from '../../analysis/text.js';
 
 const options = z.object({
   environmentWeight: z.number().default(35),
@@ -91,7 +91,7 @@ export const exfiltration = definePackageDetector({
     const behaviour = packageBehaviour(facts);
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'exfiltration', reason: 'the tarball was not read' }] };
     const findings: DetectorFinding[] = [];
-    const own = ownNames(facts.name, facts.manifest ?? {});
+    const own = ownership(facts.name, facts.manifest ?? {});
     const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) + (keyToForeignHost(flow, own) ? o.keyToForeignHostWeight : 0) }))).filter((s) => s.weight > 0);
     scored.sort((a, b) => b.weight - a.weight);
     const best = scored[0];
@@ -121,19 +121,12 @@ export const exfiltration = definePackageDetector({
 });
 
 /** The first file that blind-copies its mail to a foreign address, outside the package's own tests. */
-function mailCopyFinding(files: FileReading[], own: { words: Set<string>; hosts: Set<string> }, o: Options): DetectorFinding | undefined {
-  const file = files.find((f) => f.mailCopy && reachOf(f, undefined) !== 'test' && !ownAddress(f.mailCopy.address, own));
+function mailCopyFinding(files: FileReading[], own: Ownership, o: Options): DetectorFinding | undefined {
+  const file = files.find((f) => f.mailCopy && reachOf(f, undefined) !== 'test' && !ownsHost(own, f.mailCopy.address.slice(f.mailCopy.address.indexOf('@') + 1)));
   if (!file?.mailCopy) return undefined;
   const { line, excerpt, address } = file.mailCopy;
   return { messageId: 'mailCopy', data: { file: file.path, address, line }, weight: o.hiddenMailCopyWeight, evidence: { file: file.path, line, excerpt, destination: address } };
 }
-
-/** An address at the package's own site, or at a domain named after it. */
-function ownAddress(address: string, own: { words: Set<string>; hosts: Set<string> }): boolean {
-  const domain = address.slice(address.indexOf('@') + 1).toLowerCase();
-  return own.hosts.has(siteOf(domain)) || own.words.has(siteOf(domain).split('.')[0] ?? '');
-}
-
 
 const STORE_KINDS = new Set(['credential-file', 'browser-data', 'wallet']);
 
@@ -147,15 +140,7 @@ function storesOf(file: FileReading): string[] {
   return [...new Set((file.behaviour?.sources ?? []).filter((s) => STORE_KINDS.has(s.kind)).map((s) => s.what))];
 }
 
-/** Names of the package's own services: the words of its name and scope, and its homepage's and repository's sites. */
-function ownNames(name: string, manifest: Record<string, unknown>): { words: Set<string>; hosts: Set<string> } {
-  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
-  const urls = [typeof manifest.homepage === 'string' ? manifest.homepage : undefined, repositoryUrl(manifest.repository)];
-  const hosts = new Set(urls.flatMap((url) => (url ? [hostOf(url)] : [])).filter((host) => host.includes('.')).map(siteOf));
-  return { words, hosts };
-}
-
-function keyToForeignHost(flow: Flow, own: { words: Set<string>; hosts: Set<string> }): boolean {
+function keyToForeignHost(flow: Flow, own: Ownership): boolean {
   const host = flow.sink.host;
   if (flow.sink.kind !== 'network' || host === undefined || !flow.source.what.startsWith('key material')) return false;
   // A local signer or bridge (a hardware wallet's daemon on 127.0.0.1) is the user's own machine.

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { lineAt } from '../../analysis/text.js';
+import { textHits } from '../../package-files/text-hits.js';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { packageBehaviour, reachOf, type FileReading } from '../../analysis/behaviour/package.js';
@@ -69,19 +70,16 @@ const PROSE = new RegExp(String.raw`\.(?:md|mdc|markdown|txt|rst|rules)$|${AI_RU
 const MAX_PROSE_CHARS = 512 * 1024;
 
 function hiddenTextFinding(files: PackageFiles, o: Options): DetectorFinding | undefined {
-  for (const path of files.textPaths()) {
-    if (!PROSE.test(path)) continue;
-    const text = files.readText(path);
-    const hidden = text !== undefined && text.length <= MAX_PROSE_CHARS ? revealTagText(text) : undefined;
-    if (!hidden) continue;
+  return textHits(files, { accepts: (path) => PROSE.test(path), maxChars: MAX_PROSE_CHARS }, (path, text) => {
+    const hidden = revealTagText(text);
+    if (!hidden) return undefined;
     return {
       messageId: 'hiddenText',
       data: { file: path, count: hidden.run, text: safeLine(hidden.text, 120) },
       weight: o.hiddenTextWeight,
       evidence: { file: path, excerpt: safeLine(hidden.text, 200), invisibleRun: hidden.run },
     };
-  }
-  return undefined;
+  })[0];
 }
 
 const SCRIPT = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
@@ -91,23 +89,19 @@ const PADDING_PROBE = ' '.repeat(100);
 const DANGER = /\brequire\b|\beval\b|\bFunction\b|child_process|\bglobal\[|\bimport\(|https?:|\bfetch\b/;
 
 function pastEdgeFinding(files: PackageFiles, o: Options): DetectorFinding | undefined {
-  for (const path of files.textPaths()) {
-    if (!SCRIPT.test(path)) continue;
-    const text = files.readText(path);
+  return textHits(files, { accepts: (path) => SCRIPT.test(path), maxChars: Number.POSITIVE_INFINITY }, (path, text) => {
     // A cheap probe first: almost no file holds a hundred spaces in a row.
-    if (text === undefined || !text.includes(PADDING_PROBE)) continue;
-    const m = PAST_EDGE.exec(text);
-    if (!m) continue;
+    const m = text.includes(PADDING_PROBE) ? PAST_EDGE.exec(text) : null;
+    if (!m) return undefined;
     const start = m.index + 1 + m[1]!.length;
     const end = text.indexOf('\n', start);
     const hidden = text.slice(start, end < 0 ? undefined : end);
     // Code, not a column of a table or a string's padding: a call or a statement follows.
-    if (!/[(;=]/.test(hidden.slice(0, 200))) continue;
+    if (!/[(;=]/.test(hidden.slice(0, 200))) return undefined;
     const line = lineAt(text, start);
     const excerpt = safeLine(hidden, 120);
     return { messageId: 'pastEdge', data: { file: path, spaces: m[1]!.length, line, excerpt }, weight: o.pastEdgeWeight + (DANGER.test(hidden) ? o.pastEdgeDangerWeight : 0), evidence: { file: path, line, excerpt } };
-  }
-  return undefined;
+  })[0];
 }
 
 export const obfuscatedCode = definePackageDetector({

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import type { PackageFiles } from '../../package-files/types.js';
+import { textHits } from '../../package-files/text-hits.js';
 import { safeLine } from '../../report/sanitize.js';
 import { LiteralGate } from '../../util/literal-gate.js';
 import { lineAndExcerpt } from '../../analysis/text.js';
@@ -65,13 +66,7 @@ function hitIn(path: string, text: string): Hit | undefined {
 }
 
 function findHit(files: PackageFiles): Hit | undefined {
-  for (const path of files.textPaths()) {
-    if (!CODE.test(path) || NOT_RUN.test(path)) continue;
-    const text = files.readText(path);
-    const hit = text !== undefined && text.length <= MAX_CHARS ? hitIn(path, text) : undefined;
-    if (hit) return hit;
-  }
-  return undefined;
+  return textHits(files, { accepts: (path) => CODE.test(path) && !NOT_RUN.test(path), maxChars: MAX_CHARS }, hitIn)[0];
 }
 
 export const protestware = definePackageDetector({
