@@ -16,6 +16,7 @@
  *
  *   npm run bench:cpu -- --project /path/to/project    # one cold scan, empty cache
  *   npm run bench:cpu -- --project . --hz 999           # finer sampling
+ *   npm run bench:cpu -- --project . --top 30           # and each thread group's 30 costliest symbols (self time)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -88,6 +89,8 @@ interface Tally {
   byThread: Map<number, Map<Kind, number>>;
   /** Per thread, how many samples' roots pointed at each group. */
   roots: Map<number, Map<Group, number>>;
+  /** Per thread, samples by innermost frame (self time), for `--top`. */
+  selfBySymbol: Map<number, Map<string, number>>;
 }
 
 /** Adds `n` to a count kept in a map (samples per kind, per group). */
@@ -100,13 +103,15 @@ async function tally(perfData: string): Promise<Tally> {
   const exited = new Promise<number | null>((done) => child.on('close', done));
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  const result: Tally = { byThread: new Map(), roots: new Map() };
+  const result: Tally = { byThread: new Map(), roots: new Map(), selfBySymbol: new Map() };
   for await (const sample of samplesOf(createInterface({ input: child.stdout, crlfDelay: Infinity }))) {
     if (!result.byThread.has(sample.tid)) {
       result.byThread.set(sample.tid, new Map());
       result.roots.set(sample.tid, new Map());
+      result.selfBySymbol.set(sample.tid, new Map());
     }
     add(result.byThread.get(sample.tid)!, kindOf(sample.frames));
+    add(result.selfBySymbol.get(sample.tid)!, sample.frames[0]?.symbol ?? '[unknown]');
     const root = groupOfRoot(sample.frames);
     if (root) add(result.roots.get(sample.tid)!, root);
   }
@@ -145,6 +150,22 @@ function printTable(t: Tally, hz: number): void {
   console.log(`${'share of the total'.padEnd(29)}${KINDS.map((k) => `${(((totals.get(k) ?? 0) / Math.max(1, all)) * 100).toFixed(0)} %`.padStart(11)).join('')}`);
 }
 
+/** Per thread group, the `top` symbols with the most self time: what to read next in a profile. */
+function printTopSymbols(t: Tally, hz: number, top: number): void {
+  const byGroup = new Map<Group, Map<string, number>>();
+  for (const [tid, symbols] of t.selfBySymbol) {
+    const group = groupOfThread(t.roots.get(tid));
+    if (!byGroup.has(group)) byGroup.set(group, new Map());
+    for (const [symbol, n] of symbols) add(byGroup.get(group)!, symbol, n);
+  }
+  for (const group of GROUPS) {
+    const symbols = byGroup.get(group);
+    if (!symbols) continue;
+    console.log(`\n${group}: symbols with the most self time`);
+    for (const [symbol, n] of [...symbols].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(n / hz).toFixed(2).padStart(7)}  ${symbol.slice(0, 140)}`);
+  }
+}
+
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -155,7 +176,7 @@ async function main(): Promise<number> {
   const project = option(args, '--project');
   const hz = Number(option(args, '--hz') ?? 499);
   if (!project) {
-    console.error('usage: npm run bench:cpu -- --project <dir with a lockfile> [--hz 499]');
+    console.error('usage: npm run bench:cpu -- --project <dir with a lockfile> [--hz 499] [--top N]');
     return 2;
   }
   if (spawnSync('perf', ['--version'], { stdio: 'ignore' }).status !== 0) {
@@ -176,7 +197,10 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`cold scan of ${resolve(project)}: ${wall.toFixed(1)} s wall, sampled at ${hz} Hz`);
-    printTable(await tally(perfData), hz);
+    const tallied = await tally(perfData);
+    printTable(tallied, hz);
+    const top = Number(option(args, '--top') ?? 0);
+    if (top > 0) printTopSymbols(tallied, hz, top);
     return 0;
   } catch (error) {
     console.error((error as Error).message);
