@@ -1487,6 +1487,37 @@ exports.Wallet = Wallet;
     expect(['high', 'critical']).not.toContain(vendor.level);
   });
 
+  it("a function's parameter is not another function's variable of the same name (gridplus-sdk 4.0.0)", () => {
+    // `url` holds key material in one function; another function's parameter `url` is a different
+    // variable, and every call hands it a fixed address. Named alike, they were read as one.
+    const code = (call: string) => `function connectionUrl(privateKey, base) {
+  const url = base + '/session/' + privateKey;
+  return url.length;
+}
+async function fetchWithTimeout(url, options) {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 8000);
+  return fetch(url, { ...options, signal: controller.signal });
+}
+exports.chains = () => ${call};
+exports.connect = connectionUrl;
+`;
+    const fixed = scan({ 'dist/index.cjs': code(`fetchWithTimeout('https://api.walletvendor.example/v1/chains', {})`) }, { main: 'dist/index.cjs' });
+    expect(fixed.findings.filter((f) => f.detector === 'exfiltration')).toEqual([]);
+    // Nor is a variable another function declares for itself from names that hold no key.
+    const declared = scan({
+      'dist/index.cjs': code(`lookup('a9059cbb')`) + `async function lookup(selector) {
+  const url = \`https://signatures.example.org/api/v1/?hex=0x\${selector}\`;
+  return fetch(url).then((res) => res.json());
+}
+`,
+    }, { main: 'dist/index.cjs' });
+    expect(declared.findings.filter((f) => f.detector === 'exfiltration')).toEqual([]);
+    // Handed the key, the parameter holds it: still a flow.
+    const handed = scan({ 'dist/index.cjs': code(`fetchWithTimeout('https://api.walletvendor.example/v1/chains?k=' + process.argv[2], {})`).replace('return url.length;', 'return fetchWithTimeout(url, {});') }, { main: 'dist/index.cjs' });
+    expect(handed.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ source: 'key material (url)' });
+  });
+
   it("an image model's sampling seed passed with a request is not key material (AI SDKs)", () => {
     const r = scan({
       'dist/index.js': `const getOriginalFetch = () => globalThis.fetch;

@@ -25,7 +25,9 @@ import {
   isNetworkCall,
   longestInvisibleRun,
   stringValue,
+  ASSIGNMENTS_KEPT,
   type FlowFacts,
+  type JsAssignment,
   type JsAstAnalysis,
   type JsCall,
   type StaticValue,
@@ -837,7 +839,94 @@ const parameterOnly = new WeakMap<Set<string>, Map<string, [number, number][]>>(
 export function reaches(tainted: Set<string>, name: string, span: [number, number] | undefined): boolean {
   if (!tainted.has(name)) return false;
   const inside = parameterOnly.get(tainted)?.get(name);
-  return inside === undefined || span === undefined || inside.some((outer) => within(span, outer));
+  if (inside !== undefined) return span === undefined || inside.some((outer) => within(span, outer));
+  return span === undefined || !shadowed(tainted, name, span);
+}
+
+/** What a taint result needs to tell a function's parameter from a variable of the same name elsewhere. */
+interface TaintContext {
+  analysis: JsAstAnalysis;
+  seeds: ReadonlySet<string>;
+  /** Spans of the functions and callbacks a name was reached in as their parameter. */
+  asParameter: Map<string, [number, number][]>;
+}
+
+const taintContexts = new WeakMap<Set<string>, TaintContext>();
+
+/**
+ * Whether `name` at `span` is a variable of the named function around it (its parameter, or declared
+ * in it) that the taint of that name does not reach: the taint came from another variable of the
+ * same name elsewhere (`const env = options.env ?? process.env` in one function, `fetch(options.url)`
+ * in another whose parameter is also called `options`). A parameter holds the value when a call
+ * handed it the tainted value or it is assigned in the function; a declared variable when one of its
+ * assignments in the function uses a tainted name. A name with more assignments than the parse
+ * keeps (ASSIGNMENTS_KEPT) is left unjudged: not shadowed.
+ */
+function shadowed(tainted: Set<string>, name: string, span: [number, number]): boolean {
+  const context = taintContexts.get(tainted);
+  return context !== undefined && shadowedIn(context, name, span, tainted);
+}
+
+/** Records that `name` was reached as the parameter of the function at `span`; true when that is new. */
+function noteParameter(context: TaintContext, name: string, span: [number, number]): boolean {
+  const known = context.asParameter.get(name) ?? [];
+  if (known.length >= 32 || known.some((k) => k[0] === span[0] && k[1] === span[1])) return false;
+  context.asParameter.set(name, [...known, span]);
+  return true;
+}
+
+/** `tainted`: the finished result, to judge declared variables; while it is being built only parameters are judged. */
+function shadowedIn(context: TaintContext, name: string, span: [number, number], tainted?: Set<string>): boolean {
+  if (context.seeds.has(name)) return false;
+  const assignments = own(context.analysis.assignments ?? {}, name) ?? [];
+  if (assignments.length >= ASSIGNMENTS_KEPT) return false;
+  const owner = innermostOwner(context.analysis, name, span, assignments, tainted !== undefined);
+  if (owner === undefined) return false;
+  const inOwner = assignments.filter((a) => a.at >= owner.span[0] && a.at < owner.span[1]);
+  if (owner.parameter) return !context.asParameter.get(name)?.some((s) => within(owner.span, s)) && inOwner.length === 0;
+  return !inOwner.some((a) => a.from.some((n) => tainted!.has(n)));
+}
+
+/**
+ * The smallest named function holding `span` that owns `name`: has a parameter of that name, or
+ * (when `declarations`) declares it.
+ */
+function innermostOwner(analysis: JsAstAnalysis, name: string, span: [number, number], assignments: readonly JsAssignment[], declarations: boolean): { span: [number, number]; parameter: boolean } | undefined {
+  let best: { span: [number, number]; parameter: boolean } | undefined;
+  const consider = (fn: [number, number], parameter: boolean) => {
+    if (within(span, fn) && (best === undefined || fn[1] - fn[0] < best.span[1] - best.span[0])) best = { span: fn, parameter };
+  };
+  for (const fn of functionsByParameter(analysis).get(name) ?? []) consider(fn, true);
+  if (declarations) {
+    for (const a of assignments) {
+      if (!a.declares) continue;
+      const fn = innermostFunctionAt(analysis, a.at);
+      if (fn !== undefined) consider(fn, false);
+    }
+  }
+  return best;
+}
+
+/** The smallest named function whose span holds the offset. */
+function innermostFunctionAt(analysis: JsAstAnalysis, at: number): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  for (const fn of Object.values(analysis.functionSpans)) if (at >= fn[0] && at < fn[1] && (best === undefined || fn[1] - fn[0] < best[1] - best[0])) best = fn;
+  return best;
+}
+
+const byParameterCache = new WeakMap<JsAstAnalysis, Map<string, [number, number][]>>();
+
+function functionsByParameter(analysis: JsAstAnalysis): Map<string, [number, number][]> {
+  let map = byParameterCache.get(analysis);
+  if (map) return map;
+  map = new Map();
+  for (const [fn, params] of Object.entries(analysis.functionParams)) {
+    const span = own(analysis.functionSpans, fn);
+    if (span === undefined) continue;
+    for (const p of params) map.set(p, [...(map.get(p) ?? []), span]);
+  }
+  byParameterCache.set(analysis, map);
+  return map;
 }
 
 /**
@@ -864,6 +953,7 @@ export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: s
   const tainted = new Set(seeds.filter(usable));
   const graph = flowGraph(analysis, wholeValues);
   const status = new Map<string, Status>([...tainted].map((n) => [n, FREE]));
+  const context: TaintContext = { analysis, seeds: new Set(seeds), asParameter: new Map() };
   const steps = new Map<string, number>([...tainted].map((n) => [n, 0]));
   const queue = [...tainted];
   for (let done = 0; queue.length > 0 && done < 5000; done++) {
@@ -873,12 +963,16 @@ export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: s
     if (step > maxSteps) continue;
     for (const { to, inside, at } of graph.get(name) ?? []) {
       if (!usable(to) || (!tainted.has(to) && tainted.size >= 500)) continue;
-      // A parameter passed on from outside its own function is another variable of the same name.
-      if (at !== undefined && from !== FREE && !from.some((outer) => within(at, outer))) continue;
+      if (at !== undefined && !handedOn(context, name, from, at)) continue;
       // A value assigned from a parameter lands in a variable that may live outside the function
       // (`let body = ''; res.on('data', (c) => { body += c; })`): assignments free the name again.
+      const newlyParameter = inside !== undefined && noteParameter(context, to, inside);
       const merged = mergeStatus(status.get(to), inside ? [inside] : FREE);
-      if (merged === status.get(to)) continue;
+      if (merged === status.get(to)) {
+        // Calls passing `to` on that were held back as shadowed may go through now.
+        if (newlyParameter && merged === FREE) queue.push(to);
+        continue;
+      }
       status.set(to, merged);
       if (!steps.has(to)) steps.set(to, step);
       tainted.add(to);
@@ -888,7 +982,17 @@ export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: s
   const bound = new Map<string, [number, number][]>();
   for (const [name, s] of status) if (s !== FREE) bound.set(name, s);
   if (bound.size > 0) parameterOnly.set(tainted, bound);
+  taintContexts.set(tainted, context);
   return tainted;
+}
+
+/** Whether the value `name` holds (its status `from`) goes on at a call made at `at`. */
+function handedOn(context: TaintContext, name: string, from: Status, at: [number, number]): boolean {
+  // A parameter passed on from outside its own function is another variable of the same name.
+  if (from !== FREE) return from.some((outer) => within(at, outer));
+  // A free name handed on by a call inside a function whose parameter it is: only once that
+  // parameter is known to hold the value (asked again when it is reached as that parameter).
+  return !shadowedIn(context, name, at);
 }
 
 /** Free, or only inside these spans (see FlowEdge). */

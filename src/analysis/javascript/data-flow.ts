@@ -6,7 +6,7 @@
  */
 import { propertyKey, qualifiedName } from './static-values.js';
 import type { FileState } from './state.js';
-import { FUNCTION_TYPES, type AstNode, type FlowFacts } from './types.js';
+import { FUNCTION_TYPES, type AstNode, type FlowFacts, type JsAssignment, ASSIGNMENTS_KEPT } from './types.js';
 
 /** Methods on unknown receivers that carry data in or out (sending, streaming, promise callbacks, collecting). */
 // The iteration methods hand each element of the receiver to the callback's parameters, as for…of does
@@ -154,14 +154,16 @@ function indexBefore(name: string, count: number): number {
   return -1;
 }
 
-export function recordDataflow(s: FileState, target: AstNode, value: AstNode): void {
+export function recordDataflow(s: FileState, target: AstNode, value: AstNode, declares = false): void {
   let root: AstNode | undefined = target;
   while (root && root.type === 'MemberExpression') root = root.object;
   const field = target.type === 'MemberExpression' ? fieldOf(target) : undefined;
   const names = field !== undefined ? [field] : root?.type === 'Identifier' ? [root.name as string] : target.type === 'ObjectPattern' || target.type === 'ArrayPattern' ? paramNames([target]) : [];
-  if (names.length === 0 || s.dataflow.size >= 5000) return;
+  if (names.length === 0) return;
   const used = namesIn(value);
-  if (used === 0) return;
+  // Also a declaration from a constant (`const url = 'https://…'`): the name is the function's own there.
+  for (const name of names) noteAssignment(s, name, { at: target.start as number, from: NAMES.slice(0, used) as string[], ...(declares ? { declares: true as const } : {}) });
+  if (used === 0 || s.dataflow.size >= 5000) return;
   for (const name of names) {
     const set = s.dataflow.get(name) ?? new Set<string>();
     for (let i = 0; i < used; i++) {
@@ -171,6 +173,13 @@ export function recordDataflow(s: FileState, target: AstNode, value: AstNode): v
     }
     s.dataflow.set(name, set);
   }
+}
+
+function noteAssignment(s: FileState, name: string, assignment: JsAssignment): void {
+  const list = s.assignments.get(name);
+  if (list) {
+    if (list.length < ASSIGNMENTS_KEPT) list.push(assignment);
+  } else if (s.assignments.size < 5000) s.assignments.set(name, [assignment]);
 }
 
 /** `x = env.HTTPS_PROXY`: x holds one variable of env, which following the whole of env must not take for env. */

@@ -50,6 +50,7 @@ function run(s: FileState): JsAstAnalysis {
     strings: s.strings,
     dataflow: Object.fromEntries([...s.dataflow].map(([name, names]) => [name, [...names]])),
     keyedDataflow: Object.fromEntries([...s.keyedDataflow].map(([name, names]) => [name, [...names]])),
+    assignments: Object.fromEntries(s.assignments),
     functionParams: Object.fromEntries(s.functionParams),
     positionalFunctions: [...s.positionalFunctions],
     functionSpans: Object.fromEntries(s.functionSpans),
@@ -243,7 +244,7 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       break;
     }
     case 'VariableDeclarator':
-      if (node.init) recordDataflow(s, node.id, node.init);
+      if (node.init) recordDataflow(s, node.id, node.init, true);
       if (node.id.type === 'Identifier' && node.init) {
         const dep = { directRandom: false, names: new Set<string>() };
         s.variableDeps.set(node.id.name, dep);

@@ -8,7 +8,7 @@ import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 import { readBundledModules, StaticValues } from './static-values.js';
 import { readStringTables } from './string-table.js';
 import { readHelpers } from './fold.js';
-import type { AstNode, ExportedFunction, JsAnalysisLimits, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
+import type { AstNode, ExportedFunction, JsAnalysisLimits, JsAssignment, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
 
 /** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
 export interface Dependency {
@@ -42,6 +42,8 @@ export class FileState {
   readonly strings: JsStringLiteral[] = [];
   readonly dataflow = new Map<string, Set<string>>();
   readonly keyedDataflow = new Map<string, Set<string>>();
+  /** Each variable's assignments and declarations (the first few): where, and from which names. */
+  readonly assignments = new Map<string, JsAssignment[]>();
   readonly functionParams = new Map<string, string[]>();
   /** Functions whose parameters are all plain names, so the i-th argument lands in the i-th name. */
   readonly positionalFunctions = new Set<string>();

@@ -145,6 +145,16 @@ export interface ObfuscationMetrics {
   longestInvisibleRun: number;
 }
 
+/** Assignments kept per name: enough to see which lie inside a given function (a name with more is left unjudged). */
+export const ASSIGNMENTS_KEPT = 16;
+
+/** One assignment to a variable: where (source offset), the names its value uses, and whether it declares the variable there. */
+export interface JsAssignment {
+  at: number;
+  from: string[];
+  declares?: true;
+}
+
 export interface JsAstAnalysis {
   mode: 'ast';
   sourceType: 'module' | 'script';
@@ -170,6 +180,11 @@ export interface JsAstAnalysis {
   dataflow: Record<string, string[]>;
   /** Per variable: the names of `dataflow` it took only one named key of (`proxy = env.HTTPS_PROXY`: env). */
   keyedDataflow: Record<string, string[]>;
+  /**
+   * Per variable: its assignments and declarations (at most ASSIGNMENTS_KEPT, data-flow.ts), so a
+   * function's own variable or parameter is told apart from another of the same name elsewhere.
+   */
+  assignments: Record<string, JsAssignment[]>;
   /** Per named function: its parameter names, so a call `send(data)` carries data into `send`. */
   functionParams: Record<string, string[]>;
   /** Functions of `functionParams` whose parameters are all plain names (no patterns, defaults or rest). */
