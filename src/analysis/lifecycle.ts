@@ -108,6 +108,8 @@ export function localImports(files: PackageFiles, path: string, analysis: JsAnal
   for (const { module } of analysis.imports) {
     if (!module.startsWith('./') && !module.startsWith('../')) continue;
     const resolved = resolvePackageFile(files, module, dir);
+    // `require('../package.json')` loads data: read as code it only "failed to parse".
+    if (resolved !== undefined && /\.json$/i.test(resolved)) continue;
     if (resolved && !found.includes(resolved)) found.push(resolved);
   }
   return found;

@@ -290,6 +290,18 @@ describe('install-scripts: hostile install hooks reach high or critical', () => 
     expect(r.unavailable?.some((u) => /parse failed/.test(u.reason))).toBe(true);
   });
 
+  it('reads a JSON file the install script requires as data, not as code it could not parse', () => {
+    const f = fixture('json-require', { scripts: { postinstall: 'node scripts/install.js' } }, {
+      'scripts/install.js': `const { version } = require('../package.json');
+const sums = require('./checksums.json');
+console.log(version, Object.keys(sums).length);
+`,
+      'scripts/checksums.json': '{\n  "linux-x64": "0f3c9a"\n}\n',
+    });
+    const r = run(f);
+    expect(r.unavailable ?? []).toEqual([]);
+  });
+
   it('stops following files at the file budget and says which were left unread', () => {
     const chain: Record<string, string> = {};
     for (let i = 0; i < 6; i++) chain[`lib/m${i}.js`] = `require('./m${i + 1}.js');\n`;
