@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
-import { packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+import { type FileReading, packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+import type { PackageFacts } from '../../facts/types.js';
 
 const options = z.object({
   workflowWeight: z.number().default(20),
@@ -57,18 +58,7 @@ export const persistence = definePackageDetector({
     const writes: DetectorFinding[] = [];
     const hunts: DetectorFinding[] = [];
     for (const file of behaviour.files) {
-      for (const p of file.behaviour?.persistence ?? []) {
-        if (ownPlatformPackage(p.target, facts.name)) continue;
-        const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === p.line)?.flow?.scope);
-        // A CLI command the user runs may set up shell completion or an editor's MCP server
-        // (playwright's init-agents, cds completion): a profile or assistant config written from a
-        // function counts half; from an install hook or at load it counts in full.
-        const userFeature = /shell profile|AI coding assistant/.test(p.what) && reach !== 'install' && reach !== 'load';
-        const base = baseWeight(p.what, o) / (userFeature ? 2 : 1);
-        const shipped = /authorized_keys/.test(p.target) && shipsSshKey(facts.files?.readText(file.path));
-        const weight = Math.max(5, base + contextWeight(reach, o)) + (shipped ? o.shippedKeyWeight : 0);
-        writes.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
-      }
+      writes.push(...writeFindings(file, facts, o));
       const hunt = file.behaviour?.secretHunt[0] ?? file.tokens?.persistence.find((t) => t.token === 'scanner');
       if (hunt) {
         // A scanner CLI the user runs (bin, entry) is what scanners are for; only an install hook running one is suspect.
@@ -86,6 +76,24 @@ export const persistence = definePackageDetector({
     return { findings, ...(behaviour.unread.length > 0 ? { unavailable: behaviour.unread } : {}) };
   },
 });
+
+/** One finding per persistence write of the file, weighed by what it writes, where it runs from, and whose key it adds. */
+function writeFindings(file: FileReading, facts: PackageFacts, o: z.output<typeof options>): DetectorFinding[] {
+  const found: DetectorFinding[] = [];
+  for (const p of file.behaviour?.persistence ?? []) {
+    if (ownPlatformPackage(p.target, facts.name)) continue;
+    const reach = reachOf(file, file.behaviour?.sinks.find((s) => s.line === p.line)?.flow?.scope);
+    // A CLI command the user runs may set up shell completion or an editor's MCP server
+    // (playwright's init-agents, cds completion): a profile or assistant config written from a
+    // function counts half; from an install hook or at load it counts in full.
+    const userFeature = /shell profile|AI coding assistant/.test(p.what) && reach !== 'install' && reach !== 'load';
+    const base = baseWeight(p.what, o) / (userFeature ? 2 : 1);
+    const shipped = /authorized_keys/.test(p.target) && shipsSshKey(facts.files?.readText(file.path));
+    const weight = Math.max(5, base + contextWeight(reach, o)) + (shipped ? o.shippedKeyWeight : 0);
+    found.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
+  }
+  return found;
+}
 
 /**
  * `node_modules/@vscode/vsce-sign-linux-x64/…` written by @vscode/vsce-sign's installer: the
