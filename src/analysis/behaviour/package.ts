@@ -18,7 +18,7 @@ import { LiteralGate } from '../../util/literal-gate.js';
 import { browserPayload, type BrowserPayload } from './browser.js';
 import { balanceSweep, mayHoldSweep, SWEEP_HINT, type BalanceSweep } from './sweep.js';
 import { hiddenMailCopy, MAIL_COPY_HINT, type MailCopy } from './mail-copy.js';
-import { fileBehaviour, usableNames, type FileBehaviour } from './model.js';
+import { fileBehaviour, usableNames, type FileBehaviour, type Sink } from './model.js';
 import { exportCalled, importedHarvests, importedSends, sendingExports } from './cross-file.js';
 import { harvestingExports } from './harvest.js';
 import { hiddenVocabulary, obfuscationOf, type ObfuscationFinding } from './obfuscation.js';
@@ -227,7 +227,7 @@ function runProgramReach(readings: FileReading[], files: PackageFiles): void {
     for (const starter of readings) {
       for (const sink of starter.behaviour?.sinks ?? []) {
         const script = sink.kind === 'command' && sink.target !== undefined ? nodeScript(sink.target) : undefined;
-        const started = script !== undefined ? byPath.get(resolveStarted(files, starter.path, script) ?? '') : undefined;
+        const started = script !== undefined ? byPath.get(resolveStarted(files, starter.path, script) ?? copiedFrom(files, starter, sink) ?? '') : undefined;
         if (!started || started === starter) continue;
         const reach = reachOf(starter, sink.flow?.scope);
         if (reach === 'install' && started.installHook === undefined) {
@@ -358,6 +358,27 @@ function runsAtLoad(analysis: JsAstAnalysis, reading: FileReading, local: string
     for (const c of analysis.calls) if (c.flow?.scope === name && c.callee.startsWith('local:')) queue.push(c.callee.slice(6));
   }
 }
+
+/**
+ * The package file a started script was copied from: `fs.copyFileSync(path.join(__dirname, 'x.js'),
+ * target)` then `spawn(process.execPath, [target], { detached: true })` runs x.js from wherever it was
+ * put (@kodane/patch-manager, 2025, deployed its drainer into a hidden cache folder this way). The
+ * copy is made in the same function and hands on a variable the start uses.
+ */
+function copiedFrom(files: PackageFiles, starter: FileReading, start: Sink): string | undefined {
+  const handed = new Set((start.flow?.argNames ?? []).filter((n) => !PATH_HELPERS.has(n)));
+  for (const copy of starter.behaviour?.sinks ?? []) {
+    if (copy.kind !== 'write' || !COPY_CALL.test(copy.what) || copy.target === undefined || copy.flow?.scope !== start.flow?.scope) continue;
+    if (!copy.flow?.argNames.some((n) => handed.has(n))) continue;
+    const from = resolveStarted(files, starter.path, copy.target);
+    if (from !== undefined) return from;
+  }
+  return undefined;
+}
+
+const COPY_CALL = /\b(?:copyFileSync|copyFile|cpSync|cp)\(\)$/;
+/** Names every path expression uses, which link nothing. */
+const PATH_HELPERS = new Set(['path', '__dirname', '__filename', 'process', 'os', 'fs', 'require']);
 
 /** The script a command line hands to node (`node x.js`, `… …/x.js` for process.execPath), if it is a JavaScript file. */
 function nodeScript(command: string): string | undefined {
