@@ -1071,6 +1071,9 @@ module.exports = { drain };
     expect(sweep.findings.find((f) => f.messageId === 'balanceSweep')?.data).toMatchObject({ receiver: 'B2XwbrGSXs3LAAcqFqKqGUug5TFA1Bug2NNGH3F3mWNK' });
     const fee = scan({ 'index.js': drainer('Math.floor(sent * CONFIG.feeShare)') }, { main: 'index.js' });
     expect(fee.ids).not.toContain('browser-payload/balanceSweep');
+    // Run by an install hook, before anyone used the package: high.
+    const atInstall = scan({ 'index.js': drainer('Math.floor((balance - 5000) * CONFIG.drainPercent)') + 'drain([]);\n' }, { main: 'index.js', scripts: { postinstall: 'node index.js' } });
+    expect(atInstall.findings.find((f) => f.messageId === 'balanceSweep')?.weight).toBeGreaterThanOrEqual(70);
   });
 
   const addresses = ['0x52908400098527886E0F7030069857D2E4169EE7', '0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0xde709f2102306220921060314715629080e2fb77'];

@@ -135,7 +135,9 @@ function lureFinding(files: PackageFiles | undefined, o: Options): DetectorFindi
 }
 
 function sweepFinding(file: FileReading, sweep: BalanceSweep, o: Options): DetectorFinding {
-  const weight = o.balanceSweepWeight + (file.browser?.approvals ? o.sweepBesideApprovalsWeight : 0) + (file.obfuscation ? o.obfuscatedWeight : 0);
+  // Run by an install hook, the sweep moves funds before anyone used the package: no install step does that.
+  const unasked = file.installHook !== undefined ? o.loadTimeWeight : 0;
+  const weight = o.balanceSweepWeight + (file.browser?.approvals ? o.sweepBesideApprovalsWeight : 0) + (file.obfuscation ? o.obfuscatedWeight : 0) + unasked;
   return {
     messageId: 'balanceSweep',
     data: { file: file.path, receiver: safeLine(sweep.receiver, 60), line: sweep.line },
