@@ -1274,6 +1274,26 @@ describe('persistence', () => {
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it("another application's app.asar rewritten through a helper, the app killed first, is high at load (pdf-to-office); a packager writing the app it builds is not", () => {
+    const patcher = `const fs = require('fs'); const path = require('path'); const { execSync } = require('child_process');
+function writeAsar(file, parts) { fs.writeFileSync(file, Buffer.concat(parts)); }
+function targets() { return [['Wallet.exe', path.join(process.env.LOCALAPPDATA || '', 'Programs', 'wallet', 'resources', 'app.asar')]]; }
+function prime() {
+  for (const [exe, asar] of targets()) {
+    try { execSync('taskkill /F /IM "' + exe + '"', { stdio: 'ignore' }); } catch (_) {}
+    const data = fs.readFileSync(asar);
+    writeAsar(asar, [Buffer.from(';window.__ax=1;'), data]);
+  }
+}
+module.exports = { prime };
+`;
+    const r = scan({ 'index.js': "const fonts = require('./lib/fonts');\nfonts.prime();\nmodule.exports = { convert() {} };\n", 'lib/fonts.js': patcher }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ what: "writes into another application's code", reach: 'run when the package is loaded' });
+    expect(['high', 'critical']).toContain(r.level);
+    const packager = scan({ 'lib/pack.js': patcher.replace(`execSync('taskkill /F /IM "' + exe + '"', { stdio: 'ignore' });`, "execSync('npm run build', { stdio: 'ignore' });").replace("path.join(process.env.LOCALAPPDATA || '', 'Programs', 'wallet', 'resources', 'app.asar')", "path.join(process.cwd(), 'dist', 'resources', 'app.asar')") }, { main: 'lib/pack.js' });
+    expect(packager.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
+  });
+
   it('a key the package ships, added to authorized_keys from any function, is high; a tool adding its user\'s key is not', () => {
     const addKeys = (keys: string) => `const fs = require('fs'); const os = require('os'); const path = require('path');
 ${keys}

@@ -34,6 +34,7 @@ import {
 } from '../javascript/index.js';
 import {
   CLIPBOARD_READS,
+  KILLS_PROGRAM,
   AI_ASSISTANT_CONFIGS,
   SHELL_PROFILE,
   CREDENTIAL_COMMANDS,
@@ -671,6 +672,9 @@ function scriptsWritten(analysis: JsAstAnalysis): FileBehaviour['droppers'] {
  * (`for (const f of [cursorMcp, claudeJson]) fs.writeFileSync(f, …)`), or a workflow pushed through
  * the GitHub API (`PUT /repos/…/contents/.github/workflows/x.yml`) rather than written to disk.
  */
+/** An Electron application's code bundle, or the Discord client's core: what a write rewrites to run inside that application. */
+const APPLICATION_BUNDLE = /[/\\]resources[/\\]app\.asar\b|discord_desktop_core[/\\]+index\.js\b/i;
+
 function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['persistence'] {
   const found: FileBehaviour['persistence'] = [];
   // A target whose file name the resolver could not see (`path.join(os.homedir(), rc)` over a list of names).
@@ -680,6 +684,12 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
   if (write && config) found.push({ line: write.line, excerpt: write.excerpt, what: 'registers a command with an AI coding assistant', target: safeLine(config.value, 160) });
   const profile = write && !config ? paths.find((p) => SHELL_PROFILE.test(p.value)) : undefined;
   if (write && profile) found.push({ line: write.line, excerpt: write.excerpt, what: 'writes a shell profile', target: safeLine(profile.value, 160) });
+  // `writeAsar(asarPath, …)` over a list of wallet apps' `resources/app.asar`, each app killed first so
+  // its files can be replaced (pdf-to-office, 2025). Packagers write app.asar too, of the app they
+  // build, and kill nothing.
+  const killsApps = analysis.strings.some((s) => KILLS_PROGRAM.test(s.value));
+  const bundle = write && !config && !profile && killsApps ? paths.find((p) => APPLICATION_BUNDLE.test(p.value)) : undefined;
+  if (write && bundle) found.push({ line: write.line, excerpt: write.excerpt, what: "writes into another application's code", target: safeLine(bundle.value, 160) });
   const api = sinks.find((s) => s.kind === 'network' && /api\.github\.com|\/repos\//.test(s.excerpt)) ?? (analysis.strings.some((s) => /api\.github\.com/.test(s.value)) ? sinks.find((s) => s.kind === 'network') : undefined);
   const route = api ? analysis.strings.find((s) => /\/contents\/\.github\/workflows\//.test(s.value)) : undefined;
   if (api && route) found.push({ line: route.line, excerpt: safeLine(route.value, 160), what: 'writes a GitHub Actions workflow through the GitHub API', target: safeLine(route.value, 160) });

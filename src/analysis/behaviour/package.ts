@@ -314,13 +314,31 @@ function wakeDormantExports(reading: PackageReading, parsed: Map<string, JsAstAn
   }
 }
 
-/** The reading has a flow, payload or wipe inside an exported function its own file never calls. */
+/**
+ * The reading has a flow, payload, wipe or persistence write inside an exported function its own
+ * file never calls, or in a function such an export calls (`prime()` → `writeAsar(asar, …)`).
+ */
 function hasDormantExportFlow(r: FileReading, analysis: JsAstAnalysis): boolean {
   const b = r.behaviour;
   if (!b || b.uncalled.size === 0) return false;
-  const exported = new Set(Object.values(analysis.exportedFunctions ?? {}).flatMap((f) => (f.local !== undefined ? [f.local] : [])));
-  const scopes = [...b.exfiltration.map((f) => f.sink.flow?.scope), ...b.remoteCode.map((x) => x.sink.flow?.scope), ...b.wipes.map((w) => w.scope)];
-  return scopes.some((scope) => scope !== undefined && b.uncalled.has(scope) && exported.has(scope));
+  const dormant = Object.values(analysis.exportedFunctions ?? {}).flatMap((f) => (f.local !== undefined && b.uncalled.has(f.local) ? [f.local] : []));
+  if (dormant.length === 0) return false;
+  const persistence = b.persistence.map((p) => b.sinks.find((s) => s.line === p.line)?.flow?.scope);
+  const scopes = [...b.exfiltration.map((f) => f.sink.flow?.scope), ...b.remoteCode.map((x) => x.sink.flow?.scope), ...b.wipes.map((w) => w.scope), ...persistence];
+  const reached = calledFrom(analysis, dormant);
+  return scopes.some((scope) => scope !== undefined && reached.has(scope));
+}
+
+/** `starts` and the functions of the file they call, directly or through each other (at most 500). */
+function calledFrom(analysis: JsAstAnalysis, starts: string[]): Set<string> {
+  const reached = new Set<string>();
+  const queue = [...starts];
+  for (let name = queue.pop(); name !== undefined && reached.size < 500; name = queue.pop()) {
+    if (reached.has(name)) continue;
+    reached.add(name);
+    for (const c of analysis.calls) if (c.flow?.scope === name && c.callee.startsWith('local:')) queue.push(c.callee.slice(6));
+  }
+  return reached;
 }
 
 /**

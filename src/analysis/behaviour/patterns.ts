@@ -94,6 +94,9 @@ export function classifyDestination(text: string): Destination | undefined {
   return undefined;
 }
 
+/** A running program stopped by name (`taskkill /F /IM "X.exe"`, `killall X`, `pkill -f X`, `Stop-Process -Name X`): so its files can be replaced. */
+export const KILLS_PROGRAM = /\btaskkill\b[^\n]{0,40}\/IM\b|\b(?:killall|pkill)\s|\bStop-Process\b[^\n]{0,40}-Name\b/i;
+
 /** Commands that fetch and run a payload, or run one dropped to disk. */
 export const DROPPER_COMMANDS: readonly [RegExp, string][] = [
   // Gaps are bounded: a minified bundle is one long line, and an unbounded `[^\n]*` twice in a pattern is quadratic on it.

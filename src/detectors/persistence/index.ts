@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { contextOptions, contextWeight, describeReach } from '../../analysis/behaviour/context.js';
 import { type FileReading, packageBehaviour, reachOf } from '../../analysis/behaviour/package.js';
+import { KILLS_PROGRAM } from '../../analysis/behaviour/patterns.js';
 import type { PackageFacts } from '../../facts/types.js';
 
 const options = z.object({
@@ -25,6 +26,8 @@ const options = z.object({
    * ships (node-telegram-utils, 2025: a bot SDK's constructor adding two of the author's keys).
    */
   shippedKeyWeight: z.number().default(35),
+  /** The file also stops running programs by name (`taskkill /F /IM "Wallet.exe"`): the application is closed so its code can be replaced (pdf-to-office, 2025). */
+  stoppedApplicationWeight: z.number().default(20),
   otherPackageWeight: z.number().default(10),
   /** A JavaScript file of another installed package read and written back: a backdoor planted in code others run. */
   patchedPackageWeight: z.number().default(45),
@@ -88,8 +91,10 @@ function writeFindings(file: FileReading, facts: PackageFacts, o: z.output<typeo
     // function counts half; from an install hook or at load it counts in full.
     const userFeature = /shell profile|AI coding assistant/.test(p.what) && reach !== 'install' && reach !== 'load';
     const base = baseWeight(p.what, o) / (userFeature ? 2 : 1);
-    const shipped = /authorized_keys/.test(p.target) && shipsSshKey(facts.files?.readText(file.path));
-    const weight = Math.max(5, base + contextWeight(reach, o)) + (shipped ? o.shippedKeyWeight : 0);
+    const text = facts.files?.readText(file.path);
+    const shipped = /authorized_keys/.test(p.target) && shipsSshKey(text);
+    const stopped = /another application/.test(p.what) && text !== undefined && KILLS_PROGRAM.test(text);
+    const weight = Math.max(5, base + contextWeight(reach, o)) + (shipped ? o.shippedKeyWeight : 0) + (stopped ? o.stoppedApplicationWeight : 0);
     found.push({ messageId: 'write', data: { file: file.path, what: p.what, target: p.target, reach: describeReach(reach, file.installHook) }, weight, evidence: { file: file.path, line: p.line, excerpt: p.excerpt, reach, analysis: file.analysis } });
   }
   return found;
