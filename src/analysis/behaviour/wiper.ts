@@ -60,7 +60,8 @@ export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boo
       const root = normalizeRoot(stringValue(start.args[0]));
       const project = root !== undefined && projectWipe(root, destroy);
       if (root === undefined || !(USER_ROOT.test(root) || project)) continue;
-      const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, which lists folders and calls itself)`;
+      const how = calls.some((c) => c.callee === `local:${fn}`) ? 'which lists folders and calls itself' : 'which deletes each entry of a folder whole';
+      const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, ${how})`;
       wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), ...gates, ...(project ? { project: true as const } : {}) });
     }
   }
@@ -86,10 +87,21 @@ function projectWipe(root: string, destroy: JsCall): boolean {
   return WRITES.test(destroy.callee) || /^\$CWD(?:[\\/](?:src|source|app|lib|pages|components))?$/.test(root);
 }
 
-/** A function that lists a folder, calls itself, and deletes or overwrites with a constant: its destroying call. */
+/**
+ * A function that lists a folder, calls itself, and deletes or overwrites with a constant: its
+ * destroying call. Or one that lists a folder and deletes each entry whole (`fs.rmSync(entry,
+ * { recursive: true })`, fs-extra's remove, rimraf): the same wipe without the walk written out
+ * (xlsx-to-json-lh, 2025, on a WebSocket command).
+ */
 function walksAndDestroys(fn: string, calls: JsCall[]): JsCall | undefined {
-  if (!calls.some((c) => FOLDER_LISTS.test(c.callee)) || !calls.some((c) => c.callee === `local:${fn}`)) return undefined;
+  if (!calls.some((c) => FOLDER_LISTS.test(c.callee))) return undefined;
+  if (!calls.some((c) => c.callee === `local:${fn}`)) return calls.find(deletesTree);
   return calls.find((c) => DELETES.test(c.callee) || (WRITES.test(c.callee) && c.args[1]?.kind === 'string' && !c.args[1].partial));
+}
+
+/** A delete that takes a whole folder with it. */
+function deletesTree(c: JsCall): boolean {
+  return DELETES.test(c.callee) && (/^(fs-extra|rimraf)\./.test(c.callee) || /\brecursive\s*:\s*(?:true|!0)\b/.test(c.excerpt));
 }
 
 /** `process.cwd() + '/../../../'` and `path.join(os.homedir())` as one spelling: no trailing separators, no `.` steps. */
