@@ -1238,6 +1238,9 @@ module.exports = {};
 `;
     const r = scan({ 'index.js': sync('process.cwd()') }, { main: 'index.js' });
     expect(r.findings.find((f) => f.detector === 'wiper')?.data?.what).toMatch(/deletes every file under \$CWD .*deletes each entry of a folder whole/);
+    // Started by a message on the socket: a kill switch someone else pulls.
+    expect(r.findings.find((f) => f.detector === 'wiper')?.data?.geo).toBe(', in a file that waits for a message on a connection to start it');
+    expect(['high', 'critical']).toContain(r.level);
     const build = scan({ 'index.js': sync("path.join(process.cwd(), 'dist')") }, { main: 'index.js' });
     expect(build.ids).not.toContain('wiper/wipe');
   });

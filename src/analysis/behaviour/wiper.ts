@@ -25,6 +25,8 @@ export interface Wipe {
   geoGated: boolean;
   /** The file compares today with a fixed date: a time bomb. */
   timeGated?: true;
+  /** Started by a message that arrives on a connection (`ws.on('message', …)`): a kill switch someone else pulls. */
+  remoteTriggered?: true;
   /** The walk or command starts in the working folder (`$CWD/src`, `rm -rf *`): the user's project when the project's code runs it, the package's own folder at install or in its tests. */
   project?: true;
 }
@@ -62,11 +64,25 @@ export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boo
       if (root === undefined || !(USER_ROOT.test(root) || project)) continue;
       const how = calls.some((c) => c.callee === `local:${fn}`) ? 'which lists folders and calls itself' : 'which deletes each entry of a folder whole';
       const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, ${how})`;
-      wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), ...gates, ...(project ? { project: true as const } : {}) });
+      const remote = onMessage(analysis, start) ? { remoteTriggered: true as const } : {};
+      wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), ...gates, ...remote, ...(project ? { project: true as const } : {}) });
     }
   }
   return wipes.slice(0, 5);
 }
+
+/**
+ * Whether a call runs inside a handler of messages arriving on a connection: written in the
+ * `.on('message' | 'data', …)` call, or a named function handed to it.
+ */
+function onMessage(analysis: JsAstAnalysis, call: JsCall): boolean {
+  const span = call.flow?.span;
+  return analysis.methodCalls.some(
+    (m) => /^(?:on|once|addEventListener)$/.test(m.method) && MESSAGE_EVENT.test(m.excerpt) && ((span !== undefined && span[0] >= m.flow.span[0] && span[1] <= m.flow.span[1]) || (call.flow?.scope !== undefined && m.flow.argNames.includes(call.flow.scope))),
+  );
+}
+
+const MESSAGE_EVENT = /^[^(]{0,80}\(\s*['"`](?:message|data)['"`]/;
 
 /**
  * The file compares the clock with a fixed day: `new Date(2025, 5, 19)` or `new Date('2025-06-19')`

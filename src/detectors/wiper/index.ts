@@ -21,6 +21,8 @@ const options = z.object({
   geoGatedWeight: z.number().default(20),
   /** The file also compares today with a fixed date: a time bomb. */
   timeGatedWeight: z.number().default(20),
+  /** Started by a message arriving on a connection: a kill switch pulled from elsewhere (xlsx-to-json-lh, 2025). */
+  remoteTriggerWeight: z.number().default(20),
   ...contextOptions,
 });
 
@@ -43,12 +45,12 @@ export const wiper = definePackageDetector({
         const reach = reachOf(file, wipe.scope);
         // At install, and in the package's own tests, the working folder is the package's: emptying it harms no one.
         if (wipe.project && (reach === 'install' || reach === 'test')) continue;
-        const weight = Math.max(5, o.wipeWeight + (wipe.geoGated ? o.geoGatedWeight : 0) + (wipe.timeGated ? o.timeGatedWeight : 0) + contextWeight(reach, o));
+        const weight = Math.max(5, o.wipeWeight + (wipe.geoGated ? o.geoGatedWeight : 0) + (wipe.timeGated ? o.timeGatedWeight : 0) + (wipe.remoteTriggered ? o.remoteTriggerWeight : 0) + contextWeight(reach, o));
         candidates.push({
           messageId: 'wipe',
           data: { file: file.path, what: wipe.what, geo: gateText(wipe), reach: describeReach(reach, file.installHook) },
           weight,
-          evidence: { file: file.path, line: wipe.line, excerpt: wipe.excerpt, root: wipe.root, geoGated: wipe.geoGated, timeGated: wipe.timeGated === true, reach, analysis: file.analysis },
+          evidence: { file: file.path, line: wipe.line, excerpt: wipe.excerpt, root: wipe.root, geoGated: wipe.geoGated, timeGated: wipe.timeGated === true, remoteTriggered: wipe.remoteTriggered === true, reach, analysis: file.analysis },
         });
       }
     }
@@ -59,6 +61,6 @@ export const wiper = definePackageDetector({
 
 /** What the damage waits for, said after it: the machine's country, a day, or both. */
 function gateText(wipe: Wipe): string {
-  const gates = [wipe.geoGated ? "looks up the machine's country by its IP address" : '', wipe.timeGated ? 'compares today with a fixed date' : ''].filter(Boolean);
+  const gates = [wipe.geoGated ? "looks up the machine's country by its IP address" : '', wipe.timeGated ? 'compares today with a fixed date' : '', wipe.remoteTriggered ? 'waits for a message on a connection to start it' : ''].filter(Boolean);
   return gates.length > 0 ? `, in a file that ${gates.join(' and ')}` : '';
 }
