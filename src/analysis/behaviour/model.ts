@@ -105,7 +105,7 @@ export interface Flow {
 /** Downloaded or decoded data reaching something that runs it. */
 export interface RemoteCode {
   /** `urlFromCaller`: the download asks for a URL its function was handed (a module loader), not one the file chooses. */
-  origin: Spot & { what: string; urlFromCaller?: true; decrypted?: true };
+  origin: Spot & { what: string; urlFromCaller?: true; decrypted?: true; urlFetched?: true };
   sink: Sink;
   stage: 'download' | 'decode';
   /** Downloaded text is the command line a shell runs (`exec(msg.content)`), not a fetched program's path. */
@@ -1091,13 +1091,20 @@ interface Download {
   seeds: string[];
   /** The named function the request is made in. */
   scope?: string;
+  /** The request's own arguments (its address among them), and where it is made. */
+  request?: { names: string[]; span: [number, number] };
 }
 
 /** Every request's downloaded data: request results, response callbacks, promise callbacks of requests. */
 function downloadsOf(analysis: JsAstAnalysis): Download[] {
   const downloads: Download[] = [];
   const note = (spot: Spot & { flow?: FlowFacts }, what: string, fromCaller = false) => {
-    downloads.push({ origin: { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) }, seeds: seedsOf(spot.flow), ...(spot.flow?.scope !== undefined ? { scope: spot.flow.scope } : {}) });
+    downloads.push({
+      origin: { what, line: spot.line, excerpt: spot.excerpt, ...(fromCaller ? { urlFromCaller: true as const } : {}) },
+      seeds: seedsOf(spot.flow),
+      ...(spot.flow?.scope !== undefined ? { scope: spot.flow.scope } : {}),
+      ...(spot.flow ? { request: { names: spot.flow.argNames, span: spot.flow.span } } : {}),
+    });
   };
   const loaderLines = new Set<number>();
   for (const c of analysis.calls) {
@@ -1208,7 +1215,10 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       // anything), and in the function that fetched it: names are followed scope-less, and a hook's
       // `exec(src.hook)` shares a name with data fetched in another function (@serverless/platform-client-china).
       const wholeLine = (sink.target === undefined || sink.target.startsWith('…')) && feeding.scope === sink.flow.scope;
-      found.push({ origin: feeding.origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
+      // The download written to the file run may be another than the nearest: any near the sink whose address was fetched.
+      const nearby = downloads.filter((d) => d === feeding || (runsWritten && Math.abs(d.origin.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES));
+      const origin = nearby.some((d) => addressFetched(analysis, d, usable)) ? { ...feeding.origin, urlFetched: true as const } : feeding.origin;
+      found.push({ origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }
     const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));
@@ -1229,6 +1239,23 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
   const invisible = invisiblePayloadDecode(analysis, runners, found);
   if (invisible) found.push(invisible);
   return found;
+}
+
+/**
+ * Whether the address a download asks for was itself fetched: a dead drop, where the code names only
+ * where to look (a smart contract read with `eth_call`, a gist, a profile page) and the payload's
+ * address is whatever that answers today (EtherHiding; colortoolsv2's contract, 2025). Any request
+ * of the file counts as the first one here, local helpers around a request included.
+ */
+function addressFetched(analysis: JsAstAnalysis, download: Download, usable: (name: string) => boolean): boolean {
+  const request = download.request;
+  if (!request) return false;
+  const helpers = new Set(analysis.calls.filter((c) => DOWNLOAD_CALLEES(c.callee) && c.flow?.scope !== undefined).map((c) => c.flow!.scope!));
+  const answers = analysis.calls.filter((c) => DOWNLOAD_CALLEES(c.callee) || (c.callee.startsWith('local:') && helpers.has(c.callee.slice(6)) && c.flow?.scope !== c.callee.slice(6)));
+  const seeds = answers.filter((c) => c.flow !== undefined && c.flow.span[0] !== request.span[0]).flatMap((c) => seedsOf(c.flow));
+  if (seeds.length === 0) return false;
+  const fetched = taint(analysis, seeds, usable);
+  return request.names.some((n) => !download.seeds.includes(n) && reaches(fetched, n, request.span));
 }
 
 /**

@@ -28,6 +28,12 @@ const options = z.object({
   loaderEvalWeight: z.number().default(20),
   /** Downloaded bytes written and run: also what binary installers do. */
   runDownloadWeight: z.number().default(15),
+  /**
+   * The address the payload was fetched from was itself fetched (a dead drop: a smart contract read
+   * with eth_call, a gist, a profile page): the code names only where to look, and whoever controls
+   * that answer picks the payload (EtherHiding; colortoolsv2, 2025).
+   */
+  deadDropWeight: z.number().default(20),
   /** Decoded data handed to eval/Function/vm. */
   evalDecodedWeight: z.number().default(25),
   /** The decoded blob is large (an embedded payload, not a short idiom). */
@@ -227,8 +233,23 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean, reach: 
   // Binary installers excuse running fetched bytes only from where releases are served (named HTTPS
   // hosts); from a raw IP, plain HTTP, a paste site or a tunnel, running them weighs like evaluating text.
   // Text fetched and handed to a shell as its command line is a remote shell, not an installer's binary.
-  if (rc.sink.kind !== 'code') return suspicious || rc.commandText ? o.evalDownloadWeight : leftRunning(rc, reach) ? o.dropperWeight : o.runDownloadWeight;
-  return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
+  // A script handed to node (`spawn(process.execPath, [dest])`) is code evaluated, not an installer's binary.
+  if (rc.sink.kind !== 'code') return suspicious || rc.commandText || runsScript(rc.sink.target) ? o.evalDownloadWeight : leftRunning(rc, reach) ? o.dropperWeight : o.runDownloadWeight;
+  return rc.origin.urlFromCaller && !rc.origin.urlFetched ? o.loaderEvalWeight : o.evalDownloadWeight;
+}
+
+/**
+ * Code run from an address another request returned. A release binary found through a release API
+ * (`releases/latest` → its asset's URL) is an updater's way and does not count: only code, a script
+ * handed to node, or a fetched command line.
+ */
+function deadDrop(rc: RemoteCode): boolean {
+  return rc.origin.urlFetched === true && (rc.sink.kind === 'code' || rc.commandText === true || runsScript(rc.sink.target));
+}
+
+/** The command runs a JavaScript file with a JavaScript runtime: the model writes process.execPath as `…`. */
+function runsScript(target: string | undefined): boolean {
+  return target !== undefined && /^(?:node|nodejs|bun|deno|…|\S*[/\\](?:node|bun)(?:\.exe)?)\s+(?:-\S+\s+)*\S*\.[cm]?js(?:\s|$)/.test(target);
 }
 
 /**
@@ -254,6 +275,7 @@ function largeBlob(file: FileReading, largeBlobChars: number): boolean {
 /** What ran, said with what the bytes showed of it: decrypted with XOR, or code that calls the network. */
 function originText(file: FileReading, rc: RemoteCode): string {
   if (rc.origin.decrypted) return `${rc.origin.what}, decrypted with XOR,`;
+  if (deadDrop(rc)) return `${rc.origin.what} from an address another request returned`;
   return rc.stage === 'decode' && file.hiddenStage ? `${rc.origin.what} (code that calls ${file.hiddenStage})` : rc.origin.what;
 }
 
@@ -264,13 +286,13 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   const runs = deferredReach(reach, deferred);
   const where = rc.stage === 'download' ? suspiciousSource(file, undefined, rc.sink.kind === 'command' ? rc.sink.target : undefined) : undefined;
   let weight: number;
-  if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined, runs) + (where ? o.suspiciousSourceWeight : 0);
+  if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined, runs) + (where ? o.suspiciousSourceWeight : 0) + (deadDrop(rc) ? o.deadDropWeight : 0);
   else {
     weight = o.evalDecodedWeight + (largeBlob(file, o.largeBlobChars) ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = runs === 'load' && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
-  const installer = rc.stage === 'download' && rc.sink.kind !== 'code' && !rc.commandText && !where && !leftRunning(rc, runs);
+  const installer = rc.stage === 'download' && rc.sink.kind !== 'code' && !rc.commandText && !where && !leftRunning(rc, runs) && !runsScript(rc.sink.target);
   weight += installer && context > 0 ? context / 2 : context;
   return {
     weight,
