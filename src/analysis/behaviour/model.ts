@@ -1215,9 +1215,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       // anything), and in the function that fetched it: names are followed scope-less, and a hook's
       // `exec(src.hook)` shares a name with data fetched in another function (@serverless/platform-client-china).
       const wholeLine = (sink.target === undefined || sink.target.startsWith('…')) && feeding.scope === sink.flow.scope;
-      // The download written to the file run may be another than the nearest: any near the sink whose address was fetched.
-      const nearby = downloads.filter((d) => d === feeding || (runsWritten && Math.abs(d.origin.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES));
-      const origin = nearby.some((d) => addressFetched(analysis, d, usable)) ? { ...feeding.origin, urlFetched: true as const } : feeding.origin;
+      const origin = runOrigin(analysis, { feeding, downloads, sink, runsWritten }, usable);
       found.push({ origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }
@@ -1239,6 +1237,16 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
   const invisible = invisiblePayloadDecode(analysis, runners, found);
   if (invisible) found.push(invisible);
   return found;
+}
+
+/**
+ * What a download-and-run ran: the feeding download, marked when the address it (or, for a file
+ * written and run, any download near the sink) asked for was itself fetched.
+ */
+function runOrigin(analysis: JsAstAnalysis, run: { feeding: Download; downloads: Download[]; sink: Sink; runsWritten: boolean }, usable: (name: string) => boolean): RemoteCode['origin'] {
+  const { feeding, downloads, sink, runsWritten } = run;
+  const nearby = downloads.filter((d) => d === feeding || (runsWritten && Math.abs(d.origin.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES));
+  return nearby.some((d) => addressFetched(analysis, d, usable)) ? { ...feeding.origin, urlFetched: true as const } : feeding.origin;
 }
 
 /**
