@@ -389,6 +389,8 @@ describe("the file's own string decoders, folded over constants (fold.ts)", () =
     ['ROT13 with a declaration before its return', "function rot13(str) {\n  return str.replace(/[a-z]/gi, (c) => {\n    const base = c <= 'Z' ? 65 : 97;\n    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);\n  });\n}\nrequire(rot13('puvyq_cebprff'))[rot13('rkrp')]('id');\n"],
     ['hex pairs', "function unhex(h) { return h.replace(/../g, (m) => String.fromCharCode(parseInt(m, 16))); }\nconst parts = [unhex('6368696c645f70726f63657373'), unhex('65786563')];\nrequire(parts[0])[[parts[1]]]('id');\n"],
     ['a Caesar shift by a split, map and join', "const word = 'fyfd';\nconst unshift = (s) => s.split('').map((c) => String.fromCharCode(c.charCodeAt() - 1)).join('');\nrequire('child_process')[unshift(word)]('id');\n"],
+    // The key and the encoded names kept in top-level tables, handed over as an object's keys (XORIndex, 2025).
+    ['an XOR with a key table over names kept in an object', "var K = [0x5a, 0x13, 0xc7];\nfunction _d(a) { return a.map(function (c, i) { return String.fromCharCode(c ^ K[i % K.length] ^ ((i * 7) & 0xff)); }).join(''); }\nvar S = { a: [57,124,160,35,107,187,0,80,144,6,48,249,125], b: [63,108,172,44], e: [[1, 2], [3]] };\nrequire(_d(S.a))[_d(S.b)]('id');\n"],
   ])('%s', (_how, source) => {
     expect(ast(source).calls.map((c) => c.callee)).toContain('child_process.exec');
   });

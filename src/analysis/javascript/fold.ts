@@ -16,9 +16,17 @@
 import type { AstNode } from './types.js';
 import { topLevelFunctions } from './walk.js';
 
-type Value = string | number | boolean | Value[] | RegExp | Closure | Uint8Array | undefined;
-/** What the file's constants are: a string, or a list of strings (a table a helper indexes). */
-export type Constant = string | readonly string[] | undefined;
+type Value = string | number | boolean | Value[] | RegExp | Closure | Uint8Array | Fields | undefined;
+/** An object of constants (`const S = { a: [0x35, 0x67], b: '…' }`), read by key. */
+class Fields {
+  constructor(readonly values: ReadonlyMap<string, Value>) {}
+}
+/**
+ * What the file's constants are: a string, a list of strings or numbers (a table a helper indexes,
+ * a key it XORs with), or an object of those (`S.a`, the table a call hands the helper).
+ */
+export type Constant = string | readonly (string | number)[] | ConstantFields | undefined;
+export type ConstantFields = ReadonlyMap<string, string | readonly (string | number)[]>;
 interface Closure {
   fn: AstNode;
   env: Map<string, Value>;
@@ -196,7 +204,8 @@ class Folder {
     if (name === 'undefined') return undefined;
     const constant = this.constant(name);
     if (typeof constant === 'string') return constant;
-    return constant !== undefined ? [...constant] : unknown();
+    if (constant instanceof Map) return new Fields(new Map([...constant].map(([k, v]) => [k, typeof v === 'string' ? v : [...v]])));
+    return constant !== undefined ? [...(constant as readonly (string | number)[])] : unknown();
   }
 
   private member(node: AstNode, env: Map<string, Value>): Value {
@@ -204,6 +213,7 @@ class Folder {
     const key = node.computed ? this.eval(node.property, env) : (node.property.name as string);
     if (key === 'length' && (typeof object === 'string' || Array.isArray(object) || object instanceof Uint8Array)) return object.length;
     if (typeof key === 'number' && (typeof object === 'string' || Array.isArray(object) || object instanceof Uint8Array)) return object[key];
+    if (object instanceof Fields && typeof key === 'string' && object.values.has(key)) return object.values.get(key);
     return unknown();
   }
 
@@ -390,6 +400,51 @@ function limitText(text: string): string {
 }
 
 /** The file's top-level decoder helpers worth folding, by name (function declarations and `const d = (a) => …`). */
+/**
+ * The file's top-level tables of literals a helper may read: `var K = [0x5a, 0x13, …]`, and objects
+ * of such lists and strings (`var S = { a: [0x35, 0x67], b: [...] }`). At most MAX_TABLES, each of
+ * at most MAX_LENGTH items.
+ */
+export function readConstantTables(program: AstNode): Map<string, Constant> {
+  const tables = new Map<string, Constant>();
+  for (const statement of program.body as AstNode[]) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations as AstNode[]) {
+      if (tables.size >= MAX_TABLES || d.id.type !== 'Identifier' || !d.init) continue;
+      const table = d.init.type === 'ObjectExpression' ? fieldsOf(d.init) : literalList(d.init);
+      if (table !== undefined) tables.set(d.id.name as string, table);
+    }
+  }
+  return tables;
+}
+
+const MAX_TABLES = 50;
+
+/** `[0x35, 'a', -1]`: a list of string and number literals, or undefined. */
+function literalList(node: AstNode): readonly (string | number)[] | undefined {
+  if (node.type !== 'ArrayExpression' || (node.elements as AstNode[]).length > MAX_LENGTH) return undefined;
+  const items: (string | number)[] = [];
+  for (const e of node.elements as (AstNode | null)[]) {
+    const value = e?.type === 'UnaryExpression' && e.operator === '-' && typeof e.argument.value === 'number' ? -e.argument.value : e?.type === 'Literal' ? e.value : undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    items.push(value);
+  }
+  return items;
+}
+
+/** `{ a: [0x35, 0x67], b: 'x' }`: an object whose keys are plain and whose values are strings or literal lists. */
+function fieldsOf(node: AstNode): ConstantFields | undefined {
+  const fields = new Map<string, string | readonly (string | number)[]>();
+  for (const p of node.properties as AstNode[]) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init') return undefined;
+    const key = p.key.type === 'Identifier' ? (p.key.name as string) : typeof p.key.value === 'string' ? p.key.value : undefined;
+    const value = p.value.type === 'Literal' && typeof p.value.value === 'string' ? p.value.value : literalList(p.value);
+    // A key holding something else (a nested list, a function) is left out; the rest can still be read.
+    if (key !== undefined && value !== undefined) fields.set(key, value);
+  }
+  return fields.size > 0 ? fields : undefined;
+}
+
 export function readHelpers(program: AstNode): Map<string, AstNode> {
   return new Map([...topLevelFunctions(program)].filter(([, fn]) => isFoldable(fn)).slice(0, 200));
 }

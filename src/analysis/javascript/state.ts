@@ -7,7 +7,7 @@ import { safeLine } from '../../report/sanitize.js';
 import { createLineIndex, type LineIndex } from '../../util/line-index.js';
 import { readBundledModules, StaticValues } from './static-values.js';
 import { readStringTables } from './string-table.js';
-import { readHelpers } from './fold.js';
+import { readConstantTables, readHelpers } from './fold.js';
 import type { AstNode, ExportedFunction, JsAnalysisLimits, JsAssignment, JsAstAnalysis, JsCall, JsEnvRead, JsMethodCall, JsPropertyWrite, JsStringLiteral, Repetition } from './types.js';
 
 /** Identifiers and randomness seen inside a function body, a declarator's init or an assigned value. */
@@ -79,6 +79,8 @@ export class FileState {
     // javascript-obfuscator's string array (top-level functions only, a bounded look at each).
     this.values.stringTables = readStringTables(program);
     this.values.helpers = readHelpers(program);
+    // Tables matter only to a helper that may read them.
+    if (this.values.helpers.size > 0) this.values.constantTables = readConstantTables(program);
     this.deadline = Date.now() + limits.maxMillis;
   }
 

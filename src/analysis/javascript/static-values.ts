@@ -43,6 +43,8 @@ export class StaticValues {
   stringTables: StringTables = new Map();
   /** The file's own top-level string helpers, folded over constant arguments (fold.ts). */
   helpers = new Map<string, AstNode>();
+  /** Top-level tables of literals those helpers may read (a XOR key, an object of encoded names). */
+  constantTables = new Map<string, Constant>();
   /** Interpreter steps left for all of this file's folds (fold.ts). */
   readonly foldBudget = { left: 1_000_000 };
   private readonly nameCache = new Map<string, StaticValue | null>();
@@ -228,6 +230,8 @@ export class StaticValues {
     if (!helper || (node.arguments as AstNode[]).length === 0) return undefined;
     // The file's constant strings, and its lists of them (a table the helper indexes: `_s[i]`).
     const constant = (name: string): Constant => {
+      const table = this.constantTables.get(name);
+      if (table !== undefined && typeof table !== 'string') return table;
       const value = this.resolveName(name, depth + 1);
       if (value?.kind === 'string') return value.partial ? undefined : value.value;
       if (value?.kind !== 'array' || value.items.length > 10_000) return undefined;
