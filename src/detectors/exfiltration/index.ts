@@ -44,6 +44,13 @@ const options = z.object({
    * the vendor's API keeps the plain weight.
    */
   keyToForeignHostWeight: z.number().default(35),
+  /**
+   * The chat channel the data goes to is the author's own: its bot token or webhook token is written
+   * in the file (`'7412589630:AAGh…'`, `discord.com/api/webhooks/<id>/<token>`). A chat SDK or a
+   * logging transport posts with the token its user gives it; a package posting with one it ships
+   * delivers every user's data to its author (bs58 look-alikes posting keys to Telegram, 2026).
+   */
+  ownChannelWeight: z.number().default(20),
   /** Two or more kinds of sensitive data leave the package: what stealers do. */
   breadthWeight: z.number().default(10),
   /**
@@ -92,7 +99,8 @@ export const exfiltration = definePackageDetector({
     if (!behaviour) return { findings: [], unavailable: [{ signal: 'exfiltration', reason: 'the tarball was not read' }] };
     const findings: DetectorFinding[] = [];
     const own = ownership(facts.name, facts.manifest ?? {});
-    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) + (keyToForeignHost(flow, own) ? o.keyToForeignHostWeight : 0) }))).filter((s) => s.weight > 0);
+    const channel = (file: FileReading, flow: Flow) => (destinationOf(flow)?.what === 'chat webhook' && shipsChannelToken(facts.files?.readText(file.path)) ? o.ownChannelWeight : 0);
+    const scored = behaviour.files.flatMap((file) => (file.behaviour?.exfiltration ?? []).map((flow) => ({ file, flow, weight: flowWeight(file, flow, o) + (keyToForeignHost(flow, own) ? o.keyToForeignHostWeight : 0) + channel(file, flow) }))).filter((s) => s.weight > 0);
     scored.sort((a, b) => b.weight - a.weight);
     const best = scored[0];
     if (best) {
@@ -149,6 +157,13 @@ function keyToForeignHost(flow: Flow, own: Ownership): boolean {
   // theft wraps the brand in more (sol-rpc.xyz for @solana/web3.js, lumen-rpc for @lumen-chain/*).
   const [domain, tld] = siteOf(host).split('.');
   return !(own.words.has(domain ?? '') || own.words.has(`${domain}${tld}`));
+}
+
+/** A Telegram bot token or a Discord webhook's id and token, written out in the text. */
+const CHANNEL_TOKEN = /\b\d{8,10}:AA[\w-]{33}\b|discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[\w-]{60,}/;
+
+function shipsChannelToken(text: string | undefined): boolean {
+  return text !== undefined && CHANNEL_TOKEN.test(text);
 }
 
 function destinationOf(flow: Flow): Destination | undefined {
