@@ -510,6 +510,19 @@ describe('worm-payload: missing facts and caps', () => {
   });
 });
 
+describe('worm-payload: token search of a large bundle', () => {
+  it('a loop far from a publish command read in documentation text does not make it repeated (rulesync 17.0.0)', () => {
+    const prose = `const docs = { "permissions": "an \\\`ask\\\` on \\\`npm publish\\\` withholds an allowed \\\`npm *\\\`" };\n`;
+    const bundle = `const { spawn } = require('child_process');\n${prose}${'const x = 1;\n'.repeat(200)}setInterval(() => refresh(), 1000);\n`;
+    const facts = factsFromFixture(fixture('cli-bundle', { 'dist/cli/index.cjs': bundle }));
+    const files = facts.files!;
+    const limits = [{ kind: 'file-too-large' as const, path: 'dist/cli/index.cjs', message: 'dist/cli/index.cjs: 3 MiB, only the first 1 MiB was kept' }];
+    const texts = new Map(files.textPaths().map((p) => [p, files.readText(p)!]));
+    const r = wormPayload.detect({ facts: { ...facts, files: createPackageFiles(files.entries, texts, limits) }, options: wormPayload.meta.options.parse({}), now: new Date() });
+    expect(r.findings.find((x) => x.messageId === 'publishCommand')?.weight ?? 0).toBeLessThan(20);
+  });
+});
+
 describe('worm-payload: the pre-filter that spares ordinary modules a parse', () => {
   it('lets every engine and obfuscation form through', () => {
     const forms = [

@@ -341,6 +341,9 @@ export function readShell(text: string): FileReading {
 }
 
 /** Token patterns for files that could not be parsed. */
+/** How far from the publish a loop token may be to count as repeating it (token search knows no scopes). */
+const TOKEN_LOOP_LINES = 40;
+
 export function readTokens(source: string, analysis: string): FileReading {
   const hits = searchTokens(source, TOKEN_PATTERNS, undefined, 3);
   const first = (token: string): Spot | undefined => {
@@ -361,8 +364,9 @@ export function readTokens(source: string, analysis: string): FileReading {
       const random = first('random');
       if (random) self.randomValues = random;
     }
-    const loop = first('loop');
-    if (loop) self.repetition = { ...loop, kind: 'token-loop' };
+    // A loop token anywhere in a megabyte of bundle says nothing about the publish: only one near it.
+    const loop = hits.find((h) => h.token === 'loop' && Math.abs(h.line - publish.line) <= TOKEN_LOOP_LINES);
+    if (loop) self.repetition = { line: loop.line, excerpt: loop.excerpt, kind: 'token-loop' };
     reading.selfPublishing = self;
   }
   const parts: RegistryManipulation['parts'] = [];
