@@ -112,6 +112,16 @@ exports.platform = () => process.platform;
     expect(revealVariationSelectors(payload)).toContain('child_process');
   });
 
+  it('the same run kept in a template literal, evaluated by an install script, is high (os-info-checker-es6, 2025)', () => {
+    const r = scan({
+      'index.js': `const s = (v) => [...v].map((w) => (w = w.codePointAt(0), w >= 0xFE00 && w <= 0xFE0F ? w - 0xFE00 : w >= 0xE0100 && w <= 0xE01EF ? w - 0xE0100 + 16 : null)).filter((n) => n !== null);
+eval(Buffer.from(s(\`${payload}\`)).toString('utf-8'));
+`,
+    }, postinstall);
+    expect(r.ids).toContain('remote-code/decode');
+    expect(['high', 'critical']).toContain(r.level);
+  });
+
   it('the file is worth a parse even with no other hint than eval beside the run', () => {
     expect(needsParse(`const h = '${payload}';\neval(h);\n`)).toBe(true);
   });

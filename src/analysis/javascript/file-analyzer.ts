@@ -10,6 +10,7 @@ import { visitEnvRead } from './env-reads.js';
 import { exportedFunctions, recordExport } from './exports.js';
 import { visitPageRead } from './page-reads.js';
 import { HEX_IDENTIFIER, longestLine, visitString } from './obfuscation.js';
+import { longestInvisibleRun } from './invisible.js';
 import { functionName, randomNames, repeatedFunctions, usesRandom } from './repetition.js';
 import { type CallReference, FileState, type Dependency } from './state.js';
 import { importedName, memberOf, normalizeModule, requireWrapper, stringValue } from './static-values.js';
@@ -292,17 +293,23 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       if (typeof node.value === 'string') visitString(s, node, ancestors);
       break;
     case 'TemplateLiteral':
-    case 'BinaryExpression': {
-      if (node.operator === '^') recordXor(s, ancestors);
-      const parent = ancestors[ancestors.length - 2];
-      if (node.type === 'BinaryExpression' && (node.operator !== '+' || (parent?.type === 'BinaryExpression' && parent.operator === '+'))) break;
-      const value = s.values.resolve(node);
-      if (value?.kind === 'string' && s.strings.length < 5000) s.strings.push({ value: value.value.slice(0, 4096), line: s.lineOf(node) });
+    case 'BinaryExpression':
+      visitBuiltString(s, node, ancestors);
       break;
-    }
     default:
       break;
   }
+}
+
+/** A template literal or a `+` chain: the string it builds, kept like a literal; an XOR's holder. */
+function visitBuiltString(s: FileState, node: AstNode, ancestors: AstNode[]): void {
+  // A payload in invisible characters may sit in a template literal as well as in a quoted string (os-info-checker-es6, 2025).
+  if (node.type === 'TemplateLiteral') for (const q of node.quasis as AstNode[]) s.longestInvisible = Math.max(s.longestInvisible, longestInvisibleRun((q.value.cooked as string | null) ?? ''));
+  if (node.operator === '^') recordXor(s, ancestors);
+  const parent = ancestors[ancestors.length - 2];
+  if (node.type === 'BinaryExpression' && (node.operator !== '+' || (parent?.type === 'BinaryExpression' && parent.operator === '+'))) return;
+  const value = s.values.resolve(node);
+  if (value?.kind === 'string' && s.strings.length < 5000) s.strings.push({ value: value.value.slice(0, 4096), line: s.lineOf(node) });
 }
 
 /** The name an XOR's value lands in (see JsAstAnalysis.xorHolders); hashing code has many, hence the cap. */
