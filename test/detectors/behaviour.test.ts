@@ -1372,6 +1372,37 @@ module.exports = { prime };
     expect(packager.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
   });
 
+  it('an install script patching a package it names where the project installed it is high (ethers-provider2); a patcher handed the package is not', () => {
+    const patcher = (pkg: string) => `const fs = require('fs'); const path = require('path');
+function find(start, name) {
+  let dir = start;
+  for (let i = 0; i < 8; i++) { const c = path.join(dir, 'node_modules', ${pkg}); if (fs.existsSync(c)) return c; dir = path.dirname(dir); }
+  return null;
+}
+function patch(root) {
+  for (const rel of ['lib.commonjs/providers/provider-jsonrpc.js', 'lib.esm/providers/provider-jsonrpc.js']) {
+    const file = path.join(root, rel);
+    if (!fs.existsSync(file)) continue;
+    let src = fs.readFileSync(file, 'utf8');
+    src = src.replace('constructor(url) {', 'constructor(url) { require("./x"); ');
+    fs.writeFileSync(file, src);
+  }
+}
+const root = find(process.cwd(), process.argv[2]);
+if (root) patch(root);
+`;
+    const named = scan({ 'install.js': patcher("'ethers'") }, { scripts: { install: 'node install.js' } });
+    expect(named.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ what: 'rewrites the code of another installed package' });
+    expect(['high', 'critical']).toContain(named.level);
+    const handed = scan({ 'install.js': patcher('name') }, { scripts: { install: 'node install.js' } });
+    expect(handed.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
+    // Regression (vitest 2.1.9): a tool's cache kept in a dot folder of node_modules, read and written back.
+    const cache = scan({ 'install.js': patcher("'.vite', 'vitest'") }, { scripts: { install: 'node install.js' } });
+    expect(cache.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
+    const record = scan({ 'install.js': patcher("'package.json'") }, { scripts: { install: 'node install.js' } });
+    expect(record.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
+  });
+
   it('a key the package ships, added to authorized_keys from any function, is high; a tool adding its user\'s key is not', () => {
     const addKeys = (keys: string) => `const fs = require('fs'); const os = require('os'); const path = require('path');
 ${keys}

@@ -672,6 +672,29 @@ function scriptsWritten(analysis: JsAstAnalysis): FileBehaviour['droppers'] {
  * (`for (const f of [cursorMcp, claudeJson]) fs.writeFileSync(f, …)`), or a workflow pushed through
  * the GitHub API (`PUT /repos/…/contents/.github/workflows/x.yml`) rather than written to disk.
  */
+/**
+ * A file of a package the code names (`path.join(dir, 'node_modules', 'ethers')`) read and written
+ * back through a variable (`src = fs.readFileSync(file); fs.writeFileSync(file, src.replace(…))`):
+ * that package's code patched where the project installed it (ethers-provider2, 2025, put a reverse
+ * shell into ethers' JSON-RPC provider from an install script). A named package only: patchers
+ * that take the package from their user (patch-package) name none.
+ */
+function patchedInPlace(analysis: JsAstAnalysis, sinks: Sink[], paths: { value: string; line: number; joined?: true }[]): FileBehaviour['persistence'][number] | undefined {
+  // Built with path.join/resolve (`path.join(dir, 'node_modules', 'ethers')`): a glob or a message naming node_modules is no path.
+  const named = paths.find((p) => p.joined === true && NAMED_PACKAGE_PATH.test(p.value));
+  if (!named) return undefined;
+  const read = new Set(analysis.calls.filter((c) => /^fs\.(promises\.)?readFile(Sync)?$/.test(c.callee) && c.flow?.argNames[0] !== undefined).map((c) => c.flow!.argNames[0]!));
+  const write = sinks.find((s) => s.kind === 'write' && /writeFile/.test(s.what) && (s.target === undefined || /…$/.test(s.target)) && s.flow?.argNames[0] !== undefined && read.has(s.flow.argNames[0]));
+  return write ? { line: write.line, excerpt: write.excerpt, what: 'rewrites the code of another installed package', target: safeLine(named.value, 160) } : undefined;
+}
+
+/**
+ * `…/node_modules/ethers`, `node_modules/@scope/name/lib`: a package named in the path, not a
+ * variable's. Dot folders there are tools' caches (`node_modules/.vite/vitest`), and a JSON file
+ * there is a tool's record (`node_modules/package.json`), not packages.
+ */
+const NAMED_PACKAGE_PATH = /node_modules[/\\](?![^/\\…]*\.json(?:[/\\]|$))(?:@[a-z0-9][\w.-]{0,213}[/\\])?[a-z0-9][\w.-]{0,213}(?:[/\\]|$)/;
+
 /** An Electron application's code bundle, or the Discord client's core: what a write rewrites to run inside that application. */
 const APPLICATION_BUNDLE = /[/\\]resources[/\\]app\.asar\b|discord_desktop_core[/\\]+index\.js\b/i;
 
@@ -679,7 +702,7 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
   const found: FileBehaviour['persistence'] = [];
   // A target whose file name the resolver could not see (`path.join(os.homedir(), rc)` over a list of names).
   const write = sinks.find((s) => s.kind === 'write' && (s.target === undefined || /…$/.test(s.target)));
-  const paths = [...analysis.strings.map((s) => ({ value: s.value, line: s.line })), ...analysis.calls.filter((c) => /^path\.(join|resolve)$/.test(c.callee)).map((c) => ({ value: c.args.map((a) => stringValue(a) ?? '…').join('/'), line: c.line }))];
+  const paths: { value: string; line: number; joined?: true }[] = [...analysis.strings.map((s) => ({ value: s.value, line: s.line })), ...analysis.calls.filter((c) => /^path\.(join|resolve)$/.test(c.callee)).map((c) => ({ value: c.args.map((a) => stringValue(a) ?? '…').join('/'), line: c.line, joined: true as const }))];
   const config = write ? paths.find((p) => AI_ASSISTANT_CONFIGS.some((pattern) => pattern.test(p.value))) : undefined;
   if (write && config) found.push({ line: write.line, excerpt: write.excerpt, what: 'registers a command with an AI coding assistant', target: safeLine(config.value, 160) });
   const profile = write && !config ? paths.find((p) => SHELL_PROFILE.test(p.value)) : undefined;
@@ -690,6 +713,8 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
   const killsApps = analysis.strings.some((s) => KILLS_PROGRAM.test(s.value));
   const bundle = write && !config && !profile && killsApps ? paths.find((p) => APPLICATION_BUNDLE.test(p.value)) : undefined;
   if (write && bundle) found.push({ line: write.line, excerpt: write.excerpt, what: "writes into another application's code", target: safeLine(bundle.value, 160) });
+  const patched = write && !config && !profile && !bundle ? patchedInPlace(analysis, sinks, paths) : undefined;
+  if (patched) found.push(patched);
   const api = sinks.find((s) => s.kind === 'network' && /api\.github\.com|\/repos\//.test(s.excerpt)) ?? (analysis.strings.some((s) => /api\.github\.com/.test(s.value)) ? sinks.find((s) => s.kind === 'network') : undefined);
   const route = api ? analysis.strings.find((s) => /\/contents\/\.github\/workflows\//.test(s.value)) : undefined;
   if (api && route) found.push({ line: route.line, excerpt: safeLine(route.value, 160), what: 'writes a GitHub Actions workflow through the GitHub API', target: safeLine(route.value, 160) });
