@@ -668,11 +668,6 @@ function scriptsWritten(analysis: JsAstAnalysis): FileBehaviour['droppers'] {
 }
 
 /**
- * Persistence whose target the write call does not name: paths built in a loop over a list
- * (`for (const f of [cursorMcp, claudeJson]) fs.writeFileSync(f, …)`), or a workflow pushed through
- * the GitHub API (`PUT /repos/…/contents/.github/workflows/x.yml`) rather than written to disk.
- */
-/**
  * A file of a package the code names (`path.join(dir, 'node_modules', 'ethers')`) read and written
  * back through a variable (`src = fs.readFileSync(file); fs.writeFileSync(file, src.replace(…))`):
  * that package's code patched where the project installed it (ethers-provider2, 2025, put a reverse
@@ -698,6 +693,11 @@ const NAMED_PACKAGE_PATH = /node_modules[/\\](?![^/\\…]*\.json(?:[/\\]|$))(?:@
 /** An Electron application's code bundle, or the Discord client's core: what a write rewrites to run inside that application. */
 const APPLICATION_BUNDLE = /[/\\]resources[/\\]app\.asar\b|discord_desktop_core[/\\]+index\.js\b/i;
 
+/**
+ * Persistence whose target the write call does not name: paths built in a loop over a list
+ * (`for (const f of [cursorMcp, claudeJson]) fs.writeFileSync(f, …)`), or a workflow pushed through
+ * the GitHub API (`PUT /repos/…/contents/.github/workflows/x.yml`) rather than written to disk.
+ */
 function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour['persistence'] {
   const found: FileBehaviour['persistence'] = [];
   // A target whose file name the resolver could not see (`path.join(os.homedir(), rc)` over a list of names).
