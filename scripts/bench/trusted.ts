@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       unresolved = made.unresolved;
     }
     const trees = withTrees ? lockfileTrees() : [];
-    if (withTrees && trees.length === 0) console.log('bench:trusted: no shared/lockfiles beside the repository; the real-tree part is skipped.');
+    if (withTrees && trees.length === 0) console.error('bench:trusted: no shared/lockfiles beside the repository; the real-tree part is skipped.');
     parts.push(...trees.map((t) => ({ part: t.name, dir: t.dir })));
 
     const figures: PartFigures[] = [];
