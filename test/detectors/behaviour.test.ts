@@ -460,6 +460,24 @@ module.exports = { warm() { setTimeout(() => refresh().catch(() => {}), 1500); }
     expect(['high', 'critical']).toContain(r.level);
   });
 
+  it('a plugin loader evaluating modules named by a catalog it fetched first stays below high (@inlang/sdk, @nuxtjs/sitemap)', () => {
+    const r = scan({
+      'dist/loader.js': `async function loadModule(url) {
+  const source = await (await fetch(url)).text();
+  const module = { exports: {} };
+  new Function('module', 'exports', source)(module, module.exports);
+  return module.exports;
+}
+exports.loadPlugins = async function loadPlugins(catalogUrl) {
+  const catalog = await (await fetch(catalogUrl)).json();
+  return Promise.all(catalog.plugins.map((p) => loadModule(p.url)));
+};
+`,
+    }, { main: 'dist/loader.js' });
+    expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin ?? '').not.toMatch(/another request/);
+    expect(['high', 'critical']).not.toContain(r.level);
+  });
+
   it("a release binary found through a release API and run is an updater's way, not a dead drop", () => {
     const r = scan({ 'lib/cache.js': loader("const dest = path.join(os.homedir(), '.tool', 'bin', 'tool');\n  await download(url, dest);\n  fs.chmodSync(dest, 0o755);\n  spawn(dest, ['--version']);") }, { main: 'lib/cache.js' });
     expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin ?? '').not.toMatch(/another request/);
@@ -1298,6 +1316,17 @@ module.exports = {};
     expect(['high', 'critical']).toContain(r.level);
     const build = scan({ 'index.js': sync("path.join(process.cwd(), 'dist')") }, { main: 'index.js' });
     expect(build.ids).not.toContain('wiper/wipe');
+    // Regression (skills, npm ranks 12-19k): a CLI pruning entries of the working folder, on no command from a connection.
+    const prune = scan({ 'dist/cli.mjs': `import fs from 'node:fs'; import path from 'node:path';
+async function pruneStaleSkills(dir) {
+  for (const entry of await fs.promises.readdir(dir)) {
+    if (!entry.startsWith('skill-')) continue;
+    await fs.promises.rm(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+export async function sync() { await pruneStaleSkills(process.cwd()); }
+` }, { main: 'dist/cli.mjs', type: 'module' });
+    expect(prune.ids).not.toContain('wiper/wipe');
   });
 
   it('a cleaner walking a folder its caller names or its own cache folder is no wiper', () => {
@@ -1401,6 +1430,16 @@ if (root) patch(root);
     expect(cache.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
     const record = scan({ 'install.js': patcher("'package.json'") }, { scripts: { install: 'node install.js' } });
     expect(record.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
+    // Regression (ldapjs 3.0.7): a docs build naming a package's styles, reading docs and writing pages built alike.
+    const docs = scan({ 'scripts/build-docs.js': `const fs = require('fs/promises'); const path = require('path');
+const styles = path.resolve(__dirname, '..', 'node_modules', 'highlight.js', 'styles');
+async function build(docs, dist, file) {
+  const text = await fs.readFile(path.join(docs, file), { encoding: 'utf8' });
+  await fs.writeFile(path.join(dist, file.replace(/md$/, 'html')), text + styles);
+}
+build('docs', 'dist', 'index.md');
+` }, { scripts: { install: 'node scripts/build-docs.js' } });
+    expect(docs.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
   });
 
   it('a key the package ships, added to authorized_keys from any function, is high; a tool adding its user\'s key is not', () => {

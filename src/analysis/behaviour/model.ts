@@ -678,9 +678,15 @@ function patchedInPlace(analysis: JsAstAnalysis, sinks: Sink[], paths: { value: 
   // Built with path.join/resolve (`path.join(dir, 'node_modules', 'ethers')`): a glob or a message naming node_modules is no path.
   const named = paths.find((p) => p.joined === true && NAMED_PACKAGE_PATH.test(p.value));
   if (!named) return undefined;
-  const read = new Set(analysis.calls.filter((c) => /^fs\.(promises\.)?readFile(Sync)?$/.test(c.callee) && c.flow?.argNames[0] !== undefined).map((c) => c.flow!.argNames[0]!));
-  const write = sinks.find((s) => s.kind === 'write' && /writeFile/.test(s.what) && (s.target === undefined || /…$/.test(s.target)) && s.flow?.argNames[0] !== undefined && read.has(s.flow.argNames[0]));
+  // The same variable read and written (`fs.readFileSync(file)` … `fs.writeFileSync(file, …)`), not two paths built alike.
+  const read = new Set(analysis.calls.filter((c) => /^fs\.(promises\.)?readFile(Sync)?$/.test(c.callee)).flatMap((c) => firstArgumentName(c.excerpt) ?? []));
+  const write = sinks.find((s) => s.kind === 'write' && /writeFile/.test(s.what) && (s.target === undefined || /…$/.test(s.target)) && read.has(firstArgumentName(s.excerpt) ?? ''));
   return write ? { line: write.line, excerpt: write.excerpt, what: 'rewrites the code of another installed package', target: safeLine(named.value, 160) } : undefined;
+}
+
+/** `fs.readFileSync(file, 'utf8')` → `file`: the call's first argument when it is a plain name. */
+function firstArgumentName(excerpt: string): string | undefined {
+  return /^[\w$.\s]{1,80}\(\s*([A-Za-z_$][\w$]{0,60})\s*[,)]/.exec(excerpt)?.[1];
 }
 
 /**

@@ -57,18 +57,29 @@ export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boo
     if (!usable(fn)) continue;
     const destroy = walksAndDestroys(fn, calls);
     if (!destroy) continue;
+    const walks = calls.some((c) => c.callee === `local:${fn}`);
     for (const start of analysis.calls) {
       if (start.callee !== `local:${fn}` || start.flow?.scope === fn) continue;
-      const root = normalizeRoot(stringValue(start.args[0]));
-      const project = root !== undefined && projectWipe(root, destroy);
-      if (root === undefined || !(USER_ROOT.test(root) || project)) continue;
-      const how = calls.some((c) => c.callee === `local:${fn}`) ? 'which lists folders and calls itself' : 'which deletes each entry of a folder whole';
-      const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, ${how})`;
-      const remote = onMessage(analysis, start) ? { remoteTriggered: true as const } : {};
-      wipes.push({ line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), ...gates, ...remote, ...(project ? { project: true as const } : {}) });
+      const wipe = wipeStarted(analysis, { fn, destroy, walks }, start);
+      if (wipe) wipes.push({ ...wipe, ...gates });
     }
   }
   return wipes.slice(0, 5);
+}
+
+/** The wipe a call of the destroying function `fn` starts, when its root is the user's files or project. */
+function wipeStarted(analysis: JsAstAnalysis, destroyer: { fn: string; destroy: JsCall; walks: boolean }, start: JsCall): Omit<Wipe, 'geoGated' | 'timeGated'> | undefined {
+  const { fn, destroy, walks } = destroyer;
+  const root = normalizeRoot(stringValue(start.args[0]));
+  const project = root !== undefined && projectWipe(root, destroy);
+  if (root === undefined || !(USER_ROOT.test(root) || project)) return undefined;
+  const remote = onMessage(analysis, start);
+  // Without the walk, entries deleted whole from the working folder are also what a pruner does to
+  // what it keeps there (a CLI removing its stale skills): only a command from a connection makes it a wipe.
+  if (!walks && !USER_ROOT.test(root) && !remote) return undefined;
+  const how = walks ? 'which lists folders and calls itself' : 'which deletes each entry of a folder whole';
+  const what = `${WRITES.test(destroy.callee) ? 'overwrites' : 'deletes'} every file under ${root} (${destroy.callee}() in ${fn}, ${how})`;
+  return { line: start.line, excerpt: start.excerpt, what, root, ...(start.flow?.scope !== undefined ? { scope: start.flow.scope } : {}), ...(remote ? { remoteTriggered: true as const } : {}), ...(project ? { project: true as const } : {}) };
 }
 
 /**

@@ -235,16 +235,19 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean, reach: 
   // Text fetched and handed to a shell as its command line is a remote shell, not an installer's binary.
   // A script handed to node (`spawn(process.execPath, [dest])`) is code evaluated, not an installer's binary.
   if (rc.sink.kind !== 'code') return suspicious || rc.commandText || runsScript(rc.sink.target) ? o.evalDownloadWeight : leftRunning(rc, reach) ? o.dropperWeight : o.runDownloadWeight;
-  return rc.origin.urlFromCaller && !rc.origin.urlFetched ? o.loaderEvalWeight : o.evalDownloadWeight;
+  return rc.origin.urlFromCaller ? o.loaderEvalWeight : o.evalDownloadWeight;
 }
 
 /**
  * Code run from an address another request returned. A release binary found through a release API
  * (`releases/latest` → its asset's URL) is an updater's way and does not count: only code, a script
- * handed to node, or a fetched command line.
+ * handed to node, or a fetched command line. Nor does a module loader's evaluation: a loader fetches
+ * the modules its caller names, often from a manifest it fetched first (@inlang/sdk's plugin
+ * catalog, @nuxtjs/sitemap's sources).
  */
 function deadDrop(rc: RemoteCode): boolean {
-  return rc.origin.urlFetched === true && (rc.sink.kind === 'code' || rc.commandText === true || runsScript(rc.sink.target));
+  if (rc.origin.urlFetched !== true) return false;
+  return (rc.sink.kind === 'code' && !rc.origin.urlFromCaller) || rc.commandText === true || runsScript(rc.sink.target);
 }
 
 /** The command runs a JavaScript file with a JavaScript runtime: the model writes process.execPath as `…`. */
