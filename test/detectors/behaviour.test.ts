@@ -1430,6 +1430,9 @@ if (root) patch(root);
     expect(cache.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
     const record = scan({ 'install.js': patcher("'package.json'") }, { scripts: { install: 'node install.js' } });
     expect(record.findings.find((f) => f.detector === 'persistence')).toBeUndefined();
+    // Regression (customerio-expo-plugin): a companion package's manifest edited at install is settings, not code.
+    const manifest = scan({ 'install.js': "const fs = require('fs'); const path = require('path');\nfunction find() { const c = path.join(process.env.INIT_CWD, 'node_modules', 'vendor-reactnative', 'package.json'); return fs.existsSync(c) ? c : undefined; }\nconst file = find();\nconst pkg = fs.readFileSync(file, 'utf8');\nfs.writeFileSync(file, pkg.replace('\"main\"', '\"main2\"'));\n" }, { scripts: { postinstall: 'node install.js' } });
+    expect(manifest.findings.find((f) => f.detector === 'persistence')?.data?.what ?? '').not.toBe('rewrites the code of another installed package');
     // Regression (ldapjs 3.0.7): a docs build naming a package's styles, reading docs and writing pages built alike.
     const docs = scan({ 'scripts/build-docs.js': `const fs = require('fs/promises'); const path = require('path');
 const styles = path.resolve(__dirname, '..', 'node_modules', 'highlight.js', 'styles');

@@ -676,7 +676,8 @@ function scriptsWritten(analysis: JsAstAnalysis): FileBehaviour['droppers'] {
  */
 function patchedInPlace(analysis: JsAstAnalysis, sinks: Sink[], paths: { value: string; line: number; joined?: true }[]): FileBehaviour['persistence'][number] | undefined {
   // Built with path.join/resolve (`path.join(dir, 'node_modules', 'ethers')`): a glob or a message naming node_modules is no path.
-  const named = paths.find((p) => p.joined === true && NAMED_PACKAGE_PATH.test(p.value));
+  // A path to the package's manifest or other data is a companion's settings edited, not its code (customerio-expo-plugin).
+  const named = paths.find((p) => p.joined === true && NAMED_PACKAGE_PATH.test(p.value) && !/\.(?:json|ya?ml|md|txt|plist|gradle|xml)$/i.test(p.value));
   if (!named) return undefined;
   // The same variable read and written (`fs.readFileSync(file)` … `fs.writeFileSync(file, …)`), not two paths built alike.
   const read = new Set(analysis.calls.filter((c) => /^fs\.(promises\.)?readFile(Sync)?$/.test(c.callee)).flatMap((c) => firstArgumentName(c.excerpt) ?? []));
@@ -1288,13 +1289,26 @@ function runOrigin(analysis: JsAstAnalysis, run: { feeding: Download; downloads:
  */
 function addressFetched(analysis: JsAstAnalysis, download: Download, usable: (name: string) => boolean): boolean {
   const request = download.request;
-  if (!request) return false;
+  if (!request || namesOwnHost(analysis, request.names)) return false;
   const helpers = new Set(analysis.calls.filter((c) => DOWNLOAD_CALLEES(c.callee) && c.flow?.scope !== undefined).map((c) => c.flow!.scope!));
   const answers = analysis.calls.filter((c) => DOWNLOAD_CALLEES(c.callee) || (c.callee.startsWith('local:') && helpers.has(c.callee.slice(6)) && c.flow?.scope !== c.callee.slice(6)));
   const seeds = answers.filter((c) => c.flow !== undefined && c.flow.span[0] !== request.span[0]).flatMap((c) => seedsOf(c.flow));
   if (seeds.length === 0) return false;
   const fetched = taint(analysis, seeds, usable);
   return request.names.some((n) => !download.seeds.includes(n) && reaches(fetched, n, request.span));
+}
+
+/**
+ * The request's address is built on a host the file writes out (`apiResUrl + '?id=' + captchaId`):
+ * an API polled with what it answered before (a captcha solver, pagination), not an address taken
+ * whole from an answer. One step back from the request's own names.
+ */
+function namesOwnHost(analysis: JsAstAnalysis, names: readonly string[]): boolean {
+  // Held as a constant (`var apiResUrl = 'https://…'`), not a call's argument whose result is held (`memo = await rpc('https://…')`).
+  const constant = (name: string) => (own(analysis.assignments ?? {}, name) ?? []).some((a) => a.from.length === 0);
+  const hosts = new Set(analysis.strings.filter((s) => s.holder !== undefined && /^(?:https?|wss?):\/\/[\w.-]+/i.test(s.value) && constant(s.holder)).map((s) => s.holder!));
+  if (hosts.size === 0) return false;
+  return names.some((n) => hosts.has(n) || (own(analysis.dataflow, n) ?? []).some((m) => hosts.has(m)));
 }
 
 /**
