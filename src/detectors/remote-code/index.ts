@@ -241,13 +241,12 @@ function downloadWeight(rc: RemoteCode, o: Options, suspicious: boolean, reach: 
 /**
  * Code run from an address another request returned. A release binary found through a release API
  * (`releases/latest` → its asset's URL) is an updater's way and does not count: only code, a script
- * handed to node, or a fetched command line. Nor does a module loader's evaluation: a loader fetches
- * the modules its caller names, often from a manifest it fetched first (@inlang/sdk's plugin
- * catalog, @nuxtjs/sitemap's sources).
+ * handed to node, or a fetched command line. Nor does code evaluated in the process: loaders and
+ * workers fetch the modules a manifest or a message names (@inlang/sdk's plugin catalog,
+ * partytown's worker, qwik's optimizer), which the sweeps of trusted packages put at high.
  */
 function deadDrop(rc: RemoteCode): boolean {
-  if (rc.origin.urlFetched !== true) return false;
-  return (rc.sink.kind === 'code' && !rc.origin.urlFromCaller) || rc.commandText === true || runsScript(rc.sink.target);
+  return rc.origin.urlFetched === true && (rc.commandText === true || runsScript(rc.sink.target));
 }
 
 /** The command runs a JavaScript file with a JavaScript runtime: the model writes process.execPath as `…`. */
