@@ -1247,7 +1247,8 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       // anything), and in the function that fetched it: names are followed scope-less, and a hook's
       // `exec(src.hook)` shares a name with data fetched in another function (@serverless/platform-client-china).
       const wholeLine = (sink.target === undefined || sink.target.startsWith('…')) && feeding.scope === sink.flow.scope;
-      const origin = runOrigin(analysis, { feeding, downloads, sink, runsWritten }, usable);
+      // Whether the address was itself fetched matters only to what a command runs (remote-code's dead drop).
+      const origin = sink.kind === 'command' ? runOrigin(analysis, { feeding, downloads, sink, runsWritten }, usable) : feeding.origin;
       found.push({ origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }

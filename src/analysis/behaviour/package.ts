@@ -369,12 +369,7 @@ function runsAtLoad(analysis: JsAstAnalysis, reading: FileReading, local: string
   reading.entry = true;
   reading.library = true;
   delete reading.binOnly;
-  const queue = [local];
-  for (let name = queue.pop(); name !== undefined && loadCalled.size < 500; name = queue.pop()) {
-    if (loadCalled.has(name)) continue;
-    loadCalled.add(name);
-    for (const c of analysis.calls) if (c.flow?.scope === name && c.callee.startsWith('local:')) queue.push(c.callee.slice(6));
-  }
+  for (const name of calledFrom(analysis, [local])) if (loadCalled.size < 500) loadCalled.add(name);
 }
 
 /**
