@@ -1247,8 +1247,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       // anything), and in the function that fetched it: names are followed scope-less, and a hook's
       // `exec(src.hook)` shares a name with data fetched in another function (@serverless/platform-client-china).
       const wholeLine = (sink.target === undefined || sink.target.startsWith('…')) && feeding.scope === sink.flow.scope;
-      // Whether the address was itself fetched matters only to what a command runs (remote-code's dead drop).
-      const origin = sink.kind === 'command' ? runOrigin(analysis, { feeding, downloads, sink, runsWritten }, usable) : feeding.origin;
+      const origin = runOrigin(analysis, { feeding, downloads, sink, runsWritten }, usable);
       found.push({ origin, sink, stage: 'download', ...(!runsWritten && wholeLine && SHELL_TEXT_RUNNERS.test(sink.what) ? { commandText: true as const } : {}) });
       continue;
     }
@@ -1278,6 +1277,8 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
  */
 function runOrigin(analysis: JsAstAnalysis, run: { feeding: Download; downloads: Download[]; sink: Sink; runsWritten: boolean }, usable: (name: string) => boolean): RemoteCode['origin'] {
   const { feeding, downloads, sink, runsWritten } = run;
+  // Whether the address was itself fetched matters only to what a command runs (remote-code's dead drop).
+  if (sink.kind !== 'command') return feeding.origin;
   const nearby = downloads.filter((d) => d === feeding || (runsWritten && Math.abs(d.origin.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES));
   return nearby.some((d) => addressFetched(analysis, d, usable)) ? { ...feeding.origin, urlFetched: true as const } : feeding.origin;
 }
