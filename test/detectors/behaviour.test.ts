@@ -478,6 +478,19 @@ exports.loadPlugins = async function loadPlugins(catalogUrl) {
     expect(['high', 'critical']).not.toContain(r.level);
   });
 
+  it('a worker evaluating the script a fetched manifest names is no dead drop (partytown, qwik: swept high)', () => {
+    const r = scan({
+      'lib/worker.js': `async function boot() {
+  const manifest = await (await fetch('https://cdn.example.org/manifest.json')).json();
+  const source = await (await fetch(manifest.entry)).text();
+  new Function('self', source)(globalThis);
+}
+boot();
+`,
+    }, { main: 'lib/worker.js' });
+    expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin ?? '').not.toMatch(/another request/);
+  });
+
   it("a release binary found through a release API and run is an updater's way, not a dead drop", () => {
     const r = scan({ 'lib/cache.js': loader("const dest = path.join(os.homedir(), '.tool', 'bin', 'tool');\n  await download(url, dest);\n  fs.chmodSync(dest, 0o755);\n  spawn(dest, ['--version']);") }, { main: 'lib/cache.js' });
     expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin ?? '').not.toMatch(/another request/);
