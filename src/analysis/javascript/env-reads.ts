@@ -20,7 +20,7 @@ export function visitEnvRead(s: FileState, node: AstNode, ancestors: AstNode[]):
     return;
   }
   // `process.env` itself: reading a key, aliasing or destructuring is not a dump; using it as a value is.
-  if (parent?.type === 'MemberExpression' && parent.object === node) return;
+  if (parent?.type === 'MemberExpression' && parent.object === node) return listedKeyReads(s, parent, ancestors.slice(0, -1));
   // `typeof process.env === 'object' && process.env !== null`: a check that the environment exists, not a use of it.
   if (parent?.type === 'UnaryExpression' && parent.operator === 'typeof') return;
   if (parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator as string)) return;
@@ -254,4 +254,59 @@ function serialisedAbove(s: FileState, ancestors: AstNode[]): boolean {
     if (FUNCTION_TYPES.has(a.type)) return false;
   }
   return false;
+}
+
+/** Array methods whose callback's first parameter is each item in turn. */
+const ITEM_CALLBACK = /^(?:filter|map|forEach|some|every|find|findIndex|flatMap)$/;
+/** Methods that keep a list's items, seen through when the list is chained (`[…].filter(f).map(g)`). */
+const KEEPS_ITEMS = /^(?:filter|slice|sort|reverse|concat)$/;
+const MAX_LISTED_KEYS = 32;
+
+/**
+ * `process.env[k]` where `k` walks a list of names written in the file: a read of each of those
+ * variables. `['PRIVATE_KEY', 'MNEMONIC'].filter((k) => process.env[k])` and `for (const k of
+ * NAMES) … process.env[k]` read exactly those secrets (a Flashbots look-alike, 2026); a key the
+ * file does not list stays unknown, as before.
+ */
+function listedKeyReads(s: FileState, member: AstNode, ancestors: AstNode[]): void {
+  if (!member.computed || member.property.type !== 'Identifier') return;
+  const names = listWalkedBy(s, member.property.name as string, ancestors);
+  if (!names) return;
+  for (const name of names.slice(0, MAX_LISTED_KEYS)) s.envReads.push({ name, line: s.lineOf(member), excerpt: s.excerpt(member), flow: flowFacts(member, ancestors, undefined) });
+}
+
+/** The names a loop variable or an item callback's parameter takes, when they are a literal list of variable names. */
+function listWalkedBy(s: FileState, name: string, ancestors: AstNode[]): string[] | undefined {
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const a = ancestors[i]!;
+    if (a.type === 'ForOfStatement' && loopBinds(a.left, name)) return variableNames(s, a.right);
+    if (!FUNCTION_TYPES.has(a.type)) continue;
+    const params = a.params as AstNode[];
+    if (!params.some((p) => p.type === 'Identifier' && p.name === name)) continue;
+    if (params[0]?.type !== 'Identifier' || params[0].name !== name) return undefined;
+    const call = ancestors[i - 1];
+    if (call?.type !== 'CallExpression' || (call.arguments as AstNode[])[0] !== a || call.callee.type !== 'MemberExpression') return undefined;
+    if (!ITEM_CALLBACK.test((call.callee.property.name as string | undefined) ?? '')) return undefined;
+    return variableNames(s, listBase(call.callee.object));
+  }
+  return undefined;
+}
+
+function loopBinds(left: AstNode, name: string): boolean {
+  const id = left.type === 'VariableDeclaration' ? (left.declarations as AstNode[])[0]?.id : left;
+  return id?.type === 'Identifier' && id.name === name;
+}
+
+/** `[…].filter(f)` is still that list's items. */
+function listBase(node: AstNode): AstNode {
+  let base = node;
+  while (base.type === 'CallExpression' && base.callee.type === 'MemberExpression' && KEEPS_ITEMS.test((base.callee.property.name as string | undefined) ?? '')) base = base.callee.object;
+  return base;
+}
+
+function variableNames(s: FileState, list: AstNode): string[] | undefined {
+  const value = s.values.resolve(list);
+  if (value?.kind !== 'array' || value.items.length === 0) return undefined;
+  const names = value.items.map((item) => stringValue(item));
+  return names.every((n): n is string => n !== undefined && /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(n)) ? names : undefined;
 }
