@@ -208,12 +208,12 @@ module.exports = { Provider };
 `,
     }, { main: 'index.js' });
     const flow = r.findings.find((f) => f.detector === 'exfiltration');
-    expect(flow?.data.source).toMatch(/PRIVATE_KEY_EXECUTOR|MNEMONIC/);
+    expect(flow?.data?.source).toMatch(/PRIVATE_KEY_EXECUTOR|MNEMONIC/);
   });
 
   it('a source written straight into a local call reaches the sink inside that function, and only there', () => {
     const r = scan({ 'index.js': `${sender}const os = require('os');\nmodule.exports = () => notify(\`host \${os.hostname()}\`);\n` }, { main: 'index.js' });
-    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data.source).toBe('os.hostname()');
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data?.source).toBe('os.hostname()');
     // The same parameter name elsewhere is another variable.
     const other = scan({
       'index.js': `const https = require('https'); const os = require('os');
