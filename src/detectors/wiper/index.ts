@@ -61,6 +61,6 @@ export const wiper = definePackageDetector({
 
 /** What the damage waits for, said after it: the machine's country, a day, or both. */
 function gateText(wipe: Wipe): string {
-  const gates = [wipe.geoGated ? "looks up the machine's country by its IP address" : '', wipe.timeGated ? 'compares today with a fixed date' : '', wipe.remoteTriggered ? 'waits for a message on a connection to start it' : ''].filter(Boolean);
+  const gates = [wipe.geoGated ? "looks up the machine's country by its IP address" : '', wipe.timeGated ? 'compares today with a fixed date' : '', wipe.remoteTriggered ? 'waits for a request or a message from outside to start it' : ''].filter(Boolean);
   return gates.length > 0 ? `, in a file that ${gates.join(' and ')}` : '';
 }
