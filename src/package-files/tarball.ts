@@ -324,6 +324,39 @@ function interruptible(stop: Promise<'stop'>, failed: Promise<never>): <T>(next:
     });
 }
 
+/** A link's target, noted as unsafe when it points out of the package: it could expose host files if anyone extracted it. */
+function linkTo(record: FileEntry, linkpath: string, limits: FilesLimitNote[]): void {
+  record.linkTarget = linkpath;
+  const target = linkpath.replace(/\\/g, '/');
+  if (target.startsWith('/') || target.split('/').includes('..')) {
+    limits.push({ kind: 'unsafe-path', message: `${record.type} points outside the package: ${target}`, path: record.path });
+  }
+}
+
+/**
+ * Marks an entry whose first bytes are a native program: `MZ` with the PE signature where the DOS
+ * header points (or the DOS stub's message), `\x7fELF`, or a thin Mach-O magic. Java's `cafebabe`
+ * is also Mach-O's universal magic, so it is not read. Only the entry's first chunk is looked at.
+ */
+function sniffExecutable(record: FileEntry, chunk: Buffer): void {
+  const kind = executableKind(chunk);
+  if (kind !== undefined) record.executable = kind;
+}
+
+/** The native program a file's first bytes start, if any. */
+export function executableKind(chunk: Buffer): FileEntry['executable'] {
+  if (chunk.length >= 4 && chunk[0] === 0x7f && chunk.toString('latin1', 1, 4) === 'ELF') return 'elf';
+  if (chunk.length >= 4 && (chunk.readUInt32LE(0) === 0xfeedface || chunk.readUInt32LE(0) === 0xfeedfacf)) return 'macho';
+  if (chunk.length >= 64 && chunk[0] === 0x4d && chunk[1] === 0x5a && peSignature(chunk)) return 'pe';
+  return undefined;
+}
+
+function peSignature(chunk: Buffer): boolean {
+  const at = chunk.readUInt32LE(0x3c);
+  if (at + 4 <= chunk.length && chunk.toString('latin1', at, at + 4) === 'PE\0\0') return true;
+  return chunk.subarray(0, 512).includes('This program cannot be run in DOS mode');
+}
+
 /** Why an inflate failure ended the read: a stream that ends early is truncated; anything else is corrupt. */
 function gzipNote(error: unknown): FilesLimitNote {
   const { message, code } = (error ?? {}) as { message?: string; code?: string };
@@ -442,16 +475,16 @@ function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLi
       return;
     }
     const record: FileEntry = { path, size: entry.size ?? 0, mode: entry.mode ?? 0, type };
-    if ((type === 'symlink' || type === 'hardlink') && entry.linkpath) {
-      record.linkTarget = entry.linkpath;
-      // A link that points out of the package could expose host files if anyone extracted it.
-      const target = entry.linkpath.replace(/\\/g, '/');
-      if (target.startsWith('/') || target.split('/').includes('..')) {
-        limits.push({ kind: 'unsafe-path', message: `${type} points outside the package: ${target}`, path });
-      }
-    }
+    if ((type === 'symlink' || type === 'hardlink') && entry.linkpath) linkTo(record, entry.linkpath, limits);
     entries.push(record);
     if (type !== 'file' || !isTextCandidate(path)) {
+      // The only listener, and one that stays: a minipass stream whose last 'data' listener goes stops
+      // flowing, and one added beside the text reader's would take the chunks the entry already holds.
+      let first = type === 'file';
+      entry.on('data', (chunk: Buffer) => {
+        if (first) sniffExecutable(record, chunk);
+        first = false;
+      });
       entry.resume();
       return;
     }
@@ -466,6 +499,7 @@ function createEntryCollector(tar: TarModule, caps: TarballCaps, limits: FilesLi
     let kept = 0;
     let seen = 0;
     entry.on('data', (chunk: Buffer) => {
+      if (seen === 0) sniffExecutable(record, chunk);
       // The header may understate the size; the bytes decide.
       seen += chunk.length;
       if (kept >= keepBytes) return;

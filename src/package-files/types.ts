@@ -14,6 +14,8 @@ export interface FileEntry {
   type: EntryType;
   /** Link target for symlinks and hardlinks, as written in the tarball. */
   linkTarget?: string;
+  /** The file's first bytes are a native program's header (Windows PE, ELF, Mach-O), whatever its name says. */
+  executable?: 'pe' | 'elf' | 'macho';
 }
 
 export interface PackageFiles {

@@ -1410,6 +1410,17 @@ export async function sync() { await pruneStaleSkills(process.cwd()); }
 });
 
 describe('persistence', () => {
+  it('a copy is a write of its destination: a shipped file copied into the Startup folder installs an autostart entry (@typescript_eslinter, 2024)', () => {
+    const r = scan({
+      'lib/index.js': `const fs = require('fs'); const os = require('os'); const path = require('path');
+const startup = path.join(process.env.APPDATA || path.join(os.homedir(), 'AppData', 'Roaming'), 'Microsoft', 'Windows', 'Start Menu', 'Programs', 'Startup');
+fs.copyFileSync(path.join(__dirname, '..', 'tools', 'prettier.bat'), path.join(startup, 'prettier.bat'));
+module.exports = {};
+`,
+    }, { main: 'lib/index.js' });
+    expect(r.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ what: 'installs an autostart entry', target: expect.stringMatching(/Startup\/prettier\.bat$/) });
+  });
+
   it("a Python .pth start-up hook planted from an install hook is high: code run inside another language's every start", () => {
     const r = scan({ 'setup.js': "const fs = require('fs');\nconst path = require('path');\nconst { execFileSync } = require('child_process');\nconst site = execFileSync('python3', ['-c', 'import site;print(site.getusersitepackages())']).toString().trim();\nfs.writeFileSync(path.join(site, 'bridge-setup.pth'), 'import base64;exec(base64.b64decode(\"cHJpbnQoMSk=\"))\\n');\n" }, { scripts: { postinstall: 'node setup.js' } });
     expect(r.findings.find((f) => f.detector === 'persistence')?.data).toMatchObject({ what: expect.stringContaining('.pth') });

@@ -115,6 +115,25 @@ describe('readPackageTarball', () => {
     expect(digests.sha512).toBe(createHash('sha512').update(tgz).digest('base64'));
   });
 
+  it('marks entries whose first bytes are a native program, whatever their names, and reads nothing else of them', async () => {
+    const pe = Buffer.alloc(256);
+    pe.write('MZ', 0, 'latin1');
+    pe.writeUInt32LE(0x80, 0x3c);
+    pe.write('PE\0\0', 0x80, 'latin1');
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), Buffer.alloc(64)]);
+    const macho = Buffer.concat([Buffer.from([0xcf, 0xfa, 0xed, 0xfe]), Buffer.alloc(64)]);
+    const tgz = packFiles({
+      'tools/prettier.bat': { base64: pe.toString('base64') },
+      'bin/tool': { base64: elf.toString('base64') },
+      'lib/addon.node': { base64: macho.toString('base64') },
+      'README.md': 'MZ is a postcode area\n',
+    });
+    const { files } = await read(tgz);
+    const kinds = Object.fromEntries(files.entries.map((e) => [e.path, e.executable]));
+    expect(kinds).toEqual({ 'tools/prettier.bat': 'pe', 'bin/tool': 'elf', 'lib/addon.node': 'macho', 'README.md': undefined });
+    expect(files.readText('tools/prettier.bat')).toBeUndefined();
+  });
+
   it('refuses entries that escape the package and links that point out, without reading them', async () => {
     const tar = tarEntries([
       { path: 'package', bytes: Buffer.alloc(0), type: '5' },

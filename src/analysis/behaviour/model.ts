@@ -89,6 +89,8 @@ export interface Sink extends Spot {
   detached?: true;
 }
 
+/** Writes whose second argument is the path written: a copy, a rename, a link (`fs.copyFileSync(src, dest)`). */
+const COPIES = /(?:copyFile|rename|symlink)(?:Sync)?$/;
 const DETACHED = /\bdetached\s*:\s*(?:true|!0)\b/;
 
 export interface Flow {
@@ -536,7 +538,7 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
       const destination = command !== undefined ? classifyDestination(command) : undefined;
       add({ kind: 'command', what: `${call.callee}()`, ...base, ...(command !== undefined ? { target: command } : {}), ...(destination ? { destination } : {}), ...(DETACHED.test(call.excerpt) ? { detached: true as const } : {}) });
     } else if (FILE_WRITES.test(call.callee)) {
-      const target = stringValue(call.args[0]);
+      const target = stringValue(call.args[COPIES.test(call.callee) ? 1 : 0]);
       add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}) });
     }
   }

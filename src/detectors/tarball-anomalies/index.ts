@@ -1,9 +1,24 @@
 /**
  * A tarball that `npm pack` could not have produced: names that climb out of the package, links
- * to host paths, or a broken archive. None of these occur in honestly published packages.
+ * to host paths, or a broken archive. None of these occur in honestly published packages. And a
+ * native program under a name that says it is something else (a Windows PE shipped as
+ * `tools/prettier.bat`, @typescript_eslinter 2024): packages ship their binaries as `.exe`,
+ * `.node`, `.so` or without an extension, never disguised as a script, an image or a font.
  */
 import { z } from 'zod';
 import { definePackageDetector, type DetectorFinding } from '../types.js';
+import { isTextCandidate } from '../../package-files/tarball.js';
+import type { FileEntry } from '../../package-files/types.js';
+
+/** Names that promise content other than a program: media, fonts, documents, archives (scripts and text are isTextCandidate's). */
+const CLAIMS_OTHER_CONTENT = /\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|woff2?|ttf|otf|eot|mp3|mp4|wav|ogg|webm|avi|mov|pdf|zip|gz|tgz|tar|7z|rar)$/i;
+const KIND = { pe: 'Windows program (PE)', elf: 'Linux program (ELF)', macho: 'macOS program (Mach-O)' } as const;
+
+/** A program under a name whose extension promises a script, text, media or an archive (a bin without an extension is a program's usual name: esbuild's). */
+function disguised(entry: FileEntry): boolean {
+  if (entry.executable === undefined || !/\.[^/.]+$/.test(entry.path.slice(entry.path.lastIndexOf('/') + 1))) return false;
+  return isTextCandidate(entry.path) || CLAIMS_OTHER_CONTENT.test(entry.path);
+}
 
 export const tarballAnomalies = definePackageDetector({
   meta: {
@@ -13,10 +28,12 @@ export const tarballAnomalies = definePackageDetector({
     messages: {
       unsafePath: '{count} tarball entries try to escape the package folder',
       corrupt: 'the tarball is corrupt or truncated: {detail}',
+      disguisedExecutable: '{path} is a {kind} under a name that says it is not one{more}',
     },
     options: z.object({
       unsafePathWeight: z.number().default(50),
       corruptWeight: z.number().default(20),
+      disguisedExecutableWeight: z.number().default(45),
     }),
   },
   detect({ facts, options }) {
@@ -34,6 +51,16 @@ export const tarballAnomalies = definePackageDetector({
     const corrupt = facts.files.limits.find((l) => l.kind === 'corrupt');
     if (corrupt) {
       findings.push({ messageId: 'corrupt', data: { detail: corrupt.message }, weight: options.corruptWeight, evidence: { excerpt: corrupt.message } });
+    }
+    const hidden = facts.files.entries.filter(disguised);
+    if (hidden.length > 0) {
+      const first = hidden[0]!;
+      findings.push({
+        messageId: 'disguisedExecutable',
+        data: { path: first.path, kind: KIND[first.executable!], more: hidden.length > 1 ? ` (and ${hidden.length - 1} more)` : '' },
+        weight: options.disguisedExecutableWeight,
+        evidence: { file: first.path, entries: hidden.slice(0, 5).map((e) => e.path) },
+      });
     }
     return { findings };
   },
