@@ -235,6 +235,8 @@ describe('classifyTrivialCode', () => {
     ['export default function hello() { console.log("x"); return 1 }', 'constant-function'],
     ['const hello = () => "hello"; module.exports = hello;', 'constant-function'],
     ['exports.name = "x"', 'empty-export'],
+    // A banner built from constants is still a banner (a CLI that only prints a Telegram channel ad).
+    ["const line = '='.repeat(52);\nconsole.log('\\x1b[33m' + line + '\\x1b[0m');\nconsole.log(`  Join: ${'https://t.me/x'}`);", 'log-only'],
   ])('%s → %s', (code, shape) => {
     expect(classifyTrivialCode(code).shape).toBe(shape);
   });
@@ -242,6 +244,8 @@ describe('classifyTrivialCode', () => {
   it.each([
     'module.exports = (a, b) => a + b',
     'console.log(process.env.HOME)',
+    "let line = '='.repeat(52); line += process.argv[2]; console.log(line);",
+    "const width = process.stdout.columns; console.log('='.repeat(width));",
     'module.exports = { rules: { semi: "error" } }',
     'fetch("https://example.com")',
     'this is not javascript',

@@ -32,6 +32,7 @@ export function classifyTrivialCode(source: string): TrivialVerdict {
   const program = parseLeniently(source);
   if (!program) return { shape: undefined };
   const body = program.body as Node[];
+  constantNames = constantsDeclared(body);
   const trivialFunctions = new Set<string>();
   let shape: TrivialShape = 'empty';
   const raise = (s: TrivialShape) => {
@@ -142,19 +143,51 @@ function isTrivialFunction(node: Node): boolean {
   });
 }
 
-/** A value that is the same every time: literals, constant templates, empty objects and arrays, `undefined`. */
+/**
+ * Top-level `const` names bound to constants in the file being classified (`const line = '='.repeat(52)`):
+ * a banner built from them is still a banner. Set per call of classifyTrivialCode, which is synchronous.
+ */
+let constantNames: ReadonlySet<string> = new Set();
+
+function constantsDeclared(body: Node[]): Set<string> {
+  const names = new Set<string>();
+  constantNames = names;
+  for (const statement of body) {
+    if (statement.type !== 'VariableDeclaration' || statement.kind !== 'const') continue;
+    for (const d of statement.declarations as Node[]) {
+      const id = d.id as Node;
+      if (id.type === 'Identifier' && d.init && isConstant(d.init as Node)) names.add(id.name as string);
+    }
+  }
+  return names;
+}
+
+/** String methods that give the same text for the same text: `'='.repeat(52)`. */
+const PURE_STRING_METHODS = new Set(['repeat', 'padStart', 'padEnd', 'toUpperCase', 'toLowerCase', 'trim']);
+
+function isPureStringCall(node: Node): boolean {
+  const callee = node.callee as Node;
+  if (callee.type !== 'MemberExpression' || callee.computed || !PURE_STRING_METHODS.has((callee.property as Node).name as string)) return false;
+  return isConstant(callee.object as Node) && (node.arguments as Node[]).every(isConstant);
+}
+
+/** A value that is the same every time: literals, constant templates, empty objects and arrays, `undefined`, and text built from them. */
 function isConstant(node: Node): boolean {
   switch (node.type) {
     case 'Literal':
       return true;
     case 'TemplateLiteral':
-      return (node.expressions as Node[]).length === 0;
+      return (node.expressions as Node[]).every(isConstant);
+    case 'BinaryExpression':
+      return node.operator === '+' && isConstant(node.left as Node) && isConstant(node.right as Node);
+    case 'CallExpression':
+      return isPureStringCall(node);
     case 'ObjectExpression':
       return (node.properties as Node[]).length === 0;
     case 'ArrayExpression':
       return (node.elements as unknown[]).length === 0;
     case 'Identifier':
-      return node.name === 'undefined';
+      return node.name === 'undefined' || constantNames.has(node.name as string);
     case 'UnaryExpression':
       return isConstant(node.argument as Node);
     default:

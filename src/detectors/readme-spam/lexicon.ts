@@ -34,6 +34,7 @@ export type SpamCategory =
   | 'social-growth'
   | 'free-money'
   | 'loans'
+  | 'fake-documents'
   | 'contact';
 
 export interface LexiconEntry {
@@ -124,6 +125,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // --- crypto giveaways and recovery scams -------------------------------------------------------
   { id: 'crypto-giveaway', category: 'crypto-scam', languages: ['en'], pattern: /\b(?:crypto|bitcoin|btc|eth|ethereum|usdt)\s+giveaway\b|\bdouble\s+your\s+(?:bitcoin|btc|eth|crypto|money)\b/, example: 'bitcoin giveaway' },
   { id: 'free-crypto', category: 'crypto-scam', languages: ['en', 'es'], pattern: /\bfree\s+(?:bitcoin|btc|crypto|eth|usdt)\b|\bbitcoin\s+gratis\b|\bguaranteed\s+(?:profits?|returns?)\b/, example: 'free bitcoin every hour' },
+  { id: 'crypto-signals', category: 'crypto-scam', languages: ['en', 'ru'], pattern: /\b(?:free|vip|premium|paid)\s+(?:(?:crypto|forex|trading|futures)\s+){1,2}signals\b|\bpump\s+signals\b|крипто-?сигнал|(?:бесплатн\S*|точн\S*)\s+(?:крипто-?)?сигнал|сигнал\S*\s+по\s+(?:btc|eth|bitcoin|биткоин)|зарабатыва\S*\s+от\s+\d/u, example: 'Бесплатные крипто-сигналы каждый день' },
   { id: 'crypto-recovery', category: 'crypto-scam', languages: ['en'], pattern: /\brecover\s+(?:your\s+)?(?:lost|stolen|scammed)\s+(?:crypto|bitcoin|funds|money)\b|\b(?:crypto|bitcoin|funds)\s+recovery\s+(?:experts?|services?|hackers?)\b/, example: 'recover stolen bitcoin' },
 
   // --- pills and SEO services -------------------------------------------------------------------
@@ -138,7 +140,12 @@ export const LEXICON: readonly LexiconEntry[] = [
   { id: 'satta-matka', category: 'gambling', languages: ['hi', 'en'], pattern: /\bsatta\s+(?:matka|king|result)\b|\bkalyan\s+(?:matka|chart|result|panel|jodi)\b|\bdpboss\b|\bmatka\s+(?:result|guessing|tips|boss|chart)\b|सट्टा|मटका/u, example: 'Kalyan Matka result today' },
   { id: 'muryo-doga-ja', category: 'streaming', languages: ['ja'], pattern: /無料\s*動画|全話\s*(?:無料|視聴)|無料で(?:見る|視聴|読む)|見逃し配信|フル動画|オンラインカジノ/u, example: 'アニメ 無料動画 全話視聴' },
   { id: 'bath-mubasher-ar', category: 'streaming', languages: ['ar'], pattern: /بث\s+مباشر|مشاهدة\s+(?:مباراة|مباريات|فيلم|مسلسل)|يلا\s+شوت|كورة\s+(?:لايف|ستار)|كازينو|مراهنات/u, example: 'يلا شوت بث مباشر' },
-  { id: 'contact-zh', category: 'contact', languages: ['zh'], pattern: /加(?:微信|v信|vx|qq|飞机|电报)|代孕|办证|刷单|裸聊/u, example: '加微信 客服' },
+  { id: 'contact-zh', category: 'contact', languages: ['zh'], pattern: /加(?:微信|v信|vx|qq|飞机|电报)|代孕|办证|刷单|裸聊|(?:微信|v信|vx|电报|飞机)\s*[:：@]\s*@?[a-z0-9_-]{4,}/u, example: '【微信:zk8899】' },
+  // Diploma mills: degrees, transcripts and passports made to order.
+  // Invitations into a chat channel the text sells: private invite links, and the Russian call to subscribe.
+  { id: 'channel-invite', category: 'contact', languages: ['en', 'ru'], pattern: /\bt\.me\/(?:\+|joinchat\/)[\w-]{8,}|\bchat\.whatsapp\.com\/[a-z0-9]{10,}|\bwhatsapp\.com\/channel\/[a-z0-9]{10,}|(?:наш|подписывайся\s+на)\s+(?:telegram|телеграм)[-\s]?канал/u, example: 'Наш Telegram канал: https://t.me/+Qm3kX8zYvR1hNDQy' },
+  { id: 'fake-documents-zh', category: 'fake-documents', languages: ['zh'], pattern: /毕业证|学历认证|学位证|高仿|一比一原版|仿制(?:证件|文凭|成绩单)|办理\S{0,8}(?:文凭|毕业证|学位证)/u, example: '办理英国毕业证' },
+  { id: 'fake-documents', category: 'fake-documents', languages: ['en'], pattern: /\b(?:buy|order)\s+(?:a\s+)?(?:fake|novelty|real\s+and\s+fake)\s+(?:diplomas?|degrees?|passports?|id\s+cards?|driver'?s?\s+licen[cs]es?|documents)\b|\bfake\s+(?:diplomas?|degrees?|transcripts?)\s+(?:online|for\s+sale)\b/, example: 'buy fake diplomas online' },
 
   // --- customer-service phone scams, account hacking, follower and money generators, loans --------
   // Each is something a library never sells: "hack an Instagram account", a bank's "customer service
@@ -147,6 +154,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   { id: 'support-phone-number', category: 'support-scam', languages: ['en'], pattern: /\b(?:customer\s+(?:service|support|care)|tech(?:nical)?\s+support)\s+(?:phone\s+|contact\s+|toll[\s-]*free\s+)?(?:number|no\.|hotline|helpline)|\bsupport\s+(?:phone|contact|toll[\s-]*free)\s+number\b|\bhelpline\s+number\b|\btoll[\s-]*free\s+(?:number|helpline)\b/, example: 'Coinbase customer service number' },
   { id: 'account-hack', category: 'account-hack', languages: ['en'], pattern: /\bhack(?:ing)?\s+(?:an?\s+|any\s+|someone'?s?\s+)?(?:instagram|facebook|fb|whatsapp|snapchat|tiktok|gmail|twitter|telegram|roblox)\s+(?:accounts?|passwords?|messages?)\b|\b(?:instagram|facebook|whatsapp|snapchat|tiktok|gmail)\s+(?:account\s+|password\s+)?(?:hacker|hack\s+(?:tool|online|app|free|apk))\b|\bspy\s+on\s+(?:instagram|facebook|whatsapp|snapchat)\b/, example: 'hack an Instagram account' },
   { id: 'free-followers', category: 'social-growth', languages: ['en'], pattern: /\bfree\s+(?:tiktok|instagram|ig|youtube|twitter|twitch|spotify)\s+(?:followers|likes|views|subscribers|fans|plays)\b|\b(?:followers|likes|subscribers)\s+generator\b|\bbuy\s+(?:cheap\s+)?(?:tiktok|instagram|youtube|twitter)\s+(?:followers|likes|views|subscribers)\b|\bfree\s+(?:followers|likes)\s+(?:app|instantly|no\s+login)\b/, example: 'free TikTok followers' },
+  { id: 'buy-followers-intl', category: 'social-growth', languages: ['id', 'es', 'pt', 'ru'], pattern: /\bjasa\s+(?:followers|likes?|views?|viewers|subscribers?)\b|\bbeli\s+(?:followers|likes?|subscribers?)\b|\bfollowers\s+(?:ig|instagram|tiktok)\s+(?:murah|termurah|aktif|permanen)\b|\bcomprar\s+seguidores\b|накрутк\S*\s+(?:подписчик|лайк|просмотр)/u, example: 'Jasa Followers Instagram Termurah' },
   { id: 'money-adder', category: 'free-money', languages: ['en'], pattern: /\b(?:paypal|cash\s*app|venmo|zelle)\s+(?:money\s+(?:adder|generator|glitch|hack)|free\s+money|hack|glitch)\b|\bfree\s+(?:paypal|cash\s*app|venmo)\s+money\b|\bfree\s+money\s+on\s+(?:paypal|cash\s*app|venmo)\b|\bmoney\s+(?:adder|generator)\b/, example: 'PayPal money adder' },
   { id: 'pinjol', category: 'loans', languages: ['id', 'en'], pattern: /\bpinjol\b|\bpinjaman\s+(?:online|tanpa\s+jaminan)\b|\bcepat\s+cair\b|\btanpa\s+bi\s+checking\b|\b(?:instant|payday)\s+(?:cash\s+)?loans?\s+(?:app|online|approval)\b|\bloan\s+app\s+customer\s+care\b/, example: 'pinjol cepat cair' },
 
