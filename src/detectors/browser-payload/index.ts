@@ -44,6 +44,12 @@ const options = z.object({
   /** Approval calldata (approve/setApprovalForAll/permit) built in the file for a hard-coded operator and sent with eth_sendTransaction. */
   approvalDrainerWeight: z.number().default(50),
   /**
+   * The approvals are unlimited, for an operator the package's server names at run time, and the
+   * same file reads the wallet's native balance: a drainer kit (the hijacked @lottiefiles/lottie-player
+   * releases of 2024 fetched spender and receiver from their API).
+   */
+  servedDrainerWeight: z.number().default(20),
+  /**
    * The clipboard hook installed, or the approvals sent, by code an entry file runs when it loads:
    * before the user copied or clicked anything, which no clipboard helper or wallet SDK does.
    */
@@ -86,7 +92,7 @@ export const browserPayloadDetector = definePackageDetector({
       swapper: '{file} overrides {overrides} and carries {table}: the shape of a wallet-address swapper',
       clipboardHijack: '{file} writes the clipboard and carries {table}: the shape of a clipboard hijacker',
       ethereumOverride: '{file} replaces {overrides}',
-      approvalDrainer: '{file} builds token-approval transactions for a hard-coded address ({excerpt}) and sends them with eth_sendTransaction',
+      approvalDrainer: '{file} builds token-approval transactions for {operator} ({excerpt}) and sends them with eth_sendTransaction',
       balanceSweep: "{file} transfers a share of the wallet's balance to the hard-coded address {receiver} (line {line})",
       skimmer: '{file} {what} and sends it to {host} (line {line}: "{excerpt}")',
       phishingLure: '{file} paints a fake bot check over the page and sends the visitor elsewhere{fetched} (line {line}: "{excerpt}")',
@@ -198,8 +204,10 @@ function judgeFile(file: FileReading, b: BrowserPayload, o: Options): DetectorFi
     return { messageId: 'clipboardHijack', data: { file: file.path, table: tableText }, weight, evidence: { ...evidence, line: b.clipboard.line, excerpt: b.clipboard.excerpt } };
   }
   if (b.approvals) {
-    const weight = o.approvalDrainerWeight + manner;
-    return { messageId: 'approvalDrainer', data: { file: file.path, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt } };
+    const { served, drainsBalance } = b.approvals;
+    const weight = o.approvalDrainerWeight + manner + (served && drainsBalance ? o.servedDrainerWeight : 0);
+    const operator = served ? 'an address its server names, for an unlimited amount' : 'a hard-coded address';
+    return { messageId: 'approvalDrainer', data: { file: file.path, operator, excerpt: b.approvals.excerpt }, weight, evidence: { ...evidence, line: b.approvals.line, excerpt: b.approvals.excerpt, ...(served ? { served: true } : {}) } };
   }
   if (kinds.some((k) => /ethereum/.test(k))) {
     return { messageId: 'ethereumOverride', data: { file: file.path, overrides: kinds.join(', ') }, weight: o.ethereumOverrideWeight, evidence };
