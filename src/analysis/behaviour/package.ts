@@ -91,6 +91,8 @@ const DISGUISE_HINT = /\[\s*['"`][^'"`\]\n]{0,40}['"`]\s*\+|\[\s*['"`][^'"`\n]{0
 const RUN_SCRIPT_HINT = /process\.execPath|\bfork\(|['"`]node(?:js)?['"`\s]/;
 /** A folder listed in a file that also deletes or writes files: a walk that may destroy what it finds (wiper.ts). */
 const WALK_HINT = /\breaddir/;
+/** Two installed packages' folders written out near each other (`'node_modules/vue/dist', 'node_modules/react/cjs'`): a list to delete, beside a delete. */
+const LISTED_PACKAGES = /['"`](?:\.\/)?node_modules\/[^'"`\n]{1,100}['"`][^;]{0,200}?['"`](?:\.\/)?node_modules\//;
 /** A command that deletes recursively or formats a disk: matters beside an exec (wiper.ts's command wipes). */
 const DESTROY_COMMAND = /\brm\s+-[a-zA-Z]*[rR]|\b(?:del|rd|rmdir)\s+\/[sSqQfF]|Remove-Item\b[^\n]{0,80}-Recurse|\bformat\s+[A-Za-z]:|\bmkfs\b/;
 const DESTROY_HINT = /\b(?:unlink|rmSync|rmdir|truncate|writeFile)|\brm\(/;
@@ -117,7 +119,7 @@ function localImportsOf(files: PackageFiles, path: string, text: string): string
   }
   return found;
 }
-const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT, SWEEP_HINT, MAIL_COPY_HINT]);
+const HINTS = new LiteralGate([SOURCE_HINT, EXEC_HINT, SINK_HINT, DECODE_HINT, BROWSER_HINT, PERSIST_HINT, /_0x[0-9a-f]{4}/, DISGUISE_HINT, RUN_SCRIPT_HINT, WALK_HINT, SWEEP_HINT, MAIL_COPY_HINT, /node_modules\//]);
 
 /**
  * Files with none of the tokens any signal needs are not worth a parse: a source beside a sink, code
@@ -167,7 +169,7 @@ function parseHints(text: string, hint: (i: number) => boolean): boolean {
 
 /** Signals that need no source or exec beside them: a destructive walk, a balance sweep, a hidden mail copy. */
 function standaloneHints(text: string, hint: (i: number) => boolean): boolean {
-  return (hint(9) && DESTROY_HINT.test(text)) || (hint(10) && mayHoldSweep(text)) || (hint(11) && hiddenMailCopy(text) !== undefined);
+  return ((hint(9) || (hint(12) && LISTED_PACKAGES.test(text))) && DESTROY_HINT.test(text)) || (hint(10) && mayHoldSweep(text)) || (hint(11) && hiddenMailCopy(text) !== undefined);
 }
 
 /** A program started to outlive its starter (remote-code's backgroundProgram). */

@@ -125,8 +125,11 @@ function inRequestHandler(analysis: JsAstAnalysis, span: [number, number] | unde
  */
 function timeGated(analysis: JsAstAnalysis): boolean {
   const dates = analysis.calls.filter((c) => c.callee === 'Date' || c.callee === 'Date.parse' || c.callee === 'Date.UTC');
+  const now = dates.some((c) => c.callee === 'Date' && c.args.length === 0) || analysis.calls.some((c) => c.callee === 'Date.now');
   const fixed = dates.some((c) => c.args.length > 0 && c.args.every((a) => a?.kind === 'string' && !a.partial) && /^(?:19|20)\d\d(?:$|-\d\d)/.test(stringValue(c.args[0]) ?? ''));
-  return fixed && (dates.some((c) => c.callee === 'Date' && c.args.length === 0) || analysis.calls.some((c) => c.callee === 'Date.now'));
+  // Or today's date as text compared with days written out (`day >= '2026-06-19'`, windows of them).
+  const days = analysis.strings.filter((s) => /^20\d\d-[01]\d-[0-3]\d$/.test(s.value)).length;
+  return now && (fixed || days >= 2);
 }
 
 /**
@@ -159,6 +162,31 @@ function deletesTree(c: JsCall): boolean {
 export function normalizeRoot(root: string | undefined): string | undefined {
   if (root === undefined) return undefined;
   return root.replace(/[\\/]\.(?=[\\/]|$)/g, '').replace(/([^\\/])[\\/]+$/, '$1') || root;
+}
+
+/** An installed package's folder (`node_modules/vue/dist`), or the project's own sources. */
+const OTHER_PACKAGE = /^(?:\.\/)?node_modules[/\\](?:@[\w-][\w.-]*[/\\])?[\w-][\w.-]*(?:[/\\]|$)/;
+const PROJECT_SOURCES = /^(?:\.\/)?(?:src|source|app|lib|pages|components)\/?$/;
+
+/**
+ * Folders deleted whole from a list the file writes out: other installed packages' code
+ * (`node_modules/vue/dist`, `node_modules/react/cjs`) and the project's `src` (a Vite plugin's time
+ * bomb, 2025). A build tool cleans its own output; nothing deletes other packages and the user's
+ * sources but sabotage. `for (const rel of targets) fs.rmSync(path.join(root, rel), { recursive: true })`.
+ */
+export function listedWipes(analysis: JsAstAnalysis): Wipe[] {
+  const wipes: Wipe[] = [];
+  for (const call of analysis.calls) {
+    if (!deletesTree(call) || !call.flow) continue;
+    const lists = call.flow.argNames.flatMap((name) => (Object.hasOwn(analysis.dataflow, name) ? analysis.dataflow[name]! : []));
+    const targets = analysis.strings.filter((s) => s.holder !== undefined && lists.includes(s.holder)).map((s) => s.value);
+    const others = targets.filter((t) => OTHER_PACKAGE.test(t)).length;
+    if (others < 2 || !targets.some((t) => PROJECT_SOURCES.test(t))) continue;
+    const what = `deletes ${others} other installed packages' folders and the project's sources (${call.callee}() over ${targets.slice(0, 3).join(', ')}, …)`;
+    wipes.push({ line: call.line, excerpt: call.excerpt, what, root: '$CWD', ...(call.flow.scope !== undefined ? { scope: call.flow.scope } : {}), geoGated: false, ...(timeGated(analysis) ? { timeGated: true as const } : {}), project: true });
+    break;
+  }
+  return wipes;
 }
 
 /**
