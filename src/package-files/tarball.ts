@@ -341,6 +341,22 @@ function linkTo(record: FileEntry, linkpath: string, limits: FilesLimitNote[]): 
 function sniffExecutable(record: FileEntry, chunk: Buffer): void {
   const kind = executableKind(chunk);
   if (kind !== undefined) record.executable = kind;
+  if (mislabelled(record.path, chunk)) record.mislabelled = true;
+}
+
+/** What a file of each binary format starts with (`?` any byte), by extension. */
+const SIGNATURES: Record<string, readonly string[]> = {
+  woff: ['774f4646'], woff2: ['774f4632'], ttf: ['00010000', '74727565', '4f54544f', '74746366'], otf: ['4f54544f', '00010000'],
+  png: ['89504e47'], jpg: ['ffd8ff'], jpeg: ['ffd8ff'], gif: ['47494638'], webp: ['52494646????????57454250'], bmp: ['424d'], ico: ['00000100'],
+  mp3: ['494433', 'fff', 'ffe'], mp4: ['????????66747970'], webm: ['1a45dfa3'], ogg: ['4f676753'], wav: ['52494646'], pdf: ['25504446'], zip: ['504b0304', '504b0506'], gz: ['1f8b'], tgz: ['1f8b'],
+};
+
+/** The name's extension promises a format whose signature the first bytes lack (fonts that are video, 2025). */
+export function mislabelled(path: string, chunk: Buffer): boolean {
+  const signatures = SIGNATURES[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
+  if (!signatures || chunk.length < 12) return false;
+  const head = chunk.toString('hex', 0, 12);
+  return !signatures.some((sig) => [...sig].every((c, i) => c === '?' || c === head[i]));
 }
 
 /** The native program a file's first bytes start, if any. */

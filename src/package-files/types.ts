@@ -16,6 +16,8 @@ export interface FileEntry {
   linkTarget?: string;
   /** The file's first bytes are a native program's header (Windows PE, ELF, Mach-O), whatever its name says. */
   executable?: 'pe' | 'elf' | 'macho';
+  /** The name promises a font, image, audio, video or archive format its first bytes are not. */
+  mislabelled?: true;
 }
 
 export interface PackageFiles {

@@ -134,6 +134,12 @@ describe('readPackageTarball', () => {
     expect(files.readText('tools/prettier.bat')).toBeUndefined();
   });
 
+  it('marks fonts, images and media whose first bytes are another format', async () => {
+    const tgz = packFiles({ 'f/a.woff2': { base64: Buffer.concat([Buffer.from([0x47, 0x40]), Buffer.alloc(30)]).toString('base64') }, 'f/b.woff2': { base64: Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(30)]).toString('base64') } });
+    const { files } = await read(tgz);
+    expect(Object.fromEntries(files.entries.map((e) => [e.path, e.mislabelled]))).toEqual({ 'f/a.woff2': true, 'f/b.woff2': undefined });
+  });
+
   it('refuses entries that escape the package and links that point out, without reading them', async () => {
     const tar = tarEntries([
       { path: 'package', bytes: Buffer.alloc(0), type: '5' },

@@ -6,7 +6,7 @@
 import type { PackageFacts } from '../../src/detectors/types.js';
 import type { LockedPackage } from '../../src/lockfiles/graph.js';
 import { createPackageFiles } from '../../src/package-files/memory.js';
-import { executableKind } from '../../src/package-files/tarball.js';
+import { executableKind, mislabelled } from '../../src/package-files/tarball.js';
 import type { FileEntry } from '../../src/package-files/types.js';
 import type { NpmPerson, Packument } from '../../src/facts/npm-types.js';
 
@@ -133,7 +133,7 @@ export function factsFromFixture(
   for (const [path, file] of Object.entries(files)) {
     const bytes = fixtureFileBytes(file);
     const executable = executableKind(bytes);
-    entries.push({ path, size: bytes.length, mode: typeof file === 'object' && file.mode ? file.mode : 0o644, type: 'file', ...(executable ? { executable } : {}) });
+    entries.push({ path, size: bytes.length, mode: typeof file === 'object' && file.mode ? file.mode : 0o644, type: 'file', ...(executable ? { executable } : {}), ...(mislabelled(path, bytes) ? { mislabelled: true as const } : {}) });
     const text = fixtureFileText(file);
     if (text !== undefined) texts.set(path, text);
   }

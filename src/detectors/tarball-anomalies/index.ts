@@ -29,11 +29,19 @@ export const tarballAnomalies = definePackageDetector({
       unsafePath: '{count} tarball entries try to escape the package folder',
       corrupt: 'the tarball is corrupt or truncated: {detail}',
       disguisedExecutable: '{path} is a {kind} under a name that says it is not one{more}',
+      mislabelledFiles: '{count} files are not the format their names say ({examples}): the package stores something else under them',
     },
     options: z.object({
       unsafePathWeight: z.number().default(50),
       corruptWeight: z.number().default(20),
       disguisedExecutableWeight: z.number().default(45),
+      /**
+       * Several fonts, images or videos whose bytes are another format: npm used as free storage
+       * (fake web-font packages holding video segments served by unpkg, 2025). One odd file is a
+       * mistake; the spam family ships dozens.
+       */
+      mislabelledFilesWeight: z.number().default(30),
+      mislabelledFilesMin: z.number().int().positive().default(3),
     }),
   },
   detect({ facts, options }) {
@@ -60,6 +68,15 @@ export const tarballAnomalies = definePackageDetector({
         data: { path: first.path, kind: KIND[first.executable!], more: hidden.length > 1 ? ` (and ${hidden.length - 1} more)` : '' },
         weight: options.disguisedExecutableWeight,
         evidence: { file: first.path, entries: hidden.slice(0, 5).map((e) => e.path) },
+      });
+    }
+    const odd = facts.files.entries.filter((e) => e.mislabelled === true && e.executable === undefined);
+    if (odd.length >= options.mislabelledFilesMin) {
+      findings.push({
+        messageId: 'mislabelledFiles',
+        data: { count: odd.length, examples: odd.slice(0, 3).map((e) => e.path).join(', ') },
+        weight: options.mislabelledFilesWeight,
+        evidence: { file: odd[0]!.path, entries: odd.slice(0, 5).map((e) => e.path) },
       });
     }
     return { findings };
