@@ -240,6 +240,17 @@ module.exports = { a: () => label(os.hostname()), b: send };
 `,
     }, { main: 'index.js' });
     expect(other.ids).not.toContain('exfiltration/flow');
+    // Regression (@xata.io/client, npm ranks 19-26k): the environment handed to a predicate that sends nothing.
+    const predicate = scan({
+      'dist/index.cjs': `function isDefined(value) { return value !== undefined && value !== null; }
+function getEnvironment() { if (isDefined(process) && isDefined(process.env)) { return { apiKey: process.env.XATA_API_KEY }; } return {}; }
+function fetchImpl(input, init) { return fetch(input, init); }
+function buildHeaders(entries) { const headers = {}; for (const [key, value] of entries) { if (isDefined(value)) headers[key] = value; } return headers; }
+async function create(input, rest, entries) { const headers = buildHeaders(entries); const response = await fetchImpl(input, { ...rest, headers }); return response; }
+module.exports = { getEnvironment, create };
+`,
+    }, { main: 'dist/index.cjs' });
+    expect(predicate.ids).not.toContain('exfiltration/flow');
   });
 });
 

@@ -268,7 +268,7 @@ function sourceFlows(analysis: JsAstAnalysis, sources: Source[], sinks: Sink[], 
     // The whole environment is followed as a whole: `env.HTTPS_PROXY` taken out of it is one variable.
     const whole = source.kind === 'environment';
     const seeds = [...seedsOf(source.flow), ...collectorsOf(source.flow, analysis)];
-    const tainted = taint(analysis, seeds, usable, whole, Number.POSITIVE_INFINITY, seeds.length === 0 ? parametersGiven(analysis, source.flow) : []);
+    const tainted = taint(analysis, seeds, usable, whole, Number.POSITIVE_INFINITY, seeds.length === 0 ? parametersGiven(analysis, source.flow, allSinks) : []);
     let closeTainted: Set<string> | undefined;
     const nearTaint = () => (closeTainted ??= taint(analysis, seeds, () => true, whole, MINIFIED_NEAR_STEPS));
     flows.push(...collectorSends(analysis, source, tainted, fileDestination));
@@ -750,15 +750,18 @@ function namedPersistence(analysis: JsAstAnalysis, sinks: Sink[]): FileBehaviour
 // ---- flows -----------------------------------------------------------------------------------
 
 /**
- * A source written straight into a call of a local function (`notify(\`${os.hostname()} …\`)`) is
- * that function's parameter, inside the function only: there is no variable to follow it by.
+ * A source written straight into a call of a local function that sends (`notify(\`${os.hostname()} …\`)`,
+ * where `notify` makes the request) is that function's parameter, inside the function only: there is
+ * no variable to follow it by. Handed to a function that sends nothing (`isDefined(process.env)`), it
+ * goes nowhere worth following.
  */
-function parametersGiven(analysis: JsAstAnalysis, flow: FlowFacts | undefined): { name: string; inside: [number, number] }[] {
+function parametersGiven(analysis: JsAstAnalysis, flow: FlowFacts | undefined, sinks: Sink[]): { name: string; inside: [number, number] }[] {
   if (!flow) return [];
   const call = analysis.calls.find((c) => c.callee.startsWith('local:') && c.flow !== undefined && within(flow.span, c.flow.span) && flow.span[0] !== c.flow.span[0]);
   const local = call?.callee.slice(6);
   const inside = local !== undefined ? own(analysis.functionSpans, local) : undefined;
   if (local === undefined || inside === undefined) return [];
+  if (!sinks.some((s) => (s.kind === 'network' || s.kind === 'dns') && s.flow !== undefined && within(s.flow.span, inside))) return [];
   return (own(analysis.functionParams, local) ?? []).map((name) => ({ name, inside }));
 }
 
