@@ -254,6 +254,23 @@ module.exports = { getEnvironment, create };
   });
 });
 
+describe('code hidden in pictures', () => {
+  it('a script rebuilt from the bytes of shipped images and run at load is high (aws-s3-object-multipart-copier, 2025); reading the images to tell their type is not', () => {
+    const loader = (run: string) => `const fs = require('fs'); const path = require('path');
+function segment(buf) { let out = ''; for (let i = buf.indexOf(0xe1) + 7; i < buf.length; i += 4) { if (buf[i] === 0) break; out += String.fromCharCode(buf[i]); } return out; }
+let extra = '';
+for (const name of ['logo1.jpg', 'logo2.jpg']) { const buf = fs.readFileSync(path.join(__dirname, 'logos', name)); extra += segment(buf); }
+${run}
+module.exports = {};
+`;
+    const r = scan({ 'loadformat.js': loader("if (extra) new Function('require', extra)(require);") }, { main: 'loadformat.js' });
+    expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin).toMatch(/bytes of a shipped image/);
+    expect(['high', 'critical']).toContain(r.level);
+    const probe = scan({ 'loadformat.js': loader("module.exports.kind = extra.length > 0 ? 'jpeg' : 'unknown';") }, { main: 'loadformat.js' });
+    expect(probe.ids).not.toContain('remote-code/decode');
+  });
+});
+
 describe('remote-code', () => {
   it('fetched text evaluated from the entry point is at least medium, from a raw IP high', () => {
     const r = scan({

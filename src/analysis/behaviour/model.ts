@@ -107,7 +107,7 @@ export interface Flow {
 /** Downloaded or decoded data reaching something that runs it. */
 export interface RemoteCode {
   /** `urlFromCaller`: the download asks for a URL its function was handed (a module loader), not one the file chooses. */
-  origin: Spot & { what: string; urlFromCaller?: true; decrypted?: true; urlFetched?: true };
+  origin: Spot & { what: string; urlFromCaller?: true; decrypted?: true; urlFetched?: true; fromPicture?: true };
   sink: Sink;
   stage: 'download' | 'decode';
   /** Downloaded text is the command line a shell runs (`exec(msg.content)`), not a fetched program's path. */
@@ -1303,9 +1303,33 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       }
     }
   }
+  found.push(...mediaPayloads(analysis, runners, found, usable));
   const invisible = invisiblePayloadDecode(analysis, runners, found);
   if (invisible) found.push(invisible);
   return found;
+}
+
+/** Images, fonts and sounds: files whose bytes are never code. */
+const MEDIA_FILE = /\.(?:jpe?g|png|gif|bmp|ico|webp|woff2?|ttf|otf|mp3|wav|ogg|mp4)$/i;
+
+/**
+ * Code built from the bytes of an image or font the package ships (`fs.readFileSync(…'logo1.jpg')`
+ * picked apart and handed to `new Function`): steganography, whatever the picking loop looks like
+ * (aws-s3-object-multipart-copier, 2025, rebuilt a script from every 4th byte after a marker).
+ */
+function mediaPayloads(analysis: JsAstAnalysis, runners: Sink[], found: RemoteCode[], usable: (name: string) => boolean): RemoteCode[] {
+  for (const read of analysis.calls.filter((c) => FILE_READS.test(c.callee) && c.flow && readsMedia(analysis, c)).slice(0, 20)) {
+    const bytes = taint(analysis, seedsOf(read.flow), usable);
+    const sink = runners.find((s) => s.kind === 'code' && s.flow && !found.some((f) => f.sink === s) && Math.abs(read.line - s.line) <= MAX_DOWNLOAD_TO_RUN_LINES && s.flow.argNames.some((n) => bytes.has(n)));
+    if (sink) return [{ origin: { what: `bytes of a shipped image or font read by ${read.callee}()`, line: read.line, excerpt: read.excerpt, fromPicture: true }, sink, stage: 'decode' }];
+  }
+  return [];
+}
+
+function readsMedia(analysis: JsAstAnalysis, read: JsCall): boolean {
+  if (MEDIA_FILE.test(stringValue(read.args[0]) ?? '')) return true;
+  const names = read.flow?.argNames ?? [];
+  return analysis.strings.some((s) => s.holder !== undefined && names.includes(s.holder) && MEDIA_FILE.test(s.value));
 }
 
 /**

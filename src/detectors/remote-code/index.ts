@@ -259,11 +259,16 @@ function runsScript(target: string | undefined): boolean {
  * address the file chooses, or decoded out of a large blob or a picture. A few decoded characters
  * (`eval(atob('cmV0dXJuIHRoaXM='))`, "return this") are an idiom and keep load's weight.
  */
+/** Decoded out of a picture: by an image library, or from the bytes of an image the package ships. */
+function fromPicture(rc: RemoteCode): boolean {
+  return IMAGE_DECODER.test(rc.origin.what) || rc.origin.fromPicture === true;
+}
+
 function runsPayloadAtLoad(file: FileReading, rc: RemoteCode, largeBlobChars: number): boolean {
   // A command line fetched and run by a shell is evaluated text too (a C2 polled from the top level).
   if (rc.sink.kind !== 'code') return rc.commandText === true && !rc.origin.urlFromCaller;
   if (rc.stage === 'download') return !rc.origin.urlFromCaller;
-  return largeBlob(file, largeBlobChars) || IMAGE_DECODER.test(rc.origin.what) || rc.origin.decrypted === true;
+  return largeBlob(file, largeBlobChars) || fromPicture(rc) || rc.origin.decrypted === true;
 }
 
 /**
@@ -290,7 +295,7 @@ function remoteFinding(file: FileReading, rc: RemoteCode, o: Options): Candidate
   let weight: number;
   if (rc.stage === 'download') weight = downloadWeight(rc, o, where !== undefined, runs) + (where ? o.suspiciousSourceWeight : 0) + (deadDrop(rc) ? o.deadDropWeight : 0);
   else {
-    weight = o.evalDecodedWeight + (largeBlob(file, o.largeBlobChars) ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (IMAGE_DECODER.test(rc.origin.what) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
+    weight = o.evalDecodedWeight + (largeBlob(file, o.largeBlobChars) ? o.largeBlobWeight : 0) + (file.obfuscation ? o.largeBlobWeight : 0) + (fromPicture(rc) ? o.imagePayloadWeight : 0) + (rc.origin.decrypted ? o.decryptedPayloadWeight : 0);
   }
   // Binary installers run what they fetched at install too: from a named HTTPS host, the context counts half.
   const context = runs === 'load' && runsPayloadAtLoad(file, rc, o.largeBlobChars) ? o.loadTimeEvalWeight : contextWeight(reach, o);
