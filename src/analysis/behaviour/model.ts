@@ -79,6 +79,8 @@ export interface Sink extends Spot {
   flow?: FlowFacts;
   /** For writes and commands: the resolved path or command line, as far as known. */
   target?: string;
+  /** A copy's source (`fs.copyFileSync(from, target)`), as the resolver writes it. */
+  from?: string;
   /** For code: the code is a template of the file's own with names filled in (see `codeTemplate`). */
   template?: true;
   /** For network calls: the host the call names in a literal (`fetch('https://x.example/…')`), when it does. */
@@ -538,8 +540,10 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
       const destination = command !== undefined ? classifyDestination(command) : undefined;
       add({ kind: 'command', what: `${call.callee}()`, ...base, ...(command !== undefined ? { target: command } : {}), ...(destination ? { destination } : {}), ...(DETACHED.test(call.excerpt) ? { detached: true as const } : {}) });
     } else if (FILE_WRITES.test(call.callee)) {
-      const target = stringValue(call.args[COPIES.test(call.callee) ? 1 : 0]);
-      add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}) });
+      const copy = COPIES.test(call.callee);
+      const target = stringValue(call.args[copy ? 1 : 0]);
+      const from = copy ? stringValue(call.args[0]) : undefined;
+      add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}), ...(from !== undefined ? { from } : {}) });
     }
   }
   for (const beacon of imageBeacons(analysis)) add(beacon);

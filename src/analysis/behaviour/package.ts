@@ -383,9 +383,10 @@ function runsAtLoad(analysis: JsAstAnalysis, reading: FileReading, local: string
 function copiedFrom(files: PackageFiles, starter: FileReading, start: Sink): string | undefined {
   const handed = new Set((start.flow?.argNames ?? []).filter((n) => !PATH_HELPERS.has(n)));
   for (const copy of starter.behaviour?.sinks ?? []) {
-    if (copy.kind !== 'write' || !COPY_CALL.test(copy.what) || copy.target === undefined || copy.flow?.scope !== start.flow?.scope) continue;
+    const source = copy.from ?? copy.target;
+    if (copy.kind !== 'write' || !COPY_CALL.test(copy.what) || source === undefined || copy.flow?.scope !== start.flow?.scope) continue;
     if (!copy.flow?.argNames.some((n) => handed.has(n))) continue;
-    const from = resolveStarted(files, starter.path, copy.target);
+    const from = resolveStarted(files, starter.path, source);
     if (from !== undefined) return from;
   }
   return undefined;
