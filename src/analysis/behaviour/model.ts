@@ -539,16 +539,19 @@ export function findSinks(analysis: JsAstAnalysis): Sink[] {
       const command = commandOfCall(call);
       const destination = command !== undefined ? classifyDestination(command) : undefined;
       add({ kind: 'command', what: `${call.callee}()`, ...base, ...(command !== undefined ? { target: command } : {}), ...(destination ? { destination } : {}), ...(DETACHED.test(call.excerpt) ? { detached: true as const } : {}) });
-    } else if (FILE_WRITES.test(call.callee)) {
-      const copy = COPIES.test(call.callee);
-      const target = stringValue(call.args[copy ? 1 : 0]);
-      const from = copy ? stringValue(call.args[0]) : undefined;
-      add({ kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}), ...(from !== undefined ? { from } : {}) });
-    }
+    } else if (FILE_WRITES.test(call.callee)) add(writeSink(call, base));
   }
   for (const beacon of imageBeacons(analysis)) add(beacon);
   for (const query of resolverQueries(analysis)) add(query);
   return sinks;
+}
+
+/** A write: the path written, and for a copy (`fs.copyFileSync(from, target)`) where it came from. */
+function writeSink(call: JsCall, base: Spot & { flow?: FlowFacts }): Sink {
+  const copy = COPIES.test(call.callee);
+  const target = stringValue(call.args[copy ? 1 : 0]);
+  const from = copy ? stringValue(call.args[0]) : undefined;
+  return { kind: 'write', what: `${call.callee}()`, ...base, ...(target !== undefined ? { target } : {}), ...(from !== undefined ? { from } : {}) };
 }
 
 /**
