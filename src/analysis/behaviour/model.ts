@@ -1310,7 +1310,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       }
     }
   }
-  found.push(...mediaPayloads(analysis, runners, found, usable));
+  found.push(...mediaPayloads(analysis, runners, found, usable), ...qrPayloads(analysis, runners, found));
   const invisible = invisiblePayloadDecode(analysis, runners, found);
   if (invisible) found.push(invisible);
   return found;
@@ -1329,6 +1329,28 @@ function mediaPayloads(analysis: JsAstAnalysis, runners: Sink[], found: RemoteCo
     const bytes = taint(analysis, seedsOf(read.flow), usable);
     const sink = runners.find((s) => s.kind === 'code' && s.flow && !found.some((f) => f.sink === s) && Math.abs(read.line - s.line) <= MAX_DOWNLOAD_TO_RUN_LINES && s.flow.argNames.some((n) => bytes.has(n)));
     if (sink) return [{ origin: { what: `bytes of a shipped image or font read by ${read.callee}()`, line: read.line, excerpt: read.excerpt, fromPicture: true }, sink, stage: 'decode' }];
+  }
+  return [];
+}
+
+/** QR and barcode readers: the browser's BarcodeDetector, jsQR, ZXing, qrcode-reader. */
+const QR_READER = /^(?:local:)?(?:BarcodeDetector|jsQR)$|^(?:jsqr|qrcode-reader|@zxing\/[\w-]+)(?:\.|$)/;
+
+/**
+ * Code run from what a local function's promise resolves to, when that function reads a QR code
+ * (`parseQRCode(url).then((t) => eval(t))`): a payload kept in a picture on an image host (fezbox,
+ * 2025). The `.then` is on the call itself: the two start at the same place.
+ */
+function qrPayloads(analysis: JsAstAnalysis, runners: Sink[], found: RemoteCode[]): RemoteCode[] {
+  const readers = analysis.calls.filter((c) => QR_READER.test(c.callee) && c.flow);
+  if (readers.length === 0) return [];
+  for (const sink of runners) {
+    if (sink.kind !== 'code' || !sink.flow || found.some((f) => f.sink === sink)) continue;
+    const then = analysis.methodCalls.find((m) => m.method === 'then' && within(sink.flow!.span, m.flow.span) && (m.flow.callbackParams ?? []).some((p) => sink.flow!.argNames.includes(p)));
+    const call = then ? analysis.calls.find((c) => c.callee.startsWith('local:') && c.flow?.span[0] === then.flow.span[0]) : undefined;
+    const span = call ? own(analysis.functionSpans, call.callee.slice(6)) : undefined;
+    const reader = span ? readers.find((r) => within(r.flow!.span, span)) : undefined;
+    if (call && reader) return [{ origin: { what: `text read from a QR code by ${call.callee.slice(6)}() (${reader.callee.replace(/^local:/, '')})`, line: call.line, excerpt: call.excerpt, fromPicture: true }, sink, stage: 'decode' }];
   }
   return [];
 }
