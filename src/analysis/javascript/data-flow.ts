@@ -154,7 +154,7 @@ function indexBefore(name: string, count: number): number {
   return -1;
 }
 
-export function recordDataflow(s: FileState, target: AstNode, value: AstNode, declares = false, assigns = true): void {
+export function recordDataflow(s: FileState, target: AstNode, value: AstNode, declares = false): void {
   let root: AstNode | undefined = target;
   while (root && root.type === 'MemberExpression') root = root.object;
   const field = target.type === 'MemberExpression' ? fieldOf(target) : undefined;
@@ -162,7 +162,7 @@ export function recordDataflow(s: FileState, target: AstNode, value: AstNode, de
   if (names.length === 0) return;
   const used = namesIn(value);
   // Also a declaration from a constant (`const url = 'https://…'`): the name is the function's own there.
-  if (assigns) for (const name of names) noteAssignment(s, name, { at: target.start as number, from: NAMES.slice(0, used) as string[], ...(declares ? { declares: true as const } : {}) });
+  for (const name of names) noteAssignment(s, name, { at: target.start as number, from: NAMES.slice(0, used) as string[], ...(declares ? { declares: true as const } : {}) });
   if (used === 0 || s.dataflow.size >= 5000) return;
   for (const name of names) {
     const set = s.dataflow.get(name) ?? new Set<string>();
@@ -201,10 +201,6 @@ export function flowFacts(node: AstNode, ancestors: AstNode[], scope: string | u
   else {
     const destructured = destructuredBy(ancestors);
     if (destructured !== undefined) flow.destructured = destructured;
-    else {
-      const returns = returnerOf(ancestors);
-      if (returns !== undefined) flow.returns = returns;
-    }
   }
   const callbackParams = callbackParamsOf(args);
   if (callbackParams.length > 0) flow.callbackParams = callbackParams;
@@ -362,41 +358,6 @@ export function holderOf(ancestors: AstNode[]): string | undefined {
     if (FUNCTION_TYPES.has(a.type) || /Statement$|Declaration$/.test(a.type)) return undefined;
   }
   return undefined;
-}
-
-/**
- * `function collect() { return { host: os.hostname() } }`: the named function whose returned value
- * the node is part of. Not a holder: a request made in a return (`(d) => https.request(o).end(d)`)
- * is still a handle its chained calls use.
- */
-function returnerOf(ancestors: AstNode[]): string | undefined {
-  for (let i = ancestors.length - 2; i >= 0; i--) {
-    const returned = returnedBy(ancestors, i);
-    if (returned !== undefined) return returned;
-    const a = ancestors[i]!;
-    if (a.type === 'VariableDeclarator' || a.type === 'AssignmentExpression' || FUNCTION_TYPES.has(a.type) || /Statement$|Declaration$/.test(a.type)) return undefined;
-  }
-  return undefined;
-}
-
-/**
- * The name of the function that ancestors[i] returns a value out of (a `return`, or an arrow's
- * expression body), when it is a declared function or a function held by a variable: its callers
- * (`send(collect())`) get what it returns. Methods are left out: their names (`get`, `data`) are
- * every object's.
- */
-export function returnedBy(ancestors: AstNode[], i: number): string | undefined {
-  const a = ancestors[i]!;
-  let fn = i;
-  if (a.type === 'ReturnStatement') {
-    fn = i - 1;
-    while (fn > 0 && !FUNCTION_TYPES.has(ancestors[fn]!.type)) fn--;
-  } else if (!(a.type === 'ArrowFunctionExpression' && a.expression === true && ancestors[i + 1] === a.body)) return undefined;
-  const node = ancestors[fn];
-  if (!node || !FUNCTION_TYPES.has(node.type)) return undefined;
-  if (node.type === 'FunctionDeclaration') return node.id?.name as string | undefined;
-  const parent = ancestors[fn - 1];
-  return parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier' ? (parent.id.name as string) : undefined;
 }
 
 /** Array methods whose result is made of what their callback returns. */

@@ -5,7 +5,7 @@
  * truncated.
  */
 import { visitCall, visitDynamicImport, visitPropertyWrite, visitSpreadOverrides } from './calls-and-writes.js';
-import { holderOf, recordDataflow, paramNames, returnedBy } from './data-flow.js';
+import { holderOf, recordDataflow, paramNames } from './data-flow.js';
 import { visitEnvRead } from './env-reads.js';
 import { exportedFunctions, recordExport } from './exports.js';
 import { visitPageRead } from './page-reads.js';
@@ -230,24 +230,12 @@ function recordFunction(s: FileState, node: AstNode, ancestors: AstNode[]): void
   s.collectors.set(node, dep);
 }
 
-/**
- * A named function's returned value flows into its name (`return info`, `() => data`), and from
- * there to whoever calls it (`send(collect())` names `collect`).
- */
-function recordReturn(s: FileState, at: AstNode, value: AstNode | null | undefined, ancestors: AstNode[], index: number): void {
-  if (!value) return;
-  const name = returnedBy(ancestors, index);
-  // An edge only: a return is no assignment of the function's name (scoping reads assignments).
-  if (name !== undefined) recordDataflow(s, { type: 'Identifier', name, start: at.start, end: at.start } as AstNode, value, false, false);
-}
-
 function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
   switch (node.type) {
     case 'FunctionDeclaration':
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       recordFunction(s, node, ancestors);
-      if (node.expression === true) recordReturn(s, node.body, node.body, [...ancestors, node.body], ancestors.length - 1);
       break;
     case 'ForOfStatement':
     case 'ForInStatement': {
@@ -287,9 +275,6 @@ function visit(s: FileState, node: AstNode, ancestors: AstNode[]): void {
       break;
     case 'UnaryExpression':
       if (node.operator === 'delete' && node.argument.type === 'MemberExpression') visitPropertyWrite(s, node, node.argument, 'delete', undefined);
-      break;
-    case 'ReturnStatement':
-      recordReturn(s, node, node.argument, ancestors, ancestors.length - 1);
       break;
     case 'ObjectExpression':
       visitSpreadOverrides(s, node);

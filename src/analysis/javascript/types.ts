@@ -62,8 +62,6 @@ export interface FlowFacts {
   argNames: string[];
   /** `const x = call()`, `x = call()`, `x.y = call()`, `const x = { a: call() }`: `x`. */
   holder?: string;
-  /** No holder, but part of what a named function returns (`return { host: os.hostname() }`): that function's name. */
-  returns?: string;
   /** `const { data } = await call()`: the names a destructuring pattern takes the value apart into. */
   destructured?: string[];
   /** Names the arguments use only as `name.KEY` (`fetch(u, { proxy: env.HTTPS_PROXY })`: env). */
