@@ -124,20 +124,7 @@ export function judgeTarballStage(facts: PackageFacts, enabled: readonly Enabled
   // The literal gates remember this package's texts for each other, and nothing older.
   forgetTexts();
   const judgement = judgePackage(facts, enabled, now, 'tarball', measure);
-  return { judgement, previousWanted: askPrevious && facts.files !== undefined && (provenBehaviour(judgement) || riskyCapability(facts)) };
-}
-
-/** Detectors whose findings are behaviour read from the code: what a hijacked release adds. */
-const BEHAVIOUR_DETECTORS = new Set(['exfiltration', 'remote-code', 'wiper', 'persistence', 'browser-payload', 'protestware', 'obfuscated-code']);
-const PROVEN_WEIGHT = 50;
-
-/**
- * The detectors already found strong behaviour in the code: worth asking whether the release before
- * did the same, whatever tokens the gate saw (a stealer whose paths and hosts are all encoded shows
- * none of them; node-ipc's 2026 release). Rare in trusted packages, so the second tarball is too.
- */
-function provenBehaviour(judgement: PackageJudgement): boolean {
-  return judgement.findings.some((f) => BEHAVIOUR_DETECTORS.has(f.detector) && f.finding.weight >= PROVEN_WEIGHT);
+  return { judgement, previousWanted: askPrevious && facts.files !== undefined && riskyCapability(facts) };
 }
 
 function runPackageDetector(detector: PackageDetector, facts: PackageFacts, options: unknown, now: Date, judgement: PackageJudgement, summary: unknown): void {
