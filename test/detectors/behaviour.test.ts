@@ -1239,6 +1239,8 @@ describe('browser-payload', () => {
     expect(r.level).toMatch(/high|critical/);
     expect(scan({ 'index.html': page('/login') }).ids).not.toContain('browser-payload/credentialForm');
     expect(scan({ 'index.html': page('https://auth.form-kit.dev/login') }, { homepage: 'https://form-kit.dev' }).ids).not.toContain('browser-payload/credentialForm');
+    // Regression (accessibility-developer-tools, npm ranks 33-40k): a library's own test page, shipped beside its code.
+    expect(scan({ 'lib/closure/goog/dom/forms_test.html': page('https://foo.bar/login') }).ids).not.toContain('browser-payload/credentialForm');
   });
 
   it("a script that takes the visitor's e-mail from the page and navigates away with it is a redirector (Beamglea); a sign-in page reading a token from the fragment is not", () => {

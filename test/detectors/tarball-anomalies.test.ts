@@ -32,5 +32,7 @@ testDetector(tarballAnomalies, {
     { name: 'programs named as programs: .exe, .node, and a bin without an extension', fixture: pkg({ 'bin/tool.exe': pe, 'build/addon.node': pe, 'bin/tool': pe }) },
     { name: 'fonts and images that are what they say', fixture: pkg({ 'a.woff2': bytes('wOF2'), 'b.woff': bytes('wOFF'), 'c.png': { base64: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(16)]).toString('base64') }, 'd.ttf': { base64: Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(16)]).toString('base64') } }) },
     { name: 'one odd file is a mistake, not storage', fixture: pkg({ 'fonts/a.woff2': ts, 'fonts/b.woff2': bytes('wOF2') }) },
+    // Regression (license-check-and-add, npm ranks 33-40k): a tool's test data is mislabelled on purpose.
+    { name: "a tool's test fixtures named as what they are not", fixture: pkg({ 'test/goal-files/not_really_a.jpg': bytes('xx'), 'test/goal-files/b.png': bytes('xx'), 'test/goal-files/c.gif': bytes('xx'), 'test/fixtures/tool.bat': pe }) },
   ],
 });

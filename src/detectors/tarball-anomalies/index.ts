@@ -12,11 +12,16 @@ import type { FileEntry } from '../../package-files/types.js';
 
 /** Names that promise content other than a program: media, fonts, documents, archives (scripts and text are isTextCandidate's). */
 const CLAIMS_OTHER_CONTENT = /\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|woff2?|ttf|otf|eot|mp3|mp4|wav|ogg|webm|avi|mov|pdf|zip|gz|tgz|tar|7z|rar)$/i;
+/**
+ * Tests' data: a detector's fixtures are files that are not what their names say on purpose
+ * (license-check-and-add ships `test/…/not_really_a.jpg`), and nothing runs them.
+ */
+const TEST_DATA = /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|__fixtures__|testdata|test-data)\//i;
 const KIND = { pe: 'Windows program (PE)', elf: 'Linux program (ELF)', macho: 'macOS program (Mach-O)' } as const;
 
 /** A program under a name whose extension promises a script, text, media or an archive (a bin without an extension is a program's usual name: esbuild's). */
 function disguised(entry: FileEntry): boolean {
-  if (entry.executable === undefined || !/\.[^/.]+$/.test(entry.path.slice(entry.path.lastIndexOf('/') + 1))) return false;
+  if (entry.executable === undefined || TEST_DATA.test(entry.path) || !/\.[^/.]+$/.test(entry.path.slice(entry.path.lastIndexOf('/') + 1))) return false;
   return isTextCandidate(entry.path) || CLAIMS_OTHER_CONTENT.test(entry.path);
 }
 
@@ -70,7 +75,7 @@ export const tarballAnomalies = definePackageDetector({
         evidence: { file: first.path, entries: hidden.slice(0, 5).map((e) => e.path) },
       });
     }
-    const odd = facts.files.entries.filter((e) => e.mislabelled === true && e.executable === undefined);
+    const odd = facts.files.entries.filter((e) => e.mislabelled === true && e.executable === undefined && !TEST_DATA.test(e.path));
     if (odd.length >= options.mislabelledFilesMin) {
       findings.push({
         messageId: 'mislabelledFiles',
