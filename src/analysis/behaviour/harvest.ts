@@ -15,6 +15,7 @@
 import type { FlowFacts, JsAstAnalysis, JsCall } from '../javascript/index.js';
 import { stringValue } from '../javascript/static-values.js';
 import { FOLDER_LISTS, normalizeRoot, USER_ROOT } from './wiper.js';
+import { within } from './spans.js';
 
 /** A source of the behaviour model (model.ts's Source, written out here so the model can import this file). */
 export interface HarvestSource {
@@ -70,7 +71,7 @@ export function harvestingExports(analysis: JsAstAnalysis, usable: (name: string
   if (walks.size === 0) return found;
   for (const [name, fn] of Object.entries(analysis.exportedFunctions ?? {})) {
     if (fn.params.length === 0) continue;
-    const walker = fn.local !== undefined && walks.has(fn.local) ? fn.local : [...walks.keys()].find((w) => analysis.calls.some((c) => c.callee === `local:${w}` && c.flow !== undefined && c.flow.span[0] >= fn.span[0] && c.flow.span[1] <= fn.span[1]));
+    const walker = fn.local !== undefined && walks.has(fn.local) ? fn.local : [...walks.keys()].find((w) => analysis.calls.some((c) => c.callee === `local:${w}` && c.flow !== undefined && within(c.flow.span, fn.span)));
     if (walker !== undefined) found.set(name, walker);
   }
   return found;

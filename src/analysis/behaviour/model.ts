@@ -14,6 +14,9 @@
  */
 import { commandWipes, findWipes, listedWipes, type Wipe } from './wiper.js';
 import { harvestSources } from './harvest.js';
+import { within } from './spans.js';
+
+export { within };
 import { safeLine } from '../../report/sanitize.js';
 import {
   commandOfCall,
@@ -1121,9 +1124,6 @@ function vendorService(source: Source, analysis: JsAstAnalysis, sink: Sink): boo
 /** First words of variable names that name no vendor. */
 const GENERIC_SECRET_WORDS = new Set(['next', 'vite', 'react', 'public', 'nuxt', 'expo', 'secret', 'token', 'client', 'access', 'private', 'user', 'service', 'server', 'prod', 'test', 'node', 'auth', 'admin', 'master', 'root', 'default', 'local', 'remote', 'cloud', 'main', 'shared', 'global', 'internal', 'webhook', 'session', 'cookie', 'signing', 'encryption', 'database']);
 
-export function within(inner: [number, number], outer: [number, number]): boolean {
-  return inner[0] >= outer[0] && inner[1] <= outer[1];
-}
 
 /** `curl -F "a=@$HOME/.npmrc" https://…`: the command that reads the file is the one that sends it. */
 function sentBySelf(source: Source, sink: Sink, commandSends: boolean): Flow['how'] | undefined {
@@ -1304,7 +1304,7 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
     const decodedNames = taint(analysis, seedsOf(decoder.flow), usable);
     for (const sink of runners) {
       if (sink.kind !== 'code' || !sink.flow || found.some((f) => f.sink === sink)) continue;
-      const byName = Math.abs(decoder.line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES && sink.flow.argNames.some((n) => decodedNames.has(n));
+      const byName = fedNear(sink, decoder.line, decodedNames);
       if (byName || within(decoder.flow!.span, sink.flow.span)) {
         found.push({ origin: { what: `${decoder.callee}() output`, line: decoder.line, excerpt: decoder.excerpt, ...decrypted(analysis, [...decoder.flow!.argNames, ...seedsOf(decoder.flow)]) }, sink, stage: 'decode' });
       }
@@ -1314,6 +1314,11 @@ function findRemoteCode(analysis: JsAstAnalysis, sinks: Sink[], usable: (name: s
   const invisible = invisiblePayloadDecode(analysis, runners, found);
   if (invisible) found.push(invisible);
   return found;
+}
+
+/** The sink, near `line`, is handed one of the `tainted` names: what was decoded or read there runs. */
+function fedNear(sink: Sink, line: number, tainted: Set<string>): boolean {
+  return Math.abs(line - sink.line) <= MAX_DOWNLOAD_TO_RUN_LINES && (sink.flow?.argNames ?? []).some((n) => tainted.has(n));
 }
 
 /** Images, fonts and sounds: files whose bytes are never code. */
@@ -1327,7 +1332,7 @@ const MEDIA_FILE = /\.(?:jpe?g|png|gif|bmp|ico|webp|woff2?|ttf|otf|mp3|wav|ogg|m
 function mediaPayloads(analysis: JsAstAnalysis, runners: Sink[], found: RemoteCode[], usable: (name: string) => boolean): RemoteCode[] {
   for (const read of analysis.calls.filter((c) => FILE_READS.test(c.callee) && c.flow && readsMedia(analysis, c)).slice(0, 20)) {
     const bytes = taint(analysis, seedsOf(read.flow), usable);
-    const sink = runners.find((s) => s.kind === 'code' && s.flow && !found.some((f) => f.sink === s) && Math.abs(read.line - s.line) <= MAX_DOWNLOAD_TO_RUN_LINES && s.flow.argNames.some((n) => bytes.has(n)));
+    const sink = runners.find((s) => s.kind === 'code' && s.flow && !found.some((f) => f.sink === s) && fedNear(s, read.line, bytes));
     if (sink) return [{ origin: { what: `bytes of a shipped image or font read by ${read.callee}()`, line: read.line, excerpt: read.excerpt, fromPicture: true }, sink, stage: 'decode' }];
   }
   return [];

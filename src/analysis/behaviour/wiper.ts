@@ -11,6 +11,7 @@
 import type { FlowFacts, JsAstAnalysis, JsCall } from '../javascript/index.js';
 import { stringValue } from '../javascript/static-values.js';
 import { destroyedRoot, parseShell } from '../shell.js';
+import { within } from './spans.js';
 
 /** Where a walk is started (a Spot of model.ts, written out here so the model can import this file). */
 export interface Wipe {
@@ -43,6 +44,11 @@ export const USER_ROOT = /^(~|\$HOME|\/|\/home|\/Users|[A-Za-z]:[\\/]?|~[\\/](De
 const PROJECT_ROOT = /^\$CWD(?:[\\/](?!\.\.)[^\\/…]+)*$/;
 const GEOLOCATION = /\b(ipgeolocation\.io|ip-api\.com|ipinfo\.io|ipapi\.co|geolocation-db\.com|freegeoip\.\w+|ip2location\.\w+|extreme-ip-lookup\.com|ipwhois\.app|ipwho\.is|geoplugin\.net)\b/i;
 
+/** What the whole file says about when a wipe fires: after asking where the machine is, or on a fixed day. */
+function gatesOf(analysis: JsAstAnalysis): Pick<Wipe, 'geoGated' | 'timeGated'> {
+  return { geoGated: analysis.strings.some((s) => GEOLOCATION.test(s.value)), ...(timeGated(analysis) ? { timeGated: true as const } : {}) };
+}
+
 /** `usable`: whether a function name can be followed (minified code reuses short names in every scope). */
 export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boolean): Wipe[] {
   const byScope = new Map<string, JsCall[]>();
@@ -50,8 +56,7 @@ export function findWipes(analysis: JsAstAnalysis, usable: (name: string) => boo
     const scope = call.flow?.scope;
     if (scope !== undefined) byScope.set(scope, [...(byScope.get(scope) ?? []), call]);
   }
-  const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
-  const gates = { geoGated, ...(timeGated(analysis) ? { timeGated: true as const } : {}) };
+  const gates = gatesOf(analysis);
   const wipes: Wipe[] = [];
   for (const [fn, calls] of byScope) {
     if (!usable(fn)) continue;
@@ -89,7 +94,7 @@ function wipeStarted(analysis: JsAstAnalysis, destroyer: { fn: string; destroy: 
 function onMessage(analysis: JsAstAnalysis, call: { flow?: FlowFacts }): boolean {
   const span = call.flow?.span;
   return analysis.methodCalls.some(
-    (m) => /^(?:on|once|addEventListener)$/.test(m.method) && MESSAGE_EVENT.test(m.excerpt) && ((span !== undefined && span[0] >= m.flow.span[0] && span[1] <= m.flow.span[1]) || (call.flow?.scope !== undefined && m.flow.argNames.includes(call.flow.scope))),
+    (m) => /^(?:on|once|addEventListener)$/.test(m.method) && MESSAGE_EVENT.test(m.excerpt) && ((span !== undefined && within(span, m.flow.span)) || (call.flow?.scope !== undefined && m.flow.argNames.includes(call.flow.scope))),
   );
 }
 
@@ -114,9 +119,8 @@ function triggeredRemotely(analysis: JsAstAnalysis, call: { flow?: FlowFacts }):
 
 function inRequestHandler(analysis: JsAstAnalysis, span: [number, number] | undefined): boolean {
   if (span === undefined) return false;
-  const inside = (outer: [number, number]) => span[0] >= outer[0] && span[1] <= outer[1];
-  if (analysis.methodCalls.some((m) => handles(m.flow.callbackParams) && inside(m.flow.span))) return true;
-  return Object.entries(analysis.functionSpans).some(([name, fn]) => inside(fn) && handles(Object.hasOwn(analysis.functionParams, name) ? analysis.functionParams[name] : undefined));
+  if (analysis.methodCalls.some((m) => handles(m.flow.callbackParams) && within(span, m.flow.span))) return true;
+  return Object.entries(analysis.functionSpans).some(([name, fn]) => within(span, fn) && handles(Object.hasOwn(analysis.functionParams, name) ? analysis.functionParams[name] : undefined));
 }
 
 /**
@@ -183,7 +187,7 @@ export function listedWipes(analysis: JsAstAnalysis): Wipe[] {
     const others = targets.filter((t) => OTHER_PACKAGE.test(t)).length;
     if (others < 2 || !targets.some((t) => PROJECT_SOURCES.test(t))) continue;
     const what = `deletes ${others} other installed packages' folders and the project's sources (${call.callee}() over ${targets.slice(0, 3).join(', ')}, …)`;
-    wipes.push({ line: call.line, excerpt: call.excerpt, what, root: '$CWD', ...(call.flow.scope !== undefined ? { scope: call.flow.scope } : {}), geoGated: false, ...(timeGated(analysis) ? { timeGated: true as const } : {}), project: true });
+    wipes.push({ line: call.line, excerpt: call.excerpt, what, root: '$CWD', ...(call.flow.scope !== undefined ? { scope: call.flow.scope } : {}), ...gatesOf(analysis), project: true });
     break;
   }
   return wipes;
@@ -195,8 +199,7 @@ export function listedWipes(analysis: JsAstAnalysis): Wipe[] {
  * (express-api-sync ran that on a request to a hidden route). Commands are the model's command sinks.
  */
 export function commandWipes(analysis: JsAstAnalysis, commands: { target?: string; line: number; excerpt: string; flow?: FlowFacts }[]): Wipe[] {
-  const geoGated = analysis.strings.some((s) => GEOLOCATION.test(s.value));
-  const gates = { geoGated, ...(timeGated(analysis) ? { timeGated: true as const } : {}) };
+  const gates = gatesOf(analysis);
   const wipes: Wipe[] = [];
   // A command built elsewhere (`exec(wipeCommand())`, a platform's pick of two) is one of the file's
   // destructive literals when the file has any: the runner whose text is unknown runs it.

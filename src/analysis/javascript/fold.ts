@@ -14,7 +14,7 @@
  * regular expressions only when short and without nested quantifiers (no catastrophic backtracking).
  */
 import type { AstNode } from './types.js';
-import { topLevelFunctions } from './walk.js';
+import { topLevelBindings, topLevelFunctions } from './walk.js';
 
 type Value = string | number | boolean | Value[] | RegExp | Closure | Uint8Array | Fields | undefined;
 /** An object of constants (`const S = { a: [0x35, 0x67], b: '…' }`), read by key. */
@@ -407,13 +407,10 @@ function limitText(text: string): string {
  */
 export function readConstantTables(program: AstNode): Map<string, Constant> {
   const tables = new Map<string, Constant>();
-  for (const statement of program.body as AstNode[]) {
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const d of statement.declarations as AstNode[]) {
-      if (tables.size >= MAX_TABLES || d.id.type !== 'Identifier' || !d.init) continue;
-      const table = d.init.type === 'ObjectExpression' ? fieldsOf(d.init) : literalList(d.init);
-      if (table !== undefined) tables.set(d.id.name as string, table);
-    }
+  for (const [name, init] of topLevelBindings(program)) {
+    if (tables.size >= MAX_TABLES) break;
+    const table = init.type === 'ObjectExpression' ? fieldsOf(init) : literalList(init);
+    if (table !== undefined) tables.set(name, table);
   }
   return tables;
 }

@@ -13,7 +13,7 @@
  * + - * / %, unary minus and parseInt of a decoder call. Nothing is executed.
  */
 import { arithmetic } from './fold.js';
-import { forEachChild, topLevelFunctions } from './walk.js';
+import { forEachChild, topLevelBindings, topLevelFunctions } from './walk.js';
 import type { AstNode } from './types.js';
 
 /** Decoder names (and their aliases) of one file, each with its array already rotated. */
@@ -138,12 +138,9 @@ function search(root: AstNode, visit: (node: AstNode) => boolean | void, limit =
 /** Older obfuscator.io releases declare the array itself at the top (`var _0x2d8f = ['aHR0cHM=', …]`). */
 function topLevelArrays(program: AstNode): Map<string, readonly string[]> {
   const found = new Map<string, readonly string[]>();
-  for (const statement of program.body as AstNode[]) {
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const d of statement.declarations as AstNode[]) {
-      const strings = d.id.type === 'Identifier' && d.init?.type === 'ArrayExpression' ? literalStrings(d.init) : undefined;
-      if (strings) found.set(d.id.name as string, strings);
-    }
+  for (const [name, init] of topLevelBindings(program)) {
+    const strings = init.type === 'ArrayExpression' ? literalStrings(init) : undefined;
+    if (strings) found.set(name, strings);
   }
   return found;
 }

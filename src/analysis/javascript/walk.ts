@@ -250,11 +250,18 @@ export function topLevelFunctions(program: AstNode): Map<string, AstNode> {
   const found = new Map<string, AstNode>();
   for (const statement of program.body as AstNode[]) {
     if (statement.type === 'FunctionDeclaration' && statement.id) found.set(statement.id.name as string, statement);
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const d of statement.declarations as AstNode[]) {
-      if (d.id.type === 'Identifier' && /^(FunctionExpression|ArrowFunctionExpression)$/.test(d.init?.type ?? '')) found.set(d.id.name as string, d.init);
-    }
+    for (const [name, init] of bindingsOf(statement)) if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(init.type)) found.set(name, init);
   }
   return found;
+}
+
+/** `var name = <init>` at the program's top level, each declared name with what it is first given. */
+export function* topLevelBindings(program: AstNode): Generator<[string, AstNode]> {
+  for (const statement of program.body as AstNode[]) yield* bindingsOf(statement);
+}
+
+function* bindingsOf(statement: AstNode): Generator<[string, AstNode]> {
+  if (statement.type !== 'VariableDeclaration') return;
+  for (const d of statement.declarations as AstNode[]) if (d.id.type === 'Identifier' && d.init) yield [d.id.name as string, d.init];
 }
 

@@ -137,9 +137,9 @@ function skimmerFinding(files: PackageFiles | undefined, own: Ownership, o: Opti
 }
 
 const PAGE = /\.html?$/i;
-/** A page's own test (`forms_test.html`, `login.spec.html`): a form posting to a made-up host is what it tests. */
-const PAGE_TEST = /[._-](?:test|tests|spec)\.html?$|(?:^|\/)(?:test|spec)[._-][^/]*\.html?$/i;
-const PAGES = { accepts: (path: string) => PAGE.test(path) && !NOT_SHIPPED_CODE.test(path) && !PAGE_TEST.test(path) && !/(?:^|\/)(?:docs?|demos?|fixtures?)\//i.test(path), maxChars: 1024 * 1024 };
+/** A page's own test (`forms_test.html`, `login.spec.html`), or a page of docs, demos or fixtures: a form posting to a made-up host is what it shows. */
+const PAGE_TEST = /[._-](?:test|tests|spec)\.html?$|(?:^|\/)(?:test|spec)[._-][^/]*\.html?$|(?:^|\/)(?:docs?|demos?|fixtures?)\//i;
+const PAGES = { accepts: (path: string) => PAGE.test(path) && !NOT_SHIPPED_CODE.test(path) && !PAGE_TEST.test(path), maxChars: 1024 * 1024 };
 
 /** The first shipped page whose password form posts to a host not the package's own (lure.ts). */
 function formFinding(files: PackageFiles | undefined, own: Ownership, o: Options): DetectorFinding | undefined {
